@@ -1,0 +1,106 @@
+"""Domain vocabulary shared by the whole core: the codes stored in the database
+and files, with their Chinese (first) and English labels.
+
+Stored values are short English codes; what a person reads comes from
+``label_zh`` / ``label_en``.  Keep the codes stable: they travel in sync bundles.
+"""
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class _Labelled(StrEnum):
+    """A StrEnum whose members carry a Chinese and an English label."""
+
+    def __new__(cls, value: str, zh: str, en: str):
+        member = str.__new__(cls, value)
+        member._value_ = value
+        member.label_zh = zh
+        member.label_en = en
+        return member
+
+    def label(self, lang: str = "zh") -> str:
+        return self.label_zh if lang.startswith("zh") else self.label_en
+
+
+class Result(_Labelled):
+    PASS = "pass", "符合", "Compliant"
+    FAIL = "fail", "不符合", "Non-compliant"
+    NA = "na", "不适用", "Not applicable"
+
+
+class HazardLevel(_Labelled):
+    GENERAL = "general", "一般隐患", "General hazard"
+    MAJOR = "major", "重大隐患", "Major hazard"
+
+
+class Rectification(_Labelled):
+    IMMEDIATE = "immediate", "立即整改", "Rectify at once"
+    DEADLINE = "deadline", "限期整改", "Rectify by a date"
+    STOP_USE = "stop_use", "停止使用", "Stop use"
+
+
+class FindingState(_Labelled):
+    OPEN = "open", "待处理", "Open"
+    ORDERED = "ordered", "已责令整改", "Ordered"
+    RECTIFIED = "rectified", "已整改待复查", "Rectified"
+    CLOSED = "closed", "已销号", "Closed"
+
+
+# Allowed moves of the closed loop: found -> ordered -> rectified -> closed, or
+# closed on the spot (立即整改/当场整改).  A re-inspection that finds the work not
+# done sends a rectified finding back to ordered.
+TRANSITIONS: dict[FindingState, frozenset[FindingState]] = {
+    FindingState.OPEN: frozenset({FindingState.ORDERED, FindingState.CLOSED}),
+    FindingState.ORDERED: frozenset({FindingState.RECTIFIED, FindingState.CLOSED}),
+    FindingState.RECTIFIED: frozenset({FindingState.CLOSED, FindingState.ORDERED}),
+    FindingState.CLOSED: frozenset(),
+}
+
+
+class Family(_Labelled):
+    """Which enforcement system a checklist (and its documents) belongs to."""
+
+    EMS = "ems", "应急管理", "Emergency management (work safety)"
+    SAMR = "samr", "市场监管（特种设备）", "Market regulation (special equipment)"
+
+
+class EquipmentKind(_Labelled):
+    BOILER = "boiler", "锅炉", "Boiler"
+    PRESSURE_VESSEL = "pressure_vessel", "压力容器", "Pressure vessel"
+    GAS_CYLINDER = "gas_cylinder", "气瓶", "Gas cylinder"
+    PRESSURE_PIPING = "pressure_piping", "压力管道", "Pressure piping"
+    ELEVATOR = "elevator", "电梯", "Elevator"
+    LIFTING = "lifting", "起重机械", "Lifting appliance"
+    ROPEWAY = "ropeway", "客运索道", "Passenger ropeway"
+    AMUSEMENT = "amusement", "大型游乐设施", "Amusement ride"
+    VEHICLE = "vehicle", "场（厂）内专用机动车辆", "Site vehicle"
+
+
+class InspectionMode(_Labelled):
+    UNANNOUNCED = "unannounced", "四不两直", "Unannounced (four-nos-two-directs)"
+    ROUTINE = "routine", "日常检查", "Routine"
+    SPECIAL = "special", "专项检查", "Special campaign"
+    REINSPECTION = "reinspection", "复查", "Re-inspection"
+
+
+class RiskColour(_Labelled):
+    RED = "red", "红", "Red (major)"
+    ORANGE = "orange", "橙", "Orange (high)"
+    YELLOW = "yellow", "黄", "Yellow (general)"
+    BLUE = "blue", "蓝", "Blue (low)"
+
+
+class AnswerKind(_Labelled):
+    PASS_FAIL = "pass_fail", "符合/不符合/不适用", "Pass / fail / N/A"
+    NUMBER = "number", "数值", "Number"
+    TEXT = "text", "文字", "Text"
+    CHOICE = "choice", "选项", "Choice"
+
+
+class DocumentKind(_Labelled):
+    RECORD = "record", "现场检查记录", "On-site inspection record"
+    ORDER = "order", "责令限期整改指令书", "Rectification order"
+    SAMR_ORDER = "samr_order", "特种设备安全监察指令书", "Special-equipment supervision order"
+    REVIEW = "review", "整改复查意见书", "Re-inspection opinion"
+    PHOTOS = "photos", "现场照片", "Photo annex"

@@ -1,0 +1,27 @@
+"""Where a workspace lives when none is named: the platform's user data folder."""
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+APP_DIR_NAME = "SiteCheck"
+DEFAULT_WORKSPACE_NAME = "workspace.sitecheck"
+
+
+def data_dir() -> Path:
+    """The user data folder: ``$SITECHECK_HOME`` if set, else the platform's own."""
+    override = os.environ.get("SITECHECK_HOME")
+    if override:
+        return Path(override)
+    if sys.platform.startswith("win"):
+        base = Path(os.environ.get("APPDATA") or Path.home() / "AppData" / "Roaming")
+    elif sys.platform == "darwin":
+        base = Path.home() / "Library" / "Application Support"
+    else:
+        base = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
+    return base / APP_DIR_NAME
+
+
+def default_workspace() -> Path:
+    return data_dir() / DEFAULT_WORKSPACE_NAME
