@@ -1,0 +1,99 @@
+"""Immutable checklist objects, built by :mod:`checklists.loader` from YAML.
+
+Everything here is a frozen dataclass whose collections are tuples, so a loaded
+checklist can be shared freely (between threads, inspections, the UI) and its
+version hash always describes exactly what is in it.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from checklists.domain import AnswerKind, EquipmentKind, Family, HazardLevel, Rectification
+from checklists.errors import NotFound
+
+
+@dataclass(frozen=True)
+class Citation:
+    """A legal provision: the instrument's name (without 《》) and the article as printed."""
+
+    instrument: str
+    article: str
+
+    def __str__(self) -> str:
+        return f"《{self.instrument}》{self.article}"
+
+
+@dataclass(frozen=True)
+class AnswerSpec:
+    """What kind of answer an item takes; number limits and choices where they apply."""
+
+    kind: AnswerKind = AnswerKind.PASS_FAIL
+    unit: str | None = None
+    min: float | None = None
+    max: float | None = None
+    choices: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Item:
+    """One question of a checklist; ``line`` is where it starts in its YAML file."""
+
+    id: str
+    question: str
+    check_points: tuple[str, ...]
+    basis: tuple[Citation, ...]
+    penalty: tuple[Citation, ...]
+    hazard_level: HazardLevel
+    gb45067: str | None
+    rectification: Rectification
+    rectification_days: int | None
+    answer: AnswerSpec
+    section_id: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Section:
+    id: str
+    title: str
+    items: tuple[Item, ...]
+
+
+@dataclass(frozen=True)
+class Checklist:
+    """A whole checklist. ``applies_to`` is None for a general (work-safety) checklist.
+
+    ``hash`` is the SHA-256 of the canonical content (see ``loader.content_hash``);
+    ``source`` names the file it was read from.
+    """
+
+    id: str
+    version: str
+    title: str
+    title_en: str | None
+    family: Family
+    applies_to: EquipmentKind | None
+    description: str | None
+    sections: tuple[Section, ...]
+    hash: str
+    source: str
+
+    def items(self) -> Iterator[Item]:
+        """Every item, section by section, in file order."""
+        for section in self.sections:
+            yield from section.items
+
+    def item(self, item_id: str) -> Item:
+        for candidate in self.items():
+            if candidate.id == item_id:
+                return candidate
+        raise NotFound(
+            f"检查表 {self.id} {self.version} 中没有检查项 {item_id!r} "
+            f"(checklist {self.id} {self.version} has no item {item_id!r})",
+            hint="check the item id; ids are never renumbered, so the checklist version may differ",
+        )
+
+    @property
+    def item_count(self) -> int:
+        return sum(len(section.items) for section in self.sections)
