@@ -1,0 +1,212 @@
+"""Realistic sample data for newcomers, screenshots and benchmarks.
+
+``fill(ws, inspections=N, photos=True)`` adds enterprises across the districts
+of one city (some names with rare characters), their special equipment with
+periodic-inspection dates (some overdue), and N inspections walked through
+real checklists, with findings in every state of the closed loop.  Everything
+goes through the Workspace API, so the audit chain vouches for it, and in one
+transaction, so a failure leaves the workspace as it was.
+"""
+from __future__ import annotations
+
+import io
+import random
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from checklists import Checklist
+from checklists.domain import (
+    EquipmentKind,
+    FindingState,
+    HazardLevel,
+    InspectionMode,
+    Rectification,
+    Result,
+)
+
+from .validate import CREDIT_ALPHABET, credit_check_char
+from .workspace import Workspace
+
+DISTRICTS = ("上城区", "拱墅区", "西湖区", "滨江区", "萧山区", "余杭区", "临平区", "钱塘区", "富阳区", "临安区")
+# Rare characters on purpose: U+5803 堃, U+5586 喆, U+71CA 燊, U+579A 垚, U+2003E 𠀾 (Ext-B), U+4DAE 䶮 (Ext-A).
+NAME_STEMS = ("堃喆", "燊垚", "𠀾鑫", "䶮龑", "恒达", "宏图", "金桥", "瑞丰", "永盛", "华鼎", "东方", "新安",
+              "天和", "博远", "嘉诚", "中联", "正泰", "万通", "德力", "汇川")
+BUSINESS = (
+    ("机械制造有限公司", EquipmentKind.BOILER, "general"),
+    ("物业管理有限公司", EquipmentKind.ELEVATOR, "elevator"),
+    ("燃气有限公司", EquipmentKind.GAS_CYLINDER, "filling"),
+    ("餐饮管理有限公司", EquipmentKind.GAS_CYLINDER, "cylinder_user"),
+    ("印染有限公司", EquipmentKind.BOILER, "boiler"),
+    ("商业广场管理有限公司", EquipmentKind.ELEVATOR, "elevator"),
+    ("食品有限公司", EquipmentKind.BOILER, "boiler"),
+    ("化工有限公司", EquipmentKind.PRESSURE_VESSEL, "general"),
+)
+SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗"
+GIVEN = ("伟", "芳", "娜", "敏", "静", "强", "磊", "军", "洋", "勇", "艳", "杰", "涛", "明", "超", "堃", "喆")
+INSPECTORS = (
+    {"name": "王建国", "cert_no": "33010020230001"},
+    {"name": "李晓燕", "cert_no": "33010020230002"},
+    {"name": "陈志强", "cert_no": "33010020230017"},
+    {"name": "赵丽华", "cert_no": "33010020230023"},
+)
+SEEN = ("现场查见", "抽查发现", "查阅资料发现", "经询问得知")
+CHECKLIST_FOR = {
+    "general": "general-sbls", "elevator": "elevator-user", "boiler": "boiler-user",
+    "filling": "cylinder-filling", "cylinder_user": "cylinder-user",
+}
+
+
+@dataclass
+class DemoSummary:
+    enterprises: int = 0
+    equipment: int = 0
+    inspections: int = 0
+    findings: int = 0
+    photos: int = 0
+
+    def __str__(self) -> str:
+        return (f"企业 {self.enterprises} 家，设备 {self.equipment} 台，检查 {self.inspections} 次，"
+                f"隐患 {self.findings} 项，照片 {self.photos} 张")
+
+
+def fill(ws: Workspace, *, inspections: int = 20, photos: bool = False,
+         seed: int = 20261122, today: date | None = None) -> DemoSummary:
+    """Add sample data to ``ws`` (one transaction) and say what was added."""
+    rng = random.Random(seed)
+    day = today or ws.today()
+    by_id = {c.id: c for c in ws.checklists()}
+    summary = DemoSummary()
+    real_clock = ws.clock
+    try:
+        with ws.transaction():
+            companies = _enterprises(ws, rng, max(8, inspections // 4), day, summary)
+            for n in range(inspections):
+                ent, profile, equipment = companies[n % len(companies)]
+                checklist = by_id.get(CHECKLIST_FOR[profile]) or by_id.get("general-sbls")
+                if checklist is None:
+                    continue
+                start = datetime.combine(day - timedelta(days=rng.randint(1, 150)),
+                                         datetime.min.time()).astimezone()
+                start += timedelta(hours=rng.randint(8, 16), minutes=rng.choice((0, 15, 30, 45)))
+                _inspection(ws, rng, ent, equipment, checklist, start, day, photos, summary)
+    finally:
+        ws.clock = real_clock
+    return summary
+
+
+def _enterprises(ws: Workspace, rng: random.Random, count: int, day: date,
+                 summary: DemoSummary) -> list[tuple]:
+    out = []
+    for n in range(count):
+        suffix, kind, profile = BUSINESS[n % len(BUSINESS)]
+        stem = NAME_STEMS[n % len(NAME_STEMS)]
+        district = DISTRICTS[n % len(DISTRICTS)]
+        ent = ws.add_enterprise(
+            name=f"杭州{stem}{suffix}" if n < len(NAME_STEMS) else f"杭州{stem}{n}号{suffix}",
+            credit_code=_credit_code(rng), district=district,
+            address=f"浙江省杭州市{district}{rng.choice(('文三路', '江南大道', '莫干山路', '金城路'))}{rng.randint(1, 999)}号",
+            legal_rep=_person(rng), legal_rep_title="总经理", contact=_person(rng),
+            phone=f"1{rng.choice('3589')}{rng.randint(100000000, 999999999)}",
+            industry=suffix.removesuffix("有限公司"), risk_colour=rng.choice(("red", "orange", "yellow", "blue")),
+        )
+        equipment = None
+        for k in range(rng.randint(1, 3)):
+            due = day + timedelta(days=rng.randint(-40, 200))
+            equipment = ws.add_equipment(
+                ent.id, kind=kind, name=f"{kind.label_zh}{k + 1}号",
+                register_code=f"{rng.randint(10**19, 10**20 - 1)}",
+                registration_no=f"{kind.label_zh[0]}浙A{rng.randint(10000, 99999)}",
+                location=rng.choice(("1号楼", "锅炉房", "充装车间", "后厨", "地下车库")),
+                next_inspection_date=due)
+            summary.equipment += 1
+        summary.enterprises += 1
+        out.append((ent, profile, equipment))
+    return out
+
+
+def _inspection(ws: Workspace, rng: random.Random, ent, equipment, checklist: Checklist,
+                start: datetime, day: date, photos: bool, summary: DemoSummary) -> None:
+    ws.clock = lambda: start
+    pair = rng.sample(INSPECTORS, 2)
+    mode = rng.choice((InspectionMode.UNANNOUNCED, InspectionMode.UNANNOUNCED, InspectionMode.ROUTINE,
+                       InspectionMode.SPECIAL))
+    insp = ws.start_inspection(ent.id, [checklist.hash], pair, mode=mode,
+                               equipment_id=equipment.id if checklist.applies_to else None,
+                               site=rng.choice(("生产车间", "锅炉房", "电梯机房", "充装区", "后厨")),
+                               site_manager=_person(rng), started_at=start)
+    summary.inspections += 1
+    for item in checklist.items():
+        roll = rng.random()
+        result = Result.FAIL if roll < 0.08 else Result.NA if roll < 0.13 else Result.PASS
+        note = f"{rng.choice(SEEN)}：{item.question.rstrip('？?')}的要求未落实" if result == Result.FAIL else None
+        ws.set_answer(insp.id, checklist.hash, item.id, result=result, note=note)
+        if result == Result.FAIL:
+            _finding(ws, rng, insp, checklist, item, note, start, day, photos, summary)
+    ws.finish_inspection(insp.id, at=start + timedelta(hours=2))
+
+
+def _finding(ws: Workspace, rng: random.Random, insp, checklist, item, note: str,
+             start: datetime, day: date, photos: bool, summary: DemoSummary) -> None:
+    days = item.rectification_days or 15
+    immediate = item.rectification == Rectification.IMMEDIATE
+    deadline = None if immediate else (start + timedelta(days=days)).date()
+    finding = ws.add_finding(
+        insp.id, description=note, level=item.hazard_level, rectification=item.rectification,
+        deadline=deadline,
+        checklist_hash=checklist.hash, item_id=item.id,
+        measure="立即停止使用，消除隐患后方可恢复使用" if item.hazard_level == HazardLevel.MAJOR
+        else "按照相关规定完成整改")
+    summary.findings += 1
+    if photos:
+        ws.add_photo(insp.id, sample_photo(rng, item.id), name=f"IMG_{rng.randint(1000, 9999)}.jpg",
+                     finding_id=finding.id, checklist_hash=checklist.hash, item_id=item.id,
+                     caption=f"{item.id} 现场情况")
+        summary.photos += 1
+    _advance(ws, rng, finding.id, item.rectification, start, day)
+
+
+def _advance(ws: Workspace, rng: random.Random, finding_id: str, mode: Rectification,
+             start: datetime, day: date) -> None:
+    """Move a finding some way along its loop, so every state appears."""
+    if mode == Rectification.IMMEDIATE:
+        ws.transition(finding_id, FindingState.CLOSED, at=start + timedelta(minutes=30), note="当场整改")
+        return
+    steps = rng.choice((0, 1, 1, 2, 3, 3))
+    path = (FindingState.ORDERED, FindingState.RECTIFIED, FindingState.CLOSED)
+    moment = start + timedelta(hours=1)
+    for state in path[:steps]:
+        if moment.date() > day:
+            break
+        ws.transition(finding_id, state, at=moment)
+        moment += timedelta(days=rng.randint(3, 20))
+
+
+def sample_photo(rng: random.Random, label: str) -> bytes:
+    """A plausible on-site picture drawn with Pillow (a wall, a pipe, a gauge)."""
+    from PIL import Image, ImageDraw
+
+    width, height = 1600, 1200
+    image = Image.new("RGB", (width, height), (rng.randint(150, 200),) * 3)
+    draw = ImageDraw.Draw(image)
+    for y in range(0, height, 8):
+        shade = 150 + (y * 60 // height) + rng.randint(-6, 6)
+        draw.line([(0, y), (width, y)], fill=(shade, shade - 5, shade - 12), width=8)
+    draw.rectangle([0, height * 2 // 3, width, height], fill=(110, 105, 100))
+    pipe_y = rng.randint(250, 600)
+    draw.rectangle([0, pipe_y, width, pipe_y + 90], fill=(60, 90, 140))
+    cx, cy = rng.randint(300, 1300), pipe_y - 160
+    draw.ellipse([cx - 130, cy - 130, cx + 130, cy + 130], fill=(235, 235, 230), outline=(30, 30, 30), width=10)
+    draw.line([(cx, cy), (cx + rng.randint(-100, 100), cy - 90)], fill=(200, 0, 0), width=8)
+    draw.text((40, 40), label, fill=(20, 20, 20))
+    buffer = io.BytesIO()
+    image.save(buffer, "JPEG", quality=85)
+    return buffer.getvalue()
+
+
+def _credit_code(rng: random.Random) -> str:
+    body = "913301" + "".join(rng.choice(CREDIT_ALPHABET) for _ in range(11))
+    return body + credit_check_char(body)
+
+
+def _person(rng: random.Random) -> str:
+    return rng.choice(SURNAMES) + "".join(rng.choice(GIVEN) for _ in range(rng.randint(1, 2)))

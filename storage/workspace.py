@@ -1,0 +1,836 @@
+"""The Workspace: the one facade over a SiteCheck SQLite file.
+
+The GUI, the command line and headquarters open a ``Workspace`` and call it;
+nobody else holds a cursor or writes SQL.  Every write is one transaction that
+appends to the audit chain and returns the new snapshot of what it changed.
+"""
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any, Callable
+
+import sqlite_utils
+
+from checklists import Checklist, builtin_dir, load_text
+from checklists.domain import (
+    TRANSITIONS,
+    EquipmentKind,
+    Family,
+    FindingState,
+    HazardLevel,
+    InspectionMode,
+    Rectification,
+    Result,
+)
+from checklists.errors import InvalidInput, InvalidTransition, NotFound, WorkspaceError
+
+from . import audit
+from .ids import iso, now, uuid7
+from .migrations import migrate
+from .records import (
+    Answer,
+    Enterprise,
+    Equipment,
+    Finding,
+    FindingEvent,
+    Inspection,
+    Photo,
+)
+from .validate import check_credit_code, check_date, check_phone, require_text
+
+ENTERPRISE_FIELDS = (
+    "name", "credit_code", "address", "district", "legal_rep", "legal_rep_title",
+    "contact", "phone", "industry", "risk_colour",
+)
+EQUIPMENT_FIELDS = (
+    "kind", "name", "register_code", "registration_no", "location", "next_inspection_date",
+)
+FINDING_EDITABLE = (
+    "level", "description", "basis", "measure", "rectification", "deadline", "note",
+)
+
+
+@dataclass(frozen=True)
+class FindingQuery:
+    """Filters of the hazard ledger; ``None`` means "any"."""
+
+    enterprise_id: str | None = None
+    inspection_id: str | None = None
+    states: tuple[FindingState, ...] | None = None
+    level: HazardLevel | None = None
+    overdue_on: date | None = None          # only findings past their deadline on this day
+    district: str | None = None
+    checklist_id: str | None = None
+    text: str | None = None                 # substring of description or note
+    order_by: str = "created_at"
+    descending: bool = True
+
+
+@dataclass(frozen=True)
+class LedgerRow:
+    """One line of the hazard ledger: a finding with its enterprise's name and district."""
+
+    finding: Finding
+    enterprise_name: str
+    district: str | None
+    checklist_id: str | None
+
+
+LEDGER_ORDER = {
+    "created_at": "f.created_at",
+    "deadline": "f.deadline",
+    "state": "f.state",
+    "level": "f.level",
+    "enterprise": "e.name",
+    "district": "e.district",
+    "description": "f.description",
+}
+
+
+class Workspace:
+    """An open workspace file.  Use ``Workspace.open(path)``; close it when done."""
+
+    def __init__(self, db: sqlite_utils.Database, path: Path | None, clock: Callable[[], datetime]):
+        self.db = db
+        self.path = path
+        self.clock = clock
+        self._checklist_cache: dict[str, Checklist] = {}
+        self.device_id = self._ensure_device()
+
+    # ----- opening -------------------------------------------------------------------
+    @classmethod
+    def open(
+        cls,
+        path: str | Path | None,
+        *,
+        clock: Callable[[], datetime] = now,
+        install_builtin: bool = True,
+    ) -> Workspace:
+        """Open (creating if needed) the workspace at ``path``; ``None`` = in memory."""
+        file = Path(path) if path is not None else None
+        if file is not None:
+            file.parent.mkdir(parents=True, exist_ok=True)
+            _check_is_workspace(file)
+        conn = sqlite3.connect(str(file) if file else ":memory:", isolation_level=None,
+                               check_same_thread=False)
+        db = sqlite_utils.Database(conn)
+        try:
+            db.execute("PRAGMA journal_mode = WAL")
+            db.execute("PRAGMA synchronous = FULL")
+            db.execute("PRAGMA foreign_keys = ON")
+            db.execute("PRAGMA busy_timeout = 5000")
+            migrate(db)
+        except sqlite3.DatabaseError as err:
+            conn.close()
+            raise WorkspaceError(f"无法打开工作区 {file}：{err}",
+                                 hint="该文件不是 SiteCheck 工作区或已损坏") from err
+        workspace = cls(db, file, clock)
+        if install_builtin:
+            workspace.install_builtin_checklists(only_if_changed=True)
+        return workspace
+
+    def close(self) -> None:
+        self.db.conn.close()
+
+    def __enter__(self) -> Workspace:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # ----- transactions and the audit chain -------------------------------------------
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """One write transaction (nested calls become savepoints)."""
+        if self.db.conn.in_transaction:
+            with self.db.atomic():
+                yield
+            return
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        self.db.execute("COMMIT")
+
+    def now(self) -> str:
+        return iso(self.clock())
+
+    def today(self) -> date:
+        return self.clock().date()
+
+    def _row(self, table: str, record_id: str) -> dict[str, Any]:
+        cur = self.db.execute(f"SELECT * FROM [{table}] WHERE id = ?", [record_id])
+        row = cur.fetchone()
+        if row is None:
+            raise NotFound(f"找不到{_TABLE_ZH.get(table, table)}记录 {record_id}")
+        return dict(zip([c[0] for c in cur.description], row))
+
+    def _audit(self, action: str, table: str, record_id: str, extra: dict | None = None) -> dict:
+        row = self._row(table, record_id)
+        payload = {"row": audit.row_hash(row), **(extra or {})}
+        audit.append(self.db, device_id=self.device_id, at=self.now(), action=action,
+                     entity=table, entity_id=record_id, payload=payload)
+        return row
+
+    def _insert(self, table: str, values: Mapping[str, Any], action: str = "insert") -> dict:
+        stamp = self.now()
+        row = {"id": uuid7(), "device_id": self.device_id, "created_at": stamp,
+               "updated_at": stamp, **values}
+        with self.transaction():
+            self.db[table].insert(row)
+            return self._audit(action, table, row["id"])
+
+    def _update(self, table: str, record_id: str, changes: Mapping[str, Any],
+                action: str = "update", extra: dict | None = None) -> dict:
+        with self.transaction():
+            current = self._row(table, record_id)
+            if current.get("deleted"):
+                raise NotFound(f"{_TABLE_ZH.get(table, table)}记录 {record_id} 已删除")
+            changes = {k: v for k, v in changes.items() if current.get(k) != v}
+            if not changes:
+                return current
+            self.db[table].update(record_id, {**changes, "updated_at": self.now()})
+            return self._audit(action, table, record_id, extra)
+
+    def audit_verify(self) -> list[audit.AuditProblem]:
+        return audit.verify(self.db)
+
+    # ----- device and settings --------------------------------------------------------
+    def _ensure_device(self) -> str:
+        row = self.db.execute("SELECT id FROM device WHERE is_self = 1").fetchone()
+        if row:
+            return row[0]
+        device_id = uuid7()
+        with self.transaction():
+            self.db["device"].insert({"id": device_id, "name": "本机", "created_at": self.now(),
+                                      "is_self": 1, "trusted": 1})
+        return device_id
+
+    def setting(self, key: str, default: Any = None) -> Any:
+        row = self.db.execute("SELECT value FROM setting WHERE key = ?", [key]).fetchone()
+        return json.loads(row[0]) if row else default
+
+    def settings(self) -> dict[str, Any]:
+        return {k: json.loads(v) for k, v in self.db.execute("SELECT key, value FROM setting")}
+
+    def set_settings(self, values: Mapping[str, Any]) -> dict[str, Any]:
+        with self.transaction():
+            for key, value in values.items():
+                self.db.execute(
+                    "INSERT INTO setting (key, value) VALUES (?, ?) "
+                    "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                    [key, json.dumps(value, ensure_ascii=False)],
+                )
+            audit.append(self.db, device_id=self.device_id, at=self.now(), action="settings",
+                         entity="setting", entity_id="*",
+                         payload={"keys": sorted(values)})
+        return self.settings()
+
+    # ----- checklists -----------------------------------------------------------------
+    def install_checklist(self, yaml_text: str, source: str) -> Checklist:
+        """Store a checklist (validated) so inspections can use it; returns it."""
+        checklist = load_text(yaml_text, source)
+        with self.transaction():
+            self.db.execute(
+                "INSERT OR IGNORE INTO checklist (hash, id, version, title, family, applies_to, "
+                "item_count, yaml, source, installed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [checklist.hash, checklist.id, checklist.version, checklist.title,
+                 str(checklist.family), checklist.applies_to and str(checklist.applies_to),
+                 checklist.item_count, yaml_text, source, self.now()],
+            )
+        self._checklist_cache[checklist.hash] = checklist
+        return checklist
+
+    def install_builtin_checklists(self, *, only_if_changed: bool = False) -> list[Checklist]:
+        """Install the checklists shipped with the program (new versions are added,
+        old ones kept for the inspections that used them).  With ``only_if_changed``
+        nothing is parsed when the shipped files are the ones installed last time."""
+        files = sorted(builtin_dir().glob("*.yaml"))
+        digest = _sha256(b"".join(f.name.encode() + f.read_bytes() for f in files))
+        if only_if_changed and self.setting("builtin_checklists_digest") == digest:
+            return []
+        installed = [self.install_checklist(f.read_text(encoding="utf-8"), "builtin:" + f.name)
+                     for f in files]
+        self.set_settings({"builtin_checklists_digest": digest})
+        return installed
+
+    def checklist(self, checklist_hash: str) -> Checklist:
+        cached = self._checklist_cache.get(checklist_hash)
+        if cached:
+            return cached
+        row = self.db.execute("SELECT yaml, source FROM checklist WHERE hash = ?",
+                              [checklist_hash]).fetchone()
+        if row is None:
+            raise NotFound(f"找不到检查表（版本哈希 {checklist_hash[:12]}）",
+                           hint="请先导入该检查表或局机关下发的数据包")
+        checklist = load_text(row[0], row[1])
+        self._checklist_cache[checklist_hash] = checklist
+        return checklist
+
+    def checklists(self) -> list[Checklist]:
+        """The newest installed version of every checklist, by id."""
+        rows = self.db.execute(
+            "SELECT hash FROM checklist c WHERE installed_at = "
+            "(SELECT MAX(installed_at) FROM checklist WHERE id = c.id) ORDER BY id"
+        ).fetchall()
+        return [self.checklist(r[0]) for r in rows]
+
+    # ----- enterprises and equipment --------------------------------------------------
+    def add_enterprise(self, **values: Any) -> Enterprise:
+        clean = _enterprise_values(values, require_name=True)
+        return Enterprise.from_row(self._insert("enterprise", clean))
+
+    def update_enterprise(self, enterprise_id: str, **values: Any) -> Enterprise:
+        clean = _enterprise_values(values, require_name=False)
+        return Enterprise.from_row(self._update("enterprise", enterprise_id, clean))
+
+    def enterprise(self, enterprise_id: str) -> Enterprise:
+        return Enterprise.from_row(self._row("enterprise", enterprise_id))
+
+    def enterprises(self, search: str = "", limit: int = 500) -> list[Enterprise]:
+        """Enterprises whose name, code, address or district contains ``search``."""
+        like = f"%{_escape_like(search.strip())}%"
+        rows = self.db.query(
+            "SELECT * FROM enterprise WHERE deleted = 0 AND (name LIKE :q ESCAPE '\\' "
+            "OR credit_code LIKE :q ESCAPE '\\' OR address LIKE :q ESCAPE '\\' "
+            "OR district LIKE :q ESCAPE '\\') ORDER BY name LIMIT :limit",
+            {"q": like, "limit": limit},
+        )
+        return [Enterprise.from_row(r) for r in rows]
+
+    def add_equipment(self, enterprise_id: str, **values: Any) -> Equipment:
+        self.enterprise(enterprise_id)
+        clean = _equipment_values(values, require_kind=True)
+        return Equipment.from_row(self._insert("equipment", {"enterprise_id": enterprise_id, **clean}))
+
+    def update_equipment(self, equipment_id: str, **values: Any) -> Equipment:
+        clean = _equipment_values(values, require_kind=False)
+        return Equipment.from_row(self._update("equipment", equipment_id, clean))
+
+    def equipment(self, equipment_id: str) -> Equipment:
+        return Equipment.from_row(self._row("equipment", equipment_id))
+
+    def equipment_list(self, enterprise_id: str | None = None) -> list[Equipment]:
+        where, params = "deleted = 0", []
+        if enterprise_id:
+            where, params = where + " AND enterprise_id = ?", [enterprise_id]
+        rows = self.db.query(f"SELECT * FROM equipment WHERE {where} ORDER BY kind, name", params)
+        return [Equipment.from_row(r) for r in rows]
+
+    def equipment_due(self, within_days: int = 30, today: date | None = None) -> list[Equipment]:
+        """Equipment whose periodic inspection is overdue or due within ``within_days``."""
+        day = today or self.today()
+        limit = date.fromordinal(day.toordinal() + within_days).isoformat()
+        rows = self.db.query(
+            "SELECT * FROM equipment WHERE deleted = 0 AND next_inspection_date IS NOT NULL "
+            "AND next_inspection_date <= ? ORDER BY next_inspection_date", [limit])
+        return [Equipment.from_row(r) for r in rows]
+
+    # ----- inspections ----------------------------------------------------------------
+    def start_inspection(
+        self,
+        enterprise_id: str,
+        checklist_hashes: Sequence[str],
+        inspectors: Sequence[Mapping[str, str]],
+        *,
+        mode: InspectionMode | str = InspectionMode.UNANNOUNCED,
+        equipment_id: str | None = None,
+        parent_id: str | None = None,
+        site: str | None = None,
+        site_manager: str | None = None,
+        started_at: datetime | None = None,
+        family: Family | str | None = None,
+    ) -> Inspection:
+        """Begin an inspection of an enterprise with one or more checklists."""
+        self.enterprise(enterprise_id)
+        if equipment_id:
+            self.equipment(equipment_id)
+        if parent_id:
+            self.inspection(parent_id)
+        mode = _enum(InspectionMode, mode, "检查方式")
+        people = _check_inspectors(inspectors)
+        if not checklist_hashes and mode != InspectionMode.REINSPECTION:
+            raise InvalidInput("检查表", "至少选择一份检查表")
+        used = [self.checklist(h) for h in checklist_hashes]
+        fam = _enum(Family, family, "执法系统") if family else _family_of(used)
+        values = {
+            "enterprise_id": enterprise_id, "equipment_id": equipment_id, "parent_id": parent_id,
+            "mode": str(mode), "family": str(fam),
+            "checklists": json.dumps([{"id": c.id, "version": c.version, "hash": c.hash}
+                                      for c in used], ensure_ascii=False),
+            "inspectors": json.dumps(people, ensure_ascii=False),
+            "site": site, "site_manager": site_manager,
+            "started_at": iso(started_at) if started_at else self.now(),
+        }
+        return Inspection.from_row(self._insert("inspection", values))
+
+    def update_inspection(self, inspection_id: str, **values: Any) -> Inspection:
+        allowed = {"site", "site_manager", "note", "inspectors", "started_at"}
+        unknown = set(values) - allowed
+        if unknown:
+            raise InvalidInput(sorted(unknown)[0], "不能修改该字段")
+        if "inspectors" in values:
+            values["inspectors"] = json.dumps(_check_inspectors(values["inspectors"]),
+                                              ensure_ascii=False)
+        if isinstance(values.get("started_at"), datetime):
+            values["started_at"] = iso(values["started_at"])
+        return Inspection.from_row(self._update("inspection", inspection_id, values))
+
+    def finish_inspection(self, inspection_id: str, at: datetime | None = None) -> Inspection:
+        stamp = iso(at) if at else self.now()
+        return Inspection.from_row(self._update("inspection", inspection_id,
+                                                {"finished_at": stamp}, action="finish"))
+
+    def inspection(self, inspection_id: str) -> Inspection:
+        return Inspection.from_row(self._row("inspection", inspection_id))
+
+    def inspections(self, *, enterprise_id: str | None = None, limit: int = 50) -> list[Inspection]:
+        where, params = "deleted = 0", []
+        if enterprise_id:
+            where, params = where + " AND enterprise_id = ?", [enterprise_id]
+        rows = self.db.query(
+            f"SELECT * FROM inspection WHERE {where} ORDER BY started_at DESC LIMIT ?",
+            [*params, limit])
+        return [Inspection.from_row(r) for r in rows]
+
+    # ----- answers --------------------------------------------------------------------
+    def set_answer(
+        self,
+        inspection_id: str,
+        checklist_hash: str,
+        item_id: str,
+        *,
+        result: Result | str | None = None,
+        value: str | float | None = None,
+        note: str | None = None,
+    ) -> Answer:
+        """Record (or change) the answer to one item; saved at once."""
+        inspection = self.inspection(inspection_id)
+        if checklist_hash not in inspection.checklist_hashes:
+            raise InvalidInput("检查表", "该检查表不属于本次检查")
+        item = self.checklist(checklist_hash).item(item_id)
+        res = _enum(Result, result, "检查结果") if result is not None else None
+        text_value = _answer_value(item, value)
+        existing = self.db.execute(
+            "SELECT id FROM answer WHERE inspection_id = ? AND checklist_hash = ? AND item_id = ?",
+            [inspection_id, checklist_hash, item_id]).fetchone()
+        values = {"result": res and str(res), "value": text_value, "note": note}
+        if existing:
+            return Answer.from_row(self._update("answer", existing[0], values))
+        return Answer.from_row(self._insert("answer", {
+            "inspection_id": inspection_id, "checklist_hash": checklist_hash,
+            "item_id": item_id, **values}))
+
+    def answers(self, inspection_id: str) -> dict[tuple[str, str], Answer]:
+        rows = self.db.query("SELECT * FROM answer WHERE inspection_id = ? AND deleted = 0",
+                             [inspection_id])
+        return {(r["checklist_hash"], r["item_id"]): Answer.from_row(r) for r in rows}
+
+    # ----- findings and their closed loop ---------------------------------------------
+    def add_finding(
+        self,
+        inspection_id: str,
+        *,
+        description: str,
+        level: HazardLevel | str = HazardLevel.GENERAL,
+        rectification: Rectification | str = Rectification.DEADLINE,
+        deadline: date | str | None = None,
+        checklist_hash: str | None = None,
+        item_id: str | None = None,
+        basis: Sequence[str] = (),
+        measure: str | None = None,
+        note: str | None = None,
+    ) -> Finding:
+        """Record a hazard found during an inspection (state: open)."""
+        inspection = self.inspection(inspection_id)
+        if item_id and checklist_hash:
+            item = self.checklist(checklist_hash).item(item_id)
+            basis = basis or tuple(str(c) for c in item.basis)
+        values = _finding_values(dict(description=description, level=level,
+                                      rectification=rectification, deadline=deadline,
+                                      basis=basis, measure=measure, note=note), require=True)
+        stamp = self.now()
+        row = {
+            "inspection_id": inspection_id, "enterprise_id": inspection.enterprise_id,
+            "equipment_id": inspection.equipment_id, "checklist_hash": checklist_hash,
+            "item_id": item_id, "state": str(FindingState.OPEN), "state_at": stamp, **values,
+        }
+        with self.transaction():
+            finding = self._insert("finding", row)
+            self._append_finding_event(finding["id"], FindingState.OPEN, at=stamp)
+        return Finding.from_row(finding)
+
+    def update_finding(self, finding_id: str, **values: Any) -> Finding:
+        unknown = set(values) - set(FINDING_EDITABLE)
+        if unknown:
+            raise InvalidInput(sorted(unknown)[0], "不能修改该字段")
+        clean = _finding_values(values, require=False)
+        return Finding.from_row(self._update("finding", finding_id, clean))
+
+    def finding_for_item(self, inspection_id: str, checklist_hash: str, item_id: str) -> Finding | None:
+        rows = list(self.db.query(
+            "SELECT * FROM finding WHERE inspection_id = ? AND checklist_hash = ? AND item_id = ? "
+            "AND deleted = 0 LIMIT 1", [inspection_id, checklist_hash, item_id]))
+        return Finding.from_row(rows[0]) if rows else None
+
+    def delete_finding(self, finding_id: str) -> None:
+        """Withdraw a finding recorded by mistake (a tombstone; only while still open)."""
+        current = self.finding(finding_id)
+        if current.state != FindingState.OPEN:
+            raise InvalidTransition("已责令整改或已销号的隐患不能删除", hint="请通过复查销号")
+        self._update("finding", finding_id, {"deleted": 1}, action="delete")
+
+    def transition(
+        self,
+        finding_id: str,
+        state: FindingState | str,
+        *,
+        at: datetime | None = None,
+        note: str | None = None,
+        document_id: str | None = None,
+        inspection_id: str | None = None,
+    ) -> Finding:
+        """Move a finding along its closed loop; the change is appended as an event."""
+        target = _enum(FindingState, state, "隐患状态")
+        with self.transaction():
+            current = self.finding(finding_id)
+            if target not in TRANSITIONS[current.state]:
+                raise InvalidTransition(
+                    f"隐患不能从「{current.state.label_zh}」变为「{target.label_zh}」",
+                    hint=_transition_hint(current.state))
+            stamp = iso(at) if at else self.now()
+            self._append_finding_event(finding_id, target, at=stamp, note=note,
+                                       document_id=document_id, inspection_id=inspection_id)
+            row = self._update("finding", finding_id, {"state": str(target), "state_at": stamp},
+                               action="transition", extra={"state": str(target)})
+        return Finding.from_row(row)
+
+    def _append_finding_event(self, finding_id: str, state: FindingState, *, at: str,
+                              note: str | None = None, document_id: str | None = None,
+                              inspection_id: str | None = None) -> None:
+        self.db["finding_event"].insert({
+            "id": uuid7(), "device_id": self.device_id, "created_at": self.now(),
+            "finding_id": finding_id, "state": str(state), "at": at,
+            "inspection_id": inspection_id, "document_id": document_id, "note": note,
+        })
+
+    def finding(self, finding_id: str) -> Finding:
+        return Finding.from_row(self._row("finding", finding_id))
+
+    def finding_events(self, finding_id: str) -> list[FindingEvent]:
+        rows = self.db.query("SELECT * FROM finding_event WHERE finding_id = ? ORDER BY at, id",
+                             [finding_id])
+        return [FindingEvent.from_row(r) for r in rows]
+
+    def findings(self, query: FindingQuery = FindingQuery(), *, limit: int = 1000,
+                 offset: int = 0) -> list[Finding]:
+        return [row.finding for row in self.ledger(query, limit=limit, offset=offset)]
+
+    def ledger(self, query: FindingQuery = FindingQuery(), *, limit: int = 1000,
+               offset: int = 0) -> list[LedgerRow]:
+        """Findings with enterprise name and district, filtered and sorted, one page."""
+        where, params = _ledger_where(query)
+        order = LEDGER_ORDER.get(query.order_by, "f.created_at")
+        direction = "DESC" if query.descending else "ASC"
+        sql = (
+            "SELECT f.*, e.name AS enterprise_name, e.district AS district, c.id AS checklist_id "
+            "FROM finding f JOIN enterprise e ON e.id = f.enterprise_id "
+            "LEFT JOIN checklist c ON c.hash = f.checklist_hash "
+            f"WHERE {where} ORDER BY {order} {direction}, f.id {direction} LIMIT ? OFFSET ?"
+        )
+        return [LedgerRow(Finding.from_row(r), r["enterprise_name"], r["district"],
+                          r["checklist_id"])
+                for r in self.db.query(sql, [*params, limit, offset])]
+
+    def count_findings(self, query: FindingQuery = FindingQuery()) -> int:
+        where, params = _ledger_where(query)
+        sql = ("SELECT COUNT(*) FROM finding f JOIN enterprise e ON e.id = f.enterprise_id "
+               f"LEFT JOIN checklist c ON c.hash = f.checklist_hash WHERE {where}")
+        return self.db.execute(sql, params).fetchone()[0]
+
+    def search_findings(self, text: str, *, limit: int = 100) -> list[Finding]:
+        """Findings whose description or note contains ``text`` (any length)."""
+        return self.findings(FindingQuery(text=text), limit=limit)
+
+    # ----- photos ---------------------------------------------------------------------
+    def add_photo(
+        self,
+        inspection_id: str,
+        source: str | Path | bytes,
+        *,
+        name: str | None = None,
+        finding_id: str | None = None,
+        checklist_hash: str | None = None,
+        item_id: str | None = None,
+        caption: str | None = None,
+    ) -> Photo:
+        """Import a photo file (or bytes) and attach it to an inspection, item or finding."""
+        from .photos import process_file, process_photo
+
+        self.inspection(inspection_id)
+        if finding_id:
+            self.finding(finding_id)
+        if isinstance(source, bytes):
+            processed = process_photo(source, name or "photo.jpg")
+        else:
+            processed = process_file(Path(source))
+        return self._store_photo(processed, inspection_id=inspection_id, finding_id=finding_id,
+                                 checklist_hash=checklist_hash, item_id=item_id, caption=caption)
+
+    def _store_photo(self, processed: Any, **links: Any) -> Photo:
+        with self.transaction():
+            for data, digest in ((processed.original, processed.sha256),
+                                 (processed.normal, processed.normal_sha256),
+                                 (processed.thumb, None)):
+                self._put_blob(data, digest)
+            row = {
+                **links,
+                "original_sha256": processed.sha256,
+                "normal_sha256": processed.normal_sha256,
+                "thumb_sha256": _sha256(processed.thumb),
+                "original_name": processed.original_name, "mime": processed.mime,
+                "width": processed.width, "height": processed.height,
+                "taken_at": processed.taken_at,
+                "gps_lat": processed.gps[0] if processed.gps else None,
+                "gps_lon": processed.gps[1] if processed.gps else None,
+            }
+            return Photo.from_row(self._insert("photo", row))
+
+    def add_annotated_photo(self, photo_id: str, jpeg: bytes, caption: str | None = None) -> Photo:
+        """Store an annotated copy of a photo as a new photo; the original stays."""
+        from .photos import process_photo
+
+        source = self.photo(photo_id)
+        processed = process_photo(jpeg, f"annotated-{source.original_name or 'photo'}.jpg")
+        return self._store_photo(
+            processed, inspection_id=source.inspection_id, finding_id=source.finding_id,
+            checklist_hash=source.checklist_hash, item_id=source.item_id,
+            caption=caption if caption is not None else source.caption, derived_from=photo_id)
+
+    def _put_blob(self, data: bytes, digest: str | None = None) -> str:
+        digest = digest or _sha256(data)
+        self.db.execute("INSERT OR IGNORE INTO blob (sha256, size, data) VALUES (?, ?, ?)",
+                        [digest, len(data), data])
+        return digest
+
+    def blob(self, digest: str) -> bytes:
+        row = self.db.execute("SELECT data FROM blob WHERE sha256 = ?", [digest]).fetchone()
+        if row is None:
+            raise NotFound(f"缺少数据块 {digest[:12]}", hint="工作区可能不完整，请重新同步")
+        return bytes(row[0])
+
+    def photo(self, photo_id: str) -> Photo:
+        return Photo.from_row(self._row("photo", photo_id))
+
+    def photos(self, *, inspection_id: str | None = None, finding_id: str | None = None,
+               item_id: str | None = None) -> list[Photo]:
+        clauses, params = ["deleted = 0"], []
+        for column, value in (("inspection_id", inspection_id), ("finding_id", finding_id),
+                              ("item_id", item_id)):
+            if value:
+                clauses.append(f"{column} = ?")
+                params.append(value)
+        rows = self.db.query(f"SELECT * FROM photo WHERE {' AND '.join(clauses)} "
+                             "ORDER BY created_at", params)
+        return [Photo.from_row(r) for r in rows]
+
+    def photo_bytes(self, photo_id: str, variant: str = "normal") -> bytes:
+        photo = self.photo(photo_id)
+        digest = {"normal": photo.normal_sha256, "thumb": photo.thumb_sha256,
+                  "original": photo.original_sha256}[variant]
+        return self.blob(digest)
+
+    def update_photo(self, photo_id: str, *, caption: str | None = None,
+                     finding_id: str | None = None) -> Photo:
+        changes: dict[str, Any] = {}
+        if caption is not None:
+            changes["caption"] = caption
+        if finding_id is not None:
+            self.finding(finding_id)
+            changes["finding_id"] = finding_id
+        return Photo.from_row(self._update("photo", photo_id, changes))
+
+    def remove_photo(self, photo_id: str) -> None:
+        """Detach a photo (a tombstone: the bytes stay for the audit trail)."""
+        self._update("photo", photo_id, {"deleted": 1}, action="delete")
+
+    # ----- home view figures ----------------------------------------------------------
+    def hazard_counts(self, today: date | None = None) -> dict[str, int]:
+        day = (today or self.today()).isoformat()
+        row = self.db.execute(
+            "SELECT SUM(state != 'closed'), "
+            "SUM(state IN ('open', 'ordered') AND deadline IS NOT NULL AND deadline < ?), "
+            "SUM(state != 'closed' AND level = 'major'), SUM(state = 'closed'), COUNT(*) "
+            "FROM finding WHERE deleted = 0", [day]).fetchone()
+        keys = ("open", "overdue", "major_open", "closed", "total")
+        return {k: int(v or 0) for k, v in zip(keys, row)}
+
+
+# ----- helpers (validation and SQL building) ------------------------------------------
+_TABLE_ZH = {"enterprise": "企业", "equipment": "设备", "inspection": "检查", "answer": "答题",
+             "finding": "隐患", "photo": "照片", "document": "文书"}
+
+
+def _check_is_workspace(file: Path) -> None:
+    if not file.exists() or file.stat().st_size == 0:
+        return
+    with open(file, "rb") as fh:
+        head = fh.read(16)
+    if head != b"SQLite format 3\x00":
+        raise WorkspaceError(f"{file} 不是 SiteCheck 工作区文件",
+                             hint="请选择 .sitecheck 工作区文件，或指定一个新文件名以新建")
+
+
+def _sha256(data: bytes) -> str:
+    import hashlib
+
+    return hashlib.sha256(data).hexdigest()
+
+
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _enum(kind: type, value: Any, field_name: str) -> Any:
+    try:
+        return kind(value)
+    except ValueError:
+        options = "、".join(f"{m.value}（{m.label_zh}）" for m in kind)
+        raise InvalidInput(field_name, f"无效的值 {value!r}", hint=f"可选：{options}") from None
+
+
+def _family_of(used: Sequence[Checklist]) -> Family:
+    return Family.SAMR if any(c.family == Family.SAMR for c in used) else Family.EMS
+
+
+def _check_inspectors(inspectors: Sequence[Mapping[str, str]]) -> list[dict[str, str]]:
+    people = []
+    for n, person in enumerate(inspectors, start=1):
+        name = require_text(person.get("name"), f"执法人员{n}的姓名")
+        cert = require_text(person.get("cert_no"), f"执法人员{n}的执法证号")
+        people.append({"name": name, "cert_no": cert})
+    if len(people) < 2:
+        raise InvalidInput("执法人员", "现场检查至少需要两名执法人员",
+                           hint="《中华人民共和国行政处罚法》第四十二条；请再添加一名执法人员")
+    certs = [p["cert_no"] for p in people]
+    if len(set(certs)) != len(certs):
+        raise InvalidInput("执法人员", "两名执法人员的执法证号相同", hint="请核对执法证号")
+    return people
+
+
+def _enterprise_values(values: Mapping[str, Any], *, require_name: bool) -> dict[str, Any]:
+    unknown = set(values) - set(ENTERPRISE_FIELDS)
+    if unknown:
+        raise InvalidInput(sorted(unknown)[0], "企业没有该字段")
+    clean = {k: (v.strip() if isinstance(v, str) else v) or None for k, v in values.items()}
+    if require_name or "name" in clean:
+        clean["name"] = require_text(clean.get("name"), "单位名称")
+    if clean.get("credit_code"):
+        clean["credit_code"] = check_credit_code(clean["credit_code"])
+    if clean.get("phone"):
+        clean["phone"] = check_phone(clean["phone"], "联系电话")
+    if clean.get("risk_colour"):
+        from checklists.domain import RiskColour
+
+        clean["risk_colour"] = str(_enum(RiskColour, clean["risk_colour"], "风险等级"))
+    return clean
+
+
+def _equipment_values(values: Mapping[str, Any], *, require_kind: bool) -> dict[str, Any]:
+    unknown = set(values) - set(EQUIPMENT_FIELDS)
+    if unknown:
+        raise InvalidInput(sorted(unknown)[0], "设备没有该字段")
+    clean = {k: (v.strip() if isinstance(v, str) else v) or None for k, v in values.items()}
+    if require_kind or "kind" in clean:
+        if not clean.get("kind"):
+            raise InvalidInput("设备类别", "必须填写")
+        clean["kind"] = str(_enum(EquipmentKind, clean["kind"], "设备类别"))
+    if clean.get("next_inspection_date"):
+        clean["next_inspection_date"] = check_date(clean["next_inspection_date"], "下次定期检验日期")
+    return clean
+
+
+def _finding_values(values: Mapping[str, Any], *, require: bool) -> dict[str, Any]:
+    clean: dict[str, Any] = {}
+    if require or "description" in values:
+        clean["description"] = require_text(values.get("description"), "隐患描述")
+    if "level" in values:
+        clean["level"] = str(_enum(HazardLevel, values["level"], "隐患等级"))
+    if "rectification" in values:
+        clean["rectification"] = str(_enum(Rectification, values["rectification"], "整改方式"))
+    if "deadline" in values:
+        deadline = values["deadline"]
+        clean["deadline"] = check_date(deadline, "整改期限") if deadline else None
+    if "basis" in values:
+        clean["basis"] = json.dumps([str(b) for b in values["basis"] or ()], ensure_ascii=False)
+    for key in ("measure", "note"):
+        if key in values:
+            clean[key] = (values[key] or "").strip() or None
+    if clean.get("rectification") == Rectification.DEADLINE and "deadline" in values \
+            and not clean.get("deadline"):
+        raise InvalidInput("整改期限", "限期整改必须填写整改期限", hint="请选择整改完成日期")
+    return clean
+
+
+def _answer_value(item: Any, value: Any) -> str | None:
+    if value is None or value == "":
+        return None
+    from checklists.domain import AnswerKind
+
+    spec = item.answer
+    if spec.kind == AnswerKind.NUMBER:
+        try:
+            number = float(value)
+        except (TypeError, ValueError):
+            raise InvalidInput(f"{item.id} 数值", f"不是数字：{value!r}",
+                               hint=f"请输入以 {spec.unit} 为单位的数值") from None
+        return repr(number) if number != int(number) else str(int(number))
+    if spec.kind == AnswerKind.CHOICE and value not in spec.choices:
+        raise InvalidInput(f"{item.id} 选项", f"无效的选项 {value!r}",
+                           hint="可选：" + "、".join(spec.choices))
+    return str(value)
+
+
+def _transition_hint(state: FindingState) -> str:
+    allowed = "、".join(s.label_zh for s in TRANSITIONS[state]) or "无（已销号）"
+    return f"当前状态可变为：{allowed}"
+
+
+def _ledger_where(query: FindingQuery) -> tuple[str, list[Any]]:
+    clauses, params = ["f.deleted = 0"], []
+    simple = (("f.enterprise_id", query.enterprise_id), ("f.inspection_id", query.inspection_id),
+              ("f.level", query.level and str(query.level)), ("e.district", query.district),
+              ("c.id", query.checklist_id))
+    for column, value in simple:
+        if value:
+            clauses.append(f"{column} = ?")
+            params.append(value)
+    if query.states:
+        clauses.append(f"f.state IN ({', '.join('?' for _ in query.states)})")
+        params += [str(s) for s in query.states]
+    if query.overdue_on:
+        clauses.append("f.state IN ('open', 'ordered') AND f.deadline IS NOT NULL "
+                       "AND f.deadline < ?")
+        params.append(query.overdue_on.isoformat())
+    if query.text and query.text.strip():
+        clause, text_params = _text_clause(query.text.strip())
+        clauses.append(clause)
+        params += text_params
+    return " AND ".join(clauses), params
+
+
+def _text_clause(text: str) -> tuple[str, list[Any]]:
+    """Trigram FTS for three or more characters; a LIKE scan for one or two."""
+    if len(text) >= 3:
+        phrase = '"' + text.replace('"', '""') + '"'
+        return "f.rowid IN (SELECT rowid FROM finding_fts WHERE finding_fts MATCH ?)", [phrase]
+    like = f"%{_escape_like(text)}%"
+    return ("(f.description LIKE ? ESCAPE '\\' OR f.note LIKE ? ESCAPE '\\')", [like, like])
