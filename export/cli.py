@@ -1,8 +1,14 @@
-"""Command-line commands of this package (registered by main.py)."""
+"""Command-line commands of the export package (registered by main.py).
+
+Each area keeps its commands in its own module: documents, and sync/ledger/pack.
+"""
 from __future__ import annotations
 
 import argparse
 
+from . import documents_cli, sync_cli
+
 
 def register(sub: argparse._SubParsersAction) -> None:
-    """Add this package's commands to the main parser."""
+    documents_cli.register(sub)
+    sync_cli.register(sub)

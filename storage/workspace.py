@@ -10,7 +10,7 @@ import json
 import sqlite3
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Callable
@@ -20,6 +20,7 @@ import sqlite_utils
 from checklists import Checklist, builtin_dir, load_text
 from checklists.domain import (
     TRANSITIONS,
+    DocumentKind,
     EquipmentKind,
     Family,
     FindingState,
@@ -28,13 +29,20 @@ from checklists.domain import (
     Rectification,
     Result,
 )
-from checklists.errors import InvalidInput, InvalidTransition, NotFound, WorkspaceError
+from checklists.errors import (
+    DocumentError,
+    InvalidInput,
+    InvalidTransition,
+    NotFound,
+    WorkspaceError,
+)
 
 from . import audit
 from .ids import iso, now, uuid7
 from .migrations import migrate
 from .records import (
     Answer,
+    Document,
     Enterprise,
     Equipment,
     Finding,
@@ -661,6 +669,104 @@ class Workspace:
     def remove_photo(self, photo_id: str) -> None:
         """Detach a photo (a tombstone: the bytes stay for the audit trail)."""
         self._update("photo", photo_id, {"deleted": 1}, action="delete")
+
+    # ----- documents: numbered, immutable ---------------------------------------------
+    def issue_document(
+        self,
+        inspection_id: str,
+        kind: DocumentKind | str,
+        *,
+        series: str,
+        format_number: Callable[[int, int], str],
+        render: Callable[[str, datetime], tuple[bytes, str]],
+        data: Mapping[str, Any] | None = None,
+        transitions: Sequence[tuple[str, FindingState]] = (),
+        supersedes_id: str | None = None,
+        issued_at: datetime | None = None,
+    ) -> Document:
+        """Issue a document: take the next number, render, store the PDF, move findings.
+
+        All in one transaction, so a number is used exactly once: a crash before
+        the commit leaves neither the number nor the document behind.
+        ``format_number(seq, year)`` makes the printed number; ``render(number,
+        issued_at)`` returns the PDF bytes and the content hash of what it shows;
+        ``transitions`` are the finding moves the document carries out.
+        """
+        doc_kind = _enum(DocumentKind, kind, "文书种类")
+        self.inspection(inspection_id)
+        moment = issued_at or self.clock()
+        with self.transaction():
+            if supersedes_id:
+                self.document(supersedes_id)
+            number = format_number(self._take_number(series, moment.year), moment.year)
+            pdf, content_hash = render(number, moment)
+            values = {
+                "inspection_id": inspection_id, "kind": str(doc_kind), "number": number,
+                "issued_at": iso(moment), "pdf_sha256": self._put_blob(pdf),
+                "content_hash": content_hash, "supersedes_id": supersedes_id,
+                "data": json.dumps(dict(data or {}), ensure_ascii=False, default=str),
+            }
+            try:
+                row = self._insert("document", values, action="issue")
+            except sqlite3.IntegrityError as err:
+                raise DocumentError(f"文书编号 {number} 已被使用",
+                                    hint="请检查文书编号前缀或编号段设置") from err
+            for finding_id, state in transitions:
+                self.transition(finding_id, state, at=moment, document_id=row["id"],
+                                inspection_id=inspection_id)
+        return Document.from_row(row)
+
+    def _take_number(self, series: str, year: int) -> int:
+        """The next number of a series in a year; never handed out twice."""
+        row = self.db.execute("SELECT last FROM doc_counter WHERE series = ? AND year = ?",
+                              [series, year]).fetchone()
+        block = self._number_block(series, year)
+        following = (row[0] if row else 0) + 1
+        if block:
+            following = max(following, block["first"])
+            if following > block["last"]:
+                raise DocumentError(
+                    f"{year}年「{series}」文书编号段 {block['first']}-{block['last']} 已用完",
+                    hint="请向局机关申请新的编号段（数据包导入后自动生效）")
+        self.db.execute(
+            "INSERT INTO doc_counter (series, year, last) VALUES (?, ?, ?) "
+            "ON CONFLICT(series, year) DO UPDATE SET last = excluded.last",
+            [series, year, following])
+        return following
+
+    def _number_block(self, series: str, year: int) -> dict | None:
+        """The number block headquarters gave this device for a series, if any.
+
+        Setting ``number_blocks``: a list of {"series", "year", "first", "last"};
+        the newest matching block wins.
+        """
+        for block in reversed(self.setting("number_blocks", []) or []):
+            if block.get("series") == series and int(block.get("year", 0)) == year:
+                return block
+        return None
+
+    def document(self, document_id: str) -> Document:
+        return Document.from_row(self._row("document", document_id))
+
+    def documents(self, *, inspection_id: str | None = None, kind: str | None = None,
+                  limit: int = 200) -> list[Document]:
+        clauses, params = ["deleted = 0"], []
+        for column, value in (("inspection_id", inspection_id), ("kind", kind)):
+            if value:
+                clauses.append(f"{column} = ?")
+                params.append(str(value))
+        rows = self.db.query(f"SELECT * FROM document WHERE {' AND '.join(clauses)} "
+                             "ORDER BY issued_at DESC LIMIT ?", [*params, limit])
+        return [Document.from_row(r) for r in rows]
+
+    def document_pdf(self, document_id: str) -> bytes:
+        """The exact bytes issued (reprinting prints these, never a re-render)."""
+        return self.blob(self.document(document_id).pdf_sha256)
+
+    def superseded_by(self, document_id: str) -> Document | None:
+        rows = list(self.db.query("SELECT * FROM document WHERE supersedes_id = ? AND deleted = 0",
+                                  [document_id]))
+        return Document.from_row(rows[0]) if rows else None
 
     # ----- home view figures ----------------------------------------------------------
     def hazard_counts(self, today: date | None = None) -> dict[str, int]:
