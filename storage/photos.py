@@ -455,7 +455,7 @@ def annotate(normal_jpeg: bytes, shapes: list[Shape]) -> bytes:
     """Draw the shapes in red on a copy of a normalised photo and return the new JPEG."""
     image = _open_for_annotation(normal_jpeg)
     draw = ImageDraw.Draw(image)
-    line = max(3, round(max(image.size) / 300))
+    line = max(4, round(max(image.size) / 250))
     for shape in shapes:
         match shape:
             case Arrow():

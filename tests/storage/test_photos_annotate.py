@@ -23,8 +23,8 @@ def opened(data: bytes) -> Image.Image:
 
 
 def is_red(pixel) -> bool:
-    r, g, b = pixel
-    return r > 180 and g < 80 and b < 80
+    r, g, b = pixel  # JPEG chroma subsampling softens thin red lines on grey
+    return r > 140 and r - g > 80 and r - b > 80
 
 
 def red_share(im: Image.Image, box) -> float:
