@@ -1,0 +1,315 @@
+"""Plain data for the enforcement documents, independent of the database.
+
+Every document is a frozen dataclass of strings, numbers, dates and bytes; the
+renderer (export/documents.py) needs nothing else.  :func:`content_hash` is the
+SHA-256 of the canonical JSON of a document's data (photos by their own SHA-256),
+printed on every page; the SHA-256 of the stored PDF bytes is a separate value.
+"""
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from checklists.errors import DocumentError, InvalidInput
+
+FAMILIES = ("ems", "samr")
+LEVELS = ("general", "major")
+RECTIFICATIONS = ("immediate", "deadline", "stop_use")
+OPINIONS = {"done": "已整改", "not_done": "未整改", "partial": "部分整改"}
+
+# Number patterns: （简称）应急责改〔2026〕A07-015号.  The samr pattern and codes are
+# local practice (REFERENCE.md §6.5); both are settings, these are the defaults.
+NUMBER_PATTERNS = {
+    "ems": "（{abbr}）应急{code}〔{year}〕{prefix}{seq:03d}号",
+    "samr": "（{abbr}）市监{code}〔{year}〕{prefix}{seq:03d}号",
+}
+DOCUMENT_CODES = {
+    ("ems", "record"): "检记", ("ems", "order"): "责改", ("ems", "review"): "复查",
+    ("samr", "record"): "特检记", ("samr", "order"): "特令", ("samr", "review"): "特复查",
+}
+
+
+def format_number(pattern: str, *, abbr: str, code: str, year: int, prefix: str = "", seq: int) -> str:
+    """Fill a number pattern, e.g. ``format_number(NUMBER_PATTERNS["ems"], abbr="穗天",
+    code="责改", year=2026, prefix="A07-", seq=15)`` -> ``（穗天）应急责改〔2026〕A07-015号``."""
+    try:
+        return pattern.format(abbr=abbr, code=code, year=year, prefix=prefix, seq=seq)
+    except (KeyError, IndexError, ValueError) as exc:
+        raise InvalidInput("文书编号格式", f"“{pattern}”无法使用（{exc}）",
+                           hint="只可使用 {abbr} {code} {year} {prefix} {seq} 占位符") from exc
+
+
+def _tuple(obj, name: str) -> None:
+    value = getattr(obj, name)
+    if not isinstance(value, tuple):
+        object.__setattr__(obj, name, tuple(value))
+
+
+@dataclass(frozen=True)
+class Department:
+    """The issuing department. ``government`` is the 本级人民政府 (行政复议法 2023
+    第二十四条), the default review body; ``review_body`` overrides it."""
+
+    name: str
+    abbr: str
+    government: str
+    court: str
+    review_body: str = ""
+    seal_png: bytes | None = None
+
+    @property
+    def appeal_body(self) -> str:
+        return self.review_body or self.government
+
+
+@dataclass(frozen=True)
+class Inspector:
+    name: str
+    cert_no: str
+
+
+@dataclass(frozen=True)
+class Unit:
+    name: str
+    address: str = ""
+    legal_rep: str = ""
+    legal_rep_title: str = ""
+    phone: str = ""
+    credit_code: str = ""
+    site_manager: str = ""
+
+
+@dataclass(frozen=True)
+class PhotoRef:
+    jpeg: bytes
+    caption: str = ""
+    item_ref: str = ""
+    taken_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class FindingLine:
+    seq: int
+    description: str
+    basis: tuple[str, ...] = ()
+    measure: str = ""
+    level: str = "general"
+    rectification: str = "deadline"
+    deadline: date | None = None
+    item_ref: str = ""
+    photos: tuple[PhotoRef, ...] = ()
+
+    def __post_init__(self) -> None:
+        _tuple(self, "basis")
+        _tuple(self, "photos")
+
+
+@dataclass(frozen=True)
+class SectionSummary:
+    """One checklist section of an inspection: how many items, how they came out."""
+
+    title: str
+    passed: int = 0
+    failed: int = 0
+    na: int = 0
+
+
+@dataclass(frozen=True)
+class ReviewLine:
+    seq: int
+    description: str
+    opinion: str
+    note: str = ""
+    item_ref: str = ""
+    photos: tuple[PhotoRef, ...] = ()
+
+    def __post_init__(self) -> None:
+        _tuple(self, "photos")
+
+
+@dataclass(frozen=True)
+class _Doc:
+    number: str
+    issued_at: date
+    family: str
+    department: Department
+    unit: Unit
+    inspectors: tuple[Inspector, ...]
+
+    def __post_init__(self) -> None:
+        _tuple(self, "inspectors")
+
+
+@dataclass(frozen=True)
+class RecordDoc(_Doc):
+    """现场检查记录."""
+
+    place: str = ""
+    started_at: datetime | None = None
+    ended_at: datetime | None = None
+    sections: tuple[SectionSummary, ...] = ()
+    findings: tuple[FindingLine, ...] = ()
+    include_photos: bool = True
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        _tuple(self, "sections")
+        _tuple(self, "findings")
+
+
+@dataclass(frozen=True)
+class OrderDoc(_Doc):
+    """责令限期整改指令书 (ems) or 特种设备安全监察指令书 (samr)."""
+
+    findings: tuple[FindingLine, ...] = ()
+    include_photos: bool = True
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        _tuple(self, "findings")
+
+
+@dataclass(frozen=True)
+class ReviewDoc(_Doc):
+    """整改复查意见书: the opinion on an earlier order, item by item."""
+
+    order_number: str = ""
+    order_date: date | None = None
+    order_title: str = ""
+    lines: tuple[ReviewLine, ...] = ()
+    include_photos: bool = True
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        _tuple(self, "lines")
+
+
+@dataclass(frozen=True)
+class PhotoAnnex(_Doc):
+    """附件：现场照片 of a document (``number`` is that document's number)."""
+
+    parent_title: str = ""
+    findings: tuple[FindingLine, ...] = ()
+    inspectors: tuple[Inspector, ...] = field(default=())
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        _tuple(self, "findings")
+
+
+Document = RecordDoc | OrderDoc | ReviewDoc | PhotoAnnex
+
+
+def title_of(doc: Document) -> str:
+    if isinstance(doc, RecordDoc):
+        return "现场检查记录"
+    if isinstance(doc, OrderDoc):
+        return "特种设备安全监察指令书" if doc.family == "samr" else "责令限期整改指令书"
+    if isinstance(doc, ReviewDoc):
+        return "整改复查意见书"
+    return "现场照片"
+
+
+# ---------------------------------------------------------------- hashing
+
+def _jsonable(value):
+    if isinstance(value, bytes):
+        return {"sha256": hashlib.sha256(value).hexdigest()}
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    raise TypeError(f"not JSON-serialisable: {type(value).__name__}")
+
+
+def canonical_json(doc: Document) -> bytes:
+    """The document's data as canonical JSON (sorted keys, no spaces, UTF-8);
+    bytes (photos, seal) stand as their SHA-256."""
+    data = {"kind": type(doc).__name__, "data": dataclasses.asdict(doc)}
+    text = json.dumps(data, default=_jsonable, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return text.encode("utf-8")
+
+
+def content_hash(doc: Document) -> str:
+    """SHA-256 (hex) of :func:`canonical_json`; the first 16 hex digits are printed
+    on every page."""
+    return hashlib.sha256(canonical_json(doc)).hexdigest()
+
+
+# ---------------------------------------------------------------- validation
+
+def _missing(field_name: str, what: str = "未填写") -> DocumentError:
+    err = DocumentError(f"{field_name}{what}，无法出具文书", hint=f"请补全{field_name}后重试")
+    err.field = field_name
+    return err
+
+
+def _require(value, field_name: str) -> None:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        raise _missing(field_name)
+
+
+def validate(doc: Document) -> None:
+    """Raise DocumentError naming the first missing or wrong field."""
+    if doc.family not in FAMILIES:
+        raise _missing("文书类别", f"“{doc.family}”不是 ems 或 samr")
+    _require(doc.number, "文书编号")
+    _require(doc.department.name, "执法部门名称")
+    _require(doc.unit.name, "被检查单位名称")
+    if not isinstance(doc, PhotoAnnex):
+        _check_inspectors(doc.inspectors)
+    if isinstance(doc, RecordDoc):
+        _check_record(doc)
+    elif isinstance(doc, OrderDoc):
+        _check_order(doc)
+    elif isinstance(doc, ReviewDoc):
+        _check_review(doc)
+
+
+def _check_inspectors(inspectors: tuple[Inspector, ...]) -> None:
+    if len(inspectors) < 2:
+        raise _missing("执法人员", f"只有{len(inspectors)}名（执法人员不得少于两人，行政处罚法第四十二条）")
+    for n, person in enumerate(inspectors, 1):
+        _require(person.name, f"执法人员{n}的姓名")
+        _require(person.cert_no, f"执法人员{n}的执法证号")
+
+
+def _check_findings(findings: tuple[FindingLine, ...]) -> None:
+    for n, line in enumerate(findings, 1):
+        _require(line.description, f"第{n}项问题的描述")
+        if line.level not in LEVELS:
+            raise _missing(f"第{n}项问题的隐患级别", f"“{line.level}”无效")
+        if line.rectification not in RECTIFICATIONS:
+            raise _missing(f"第{n}项问题的整改方式", f"“{line.rectification}”无效")
+        if line.rectification == "deadline" and line.deadline is None:
+            raise _missing(f"第{n}项问题的整改期限")
+
+
+def _check_record(doc: RecordDoc) -> None:
+    _require(doc.place, "检查场所")
+    _require(doc.started_at, "检查开始时间")
+    _require(doc.ended_at, "检查结束时间")
+    if doc.ended_at < doc.started_at:
+        raise _missing("检查结束时间", "早于开始时间")
+    _check_findings(doc.findings)
+
+
+def _check_order(doc: OrderDoc) -> None:
+    if not doc.findings:
+        raise DocumentError("责令整改的文书没有任何问题项，无法出具",
+                            hint="先在检查中把不符合项标记为隐患，再出具指令书")
+    _check_findings(doc.findings)
+    _require(doc.department.appeal_body, "行政复议机关（本级人民政府）")
+    _require(doc.department.court, "行政诉讼的人民法院")
+
+
+def _check_review(doc: ReviewDoc) -> None:
+    _require(doc.order_number, "原指令书编号")
+    _require(doc.order_date, "原指令书日期")
+    if not doc.lines:
+        raise DocumentError("复查意见书没有任何复查项，无法出具", hint="请选择要复查的问题项")
+    for n, line in enumerate(doc.lines, 1):
+        _require(line.description, f"第{n}项复查问题的描述")
+        if line.opinion not in OPINIONS:
+            raise _missing(f"第{n}项的复查意见", f"“{line.opinion}”不是 done/not_done/partial")

@@ -1,0 +1,74 @@
+"""Render SiteCheck's enforcement documents to PDF from plain data (export.docmodel).
+
+``render(doc)`` returns the PDF bytes of a 现场检查记录, 指令书, 整改复查意见书 or
+photo annex; the same data always gives the same bytes.  Fonts are registered
+once per process (``load_fonts``); pass a FontSet to skip even that lookup.
+"""
+from __future__ import annotations
+
+import io
+from functools import partial
+
+from reportlab import rl_config
+from reportlab.lib.pagesizes import A4
+from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
+from reportlab.platypus.doctemplate import LayoutError
+
+from checklists.errors import DocumentError
+from export.docmodel import (Document, OrderDoc, PhotoAnnex, RecordDoc, ReviewDoc, content_hash, title_of,
+                             validate)
+from export.fonts import FontSet, load_fonts
+from export.pdf.kinds import order_story, record_story, review_story
+from export.pdf.layout import BOTTOM, LEFT, TEXT_H, TEXT_W, Footer, PagedCanvas, make_styles, header
+from export.pdf.photos import photo_annex
+
+__all__ = ["render", "content_hash", "DocumentError"]
+
+AUTHOR_FALLBACK = "SiteCheck"
+
+
+def _story(st, doc: Document) -> list:
+    if isinstance(doc, RecordDoc):
+        story = record_story(st, doc)
+        lines = doc.findings if doc.include_photos else ()
+    elif isinstance(doc, OrderDoc):
+        story = order_story(st, doc)
+        lines = doc.findings if doc.include_photos else ()
+    elif isinstance(doc, ReviewDoc):
+        story = review_story(st, doc)
+        lines = doc.lines if doc.include_photos else ()
+    elif isinstance(doc, PhotoAnnex):
+        annex = photo_annex(st, doc.findings, doc.parent_title or "现场检查", doc.number)
+        if not annex:
+            raise DocumentError("照片附件中没有照片，无法出具", hint="请先为问题项添加现场照片")
+        return header(st, doc.family, "现场照片", doc.number) + annex[2:]
+    else:
+        raise DocumentError(f"不支持的文书类型：{type(doc).__name__}")
+    return story + photo_annex(st, lines, title_of(doc), doc.number)
+
+
+def render(doc: Document, fonts: FontSet | None = None) -> bytes:
+    """The PDF of ``doc``.  Raises DocumentError (naming the field) when the data
+    cannot make a valid document."""
+    validate(doc)
+    rl_config.useA85 = 0  # binary streams: smaller files, same bytes every time
+    fonts = fonts or load_fonts()
+    st = make_styles(fonts)
+    digest = content_hash(doc)
+    out = io.BytesIO()
+    template = BaseDocTemplate(
+        out, pagesize=A4,
+        leftMargin=LEFT, rightMargin=0, topMargin=0, bottomMargin=BOTTOM,
+        title=f"{title_of(doc)} {doc.number}", author=doc.department.name or AUTHOR_FALLBACK,
+        subject=doc.number, creator="SiteCheck 现场检查", producer="SiteCheck (reportlab)",
+        invariant=1, pageCompression=1,
+    )
+    frame = Frame(LEFT, BOTTOM, TEXT_W, TEXT_H, leftPadding=0, rightPadding=0, topPadding=0,
+                  bottomPadding=0, id="text")
+    template.addPageTemplates([PageTemplate(id="page", frames=[frame])])
+    footer = Footer(fonts, doc.number, digest[:16])
+    try:
+        template.build(_story(st, doc), canvasmaker=partial(PagedCanvas, footer=footer))
+    except LayoutError as exc:
+        raise DocumentError(f"文书内容无法排版（{exc}）", hint="请缩短过长的单项内容后重试") from exc
+    return out.getvalue()

@@ -1,0 +1,150 @@
+"""Fonts for the enforcement documents: Noto Serif SC with a per-character fallback.
+
+Noto Serif SC covers the BMP ideographs and Extension A; enterprise and person
+names may also hold Extension B-F characters (𠀾 U+2003E, 𡈼 U+2123C), which come
+from HanaMinB (Hanazono Mincho B, OFL / Hanazono licence, see
+assets/fonts/HanaMinB-LICENSE.txt).  Both are TrueType-outline fonts that
+reportlab embeds as subsets.
+
+Text is split into runs by the first font that has each character; Paragraph
+markup wraps the fallback runs in ``<font name=...>``; canvas code draws the runs
+one after another with :func:`draw_runs`.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from reportlab.lib.fonts import addMapping
+from reportlab.pdfbase import pdfmetrics, ttfonts
+from reportlab.lib import textsplit
+from reportlab.platypus import paragraph
+from reportlab.pdfbase.ttfonts import TTFont
+
+FONT_DIR = Path(__file__).resolve().parents[1] / "assets" / "fonts"
+
+BODY = "SC-Serif"
+BOLD = "SC-Serif-Bold"
+FALLBACK = "SC-HanaMinB"
+
+_FILES = {
+    BODY: "NotoSerifSC-Regular.ttf",
+    BOLD: "NotoSerifSC-Bold.ttf",
+    FALLBACK: "HanaMinB.ttf",
+}
+
+
+def _to_unicode_cmap(fontname: str, subset: list[int]) -> str:
+    """reportlab's ToUnicode CMap, but with UTF-16 (surrogate pairs) for
+    characters beyond the BMP; reportlab writes ``<2003E>``, which no reader
+    accepts, so Ext-B names would not extract from the PDF."""
+    def utf16(code: int) -> str:
+        return chr(code).encode("utf-16-be", "surrogatepass").hex().upper()
+
+    lines = [
+        "/CIDInit /ProcSet findresource begin", "12 dict begin", "begincmap",
+        "/CIDSystemInfo", f"<< /Registry ({fontname})", f"/Ordering ({fontname})",
+        "/Supplement 0", ">> def", f"/CMapName /{fontname} def", "/CMapType 2 def",
+        "1 begincodespacerange", "<00> <%02X>" % (len(subset) - 1), "endcodespacerange",
+        f"{len(subset)} beginbfchar",
+        *("<%02X> <%s>" % (i, utf16(v)) for i, v in enumerate(subset)),
+        "endbfchar", "endcmap", "CMapName currentdict /CMap defineresource pop", "end", "end",
+    ]
+    return "\n".join(lines)
+
+
+# Chinese full-width punctuation that must not begin a line; reportlab's CJK
+# wrapping knows only the Japanese set and would start a line with "，".
+CANNOT_START = "，。、；：？！）》〉」』】〕”’…—％·"
+
+
+def _patch_reportlab() -> None:
+    """Two fixes to reportlab, both idempotent: the ToUnicode CMap for characters
+    beyond the BMP, and Chinese punctuation in the line-start prohibition."""
+    ttfonts.makeToUnicodeCMap = _to_unicode_cmap
+    for module in (paragraph, textsplit):  # styled runs / plain text
+        missing = "".join(ch for ch in CANNOT_START if ch not in module.ALL_CANNOT_START)
+        module.ALL_CANNOT_START += missing
+
+
+@dataclass(frozen=True)
+class FontSet:
+    """The registered fonts and the chain used to pick a font per character."""
+
+    body: str = BODY
+    bold: str = BOLD
+    fallback: str = FALLBACK
+
+    def chain(self, base: str) -> tuple[str, ...]:
+        return (base, self.fallback)
+
+    def runs(self, text: str, base: str | None = None) -> list[tuple[str, str]]:
+        """Split ``text`` into (font name, text) runs: each character goes to the
+        first font in the chain that has a glyph for it (else the base font)."""
+        chain = self.chain(base or self.body)
+        out: list[tuple[str, str]] = []
+        for ch in text:
+            font = _font_for(ord(ch), chain)
+            if out and out[-1][0] == font:
+                out[-1] = (font, out[-1][1] + ch)
+            else:
+                out.append((font, ch))
+        return out
+
+    def markup(self, text: str, base: str | None = None) -> str:
+        """Paragraph markup for plain ``text``: XML-escaped, fallback runs wrapped
+        in ``<font name=...>``, newlines as ``<br/>``."""
+        base = base or self.body
+        parts = []
+        for font, run in self.runs(text, base):
+            esc = escape(run).replace("\n", "<br/>")
+            parts.append(esc if font == base else f'<font name="{font}">{esc}</font>')
+        return "".join(parts)
+
+    def width(self, text: str, size: float, base: str | None = None) -> float:
+        return sum(pdfmetrics.stringWidth(run, font, size) for font, run in self.runs(text, base))
+
+
+def _font_for(code: int, chain: tuple[str, ...]) -> str:
+    if code < 0x2E80:  # Latin, punctuation, symbols: Noto has them all
+        return chain[0]
+    for name in chain:
+        if code in _glyph_map(name):
+            return name
+    return chain[0]
+
+
+@lru_cache(maxsize=None)
+def _glyph_map(name: str) -> dict[int, int]:
+    return pdfmetrics.getFont(name).face.charToGlyph
+
+
+def load_fonts(font_dir: Path = FONT_DIR) -> FontSet:
+    """Register the document fonts with reportlab (once per process; later calls
+    are cheap) and return the FontSet that names them."""
+    _patch_reportlab()
+    registered = set(pdfmetrics.getRegisteredFontNames())
+    for name, filename in _FILES.items():
+        if name not in registered:
+            pdfmetrics.registerFont(TTFont(name, str(font_dir / filename)))
+    addMapping(BODY, 0, 0, BODY)
+    addMapping(BODY, 1, 0, BOLD)
+    addMapping(BODY, 0, 1, BODY)
+    addMapping(BODY, 1, 1, BOLD)
+    return FontSet()
+
+
+def draw_runs(canvas, fonts: FontSet, x: float, y: float, text: str, size: float,
+              base: str | None = None, align: str = "left") -> None:
+    """Draw one line of ``text`` on a reportlab canvas with per-character fallback."""
+    width = fonts.width(text, size, base)
+    if align == "center":
+        x -= width / 2
+    elif align == "right":
+        x -= width
+    for font, run in fonts.runs(text, base):
+        canvas.setFont(font, size)
+        canvas.drawString(x, y, run)
+        x += pdfmetrics.stringWidth(run, font, size)

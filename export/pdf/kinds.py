@@ -1,0 +1,202 @@
+"""The story (list of flowables) of each document kind."""
+from __future__ import annotations
+
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, KeepTogether, Spacer
+
+from export.docmodel import OPINIONS, FindingLine, OrderDoc, RecordDoc, ReviewDoc, title_of
+from export.pdf.layout import (FILED_BY, SealBlock, Styles, cn_date, cn_time, field_rows, grid, header,
+                               signatures)
+
+HAZARD = {"ems": "重大事故隐患", "samr": "严重事故隐患"}
+LEVEL_LABEL = {"general": "一般", "major": "重大"}
+
+
+def _items(seqs: list[int]) -> str:
+    return "、".join(str(s) for s in seqs)
+
+
+def _inspector_rows(doc, label: str) -> list[tuple[str, str]]:
+    rows = [(label if n == 0 else "", f"证号：{p.cert_no}") for n, p in enumerate(doc.inspectors)]
+    return rows
+
+
+def _closing(st: Styles, doc, unit_label: str, seal: bool, lead: Flowable) -> list[Flowable]:
+    """Signatures of the inspectors and the unit, the seal block and the copies line,
+    kept on one page with ``lead`` (the last paragraph of the text), so that the
+    signatures never stand on a page of their own."""
+    law_label = "执法人员（签名）："
+    rows = _inspector_rows(doc, law_label) + [(unit_label, "")]
+    block: list[Flowable] = [lead, Spacer(0, 3 * mm), signatures(st, rows), Spacer(0, 1 * mm)]
+    if seal:
+        block.append(SealBlock(st.fonts, doc.department.name, doc.issued_at, doc.department.seal_png))
+        copies = f"本文书一式两份：一份由{FILED_BY[doc.family]}存档，一份交被检查单位。"
+        block.append(st.p(copies, st.cell))
+    else:
+        block.append(SealBlock(st.fonts, "", doc.issued_at, None, with_name=False))
+    return [KeepTogether(block)]
+
+
+# ---------------------------------------------------------------- 现场检查记录
+
+def record_story(st: Styles, doc: RecordDoc) -> list[Flowable]:
+    u = doc.unit
+    span = f"{cn_time(doc.started_at)} 至 {doc.ended_at.month}月{doc.ended_at.day}日" \
+           f"{doc.ended_at.hour}时{doc.ended_at.minute:02d}分"
+    story = header(st, doc.family, title_of(doc), doc.number)
+    story += field_rows(st, [
+        [("被检查单位：", u.name)],
+        [("地址：", u.address)],
+        [("统一社会信用代码：", u.credit_code)],
+        [("法定代表人（负责人）：", u.legal_rep), ("职务：", u.legal_rep_title)],
+        [("联系电话：", u.phone), ("现场负责人：", u.site_manager)],
+        [("检查场所：", doc.place)],
+        [("检查时间：", span)],
+    ])
+    names = "、".join(p.name for p in doc.inspectors)
+    certs = "、".join(p.cert_no for p in doc.inspectors)
+    story += [Spacer(0, 4 * mm), st.p(
+        f"我们是{doc.department.name}执法人员{names}，证件号码为{certs}，这是我们的证件（出示证件）。"
+        "现依法对你单位进行现场检查，请予以配合。")]
+    story += [st.p("检查情况：", st.heading), *_record_findings(st, doc)]
+    site = "被检查单位现场负责人（签名）："
+    story += _closing(st, doc, site, seal=False, lead=story.pop())
+    return story
+
+
+def _record_findings(st: Styles, doc: RecordDoc) -> list[Flowable]:
+    passed = sum(s.passed for s in doc.sections)
+    failed = sum(s.failed for s in doc.sections)
+    na = sum(s.na for s in doc.sections)
+    out = [st.p(f"依法对你单位{doc.place}进行了现场检查，共检查{passed + failed + na}项，"
+                f"其中符合{passed}项，不符合{failed}项，不适用{na}项。具体情况如下：")]
+    for n, sec in enumerate(doc.sections, 1):
+        total = sec.passed + sec.failed + sec.na
+        verdict = f"发现问题{sec.failed}项，见下列问题" if sec.failed else "未发现问题"
+        out.append(st.p(f"（{_cn_num(n)}）{sec.title}：检查{total}项，符合{sec.passed}项"
+                        f"{f'，不适用{sec.na}项' if sec.na else ''}，{verdict}。"))
+    if not doc.findings:
+        out.append(st.p("本次检查未发现安全生产违法行为和事故隐患。"))
+        return out
+    out.append(st.p("发现的问题：", st.plain))
+    for line in doc.findings:
+        out.append(st.p(_finding_sentence(line, doc.family)))
+    return out
+
+
+def _finding_sentence(line: FindingLine, family: str) -> str:
+    text = f"{line.seq}. {line.description.rstrip('。')}"
+    if line.item_ref:
+        text += f"（检查项 {line.item_ref}）"
+    text += "。"
+    if line.basis:
+        text += f"违反{'；'.join(line.basis)}的规定。"
+    if line.level == "major":
+        text += f"属{HAZARD[family]}。"
+    return text
+
+
+def _cn_num(n: int) -> str:
+    digits = "零一二三四五六七八九"
+    if n < 10:
+        return digits[n]
+    tens, ones = divmod(n, 10)
+    return (digits[tens] if tens > 1 else "") + "十" + (digits[ones] if ones else "")
+
+
+# ---------------------------------------------------------------- 指令书
+
+def order_story(st: Styles, doc: OrderDoc) -> list[Flowable]:
+    story = header(st, doc.family, title_of(doc), doc.number)
+    story += [st.p(f"{doc.unit.name}：", st.plain),
+              st.p("经查，你单位存在下列问题：")]
+    story += [Spacer(0, 2 * mm), _order_table(st, doc), Spacer(0, 3 * mm)]
+    story += [st.p(p) for p in _order_paragraphs(doc)]
+    story += _closing(st, doc, "被检查单位负责人（签名）：", seal=True, lead=story.pop())
+    return story
+
+
+def _order_table(st: Styles, doc: OrderDoc):
+    rows = []
+    for line in doc.findings:
+        prefix = f'<font name="{st.fonts.bold}">【{HAZARD[doc.family]}】</font>' if line.level == "major" else ""
+        rows.append([
+            st.p(str(line.seq), st.cell_head.clone("seq", fontName=st.fonts.body)),
+            st.p(line.description, st.cell, prefix=prefix),
+            st.p("；\n".join(line.basis) or "—", st.cell),
+            st.p(_measure_text(line), st.cell),
+        ])
+    return grid(st, ["序号", "存在的问题", "违反的规定", "整改措施和期限"], rows, [13, 57, 44, 42])
+
+
+def _measure_text(line: FindingLine) -> str:
+    when = {"immediate": "立即整改", "stop_use": "立即停止使用",
+            "deadline": f"{cn_date(line.deadline)}前整改完毕" if line.deadline else ""}[line.rectification]
+    if line.rectification == "stop_use" and line.deadline:
+        when += f"，{cn_date(line.deadline)}前整改完毕"
+    return f"{line.measure.rstrip('。')}。\n{when}" if line.measure else when
+
+
+def _deadline_groups(findings: tuple[FindingLine, ...]) -> list[str]:
+    immediate = [f.seq for f in findings if f.rectification == "immediate"]
+    stop = [f.seq for f in findings if f.rectification == "stop_use"]
+    dated: dict = {}
+    for f in findings:
+        if f.deadline and f.rectification != "immediate":
+            dated.setdefault(f.deadline, []).append(f.seq)
+    parts = []
+    if immediate:
+        parts.append(f"第{_items(immediate)}项问题立即整改")
+    if stop:
+        parts.append(f"第{_items(stop)}项问题涉及的设施、设备立即停止使用")
+    parts += [f"第{_items(seqs)}项问题于{cn_date(day)}前整改完毕" for day, seqs in sorted(dated.items())]
+    return parts
+
+
+def _order_paragraphs(doc: OrderDoc) -> list[str]:
+    ems = doc.family == "ems"
+    basis = ("依据《中华人民共和国安全生产法》第六十五条第一款第（二）项、第（三）项的规定" if ems else
+             "依据《中华人民共和国特种设备安全法》第六十二条和《特种设备安全监督检查办法》第二十三条的规定")
+    paras = [f"{basis}，现责令你单位对上述{'，'.join(_deadline_groups(doc.findings))}，"
+             "达到有关法律、法规、规章和国家标准或者行业标准的要求。由此造成事故的，依法追究有关人员的责任。"]
+    major = [f.seq for f in doc.findings if f.level == "major"]
+    if major:
+        paras.append(f"其中，第{_items(major)}项为{HAZARD[doc.family]}。")
+    if ems:
+        paras.append("整改期间，你单位应当采取有效措施，确保安全生产。对安全不能保证的，应当从危险区域内撤出作业人员，"
+                     "暂时停产停业或者停止使用相关设施、设备。")
+    else:
+        paras.append("整改期间，你单位应当采取有效措施，确保特种设备安全；对安全不能保证的，应当停止使用相关特种设备。"
+                     "整改完成后，请将整改情况书面报告本部门。")
+    dept = doc.department
+    paras.append(f"如不服本指令，可以依法在六十日内向{dept.appeal_body}申请行政复议，或者在六个月内依法向"
+                 f"{dept.court}提起行政诉讼，但本指令不停止执行，法律另有规定的除外。")
+    return paras
+
+
+# ---------------------------------------------------------------- 整改复查意见书
+
+def review_story(st: Styles, doc: ReviewDoc) -> list[Flowable]:
+    order_title = doc.order_title or ("特种设备安全监察指令书" if doc.family == "samr" else "责令限期整改指令书")
+    story = header(st, doc.family, title_of(doc), doc.number)
+    story += [st.p(f"{doc.unit.name}：", st.plain), st.p(
+        f"本机关于{cn_date(doc.order_date)}作出了《{order_title}》（{doc.order_number}），"
+        f"经于{cn_date(doc.issued_at)}对你单位整改情况进行复查，提出如下意见：")]
+    rows = [[st.p(str(line.seq), st.cell_head.clone("seq", fontName=st.fonts.body)),
+             st.p(line.description, st.cell),
+             st.p(OPINIONS[line.opinion], st.cell_head.clone("op", fontName=st.fonts.body)),
+             st.p(line.note or "—", st.cell)] for line in doc.lines]
+    story += [Spacer(0, 2 * mm), grid(st, ["序号", "原存在的问题", "复查意见", "复查情况说明"], rows,
+                                      [13, 63, 24, 56]), Spacer(0, 3 * mm)]
+    story += _closing(st, doc, "被复查单位负责人（签名）：", seal=True, lead=st.p(_review_conclusion(doc)))
+    return story
+
+
+def _review_conclusion(doc: ReviewDoc) -> str:
+    open_ = [ln.seq for ln in doc.lines if ln.opinion != "done"]
+    if not open_:
+        return "经复查，上述问题已整改完毕，予以销号。"
+    done = [ln.seq for ln in doc.lines if ln.opinion == "done"]
+    head = f"经复查，第{_items(done)}项问题已整改完毕，予以销号；" if done else "经复查，"
+    return (head + f"第{_items(open_)}项问题尚未整改完毕，你单位应当继续整改，整改期间采取有效措施确保安全，"
+            "整改完成后及时报告。逾期仍未整改的，依法予以处理。")

@@ -1,0 +1,84 @@
+"""附件：现场照片 — photos pre-scaled to their print size, four to a page."""
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+
+from PIL import Image, ImageOps, UnidentifiedImageError
+from reportlab.lib import colors
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, Image as RLImage, PageBreak, Paragraph, Spacer, Table, TableStyle
+
+from checklists.errors import DocumentError
+from export.docmodel import FindingLine, PhotoRef, ReviewLine
+from export.pdf.layout import TEXT_W, Styles, cn_time
+
+PRINT_DPI = 200
+CELL_W = TEXT_W / 2                       # two columns
+BOX_W, BOX_H = 72 * mm, 60 * mm           # each photo fits this box
+
+
+@dataclass(frozen=True)
+class Prepared:
+    jpeg: bytes
+    width: float   # points, as printed
+    height: float
+
+
+def prescale(jpeg: bytes, box_w: float = BOX_W, box_h: float = BOX_H, dpi: int = PRINT_DPI) -> Prepared:
+    """Decode, apply EXIF orientation, scale to fit ``box_w`` x ``box_h`` points at
+    ``dpi`` and re-encode, so a 12 MP original is not embedded full size."""
+    target_px = round(max(box_w, box_h) / 72 * dpi)
+    try:
+        with Image.open(io.BytesIO(jpeg)) as img:
+            img.draft("RGB", (target_px, target_px))  # JPEG: decode at 1/2..1/8 scale
+            img = ImageOps.exif_transpose(img).convert("RGB")
+    except (UnidentifiedImageError, OSError) as exc:
+        raise DocumentError(f"照片无法读取（{exc}）", hint="请重新导入该照片") from exc
+    scale = min(box_w / img.size[0], box_h / img.size[1])
+    img.thumbnail((round(img.size[0] * scale / 72 * dpi), round(img.size[1] * scale / 72 * dpi)),
+                  Image.Resampling.LANCZOS)
+    out = io.BytesIO()
+    img.save(out, "JPEG", quality=85, optimize=False)
+    scale = min(box_w / img.size[0], box_h / img.size[1])
+    return Prepared(out.getvalue(), img.size[0] * scale, img.size[1] * scale)
+
+
+def _caption(st: Styles, n: int, line, photo: PhotoRef) -> Paragraph:
+    parts = [f"图{n}  第{line.seq}项"]
+    ref = photo.item_ref or line.item_ref
+    if ref:
+        parts.append(f"检查项 {ref}")
+    text = "，".join(parts)
+    if photo.caption:
+        text += f"：{photo.caption}"
+    when = f"拍摄时间：{cn_time(photo.taken_at)}" if photo.taken_at else "拍摄时间：未记录"
+    return st.p(f"{text}\n{when}", st.caption)
+
+
+def _cell(st: Styles, n: int, line, photo: PhotoRef) -> list[Flowable]:
+    prepared = prescale(photo.jpeg)
+    image = RLImage(io.BytesIO(prepared.jpeg), prepared.width, prepared.height)
+    return [Table([[image]], colWidths=[BOX_W], rowHeights=[BOX_H],
+                  style=[("ALIGN", (0, 0), (-1, -1), "CENTER"), ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]),
+            Spacer(0, 2 * mm), _caption(st, n, line, photo)]
+
+
+def photo_annex(st: Styles, lines: tuple[FindingLine | ReviewLine, ...], parent: str,
+                number: str) -> list[Flowable]:
+    """The annex story (starting on a new page), or nothing when there are no photos."""
+    items = [(line, photo) for line in lines for photo in line.photos]
+    if not items:
+        return []
+    cells = [_cell(st, n, line, photo) for n, (line, photo) in enumerate(items, 1)]
+    if len(cells) % 2:
+        cells.append([])
+    rows = [cells[i:i + 2] for i in range(0, len(cells), 2)]
+    table = Table(rows, colWidths=[CELL_W, CELL_W])
+    table.setStyle(TableStyle([
+        ("VALIGN", (0, 0), (-1, -1), "TOP"), ("ALIGN", (0, 0), (-1, -1), "CENTER"),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 6 * mm), ("TOPPADDING", (0, 0), (-1, -1), 2 * mm),
+        ("LINEBELOW", (0, 0), (-1, -2), 0.3, colors.grey),
+    ]))
+    return [PageBreak(), st.p("附件：现场照片", st.heading),
+            st.p(f"所属文书：{parent} {number}　照片共{len(items)}张", st.caption), Spacer(0, 3 * mm), table]
