@@ -220,8 +220,49 @@ CREATE TRIGGER finding_fts_au AFTER UPDATE OF description, note ON finding BEGIN
 END;
 """
 
+# Sync with headquarters: export marks per destination, the bundles imported,
+# conflicts seen while merging, and the document-number blocks headquarters hands out.
+V2 = """
+CREATE TABLE sync_state (
+    destination TEXT PRIMARY KEY,  -- e.g. "hq"
+    last_seq INTEGER NOT NULL,     -- highest own audit_event.seq already exported there
+    exported_at TEXT NOT NULL,
+    bundle_id TEXT NOT NULL
+);
+
+CREATE TABLE sync_import (
+    bundle_id TEXT PRIMARY KEY,
+    kind TEXT NOT NULL,            -- bundle | pack
+    device_id TEXT NOT NULL,
+    imported_at TEXT NOT NULL,
+    manifest TEXT NOT NULL,        -- JSON, as signed
+    report TEXT NOT NULL           -- JSON: what was added
+);
+
+CREATE TABLE sync_conflict (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    bundle_id TEXT NOT NULL,
+    kind TEXT NOT NULL,            -- document_number | answer_item | foreign_id | concurrent_edit | audit_fork
+    entity TEXT NOT NULL,
+    entity_id TEXT NOT NULL,
+    detail TEXT NOT NULL,
+    seen_at TEXT NOT NULL,
+    UNIQUE (bundle_id, kind, entity, entity_id)
+);
+
+CREATE TABLE number_block (
+    device_id TEXT NOT NULL,
+    series TEXT NOT NULL,
+    year INTEGER NOT NULL,
+    first INTEGER NOT NULL,
+    last INTEGER NOT NULL,
+    assigned_at TEXT NOT NULL,
+    PRIMARY KEY (device_id, series, year, first)
+);
+"""
+
 Migration = Callable[[sqlite_utils.Database], None] | str
-MIGRATIONS: list[Migration] = [V1]
+MIGRATIONS: list[Migration] = [V1, V2]
 LATEST = len(MIGRATIONS)
 
 
