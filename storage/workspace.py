@@ -514,6 +514,10 @@ class Workspace:
                 raise InvalidTransition(
                     f"隐患不能从「{current.state.label_zh}」变为「{target.label_zh}」",
                     hint=_transition_hint(current.state))
+            if target == FindingState.ORDERED and current.rectification == Rectification.DEADLINE \
+                    and not current.deadline:
+                raise InvalidInput("整改期限", "限期整改的隐患须先填写整改期限才能下达指令",
+                                   hint="请在隐患中选择整改完成日期")
             stamp = iso(at) if at else self.now()
             self._append_finding_event(finding_id, target, at=stamp, note=note,
                                        document_id=document_id, inspection_id=inspection_id)
@@ -880,9 +884,6 @@ def _finding_values(values: Mapping[str, Any], *, require: bool) -> dict[str, An
     for key in ("measure", "note"):
         if key in values:
             clean[key] = (values[key] or "").strip() or None
-    if clean.get("rectification") == Rectification.DEADLINE and "deadline" in values \
-            and not clean.get("deadline"):
-        raise InvalidInput("整改期限", "限期整改必须填写整改期限", hint="请选择整改完成日期")
     return clean
 
 
