@@ -129,7 +129,8 @@ def process_photo(data: bytes, name: str) -> ProcessedPhoto:
         icc = im.info.get("icc_profile") if im.mode == "RGB" else None
         normal = _decode_normal(im, name, meta.orientation_to_apply)
     normal_bytes = _encode_jpeg(normal, NORMAL_QUALITY, icc)
-    thumb_bytes = _encode_jpeg(_fit(normal, THUMB_LONG_SIDE), THUMB_QUALITY, icc)
+    thumb = _fit(normal, THUMB_LONG_SIDE, Image.Resampling.BICUBIC)  # as Image.thumbnail: ample at 320 px
+    thumb_bytes = _encode_jpeg(thumb, THUMB_QUALITY, icc)
     return ProcessedPhoto(
         sha256=hashlib.sha256(data).hexdigest(),
         original=data,
@@ -294,13 +295,20 @@ def _flatten_on_white(im: Image.Image) -> Image.Image:
     return flat
 
 
-def _fit(im: Image.Image, long_side: int) -> Image.Image:
+def _fit(
+    im: Image.Image, long_side: int, resample: Image.Resampling = Image.Resampling.LANCZOS
+) -> Image.Image:
+    """Shrink so the long side is at most ``long_side`` (never enlarge).
+
+    ``reducing_gap`` first box-reduces by a whole factor, then resamples the last
+    step at most 2x: nearly the quality of a full LANCZOS at a fraction of the cost.
+    """
     width, height = im.size
     if max(width, height) <= long_side:
         return im
     scale = long_side / max(width, height)
     size = (max(1, round(width * scale)), max(1, round(height * scale)))
-    return im.resize(size, Image.Resampling.LANCZOS, reducing_gap=3.0)
+    return im.resize(size, resample, reducing_gap=2.0)
 
 
 def _encode_jpeg(im: Image.Image, quality: int, icc: bytes | None = None) -> bytes:
