@@ -19,6 +19,7 @@ import io
 import math
 import re
 import struct
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -120,24 +121,27 @@ def process_photo(data: bytes, name: str) -> ProcessedPhoto:
     """Check and normalise one picture; raise PhotoRejected if it is not a usable photo."""
     if not data:
         raise PhotoRejected(f"照片文件为空：{name}（0 字节）", hint=_HINT_RECOPY)
-    with _open_image(data, name) as im:
-        _refuse_oversized(im, name)
-        if im.format in ("JPEG", "MPO"):
-            _refuse_damaged_jpeg(data, name)
-        meta = _read_meta(im)
-        mime = _mime(im.format, data)
-        icc = im.info.get("icc_profile") if im.mode == "RGB" else None
-        normal = _decode_normal(im, name, meta.orientation_to_apply)
+    # hashlib and Pillow's decoder both release the GIL: hash while decoding.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        sha256 = pool.submit(_sha256_hex, data)
+        with _open_image(data, name) as im:
+            _refuse_oversized(im, name)
+            if im.format in ("JPEG", "MPO"):
+                _refuse_damaged_jpeg(data, name)
+            meta = _read_meta(im)
+            mime = _mime(im.format, data)
+            icc = im.info.get("icc_profile") if im.mode == "RGB" else None
+            normal = _decode_normal(im, name, meta.orientation_to_apply)
     normal_bytes = _encode_jpeg(normal, NORMAL_QUALITY, icc)
     thumb = _fit(normal, THUMB_LONG_SIDE, Image.Resampling.BICUBIC)  # as Image.thumbnail: ample at 320 px
     thumb_bytes = _encode_jpeg(thumb, THUMB_QUALITY, icc)
     return ProcessedPhoto(
-        sha256=hashlib.sha256(data).hexdigest(),
+        sha256=sha256.result(),
         original=data,
         original_name=name,
         mime=mime,
         normal=normal_bytes,
-        normal_sha256=hashlib.sha256(normal_bytes).hexdigest(),
+        normal_sha256=_sha256_hex(normal_bytes),
         thumb=thumb_bytes,
         width=normal.width,
         height=normal.height,
@@ -145,6 +149,10 @@ def process_photo(data: bytes, name: str) -> ProcessedPhoto:
         gps=meta.gps,
         orientation=meta.orientation_seen,
     )
+
+
+def _sha256_hex(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
 
 
 def _open_image(data: bytes, name: str) -> Image.Image:
