@@ -1,0 +1,446 @@
+"""Signed sync files: the field -> headquarters bundle, and the container it shares
+with the headquarters pack and the device card.
+
+The container is a zip (see docs/sync.md for why):
+
+    records/<table>.ndjson   one JSON object per line (deflated)
+    blobs/<sha256>           photo and PDF bytes, named by their hash (stored)
+    manifest.json            format, version, kind, device, time range, counts,
+                             size and SHA-256 of every part
+    manifest.sig             Ed25519 signature of manifest.json's exact bytes
+
+A file is written to a temporary name beside the target, fsynced, then renamed,
+so the final name never holds a partial file.  Reading verifies everything
+(size limit, member names, version, signature, every hash and size) before a
+single row is merged.
+
+GUI entry points (run them off the UI thread): ``export_bundle``,
+``inspect_file``, ``import_bundles``, ``write_device_card``, ``trust_device_card``.
+Each long one takes ``progress(done, total)`` and ``cancel() -> bool``.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import sys
+import tempfile
+import time
+import zipfile
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from checklists.errors import BundleRejected, InvalidInput
+from storage import sync
+from storage.ids import uuid7
+from storage.sync import Cancel, MergeReport, Progress, SyncCancelled
+from storage.sync_devices import (
+    DeviceInfo,
+    check_trusted,
+    ensure_device_key,
+    fingerprint,
+    register_device,
+    sign,
+    verify_signature,
+)
+from storage.workspace import Workspace
+
+FORMAT = "sitecheck-sync"
+VERSION = 1
+KIND_ZH = {"bundle": "数据包", "pack": "局机关下发包", "device-card": "设备卡"}
+MANIFEST = "manifest.json"
+SIGNATURE = "manifest.sig"
+DEFAULT_MAX_SIZE = 2 * 1024 ** 3
+PART_NAME = re.compile(r"records/[a-z_]{1,40}\.ndjson|blobs/[0-9a-f]{64}")
+PAUSE_ENV = "SITECHECK_SYNC_PAUSE"   # test hook: "export" or "import" stops mid-write
+
+
+# ----- writing ------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Part:
+    """One member to write: ``data`` is bytes or a function that returns them."""
+
+    name: str
+    data: bytes | Callable[[], bytes]
+    size: int | None = None
+    sha256: str | None = None     # known already (blobs are stored under their hash)
+
+
+def records_part(table: str, rows: Sequence[dict[str, Any]]) -> Part:
+    lines = [json.dumps(r, ensure_ascii=False, separators=(",", ":")) for r in rows]
+    data = ("\n".join(lines) + "\n").encode("utf-8") if lines else b""
+    return Part(f"records/{table}.ndjson", data)
+
+
+def write_file(ws: Workspace, out: str | Path, kind: str, header: dict[str, Any],
+               parts: Sequence[Part], *, progress: Progress | None = None,
+               cancel: Cancel | None = None) -> dict[str, Any]:
+    """Write a signed container atomically; returns the manifest written."""
+    me = ensure_device_key(ws)
+    manifest = {"format": FORMAT, "version": VERSION, "kind": kind, "bundle_id": uuid7(),
+                "created_at": ws.now(),
+                "device": {"id": me.id, "name": me.name, "public_key": me.public_key.hex()},
+                **header}
+
+    def write(fh: BinaryIO) -> None:
+        listed = []
+        with zipfile.ZipFile(fh, "w") as zf:
+            for n, part in enumerate(parts, start=1):
+                data = part.data() if callable(part.data) else part.data
+                digest = part.sha256 or hashlib.sha256(data).hexdigest()
+                packed = zipfile.ZIP_DEFLATED if part.name.endswith(".ndjson") else zipfile.ZIP_STORED
+                zf.writestr(_member(part.name, packed), data)
+                listed.append({"name": part.name, "size": len(data), "sha256": digest})
+                if progress:
+                    progress(n, len(parts))
+                if cancel and cancel():
+                    raise SyncCancelled("导出已取消，未生成文件")
+                if n == len(parts) // 2:
+                    _maybe_pause("export")
+            manifest["parts"] = listed
+            body = json.dumps(manifest, ensure_ascii=False, indent=1).encode("utf-8")
+            zf.writestr(_member(MANIFEST, zipfile.ZIP_DEFLATED), body)
+            zf.writestr(_member(SIGNATURE, zipfile.ZIP_STORED), sign(ws, body))
+
+    atomic_write(Path(out), write)
+    return manifest
+
+
+def _member(name: str, compress: int) -> zipfile.ZipInfo:
+    info = zipfile.ZipInfo(name, date_time=time.localtime()[:6])
+    info.compress_type = compress
+    info.external_attr = 0o644 << 16
+    return info
+
+
+def atomic_write(path: Path, write: Callable[[BinaryIO], None]) -> None:
+    """Write through a temporary file in the same folder, fsync, rename, fsync the folder."""
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise InvalidInput("--out", f"文件夹 {folder} 不存在", hint="请先创建该文件夹或换一个位置")
+    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".partial", dir=folder)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            write(fh)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+    if hasattr(os, "O_DIRECTORY"):
+        dir_fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+        try:
+            os.fsync(dir_fd)
+        finally:
+            os.close(dir_fd)
+
+
+def _maybe_pause(point: str) -> None:
+    """Test hook: stop here so a test can kill the process at a known point."""
+    if os.environ.get(PAUSE_ENV) == point:
+        print(f"SITECHECK-PAUSED {point}", file=sys.stderr, flush=True)
+        time.sleep(60)
+
+
+# ----- reading and verifying ----------------------------------------------------------
+class SignedFile:
+    """An opened container whose signature, names, sizes and hashes all check out."""
+
+    def __init__(self, path: Path, zf: zipfile.ZipFile, manifest: dict, parts: dict[str, dict]):
+        self.path, self.zf, self.manifest, self.parts = path, zf, manifest, parts
+
+    @property
+    def device_id(self) -> str:
+        return self.manifest["device"]["id"]
+
+    @property
+    def public_key(self) -> bytes:
+        return bytes.fromhex(self.manifest["device"]["public_key"])
+
+    @property
+    def fingerprint(self) -> str:
+        return fingerprint(self.public_key)
+
+    def blob_names(self) -> list[str]:
+        return sorted(n.removeprefix("blobs/") for n in self.parts if n.startswith("blobs/"))
+
+    def read_blob(self, digest: str) -> bytes:
+        return self.read(f"blobs/{digest}")
+
+    def read(self, name: str) -> bytes:
+        """A member's bytes, checked again against the manifest (the file may change)."""
+        expected = self.parts[name]
+        data = _read_member(self.zf, name, self.path)
+        if len(data) != expected["size"] or hashlib.sha256(data).hexdigest() != expected["sha256"]:
+            raise BundleRejected(f"{self.path.name}: {name} 与清单中的哈希不符（文件在校验后被改动）")
+        return data
+
+    def records(self) -> dict[str, list[dict[str, Any]]]:
+        tables = {}
+        for name in sorted(self.parts):
+            if name.startswith("records/"):
+                table = name.removeprefix("records/").removesuffix(".ndjson")
+                tables[table] = _parse_ndjson(self.read(name), self.path, name)
+        counts = self.manifest.get("counts", {})
+        for table, rows in tables.items():
+            if counts.get(table, len(rows)) != len(rows):
+                raise BundleRejected(f"{self.path.name}: {table} 记录数与清单不符")
+        return tables
+
+    def close(self) -> None:
+        self.zf.close()
+
+
+def open_signed(path: str | Path, *, kind: str, max_size: int = DEFAULT_MAX_SIZE) -> SignedFile:
+    """Open and fully verify a container of ``kind``; raise BundleRejected with the reason."""
+    file = Path(path)
+    label = f"{file.name}（{KIND_ZH.get(kind, kind)}）"
+    if not file.is_file():
+        raise BundleRejected(f"找不到文件 {file}")
+    size = file.stat().st_size
+    if size > max_size:
+        raise BundleRejected(f"{label} 大小 {size} 字节，超过上限 {max_size} 字节",
+                             hint="请确认文件来源，或用 --max-size 提高上限")
+    try:
+        zf = zipfile.ZipFile(file)
+    except (zipfile.BadZipFile, OSError) as err:
+        raise BundleRejected(f"{label} 不完整或已损坏（{err}）",
+                             hint="文件可能被截断；请重新拷贝或让对方重新导出") from None
+    try:
+        manifest, parts = _verify(zf, file, label, kind, max_size)
+    except BaseException:
+        zf.close()
+        raise
+    return SignedFile(file, zf, manifest, parts)
+
+
+def _verify(zf: zipfile.ZipFile, file: Path, label: str, kind: str,
+            max_size: int) -> tuple[dict, dict[str, dict]]:
+    infos = zf.infolist()
+    names = [i.filename for i in infos]
+    for name in names:
+        if name not in (MANIFEST, SIGNATURE) and not PART_NAME.fullmatch(name):
+            raise BundleRejected(f"{label} 含有不允许的成员名 {name!r}（可能是路径穿越攻击）",
+                                 hint="拒绝导入；请向发送方索取原始文件")
+    if len(set(names)) != len(names):
+        raise BundleRejected(f"{label} 含有重复的成员名", hint="文件可能被篡改")
+    if sum(i.file_size for i in infos) > max_size:
+        raise BundleRejected(f"{label} 解压后超过上限 {max_size} 字节", hint="可用 --max-size 提高上限")
+    if MANIFEST not in names:
+        raise BundleRejected(f"{label} 缺少清单 {MANIFEST}", hint="这不是 SiteCheck 同步文件")
+    body = _read_member(zf, MANIFEST, file)
+    manifest = _parse_manifest(body, label, kind)
+    if SIGNATURE not in names:
+        raise BundleRejected(f"{label} 未签名", hint="只接受由 SiteCheck 导出的已签名文件")
+    public_key = bytes.fromhex(manifest["device"]["public_key"])
+    verify_signature(public_key, _read_member(zf, SIGNATURE, file), body, label)
+    parts = {p["name"]: p for p in manifest["parts"]}
+    present = set(names) - {MANIFEST, SIGNATURE}
+    if present != set(parts):
+        missing = sorted(set(parts) - present) or sorted(present - set(parts))
+        raise BundleRejected(f"{label} 的成员与清单不符：{missing[0]}", hint="文件不完整或被篡改")
+    for name, part in sorted(parts.items()):
+        _check_part(zf, file, label, name, part)
+    return manifest, parts
+
+
+def _parse_manifest(body: bytes, label: str, kind: str) -> dict:
+    try:
+        manifest = json.loads(body)
+        fmt, version = manifest["format"], manifest["version"]
+        device = manifest["device"]
+        bytes.fromhex(device["public_key"])
+        str(device["id"]), str(device["name"]), list(manifest.get("parts", []))
+    except (ValueError, KeyError, TypeError):
+        raise BundleRejected(f"{label} 的清单无法读取", hint="这不是 SiteCheck 同步文件或已损坏") from None
+    if fmt != FORMAT:
+        raise BundleRejected(f"{label} 不是 SiteCheck 同步文件（格式 {fmt!r}）")
+    if version != VERSION:
+        raise BundleRejected(f"{label} 的格式版本为 {version}，本程序只支持版本 {VERSION}",
+                             hint="请双方使用相同版本的 SiteCheck")
+    if manifest.get("kind") != kind:
+        found = KIND_ZH.get(manifest.get("kind"), manifest.get("kind"))
+        raise BundleRejected(f"{label} 实际是{found}", hint="请用对应的命令导入")
+    return manifest
+
+
+def _check_part(zf: zipfile.ZipFile, file: Path, label: str, name: str, part: dict) -> None:
+    if zf.getinfo(name).file_size != part.get("size"):
+        raise BundleRejected(f"{label} 中 {name} 的大小与清单不符", hint="文件被篡改或损坏")
+    digest = hashlib.sha256()
+    try:
+        with zf.open(name) as member:
+            while chunk := member.read(1 << 20):
+                digest.update(chunk)
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError) as err:
+        raise BundleRejected(f"{label} 中 {name} 已损坏（{err}）", hint="请重新拷贝文件") from None
+    if digest.hexdigest() != part.get("sha256"):
+        raise BundleRejected(f"{label} 中 {name} 的 SHA-256 与清单不符", hint="文件被篡改或损坏")
+    if name.startswith("blobs/") and name.removeprefix("blobs/") != part["sha256"]:
+        raise BundleRejected(f"{label} 中 {name} 的内容与其名称不符", hint="文件被篡改")
+
+
+def _read_member(zf: zipfile.ZipFile, name: str, file: Path) -> bytes:
+    try:
+        return zf.read(name)
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError) as err:
+        raise BundleRejected(f"{file.name} 中 {name} 已损坏（{err}）", hint="请重新拷贝文件") from None
+
+
+def _parse_ndjson(data: bytes, file: Path, name: str) -> list[dict[str, Any]]:
+    rows = []
+    for n, line in enumerate(data.splitlines(), start=1):
+        try:
+            rows.append(json.loads(line))
+        except ValueError:
+            raise BundleRejected(f"{file.name}: {name} 第 {n} 行不是有效的 JSON") from None
+    return rows
+
+
+# ----- the field -> headquarters bundle ---------------------------------------------
+@dataclass(frozen=True)
+class ExportResult:
+    path: Path
+    manifest: dict[str, Any]
+    records: int
+    blobs: int
+    size: int
+
+    def summary(self) -> str:
+        counts = self.manifest["counts"]
+        return (f"已导出 {self.path}：检查 {counts.get('inspection', 0)}，隐患 {counts.get('finding', 0)}，"
+                f"照片 {counts.get('photo', 0)}，文书 {counts.get('document', 0)}，"
+                f"共 {self.records} 条记录、{self.blobs} 个文件，{self.size} 字节")
+
+
+def export_bundle(ws: Workspace, out: str | Path, *, destination: str = "hq",
+                  everything: bool = False, progress: Progress | None = None,
+                  cancel: Cancel | None = None) -> ExportResult:
+    """Write everything not yet exported to ``destination`` (or everything) to ``out``.
+
+    The export mark advances only after the file is complete under its final name.
+    """
+    ensure_device_key(ws)
+    with sync.read_snapshot(ws):
+        selection = sync.select_for_export(ws, destination, everything=everything)
+        parts = [records_part(t, rows) for t, rows in selection.tables.items()]
+        parts += [Part(f"blobs/{d}", _blob_reader(ws, d), size, d) for d, size in selection.blobs]
+        header = {"destination": destination, "inspectors": selection.inspectors,
+                  "range": {"from": selection.first_at, "to": selection.last_at,
+                            "since_seq": selection.since_seq, "until_seq": selection.until_seq},
+                  "counts": {**{t: len(r) for t, r in selection.tables.items()},
+                             "blob": len(selection.blobs)}}
+        manifest = write_file(ws, out, "bundle", header, parts, progress=progress, cancel=cancel)
+    sync.mark_exported(ws, destination, selection.until_seq, manifest["bundle_id"])
+    return ExportResult(Path(out), manifest, selection.record_count, len(selection.blobs),
+                        Path(out).stat().st_size)
+
+
+def _blob_reader(ws: Workspace, digest: str) -> Callable[[], bytes]:
+    return lambda: sync.blob_data(ws, digest)
+
+
+@dataclass(frozen=True)
+class FileInfo:
+    """What a verified file says about itself (for a confirmation dialog)."""
+
+    path: Path
+    kind: str
+    device_id: str
+    device_name: str
+    fingerprint: str
+    trusted: bool
+    counts: dict[str, int]
+    range: dict[str, Any]
+    inspectors: list[str]
+
+
+def inspect_file(ws: Workspace, path: str | Path, *, kind: str = "bundle",
+                 max_size: int = DEFAULT_MAX_SIZE) -> FileInfo:
+    """Verify a file and describe it, without changing anything."""
+    signed = open_signed(path, kind=kind, max_size=max_size)
+    try:
+        from storage.sync_devices import device
+
+        known = device(ws, signed.device_id)
+        trusted = bool(known and known.trusted and known.public_key == signed.public_key)
+        m = signed.manifest
+        return FileInfo(signed.path, kind, signed.device_id, m["device"]["name"], signed.fingerprint,
+                        trusted, m.get("counts", {}), m.get("range", {}), m.get("inspectors", []))
+    finally:
+        signed.close()
+
+
+def import_bundles(ws: Workspace, paths: Sequence[str | Path], *, trust: bool = False,
+                   max_size: int = DEFAULT_MAX_SIZE, progress: Progress | None = None,
+                   cancel: Cancel | None = None) -> list[MergeReport]:
+    """Verify every file, then merge each (one transaction per file).
+
+    If any file is refused, nothing is imported.  ``trust`` confirms devices
+    not registered yet.  A bundle imported before is recognised by its signed
+    id and changes nothing.
+    """
+    opened: list[SignedFile] = []
+    try:
+        for path in paths:
+            opened.append(open_signed(path, kind="bundle", max_size=max_size))
+        loaded = [_load_bundle(ws, signed, trust) for signed in opened]
+        return [_merge_one(ws, signed, tables, register, progress, cancel)
+                for signed, (tables, register) in zip(opened, loaded)]
+    finally:
+        for signed in opened:
+            signed.close()
+
+
+def _load_bundle(ws: Workspace, signed: SignedFile,
+                 trust: bool) -> tuple[dict[str, list[dict]] | None, tuple[str, bytes] | None]:
+    m = signed.manifest
+    new = check_trusted(ws, signed.device_id, m["device"]["name"], signed.public_key,
+                        trust=trust, what=f"{signed.path.name}（数据包）")
+    if sync.previous_import(ws, m["bundle_id"]):
+        return None, None
+    tables = signed.records()
+    sync.check_records(ws, signed.device_id, tables)
+    return tables, ((m["device"]["name"], signed.public_key) if new else None)
+
+
+def _merge_one(ws: Workspace, signed: SignedFile, tables: dict[str, list[dict]] | None,
+               register: tuple[str, bytes] | None, progress: Progress | None,
+               cancel: Cancel | None) -> MergeReport:
+    if tables is None:
+        return sync.previous_import(ws, signed.manifest["bundle_id"])  # type: ignore[return-value]
+    return sync.merge(ws, signed.manifest, tables, signed.blob_names(), signed.read_blob,
+                      register=register, progress=progress, cancel=cancel,
+                      pause_hook=lambda: _maybe_pause("import"))
+
+
+# ----- device cards -------------------------------------------------------------------
+def write_device_card(ws: Workspace, out: str | Path) -> DeviceInfo:
+    """A small signed file that introduces this device (and its key) to headquarters."""
+    me = ensure_device_key(ws)
+    write_file(ws, out, "device-card", {"counts": {}}, [])
+    return me
+
+
+def trust_device_card(ws: Workspace, path: str | Path) -> DeviceInfo:
+    """Register the device a card introduces; later files it signs are accepted."""
+    signed = open_signed(path, kind="device-card", max_size=1 << 20)
+    try:
+        m = signed.manifest
+        check_trusted(ws, signed.device_id, m["device"]["name"], signed.public_key,
+                      trust=True, what=f"{signed.path.name}（设备卡）")
+        return register_device(ws, signed.device_id, m["device"]["name"], signed.public_key)
+    finally:
+        signed.close()
+
+
+def parse_size(text: str) -> int:
+    """'2G', '500M', '1048576' -> bytes (for --max-size)."""
+    match = re.fullmatch(r"\s*(\d+)\s*([kKmMgG]?)i?[bB]?\s*", text)
+    if not match:
+        raise InvalidInput("--max-size", f"无法识别的大小 {text!r}", hint="例如 2G、500M 或字节数")
+    return int(match[1]) * 1024 ** " kmg".index(match[2].lower() or " ")
