@@ -1,0 +1,41 @@
+"""What every view is given: the workspace, the background helper, the language.
+
+Passed explicitly to views and dialogs (no global singleton).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from checklists.domain import FindingState
+
+from storage.workspace import Workspace
+
+from .ops import Ops
+
+# Status colours of the closed loop (calm backgrounds), and the overdue red.
+STATE_COLOURS = {
+    FindingState.OPEN: "#fde7c8",
+    FindingState.ORDERED: "#fff3b0",
+    FindingState.RECTIFIED: "#d6e9ff",
+    FindingState.CLOSED: "#d9f2dc",
+}
+OVERDUE_RED = "#c62828"
+
+
+@dataclass
+class Context:
+    ws: Workspace
+    ops: Ops
+    data_dir: Path
+    lang: str = "zh_CN"
+
+    def today(self) -> date:
+        return self.ws.today()
+
+    def label(self, member) -> str:
+        """The zh or en label of a domain code (``checklists.domain``)."""
+        if member is None or member == "":
+            return ""
+        return member.label("zh" if self.lang.startswith("zh") else "en")

@@ -1,0 +1,76 @@
+"""Add or edit an enterprise; errors appear next to their field."""
+from __future__ import annotations
+
+from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QLineEdit, QVBoxLayout
+
+from checklists.domain import RiskColour
+from checklists.errors import InvalidInput, SiteCheckError
+from storage.records import Enterprise
+
+from ..context import Context
+from ..errors import show_error
+from ..widgets.form import FieldForm
+
+TEXT_FIELDS = ("name", "credit_code", "address", "district", "legal_rep", "legal_rep_title",
+               "contact", "phone", "industry")
+
+
+class EnterpriseDialog(QDialog):
+    def __init__(self, ctx: Context, enterprise: Enterprise | None = None, parent=None):
+        super().__init__(parent)
+        self.ctx, self.enterprise, self.result_record = ctx, enterprise, None
+        self.setWindowTitle(self.tr("编辑企业") if enterprise else self.tr("新增企业"))
+        self.setMinimumWidth(520)
+        self.form = FieldForm(self)
+        labels = {
+            "name": self.tr("单位名称"), "credit_code": self.tr("统一社会信用代码"),
+            "address": self.tr("地址"), "district": self.tr("所在区域"),
+            "legal_rep": self.tr("法定代表人"), "legal_rep_title": self.tr("职务"),
+            "contact": self.tr("联系人"), "phone": self.tr("联系电话"), "industry": self.tr("行业"),
+        }
+        aliases = {"name": ("单位名称",), "credit_code": ("统一社会信用代码",),
+                   "phone": ("联系电话",)}
+        self.edits: dict[str, QLineEdit] = {}
+        for key in TEXT_FIELDS:
+            edit = QLineEdit(getattr(enterprise, key, None) or "")
+            edit.setObjectName(key)
+            self.edits[key] = self.form.add_row(key, labels[key], edit, *aliases.get(key, ()))
+        self.edits["credit_code"].setMaxLength(18)
+        self.edits["credit_code"].setPlaceholderText(self.tr("18位，含校验位"))
+        self.risk = QComboBox()
+        self.risk.setObjectName("risk_colour")
+        self.risk.addItem(self.tr("（未评定）"), None)
+        for colour in RiskColour:
+            self.risk.addItem(ctx.label(colour), str(colour))
+        if enterprise and enterprise.risk_colour:
+            self.risk.setCurrentIndex(self.risk.findData(enterprise.risk_colour))
+        self.form.add_row("risk_colour", self.tr("风险等级"), self.risk, "风险等级")
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.form)
+        layout.addWidget(buttons)
+
+    def values(self) -> dict:
+        values = {key: edit.text() for key, edit in self.edits.items()}
+        values["risk_colour"] = self.risk.currentData()
+        return values
+
+    def save(self) -> None:
+        self.form.clear_errors()
+        try:
+            if self.enterprise:
+                record = self.ctx.ws.update_enterprise(self.enterprise.id, **self.values())
+            else:
+                record = self.ctx.ws.add_enterprise(**self.values())
+        except InvalidInput as exc:
+            if not self.form.show_invalid(exc):
+                show_error(self, exc)
+            return
+        except SiteCheckError as exc:
+            show_error(self, exc)
+            return
+        self.result_record = record
+        self.accept()

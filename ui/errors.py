@@ -1,0 +1,63 @@
+"""The one way the UI reports an error.
+
+A :class:`SiteCheckError` is something the user can act on: we show its message
+and hint.  Anything else is a bug: we show a short apology with the details
+folded away, and log the traceback to ``sitecheck.log`` in the data folder.
+"""
+from __future__ import annotations
+
+import logging
+import traceback
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from checklists.errors import SiteCheckError
+
+LOG = logging.getLogger("sitecheck.ui")
+LOG_NAME = "sitecheck.log"
+
+
+def setup_logging(data_dir: Path) -> Path:
+    """Send unexpected errors to ``<data_dir>/sitecheck.log`` (once per process)."""
+    data_dir.mkdir(parents=True, exist_ok=True)
+    path = data_dir / LOG_NAME
+    if not any(getattr(h, "baseFilename", None) == str(path) for h in LOG.handlers):
+        handler = logging.FileHandler(path, encoding="utf-8", delay=True)
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
+        LOG.addHandler(handler)
+        LOG.setLevel(logging.INFO)
+    return path
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("errors", text)
+
+
+def error_text(exc: BaseException) -> tuple[str, str]:
+    """(message, hint-or-details) for an exception, as the user will read it."""
+    if isinstance(exc, SiteCheckError):
+        return exc.message, exc.hint
+    details = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
+    return _tr("发生了意外错误，操作未完成。详细信息已记录到日志文件 sitecheck.log。"), details
+
+
+def show_error(parent: QWidget | None, exc: BaseException) -> QMessageBox:
+    """Show ``exc`` to the user (non-blocking, window-modal) and return the box."""
+    message, extra = error_text(exc)
+    box = QMessageBox(parent)
+    box.setObjectName("errorBox")
+    box.setWindowTitle(_tr("无法完成操作") if isinstance(exc, SiteCheckError) else _tr("意外错误"))
+    box.setText(message)
+    if isinstance(exc, SiteCheckError):
+        box.setIcon(QMessageBox.Icon.Warning)
+        if extra:
+            box.setInformativeText(extra)
+    else:
+        box.setIcon(QMessageBox.Icon.Critical)
+        box.setDetailedText(extra)
+        LOG.error("unexpected error: %s\n%s", exc, extra)
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.open()
+    return box

@@ -1,0 +1,121 @@
+"""Home: new inspection, recent inspections, open and overdue hazards, equipment due."""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QGridLayout, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout,
+    QWidget,
+)
+
+from checklists.domain import FindingState
+from storage.workspace import FindingQuery
+
+from ..context import OVERDUE_RED, Context
+
+LIST_LIMIT = 30
+
+
+def _list(name: str) -> QListWidget:
+    widget = QListWidget()
+    widget.setObjectName(name)
+    widget.setAlternatingRowColors(True)
+    return widget
+
+
+def _entry(text: str, data, red: bool = False) -> QListWidgetItem:
+    item = QListWidgetItem(text)
+    item.setData(Qt.ItemDataRole.UserRole, data)
+    if red:
+        item.setForeground(QBrush(QColor(OVERDUE_RED)))
+    return item
+
+
+class HomeView(QWidget):
+    new_inspection = Signal()
+    open_inspection = Signal(str)
+    open_ledger = Signal(str)        # "open" or "overdue"
+    open_enterprise = Signal(str)
+
+    def __init__(self, ctx: Context, parent=None):
+        super().__init__(parent)
+        self.ctx = ctx
+        title = QLabel(self.tr("现场检查"))
+        title.setObjectName("viewTitle")
+        new = QPushButton(self.tr("新建检查 (Ctrl+N)"))
+        new.setObjectName("homeNewInspection")
+        new.setProperty("primary", True)
+        new.clicked.connect(self.new_inspection)
+        head = QHBoxLayout()
+        head.addWidget(title)
+        head.addStretch(1)
+        head.addWidget(new)
+        self.figures = QLabel()
+        self.figures.setObjectName("homeFigures")
+        self.recent = _list("recentInspections")
+        self.recent.itemActivated.connect(
+            lambda item: self.open_inspection.emit(item.data(Qt.ItemDataRole.UserRole)))
+        self.hazards = _list("openHazards")
+        self.hazards.itemActivated.connect(lambda item: self.open_ledger.emit("overdue"))
+        self.due = _list("equipmentDue")
+        self.due.itemActivated.connect(
+            lambda item: self.open_enterprise.emit(item.data(Qt.ItemDataRole.UserRole)))
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(24)
+        grid.setVerticalSpacing(8)
+        for col, (text, widget) in enumerate(((self.tr("最近的检查"), self.recent),
+                                              (self.tr("待整改与逾期隐患"), self.hazards),
+                                              (self.tr("临近或超期定期检验的设备"), self.due))):
+            label = QLabel(text)
+            label.setObjectName("sectionTitle")
+            grid.addWidget(label, 0, col)
+            grid.addWidget(widget, 1, col)
+        layout = QVBoxLayout(self)
+        layout.addLayout(head)
+        layout.addWidget(self.figures)
+        layout.addLayout(grid, 1)
+        self.refresh()
+
+    def refresh(self) -> None:
+        ws, today = self.ctx.ws, self.ctx.today()
+        counts = ws.hazard_counts(today)
+        self.figures.setText(
+            self.tr("未销号隐患 %1 项（其中重大隐患 %2 项），逾期未整改 %3 项，已销号 %4 项")
+            .replace("%1", str(counts["open"])).replace("%2", str(counts["major_open"]))
+            .replace("%3", str(counts["overdue"])).replace("%4", str(counts["closed"])))
+        self._fill_recent()
+        self._fill_hazards(today)
+        self._fill_due(today)
+
+    def _fill_recent(self) -> None:
+        self.recent.clear()
+        names: dict[str, str] = {}
+        for insp in self.ctx.ws.inspections(limit=LIST_LIMIT):
+            name = names.get(insp.enterprise_id) or self.ctx.ws.enterprise(insp.enterprise_id).name
+            names[insp.enterprise_id] = name
+            status = "" if insp.finished_at else self.tr("（进行中）")
+            self.recent.addItem(_entry(f"{insp.started_at[:10]}  {name}  "
+                                       f"{self.ctx.label(insp.mode)}{status}", insp.id))
+
+    def _fill_hazards(self, today) -> None:
+        self.hazards.clear()
+        overdue = self.ctx.ws.ledger(FindingQuery(overdue_on=today, order_by="deadline",
+                                                  descending=False), limit=LIST_LIMIT)
+        seen = {row.finding.id for row in overdue}
+        rest = self.ctx.ws.ledger(FindingQuery(states=(FindingState.OPEN, FindingState.ORDERED,
+                                                       FindingState.RECTIFIED)),
+                                  limit=LIST_LIMIT)
+        for row in overdue + [r for r in rest if r.finding.id not in seen][:LIST_LIMIT]:
+            f = row.finding
+            late = self.tr("逾期 ") if f.overdue(today) else ""
+            self.hazards.addItem(_entry(
+                f"{late}{f.deadline or ''}  {row.enterprise_name}  {self.ctx.label(f.level)}  "
+                f"{f.description[:40]}", f.id, red=f.overdue(today)))
+
+    def _fill_due(self, today) -> None:
+        self.due.clear()
+        for item in self.ctx.ws.equipment_due(30, today)[:LIST_LIMIT]:
+            ent = self.ctx.ws.enterprise(item.enterprise_id)
+            self.due.addItem(_entry(f"{item.next_inspection_date}  {ent.name}  "
+                                    f"{self.ctx.label(item.kind)} {item.name or ''}",
+                                    item.enterprise_id, red=item.overdue(today)))

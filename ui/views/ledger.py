@@ -1,0 +1,147 @@
+"""The hazard ledger (隐患台账): every finding, filtered and sorted, lazily fetched."""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView, QCheckBox, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
+    QTableView, QVBoxLayout, QWidget,
+)
+
+from checklists.domain import FindingState, HazardLevel
+from storage.workspace import FindingQuery
+
+from ..context import Context
+from ..models.ledger import LedgerModel
+
+
+def _combo(name: str, any_text: str) -> QComboBox:
+    combo = QComboBox()
+    combo.setObjectName(name)
+    combo.addItem(any_text, None)
+    return combo
+
+
+class LedgerView(QWidget):
+    open_inspection = Signal(str)
+
+    def __init__(self, ctx: Context, parent=None):
+        super().__init__(parent)
+        self.ctx = ctx
+        any_text = self.tr("全部")
+        self.state = _combo("filterState", self.tr("全部状态"))
+        self.state.addItem(self.tr("未销号"), "unclosed")
+        for state in FindingState:
+            self.state.addItem(ctx.label(state), str(state))
+        self.level = _combo("filterLevel", self.tr("全部等级"))
+        for level in HazardLevel:
+            self.level.addItem(ctx.label(level), str(level))
+        self.overdue = QCheckBox(self.tr("仅逾期"))
+        self.overdue.setObjectName("filterOverdue")
+        self.enterprise = _combo("filterEnterprise", self.tr("全部单位"))
+        self.district = _combo("filterDistrict", self.tr("全部区域"))
+        self.checklist = _combo("filterChecklist", self.tr("全部检查表"))
+        self.text = QLineEdit()
+        self.text.setObjectName("filterText")
+        self.text.setPlaceholderText(self.tr("描述或备注包含…"))
+        self.text.setClearButtonEnabled(True)
+        del any_text
+        self.model = LedgerModel(ctx, self)
+        self.table = QTableView()
+        self.table.setObjectName("ledgerTable")
+        self.table.setModel(self.model)
+        self.table.setSortingEnabled(True)
+        self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.DescendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(28)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(False)
+        for column, width in enumerate((96, 240, 80, 90, 380, 90, 130, 110, 130)):
+            self.table.setColumnWidth(column, width)
+        self.table.doubleClicked.connect(self._activate)
+        self.count = QLabel()
+        self.count.setObjectName("ledgerCount")
+        self._debounce = QTimer(self, singleShot=True, interval=200)
+        self._debounce.timeout.connect(self.apply)
+        for combo in (self.state, self.level, self.enterprise, self.district, self.checklist):
+            combo.currentIndexChanged.connect(self.apply)
+        self.overdue.toggled.connect(self.apply)
+        self.text.textChanged.connect(self._debounce.start)
+        filters = QHBoxLayout()
+        for widget in (self.state, self.level, self.overdue, self.enterprise, self.district,
+                       self.checklist):
+            filters.addWidget(widget)
+        filters.addWidget(self.text, 1)
+        title = QLabel(self.tr("隐患台账"))
+        title.setObjectName("viewTitle")
+        head = QHBoxLayout()
+        head.addWidget(title)
+        head.addStretch(1)
+        head.addWidget(self.count)
+        layout = QVBoxLayout(self)
+        layout.addLayout(head)
+        layout.addLayout(filters)
+        layout.addWidget(self.table, 1)
+        self._loaded = False
+
+    def showEvent(self, event) -> None:
+        """The first query runs when the ledger is first shown, not at start-up."""
+        super().showEvent(event)
+        if not self._loaded:
+            self.refresh()
+
+    def refresh(self) -> None:
+        self._loaded = True
+        self._fill_choices()
+        self.apply()
+
+    def _fill_choices(self) -> None:
+        ents = self.ctx.ws.enterprises(limit=5000)
+        keep = self.enterprise.currentData(), self.district.currentData(), self.checklist.currentData()
+        for combo in (self.enterprise, self.district, self.checklist):
+            combo.blockSignals(True)
+            while combo.count() > 1:
+                combo.removeItem(1)
+        for ent in ents:
+            self.enterprise.addItem(ent.name, ent.id)
+        for district in sorted({e.district for e in ents if e.district}):
+            self.district.addItem(district, district)
+        for checklist in self.ctx.ws.checklists():
+            self.checklist.addItem(checklist.title, checklist.id)
+        for combo, value in zip((self.enterprise, self.district, self.checklist), keep):
+            combo.setCurrentIndex(max(0, combo.findData(value)))
+            combo.blockSignals(False)
+
+    def query(self) -> FindingQuery:
+        state = self.state.currentData()
+        states = None
+        if state == "unclosed":
+            states = (FindingState.OPEN, FindingState.ORDERED, FindingState.RECTIFIED)
+        elif state:
+            states = (FindingState(state),)
+        level = self.level.currentData()
+        return FindingQuery(
+            states=states, level=HazardLevel(level) if level else None,
+            overdue_on=self.ctx.today() if self.overdue.isChecked() else None,
+            enterprise_id=self.enterprise.currentData(), district=self.district.currentData(),
+            checklist_id=self.checklist.currentData(), text=self.text.text().strip() or None,
+            order_by=self.model.query.order_by, descending=self.model.query.descending)
+
+    def apply(self) -> None:
+        self.model.set_query(self.query())
+        self.count.setText(self.tr("共 %1 项").replace("%1", f"{self.model.total:,}"))
+
+    def show_preset(self, preset: str) -> None:
+        """From the home view: "overdue" or "open"."""
+        self.overdue.blockSignals(True)
+        self.overdue.setChecked(preset == "overdue")
+        self.overdue.blockSignals(False)
+        self.state.setCurrentIndex(self.state.findData("unclosed"))
+        self.refresh()
+
+    def _activate(self, index) -> None:
+        finding = self.model.row_at(index.row()).finding
+        self.open_inspection.emit(finding.inspection_id)

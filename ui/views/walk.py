@@ -1,0 +1,440 @@
+"""Walking a checklist: sections on the left, items on the right, keyboard first.
+
+1 / 2 / 3 answer 符合 / 不符合 / 不适用 (and move on; 不符合 opens the finding),
+Up / Down move between items, N writes a note, P adds photos, Esc returns to
+the item list.  Every change is saved at once; text is saved as you type (after
+a short pause) and whenever you leave the item.
+"""
+from __future__ import annotations
+
+from datetime import timedelta
+
+from PySide6.QtCore import QDate, Qt, QTimer, Signal
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QButtonGroup, QComboBox, QDateEdit, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit,
+    QListWidget, QListWidgetItem, QPlainTextEdit, QPushButton, QScrollArea, QSplitter, QTreeWidget,
+    QTreeWidgetItem, QVBoxLayout, QWidget,
+)
+
+from checklists.domain import AnswerKind, HazardLevel, Rectification, Result
+from checklists.errors import SiteCheckError
+from checklists.model import Checklist, Item
+from storage.records import Answer, Finding, Inspection
+
+from ..actions import install_walk_keys
+from ..context import OVERDUE_RED, Context
+from ..errors import show_error
+from ..widgets.photos import PhotoStrip, PhotoTarget
+
+RESULT_MARK = {Result.PASS: "✓", Result.FAIL: "✗", Result.NA: "—", None: "·"}
+RESULT_COLOUR = {Result.PASS: "#2e7d32", Result.FAIL: OVERDUE_RED, Result.NA: "#757575"}
+SAVE_DELAY_MS = 500
+
+
+def _saver(parent, slot) -> QTimer:
+    timer = QTimer(parent, singleShot=True, interval=SAVE_DELAY_MS)
+    timer.timeout.connect(slot)
+    return timer
+
+
+class FindingPanel(QGroupBox):
+    """The finding of a non-compliant item: level, rectification, deadline, description."""
+
+    def __init__(self, ctx: Context, parent=None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.finding: Finding | None = None
+        self.setTitle(self.tr("隐患"))
+        self.setObjectName("findingPanel")
+        self.level = QComboBox()
+        self.level.setObjectName("findingLevel")
+        for level in HazardLevel:
+            self.level.addItem(ctx.label(level), str(level))
+        self.rectification = QComboBox()
+        self.rectification.setObjectName("findingRectification")
+        for mode in Rectification:
+            self.rectification.addItem(ctx.label(mode), str(mode))
+        self.deadline = QDateEdit()
+        self.deadline.setObjectName("findingDeadline")
+        self.deadline.setCalendarPopup(True)
+        self.deadline.setDisplayFormat("yyyy-MM-dd")
+        self.description = QPlainTextEdit()
+        self.description.setObjectName("findingDescription")
+        self.description.setFixedHeight(72)
+        self.state = QLabel()
+        form = QFormLayout(self)
+        form.addRow(self.tr("隐患等级"), self.level)
+        form.addRow(self.tr("整改方式"), self.rectification)
+        form.addRow(self.tr("整改期限"), self.deadline)
+        form.addRow(self.tr("隐患描述"), self.description)
+        form.addRow(self.tr("状态"), self.state)
+        self._save_text = _saver(self, self.save_description)
+        self.level.activated.connect(lambda *_: self._save({"level": self.level.currentData()}))
+        self.rectification.activated.connect(lambda *_: self._save_rectification())
+        self.deadline.dateChanged.connect(lambda *_: self._save_deadline())
+        self.description.textChanged.connect(self._save_text.start)
+        self._loading = False
+
+    def show_finding(self, finding: Finding | None) -> None:
+        self.flush()
+        self.finding = finding
+        self.setVisible(finding is not None)
+        if finding is None:
+            return
+        self._loading = True
+        self.level.setCurrentIndex(self.level.findData(str(finding.level)))
+        self.rectification.setCurrentIndex(self.rectification.findData(str(finding.rectification)))
+        self.deadline.setEnabled(finding.rectification == Rectification.DEADLINE)
+        self.deadline.setDate(QDate.fromString(finding.deadline, "yyyy-MM-dd") if finding.deadline
+                              else QDate.currentDate())
+        self.description.setPlainText(finding.description)
+        self.state.setText(self.ctx.label(finding.state))
+        self._loading = False
+
+    def _save(self, changes: dict) -> None:
+        if self._loading or not self.finding:
+            return
+        try:
+            self.finding = self.ctx.ws.update_finding(self.finding.id, **changes)
+        except SiteCheckError as exc:
+            show_error(self, exc)
+
+    def _save_rectification(self) -> None:
+        mode = self.rectification.currentData()
+        changes = {"rectification": mode}
+        if mode == Rectification.DEADLINE:
+            changes["deadline"] = self.deadline.date().toPython()
+        self.deadline.setEnabled(mode == Rectification.DEADLINE)
+        self._save(changes)
+
+    def _save_deadline(self) -> None:
+        if self.rectification.currentData() == Rectification.DEADLINE:
+            self._save({"deadline": self.deadline.date().toPython()})
+
+    def save_description(self) -> None:
+        self._save_text.stop()
+        text = self.description.toPlainText().strip()
+        if self.finding and text and text != self.finding.description:
+            self._save({"description": text})
+
+    def flush(self) -> None:
+        if self._save_text.isActive():
+            self.save_description()
+
+
+class WalkView(QWidget):
+    """One inspection being walked."""
+
+    finished = Signal(str)          # inspection id, after 完成检查
+    changed = Signal()              # anything saved (home and ledger refresh)
+
+    def __init__(self, ctx: Context, parent=None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.inspection: Inspection | None = None
+        self.answers: dict[tuple[str, str], Answer] = {}
+        self.checklists: list[Checklist] = []
+        self.current: tuple[Checklist, Item] | None = None
+        self._build()
+        self.keys = install_walk_keys(self)
+
+    # ----- layout ----------------------------------------------------------------------
+    def _build(self) -> None:
+        self.header = QLabel()
+        self.header.setObjectName("viewTitle")
+        self.header.setWordWrap(True)
+        self.finish_button = QPushButton(self.tr("完成检查"))
+        self.finish_button.setObjectName("finishInspection")
+        self.finish_button.clicked.connect(self.finish)
+        top = QHBoxLayout()
+        top.addWidget(self.header, 1)
+        top.addWidget(self.finish_button)
+        self.sections = QTreeWidget()
+        self.sections.setObjectName("sectionTree")
+        self.sections.setHeaderHidden(True)
+        self.sections.setColumnCount(2)
+        self.sections.currentItemChanged.connect(lambda *_: self._fill_items())
+        self.items = QListWidget()
+        self.items.setObjectName("itemList")
+        self.items.setWordWrap(True)
+        self.items.currentRowChanged.connect(lambda *_: self._show_item())
+        detail = QWidget()
+        self.detail_layout = QVBoxLayout(detail)
+        self.question = QLabel()
+        self.question.setObjectName("itemQuestion")
+        self.question.setWordWrap(True)
+        self.points = QLabel()
+        self.points.setWordWrap(True)
+        self.points.setTextFormat(Qt.TextFormat.PlainText)
+        self.basis = QLabel()
+        self.basis.setObjectName("itemBasis")
+        self.basis.setWordWrap(True)
+        self.basis.setStyleSheet("color: #555;")
+        self.result_group = QButtonGroup(self)
+        self.result_group.setExclusive(False)
+        results = QHBoxLayout()
+        for n, result in enumerate(Result, start=1):
+            button = QPushButton(f"{n}  {self.ctx.label(result)}")
+            button.setObjectName(f"result_{result}")
+            button.setCheckable(True)
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            button.clicked.connect(lambda _=False, r=result: self.set_result(r))
+            self.result_group.addButton(button)
+            results.addWidget(button)
+        results.addStretch(1)
+        self.value = QLineEdit()
+        self.value.setObjectName("answerValue")
+        self.value.editingFinished.connect(self._save_answer_text)
+        self.note = QPlainTextEdit()
+        self.note.setObjectName("answerNote")
+        self.note.setPlaceholderText(self.tr("备注（N）"))
+        self.note.setFixedHeight(64)
+        self._save_note = _saver(self, self._save_answer_text)
+        self.note.textChanged.connect(lambda: not self._loading and self._save_note.start())
+        self.finding_panel = FindingPanel(self.ctx)
+        self.finding_panel.hide()
+        self.photos = PhotoStrip(self.ctx)
+        self.photos.changed.connect(self.changed)
+        for widget in (self.question, self.points, self.basis):
+            self.detail_layout.addWidget(widget)
+        self.detail_layout.addLayout(results)
+        self.detail_layout.addWidget(self.value)
+        self.detail_layout.addWidget(self.note)
+        self.detail_layout.addWidget(self.finding_panel)
+        self.detail_layout.addWidget(self.photos)
+        self.detail_layout.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(detail)
+        right = QSplitter(Qt.Orientation.Vertical)
+        right.addWidget(self.items)
+        right.addWidget(scroll)
+        right.setSizes([220, 520])
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.addWidget(self.sections)
+        split.addWidget(right)
+        split.setSizes([300, 800])
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(split, 1)
+        self._loading = False
+
+    # ----- loading ---------------------------------------------------------------------
+    def open_inspection(self, inspection_id: str) -> None:
+        ws = self.ctx.ws
+        self.inspection = ws.inspection(inspection_id)
+        self.checklists = [ws.checklist(h) for h in self.inspection.checklist_hashes]
+        self.answers = ws.answers(inspection_id)
+        ent = ws.enterprise(self.inspection.enterprise_id)
+        people = "、".join(p["name"] for p in self.inspection.inspectors)
+        self.header.setText(f"{ent.name} · {self.ctx.label(self.inspection.mode)} · "
+                            f"{self.inspection.started_at[:16].replace('T', ' ')} · {people}")
+        self.finish_button.setEnabled(not self.inspection.finished_at)
+        self.sections.clear()
+        for checklist in self.checklists:
+            top = QTreeWidgetItem([checklist.title, ""])
+            top.setFlags(top.flags() & ~Qt.ItemFlag.ItemIsSelectable)
+            for section in checklist.sections:
+                child = QTreeWidgetItem([section.title, ""])
+                child.setData(0, Qt.ItemDataRole.UserRole, (checklist.hash, section.id))
+                top.addChild(child)
+            self.sections.addTopLevelItem(top)
+            top.setExpanded(True)
+        self.sections.resizeColumnToContents(1)
+        self._update_progress()
+        first = self.sections.topLevelItem(0)
+        if first and first.childCount():
+            self.sections.setCurrentItem(first.child(0))
+        self.items.setFocus()
+
+    def _section(self, tree_item: QTreeWidgetItem | None):
+        key = tree_item.data(0, Qt.ItemDataRole.UserRole) if tree_item else None
+        if not key:
+            return None, None
+        checklist = next(c for c in self.checklists if c.hash == key[0])
+        return checklist, next(s for s in checklist.sections if s.id == key[1])
+
+    def _fill_items(self) -> None:
+        checklist, section = self._section(self.sections.currentItem())
+        self.items.clear()
+        if section is None:
+            return
+        for item in section.items:
+            row = QListWidgetItem()
+            row.setData(Qt.ItemDataRole.UserRole, (checklist.hash, item.id))
+            self.items.addItem(row)
+            self._paint_row(row, checklist, item)
+        self.items.setCurrentRow(0)
+
+    def _paint_row(self, row: QListWidgetItem, checklist: Checklist, item: Item) -> None:
+        answer = self.answers.get((checklist.hash, item.id))
+        result = answer.result if answer else None
+        row.setText(f"{RESULT_MARK[result]}  {item.id}  {item.question}")
+        if result in RESULT_COLOUR:
+            row.setForeground(QBrush(QColor(RESULT_COLOUR[result])))
+
+    def _update_progress(self) -> None:
+        for i in range(self.sections.topLevelItemCount()):
+            top = self.sections.topLevelItem(i)
+            for j in range(top.childCount()):
+                child = top.child(j)
+                checklist, section = self._section(child)
+                done = sum(1 for it in section.items
+                           if (a := self.answers.get((checklist.hash, it.id))) and a.result)
+                child.setText(1, f"{done}/{len(section.items)}")
+                child.setForeground(1, QBrush(QColor("#2e7d32" if done == len(section.items)
+                                                     else "#757575")))
+
+    def _show_item(self) -> None:
+        self.flush()
+        row = self.items.currentItem()
+        if row is None or self.inspection is None:
+            self.current = None
+            return
+        checklist_hash, item_id = row.data(Qt.ItemDataRole.UserRole)
+        checklist = next(c for c in self.checklists if c.hash == checklist_hash)
+        item = checklist.item(item_id)
+        self.current = (checklist, item)
+        self._loading = True
+        answer = self.answers.get((checklist.hash, item.id))
+        self.question.setText(f"<b>{item.id}</b>  {item.question}")
+        self.points.setText("\n".join(f"• {p}" for p in item.check_points))
+        major = f"\n{self.tr('重大隐患判定')}：GB 45067-2024 {item.gb45067}" if item.gb45067 else ""
+        self.basis.setText(self.tr("依据：") + "；".join(str(c) for c in item.basis) + major)
+        self._check_buttons(answer.result if answer else None)
+        self.value.setVisible(item.answer.kind != AnswerKind.PASS_FAIL)
+        self.value.setPlaceholderText(self._value_hint(item))
+        self.value.setText(answer.value or "" if answer else "")
+        self.note.setPlainText(answer.note or "" if answer else "")
+        self._loading = False
+        self.finding_panel.show_finding(
+            self.ctx.ws.finding_for_item(self.inspection.id, checklist.hash, item.id))
+        self.photos.set_target(PhotoTarget(self.inspection.id, checklist.hash, item.id,
+                                           self.finding_panel.finding and
+                                           self.finding_panel.finding.id))
+
+    def _check_buttons(self, result: Result | None) -> None:
+        for button in self.result_group.buttons():
+            button.setChecked(result is not None and button.objectName() == f"result_{result}")
+
+    def _value_hint(self, item: Item) -> str:
+        spec = item.answer
+        if spec.kind == AnswerKind.NUMBER:
+            return self.tr("数值（%1）").replace("%1", spec.unit or "")
+        if spec.kind == AnswerKind.CHOICE:
+            return " / ".join(spec.choices)
+        return self.tr("填写内容")
+
+    # ----- saving ----------------------------------------------------------------------
+    def _write_answer(self, result: Result | None) -> bool:
+        checklist, item = self.current
+        try:
+            answer = self.ctx.ws.set_answer(
+                self.inspection.id, checklist.hash, item.id, result=result,
+                value=self.value.text().strip() or None if self.value.isVisible() else None,
+                note=self.note.toPlainText().strip() or None)
+        except SiteCheckError as exc:
+            show_error(self, exc)
+            return False
+        self.answers[(checklist.hash, item.id)] = answer
+        self._check_buttons(answer.result)
+        self._paint_row(self.items.currentItem(), checklist, item)
+        self._update_progress()
+        self.changed.emit()
+        return True
+
+    def _save_answer_text(self) -> None:
+        self._save_note.stop()
+        if self._loading or not self.current:
+            return
+        checklist, item = self.current
+        answer = self.answers.get((checklist.hash, item.id))
+        note = self.note.toPlainText().strip() or None
+        value = self.value.text().strip() or None
+        if answer and answer.note == note and answer.value == value:
+            return
+        if answer is None and not note and not value:
+            return
+        self._write_answer(answer.result if answer else None)
+
+    def flush(self) -> None:
+        """Save text typed but not yet saved (called when leaving an item or the view)."""
+        if self._save_note.isActive():
+            self._save_answer_text()
+        self.finding_panel.flush()
+
+    def set_result(self, result: Result) -> None:
+        if not self.current:
+            return
+        self.flush()
+        self._save_note.stop()
+        if not self._write_answer(result):
+            return
+        checklist, item = self.current
+        try:
+            finding = self._sync_finding(checklist, item, result)
+        except SiteCheckError as exc:
+            show_error(self, exc)
+            return
+        if result == Result.FAIL:
+            self.finding_panel.show_finding(finding)
+            self.photos.set_target(PhotoTarget(self.inspection.id, checklist.hash, item.id,
+                                               finding and finding.id))
+            self.finding_panel.description.setFocus()
+            self.finding_panel.description.selectAll()
+        else:
+            self.finding_panel.show_finding(None)
+            self.next_item()
+
+    def _sync_finding(self, checklist: Checklist, item: Item, result: Result) -> Finding | None:
+        """不符合 opens a finding (preset from the checklist); any other answer withdraws an open one."""
+        ws = self.ctx.ws
+        existing = ws.finding_for_item(self.inspection.id, checklist.hash, item.id)
+        if result != Result.FAIL:
+            if existing and existing.state == "open":
+                ws.delete_finding(existing.id)
+                self.changed.emit()
+            return None
+        if existing:
+            return existing
+        deadline = None
+        if item.rectification == Rectification.DEADLINE:
+            deadline = self.ctx.today() + timedelta(days=item.rectification_days or 15)
+        note = self.note.toPlainText().strip()
+        finding = ws.add_finding(
+            self.inspection.id, description=note or item.question.rstrip("？?") + self.tr("：未达到要求"),
+            level=item.hazard_level, rectification=item.rectification, deadline=deadline,
+            checklist_hash=checklist.hash, item_id=item.id)
+        self.changed.emit()
+        return finding
+
+    # ----- moving ----------------------------------------------------------------------
+    def next_item(self) -> None:
+        row = self.items.currentRow()
+        if row + 1 < self.items.count():
+            self.items.setCurrentRow(row + 1)
+            return
+        tree_item = self.sections.itemBelow(self.sections.currentItem())
+        while tree_item is not None and not tree_item.data(0, Qt.ItemDataRole.UserRole):
+            tree_item = self.sections.itemBelow(tree_item)
+        if tree_item is not None:
+            self.sections.setCurrentItem(tree_item)
+        self.items.setFocus()
+
+    def focus_note(self) -> None:
+        self.note.setFocus()
+        self.note.moveCursor(self.note.textCursor().MoveOperation.End)
+
+    def finish(self) -> None:
+        if not self.inspection:
+            return
+        self.flush()
+        try:
+            self.inspection = self.ctx.ws.finish_inspection(self.inspection.id)
+        except SiteCheckError as exc:
+            show_error(self, exc)
+            return
+        self.finish_button.setEnabled(False)
+        self.changed.emit()
+        self.finished.emit(self.inspection.id)

@@ -1,0 +1,62 @@
+"""A form whose rows can show an error right under their field.
+
+``InvalidInput.field`` names the field in Chinese (as storage/validate.py and
+the Workspace spell it); each row registers the names it answers to.
+"""
+from __future__ import annotations
+
+from PySide6.QtWidgets import QFormLayout, QLabel, QVBoxLayout, QWidget
+
+from checklists.errors import InvalidInput
+
+from ..context import OVERDUE_RED
+
+
+class FieldForm(QWidget):
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.layout_ = QFormLayout(self)
+        self.layout_.setVerticalSpacing(10)
+        self.layout_.setHorizontalSpacing(16)
+        self._errors: dict[str, QLabel] = {}
+        self._aliases: dict[str, str] = {}
+        self.widgets: dict[str, QWidget] = {}
+
+    def add_row(self, key: str, label: str, widget: QWidget, *aliases: str) -> QWidget:
+        box = QWidget(self)
+        column = QVBoxLayout(box)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(2)
+        column.addWidget(widget)
+        error = QLabel(box)
+        error.setObjectName(f"error_{key}")
+        error.setStyleSheet(f"color: {OVERDUE_RED};")
+        error.setWordWrap(True)
+        error.hide()
+        column.addWidget(error)
+        self.layout_.addRow(label, box)
+        self._errors[key] = error
+        self.widgets[key] = widget
+        for name in (label.rstrip("：:* "), *aliases):
+            self._aliases[name] = key
+        return widget
+
+    def clear_errors(self) -> None:
+        for label in self._errors.values():
+            label.clear()
+            label.hide()
+
+    def error_text(self, key: str) -> str:
+        label = self._errors[key]
+        return label.text() if label.isVisibleTo(self) else ""
+
+    def show_invalid(self, exc: InvalidInput) -> bool:
+        """Put the message next to its field; False if no field answers to it."""
+        key = self._aliases.get(exc.field) or (exc.field if exc.field in self._errors else None)
+        if key is None:
+            return False
+        message = exc.message.split(": ", 1)[-1]
+        self._errors[key].setText(f"{message}。{exc.hint}" if exc.hint else message)
+        self._errors[key].show()
+        self.widgets[key].setFocus()
+        return True
