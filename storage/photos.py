@@ -124,14 +124,7 @@ def process_photo(data: bytes, name: str) -> ProcessedPhoto:
     # hashlib and Pillow's decoder both release the GIL: hash while decoding.
     with ThreadPoolExecutor(max_workers=1) as pool:
         sha256 = pool.submit(_sha256_hex, data)
-        with _open_image(data, name) as im:
-            _refuse_oversized(im, name)
-            if im.format in ("JPEG", "MPO"):
-                _refuse_damaged_jpeg(data, name)
-            meta = _read_meta(im)
-            mime = _mime(im.format, data)
-            icc = im.info.get("icc_profile") if im.mode == "RGB" else None
-            normal = _decode_normal(im, name, meta.orientation_to_apply)
+        normal, meta, mime, icc = _read_picture(data, name)
     normal_bytes = _encode_jpeg(normal, NORMAL_QUALITY, icc)
     thumb = _fit(normal, THUMB_LONG_SIDE, Image.Resampling.BICUBIC)  # as Image.thumbnail: ample at 320 px
     thumb_bytes = _encode_jpeg(thumb, THUMB_QUALITY, icc)
@@ -149,6 +142,18 @@ def process_photo(data: bytes, name: str) -> ProcessedPhoto:
         gps=meta.gps,
         orientation=meta.orientation_seen,
     )
+
+
+def _read_picture(data: bytes, name: str) -> tuple[Image.Image, _Meta, str, bytes | None]:
+    """Check the file, read its EXIF facts and decode it to the upright normal image."""
+    with _open_image(data, name) as im:
+        _refuse_oversized(im, name)
+        if im.format in ("JPEG", "MPO"):
+            _refuse_damaged_jpeg(data, name)
+        meta = _read_meta(im)
+        icc = im.info.get("icc_profile") if im.mode == "RGB" else None
+        normal = _decode_normal(im, name, meta.orientation_to_apply)
+        return normal, meta, _mime(im.format, data), icc
 
 
 def _sha256_hex(data: bytes) -> str:
