@@ -1,8 +1,202 @@
-"""Command-line commands (filled in by the owning area)."""
+"""Command-line commands: sync (bundles, devices), ledger export, pack (headquarters <-> field)."""
 from __future__ import annotations
 
 import argparse
+from datetime import date
+from pathlib import Path
+
+from checklists.errors import InvalidInput
+from storage.cli import open_workspace
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     """Add this area's commands to the main parser."""
+    _register_sync(sub)
+    _register_ledger(sub)
+    _register_pack(sub)
+
+
+def _register_sync(sub: argparse._SubParsersAction) -> None:
+    sync = sub.add_parser("sync", help="field <-> headquarters bundles / 数据同步")
+    actions = sync.add_subparsers(dest="sync_command", metavar="<action>", required=True)
+    exp = actions.add_parser("export", help="write what is not yet sent to headquarters")
+    exp.add_argument("--out", type=Path, required=True, metavar="FILE")
+    exp.add_argument("--all", action="store_true", help="everything, not only what is new")
+    exp.add_argument("--to", default="hq", metavar="NAME", help="destination name (default hq)")
+    exp.set_defaults(func=run_export)
+    imp = actions.add_parser("import", help="verify and merge bundles (headquarters)")
+    imp.add_argument("files", type=Path, nargs="+", metavar="FILE")
+    imp.add_argument("--trust", action="store_true",
+                     help="confirm devices not registered yet (check the fingerprint first)")
+    imp.add_argument("--max-size", default="2G", metavar="SIZE", help="refuse larger files (2G)")
+    imp.set_defaults(func=run_import)
+    card = actions.add_parser("device-card", help="write this device's card for headquarters")
+    card.add_argument("--out", type=Path, required=True, metavar="FILE")
+    card.add_argument("--name", help="name this device (e.g. the inspector's name)")
+    card.set_defaults(func=run_device_card)
+    trust = actions.add_parser("trust", help="register a device from its card (headquarters)")
+    trust.add_argument("card", type=Path, metavar="CARD")
+    trust.set_defaults(func=run_trust)
+    devices = actions.add_parser("devices", help="list known devices and key fingerprints")
+    devices.set_defaults(func=run_devices)
+
+
+def _register_ledger(sub: argparse._SubParsersAction) -> None:
+    ledger = sub.add_parser("ledger", help="hazard ledger / 隐患台账")
+    actions = ledger.add_subparsers(dest="ledger_command", metavar="<action>", required=True)
+    exp = actions.add_parser("export", help="write the ledger as .xlsx or .csv")
+    exp.add_argument("--out", type=Path, required=True, metavar="FILE.xlsx|FILE.csv")
+    exp.add_argument("--state", action="append", choices=("open", "ordered", "rectified", "closed"))
+    exp.add_argument("--level", choices=("general", "major"))
+    exp.add_argument("--district")
+    exp.add_argument("--overdue", action="store_true", help="only findings past their deadline")
+    exp.add_argument("--text", help="description or note contains this")
+    exp.add_argument("--today", type=date.fromisoformat, help="date for overdue (YYYY-MM-DD)")
+    exp.set_defaults(func=run_ledger_export)
+    stats = actions.add_parser("stats", help="figures by district|enterprise|equipment_kind|inspector|month")
+    stats.add_argument("--by", default="district",
+                       choices=("district", "enterprise", "equipment_kind", "inspector", "month"))
+    stats.add_argument("--today", type=date.fromisoformat)
+    stats.set_defaults(func=run_ledger_stats)
+
+
+def _register_pack(sub: argparse._SubParsersAction) -> None:
+    pack = sub.add_parser("pack", help="headquarters -> field pack / 局机关下发包")
+    actions = pack.add_subparsers(dest="pack_command", metavar="<action>", required=True)
+    exp = actions.add_parser("export", help="write checklists, registries and number blocks")
+    exp.add_argument("--out", type=Path, required=True, metavar="FILE")
+    exp.set_defaults(func=run_pack_export)
+    imp = actions.add_parser("import", help="verify and install a pack (laptop)")
+    imp.add_argument("file", type=Path, metavar="FILE")
+    imp.add_argument("--trust", action="store_true", help="confirm headquarters' key the first time")
+    imp.add_argument("--max-size", default="2G", metavar="SIZE")
+    imp.set_defaults(func=run_pack_import)
+    block = actions.add_parser("assign-block", help="give a device a block of document numbers")
+    block.add_argument("--device", required=True, metavar="DEVICE_ID")
+    block.add_argument("--series", required=True)
+    block.add_argument("--year", type=int, required=True)
+    block.add_argument("--first", type=int, required=True)
+    block.add_argument("--last", type=int, required=True)
+    block.set_defaults(func=run_assign_block)
+
+
+def _progress_printer(label: str):
+    def show(done: int, total: int) -> None:
+        if total and (done == total or done % max(1, total // 10) == 0):
+            print(f"{label} {done}/{total}", flush=True)
+    return show
+
+
+def run_export(args: argparse.Namespace) -> int:
+    from .bundle import export_bundle
+
+    with open_workspace(args) as ws:
+        result = export_bundle(ws, args.out, destination=args.to, everything=args.all)
+    print(result.summary())
+    return 0
+
+
+def run_import(args: argparse.Namespace) -> int:
+    from .bundle import import_bundles, parse_size
+
+    with open_workspace(args) as ws:
+        reports = import_bundles(ws, args.files, trust=args.trust, max_size=parse_size(args.max_size))
+        for path, report in zip(args.files, reports):
+            print(f"{path.name}：设备「{report.device_name}」（{report.device_id}）"
+                  + ("，新登记" if report.new_device else "") + f" — {report.summary()}")
+            for conflict in report.conflicts:
+                print(f"  {conflict}")
+    return 0
+
+
+def run_device_card(args: argparse.Namespace) -> int:
+    from storage.sync_devices import set_device_name
+
+    from .bundle import write_device_card
+
+    with open_workspace(args) as ws:
+        if args.name:
+            set_device_name(ws, args.name)
+        me = write_device_card(ws, args.out)
+    print(f"已写出设备卡 {args.out}：设备「{me.name}」{me.id}，密钥指纹 {me.fingerprint}")
+    return 0
+
+
+def run_trust(args: argparse.Namespace) -> int:
+    from .bundle import trust_device_card
+
+    with open_workspace(args) as ws:
+        info = trust_device_card(ws, args.card)
+    print(f"已登记设备「{info.name}」{info.id}，密钥指纹 {info.fingerprint}")
+    return 0
+
+
+def run_devices(args: argparse.Namespace) -> int:
+    from storage.sync_devices import devices, ensure_device_key
+
+    with open_workspace(args) as ws:
+        ensure_device_key(ws)
+        for d in devices(ws):
+            role = "本机" if d.is_self else ("已信任" if d.trusted else "未信任")
+            print(f"{d.id}  {role}  {d.fingerprint}  {d.name}")
+    return 0
+
+
+def run_ledger_export(args: argparse.Namespace) -> int:
+    from storage.workspace import FindingQuery
+
+    from .ledger import export_ledger
+
+    with open_workspace(args) as ws:
+        today = args.today or ws.today()
+        query = FindingQuery(states=tuple(args.state) if args.state else None, level=args.level,
+                             district=args.district, text=args.text,
+                             overdue_on=today if args.overdue else None, order_by="created_at")
+        count = export_ledger(ws, args.out, query=query, today=today)
+    print(f"已导出隐患台账 {args.out}：{count} 项")
+    return 0
+
+
+def run_ledger_stats(args: argparse.Namespace) -> int:
+    from storage.ledger import statistics
+
+    with open_workspace(args) as ws:
+        rows = statistics(ws, by=args.by, today=args.today)
+    print("分组\t检查\t隐患\t重大\t已整改\t已销号\t逾期\t销号率")
+    for r in rows:
+        print(f"{r.label}\t{r.inspections}\t{r.hazards}\t{r.major}\t{r.rectified}\t{r.closed}\t"
+              f"{r.overdue}\t{r.closure_rate:.1%}")
+    return 0
+
+
+def run_pack_export(args: argparse.Namespace) -> int:
+    from .pack import export_pack
+
+    with open_workspace(args) as ws:
+        manifest = export_pack(ws, args.out)
+    counts = manifest["counts"]
+    print(f"已导出下发包 {args.out}：检查表 {counts['checklist']}，企业 {counts['enterprise']}，"
+          f"设备 {counts['equipment']}，编号段 {counts['number_block']}")
+    return 0
+
+
+def run_pack_import(args: argparse.Namespace) -> int:
+    from .bundle import parse_size
+    from .pack import import_pack
+
+    with open_workspace(args) as ws:
+        report = import_pack(ws, args.file, trust=args.trust, max_size=parse_size(args.max_size))
+    print(f"{args.file.name}：来自「{report.device_name}」 — {report.summary()}")
+    return 0
+
+
+def run_assign_block(args: argparse.Namespace) -> int:
+    from storage.sync_pack import assign_block
+
+    if args.year < 2000:
+        raise InvalidInput("--year", f"年份 {args.year} 无效")
+    with open_workspace(args) as ws:
+        block = assign_block(ws, args.device, args.series, args.year, args.first, args.last)
+    print(f"已分配：设备 {block['device_id']} {block['year']}年「{block['series']}」"
+          f"{block['first']}-{block['last']}（随下一个下发包生效）")
+    return 0

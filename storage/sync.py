@@ -34,7 +34,8 @@ CHECKLIST_COLUMNS = ("hash", "id", "version", "title", "family", "applies_to", "
 BUNDLE_TABLES = (*RECORD_TABLES, *EVENT_TABLES, "checklist")
 TABLE_ZH = {"enterprise": "企业", "equipment": "设备", "inspection": "检查", "answer": "检查项答题",
             "finding": "隐患", "photo": "照片", "document": "文书", "finding_event": "隐患状态事件",
-            "audit_event": "审计事件", "checklist": "检查表", "blob": "数据块"}
+            "audit_event": "审计事件", "checklist": "检查表", "blob": "数据块",
+            "number_block": "文书编号段"}
 
 Progress = Callable[[int, int], None]
 Cancel = Callable[[], bool]

@@ -1,0 +1,82 @@
+"""The hazard ledger (隐患台账) as Excel (.xlsx, openpyxl) or CSV (UTF-8 with BOM).
+
+One row per finding with Chinese headers; the xlsx adds a 汇总 sheet with the
+totals and the figures by district, equipment type, inspector and month.
+Files are written atomically (temporary file, fsync, rename).
+"""
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import astuple
+from datetime import date
+from pathlib import Path
+
+from checklists.errors import InvalidInput
+from storage.ledger import BY_ZH, LedgerLine, StatRow, ledger_rows, statistics, totals
+from storage.workspace import FindingQuery, Workspace
+
+from .bundle import atomic_write
+
+HEADERS = ("隐患编号", "被检查单位", "统一社会信用代码", "所在区域", "设备类别", "设备注册代码",
+           "检查日期", "执法人员", "检查表", "检查项", "隐患描述", "隐患等级", "依据", "整改措施",
+           "整改方式", "整改期限", "状态", "状态日期", "是否逾期", "来源设备")
+STAT_HEADERS = ("检查次数", "排查隐患", "重大隐患", "已整改", "已销号", "逾期未改", "销号率")
+SUMMARY_GROUPS = ("district", "equipment_kind", "inspector", "month")
+
+
+def export_ledger(ws: Workspace, out: str | Path, *, query: FindingQuery = FindingQuery(),
+                  today: date | None = None) -> int:
+    """Write the ledger to ``out`` (.xlsx or .csv by extension); returns the rows written."""
+    path = Path(out)
+    suffix = path.suffix.lower()
+    if suffix not in (".xlsx", ".csv"):
+        raise InvalidInput("--out", f"不支持的文件类型 {path.suffix or '（无扩展名）'}",
+                           hint="请使用 .xlsx 或 .csv")
+    lines = list(ledger_rows(ws, query, today=today))
+    if suffix == ".csv":
+        atomic_write(path, lambda fh: fh.write(_csv_bytes(lines)))
+    else:
+        book = _workbook(ws, lines, today)
+        atomic_write(path, book.save)
+    return len(lines)
+
+
+def _cells(line: LedgerLine) -> list:
+    values = list(astuple(line))
+    values[HEADERS.index("是否逾期")] = "是" if line.overdue else "否"
+    return values
+
+
+def _csv_bytes(lines: list[LedgerLine]) -> bytes:
+    text = io.StringIO()
+    writer = csv.writer(text, lineterminator="\r\n")
+    writer.writerow(HEADERS)
+    writer.writerows(_cells(line) for line in lines)
+    return text.getvalue().encode("utf-8-sig")
+
+
+def _stat_cells(row: StatRow) -> list:
+    return [row.label, row.inspections, row.hazards, row.major, row.rectified, row.closed,
+            row.overdue, round(row.closure_rate, 4)]
+
+
+def _workbook(ws: Workspace, lines: list[LedgerLine], today: date | None):
+    from openpyxl import Workbook
+
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet("隐患台账")
+    sheet.freeze_panes = "A2"
+    sheet.append(HEADERS)
+    for line in lines:
+        sheet.append(_cells(line))
+    summary = book.create_sheet("汇总")
+    summary.append(["统计日期", (today or ws.today()).isoformat()])
+    summary.append(["", *STAT_HEADERS])
+    summary.append(_stat_cells(totals(ws, today=today)))
+    for by in SUMMARY_GROUPS:
+        summary.append([])
+        summary.append([f"按{BY_ZH[by]}", *STAT_HEADERS])
+        for row in statistics(ws, by=by, today=today):
+            summary.append(_stat_cells(row))
+    return book

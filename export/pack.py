@@ -1,0 +1,45 @@
+"""The headquarters -> field pack: new checklist versions, the enterprise and
+equipment registries, and document-number blocks per device, in the same signed
+container as the sync bundle (see ``export.bundle``).
+
+GUI entry points: ``export_pack`` (headquarters) and ``import_pack`` (laptop).
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from storage import sync_pack
+from storage.sync import MergeReport, Progress, previous_import
+from storage.sync_devices import check_trusted
+from storage.workspace import Workspace
+
+from .bundle import DEFAULT_MAX_SIZE, Cancel, open_signed, records_part, write_file
+
+
+def export_pack(ws: Workspace, out: str | Path, *, progress: Progress | None = None,
+                cancel: Cancel | None = None) -> dict:
+    """Write a signed pack of everything the field devices need; returns its manifest."""
+    tables = sync_pack.select_pack(ws)
+    parts = [records_part(t, rows) for t, rows in tables.items()]
+    header = {"counts": {t: len(rows) for t, rows in tables.items()}}
+    return write_file(ws, out, "pack", header, parts, progress=progress, cancel=cancel)
+
+
+def import_pack(ws: Workspace, path: str | Path, *, trust: bool = False,
+                max_size: int = DEFAULT_MAX_SIZE,
+                progress: Progress | None = None) -> MergeReport:
+    """Verify a pack (signed by a trusted headquarters) and install it in one transaction."""
+    signed = open_signed(path, kind="pack", max_size=max_size)
+    try:
+        m = signed.manifest
+        new = check_trusted(ws, signed.device_id, m["device"]["name"], signed.public_key,
+                            trust=trust, what=f"{signed.path.name}（局机关下发包）")
+        earlier = previous_import(ws, m["bundle_id"])
+        if earlier:
+            return earlier
+        tables = signed.records()
+        sync_pack.check_pack(ws, tables)
+        register = (m["device"]["name"], signed.public_key) if new else None
+        return sync_pack.merge_pack(ws, m, tables, register=register, progress=progress)
+    finally:
+        signed.close()

@@ -1,0 +1,100 @@
+"""The SQL side of the headquarters -> field pack: checklists, the enterprise and
+equipment registries, and document-number blocks per device.
+"""
+from __future__ import annotations
+
+from checklists import load_text
+from checklists.errors import BundleRejected, ChecklistInvalid, InvalidInput
+
+from . import sync
+from .sync import MergeReport, Progress
+from .workspace import Workspace
+
+PACK_TABLES = ("checklist", "enterprise", "equipment", "number_block")
+BLOCK_COLUMNS = ("device_id", "series", "year", "first", "last", "assigned_at")
+
+
+def assign_block(ws: Workspace, device_id: str, series: str, year: int, first: int,
+                 last: int) -> dict:
+    """Give a device a block of document numbers (headquarters side)."""
+    if not series.strip():
+        raise InvalidInput("--series", "必须填写文书编号系列")
+    if not 0 < first <= last:
+        raise InvalidInput("编号段", f"{first}-{last} 无效", hint="起始号须为正数且不大于终止号")
+    clash = ws.db.execute(
+        "SELECT device_id, first, last FROM number_block WHERE series = ? AND year = ? "
+        "AND first <= ? AND last >= ?", [series, year, last, first]).fetchone()
+    if clash:
+        raise InvalidInput("编号段", f"与已分配给设备 {clash[0]} 的 {clash[1]}-{clash[2]} 重叠",
+                           hint="请换一个编号段")
+    row = dict(zip(BLOCK_COLUMNS, (device_id, series.strip(), year, first, last, ws.now())))
+    with ws.transaction():
+        ws.db["number_block"].insert(row)
+    return row
+
+
+def select_pack(ws: Workspace) -> dict[str, list[dict]]:
+    """Everything a pack carries: non-built-in checklists, registries, number blocks."""
+    cols = ", ".join(sync.CHECKLIST_COLUMNS)
+    return {
+        "checklist": sync._rows(ws, f"SELECT {cols} FROM checklist WHERE source NOT LIKE "
+                                    "'builtin:%' ORDER BY id, installed_at", []),
+        "enterprise": sync._rows(ws, "SELECT * FROM enterprise ORDER BY id", []),
+        "equipment": sync._rows(ws, "SELECT * FROM equipment ORDER BY id", []),
+        "number_block": sync._rows(ws, f"SELECT {', '.join(BLOCK_COLUMNS)} FROM number_block "
+                                       "ORDER BY device_id, series, year, first", []),
+    }
+
+
+def check_pack(ws: Workspace, tables: dict[str, list[dict]]) -> None:
+    """Refuse unknown tables/columns and checklists that do not validate or match their hash."""
+    for table, rows in tables.items():
+        if table not in PACK_TABLES:
+            raise BundleRejected(f"下发包含有未知的数据表 {table}", hint="文件版本不符或已被篡改")
+        expected = set(BLOCK_COLUMNS if table == "number_block" else sync.columns(ws, table))
+        if any(not isinstance(r, dict) or set(r) != expected for r in rows):
+            raise BundleRejected(f"下发包中 {table} 记录的字段与本程序不符", hint="文件版本不符")
+    for row in tables.get("checklist", []):
+        try:
+            checklist = load_text(row["yaml"], f"pack:{row['id']}")
+        except ChecklistInvalid as err:
+            raise BundleRejected(f"下发包中的检查表 {row['id']} 无效：{err}") from None
+        if checklist.hash != row["hash"]:
+            raise BundleRejected(f"下发包中的检查表 {row['id']} 内容与其哈希不符", hint="文件被篡改")
+
+
+def merge_pack(ws: Workspace, manifest: dict, tables: dict[str, list[dict]], *,
+               register: tuple[str, bytes] | None = None,
+               progress: Progress | None = None) -> MergeReport:
+    """Install a verified pack in one transaction on the field device."""
+    device_id = manifest["device"]["id"]
+    report = MergeReport(manifest["bundle_id"], device_id, manifest["device"]["name"], kind="pack")
+    with sync._foreign_keys_off(ws), ws.transaction():
+        if register:
+            from .sync_devices import register_device
+
+            register_device(ws, device_id, *register)
+            report.new_device = True
+        for row in tables.get("checklist", []):
+            ws.install_checklist(row["yaml"], f"pack:{device_id}")
+        report.added["checklist"] = len(tables.get("checklist", []))
+        for table in ("enterprise", "equipment"):
+            sync._merge_records(ws, table, tables.get(table, []), report)
+        entities = {(t, r["id"]) for t in ("enterprise", "equipment") for r in tables.get(t, [])}
+        sync._fix_audit_rows(ws, entities, report.bundle_id)
+        report.added["number_block"] = _take_blocks(ws, tables.get("number_block", []))
+        sync._record_import(ws, manifest, report)
+    if progress:
+        progress(1, 1)
+    return report
+
+
+def _take_blocks(ws: Workspace, blocks: list[dict]) -> int:
+    """Add this device's blocks to the ``number_blocks`` setting the counter reads."""
+    mine = [{k: b[k] for k in ("series", "year", "first", "last")}
+            for b in blocks if b["device_id"] == ws.device_id]
+    current = list(ws.setting("number_blocks", []) or [])
+    new = [b for b in mine if b not in current]
+    if new:
+        ws.set_settings({"number_blocks": current + new})
+    return len(new)
