@@ -250,6 +250,15 @@ def test_orientation_six_turns_a_wide_jpeg_upright():
     assert mean_difference(result, upright) < 8
 
 
+@pytest.mark.parametrize("orientation", [5, 6, 7, 8])
+def test_cap_applies_to_the_turned_picture(orientation):
+    exif = Image.Exif()
+    exif[0x0112] = orientation
+    photo = process_photo(jpeg_bytes(scene((4400, 2200)), quality=70, exif=exif), "big.jpg")
+    assert opened(photo.normal).size == (1024, 2048)  # stored wide, shown tall
+    assert opened(photo.thumb).size == (160, 320)
+
+
 def test_cmyk_jpeg_becomes_rgb():
     photo = process_photo(jpeg_bytes(scene(mode="CMYK")), "print.jpg")
     result = opened(photo.normal)
