@@ -31,16 +31,13 @@ def setup_logging(data_dir: Path) -> Path:
     return path
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("errors", text)
-
-
 def error_text(exc: BaseException) -> tuple[str, str]:
     """(message, hint-or-details) for an exception, as the user will read it."""
     if isinstance(exc, SiteCheckError):
         return exc.message, exc.hint
     details = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
-    return _tr("发生了意外错误，操作未完成。详细信息已记录到日志文件 sitecheck.log。"), details
+    return QCoreApplication.translate(
+        "errors", "发生了意外错误，操作未完成。详细信息已记录到日志文件 sitecheck.log。"), details
 
 
 def show_error(parent: QWidget | None, exc: BaseException) -> QMessageBox:
@@ -48,7 +45,9 @@ def show_error(parent: QWidget | None, exc: BaseException) -> QMessageBox:
     message, extra = error_text(exc)
     box = QMessageBox(parent)
     box.setObjectName("errorBox")
-    box.setWindowTitle(_tr("无法完成操作") if isinstance(exc, SiteCheckError) else _tr("意外错误"))
+    box.setWindowTitle(QCoreApplication.translate("errors", "无法完成操作")
+                       if isinstance(exc, SiteCheckError)
+                       else QCoreApplication.translate("errors", "意外错误"))
     box.setText(message)
     if isinstance(exc, SiteCheckError):
         box.setIcon(QMessageBox.Icon.Warning)

@@ -12,7 +12,7 @@ from datetime import timedelta
 from PySide6.QtCore import QDate, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
-    QButtonGroup, QComboBox, QDateEdit, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit,
+    QButtonGroup, QComboBox, QDateEdit, QFormLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
     QListWidget, QListWidgetItem, QPlainTextEdit, QPushButton, QScrollArea, QSplitter, QTreeWidget,
     QTreeWidgetItem, QVBoxLayout, QWidget,
 )
@@ -154,6 +154,10 @@ class WalkView(QWidget):
         self.sections.setObjectName("sectionTree")
         self.sections.setHeaderHidden(True)
         self.sections.setColumnCount(2)
+        self.sections.header().setStretchLastSection(False)
+        self.sections.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.sections.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        self.sections.setWordWrap(True)
         self.sections.currentItemChanged.connect(lambda *_: self._fill_items())
         self.items = QListWidget()
         self.items.setObjectName("itemList")
@@ -241,7 +245,6 @@ class WalkView(QWidget):
                 top.addChild(child)
             self.sections.addTopLevelItem(top)
             top.setExpanded(True)
-        self.sections.resizeColumnToContents(1)
         self._update_progress()
         first = self.sections.topLevelItem(0)
         if first and first.childCount():
@@ -300,7 +303,8 @@ class WalkView(QWidget):
         answer = self.answers.get((checklist.hash, item.id))
         self.question.setText(f"<b>{item.id}</b>  {item.question}")
         self.points.setText("\n".join(f"• {p}" for p in item.check_points))
-        major = f"\n{self.tr('重大隐患判定')}：GB 45067-2024 {item.gb45067}" if item.gb45067 else ""
+        major_label = self.tr("重大隐患判定：")
+        major = f"\n{major_label}GB 45067-2024 {item.gb45067}" if item.gb45067 else ""
         self.basis.setText(self.tr("依据：") + "；".join(str(c) for c in item.basis) + major)
         self._check_buttons(answer.result if answer else None)
         self.value.setVisible(item.answer.kind != AnswerKind.PASS_FAIL)

@@ -1,0 +1,46 @@
+"""UI tests run offscreen, on a real workspace file in a temporary folder."""
+from __future__ import annotations
+
+import os
+import shutil
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from datetime import datetime  # noqa: E402
+
+import pytest  # noqa: E402
+
+from storage.demo import INSPECTORS  # noqa: E402
+from storage.workspace import Workspace  # noqa: E402
+
+NOW = datetime(2026, 11, 20, 9, 30).astimezone()
+
+
+@pytest.fixture(scope="session")
+def template_file(tmp_path_factory):
+    """A workspace with the built-in checklists, made once (parsing them takes a while)."""
+    path = tmp_path_factory.mktemp("template") / "ws.sitecheck"
+    ws = Workspace.open(path, clock=lambda: NOW)
+    ws.set_settings({"inspectors": [dict(p) for p in INSPECTORS[:3]]})
+    ws.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    ws.close()
+    return path
+
+
+@pytest.fixture
+def workspace_file(tmp_path, template_file):
+    path = tmp_path / "ws.sitecheck"
+    shutil.copyfile(template_file, path)
+    return path
+
+
+@pytest.fixture
+def window(qtbot, workspace_file):
+    from ui.app import start
+
+    _app, win = start(workspace_file)
+    win.ctx.ws.clock = lambda: NOW
+    qtbot.addWidget(win)
+    yield win
+    win.ctx.ops.wait()
+    win.ctx.ws.close()

@@ -1,0 +1,198 @@
+"""One whole inspection driven through the window, checking the database after each step."""
+from __future__ import annotations
+
+import random
+
+from PySide6.QtCore import Qt
+
+from checklists.domain import FindingState, HazardLevel, Rectification, Result
+from storage.demo import sample_photo
+from storage.photos import Arrow, Circle
+from storage.validate import credit_check_char
+from ui.dialogs.annotate import AnnotateDialog
+from ui.dialogs.enterprise import EnterpriseDialog
+from ui.dialogs.equipment import EquipmentDialog
+
+GOOD_BODY = "91330106MA2B3C4D5"
+GOOD_CODE = GOOD_BODY + credit_check_char(GOOD_BODY)
+BAD_CODE = GOOD_BODY + ("0" if GOOD_CODE[-1] != "0" else "1")
+
+
+def add_enterprise(win):
+    view = win.show_view("enterprises")
+    dialog = EnterpriseDialog(win.ctx, parent=view)
+    dialog.edits["name"].setText("杭州堃喆电梯物业有限公司")
+    dialog.edits["credit_code"].setText(BAD_CODE)
+    dialog.edits["phone"].setText("0571-87654321")
+    dialog.save()
+    assert "校验位" in dialog.form.error_text("credit_code")
+    assert win.ctx.ws.enterprises() == []            # bad input changed nothing
+    dialog.edits["credit_code"].setText(GOOD_CODE)
+    dialog.edits["phone"].setText("12345")
+    dialog.save()
+    assert dialog.form.error_text("phone") and not dialog.form.error_text("credit_code")
+    dialog.edits["phone"].setText("13812345678")
+    dialog.save()
+    assert dialog.result() and dialog.result_record is not None
+    [ent] = win.ctx.ws.enterprises("堃喆")
+    assert (ent.credit_code, ent.phone) == (GOOD_CODE, "13812345678")
+    view.refresh()
+    view.search.setText("堃喆")
+    view.refresh()
+    assert view.model.rowCount() == 1
+    return ent
+
+
+def add_elevator(win, ent):
+    dialog = EquipmentDialog(win.ctx, ent.id)
+    dialog.kind.setCurrentIndex(dialog.kind.findData("elevator"))
+    dialog.edits["register_code"].setText("31103301002019060001")
+    dialog.edits["next_inspection_date"].setText("2026-13-40")
+    dialog.save()
+    assert dialog.form.error_text("next_inspection_date")
+    dialog.edits["next_inspection_date"].setText("2026-10-01")
+    dialog.save()
+    [item] = win.ctx.ws.equipment_list(ent.id)
+    assert item.next_inspection_date == "2026-10-01"
+    view = win.enterprises
+    view.select(ent.id)
+    view._show_equipment()
+    index = view.equipment_model.index(0, 5)
+    assert view.equipment_model.data(index, Qt.ItemDataRole.ForegroundRole) is not None  # overdue
+    return item
+
+
+def start_inspection(win, ent):
+    def run(dialog):
+        dialog.check_checklist("elevator-user")
+        dialog.mode.setCurrentIndex(dialog.mode.findData("unannounced"))
+        dialog.inspectors.item(1).setCheckState(Qt.CheckState.Unchecked)
+        dialog.save()                                   # only one inspector
+        assert "两名" in dialog.form.error_text("inspectors")
+        assert win.ctx.ws.inspections() == []
+        dialog.inspectors.item(2).setCheckState(Qt.CheckState.Checked)
+        dialog.save()
+        return dialog.result()
+
+    inspection_id = win.new_inspection(ent.id, run=run)
+    assert inspection_id
+    insp = win.ctx.ws.inspection(inspection_id)
+    assert insp.mode == "unannounced" and len(insp.inspectors) == 2
+    assert insp.equipment_id is not None
+    assert win.stack.currentWidget() is win.walk
+    return insp
+
+
+def test_whole_inspection(qtbot, window, tmp_path):
+    ws = window.ctx.ws
+    ent = add_enterprise(window)
+    add_elevator(window, ent)
+    insp = start_inspection(window, ent)
+    walk = window.walk
+    checklist = walk.checklists[0]
+    items = list(checklist.sections[0].items)
+
+    # 1 = 符合, and the walk moves to the next item
+    walk.items.setFocus()
+    qtbot.keyClick(walk.items, Qt.Key.Key_1)
+    assert ws.answers(insp.id)[(checklist.hash, items[0].id)].result == Result.PASS
+    assert walk.current[1].id == items[1].id
+
+    # 2 = 不符合 opens the finding, preset from the checklist
+    qtbot.keyClick(walk.items, Qt.Key.Key_2)
+    assert ws.answers(insp.id)[(checklist.hash, items[1].id)].result == Result.FAIL
+    finding = ws.finding_for_item(insp.id, checklist.hash, items[1].id)
+    assert finding.level == items[1].hazard_level and finding.state == FindingState.OPEN
+    assert finding.rectification == items[1].rectification
+    assert finding.basis == tuple(str(c) for c in items[1].basis)
+    assert walk.finding_panel.isVisibleTo(walk) and walk.current[1].id == items[1].id
+
+    # the finding is edited in place; each change is saved at once
+    panel = walk.finding_panel
+    panel.description.setPlainText("电梯安全管理人员未取得特种设备作业人员证")
+    panel.flush()
+    panel.level.setCurrentIndex(panel.level.findData(str(HazardLevel.MAJOR)))
+    panel.level.activated.emit(panel.level.currentIndex())
+    panel.rectification.setCurrentIndex(panel.rectification.findData(str(Rectification.DEADLINE)))
+    panel.rectification.activated.emit(panel.rectification.currentIndex())
+    finding = ws.finding(finding.id)
+    assert finding.description == "电梯安全管理人员未取得特种设备作业人员证"
+    assert finding.level == HazardLevel.MAJOR and finding.rectification == Rectification.DEADLINE
+    assert finding.deadline
+
+    # N writes a note on the answer
+    walk.items.setFocus()
+    qtbot.keyClick(walk.items, Qt.Key.Key_N)
+    assert walk.note.hasFocus() or walk.focusWidget() is walk.note
+    walk.note.insertPlainText("现场抽查")
+    walk.flush()
+    assert ws.answers(insp.id)[(checklist.hash, items[1].id)].note == "现场抽查"
+
+    # a photo, imported in the background, attached to the item and its finding
+    photo_file = tmp_path / "IMG_0001.jpg"
+    photo_file.write_bytes(sample_photo(random.Random(1), "GS"))
+    walk.photos.import_files([str(photo_file)])
+    qtbot.waitUntil(lambda: walk.photos.list.count() == 1, timeout=10000)
+    [photo] = ws.photos(inspection_id=insp.id)
+    assert (photo.finding_id, photo.item_id) == (finding.id, items[1].id)
+    walk.photos.caption.setText("安全管理人员证书过期")
+    walk.photos.caption.setModified(True)
+    walk.photos.save_caption()
+    assert ws.photo(photo.id).caption == "安全管理人员证书过期"
+
+    # annotation: a new derived photo, the original kept
+    dialog = AnnotateDialog(window.ctx, photo.id)
+    dialog.canvas.add_drag((0.2, 0.2), (0.5, 0.5))
+    dialog.canvas.tool = "circle"
+    dialog.canvas.add_drag((0.5, 0.5), (0.6, 0.5))
+    assert isinstance(dialog.canvas.shapes[0], Arrow) and isinstance(dialog.canvas.shapes[1], Circle)
+    dialog.save()
+    derived = dialog.result_record
+    assert derived.derived_from == photo.id and derived.normal_sha256 != photo.normal_sha256
+    assert ws.photo(photo.id).normal_sha256 == photo.normal_sha256
+    walk.photos.refresh()
+    assert walk.photos.list.count() == 2
+
+    # 3 = 不适用 on the next item; progress of the section follows
+    walk.items.setFocus()
+    walk.items.setCurrentRow(2) if len(items) > 2 else None
+    if len(items) > 2:
+        qtbot.keyClick(walk.items, Qt.Key.Key_3)
+        assert ws.answers(insp.id)[(checklist.hash, items[2].id)].result == Result.NA
+    done = min(len(items), 3)
+    section_row = walk.sections.topLevelItem(0).child(0)
+    assert section_row.text(1) == f"{done}/{len(items)}"
+
+    # the ledger shows the finding, the overdue filter hides it (deadline ahead)
+    window.show_view("ledger")
+    ledger = window.ledger
+    assert ledger.model.total == 1
+    assert ledger.model.row_at(0).finding.id == finding.id
+    ledger.overdue.setChecked(True)
+    assert ledger.model.total == 0
+
+    # finishing the inspection records its end
+    window.show_view("walk")
+    walk.finish()
+    assert ws.inspection(insp.id).finished_at
+    assert window.stack.currentWidget() is window.home
+    assert window.home.recent.count() == 1
+
+
+def test_changing_fail_to_pass_withdraws_the_open_finding(qtbot, window):
+    ws = window.ctx.ws
+    ent = ws.add_enterprise(name="杭州瑞丰食品有限公司")
+    checklist = next(c for c in ws.checklists() if c.id == "general-sbls")
+    insp = ws.start_inspection(ent.id, [checklist.hash], [dict(p) for p in
+                                                           ws.setting("inspectors")[:2]])
+    window.open_inspection(insp.id)
+    walk = window.walk
+    item = walk.current[1]
+    walk.items.setFocus()
+    qtbot.keyClick(walk.items, Qt.Key.Key_2)
+    assert ws.finding_for_item(insp.id, checklist.hash, item.id) is not None
+    walk.items.setFocus()
+    qtbot.keyClick(walk.items, Qt.Key.Key_Up) if walk.current[1].id != item.id else None
+    qtbot.keyClick(walk.items, Qt.Key.Key_1)
+    assert ws.finding_for_item(insp.id, checklist.hash, item.id) is None
+    assert ws.answers(insp.id)[(checklist.hash, item.id)].result == Result.PASS

@@ -1,0 +1,83 @@
+"""Ledger lazy fetching, settings and language, and the one error function."""
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, Qt
+
+from checklists.errors import InvalidInput
+from storage import bench_data, demo
+from ui.errors import LOG_NAME, show_error
+from ui.models.ledger import PAGE
+
+
+def test_ledger_fetches_lazily_and_filters(qtbot, window):
+    ws = window.ctx.ws
+    demo.fill(ws, inspections=6)
+    bench_data.add_findings(ws, 1500)
+    total = ws.count_findings()
+    view = window.show_view("ledger")
+    model = view.model
+    assert model.total == total > PAGE
+    assert model.rowCount() == PAGE and model.canFetchMore(QModelIndex())
+    model.fetchMore(QModelIndex())
+    assert model.rowCount() == 2 * PAGE
+    assert [r.finding.id for r in model.rows[:PAGE]] == \
+        [f.id for f in ws.findings(limit=PAGE)]
+    view.state.setCurrentIndex(view.state.findData("closed"))
+    closed = ws.count_findings(view.query())
+    assert model.total == closed and all(r.finding.state == "closed" for r in model.rows)
+    view.state.setCurrentIndex(0)
+    model.sort(6, Qt.SortOrder.AscendingOrder)         # by deadline
+    deadlines = [r.finding.deadline for r in model.rows if r.finding.deadline]
+    assert deadlines == sorted(deadlines)
+    view.overdue.setChecked(True)
+    assert model.total == ws.count_findings(view.query()) > 0
+    assert all(r.finding.overdue(ws.today()) for r in model.rows)
+    index = model.index(0, 6)
+    assert model.data(index, Qt.ItemDataRole.ForegroundRole) is not None
+
+
+def test_settings_saved_and_language_switches(qtbot, window):
+    view = window.show_view("settings")
+    view.add_inspector("赵丽华", "")
+    view.save()
+    assert "执法证号" in view.form.error_text("inspectors")
+    assert len(window.ctx.ws.setting("inspectors")) == 3
+    view.inspectors.item(3, 1).setText("33010020230023")
+    view.edits["department"].setText("杭州市应急管理局")
+    view.edits["abbr"].setText("杭应急")
+    view.edits["doc_prefix"].setText("杭应急责改")
+    view.language.setCurrentIndex(view.language.findData("en"))
+    view.save()
+    settings = window.ctx.ws.settings()
+    assert len(settings["inspectors"]) == 4 and settings["language"] == "en"
+    assert settings["department"]["abbr"] == "杭应急" and settings["doc_prefix"] == "杭应急责改"
+    # the views were rebuilt in English
+    assert window.ctx.lang == "en"
+    assert window.nav.item(0).text() == "Home"
+    assert window.views["settings"] is not view
+
+
+def test_show_error_user_and_unexpected(qtbot, window):
+    box = show_error(window, InvalidInput("联系电话", "号码格式不正确", hint="手机号为11位"))
+    assert "号码格式不正确" in box.text() and "11" in box.informativeText()
+    box.close()
+    try:
+        raise RuntimeError("boom")
+    except RuntimeError as exc:
+        box = show_error(window, exc)
+    assert "boom" in box.detailedText()
+    box.close()
+    log = window.ctx.data_dir / LOG_NAME
+    assert "RuntimeError: boom" in log.read_text(encoding="utf-8")
+
+
+def test_background_job_failure_goes_to_show_error(qtbot, window):
+    done = []
+
+    def job(ws, progress):
+        progress.report(1, 2, "step")
+        raise InvalidInput("照片", "无法读取")
+
+    window.ctx.ops.run(job, parent=window, title="x", on_error=done.append, show_progress=False)
+    qtbot.waitUntil(lambda: bool(done), timeout=5000)
+    assert isinstance(done[0], InvalidInput) and not window.ctx.ops.busy
