@@ -107,7 +107,7 @@ def field_rows(st: Styles, rows: list[list[tuple[str, str]]]) -> list[Flowable]:
         widths = [w for lw in label_w for w in (lw, free)]
         cells = [[c for label, value in pairs for c in (st.p(label, st.label), st.p(value, st.cell))]]
         table = Table(cells, colWidths=widths)
-        style = [("VALIGN", (0, 0), (-1, -1), "BOTTOM"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+        style = [("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
                  ("RIGHTPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
                  ("TOPPADDING", (0, 0), (-1, -1), 5)]
         style += [("LINEBELOW", (i, 0), (i, 0), 0.6, colors.black) for i in range(1, len(widths), 2)]

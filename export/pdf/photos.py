@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import io
+import os
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 from PIL import Image, ImageOps, UnidentifiedImageError
@@ -56,8 +58,16 @@ def _caption(st: Styles, n: int, line, photo: PhotoRef) -> Paragraph:
     return st.p(f"{text}\n{when}", st.caption)
 
 
-def _cell(st: Styles, n: int, line, photo: PhotoRef) -> list[Flowable]:
-    prepared = prescale(photo.jpeg)
+def prescale_all(jpegs: list[bytes]) -> list[Prepared]:
+    """:func:`prescale` on all cores: decoding 12 MP JPEGs is most of the time and
+    Pillow releases the GIL while it decodes."""
+    if len(jpegs) < 2:
+        return [prescale(j) for j in jpegs]
+    with ThreadPoolExecutor(max_workers=min(len(jpegs), os.cpu_count() or 1)) as pool:
+        return list(pool.map(prescale, jpegs))
+
+
+def _cell(st: Styles, n: int, line, photo: PhotoRef, prepared: Prepared) -> list[Flowable]:
     image = RLImage(io.BytesIO(prepared.jpeg), prepared.width, prepared.height)
     return [Table([[image]], colWidths=[BOX_W], rowHeights=[BOX_H],
                   style=[("ALIGN", (0, 0), (-1, -1), "CENTER"), ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]),
@@ -70,7 +80,8 @@ def photo_annex(st: Styles, lines: tuple[FindingLine | ReviewLine, ...], parent:
     items = [(line, photo) for line in lines for photo in line.photos]
     if not items:
         return []
-    cells = [_cell(st, n, line, photo) for n, (line, photo) in enumerate(items, 1)]
+    prepared = prescale_all([photo.jpeg for _, photo in items])
+    cells = [_cell(st, n, line, photo, prep) for n, ((line, photo), prep) in enumerate(zip(items, prepared), 1)]
     if len(cells) % 2:
         cells.append([])
     rows = [cells[i:i + 2] for i in range(0, len(cells), 2)]
