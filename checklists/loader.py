@@ -35,7 +35,7 @@ GENERAL = "general"  # applies_to value for a general (work-safety) checklist
 CHECKLIST_ID = re.compile(r"[a-z][a-z0-9-]{1,63}")
 SECTION_ID = re.compile(r"[a-z][a-z0-9_-]*")
 ITEM_ID = re.compile(r"[A-Z][A-Z0-9]*(-[A-Z0-9]+)+")
-GB45067 = re.compile(r"4\.(\d{1,2}) [a-z]\)")
+GB45067 = re.compile(r"4\.([1-9]|10) [a-z]\)")
 _CN = "[一二三四五六七八九十百零〇]+"
 ARTICLE = re.compile(rf"第{_CN}条(之{_CN})?(第{_CN}款)?(第（{_CN}）项)?")
 CLAUSE = re.compile(r"\d+(\.\d+)*( [a-z]\))?")
@@ -223,8 +223,9 @@ class _NodeLoader(yaml.SafeLoader):
 
 
 def _compose(text: str, name: str) -> tuple[Node | None, list[Problem]]:
-    loader = _NodeLoader(text)
+    loader = None
     try:
+        loader = _NodeLoader(text)
         root = loader.get_single_node()
     except yaml.MarkedYAMLError as err:
         return None, [_syntax_problem(name, err)]
@@ -237,11 +238,13 @@ def _compose(text: str, name: str) -> tuple[Node | None, list[Problem]]:
     except RecursionError:
         return None, [Problem(name, 0, "YAML 嵌套层数过深，无法读取", "检查表只需要几层缩进；检查是否有成串的 [ 或 {")]
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     problems = [Problem(name, mark.line + 1, f"不允许使用别名 *{anchor}",
                         "检查表不使用锚点和别名（& 与 *）；请把内容直接写出来")
                 for anchor, mark in loader.aliases]
-    if root is None:
+    if root is None or _is_null(root):
+        root = None
         problems.append(Problem(name, 0, "文件是空的（没有任何内容）",
                                 "按 docs/checklist-format.md 写入 id、version、title、family、applies_to 与 sections"))
     return root, problems
@@ -569,8 +572,8 @@ class _Checker:
         if value is None:
             return None
         if not GB45067.fullmatch(value):
-            normal = re.sub(r"\s*[)）]$", ")", re.sub(r"^(4\.\d{1,2})\s*([a-z])", r"\1 \2", value.strip()))
-            hint = f"是否应为“{normal}”？" if GB45067.fullmatch(normal) else ""
+            near = re.fullmatch(r"(4\.\d{1,2})\s*[(（]?([a-zA-Z])\s*[)）]?", value)
+            hint = f"是否应为“{near[1]} {near[2].lower()})”？" if near else ""
             self.error(fields["gb45067"], f"{what}：gb45067“{value}”格式不对",
                        hint + "写成 GB 45067-2024 第 4 章的条款，如 \"4.6 b)\"（小写字母、半角括号，前有空格）")
             return None
