@@ -201,22 +201,31 @@ CREATE TABLE audit_event (
 );
 CREATE INDEX audit_entity ON audit_event(entity, entity_id);
 
--- Text search over what inspectors write.  Trigram handles any substring of
--- three or more characters (Chinese has no spaces to tokenise on).
+-- Text search over what inspectors write, for queries of any length.  The
+-- index holds each text with a space between characters (fts_spaced, a
+-- function every workspace connection registers), so FTS5's trigram
+-- tokenizer sees "a b" bigrams and " b " unigrams: a search for one or two
+-- characters is a trigram too.  New rows are indexed in one statement when a
+-- write transaction commits (storage/fts.py): an AFTER INSERT trigger would
+-- flush FTS5's buffer at every row's statement savepoint and made bulk
+-- inserts ten times slower.  Updates and deletes, rare, keep their triggers.
 CREATE VIRTUAL TABLE finding_fts USING fts5(
     description, note, content='finding', content_rowid='rowid', tokenize='trigram'
 );
-CREATE TRIGGER finding_fts_ai AFTER INSERT ON finding BEGIN
-    INSERT INTO finding_fts(rowid, description, note) VALUES (new.rowid, new.description, new.note);
-END;
+CREATE TABLE fts_state (
+    name TEXT PRIMARY KEY,
+    last_rowid INTEGER NOT NULL    -- rows up to here are in the index
+);
+INSERT INTO fts_state (name, last_rowid) VALUES ('finding', 0);
 CREATE TRIGGER finding_fts_ad AFTER DELETE ON finding BEGIN
     INSERT INTO finding_fts(finding_fts, rowid, description, note)
-    VALUES ('delete', old.rowid, old.description, old.note);
+    VALUES ('delete', old.rowid, fts_spaced(old.description), fts_spaced(old.note));
 END;
 CREATE TRIGGER finding_fts_au AFTER UPDATE OF description, note ON finding BEGIN
     INSERT INTO finding_fts(finding_fts, rowid, description, note)
-    VALUES ('delete', old.rowid, old.description, old.note);
-    INSERT INTO finding_fts(rowid, description, note) VALUES (new.rowid, new.description, new.note);
+    VALUES ('delete', old.rowid, fts_spaced(old.description), fts_spaced(old.note));
+    INSERT INTO finding_fts(rowid, description, note)
+    VALUES (new.rowid, fts_spaced(new.description), fts_spaced(new.note));
 END;
 """
 

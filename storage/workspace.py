@@ -37,7 +37,7 @@ from checklists.errors import (
     WorkspaceError,
 )
 
-from . import audit
+from . import audit, fts
 from .ids import iso, now, uuid7
 from .migrations import migrate
 from .records import (
@@ -127,6 +127,7 @@ class Workspace:
             _check_is_workspace(file)
         conn = sqlite3.connect(str(file) if file else ":memory:", isolation_level=None,
                                check_same_thread=False)
+        fts.register(conn)
         db = sqlite_utils.Database(conn)
         try:
             db.execute("PRAGMA journal_mode = WAL")
@@ -163,6 +164,7 @@ class Workspace:
         self.db.execute("BEGIN IMMEDIATE")
         try:
             yield
+            fts.index_new_findings(self.db)
         except BaseException:
             self.db.execute("ROLLBACK")
             raise
@@ -569,8 +571,14 @@ class Workspace:
         return self.db.execute(sql, params).fetchone()[0]
 
     def search_findings(self, text: str, *, limit: int = 100) -> list[Finding]:
-        """Findings whose description or note contains ``text`` (any length)."""
-        return self.findings(FindingQuery(text=text), limit=limit)
+        """The newest findings whose description or note contains ``text`` (any length)."""
+        if not text.strip():
+            return []
+        rows = self.db.query(
+            "SELECT * FROM finding WHERE rowid IN (SELECT rowid FROM finding_fts "
+            "WHERE finding_fts MATCH ? ORDER BY rowid DESC LIMIT ?) AND deleted = 0 "
+            "ORDER BY rowid DESC", [fts.match_expression(text), limit])
+        return [Finding.from_row(r) for r in rows]
 
     # ----- photos ---------------------------------------------------------------------
     def add_photo(
@@ -935,9 +943,5 @@ def _ledger_where(query: FindingQuery) -> tuple[str, list[Any]]:
 
 
 def _text_clause(text: str) -> tuple[str, list[Any]]:
-    """Trigram FTS for three or more characters; a LIKE scan for one or two."""
-    if len(text) >= 3:
-        phrase = '"' + text.replace('"', '""') + '"'
-        return "f.rowid IN (SELECT rowid FROM finding_fts WHERE finding_fts MATCH ?)", [phrase]
-    like = f"%{_escape_like(text)}%"
-    return ("(f.description LIKE ? ESCAPE '\\' OR f.note LIKE ? ESCAPE '\\')", [like, like])
+    return ("f.rowid IN (SELECT rowid FROM finding_fts WHERE finding_fts MATCH ?)",
+            [fts.match_expression(text)])

@@ -186,6 +186,11 @@ def test_ledger_filters_overdue_and_text(ws, inspection):
     assert [f.description for f in ws.search_findings("灭火器")] == ["灭火器压力不足"]
     assert [f.description for f in ws.search_findings("门锁")] == ["配电箱门锁损坏"]  # 2 chars
     assert [f.description for f in ws.search_findings("杂")] == ["疏散通道堆放杂物"]   # 1 char
+    assert ws.search_findings("锈") == [] and ws.search_findings('"') == []
+    ws.update_finding(late.id, description="配电箱箱门锈蚀")
+    assert [f.id for f in ws.search_findings("锈")] == [late.id]
+    assert ws.search_findings("门锁") == []  # the old text left the index
+    assert ws.count_findings(FindingQuery(text="箱门", overdue_on=today)) == 1
     rows = ws.ledger(FindingQuery(district="西湖区", order_by="deadline", descending=False))
     assert rows[0].enterprise_name == "杭州堃喆机械制造有限公司"
     assert [r.finding.description for r in rows][0] == "疏散通道堆放杂物"
