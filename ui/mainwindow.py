@@ -14,12 +14,6 @@ from PySide6.QtWidgets import (
 
 from .actions import Actions
 from .context import Context
-from .dialogs.new_inspection import NewInspectionDialog
-from .views.enterprises import EnterprisesView
-from .views.home import HomeView
-from .views.ledger import LedgerView
-from .views.settings import SettingsView
-from .views.walk import WalkView
 
 
 class MainWindow(QMainWindow):
@@ -36,7 +30,10 @@ class MainWindow(QMainWindow):
         self.nav.setFixedWidth(176)
         self.nav.currentRowChanged.connect(self._nav_changed)
         self.stack = QStackedWidget()
-        self.views: dict[str, QWidget] = {}
+        self.views: dict[str, QWidget] = {}          # built views
+        self._pages: dict[str, QWidget] = {}         # what the stack holds, per key
+        self._factories: dict[str, tuple] = {}
+        self._ledger_stale = False
         self._keys: list[str] = []
         self.status = QLabel()
         self.statusBar().addPermanentWidget(self.status)
@@ -52,61 +49,115 @@ class MainWindow(QMainWindow):
         ctx.ops.busy_changed.connect(self._busy)
 
     # ----- views -----------------------------------------------------------------------
-    def add_view(self, key: str, title: str, view: QWidget, in_nav: bool = True) -> QWidget:
-        """Register a view; ``in_nav`` puts it in the navigation list."""
-        self.views[key] = view
-        self.stack.addWidget(view)
+    def add_view(self, key: str, title: str, factory: Callable[[], QWidget],
+                 wire: Callable[[QWidget], None] | None = None, in_nav: bool = True) -> None:
+        """Register a view, built by ``factory`` when first shown, then passed to ``wire``.
+
+        ``in_nav`` lists it in the navigation.  Building lazily keeps start-up fast.
+        """
+        placeholder = QWidget()
+        self.stack.addWidget(placeholder)
+        self._pages[key] = placeholder
+        self._factories[key] = (factory, wire)
         if in_nav:
             item = QListWidgetItem(title)
             item.setData(Qt.ItemDataRole.UserRole, key)
             self.nav.addItem(item)
             self._keys.append(key)
-        return view
+
+    def view(self, key: str) -> QWidget:
+        """The view registered as ``key``, built now if it was not yet."""
+        if key not in self.views:
+            factory, wire = self._factories[key]
+            real = factory()
+            placeholder = self._pages[key]
+            showing = self.stack.currentWidget() is placeholder
+            self.stack.insertWidget(self.stack.indexOf(placeholder), real)
+            self.stack.removeWidget(placeholder)
+            placeholder.deleteLater()
+            self._pages[key] = real
+            self.views[key] = real
+            if showing:
+                self.stack.setCurrentWidget(real)
+            if wire:
+                wire(real)
+        return self.views[key]
+
+    home = property(lambda self: self.view("home"))
+    enterprises = property(lambda self: self.view("enterprises"))
+    walk = property(lambda self: self.view("walk"))
+    ledger = property(lambda self: self.view("ledger"))
+    settings = property(lambda self: self.view("settings"))
 
     def build_views(self) -> None:
         """(Re)build every view, e.g. after the language changed."""
         current = self.current_key()
-        inspection = self.walk.inspection.id if self.views.get("walk") and self.walk.inspection \
-            else None
-        for view in list(self.views.values()):
-            self.stack.removeWidget(view)
-            view.deleteLater()
+        walk = self.views.get("walk")
+        inspection = walk.inspection.id if walk is not None and walk.inspection else None
+        for page in list(self._pages.values()):
+            self.stack.removeWidget(page)
+            page.deleteLater()
         self.views.clear()
+        self._pages.clear()
         self._keys.clear()
         self.nav.blockSignals(True)
         self.nav.clear()
         self.setWindowTitle(self.tr("SiteCheck 现场检查") + f" — {self.ctx.ws.path or ''}")
-        ctx = self.ctx
-        self.home = self.add_view("home", self.tr("首页"), HomeView(ctx))
-        self.enterprises = self.add_view("enterprises", self.tr("企业与设备"), EnterprisesView(ctx))
-        self.walk = self.add_view("walk", self.tr("当前检查"), WalkView(ctx))
-        self.ledger = self.add_view("ledger", self.tr("隐患台账"), LedgerView(ctx))
-        self.settings = self.add_view("settings", self.tr("设置"), SettingsView(ctx))
+        self.add_view("home", self.tr("首页"), self._make_home, self._wire_home)
+        self.add_view("enterprises", self.tr("企业与设备"), self._make_enterprises,
+                      lambda v: v.start_inspection.connect(self.new_inspection))
+        self.add_view("walk", self.tr("当前检查"), self._make_walk, self._wire_walk)
+        self.add_view("ledger", self.tr("隐患台账"), self._make_ledger,
+                      lambda v: v.open_inspection.connect(self.open_inspection))
+        self.add_view("settings", self.tr("设置"), self._make_settings,
+                      lambda v: v.language_changed.connect(self.language_requested))
         self.nav.blockSignals(False)
-        self.home.new_inspection.connect(self.new_inspection)
-        self.home.open_inspection.connect(self.open_inspection)
-        self.home.open_ledger.connect(self.open_ledger)
-        self.home.open_enterprise.connect(self.open_enterprise)
-        self.enterprises.start_inspection.connect(self.new_inspection)
-        self.ledger.open_inspection.connect(self.open_inspection)
-        self.walk.finished.connect(self.on_inspection_finished)
-        self.walk.changed.connect(self._data_changed)
-        self.settings.language_changed.connect(self.language_requested)
         if inspection:
             self.walk.open_inspection(inspection)
         self.show_view(current or "home")
 
+    def _make_home(self) -> QWidget:
+        from .views.home import HomeView
+        return HomeView(self.ctx)
+
+    def _wire_home(self, view) -> None:
+        view.new_inspection.connect(self.new_inspection)
+        view.open_inspection.connect(self.open_inspection)
+        view.open_ledger.connect(self.open_ledger)
+        view.open_enterprise.connect(self.open_enterprise)
+
+    def _make_enterprises(self) -> QWidget:
+        from .views.enterprises import EnterprisesView
+        return EnterprisesView(self.ctx)
+
+    def _make_walk(self) -> QWidget:
+        from .views.walk import WalkView
+        return WalkView(self.ctx)
+
+    def _wire_walk(self, view) -> None:
+        view.finished.connect(self.on_inspection_finished)
+        view.changed.connect(self._data_changed)
+
+    def _make_ledger(self) -> QWidget:
+        from .views.ledger import LedgerView
+        return LedgerView(self.ctx)
+
+    def _make_settings(self) -> QWidget:
+        from .views.settings import SettingsView
+        return SettingsView(self.ctx)
+
     def current_key(self) -> str | None:
-        view = self.stack.currentWidget()
-        return next((k for k, v in self.views.items() if v is view), None)
+        page = self.stack.currentWidget()
+        return next((k for k, v in self._pages.items() if v is page), None)
 
     def show_view(self, key: str) -> QWidget:
-        view = self.views[key]
+        built = key in self.views
+        view = self.view(key)
         if key == "home":
-            self.home.refresh()
-        if key == "ledger" and getattr(self, "_ledger_stale", False):
+            view.refresh()
+        if key == "ledger" and self._ledger_stale and built:
             self._ledger_stale = False
-            self.ledger.refresh()
+            view.refresh()
         self.stack.setCurrentWidget(view)
         if key in self._keys:
             self.nav.blockSignals(True)
@@ -129,8 +180,10 @@ class MainWindow(QMainWindow):
 
     # ----- flows -----------------------------------------------------------------------
     def new_inspection(self, enterprise_id: str | None = None,
-                       run: Callable[[NewInspectionDialog], int] | None = None) -> str | None:
+                       run: Callable[[QWidget], int] | None = None) -> str | None:
         """Ask for the inspection's particulars and open its walk; returns its id."""
+        from .dialogs.new_inspection import NewInspectionDialog
+
         dialog = NewInspectionDialog(self.ctx, enterprise_id or None, parent=self)
         if not (run or NewInspectionDialog.exec)(dialog) or not dialog.result_record:
             return None
@@ -163,7 +216,7 @@ class MainWindow(QMainWindow):
         self.status.setText(self.tr("后台处理中…") if busy else "")
 
     def closeEvent(self, event) -> None:
-        if self.views.get("walk"):
+        if "walk" in self.views:
             self.walk.flush()
         self.ctx.ops.wait(10000)
         super().closeEvent(event)

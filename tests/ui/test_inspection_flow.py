@@ -176,7 +176,9 @@ def test_whole_inspection(qtbot, window, tmp_path):
     walk.finish()
     assert ws.inspection(insp.id).finished_at
     assert window.stack.currentWidget() is window.home
-    assert window.home.recent.count() == 1
+    qtbot.waitUntil(lambda: window.home.recent.count() == 1, timeout=5000)
+    assert "·" not in window.home.recent.item(0).text() and "进行中" not in \
+        window.home.recent.item(0).text()
 
 
 def test_changing_fail_to_pass_withdraws_the_open_finding(qtbot, window):

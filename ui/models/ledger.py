@@ -31,6 +31,7 @@ class LedgerModel(QAbstractTableModel):
         self.query = FindingQuery()
         self.rows: list[LedgerRow] = []
         self.total = 0
+        self.active = False              # no query until the ledger is first shown
         self._today = ctx.today()
         self._headers = (self.tr("发现日期"), self.tr("单位"), self.tr("区域"), self.tr("等级"),
                          self.tr("隐患描述"), self.tr("整改方式"), self.tr("整改期限"),
@@ -40,6 +41,7 @@ class LedgerModel(QAbstractTableModel):
     def set_query(self, query: FindingQuery) -> None:
         self.beginResetModel()
         self.query = query
+        self.active = True
         self._today = self.ctx.today()
         self.total = self.ctx.ws.count_findings(query)
         self.rows = []
@@ -68,6 +70,10 @@ class LedgerModel(QAbstractTableModel):
     def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
         key = COLUMNS[column][1]
         if key is None:
+            return
+        if not self.active:
+            self.query = replace(self.query, order_by=key,
+                                 descending=order == Qt.SortOrder.DescendingOrder)
             return
         self.set_query(replace(self.query, order_by=key,
                                descending=order == Qt.SortOrder.DescendingOrder))

@@ -1,6 +1,10 @@
 """Home: new inspection, recent inspections, open and overdue hazards, equipment due."""
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import date
+
+import shiboken6
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
@@ -36,6 +40,7 @@ class HomeView(QWidget):
     open_inspection = Signal(str)
     open_ledger = Signal(str)        # "open" or "overdue"
     open_enterprise = Signal(str)
+    loaded = Signal()
 
     def __init__(self, ctx: Context, parent=None):
         super().__init__(parent)
@@ -74,48 +79,71 @@ class HomeView(QWidget):
         layout.addLayout(head)
         layout.addWidget(self.figures)
         layout.addLayout(grid, 1)
-        self.refresh()
+        self._generation = 0
 
     def refresh(self) -> None:
-        ws, today = self.ctx.ws, self.ctx.today()
-        counts = ws.hazard_counts(today)
+        """Gather the figures off the UI thread (a COUNT over 100k findings takes a while)."""
+        self.figures.setText(self.tr("正在统计…"))
+        self._generation += 1
+        generation = self._generation
+        self.ctx.ops.run(home_data_job(self.ctx.today()), parent=self, title="",
+                         show_progress=False,
+                         on_done=lambda data: self._fill(generation, data))
+
+    def _fill(self, generation: int, data: "HomeData") -> None:
+        if generation != self._generation or not shiboken6.isValid(self):
+            return                       # a newer refresh is coming, or the view is gone
+        counts = data.counts
         self.figures.setText(
             self.tr("未销号隐患 %1 项（其中重大隐患 %2 项），逾期未整改 %3 项，已销号 %4 项")
             .replace("%1", str(counts["open"])).replace("%2", str(counts["major_open"]))
             .replace("%3", str(counts["overdue"])).replace("%4", str(counts["closed"])))
-        self._fill_recent()
-        self._fill_hazards(today)
-        self._fill_due(today)
-
-    def _fill_recent(self) -> None:
         self.recent.clear()
-        names: dict[str, str] = {}
-        for insp in self.ctx.ws.inspections(limit=LIST_LIMIT):
-            name = names.get(insp.enterprise_id) or self.ctx.ws.enterprise(insp.enterprise_id).name
-            names[insp.enterprise_id] = name
+        for insp, name in data.recent:
             status = "" if insp.finished_at else self.tr("（进行中）")
             self.recent.addItem(_entry(f"{insp.started_at[:10]}  {name}  "
                                        f"{self.ctx.label(insp.mode)}{status}", insp.id))
-
-    def _fill_hazards(self, today) -> None:
         self.hazards.clear()
-        overdue = self.ctx.ws.ledger(FindingQuery(overdue_on=today, order_by="deadline",
-                                                  descending=False), limit=LIST_LIMIT)
-        seen = {row.finding.id for row in overdue}
-        rest = self.ctx.ws.ledger(FindingQuery(states=(FindingState.OPEN, FindingState.ORDERED,
-                                                       FindingState.RECTIFIED)),
-                                  limit=LIST_LIMIT)
-        for row in overdue + [r for r in rest if r.finding.id not in seen][:LIST_LIMIT]:
+        for row in data.hazards:
             f = row.finding
-            late = self.tr("逾期 ") if f.overdue(today) else ""
+            late = self.tr("逾期 ") if f.overdue(data.today) else ""
             self.hazards.addItem(_entry(
                 f"{late}{f.deadline or ''}  {row.enterprise_name}  {self.ctx.label(f.level)}  "
-                f"{f.description[:40]}", f.id, red=f.overdue(today)))
-
-    def _fill_due(self, today) -> None:
+                f"{f.description[:40]}", f.id, red=f.overdue(data.today)))
         self.due.clear()
-        for item in self.ctx.ws.equipment_due(30, today)[:LIST_LIMIT]:
-            ent = self.ctx.ws.enterprise(item.enterprise_id)
-            self.due.addItem(_entry(f"{item.next_inspection_date}  {ent.name}  "
+        for item, name in data.due:
+            self.due.addItem(_entry(f"{item.next_inspection_date}  {name}  "
                                     f"{self.ctx.label(item.kind)} {item.name or ''}",
-                                    item.enterprise_id, red=item.overdue(today)))
+                                    item.enterprise_id, red=item.overdue(data.today)))
+        self.loaded.emit()
+
+
+@dataclass(frozen=True)
+class HomeData:
+    today: date
+    counts: dict
+    recent: list
+    hazards: list
+    due: list
+
+
+def home_data_job(today: date):
+    """A job for Ops.run: everything the home view shows, as plain records."""
+    def job(ws, progress) -> HomeData:
+        names: dict[str, str] = {}
+
+        def name(enterprise_id: str) -> str:
+            if enterprise_id not in names:
+                names[enterprise_id] = ws.enterprise(enterprise_id).name
+            return names[enterprise_id]
+
+        recent = [(i, name(i.enterprise_id)) for i in ws.inspections(limit=LIST_LIMIT)]
+        overdue = ws.ledger(FindingQuery(overdue_on=today, order_by="deadline", descending=False),
+                            limit=LIST_LIMIT)
+        seen = {row.finding.id for row in overdue}
+        rest = ws.ledger(FindingQuery(states=(FindingState.OPEN, FindingState.ORDERED,
+                                              FindingState.RECTIFIED)), limit=LIST_LIMIT)
+        hazards = overdue + [r for r in rest if r.finding.id not in seen][:LIST_LIMIT]
+        due = [(e, name(e.enterprise_id)) for e in ws.equipment_due(30, today)[:LIST_LIMIT]]
+        return HomeData(today, ws.hazard_counts(today), recent, hazards, due)
+    return job
