@@ -10,7 +10,7 @@ import json
 import sqlite3
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Callable
@@ -630,6 +630,8 @@ class Workspace:
 
         source = self.photo(photo_id)
         processed = process_photo(jpeg, f"annotated-{source.original_name or 'photo'}.jpg")
+        gps = (source.gps_lat, source.gps_lon) if source.gps_lat is not None else None
+        processed = replace(processed, taken_at=source.taken_at, gps=gps)  # annotate drops EXIF
         return self._store_photo(
             processed, inspection_id=source.inspection_id, finding_id=source.finding_id,
             checklist_hash=source.checklist_hash, item_id=source.item_id,
