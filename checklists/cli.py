@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import unicodedata
 
 from checklists.loader import builtin_dir, builtin_files, check_file, duplicate_ids
 
@@ -52,8 +53,14 @@ def run_list(args: argparse.Namespace) -> int:
         print(f"没有内置检查表 (no built-in checklists in {builtin_dir()})")
     for c in checklists:
         applies = c.applies_to.label_zh if c.applies_to else "通用"
-        print(f"{c.id:<28} {c.version:<10} {c.family.label_zh:<12} {applies:<10} "
+        print(f"{c.id:<24} {c.version:<9} {_pad(c.family.label_zh, 20)} {_pad(applies, 22)} "
               f"{c.item_count:>4} 项  {c.title}")
     for problem in problems:
         print(problem, file=sys.stderr)
     return 1 if problems else 0
+
+
+def _pad(text: str, width: int) -> str:
+    """Left-align in a terminal where CJK characters take two columns."""
+    used = sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+    return text + " " * max(width - used, 0)
