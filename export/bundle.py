@@ -69,8 +69,11 @@ class Part:
     sha256: str | None = None     # known already (blobs are stored under their hash)
 
 
+_ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+
+
 def records_part(table: str, rows: Sequence[dict[str, Any]]) -> Part:
-    lines = [json.dumps(r, ensure_ascii=False, separators=(",", ":")) for r in rows]
+    lines = [_ENCODE(r) for r in rows]
     data = ("\n".join(lines) + "\n").encode("utf-8") if lines else b""
     return Part(f"records/{table}.ndjson", data)
 
@@ -92,7 +95,7 @@ def write_file(ws: Workspace, out: str | Path, kind: str, header: dict[str, Any]
                 data = part.data() if callable(part.data) else part.data
                 digest = part.sha256 or hashlib.sha256(data).hexdigest()
                 packed = zipfile.ZIP_DEFLATED if part.name.endswith(".ndjson") else zipfile.ZIP_STORED
-                zf.writestr(_member(part.name, packed), data)
+                zf.writestr(_member(part.name, packed), data, compresslevel=1)
                 listed.append({"name": part.name, "size": len(data), "sha256": digest})
                 if progress:
                     progress(n, len(parts))
@@ -195,8 +198,13 @@ class SignedFile:
         self.zf.close()
 
 
-def open_signed(path: str | Path, *, kind: str, max_size: int = DEFAULT_MAX_SIZE) -> SignedFile:
-    """Open and fully verify a container of ``kind``; raise BundleRejected with the reason."""
+def open_signed(path: str | Path, *, kind: str, max_size: int = DEFAULT_MAX_SIZE,
+                known: Callable[[str], bool] | None = None) -> SignedFile:
+    """Open and fully verify a container of ``kind``; raise BundleRejected with the reason.
+
+    ``known(bundle_id)`` true means this signed file was merged before: its parts
+    are then not hashed again, since nothing of it will be merged.
+    """
     file = Path(path)
     label = f"{file.name}（{KIND_ZH.get(kind, kind)}）"
     if not file.is_file():
@@ -211,15 +219,15 @@ def open_signed(path: str | Path, *, kind: str, max_size: int = DEFAULT_MAX_SIZE
         raise BundleRejected(f"{label} 不完整或已损坏（{err}）",
                              hint="文件可能被截断；请重新拷贝或让对方重新导出") from None
     try:
-        manifest, parts = _verify(zf, file, label, kind, max_size)
+        manifest, parts = _verify(zf, file, label, kind, max_size, known)
     except BaseException:
         zf.close()
         raise
     return SignedFile(file, zf, manifest, parts)
 
 
-def _verify(zf: zipfile.ZipFile, file: Path, label: str, kind: str,
-            max_size: int) -> tuple[dict, dict[str, dict]]:
+def _verify(zf: zipfile.ZipFile, file: Path, label: str, kind: str, max_size: int,
+            known: Callable[[str], bool] | None) -> tuple[dict, dict[str, dict]]:
     infos = zf.infolist()
     names = [i.filename for i in infos]
     for name in names:
@@ -243,6 +251,8 @@ def _verify(zf: zipfile.ZipFile, file: Path, label: str, kind: str,
     if present != set(parts):
         missing = sorted(set(parts) - present) or sorted(present - set(parts))
         raise BundleRejected(f"{label} 的成员与清单不符：{missing[0]}", hint="文件不完整或被篡改")
+    if known and known(str(manifest.get("bundle_id"))):
+        return manifest, parts
     for name, part in sorted(parts.items()):
         _check_part(zf, file, label, name, part)
     return manifest, parts
@@ -387,7 +397,8 @@ def import_bundles(ws: Workspace, paths: Sequence[str | Path], *, trust: bool = 
     opened: list[SignedFile] = []
     try:
         for path in paths:
-            opened.append(open_signed(path, kind="bundle", max_size=max_size))
+            opened.append(open_signed(path, kind="bundle", max_size=max_size,
+                                      known=lambda bid: sync.previous_import(ws, bid) is not None))
         loaded = [_load_bundle(ws, signed, trust) for signed in opened]
         return [_merge_one(ws, signed, tables, register, progress, cancel)
                 for signed, (tables, register) in zip(opened, loaded)]

@@ -202,6 +202,9 @@ class MergeReport:
     already_imported: bool = False
     new_device: bool = False
     states_recomputed: int = 0
+    # rows written exactly as the bundle carries them: their last audit event
+    # (from the same bundle) already vouches for them
+    applied: set[tuple[str, str]] = field(default_factory=set, repr=False)
 
     def summary(self) -> str:
         if self.already_imported:
@@ -276,8 +279,10 @@ def merge(ws: Workspace, manifest: dict, tables: dict[str, list[dict]], blob_nam
         _merge_blobs(ws, blob_names, read_blob, report, step)
         if pause_hook:
             pause_hook()
-        fix = _merge_audit(ws, tables.get("audit_event", []), report)
+        fix, resequenced = _merge_audit(ws, tables.get("audit_event", []), report)
         step.advance(len(tables.get("audit_event", [])))
+        if not resequenced:
+            fix -= report.applied
         fix |= {("finding", f) for f in recomputed}
         fix |= {(c.entity, c.entity_id) for c in report.conflicts}
         _fix_audit_rows(ws, fix, report.bundle_id)
@@ -337,14 +342,17 @@ def _merge_records(ws: Workspace, table: str, rows: list[dict], report: MergeRep
     temp = _temp_copy(ws, table, rows, cols)
     _drop_conflicts(ws, table, temp, cols, report)
     listed = ", ".join(f"[{c}]" for c in cols)
-    cur = ws.db.execute(f"INSERT INTO [{table}] ({listed}) SELECT {listed} FROM temp.{temp} i "
-                        f"WHERE NOT EXISTS (SELECT 1 FROM [{table}] t WHERE t.id = i.id)")
-    report.added[table] = cur.rowcount
+    inserted = ws.db.execute(
+        f"INSERT INTO [{table}] ({listed}) SELECT {listed} FROM temp.{temp} i "
+        f"WHERE NOT EXISTS (SELECT 1 FROM [{table}] t WHERE t.id = i.id) RETURNING id").fetchall()
+    report.added[table] = len(inserted)
     values = ", ".join(f"i.[{c}]" for c in cols if c != "id")
-    cur = ws.db.execute(
+    updated = ws.db.execute(
         f"UPDATE [{table}] SET ({', '.join(f'[{c}]' for c in cols if c != 'id')}) = ({values}) "
-        f"FROM temp.{temp} AS i WHERE i.id = [{table}].id AND i.updated_at > [{table}].updated_at")
-    report.updated[table] = cur.rowcount
+        f"FROM temp.{temp} AS i WHERE i.id = [{table}].id AND i.updated_at > [{table}].updated_at "
+        "RETURNING id").fetchall()
+    report.updated[table] = len(updated)
+    report.applied |= {(table, r[0]) for r in inserted + updated}
     ws.db.execute(f"DROP TABLE temp.{temp}")
 
 
@@ -425,10 +433,12 @@ def _merge_blobs(ws: Workspace, names: list[str], read_blob: Callable[[str], byt
     report.added["blob"] = added
 
 
-def _merge_audit(ws: Workspace, rows: list[dict], report: MergeReport) -> set[tuple[str, str]]:
-    """Insert new audit events in device order; returns the entities to re-check."""
+def _merge_audit(ws: Workspace, rows: list[dict],
+                 report: MergeReport) -> tuple[set[tuple[str, str]], bool]:
+    """Insert new audit events in device order; returns the entities to re-check
+    and whether a device's events had to be re-sequenced."""
     if not rows:
-        return set()
+        return set(), False
     cols = columns(ws, "audit_event")
     temp = _temp_copy(ws, "audit_event", rows, cols)
     for rid, dev, dseq in ws.db.execute(
@@ -449,7 +459,7 @@ def _merge_audit(ws: Workspace, rows: list[dict], report: MergeReport) -> set[tu
     ws.db.execute(f"DROP TABLE temp.{temp}")
     for device_id in late:
         entities |= _resequence(ws, device_id, listed)
-    return entities
+    return entities, bool(late)
 
 
 def _resequence(ws: Workspace, device_id: str, listed: str) -> set[tuple[str, str]]:
