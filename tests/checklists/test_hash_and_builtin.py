@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from checklists import builtin_dir, check_file, load_builtin, load_text
+from checklists import builtin_dir, check_file, check_text, load_builtin, load_text
 from checklists.loader import builtin_files
 
 from .conftest import GOOD
@@ -64,3 +64,12 @@ def test_load_builtin_sorted_by_file_name_with_unique_ids():
     checklists = load_builtin()
     assert [Path(c.source).name for c in checklists] == sorted(p.name for p in BUILTIN)
     assert len({c.id for c in checklists}) == len(checklists)
+
+
+def test_example_in_the_format_document_is_valid():
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "checklist-format.md").read_text(encoding="utf-8")
+    example = doc.split("## 完整示例")[1].split("```yaml\n")[1].split("```")[0]
+    checklist, problems = check_text(example, "docs/checklist-format.md")
+    assert checklist is not None and problems == [], problems
+    assert checklist.item("EL-02").rectification_days is None
+    assert checklist.item("EL-01").rectification_days == 30
