@@ -66,6 +66,10 @@ class EnterprisesView(QWidget):
         self.equipment_table = _table(self.equipment_model)
         self.equipment_table.setObjectName("equipmentTable")
         self.equipment_table.doubleClicked.connect(lambda *_: self.edit_equipment())
+        for table, widths in ((self.table, (320, 90, 200, 90, 140)),
+                              (self.equipment_table, (100, 120, 220, 150, 120))):
+            for column, width in enumerate(widths):
+                table.setColumnWidth(column, width)
         self._build()
         self.refresh()
 

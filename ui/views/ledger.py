@@ -18,6 +18,9 @@ def _combo(name: str, any_text: str) -> QComboBox:
     combo = QComboBox()
     combo.setObjectName(name)
     combo.addItem(any_text, None)
+    combo.setMaximumWidth(200)
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(6)
     return combo
 
 
@@ -44,6 +47,7 @@ class LedgerView(QWidget):
         self.text.setObjectName("filterText")
         self.text.setPlaceholderText(self.tr("描述或备注包含…"))
         self.text.setClearButtonEnabled(True)
+        self.text.setMinimumWidth(200)
         del any_text
         self.model = LedgerModel(ctx, self)
         self.table = QTableView()
@@ -59,7 +63,7 @@ class LedgerView(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(False)
-        for column, width in enumerate((96, 240, 80, 90, 380, 90, 130, 110, 130)):
+        for column, width in enumerate((96, 220, 72, 84, 300, 84, 150, 104, 120)):
             self.table.setColumnWidth(column, width)
         self.table.doubleClicked.connect(self._activate)
         self.count = QLabel()

@@ -214,7 +214,7 @@ class WalkView(QWidget):
         right = QSplitter(Qt.Orientation.Vertical)
         right.addWidget(self.items)
         right.addWidget(scroll)
-        right.setSizes([220, 520])
+        right.setSizes([160, 600])
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(self.sections)
         split.addWidget(right)
