@@ -15,7 +15,7 @@ from datetime import date
 from checklists.domain import EquipmentKind
 from checklists.errors import InvalidInput
 
-from .workspace import FindingQuery, Workspace, _ledger_where
+from .workspace import FindingQuery, Workspace, ledger_where
 
 # by -> (key expression, label expression, extra FROM for inspections)
 GROUPS = {
@@ -129,7 +129,7 @@ def ledger_rows(ws: Workspace, query: FindingQuery = FindingQuery(), *,
     """Every finding matching ``query`` across all devices, oldest first."""
     from checklists.domain import FindingState, HazardLevel, Rectification
 
-    where, params = _ledger_where(query)
+    where, params = ledger_where(query)
     day = (today or ws.today()).isoformat()
     cur = ws.db.execute(
         "SELECT f.id, e.name, e.credit_code, e.district, q.kind, q.register_code, i.started_at, "

@@ -551,7 +551,7 @@ class Workspace:
     def ledger(self, query: FindingQuery = FindingQuery(), *, limit: int = 1000,
                offset: int = 0) -> list[LedgerRow]:
         """Findings with enterprise name and district, filtered and sorted, one page."""
-        where, params = _ledger_where(query)
+        where, params = ledger_where(query)
         order = LEDGER_ORDER.get(query.order_by, "f.created_at")
         direction = "DESC" if query.descending else "ASC"
         sql = (
@@ -565,7 +565,7 @@ class Workspace:
                 for r in self.db.query(sql, [*params, limit, offset])]
 
     def count_findings(self, query: FindingQuery = FindingQuery()) -> int:
-        where, params = _ledger_where(query)
+        where, params = ledger_where(query)
         sql = ("SELECT COUNT(*) FROM finding f JOIN enterprise e ON e.id = f.enterprise_id "
                f"LEFT JOIN checklist c ON c.hash = f.checklist_hash WHERE {where}")
         return self.db.execute(sql, params).fetchone()[0]
@@ -921,7 +921,9 @@ def _transition_hint(state: FindingState) -> str:
     return f"当前状态可变为：{allowed}"
 
 
-def _ledger_where(query: FindingQuery) -> tuple[str, list[Any]]:
+def ledger_where(query: FindingQuery) -> tuple[str, list[Any]]:
+    """SQL condition and parameters for a ledger query over ``finding f JOIN enterprise e
+    LEFT JOIN checklist c`` (the GUI ledger and the exported ledger use the same filters)."""
     clauses, params = ["f.deleted = 0"], []
     simple = (("f.enterprise_id", query.enterprise_id), ("f.inspection_id", query.inspection_id),
               ("f.level", query.level and str(query.level)), ("e.district", query.district),
