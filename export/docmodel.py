@@ -12,13 +12,28 @@ import hashlib
 import json
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from enum import StrEnum
 
 from checklists.errors import DocumentError, InvalidInput
 
 FAMILIES = ("ems", "samr")
 LEVELS = ("general", "major")
 RECTIFICATIONS = ("immediate", "deadline", "stop_use")
-OPINIONS = {"done": "已整改", "not_done": "未整改", "partial": "部分整改"}
+
+
+class Opinion(StrEnum):
+    """The re-inspection opinion on one earlier finding (整改复查意见)."""
+
+    RECTIFIED = "rectified"          # 已整改: the finding is closed (销号)
+    NOT_RECTIFIED = "not_rectified"  # 未整改: stays ordered (new deadline if given)
+    PARTLY = "partly"                # 部分整改: stays ordered (new deadline if given)
+
+    @property
+    def label_zh(self) -> str:
+        return OPINIONS[self.value]
+
+
+OPINIONS = {"rectified": "已整改", "not_rectified": "未整改", "partly": "部分整改"}
 
 # Number patterns: （简称）应急责改〔2026〕A07-015号.  The samr pattern and codes are
 # local practice (REFERENCE.md §6.5); both are settings, these are the defaults.
@@ -125,6 +140,7 @@ class ReviewLine:
     note: str = ""
     item_ref: str = ""
     photos: tuple[PhotoRef, ...] = ()
+    deadline: date | None = None      # the new deadline of an item not (fully) rectified
 
     def __post_init__(self) -> None:
         _tuple(self, "photos")
@@ -312,4 +328,4 @@ def _check_review(doc: ReviewDoc) -> None:
     for n, line in enumerate(doc.lines, 1):
         _require(line.description, f"第{n}项复查问题的描述")
         if line.opinion not in OPINIONS:
-            raise _missing(f"第{n}项的复查意见", f"“{line.opinion}”不是 done/not_done/partial")
+            raise _missing(f"第{n}项的复查意见", f"“{line.opinion}”不是 {'/'.join(OPINIONS)}")

@@ -185,18 +185,25 @@ def review_story(st: Styles, doc: ReviewDoc) -> list[Flowable]:
     rows = [[st.p(str(line.seq), st.cell_head.clone("seq", fontName=st.fonts.body)),
              st.p(line.description, st.cell),
              st.p(OPINIONS[line.opinion], st.cell_head.clone("op", fontName=st.fonts.body)),
-             st.p(line.note or "—", st.cell)] for line in doc.lines]
+             st.p(_review_note(line), st.cell)] for line in doc.lines]
     story += [Spacer(0, 2 * mm), grid(st, ["序号", "原存在的问题", "复查意见", "复查情况说明"], rows,
                                       [13, 63, 24, 56]), Spacer(0, 3 * mm)]
     story += _closing(st, doc, "被复查单位负责人（签名）：", seal=True, lead=st.p(_review_conclusion(doc)))
     return story
 
 
+def _review_note(line) -> str:
+    note = line.note.rstrip("。") + "。" if line.note else ""
+    if line.deadline and line.opinion != "rectified":
+        note += f"限{cn_date(line.deadline)}前整改完毕。"
+    return note or "—"
+
+
 def _review_conclusion(doc: ReviewDoc) -> str:
-    open_ = [ln.seq for ln in doc.lines if ln.opinion != "done"]
+    open_ = [ln.seq for ln in doc.lines if ln.opinion != "rectified"]
     if not open_:
         return "经复查，上述问题已整改完毕，予以销号。"
-    done = [ln.seq for ln in doc.lines if ln.opinion == "done"]
+    done = [ln.seq for ln in doc.lines if ln.opinion == "rectified"]
     head = f"经复查，第{_items(done)}项问题已整改完毕，予以销号；" if done else "经复查，"
     return (head + f"第{_items(open_)}项问题尚未整改完毕，你单位应当继续整改，整改期间采取有效措施确保安全，"
             "整改完成后及时报告。逾期仍未整改的，依法予以处理。")

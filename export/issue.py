@@ -1,0 +1,457 @@
+"""Issue enforcement documents from a workspace (the GUI and the CLI call these).
+
+``build_*`` gather a document's data from the workspace without writing anything
+(previews render them with :func:`export.documents.render`); ``issue_*`` take the
+next number, render, store the PDF and move the findings in one transaction
+through :meth:`storage.workspace.Workspace.issue_document`, so a failure leaves
+no number used and nothing changed.  ``reissue`` corrects a document: a new
+number that supersedes the old one; both stay in the record.
+
+Settings read (see docs/documents.md): ``department``, ``department_samr``,
+``doc_prefix``, ``doc_family``, ``number_patterns``, ``seal_png``; number blocks
+from headquarters are applied by the workspace counter (setting ``number_blocks``,
+series ``"<code>:<prefix>"``, e.g. ``"责改:A07-"``).
+"""
+from __future__ import annotations
+
+import base64
+import binascii
+import dataclasses
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+from checklists.domain import DocumentKind, Family, FindingState, Rectification, Result
+from checklists.errors import DocumentError, InvalidInput, NotFound
+from export.docmodel import (DOCUMENT_CODES, NUMBER_PATTERNS, Department, FindingLine, Inspector, Opinion,
+                             OrderDoc, PhotoRef, RecordDoc, ReviewDoc, ReviewLine, SectionSummary, Unit,
+                             content_hash, format_number, validate)
+from export.documents import render
+from export.fonts import load_fonts
+from storage.records import Document, Finding, Inspection
+from storage.workspace import FindingQuery, Workspace
+
+__all__ = [
+    "Opinion", "IssueSettings", "issue_settings", "build_record", "build_order", "build_review",
+    "review_candidates", "issue_record", "issue_order", "issue_review", "reissue", "current_document",
+    "document_rows", "DocumentRow", "KIND_LABELS", "PREVIEW_NUMBER",
+]
+
+PREVIEW_NUMBER = "（预览，未编号）"
+Progress = Callable[[int, int], None]
+
+# Defaults so a fresh or demo workspace renders; a real department sets its own.
+DEFAULT_DEPARTMENTS = {
+    "ems": {"name": "杭州市应急管理局", "abbr": "杭", "government": "杭州市人民政府",
+            "court": "杭州市西湖区人民法院", "review_body": ""},
+    "samr": {"name": "杭州市市场监督管理局", "abbr": "杭", "government": "杭州市人民政府",
+             "court": "杭州市西湖区人民法院", "review_body": ""},
+}
+ORDER_KINDS = (DocumentKind.ORDER, DocumentKind.SAMR_ORDER)
+KIND_LABELS = {str(k): k.label_zh for k in DocumentKind}
+LIVE_STATES = (FindingState.OPEN, FindingState.ORDERED)                 # what an order carries
+REVIEWABLE = (FindingState.OPEN, FindingState.ORDERED, FindingState.RECTIFIED)
+
+
+# ---------------------------------------------------------------- settings
+
+@dataclass(frozen=True)
+class IssueSettings:
+    """What the department's settings say for documents of one family."""
+
+    family: str
+    department: Department
+    prefix: str
+    pattern: str
+
+
+def issue_settings(ws: Workspace, family: str) -> IssueSettings:
+    patterns = {**NUMBER_PATTERNS, **(ws.setting("number_patterns") or {})}
+    return IssueSettings(family=family, department=_department(ws, family),
+                         prefix=str(ws.setting("doc_prefix") or "").strip(), pattern=patterns[family])
+
+
+def _department(ws: Workspace, family: str) -> Department:
+    """``department_samr`` for 市场监管 documents when set; else ``department`` when
+    it names a 市场监督管理 department (or for 应急 documents); else the defaults.
+    Empty values fall back to the defaults field by field."""
+    own = ws.setting("department") or {}
+    chosen = own
+    if family == "samr":
+        samr = ws.setting("department_samr") or {}
+        chosen = samr if samr.get("name") else own if "市场监" in (own.get("name") or "") else {}
+    values = {k: (str(chosen.get(k) or "").strip() or default)
+              for k, default in DEFAULT_DEPARTMENTS[family].items()}
+    return Department(**values, seal_png=_seal(ws.setting("seal_png")))
+
+
+def _seal(value: str | None) -> bytes | None:
+    """The seal image: a path to a PNG, or the PNG as base64."""
+    if not value:
+        return None
+    path = Path(value)
+    try:
+        if len(value) < 1024 and path.is_file():
+            return path.read_bytes()
+        data = base64.b64decode(value, validate=True)
+    except (OSError, binascii.Error, ValueError):
+        data = b""
+    if not data.startswith(b"\x89PNG"):
+        raise InvalidInput("印章图片", f"找不到或不是 PNG 图片：{value[:80]}",
+                           hint="请在“设置”中重新选择印章图片（PNG），或清除该设置")
+    return data
+
+
+def document_family(ws: Workspace, inspection: Inspection) -> str:
+    """The inspection's family, unless setting ``doc_family`` forces one."""
+    forced = ws.setting("doc_family")
+    if forced:
+        if forced not in ("ems", "samr"):
+            raise InvalidInput("doc_family", f"“{forced}”不是 ems 或 samr")
+        return forced
+    return str(inspection.family or Family.EMS)
+
+
+# ---------------------------------------------------------------- gathering
+
+def _common(ws: Workspace, inspection: Inspection, family: str) -> dict:
+    ent = ws.enterprise(inspection.enterprise_id)
+    unit = Unit(name=ent.name, address=ent.address or "", legal_rep=ent.legal_rep or "",
+                legal_rep_title=ent.legal_rep_title or "", phone=ent.phone or "",
+                credit_code=ent.credit_code or "", site_manager=inspection.site_manager or "")
+    people = tuple(Inspector(p.get("name", ""), p.get("cert_no", "")) for p in inspection.inspectors)
+    return dict(number=PREVIEW_NUMBER, issued_at=ws.today(), family=family,
+                department=issue_settings(ws, family).department, unit=unit, inspectors=people)
+
+
+def _dt(value: str | None) -> datetime | None:
+    return datetime.fromisoformat(value) if value else None
+
+
+def _photos(ws: Workspace, inspection_id: str, finding: Finding) -> tuple[PhotoRef, ...]:
+    """The finding's photos taken during ``inspection_id``, as stored normal JPEGs."""
+    return tuple(PhotoRef(ws.photo_bytes(p.id), caption=p.caption or "", item_ref=p.item_id or finding.item_id or "",
+                          taken_at=_dt(p.taken_at) or _dt(p.created_at))
+                 for p in ws.photos(inspection_id=inspection_id, finding_id=finding.id))
+
+
+def _basis(ws: Workspace, finding: Finding) -> tuple[str, ...]:
+    if finding.basis:
+        return tuple(finding.basis)
+    if finding.checklist_hash and finding.item_id:
+        return tuple(str(c) for c in ws.checklist(finding.checklist_hash).item(finding.item_id).basis)
+    return ()
+
+
+def _line(ws: Workspace, seq: int, finding: Finding, photos: bool, on_spot: bool = False) -> FindingLine:
+    description = finding.description
+    if on_spot:
+        description = description.rstrip("。") + "（已当场整改）"
+    return FindingLine(
+        seq=seq, description=description, basis=_basis(ws, finding), measure=finding.measure or "",
+        level=str(finding.level), rectification=str(finding.rectification),
+        deadline=date.fromisoformat(finding.deadline) if finding.deadline else None,
+        item_ref=finding.item_id or "",
+        photos=_photos(ws, finding.inspection_id, finding) if photos else ())
+
+
+def _findings(ws: Workspace, inspection_id: str) -> list[Finding]:
+    query = FindingQuery(inspection_id=inspection_id, order_by="created_at", descending=False)
+    return ws.findings(query, limit=100_000)
+
+
+def _sections(ws: Workspace, inspection: Inspection) -> tuple[tuple[SectionSummary, ...], list]:
+    """Answer counts per checklist section, and failed answers (item, answer) in order."""
+    answers = ws.answers(inspection.id)
+    sections, failed = [], []
+    for checklist_hash in inspection.checklist_hashes:
+        for section in ws.checklist(checklist_hash).sections:
+            results = [(item, answers.get((checklist_hash, item.id))) for item in section.items]
+            results = [(item, a) for item, a in results if a is not None and a.result is not None]
+            if not results:
+                continue
+            count = {r: sum(a.result == r for _, a in results) for r in Result}
+            sections.append(SectionSummary(section.title, count[Result.PASS], count[Result.FAIL], count[Result.NA]))
+            failed += [(checklist_hash, item, a) for item, a in results if a.result == Result.FAIL]
+    return tuple(sections), failed
+
+
+def build_record(ws: Workspace, inspection_id: str, *, photos: bool = True) -> RecordDoc:
+    """现场检查记录 of an inspection (no writes; number is a placeholder)."""
+    insp = ws.inspection(inspection_id)
+    family = document_family(ws, insp)
+    sections, failed = _sections(ws, insp)
+    findings = _findings(ws, inspection_id)
+    lines = [_line(ws, n, f, photos, on_spot=f.state == FindingState.CLOSED
+                   and f.rectification == Rectification.IMMEDIATE) for n, f in enumerate(findings, 1)]
+    covered = {(f.checklist_hash, f.item_id) for f in findings}
+    for checklist_hash, item, answer in failed:  # non-compliant answers not (yet) made findings
+        if (checklist_hash, item.id) not in covered:
+            lines.append(FindingLine(seq=len(lines) + 1, description=answer.note or item.question,
+                                     basis=tuple(str(c) for c in item.basis), level=str(item.hazard_level),
+                                     rectification="immediate", item_ref=item.id))
+    return RecordDoc(**_common(ws, insp, family), place=_place(ws, insp), started_at=_dt(insp.started_at),
+                     ended_at=_dt(insp.finished_at), sections=sections, findings=tuple(lines),
+                     include_photos=photos)
+
+
+def _place(ws: Workspace, insp: Inspection) -> str:
+    place = insp.site or ""
+    if insp.equipment_id:
+        eq = ws.equipment(insp.equipment_id)
+        what = "".join(x for x in (eq.location and f"{eq.location}", eq.name) if x)
+        code = eq.registration_no or eq.register_code
+        what += f"（使用登记证号 {code}）" if code else ""
+        place = f"{place}，{what}" if place and what else place or what
+    return place
+
+
+def _order_findings(ws: Workspace, inspection_id: str) -> list[Finding]:
+    return [f for f in _findings(ws, inspection_id) if f.state in LIVE_STATES]
+
+
+def build_order(ws: Workspace, inspection_id: str, *, photos: bool = True) -> OrderDoc:
+    """责令限期整改指令书 / 特种设备安全监察指令书 of the inspection's open and ordered
+    findings (no writes).  DocumentError when there is none."""
+    insp = ws.inspection(inspection_id)
+    findings = _order_findings(ws, inspection_id)
+    if not findings:
+        raise DocumentError("本次检查没有待整改的隐患（没有隐患，或均已当场整改销号），无需出具指令书",
+                            hint="如需下达指令，请先在检查中登记隐患")
+    lines = tuple(_line(ws, n, f, photos) for n, f in enumerate(findings, 1))
+    return OrderDoc(**_common(ws, insp, document_family(ws, insp)), findings=lines, include_photos=photos)
+
+
+# ---------------------------------------------------------------- review
+
+def review_candidates(ws: Workspace, reinspection_id: str) -> list[Finding]:
+    """The parent inspection's findings a re-inspection gives an opinion on
+    (open, ordered or rectified), in the order's sequence."""
+    parent = _parent(ws, reinspection_id)
+    order = current_document(ws, parent.id, DocumentKind.ORDER)
+    seq = _order_seq(order)
+    found = [f for f in _findings(ws, parent.id) if f.state in REVIEWABLE]
+    return sorted(found, key=lambda f: seq.get(f.id, len(seq) + 1))
+
+
+def _parent(ws: Workspace, reinspection_id: str) -> Inspection:
+    insp = ws.inspection(reinspection_id)
+    if not insp.parent_id:
+        raise DocumentError("该检查不是复查（没有对应的原检查），不能出具整改复查意见书",
+                            hint="请从原检查发起复查，再出具复查意见书")
+    return ws.inspection(insp.parent_id)
+
+
+def _order_seq(order: Document | None) -> dict[str, int]:
+    ids = (order.data or {}).get("findings", []) if order else []
+    return {fid: n for n, fid in enumerate(ids, 1)}
+
+
+def _opinions(opinions: Mapping[str, Opinion | str]) -> dict[str, Opinion]:
+    out = {}
+    for fid, value in opinions.items():
+        try:
+            out[fid] = Opinion(value)
+        except ValueError:
+            raise InvalidInput("复查意见", f"隐患 {fid} 的意见 “{value}” 无效",
+                               hint="可选：rectified（已整改）、not_rectified（未整改）、partly（部分整改）") from None
+    return out
+
+
+def build_review(ws: Workspace, reinspection_id: str, opinions: Mapping[str, Opinion | str], *,
+                 notes: Mapping[str, str] | None = None, deadlines: Mapping[str, date] | None = None,
+                 photos: bool = True, _reissue: bool = False) -> ReviewDoc:
+    """整改复查意见书 of a re-inspection: one line per finding of the original
+    inspection, with ``opinions[finding_id]``.  Every open/ordered/rectified finding
+    of the original inspection needs an opinion (DocumentError lists the missing)."""
+    insp = ws.inspection(reinspection_id)
+    parent = _parent(ws, reinspection_id)
+    order = current_document(ws, parent.id, DocumentKind.ORDER)
+    if order is None:
+        raise DocumentError("原检查没有出具过指令书，无法出具整改复查意见书",
+                            hint="请先对原检查出具责令限期整改指令书（或特种设备安全监察指令书）")
+    chosen, notes, deadlines = _opinions(opinions), dict(notes or {}), dict(deadlines or {})
+    findings = ([ws.finding(fid) for fid in chosen] if _reissue else review_candidates(ws, reinspection_id))
+    _check_opinions(findings, chosen)
+    seq = _order_seq(order)
+    lines = tuple(ReviewLine(
+        seq=seq.get(f.id, len(seq) + n), description=f.description, opinion=str(chosen[f.id]),
+        note=notes.get(f.id, ""), item_ref=f.item_id or "", deadline=deadlines.get(f.id),
+        photos=_photos(ws, reinspection_id, f) if photos else ()) for n, f in enumerate(findings, 1))
+    return ReviewDoc(**_common(ws, insp, document_family(ws, parent)), order_number=order.number,
+                     order_date=_dt(order.issued_at).date(), order_title=KIND_LABELS[order.kind],
+                     lines=tuple(sorted(lines, key=lambda ln: ln.seq)), include_photos=photos)
+
+
+def _check_opinions(findings: list[Finding], chosen: dict[str, Opinion]) -> None:
+    known = {f.id for f in findings}
+    stray = [fid for fid in chosen if fid not in known]
+    if stray:
+        raise InvalidInput("复查意见", f"隐患 {stray[0]} 不是原检查中待复查的隐患",
+                           hint="只能对原检查中未销号的隐患给出复查意见")
+    missing = [f for f in findings if f.id not in chosen]
+    if missing:
+        listed = "；".join(f"{f.id}（{f.description[:20]}）" for f in missing[:5])
+        raise DocumentError(f"还有{len(missing)}项隐患没有复查意见：{listed}",
+                            hint="请逐项选择 已整改 / 未整改 / 部分整改（命令行：--opinion 隐患ID=rectified）")
+
+
+def _review_moves(ws: Workspace, chosen: dict[str, Opinion],
+                  deadlines: Mapping[str, date]) -> list[tuple[str, FindingState]]:
+    """销号 for rectified findings; back to (or stays) ordered otherwise, with the
+    new deadline written first."""
+    moves = []
+    for fid, opinion in chosen.items():
+        state = ws.finding(fid).state
+        if opinion == Opinion.RECTIFIED:
+            moves.append((fid, FindingState.CLOSED))
+            continue
+        if fid in deadlines:
+            ws.update_finding(fid, deadline=deadlines[fid])
+        if state in (FindingState.OPEN, FindingState.RECTIFIED):
+            moves.append((fid, FindingState.ORDERED))
+    return moves
+
+
+# ---------------------------------------------------------------- issuing
+
+def _issue(ws: Workspace, inspection_id: str, kind: DocumentKind, doc, *, moves=(), data: dict,
+           supersedes_id: str | None = None, before: Callable[[], list] | None = None,
+           progress: Progress | None = None) -> Document:
+    settings = issue_settings(ws, doc.family)
+    code = DOCUMENT_CODES[(doc.family, "order" if kind in ORDER_KINDS else str(kind))]
+    validate(dataclasses.replace(doc, number="待编号"))  # clear errors before a number is taken
+    fonts = load_fonts()
+    _step(progress, 1)
+
+    def number(seq: int, year: int) -> str:
+        return format_number(settings.pattern, abbr=settings.department.abbr, code=code, year=year,
+                             prefix=settings.prefix, seq=seq)
+
+    def draw(num: str, moment: datetime) -> tuple[bytes, str]:
+        final = dataclasses.replace(doc, number=num, issued_at=moment.date())
+        pdf = render(final, fonts)
+        _step(progress, 2)
+        return pdf, content_hash(final)
+
+    with ws.transaction():
+        transitions = [*moves, *(before() if before else ())]
+        issued = ws.issue_document(inspection_id, kind, series=f"{code}:{settings.prefix}", format_number=number,
+                                   render=draw, data={**data, "family": doc.family},
+                                   transitions=transitions, supersedes_id=supersedes_id)
+    _step(progress, 3)
+    return issued
+
+
+def _step(progress: Progress | None, done: int) -> None:
+    if progress:
+        progress(done, 3)
+
+
+def issue_record(ws: Workspace, inspection_id: str, *, photos: bool = True, supersedes_id: str | None = None,
+                 progress: Progress | None = None) -> Document:
+    """Issue the 现场检查记录 (numbered, stored); moves no finding."""
+    doc = build_record(ws, inspection_id, photos=photos)
+    ids = [f.id for f in _findings(ws, inspection_id)]
+    return _issue(ws, inspection_id, DocumentKind.RECORD, doc, data={"findings": ids, "photos": photos},
+                  supersedes_id=supersedes_id, progress=progress)
+
+
+def issue_order(ws: Workspace, inspection_id: str, *, photos: bool = True, supersedes_id: str | None = None,
+                progress: Progress | None = None) -> Document:
+    """Issue the order; its open findings move to ordered (责令整改)."""
+    doc = build_order(ws, inspection_id, photos=photos)
+    findings = _order_findings(ws, inspection_id)
+    kind = DocumentKind.SAMR_ORDER if doc.family == "samr" else DocumentKind.ORDER
+    moves = [(f.id, FindingState.ORDERED) for f in findings if f.state == FindingState.OPEN]
+    return _issue(ws, inspection_id, kind, doc, moves=moves, supersedes_id=supersedes_id, progress=progress,
+                  data={"findings": [f.id for f in findings], "photos": photos})
+
+
+def issue_review(ws: Workspace, reinspection_id: str, opinions: Mapping[str, Opinion | str], *,
+                 notes: Mapping[str, str] | None = None, deadlines: Mapping[str, date] | None = None,
+                 photos: bool = True, supersedes_id: str | None = None,
+                 progress: Progress | None = None) -> Document:
+    """Issue the 整改复查意见书 of a re-inspection.  Findings judged rectified move
+    to closed (销号); the others stay, or go back to, ordered (with the new
+    deadline from ``deadlines`` when given).  The events name this document."""
+    chosen = _opinions(opinions)
+    deadlines = {fid: _date(d) for fid, d in (deadlines or {}).items()}
+    doc = build_review(ws, reinspection_id, chosen, notes=notes, deadlines=deadlines, photos=photos,
+                       _reissue=supersedes_id is not None)
+    data = {"opinions": {k: str(v) for k, v in chosen.items()}, "notes": dict(notes or {}),
+            "deadlines": {k: d.isoformat() for k, d in deadlines.items()}, "photos": photos,
+            "findings": list(chosen)}
+    before = None if supersedes_id else (lambda: _review_moves(ws, chosen, deadlines))
+    return _issue(ws, reinspection_id, DocumentKind.REVIEW, doc, data=data, before=before,
+                  supersedes_id=supersedes_id, progress=progress)
+
+
+def _date(value: date | str) -> date:
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise InvalidInput("整改期限", f"“{value}”不是日期", hint="请写成 2026-05-31") from None
+
+
+def reissue(ws: Workspace, document_id: str, *, progress: Progress | None = None) -> Document:
+    """Correct an issued document: the same kind issued again from the current
+    data under a new number, superseding the old one (both stay on record).
+    Findings already moved by the old document are not moved again."""
+    old = ws.document(document_id)
+    newer = ws.superseded_by(document_id)
+    if newer is not None:
+        raise DocumentError(f"文书 {old.number} 已被 {newer.number} 更正取代",
+                            hint=f"请更正最新的文书 {newer.number}")
+    data = old.data or {}
+    photos = bool(data.get("photos", True))
+    kind = DocumentKind(old.kind)
+    if kind == DocumentKind.RECORD:
+        return issue_record(ws, old.inspection_id, photos=photos, supersedes_id=old.id, progress=progress)
+    if kind in ORDER_KINDS:
+        return issue_order(ws, old.inspection_id, photos=photos, supersedes_id=old.id, progress=progress)
+    if kind == DocumentKind.REVIEW:
+        return issue_review(ws, old.inspection_id, data.get("opinions", {}), notes=data.get("notes"),
+                            deadlines=data.get("deadlines"), photos=photos, supersedes_id=old.id,
+                            progress=progress)
+    raise DocumentError(f"不支持更正该类文书：{KIND_LABELS.get(old.kind, old.kind)}")
+
+
+# ---------------------------------------------------------------- finding issued documents
+
+def current_document(ws: Workspace, inspection_id: str, kind: DocumentKind | str) -> Document | None:
+    """The newest document of ``kind`` for the inspection that no correction has
+    superseded (``order`` also finds a 特种设备安全监察指令书)."""
+    kinds = ORDER_KINDS if str(kind) in map(str, ORDER_KINDS) else (DocumentKind(kind),)
+    docs = [d for k in kinds for d in ws.documents(inspection_id=inspection_id, kind=str(k))]
+    live = [d for d in docs if ws.superseded_by(d.id) is None]
+    return max(live, key=lambda d: (d.issued_at, d.created_at), default=None)
+
+
+@dataclass(frozen=True)
+class DocumentRow:
+    """One line of the list of issued documents."""
+
+    document: Document
+    label: str
+    unit: str
+    superseded_by: str | None
+
+    @property
+    def superseded(self) -> bool:
+        return self.superseded_by is not None
+
+
+def document_rows(ws: Workspace, *, inspection_id: str | None = None, limit: int = 200) -> list[DocumentRow]:
+    rows = []
+    for doc in ws.documents(inspection_id=inspection_id, limit=limit):
+        try:
+            unit = ws.enterprise(ws.inspection(doc.inspection_id).enterprise_id).name
+        except NotFound:
+            unit = ""
+        newer = ws.superseded_by(doc.id)
+        rows.append(DocumentRow(doc, KIND_LABELS.get(doc.kind, doc.kind), unit, newer.number if newer else None))
+    return rows
