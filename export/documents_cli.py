@@ -1,8 +1,114 @@
-"""Command-line commands (filled in by the owning area)."""
+"""``documents render`` and ``documents list``: issue, reprint and list enforcement documents."""
 from __future__ import annotations
 
 import argparse
+import os
+import tempfile
+from pathlib import Path
+
+from checklists.domain import DocumentKind
+from checklists.errors import InvalidInput
+from storage.paths import default_workspace
+from storage.workspace import Workspace
+
+KINDS = ("record", "order", "review")
+OPINION_CHOICES = "rectified|not_rectified|partly"
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    """Add this area's commands to the main parser."""
+    docs = sub.add_parser("documents", help="issue, reprint and list enforcement documents (文书)")
+    actions = docs.add_subparsers(dest="documents_command", metavar="<action>", required=True)
+    render = actions.add_parser(
+        "render", help="issue a document for an inspection (numbered, stored) and write its PDF; "
+                       "an already issued one is written again byte for byte")
+    render.add_argument("inspection_id", metavar="INSPECTION_ID",
+                        help="the inspection (for --kind review: the re-inspection)")
+    render.add_argument("--kind", choices=KINDS, required=True,
+                        help="record 现场检查记录, order 指令书, review 整改复查意见书")
+    render.add_argument("--out", type=Path, required=True, metavar="FILE.pdf")
+    render.add_argument("--reissue", action="store_true",
+                        help="correct the issued document: a new number that supersedes the old one")
+    render.add_argument("--no-photos", action="store_true", help="leave out the photo annex")
+    render.add_argument("--opinion", action="append", default=[], metavar="FINDING_ID=OPINION",
+                        help=f"review: opinion on one finding ({OPINION_CHOICES}); repeatable")
+    render.add_argument("--rest", choices=OPINION_CHOICES.split("|"),
+                        help="review: opinion for every finding not named by --opinion")
+    render.add_argument("--note", action="append", default=[], metavar="FINDING_ID=TEXT",
+                        help="review: what the re-inspection saw for one finding; repeatable")
+    render.add_argument("--deadline", action="append", default=[], metavar="FINDING_ID=YYYY-MM-DD",
+                        help="review: new deadline for a finding not (fully) rectified; repeatable")
+    render.set_defaults(func=run_render)
+    listing = actions.add_parser("list", help="issued documents, newest first")
+    listing.add_argument("--inspection", metavar="INSPECTION_ID", help="only this inspection's documents")
+    listing.set_defaults(func=run_list)
+
+
+def _pairs(values: list[str], option: str) -> dict[str, str]:
+    out = {}
+    for value in values:
+        key, sep, rest = value.partition("=")
+        if not sep or not key.strip() or not rest.strip():
+            raise InvalidInput(option, f"“{value}” 应写成 隐患ID=值")
+        out[key.strip()] = rest.strip()
+    return out
+
+
+def _write(path: Path, data: bytes) -> None:
+    """Write atomically: a half-written PDF never replaces a good one."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".sitecheck-", suffix=".pdf")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def run_render(args: argparse.Namespace) -> int:
+    from export import issue
+
+    with Workspace.open(args.workspace or default_workspace()) as ws:
+        kind = DocumentKind(args.kind)
+        existing = issue.current_document(ws, args.inspection_id, kind)
+        photos = not args.no_photos
+        if existing and not args.reissue:
+            doc, verb = existing, "已出具，按原文重印 / already issued, same bytes written"
+        elif existing:
+            doc, verb = issue.reissue(ws, existing.id), f"已更正，取代 {existing.number} / reissued"
+        elif kind == DocumentKind.RECORD:
+            doc, verb = issue.issue_record(ws, args.inspection_id, photos=photos), "已出具 / issued"
+        elif kind == DocumentKind.ORDER:
+            doc, verb = issue.issue_order(ws, args.inspection_id, photos=photos), "已出具 / issued"
+        else:
+            doc, verb = _review(ws, args, photos), "已出具 / issued"
+        _write(args.out, ws.document_pdf(doc.id))
+    print(f"{issue.KIND_LABELS[doc.kind]} {doc.number} {verb} -> {args.out}")
+    return 0
+
+
+def _review(ws: Workspace, args: argparse.Namespace, photos: bool):
+    from export import issue
+
+    opinions = _pairs(args.opinion, "--opinion")
+    if args.rest:
+        for finding in issue.review_candidates(ws, args.inspection_id):
+            opinions.setdefault(finding.id, args.rest)
+    return issue.issue_review(ws, args.inspection_id, opinions, notes=_pairs(args.note, "--note"),
+                              deadlines=_pairs(args.deadline, "--deadline"), photos=photos)
+
+
+def run_list(args: argparse.Namespace) -> int:
+    from export.issue import document_rows
+
+    with Workspace.open(args.workspace or default_workspace()) as ws:
+        rows = document_rows(ws, inspection_id=args.inspection)
+    if not rows:
+        print("尚未出具文书 / no documents issued")
+        return 0
+    for row in rows:
+        d = row.document
+        mark = f"  [已被 {row.superseded_by} 取代 / superseded]" if row.superseded else ""
+        print(f"{d.number}\t{row.label}\t{d.issued_at[:16].replace('T', ' ')}\t{row.unit}\t{d.inspection_id}{mark}")
+    return 0
