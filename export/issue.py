@@ -90,13 +90,13 @@ def _seal(value: str | None) -> bytes | None:
     """The seal image: a path to a PNG, or the PNG as base64."""
     if not value:
         return None
-    path = Path(value)
     try:
-        if len(value) < 1024 and path.is_file():
-            return path.read_bytes()
-        data = base64.b64decode(value, validate=True)
-    except (OSError, binascii.Error, ValueError):
-        data = b""
+        data = Path(value).read_bytes()
+    except OSError:  # not a readable file (or a name too long to be one): base64?
+        try:
+            data = base64.b64decode(value, validate=True)
+        except (binascii.Error, ValueError):
+            data = b""
     if not data.startswith(b"\x89PNG"):
         raise InvalidInput("印章图片", f"找不到或不是 PNG 图片：{value[:80]}",
                            hint="请在“设置”中重新选择印章图片（PNG），或清除该设置")
@@ -126,7 +126,11 @@ def _common(ws: Workspace, inspection: Inspection, family: str) -> dict:
 
 
 def _dt(value: str | None) -> datetime | None:
-    return datetime.fromisoformat(value) if value else None
+    """A stored time as printed: local wall-clock time (naive values stay as they are)."""
+    if not value:
+        return None
+    moment = datetime.fromisoformat(value)
+    return moment.astimezone().replace(tzinfo=None) if moment.tzinfo else moment
 
 
 def _photos(ws: Workspace, inspection_id: str, finding: Finding) -> tuple[PhotoRef, ...]:
@@ -330,7 +334,8 @@ def _issue(ws: Workspace, inspection_id: str, kind: DocumentKind, doc, *, moves=
                              prefix=settings.prefix, seq=seq)
 
     def draw(num: str, moment: datetime) -> tuple[bytes, str]:
-        final = dataclasses.replace(doc, number=num, issued_at=moment.date())
+        local = moment.astimezone() if moment.tzinfo else moment
+        final = dataclasses.replace(doc, number=num, issued_at=local.date())
         pdf = render(final, fonts)
         _step(progress, 2)
         return pdf, content_hash(final)

@@ -1,0 +1,297 @@
+"""Issuing documents from a real workspace filled by storage.demo: numbers, stored
+bytes, finding moves, corrections, reviews; text read back with pypdf."""
+from __future__ import annotations
+
+import base64
+import io
+import re
+import shutil
+import subprocess
+from datetime import date
+
+import pytest
+from PIL import Image, ImageStat
+from pypdf import PdfReader
+
+import main
+from checklists.domain import FindingState, InspectionMode
+from checklists.errors import DocumentError, InvalidInput
+from export import issue
+from export.issue import Opinion
+from storage.demo import fill, sample_photo
+from storage.workspace import Workspace
+
+
+@pytest.fixture(scope="module")
+def template(tmp_path_factory):
+    path = tmp_path_factory.mktemp("demo") / "demo.sitecheck"
+    with Workspace.open(path) as ws:
+        fill(ws, inspections=3, photos=True)
+        ws.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    return path
+
+
+@pytest.fixture
+def ws(template, tmp_path):
+    path = tmp_path / "w.sitecheck"
+    shutil.copy(template, path)
+    with Workspace.open(path) as workspace:
+        yield workspace
+
+
+def flat(pdf: bytes) -> str:
+    return re.sub(r"\s+", "", "".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages))
+
+
+def with_open_findings(ws):
+    return next(i for i in ws.inspections() if issue._order_findings(ws, i.id))
+
+
+def reinspect(ws, insp):
+    return ws.start_inspection(insp.enterprise_id, [], insp.inspectors, mode=InspectionMode.REINSPECTION,
+                               parent_id=insp.id, site_manager="复查现场负责人甲")
+
+
+# ---------------------------------------------------------------- record
+
+def test_record_of_every_demo_inspection(ws):
+    for insp in ws.inspections():
+        doc = issue.issue_record(ws, insp.id)
+        text = flat(ws.document_pdf(doc.id))
+        ent = ws.enterprise(insp.enterprise_id)
+        assert ent.name in text and f"现场负责人：{insp.site_manager}" in text
+        for person in insp.inspectors:
+            assert person["name"] in text and person["cert_no"] in text
+        start, end = issue._dt(insp.started_at), issue._dt(insp.finished_at)
+        assert f"检查时间：{start.year}年{start.month}月{start.day}日{start.hour}时{start.minute:02d}分至" \
+               f"{end.month}月{end.day}日{end.hour}时{end.minute:02d}分" in text
+        assert "检查情况：" in text and "执法人员（签名）" in text and "被检查单位现场负责人（签名）" in text
+        for finding in issue._findings(ws, insp.id):
+            assert re.sub(r"\s+", "", finding.description)[:30] in text
+            assert re.sub(r"\s+", "", finding.basis[0]) in text
+        assert re.fullmatch(r"（杭）(应急|市监特)检记〔\d{4}〕\d{3}号", doc.number)
+        assert doc.number in text
+    # the demo names carry rare characters (𠀾 is CJK Ext-B): they must survive
+    assert any("𠀾" in ws.enterprise(i.enterprise_id).name for i in ws.inspections())
+
+
+def test_record_counts_sections_and_marks_on_the_spot_fixes(ws):
+    insp = next(i for i in ws.inspections()
+                if any(f.state == FindingState.CLOSED for f in issue._findings(ws, i.id)))
+    doc = issue.build_record(ws, insp.id)
+    answers = [a for a in ws.answers(insp.id).values() if a.result]
+    assert sum(s.passed + s.failed + s.na for s in doc.sections) == len(answers)
+    assert any(line.description.endswith("（已当场整改）") for line in doc.findings)
+    assert all(line.photos for line in doc.findings)  # every demo finding has its photo
+
+
+@pytest.mark.skipif(not shutil.which("pdftoppm"), reason="pdftoppm (poppler-utils) not installed")
+def test_pages_are_not_blank(ws, tmp_path):
+    insp = with_open_findings(ws)
+    pdf = ws.document_pdf(issue.issue_order(ws, insp.id).id)
+    (tmp_path / "o.pdf").write_bytes(pdf)
+    subprocess.run(["pdftoppm", "-r", "30", "-png", str(tmp_path / "o.pdf"), str(tmp_path / "p")], check=True)
+    pages = sorted(tmp_path.glob("p*.png"))
+    assert len(pages) >= 2  # the order and its photo annex
+    for page in pages:
+        img = Image.open(page).convert("L")
+        assert ImageStat.Stat(img).stddev[0] > 15
+
+
+# ---------------------------------------------------------------- order
+
+def test_order_moves_its_findings_to_ordered(ws):
+    insp = with_open_findings(ws)
+    carried = issue._order_findings(ws, insp.id)
+    was_open = [f.id for f in carried if f.state == FindingState.OPEN]
+    doc = issue.issue_order(ws, insp.id)
+    assert doc.kind in ("order", "samr_order") and doc.data["findings"] == [f.id for f in carried]
+    for fid in was_open:
+        assert ws.finding(fid).state == FindingState.ORDERED
+        assert ws.finding_events(fid)[-1].document_id == doc.id
+    text = flat(ws.document_pdf(doc.id))
+    assert "经查，你单位存在下列问题" in text and "申请行政复议" in text and "杭州市西湖区人民法院" in text
+    assert "附件：现场照片" in text and "拍摄时间" in text
+
+
+def test_order_without_live_findings_is_refused_and_uses_no_number(ws):
+    quiet = [i for i in ws.inspections() if not issue._order_findings(ws, i.id)]
+    assert quiet
+    with pytest.raises(DocumentError, match="没有待整改的隐患"):
+        issue.issue_order(ws, quiet[0].id)
+    assert ws.documents() == []
+    first = issue.issue_record(ws, quiet[0].id)
+    assert first.number.endswith("001号")
+
+
+def test_samr_family_gets_the_supervision_order(ws):
+    ws.set_settings({"doc_family": "samr"})
+    insp = with_open_findings(ws)
+    doc = issue.issue_order(ws, insp.id)
+    text = flat(ws.document_pdf(doc.id))
+    assert doc.kind == "samr_order" and "特种设备安全监察指令书" in text
+    assert "杭州市市场监督管理局" in text and "市监特令" in doc.number
+
+
+# ---------------------------------------------------------------- numbers, reprints, corrections
+
+def test_numbers_are_sequential_and_unique_with_the_device_prefix(ws):
+    ws.set_settings({"doc_prefix": "A07-", "department": {"name": "杭州市西湖区应急管理局", "abbr": "杭西"}})
+    insp = with_open_findings(ws)
+    docs = [issue.issue_record(ws, insp.id)]
+    for _ in range(3):
+        docs.append(issue.reissue(ws, docs[-1].id))
+    numbers = [d.number for d in docs]
+    assert numbers == [f"（杭西）应急检记〔{date.today().year}〕A07-{n:03d}号" for n in range(1, 5)]
+    assert "杭州市西湖区应急管理局" in flat(ws.document_pdf(docs[-1].id))
+
+
+def test_number_block_from_headquarters(ws):
+    year = ws.today().year
+    ws.set_settings({"doc_prefix": "", "number_blocks": [
+        {"series": "责改:", "year": year, "first": 101, "last": 102}]})
+    insp = with_open_findings(ws)
+    first = issue.issue_order(ws, insp.id)
+    second = issue.reissue(ws, first.id)
+    assert first.number.endswith("〕101号") and second.number.endswith("〕102号")
+    with pytest.raises(DocumentError, match="编号段 101-102 已用完"):
+        issue.reissue(ws, second.id)
+    assert issue.current_document(ws, insp.id, "order").id == second.id
+
+
+def test_reprint_is_the_same_bytes_and_reissue_supersedes(ws, tmp_path):
+    insp = with_open_findings(ws)
+    out1, out2, out3 = (tmp_path / f"{n}.pdf" for n in range(3))
+    args = ["--workspace", str(ws.path), "documents", "render", insp.id, "--kind", "order"]
+    assert main.main([*args, "--out", str(out1)]) == 0
+    assert main.main([*args, "--out", str(out2)]) == 0
+    assert out1.read_bytes() == out2.read_bytes()
+    assert main.main([*args, "--out", str(out3), "--reissue"]) == 0
+    assert out3.read_bytes() != out1.read_bytes()
+    docs = sorted(ws.documents(inspection_id=insp.id), key=lambda d: d.number)
+    assert len(docs) == 2 and docs[1].supersedes_id == docs[0].id
+    assert ws.document_pdf(docs[0].id) == out1.read_bytes()  # the old one stays on record
+    import hashlib
+    assert hashlib.sha256(out3.read_bytes()).hexdigest() == docs[1].pdf_sha256
+    with pytest.raises(DocumentError, match="已被.*更正取代"):
+        issue.reissue(ws, docs[0].id)
+
+
+def test_list_command_marks_superseded(ws, capsys):
+    insp = with_open_findings(ws)
+    first = issue.issue_record(ws, insp.id)
+    second = issue.reissue(ws, first.id)
+    assert main.main(["--workspace", str(ws.path), "documents", "list"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    old = next(line for line in out if line.startswith(first.number))
+    assert f"已被 {second.number} 取代" in old and "现场检查记录" in old and insp.id in old
+    assert ws.enterprise(insp.enterprise_id).name in old
+
+
+def test_a_crash_while_rendering_uses_no_number(ws, monkeypatch):
+    insp = with_open_findings(ws)
+    before = {f.id: f.state for f in issue._findings(ws, insp.id)}
+
+    def broken(doc, fonts=None):
+        raise RuntimeError("printer spool full")
+    monkeypatch.setattr(issue, "render", broken)
+    with pytest.raises(RuntimeError):
+        issue.issue_order(ws, insp.id)
+    monkeypatch.undo()
+    assert ws.documents() == [] and {f.id: f.state for f in issue._findings(ws, insp.id)} == before
+    assert issue.issue_order(ws, insp.id).number.endswith("001号")
+
+
+# ---------------------------------------------------------------- review
+
+def test_review_closes_rectified_and_reorders_the_rest(ws):
+    insp = with_open_findings(ws)
+    order = issue.issue_order(ws, insp.id)
+    re_insp = reinspect(ws, insp)
+    candidates = issue.review_candidates(ws, re_insp.id)
+    assert len(candidates) >= 2
+    fixed, not_fixed = candidates[0], candidates[1]
+    ws.add_photo(re_insp.id, sample_photo(__import__("random").Random(1), "after"), name="after.jpg",
+                 finding_id=fixed.id, caption="复查时已整改")
+    opinions = {f.id: Opinion.RECTIFIED for f in candidates}
+    opinions[not_fixed.id] = Opinion.NOT_RECTIFIED
+    doc = issue.issue_review(ws, re_insp.id, opinions, notes={not_fixed.id: "现场仍未整改"},
+                             deadlines={not_fixed.id: "2027-01-15"})
+    assert ws.finding(fixed.id).state == FindingState.CLOSED
+    assert ws.finding_events(fixed.id)[-1].document_id == doc.id
+    assert ws.finding(not_fixed.id).state == FindingState.ORDERED
+    assert ws.finding(not_fixed.id).deadline == "2027-01-15"
+    text = flat(ws.document_pdf(doc.id))
+    od = issue._dt(order.issued_at)
+    assert f"本机关于{od.year}年{od.month}月{od.day}日作出了《责令限期整改指令书》（{order.number}）" in text
+    assert "已整改" in text and "未整改" in text and "现场仍未整改。限2027年1月15日前整改完毕" in text
+    assert "予以销号" in text and "复查时已整改" in text and "复查现场负责人甲" not in text  # unit's name, not site
+    assert "行政复议" not in text and re.search(r"应急复查〔\d{4}〕001号", doc.number)
+
+
+def test_review_needs_an_opinion_for_every_finding(ws):
+    insp = with_open_findings(ws)
+    issue.issue_order(ws, insp.id)
+    re_insp = reinspect(ws, insp)
+    first = issue.review_candidates(ws, re_insp.id)[0]
+    with pytest.raises(DocumentError, match="没有复查意见"):
+        issue.issue_review(ws, re_insp.id, {first.id: "rectified"})
+    with pytest.raises(InvalidInput, match="无效"):
+        issue.issue_review(ws, re_insp.id, {first.id: "done"})
+    assert ws.documents(kind="review") == [] and ws.finding(first.id).state != FindingState.CLOSED
+
+
+def test_review_without_an_order_or_a_parent_is_refused(ws):
+    insp = with_open_findings(ws)
+    with pytest.raises(DocumentError, match="不是复查"):
+        issue.build_review(ws, insp.id, {})
+    with pytest.raises(DocumentError, match="没有出具过指令书"):
+        issue.build_review(ws, reinspect(ws, insp).id, {})
+
+
+def test_review_reissue_keeps_opinions_and_moves_nothing_again(ws):
+    insp = with_open_findings(ws)
+    issue.issue_order(ws, insp.id)
+    re_insp = reinspect(ws, insp)
+    opinions = {f.id: "rectified" for f in issue.review_candidates(ws, re_insp.id)}
+    first = issue.issue_review(ws, re_insp.id, opinions)
+    events = {fid: len(ws.finding_events(fid)) for fid in opinions}
+    second = issue.reissue(ws, first.id)
+    assert second.supersedes_id == first.id and second.data["opinions"] == opinions
+    assert {fid: len(ws.finding_events(fid)) for fid in opinions} == events
+
+
+def test_review_cli_with_rest_option(ws, tmp_path, capsys):
+    insp = with_open_findings(ws)
+    issue.issue_order(ws, insp.id)
+    re_insp = reinspect(ws, insp)
+    some = issue.review_candidates(ws, re_insp.id)[0]
+    code = main.main(["--workspace", str(ws.path), "documents", "render", re_insp.id, "--kind", "review",
+                      "--opinion", f"{some.id}=partly", "--rest", "rectified", "--out", str(tmp_path / "r.pdf")])
+    assert code == 0 and "部分整改" in flat((tmp_path / "r.pdf").read_bytes())
+    assert ws.finding(some.id).state == FindingState.ORDERED
+
+
+# ---------------------------------------------------------------- settings
+
+def test_seal_as_base64_and_bad_seal_named(ws):
+    png = io.BytesIO()
+    Image.new("RGBA", (200, 200), (200, 0, 0, 128)).save(png, "PNG")
+    ws.set_settings({"seal_png": base64.b64encode(png.getvalue()).decode()})
+    insp = with_open_findings(ws)
+    pdf = ws.document_pdf(issue.issue_order(ws, insp.id).id)
+    assert any(page.images for page in PdfReader(io.BytesIO(pdf)).pages[:3])
+    ws.set_settings({"seal_png": "/nonexistent/seal.png"})
+    with pytest.raises(InvalidInput, match="印章图片"):
+        issue.build_order(ws, insp.id)
+
+
+def test_blank_settings_fall_back_to_defaults(ws):
+    ws.set_settings({"department": {"name": "", "abbr": "", "review_body": "", "court": ""}})
+    dept = issue.issue_settings(ws, "ems").department
+    assert dept.name == "杭州市应急管理局" and dept.appeal_body == "杭州市人民政府"
+    ws.set_settings({"department": {"name": "杭州市市场监督管理局西湖分局", "abbr": "杭西市监"}})
+    assert issue.issue_settings(ws, "samr").department.name == "杭州市市场监督管理局西湖分局"
+    ws.set_settings({"department_samr": {"name": "杭州市滨江区市场监督管理局", "court": "杭州互联网法院"}})
+    samr = issue.issue_settings(ws, "samr").department
+    assert samr.name == "杭州市滨江区市场监督管理局" and samr.court == "杭州互联网法院" and samr.abbr == "杭"
