@@ -10,15 +10,14 @@ Exit status: 0 success, 1 a user error (one-line reason on stderr), 2 usage.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+from importlib import import_module
 from pathlib import Path
 
-from checklists import cli as checklists_cli
 from checklists.errors import SiteCheckError
-from export import cli as export_cli
-from storage import cli as storage_cli
 
-COMMAND_MODULES = (checklists_cli, storage_cli, export_cli)
+COMMAND_MODULES = ("checklists.cli", "storage.cli", "export.cli")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -34,18 +33,50 @@ def build_parser() -> argparse.ArgumentParser:
         help="workspace file to use (default: the one in the user data folder)",
     )
     sub = parser.add_subparsers(dest="command", metavar="<command>")
-    for module in COMMAND_MODULES:
-        module.register(sub)
+    for name in COMMAND_MODULES:
+        import_module(name).register(sub)
     return parser
 
 
+def gui_workspace(argv: list[str]) -> tuple[bool, Path | None]:
+    """Whether the arguments ask for the desktop program, and on which workspace.
+
+    Checked before the command parser is built, so that starting the GUI does
+    not import what the commands need.
+    """
+    if not argv:
+        return True, None
+    if len(argv) == 2 and argv[0] == "--workspace" and not argv[1].startswith("-"):
+        return True, Path(argv[1])
+    if len(argv) == 1 and argv[0].startswith("--workspace="):
+        return True, Path(argv[0].split("=", 1)[1])
+    return False, None
+
+
+def has_display() -> bool:
+    """False on a Linux console with no X or Wayland server (Qt would abort there)."""
+    if not sys.platform.startswith("linux") or os.environ.get("QT_QPA_PLATFORM"):
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else list(argv)
+    wants_gui, workspace = gui_workspace(argv)
+    if wants_gui:
+        if not has_display():
+            print("sitecheck: 没有可用的图形显示，无法启动图形界面 / no display for the GUI; "
+                  "run it in a desktop session (or under xvfb-run), or give a command: "
+                  "python main.py --help", file=sys.stderr)
+            return 1
+        from ui.app import run  # Qt is imported only when the GUI is wanted
+
+        return run(workspace)
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:
-        from ui.app import run  # Qt is imported only when the GUI is wanted
-
-        return run(args.workspace)
+        parser.print_usage(sys.stderr)
+        return 2
     if not hasattr(args, "func"):
         parser.parse_args([args.command, "--help"])
         return 2

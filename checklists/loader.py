@@ -24,6 +24,7 @@ import yaml
 from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from checklists import builtin_dir
 from checklists.domain import AnswerKind, EquipmentKind, Family, HazardLevel, Rectification
 from checklists.errors import ChecklistInvalid, Problem
 from checklists.model import AnswerSpec, Checklist, Citation, Item, Section
@@ -116,9 +117,6 @@ def load_file(path: str | Path) -> Checklist:
     return checklist
 
 
-def builtin_dir() -> Path:
-    """The folder of the built-in checklists (this package)."""
-    return Path(__file__).resolve().parent
 
 
 def builtin_files() -> list[Path]:

@@ -9,10 +9,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import sqlite3
 from dataclasses import dataclass
 from typing import Any
-
-import sqlite_utils
 
 from .ids import uuid7
 
@@ -34,7 +33,7 @@ def event_hash(prev_hash: str, fields: list[Any]) -> str:
 
 
 def append(
-    db: sqlite_utils.Database,
+    db: sqlite3.Connection,
     *,
     device_id: str,
     at: str,
@@ -71,14 +70,14 @@ class AuditProblem:
         return f"{where}: {self.message}"
 
 
-def verify(db: sqlite_utils.Database) -> list[AuditProblem]:
+def verify(db: sqlite3.Connection) -> list[AuditProblem]:
     """Every problem with the chains and the records they vouch for."""
     problems = _verify_chains(db)
     problems += _verify_rows(db)
     return problems
 
 
-def _verify_chains(db: sqlite_utils.Database) -> list[AuditProblem]:
+def _verify_chains(db: sqlite3.Connection) -> list[AuditProblem]:
     problems: list[AuditProblem] = []
     devices = [r[0] for r in db.execute("SELECT DISTINCT device_id FROM audit_event")]
     for device in devices:
@@ -101,7 +100,7 @@ def _verify_chains(db: sqlite_utils.Database) -> list[AuditProblem]:
     return problems
 
 
-def _verify_rows(db: sqlite_utils.Database) -> list[AuditProblem]:
+def _verify_rows(db: sqlite3.Connection) -> list[AuditProblem]:
     problems: list[AuditProblem] = []
     for table in AUDITED_TABLES:
         last_events = db.execute(

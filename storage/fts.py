@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import sqlite3
 
-import sqlite_utils
 
 
 def spaced(text: str | None) -> str | None:
@@ -33,7 +32,7 @@ def match_expression(query: str) -> str:
     return '"' + spaced(query.strip()).replace('"', '""') + '"'
 
 
-def index_new_findings(db: sqlite_utils.Database) -> int:
+def index_new_findings(db: sqlite3.Connection) -> int:
     """Index findings added since the last call; returns how many."""
     last = db.execute("SELECT last_rowid FROM fts_state WHERE name = 'finding'").fetchone()[0]
     top = db.execute("SELECT MAX(rowid) FROM finding").fetchone()[0] or 0

@@ -6,9 +6,9 @@ at the old version or the new one.
 """
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable
 
-import sqlite_utils
 
 from checklists.errors import WorkspaceError
 
@@ -270,16 +270,16 @@ CREATE TABLE number_block (
 );
 """
 
-Migration = Callable[[sqlite_utils.Database], None] | str
+Migration = Callable[[sqlite3.Connection], None] | str
 MIGRATIONS: list[Migration] = [V1, V2]
 LATEST = len(MIGRATIONS)
 
 
-def schema_version(db: sqlite_utils.Database) -> int:
+def schema_version(db: sqlite3.Connection) -> int:
     return db.execute("PRAGMA user_version").fetchone()[0]
 
 
-def migrate(db: sqlite_utils.Database) -> int:
+def migrate(db: sqlite3.Connection) -> int:
     """Bring the schema to the latest version; returns how many migrations ran."""
     current = schema_version(db)
     if current > LATEST:
@@ -306,8 +306,6 @@ def migrate(db: sqlite_utils.Database) -> int:
 
 def _statements(script: str) -> list[str]:
     """Split a script into statements (executescript would commit our transaction)."""
-    import sqlite3
-
     out, buf = [], ""
     for line in script.splitlines(keepends=True):
         buf += line

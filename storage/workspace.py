@@ -13,11 +13,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
-import sqlite_utils
+if TYPE_CHECKING:
+    import sqlite_utils
 
-from checklists import Checklist, builtin_dir, load_text
+from checklists import Checklist, builtin_dir
 from checklists.domain import (
     TRANSITIONS,
     DocumentKind,
@@ -104,8 +105,9 @@ LEDGER_ORDER = {
 class Workspace:
     """An open workspace file.  Use ``Workspace.open(path)``; close it when done."""
 
-    def __init__(self, db: sqlite_utils.Database, path: Path | None, clock: Callable[[], datetime]):
-        self.db = db
+    def __init__(self, conn: sqlite3.Connection, path: Path | None, clock: Callable[[], datetime]):
+        self.conn = conn
+        self._db: Any = None
         self.path = path
         self.clock = clock
         self._checklist_cache: dict[str, Checklist] = {}
@@ -128,24 +130,56 @@ class Workspace:
         conn = sqlite3.connect(str(file) if file else ":memory:", isolation_level=None,
                                check_same_thread=False)
         fts.register(conn)
-        db = sqlite_utils.Database(conn)
         try:
-            db.execute("PRAGMA journal_mode = WAL")
-            db.execute("PRAGMA synchronous = FULL")
-            db.execute("PRAGMA foreign_keys = ON")
-            db.execute("PRAGMA busy_timeout = 5000")
-            migrate(db)
+            conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA synchronous = FULL")
+            conn.execute("PRAGMA foreign_keys = ON")
+            conn.execute("PRAGMA busy_timeout = 5000")
+            migrate(conn)
         except sqlite3.DatabaseError as err:
             conn.close()
             raise WorkspaceError(f"无法打开工作区 {file}：{err}",
                                  hint="该文件不是 SiteCheck 工作区或已损坏") from err
-        workspace = cls(db, file, clock)
+        workspace = cls(conn, file, clock)
         if install_builtin:
             workspace.install_builtin_checklists(only_if_changed=True)
         return workspace
 
     def close(self) -> None:
-        self.db.conn.close()
+        self.conn.close()
+
+    @property
+    def db(self) -> sqlite_utils.Database:
+        """A sqlite-utils view of the connection, for bulk and schema work in storage/.
+
+        Created on first use: importing sqlite-utils costs about 0.1 s, which the
+        desktop program's start-up does not need to pay.
+        """
+        if self._db is None:
+            import sqlite_utils
+
+            self._db = sqlite_utils.Database(self.conn)
+        return self._db
+
+    def execute(self, sql: str, params: Sequence[Any] | Mapping[str, Any] = ()) -> sqlite3.Cursor:
+        """Run one statement (storage/ modules only; SQL never leaves storage/)."""
+        return self.conn.execute(sql, params)
+
+    def query(self, sql: str, params: Sequence[Any] | Mapping[str, Any] = ()) -> Iterator[dict]:
+        """Rows of a query as dicts (storage/ modules only)."""
+        cursor = self.conn.execute(sql, params)
+        names = [c[0] for c in cursor.description]
+        for row in cursor:
+            yield dict(zip(names, row))
+
+    def _insert_row(self, table: str, row: Mapping[str, Any]) -> None:
+        columns = ", ".join(f"[{k}]" for k in row)
+        marks = ", ".join("?" for _ in row)
+        self.conn.execute(f"INSERT INTO [{table}] ({columns}) VALUES ({marks})", list(row.values()))
+
+    def _update_row(self, table: str, record_id: str, changes: Mapping[str, Any]) -> None:
+        sets = ", ".join(f"[{k}] = ?" for k in changes)
+        self.conn.execute(f"UPDATE [{table}] SET {sets} WHERE id = ?", [*changes.values(), record_id])
 
     def __enter__(self) -> Workspace:
         return self
@@ -157,18 +191,27 @@ class Workspace:
     @contextmanager
     def transaction(self) -> Iterator[None]:
         """One write transaction (nested calls become savepoints)."""
-        if self.db.conn.in_transaction:
-            with self.db.atomic():
+        if self.conn.in_transaction:
+            name = f"sp{uuid7().replace('-', '')}"
+            self.conn.execute(f"SAVEPOINT {name}")
+            try:
                 yield
+            except BaseException:
+                if self.conn.in_transaction:
+                    self.conn.execute(f"ROLLBACK TO {name}")
+                    self.conn.execute(f"RELEASE {name}")
+                raise
+            self.conn.execute(f"RELEASE {name}")
             return
-        self.db.execute("BEGIN IMMEDIATE")
+        self.conn.execute("BEGIN IMMEDIATE")
         try:
             yield
-            fts.index_new_findings(self.db)
+            fts.index_new_findings(self.conn)
         except BaseException:
-            self.db.execute("ROLLBACK")
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
             raise
-        self.db.execute("COMMIT")
+        self.conn.execute("COMMIT")
 
     def now(self) -> str:
         return iso(self.clock())
@@ -177,7 +220,7 @@ class Workspace:
         return self.clock().date()
 
     def _row(self, table: str, record_id: str) -> dict[str, Any]:
-        cur = self.db.execute(f"SELECT * FROM [{table}] WHERE id = ?", [record_id])
+        cur = self.conn.execute(f"SELECT * FROM [{table}] WHERE id = ?", [record_id])
         row = cur.fetchone()
         if row is None:
             raise NotFound(f"找不到{_TABLE_ZH.get(table, table)}记录 {record_id}")
@@ -186,7 +229,7 @@ class Workspace:
     def _audit(self, action: str, table: str, record_id: str, extra: dict | None = None) -> dict:
         row = self._row(table, record_id)
         payload = {"row": audit.row_hash(row), **(extra or {})}
-        audit.append(self.db, device_id=self.device_id, at=self.now(), action=action,
+        audit.append(self.conn, device_id=self.device_id, at=self.now(), action=action,
                      entity=table, entity_id=record_id, payload=payload)
         return row
 
@@ -195,7 +238,7 @@ class Workspace:
         row = {"id": uuid7(), "device_id": self.device_id, "created_at": stamp,
                "updated_at": stamp, **values}
         with self.transaction():
-            self.db[table].insert(row)
+            self._insert_row(table, row)
             return self._audit(action, table, row["id"])
 
     def _update(self, table: str, record_id: str, changes: Mapping[str, Any],
@@ -207,39 +250,39 @@ class Workspace:
             changes = {k: v for k, v in changes.items() if current.get(k) != v}
             if not changes:
                 return current
-            self.db[table].update(record_id, {**changes, "updated_at": self.now()})
+            self._update_row(table, record_id, {**changes, "updated_at": self.now()})
             return self._audit(action, table, record_id, extra)
 
     def audit_verify(self) -> list[audit.AuditProblem]:
-        return audit.verify(self.db)
+        return audit.verify(self.conn)
 
     # ----- device and settings --------------------------------------------------------
     def _ensure_device(self) -> str:
-        row = self.db.execute("SELECT id FROM device WHERE is_self = 1").fetchone()
+        row = self.conn.execute("SELECT id FROM device WHERE is_self = 1").fetchone()
         if row:
             return row[0]
         device_id = uuid7()
         with self.transaction():
-            self.db["device"].insert({"id": device_id, "name": "本机", "created_at": self.now(),
+            self._insert_row("device", {"id": device_id, "name": "本机", "created_at": self.now(),
                                       "is_self": 1, "trusted": 1})
         return device_id
 
     def setting(self, key: str, default: Any = None) -> Any:
-        row = self.db.execute("SELECT value FROM setting WHERE key = ?", [key]).fetchone()
+        row = self.conn.execute("SELECT value FROM setting WHERE key = ?", [key]).fetchone()
         return json.loads(row[0]) if row else default
 
     def settings(self) -> dict[str, Any]:
-        return {k: json.loads(v) for k, v in self.db.execute("SELECT key, value FROM setting")}
+        return {k: json.loads(v) for k, v in self.conn.execute("SELECT key, value FROM setting")}
 
     def set_settings(self, values: Mapping[str, Any]) -> dict[str, Any]:
         with self.transaction():
             for key, value in values.items():
-                self.db.execute(
+                self.conn.execute(
                     "INSERT INTO setting (key, value) VALUES (?, ?) "
                     "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
                     [key, json.dumps(value, ensure_ascii=False)],
                 )
-            audit.append(self.db, device_id=self.device_id, at=self.now(), action="settings",
+            audit.append(self.conn, device_id=self.device_id, at=self.now(), action="settings",
                          entity="setting", entity_id="*",
                          payload={"keys": sorted(values)})
         return self.settings()
@@ -247,9 +290,11 @@ class Workspace:
     # ----- checklists -----------------------------------------------------------------
     def install_checklist(self, yaml_text: str, source: str) -> Checklist:
         """Store a checklist (validated) so inspections can use it; returns it."""
+        from checklists import load_text
+
         checklist = load_text(yaml_text, source)
         with self.transaction():
-            self.db.execute(
+            self.conn.execute(
                 "INSERT OR IGNORE INTO checklist (hash, id, version, title, family, applies_to, "
                 "item_count, yaml, source, installed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [checklist.hash, checklist.id, checklist.version, checklist.title,
@@ -276,18 +321,20 @@ class Workspace:
         cached = self._checklist_cache.get(checklist_hash)
         if cached:
             return cached
-        row = self.db.execute("SELECT yaml, source FROM checklist WHERE hash = ?",
+        row = self.conn.execute("SELECT yaml, source FROM checklist WHERE hash = ?",
                               [checklist_hash]).fetchone()
         if row is None:
             raise NotFound(f"找不到检查表（版本哈希 {checklist_hash[:12]}）",
                            hint="请先导入该检查表或局机关下发的数据包")
+        from checklists import load_text
+
         checklist = load_text(row[0], row[1])
         self._checklist_cache[checklist_hash] = checklist
         return checklist
 
     def checklists(self) -> list[Checklist]:
         """The newest installed version of every checklist, by id."""
-        rows = self.db.execute(
+        rows = self.conn.execute(
             "SELECT hash FROM checklist c WHERE installed_at = "
             "(SELECT MAX(installed_at) FROM checklist WHERE id = c.id) ORDER BY id"
         ).fetchall()
@@ -308,7 +355,7 @@ class Workspace:
     def enterprises(self, search: str = "", limit: int = 500) -> list[Enterprise]:
         """Enterprises whose name, code, address or district contains ``search``."""
         like = f"%{_escape_like(search.strip())}%"
-        rows = self.db.query(
+        rows = self.query(
             "SELECT * FROM enterprise WHERE deleted = 0 AND (name LIKE :q ESCAPE '\\' "
             "OR credit_code LIKE :q ESCAPE '\\' OR address LIKE :q ESCAPE '\\' "
             "OR district LIKE :q ESCAPE '\\') ORDER BY name LIMIT :limit",
@@ -332,14 +379,14 @@ class Workspace:
         where, params = "deleted = 0", []
         if enterprise_id:
             where, params = where + " AND enterprise_id = ?", [enterprise_id]
-        rows = self.db.query(f"SELECT * FROM equipment WHERE {where} ORDER BY kind, name", params)
+        rows = self.query(f"SELECT * FROM equipment WHERE {where} ORDER BY kind, name", params)
         return [Equipment.from_row(r) for r in rows]
 
     def equipment_due(self, within_days: int = 30, today: date | None = None) -> list[Equipment]:
         """Equipment whose periodic inspection is overdue or due within ``within_days``."""
         day = today or self.today()
         limit = date.fromordinal(day.toordinal() + within_days).isoformat()
-        rows = self.db.query(
+        rows = self.query(
             "SELECT * FROM equipment WHERE deleted = 0 AND next_inspection_date IS NOT NULL "
             "AND next_inspection_date <= ? ORDER BY next_inspection_date", [limit])
         return [Equipment.from_row(r) for r in rows]
@@ -406,7 +453,7 @@ class Workspace:
         where, params = "deleted = 0", []
         if enterprise_id:
             where, params = where + " AND enterprise_id = ?", [enterprise_id]
-        rows = self.db.query(
+        rows = self.query(
             f"SELECT * FROM inspection WHERE {where} ORDER BY started_at DESC LIMIT ?",
             [*params, limit])
         return [Inspection.from_row(r) for r in rows]
@@ -429,7 +476,7 @@ class Workspace:
         item = self.checklist(checklist_hash).item(item_id)
         res = _enum(Result, result, "检查结果") if result is not None else None
         text_value = _answer_value(item, value)
-        existing = self.db.execute(
+        existing = self.conn.execute(
             "SELECT id FROM answer WHERE inspection_id = ? AND checklist_hash = ? AND item_id = ?",
             [inspection_id, checklist_hash, item_id]).fetchone()
         values = {"result": res and str(res), "value": text_value, "note": note}
@@ -440,7 +487,7 @@ class Workspace:
             "item_id": item_id, **values}))
 
     def answers(self, inspection_id: str) -> dict[tuple[str, str], Answer]:
-        rows = self.db.query("SELECT * FROM answer WHERE inspection_id = ? AND deleted = 0",
+        rows = self.query("SELECT * FROM answer WHERE inspection_id = ? AND deleted = 0",
                              [inspection_id])
         return {(r["checklist_hash"], r["item_id"]): Answer.from_row(r) for r in rows}
 
@@ -486,7 +533,7 @@ class Workspace:
         return Finding.from_row(self._update("finding", finding_id, clean))
 
     def finding_for_item(self, inspection_id: str, checklist_hash: str, item_id: str) -> Finding | None:
-        rows = list(self.db.query(
+        rows = list(self.query(
             "SELECT * FROM finding WHERE inspection_id = ? AND checklist_hash = ? AND item_id = ? "
             "AND deleted = 0 LIMIT 1", [inspection_id, checklist_hash, item_id]))
         return Finding.from_row(rows[0]) if rows else None
@@ -530,7 +577,7 @@ class Workspace:
     def _append_finding_event(self, finding_id: str, state: FindingState, *, at: str,
                               note: str | None = None, document_id: str | None = None,
                               inspection_id: str | None = None) -> None:
-        self.db["finding_event"].insert({
+        self._insert_row("finding_event", {
             "id": uuid7(), "device_id": self.device_id, "created_at": self.now(),
             "finding_id": finding_id, "state": str(state), "at": at,
             "inspection_id": inspection_id, "document_id": document_id, "note": note,
@@ -540,7 +587,7 @@ class Workspace:
         return Finding.from_row(self._row("finding", finding_id))
 
     def finding_events(self, finding_id: str) -> list[FindingEvent]:
-        rows = self.db.query("SELECT * FROM finding_event WHERE finding_id = ? ORDER BY at, id",
+        rows = self.query("SELECT * FROM finding_event WHERE finding_id = ? ORDER BY at, id",
                              [finding_id])
         return [FindingEvent.from_row(r) for r in rows]
 
@@ -562,19 +609,19 @@ class Workspace:
         )
         return [LedgerRow(Finding.from_row(r), r["enterprise_name"], r["district"],
                           r["checklist_id"])
-                for r in self.db.query(sql, [*params, limit, offset])]
+                for r in self.query(sql, [*params, limit, offset])]
 
     def count_findings(self, query: FindingQuery = FindingQuery()) -> int:
         where, params = ledger_where(query)
         sql = ("SELECT COUNT(*) FROM finding f JOIN enterprise e ON e.id = f.enterprise_id "
                f"LEFT JOIN checklist c ON c.hash = f.checklist_hash WHERE {where}")
-        return self.db.execute(sql, params).fetchone()[0]
+        return self.conn.execute(sql, params).fetchone()[0]
 
     def search_findings(self, text: str, *, limit: int = 100) -> list[Finding]:
         """The newest findings whose description or note contains ``text`` (any length)."""
         if not text.strip():
             return []
-        rows = self.db.query(
+        rows = self.query(
             "SELECT * FROM finding WHERE rowid IN (SELECT rowid FROM finding_fts "
             "WHERE finding_fts MATCH ? ORDER BY rowid DESC LIMIT ?) AND deleted = 0 "
             "ORDER BY rowid DESC", [fts.match_expression(text), limit])
@@ -639,12 +686,12 @@ class Workspace:
 
     def _put_blob(self, data: bytes, digest: str | None = None) -> str:
         digest = digest or _sha256(data)
-        self.db.execute("INSERT OR IGNORE INTO blob (sha256, size, data) VALUES (?, ?, ?)",
+        self.conn.execute("INSERT OR IGNORE INTO blob (sha256, size, data) VALUES (?, ?, ?)",
                         [digest, len(data), data])
         return digest
 
     def blob(self, digest: str) -> bytes:
-        row = self.db.execute("SELECT data FROM blob WHERE sha256 = ?", [digest]).fetchone()
+        row = self.conn.execute("SELECT data FROM blob WHERE sha256 = ?", [digest]).fetchone()
         if row is None:
             raise NotFound(f"缺少数据块 {digest[:12]}", hint="工作区可能不完整，请重新同步")
         return bytes(row[0])
@@ -660,7 +707,7 @@ class Workspace:
             if value:
                 clauses.append(f"{column} = ?")
                 params.append(value)
-        rows = self.db.query(f"SELECT * FROM photo WHERE {' AND '.join(clauses)} "
+        rows = self.query(f"SELECT * FROM photo WHERE {' AND '.join(clauses)} "
                              "ORDER BY created_at", params)
         return [Photo.from_row(r) for r in rows]
 
@@ -732,7 +779,7 @@ class Workspace:
 
     def _take_number(self, series: str, year: int) -> int:
         """The next number of a series in a year; never handed out twice."""
-        row = self.db.execute("SELECT last FROM doc_counter WHERE series = ? AND year = ?",
+        row = self.conn.execute("SELECT last FROM doc_counter WHERE series = ? AND year = ?",
                               [series, year]).fetchone()
         block = self._number_block(series, year)
         following = (row[0] if row else 0) + 1
@@ -742,7 +789,7 @@ class Workspace:
                 raise DocumentError(
                     f"{year}年「{series}」文书编号段 {block['first']}-{block['last']} 已用完",
                     hint="请向局机关申请新的编号段（数据包导入后自动生效）")
-        self.db.execute(
+        self.conn.execute(
             "INSERT INTO doc_counter (series, year, last) VALUES (?, ?, ?) "
             "ON CONFLICT(series, year) DO UPDATE SET last = excluded.last",
             [series, year, following])
@@ -769,7 +816,7 @@ class Workspace:
             if value:
                 clauses.append(f"{column} = ?")
                 params.append(str(value))
-        rows = self.db.query(f"SELECT * FROM document WHERE {' AND '.join(clauses)} "
+        rows = self.query(f"SELECT * FROM document WHERE {' AND '.join(clauses)} "
                              "ORDER BY issued_at DESC LIMIT ?", [*params, limit])
         return [Document.from_row(r) for r in rows]
 
@@ -778,14 +825,14 @@ class Workspace:
         return self.blob(self.document(document_id).pdf_sha256)
 
     def superseded_by(self, document_id: str) -> Document | None:
-        rows = list(self.db.query("SELECT * FROM document WHERE supersedes_id = ? AND deleted = 0",
+        rows = list(self.query("SELECT * FROM document WHERE supersedes_id = ? AND deleted = 0",
                                   [document_id]))
         return Document.from_row(rows[0]) if rows else None
 
     # ----- home view figures ----------------------------------------------------------
     def hazard_counts(self, today: date | None = None) -> dict[str, int]:
         day = (today or self.today()).isoformat()
-        row = self.db.execute(
+        row = self.conn.execute(
             "SELECT SUM(state != 'closed'), "
             "SUM(state IN ('open', 'ordered') AND deadline IS NOT NULL AND deadline < ?), "
             "SUM(state != 'closed' AND level = 'major'), SUM(state = 'closed'), COUNT(*) "
