@@ -99,10 +99,14 @@ class Unit:
 
 @dataclass(frozen=True)
 class PhotoRef:
+    """A photo as printed; ``sha256`` of ``jpeg`` when already known (the
+    workspace stores it), so hashing the document does not read megabytes again."""
+
     jpeg: bytes
     caption: str = ""
     item_ref: str = ""
     taken_at: datetime | None = None
+    sha256: str = ""
 
 
 @dataclass(frozen=True)
@@ -239,10 +243,25 @@ def _jsonable(value):
     raise TypeError(f"not JSON-serialisable: {type(value).__name__}")
 
 
+def _known_hashes(value):
+    """Put a photo's known SHA-256 in place of its bytes (the same JSON as
+    hashing the bytes would give)."""
+    if isinstance(value, dict):
+        if "jpeg" in value and "sha256" in value:
+            known = value["sha256"]
+            value = {k: v for k, v in value.items() if k != "sha256"}
+            if known:
+                value["jpeg"] = {"sha256": known}
+        return {k: _known_hashes(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_known_hashes(v) for v in value]
+    return value
+
+
 def canonical_json(doc: Document) -> bytes:
     """The document's data as canonical JSON (sorted keys, no spaces, UTF-8);
     bytes (photos, seal) stand as their SHA-256."""
-    data = {"kind": type(doc).__name__, "data": dataclasses.asdict(doc)}
+    data = {"kind": type(doc).__name__, "data": _known_hashes(dataclasses.asdict(doc))}
     text = json.dumps(data, default=_jsonable, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return text.encode("utf-8")
 

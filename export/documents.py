@@ -22,7 +22,7 @@ from export.pdf.kinds import order_story, record_story, review_story
 from export.pdf.layout import BOTTOM, LEFT, TEXT_H, TEXT_W, Footer, PagedCanvas, make_styles, header
 from export.pdf.photos import photo_annex
 
-__all__ = ["render", "content_hash", "DocumentError"]
+__all__ = ["render", "render_hashed", "content_hash", "DocumentError"]
 
 AUTHOR_FALLBACK = "SiteCheck"
 
@@ -50,6 +50,12 @@ def _story(st, doc: Document) -> list:
 def render(doc: Document, fonts: FontSet | None = None) -> bytes:
     """The PDF of ``doc``.  Raises DocumentError (naming the field) when the data
     cannot make a valid document."""
+    return render_hashed(doc, fonts)[0]
+
+
+def render_hashed(doc: Document, fonts: FontSet | None = None) -> tuple[bytes, str]:
+    """The PDF of ``doc`` and its :func:`content_hash` (computed once: hashing
+    the photos is not free)."""
     validate(doc)
     rl_config.useA85 = 0  # binary streams: smaller files, same bytes every time
     fonts = fonts or load_fonts()
@@ -71,4 +77,4 @@ def render(doc: Document, fonts: FontSet | None = None) -> bytes:
         template.build(_story(st, doc), canvasmaker=partial(PagedCanvas, footer=footer))
     except LayoutError as exc:
         raise DocumentError(f"文书内容无法排版（{exc}）", hint="请缩短过长的单项内容后重试") from exc
-    return out.getvalue()
+    return out.getvalue(), digest

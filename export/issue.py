@@ -26,8 +26,8 @@ from checklists.domain import DocumentKind, Family, FindingState, Rectification,
 from checklists.errors import DocumentError, InvalidInput, NotFound
 from export.docmodel import (DOCUMENT_CODES, NUMBER_PATTERNS, Department, FindingLine, Inspector, Opinion,
                              OrderDoc, PhotoRef, RecordDoc, ReviewDoc, ReviewLine, SectionSummary, Unit,
-                             content_hash, format_number, validate)
-from export.documents import render
+                             format_number, validate)
+from export.documents import render_hashed
 from export.fonts import load_fonts
 from storage.records import Document, Finding, Inspection
 from storage.workspace import FindingQuery, Workspace
@@ -135,8 +135,8 @@ def _dt(value: str | None) -> datetime | None:
 
 def _photos(ws: Workspace, inspection_id: str, finding: Finding) -> tuple[PhotoRef, ...]:
     """The finding's photos taken during ``inspection_id``, as stored normal JPEGs."""
-    return tuple(PhotoRef(ws.photo_bytes(p.id), caption=p.caption or "", item_ref=p.item_id or finding.item_id or "",
-                          taken_at=_dt(p.taken_at) or _dt(p.created_at))
+    return tuple(PhotoRef(ws.blob(p.normal_sha256), caption=p.caption or "", item_ref=p.item_id or finding.item_id or "",
+                          taken_at=_dt(p.taken_at) or _dt(p.created_at), sha256=p.normal_sha256)
                  for p in ws.photos(inspection_id=inspection_id, finding_id=finding.id))
 
 
@@ -336,9 +336,9 @@ def _issue(ws: Workspace, inspection_id: str, kind: DocumentKind, doc, *, moves=
     def draw(num: str, moment: datetime) -> tuple[bytes, str]:
         local = moment.astimezone() if moment.tzinfo else moment
         final = dataclasses.replace(doc, number=num, issued_at=local.date())
-        pdf = render(final, fonts)
+        pdf, digest = render_hashed(final, fonts)
         _step(progress, 2)
-        return pdf, content_hash(final)
+        return pdf, digest
 
     with ws.transaction():
         transitions = [*moves, *(before() if before else ())]

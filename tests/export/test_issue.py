@@ -194,7 +194,7 @@ def test_a_crash_while_rendering_uses_no_number(ws, monkeypatch):
 
     def broken(doc, fonts=None):
         raise RuntimeError("printer spool full")
-    monkeypatch.setattr(issue, "render", broken)
+    monkeypatch.setattr(issue, "render_hashed", broken)
     with pytest.raises(RuntimeError):
         issue.issue_order(ws, insp.id)
     monkeypatch.undo()

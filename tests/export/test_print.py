@@ -10,6 +10,7 @@ import re
 import shutil
 import subprocess
 import time
+import uuid
 from pathlib import Path
 
 import pytest
@@ -52,11 +53,12 @@ def _wait_completed(job: str, timeout: float = 30) -> bool:
     return False
 
 
-def _find_output(job_no: str, timeout: float = 10) -> Path | None:
+def _find_output(title: str, timeout: float = 20) -> Path | None:
+    """cups-pdf names its output after the job title (with or without "-job_N")."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         for folder in _output_dirs():
-            hits = list(folder.glob(f"*job_{job_no}.pdf")) if folder.is_dir() else []
+            hits = list(folder.glob(f"{title}*.pdf")) if folder.is_dir() else []
             if hits and hits[0].stat().st_size > 0:
                 return hits[0]
         time.sleep(0.3)
@@ -74,15 +76,17 @@ def test_an_issued_order_prints_through_cups(tmp_path):
         pdf = ws.document_pdf(doc.id)
     src = tmp_path / "order.pdf"
     src.write_bytes(pdf)
-    sent = _run("lp", "-d", QUEUE, "-t", "sitecheck-order", str(src))
+    title = f"sitecheck-test-{uuid.uuid4().hex[:12]}"
+    sent = _run("lp", "-d", QUEUE, "-t", title, str(src))
     assert sent.returncode == 0, sent.stderr
     job = re.search(rf"{re.escape(QUEUE)}-(\d+)", sent.stdout)
     assert job, sent.stdout
     assert _wait_completed(job.group(0)), f"job {job.group(0)} did not complete"
-    printed = _find_output(job.group(1))
+    printed = _find_output(title)
     if printed is None:
         pytest.skip("the job completed but cups-pdf's output folder is not readable here")
     out = PdfReader(io.BytesIO(printed.read_bytes()))
+    printed.unlink(missing_ok=True)
     # cups-pdf re-distils the job with Ghostscript (text loses its ToUnicode map), so
     # compare the page count: every page of the order and its photo annex came out
     assert len(out.pages) == len(PdfReader(io.BytesIO(pdf)).pages) >= 2
