@@ -118,17 +118,25 @@ def _font_for(code: int, chain: tuple[str, ...]) -> str:
 
 @lru_cache(maxsize=None)
 def _glyph_map(name: str) -> dict[int, int]:
+    """The font's character map, registering a lazily loaded font on first use:
+    the 31 MB fallback font is parsed only when a text needs a character that
+    Noto Serif SC lacks (and then once per process)."""
+    _register(name, FONT_DIR)
     return pdfmetrics.getFont(name).face.charToGlyph
 
 
-def load_fonts(font_dir: Path = FONT_DIR) -> FontSet:
+def _register(name: str, font_dir: Path) -> None:
+    if name not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(TTFont(name, str(font_dir / _FILES[name])))
+
+
+def load_fonts(font_dir: Path = FONT_DIR, *, fallback_now: bool = False) -> FontSet:
     """Register the document fonts with reportlab (once per process; later calls
-    are cheap) and return the FontSet that names them."""
+    are cheap) and return the FontSet that names them.  The fallback font for
+    rare characters is registered when first needed (or now, ``fallback_now``)."""
     _patch_reportlab()
-    registered = set(pdfmetrics.getRegisteredFontNames())
-    for name, filename in _FILES.items():
-        if name not in registered:
-            pdfmetrics.registerFont(TTFont(name, str(font_dir / filename)))
+    for name in (BODY, BOLD, FALLBACK) if fallback_now else (BODY, BOLD):
+        _register(name, font_dir)
     addMapping(BODY, 0, 0, BODY)
     addMapping(BODY, 1, 0, BOLD)
     addMapping(BODY, 0, 1, BODY)
