@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 from checklists import Checklist, builtin_dir
 from checklists.domain import (
     TRANSITIONS,
+    AnswerKind,
     DocumentKind,
     EquipmentKind,
     Family,
@@ -29,6 +30,7 @@ from checklists.domain import (
     InspectionMode,
     Rectification,
     Result,
+    RiskColour,
 )
 from checklists.errors import (
     DocumentError,
@@ -893,11 +895,16 @@ def _check_inspectors(inspectors: Sequence[Mapping[str, str]]) -> list[dict[str,
     return people
 
 
-def _enterprise_values(values: Mapping[str, Any], *, require_name: bool) -> dict[str, Any]:
-    unknown = set(values) - set(ENTERPRISE_FIELDS)
+def _stripped(values: Mapping[str, Any], allowed: Sequence[str], what: str) -> dict[str, Any]:
+    """Values with text trimmed and blanks as None; an unknown field is an error."""
+    unknown = set(values) - set(allowed)
     if unknown:
-        raise InvalidInput(sorted(unknown)[0], "企业没有该字段")
-    clean = {k: (v.strip() if isinstance(v, str) else v) or None for k, v in values.items()}
+        raise InvalidInput(sorted(unknown)[0], f"{what}没有该字段")
+    return {k: (v.strip() if isinstance(v, str) else v) or None for k, v in values.items()}
+
+
+def _enterprise_values(values: Mapping[str, Any], *, require_name: bool) -> dict[str, Any]:
+    clean = _stripped(values, ENTERPRISE_FIELDS, "企业")
     if require_name or "name" in clean:
         clean["name"] = require_text(clean.get("name"), "单位名称")
     if clean.get("credit_code"):
@@ -905,17 +912,12 @@ def _enterprise_values(values: Mapping[str, Any], *, require_name: bool) -> dict
     if clean.get("phone"):
         clean["phone"] = check_phone(clean["phone"], "联系电话")
     if clean.get("risk_colour"):
-        from checklists.domain import RiskColour
-
         clean["risk_colour"] = str(_enum(RiskColour, clean["risk_colour"], "风险等级"))
     return clean
 
 
 def _equipment_values(values: Mapping[str, Any], *, require_kind: bool) -> dict[str, Any]:
-    unknown = set(values) - set(EQUIPMENT_FIELDS)
-    if unknown:
-        raise InvalidInput(sorted(unknown)[0], "设备没有该字段")
-    clean = {k: (v.strip() if isinstance(v, str) else v) or None for k, v in values.items()}
+    clean = _stripped(values, EQUIPMENT_FIELDS, "设备")
     if require_kind or "kind" in clean:
         if not clean.get("kind"):
             raise InvalidInput("设备类别", "必须填写")
@@ -947,8 +949,6 @@ def _finding_values(values: Mapping[str, Any], *, require: bool) -> dict[str, An
 def _answer_value(item: Any, value: Any) -> str | None:
     if value is None or value == "":
         return None
-    from checklists.domain import AnswerKind
-
     spec = item.answer
     if spec.kind == AnswerKind.NUMBER:
         try:
