@@ -12,6 +12,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import date, datetime
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
 
@@ -292,9 +293,7 @@ class Workspace:
     # ----- checklists -----------------------------------------------------------------
     def install_checklist(self, yaml_text: str, source: str) -> Checklist:
         """Store a checklist (validated) so inspections can use it; returns it."""
-        from checklists import load_text
-
-        checklist = load_text(yaml_text, source)
+        checklist = _parse_checklist(yaml_text, source)
         with self.transaction():
             self.conn.execute(
                 "INSERT OR IGNORE INTO checklist (hash, id, version, title, family, applies_to, "
@@ -328,9 +327,7 @@ class Workspace:
         if row is None:
             raise NotFound(f"找不到检查表（版本哈希 {checklist_hash[:12]}）",
                            hint="请先导入该检查表或局机关下发的数据包")
-        from checklists import load_text
-
-        checklist = load_text(row[0], row[1])
+        checklist = _parse_checklist(row[0], row[1])
         self._checklist_cache[checklist_hash] = checklist
         return checklist
 
@@ -846,6 +843,15 @@ class Workspace:
 # ----- helpers (validation and SQL building) ------------------------------------------
 _TABLE_ZH = {"enterprise": "企业", "equipment": "设备", "inspection": "检查", "answer": "答题",
              "finding": "隐患", "photo": "照片", "document": "文书"}
+
+
+@lru_cache(maxsize=64)
+def _parse_checklist(yaml_text: str, source: str) -> Checklist:
+    """Parse (and validate) a checklist; the same text is parsed once per process
+    (checklists are immutable values, so sharing them is safe)."""
+    from checklists import load_text
+
+    return load_text(yaml_text, source)
 
 
 def _check_is_workspace(file: Path) -> None:
