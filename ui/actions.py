@@ -26,7 +26,8 @@ class Actions(QObject):
         self.go_enterprises = self._make(self.tr("企业与设备"), "Ctrl+2")
         self.go_inspection = self._make(self.tr("当前检查"), "Ctrl+3")
         self.go_ledger = self._make(self.tr("隐患台账"), "Ctrl+4")
-        self.go_settings = self._make(self.tr("设置"), "Ctrl+5")
+        self.go_hq = self._make(self.tr("统计与同步"), "Ctrl+5")
+        self.go_settings = self._make(self.tr("设置"), "Ctrl+6")
         self.quit = self._make(self.tr("退出"), QKeySequence.StandardKey.Quit)
 
     def _make(self, text: str, shortcut) -> QAction:
@@ -60,3 +61,8 @@ def install_walk_keys(view) -> dict[str, QAction]:
         "photos": _view_action(view, "P", view.photos.choose_files),
         "list": _view_action(view, "Esc", view.items.setFocus),
     }
+
+
+def install_document_keys(panel) -> dict[str, QAction]:
+    """Ctrl+P prints the selected document (its stored PDF)."""
+    return {"print": _view_action(panel, "Ctrl+P", panel.print_dialog)}

@@ -88,12 +88,15 @@ class MainWindow(QMainWindow):
     walk = property(lambda self: self.view("walk"))
     ledger = property(lambda self: self.view("ledger"))
     settings = property(lambda self: self.view("settings"))
+    finish = property(lambda self: self.view("finish"))
+    reinspection = property(lambda self: self.view("reinspection"))
+    hq = property(lambda self: self.view("hq"))
 
     def build_views(self) -> None:
         """(Re)build every view, e.g. after the language changed."""
         current = self.current_key()
-        walk = self.views.get("walk")
-        inspection = walk.inspection.id if walk is not None and walk.inspection else None
+        opened = {key: view.inspection.id for key in ("walk", "finish", "reinspection")
+                  if (view := self.views.get(key)) is not None and view.inspection}
         for page in list(self._pages.values()):
             self.stack.removeWidget(page)
             page.deleteLater()
@@ -107,13 +110,22 @@ class MainWindow(QMainWindow):
         self.add_view("enterprises", self.tr("企业与设备"), self._make_enterprises,
                       lambda v: v.start_inspection.connect(self.new_inspection))
         self.add_view("walk", self.tr("当前检查"), self._make_walk, self._wire_walk)
-        self.add_view("ledger", self.tr("隐患台账"), self._make_ledger,
-                      lambda v: v.open_inspection.connect(self.open_inspection))
+        self.add_view("ledger", self.tr("隐患台账"), self._make_ledger, self._wire_ledger)
+        self.add_view("hq", self.tr("统计与同步"), self._make_hq,
+                      lambda v: v.data_changed.connect(self._data_changed))
         self.add_view("settings", self.tr("设置"), self._make_settings,
                       lambda v: v.language_changed.connect(self.language_requested))
+        self.add_view("finish", self.tr("检查结果与文书"), self._make_finish, self._wire_finish,
+                      in_nav=False)
+        self.add_view("reinspection", self.tr("复查"), self._make_reinspection,
+                      lambda v: v.changed.connect(self._data_changed), in_nav=False)
         self.nav.blockSignals(False)
-        if inspection:
-            self.walk.open_inspection(inspection)
+        if "walk" in opened:
+            self.walk.open_inspection(opened["walk"])
+        if "finish" in opened:
+            self.finish.open_inspection(opened["finish"])
+        if "reinspection" in opened:
+            self.reinspection.open_reinspection(opened["reinspection"])
         self.show_view(current or "home")
 
     def _make_home(self) -> QWidget:
@@ -136,11 +148,32 @@ class MainWindow(QMainWindow):
 
     def _wire_walk(self, view) -> None:
         view.finished.connect(self.on_inspection_finished)
+        view.documents_requested.connect(self.show_documents)
         view.changed.connect(self._data_changed)
 
     def _make_ledger(self) -> QWidget:
         from .views.ledger import LedgerView
         return LedgerView(self.ctx)
+
+    def _wire_ledger(self, view) -> None:
+        view.open_inspection.connect(self.open_inspection)
+        view.reinspect.connect(self.start_reinspection)
+
+    def _make_finish(self) -> QWidget:
+        from .views.finish import FinishView
+        return FinishView(self.ctx)
+
+    def _wire_finish(self, view) -> None:
+        view.open_walk.connect(self.open_walk)
+        view.changed.connect(self._data_changed)
+
+    def _make_reinspection(self) -> QWidget:
+        from .views.reinspection import ReinspectionView
+        return ReinspectionView(self.ctx)
+
+    def _make_hq(self) -> QWidget:
+        from .views.hq import HeadquartersView
+        return HeadquartersView(self.ctx)
 
     def _make_settings(self) -> QWidget:
         from .views.settings import SettingsView
@@ -174,7 +207,7 @@ class MainWindow(QMainWindow):
         a.new_inspection.triggered.connect(lambda: self.new_inspection())
         for action, key in ((a.go_home, "home"), (a.go_enterprises, "enterprises"),
                             (a.go_inspection, "walk"), (a.go_ledger, "ledger"),
-                            (a.go_settings, "settings")):
+                            (a.go_hq, "hq"), (a.go_settings, "settings")):
             action.triggered.connect(lambda _=False, k=key: self.show_view(k))
         a.quit.triggered.connect(self.close)
 
@@ -191,8 +224,40 @@ class MainWindow(QMainWindow):
         return dialog.result_record.id
 
     def open_inspection(self, inspection_id: str) -> None:
+        """A re-inspection opens its review, a finished inspection its documents, else the walk."""
+        inspection = self.ctx.ws.inspection(inspection_id)
+        if inspection.parent_id and inspection.mode == "reinspection":
+            self.reinspection.open_reinspection(inspection_id)
+            self.show_view("reinspection")
+        elif inspection.finished_at:
+            self.show_documents(inspection_id)
+        else:
+            self.open_walk(inspection_id)
+
+    def open_walk(self, inspection_id: str) -> None:
         self.walk.open_inspection(inspection_id)
         self.show_view("walk")
+
+    def show_documents(self, inspection_id: str) -> None:
+        self.finish.open_inspection(inspection_id)
+        self.show_view("finish")
+
+    def start_reinspection(self, finding_id: str) -> str | None:
+        """复查 of the finding's inspection (reusing an unfinished one); returns its id."""
+        from checklists.errors import SiteCheckError
+
+        from .errors import show_error
+        from .views.reinspection import find_or_start_reinspection
+
+        try:
+            reinspection = find_or_start_reinspection(self.ctx.ws, finding_id)
+            self.reinspection.open_reinspection(reinspection.id, focus=finding_id)
+        except SiteCheckError as exc:
+            show_error(self, exc)
+            return None
+        self._data_changed()
+        self.show_view("reinspection")
+        return reinspection.id
 
     def open_ledger(self, preset: str) -> None:
         self.show_view("ledger")
@@ -205,9 +270,9 @@ class MainWindow(QMainWindow):
         self.show_view("enterprises")
 
     def on_inspection_finished(self, inspection_id: str) -> None:
-        """After 完成检查.  Part B replaces this with its finish view (documents)."""
+        """After 完成检查: the findings in short and the documents to issue and print."""
         self.statusBar().showMessage(self.tr("检查已完成"), 5000)
-        self.show_view("home")
+        self.show_documents(inspection_id)
 
     def _data_changed(self) -> None:
         self._ledger_stale = True

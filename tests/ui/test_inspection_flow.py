@@ -1,8 +1,11 @@
 """One whole inspection driven through the window, checking the database after each step."""
 from __future__ import annotations
 
+import io
 import random
+import re
 
+from pypdf import PdfReader
 from PySide6.QtCore import Qt
 
 from checklists.domain import FindingState, HazardLevel, Rectification, Result
@@ -12,6 +15,7 @@ from storage.validate import credit_check_char
 from ui.dialogs.annotate import AnnotateDialog
 from ui.dialogs.enterprise import EnterpriseDialog
 from ui.dialogs.equipment import EquipmentDialog
+from ui.pdfpages import file_printer
 
 GOOD_BODY = "91330106MA2B3C4D5"
 GOOD_CODE = GOOD_BODY + credit_check_char(GOOD_BODY)
@@ -171,14 +175,114 @@ def test_whole_inspection(qtbot, window, tmp_path):
     ledger.overdue.setChecked(True)
     assert ledger.model.total == 0
 
-    # finishing the inspection records its end
+    # finishing the inspection records its end and opens the finish view
     window.show_view("walk")
     walk.finish()
     assert ws.inspection(insp.id).finished_at
-    assert window.stack.currentWidget() is window.home
-    qtbot.waitUntil(lambda: window.home.recent.count() == 1, timeout=5000)
-    assert "·" not in window.home.recent.item(0).text() and "进行中" not in \
-        window.home.recent.item(0).text()
+    assert window.stack.currentWidget() is window.finish
+    home = window.show_view("home")
+    qtbot.waitUntil(lambda: home.recent.count() == 1, timeout=5000)
+    assert "·" not in home.recent.item(0).text() and "进行中" not in home.recent.item(0).text()
+
+    finish_issue_and_print(qtbot, window, insp, finding, tmp_path)
+    reinspect_and_close(qtbot, window, finding, tmp_path)
+
+
+def wait_idle(qtbot, window) -> None:
+    qtbot.waitUntil(lambda: not window.ctx.ops.busy, timeout=20000)
+
+
+def finish_issue_and_print(qtbot, window, insp, finding, tmp_path) -> None:
+    ws = window.ctx.ws
+    window.open_inspection(insp.id)                     # finished: opens its documents
+    view = window.finish
+    assert window.stack.currentWidget() is view
+    assert view.table.rowCount() == 1 and "重大" in view.table.item(0, 1).text()
+    assert "隐患 1 项" in view.summary.text()
+
+    view.issue("record")
+    wait_idle(qtbot, window)
+    [record] = ws.documents(inspection_id=insp.id)
+    assert record.kind == "record" and re.search(r"〔2026〕0*1号", record.number)
+    assert ws.finding(finding.id).state == FindingState.OPEN        # a record moves nothing
+    assert view.documents.current_id() == record.id
+    assert view.documents.preview.pdf.pageCount() == len(PdfReader(io.BytesIO(
+        ws.document_pdf(record.id))).pages)
+
+    view.issue("order")
+    wait_idle(qtbot, window)
+    order = next(d for d in ws.documents(inspection_id=insp.id) if d.kind != "record")
+    assert order.kind == ("samr_order" if insp.family == "samr" else "order")
+    assert order.number != record.number and order.data["findings"] == [finding.id]
+    assert ws.finding(finding.id).state == FindingState.ORDERED
+    [*_, event] = ws.finding_events(finding.id)
+    assert (event.state, event.document_id) == (FindingState.ORDERED, order.id)
+    assert not view.order_button.isEnabled()                          # nothing left to order
+    assert view.documents.current_id() == order.id
+
+    # print the stored PDF to a file printer, twice: the same pages, the stored bytes unchanged
+    stored = ws.document_pdf(order.id)
+    pages = len(PdfReader(io.BytesIO(stored)).pages)
+    for n in (1, 2):
+        out = tmp_path / f"print{n}.pdf"
+        with qtbot.waitSignal(view.documents.printed, timeout=20000) as printed:
+            view.documents.print_to(file_printer(str(out), resolution=96))
+        assert printed.args == [pages]
+        assert out.exists() and len(PdfReader(out).pages) == pages
+    assert ws.document_pdf(order.id) == stored
+    saved = view.documents.save_to(tmp_path / "copy.pdf")
+    assert saved.read_bytes() == stored
+
+
+def reinspect_and_close(qtbot, window, finding, tmp_path) -> None:
+    ws = window.ctx.ws
+    ledger = window.show_view("ledger")
+    ledger.overdue.setChecked(False)
+    ledger.state.setCurrentIndex(ledger.state.findData("unclosed"))
+    ledger.table.selectRow(0)
+    assert ledger.selected_finding().id == finding.id and ledger.reinspect_button.isEnabled()
+    ledger.reinspect_button.click()
+    view = window.reinspection
+    assert window.stack.currentWidget() is view
+    [re_insp] = [i for i in ws.inspections() if i.mode == "reinspection"]
+    assert re_insp.parent_id == finding.inspection_id and re_insp.checklist_hashes == ()
+    assert view.current_finding().id == finding.id
+    assert view.old_photos.count() == 2 and view.new_photos.list.count() == 0
+    assert not view.issue_button.isEnabled()
+
+    # a new photo beside the old ones, attached to the finding under the re-inspection
+    photo_file = tmp_path / "IMG_0100.jpg"
+    photo_file.write_bytes(sample_photo(random.Random(7), "OK"))
+    view.new_photos.import_files([str(photo_file)])
+    qtbot.waitUntil(lambda: view.new_photos.list.count() == 1, timeout=10000)
+    [new_photo] = ws.photos(inspection_id=re_insp.id)
+    assert new_photo.finding_id == finding.id
+    assert view.old_photos.count() == 2
+
+    # starting again from the ledger reuses the unfinished re-inspection
+    assert window.start_reinspection(finding.id) == re_insp.id
+
+    view.set_verdict("rectified", note="已配备持证安全管理人员")
+    assert view.issue_button.isEnabled()
+    view.issue()
+    wait_idle(qtbot, window)
+    [review] = ws.documents(inspection_id=re_insp.id)
+    assert review.kind == "review" and review.data["opinions"] == {finding.id: "rectified"}
+    assert ws.finding(finding.id).state == FindingState.CLOSED            # 销号
+    [*_, event] = ws.finding_events(finding.id)
+    assert (event.state, event.document_id, event.inspection_id) == \
+        (FindingState.CLOSED, review.id, re_insp.id)
+    assert ws.inspection(re_insp.id).finished_at
+    assert view.documents.current_id() == review.id
+    assert view.documents.preview.pdf.pageCount() >= 1
+    assert view.list.count() == 0                                        # nothing left to review
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(ws.document_pdf(review.id))).pages)
+    text = re.sub(r"\s+", "", text)
+    assert "整改复查意见书" in text and "已配备持证安全管理人员" in text and order_number(ws) in text
+
+
+def order_number(ws) -> str:
+    return next(d.number for d in ws.documents() if d.kind in ("order", "samr_order"))
 
 
 def test_changing_fail_to_pass_withdraws_the_open_finding(qtbot, window):

@@ -67,7 +67,7 @@ class NewInspectionDialog(QDialog):
             self.inspectors.addItem(checkable(f"{person['name']}（{person['cert_no']}）", person,
                                               checked=n < 2))
         self.form.add_row("inspectors", self.tr("执法人员"), self.inspectors, "执法人员")
-        self.started = QDateTimeEdit(QDateTime.currentDateTime())
+        self.started = QDateTimeEdit(QDateTime(ctx.ws.clock()))     # the workspace clock
         self.started.setObjectName("startedAt")
         self.started.setDisplayFormat("yyyy-MM-dd HH:mm")
         self.started.setCalendarPopup(True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView, QCheckBox, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
-    QTableView, QVBoxLayout, QWidget,
+    QPushButton, QTableView, QVBoxLayout, QWidget,
 )
 
 from checklists.domain import FindingState, HazardLevel
@@ -24,8 +24,12 @@ def _combo(name: str, any_text: str) -> QComboBox:
     return combo
 
 
+REVIEWABLE = (FindingState.OPEN, FindingState.ORDERED, FindingState.RECTIFIED)
+
+
 class LedgerView(QWidget):
     open_inspection = Signal(str)
+    reinspect = Signal(str)          # finding id: 复查 its inspection
 
     def __init__(self, ctx: Context, parent=None):
         super().__init__(parent)
@@ -68,6 +72,14 @@ class LedgerView(QWidget):
         self.table.doubleClicked.connect(self._activate)
         self.count = QLabel()
         self.count.setObjectName("ledgerCount")
+        self.reinspect_button = QPushButton(self.tr("复查所选隐患…"))
+        self.reinspect_button.setObjectName("ledgerReinspect")
+        self.reinspect_button.setToolTip(self.tr("对所选隐患所在的检查进行复查，出具整改复查意见书并销号"))
+        self.reinspect_button.clicked.connect(self._reinspect)
+        self.export_button = QPushButton(self.tr("导出台账…"))
+        self.export_button.setObjectName("ledgerExport")
+        self.export_button.setToolTip(self.tr("按当前筛选条件导出为 Excel 或 CSV"))
+        self.export_button.clicked.connect(lambda: self.export())
         self._debounce = QTimer(self, singleShot=True, interval=200)
         self._debounce.timeout.connect(self.apply)
         for combo in (self.state, self.level, self.enterprise, self.district, self.checklist):
@@ -85,11 +97,16 @@ class LedgerView(QWidget):
         head.addWidget(title)
         head.addStretch(1)
         head.addWidget(self.count)
+        head.addWidget(self.reinspect_button)
+        head.addWidget(self.export_button)
         layout = QVBoxLayout(self)
         layout.addLayout(head)
         layout.addLayout(filters)
         layout.addWidget(self.table, 1)
         self._loaded = False
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._enable())
+        self.model.modelReset.connect(self._enable)
+        self._enable()
 
     def showEvent(self, event) -> None:
         """The first query runs when the ledger is first shown, not at start-up."""
@@ -145,6 +162,32 @@ class LedgerView(QWidget):
         self.overdue.blockSignals(False)
         self.state.setCurrentIndex(self.state.findData("unclosed"))
         self.refresh()
+
+    def selected_finding(self):
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.row_at(rows[0].row()).finding if rows else None
+
+    def _enable(self) -> None:
+        finding = self.selected_finding()
+        self.reinspect_button.setEnabled(bool(finding and finding.state in REVIEWABLE))
+
+    def _reinspect(self) -> None:
+        finding = self.selected_finding()
+        if finding:
+            self.reinspect.emit(finding.id)
+
+    def export(self, path: str | None = None):
+        """Export the ledger with the current filters (.xlsx or .csv) in the background."""
+        from .hq import choose_ledger_file, ledger_export_job
+
+        out = path or choose_ledger_file(self, self.ctx)
+        if not out:
+            return None
+        return self.ctx.ops.run(ledger_export_job(out, self.query(), self.ctx.today()), parent=self,
+                                title=self.tr("正在导出台账…"), on_done=self._exported)
+
+    def _exported(self, count: int) -> None:
+        self.count.setText(self.tr("已导出 %1 条").replace("%1", str(count)))
 
     def _activate(self, index) -> None:
         finding = self.model.row_at(index.row()).finding

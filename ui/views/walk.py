@@ -127,6 +127,7 @@ class WalkView(QWidget):
     """One inspection being walked."""
 
     finished = Signal(str)          # inspection id, after 完成检查
+    documents_requested = Signal(str)   # inspection id: its findings and documents
     changed = Signal()              # anything saved (home and ledger refresh)
 
     def __init__(self, ctx: Context, parent=None):
@@ -147,8 +148,13 @@ class WalkView(QWidget):
         self.finish_button = QPushButton(self.tr("完成检查"))
         self.finish_button.setObjectName("finishInspection")
         self.finish_button.clicked.connect(self.finish)
+        self.documents_button = QPushButton(self.tr("检查结果与文书"))
+        self.documents_button.setObjectName("walkDocuments")
+        self.documents_button.clicked.connect(
+            lambda: self.inspection and self.documents_requested.emit(self.inspection.id))
         top = QHBoxLayout()
         top.addWidget(self.header, 1)
+        top.addWidget(self.documents_button)
         top.addWidget(self.finish_button)
         self.sections = QTreeWidget()
         self.sections.setObjectName("sectionTree")

@@ -1,0 +1,183 @@
+"""After 完成检查: the findings in short, the documents to issue, preview and print.
+
+现场检查记录 and the order (责令限期整改指令书 / 特种设备安全监察指令书) are issued
+on a pool thread (number, render, store, findings moved to 已责令整改 in one
+transaction); the issued PDF shows at once in the preview beside them.
+"""
+from __future__ import annotations
+
+import shiboken6
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QPushButton, QSplitter, QTableWidget,
+    QTableWidgetItem, QVBoxLayout, QWidget,
+)
+
+from checklists.domain import DocumentKind, Family, FindingState, Rectification, Result
+from checklists.errors import SiteCheckError
+from export.issue import issue_order, issue_record
+from storage.records import Document, Finding, Inspection
+from storage.workspace import FindingQuery
+
+from ..context import OVERDUE_RED, STATE_COLOURS, Context
+from ..errors import show_error
+from ..widgets.documents import DocumentPanel
+
+
+def issue_job(kind: str, inspection_id: str):
+    """A job for Ops.run: issue the record or the order of an inspection."""
+    issue = issue_record if kind == "record" else issue_order
+
+    def job(ws, progress):
+        progress.report(0, 3)
+        return issue(ws, inspection_id, progress=lambda d, t: progress.report(d, t))
+    return job
+
+
+class FinishView(QWidget):
+    open_walk = Signal(str)          # back to the checklist of this inspection
+    changed = Signal()               # findings moved or documents issued
+
+    def __init__(self, ctx: Context, parent=None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.inspection: Inspection | None = None
+        self.findings: list[Finding] = []
+        self.header = QLabel()
+        self.header.setObjectName("viewTitle")
+        self.header.setWordWrap(True)
+        back = QPushButton(self.tr("返回检查表"))
+        back.setObjectName("backToWalk")
+        back.clicked.connect(lambda: self.inspection and self.open_walk.emit(self.inspection.id))
+        top = QHBoxLayout()
+        top.addWidget(self.header, 1)
+        top.addWidget(back)
+        self.summary = QLabel()
+        self.summary.setObjectName("homeFigures")
+        self.summary.setWordWrap(True)
+        self.table = QTableWidget(0, 6)
+        self.table.setObjectName("finishFindings")
+        self.table.setHorizontalHeaderLabels([self.tr("序号"), self.tr("等级"), self.tr("隐患描述"),
+                                              self.tr("整改方式"), self.tr("整改期限"), self.tr("状态")])
+        self.table.verticalHeader().hide()
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setWordWrap(True)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.table.itemSelectionChanged.connect(self._enable)
+        self.record_button = self._button(self.tr("出具现场检查记录"), lambda: self.issue("record"),
+                                          "issueRecord")
+        self.order_button = self._button(self.tr("出具指令书"), lambda: self.issue("order"), "issueOrder")
+        self.order_button.setProperty("primary", True)
+        self.spot_button = self._button(self.tr("当场整改销号"), self.close_on_spot, "closeOnSpot")
+        self.spot_button.setToolTip(self.tr("所选“立即整改”隐患已当场整改完毕，直接销号"))
+        buttons = QHBoxLayout()
+        for button in (self.record_button, self.order_button, self.spot_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        top_part = QWidget()
+        top_layout = QVBoxLayout(top_part)
+        top_layout.setContentsMargins(0, 0, 0, 0)
+        top_layout.addWidget(self.summary)
+        top_layout.addWidget(self.table, 1)
+        top_layout.addLayout(buttons)
+        self.documents = DocumentPanel(ctx)
+        self.documents.changed.connect(self.changed)
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(top_part)
+        split.addWidget(self.documents)
+        split.setSizes([260, 520])
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(split, 1)
+
+    def _button(self, text: str, slot, name: str) -> QPushButton:
+        button = QPushButton(text)
+        button.setObjectName(name)
+        button.clicked.connect(slot)
+        return button
+
+    # ----- loading ---------------------------------------------------------------------
+    def open_inspection(self, inspection_id: str) -> None:
+        ws = self.ctx.ws
+        self.inspection = ws.inspection(inspection_id)
+        ent = ws.enterprise(self.inspection.enterprise_id)
+        self.header.setText(self.tr("检查结果与文书") + f" — {ent.name} · "
+                            f"{self.inspection.started_at[:10]}")
+        order_kind = (DocumentKind.SAMR_ORDER if self.inspection.family == Family.SAMR
+                      else DocumentKind.ORDER)
+        self.order_button.setText(self.tr("出具%1").replace("%1", self.ctx.label(order_kind)))
+        self.refresh()
+        self.documents.set_inspection(inspection_id)
+
+    def refresh(self) -> None:
+        ws = self.ctx.ws
+        query = FindingQuery(inspection_id=self.inspection.id, order_by="created_at", descending=False)
+        self.findings = ws.findings(query, limit=10_000)
+        answers = ws.answers(self.inspection.id).values()
+        counts = {r: sum(a.result == r for a in answers) for r in Result}
+        major = sum(f.level == "major" for f in self.findings)
+        self.summary.setText(
+            self.tr("检查 %1 项：符合 %2，不符合 %3，不适用 %4；发现隐患 %5 项（重大隐患 %6 项）")
+            .replace("%1", str(sum(counts.values()))).replace("%2", str(counts[Result.PASS]))
+            .replace("%3", str(counts[Result.FAIL])).replace("%4", str(counts[Result.NA]))
+            .replace("%5", str(len(self.findings))).replace("%6", str(major)))
+        self.table.setRowCount(len(self.findings))
+        for row, f in enumerate(self.findings):
+            cells = (str(row + 1), self.ctx.label(f.level), f.description,
+                     self.ctx.label(f.rectification), f.deadline or "", self.ctx.label(f.state))
+            for col, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setData(Qt.ItemDataRole.UserRole, f.id)
+                if col == 1 and f.level == "major":
+                    item.setForeground(QBrush(QColor(OVERDUE_RED)))
+                if col == 5:
+                    item.setBackground(QBrush(QColor(STATE_COLOURS[f.state])))
+                self.table.setItem(row, col, item)
+        self.table.resizeRowsToContents()
+        self._enable()
+
+    def _enable(self) -> None:
+        live = any(f.state == FindingState.OPEN for f in self.findings)   # not yet ordered
+        self.order_button.setEnabled(live)
+        self.order_button.setToolTip("" if live else self.tr(
+            "没有尚未下达指令的隐患；如需更正已出具的指令书，请选中它后点“更正重开”"))
+        chosen = self.selected_finding()
+        self.spot_button.setEnabled(bool(chosen and chosen.state == FindingState.OPEN
+                                         and chosen.rectification == Rectification.IMMEDIATE))
+
+    def selected_finding(self) -> Finding | None:
+        rows = {i.row() for i in self.table.selectedIndexes()}
+        return self.findings[min(rows)] if rows else None
+
+    # ----- actions ---------------------------------------------------------------------
+    def issue(self, kind: str):
+        """Issue the record or the order in the background; shows it when done."""
+        if not self.inspection:
+            return None
+        title = self.tr("正在出具文书…")
+        return self.ctx.ops.run(issue_job(kind, self.inspection.id), parent=self, title=title,
+                                on_done=self._issued)
+
+    def _issued(self, doc: Document) -> None:
+        if not shiboken6.isValid(self):
+            return
+        self.refresh()
+        self.documents.refresh(doc.id)
+        self.changed.emit()
+
+    def close_on_spot(self) -> None:
+        finding = self.selected_finding()
+        if not finding:
+            return
+        try:
+            self.ctx.ws.transition(finding.id, FindingState.CLOSED, note="当场整改",
+                                   inspection_id=self.inspection.id)
+        except SiteCheckError as exc:
+            show_error(self, exc)
+            return
+        self.refresh()
+        self.changed.emit()

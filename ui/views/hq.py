@@ -1,0 +1,191 @@
+"""Statistics across all devices (局机关汇总), with charts; sync import / export; ledger export.
+
+Figures come from ``storage.ledger.statistics`` on a pool thread; the table and
+the two QPainter charts show the same rows.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import shiboken6
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView, QComboBox, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QPushButton,
+    QScrollArea, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
+)
+
+from export.ledger import export_ledger
+from storage.ledger import statistics, totals
+from storage.workspace import FindingQuery
+
+from ..context import Context
+from ..widgets.charts import BarChart, Series
+
+FIGURES = ("inspections", "hazards", "major", "rectified", "closed", "overdue")
+LEDGER_FILTER = "Excel (*.xlsx);;CSV (*.csv)"
+
+
+def stats_job(by: str, today):
+    """A job for Ops.run: (rows, totals) for one grouping."""
+    def job(ws, progress):
+        return statistics(ws, by=by, today=today), totals(ws, today=today)
+    return job
+
+
+def ledger_export_job(out: str, query: FindingQuery, today):
+    def job(ws, progress):
+        progress.report(0, 0, Path(out).name)
+        return export_ledger(ws, out, query=query, today=today)
+    return job
+
+
+def choose_ledger_file(parent, ctx: Context) -> str | None:
+    default = str(ctx.data_dir / f"隐患台账-{ctx.today().isoformat()}.xlsx")
+    path, chosen = QFileDialog.getSaveFileName(parent, parent.tr("导出台账"), default, LEDGER_FILTER)
+    if path and not Path(path).suffix:
+        path += ".csv" if "csv" in chosen else ".xlsx"
+    return path or None
+
+
+def percent(value: float) -> str:
+    return f"{value * 100:.1f}%"
+
+
+class HeadquartersView(QWidget):
+    loaded = Signal()
+    data_changed = Signal()          # after an import
+
+    def __init__(self, ctx: Context, parent=None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.rows: list = []
+        self._generation = 0
+        title = QLabel(self.tr("汇总统计与同步"))
+        title.setObjectName("viewTitle")
+        self.by = QComboBox()
+        self.by.setObjectName("statsBy")
+        for key, text in (("district", self.tr("按区域")), ("enterprise", self.tr("按企业")),
+                          ("equipment_kind", self.tr("按设备类别")), ("inspector", self.tr("按执法人员")),
+                          ("month", self.tr("按月份"))):
+            self.by.addItem(text, key)
+        self.by.currentIndexChanged.connect(self.refresh)
+        head = QHBoxLayout()
+        head.addWidget(title)
+        head.addStretch(1)
+        for text, slot, name in ((self.tr("导入数据包…"), self.import_bundles, "hqImport"),
+                                 (self.tr("导出数据包…"), self.export_bundle, "hqExport"),
+                                 (self.tr("导出台账…"), self.export_ledger, "hqLedgerExport")):
+            button = QPushButton(text)
+            button.setObjectName(name)
+            button.clicked.connect(slot)
+            head.addWidget(button)
+        self.totals = QLabel()
+        self.totals.setObjectName("homeFigures")
+        self.totals.setWordWrap(True)
+        self.table = QTableWidget(0, 8)
+        self.table.setObjectName("statsTable")
+        self.table.setHorizontalHeaderLabels([
+            "", self.tr("检查次数"), self.tr("排查隐患"), self.tr("重大隐患"), self.tr("已整改"),
+            self.tr("已销号"), self.tr("逾期未改"), self.tr("销号率")])
+        self.table.verticalHeader().hide()
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.hazard_chart = BarChart(self.tr("隐患与整改"), [
+            Series(self.tr("排查隐患"), "#78909c", lambda r: r.hazards),
+            Series(self.tr("已销号"), "#43a047", lambda r: r.closed),
+            Series(self.tr("逾期未改"), "#e53935", lambda r: r.overdue)])
+        self.hazard_chart.setObjectName("hazardChart")
+        self.rate_chart = BarChart(self.tr("销号率"), [
+            Series(self.tr("销号率"), "#0288d1", lambda r: r.closure_rate, percent)], fixed_max=1.0)
+        self.rate_chart.setObjectName("rateChart")
+        charts = QWidget()
+        chart_row = QHBoxLayout(charts)
+        chart_row.addWidget(self.hazard_chart, 3)
+        chart_row.addWidget(self.rate_chart, 2)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(charts)
+        scroll.setStyleSheet("QScrollArea { background: white; border: 1px solid #cfd8dc; }")
+        filters = QHBoxLayout()
+        filters.addWidget(QLabel(self.tr("统计口径")))
+        filters.addWidget(self.by)
+        filters.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(head)
+        layout.addWidget(self.totals)
+        layout.addLayout(filters)
+        layout.addWidget(self.table, 2)
+        layout.addWidget(scroll, 3)
+        self._loaded = False
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if not self._loaded:
+            self.refresh()
+
+    def refresh(self):
+        self._loaded = True
+        self._generation += 1
+        generation = self._generation
+        self.totals.setText(self.tr("正在统计…"))
+        return self.ctx.ops.run(stats_job(self.by.currentData(), self.ctx.today()), parent=self,
+                                title="", show_progress=False,
+                                on_done=lambda data: self._fill(generation, *data))
+
+    def _fill(self, generation: int, rows: list, total) -> None:
+        if generation != self._generation or not shiboken6.isValid(self):
+            return
+        self.rows = rows
+        self.totals.setText(
+            self.tr("全部设备合计：检查 %1 次，排查隐患 %2 项（重大隐患 %3 项），已整改 %4 项，"
+                    "已销号 %5 项，逾期未改 %6 项，销号率 %7")
+            .replace("%1", str(total.inspections)).replace("%2", str(total.hazards))
+            .replace("%3", str(total.major)).replace("%4", str(total.rectified))
+            .replace("%5", str(total.closed)).replace("%6", str(total.overdue))
+            .replace("%7", percent(total.closure_rate)))
+        self.table.setHorizontalHeaderItem(0, QTableWidgetItem(self.by.currentText()[1:]))
+        self.table.setRowCount(len(rows))
+        for n, row in enumerate(rows):
+            cells = [row.label, *(str(getattr(row, f)) for f in FIGURES), percent(row.closure_rate)]
+            for col, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if col:
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                self.table.setItem(n, col, item)
+        self.hazard_chart.set_rows(rows, lambda r: r.label)
+        self.rate_chart.set_rows(rows, lambda r: r.label)
+        self.loaded.emit()
+
+    # ----- actions ---------------------------------------------------------------------
+    def import_bundles(self, paths: list[str] | None = None, run=None):
+        from ..dialogs.sync import ImportDialog
+
+        dialog = ImportDialog(self.ctx, self)
+        if paths:
+            dialog.verify(paths)
+        (run or ImportDialog.exec)(dialog)
+        if dialog.reports:
+            self.refresh()
+            self.data_changed.emit()
+        return dialog
+
+    def export_bundle(self, run=None):
+        from ..dialogs.sync import ExportDialog
+
+        dialog = ExportDialog(self.ctx, self)
+        (run or ExportDialog.exec)(dialog)
+        return dialog
+
+    def export_ledger(self, path: str | None = None):
+        out = path or choose_ledger_file(self, self.ctx)
+        if not out:
+            return None
+        return self.ctx.ops.run(ledger_export_job(out, FindingQuery(), self.ctx.today()), parent=self,
+                                title=self.tr("正在导出台账…"), on_done=self._ledger_written)
+
+    def _ledger_written(self, count: int) -> None:
+        window = self.window()
+        if shiboken6.isValid(self) and hasattr(window, "statusBar"):
+            window.statusBar().showMessage(self.tr("已导出台账 %1 条").replace("%1", str(count)), 8000)

@@ -1,0 +1,293 @@
+"""复查: the original inspection's open hazards, one by one, old photos beside new ones.
+
+For each hazard the inspector records what was found (已整改 / 部分整改 / 未整改),
+a note and, when not fixed, a new deadline, and attaches new photos to the
+hazard under the re-inspection.  出具整改复查意见书 then numbers and stores the
+document, closes (销号) the rectified hazards and sends the others back to
+已责令整改 — in one transaction, on a pool thread.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+import shiboken6
+from PySide6.QtCore import QDate, QSize, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QIcon, QPixmap
+from PySide6.QtWidgets import (
+    QComboBox, QDateEdit, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QListView,
+    QListWidget, QListWidgetItem, QPushButton, QSplitter, QVBoxLayout, QWidget,
+)
+
+from checklists.domain import InspectionMode
+from export.docmodel import Opinion
+from export.issue import issue_review, review_candidates
+from storage.records import Document, Finding, Inspection, Photo
+
+from ..context import OVERDUE_RED, STATE_COLOURS, Context
+from ..widgets.documents import DocumentPanel
+from ..widgets.photos import PhotoStrip, PhotoTarget
+
+NEW_DEADLINE_DAYS = 15
+
+
+@dataclass
+class Verdict:
+    """What the inspector decided about one hazard (kept until the opinion is issued)."""
+
+    opinion: Opinion | None = None
+    note: str = ""
+    deadline: date | None = None
+
+
+def find_or_start_reinspection(ws, finding_id: str) -> Inspection:
+    """The unfinished re-inspection of the finding's inspection, or a new one."""
+    parent = ws.inspection(ws.finding(finding_id).inspection_id)
+    if parent.parent_id and parent.mode == InspectionMode.REINSPECTION:
+        parent = ws.inspection(parent.parent_id)
+    for insp in ws.inspections(enterprise_id=parent.enterprise_id, limit=1000):
+        if insp.parent_id == parent.id and not insp.finished_at:
+            return insp
+    return ws.start_inspection(parent.enterprise_id, [], [dict(p) for p in parent.inspectors],
+                               mode=InspectionMode.REINSPECTION, parent_id=parent.id,
+                               equipment_id=parent.equipment_id, site=parent.site,
+                               family=parent.family)
+
+
+def review_job(reinspection_id: str, verdicts: dict[str, Verdict]):
+    """A job for Ops.run: issue the 整改复查意见书 and finish the re-inspection."""
+    def job(ws, progress):
+        opinions = {fid: v.opinion for fid, v in verdicts.items()}
+        notes = {fid: v.note for fid, v in verdicts.items() if v.note}
+        deadlines = {fid: v.deadline for fid, v in verdicts.items()
+                     if v.deadline and v.opinion != Opinion.RECTIFIED}
+        doc = issue_review(ws, reinspection_id, opinions, notes=notes, deadlines=deadlines,
+                           progress=lambda d, t: progress.report(d, t))
+        ws.finish_inspection(reinspection_id)
+        return doc
+    return job
+
+
+class FindingPhotoStrip(PhotoStrip):
+    """New photos of one hazard taken during the re-inspection."""
+
+    def photos(self) -> list[Photo]:
+        if not self.target:
+            return []
+        return self.ctx.ws.photos(inspection_id=self.target.inspection_id,
+                                  finding_id=self.target.finding_id)
+
+
+class OldPhotos(QListWidget):
+    """The hazard's photos from the original inspection (read only)."""
+
+    def __init__(self, ctx: Context, parent=None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setObjectName("oldPhotos")
+        self.setViewMode(QListView.ViewMode.IconMode)
+        self.setIconSize(QSize(120, 90))
+        self.setFlow(QListView.Flow.LeftToRight)
+        self.setWrapping(False)
+        self.setFixedHeight(140)
+
+    def show_finding(self, finding: Finding) -> None:
+        self.clear()
+        for photo in self.ctx.ws.photos(inspection_id=finding.inspection_id, finding_id=finding.id):
+            pixmap = QPixmap()
+            pixmap.loadFromData(self.ctx.ws.photo_bytes(photo.id, "thumb"))
+            item = QListWidgetItem(QIcon(pixmap), photo.caption or photo.original_name or "")
+            item.setToolTip(photo.caption or "")
+            self.addItem(item)
+
+
+class ReinspectionView(QWidget):
+    changed = Signal()
+
+    def __init__(self, ctx: Context, parent=None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.inspection: Inspection | None = None
+        self.findings: list[Finding] = []
+        self.verdicts: dict[str, Verdict] = {}
+        self._loading = False
+        self._build()
+
+    # ----- layout ----------------------------------------------------------------------
+    def _build(self) -> None:
+        self.header = QLabel()
+        self.header.setObjectName("viewTitle")
+        self.header.setWordWrap(True)
+        self.order_label = QLabel()
+        self.order_label.setWordWrap(True)
+        self.list = QListWidget()
+        self.list.setObjectName("reviewFindings")
+        self.list.setWordWrap(True)
+        self.list.currentRowChanged.connect(lambda *_: self._show_finding())
+        self.description = QLabel()
+        self.description.setObjectName("itemQuestion")
+        self.description.setWordWrap(True)
+        self.old_photos = OldPhotos(self.ctx)
+        self.new_photos = FindingPhotoStrip(self.ctx)
+        self.new_photos.changed.connect(self.changed)
+        self.opinion = QComboBox()
+        self.opinion.setObjectName("reviewOpinion")
+        self.opinion.addItem(self.tr("（请选择）"), None)
+        for value, text in ((Opinion.RECTIFIED, self.tr("已整改（销号）")),
+                            (Opinion.PARTLY, self.tr("部分整改")),
+                            (Opinion.NOT_RECTIFIED, self.tr("未整改"))):
+            self.opinion.addItem(text, str(value))
+        self.opinion.currentIndexChanged.connect(lambda *_: self._save_verdict())
+        self.note = QLineEdit()
+        self.note.setObjectName("reviewNote")
+        self.note.setPlaceholderText(self.tr("复查情况，如：已更换安全阀并校验合格"))
+        self.note.editingFinished.connect(self._save_verdict)
+        self.deadline = QDateEdit()
+        self.deadline.setObjectName("reviewDeadline")
+        self.deadline.setCalendarPopup(True)
+        self.deadline.setDisplayFormat("yyyy-MM-dd")
+        self.deadline.dateChanged.connect(lambda *_: self._save_verdict())
+        form = QFormLayout()
+        form.addRow(self.tr("复查意见"), self.opinion)
+        form.addRow(self.tr("复查情况"), self.note)
+        form.addRow(self.tr("新的整改期限"), self.deadline)
+        old_box, new_box = QGroupBox(self.tr("原检查照片")), QGroupBox(self.tr("复查照片"))
+        QVBoxLayout(old_box).addWidget(self.old_photos)
+        QVBoxLayout(new_box).addWidget(self.new_photos)
+        photos = QHBoxLayout()
+        photos.addWidget(old_box, 1)
+        photos.addWidget(new_box, 1)
+        detail = QWidget()
+        detail_layout = QVBoxLayout(detail)
+        detail_layout.addWidget(self.description)
+        detail_layout.addLayout(form)
+        detail_layout.addLayout(photos)
+        detail_layout.addStretch(1)
+        self.issue_button = QPushButton(self.tr("出具整改复查意见书"))
+        self.issue_button.setObjectName("issueReview")
+        self.issue_button.setProperty("primary", True)
+        self.issue_button.clicked.connect(self.issue)
+        self.progress = QLabel()
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(self.list, 1)
+        left_layout.addWidget(self.progress)
+        left_layout.addWidget(self.issue_button)
+        upper = QSplitter(Qt.Orientation.Horizontal)
+        upper.addWidget(left)
+        upper.addWidget(detail)
+        upper.setSizes([360, 700])
+        self.documents = DocumentPanel(self.ctx)
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(upper)
+        split.addWidget(self.documents)
+        split.setSizes([430, 330])
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.header)
+        layout.addWidget(self.order_label)
+        layout.addWidget(split, 1)
+
+    # ----- loading ---------------------------------------------------------------------
+    def open_reinspection(self, reinspection_id: str, focus: str | None = None) -> None:
+        ws = self.ctx.ws
+        self.inspection = ws.inspection(reinspection_id)
+        parent = ws.inspection(self.inspection.parent_id)
+        ent = ws.enterprise(parent.enterprise_id)
+        self.header.setText(self.tr("复查") + f" — {ent.name} · " +
+                            self.tr("原检查 %1").replace("%1", parent.started_at[:10]))
+        orders = [d for d in ws.documents(inspection_id=parent.id) if d.kind in ("order", "samr_order")]
+        self.order_label.setText(
+            self.tr("原指令书：%1").replace("%1", "、".join(d.number for d in orders)) if orders
+            else self.tr("原检查尚未出具指令书：请先在原检查的“检查结果与文书”中出具指令书"))
+        done = bool(self.inspection.finished_at)
+        self.findings = [] if done else review_candidates(ws, reinspection_id)
+        self.verdicts = {f.id: self.verdicts.get(f.id, Verdict()) for f in self.findings}
+        self._fill_list()
+        ids = [f.id for f in self.findings]
+        self.list.setCurrentRow(ids.index(focus) if focus in ids else (0 if ids else -1))
+        self._show_finding()
+        self.documents.set_inspection(reinspection_id)
+
+    def _fill_list(self) -> None:
+        self.list.blockSignals(True)
+        row = self.list.currentRow()
+        self.list.clear()
+        for n, f in enumerate(self.findings, 1):
+            verdict = self.verdicts[f.id]
+            mark = self.opinion.itemText(self.opinion.findData(str(verdict.opinion))) \
+                if verdict.opinion else self.tr("待复查")
+            item = QListWidgetItem(f"{n}. [{mark}] {f.description}\n"
+                                   f"{self.ctx.label(f.state)}  {f.deadline or ''}")
+            item.setData(Qt.ItemDataRole.UserRole, f.id)
+            item.setBackground(QBrush(QColor(STATE_COLOURS[f.state] if not verdict.opinion
+                                             else "#ffffff")))
+            if f.overdue(self.ctx.today()):
+                item.setForeground(QBrush(QColor(OVERDUE_RED)))
+            self.list.addItem(item)
+        self.list.setCurrentRow(row)
+        self.list.blockSignals(False)
+        decided = sum(v.opinion is not None for v in self.verdicts.values())
+        self.progress.setText(self.tr("已给出意见 %1 / %2 项").replace("%1", str(decided))
+                              .replace("%2", str(len(self.findings))))
+        self.issue_button.setEnabled(bool(self.findings) and decided == len(self.findings))
+
+    def current_finding(self) -> Finding | None:
+        row = self.list.currentRow()
+        return self.findings[row] if 0 <= row < len(self.findings) else None
+
+    def _show_finding(self) -> None:
+        finding = self.current_finding()
+        for widget in (self.opinion, self.note, self.deadline):
+            widget.setEnabled(finding is not None)
+        if finding is None:
+            self.description.setText(self.tr("本次复查没有待复查的隐患") if self.inspection else "")
+            self.old_photos.clear()
+            self.new_photos.set_target(None)
+            return
+        self._loading = True
+        verdict = self.verdicts[finding.id]
+        self.description.setText(f"<b>{self.ctx.label(finding.level)}</b>  {finding.description}")
+        self.opinion.setCurrentIndex(max(0, self.opinion.findData(str(verdict.opinion))))
+        self.note.setText(verdict.note)
+        default = self.ctx.today() + timedelta(days=NEW_DEADLINE_DAYS)
+        self.deadline.setDate(QDate(verdict.deadline or default))
+        self.deadline.setEnabled(verdict.opinion not in (None, Opinion.RECTIFIED))
+        self._loading = False
+        self.old_photos.show_finding(finding)
+        self.new_photos.set_target(PhotoTarget(self.inspection.id, finding_id=finding.id))
+
+    # ----- deciding and issuing --------------------------------------------------------
+    def set_verdict(self, opinion: Opinion | str, note: str = "", deadline: date | None = None) -> None:
+        """Decide the current hazard (the form's fields follow)."""
+        self.opinion.setCurrentIndex(self.opinion.findData(str(Opinion(opinion))))
+        self.note.setText(note)
+        if deadline:
+            self.deadline.setDate(QDate(deadline))
+        self._save_verdict()
+
+    def _save_verdict(self) -> None:
+        finding = self.current_finding()
+        if self._loading or finding is None:
+            return
+        value = self.opinion.currentData()
+        opinion = Opinion(value) if value else None
+        self.deadline.setEnabled(opinion not in (None, Opinion.RECTIFIED))
+        self.verdicts[finding.id] = Verdict(
+            opinion, self.note.text().strip(),
+            self.deadline.date().toPython() if opinion not in (None, Opinion.RECTIFIED) else None)
+        self._fill_list()
+
+    def issue(self):
+        if not self.inspection or not self.issue_button.isEnabled():
+            return None
+        return self.ctx.ops.run(review_job(self.inspection.id, dict(self.verdicts)), parent=self,
+                                title=self.tr("正在出具整改复查意见书…"), on_done=self._issued)
+
+    def _issued(self, doc: Document) -> None:
+        if not shiboken6.isValid(self):
+            return
+        self.verdicts.clear()
+        self.open_reinspection(self.inspection.id)
+        self.documents.refresh(doc.id)
+        self.changed.emit()

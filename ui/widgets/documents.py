@@ -1,0 +1,248 @@
+"""The documents of one inspection: list, in-program preview, print, save, correct.
+
+Every action works on the stored bytes of an issued document
+(``Workspace.document_pdf``), so a reprint weeks later prints exactly what was
+signed.  Issuing, printing and correcting run on a pool thread through
+:class:`ui.ops.Ops`.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import shiboken6
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt, Signal
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPdfWidgets import QPdfView
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import (
+    QFileDialog, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMessageBox, QPushButton,
+    QSplitter, QVBoxLayout, QWidget,
+)
+
+from checklists.domain import DocumentKind
+from export.issue import reissue
+from storage.records import Document
+
+from ..actions import install_document_keys
+from ..context import Context
+from ..pdfpages import print_pdf
+
+
+def print_job(document_id: str, printer: QPrinter):
+    """A job for Ops.run: print the stored PDF of a document on ``printer``; returns pages."""
+    def job(ws, progress):
+        data = ws.document_pdf(document_id)
+
+        def step(done: int, total: int) -> None:
+            progress.check()
+            progress.report(done, total)
+        return print_pdf(data, printer, step)
+    return job
+
+
+def reissue_job(document_id: str):
+    def job(ws, progress):
+        return reissue(ws, document_id, progress=lambda d, t: progress.report(d, t))
+    return job
+
+
+class PdfPreview(QWidget):
+    """A QPdfView over in-memory PDF bytes (fit to width, all pages).
+
+    The document is a child of this wrapper, not of the QPdfView: a QPdfDocument
+    parented to its view crashes Qt 6.12 when the view is destroyed.
+    """
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setObjectName("pdfPreview")
+        self.pdf = QPdfDocument(self)
+        self.view = QPdfView(self)
+        self.view.setPageMode(QPdfView.PageMode.MultiPage)
+        self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        self.view.setPageSpacing(12)
+        self.view.setDocument(self.pdf)
+        self.view.setStyleSheet("QPdfView { background: #90a4ae; }")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.view)
+        self._buffer: QBuffer | None = None
+
+    def show_bytes(self, data: bytes | None) -> int:
+        """Show ``data`` (None clears); returns the page count."""
+        self.pdf.close()
+        if self._buffer is not None:
+            self._buffer.close()
+            self._buffer.deleteLater()
+            self._buffer = None
+        if not data:
+            return 0
+        self._buffer = QBuffer(self)
+        self._buffer.setData(QByteArray(data))
+        self._buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+        self.pdf.load(self._buffer)
+        return self.pdf.pageCount()
+
+
+class DocumentPanel(QWidget):
+    """Issued documents of an inspection with a preview; ``changed`` after a correction."""
+
+    changed = Signal()
+    printed = Signal(int)               # pages printed
+
+    def __init__(self, ctx: Context, parent=None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.inspection_id: str | None = None
+        self.list = QListWidget()
+        self.list.setObjectName("documentList")
+        self.list.currentItemChanged.connect(lambda *_: self._show_current())
+        self.preview = PdfPreview()
+        self.pages = QLabel()
+        self.pages.setObjectName("documentPages")
+        self.print_button = self._button(self.tr("打印… (Ctrl+P)"), self.print_dialog, "printDocument")
+        self.save_button = self._button(self.tr("另存为 PDF…"), self.save_as, "saveDocument")
+        self.reissue_button = self._button(self.tr("更正重开"), self.confirm_reissue, "reissueDocument")
+        self.reissue_button.setToolTip(self.tr("按当前数据重新出具，取得新编号并取代原文书（原文书保留存档）"))
+        buttons = QHBoxLayout()
+        for button in (self.print_button, self.save_button, self.reissue_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        title = QLabel(self.tr("已出具的文书"))
+        title.setObjectName("sectionTitle")
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(title)
+        left_layout.addWidget(self.list, 1)
+        left_layout.addWidget(self.pages)
+        left_layout.addLayout(buttons)
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.addWidget(left)
+        split.addWidget(self.preview)
+        split.setStretchFactor(1, 1)
+        split.setSizes([360, 640])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(split)
+        self._enable(False)
+        self.keys = install_document_keys(self)
+
+    def _button(self, text: str, slot, name: str) -> QPushButton:
+        button = QPushButton(text)
+        button.setObjectName(name)
+        button.clicked.connect(slot)
+        return button
+
+    def _enable(self, on: bool) -> None:
+        for button in (self.print_button, self.save_button):
+            button.setEnabled(on)
+        self.reissue_button.setEnabled(on and not self._superseded(self.current()))
+
+    # ----- content ---------------------------------------------------------------------
+    def set_inspection(self, inspection_id: str | None, select: str | None = None) -> None:
+        self.inspection_id = inspection_id
+        self.refresh(select)
+
+    def refresh(self, select: str | None = None) -> None:
+        ws = self.ctx.ws
+        keep = select or self.current_id()
+        self.list.blockSignals(True)
+        self.list.clear()
+        docs = ws.documents(inspection_id=self.inspection_id) if self.inspection_id else []
+        for doc in docs:
+            newer = ws.superseded_by(doc.id)
+            label = self.ctx.label(DocumentKind(doc.kind))
+            text = f"{label}\n{doc.number}  {doc.issued_at[:16].replace('T', ' ')}"
+            if newer is not None:
+                text += "\n" + self.tr("已被 %1 更正取代").replace("%1", newer.number)
+            item = QListWidgetItem(text)
+            item.setData(Qt.ItemDataRole.UserRole, doc.id)
+            item.setData(Qt.ItemDataRole.UserRole + 1, newer is not None)
+            if newer is not None:
+                item.setForeground(Qt.GlobalColor.gray)
+            self.list.addItem(item)
+        self.list.blockSignals(False)
+        ids = [self.list.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.list.count())]
+        self.list.setCurrentRow(ids.index(keep) if keep in ids else (0 if ids else -1))
+        self._show_current()
+
+    def current_id(self) -> str | None:
+        item = self.list.currentItem()
+        return item.data(Qt.ItemDataRole.UserRole) if item else None
+
+    def current(self) -> Document | None:
+        doc_id = self.current_id()
+        return self.ctx.ws.document(doc_id) if doc_id else None
+
+    def _superseded(self, doc: Document | None) -> bool:
+        item = self.list.currentItem()
+        return bool(doc and item and item.data(Qt.ItemDataRole.UserRole + 1))
+
+    def _show_current(self) -> None:
+        doc_id = self.current_id()
+        pages = self.preview.show_bytes(self.ctx.ws.document_pdf(doc_id) if doc_id else None)
+        self.pages.setText(self.tr("共 %1 页").replace("%1", str(pages)) if doc_id else "")
+        self._enable(doc_id is not None)
+
+    # ----- actions ---------------------------------------------------------------------
+    def print_dialog(self) -> None:
+        if not self.current_id():
+            return
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        dialog = QPrintDialog(printer, self)
+        dialog.setWindowTitle(self.tr("打印文书"))
+        if dialog.exec() == QPrintDialog.DialogCode.Accepted:
+            self.print_to(printer)
+
+    def print_to(self, printer: QPrinter):
+        """Print the selected document's stored PDF on ``printer`` in the background."""
+        doc_id = self.current_id()
+        if not doc_id:
+            return None
+        self._printer = printer                       # kept alive until the job ends
+        return self.ctx.ops.run(print_job(doc_id, printer), parent=self,
+                                title=self.tr("正在打印…"), on_done=self._printed)
+
+    def _printed(self, pages: int) -> None:
+        self._printer = None
+        if shiboken6.isValid(self):
+            self.printed.emit(pages)
+
+    def save_as(self) -> None:
+        doc = self.current()
+        if doc is None:
+            return
+        name = f"{doc.number}.pdf".replace("/", "-")
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("另存为 PDF"), name, "PDF (*.pdf)")
+        if path:
+            self.save_to(path)
+
+    def save_to(self, path: str | Path) -> Path:
+        """Write the stored bytes, unchanged, to ``path``."""
+        target = Path(path)
+        target.write_bytes(self.ctx.ws.document_pdf(self.current_id()))
+        return target
+
+    def confirm_reissue(self) -> None:
+        doc = self.current()
+        if doc is None:
+            return
+        answer = QMessageBox.question(
+            self, self.tr("更正重开"),
+            self.tr("按当前数据重新出具文书 %1？新文书取得新编号并取代原文书，原文书保留存档。")
+            .replace("%1", doc.number))
+        if answer == QMessageBox.StandardButton.Yes:
+            self.reissue_current()
+
+    def reissue_current(self):
+        doc_id = self.current_id()
+        if not doc_id:
+            return None
+        return self.ctx.ops.run(reissue_job(doc_id), parent=self, title=self.tr("正在出具文书…"),
+                                on_done=self._reissued)
+
+    def _reissued(self, doc: Document) -> None:
+        if shiboken6.isValid(self):
+            self.refresh(doc.id)
+            self.changed.emit()
