@@ -3,16 +3,19 @@ with the headquarters pack and the device card.
 
 The container is a zip (see docs/sync.md for why):
 
-    records/<table>.ndjson   one JSON object per line (deflated)
+    records/<table>.ndjson   a JSON array of column names, then one JSON array
+                             of values per line (deflated, level 1)
     blobs/<sha256>           photo and PDF bytes, named by their hash (stored)
     manifest.json            format, version, kind, device, time range, counts,
                              size and SHA-256 of every part
     manifest.sig             Ed25519 signature of manifest.json's exact bytes
 
-A file is written to a temporary name beside the target, fsynced, then renamed,
-so the final name never holds a partial file.  Reading verifies everything
-(size limit, member names, version, signature, every hash and size) before a
-single row is merged.
+Every part is streamed in chunks, read once and hashed once.  A file is written
+to a temporary name beside the target, fsynced, then renamed, so the final name
+never holds a partial file.  Reading verifies the size limit, member names,
+version, signature, every part's size and every records part's hash before a
+single row is merged; each blob is hashed as it is read for the merge, inside
+the import's one transaction, so a bad blob changes nothing either.
 
 GUI entry points (run them off the UI thread): ``export_bundle``,
 ``inspect_file``, ``import_bundles``, ``write_device_card``, ``trust_device_card``.
@@ -36,6 +39,7 @@ from typing import Any, BinaryIO
 from checklists.errors import BundleRejected, InvalidInput
 from storage import sync
 from storage.ids import uuid7
+from storage.sync_export import BlobRef, TableSource, blob_chunks, bundle_selection, ndjson_chunks
 from storage.sync import Cancel, MergeReport, Progress, SyncCancelled
 from storage.sync_devices import (
     DeviceInfo,
@@ -49,39 +53,43 @@ from storage.sync_devices import (
 from storage.workspace import Workspace
 
 FORMAT = "sitecheck-sync"
-VERSION = 1
+VERSION = 2          # 2: records as a header line of column names, then one JSON array per row
 KIND_ZH = {"bundle": "数据包", "pack": "局机关下发包", "device-card": "设备卡"}
 MANIFEST = "manifest.json"
 SIGNATURE = "manifest.sig"
 DEFAULT_MAX_SIZE = 2 * 1024 ** 3
 PART_NAME = re.compile(r"records/[a-z_]{1,40}\.ndjson|blobs/[0-9a-f]{64}")
 PAUSE_ENV = "SITECHECK_SYNC_PAUSE"   # test hook: "export" or "import" stops mid-write
+RECORDS_COMPRESSION = zipfile.ZIP_DEFLATED   # level 1; photos and PDFs are stored
 
 
 # ----- writing ------------------------------------------------------------------------
 @dataclass(frozen=True)
 class Part:
-    """One member to write: ``data`` is bytes or a function that returns them."""
+    """One member to write, produced in chunks (never held whole in memory)."""
 
     name: str
-    data: bytes | Callable[[], bytes]
-    size: int | None = None
+    chunks: Callable[[], Iterable[bytes]]
+    size: int | None = None       # known in advance (blobs)
     sha256: str | None = None     # known already (blobs are stored under their hash)
 
 
-_ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+def records_part(ws: Workspace, src: TableSource) -> Part:
+    return Part(f"records/{src.table}.ndjson", lambda: ndjson_chunks(ws, src))
 
 
-def records_part(table: str, rows: Sequence[dict[str, Any]]) -> Part:
-    lines = [_ENCODE(r) for r in rows]
-    data = ("\n".join(lines) + "\n").encode("utf-8") if lines else b""
-    return Part(f"records/{table}.ndjson", data)
+def blob_part(ws: Workspace, ref: BlobRef) -> Part:
+    return Part(f"blobs/{ref.sha256}", lambda: blob_chunks(ws, ref), ref.size, ref.sha256)
 
 
 def write_file(ws: Workspace, out: str | Path, kind: str, header: dict[str, Any],
                parts: Sequence[Part], *, progress: Progress | None = None,
                cancel: Cancel | None = None) -> dict[str, Any]:
-    """Write a signed container atomically; returns the manifest written."""
+    """Write a signed container atomically; returns the manifest written.
+
+    The manifest's ``counts`` (rows per table, and blobs for a bundle) are
+    counted while writing.
+    """
     me = ensure_device_key(ws)
     manifest = {"format": FORMAT, "version": VERSION, "kind": kind, "bundle_id": uuid7(),
                 "created_at": ws.now(),
@@ -89,27 +97,50 @@ def write_file(ws: Workspace, out: str | Path, kind: str, header: dict[str, Any]
                 **header}
 
     def write(fh: BinaryIO) -> None:
-        listed = []
-        with zipfile.ZipFile(fh, "w") as zf:
+        listed, counts = [], {}
+        with zipfile.ZipFile(fh, "w", compression=RECORDS_COMPRESSION, compresslevel=1) as zf:
             for n, part in enumerate(parts, start=1):
-                data = part.data() if callable(part.data) else part.data
-                digest = part.sha256 or hashlib.sha256(data).hexdigest()
-                packed = zipfile.ZIP_DEFLATED if part.name.endswith(".ndjson") else zipfile.ZIP_STORED
-                zf.writestr(_member(part.name, packed), data, compresslevel=1)
-                listed.append({"name": part.name, "size": len(data), "sha256": digest})
+                entry, rows = _write_part(zf, part)
+                listed.append(entry)
+                if part.name.startswith("records/"):
+                    counts[part.name.removeprefix("records/").removesuffix(".ndjson")] = rows
                 if progress:
                     progress(n, len(parts))
                 if cancel and cancel():
                     raise SyncCancelled("导出已取消，未生成文件")
                 if n == len(parts) // 2:
                     _maybe_pause("export")
-            manifest["parts"] = listed
+            if kind == "bundle":
+                counts["blob"] = sum(p.name.startswith("blobs/") for p in parts)
+            manifest["counts"], manifest["parts"] = counts, listed
             body = json.dumps(manifest, ensure_ascii=False, indent=1).encode("utf-8")
             zf.writestr(_member(MANIFEST, zipfile.ZIP_DEFLATED), body)
             zf.writestr(_member(SIGNATURE, zipfile.ZIP_STORED), sign(ws, body))
 
     atomic_write(Path(out), write)
     return manifest
+
+
+def _write_part(zf: zipfile.ZipFile, part: Part) -> tuple[dict[str, Any], int]:
+    """Stream one part into the zip, hashing (unless known) and counting lines as it goes."""
+    is_records = part.name.startswith("records/")
+    if is_records and RECORDS_COMPRESSION != zipfile.ZIP_STORED:
+        info: zipfile.ZipInfo | str = part.name        # takes the zip's compresslevel
+    else:
+        info = _member(part.name, zipfile.ZIP_STORED)
+        info.file_size = part.size or 0                # lets zipfile choose ZIP64 for huge blobs
+    digest = None if part.sha256 else hashlib.sha256()
+    size = lines = 0
+    with zf.open(info, "w") as member:
+        for chunk in part.chunks():
+            member.write(chunk)
+            size += len(chunk)
+            if digest:
+                digest.update(chunk)
+            if is_records:
+                lines += chunk.count(b"\n")
+    sha = part.sha256 or digest.hexdigest()   # type: ignore[union-attr]
+    return {"name": part.name, "size": size, "sha256": sha}, max(lines - 1, 0)
 
 
 def _member(name: str, compress: int) -> zipfile.ZipInfo:
@@ -151,10 +182,14 @@ def _maybe_pause(point: str) -> None:
 
 # ----- reading and verifying ----------------------------------------------------------
 class SignedFile:
-    """An opened container whose signature, names, sizes and hashes all check out."""
+    """An opened container whose signature, names and sizes check out, and whose
+    records parts were hashed (and kept) on opening.  Blob parts are hashed when
+    read (``read_blob``, once each, while merging) or by ``verify_blobs``."""
 
-    def __init__(self, path: Path, zf: zipfile.ZipFile, manifest: dict, parts: dict[str, dict]):
+    def __init__(self, path: Path, zf: zipfile.ZipFile, manifest: dict, parts: dict[str, dict],
+                 records_data: dict[str, bytes]):
         self.path, self.zf, self.manifest, self.parts = path, zf, manifest, parts
+        self.records_data = records_data
 
     @property
     def device_id(self) -> str:
@@ -168,26 +203,30 @@ class SignedFile:
     def fingerprint(self) -> str:
         return fingerprint(self.public_key)
 
+    @property
+    def label(self) -> str:
+        return f"{self.path.name}（{KIND_ZH.get(self.manifest['kind'], self.manifest['kind'])}）"
+
     def blob_names(self) -> list[str]:
         return sorted(n.removeprefix("blobs/") for n in self.parts if n.startswith("blobs/"))
 
     def read_blob(self, digest: str) -> bytes:
-        return self.read(f"blobs/{digest}")
-
-    def read(self, name: str) -> bytes:
-        """A member's bytes, checked again against the manifest (the file may change)."""
-        expected = self.parts[name]
+        """A blob's bytes, read once and checked against the signed manifest."""
+        name = f"blobs/{digest}"
         data = _read_member(self.zf, name, self.path)
-        if len(data) != expected["size"] or hashlib.sha256(data).hexdigest() != expected["sha256"]:
-            raise BundleRejected(f"{self.path.name}: {name} 与清单中的哈希不符（文件在校验后被改动）")
+        _check_digest(self.label, name, self.parts[name], len(data), hashlib.sha256(data))
         return data
 
-    def records(self) -> dict[str, list[dict[str, Any]]]:
-        tables = {}
+    def verify_blobs(self) -> None:
         for name in sorted(self.parts):
-            if name.startswith("records/"):
-                table = name.removeprefix("records/").removesuffix(".ndjson")
-                tables[table] = _parse_ndjson(self.read(name), self.path, name)
+            if name.startswith("blobs/"):
+                _check_part(self.zf, self.path, self.label, name, self.parts[name])
+
+    def records(self) -> sync.Tables:
+        tables = {}
+        for name, data in sorted(self.records_data.items()):
+            table = name.removeprefix("records/").removesuffix(".ndjson")
+            tables[table] = _parse_ndjson(data, self.path, name)
         counts = self.manifest.get("counts", {})
         for table, rows in tables.items():
             if counts.get(table, len(rows)) != len(rows):
@@ -202,8 +241,10 @@ def open_signed(path: str | Path, *, kind: str, max_size: int = DEFAULT_MAX_SIZE
                 known: Callable[[str], bool] | None = None) -> SignedFile:
     """Open and fully verify a container of ``kind``; raise BundleRejected with the reason.
 
+    Every part's size is checked, and every records part is read once, hashed
+    and kept; blob parts are hashed when read (``SignedFile.read_blob``).
     ``known(bundle_id)`` true means this signed file was merged before: its parts
-    are then not hashed again, since nothing of it will be merged.
+    are then not read, since nothing of it will be merged.
     """
     file = Path(path)
     label = f"{file.name}（{KIND_ZH.get(kind, kind)}）"
@@ -219,15 +260,15 @@ def open_signed(path: str | Path, *, kind: str, max_size: int = DEFAULT_MAX_SIZE
         raise BundleRejected(f"{label} 不完整或已损坏（{err}）",
                              hint="文件可能被截断；请重新拷贝或让对方重新导出") from None
     try:
-        manifest, parts = _verify(zf, file, label, kind, max_size, known)
+        manifest, parts, records_data = _verify(zf, file, label, kind, max_size, known)
     except BaseException:
         zf.close()
         raise
-    return SignedFile(file, zf, manifest, parts)
+    return SignedFile(file, zf, manifest, parts, records_data)
 
 
 def _verify(zf: zipfile.ZipFile, file: Path, label: str, kind: str, max_size: int,
-            known: Callable[[str], bool] | None) -> tuple[dict, dict[str, dict]]:
+            known: Callable[[str], bool] | None) -> tuple[dict, dict[str, dict], dict[str, bytes]]:
     infos = zf.infolist()
     names = [i.filename for i in infos]
     for name in names:
@@ -251,11 +292,16 @@ def _verify(zf: zipfile.ZipFile, file: Path, label: str, kind: str, max_size: in
     if present != set(parts):
         missing = sorted(set(parts) - present) or sorted(present - set(parts))
         raise BundleRejected(f"{label} 的成员与清单不符：{missing[0]}", hint="文件不完整或被篡改")
-    if known and known(str(manifest.get("bundle_id"))):
-        return manifest, parts
     for name, part in sorted(parts.items()):
-        _check_part(zf, file, label, name, part)
-    return manifest, parts
+        if zf.getinfo(name).file_size != part.get("size"):
+            raise BundleRejected(f"{label} 中 {name} 的大小与清单不符", hint="文件被篡改或损坏")
+        if name.startswith("blobs/") and name.removeprefix("blobs/") != part.get("sha256"):
+            raise BundleRejected(f"{label} 中 {name} 的内容与其名称不符", hint="文件被篡改")
+    if known and known(str(manifest.get("bundle_id"))):
+        return manifest, parts, {}
+    records = {name: _check_part(zf, file, label, name, part)
+               for name, part in sorted(parts.items()) if name.startswith("records/")}
+    return manifest, parts, records
 
 
 def _parse_manifest(body: bytes, label: str, kind: str) -> dict:
@@ -278,20 +324,24 @@ def _parse_manifest(body: bytes, label: str, kind: str) -> dict:
     return manifest
 
 
-def _check_part(zf: zipfile.ZipFile, file: Path, label: str, name: str, part: dict) -> None:
-    if zf.getinfo(name).file_size != part.get("size"):
-        raise BundleRejected(f"{label} 中 {name} 的大小与清单不符", hint="文件被篡改或损坏")
-    digest = hashlib.sha256()
+def _check_part(zf: zipfile.ZipFile, file: Path, label: str, name: str, part: dict) -> bytes:
+    """Read a part once, hashing as it streams; returns its bytes."""
+    digest, chunks = hashlib.sha256(), []
     try:
         with zf.open(name) as member:
             while chunk := member.read(1 << 20):
                 digest.update(chunk)
+                chunks.append(chunk)
     except (zipfile.BadZipFile, OSError, EOFError, ValueError) as err:
         raise BundleRejected(f"{label} 中 {name} 已损坏（{err}）", hint="请重新拷贝文件") from None
-    if digest.hexdigest() != part.get("sha256"):
+    data = b"".join(chunks)
+    _check_digest(label, name, part, len(data), digest)
+    return data
+
+
+def _check_digest(label: str, name: str, part: dict, size: int, digest: Any) -> None:
+    if size != part.get("size") or digest.hexdigest() != part.get("sha256"):
         raise BundleRejected(f"{label} 中 {name} 的 SHA-256 与清单不符", hint="文件被篡改或损坏")
-    if name.startswith("blobs/") and name.removeprefix("blobs/") != part["sha256"]:
-        raise BundleRejected(f"{label} 中 {name} 的内容与其名称不符", hint="文件被篡改")
 
 
 def _read_member(zf: zipfile.ZipFile, name: str, file: Path) -> bytes:
@@ -301,14 +351,36 @@ def _read_member(zf: zipfile.ZipFile, name: str, file: Path) -> bytes:
         raise BundleRejected(f"{file.name} 中 {name} 已损坏（{err}）", hint="请重新拷贝文件") from None
 
 
-def _parse_ndjson(data: bytes, file: Path, name: str) -> list[dict[str, Any]]:
-    rows = []
-    for n, line in enumerate(data.splitlines(), start=1):
+def _parse_ndjson(data: bytes, file: Path, name: str) -> sync.Rows:
+    """Header line of column names, then one JSON array per row (parsed in one call)."""
+    header, _, body = data.partition(b"\n")
+    try:
+        cols = json.loads(header)
+    except ValueError:
+        cols = None
+    if not isinstance(cols, list) or not all(isinstance(c, str) for c in cols):
+        raise BundleRejected(f"{file.name}: {name} 第 1 行不是字段名列表", hint="文件版本不符")
+    if not body:
+        return sync.Rows(cols, [])
+    if not body.endswith(b"\n"):
+        body += b"\n"
+    try:
+        rows = json.loads(b"[" + body[:-1].replace(b"\n", b",") + b"]")
+    except ValueError:
+        rows = None
+    if rows is None or len(rows) != body.count(b"\n"):
+        raise BundleRejected(f"{file.name}: {name} 第 {_bad_line(body)} 行不是有效的 JSON 记录")
+    return sync.Rows(cols, rows)
+
+
+def _bad_line(body: bytes) -> int:
+    """The first line (counting the header as 1) that is not exactly one JSON value."""
+    for n, line in enumerate(body.split(b"\n")[:-1], start=2):
         try:
-            rows.append(json.loads(line))
+            json.loads(line)
         except ValueError:
-            raise BundleRejected(f"{file.name}: {name} 第 {n} 行不是有效的 JSON") from None
-    return rows
+            return n
+    return 2
 
 
 # ----- the field -> headquarters bundle ---------------------------------------------
@@ -335,23 +407,18 @@ def export_bundle(ws: Workspace, out: str | Path, *, destination: str = "hq",
     The export mark advances only after the file is complete under its final name.
     """
     ensure_device_key(ws)
-    with sync.read_snapshot(ws):
-        selection = sync.select_for_export(ws, destination, everything=everything)
-        parts = [records_part(t, rows) for t, rows in selection.tables.items()]
-        parts += [Part(f"blobs/{d}", _blob_reader(ws, d), size, d) for d, size in selection.blobs]
+    with sync.read_snapshot(ws), bundle_selection(ws, destination,
+                                                  everything=everything) as selection:
+        parts = [records_part(ws, src) for src in selection.tables]
+        parts += [blob_part(ws, ref) for ref in selection.blobs]
         header = {"destination": destination, "inspectors": selection.inspectors,
                   "range": {"from": selection.first_at, "to": selection.last_at,
-                            "since_seq": selection.since_seq, "until_seq": selection.until_seq},
-                  "counts": {**{t: len(r) for t, r in selection.tables.items()},
-                             "blob": len(selection.blobs)}}
+                            "since_seq": selection.since_seq, "until_seq": selection.until_seq}}
         manifest = write_file(ws, out, "bundle", header, parts, progress=progress, cancel=cancel)
     sync.mark_exported(ws, destination, selection.until_seq, manifest["bundle_id"])
-    return ExportResult(Path(out), manifest, selection.record_count, len(selection.blobs),
+    records = sum(n for t, n in manifest["counts"].items() if t != "blob")
+    return ExportResult(Path(out), manifest, records, len(selection.blobs),
                         Path(out).stat().st_size)
-
-
-def _blob_reader(ws: Workspace, digest: str) -> Callable[[], bytes]:
-    return lambda: sync.blob_data(ws, digest)
 
 
 @dataclass(frozen=True)
@@ -376,6 +443,7 @@ def inspect_file(ws: Workspace, path: str | Path, *, kind: str = "bundle",
     try:
         from storage.sync_devices import device
 
+        signed.verify_blobs()
         known = device(ws, signed.device_id)
         trusted = bool(known and known.trusted and known.public_key == signed.public_key)
         m = signed.manifest
@@ -388,11 +456,13 @@ def inspect_file(ws: Workspace, path: str | Path, *, kind: str = "bundle",
 def import_bundles(ws: Workspace, paths: Sequence[str | Path], *, trust: bool = False,
                    max_size: int = DEFAULT_MAX_SIZE, progress: Progress | None = None,
                    cancel: Cancel | None = None) -> list[MergeReport]:
-    """Verify every file, then merge each (one transaction per file).
+    """Verify every file, then merge them all in one transaction.
 
-    If any file is refused, nothing is imported.  ``trust`` confirms devices
-    not registered yet.  A bundle imported before is recognised by its signed
-    id and changes nothing.
+    If any file is refused, nothing is imported: everything but the blobs is
+    verified before the first change, and each blob is hashed as it is merged,
+    so a bad one rolls back the whole import.  ``trust`` confirms devices not
+    registered yet.  A bundle imported before is recognised by its signed id and
+    changes nothing.
     """
     opened: list[SignedFile] = []
     try:
@@ -400,15 +470,18 @@ def import_bundles(ws: Workspace, paths: Sequence[str | Path], *, trust: bool = 
             opened.append(open_signed(path, kind="bundle", max_size=max_size,
                                       known=lambda bid: sync.previous_import(ws, bid) is not None))
         loaded = [_load_bundle(ws, signed, trust) for signed in opened]
-        return [_merge_one(ws, signed, tables, register, progress, cancel)
-                for signed, (tables, register) in zip(opened, loaded)]
+        if all(tables is None for tables, _ in loaded):
+            return [_merge_one(ws, signed, None, None, progress, cancel) for signed in opened]
+        with sync.one_transaction(ws):
+            return [_merge_one(ws, signed, tables, register, progress, cancel)
+                    for signed, (tables, register) in zip(opened, loaded)]
     finally:
         for signed in opened:
             signed.close()
 
 
 def _load_bundle(ws: Workspace, signed: SignedFile,
-                 trust: bool) -> tuple[dict[str, list[dict]] | None, tuple[str, bytes] | None]:
+                 trust: bool) -> tuple[sync.Tables | None, tuple[str, bytes] | None]:
     m = signed.manifest
     new = check_trusted(ws, signed.device_id, m["device"]["name"], signed.public_key,
                         trust=trust, what=f"{signed.path.name}（数据包）")
@@ -419,11 +492,15 @@ def _load_bundle(ws: Workspace, signed: SignedFile,
     return tables, ((m["device"]["name"], signed.public_key) if new else None)
 
 
-def _merge_one(ws: Workspace, signed: SignedFile, tables: dict[str, list[dict]] | None,
+def _merge_one(ws: Workspace, signed: SignedFile, tables: sync.Tables | None,
                register: tuple[str, bytes] | None, progress: Progress | None,
                cancel: Cancel | None) -> MergeReport:
+    earlier = sync.previous_import(ws, signed.manifest["bundle_id"])
     if tables is None:
-        return sync.previous_import(ws, signed.manifest["bundle_id"])  # type: ignore[return-value]
+        return earlier  # type: ignore[return-value]
+    if earlier:             # the same bundle given twice in one call: still check every byte
+        signed.verify_blobs()
+        return earlier
     return sync.merge(ws, signed.manifest, tables, signed.blob_names(), signed.read_blob,
                       register=register, progress=progress, cancel=cancel,
                       pause_hook=lambda: _maybe_pause("import"))

@@ -9,8 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from storage import sync_pack
-from storage.sync import MergeReport, Progress, previous_import
-from storage.sync_devices import check_trusted
+from storage.sync import MergeReport, Progress, previous_import, read_snapshot
+from storage.sync_devices import check_trusted, ensure_device_key
 from storage.workspace import Workspace
 
 from .bundle import DEFAULT_MAX_SIZE, Cancel, open_signed, records_part, write_file
@@ -19,10 +19,10 @@ from .bundle import DEFAULT_MAX_SIZE, Cancel, open_signed, records_part, write_f
 def export_pack(ws: Workspace, out: str | Path, *, progress: Progress | None = None,
                 cancel: Cancel | None = None) -> dict:
     """Write a signed pack of everything the field devices need; returns its manifest."""
-    tables = sync_pack.select_pack(ws)
-    parts = [records_part(t, rows) for t, rows in tables.items()]
-    header = {"counts": {t: len(rows) for t, rows in tables.items()}}
-    return write_file(ws, out, "pack", header, parts, progress=progress, cancel=cancel)
+    ensure_device_key(ws)
+    with read_snapshot(ws):
+        parts = [records_part(ws, src) for src in sync_pack.select_pack(ws)]
+        return write_file(ws, out, "pack", {}, parts, progress=progress, cancel=cancel)
 
 
 def import_pack(ws: Workspace, path: str | Path, *, trust: bool = False,

@@ -65,11 +65,11 @@ def statistics(ws: Workspace, *, by: str, today: date | None = None) -> list[Sta
     key, label = GROUPS[by]
     day = (today or ws.today()).isoformat()
     rows: dict[str, dict] = {}
-    for k, lab, n in ws.db.execute(
+    for k, lab, n in ws.execute(
             f"SELECT {key}, {label}, COUNT(DISTINCT i.id) {_from(by)} WHERE i.deleted = 0 "
             f"GROUP BY 1", []):
         rows[k] = {"key": k, "label": _label(by, lab), "inspections": n}
-    for k, lab, *figures in ws.db.execute(
+    for k, lab, *figures in ws.execute(
             f"SELECT {key}, {label}, COUNT(*), SUM(f.level = 'major'), "
             "SUM(f.state IN ('rectified', 'closed')), SUM(f.state = 'closed'), "
             "SUM(f.state IN ('open', 'ordered') AND f.deadline IS NOT NULL AND f.deadline < ?) "
@@ -131,7 +131,7 @@ def ledger_rows(ws: Workspace, query: FindingQuery = FindingQuery(), *,
 
     where, params = ledger_where(query)
     day = (today or ws.today()).isoformat()
-    cur = ws.db.execute(
+    cur = ws.execute(
         "SELECT f.id, e.name, e.credit_code, e.district, q.kind, q.register_code, i.started_at, "
         "i.inspectors, c.title, f.item_id, f.description, f.level, f.basis, f.measure, "
         "f.rectification, f.deadline, f.state, f.state_at, d.name "

@@ -39,11 +39,11 @@ def fingerprint(public_key: bytes) -> str:
 
 def ensure_device_key(ws: Workspace) -> DeviceInfo:
     """This device, with its key pair created (once, on first call)."""
-    row = ws.db.execute("SELECT public_key FROM device WHERE id = ?", [ws.device_id]).fetchone()
+    row = ws.execute("SELECT public_key FROM device WHERE id = ?", [ws.device_id]).fetchone()
     if row[0] is None:
         key = Ed25519PrivateKey.generate()
         with ws.transaction():
-            ws.db.execute("UPDATE device SET public_key = ?, private_key = ? WHERE id = ? "
+            ws.execute("UPDATE device SET public_key = ?, private_key = ? WHERE id = ? "
                           "AND public_key IS NULL",
                           [key.public_key().public_bytes_raw(), key.private_bytes_raw(),
                            ws.device_id])
@@ -53,13 +53,13 @@ def ensure_device_key(ws: Workspace) -> DeviceInfo:
 def set_device_name(ws: Workspace, name: str) -> DeviceInfo:
     """Name this device (shown at headquarters, e.g. the inspector or the laptop)."""
     with ws.transaction():
-        ws.db.execute("UPDATE device SET name = ? WHERE id = ?", [name.strip() or "本机", ws.device_id])
+        ws.execute("UPDATE device SET name = ? WHERE id = ?", [name.strip() or "本机", ws.device_id])
     return device(ws, ws.device_id)
 
 
 def sign(ws: Workspace, data: bytes) -> bytes:
     ensure_device_key(ws)
-    raw = ws.db.execute("SELECT private_key FROM device WHERE id = ?", [ws.device_id]).fetchone()[0]
+    raw = ws.execute("SELECT private_key FROM device WHERE id = ?", [ws.device_id]).fetchone()[0]
     return Ed25519PrivateKey.from_private_bytes(bytes(raw)).sign(data)
 
 
@@ -73,7 +73,7 @@ def verify_signature(public_key: bytes, signature: bytes, data: bytes, what: str
 
 
 def device(ws: Workspace, device_id: str) -> DeviceInfo | None:
-    row = ws.db.execute("SELECT id, name, public_key, trusted, is_self FROM device WHERE id = ?",
+    row = ws.execute("SELECT id, name, public_key, trusted, is_self FROM device WHERE id = ?",
                         [device_id]).fetchone()
     if row is None:
         return None
@@ -82,7 +82,7 @@ def device(ws: Workspace, device_id: str) -> DeviceInfo | None:
 
 
 def devices(ws: Workspace) -> list[DeviceInfo]:
-    ids = [r[0] for r in ws.db.execute("SELECT id FROM device ORDER BY is_self DESC, name")]
+    ids = [r[0] for r in ws.execute("SELECT id FROM device ORDER BY is_self DESC, name")]
     return [device(ws, i) for i in ids]  # type: ignore[misc]
 
 
@@ -107,7 +107,7 @@ def check_trusted(ws: Workspace, device_id: str, name: str, public_key: bytes, *
 def register_device(ws: Workspace, device_id: str, name: str, public_key: bytes) -> DeviceInfo:
     """Trust a device and its key (inside the caller's transaction, or its own)."""
     with ws.transaction():
-        ws.db.execute(
+        ws.execute(
             "INSERT INTO device (id, name, created_at, is_self, public_key, trusted) "
             "VALUES (?, ?, ?, 0, ?, 1) ON CONFLICT(id) DO UPDATE SET name = excluded.name, "
             "public_key = excluded.public_key, trusted = 1",

@@ -7,7 +7,8 @@ from checklists import load_text
 from checklists.errors import BundleRejected, ChecklistInvalid, InvalidInput
 
 from . import sync
-from .sync import MergeReport, Progress
+from .sync import MergeReport, Progress, Tables
+from .sync_export import TableSource, source
 from .workspace import Workspace
 
 PACK_TABLES = ("checklist", "enterprise", "equipment", "number_block")
@@ -21,7 +22,7 @@ def assign_block(ws: Workspace, device_id: str, series: str, year: int, first: i
         raise InvalidInput("--series", "必须填写文书编号系列")
     if not 0 < first <= last:
         raise InvalidInput("编号段", f"{first}-{last} 无效", hint="起始号须为正数且不大于终止号")
-    clash = ws.db.execute(
+    clash = ws.execute(
         "SELECT device_id, first, last FROM number_block WHERE series = ? AND year = ? "
         "AND first <= ? AND last >= ?", [series, year, last, first]).fetchone()
     if clash:
@@ -33,28 +34,27 @@ def assign_block(ws: Workspace, device_id: str, series: str, year: int, first: i
     return row
 
 
-def select_pack(ws: Workspace) -> dict[str, list[dict]]:
+def select_pack(ws: Workspace) -> list[TableSource]:
     """Everything a pack carries: non-built-in checklists, registries, number blocks."""
-    cols = ", ".join(sync.CHECKLIST_COLUMNS)
-    return {
-        "checklist": sync._rows(ws, f"SELECT {cols} FROM checklist WHERE source NOT LIKE "
-                                    "'builtin:%' ORDER BY id, installed_at", []),
-        "enterprise": sync._rows(ws, "SELECT * FROM enterprise ORDER BY id", []),
-        "equipment": sync._rows(ws, "SELECT * FROM equipment ORDER BY id", []),
-        "number_block": sync._rows(ws, f"SELECT {', '.join(BLOCK_COLUMNS)} FROM number_block "
-                                       "ORDER BY device_id, series, year, first", []),
-    }
+    return [
+        source(ws, "checklist", "source NOT LIKE 'builtin:%'", order="id, installed_at",
+               cols=sync.CHECKLIST_COLUMNS),
+        source(ws, "enterprise", "1"),
+        source(ws, "equipment", "1"),
+        source(ws, "number_block", "1", order="device_id, series, year, first", cols=BLOCK_COLUMNS),
+    ]
 
 
-def check_pack(ws: Workspace, tables: dict[str, list[dict]]) -> None:
+def check_pack(ws: Workspace, tables: Tables) -> None:
     """Refuse unknown tables/columns and checklists that do not validate or match their hash."""
     for table, rows in tables.items():
         if table not in PACK_TABLES:
             raise BundleRejected(f"下发包含有未知的数据表 {table}", hint="文件版本不符或已被篡改")
-        expected = set(BLOCK_COLUMNS if table == "number_block" else sync.columns(ws, table))
-        if any(not isinstance(r, dict) or set(r) != expected for r in rows):
+        expected = list(BLOCK_COLUMNS if table == "number_block" else sync.columns(ws, table))
+        if sorted(rows.columns) != sorted(expected) or \
+                any(type(r) is not list or len(r) != len(expected) for r in rows.rows):
             raise BundleRejected(f"下发包中 {table} 记录的字段与本程序不符", hint="文件版本不符")
-    for row in tables.get("checklist", []):
+    for row in tables["checklist"].dicts() if "checklist" in tables else []:
         try:
             checklist = load_text(row["yaml"], f"pack:{row['id']}")
         except ChecklistInvalid as err:
@@ -63,7 +63,7 @@ def check_pack(ws: Workspace, tables: dict[str, list[dict]]) -> None:
             raise BundleRejected(f"下发包中的检查表 {row['id']} 内容与其哈希不符", hint="文件被篡改")
 
 
-def merge_pack(ws: Workspace, manifest: dict, tables: dict[str, list[dict]], *,
+def merge_pack(ws: Workspace, manifest: dict, tables: Tables, *,
                register: tuple[str, bytes] | None = None,
                progress: Progress | None = None) -> MergeReport:
     """Install a verified pack in one transaction on the field device."""
@@ -75,14 +75,17 @@ def merge_pack(ws: Workspace, manifest: dict, tables: dict[str, list[dict]], *,
 
             register_device(ws, device_id, *register)
             report.new_device = True
-        for row in tables.get("checklist", []):
+        checklists = tables["checklist"].dicts() if "checklist" in tables else []
+        for row in checklists:
             ws.install_checklist(row["yaml"], f"pack:{device_id}")
-        report.added["checklist"] = len(tables.get("checklist", []))
-        for table in ("enterprise", "equipment"):
-            sync._merge_records(ws, table, tables.get(table, []), report)
-        entities = {(t, r["id"]) for t in ("enterprise", "equipment") for r in tables.get(t, [])}
+        report.added["checklist"] = len(checklists)
+        registries = [t for t in ("enterprise", "equipment") if t in tables]
+        for table in registries:
+            sync._merge_records(ws, table, tables[table], report)
+        entities = {(t, i) for t in registries for i in tables[t].column("id")}
         sync._fix_audit_rows(ws, entities, report.bundle_id)
-        report.added["number_block"] = _take_blocks(ws, tables.get("number_block", []))
+        blocks = tables["number_block"].dicts() if "number_block" in tables else []
+        report.added["number_block"] = _take_blocks(ws, blocks)
         sync._record_import(ws, manifest, report)
     if progress:
         progress(1, 1)

@@ -216,10 +216,10 @@ def resign(ws: Workspace, src: Path, dst: Path, *, manifest_edit=None, part_edit
 
 
 def foreign_finding(members: dict[str, bytes]) -> dict[str, bytes]:
-    lines = members["records/finding.ndjson"].decode().splitlines()
-    row = json.loads(lines[0])
-    row["device_id"] = "01a00000-0000-7000-8000-000000000000"
-    members["records/finding.ndjson"] = ("\n".join([json.dumps(row)] + lines[1:]) + "\n").encode()
+    header, first, *rest = members["records/finding.ndjson"].decode().splitlines()
+    row = json.loads(first)
+    row[json.loads(header).index("device_id")] = "01a00000-0000-7000-8000-000000000000"
+    members["records/finding.ndjson"] = ("\n".join([header, json.dumps(row), *rest]) + "\n").encode()
     return members
 
 
