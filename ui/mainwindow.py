@@ -29,6 +29,7 @@ class MainWindow(QMainWindow):
         self.nav.setObjectName("nav")
         self.nav.setFixedWidth(176)
         self.nav.currentRowChanged.connect(self._nav_changed)
+        self.nav.itemClicked.connect(lambda item: self._nav_changed(self.nav.row(item)))
         self.stack = QStackedWidget()
         self.views: dict[str, QWidget] = {}          # built views
         self._pages: dict[str, QWidget] = {}         # what the stack holds, per key
@@ -192,10 +193,12 @@ class MainWindow(QMainWindow):
             self._ledger_stale = False
             view.refresh()
         self.stack.setCurrentWidget(view)
+        self.nav.blockSignals(True)
         if key in self._keys:
-            self.nav.blockSignals(True)
             self.nav.setCurrentRow(self._keys.index(key))
-            self.nav.blockSignals(False)
+        else:                # a view reached from another one: no entry highlighted
+            self.nav.clearSelection()
+        self.nav.blockSignals(False)
         return view
 
     def _nav_changed(self, row: int) -> None:

@@ -99,6 +99,8 @@ def test_statistics_view_matches_storage_and_exports_the_ledger(qtbot, window, t
         with qtbot.waitSignal(view.loaded, timeout=10000):
             view.by.setCurrentIndex(view.by.findData(by))
         expected = statistics(ws, by=by, today=ws.today())
+        if by == "month":
+            expected = sorted(expected, key=lambda r: r.key)
         assert [r.label for r in view.rows] == [r.label for r in expected]
         assert view.table.rowCount() == len(expected)
         for n, row in enumerate(expected):

@@ -89,7 +89,7 @@ class FinishView(QWidget):
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(top_part)
         split.addWidget(self.documents)
-        split.setSizes([260, 520])
+        split.setSizes([330, 450])
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(split, 1)

@@ -137,6 +137,8 @@ class HeadquartersView(QWidget):
     def _fill(self, generation: int, rows: list, total) -> None:
         if generation != self._generation or not shiboken6.isValid(self):
             return
+        if self.by.currentData() == "month":
+            rows = sorted(rows, key=lambda r: r.key)      # months in calendar order
         self.rows = rows
         self.totals.setText(
             self.tr("全部设备合计：检查 %1 次，排查隐患 %2 项（重大隐患 %3 项），已整改 %4 项，"

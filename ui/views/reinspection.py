@@ -69,7 +69,11 @@ def review_job(reinspection_id: str, verdicts: dict[str, Verdict]):
 
 
 class FindingPhotoStrip(PhotoStrip):
-    """New photos of one hazard taken during the re-inspection."""
+    """New photos of one hazard taken during the re-inspection (caption on its own line)."""
+
+    def __init__(self, ctx: Context, parent=None):
+        super().__init__(ctx, parent)
+        self.layout().addWidget(self.caption)          # moves it below the buttons
 
     def photos(self) -> list[Photo]:
         if not self.target:
@@ -152,7 +156,9 @@ class ReinspectionView(QWidget):
         form.addRow(self.tr("复查情况"), self.note)
         form.addRow(self.tr("新的整改期限"), self.deadline)
         old_box, new_box = QGroupBox(self.tr("原检查照片")), QGroupBox(self.tr("复查照片"))
-        QVBoxLayout(old_box).addWidget(self.old_photos)
+        old_layout = QVBoxLayout(old_box)
+        old_layout.addWidget(self.old_photos)
+        old_layout.addStretch(1)
         QVBoxLayout(new_box).addWidget(self.new_photos)
         photos = QHBoxLayout()
         photos.addWidget(old_box, 1)
@@ -182,7 +188,7 @@ class ReinspectionView(QWidget):
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(upper)
         split.addWidget(self.documents)
-        split.setSizes([430, 330])
+        split.setSizes([470, 290])
         layout = QVBoxLayout(self)
         layout.addWidget(self.header)
         layout.addWidget(self.order_label)
@@ -208,6 +214,7 @@ class ReinspectionView(QWidget):
         self.list.setCurrentRow(ids.index(focus) if focus in ids else (0 if ids else -1))
         self._show_finding()
         self.documents.set_inspection(reinspection_id)
+        self.documents.setVisible(self.documents.list.count() > 0)
 
     def _fill_list(self) -> None:
         self.list.blockSignals(True)
@@ -290,4 +297,5 @@ class ReinspectionView(QWidget):
         self.verdicts.clear()
         self.open_reinspection(self.inspection.id)
         self.documents.refresh(doc.id)
+        self.documents.show()
         self.changed.emit()

@@ -121,7 +121,7 @@ class DocumentPanel(QWidget):
         split.addWidget(left)
         split.addWidget(self.preview)
         split.setStretchFactor(1, 1)
-        split.setSizes([360, 640])
+        split.setSizes([300, 700])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(split)
