@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import random
+import shutil
 import sqlite3
 import statistics
 import tempfile
@@ -106,8 +107,9 @@ def main() -> None:
         rows = make_rows(args.findings, ents, insps, rng, today)
         device, stamp = base_ws.device_id, base_ws.now()
         base_ws.close()
-        raw = raw_insert(Path(tmp) / "raw.sitecheck", rows, device, stamp)
-        print(f"raw executemany: {raw:.1f} s")
+        shutil.copyfile(Path(tmp) / "raw.sitecheck", Path(tmp) / "raw2.sitecheck")
+        raw_first = raw_insert(Path(tmp) / "raw.sitecheck", rows, device, stamp)
+        print(f"raw executemany: {raw_first:.1f} s")
 
         ws, ents2, insps2 = new_workspace(Path(tmp) / "ours.sitecheck", args.enterprises, rng)
         for row, ent, insp in zip(rows, (ents2 * (len(rows) // len(ents2) + 1)), (insps2 * (len(rows) // len(insps2) + 1))):
@@ -115,7 +117,11 @@ def main() -> None:
         start = time.perf_counter()
         bulk_insert(ws, "finding", rows)
         ours = time.perf_counter() - start
-        print(f"SiteCheck bulk_insert: {ours:.1f} s  ratio {ours / raw:.2f}")
+        # The baseline again after ours, so neither side gets the colder disk cache.
+        raw_again = raw_insert(Path(tmp) / "raw2.sitecheck", rows, device, stamp)
+        raw = (raw_first + raw_again) / 2
+        print(f"raw executemany again: {raw_again:.1f} s; SiteCheck bulk_insert: {ours:.1f} s  "
+              f"ratio {ours / raw:.2f}")
 
         target = ents2[len(ents2) // 2]
         open_q = FindingQuery(enterprise_id=target, states=("open", "ordered"))
@@ -150,7 +156,7 @@ def report(n: int, raw: float, ours: float, results: dict, counts: dict) -> str:
         "| operation | SiteCheck | baseline | ratio | target |",
         "|---|---|---|---|---|",
         f"| bulk insert {n:,} findings (one transaction, FTS indexed) | {ours:.1f} s | "
-        f"raw sqlite3 executemany {raw:.1f} s | {ours / raw:.2f}x | ≤ 1.3x |",
+        f"raw sqlite3 executemany {raw:.1f} s (mean of a run before and after) | {ours / raw:.2f}x | ≤ 1.3x |",
     ]
     for name, ms in results.items():
         target = "≤ 50 ms" if "enterprise" in name else "≤ 100 ms"
