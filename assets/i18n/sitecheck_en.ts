@@ -29,11 +29,16 @@
     </message>
     <message>
         <location filename="../../ui/actions.py" line="29" />
+        <source>统计与同步</source>
+        <translation>Statistics &amp; sync</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="30" />
         <source>设置</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="30" />
+        <location filename="../../ui/actions.py" line="31" />
         <source>退出</source>
         <translation>Quit</translation>
     </message>
@@ -67,6 +72,14 @@
     </message>
 </context>
 <context>
+    <name>BarChart</name>
+    <message>
+        <location filename="../../ui/widgets/charts.py" line="72" />
+        <source>暂无数据</source>
+        <translation>No data</translation>
+    </message>
+</context>
+<context>
     <name>Canvas</name>
     <message>
         <location filename="../../ui/dialogs/annotate.py" line="34" />
@@ -77,6 +90,70 @@
         <location filename="../../ui/dialogs/annotate.py" line="34" />
         <source>文字：</source>
         <translation>Text:</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentPanel</name>
+    <message>
+        <location filename="../../ui/widgets/documents.py" line="103" />
+        <source>打印… (Ctrl+P)</source>
+        <translation>Print… (Ctrl+P)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/documents.py" line="104" />
+        <source>另存为 PDF…</source>
+        <translation>Save as PDF…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/documents.py" line="105" />
+        <location filename="../../ui/widgets/documents.py" line="232" />
+        <source>更正重开</source>
+        <translation>Correct and reissue</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/documents.py" line="106" />
+        <source>按当前数据重新出具，取得新编号并取代原文书（原文书保留存档）</source>
+        <translation>Issue again from the current data under a new number, superseding this document (the original stays on record)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/documents.py" line="111" />
+        <source>已出具的文书</source>
+        <translation>Issued documents</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/documents.py" line="158" />
+        <source>已被 %1 更正取代</source>
+        <translation>Superseded by correction %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/documents.py" line="185" />
+        <source>共 %1 页</source>
+        <translation>%1 pages</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/documents.py" line="194" />
+        <source>打印文书</source>
+        <translation>Print document</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/documents.py" line="205" />
+        <source>正在打印…</source>
+        <translation>Printing…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/documents.py" line="217" />
+        <source>另存为 PDF</source>
+        <translation>Save as PDF</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/documents.py" line="233" />
+        <source>按当前数据重新出具文书 %1？新文书取得新编号并取代原文书，原文书保留存档。</source>
+        <translation>Reissue document %1 from the current data? The new document gets a new number and supersedes it; the original stays on record.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/documents.py" line="242" />
+        <source>正在出具文书…</source>
+        <translation>Issuing the document…</translation>
     </message>
 </context>
 <context>
@@ -220,43 +297,43 @@
         <translation>Next periodic inspection</translation>
     </message>
     <message>
-        <location filename="../../ui/views/enterprises.py" line="74" />
+        <location filename="../../ui/views/enterprises.py" line="78" />
         <source>新增企业</source>
         <translation>Add enterprise</translation>
     </message>
     <message>
-        <location filename="../../ui/views/enterprises.py" line="75" />
+        <location filename="../../ui/views/enterprises.py" line="79" />
         <source>编辑企业</source>
         <translation>Edit enterprise</translation>
     </message>
     <message>
-        <location filename="../../ui/views/enterprises.py" line="76" />
+        <location filename="../../ui/views/enterprises.py" line="80" />
         <source>新增设备</source>
         <translation>Add equipment</translation>
     </message>
     <message>
-        <location filename="../../ui/views/enterprises.py" line="77" />
+        <location filename="../../ui/views/enterprises.py" line="81" />
         <source>编辑设备</source>
         <translation>Edit equipment</translation>
     </message>
     <message>
-        <location filename="../../ui/views/enterprises.py" line="78" />
+        <location filename="../../ui/views/enterprises.py" line="82" />
         <source>对该单位开始检查</source>
         <translation>Inspect this enterprise</translation>
     </message>
     <message>
-        <location filename="../../ui/views/enterprises.py" line="92" />
-        <location filename="../../ui/views/enterprises.py" line="131" />
+        <location filename="../../ui/views/enterprises.py" line="96" />
+        <location filename="../../ui/views/enterprises.py" line="135" />
         <source>设备</source>
         <translation>Equipment</translation>
     </message>
     <message>
-        <location filename="../../ui/views/enterprises.py" line="101" />
+        <location filename="../../ui/views/enterprises.py" line="105" />
         <source>企业与设备</source>
         <translation>Enterprises</translation>
     </message>
     <message>
-        <location filename="../../ui/views/enterprises.py" line="130" />
+        <location filename="../../ui/views/enterprises.py" line="134" />
         <source>设备：%1</source>
         <translation>Equipment: %1</translation>
     </message>
@@ -305,6 +382,49 @@
     </message>
 </context>
 <context>
+    <name>ExportDialog</name>
+    <message>
+        <location filename="../../ui/dialogs/sync.py" line="188" />
+        <source>导出数据包（交局机关）</source>
+        <translation>Export a bundle (for headquarters)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/sync.py" line="193" />
+        <source>浏览…</source>
+        <translation>Browse…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/sync.py" line="195" />
+        <source>导出全部记录（默认只导出上次导出后的新记录）</source>
+        <translation>Export all records (by default only what changed since the last export)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/sync.py" line="201" />
+        <source>保存到</source>
+        <translation>Save to</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/sync.py" line="205" />
+        <source>导出</source>
+        <translation>Export</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/sync.py" line="208" />
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/sync.py" line="216" />
+        <source>导出数据包</source>
+        <translation>Export bundle</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/sync.py" line="226" />
+        <source>正在导出数据包…</source>
+        <translation>Exporting the bundle…</translation>
+    </message>
+</context>
+<context>
     <name>FindingPanel</name>
     <message>
         <location filename="../../ui/views/walk.py" line="48" />
@@ -338,97 +458,391 @@
     </message>
 </context>
 <context>
+    <name>FinishView</name>
+    <message>
+        <location filename="../../ui/views/finish.py" line="50" />
+        <source>返回检查表</source>
+        <translation>Back to the checklist</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/finish.py" line="61" />
+        <source>序号</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/finish.py" line="61" />
+        <source>等级</source>
+        <translation>Level</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/finish.py" line="61" />
+        <source>隐患描述</source>
+        <translation>Description</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/finish.py" line="62" />
+        <source>整改方式</source>
+        <translation>Rectification</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/finish.py" line="62" />
+        <source>整改期限</source>
+        <translation>Deadline</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/finish.py" line="62" />
+        <source>状态</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/finish.py" line="71" />
+        <source>出具现场检查记录</source>
+        <translation>Issue the inspection record</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/finish.py" line="73" />
+        <source>出具指令书</source>
+        <translation>Issue the order</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/finish.py" line="75" />
+        <source>当场整改销号</source>
+        <translation>Fixed on the spot: close</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/finish.py" line="76" />
+        <source>所选“立即整改”隐患已当场整改完毕，直接销号</source>
+        <translation>The selected “rectify immediately” hazard was fixed on the spot: close it</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/finish.py" line="108" />
+        <source>检查结果与文书</source>
+        <translation>Findings &amp; documents</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/finish.py" line="112" />
+        <source>出具%1</source>
+        <translation>Issue the %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/finish.py" line="124" />
+        <source>检查 %1 项：符合 %2，不符合 %3，不适用 %4；发现隐患 %5 项（重大隐患 %6 项）</source>
+        <translation>%1 items checked: %2 compliant, %3 not compliant, %4 not applicable; %5 hazards found (%6 major)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/finish.py" line="147" />
+        <source>没有尚未下达指令的隐患；如需更正已出具的指令书，请选中它后点“更正重开”</source>
+        <translation>No hazard is waiting for an order; to correct an issued order, select it and press “Correct and reissue”</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/finish.py" line="161" />
+        <source>正在出具文书…</source>
+        <translation>Issuing the document…</translation>
+    </message>
+</context>
+<context>
+    <name>HeadquartersView</name>
+    <message>
+        <location filename="../../ui/views/hq.py" line="63" />
+        <source>汇总统计与同步</source>
+        <translation>Statistics and sync</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/hq.py" line="67" />
+        <source>按区域</source>
+        <translation>By district</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/hq.py" line="67" />
+        <source>按企业</source>
+        <translation>By enterprise</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/hq.py" line="68" />
+        <source>按设备类别</source>
+        <translation>By equipment type</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/hq.py" line="68" />
+        <source>按执法人员</source>
+        <translation>By inspector</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/hq.py" line="69" />
+        <source>按月份</source>
+        <translation>By month</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/hq.py" line="75" />
+        <source>导入数据包…</source>
+        <translation>Import bundles…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/hq.py" line="76" />
+        <source>导出数据包…</source>
+        <translation>Export bundle…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/hq.py" line="77" />
+        <source>导出台账…</source>
+        <translation>Export ledger…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/hq.py" line="88" />
+        <source>检查次数</source>
+        <translation>Inspections</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/hq.py" line="88" />
+        <location filename="../../ui/views/hq.py" line="96" />
+        <source>排查隐患</source>
+        <translation>Hazards found</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/hq.py" line="88" />
+        <source>重大隐患</source>
+        <translation>Major</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/hq.py" line="88" />
+        <source>已整改</source>
+        <translation>Rectified</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/hq.py" line="89" />
+        <location filename="../../ui/views/hq.py" line="97" />
+        <source>已销号</source>
+        <translation>Closed</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/hq.py" line="89" />
+        <location filename="../../ui/views/hq.py" line="98" />
+        <source>逾期未改</source>
+        <translation>Overdue</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/hq.py" line="89" />
+        <location filename="../../ui/views/hq.py" line="100" />
+        <location filename="../../ui/views/hq.py" line="101" />
+        <source>销号率</source>
+        <translation>Closure rate</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/hq.py" line="95" />
+        <source>隐患与整改</source>
+        <translation>Hazards and rectification</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/hq.py" line="112" />
+        <source>统计口径</source>
+        <translation>Group</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/hq.py" line="132" />
+        <source>正在统计…</source>
+        <translation>Counting…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/hq.py" line="144" />
+        <source>全部设备合计：检查 %1 次，排查隐患 %2 项（重大隐患 %3 项），已整改 %4 项，已销号 %5 项，逾期未改 %6 项，销号率 %7</source>
+        <translation>All devices: %1 inspections, %2 hazards found (%3 major), %4 rectified, %5 closed, %6 overdue, closure rate %7</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/hq.py" line="188" />
+        <source>正在导出台账…</source>
+        <translation>Exporting the ledger…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/hq.py" line="193" />
+        <source>已导出台账 %1 条</source>
+        <translation>Ledger exported: %1 rows</translation>
+    </message>
+</context>
+<context>
     <name>HomeView</name>
     <message>
-        <location filename="../../ui/views/home.py" line="43" />
+        <location filename="../../ui/views/home.py" line="48" />
         <source>现场检查</source>
         <translation>On-site inspection</translation>
     </message>
     <message>
-        <location filename="../../ui/views/home.py" line="45" />
+        <location filename="../../ui/views/home.py" line="50" />
         <source>新建检查 (Ctrl+N)</source>
         <translation>New inspection (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../ui/views/home.py" line="66" />
+        <location filename="../../ui/views/home.py" line="71" />
         <source>最近的检查</source>
         <translation>Recent inspections</translation>
     </message>
     <message>
-        <location filename="../../ui/views/home.py" line="67" />
+        <location filename="../../ui/views/home.py" line="72" />
         <source>待整改与逾期隐患</source>
         <translation>Open and overdue hazards</translation>
     </message>
     <message>
-        <location filename="../../ui/views/home.py" line="68" />
+        <location filename="../../ui/views/home.py" line="73" />
         <source>临近或超期定期检验的设备</source>
         <translation>Equipment due for periodic inspection</translation>
     </message>
     <message>
-        <location filename="../../ui/views/home.py" line="83" />
+        <location filename="../../ui/views/home.py" line="86" />
+        <source>正在统计…</source>
+        <translation>Counting…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/home.py" line="98" />
         <source>未销号隐患 %1 项（其中重大隐患 %2 项），逾期未整改 %3 项，已销号 %4 项</source>
         <translation>%1 hazards not closed (%2 major), %3 overdue, %4 closed</translation>
     </message>
     <message>
-        <location filename="../../ui/views/home.py" line="96" />
+        <location filename="../../ui/views/home.py" line="103" />
         <source>（进行中）</source>
         <translation> (in progress)</translation>
     </message>
     <message>
-        <location filename="../../ui/views/home.py" line="110" />
+        <location filename="../../ui/views/home.py" line="109" />
         <source>逾期 </source>
         <translation>Overdue </translation>
     </message>
 </context>
 <context>
-    <name>LedgerModel</name>
+    <name>ImportDialog</name>
     <message>
-        <location filename="../../ui/models/ledger.py" line="35" />
-        <source>发现日期</source>
-        <translation>Found on</translation>
+        <location filename="../../ui/dialogs/sync.py" line="68" />
+        <source>导入数据包</source>
+        <translation>Import bundles</translation>
     </message>
     <message>
-        <location filename="../../ui/models/ledger.py" line="35" />
-        <source>单位</source>
-        <translation>Enterprise</translation>
+        <location filename="../../ui/dialogs/sync.py" line="73" />
+        <source>选择数据包文件…</source>
+        <translation>Choose bundle files…</translation>
     </message>
     <message>
-        <location filename="../../ui/models/ledger.py" line="35" />
-        <source>区域</source>
-        <translation>District</translation>
+        <location filename="../../ui/dialogs/sync.py" line="78" />
+        <source>文件</source>
+        <translation>File</translation>
     </message>
     <message>
-        <location filename="../../ui/models/ledger.py" line="35" />
-        <source>等级</source>
-        <translation>Level</translation>
+        <location filename="../../ui/dialogs/sync.py" line="78" />
+        <source>设备</source>
+        <translation>Equipment</translation>
     </message>
     <message>
-        <location filename="../../ui/models/ledger.py" line="36" />
-        <source>隐患描述</source>
-        <translation>Description</translation>
+        <location filename="../../ui/dialogs/sync.py" line="78" />
+        <source>密钥指纹</source>
+        <translation>Key fingerprint</translation>
     </message>
     <message>
-        <location filename="../../ui/models/ledger.py" line="36" />
-        <source>整改方式</source>
-        <translation>Rectification</translation>
+        <location filename="../../ui/dialogs/sync.py" line="79" />
+        <source>内容</source>
+        <translation>Contents</translation>
     </message>
     <message>
-        <location filename="../../ui/models/ledger.py" line="36" />
-        <source>整改期限</source>
-        <translation>Deadline</translation>
-    </message>
-    <message>
-        <location filename="../../ui/models/ledger.py" line="37" />
+        <location filename="../../ui/dialogs/sync.py" line="79" />
         <source>状态</source>
         <translation>State</translation>
     </message>
     <message>
+        <location filename="../../ui/dialogs/sync.py" line="82" />
+        <source>我已与执法人员核对上列未登记设备的密钥指纹，信任这些设备</source>
+        <translation>I have checked the key fingerprints of the unregistered devices above with the inspectors; trust these devices</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/sync.py" line="91" />
+        <source>导入</source>
+        <translation>Import</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/sync.py" line="94" />
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/sync.py" line="108" />
+        <source>选择数据包</source>
+        <translation>Choose bundles</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/sync.py" line="117" />
+        <source>正在校验数据包…</source>
+        <translation>Verifying bundles…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/sync.py" line="127" />
+        <source>检查 %1，隐患 %2，照片 %3，文书 %4</source>
+        <translation>%1 inspections, %2 hazards, %3 photos, %4 documents</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/sync.py" line="130" />
+        <source>已登记</source>
+        <translation>Registered</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/sync.py" line="130" />
+        <source>未登记设备，需确认</source>
+        <translation>Unregistered device: confirm</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/sync.py" line="155" />
+        <source>未导入任何内容：</source>
+        <translation>Nothing was imported: </translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/sync.py" line="165" />
+        <source>正在导入数据包…</source>
+        <translation>Importing bundles…</translation>
+    </message>
+</context>
+<context>
+    <name>LedgerModel</name>
+    <message>
+        <location filename="../../ui/models/ledger.py" line="36" />
+        <source>发现日期</source>
+        <translation>Found on</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/ledger.py" line="36" />
+        <source>单位</source>
+        <translation>Enterprise</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/ledger.py" line="36" />
+        <source>区域</source>
+        <translation>District</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/ledger.py" line="36" />
+        <source>等级</source>
+        <translation>Level</translation>
+    </message>
+    <message>
         <location filename="../../ui/models/ledger.py" line="37" />
+        <source>隐患描述</source>
+        <translation>Description</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/ledger.py" line="37" />
+        <source>整改方式</source>
+        <translation>Rectification</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/ledger.py" line="37" />
+        <source>整改期限</source>
+        <translation>Deadline</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/ledger.py" line="38" />
+        <source>状态</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/ledger.py" line="38" />
         <source>检查表</source>
         <translation>Checklists</translation>
     </message>
     <message>
-        <location filename="../../ui/models/ledger.py" line="128" />
+        <location filename="../../ui/models/ledger.py" line="134" />
         <source>（逾期）</source>
         <translation> (overdue)</translation>
     </message>
@@ -436,100 +850,145 @@
 <context>
     <name>LedgerView</name>
     <message>
-        <location filename="../../ui/views/ledger.py" line="30" />
+        <location filename="../../ui/views/ledger.py" line="37" />
         <source>全部</source>
         <translation>All</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ledger.py" line="31" />
+        <location filename="../../ui/views/ledger.py" line="38" />
         <source>全部状态</source>
         <translation>All states</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ledger.py" line="32" />
+        <location filename="../../ui/views/ledger.py" line="39" />
         <source>未销号</source>
         <translation>Not closed</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ledger.py" line="35" />
+        <location filename="../../ui/views/ledger.py" line="42" />
         <source>全部等级</source>
         <translation>All levels</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ledger.py" line="38" />
+        <location filename="../../ui/views/ledger.py" line="45" />
         <source>仅逾期</source>
         <translation>Overdue only</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ledger.py" line="40" />
+        <location filename="../../ui/views/ledger.py" line="47" />
         <source>全部单位</source>
         <translation>All enterprises</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ledger.py" line="41" />
+        <location filename="../../ui/views/ledger.py" line="48" />
         <source>全部区域</source>
         <translation>All districts</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ledger.py" line="42" />
+        <location filename="../../ui/views/ledger.py" line="49" />
         <source>全部检查表</source>
         <translation>All checklists</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ledger.py" line="45" />
+        <location filename="../../ui/views/ledger.py" line="52" />
         <source>描述或备注包含…</source>
         <translation>Description or note contains…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ledger.py" line="78" />
+        <location filename="../../ui/views/ledger.py" line="75" />
+        <source>复查所选隐患…</source>
+        <translation>Re-inspect selected…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/ledger.py" line="77" />
+        <source>对所选隐患所在的检查进行复查，出具整改复查意见书并销号</source>
+        <translation>Re-inspect the inspection of the selected hazard, issue the re-inspection opinion and close</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/ledger.py" line="79" />
+        <source>导出台账…</source>
+        <translation>Export ledger…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/ledger.py" line="81" />
+        <source>按当前筛选条件导出为 Excel 或 CSV</source>
+        <translation>Export with the current filters as Excel or CSV</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/ledger.py" line="94" />
         <source>隐患台账</source>
         <translation>Hazard ledger</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ledger.py" line="135" />
+        <location filename="../../ui/views/ledger.py" line="156" />
         <source>共 %1 项</source>
         <translation>%1 findings</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/ledger.py" line="187" />
+        <source>正在导出台账…</source>
+        <translation>Exporting the ledger…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/ledger.py" line="190" />
+        <source>已导出 %1 条</source>
+        <translation>%1 rows exported</translation>
     </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/mainwindow.py" line="78" />
+        <location filename="../../ui/mainwindow.py" line="109" />
         <source>SiteCheck 现场检查</source>
         <translation>SiteCheck on-site inspection</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="80" />
+        <location filename="../../ui/mainwindow.py" line="110" />
         <source>首页</source>
         <translation>Home</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="81" />
+        <location filename="../../ui/mainwindow.py" line="111" />
         <source>企业与设备</source>
         <translation>Enterprises</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="82" />
+        <location filename="../../ui/mainwindow.py" line="113" />
         <source>当前检查</source>
         <translation>Inspection</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="83" />
+        <location filename="../../ui/mainwindow.py" line="114" />
         <source>隐患台账</source>
         <translation>Hazard ledger</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="84" />
+        <location filename="../../ui/mainwindow.py" line="115" />
+        <source>统计与同步</source>
+        <translation>Statistics &amp; sync</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mainwindow.py" line="117" />
         <source>设置</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="156" />
+        <location filename="../../ui/mainwindow.py" line="119" />
+        <source>检查结果与文书</source>
+        <translation>Findings &amp; documents</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mainwindow.py" line="121" />
+        <source>复查</source>
+        <translation>Re-inspection</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mainwindow.py" line="277" />
         <source>检查已完成</source>
         <translation>Inspection finished</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="163" />
+        <location filename="../../ui/mainwindow.py" line="284" />
         <source>后台处理中…</source>
         <translation>Working in the background…</translation>
     </message>
@@ -644,6 +1103,104 @@
     </message>
 </context>
 <context>
+    <name>ReinspectionView</name>
+    <message>
+        <location filename="../../ui/views/reinspection.py" line="139" />
+        <source>（请选择）</source>
+        <translation>(choose)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/reinspection.py" line="140" />
+        <source>已整改（销号）</source>
+        <translation>Rectified (close)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/reinspection.py" line="141" />
+        <source>部分整改</source>
+        <translation>Partly rectified</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/reinspection.py" line="142" />
+        <source>未整改</source>
+        <translation>Not rectified</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/reinspection.py" line="147" />
+        <source>复查情况，如：已更换安全阀并校验合格</source>
+        <translation>What was found, e.g. safety valve replaced and calibrated</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/reinspection.py" line="155" />
+        <source>复查意见</source>
+        <translation>Opinion</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/reinspection.py" line="156" />
+        <source>复查情况</source>
+        <translation>Findings</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/reinspection.py" line="157" />
+        <source>新的整改期限</source>
+        <translation>New deadline</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/reinspection.py" line="158" />
+        <source>原检查照片</source>
+        <translation>Photos from the inspection</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/reinspection.py" line="158" />
+        <source>复查照片</source>
+        <translation>Re-inspection photos</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/reinspection.py" line="172" />
+        <source>出具整改复查意见书</source>
+        <translation>Issue the re-inspection opinion</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/reinspection.py" line="203" />
+        <source>复查</source>
+        <translation>Re-inspection</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/reinspection.py" line="204" />
+        <source>原检查 %1</source>
+        <translation>inspected %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/reinspection.py" line="207" />
+        <source>原指令书：%1</source>
+        <translation>Order: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/reinspection.py" line="208" />
+        <source>原检查尚未出具指令书：请先在原检查的“检查结果与文书”中出具指令书</source>
+        <translation>No order was issued for the inspection: issue it first under “Findings &amp; documents” of that inspection</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/reinspection.py" line="226" />
+        <source>待复查</source>
+        <translation>to review</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/reinspection.py" line="238" />
+        <source>已给出意见 %1 / %2 项</source>
+        <translation>Decided %1 of %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/reinspection.py" line="251" />
+        <source>本次复查没有待复查的隐患</source>
+        <translation>Nothing left to review in this re-inspection</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/reinspection.py" line="292" />
+        <source>正在出具整改复查意见书…</source>
+        <translation>Issuing the re-inspection opinion…</translation>
+    </message>
+</context>
+<context>
     <name>SettingsView</name>
     <message>
         <location filename="../../ui/views/settings.py" line="27" />
@@ -754,37 +1311,42 @@
 <context>
     <name>WalkView</name>
     <message>
-        <location filename="../../ui/views/walk.py" line="147" />
+        <location filename="../../ui/views/walk.py" line="148" />
         <source>完成检查</source>
         <translation>Finish inspection</translation>
     </message>
     <message>
-        <location filename="../../ui/views/walk.py" line="195" />
+        <location filename="../../ui/views/walk.py" line="151" />
+        <source>检查结果与文书</source>
+        <translation>Findings &amp; documents</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/walk.py" line="201" />
         <source>备注（N）</source>
         <translation>Note (N)</translation>
     </message>
     <message>
-        <location filename="../../ui/views/walk.py" line="306" />
+        <location filename="../../ui/views/walk.py" line="312" />
         <source>重大隐患判定：</source>
         <translation>Major hazard under </translation>
     </message>
     <message>
-        <location filename="../../ui/views/walk.py" line="308" />
+        <location filename="../../ui/views/walk.py" line="314" />
         <source>依据：</source>
         <translation>Basis: </translation>
     </message>
     <message>
-        <location filename="../../ui/views/walk.py" line="328" />
+        <location filename="../../ui/views/walk.py" line="334" />
         <source>数值（%1）</source>
         <translation>Value (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/views/walk.py" line="331" />
+        <location filename="../../ui/views/walk.py" line="337" />
         <source>填写内容</source>
         <translation>Enter a value</translation>
     </message>
     <message>
-        <location filename="../../ui/views/walk.py" line="410" />
+        <location filename="../../ui/views/walk.py" line="416" />
         <source>：未达到要求</source>
         <translation>: requirement not met</translation>
     </message>
@@ -813,6 +1375,14 @@
         <location filename="../../ui/errors.py" line="50" />
         <source>意外错误</source>
         <translation>Unexpected error</translation>
+    </message>
+</context>
+<context>
+    <name>parent</name>
+    <message>
+        <location filename="../../ui/views/hq.py" line="44" />
+        <source>导出台账</source>
+        <translation>Export ledger</translation>
     </message>
 </context>
 </TS>

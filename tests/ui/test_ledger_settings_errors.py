@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtWidgets import QPushButton
 
 from checklists.errors import InvalidInput
 from storage import bench_data, demo
@@ -54,6 +55,8 @@ def test_settings_saved_and_language_switches(qtbot, window):
     # the views were rebuilt in English
     assert window.ctx.lang == "en"
     assert window.nav.item(0).text() == "Home"
+    assert window.nav.item(4).text() == "Statistics & sync"
+    assert window.show_view("hq").findChild(QPushButton, "hqImport").text() == "Import bundles…"
     assert window.views["settings"] is not view
 
 
