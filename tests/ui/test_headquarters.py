@@ -125,3 +125,18 @@ def test_statistics_view_matches_storage_and_exports_the_ledger(qtbot, window, t
     from openpyxl import load_workbook
     sheet = load_workbook(xlsx).worksheets[0]
     assert sheet.max_row - 1 == ws.count_findings(ledger.query()) > 0
+
+
+def test_export_dialog_writes_a_bundle_in_the_background(qtbot, window, tmp_path):
+    from ui.dialogs.sync import ExportDialog
+
+    ws = window.ctx.ws
+    demo.fill(ws, inspections=3)
+    dialog = ExportDialog(window.ctx, window)
+    out = tmp_path / "out" / "laptop.sitecheck"
+    out.parent.mkdir()
+    dialog.path.setText(str(out))
+    dialog.start_export()
+    qtbot.waitUntil(lambda: dialog.result_record is not None, timeout=20000)
+    assert out.exists() and dialog.result_record.manifest["counts"]["inspection"] == 3
+    assert str(out) in dialog.message.text()
