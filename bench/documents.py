@@ -31,6 +31,7 @@ from export.documents import render
 from export.fonts import load_fonts
 from export.pdf.kinds import _order_paragraphs
 from export.pdf.layout import cn_date
+from export.pdf.photos import PRINT_CACHE
 from storage.workspace import Workspace
 
 RUNS = 7
@@ -73,25 +74,35 @@ def build_workspace(path: Path) -> tuple[Workspace, str]:
     return ws, insp.id
 
 
+def _median_issue(ws: Workspace, doc, before=None) -> tuple[float, float, object]:
+    wall, cpu = [], []
+    for _ in range(RUNS):
+        if before:
+            before()
+        c0, start = time.process_time(), time.perf_counter()
+        doc = issue.reissue(ws, doc.id)
+        wall.append(time.perf_counter() - start)
+        cpu.append(time.process_time() - c0)
+    return statistics.median(wall), statistics.median(cpu), doc
+
+
 def time_issue(ws: Workspace, inspection_id: str) -> dict:
     """First issue in this process (fonts loaded then), then warm issues (each a
-    correction of the last, so a new number and a stored PDF every time)."""
+    correction of the last, so a new number and a stored PDF every time): with
+    every photo decoded during the wait, and with the photos prepared in advance
+    (``issue.prepare_photos``, as the GUI does when an inspection is finished)."""
+    PRINT_CACHE.clear()
     start = time.perf_counter()
     doc = issue.issue_order(ws, inspection_id)
     cold = time.perf_counter() - start
-    warm, cpu = [], []
-    for _ in range(RUNS):
-        c0, start = time.process_time(), time.perf_counter()
-        doc = issue.reissue(ws, doc.id)
-        warm.append(time.perf_counter() - start)
-        cpu.append(time.process_time() - c0)
-    preview = []
-    for _ in range(3):
-        start = time.perf_counter()
-        render(issue.build_order(ws, inspection_id), load_fonts())
-        preview.append(time.perf_counter() - start)
-    return {"cold": cold, "warm": statistics.median(warm), "cpu": statistics.median(cpu),
-            "preview": statistics.median(preview), "size": len(ws.document_pdf(doc.id))}
+    warm, cpu, doc = _median_issue(ws, doc, before=PRINT_CACHE.clear)
+    PRINT_CACHE.clear()
+    c0 = time.perf_counter()
+    issue.prepare_photos(ws, inspection_id)
+    prepare = time.perf_counter() - c0
+    ready, ready_cpu, doc = _median_issue(ws, doc)
+    return {"cold": cold, "warm": warm, "cpu": cpu, "ready": ready, "ready_cpu": ready_cpu,
+            "prepare": prepare, "size": len(ws.document_pdf(doc.id))}
 
 
 def write_docx(doc: OrderDoc, path: Path) -> None:
@@ -171,22 +182,27 @@ def main() -> None:
           f"`Workspace.add_photo` beforehand (untimed, {setup:.1f} s for the whole set-up; import is in the Photos "
           "section); documents use the stored normal JPEG (long side 2048), never the original. Timed: read the "
           "inspection from SQLite, pre-scale each photo to print size (JPEG DCT draft to the smallest scale at "
-          "least 200 dpi, then Lanczos), render with reportlab (fonts subset and embedded), take the number, store "
+          "least 170 dpi, Lanczos only when that is still over 1.25x; on other cores while the text is laid out), render with reportlab (fonts subset and embedded), take the number, store "
           f"the PDF and move the findings, in one transaction. Median of {RUNS} warm runs (each a correction: new "
           "number, new stored PDF).",
           "",
           "| | wall time | CPU time | PDF |", "|---|---|---|---|",
-          f"| SiteCheck issue_order, warm | **{ours['warm'] * 1000:.0f} ms** | {ours['cpu'] * 1000:.0f} ms "
-          f"| {ours['size'] / 1024:.0f} KiB |",
-          f"| SiteCheck issue_order, first in process (fonts registered) | {ours['cold'] * 1000:.0f} ms | | |",
-          f"| SiteCheck preview (build_order + render, no writes), warm | {ours['preview'] * 1000:.0f} ms | | |"]
+          f"| SiteCheck issue_order, warm, photos decoded while waiting | **{ours['warm'] * 1000:.0f} ms** "
+          f"| {ours['cpu'] * 1000:.0f} ms | {ours['size'] / 1024:.0f} KiB |",
+          f"| SiteCheck issue_order, warm, photos prepared in advance (`prepare_photos`, "
+          f"{ours['prepare'] * 1000:.0f} ms in the background) | **{ours['ready'] * 1000:.0f} ms** "
+          f"| {ours['ready_cpu'] * 1000:.0f} ms | |",
+          f"| SiteCheck issue_order, first in process (fonts registered, photos decoded) | {ours['cold'] * 1000:.0f} ms "
+          "| | |"]
     if peer:
         p_cold, p_warm, p_size = peer
         md += [f"| python-docx + LibreOffice headless → PDF (warm, profile reused) | {p_warm * 1000:.0f} ms | "
                f"| {p_size / 1024:.0f} KiB |",
                f"| python-docx + LibreOffice headless, first run (new profile) | {p_cold * 1000:.0f} ms | | |",
-               "", f"Ratio (peer warm / SiteCheck warm): **{p_warm / ours['warm']:.0f}x** (target ≥ 40x); "
-               f"target SiteCheck ≤ 500 ms: {'met' if ours['warm'] <= 0.5 else 'NOT met'}."]
+               "", f"Ratio (peer warm / SiteCheck warm, photos decoded while waiting): "
+               f"**{p_warm / ours['warm']:.0f}x**; with photos prepared in advance **{p_warm / ours['ready']:.0f}x** "
+               f"(target ≥ 40x). Target SiteCheck ≤ 500 ms: {'met' if ours['warm'] <= 0.5 else 'NOT met'} with "
+               f"photos decoded while waiting, {'met' if ours['ready'] <= 0.5 else 'NOT met'} with photos prepared."]
     else:
         md += ["", "Peer skipped: python-docx or LibreOffice (soffice) is not installed."]
     md += ["", f"Machine: {os.cpu_count()} cores, load average {load:.1f} while measuring (other engineers' test "

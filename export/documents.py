@@ -7,6 +7,8 @@ once per process (``load_fonts``); pass a FontSet to skip even that lookup.
 from __future__ import annotations
 
 import io
+import os
+from concurrent.futures import Executor, ThreadPoolExecutor
 from functools import partial
 
 from reportlab import rl_config
@@ -27,7 +29,7 @@ __all__ = ["render", "render_hashed", "content_hash", "DocumentError"]
 AUTHOR_FALLBACK = "SiteCheck"
 
 
-def _story(st, doc: Document) -> list:
+def _story(st, doc: Document, pool: Executor) -> list:
     if isinstance(doc, RecordDoc):
         story = record_story(st, doc)
         lines = doc.findings if doc.include_photos else ()
@@ -38,13 +40,13 @@ def _story(st, doc: Document) -> list:
         story = review_story(st, doc)
         lines = doc.lines if doc.include_photos else ()
     elif isinstance(doc, PhotoAnnex):
-        annex = photo_annex(st, doc.findings, doc.parent_title or "现场检查", doc.number)
+        annex = photo_annex(st, doc.findings, doc.parent_title or "现场检查", doc.number, pool)
         if not annex:
             raise DocumentError("照片附件中没有照片，无法出具", hint="请先为问题项添加现场照片")
         return header(st, doc.family, "现场照片", doc.number) + annex[2:]
     else:
         raise DocumentError(f"不支持的文书类型：{type(doc).__name__}")
-    return story + photo_annex(st, lines, title_of(doc), doc.number)
+    return story + photo_annex(st, lines, title_of(doc), doc.number, pool)
 
 
 def render(doc: Document, fonts: FontSet | None = None) -> bytes:
@@ -73,8 +75,12 @@ def render_hashed(doc: Document, fonts: FontSet | None = None) -> tuple[bytes, s
                   bottomPadding=0, id="text")
     template.addPageTemplates([PageTemplate(id="page", frames=[frame])])
     footer = Footer(fonts, doc.number, digest[:16])
-    try:
-        template.build(_story(st, doc), canvasmaker=partial(PagedCanvas, footer=footer))
-    except LayoutError as exc:
-        raise DocumentError(f"文书内容无法排版（{exc}）", hint="请缩短过长的单项内容后重试") from exc
+    # photos are pre-scaled on other cores while this thread lays out the text
+    with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+        try:
+            template.build(_story(st, doc, pool), canvasmaker=partial(PagedCanvas, footer=footer))
+        except LayoutError as exc:
+            raise DocumentError(f"文书内容无法排版（{exc}）", hint="请缩短过长的单项内容后重试") from exc
+        finally:
+            pool.shutdown(cancel_futures=True)
     return out.getvalue(), digest

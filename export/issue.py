@@ -29,12 +29,13 @@ from export.docmodel import (DOCUMENT_CODES, NUMBER_PATTERNS, Department, Findin
                              format_number, validate)
 from export.documents import render_hashed
 from export.fonts import load_fonts
+from export.pdf.photos import PRINT_CACHE
 from storage.records import Document, Finding, Inspection
 from storage.workspace import FindingQuery, Workspace
 
 __all__ = [
     "Opinion", "IssueSettings", "issue_settings", "build_record", "build_order", "build_review",
-    "review_candidates", "issue_record", "issue_order", "issue_review", "reissue", "current_document",
+    "review_candidates", "prepare_photos", "issue_record", "issue_order", "issue_review", "reissue", "current_document",
     "document_rows", "DocumentRow", "KIND_LABELS", "PREVIEW_NUMBER",
 ]
 
@@ -316,6 +317,21 @@ def _review_moves(ws: Workspace, chosen: dict[str, Opinion],
         if state in (FindingState.OPEN, FindingState.RECTIFIED):
             moves.append((fid, FindingState.ORDERED))
     return moves
+
+
+def prepare_photos(ws: Workspace, inspection_id: str, *, cancel: Callable[[], bool] | None = None,
+                   progress: Progress | None = None) -> int:
+    """Pre-scale the inspection's finding photos to print size ahead of time
+    (e.g. in the background when an inspection is finished), so that issuing its
+    documents does not wait for photo decoding.  Returns how many were prepared."""
+    photos = [p for p in ws.photos(inspection_id=inspection_id) if p.finding_id]
+    for n, photo in enumerate(photos, 1):
+        if cancel and cancel():
+            return n - 1
+        PRINT_CACHE.get(PhotoRef(ws.blob(photo.normal_sha256), sha256=photo.normal_sha256))
+        if progress:
+            progress(n, len(photos))
+    return len(photos)
 
 
 # ---------------------------------------------------------------- issuing

@@ -34,6 +34,20 @@ QR_FORM, QR_SIZE = "sitecheck-qr", 17 * mm
 FILED_BY = {"ems": "应急管理部门", "samr": "市场监督管理部门"}
 
 
+class Para(Paragraph):
+    """A Paragraph that remembers its line breaks for the width it was last
+    wrapped to: tables wrap every cell several times (measure, split, draw) and
+    CJK line breaking is most of a document's render time."""
+
+    _wrapped_at: float | None = None
+
+    def wrap(self, avail_w, avail_h):
+        if avail_w != self._wrapped_at or not hasattr(self, "blPara"):  # split() may drop it
+            self._size = super().wrap(avail_w, avail_h)
+            self._wrapped_at = avail_w
+        return self._size
+
+
 @dataclass(frozen=True)
 class Styles:
     fonts: FontSet
@@ -52,7 +66,7 @@ class Styles:
         """A paragraph of plain text (escaped, with rare-character fallback);
         ``prefix`` is trusted markup put before it (e.g. a bold label)."""
         style = style or self.body
-        return Paragraph(prefix + self.fonts.markup(text, style.fontName), style)
+        return Para(prefix + self.fonts.markup(text, style.fontName), style)
 
 
 def make_styles(fonts: FontSet) -> Styles:
@@ -202,7 +216,10 @@ class Footer:
         every page: encoding it is the slowest part of a page."""
         qr = qrencoder.QRCode(None, qrencoder.QRErrorCorrectLevel.M)
         qr.addData(f"{self.number} {self.hash16}")
-        qr.make()
+        # make() would try all eight masks for the "best" one: 8x the work for a
+        # code that reads as well with mask 0 (any mask is valid, ISO/IEC 18004)
+        qr.version = qr.calculate_version()
+        qr.makeImpl(False, 0)
         n = qr.getModuleCount()
         box = QR_SIZE / (n + 2)  # one module of quiet zone around
         c.beginForm(QR_FORM, 0, 0, QR_SIZE, QR_SIZE)

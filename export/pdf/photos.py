@@ -3,13 +3,16 @@ from __future__ import annotations
 
 import io
 import os
-from concurrent.futures import ThreadPoolExecutor
+import threading
+from collections import OrderedDict
+from concurrent.futures import Executor, Future, ThreadPoolExecutor
 from dataclasses import dataclass
 
 from PIL import Image, ImageOps, UnidentifiedImageError
 from reportlab.lib import colors
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Image as RLImage, PageBreak, Paragraph, Spacer, Table, TableStyle
+from reportlab.lib.utils import ImageReader
+from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer, Table, TableStyle
 
 from checklists.errors import DocumentError
 from export.docmodel import FindingLine, PhotoRef, ReviewLine
@@ -79,28 +82,94 @@ def _caption(st: Styles, n: int, line, photo: PhotoRef) -> Paragraph:
 
 
 def prescale_all(jpegs: list[bytes]) -> list[Prepared]:
-    """:func:`prescale` on all cores: decoding 12 MP JPEGs is most of the time and
-    Pillow releases the GIL while it decodes."""
+    """:func:`prescale` on all cores (Pillow releases the GIL while it decodes)."""
     if len(jpegs) < 2:
         return [prescale(j) for j in jpegs]
     with ThreadPoolExecutor(max_workers=min(len(jpegs), os.cpu_count() or 1)) as pool:
         return list(pool.map(prescale, jpegs))
 
 
-def _cell(st: Styles, n: int, line, photo: PhotoRef, prepared: Prepared) -> list[Flowable]:
-    image = RLImage(io.BytesIO(prepared.jpeg), prepared.width, prepared.height)
-    return [Table([[image]], colWidths=[BOX_W], rowHeights=[BOX_H],
-                  style=[("ALIGN", (0, 0), (-1, -1), "CENTER"), ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]),
-            Spacer(0, 2 * mm), _caption(st, n, line, photo)]
+class PrintCache:
+    """Print-size photos by the SHA-256 of their source (bounded, thread-safe).
+
+    Stored photos never change, so a photo prepared once (for the record, or in
+    advance while the inspector reviews the findings) is not decoded again for
+    the order, a correction or the review."""
+
+    def __init__(self, size: int = 160) -> None:
+        self._items: OrderedDict[str, Prepared] = OrderedDict()
+        self._size = size
+        self._lock = threading.Lock()
+
+    def get(self, photo: PhotoRef) -> Prepared:
+        if not photo.sha256:
+            return prescale(photo.jpeg)
+        with self._lock:
+            hit = self._items.get(photo.sha256)
+            if hit:
+                self._items.move_to_end(photo.sha256)
+                return hit
+        prepared = prescale(photo.jpeg)
+        with self._lock:
+            self._items[photo.sha256] = prepared
+            while len(self._items) > self._size:
+                self._items.popitem(last=False)
+        return prepared
+
+    def clear(self) -> None:
+        with self._lock:
+            self._items.clear()
+
+
+# One per process, like reportlab's font registry: the photos it holds are
+# immutable and named by their hash, so sharing it cannot show stale pixels.
+PRINT_CACHE = PrintCache()
+
+
+class _JpegReader(ImageReader):
+    """An ImageReader that never decodes its JPEG: reportlab embeds JPEG bytes
+    as they are, but drawImage decodes every pixel just to name the image."""
+
+    def __init__(self, jpeg: bytes) -> None:
+        super().__init__(io.BytesIO(jpeg))
+        self._jpeg = jpeg
+        self._dataA = None  # no alpha channel (getRGBData would have set this)
+
+    def getRGBData(self) -> bytes:  # noqa: N802 (reportlab's name); only used as the image's digest
+        return self._jpeg
+
+
+class PhotoBox(Flowable):
+    """A photo centred in its fixed BOX_W x BOX_H box.  Its pixels are prepared
+    in the background (a Future) while the text pages are laid out, and are
+    needed only when the annex page is drawn."""
+
+    def __init__(self, prepared: Future) -> None:
+        super().__init__()
+        self.prepared = prepared
+        self.width, self.height = BOX_W, BOX_H
+
+    def wrap(self, avail_w, avail_h):
+        return BOX_W, BOX_H
+
+    def draw(self) -> None:
+        prep = self.prepared.result()  # raises the DocumentError of a broken photo
+        self.canv.drawImage(_JpegReader(prep.jpeg), (BOX_W - prep.width) / 2, (BOX_H - prep.height) / 2,
+                            prep.width, prep.height)
+
+
+def _cell(st: Styles, n: int, line, photo: PhotoRef, prepared: Future) -> list[Flowable]:
+    return [PhotoBox(prepared), Spacer(0, 2 * mm), _caption(st, n, line, photo)]
 
 
 def photo_annex(st: Styles, lines: tuple[FindingLine | ReviewLine, ...], parent: str,
-                number: str) -> list[Flowable]:
-    """The annex story (starting on a new page), or nothing when there are no photos."""
+                number: str, pool: Executor) -> list[Flowable]:
+    """The annex story (starting on a new page), or nothing when there are no
+    photos; the photos are pre-scaled on ``pool`` meanwhile."""
     items = [(line, photo) for line in lines for photo in line.photos]
     if not items:
         return []
-    prepared = prescale_all([photo.jpeg for _, photo in items])
+    prepared = [pool.submit(PRINT_CACHE.get, photo) for _, photo in items]
     cells = [_cell(st, n, line, photo, prep) for n, ((line, photo), prep) in enumerate(zip(items, prepared), 1)]
     if len(cells) % 2:
         cells.append([])
