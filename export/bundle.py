@@ -4,8 +4,11 @@ with the headquarters pack and the device card.
 The container is a zip (see docs/sync.md for why):
 
     records/<table>.ndjson   a JSON array of column names, then one JSON array
-                             of values per line (deflated, level 1)
-    blobs/<sha256>           photo and PDF bytes, named by their hash (stored)
+                             of values per line
+    blobs/<sha256>           photo and PDF bytes, named by their hash
+                             (every part is stored uncompressed: photos and PDFs
+                             do not compress, and deflating the records cost more
+                             time than the whole rest of the export; see docs/sync.md)
     manifest.json            format, version, kind, device, time range, counts,
                              size and SHA-256 of every part
     manifest.sig             Ed25519 signature of manifest.json's exact bytes
@@ -60,7 +63,6 @@ SIGNATURE = "manifest.sig"
 DEFAULT_MAX_SIZE = 2 * 1024 ** 3
 PART_NAME = re.compile(r"records/[a-z_]{1,40}\.ndjson|blobs/[0-9a-f]{64}")
 PAUSE_ENV = "SITECHECK_SYNC_PAUSE"   # test hook: "export" or "import" stops mid-write
-RECORDS_COMPRESSION = zipfile.ZIP_DEFLATED   # level 1; photos and PDFs are stored
 
 
 # ----- writing ------------------------------------------------------------------------
@@ -98,7 +100,7 @@ def write_file(ws: Workspace, out: str | Path, kind: str, header: dict[str, Any]
 
     def write(fh: BinaryIO) -> None:
         listed, counts = [], {}
-        with zipfile.ZipFile(fh, "w", compression=RECORDS_COMPRESSION, compresslevel=1) as zf:
+        with zipfile.ZipFile(fh, "w") as zf:
             for n, part in enumerate(parts, start=1):
                 entry, rows = _write_part(zf, part)
                 listed.append(entry)
@@ -124,11 +126,8 @@ def write_file(ws: Workspace, out: str | Path, kind: str, header: dict[str, Any]
 def _write_part(zf: zipfile.ZipFile, part: Part) -> tuple[dict[str, Any], int]:
     """Stream one part into the zip, hashing (unless known) and counting lines as it goes."""
     is_records = part.name.startswith("records/")
-    if is_records and RECORDS_COMPRESSION != zipfile.ZIP_STORED:
-        info: zipfile.ZipInfo | str = part.name        # takes the zip's compresslevel
-    else:
-        info = _member(part.name, zipfile.ZIP_STORED)
-        info.file_size = part.size or 0                # lets zipfile choose ZIP64 for huge blobs
+    info = _member(part.name, zipfile.ZIP_STORED)
+    info.file_size = part.size or 0                # lets zipfile choose ZIP64 for huge blobs
     digest = None if part.sha256 else hashlib.sha256()
     size = lines = 0
     with zf.open(info, "w") as member:

@@ -15,8 +15,9 @@ import pytest
 
 from checklists.domain import FindingState
 from checklists.errors import BundleRejected
+from export import bundle
 from export.bundle import export_bundle, import_bundles, trust_device_card, write_device_card
-from storage import sync_devices
+from storage import sync_devices, sync_export
 from storage.demo import fill
 from storage.ledger import ledger_rows, statistics
 from storage.sync import conflicts
@@ -101,6 +102,33 @@ def test_any_order_and_twice_gives_the_same_headquarters(bundles, tmp_path):
     assert first == second == third
     assert len(first["ledger"]) == sum(len(b[f"{n}-snapshot"]) for n in "abc")
     assert first["blob"], "photos travel"
+
+
+def test_headquarters_rows_equal_the_devices_rows(tmp_path):
+    with device_ws(tmp_path / "f.sqlite", 3, photos=True) as ws:
+        export_bundle(ws, tmp_path / "all.zip", everything=True)
+        device = {t: ws.execute(f"SELECT * FROM [{t}] ORDER BY 1").fetchall() for t in TABLES}
+    with Workspace.open(tmp_path / "hq.sqlite") as hq:
+        import_bundles(hq, [tmp_path / "all.zip"], trust=True)
+        here = {t: hq.execute(f"SELECT * FROM [{t}] ORDER BY 1").fetchall() for t in TABLES}
+        assert hq.audit_verify() == []
+    assert here == device and device["photo"] and device["blob"]
+
+
+def test_values_travel_exactly(tmp_path):
+    """SQLite prints REALs with 15 digits; the export must not (row hashes would differ)."""
+    values = [(0.1 + 0.2, 2**62, 'a"\\\n\t\u00e9\u2028中'), (30.274083333333333, -7, ""),
+              (1e300, 0, None), (float("inf"), None, "[1]"), (5e-324, 1, "0.1")]
+    with Workspace.open(None) as ws:
+        ws.execute("CREATE TEMP TABLE t (id INTEGER, r REAL, i INTEGER, s TEXT)")
+        ws.conn.executemany("INSERT INTO t VALUES (?, ?, ?, ?)",
+                            [(n, *v) for n, v in enumerate(values)])
+        src = sync_export.source(ws, "t", "1", order="id")
+        data = b"".join(sync_export.ndjson_chunks(ws, src))
+    rows = bundle._parse_ndjson(data, Path("x.zip"), "records/t.ndjson")
+    assert rows.columns == ["id", "r", "i", "s"]
+    assert [tuple(r[1:]) for r in rows.rows] == values
+    assert [type(r[2]) for r in rows.rows] == [int, int, int, type(None), int]
 
 
 def test_later_bundle_fills_the_gap_of_a_partial_one(bundles, tmp_path):
@@ -246,17 +274,42 @@ REFUSALS = {
     "foreign_device_id": (lambda ws, good, dst: resign(ws, good, dst, part_edit=foreign_finding),
                           "声称属于另一台设备"),
     "tampered_after_signing": (lambda ws, good, dst: _tamper_unsigned(good, dst), "SHA-256 与清单不符"),
+    "tampered_photo": (lambda ws, good, dst: _tamper_unsigned(good, dst, blob=True), "SHA-256 与清单不符"),
+    "short_row": (lambda ws, good, dst: resign(ws, good, dst, part_edit=short_row), "字段与本程序不符"),
 }
 
 
-def _tamper_unsigned(good: Path, dst: Path) -> Path:
+def short_row(members: dict[str, bytes]) -> dict[str, bytes]:
+    header, first, *rest = members["records/answer.ndjson"].decode().splitlines()
+    members["records/answer.ndjson"] = ("\n".join([header, json.dumps(json.loads(first)[:-1]), *rest])
+                                        + "\n").encode()
+    return members
+
+
+def _tamper_unsigned(good: Path, dst: Path, *, blob: bool = False) -> Path:
+    """Change one part after signing (a finding's text, or the last photo's last byte)."""
     with zipfile.ZipFile(good) as src, zipfile.ZipFile(dst, "w") as out:
+        photo = max(n for n in src.namelist() if n.startswith("blobs/"))
         for name in src.namelist():
             data = src.read(name)
-            if name == "records/finding.ndjson":
+            if name == "records/finding.ndjson" and not blob:
                 data = data.replace("未落实".encode(), "已落实".encode(), 1)
+            if name == photo and blob:
+                data = data[:-1] + bytes([data[-1] ^ 1])
             out.writestr(name, data)
     return dst
+
+
+def test_photo_changed_after_signing_is_refused_alone_and_changes_nothing(field, hq_file, tmp_path):
+    """Blobs are hashed while merging: a bad one found late rolls the whole import back."""
+    ws, good = field
+    bad = _tamper_unsigned(good, tmp_path / "bad.zip", blob=True)
+    before = file_hash(hq_file)
+    with Workspace.open(hq_file) as hq:
+        with pytest.raises(BundleRejected, match="SHA-256 与清单不符"):
+            import_bundles(hq, [bad], trust=True)
+        assert sync_devices.device(hq, ws.device_id) is None, "the trust was rolled back too"
+    assert file_hash(hq_file) == before
 
 
 @pytest.mark.parametrize("case", sorted(REFUSALS))
