@@ -85,10 +85,10 @@ def _record_findings(st: Styles, doc: RecordDoc) -> list[Flowable]:
 
 
 def _finding_sentence(line: FindingLine, family: str) -> str:
-    text = f"{line.seq}. {line.description.rstrip('。')}"
-    if line.item_ref:
-        text += f"（检查项 {line.item_ref}）"
-    text += "。"
+    # the item reference goes first: a Latin code followed by "）。" at the end of
+    # a line cannot be wrapped without starting the next line with "。"
+    ref = f"（检查项 {line.item_ref}）" if line.item_ref else " "
+    text = f"{line.seq}.{ref}{line.description.rstrip('。')}。"
     if line.basis:
         text += f"违反{'；'.join(line.basis)}的规定。"
     if line.level == "major":
@@ -180,7 +180,7 @@ def review_story(st: Styles, doc: ReviewDoc) -> list[Flowable]:
     order_title = doc.order_title or ("特种设备安全监察指令书" if doc.family == "samr" else "责令限期整改指令书")
     story = header(st, doc.family, title_of(doc), doc.number)
     story += [st.p(f"{doc.unit.name}：", st.plain), st.p(
-        f"本机关于{cn_date(doc.order_date)}作出了《{order_title}》（{doc.order_number}），"
+        f"本机关于{cn_date(doc.order_date)}作出了《{order_title}》（文号：{doc.order_number}），"
         f"经于{cn_date(doc.issued_at)}对你单位整改情况进行复查，提出如下意见：")]
     rows = [[st.p(str(line.seq), st.cell_head.clone("seq", fontName=st.fonts.body)),
              st.p(line.description, st.cell),

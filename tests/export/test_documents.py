@@ -88,7 +88,7 @@ def test_record_has_opening_time_span_and_findings(fonts):
 
 def test_review_refers_to_order_item_by_item(fonts):
     _, flat = text_of(render(s.review(), fonts))
-    assert "本机关于2026年3月2日作出了《责令限期整改指令书》（（穗天）应急责改〔2026〕A07-015号）" in flat
+    assert "本机关于2026年3月2日作出了《责令限期整改指令书》（文号：（穗天）应急责改〔2026〕A07-015号）" in flat
     assert "已整改" in flat and "部分整改" in flat and "未整改" in flat
     assert "第1项问题已整改完毕，予以销号；第2、3项问题尚未整改完毕" in flat
     assert "复查时除尘器位置" in flat and "行政复议" not in flat

@@ -223,7 +223,7 @@ def test_review_closes_rectified_and_reorders_the_rest(ws):
     assert ws.finding(not_fixed.id).deadline == "2027-01-15"
     text = flat(ws.document_pdf(doc.id))
     od = issue._dt(order.issued_at)
-    assert f"本机关于{od.year}年{od.month}月{od.day}日作出了《责令限期整改指令书》（{order.number}）" in text
+    assert f"本机关于{od.year}年{od.month}月{od.day}日作出了《责令限期整改指令书》（文号：{order.number}）" in text
     assert "已整改" in text and "未整改" in text and "现场仍未整改。限2027年1月15日前整改完毕" in text
     assert "予以销号" in text and "复查时已整改" in text and "复查现场负责人甲" not in text  # unit's name, not site
     assert "行政复议" not in text and re.search(r"应急复查〔\d{4}〕001号", doc.number)
