@@ -160,7 +160,7 @@ def _finding(ws: Workspace, rng: random.Random, insp, checklist, item, note: str
     if photos:
         ws.add_photo(insp.id, sample_photo(rng, item.id), name=f"IMG_{rng.randint(1000, 9999)}.jpg",
                      finding_id=finding.id, checklist_hash=checklist.hash, item_id=item.id,
-                     caption=f"{item.id} 现场情况")
+                     caption="隐患部位现场情况")
         summary.photos += 1
     _advance(ws, rng, finding.id, item.rectification, start, day)
 
