@@ -2,29 +2,33 @@
 
 1 / 2 / 3 answer 符合 / 不符合 / 不适用 (and move on; 不符合 opens the finding),
 Up / Down move between items, N writes a note, P adds photos, Esc returns to
-the item list.  Every change is saved at once; text is saved as you type (after
-a short pause) and whenever you leave the item.
+the item list.  Items that ask for a value show a number field with its unit
+and range (a number outside it suggests 不符合), a combo box of choices, or a text
+field.  Every change is saved at once; the note is saved as you type (after a
+short pause), a value when you press Enter or leave the field or the item.
 """
 from __future__ import annotations
 
 from datetime import timedelta
+from functools import partial
 
 from PySide6.QtCore import QDate, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
-    QButtonGroup, QComboBox, QDateEdit, QFormLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
+    QButtonGroup, QComboBox, QDateEdit, QFormLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel,
     QListWidget, QListWidgetItem, QPlainTextEdit, QPushButton, QScrollArea, QSplitter, QTreeWidget,
     QTreeWidgetItem, QVBoxLayout, QWidget,
 )
 
-from checklists.domain import AnswerKind, HazardLevel, Rectification, Result
-from checklists.errors import SiteCheckError
+from checklists.domain import HazardLevel, Rectification, Result
+from checklists.errors import InvalidInput, SiteCheckError
 from checklists.model import Checklist, Item
 from storage.records import Answer, Finding, Inspection
 
 from ..actions import install_walk_keys
 from ..context import OVERDUE_RED, Context
 from ..errors import show_error
+from ..widgets.answer import AnswerEditor
 from ..widgets.photos import PhotoStrip, PhotoTarget
 
 RESULT_MARK = {Result.PASS: "✓", Result.FAIL: "✗", Result.NA: "—", None: "·"}
@@ -193,9 +197,9 @@ class WalkView(QWidget):
             self.result_group.addButton(button)
             results.addWidget(button)
         results.addStretch(1)
-        self.value = QLineEdit()
-        self.value.setObjectName("answerValue")
-        self.value.editingFinished.connect(self._save_answer_text)
+        self.value = AnswerEditor()
+        self.value.committed.connect(self._save_answer_text)
+        self.value.range_changed.connect(self._suggest_fail)
         self.note = QPlainTextEdit()
         self.note.setObjectName("answerNote")
         self.note.setPlaceholderText(self.tr("备注（N）"))
@@ -313,9 +317,7 @@ class WalkView(QWidget):
         major = f"\n{major_label}GB 45067-2024 {item.gb45067}" if item.gb45067 else ""
         self.basis.setText(self.tr("依据：") + "；".join(str(c) for c in item.basis) + major)
         self._check_buttons(answer.result if answer else None)
-        self.value.setVisible(item.answer.kind != AnswerKind.PASS_FAIL)
-        self.value.setPlaceholderText(self._value_hint(item))
-        self.value.setText(answer.value or "" if answer else "")
+        self.value.set_item(item.id, item.answer, answer.value if answer else None)
         self.note.setPlainText(answer.note or "" if answer else "")
         self._loading = False
         self.finding_panel.show_finding(
@@ -327,23 +329,45 @@ class WalkView(QWidget):
     def _check_buttons(self, result: Result | None) -> None:
         for button in self.result_group.buttons():
             button.setChecked(result is not None and button.objectName() == f"result_{result}")
+        self._suggest_fail(self.value.out_of_range())
 
-    def _value_hint(self, item: Item) -> str:
-        spec = item.answer
-        if spec.kind == AnswerKind.NUMBER:
-            return self.tr("数值（%1）").replace("%1", spec.unit or "")
-        if spec.kind == AnswerKind.CHOICE:
-            return " / ".join(spec.choices)
-        return self.tr("填写内容")
+    def fail_button(self) -> QPushButton:
+        return next(b for b in self.result_group.buttons()
+                    if b.objectName() == f"result_{Result.FAIL}")
+
+    def _suggest_fail(self, out_of_range: bool) -> None:
+        """A number outside the item's range suggests 不符合 (the inspector decides)."""
+        button = self.fail_button()
+        suggest = out_of_range and not button.isChecked()
+        if bool(button.property("suggested")) == suggest:
+            return
+        button.setProperty("suggested", suggest)
+        button.setToolTip(self.tr("数值超出范围，建议判定为不符合") if suggest else "")
+        button.style().unpolish(button)
+        button.style().polish(button)
 
     # ----- saving ----------------------------------------------------------------------
     def _write_answer(self, result: Result | None) -> bool:
+        """Save result, value and note; a bad value is shown beside its field and the
+        rest saved with the value stored before (bad input changes nothing)."""
         checklist, item = self.current
+        stored = self.answers.get((checklist.hash, item.id))
+        note = self.note.toPlainText().strip() or None
+        save = partial(self.ctx.ws.set_answer, self.inspection.id, checklist.hash, item.id,
+                       result=result, note=note)
         try:
-            answer = self.ctx.ws.set_answer(
-                self.inspection.id, checklist.hash, item.id, result=result,
-                value=self.value.text().strip() or None if self.value.isVisible() else None,
-                note=self.note.toPlainText().strip() or None)
+            try:
+                answer = save(value=self.value.value())
+                self.value.clear_error()
+            except InvalidInput as exc:
+                if not self.value.owns(exc):
+                    raise
+                self.value.show_invalid(exc)
+                if stored is None and result is None and note is None:
+                    return False
+                if stored and (stored.result, stored.note) == (result, note):
+                    return False
+                answer = save(value=stored.value if stored else None)
         except SiteCheckError as exc:
             show_error(self, exc)
             return False
@@ -361,7 +385,7 @@ class WalkView(QWidget):
         checklist, item = self.current
         answer = self.answers.get((checklist.hash, item.id))
         note = self.note.toPlainText().strip() or None
-        value = self.value.text().strip() or None
+        value = self.value.value()
         if answer and answer.note == note and answer.value == value:
             return
         if answer is None and not note and not value:
@@ -369,9 +393,8 @@ class WalkView(QWidget):
         self._write_answer(answer.result if answer else None)
 
     def flush(self) -> None:
-        """Save text typed but not yet saved (called when leaving an item or the view)."""
-        if self._save_note.isActive():
-            self._save_answer_text()
+        """Save what was typed but not yet saved (called when leaving an item or the view)."""
+        self._save_answer_text()
         self.finding_panel.flush()
 
     def set_result(self, result: Result) -> None:
