@@ -286,5 +286,6 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event) -> None:
         if "walk" in self.views:
             self.walk.flush()
+        self.ctx.ops.cancel_all()
         self.ctx.ops.wait(10000)
         super().closeEvent(event)

@@ -86,7 +86,7 @@ class Ops(QObject):
         self.ws = ws
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(2)
-        self._running: set[_Signals] = set()
+        self._running: dict[_Signals, Progress] = {}
 
     def _open(self) -> Workspace:
         if self.ws.path is None:       # in-memory workspace: share the connection
@@ -102,14 +102,19 @@ class Ops(QObject):
         on_done: Callable[[Any], None] | None = None,
         on_error: Callable[[BaseException], None] | None = None,
         show_progress: bool = True,
+        cancellable: bool = True,
     ) -> Progress:
-        """Start ``job``; ``on_done(result)`` runs on the UI thread when it succeeds."""
+        """Start ``job``; ``on_done(result)`` runs on the UI thread when it succeeds.
+
+        ``cancellable=False`` shows no Cancel button (for a job that cannot stop
+        half-way, e.g. one transaction).
+        """
         signals = _Signals()
         progress = Progress(signals)
-        dialog = self._dialog(parent, title, progress) if show_progress else None
+        dialog = self._dialog(parent, title, progress, cancellable) if show_progress else None
 
         def finish(callback: Callable[[], None]) -> None:
-            self._running.discard(signals)
+            self._running.pop(signals, None)
             if dialog is not None:
                 signals.progress.disconnect()
                 dialog.reset()
@@ -123,14 +128,17 @@ class Ops(QObject):
             lambda exc: finish(lambda: (on_error or (lambda e: show_error(parent, e)))(exc)),
             Qt.ConnectionType.QueuedConnection)
         signals.cancelled.connect(lambda: finish(lambda: None), Qt.ConnectionType.QueuedConnection)
-        self._running.add(signals)
+        self._running[signals] = progress
         self.busy_changed.emit(True)
         self.pool.start(_Runner(job, self._open, self.ws.path is not None, progress))
         return progress
 
-    def _dialog(self, parent: QWidget | None, title: str, progress: Progress) -> QProgressDialog:
+    def _dialog(self, parent: QWidget | None, title: str, progress: Progress,
+                cancellable: bool) -> QProgressDialog:
         dialog = QProgressDialog(title, self.tr("取消"), 0, 0, parent)
         dialog.setObjectName("opsProgress")
+        if not cancellable:
+            dialog.setCancelButton(None)
         dialog.setWindowTitle(title)
         dialog.setMinimumDuration(400)
         dialog.setAutoClose(False)
@@ -149,6 +157,11 @@ class Ops(QObject):
     @property
     def busy(self) -> bool:
         return bool(self._running)
+
+    def cancel_all(self) -> None:
+        """Ask every running job to stop at its next ``progress.check()``."""
+        for progress in self._running.values():
+            progress.cancel_event.set()
 
     def wait(self, msecs: int = 30000) -> bool:
         """Block until running jobs end (tests, closing the window)."""

@@ -9,6 +9,7 @@ from pypdf import PdfReader
 from PySide6.QtCore import Qt
 
 from checklists.domain import FindingState, HazardLevel, Rectification, Result
+from export.pdf.photos import PRINT_CACHE
 from storage.demo import sample_photo
 from storage.photos import Arrow, Circle
 from storage.validate import credit_check_char
@@ -175,11 +176,16 @@ def test_whole_inspection(qtbot, window, tmp_path):
     ledger.overdue.setChecked(True)
     assert ledger.model.total == 0
 
-    # finishing the inspection records its end and opens the finish view
+    # finishing the inspection records its end, opens the finish view and pre-scales
+    # the finding photos for printing in the background
+    PRINT_CACHE.clear()
     window.show_view("walk")
     walk.finish()
     assert ws.inspection(insp.id).finished_at
     assert window.stack.currentWidget() is window.finish
+    qtbot.waitUntil(lambda: window.finish.prepared_photos is not None, timeout=10000)
+    assert window.finish.prepared_photos == 2
+    assert {p.normal_sha256 for p in ws.photos(inspection_id=insp.id)} <= set(PRINT_CACHE._items)
     home = window.show_view("home")
     qtbot.waitUntil(lambda: home.recent.count() == 1, timeout=5000)
     assert "·" not in home.recent.item(0).text() and "进行中" not in home.recent.item(0).text()

@@ -2,7 +2,9 @@
 
 现场检查记录 and the order (责令限期整改指令书 / 特种设备安全监察指令书) are issued
 on a pool thread (number, render, store, findings moved to 已责令整改 in one
-transaction); the issued PDF shows at once in the preview beside them.
+transaction); the issued PDF shows at once in the preview beside them.  When
+the view opens, the inspection's finding photos are pre-scaled to print size in
+the background (``export.issue.prepare_photos``), so issuing does not wait for them.
 """
 from __future__ import annotations
 
@@ -16,12 +18,12 @@ from PySide6.QtWidgets import (
 
 from checklists.domain import DocumentKind, Family, FindingState, Rectification, Result
 from checklists.errors import SiteCheckError
-from export.issue import issue_order, issue_record
+from export.issue import issue_order, issue_record, prepare_photos
 from storage.records import Document, Finding, Inspection
 from storage.workspace import FindingQuery
 
 from ..context import OVERDUE_RED, STATE_COLOURS, Context
-from ..errors import show_error
+from ..errors import LOG, show_error
 from ..widgets.documents import DocumentPanel
 
 
@@ -35,6 +37,16 @@ def issue_job(kind: str, inspection_id: str):
     return job
 
 
+def prepare_job(inspection_id: str):
+    """A job for Ops.run: pre-scale the finding photos; returns how many."""
+    def job(ws, progress):
+        count = prepare_photos(ws, inspection_id, cancel=lambda: progress.cancelled,
+                               progress=lambda d, t: progress.report(d, t))
+        progress.check()                 # a cancelled preparation reports nothing
+        return count
+    return job
+
+
 class FinishView(QWidget):
     open_walk = Signal(str)          # back to the checklist of this inspection
     changed = Signal()               # findings moved or documents issued
@@ -44,6 +56,8 @@ class FinishView(QWidget):
         self.ctx = ctx
         self.inspection: Inspection | None = None
         self.findings: list[Finding] = []
+        self.preparing = None                # Progress of the photo preparation running
+        self.prepared_photos: int | None = None
         self.header = QLabel()
         self.header.setObjectName("viewTitle")
         self.header.setWordWrap(True)
@@ -112,6 +126,26 @@ class FinishView(QWidget):
         self.order_button.setText(self.tr("出具%1").replace("%1", self.ctx.label(order_kind)))
         self.refresh()
         self.documents.set_inspection(inspection_id)
+        self.prepare_photos()
+
+    def prepare_photos(self):
+        """Pre-scale the photos for the documents in the background (no dialog, errors logged)."""
+        if self.preparing is not None:
+            self.preparing.cancel_event.set()
+        self.prepared_photos = None
+        self.preparing = self.ctx.ops.run(
+            prepare_job(self.inspection.id), parent=self, title=self.tr("正在准备照片…"),
+            show_progress=False, on_done=self._prepared, on_error=self._prepare_failed)
+        return self.preparing
+
+    def _prepared(self, count: int) -> None:
+        if shiboken6.isValid(self):
+            self.preparing, self.prepared_photos = None, count
+
+    def _prepare_failed(self, exc: BaseException) -> None:
+        LOG.warning("preparing photos for printing failed: %r", exc, exc_info=exc)
+        if shiboken6.isValid(self):
+            self.preparing = None
 
     def refresh(self) -> None:
         ws = self.ctx.ws
