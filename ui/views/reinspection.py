@@ -5,6 +5,10 @@ a note and, when not fixed, a new deadline, and attaches new photos to the
 hazard under the re-inspection.  出具整改复查意见书 then numbers and stores the
 document, closes (销号) the rectified hazards and sends the others back to
 已责令整改 — in one transaction, on a pool thread.
+
+Opinions not yet issued are a draft kept in the workspace settings
+(``review_draft:<re-inspection id>``), saved at every change: leaving the view,
+switching language or restarting the program loses nothing.  Issuing clears it.
 """
 from __future__ import annotations
 
@@ -20,11 +24,13 @@ from PySide6.QtWidgets import (
 )
 
 from checklists.domain import InspectionMode
+from checklists.errors import SiteCheckError
 from export.docmodel import Opinion
 from export.issue import issue_review, review_candidates
 from storage.records import Document, Finding, Inspection, Photo
 
 from ..context import OVERDUE_RED, STATE_COLOURS, Context
+from ..errors import show_error
 from ..widgets.documents import DocumentPanel
 from ..widgets.photos import PhotoStrip, PhotoTarget
 
@@ -38,6 +44,36 @@ class Verdict:
     opinion: Opinion | None = None
     note: str = ""
     deadline: date | None = None
+
+    def to_json(self) -> dict:
+        return {"opinion": self.opinion and str(self.opinion), "note": self.note,
+                "deadline": self.deadline and self.deadline.isoformat()}
+
+    @classmethod
+    def from_json(cls, data: dict) -> Verdict:
+        opinion, deadline = data.get("opinion"), data.get("deadline")
+        return cls(Opinion(opinion) if opinion else None, data.get("note") or "",
+                   date.fromisoformat(deadline) if deadline else None)
+
+    @property
+    def empty(self) -> bool:
+        return self.opinion is None and not self.note
+
+
+def draft_key(reinspection_id: str) -> str:
+    return f"review_draft:{reinspection_id}"
+
+
+def load_draft(ws, reinspection_id: str) -> dict[str, Verdict]:
+    """The opinions given so far but not yet issued, by finding id."""
+    stored = ws.setting(draft_key(reinspection_id)) or {}
+    return {fid: Verdict.from_json(data) for fid, data in stored.items()}
+
+
+def save_draft(ws, reinspection_id: str, verdicts: dict[str, Verdict]) -> None:
+    draft = {fid: v.to_json() for fid, v in verdicts.items() if not v.empty}
+    if draft != (ws.setting(draft_key(reinspection_id)) or {}):
+        ws.set_settings({draft_key(reinspection_id): draft or None})
 
 
 def find_or_start_reinspection(ws, finding_id: str) -> Inspection:
@@ -64,6 +100,7 @@ def review_job(reinspection_id: str, verdicts: dict[str, Verdict]):
         doc = issue_review(ws, reinspection_id, opinions, notes=notes, deadlines=deadlines,
                            progress=lambda d, t: progress.report(d, t))
         ws.finish_inspection(reinspection_id)
+        ws.set_settings({draft_key(reinspection_id): None})     # issued: no draft left
         return doc
     return job
 
@@ -208,7 +245,8 @@ class ReinspectionView(QWidget):
             else self.tr("原检查尚未出具指令书：请先在原检查的“检查结果与文书”中出具指令书"))
         done = bool(self.inspection.finished_at)
         self.findings = [] if done else review_candidates(ws, reinspection_id)
-        self.verdicts = {f.id: self.verdicts.get(f.id, Verdict()) for f in self.findings}
+        draft = load_draft(ws, reinspection_id)
+        self.verdicts = {f.id: draft.get(f.id, Verdict()) for f in self.findings}
         self._fill_list()
         ids = [f.id for f in self.findings]
         self.list.setCurrentRow(ids.index(focus) if focus in ids else (0 if ids else -1))
@@ -283,7 +321,18 @@ class ReinspectionView(QWidget):
         self.verdicts[finding.id] = Verdict(
             opinion, self.note.text().strip(),
             self.deadline.date().toPython() if opinion not in (None, Opinion.RECTIFIED) else None)
+        try:
+            save_draft(self.ctx.ws, self.inspection.id, self.verdicts)
+        except SiteCheckError as exc:
+            show_error(self, exc)
         self._fill_list()
+
+    def hideEvent(self, event) -> None:
+        """Leaving the view keeps a note typed but not yet confirmed with Enter."""
+        if self.inspection and not self.inspection.finished_at and self.note.isModified():
+            self.note.setModified(False)
+            self._save_verdict()
+        super().hideEvent(event)
 
     def issue(self):
         if not self.inspection or not self.issue_button.isEnabled():
