@@ -97,15 +97,19 @@ def run_export(args: argparse.Namespace) -> int:
 
 
 def run_import(args: argparse.Namespace) -> int:
+    from storage.sync import checkpoint
+
     from .bundle import import_bundles, parse_size
 
     with open_workspace(args) as ws:
-        reports = import_bundles(ws, args.files, trust=args.trust, max_size=parse_size(args.max_size))
+        reports = import_bundles(ws, args.files, trust=args.trust, max_size=parse_size(args.max_size),
+                                 checkpoint=False)
         for path, report in zip(args.files, reports):
             print(f"{path.name}：设备「{report.device_name}」（{report.device_id}）"
-                  + ("，新登记" if report.new_device else "") + f" — {report.summary()}")
+                  + ("，新登记" if report.new_device else "") + f" — {report.summary()}", flush=True)
             for conflict in report.conflicts:
-                print(f"  {conflict}")
+                print(f"  {conflict}", flush=True)
+        checkpoint(ws)          # the import is durable already; this tidies the WAL away
     return 0
 
 

@@ -19,10 +19,12 @@ Merge rules (see docs/sync.md):
 from __future__ import annotations
 
 import json
+import operator
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from itertools import repeat
 from typing import Any
 
 from checklists.errors import BundleRejected, SiteCheckError
@@ -67,8 +69,7 @@ class Rows:
         return len(self.rows)
 
     def column(self, name: str) -> list[Any]:
-        i = self.columns.index(name)
-        return [r[i] for r in self.rows]
+        return list(map(operator.itemgetter(self.columns.index(name)), self.rows))
 
     def dicts(self) -> list[dict[str, Any]]:
         return [dict(zip(self.columns, r)) for r in self.rows]
@@ -110,17 +111,24 @@ def check_records(ws: Workspace, device_id: str, tables: Tables,
         if len(set(rows.columns)) != len(rows.columns) or set(rows.columns) != set(expected):
             raise BundleRejected(f"{table} 记录的字段与本程序不符", hint="文件版本不符或已被篡改")
         width = len(rows.columns)
-        bad = next((n for n, r in enumerate(rows.rows, start=1)
-                    if type(r) is not list or len(r) != width), None)
-        if bad:
+        if not _all_lists_of(rows.rows, width):
+            bad = next(n for n, r in enumerate(rows.rows, start=1)
+                       if type(r) is not list or len(r) != width)
             raise BundleRejected(f"{table} 第 {bad} 条记录的字段与本程序不符",
                                  hint="文件版本不符或已被篡改")
         if own_rows_only and "device_id" in rows.columns:
             _check_device(table, rows, device_id)
 
 
+def _all_lists_of(rows: list[Any], width: int) -> bool:
+    """Every row a list of ``width`` values (checked with C-level loops: one pass each)."""
+    return (not rows or set(map(type, rows)) == {list}) and set(map(len, rows)) <= {width}
+
+
 def _check_device(table: str, rows: Rows, device_id: str) -> None:
     claimed = rows.columns.index("device_id")
+    if set(rows.column("device_id")) <= {device_id}:
+        return
     row = next((r for r in rows.rows if r[claimed] != device_id), None)
     if row is not None:
         rid = row[rows.columns.index("id")] if "id" in rows.columns else ""
@@ -156,6 +164,9 @@ class MergeReport:
     # rows written exactly as the bundle carries them: their last audit event
     # (from the same bundle) already vouches for them
     applied: set[tuple[str, str]] = field(default_factory=set, repr=False)
+
+    def mark_applied(self, table: str, ids: list[str]) -> None:
+        self.applied.update(zip(repeat(table), ids))
 
     def summary(self) -> str:
         if self.already_imported:
@@ -200,8 +211,31 @@ def _foreign_keys_off(ws: Workspace) -> Iterator[None]:
 @contextmanager
 def one_transaction(ws: Workspace) -> Iterator[None]:
     """Merge several files all or nothing (each ``merge`` inside becomes a savepoint)."""
-    with _large_cache(ws), _foreign_keys_off(ws), ws.transaction():
+    with _checkpoint_deferred(ws), _large_cache(ws), _foreign_keys_off(ws), ws.transaction():
         yield
+
+
+@contextmanager
+def _checkpoint_deferred(ws: Workspace) -> Iterator[None]:
+    """No automatic WAL checkpoint inside the merge's COMMIT.
+
+    With ``synchronous = FULL`` the commit fsyncs the WAL, so the import is
+    durable then; copying its pages into the database file (the checkpoint,
+    a second write of every page) is left to ``checkpoint``, which the caller
+    runs afterwards, or to SQLite's next automatic checkpoint.
+    """
+    before = ws.execute("PRAGMA wal_autocheckpoint").fetchone()[0]
+    ws.execute("PRAGMA wal_autocheckpoint = 0")
+    try:
+        yield
+    finally:
+        ws.execute(f"PRAGMA wal_autocheckpoint = {int(before)}")
+
+
+def checkpoint(ws: Workspace) -> None:
+    """Copy committed pages from the WAL into the database file (PASSIVE: never waits
+    for readers; what it cannot copy now, a later checkpoint will)."""
+    ws.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
 
 
 @contextmanager
@@ -232,8 +266,8 @@ def merge(ws: Workspace, manifest: dict, tables: Tables, blob_names: list[str],
     report = MergeReport(manifest["bundle_id"], device_id, manifest["device"]["name"],
                          kind=manifest["kind"])
     step = _Stepper(sum(len(r) for r in tables.values()) + len(blob_names), progress, cancel)
-    with _unwritable_refused(report.bundle_id), _large_cache(ws), _foreign_keys_off(ws), \
-            ws.transaction():
+    with _unwritable_refused(report.bundle_id), _checkpoint_deferred(ws), _large_cache(ws), \
+            _foreign_keys_off(ws), ws.transaction():
         if register:
             from .sync_devices import register_device
 
@@ -347,7 +381,7 @@ def _merge_records(ws: Workspace, table: str, rows: Rows | None, report: MergeRe
         return
     if _insert_new(ws, table, rows):
         report.added[table], report.updated[table] = len(rows), 0
-        report.applied |= {(table, i) for i in rows.column("id")}
+        report.mark_applied(table, rows.column("id"))
         return
     cols = rows.columns
     temp = _temp_copy(ws, table, rows)
@@ -363,7 +397,7 @@ def _merge_records(ws: Workspace, table: str, rows: Rows | None, report: MergeRe
         f"FROM temp.{temp} AS i WHERE i.id = [{table}].id AND i.updated_at > [{table}].updated_at "
         "RETURNING id").fetchall()
     report.updated[table] = len(updated)
-    report.applied |= {(table, r[0]) for r in inserted + updated}
+    report.mark_applied(table, [r[0] for r in inserted + updated])
     ws.execute(f"DROP TABLE temp.{temp}")
 
 
@@ -491,7 +525,7 @@ def _merge_audit(ws: Workspace, rows: Rows | None,
 
 def _ascending(seqs: list[Any]) -> bool:
     """Whole numbers in strictly increasing order (as an export writes a device's events)."""
-    return all(type(s) is int for s in seqs) and all(a < b for a, b in zip(seqs, seqs[1:]))
+    return set(map(type, seqs)) <= {int} and all(map(operator.lt, seqs, seqs[1:]))
 
 
 def _resequence(ws: Workspace, device_id: str, listed: str) -> set[tuple[str, str]]:

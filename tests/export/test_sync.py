@@ -17,7 +17,7 @@ from checklists.domain import FindingState
 from checklists.errors import BundleRejected
 from export import bundle
 from export.bundle import export_bundle, import_bundles, trust_device_card, write_device_card
-from storage import sync_devices, sync_export
+from storage import sync, sync_devices, sync_export
 from storage.demo import fill
 from storage.ledger import ledger_rows, statistics
 from storage.sync import conflicts
@@ -382,3 +382,43 @@ def test_killed_import_leaves_headquarters_as_before(field, hq_file):
         assert hq.audit_verify() == []
         report = import_bundles(hq, [good], trust=True)[0]
         assert report.added["finding"] > 0
+
+
+# ----- speed work must not change what is verified or stored ---------------------------
+def test_blobs_read_ahead_in_any_budget_give_the_same_rows(bundles, tmp_path, monkeypatch):
+    """The worker that hashes blobs ahead of the merge, with a tiny and a huge budget."""
+    results = []
+    for budget in (1, 1 << 30):
+        monkeypatch.setattr(bundle, "READ_AHEAD", budget)
+        with Workspace.open(tmp_path / f"hq{budget}.sqlite") as hq:
+            import_bundles(hq, [bundles["a-all"], bundles["b-all"]], trust=True)
+            results.append(hq.execute("SELECT sha256, size, data FROM blob ORDER BY 1").fetchall())
+    assert results[0] == results[1] and results[0]
+
+
+def test_blob_out_of_order_is_still_checked(field):
+    _ws, good = field
+    signed = bundle.open_signed(good, kind="bundle")
+    try:
+        names = signed.blob_names()
+        last = signed.read_blob(names[-1])            # out of order: read directly
+        assert hashlib.sha256(last).hexdigest() == names[-1]
+        assert [hashlib.sha256(signed.read_blob(n)).hexdigest() for n in names[:-1]] == names[:-1]
+    finally:
+        signed.close()
+
+
+def test_import_is_committed_before_the_checkpoint(field, hq_file):
+    """Without the checkpoint the merged pages live in the WAL: committed (another
+    connection reads them) while the database file itself is unchanged."""
+    _ws, good = field
+    before = file_hash(hq_file)
+    with Workspace.open(hq_file) as hq:
+        report = import_bundles(hq, [good], trust=True, checkpoint=False)[0]
+        assert file_hash(hq_file) == before
+        with Workspace.open(hq_file) as other:
+            found = other.execute("SELECT COUNT(*) FROM finding").fetchone()[0]
+        assert found == report.added["finding"] > 0
+        assert hq.execute("PRAGMA wal_autocheckpoint").fetchone()[0] == 1000
+        sync.checkpoint(hq)
+        assert file_hash(hq_file) != before
