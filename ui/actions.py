@@ -28,6 +28,7 @@ class Actions(QObject):
         self.go_ledger = self._make(self.tr("隐患台账"), "Ctrl+4")
         self.go_hq = self._make(self.tr("统计与同步"), "Ctrl+5")
         self.go_settings = self._make(self.tr("设置"), "Ctrl+6")
+        self.load_demo = self._make(self.tr("载入示例数据…"), "")
         self.quit = self._make(self.tr("退出"), QKeySequence.StandardKey.Quit)
 
     def _make(self, text: str, shortcut) -> QAction:

@@ -2,6 +2,8 @@
 
 ``run(path)`` is what ``main.py`` calls with no command; ``start(path)`` builds
 everything up to a shown window (tests and the start-up benchmark use it).
+With no path named, the workspace opened last (see ``ui.prefs``) is opened
+again; if it is gone, the default one, and the window says so.
 """
 from __future__ import annotations
 
@@ -9,18 +11,16 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from checklists.errors import SiteCheckError
 from storage.paths import default_workspace
-from storage.workspace import Workspace
 
 from .context import Context
-from .errors import setup_logging
 from .mainwindow import MainWindow
-from .ops import Ops
+from .prefs import remember_workspace, remembered_workspace
 from .style import STYLE
 
 ASSETS = Path(__file__).resolve().parents[1] / "assets"
@@ -28,6 +28,8 @@ UI_FONT = ASSETS / "fonts" / "NotoSansSC-Regular.ttf"
 FALLBACK_FONTS = (ASSETS / "fonts" / "HanaMinB.ttf",)   # CJK Ext-B..F in names
 FONT_POINT_SIZE = 11
 LANGUAGES = ("zh_CN", "en")
+MISSING_WORKSPACE = QT_TRANSLATE_NOOP(
+    "app", "上次使用的工作区 %1 已不存在或无法打开（可能已被移动、删除，或所在的U盘未插入），已改为打开默认工作区。可在“设置”中用“打开其他工作区…”重新选择。")
 
 
 def application() -> QApplication:
@@ -81,29 +83,54 @@ class Translation:
         return True
 
 
+def open_context(path: str | Path | None) -> tuple[Context, str]:
+    """The workspace to start on, and a notice for the user ("" if none).
+
+    ``path`` named on the command line is opened as it is; otherwise the one
+    remembered from last time, falling back to the default workspace when it is
+    missing or cannot be opened.
+    """
+    if path:
+        return Context.open(Path(path)), ""
+    last = remembered_workspace()
+    default = default_workspace()
+    if last is None or last == default:
+        return Context.open(default), ""
+    problem = ""
+    if last.exists():
+        try:
+            return Context.open(last), ""
+        except SiteCheckError as exc:
+            problem = str(exc)
+    remember_workspace(None)
+    notice = QCoreApplication.translate("app", MISSING_WORKSPACE).replace("%1", str(last))
+    return Context.open(default), notice + (f"\n\n{problem}" if problem else "")
+
+
 def start(path: str | Path | None) -> tuple[QApplication, MainWindow]:
-    """Open the workspace (default one if ``path`` is None) and show the main window."""
+    """Open the workspace (the remembered or default one if ``path`` is None) and show
+    the main window."""
     app = application()
     install_fonts(app)
     app.setStyleSheet(STYLE)
-    file = Path(path) if path else default_workspace()
-    data_dir = file.parent
-    setup_logging(data_dir)
-    ws = Workspace.open(file)            # creates it, with the built-in checklists
-    lang = ws.setting("language") or "zh_CN"
     translation = Translation(app)
-    translation.set(lang)
-    ctx = Context(ws=ws, ops=Ops(ws), data_dir=data_dir, lang=lang)
+    ctx, notice = open_context(path)
+    translation.set(ctx.lang)
     window = MainWindow(ctx)
 
     def switch(new_lang: str) -> None:
         translation.set(new_lang)
-        ctx.lang = new_lang
+        window.ctx.lang = new_lang
         window.build_views()
 
     window.language_requested.connect(switch)
     window.translation = translation
     window.show()
+    if notice:
+        window.notice = QMessageBox(QMessageBox.Icon.Information,
+                                    QCoreApplication.translate("app", "已打开默认工作区"), notice,
+                                    parent=window)
+        window.notice.open()
     return app, window
 
 

@@ -12,6 +12,7 @@ from checklists.domain import FindingState
 
 from storage.workspace import Workspace
 
+from .errors import setup_logging
 from .ops import Ops
 
 # Status colours of the closed loop (calm backgrounds), and the overdue red.
@@ -30,6 +31,19 @@ class Context:
     ops: Ops
     data_dir: Path
     lang: str = "zh_CN"
+
+    @classmethod
+    def open(cls, file: Path) -> Context:
+        """Open (creating if needed) the workspace ``file``; its folder holds the log."""
+        setup_logging(file.parent)
+        ws = Workspace.open(file)            # creates it, with the built-in checklists
+        return cls(ws=ws, ops=Ops(ws), data_dir=file.parent, lang=ws.setting("language") or "zh_CN")
+
+    def close(self) -> None:
+        """Stop background work and close the workspace."""
+        self.ops.cancel_all()
+        self.ops.wait(10000)
+        self.ws.close()
 
     def today(self) -> date:
         return self.ws.today()

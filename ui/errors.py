@@ -7,6 +7,7 @@ folded away, and log the traceback to ``sitecheck.log`` in the data folder.
 from __future__ import annotations
 
 import logging
+import os
 import traceback
 from pathlib import Path
 
@@ -20,10 +21,16 @@ LOG_NAME = "sitecheck.log"
 
 
 def setup_logging(data_dir: Path) -> Path:
-    """Send unexpected errors to ``<data_dir>/sitecheck.log`` (once per process)."""
+    """Send unexpected errors to ``<data_dir>/sitecheck.log`` (the folder of the
+    workspace open now; opening another one moves the log along)."""
     data_dir.mkdir(parents=True, exist_ok=True)
     path = data_dir / LOG_NAME
-    if not any(getattr(h, "baseFilename", None) == str(path) for h in LOG.handlers):
+    name = os.path.abspath(path)               # as logging.FileHandler records it
+    for handler in list(LOG.handlers):
+        if isinstance(handler, logging.FileHandler) and handler.baseFilename != name:
+            LOG.removeHandler(handler)
+            handler.close()
+    if not any(getattr(h, "baseFilename", None) == name for h in LOG.handlers):
         handler = logging.FileHandler(path, encoding="utf-8", delay=True)
         handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
         LOG.addHandler(handler)

@@ -2,18 +2,27 @@
 
 Views are registered by key with ``add_view``; part B adds its own (finish,
 re-inspection, headquarters) the same way and hooks ``on_inspection_finished``.
+``switch_workspace`` puts the window on another workspace file (a new context,
+every view rebuilt); ``load_demo`` adds sample data to the one open.
 """
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Callable
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
-    QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMainWindow, QStackedWidget, QWidget,
+    QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMainWindow, QMessageBox, QStackedWidget,
+    QWidget,
 )
 
+from checklists.errors import SiteCheckError, WorkspaceError
 from .actions import Actions
 from .context import Context
+from .errors import show_error
+from .prefs import remember_workspace
+
+DEMO_INSPECTIONS = 30
 
 
 class MainWindow(QMainWindow):
@@ -98,11 +107,7 @@ class MainWindow(QMainWindow):
         current = self.current_key()
         opened = {key: view.inspection.id for key in ("walk", "finish", "reinspection")
                   if (view := self.views.get(key)) is not None and view.inspection}
-        for page in list(self._pages.values()):
-            self.stack.removeWidget(page)
-            page.deleteLater()
-        self.views.clear()
-        self._pages.clear()
+        self._forget_views()
         self._keys.clear()
         self.nav.blockSignals(True)
         self.nav.clear()
@@ -114,8 +119,7 @@ class MainWindow(QMainWindow):
         self.add_view("ledger", self.tr("隐患台账"), self._make_ledger, self._wire_ledger)
         self.add_view("hq", self.tr("统计与同步"), self._make_hq,
                       lambda v: v.data_changed.connect(self._data_changed))
-        self.add_view("settings", self.tr("设置"), self._make_settings,
-                      lambda v: v.language_changed.connect(self.language_requested))
+        self.add_view("settings", self.tr("设置"), self._make_settings, self._wire_settings)
         self.add_view("finish", self.tr("检查结果与文书"), self._make_finish, self._wire_finish,
                       in_nav=False)
         self.add_view("reinspection", self.tr("复查"), self._make_reinspection,
@@ -180,6 +184,11 @@ class MainWindow(QMainWindow):
         from .views.settings import SettingsView
         return SettingsView(self.ctx)
 
+    def _wire_settings(self, view) -> None:
+        view.language_changed.connect(self.language_requested)
+        view.workspace_requested.connect(lambda path, create: self.switch_workspace(path, create=create))
+        view.demo_requested.connect(lambda: self.load_demo())
+
     def current_key(self) -> str | None:
         page = self.stack.currentWidget()
         return next((k for k, v in self._pages.items() if v is page), None)
@@ -212,6 +221,7 @@ class MainWindow(QMainWindow):
                             (a.go_inspection, "walk"), (a.go_ledger, "ledger"),
                             (a.go_hq, "hq"), (a.go_settings, "settings")):
             action.triggered.connect(lambda _=False, k=key: self.show_view(k))
+        a.load_demo.triggered.connect(lambda: self.load_demo())
         a.quit.triggered.connect(self.close)
 
     # ----- flows -----------------------------------------------------------------------
@@ -276,6 +286,82 @@ class MainWindow(QMainWindow):
         """After 完成检查: the findings in short and the documents to issue and print."""
         self.statusBar().showMessage(self.tr("检查已完成"), 5000)
         self.show_documents(inspection_id)
+
+    # ----- workspaces -----------------------------------------------------------------
+    def switch_workspace(self, path: str | Path, *, create: bool = False) -> bool:
+        """Work on another workspace file (``create``: a new one); remembered for next start.
+
+        The one open before is saved and closed, never changed.  False (and a
+        message) if the file cannot be used.
+        """
+        file = Path(path)
+        try:
+            if create and file.exists():
+                raise WorkspaceError(f"文件 {file} 已存在，未新建工作区",
+                                     hint="请换一个文件名，或用“打开其他工作区…”打开它")
+            if not create and not file.is_file():
+                raise WorkspaceError(f"找不到工作区文件 {file}", hint="请确认文件位置后重新选择")
+            ctx = Context.open(file)
+        except SiteCheckError as exc:
+            show_error(self, exc)
+            return False
+        old = self.ctx
+        if "walk" in self.views:
+            self.walk.flush()
+        old.ops.cancel_all()
+        old.ops.wait(10000)
+        QCoreApplication.sendPostedEvents()    # results of finished jobs, while their views live
+        self._forget_views()
+        old.ops.busy_changed.disconnect(self._busy)
+        old.close()
+        self.ctx = ctx
+        ctx.ops.busy_changed.connect(self._busy)
+        remember_workspace(file)
+        self.build_views()
+        if ctx.lang != old.lang:
+            self.language_requested.emit(ctx.lang)      # the new workspace's language
+        self.show_view("home")
+        self.statusBar().showMessage(self.tr("已打开工作区 %1").replace("%1", str(file)), 8000)
+        return True
+
+    def _forget_views(self) -> None:
+        """Drop every built view (they show the workspace being closed)."""
+        for page in list(self._pages.values()):
+            self.stack.removeWidget(page)
+            page.deleteLater()
+        self.views.clear()
+        self._pages.clear()
+
+    def load_demo(self, confirm: Callable[[QMessageBox], int] | None = None,
+                  inspections: int = DEMO_INSPECTIONS):
+        """After confirmation, add sample enterprises, inspections and photos in the background."""
+        text = self.tr("将向当前工作区添加示例企业、设备和约 %1 次检查（含隐患、照片），便于熟悉程序。示例数据会与本工作区中的真实数据混在一起，且不能一键删除。")  # noqa: E501
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("载入示例数据"),
+                          text.replace("%1", str(inspections)), parent=self)
+        box.setObjectName("demoConfirm")
+        advice = self.tr("建议先在“设置”中“新建工作区…”，再在新工作区中载入。\n当前工作区：%1")
+        box.setInformativeText(advice.replace("%1", str(self.ctx.ws.path or "")))
+        load = box.addButton(self.tr("载入到当前工作区"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        (confirm or QMessageBox.exec)(box)
+        if box.clickedButton() is not load:
+            return None
+        from storage import demo
+
+        step = self.tr("正在生成示例企业、检查和照片…")
+
+        def job(ws, progress):
+            progress.report(0, 0, step)
+            return demo.fill(ws, inspections=inspections, photos=True)
+
+        return self.ctx.ops.run(job, parent=self, title=self.tr("正在载入示例数据…"),
+                                on_done=self._demo_loaded, cancellable=False)
+
+    def _demo_loaded(self, summary) -> None:
+        self._data_changed()
+        self.build_views()
+        self.statusBar().showMessage(self.tr("已载入示例数据：%1").replace("%1", str(summary)), 10000)
 
     def _data_changed(self) -> None:
         self._ledger_stale = True

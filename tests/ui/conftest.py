@@ -16,6 +16,14 @@ from storage.workspace import Workspace  # noqa: E402
 NOW = datetime(2026, 11, 20, 9, 30).astimezone()
 
 
+@pytest.fixture(autouse=True)
+def user_data_dir(tmp_path, monkeypatch):
+    """The user data folder (default workspace, remembered workspace) of each test."""
+    home = tmp_path / "home"
+    monkeypatch.setenv("SITECHECK_HOME", str(home))
+    return home
+
+
 @pytest.fixture(scope="session")
 def template_file(tmp_path_factory):
     """A workspace with the built-in checklists, made once (parsing them takes a while)."""

@@ -1,5 +1,12 @@
-"""Settings kept in the workspace: inspectors, department, numbering, seal, language."""
+"""Settings kept in the workspace: inspectors, department, numbering, seal, language.
+
+Also the workspace itself: which file is open, opening another one or starting
+a new one (the main window switches; the file is remembered for the next
+start), and loading sample data.
+"""
 from __future__ import annotations
+
+from pathlib import Path
 
 from PySide6.QtCore import QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QPixmap
@@ -15,11 +22,14 @@ from ..errors import show_error
 from ..widgets.form import FieldForm
 
 LANGUAGES = (("zh_CN", "中文"), ("en", "English"))
+SUFFIX = ".sitecheck"
 
 
 class SettingsView(QWidget):
     language_changed = Signal(str)
     saved = Signal()
+    workspace_requested = Signal(str, bool)     # file, whether to create it
+    demo_requested = Signal()
 
     def __init__(self, ctx: Context, parent=None):
         super().__init__(parent)
@@ -80,7 +90,18 @@ class SettingsView(QWidget):
         folder.setFlat(True)
         folder.setToolTip(self.tr("打开数据文件夹"))
         folder.clicked.connect(lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(ctx.data_dir))))
-        self.form.add_row("data", self.tr("数据文件"), folder)
+        data = QWidget()
+        data_row = QHBoxLayout(data)
+        data_row.setContentsMargins(0, 0, 0, 0)
+        data_row.addWidget(folder, 1)
+        for text, slot, name in ((self.tr("打开其他工作区…"), self.open_other, "openWorkspace"),
+                                 (self.tr("新建工作区…"), self.new_workspace, "newWorkspace"),
+                                 (self.tr("载入示例数据…"), self.demo_requested.emit, "loadDemo")):
+            button = QPushButton(text)
+            button.setObjectName(name)
+            button.clicked.connect(lambda _=False, f=slot: f())
+            data_row.addWidget(button)
+        self.form.add_row("data", self.tr("数据文件"), data)
         save = QPushButton(self.tr("保存设置"))
         save.setObjectName("saveSettings")
         save.setProperty("primary", True)
@@ -94,6 +115,31 @@ class SettingsView(QWidget):
         layout.addLayout(bottom)
         layout.addStretch(1)
         self.load()
+
+    # ----- the workspace file -------------------------------------------------------------
+    def _start_dir(self) -> str:
+        return str(Path(self.ctx.ws.path).parent) if self.ctx.ws.path else ""
+
+    def open_other(self, path: str | None = None) -> None:
+        """Ask for a workspace file (unless ``path`` is given) and switch to it."""
+        if path is None:
+            path, _ = QFileDialog.getOpenFileName(self, self.tr("打开其他工作区"), self._start_dir(),
+                                                  self.tr("SiteCheck 工作区 (*.sitecheck);;所有文件 (*)"))
+        if path:
+            self.workspace_requested.emit(str(path), False)
+
+    def new_workspace(self, path: str | None = None) -> None:
+        """Ask where to put a new, empty workspace (unless ``path`` is given) and switch to it."""
+        if path is None:
+            path, _ = QFileDialog.getSaveFileName(
+                self, self.tr("新建工作区"), str(Path(self._start_dir()) / f"新工作区{SUFFIX}"),
+                self.tr("SiteCheck 工作区 (*.sitecheck)"),
+                options=QFileDialog.Option.DontConfirmOverwrite)
+        if path:
+            file = Path(path)
+            if file.suffix != SUFFIX:
+                file = file.with_name(file.name + SUFFIX)
+            self.workspace_requested.emit(str(file), True)
 
     def add_inspector(self, name: str, cert_no: str) -> None:
         row = self.inspectors.rowCount()
