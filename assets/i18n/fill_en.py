@@ -233,6 +233,37 @@ EN = {
     "正在出具整改复查意见书…": "Issuing the re-inspection opinion…",
     "导出台账": "Export ledger",
     "正在统计…": "Counting…",
+    # answer kinds, background photo preparation, workspaces, sample data
+    "数值": "Value",
+    "超出范围（%1）": "Out of range (%1)",
+    "范围：%1": "Range: %1",
+    "数值超出范围，建议判定为不符合": "The value is out of range: consider “Non-compliant”",
+    "正在准备照片…": "Preparing photos…",
+    "已打开工作区 %1": "Opened workspace %1",
+    "已打开默认工作区": "Default workspace opened",
+    "上次使用的工作区 %1 已不存在或无法打开（可能已被移动、删除，或所在的U盘未插入），已改为打开默认工作区。可在“设置”中用“打开其他工作区…”重新选择。":
+        "The workspace used last time, %1, is missing or cannot be opened (moved, deleted, or on a USB "
+        "stick that is not plugged in), so the default workspace was opened. Choose it again in Settings "
+        "with “Open another workspace…”.",
+    "打开其他工作区…": "Open another workspace…",
+    "打开其他工作区": "Open another workspace",
+    "新建工作区…": "New workspace…",
+    "新建工作区": "New workspace",
+    "SiteCheck 工作区 (*.sitecheck);;所有文件 (*)": "SiteCheck workspaces (*.sitecheck);;All files (*)",
+    "SiteCheck 工作区 (*.sitecheck)": "SiteCheck workspaces (*.sitecheck)",
+    "载入示例数据…": "Load sample data…",
+    "载入示例数据": "Load sample data",
+    "将向当前工作区添加示例企业、设备和约 %1 次检查（含隐患、照片），便于熟悉程序。示例数据会与本工作区中的真实数据混在一起，且不能一键删除。":
+        "Sample enterprises, equipment and about %1 inspections (with hazards and photos) will be added "
+        "to the current workspace to help you get to know the program. They mix with the real data in "
+        "this workspace and cannot be removed in one step.",
+    "建议先在“设置”中“新建工作区…”，再在新工作区中载入。\n当前工作区：%1":
+        "Better create a new workspace first (Settings, “New workspace…”) and load them there.\n"
+        "Current workspace: %1",
+    "载入到当前工作区": "Load into this workspace",
+    "正在生成示例企业、检查和照片…": "Generating sample enterprises, inspections and photos…",
+    "正在载入示例数据…": "Loading sample data…",
+    "已载入示例数据：%1": "Sample data loaded: %1",
 }
 
 

@@ -39,6 +39,11 @@
     </message>
     <message>
         <location filename="../../ui/actions.py" line="31" />
+        <source>载入示例数据…</source>
+        <translation>Load sample data…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="32" />
         <source>退出</source>
         <translation>Quit</translation>
     </message>
@@ -69,6 +74,34 @@
         <location filename="../../ui/dialogs/annotate.py" line="114" />
         <source>撤销</source>
         <translation>Undo</translation>
+    </message>
+</context>
+<context>
+    <name>AnswerEditor</name>
+    <message>
+        <location filename="../../ui/widgets/answer.py" line="97" />
+        <source>数值</source>
+        <translation>Value</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/answer.py" line="97" />
+        <source>填写内容</source>
+        <translation>Enter a value</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/answer.py" line="102" />
+        <source>（请选择）</source>
+        <translation>(choose)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/answer.py" line="150" />
+        <source>超出范围（%1）</source>
+        <translation>Out of range (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/answer.py" line="152" />
+        <source>范围：%1</source>
+        <translation>Range: %1</translation>
     </message>
 </context>
 <context>
@@ -427,32 +460,32 @@
 <context>
     <name>FindingPanel</name>
     <message>
-        <location filename="../../ui/views/walk.py" line="48" />
+        <location filename="../../ui/views/walk.py" line="52" />
         <source>隐患</source>
         <translation>Hazard</translation>
     </message>
     <message>
-        <location filename="../../ui/views/walk.py" line="67" />
+        <location filename="../../ui/views/walk.py" line="71" />
         <source>隐患等级</source>
         <translation>Level</translation>
     </message>
     <message>
-        <location filename="../../ui/views/walk.py" line="68" />
+        <location filename="../../ui/views/walk.py" line="72" />
         <source>整改方式</source>
         <translation>Rectification</translation>
     </message>
     <message>
-        <location filename="../../ui/views/walk.py" line="69" />
+        <location filename="../../ui/views/walk.py" line="73" />
         <source>整改期限</source>
         <translation>Deadline</translation>
     </message>
     <message>
-        <location filename="../../ui/views/walk.py" line="70" />
+        <location filename="../../ui/views/walk.py" line="74" />
         <source>隐患描述</source>
         <translation>Description</translation>
     </message>
     <message>
-        <location filename="../../ui/views/walk.py" line="71" />
+        <location filename="../../ui/views/walk.py" line="75" />
         <source>状态</source>
         <translation>State</translation>
     </message>
@@ -460,82 +493,87 @@
 <context>
     <name>FinishView</name>
     <message>
-        <location filename="../../ui/views/finish.py" line="50" />
+        <location filename="../../ui/views/finish.py" line="64" />
         <source>返回检查表</source>
         <translation>Back to the checklist</translation>
     </message>
     <message>
-        <location filename="../../ui/views/finish.py" line="61" />
+        <location filename="../../ui/views/finish.py" line="75" />
         <source>序号</source>
         <translation>No.</translation>
     </message>
     <message>
-        <location filename="../../ui/views/finish.py" line="61" />
+        <location filename="../../ui/views/finish.py" line="75" />
         <source>等级</source>
         <translation>Level</translation>
     </message>
     <message>
-        <location filename="../../ui/views/finish.py" line="61" />
+        <location filename="../../ui/views/finish.py" line="75" />
         <source>隐患描述</source>
         <translation>Description</translation>
     </message>
     <message>
-        <location filename="../../ui/views/finish.py" line="62" />
+        <location filename="../../ui/views/finish.py" line="76" />
         <source>整改方式</source>
         <translation>Rectification</translation>
     </message>
     <message>
-        <location filename="../../ui/views/finish.py" line="62" />
+        <location filename="../../ui/views/finish.py" line="76" />
         <source>整改期限</source>
         <translation>Deadline</translation>
     </message>
     <message>
-        <location filename="../../ui/views/finish.py" line="62" />
+        <location filename="../../ui/views/finish.py" line="76" />
         <source>状态</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../../ui/views/finish.py" line="71" />
+        <location filename="../../ui/views/finish.py" line="85" />
         <source>出具现场检查记录</source>
         <translation>Issue the inspection record</translation>
     </message>
     <message>
-        <location filename="../../ui/views/finish.py" line="73" />
+        <location filename="../../ui/views/finish.py" line="87" />
         <source>出具指令书</source>
         <translation>Issue the order</translation>
     </message>
     <message>
-        <location filename="../../ui/views/finish.py" line="75" />
+        <location filename="../../ui/views/finish.py" line="89" />
         <source>当场整改销号</source>
         <translation>Fixed on the spot: close</translation>
     </message>
     <message>
-        <location filename="../../ui/views/finish.py" line="76" />
+        <location filename="../../ui/views/finish.py" line="90" />
         <source>所选“立即整改”隐患已当场整改完毕，直接销号</source>
         <translation>The selected “rectify immediately” hazard was fixed on the spot: close it</translation>
     </message>
     <message>
-        <location filename="../../ui/views/finish.py" line="108" />
+        <location filename="../../ui/views/finish.py" line="122" />
         <source>检查结果与文书</source>
         <translation>Findings &amp; documents</translation>
     </message>
     <message>
-        <location filename="../../ui/views/finish.py" line="112" />
+        <location filename="../../ui/views/finish.py" line="126" />
         <source>出具%1</source>
         <translation>Issue the %1</translation>
     </message>
     <message>
-        <location filename="../../ui/views/finish.py" line="124" />
+        <location filename="../../ui/views/finish.py" line="137" />
+        <source>正在准备照片…</source>
+        <translation>Preparing photos…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/finish.py" line="158" />
         <source>检查 %1 项：符合 %2，不符合 %3，不适用 %4；发现隐患 %5 项（重大隐患 %6 项）</source>
         <translation>%1 items checked: %2 compliant, %3 not compliant, %4 not applicable; %5 hazards found (%6 major)</translation>
     </message>
     <message>
-        <location filename="../../ui/views/finish.py" line="147" />
+        <location filename="../../ui/views/finish.py" line="181" />
         <source>没有尚未下达指令的隐患；如需更正已出具的指令书，请选中它后点“更正重开”</source>
         <translation>No hazard is waiting for an order; to correct an issued order, select it and press “Correct and reissue”</translation>
     </message>
     <message>
-        <location filename="../../ui/views/finish.py" line="161" />
+        <location filename="../../ui/views/finish.py" line="195" />
         <source>正在出具文书…</source>
         <translation>Issuing the document…</translation>
     </message>
@@ -938,57 +976,99 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/mainwindow.py" line="109" />
+        <location filename="../../ui/mainwindow.py" line="114" />
         <source>SiteCheck 现场检查</source>
         <translation>SiteCheck on-site inspection</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="110" />
+        <location filename="../../ui/mainwindow.py" line="115" />
         <source>首页</source>
         <translation>Home</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="111" />
+        <location filename="../../ui/mainwindow.py" line="116" />
         <source>企业与设备</source>
         <translation>Enterprises</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="113" />
+        <location filename="../../ui/mainwindow.py" line="118" />
         <source>当前检查</source>
         <translation>Inspection</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="114" />
+        <location filename="../../ui/mainwindow.py" line="119" />
         <source>隐患台账</source>
         <translation>Hazard ledger</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="115" />
+        <location filename="../../ui/mainwindow.py" line="120" />
         <source>统计与同步</source>
         <translation>Statistics &amp; sync</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="117" />
+        <location filename="../../ui/mainwindow.py" line="122" />
         <source>设置</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="119" />
+        <location filename="../../ui/mainwindow.py" line="123" />
         <source>检查结果与文书</source>
         <translation>Findings &amp; documents</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="121" />
+        <location filename="../../ui/mainwindow.py" line="125" />
         <source>复查</source>
         <translation>Re-inspection</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="277" />
+        <location filename="../../ui/mainwindow.py" line="287" />
         <source>检查已完成</source>
         <translation>Inspection finished</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="284" />
+        <location filename="../../ui/mainwindow.py" line="324" />
+        <source>已打开工作区 %1</source>
+        <translation>Opened workspace %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mainwindow.py" line="338" />
+        <source>将向当前工作区添加示例企业、设备和约 %1 次检查（含隐患、照片），便于熟悉程序。示例数据会与本工作区中的真实数据混在一起，且不能一键删除。</source>
+        <translation>Sample enterprises, equipment and about %1 inspections (with hazards and photos) will be added to the current workspace to help you get to know the program. They mix with the real data in this workspace and cannot be removed in one step.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mainwindow.py" line="339" />
+        <source>载入示例数据</source>
+        <translation>Load sample data</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mainwindow.py" line="342" />
+        <source>建议先在“设置”中“新建工作区…”，再在新工作区中载入。
+当前工作区：%1</source>
+        <translation>Better create a new workspace first (Settings, “New workspace…”) and load them there.
+Current workspace: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mainwindow.py" line="344" />
+        <source>载入到当前工作区</source>
+        <translation>Load into this workspace</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mainwindow.py" line="352" />
+        <source>正在生成示例企业、检查和照片…</source>
+        <translation>Generating sample enterprises, inspections and photos…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mainwindow.py" line="358" />
+        <source>正在载入示例数据…</source>
+        <translation>Loading sample data…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mainwindow.py" line="364" />
+        <source>已载入示例数据：%1</source>
+        <translation>Sample data loaded: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mainwindow.py" line="370" />
         <source>后台处理中…</source>
         <translation>Working in the background…</translation>
     </message>
@@ -1054,7 +1134,7 @@
 <context>
     <name>Ops</name>
     <message>
-        <location filename="../../ui/ops.py" line="132" />
+        <location filename="../../ui/ops.py" line="138" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
@@ -1105,97 +1185,97 @@
 <context>
     <name>ReinspectionView</name>
     <message>
-        <location filename="../../ui/views/reinspection.py" line="139" />
+        <location filename="../../ui/views/reinspection.py" line="176" />
         <source>（请选择）</source>
         <translation>(choose)</translation>
     </message>
     <message>
-        <location filename="../../ui/views/reinspection.py" line="140" />
+        <location filename="../../ui/views/reinspection.py" line="177" />
         <source>已整改（销号）</source>
         <translation>Rectified (close)</translation>
     </message>
     <message>
-        <location filename="../../ui/views/reinspection.py" line="141" />
+        <location filename="../../ui/views/reinspection.py" line="178" />
         <source>部分整改</source>
         <translation>Partly rectified</translation>
     </message>
     <message>
-        <location filename="../../ui/views/reinspection.py" line="142" />
+        <location filename="../../ui/views/reinspection.py" line="179" />
         <source>未整改</source>
         <translation>Not rectified</translation>
     </message>
     <message>
-        <location filename="../../ui/views/reinspection.py" line="147" />
+        <location filename="../../ui/views/reinspection.py" line="184" />
         <source>复查情况，如：已更换安全阀并校验合格</source>
         <translation>What was found, e.g. safety valve replaced and calibrated</translation>
     </message>
     <message>
-        <location filename="../../ui/views/reinspection.py" line="155" />
+        <location filename="../../ui/views/reinspection.py" line="192" />
         <source>复查意见</source>
         <translation>Opinion</translation>
     </message>
     <message>
-        <location filename="../../ui/views/reinspection.py" line="156" />
+        <location filename="../../ui/views/reinspection.py" line="193" />
         <source>复查情况</source>
         <translation>Findings</translation>
     </message>
     <message>
-        <location filename="../../ui/views/reinspection.py" line="157" />
+        <location filename="../../ui/views/reinspection.py" line="194" />
         <source>新的整改期限</source>
         <translation>New deadline</translation>
     </message>
     <message>
-        <location filename="../../ui/views/reinspection.py" line="158" />
+        <location filename="../../ui/views/reinspection.py" line="195" />
         <source>原检查照片</source>
         <translation>Photos from the inspection</translation>
     </message>
     <message>
-        <location filename="../../ui/views/reinspection.py" line="158" />
+        <location filename="../../ui/views/reinspection.py" line="195" />
         <source>复查照片</source>
         <translation>Re-inspection photos</translation>
     </message>
     <message>
-        <location filename="../../ui/views/reinspection.py" line="172" />
+        <location filename="../../ui/views/reinspection.py" line="209" />
         <source>出具整改复查意见书</source>
         <translation>Issue the re-inspection opinion</translation>
     </message>
     <message>
-        <location filename="../../ui/views/reinspection.py" line="203" />
+        <location filename="../../ui/views/reinspection.py" line="240" />
         <source>复查</source>
         <translation>Re-inspection</translation>
     </message>
     <message>
-        <location filename="../../ui/views/reinspection.py" line="204" />
+        <location filename="../../ui/views/reinspection.py" line="241" />
         <source>原检查 %1</source>
         <translation>inspected %1</translation>
     </message>
     <message>
-        <location filename="../../ui/views/reinspection.py" line="207" />
+        <location filename="../../ui/views/reinspection.py" line="244" />
         <source>原指令书：%1</source>
         <translation>Order: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/views/reinspection.py" line="208" />
+        <location filename="../../ui/views/reinspection.py" line="245" />
         <source>原检查尚未出具指令书：请先在原检查的“检查结果与文书”中出具指令书</source>
         <translation>No order was issued for the inspection: issue it first under “Findings &amp; documents” of that inspection</translation>
     </message>
     <message>
-        <location filename="../../ui/views/reinspection.py" line="226" />
+        <location filename="../../ui/views/reinspection.py" line="264" />
         <source>待复查</source>
         <translation>to review</translation>
     </message>
     <message>
-        <location filename="../../ui/views/reinspection.py" line="238" />
+        <location filename="../../ui/views/reinspection.py" line="276" />
         <source>已给出意见 %1 / %2 项</source>
         <translation>Decided %1 of %2</translation>
     </message>
     <message>
-        <location filename="../../ui/views/reinspection.py" line="251" />
+        <location filename="../../ui/views/reinspection.py" line="289" />
         <source>本次复查没有待复查的隐患</source>
         <translation>Nothing left to review in this re-inspection</translation>
     </message>
     <message>
-        <location filename="../../ui/views/reinspection.py" line="292" />
+        <location filename="../../ui/views/reinspection.py" line="341" />
         <source>正在出具整改复查意见书…</source>
         <translation>Issuing the re-inspection opinion…</translation>
     </message>
@@ -1203,107 +1283,142 @@
 <context>
     <name>SettingsView</name>
     <message>
-        <location filename="../../ui/views/settings.py" line="27" />
+        <location filename="../../ui/views/settings.py" line="37" />
         <source>设置</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../ui/views/settings.py" line="31" />
+        <location filename="../../ui/views/settings.py" line="41" />
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/views/settings.py" line="31" />
+        <location filename="../../ui/views/settings.py" line="41" />
         <source>执法证号</source>
         <translation>Certificate no.</translation>
     </message>
     <message>
-        <location filename="../../ui/views/settings.py" line="35" />
+        <location filename="../../ui/views/settings.py" line="45" />
         <source>添加执法人员</source>
         <translation>Add inspector</translation>
     </message>
     <message>
-        <location filename="../../ui/views/settings.py" line="38" />
+        <location filename="../../ui/views/settings.py" line="48" />
         <source>删除所选</source>
         <translation>Remove selected</translation>
     </message>
     <message>
-        <location filename="../../ui/views/settings.py" line="50" />
+        <location filename="../../ui/views/settings.py" line="60" />
         <source>执法人员</source>
         <translation>Inspectors</translation>
     </message>
     <message>
-        <location filename="../../ui/views/settings.py" line="52" />
+        <location filename="../../ui/views/settings.py" line="62" />
         <source>执法部门名称</source>
         <translation>Department</translation>
     </message>
     <message>
-        <location filename="../../ui/views/settings.py" line="52" />
+        <location filename="../../ui/views/settings.py" line="62" />
         <source>部门简称</source>
         <translation>Abbreviation</translation>
     </message>
     <message>
-        <location filename="../../ui/views/settings.py" line="53" />
+        <location filename="../../ui/views/settings.py" line="63" />
         <source>文书编号前缀</source>
         <translation>Document number prefix</translation>
     </message>
     <message>
-        <location filename="../../ui/views/settings.py" line="54" />
+        <location filename="../../ui/views/settings.py" line="64" />
         <source>行政复议机关</source>
         <translation>Administrative review body</translation>
     </message>
     <message>
-        <location filename="../../ui/views/settings.py" line="55" />
+        <location filename="../../ui/views/settings.py" line="65" />
         <source>行政诉讼法院</source>
         <translation>Court for administrative litigation</translation>
     </message>
     <message>
-        <location filename="../../ui/views/settings.py" line="64" />
+        <location filename="../../ui/views/settings.py" line="74" />
         <source>选择印章图片…</source>
         <translation>Choose seal image…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/settings.py" line="72" />
+        <location filename="../../ui/views/settings.py" line="82" />
         <source>印章图片</source>
         <translation>Seal image</translation>
     </message>
     <message>
-        <location filename="../../ui/views/settings.py" line="77" />
+        <location filename="../../ui/views/settings.py" line="87" />
         <source>界面语言</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../ui/views/settings.py" line="78" />
+        <location filename="../../ui/views/settings.py" line="88" />
         <source>（内存中）</source>
         <translation>(in memory)</translation>
     </message>
     <message>
-        <location filename="../../ui/views/settings.py" line="81" />
+        <location filename="../../ui/views/settings.py" line="91" />
         <source>打开数据文件夹</source>
         <translation>Open the data folder</translation>
     </message>
     <message>
-        <location filename="../../ui/views/settings.py" line="83" />
+        <location filename="../../ui/views/settings.py" line="97" />
+        <source>打开其他工作区…</source>
+        <translation>Open another workspace…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/settings.py" line="98" />
+        <source>新建工作区…</source>
+        <translation>New workspace…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/settings.py" line="99" />
+        <source>载入示例数据…</source>
+        <translation>Load sample data…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/settings.py" line="104" />
         <source>数据文件</source>
         <translation>Data file</translation>
     </message>
     <message>
-        <location filename="../../ui/views/settings.py" line="84" />
+        <location filename="../../ui/views/settings.py" line="105" />
         <source>保存设置</source>
         <translation>Save settings</translation>
     </message>
     <message>
-        <location filename="../../ui/views/settings.py" line="124" />
+        <location filename="../../ui/views/settings.py" line="126" />
+        <source>打开其他工作区</source>
+        <translation>Open another workspace</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/settings.py" line="127" />
+        <source>SiteCheck 工作区 (*.sitecheck);;所有文件 (*)</source>
+        <translation>SiteCheck workspaces (*.sitecheck);;All files (*)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/settings.py" line="135" />
+        <source>新建工作区</source>
+        <translation>New workspace</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/settings.py" line="136" />
+        <source>SiteCheck 工作区 (*.sitecheck)</source>
+        <translation>SiteCheck workspaces (*.sitecheck)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/settings.py" line="170" />
         <source>选择印章图片</source>
         <translation>Choose the seal image</translation>
     </message>
     <message>
-        <location filename="../../ui/views/settings.py" line="125" />
+        <location filename="../../ui/views/settings.py" line="171" />
         <source>PNG 图片 (*.png)</source>
         <translation>PNG images (*.png)</translation>
     </message>
     <message>
-        <location filename="../../ui/views/settings.py" line="137" />
+        <location filename="../../ui/views/settings.py" line="183" />
         <source>第 %1 行的姓名和执法证号都必须填写</source>
         <translation>Row %1 needs both a name and a certificate number</translation>
     </message>
@@ -1311,42 +1426,45 @@
 <context>
     <name>WalkView</name>
     <message>
-        <location filename="../../ui/views/walk.py" line="148" />
+        <location filename="../../ui/views/walk.py" line="152" />
         <source>完成检查</source>
         <translation>Finish inspection</translation>
     </message>
     <message>
-        <location filename="../../ui/views/walk.py" line="151" />
+        <location filename="../../ui/views/walk.py" line="155" />
         <source>检查结果与文书</source>
         <translation>Findings &amp; documents</translation>
     </message>
     <message>
-        <location filename="../../ui/views/walk.py" line="201" />
+        <location filename="../../ui/views/walk.py" line="205" />
         <source>备注（N）</source>
         <translation>Note (N)</translation>
     </message>
     <message>
-        <location filename="../../ui/views/walk.py" line="312" />
+        <location filename="../../ui/views/walk.py" line="316" />
         <source>重大隐患判定：</source>
         <translation>Major hazard under </translation>
     </message>
     <message>
-        <location filename="../../ui/views/walk.py" line="314" />
+        <location filename="../../ui/views/walk.py" line="318" />
         <source>依据：</source>
         <translation>Basis: </translation>
     </message>
     <message>
-        <location filename="../../ui/views/walk.py" line="334" />
+        <location filename="../../ui/views/walk.py" line="345" />
+        <source>数值超出范围，建议判定为不符合</source>
+        <translation>The value is out of range: consider “Non-compliant”</translation>
+    </message>
+    <message>
         <source>数值（%1）</source>
         <translation>Value (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/views/walk.py" line="337" />
         <source>填写内容</source>
         <translation>Enter a value</translation>
     </message>
     <message>
-        <location filename="../../ui/views/walk.py" line="416" />
+        <location filename="../../ui/views/walk.py" line="439" />
         <source>：未达到要求</source>
         <translation>: requirement not met</translation>
     </message>
@@ -1354,7 +1472,17 @@
 <context>
     <name>app</name>
     <message>
-        <location filename="../../ui/app.py" line="116" />
+        <location filename="../../ui/app.py" line="31" />
+        <source>上次使用的工作区 %1 已不存在或无法打开（可能已被移动、删除，或所在的U盘未插入），已改为打开默认工作区。可在“设置”中用“打开其他工作区…”重新选择。</source>
+        <translation>The workspace used last time, %1, is missing or cannot be opened (moved, deleted, or on a USB stick that is not plugged in), so the default workspace was opened. Choose it again in Settings with “Open another workspace…”.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/app.py" line="131" />
+        <source>已打开默认工作区</source>
+        <translation>Default workspace opened</translation>
+    </message>
+    <message>
+        <location filename="../../ui/app.py" line="143" />
         <source>无法打开工作区</source>
         <translation>Cannot open the workspace</translation>
     </message>
@@ -1362,17 +1490,17 @@
 <context>
     <name>errors</name>
     <message>
-        <location filename="../../ui/errors.py" line="39" />
+        <location filename="../../ui/errors.py" line="46" />
         <source>发生了意外错误，操作未完成。详细信息已记录到日志文件 sitecheck.log。</source>
         <translation>An unexpected error occurred; nothing was completed. Details were written to sitecheck.log.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="48" />
+        <location filename="../../ui/errors.py" line="55" />
         <source>无法完成操作</source>
         <translation>Cannot complete the operation</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="50" />
+        <location filename="../../ui/errors.py" line="57" />
         <source>意外错误</source>
         <translation>Unexpected error</translation>
     </message>

@@ -58,6 +58,9 @@ def test_settings_saved_and_language_switches(qtbot, window):
     assert window.nav.item(4).text() == "Statistics & sync"
     assert window.show_view("hq").findChild(QPushButton, "hqImport").text() == "Import bundles…"
     assert window.views["settings"] is not view
+    settings_view = window.show_view("settings")
+    assert settings_view.findChild(QPushButton, "openWorkspace").text() == "Open another workspace…"
+    assert settings_view.findChild(QPushButton, "loadDemo").text() == "Load sample data…"
 
 
 def test_show_error_user_and_unexpected(qtbot, window):
