@@ -52,3 +52,4 @@ def window(qtbot, workspace_file):
     yield win
     win.ctx.ops.wait()
     win.ctx.ws.close()
+    win.translation.set("zh_CN")        # the translator is the application's: leave it Chinese
