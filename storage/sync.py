@@ -283,11 +283,12 @@ def merge(ws: Workspace, manifest: dict, tables: Tables, blob_names: list[str],
         step.advance(len(tables.get("finding_event") or ()))
         recomputed = _recompute_states(ws, touched)
         report.states_recomputed = len(recomputed)
+        fix, resequenced = _merge_audit(ws, tables.get("audit_event"), report)
+        step.advance(len(tables.get("audit_event") or ()))
+        # last of the inserts, so a reader hashing blobs ahead has had the most time
         _merge_blobs(ws, blob_names, read_blob, report, step)
         if pause_hook:
             pause_hook()
-        fix, resequenced = _merge_audit(ws, tables.get("audit_event"), report)
-        step.advance(len(tables.get("audit_event") or ()))
         if not resequenced:
             fix -= report.applied
         fix |= {("finding", f) for f in recomputed}
