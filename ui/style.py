@@ -17,6 +17,7 @@ QPushButton:checked { background: #0277bd; color: white; border-color: #01579b; 
 QPushButton[primary="true"] { background: #0277bd; color: white; border-color: #01579b; }
 QPushButton:disabled { color: #9e9e9e; }
 QPushButton[suggested="true"] { border: 2px solid #c62828; color: #c62828; padding: 5px 13px; }
+QPushButton#dataFolder { text-align: left; border: none; background: transparent; color: #0277bd; }
 QPushButton[primary="true"]:disabled { background: #cfd8dc; color: #78909c; border-color: #cfd8dc; }
 QLineEdit, QPlainTextEdit, QComboBox, QDateEdit, QDateTimeEdit {
     padding: 4px 6px; border: 1px solid #cfd8dc; border-radius: 4px; background: white;
