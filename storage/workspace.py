@@ -124,10 +124,15 @@ class Workspace:
         *,
         clock: Callable[[], datetime] = now,
         install_builtin: bool = True,
+        create: bool = True,
     ) -> Workspace:
-        """Open (creating if needed) the workspace at ``path``; ``None`` = in memory."""
+        """Open the workspace at ``path`` (``None`` = in memory), creating it if it
+        does not exist, unless ``create`` is False."""
         file = Path(path) if path is not None else None
         if file is not None:
+            if not create and not file.exists():
+                raise WorkspaceError(f"工作区文件不存在：{file}",
+                                     hint="文件可能已被移动或删除；请重新选择工作区")
             file.parent.mkdir(parents=True, exist_ok=True)
             _check_is_workspace(file)
         conn = sqlite3.connect(str(file) if file else ":memory:", isolation_level=None,
@@ -278,8 +283,12 @@ class Workspace:
         return {k: json.loads(v) for k, v in self.conn.execute("SELECT key, value FROM setting")}
 
     def set_settings(self, values: Mapping[str, Any]) -> dict[str, Any]:
+        """Set settings (JSON values); a value of None removes the key."""
         with self.transaction():
             for key, value in values.items():
+                if value is None:
+                    self.conn.execute("DELETE FROM setting WHERE key = ?", [key])
+                    continue
                 self.conn.execute(
                     "INSERT INTO setting (key, value) VALUES (?, ?) "
                     "ON CONFLICT(key) DO UPDATE SET value = excluded.value",

@@ -91,7 +91,8 @@ class Ops(QObject):
     def _open(self) -> Workspace:
         if self.ws.path is None:       # in-memory workspace: share the connection
             return self.ws
-        return Workspace.open(self.ws.path, install_builtin=False, clock=self.ws.clock)
+        return Workspace.open(self.ws.path, install_builtin=False, create=False,
+                              clock=self.ws.clock)
 
     def run(
         self,

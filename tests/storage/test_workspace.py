@@ -269,3 +269,16 @@ def test_closing_and_reopening_keeps_everything(tmp_path):
     with Workspace.open(path) as ws:
         assert ws.enterprise(ent.id).name == "某公司"
         assert ws.audit_verify() == []
+
+
+def test_open_without_create_refuses_a_missing_file(tmp_path):
+    missing = tmp_path / "gone" / "w.sitecheck"
+    with pytest.raises(WorkspaceError, match="不存在"):
+        Workspace.open(missing, create=False)
+    assert not missing.parent.exists()
+
+
+def test_a_setting_set_to_none_is_removed(ws):
+    ws.set_settings({"review_draft:x": {"a": 1}, "doc_prefix": "A07-"})
+    ws.set_settings({"review_draft:x": None})
+    assert "review_draft:x" not in ws.settings() and ws.setting("doc_prefix") == "A07-"
