@@ -223,9 +223,7 @@ class SignedFile:
     def read_checked(self, digest: str) -> bytes:
         """Read one blob and check its size and SHA-256 (any thread)."""
         name = f"blobs/{digest}"
-        data = _read_member(self.zf, name, self.path)
-        _check_digest(self.label, name, self.parts[name], len(data), hashlib.sha256(data))
-        return data
+        return _check_part(self.zf, self.path, self.label, name, self.parts[name])
 
     def verify_blobs(self) -> None:
         for digest in self.blob_names():
@@ -388,17 +386,10 @@ def _parse_manifest(body: bytes, label: str, kind: str) -> dict:
 
 
 def _check_part(zf: zipfile.ZipFile, file: Path, label: str, name: str, part: dict) -> bytes:
-    """Read a part once, hashing as it streams; returns its bytes."""
-    digest, chunks = hashlib.sha256(), []
-    try:
-        with zf.open(name) as member:
-            while chunk := member.read(1 << 20):
-                digest.update(chunk)
-                chunks.append(chunk)
-    except (zipfile.BadZipFile, OSError, EOFError, ValueError) as err:
-        raise BundleRejected(f"{label} 中 {name} 已损坏（{err}）", hint="请重新拷贝文件") from None
-    data = b"".join(chunks)
-    _check_digest(label, name, part, len(data), digest)
+    """Read a part whole (its size is checked against the signed manifest already),
+    hash it in one call; returns its bytes."""
+    data = _read_member(zf, name, file, label)
+    _check_digest(label, name, part, len(data), hashlib.sha256(data))
     return data
 
 
@@ -407,11 +398,13 @@ def _check_digest(label: str, name: str, part: dict, size: int, digest: Any) -> 
         raise BundleRejected(f"{label} 中 {name} 的 SHA-256 与清单不符", hint="文件被篡改或损坏")
 
 
-def _read_member(zf: zipfile.ZipFile, name: str, file: Path) -> bytes:
+def _read_member(zf: zipfile.ZipFile, name: str, file: Path, label: str | None = None) -> bytes:
+    """A member's bytes (zipfile checks its CRC too); damage refuses the file."""
     try:
         return zf.read(name)
     except (zipfile.BadZipFile, OSError, EOFError, ValueError) as err:
-        raise BundleRejected(f"{file.name} 中 {name} 已损坏（{err}）", hint="请重新拷贝文件") from None
+        raise BundleRejected(f"{label or file.name} 中 {name} 已损坏（{err}）",
+                             hint="请重新拷贝文件") from None
 
 
 @contextmanager
