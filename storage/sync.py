@@ -24,7 +24,7 @@ import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from itertools import chain, repeat
+from itertools import chain
 from typing import Any
 
 from checklists.errors import BundleRejected, SiteCheckError
@@ -164,10 +164,14 @@ class MergeReport:
     states_recomputed: int = 0
     # rows written exactly as the bundle carries them: their last audit event
     # (from the same bundle) already vouches for them
-    applied: set[tuple[str, str]] = field(default_factory=set, repr=False)
+    applied: dict[str, set[str]] = field(default_factory=dict, repr=False)
 
     def mark_applied(self, table: str, ids: list[str]) -> None:
-        self.applied.update(zip(repeat(table), ids))
+        self.applied.setdefault(table, set()).update(ids)
+
+    def not_applied(self, entities: set[tuple[str, str]]) -> set[tuple[str, str]]:
+        none: set[str] = set()
+        return {(t, i) for t, i in entities if i not in self.applied.get(t, none)}
 
     def summary(self) -> str:
         if self.already_imported:
@@ -290,7 +294,7 @@ def merge(ws: Workspace, manifest: dict, tables: Tables, blob_names: list[str],
         if pause_hook:
             pause_hook()
         if not resequenced:
-            fix -= report.applied
+            fix = report.not_applied(fix)
         fix |= {("finding", f) for f in recomputed}
         fix |= {(c.entity, c.entity_id) for c in report.conflicts}
         _fix_audit_rows(ws, fix, report.bundle_id)

@@ -422,3 +422,22 @@ def test_import_is_committed_before_the_checkpoint(field, hq_file):
         assert hq.execute("PRAGMA wal_autocheckpoint").fetchone()[0] == 1000
         sync.checkpoint(hq)
         assert file_hash(hq_file) != before
+
+
+@pytest.mark.parametrize("data, line", [
+    (b'["a"]\n[1]\n[2\n[3]\n', 3),                 # broken JSON
+    (b'["a"]\n[1]\n[2],[3]\n', 3),                 # two rows on one line
+    (b'["a"]\n[1]\n\n[3]\n', 3),                   # empty line
+    (b'["a", 1]\n[1]\n', 1),                       # header not all names
+    (b'{"a": 1}\n[1]\n', 1),                       # header not a list
+])
+def test_bad_record_lines_are_named(data, line):
+    with pytest.raises(BundleRejected, match=f"第 {line} 行"):
+        bundle._parse_ndjson(data, Path("x.zip"), "records/t.ndjson")
+
+
+def test_records_part_without_final_newline_or_rows():
+    parse = bundle._parse_ndjson
+    assert parse(b'["a", "b"]\n[1, "x"]', Path("x.zip"), "r").rows == [[1, "x"]]
+    assert parse(b'["a"]', Path("x.zip"), "r").rows == []
+    assert parse(b'["a"]\n', Path("x.zip"), "r").columns == ["a"]
