@@ -13,12 +13,14 @@ The container is a zip (see docs/sync.md for why):
                              size and SHA-256 of every part
     manifest.sig             Ed25519 signature of manifest.json's exact bytes
 
-Every part is streamed in chunks, read once and hashed once.  A file is written
+Every part is written in chunks, read once and hashed once.  A file is written
 to a temporary name beside the target, fsynced, then renamed, so the final name
 never holds a partial file.  Reading verifies the size limit, member names,
 version, signature, every part's size and every records part's hash before a
-single row is merged; each blob is hashed as it is read for the merge, inside
-the import's one transaction, so a bad blob changes nothing either.
+single row is merged; the blobs are hashed by a worker thread a bounded way
+ahead of the merge (``BlobReader``), and each is stored only once its hash
+matched, inside the import's one transaction, so a bad blob changes nothing
+either.
 
 GUI entry points (run them off the UI thread): ``export_bundle``,
 ``inspect_file``, ``import_bundles``, ``write_device_card``, ``trust_device_card``.
@@ -552,8 +554,9 @@ def import_bundles(ws: Workspace, paths: Sequence[str | Path], *, trust: bool = 
     """Verify every file, then merge them all in one transaction.
 
     If any file is refused, nothing is imported: everything but the blobs is
-    verified before the first change, and each blob is hashed as it is merged,
-    so a bad one rolls back the whole import.  ``trust`` confirms devices not
+    verified before the first change, and each blob is hashed (by a worker thread,
+    ahead of the merge) before it is stored, so a bad one rolls back the whole
+    import.  ``trust`` confirms devices not
     registered yet.  A bundle imported before is recognised by its signed id and
     changes nothing.  The import is durable when its transaction commits;
     ``checkpoint`` then copies its pages from the WAL into the database file
@@ -565,9 +568,7 @@ def import_bundles(ws: Workspace, paths: Sequence[str | Path], *, trust: bool = 
         for path in paths:
             opened.append(open_signed(path, kind="bundle", max_size=max_size,
                                       known=lambda bid: sync.previous_import(ws, bid) is not None))
-        new = [s for s in opened if sync.previous_import(ws, s.manifest["bundle_id"]) is None]
-        if new:                 # hash its blobs while the rows are parsed (others: when merged)
-            new[0].blobs.start()
+        _start_reading_blobs(ws, opened)
         loaded = [_load_bundle(ws, signed, trust) for signed in opened]
         if all(tables is None for tables, _ in loaded):
             return [_merge_one(ws, signed, None, None, progress, cancel) for signed in opened]
@@ -580,6 +581,14 @@ def import_bundles(ws: Workspace, paths: Sequence[str | Path], *, trust: bool = 
     if checkpoint:
         sync.checkpoint(ws)
     return reports
+
+
+def _start_reading_blobs(ws: Workspace, opened: list[SignedFile]) -> None:
+    """Hash the first new file's blobs while the rows are parsed (the others' start
+    when their merge does, so only one file is read ahead at a time)."""
+    new = [s for s in opened if sync.previous_import(ws, s.manifest["bundle_id"]) is None]
+    if new:
+        new[0].blobs.start()
 
 
 def _load_bundle(ws: Workspace, signed: SignedFile,
