@@ -441,3 +441,16 @@ def test_records_part_without_final_newline_or_rows():
     assert parse(b'["a", "b"]\n[1, "x"]', Path("x.zip"), "r").rows == [[1, "x"]]
     assert parse(b'["a"]', Path("x.zip"), "r").rows == []
     assert parse(b'["a"]\n', Path("x.zip"), "r").columns == ["a"]
+
+
+def test_cli_import_prints_the_report_and_keeps_the_rows(field, hq_file):
+    _ws, good = field
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    done = subprocess.run([sys.executable, str(REPO / "main.py"), "--workspace", str(hq_file),
+                           "sync", "import", "--trust", str(good)],
+                          env=env, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert "新增：" in done.stdout and "新登记" in done.stdout
+    with Workspace.open(hq_file) as hq:
+        assert hq.execute("SELECT COUNT(*) FROM finding").fetchone()[0] > 0
+        assert hq.audit_verify() == []
