@@ -4,11 +4,9 @@ from __future__ import annotations
 from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QLineEdit, QVBoxLayout
 
 from checklists.domain import RiskColour
-from checklists.errors import InvalidInput, SiteCheckError
 from storage.records import Enterprise
 
 from ..context import Context
-from ..errors import show_error
 from ..widgets.form import FieldForm
 
 TEXT_FIELDS = ("name", "credit_code", "address", "district", "legal_rep", "legal_rep_title",
@@ -59,18 +57,11 @@ class EnterpriseDialog(QDialog):
         return values
 
     def save(self) -> None:
-        self.form.clear_errors()
-        try:
-            if self.enterprise:
-                record = self.ctx.ws.update_enterprise(self.enterprise.id, **self.values())
-            else:
-                record = self.ctx.ws.add_enterprise(**self.values())
-        except InvalidInput as exc:
-            if not self.form.show_invalid(exc):
-                show_error(self, exc)
-            return
-        except SiteCheckError as exc:
-            show_error(self, exc)
+        ws, values = self.ctx.ws, self.values()
+        record = self.form.submit(
+            lambda: ws.update_enterprise(self.enterprise.id, **values) if self.enterprise
+            else ws.add_enterprise(**values))
+        if record is None:
             return
         self.result_record = record
         self.accept()

@@ -4,11 +4,9 @@ from __future__ import annotations
 from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QLineEdit, QVBoxLayout
 
 from checklists.domain import EquipmentKind
-from checklists.errors import InvalidInput, SiteCheckError
 from storage.records import Equipment
 
 from ..context import Context
-from ..errors import show_error
 from ..widgets.form import FieldForm
 
 
@@ -51,18 +49,11 @@ class EquipmentDialog(QDialog):
                 **{key: edit.text() for key, edit in self.edits.items()}}
 
     def save(self) -> None:
-        self.form.clear_errors()
-        try:
-            if self.equipment:
-                record = self.ctx.ws.update_equipment(self.equipment.id, **self.values())
-            else:
-                record = self.ctx.ws.add_equipment(self.enterprise_id, **self.values())
-        except InvalidInput as exc:
-            if not self.form.show_invalid(exc):
-                show_error(self, exc)
-            return
-        except SiteCheckError as exc:
-            show_error(self, exc)
+        ws, values = self.ctx.ws, self.values()
+        record = self.form.submit(
+            lambda: ws.update_equipment(self.equipment.id, **values) if self.equipment
+            else ws.add_equipment(self.enterprise_id, **values))
+        if record is None:
             return
         self.result_record = record
         self.accept()

@@ -8,11 +8,10 @@ from PySide6.QtWidgets import (
 )
 
 from checklists.domain import InspectionMode
-from checklists.errors import InvalidInput, SiteCheckError
+from checklists.errors import InvalidInput
 from storage.records import Inspection
 
 from ..context import Context
-from ..errors import show_error
 from ..widgets.form import FieldForm
 
 
@@ -114,17 +113,11 @@ class NewInspectionDialog(QDialog):
                                                 hint=self.tr("可先在“企业与设备”中新增")))
             return
         started = self.started.dateTime().toPython().astimezone()
-        try:
-            record: Inspection = self.ctx.ws.start_inspection(
-                enterprise_id, checked_data(self.checklists), checked_data(self.inspectors),
-                mode=self.mode.currentData(), equipment_id=self.equipment.currentData(),
-                started_at=started)
-        except InvalidInput as exc:
-            if not self.form.show_invalid(exc):
-                show_error(self, exc)
-            return
-        except SiteCheckError as exc:
-            show_error(self, exc)
+        record: Inspection | None = self.form.submit(lambda: self.ctx.ws.start_inspection(
+            enterprise_id, checked_data(self.checklists), checked_data(self.inspectors),
+            mode=self.mode.currentData(), equipment_id=self.equipment.currentData(),
+            started_at=started))
+        if record is None:
             return
         self.result_record = record
         self.accept()

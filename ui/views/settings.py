@@ -15,10 +15,9 @@ from PySide6.QtWidgets import (
     QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
 )
 
-from checklists.errors import InvalidInput, SiteCheckError
+from checklists.errors import InvalidInput
 
 from ..context import Context
-from ..errors import show_error
 from ..widgets.form import FieldForm
 
 LANGUAGES = (("zh_CN", "中文"), ("en", "English"))
@@ -186,26 +185,23 @@ class SettingsView(QWidget):
         return people
 
     def save(self) -> None:
-        self.form.clear_errors()
-        try:
-            values = {
-                "inspectors": self.inspector_values(),
-                "department": {"name": self.edits["department"].text().strip(),
-                               **{k: self.edits[k].text().strip()
-                                  for k in ("abbr", "review_body", "court")}},
-                "doc_prefix": self.edits["doc_prefix"].text().strip(),
-                "seal_png": self.seal_path.text() or None,
-                "language": self.language.currentData(),
-            }
-            before = self.ctx.ws.setting("language", "zh_CN")
-            self.ctx.ws.set_settings(values)
-        except InvalidInput as exc:
-            if not self.form.show_invalid(exc):
-                show_error(self, exc)
-            return
-        except SiteCheckError as exc:
-            show_error(self, exc)
+        before = self.ctx.ws.setting("language", "zh_CN")
+        values = self.form.submit(self._write)
+        if values is None:
             return
         self.saved.emit()
         if values["language"] != before:
             self.language_changed.emit(values["language"])
+
+    def _write(self) -> dict:
+        values = {
+            "inspectors": self.inspector_values(),
+            "department": {"name": self.edits["department"].text().strip(),
+                           **{k: self.edits[k].text().strip()
+                              for k in ("abbr", "review_body", "court")}},
+            "doc_prefix": self.edits["doc_prefix"].text().strip(),
+            "seal_png": self.seal_path.text() or None,
+            "language": self.language.currentData(),
+        }
+        self.ctx.ws.set_settings(values)
+        return values

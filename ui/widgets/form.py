@@ -5,11 +5,17 @@ the Workspace spell it); each row registers the names it answers to.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TypeVar
+
 from PySide6.QtWidgets import QFormLayout, QLabel, QVBoxLayout, QWidget
 
-from checklists.errors import InvalidInput
+from checklists.errors import InvalidInput, SiteCheckError
 
 from ..context import OVERDUE_RED
+from ..errors import show_error
+
+T = TypeVar("T")
 
 
 class FieldForm(QWidget):
@@ -60,3 +66,19 @@ class FieldForm(QWidget):
         self._errors[key].show()
         self.widgets[key].setFocus()
         return True
+
+    def submit(self, write: Callable[[], T]) -> T | None:
+        """Run a workspace write for this form; None if it was refused.
+
+        A refused value is shown under its field; any other refusal goes
+        through ``show_error``.
+        """
+        self.clear_errors()
+        try:
+            return write()
+        except InvalidInput as exc:
+            if not self.show_invalid(exc):
+                show_error(self.window(), exc)
+        except SiteCheckError as exc:
+            show_error(self.window(), exc)
+        return None
