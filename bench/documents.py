@@ -27,8 +27,6 @@ from PIL import Image, ImageDraw
 from bench.report import write_section
 from export import issue
 from export.docmodel import OrderDoc
-from export.documents import render
-from export.fonts import load_fonts
 from export.pdf.kinds import _order_paragraphs
 from export.pdf.layout import cn_date
 from export.pdf.photos import PRINT_CACHE
