@@ -154,7 +154,7 @@ def _finding(ws: Workspace, rng: random.Random, insp, checklist, item, note: str
         insp.id, description=note, level=item.hazard_level, rectification=item.rectification,
         deadline=deadline,
         checklist_hash=checklist.hash, item_id=item.id,
-        measure="立即停止使用，消除隐患后方可恢复使用" if item.hazard_level == HazardLevel.MAJOR
+        measure="消除隐患并经确认后方可恢复使用" if item.hazard_level == HazardLevel.MAJOR
         else "按照相关规定完成整改")
     summary.findings += 1
     if photos:

@@ -134,7 +134,12 @@ def _measure_text(line: FindingLine) -> str:
             "deadline": f"{cn_date(line.deadline)}前整改完毕" if line.deadline else ""}[line.rectification]
     if line.rectification == "stop_use" and line.deadline:
         when += f"，{cn_date(line.deadline)}前整改完毕"
-    return f"{line.measure.rstrip('。')}。\n{when}" if line.measure else when
+    if not line.measure:
+        return when
+    head, _, rest = when.partition("，")
+    if head in line.measure:  # the measure already says it ("立即停止使用，…")
+        when = rest
+    return f"{line.measure.rstrip('。')}。\n{when}" if when else f"{line.measure.rstrip('。')}。"
 
 
 def _deadline_groups(findings: tuple[FindingLine, ...]) -> list[str]:

@@ -232,3 +232,18 @@ def test_known_photo_hash_gives_the_same_content_hash():
     known = dataclasses.replace(photo, sha256=hashlib.sha256(photo.jpeg).hexdigest())
     with_known = s.order(findings=(dataclasses.replace(line, photos=(known,)),))
     assert content_hash(with_known) == content_hash(s.order(findings=(line,)))
+
+
+def test_measure_column_does_not_repeat_the_rectification_mode():
+    from datetime import date
+
+    from export.docmodel import FindingLine
+    from export.pdf.kinds import _measure_text
+
+    line = FindingLine(seq=1, description="安全阀失效", measure="立即停止使用，更换安全阀",
+                       rectification="stop_use", deadline=date(2026, 12, 8))
+    text = _measure_text(line)
+    assert text.count("立即停止使用") == 1 and "2026年12月8日前整改完毕" in text
+    plain = FindingLine(seq=2, description="灭火器失效", measure="更换灭火器",
+                        rectification="deadline", deadline=date(2026, 12, 8))
+    assert _measure_text(plain) == "更换灭火器。\n2026年12月8日前整改完毕"
