@@ -15,6 +15,10 @@ from pathlib import Path
 TS = Path(__file__).with_name("sitecheck_en.ts")
 
 EN = {
+    "还没有检查。按 Ctrl+N 新建检查；想先熟悉程序，可在“设置”中载入示例数据。":
+        "No inspections yet. Press Ctrl+N to start one; to try the program first, load sample data in Settings.",
+    "没有待整改的隐患。": "No hazards awaiting rectification.",
+    "没有30天内到期的定期检验。": "No periodic inspection due within 30 days.",
     "%1 张照片未能导入": "%1 photos could not be imported",
     "18位，含校验位": "18 characters, including the check character",
     "PNG 图片 (*.png)": "PNG images (*.png)",

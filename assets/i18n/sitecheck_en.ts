@@ -192,72 +192,72 @@
 <context>
     <name>EnterpriseDialog</name>
     <message>
-        <location filename="../../ui/dialogs/enterprise.py" line="22" />
+        <location filename="../../ui/dialogs/enterprise.py" line="20" />
         <source>编辑企业</source>
         <translation>Edit enterprise</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/enterprise.py" line="22" />
+        <location filename="../../ui/dialogs/enterprise.py" line="20" />
         <source>新增企业</source>
         <translation>Add enterprise</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/enterprise.py" line="26" />
+        <location filename="../../ui/dialogs/enterprise.py" line="24" />
         <source>单位名称</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/enterprise.py" line="26" />
+        <location filename="../../ui/dialogs/enterprise.py" line="24" />
         <source>统一社会信用代码</source>
         <translation>Unified social credit code</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/enterprise.py" line="27" />
+        <location filename="../../ui/dialogs/enterprise.py" line="25" />
         <source>地址</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/enterprise.py" line="27" />
+        <location filename="../../ui/dialogs/enterprise.py" line="25" />
         <source>所在区域</source>
         <translation>District</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/enterprise.py" line="28" />
+        <location filename="../../ui/dialogs/enterprise.py" line="26" />
         <source>法定代表人</source>
         <translation>Legal representative</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/enterprise.py" line="28" />
+        <location filename="../../ui/dialogs/enterprise.py" line="26" />
         <source>职务</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/enterprise.py" line="29" />
+        <location filename="../../ui/dialogs/enterprise.py" line="27" />
         <source>联系人</source>
         <translation>Contact</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/enterprise.py" line="29" />
+        <location filename="../../ui/dialogs/enterprise.py" line="27" />
         <source>联系电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/enterprise.py" line="29" />
+        <location filename="../../ui/dialogs/enterprise.py" line="27" />
         <source>行业</source>
         <translation>Industry</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/enterprise.py" line="39" />
+        <location filename="../../ui/dialogs/enterprise.py" line="37" />
         <source>18位，含校验位</source>
         <translation>18 characters, including the check character</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/enterprise.py" line="42" />
+        <location filename="../../ui/dialogs/enterprise.py" line="40" />
         <source>（未评定）</source>
         <translation>(not rated)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/enterprise.py" line="47" />
+        <location filename="../../ui/dialogs/enterprise.py" line="45" />
         <source>风险等级</source>
         <translation>Risk colour</translation>
     </message>
@@ -374,42 +374,42 @@
 <context>
     <name>EquipmentDialog</name>
     <message>
-        <location filename="../../ui/dialogs/equipment.py" line="21" />
+        <location filename="../../ui/dialogs/equipment.py" line="19" />
         <source>编辑设备</source>
         <translation>Edit equipment</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/equipment.py" line="21" />
+        <location filename="../../ui/dialogs/equipment.py" line="19" />
         <source>新增设备</source>
         <translation>Add equipment</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/equipment.py" line="30" />
+        <location filename="../../ui/dialogs/equipment.py" line="28" />
         <source>设备类别</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/equipment.py" line="31" />
+        <location filename="../../ui/dialogs/equipment.py" line="29" />
         <source>设备名称</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/equipment.py" line="31" />
+        <location filename="../../ui/dialogs/equipment.py" line="29" />
         <source>设备注册代码</source>
         <translation>Register code</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/equipment.py" line="32" />
+        <location filename="../../ui/dialogs/equipment.py" line="30" />
         <source>使用登记证号</source>
         <translation>Registration certificate no.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/equipment.py" line="32" />
+        <location filename="../../ui/dialogs/equipment.py" line="30" />
         <source>安装位置</source>
         <translation>Installed at</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/equipment.py" line="33" />
+        <location filename="../../ui/dialogs/equipment.py" line="31" />
         <source>下次定期检验日期</source>
         <translation>Next periodic inspection date</translation>
     </message>
@@ -699,49 +699,64 @@
 <context>
     <name>HomeView</name>
     <message>
-        <location filename="../../ui/views/home.py" line="48" />
+        <location filename="../../ui/views/home.py" line="59" />
         <source>现场检查</source>
         <translation>On-site inspection</translation>
     </message>
     <message>
-        <location filename="../../ui/views/home.py" line="50" />
+        <location filename="../../ui/views/home.py" line="61" />
         <source>新建检查 (Ctrl+N)</source>
         <translation>New inspection (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../ui/views/home.py" line="71" />
+        <location filename="../../ui/views/home.py" line="82" />
         <source>最近的检查</source>
         <translation>Recent inspections</translation>
     </message>
     <message>
-        <location filename="../../ui/views/home.py" line="72" />
+        <location filename="../../ui/views/home.py" line="83" />
         <source>待整改与逾期隐患</source>
         <translation>Open and overdue hazards</translation>
     </message>
     <message>
-        <location filename="../../ui/views/home.py" line="73" />
+        <location filename="../../ui/views/home.py" line="84" />
         <source>临近或超期定期检验的设备</source>
         <translation>Equipment due for periodic inspection</translation>
     </message>
     <message>
-        <location filename="../../ui/views/home.py" line="86" />
+        <location filename="../../ui/views/home.py" line="97" />
         <source>正在统计…</source>
         <translation>Counting…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/home.py" line="98" />
+        <location filename="../../ui/views/home.py" line="109" />
         <source>未销号隐患 %1 项（其中重大隐患 %2 项），逾期未整改 %3 项，已销号 %4 项</source>
         <translation>%1 hazards not closed (%2 major), %3 overdue, %4 closed</translation>
     </message>
     <message>
-        <location filename="../../ui/views/home.py" line="103" />
+        <location filename="../../ui/views/home.py" line="114" />
         <source>（进行中）</source>
         <translation> (in progress)</translation>
     </message>
     <message>
-        <location filename="../../ui/views/home.py" line="109" />
+        <location filename="../../ui/views/home.py" line="120" />
         <source>逾期 </source>
         <translation>Overdue </translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/home.py" line="129" />
+        <source>还没有检查。按 Ctrl+N 新建检查；想先熟悉程序，可在“设置”中载入示例数据。</source>
+        <translation>No inspections yet. Press Ctrl+N to start one; to try the program first, load sample data in Settings.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/home.py" line="131" />
+        <source>没有待整改的隐患。</source>
+        <translation>No hazards awaiting rectification.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/home.py" line="132" />
+        <source>没有30天内到期的定期检验。</source>
+        <translation>No periodic inspection due within 30 days.</translation>
     </message>
 </context>
 <context>
@@ -1076,57 +1091,57 @@ Current workspace: %1</translation>
 <context>
     <name>NewInspectionDialog</name>
     <message>
-        <location filename="../../ui/dialogs/new_inspection.py" line="36" />
+        <location filename="../../ui/dialogs/new_inspection.py" line="35" />
         <source>新建检查</source>
         <translation>New inspection</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/new_inspection.py" line="47" />
+        <location filename="../../ui/dialogs/new_inspection.py" line="46" />
         <source>被检查单位</source>
         <translation>Enterprise inspected</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/new_inspection.py" line="50" />
+        <location filename="../../ui/dialogs/new_inspection.py" line="49" />
         <source>设备</source>
         <translation>Equipment</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/new_inspection.py" line="57" />
+        <location filename="../../ui/dialogs/new_inspection.py" line="56" />
         <source>检查表</source>
         <translation>Checklists</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/new_inspection.py" line="62" />
+        <location filename="../../ui/dialogs/new_inspection.py" line="61" />
         <source>检查方式</source>
         <translation>Mode</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/new_inspection.py" line="69" />
+        <location filename="../../ui/dialogs/new_inspection.py" line="68" />
         <source>执法人员</source>
         <translation>Inspectors</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/new_inspection.py" line="74" />
+        <location filename="../../ui/dialogs/new_inspection.py" line="73" />
         <source>开始时间</source>
         <translation>Start time</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/new_inspection.py" line="81" />
+        <location filename="../../ui/dialogs/new_inspection.py" line="80" />
         <source>开始检查</source>
         <translation>Start inspection</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/new_inspection.py" line="90" />
+        <location filename="../../ui/dialogs/new_inspection.py" line="89" />
         <source>（不针对具体设备）</source>
         <translation>(no particular equipment)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/new_inspection.py" line="113" />
+        <location filename="../../ui/dialogs/new_inspection.py" line="112" />
         <source>请选择被检查单位</source>
         <translation>Choose the enterprise to inspect</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/new_inspection.py" line="114" />
+        <location filename="../../ui/dialogs/new_inspection.py" line="113" />
         <source>可先在“企业与设备”中新增</source>
         <translation>Add it first under “Enterprises”</translation>
     </message>
@@ -1134,7 +1149,7 @@ Current workspace: %1</translation>
 <context>
     <name>Ops</name>
     <message>
-        <location filename="../../ui/ops.py" line="138" />
+        <location filename="../../ui/ops.py" line="139" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
@@ -1283,142 +1298,142 @@ Current workspace: %1</translation>
 <context>
     <name>SettingsView</name>
     <message>
-        <location filename="../../ui/views/settings.py" line="37" />
+        <location filename="../../ui/views/settings.py" line="36" />
         <source>设置</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../ui/views/settings.py" line="41" />
+        <location filename="../../ui/views/settings.py" line="40" />
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/views/settings.py" line="41" />
+        <location filename="../../ui/views/settings.py" line="40" />
         <source>执法证号</source>
         <translation>Certificate no.</translation>
     </message>
     <message>
-        <location filename="../../ui/views/settings.py" line="45" />
+        <location filename="../../ui/views/settings.py" line="44" />
         <source>添加执法人员</source>
         <translation>Add inspector</translation>
     </message>
     <message>
-        <location filename="../../ui/views/settings.py" line="48" />
+        <location filename="../../ui/views/settings.py" line="47" />
         <source>删除所选</source>
         <translation>Remove selected</translation>
     </message>
     <message>
-        <location filename="../../ui/views/settings.py" line="60" />
+        <location filename="../../ui/views/settings.py" line="59" />
         <source>执法人员</source>
         <translation>Inspectors</translation>
     </message>
     <message>
-        <location filename="../../ui/views/settings.py" line="62" />
+        <location filename="../../ui/views/settings.py" line="61" />
         <source>执法部门名称</source>
         <translation>Department</translation>
     </message>
     <message>
-        <location filename="../../ui/views/settings.py" line="62" />
+        <location filename="../../ui/views/settings.py" line="61" />
         <source>部门简称</source>
         <translation>Abbreviation</translation>
     </message>
     <message>
-        <location filename="../../ui/views/settings.py" line="63" />
+        <location filename="../../ui/views/settings.py" line="62" />
         <source>文书编号前缀</source>
         <translation>Document number prefix</translation>
     </message>
     <message>
-        <location filename="../../ui/views/settings.py" line="64" />
+        <location filename="../../ui/views/settings.py" line="63" />
         <source>行政复议机关</source>
         <translation>Administrative review body</translation>
     </message>
     <message>
-        <location filename="../../ui/views/settings.py" line="65" />
+        <location filename="../../ui/views/settings.py" line="64" />
         <source>行政诉讼法院</source>
         <translation>Court for administrative litigation</translation>
     </message>
     <message>
-        <location filename="../../ui/views/settings.py" line="74" />
+        <location filename="../../ui/views/settings.py" line="73" />
         <source>选择印章图片…</source>
         <translation>Choose seal image…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/settings.py" line="82" />
+        <location filename="../../ui/views/settings.py" line="81" />
         <source>印章图片</source>
         <translation>Seal image</translation>
     </message>
     <message>
-        <location filename="../../ui/views/settings.py" line="87" />
+        <location filename="../../ui/views/settings.py" line="86" />
         <source>界面语言</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../ui/views/settings.py" line="88" />
+        <location filename="../../ui/views/settings.py" line="87" />
         <source>（内存中）</source>
         <translation>(in memory)</translation>
     </message>
     <message>
-        <location filename="../../ui/views/settings.py" line="91" />
+        <location filename="../../ui/views/settings.py" line="90" />
         <source>打开数据文件夹</source>
         <translation>Open the data folder</translation>
     </message>
     <message>
-        <location filename="../../ui/views/settings.py" line="97" />
+        <location filename="../../ui/views/settings.py" line="96" />
         <source>打开其他工作区…</source>
         <translation>Open another workspace…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/settings.py" line="98" />
+        <location filename="../../ui/views/settings.py" line="97" />
         <source>新建工作区…</source>
         <translation>New workspace…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/settings.py" line="99" />
+        <location filename="../../ui/views/settings.py" line="98" />
         <source>载入示例数据…</source>
         <translation>Load sample data…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/settings.py" line="104" />
+        <location filename="../../ui/views/settings.py" line="103" />
         <source>数据文件</source>
         <translation>Data file</translation>
     </message>
     <message>
-        <location filename="../../ui/views/settings.py" line="105" />
+        <location filename="../../ui/views/settings.py" line="104" />
         <source>保存设置</source>
         <translation>Save settings</translation>
     </message>
     <message>
-        <location filename="../../ui/views/settings.py" line="126" />
+        <location filename="../../ui/views/settings.py" line="125" />
         <source>打开其他工作区</source>
         <translation>Open another workspace</translation>
     </message>
     <message>
-        <location filename="../../ui/views/settings.py" line="127" />
+        <location filename="../../ui/views/settings.py" line="126" />
         <source>SiteCheck 工作区 (*.sitecheck);;所有文件 (*)</source>
         <translation>SiteCheck workspaces (*.sitecheck);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/views/settings.py" line="135" />
+        <location filename="../../ui/views/settings.py" line="134" />
         <source>新建工作区</source>
         <translation>New workspace</translation>
     </message>
     <message>
-        <location filename="../../ui/views/settings.py" line="136" />
+        <location filename="../../ui/views/settings.py" line="135" />
         <source>SiteCheck 工作区 (*.sitecheck)</source>
         <translation>SiteCheck workspaces (*.sitecheck)</translation>
     </message>
     <message>
-        <location filename="../../ui/views/settings.py" line="170" />
+        <location filename="../../ui/views/settings.py" line="169" />
         <source>选择印章图片</source>
         <translation>Choose the seal image</translation>
     </message>
     <message>
-        <location filename="../../ui/views/settings.py" line="171" />
+        <location filename="../../ui/views/settings.py" line="170" />
         <source>PNG 图片 (*.png)</source>
         <translation>PNG images (*.png)</translation>
     </message>
     <message>
-        <location filename="../../ui/views/settings.py" line="183" />
+        <location filename="../../ui/views/settings.py" line="182" />
         <source>第 %1 行的姓名和执法证号都必须填写</source>
         <translation>Row %1 needs both a name and a certificate number</translation>
     </message>

@@ -24,6 +24,7 @@ def _list(name: str) -> QListWidget:
     widget = QListWidget()
     widget.setObjectName(name)
     widget.setAlternatingRowColors(True)
+    widget.setWordWrap(True)
     return widget
 
 
@@ -33,6 +34,16 @@ def _entry(text: str, data, red: bool = False) -> QListWidgetItem:
     if red:
         item.setForeground(QBrush(QColor(OVERDUE_RED)))
     return item
+
+
+def _placeholder(widget: QListWidget, text: str) -> None:
+    """A grey, inert line saying why a list is empty and what to do."""
+    if widget.count():
+        return
+    item = QListWidgetItem(text)
+    item.setFlags(Qt.ItemFlag.NoItemFlags)
+    item.setForeground(QBrush(QColor("#8a9299")))
+    widget.addItem(item)
 
 
 class HomeView(QWidget):
@@ -115,6 +126,10 @@ class HomeView(QWidget):
             self.due.addItem(_entry(f"{item.next_inspection_date}  {name}  "
                                     f"{self.ctx.label(item.kind)} {item.name or ''}",
                                     item.enterprise_id, red=item.overdue(data.today)))
+        _placeholder(self.recent, self.tr("还没有检查。按 Ctrl+N 新建检查；"
+                                          "想先熟悉程序，可在“设置”中载入示例数据。"))
+        _placeholder(self.hazards, self.tr("没有待整改的隐患。"))
+        _placeholder(self.due, self.tr("没有30天内到期的定期检验。"))
         self.loaded.emit()
 
 
