@@ -1,7 +1,7 @@
 """Add or edit an enterprise; errors appear next to their field."""
 from __future__ import annotations
 
-from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QLineEdit, QVBoxLayout
+from PySide6.QtWidgets import QComboBox, QDialog, QLineEdit
 
 from checklists.domain import RiskColour
 from storage.records import Enterprise
@@ -43,13 +43,7 @@ class EnterpriseDialog(QDialog):
         if enterprise and enterprise.risk_colour:
             self.risk.setCurrentIndex(self.risk.findData(enterprise.risk_colour))
         self.form.add_row("risk_colour", self.tr("风险等级"), self.risk, "风险等级")
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.form)
-        layout.addWidget(buttons)
+        self.form.place_in(self, self.save)
 
     def values(self) -> dict:
         values = {key: edit.text() for key, edit in self.edits.items()}

@@ -1,7 +1,7 @@
 """Add or edit a piece of special equipment (register code, next periodic inspection)."""
 from __future__ import annotations
 
-from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QLineEdit, QVBoxLayout
+from PySide6.QtWidgets import QComboBox, QDialog, QLineEdit
 
 from checklists.domain import EquipmentKind
 from storage.records import Equipment
@@ -36,13 +36,7 @@ class EquipmentDialog(QDialog):
             self.edits[key] = self.form.add_row(key, label, edit, "下次定期检验日期"
                                                 if key == "next_inspection_date" else key)
         self.edits["next_inspection_date"].setPlaceholderText("2026-12-31")
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.form)
-        layout.addWidget(buttons)
+        self.form.place_in(self, self.save)
 
     def values(self) -> dict:
         return {"kind": self.kind.currentData(),

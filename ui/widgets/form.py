@@ -8,7 +8,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TypeVar
 
-from PySide6.QtWidgets import QFormLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QDialog, QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout, QWidget,
+)
 
 from checklists.errors import InvalidInput, SiteCheckError
 
@@ -82,3 +84,13 @@ class FieldForm(QWidget):
         except SiteCheckError as exc:
             show_error(self.window(), exc)
         return None
+
+    def place_in(self, dialog: QDialog, on_save: Callable[[], None]) -> None:
+        """Lay this form out in ``dialog`` above Save and Cancel buttons."""
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(on_save)
+        buttons.rejected.connect(dialog.reject)
+        layout = QVBoxLayout(dialog)
+        layout.addWidget(self)
+        layout.addWidget(buttons)
