@@ -282,3 +282,35 @@ def test_a_setting_set_to_none_is_removed(ws):
     ws.set_settings({"review_draft:x": {"a": 1}, "doc_prefix": "A07-"})
     ws.set_settings({"review_draft:x": None})
     assert "review_draft:x" not in ws.settings() and ws.setting("doc_prefix") == "A07-"
+
+
+def test_a_killed_process_keeps_what_was_saved(tmp_path):
+    """What a write returned is on disk: SIGKILL right after it loses nothing."""
+    import signal
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    path = tmp_path / "w.sitecheck"
+    Workspace.open(path).close()
+    script = (
+        "import sys, time\n"
+        "from storage.workspace import Workspace\n"
+        "ws = Workspace.open(sys.argv[1])\n"
+        "e = ws.add_enterprise(name='杭州瑞丰食品有限公司')\n"
+        "print(e.id, flush=True)\n"
+        "with ws.transaction():\n"
+        "    ws.add_enterprise(name='未提交的单位')\n"
+        "    print('inside', flush=True)\n"
+        "    time.sleep(60)\n"
+    )
+    root = Path(__file__).resolve().parents[2]
+    proc = subprocess.Popen([sys.executable, "-c", script, str(path)], cwd=root,
+                            stdout=subprocess.PIPE, text=True)
+    saved_id = proc.stdout.readline().strip()
+    assert proc.stdout.readline().strip() == "inside"
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(10)
+    with Workspace.open(path) as ws:
+        assert [e.id for e in ws.enterprises()] == [saved_id]   # the open transaction is gone
+        assert ws.audit_verify() == []
