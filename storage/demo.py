@@ -138,7 +138,7 @@ def _inspection(ws: Workspace, rng: random.Random, ent, equipment, checklist: Ch
     for item in checklist.items():
         roll = rng.random()
         result = Result.FAIL if roll < 0.08 else Result.NA if roll < 0.13 else Result.PASS
-        note = f"{rng.choice(SEEN)}：{item.question.rstrip('？?')}的要求未落实" if result == Result.FAIL else None
+        note = f"{rng.choice(SEEN)}，{as_finding(item.question)}" if result == Result.FAIL else None
         ws.set_answer(insp.id, checklist.hash, item.id, result=result, note=note)
         if result == Result.FAIL:
             _finding(ws, rng, insp, checklist, item, note, start, day, photos, summary)
@@ -179,6 +179,19 @@ def _advance(ws: Workspace, rng: random.Random, finding_id: str, mode: Rectifica
             break
         ws.transition(finding_id, state, at=moment)
         moment += timedelta(days=rng.randint(3, 20))
+
+
+# A checklist question turned into what was found when the answer is 不符合
+# ("是否建立…？" -> "未建立…"); good enough for sample data, not for real findings.
+_NEGATIONS = (("是否未", ""), ("是否存在", "存在"), ("是否使用应当淘汰", "使用应当淘汰"),
+              ("是否为", "不是"), ("是否", "未"), ("能否", "不能"))
+
+
+def as_finding(question: str) -> str:
+    text = question.strip().rstrip("？?")
+    for old, new in _NEGATIONS:
+        text = text.replace(old, new)
+    return text
 
 
 def sample_photo(rng: random.Random, label: str) -> bytes:
