@@ -24,7 +24,6 @@ def _list(name: str) -> QListWidget:
     widget = QListWidget()
     widget.setObjectName(name)
     widget.setAlternatingRowColors(True)
-    widget.setWordWrap(True)
     return widget
 
 
@@ -38,6 +37,7 @@ def _entry(text: str, data, red: bool = False) -> QListWidgetItem:
 
 def _placeholder(widget: QListWidget, text: str) -> None:
     """A grey, inert line saying why a list is empty and what to do."""
+    widget.setWordWrap(widget.count() == 0)   # wrap the hint only; entries stay one line each
     if widget.count():
         return
     item = QListWidgetItem(text)

@@ -67,8 +67,10 @@ class LedgerView(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(False)
-        for column, width in enumerate((96, 220, 72, 84, 300, 84, 150, 104, 120)):
+        for column, width in enumerate((92, 170, 64, 84, 240, 76, 180, 110, 104)):
             self.table.setColumnWidth(column, width)
+        # The description takes what is left, so state and deadline stay in view.
+        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
         self.table.doubleClicked.connect(self._activate)
         self.count = QLabel()
         self.count.setObjectName("ledgerCount")
