@@ -287,13 +287,17 @@ def short_row(members: dict[str, bytes]) -> dict[str, bytes]:
 
 
 def _tamper_unsigned(good: Path, dst: Path, *, blob: bool = False) -> Path:
-    """Change one part after signing (a finding's text, or the last photo's last byte)."""
+    """Change one part after signing (a finding row's bytes, or the last photo's last byte)."""
     with zipfile.ZipFile(good) as src, zipfile.ZipFile(dst, "w") as out:
         photo = max(n for n in src.namelist() if n.startswith("blobs/"))
         for name in src.namelist():
             data = src.read(name)
             if name == "records/finding.ndjson" and not blob:
-                data = data.replace("未落实".encode(), "已落实".encode(), 1)
+                header, first, rest = data.split(b"\n", 2)
+                assert first.startswith(b'["')               # the row's id, a UUID in hex
+                digit = b"e" if first[2:3] == b"f" else b"f"
+                first = first[:2] + digit + first[3:]         # same size, still valid JSON
+                data = b"\n".join([header, first, rest])
             if name == photo and blob:
                 data = data[:-1] + bytes([data[-1] ^ 1])
             out.writestr(name, data)
