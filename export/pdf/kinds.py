@@ -43,7 +43,7 @@ def record_story(st: Styles, doc: RecordDoc) -> list[Flowable]:
     u = doc.unit
     span = f"{cn_time(doc.started_at)} 至 {doc.ended_at.month}月{doc.ended_at.day}日" \
            f"{doc.ended_at.hour}时{doc.ended_at.minute:02d}分"
-    story = header(st, doc.family, title_of(doc), doc.number)
+    story = header(st, doc.family, title_of(doc), doc.number, doc.department.name)
     story += field_rows(st, [
         [("被检查单位：", u.name)],
         [("地址：", u.address)],
@@ -107,7 +107,7 @@ def _cn_num(n: int) -> str:
 # ---------------------------------------------------------------- 指令书
 
 def order_story(st: Styles, doc: OrderDoc) -> list[Flowable]:
-    story = header(st, doc.family, title_of(doc), doc.number)
+    story = header(st, doc.family, title_of(doc), doc.number, doc.department.name)
     story += [st.p(f"{doc.unit.name}：", st.plain),
               st.p("经查，你单位存在下列问题：")]
     story += [Spacer(0, 2 * mm), _order_table(st, doc), Spacer(0, 3 * mm)]
@@ -183,7 +183,7 @@ def _order_paragraphs(doc: OrderDoc) -> list[str]:
 
 def review_story(st: Styles, doc: ReviewDoc) -> list[Flowable]:
     order_title = doc.order_title or ("特种设备安全监察指令书" if doc.family == "samr" else "责令限期整改指令书")
-    story = header(st, doc.family, title_of(doc), doc.number)
+    story = header(st, doc.family, title_of(doc), doc.number, doc.department.name)
     story += [st.p(f"{doc.unit.name}：", st.plain), st.p(
         f"本机关于{cn_date(doc.order_date)}作出了《{order_title}》（文号：{doc.order_number}），"
         f"经于{cn_date(doc.issued_at)}对你单位整改情况进行复查，提出如下意见：")]

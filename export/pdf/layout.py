@@ -29,7 +29,9 @@ BODY_SIZE = 16      # 三号, the house body size
 TABLE_SIZE = 14     # 四号 in tables and field rows, so four columns fit 156 mm
 LEADING = 28.5      # about 22 lines in the 225 mm text block
 
-BANDS = {"ems": "安全生产行政执法文书", "samr": "特种设备安全监察执法文书"}
+# The band above the title: the 安全生产行政执法文书 series for 应急管理; 市场监管
+# documents have no national series name, so they carry the issuing department's.
+BANDS = {"ems": "安全生产行政执法文书"}
 QR_FORM, QR_SIZE = "sitecheck-qr", 17 * mm
 FILED_BY = {"ems": "应急管理部门", "samr": "市场监督管理部门"}
 
@@ -98,12 +100,12 @@ def cn_time(value: datetime) -> str:
     return f"{value.year}年{value.month}月{value.day}日{value.hour}时{value.minute:02d}分"
 
 
-def header(st: Styles, family: str, title: str, number: str) -> list[Flowable]:
+def header(st: Styles, family: str, title: str, number: str, department: str) -> list[Flowable]:
     """The band between two rules, the title and the number line."""
     red = colors.HexColor("#b00000")
     return [
         HRFlowable(width="100%", thickness=1.2, color=red, spaceAfter=3),
-        st.p(BANDS[family], st.band),
+        st.p(BANDS.get(family, department), st.band),
         HRFlowable(width="100%", thickness=1.2, color=red, spaceBefore=2, spaceAfter=10),
         st.p(title, st.title),
         st.p(number, st.number),

@@ -69,6 +69,9 @@ def test_samr_order_uses_its_own_wording(fonts):
     assert "第二十三条" in flat and "其中，第2项为严重事故隐患。" in flat
     assert "重大事故隐患" not in flat
     assert "一份由市场监督管理部门存档" in flat and "申请行政复议" in flat
+    assert "安全生产行政执法文书" not in flat      # the band names the department instead
+    doc = s.samr_order()
+    assert flat.startswith(doc.department.name) or doc.department.name in flat[:40]
 
 
 def test_record_has_opening_time_span_and_findings(fonts):
