@@ -14,13 +14,13 @@ def open_workspace(args: argparse.Namespace) -> Workspace:
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    demo = sub.add_parser("demo", help="fill a workspace with realistic sample data")
+    demo = sub.add_parser("demo", help="示例数据 (fill a workspace with realistic sample data)")
     demo.add_argument("--inspections", type=int, default=20, metavar="N",
                       help="how many inspections to add (default 20)")
     demo.add_argument("--photos", action="store_true", help="attach a generated photo to every finding")
     demo.set_defaults(func=run_demo)
 
-    audit = sub.add_parser("audit", help="the audit chain")
+    audit = sub.add_parser("audit", help="审计链 (the audit chain)")
     audit_sub = audit.add_subparsers(dest="audit_command", metavar="<action>", required=True)
     verify = audit_sub.add_parser("verify", help="report edited, reordered or removed events")
     verify.set_defaults(func=run_audit_verify)
