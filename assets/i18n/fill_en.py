@@ -15,6 +15,17 @@ from pathlib import Path
 TS = Path(__file__).with_name("sitecheck_en.ts")
 
 EN = {
+    "导出下发包…": "Export pack…",
+    "导入下发包…": "Import pack…",
+    "导出下发包": "Export pack",
+    "正在导出下发包…": "Writing the pack…",
+    "已导出下发包：%1": "Pack written: %1",
+    "导入局机关下发包": "Import headquarters pack",
+    "检查": "inspections",
+    "照片": "photos",
+    "文书": "documents",
+    "企业": "enterprises",
+    "编号段": "number blocks",
     "还没有检查。按 Ctrl+N 新建检查；想先熟悉程序，可在“设置”中载入示例数据。":
         "No inspections yet. Press Ctrl+N to start one; to try the program first, load sample data in Settings.",
     "没有待整改的隐患。": "No hazards awaiting rectification.",

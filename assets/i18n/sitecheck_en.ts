@@ -417,42 +417,42 @@
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../ui/dialogs/sync.py" line="188" />
+        <location filename="../../ui/dialogs/sync.py" line="211" />
         <source>导出数据包（交局机关）</source>
         <translation>Export a bundle (for headquarters)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/sync.py" line="193" />
+        <location filename="../../ui/dialogs/sync.py" line="216" />
         <source>浏览…</source>
         <translation>Browse…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/sync.py" line="195" />
+        <location filename="../../ui/dialogs/sync.py" line="218" />
         <source>导出全部记录（默认只导出上次导出后的新记录）</source>
         <translation>Export all records (by default only what changed since the last export)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/sync.py" line="201" />
+        <location filename="../../ui/dialogs/sync.py" line="224" />
         <source>保存到</source>
         <translation>Save to</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/sync.py" line="205" />
+        <location filename="../../ui/dialogs/sync.py" line="228" />
         <source>导出</source>
         <translation>Export</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/sync.py" line="208" />
+        <location filename="../../ui/dialogs/sync.py" line="231" />
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/sync.py" line="216" />
+        <location filename="../../ui/dialogs/sync.py" line="239" />
         <source>导出数据包</source>
         <translation>Export bundle</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/sync.py" line="226" />
+        <location filename="../../ui/dialogs/sync.py" line="249" />
         <source>正在导出数据包…</source>
         <translation>Exporting the bundle…</translation>
     </message>
@@ -622,76 +622,101 @@
     </message>
     <message>
         <location filename="../../ui/views/hq.py" line="77" />
+        <source>导出下发包…</source>
+        <translation>Export pack…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/hq.py" line="78" />
+        <source>导入下发包…</source>
+        <translation>Import pack…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/hq.py" line="79" />
         <source>导出台账…</source>
         <translation>Export ledger…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="88" />
+        <location filename="../../ui/views/hq.py" line="90" />
         <source>检查次数</source>
         <translation>Inspections</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="88" />
-        <location filename="../../ui/views/hq.py" line="96" />
+        <location filename="../../ui/views/hq.py" line="90" />
+        <location filename="../../ui/views/hq.py" line="98" />
         <source>排查隐患</source>
         <translation>Hazards found</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="88" />
+        <location filename="../../ui/views/hq.py" line="90" />
         <source>重大隐患</source>
         <translation>Major</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="88" />
+        <location filename="../../ui/views/hq.py" line="90" />
         <source>已整改</source>
         <translation>Rectified</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="89" />
-        <location filename="../../ui/views/hq.py" line="97" />
+        <location filename="../../ui/views/hq.py" line="91" />
+        <location filename="../../ui/views/hq.py" line="99" />
         <source>已销号</source>
         <translation>Closed</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="89" />
-        <location filename="../../ui/views/hq.py" line="98" />
+        <location filename="../../ui/views/hq.py" line="91" />
+        <location filename="../../ui/views/hq.py" line="100" />
         <source>逾期未改</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="89" />
-        <location filename="../../ui/views/hq.py" line="100" />
-        <location filename="../../ui/views/hq.py" line="101" />
+        <location filename="../../ui/views/hq.py" line="91" />
+        <location filename="../../ui/views/hq.py" line="102" />
+        <location filename="../../ui/views/hq.py" line="103" />
         <source>销号率</source>
         <translation>Closure rate</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="95" />
+        <location filename="../../ui/views/hq.py" line="97" />
         <source>隐患与整改</source>
         <translation>Hazards and rectification</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="112" />
+        <location filename="../../ui/views/hq.py" line="114" />
         <source>统计口径</source>
         <translation>Group</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="132" />
+        <location filename="../../ui/views/hq.py" line="134" />
         <source>正在统计…</source>
         <translation>Counting…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="144" />
+        <location filename="../../ui/views/hq.py" line="146" />
         <source>全部设备合计：检查 %1 次，排查隐患 %2 项（重大隐患 %3 项），已整改 %4 项，已销号 %5 项，逾期未改 %6 项，销号率 %7</source>
         <translation>All devices: %1 inspections, %2 hazards found (%3 major), %4 rectified, %5 closed, %6 overdue, closure rate %7</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="188" />
+        <location filename="../../ui/views/hq.py" line="187" />
+        <source>导出下发包</source>
+        <translation>Export pack</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/hq.py" line="190" />
+        <source>正在导出下发包…</source>
+        <translation>Writing the pack…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/hq.py" line="191" />
+        <source>已导出下发包：%1</source>
+        <translation>Pack written: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/hq.py" line="210" />
         <source>正在导出台账…</source>
         <translation>Exporting the ledger…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="193" />
+        <location filename="../../ui/views/hq.py" line="213" />
         <source>已导出台账 %1 条</source>
         <translation>Ledger exported: %1 rows</translation>
     </message>
@@ -762,87 +787,91 @@
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../../ui/dialogs/sync.py" line="68" />
+        <location filename="../../ui/dialogs/sync.py" line="92" />
         <source>导入数据包</source>
         <translation>Import bundles</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/sync.py" line="73" />
+        <location filename="../../ui/dialogs/sync.py" line="92" />
+        <source>导入局机关下发包</source>
+        <translation>Import headquarters pack</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/sync.py" line="97" />
         <source>选择数据包文件…</source>
         <translation>Choose bundle files…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/sync.py" line="78" />
+        <location filename="../../ui/dialogs/sync.py" line="102" />
         <source>文件</source>
         <translation>File</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/sync.py" line="78" />
+        <location filename="../../ui/dialogs/sync.py" line="102" />
         <source>设备</source>
         <translation>Equipment</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/sync.py" line="78" />
+        <location filename="../../ui/dialogs/sync.py" line="102" />
         <source>密钥指纹</source>
         <translation>Key fingerprint</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/sync.py" line="79" />
+        <location filename="../../ui/dialogs/sync.py" line="103" />
         <source>内容</source>
         <translation>Contents</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/sync.py" line="79" />
+        <location filename="../../ui/dialogs/sync.py" line="103" />
         <source>状态</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/sync.py" line="82" />
+        <location filename="../../ui/dialogs/sync.py" line="106" />
         <source>我已与执法人员核对上列未登记设备的密钥指纹，信任这些设备</source>
         <translation>I have checked the key fingerprints of the unregistered devices above with the inspectors; trust these devices</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/sync.py" line="91" />
+        <location filename="../../ui/dialogs/sync.py" line="115" />
         <source>导入</source>
         <translation>Import</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/sync.py" line="94" />
+        <location filename="../../ui/dialogs/sync.py" line="118" />
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/sync.py" line="108" />
+        <location filename="../../ui/dialogs/sync.py" line="132" />
         <source>选择数据包</source>
         <translation>Choose bundles</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/sync.py" line="117" />
+        <location filename="../../ui/dialogs/sync.py" line="142" />
         <source>正在校验数据包…</source>
         <translation>Verifying bundles…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/sync.py" line="127" />
         <source>检查 %1，隐患 %2，照片 %3，文书 %4</source>
         <translation>%1 inspections, %2 hazards, %3 photos, %4 documents</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/sync.py" line="130" />
+        <location filename="../../ui/dialogs/sync.py" line="153" />
         <source>已登记</source>
         <translation>Registered</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/sync.py" line="130" />
+        <location filename="../../ui/dialogs/sync.py" line="153" />
         <source>未登记设备，需确认</source>
         <translation>Unregistered device: confirm</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/sync.py" line="155" />
+        <location filename="../../ui/dialogs/sync.py" line="178" />
         <source>未导入任何内容：</source>
         <translation>Nothing was imported: </translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/sync.py" line="165" />
+        <location filename="../../ui/dialogs/sync.py" line="188" />
         <source>正在导入数据包…</source>
         <translation>Importing bundles…</translation>
     </message>
@@ -948,42 +977,42 @@
         <translation>Description or note contains…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ledger.py" line="75" />
+        <location filename="../../ui/views/ledger.py" line="77" />
         <source>复查所选隐患…</source>
         <translation>Re-inspect selected…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ledger.py" line="77" />
+        <location filename="../../ui/views/ledger.py" line="79" />
         <source>对所选隐患所在的检查进行复查，出具整改复查意见书并销号</source>
         <translation>Re-inspect the inspection of the selected hazard, issue the re-inspection opinion and close</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ledger.py" line="79" />
+        <location filename="../../ui/views/ledger.py" line="81" />
         <source>导出台账…</source>
         <translation>Export ledger…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ledger.py" line="81" />
+        <location filename="../../ui/views/ledger.py" line="83" />
         <source>按当前筛选条件导出为 Excel 或 CSV</source>
         <translation>Export with the current filters as Excel or CSV</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ledger.py" line="94" />
+        <location filename="../../ui/views/ledger.py" line="96" />
         <source>隐患台账</source>
         <translation>Hazard ledger</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ledger.py" line="156" />
+        <location filename="../../ui/views/ledger.py" line="158" />
         <source>共 %1 项</source>
         <translation>%1 findings</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ledger.py" line="187" />
+        <location filename="../../ui/views/ledger.py" line="189" />
         <source>正在导出台账…</source>
         <translation>Exporting the ledger…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ledger.py" line="190" />
+        <location filename="../../ui/views/ledger.py" line="192" />
         <source>已导出 %1 条</source>
         <translation>%1 rows exported</translation>
     </message>
@@ -1526,6 +1555,49 @@ Current workspace: %1</translation>
         <location filename="../../ui/views/hq.py" line="44" />
         <source>导出台账</source>
         <translation>Export ledger</translation>
+    </message>
+</context>
+<context>
+    <name>sync</name>
+    <message>
+        <location filename="../../ui/dialogs/sync.py" line="30" />
+        <source>检查</source>
+        <translation>inspections</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/sync.py" line="30" />
+        <source>隐患</source>
+        <translation>Hazard</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/sync.py" line="31" />
+        <source>照片</source>
+        <translation>photos</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/sync.py" line="31" />
+        <source>文书</source>
+        <translation>documents</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/sync.py" line="32" />
+        <source>检查表</source>
+        <translation>Checklists</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/sync.py" line="33" />
+        <source>企业</source>
+        <translation>enterprises</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/sync.py" line="34" />
+        <source>设备</source>
+        <translation>Equipment</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/sync.py" line="35" />
+        <source>编号段</source>
+        <translation>number blocks</translation>
     </message>
 </context>
 </TS>

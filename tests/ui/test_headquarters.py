@@ -140,3 +140,40 @@ def test_export_dialog_writes_a_bundle_in_the_background(qtbot, window, tmp_path
     qtbot.waitUntil(lambda: dialog.result_record is not None, timeout=20000)
     assert out.exists() and dialog.result_record.manifest["counts"]["inspection"] == 3
     assert str(out) in dialog.message.text()
+
+
+def test_pack_exported_at_headquarters_is_imported_on_a_laptop(qtbot, window, tmp_path):
+    """HQ writes a pack from its view; a laptop verifies it, trusts HQ's key after the
+    clerk's confirmation, and gets the registries through the same dialog."""
+    hq_view = window.show_view("hq")
+    hq = window.ctx.ws
+    ent = hq.add_enterprise(name="杭州恒达印染有限公司", district="萧山区")
+    hq.add_equipment(ent.id, kind="boiler", name="1号锅炉", next_inspection_date="2027-03-01")
+    out = tmp_path / "局机关下发包.sitecheck"
+    hq_view.export_pack(str(out))
+    qtbot.waitUntil(lambda: out.exists() and not window.ctx.ops.busy, timeout=20000)
+
+    laptop = Workspace.open(tmp_path / "laptop.sitecheck", clock=lambda: NOW)
+    laptop.close()
+    assert window.switch_workspace(tmp_path / "laptop.sitecheck")
+    view = window.show_view("hq")
+    _view, dialog = run_import_kind(qtbot, window, view, [out])
+    [info] = dialog.infos
+    assert "企业 1" in dialog.table.item(0, 3).text() and "设备 1" in dialog.table.item(0, 3).text()
+    assert dialog.reports, dialog.result_text.toPlainText()
+    names = [e.name for e in window.ctx.ws.enterprises()]
+    assert names == ["杭州恒达印染有限公司"]
+    assert [e.name for e in window.ctx.ws.equipment_list()] == ["1号锅炉"]
+
+
+def run_import_kind(qtbot, window, view, paths):
+    def run(dialog):
+        qtbot.waitUntil(lambda: bool(dialog.infos or dialog.result_text.toPlainText()), timeout=10000)
+        assert dialog.infos, dialog.result_text.toPlainText()
+        assert dialog.needs_trust and not dialog.import_button.isEnabled()
+        dialog.trust.setChecked(True)
+        dialog.start_import()
+        qtbot.waitUntil(lambda: bool(dialog.reports) or not window.ctx.ops.busy, timeout=20000)
+        return 1
+
+    return view, view.import_pack([str(p) for p in paths], run=run)

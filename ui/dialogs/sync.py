@@ -1,4 +1,5 @@
-"""Sync with headquarters: import inspectors' bundles (HQ), export a bundle (laptop).
+"""Sync with headquarters: import inspectors' bundles (HQ), export a bundle (laptop),
+and the other way: headquarters' pack of checklists, registries and number blocks.
 
 Import verifies every file first (off the UI thread) and lists each one's device
 and key fingerprint; a device not yet registered is imported only after the
@@ -10,19 +11,29 @@ from __future__ import annotations
 from pathlib import Path
 
 import shiboken6
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QCheckBox, QDialog, QDialogButtonBox, QFileDialog, QHBoxLayout, QLabel, QLineEdit,
     QPlainTextEdit, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout,
 )
 
 from export.bundle import export_bundle, import_bundles, inspect_file
+from export.pack import export_pack, import_pack
 from storage.sync import SyncCancelled
 
 from ..context import OVERDUE_RED, Context
 from ..ops import Cancelled
 
 BUNDLE_FILTER = "SiteCheck 数据包 (*.sitecheck *.zip);;所有文件 (*)"
+# What a file holds, by its manifest's record counts (bundles and packs alike).
+CONTENT_LABELS = (
+    ("inspection", QT_TRANSLATE_NOOP("sync", "检查")), ("finding", QT_TRANSLATE_NOOP("sync", "隐患")),
+    ("photo", QT_TRANSLATE_NOOP("sync", "照片")), ("document", QT_TRANSLATE_NOOP("sync", "文书")),
+    ("checklist", QT_TRANSLATE_NOOP("sync", "检查表")),
+    ("enterprise", QT_TRANSLATE_NOOP("sync", "企业")),
+    ("equipment", QT_TRANSLATE_NOOP("sync", "设备")),
+    ("number_block", QT_TRANSLATE_NOOP("sync", "编号段")),
+)
 
 
 def _sync_call(progress, call):
@@ -33,22 +44,30 @@ def _sync_call(progress, call):
         raise Cancelled() from None
 
 
-def verify_job(paths: list[str]):
+def verify_job(paths: list[str], kind: str = "bundle"):
     """A job for Ops.run: verify and describe every file (changes nothing)."""
     def job(ws, progress):
         infos = []
         for n, path in enumerate(paths):
             progress.check()
             progress.report(n, len(paths), Path(path).name)
-            infos.append(inspect_file(ws, path))
+            infos.append(inspect_file(ws, path, kind=kind))
         return infos
     return job
 
 
-def import_job(paths: list[str], trust: bool):
+def import_job(paths: list[str], trust: bool, kind: str = "bundle"):
     def job(ws, progress):
+        if kind == "pack":
+            return [import_pack(ws, path, trust=trust) for path in paths]
         return _sync_call(progress, lambda p, c: import_bundles(ws, paths, trust=trust,
                                                                 progress=p, cancel=c))
+    return job
+
+
+def pack_export_job(out: str):
+    def job(ws, progress):
+        return _sync_call(progress, lambda p, c: export_pack(ws, out, progress=p, cancel=c))
     return job
 
 
@@ -60,12 +79,17 @@ def export_job(out: str, everything: bool, destination: str = "hq"):
 
 
 class ImportDialog(QDialog):
-    """Choose bundles -> verified list with device and fingerprint -> confirm -> import."""
+    """Choose files -> verified list with device and fingerprint -> confirm -> import.
 
-    def __init__(self, ctx: Context, parent=None):
+    ``kind`` "bundle": inspectors' bundles at headquarters; "pack": headquarters'
+    pack on a laptop (its key is trusted the same way, once, after checking).
+    """
+
+    def __init__(self, ctx: Context, parent=None, kind: str = "bundle"):
         super().__init__(parent)
         self.ctx = ctx
-        self.setWindowTitle(self.tr("导入数据包"))
+        self.kind = kind
+        self.setWindowTitle(self.tr("导入局机关下发包") if kind == "pack" else self.tr("导入数据包"))
         self.resize(860, 520)
         self.paths: list[str] = []
         self.infos: list = []
@@ -114,7 +138,8 @@ class ImportDialog(QDialog):
         self.paths, self.infos, self.reports = list(paths), [], []
         self.result_text.clear()
         self._enable()
-        return self.ctx.ops.run(verify_job(self.paths), parent=self, title=self.tr("正在校验数据包…"),
+        return self.ctx.ops.run(verify_job(self.paths, self.kind), parent=self,
+                                title=self.tr("正在校验数据包…"),
                                 on_done=self._verified, on_error=self._failed)
 
     def _verified(self, infos: list) -> None:
@@ -123,10 +148,8 @@ class ImportDialog(QDialog):
         self.infos = infos
         self.table.setRowCount(len(infos))
         for row, info in enumerate(infos):
-            counts = info.counts
-            what = self.tr("检查 %1，隐患 %2，照片 %3，文书 %4") \
-                .replace("%1", str(counts.get("inspection", 0))).replace("%2", str(counts.get("finding", 0))) \
-                .replace("%3", str(counts.get("photo", 0))).replace("%4", str(counts.get("document", 0)))
+            what = "，".join(f"{QCoreApplication.translate('sync', label)} {info.counts[key]}"
+                            for key, label in CONTENT_LABELS if info.counts.get(key))
             state = self.tr("已登记") if info.trusted else self.tr("未登记设备，需确认")
             cells = (info.path.name, info.device_name, info.fingerprint, what, state)
             for col, text in enumerate(cells):
@@ -161,7 +184,7 @@ class ImportDialog(QDialog):
             return None
         self.import_button.setEnabled(False)
         trust = self.needs_trust and self.trust.isChecked()
-        return self.ctx.ops.run(import_job(self.paths, trust), parent=self,
+        return self.ctx.ops.run(import_job(self.paths, trust, self.kind), parent=self,
                                 title=self.tr("正在导入数据包…"), on_done=self._imported,
                                 on_error=self._failed)
 

@@ -74,6 +74,8 @@ class HeadquartersView(QWidget):
         head.addStretch(1)
         for text, slot, name in ((self.tr("导入数据包…"), self.import_bundles, "hqImport"),
                                  (self.tr("导出数据包…"), self.export_bundle, "hqExport"),
+                                 (self.tr("导出下发包…"), self.export_pack, "hqPackExport"),
+                                 (self.tr("导入下发包…"), self.import_pack, "hqPackImport"),
                                  (self.tr("导出台账…"), self.export_ledger, "hqLedgerExport")):
             button = QPushButton(text)
             button.setObjectName(name)
@@ -161,10 +163,10 @@ class HeadquartersView(QWidget):
         self.loaded.emit()
 
     # ----- actions ---------------------------------------------------------------------
-    def import_bundles(self, paths: list[str] | None = None, run=None):
+    def import_bundles(self, paths: list[str] | None = None, run=None, kind: str = "bundle"):
         from ..dialogs.sync import ImportDialog
 
-        dialog = ImportDialog(self.ctx, self)
+        dialog = ImportDialog(self.ctx, self, kind=kind)
         if paths:
             dialog.verify(paths)
         (run or ImportDialog.exec)(dialog)
@@ -172,6 +174,26 @@ class HeadquartersView(QWidget):
             self.refresh()
             self.data_changed.emit()
         return dialog
+
+    def import_pack(self, paths: list[str] | None = None, run=None):
+        """On a laptop: install headquarters' checklists, registries and number blocks."""
+        return self.import_bundles(paths, run, kind="pack")
+
+    def export_pack(self, path: str | None = None):
+        """At headquarters: write the pack the field laptops import."""
+        from ..dialogs.sync import BUNDLE_FILTER, pack_export_job
+
+        out = path or QFileDialog.getSaveFileName(
+            self, self.tr("导出下发包"), "局机关下发包.sitecheck", BUNDLE_FILTER)[0]
+        if not out:
+            return None
+        return self.ctx.ops.run(pack_export_job(out), parent=self, title=self.tr("正在导出下发包…"),
+                                on_done=lambda _m: self._status(self.tr("已导出下发包：%1").replace("%1", out)))
+
+    def _status(self, text: str) -> None:
+        window = self.window()
+        if shiboken6.isValid(self) and hasattr(window, "statusBar"):
+            window.statusBar().showMessage(text, 8000)
 
     def export_bundle(self, run=None):
         from ..dialogs.sync import ExportDialog
@@ -188,6 +210,4 @@ class HeadquartersView(QWidget):
                                 title=self.tr("正在导出台账…"), on_done=self._ledger_written)
 
     def _ledger_written(self, count: int) -> None:
-        window = self.window()
-        if shiboken6.isValid(self) and hasattr(window, "statusBar"):
-            window.statusBar().showMessage(self.tr("已导出台账 %1 条").replace("%1", str(count)), 8000)
+        self._status(self.tr("已导出台账 %1 条").replace("%1", str(count)))
