@@ -110,7 +110,10 @@ class Ops(QObject):
         ``cancellable=False`` shows no Cancel button (for a job that cannot stop
         half-way, e.g. one transaction).
         """
-        signals = _Signals()
+        # Parented to Ops and deleted with deleteLater() on the UI thread once the job
+        # is over: never collected by Python's GC on whichever thread happens to run
+        # it while a queued signal is still on its way.
+        signals = _Signals(self)
         progress = Progress(signals)
         dialog = self._dialog(parent, title, progress, cancellable) if show_progress else None
 
@@ -121,7 +124,10 @@ class Ops(QObject):
                 dialog.reset()
                 dialog.deleteLater()
             self.busy_changed.emit(bool(self._running))
-            callback()
+            try:
+                callback()
+            finally:
+                signals.deleteLater()
 
         signals.finished.connect(lambda result: finish(lambda: on_done and on_done(result)),
                                  Qt.ConnectionType.QueuedConnection)
