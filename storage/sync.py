@@ -203,14 +203,19 @@ def previous_import(ws: Workspace, bundle_id: str) -> MergeReport | None:
 
 
 @contextmanager
-def _foreign_keys_off(ws: Workspace) -> Iterator[None]:
-    """Bundles may arrive in any order: a finding can come before its inspection."""
-    before = ws.execute("PRAGMA foreign_keys").fetchone()[0]
-    ws.execute("PRAGMA foreign_keys = OFF")
+def _pragma(ws: Workspace, name: str, value: int) -> Iterator[None]:
+    """Set a connection PRAGMA for the duration of a block, then restore it."""
+    before = ws.execute(f"PRAGMA {name}").fetchone()[0]
+    ws.execute(f"PRAGMA {name} = {int(value)}")
     try:
         yield
     finally:
-        ws.execute(f"PRAGMA foreign_keys = {int(before)}")
+        ws.execute(f"PRAGMA {name} = {int(before)}")
+
+
+def _foreign_keys_off(ws: Workspace):
+    """Bundles may arrive in any order: a finding can come before its inspection."""
+    return _pragma(ws, "foreign_keys", 0)
 
 
 @contextmanager
@@ -220,8 +225,7 @@ def one_transaction(ws: Workspace) -> Iterator[None]:
         yield
 
 
-@contextmanager
-def _checkpoint_deferred(ws: Workspace) -> Iterator[None]:
+def _checkpoint_deferred(ws: Workspace):
     """No automatic WAL checkpoint inside the merge's COMMIT.
 
     With ``synchronous = FULL`` the commit fsyncs the WAL, so the import is
@@ -229,12 +233,7 @@ def _checkpoint_deferred(ws: Workspace) -> Iterator[None]:
     a second write of every page) is left to ``checkpoint``, which the caller
     runs afterwards, or to SQLite's next automatic checkpoint.
     """
-    before = ws.execute("PRAGMA wal_autocheckpoint").fetchone()[0]
-    ws.execute("PRAGMA wal_autocheckpoint = 0")
-    try:
-        yield
-    finally:
-        ws.execute(f"PRAGMA wal_autocheckpoint = {int(before)}")
+    return _pragma(ws, "wal_autocheckpoint", 0)
 
 
 def checkpoint(ws: Workspace) -> None:
@@ -243,16 +242,11 @@ def checkpoint(ws: Workspace) -> None:
     ws.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
 
 
-@contextmanager
-def _large_cache(ws: Workspace) -> Iterator[None]:
+def _large_cache(ws: Workspace):
     """While merging, keep the pages a bundle touches in memory (64 MiB; default 2 MiB):
     inserting thousands of rows into five indexes otherwise re-reads evicted pages."""
-    before = ws.execute("PRAGMA cache_size").fetchone()[0]
-    ws.execute(f"PRAGMA cache_size = {min(before, -MERGE_CACHE_KIB)}")
-    try:
-        yield
-    finally:
-        ws.execute(f"PRAGMA cache_size = {int(before)}")
+    return _pragma(ws, "cache_size", min(ws.execute("PRAGMA cache_size").fetchone()[0],
+                                         -MERGE_CACHE_KIB))
 
 
 def merge(ws: Workspace, manifest: dict, tables: Tables, blob_names: list[str],
