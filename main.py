@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import sqlite3
 import sys
 from importlib import import_module
 from pathlib import Path
@@ -85,9 +86,26 @@ def main(argv: list[str] | None = None) -> int:
     except SiteCheckError as err:
         print(f"sitecheck: {err}", file=sys.stderr)
         return 1
+    except (OSError, sqlite3.Error) as err:
+        reason = _disk_error(err, args)
+        if reason is None:
+            raise
+        print(f"sitecheck: {reason}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         print("sitecheck: interrupted", file=sys.stderr)
         return 130
+
+
+def _disk_error(err: OSError | sqlite3.Error, args: argparse.Namespace) -> SiteCheckError | None:
+    """The user's message for a disk or database error no command caught (full disk,
+    read-only medium, permissions, a busy workspace); None for a bug."""
+    from storage import ioerrors
+
+    doing = f"命令 {args.command}"
+    if isinstance(err, OSError):
+        return ioerrors.from_os(err, doing)
+    return ioerrors.from_sqlite(err, doing, getattr(args, "workspace", None))
 
 
 if __name__ == "__main__":

@@ -54,6 +54,18 @@ class BundleRejected(SiteCheckError):
     """A sync bundle or pack failed verification; nothing was changed."""
 
 
+class StorageFailure(SiteCheckError):
+    """The disk or the file system refused a read or write; nothing was changed.
+
+    ``cause`` is one of ``disk-full``, ``read-only``, ``permission``, ``busy``,
+    ``missing`` or ``io``, so callers and tests need not parse the message.
+    """
+
+    def __init__(self, message: str, *, cause: str, hint: str = "") -> None:
+        super().__init__(message, hint=hint)
+        self.cause = cause
+
+
 @dataclass(frozen=True)
 class Problem:
     """One problem found in a file, with the line it is on (1-based; 0 = whole file)."""

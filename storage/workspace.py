@@ -41,9 +41,9 @@ from checklists.errors import (
     WorkspaceError,
 )
 
-from . import audit, fts
+from . import audit, fts, ioerrors
 from .ids import iso, now, uuid7
-from .migrations import migrate
+from .migrations import migrate, schema_version
 from .records import (
     Answer,
     Document,
@@ -130,27 +130,15 @@ class Workspace:
         does not exist, unless ``create`` is False."""
         file = Path(path) if path is not None else None
         if file is not None:
-            if not create and not file.exists():
-                raise WorkspaceError(f"工作区文件不存在：{file}",
-                                     hint="文件可能已被移动或删除；请重新选择工作区")
-            file.parent.mkdir(parents=True, exist_ok=True)
-            _check_is_workspace(file)
-        conn = sqlite3.connect(str(file) if file else ":memory:", isolation_level=None,
-                               check_same_thread=False)
-        fts.register(conn)
+            _prepare_folder(file, create)
+        conn = _connect(file)
         try:
-            conn.execute("PRAGMA journal_mode = WAL")
-            conn.execute("PRAGMA synchronous = FULL")
-            conn.execute("PRAGMA foreign_keys = ON")
-            conn.execute("PRAGMA busy_timeout = 5000")
-            migrate(conn)
-        except sqlite3.DatabaseError as err:
+            workspace = cls(conn, file, clock)
+            if install_builtin:
+                workspace.install_builtin_checklists(only_if_changed=True)
+        except BaseException:
             conn.close()
-            raise WorkspaceError(f"无法打开工作区 {file}：{err}",
-                                 hint="该文件不是 SiteCheck 工作区或已损坏") from err
-        workspace = cls(conn, file, clock)
-        if install_builtin:
-            workspace.install_builtin_checklists(only_if_changed=True)
+            raise
         return workspace
 
     def close(self) -> None:
@@ -211,15 +199,16 @@ class Workspace:
                 raise
             self.conn.execute(f"RELEASE {name}")
             return
-        self.conn.execute("BEGIN IMMEDIATE")
-        try:
-            yield
-            fts.index_new_findings(self.conn)
-        except BaseException:
-            if self.conn.in_transaction:
-                self.conn.execute("ROLLBACK")
-            raise
-        self.conn.execute("COMMIT")
+        with ioerrors.translated("保存", self.path):
+            self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield
+                fts.index_new_findings(self.conn)
+                self.conn.execute("COMMIT")
+            except BaseException:
+                if self.conn.in_transaction:
+                    self.conn.execute("ROLLBACK")
+                raise
 
     def now(self) -> str:
         return iso(self.clock())
@@ -863,14 +852,55 @@ def _parse_checklist(yaml_text: str, source: str) -> Checklist:
     return load_text(yaml_text, source)
 
 
-def _check_is_workspace(file: Path) -> None:
-    if not file.exists() or file.stat().st_size == 0:
-        return
-    with open(file, "rb") as fh:
-        head = fh.read(16)
-    if head != b"SQLite format 3\x00":
-        raise WorkspaceError(f"{file} 不是 SiteCheck 工作区文件",
-                             hint="请选择 .sitecheck 工作区文件，或指定一个新文件名以新建")
+def _prepare_folder(file: Path, create: bool) -> None:
+    """Refuse a missing file (unless creating) and make its folder.
+
+    The file itself is never opened here: closing any descriptor of a SQLite
+    file drops every POSIX lock this process holds on it, so another process
+    would find the database unlocked and could delete its -wal under a live
+    connection (SQLite's "How To Corrupt", 2.2).  Only SQLite reads the file.
+    """
+    with ioerrors.translated("打开工作区", file):
+        if not create and not file.exists():
+            raise WorkspaceError(f"工作区文件不存在：{file}",
+                                 hint="文件可能已被移动或删除；请重新选择工作区")
+        if file.is_dir():
+            raise WorkspaceError(f"{file} 是文件夹，不是工作区文件",
+                                 hint="请选择 .sitecheck 工作区文件，或指定一个新文件名以新建")
+        file.parent.mkdir(parents=True, exist_ok=True)
+
+
+def _connect(file: Path | None) -> sqlite3.Connection:
+    """A configured connection with the schema brought up to date.
+
+    Whether the file is a workspace at all is SQLite's verdict (SQLITE_NOTADB),
+    never a look at its bytes from outside; a full disk, a read-only medium or a
+    busy file is reported as such, never as a damaged workspace.
+    """
+    conn = None
+    try:
+        with ioerrors.translated("打开工作区", file):
+            conn = sqlite3.connect(str(file) if file else ":memory:", isolation_level=None,
+                                   check_same_thread=False)
+            fts.register(conn)
+            conn.execute("PRAGMA busy_timeout = 5000")
+            _refuse_foreign(conn, file)
+            conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA synchronous = FULL")
+            conn.execute("PRAGMA foreign_keys = ON")
+            migrate(conn)
+    except BaseException:
+        if conn is not None:
+            conn.close()
+        raise
+    return conn
+
+
+def _refuse_foreign(conn: sqlite3.Connection, file: Path | None) -> None:
+    """Another program's SQLite database is not a workspace: never add our schema to it."""
+    if schema_version(conn) == 0 and conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' LIMIT 1").fetchone():
+        raise ioerrors.damaged(file, not_a_database=True)
 
 
 def _sha256(data: bytes) -> str:
