@@ -34,7 +34,6 @@ import json
 import os
 import re
 import sys
-import tempfile
 import time
 import zipfile
 from collections import deque
@@ -47,6 +46,7 @@ from typing import Any, BinaryIO
 
 from checklists.errors import BundleRejected, InvalidInput
 from storage import sync
+from storage.files import atomic_write
 from storage.ids import uuid7
 from storage.sync_export import BlobRef, TableSource, blob_chunks, bundle_selection, ndjson_chunks
 from storage.sync import Cancel, MergeReport, Progress, SyncCancelled
@@ -126,7 +126,7 @@ def write_file(ws: Workspace, out: str | Path, kind: str, header: dict[str, Any]
             zf.writestr(_member(MANIFEST, zipfile.ZIP_DEFLATED), body)
             zf.writestr(_member(SIGNATURE, zipfile.ZIP_STORED), sign(ws, body))
 
-    atomic_write(Path(out), write)
+    atomic_write(Path(out), write, doing=f"写入{KIND_ZH[kind]}")
     return manifest
 
 
@@ -154,29 +154,6 @@ def _member(name: str, compress: int) -> zipfile.ZipInfo:
     info.compress_type = compress
     info.external_attr = 0o644 << 16
     return info
-
-
-def atomic_write(path: Path, write: Callable[[BinaryIO], None]) -> None:
-    """Write through a temporary file in the same folder, fsync, rename, fsync the folder."""
-    folder = path.parent if str(path.parent) else Path(".")
-    if not folder.is_dir():
-        raise InvalidInput("--out", f"文件夹 {folder} 不存在", hint="请先创建该文件夹或换一个位置")
-    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".partial", dir=folder)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            write(fh)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
-    if hasattr(os, "O_DIRECTORY"):
-        dir_fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
-        try:
-            os.fsync(dir_fd)
-        finally:
-            os.close(dir_fd)
 
 
 def _maybe_pause(point: str) -> None:

@@ -2,12 +2,11 @@
 from __future__ import annotations
 
 import argparse
-import os
-import tempfile
 from pathlib import Path
 
 from checklists.domain import DocumentKind
-from checklists.errors import InvalidInput
+from checklists.errors import InvalidInput, StorageFailure
+from storage.files import atomic_write
 from storage.paths import default_workspace
 from storage.workspace import Workspace
 
@@ -56,14 +55,17 @@ def _pairs(values: list[str], option: str) -> dict[str, str]:
 def _write(path: Path, data: bytes) -> None:
     """Write atomically: a half-written PDF never replaces a good one."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".sitecheck-", suffix=".pdf")
+    atomic_write(path, lambda fh: fh.write(data), doing="写入 PDF 文件")
+
+
+def _write_issued(path: Path, data: bytes, label: str, number: str) -> None:
+    """Write an issued document's PDF; when the disk refuses, say that it is issued all the same."""
     try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+        _write(path, data)
+    except StorageFailure as err:
+        raise StorageFailure(f"{label} {number} 已出具并保存在工作区，但 PDF 文件未能写出：{err.message}",
+                             cause=err.cause,
+                             hint=f"{err.hint}；之后再次运行同一命令将按原文重印，不会另取文号") from err
 
 
 def run_render(args: argparse.Namespace) -> int:
@@ -83,7 +85,7 @@ def run_render(args: argparse.Namespace) -> int:
             doc, verb = issue.issue_order(ws, args.inspection_id, photos=photos), "已出具 / issued"
         else:
             doc, verb = _review(ws, args, photos), "已出具 / issued"
-        _write(args.out, ws.document_pdf(doc.id))
+        _write_issued(args.out, ws.document_pdf(doc.id), issue.KIND_LABELS[doc.kind], doc.number)
     print(f"{issue.KIND_LABELS[doc.kind]} {doc.number} {verb} -> {args.out}")
     return 0
 

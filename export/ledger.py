@@ -6,6 +6,7 @@ Files are written atomically (temporary file, fsync, rename).
 """
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 from dataclasses import astuple
@@ -13,10 +14,9 @@ from datetime import date
 from pathlib import Path
 
 from checklists.errors import InvalidInput
+from storage.files import atomic_write
 from storage.ledger import BY_ZH, LedgerLine, StatRow, ledger_rows, statistics, totals
 from storage.workspace import FindingQuery, Workspace
-
-from .bundle import atomic_write
 
 HEADERS = ("隐患编号", "被检查单位", "统一社会信用代码", "所在区域", "设备类别", "设备注册代码",
            "检查日期", "执法人员", "检查表", "检查项", "隐患描述", "隐患等级", "依据", "整改措施",
@@ -35,11 +35,30 @@ def export_ledger(ws: Workspace, out: str | Path, *, query: FindingQuery = Findi
                            hint="请使用 .xlsx 或 .csv")
     lines = list(ledger_rows(ws, query, today=today))
     if suffix == ".csv":
-        atomic_write(path, lambda fh: fh.write(_csv_bytes(lines)))
+        atomic_write(path, lambda fh: fh.write(_csv_bytes(lines)), doing="导出台账")
     else:
         book = _workbook(ws, lines, today)
-        atomic_write(path, book.save)
+        atomic_write(path, lambda fh: _save_xlsx(book, fh), doing="导出台账")
     return len(lines)
+
+
+def _save_xlsx(book, fh) -> None:
+    """``book.save(fh)``, with the zip closed by us even when the disk fills up
+    (openpyxl leaves it open on an error, and its finaliser then prints a traceback)."""
+    import zipfile
+
+    from openpyxl.writer.excel import ExcelWriter
+
+    try:
+        with zipfile.ZipFile(fh, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
+            ExcelWriter(book, archive).write_data()
+    except BaseException:
+        for sheet in book.worksheets:      # finish the write-only sheets' generators now,
+            for gen in (getattr(sheet, "_rows", None), getattr(sheet, "_writer", None)):
+                with contextlib.suppress(Exception):    # not in a finaliser that prints
+                    if gen is not None:
+                        gen.close()
+        raise
 
 
 def _cells(line: LedgerLine) -> list:
