@@ -12,6 +12,7 @@ file writes, and the command line's and the GUI's last line of defence.
 from __future__ import annotations
 
 import errno
+import os
 import shutil
 import sqlite3
 from contextlib import contextmanager
@@ -55,8 +56,8 @@ def failure(cause: str, doing: str, where: Path | str | None = None) -> StorageF
 def from_os(err: OSError, doing: str) -> StorageFailure:
     """A StorageFailure for an operating-system error, cause taken from its errno."""
     cause = _OS_CAUSES.get(err.errno or 0, "io")
-    if cause == "io" and _low_space(err.filename):
-        cause = "disk-full"
+    if cause == "io" and err.filename:
+        cause = _closer_cause(Path(err.filename), cause)
     return failure(cause, doing, err.filename)
 
 
@@ -67,10 +68,8 @@ def from_sqlite(err: sqlite3.Error, doing: str, file: Path | None = None) -> Sit
     cause = {SQLITE_FULL: "disk-full", SQLITE_READONLY: "read-only", SQLITE_PERM: "permission",
              SQLITE_AUTH: "permission", SQLITE_BUSY: "busy", SQLITE_LOCKED: "busy",
              SQLITE_CANTOPEN: "missing", SQLITE_IOERR: "io"}.get(code)
-    if cause in ("io", "missing") and file is not None and _low_space(file):
-        cause = "disk-full"
-    if cause == "missing" and file is not None and Path(file).parent.is_dir():
-        cause = "permission"
+    if cause in ("io", "missing", "permission") and file is not None:
+        cause = _closer_cause(Path(file), cause)
     if cause:
         return failure(cause, doing, file)
     if code in (SQLITE_NOTADB, SQLITE_CORRUPT):
@@ -100,14 +99,18 @@ def translated(doing: str, file: Path | None = None) -> Iterator[None]:
         raise mapped from err
 
 
-def _low_space(path: Path | str | None) -> bool:
-    """Whether the file system holding ``path`` (or its nearest existing folder) is full."""
-    if not path:
-        return False
-    probe = Path(path)
+def _closer_cause(file: Path, cause: str) -> str:
+    """SQLite says "cannot open" or "I/O error" for several causes: look at the file system."""
+    probe = file
     while not probe.exists() and probe != probe.parent:
         probe = probe.parent
     try:
-        return shutil.disk_usage(probe).free < LOW_SPACE
-    except OSError:
-        return False
+        if os.statvfs(probe).f_flag & os.ST_RDONLY:
+            return "read-only"
+        if shutil.disk_usage(probe).free < LOW_SPACE:
+            return "disk-full"
+    except (OSError, AttributeError):          # AttributeError: no statvfs on Windows
+        return cause
+    if cause == "missing" and file.parent.is_dir():
+        return "permission"
+    return cause

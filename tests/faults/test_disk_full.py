@@ -167,3 +167,21 @@ def test_a_document_issued_onto_a_full_stick_is_reprinted_later(small_disk, tmp_
     assert again.returncode == 0 and "按原文重印" in again.stdout
     with Workspace.open(path) as ws:
         assert len(ws.documents(inspection_id=insp)) == 1
+
+
+def test_a_workspace_on_a_read_only_medium_is_called_read_only(small_disk):
+    path = small_disk / "field.sitecheck"
+    with Workspace.open(path) as ws:
+        ws.add_enterprise(name="杭州瑞丰食品有限公司")
+    before = _content(path)
+    subprocess.run(["mount", "-o", "remount,ro", str(small_disk)], check=True)
+    try:
+        done = run_cli("demo", "--inspections", "1", workspace=path)
+        assert done.returncode == 1 and "Traceback" not in done.stderr, done.stderr
+        assert "只读" in done.stderr and "损坏" not in done.stderr
+        with pytest.raises(StorageFailure) as err:
+            Workspace.open(path)
+        assert err.value.cause == "read-only"
+    finally:
+        subprocess.run(["mount", "-o", "remount,rw", str(small_disk)], check=True)
+    assert _content(path) == before
