@@ -1,0 +1,181 @@
+"""Bad input in fields, searches, photos and documents: refused with a Chinese
+message naming the field (nothing written), or handled without an exception."""
+from __future__ import annotations
+
+import random
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from checklists.errors import InvalidInput
+from storage import ledger
+from storage.validate import TEXT_RULES, check_column, clean_text
+from storage.workspace import FindingQuery, Workspace
+
+ROOT = Path(__file__).resolve().parents[2]
+INSPECTORS = [{"name": "王建国", "cert_no": "33010020230001"},
+              {"name": "李晓燕", "cert_no": "33010020230002"}]
+
+
+@pytest.fixture
+def ws(tmp_path):
+    with Workspace.open(tmp_path / "w.sitecheck") as workspace:
+        yield workspace
+
+
+@pytest.fixture
+def finding(ws):
+    ent = ws.add_enterprise(name="杭州堃喆机械制造有限公司", district="西湖区")
+    checklist = next(c for c in ws.checklists() if c.id == "general-sbls")
+    insp = ws.start_inspection(ent.id, [checklist.hash], INSPECTORS)
+    return ws.add_finding(insp.id, description="配电箱前堆放杂物 \"A*\" (NEAR)", deadline="2026-12-31",
+                          measure="立即清理")
+
+
+def _audit_count(ws) -> int:
+    return ws.execute("SELECT COUNT(*) FROM audit_event").fetchone()[0]
+
+
+# ---------------------------------------------------------------- text rules
+
+def test_control_character_in_a_name_is_refused_and_nothing_is_written(ws):
+    before = _audit_count(ws)
+    with pytest.raises(InvalidInput) as err:
+        ws.add_enterprise(name="公司\x07名")
+    assert err.value.field == "单位名称"
+    assert "第 3 个字" in err.value.message and "U+0007" in err.value.message
+    assert ws.enterprises() == [] and _audit_count(ws) == before
+
+
+def test_overlong_name_names_the_limit_and_the_length(ws):
+    with pytest.raises(InvalidInput) as err:
+        ws.add_enterprise(name="安" * 8000)
+    assert "不能超过 100 个字（现有 8000 个字）" in err.value.message
+    assert ws.enterprises() == []
+
+
+def test_invisible_troublemakers_are_refused():
+    for bad in ("\u202e反向", "a\ufffe", "a\uffff", "a\ud800", "a\u2066b", "a\x85b", "a\x00b"):
+        with pytest.raises(InvalidInput):
+            clean_text(bad, "单位名称", limit=100)
+
+
+def test_line_breaks_stay_in_notes_and_become_spaces_in_names():
+    assert clean_text(" 第一行\r\n第二行\t完 ", "隐患描述", limit=10, multiline=True) == "第一行\n第二行\t完"
+    assert clean_text("杭州\t某某\r\n公司", "单位名称", limit=100) == "杭州 某某 公司"
+    with pytest.raises(InvalidInput):
+        clean_text("a\x0bb", "隐患描述", limit=100, multiline=True)
+
+
+def test_rules_are_callable_per_table_and_column():
+    assert check_column("enterprise", "name", " 公司 ") == "公司"
+    assert check_column("finding", "deleted", 1) == 1 and check_column("nope", "x", "\x07") == "\x07"
+    with pytest.raises(InvalidInput, match="隐患描述"):
+        check_column("finding", "description", "x" * 2001)
+    assert all(rule.limit > 0 and rule.label for rule in TEXT_RULES.values())
+
+
+def _writes(ws, finding):
+    """Each text entry point of the workspace, given a bad value."""
+    insp_id = finding.inspection_id
+    return {
+        "update_enterprise": lambda v: ws.update_enterprise(finding.enterprise_id, address=v),
+        "add_equipment": lambda v: ws.add_equipment(finding.enterprise_id, kind="elevator", location=v),
+        "start_inspection": lambda v: ws.start_inspection(finding.enterprise_id, [], INSPECTORS,
+                                                          mode="reinspection", parent_id=insp_id, site=v),
+        "inspector": lambda v: ws.update_inspection(insp_id, inspectors=[{"name": v, "cert_no": "1"},
+                                                                         INSPECTORS[1]]),
+        "inspection_note": lambda v: ws.update_inspection(insp_id, note=v),
+        "answer_note": lambda v: ws.set_answer(insp_id, finding.checklist_hash or _hash(ws, insp_id),
+                                               _item(ws, insp_id), result="fail", note=v),
+        "add_finding": lambda v: ws.add_finding(insp_id, description=v),
+        "basis": lambda v: ws.update_finding(finding.id, basis=[v]),
+        "measure": lambda v: ws.update_finding(finding.id, measure=v),
+        "transition_note": lambda v: ws.transition(finding.id, "closed", note=v),
+        "department": lambda v: ws.set_settings({"department": {"name": v}}),
+        "review_draft": lambda v: ws.set_settings({"review_draft:x": {finding.id: {"note": v}}}),
+    }
+
+
+def _hash(ws, inspection_id):
+    return ws.inspection(inspection_id).checklist_hashes[0]
+
+
+def _item(ws, inspection_id):
+    return ws.checklist(_hash(ws, inspection_id)).sections[0].items[0].id
+
+
+@pytest.mark.parametrize("entry", ["update_enterprise", "add_equipment", "start_inspection", "inspector",
+                                   "inspection_note", "answer_note", "add_finding", "basis", "measure",
+                                   "transition_note", "department", "review_draft"])
+@pytest.mark.parametrize("bad", ["含\x07控制字符", "长" * 20_001])
+def test_every_text_entry_point_refuses_bad_text(ws, finding, entry, bad):
+    before = _audit_count(ws), ws.settings()
+    with pytest.raises(InvalidInput):
+        _writes(ws, finding)[entry](bad)
+    assert (_audit_count(ws), ws.settings()) == before
+
+
+def test_photo_caption_and_file_name(ws, finding):
+    from storage.demo import sample_photo
+
+    with pytest.raises(InvalidInput, match="照片说明"):
+        ws.add_photo(finding.inspection_id, sample_photo(random.Random(0), "x"), caption="说明\x1b[31m")
+    assert ws.photos() == []
+    photo = ws.add_photo(finding.inspection_id, sample_photo(random.Random(0), "x"), name="现场\x07照片.jpg")
+    assert photo.original_name == "现场照片.jpg"
+    with pytest.raises(InvalidInput, match="照片说明"):
+        ws.update_photo(photo.id, caption="x" * 201)
+
+
+@pytest.mark.parametrize("value", ["nan", "inf", "-inf", "1e999"])
+def test_a_number_answer_must_be_finite(ws, value):
+    ent = ws.add_enterprise(name="某公司")
+    checklist = next(c for c in ws.checklists()
+                     if any(i.answer.kind == "number" for s in c.sections for i in s.items))
+    item = next(i for s in checklist.sections for i in s.items if i.answer.kind == "number")
+    insp = ws.start_inspection(ent.id, [checklist.hash], INSPECTORS)
+    with pytest.raises(InvalidInput, match="不是有限的数"):
+        ws.set_answer(insp.id, checklist.hash, item.id, value=value)
+
+
+# ---------------------------------------------------------------- searches
+
+SEARCHES = ["\x00", "a\x00b", "配电\x00箱", '"', '""', "*", "(", ")", "NEAR(", "AND", "配电箱 OR",
+            "\ud800", "\x07", "^", "-", ":", "x" * 5000]
+
+
+@pytest.mark.parametrize("text", SEARCHES)
+def test_no_search_text_raises_in_any_full_text_path(ws, finding, text):
+    ws.search_findings(text)
+    ws.ledger(FindingQuery(text=text))
+    ws.count_findings(FindingQuery(text=text))
+    list(ledger.ledger_rows(ws, FindingQuery(text=text)))
+    ws.enterprises(text)
+
+
+def test_search_syntax_characters_are_searched_as_text(ws, finding):
+    assert [f.id for f in ws.search_findings('"A*"')] == [finding.id]
+    assert ws.count_findings(FindingQuery(text="(NEAR)")) == 1
+    assert [f.id for f in ws.search_findings("配电\x00箱")] == [finding.id]  # the NUL is dropped
+
+
+# ---------------------------------------------------------------- ledger export of old data
+
+def test_ledger_export_cli_with_control_characters_stored_by_old_versions(tmp_path, finding, ws):
+    ws.execute("UPDATE enterprise SET name = ?, district = ?", ["公司\x07名\x00", "西湖\x1b区"])
+    ws.execute("UPDATE finding SET description = ?, note = ?", ["堆放\x0b杂物\r\n第二行", "\x01"])
+    ws.close()
+    out = tmp_path / "台账.xlsx"
+    done = subprocess.run([sys.executable, "main.py", "--workspace", str(tmp_path / "w.sitecheck"), "ledger",
+                           "export", "--out", str(out)], cwd=ROOT, capture_output=True, text=True,
+                          timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert "已导出隐患台账" in done.stdout and "Traceback" not in done.stderr
+    book = load_workbook(out, read_only=True)
+    rows = list(book["隐患台账"].iter_rows(values_only=True))
+    assert rows[1][1] == "公司名" and rows[1][3] == "西湖区" and rows[1][10] == "堆放杂物\n第二行"
+    assert any(r and r[0] == "西湖区" for r in book["汇总"].iter_rows(values_only=True))
