@@ -3,15 +3,19 @@ message naming the field (nothing written), or handled without an exception."""
 from __future__ import annotations
 
 import random
+import re
+import struct
 import subprocess
 import sys
+import zlib
 from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
 
-from checklists.errors import InvalidInput
+from checklists.errors import InvalidInput, PhotoRejected
 from storage import ledger
+from storage.photos import MAX_DECODED_BYTES, MAX_PIXELS, process_file, process_photo
 from storage.validate import TEXT_RULES, check_column, clean_text
 from storage.workspace import FindingQuery, Workspace
 
@@ -179,3 +183,66 @@ def test_ledger_export_cli_with_control_characters_stored_by_old_versions(tmp_pa
     rows = list(book["隐患台账"].iter_rows(values_only=True))
     assert rows[1][1] == "公司名" and rows[1][3] == "西湖区" and rows[1][10] == "堆放杂物\n第二行"
     assert any(r and r[0] == "西湖区" for r in book["汇总"].iter_rows(values_only=True))
+
+
+# ---------------------------------------------------------------- photos
+
+def plain_png(width: int, height: int, colour_type: int = 6, channels: int = 4) -> bytes:
+    """A PNG of one solid colour, written row by row (never held decoded here)."""
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+
+    rows, packer = b"\0" + bytes([200, 60, 30, 255][:channels]) * width, zlib.compressobj(9)
+    body = b"".join(packer.compress(rows * 100) for _ in range(height // 100))
+    body += packer.compress(rows * (height % 100)) + packer.flush()
+    header = struct.pack(">IIBBBBB", width, height, 8, colour_type, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", body) + chunk(b"IEND", b"")
+
+
+MEMORY_PROBE = """
+import resource, sys
+resource.setrlimit(resource.RLIMIT_AS, (1536 << 20, 1536 << 20))
+from checklists.errors import PhotoRejected
+from storage.photos import process_file
+before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+try:
+    process_file(sys.argv[1])
+    print("accepted")
+except PhotoRejected as err:
+    print("refused", err)
+print((resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) // 1024)
+"""
+
+
+def test_small_png_of_a_huge_rgba_picture_is_refused_by_memory(tmp_path):
+    path = tmp_path / "huge.png"
+    path.write_bytes(plain_png(8900, 8900))
+    assert path.stat().st_size < 1_000_000 and 8900 * 8900 < MAX_PIXELS  # passes the pixel count
+    done = subprocess.run([sys.executable, "-c", MEMORY_PROBE, str(path)], cwd=ROOT, capture_output=True,
+                          text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    verdict, grown_mb = done.stdout.strip().splitlines()
+    assert verdict.startswith("refused") and "8900×8900" in verdict and "RGBA" in verdict
+    assert "302 MB" in verdict and f"上限 {MAX_DECODED_BYTES // 2**20} MB" in verdict
+    assert int(grown_mb) < 100  # refused from the header: nothing was decoded
+
+
+def test_the_same_size_in_grey_fits_the_memory_cap():
+    process_photo(plain_png(8900, 8900, colour_type=0, channels=1), "grey.png")  # 76 MB decoded
+
+
+@pytest.mark.parametrize("data", [b"\x89PNG\r\n\x1a\n" + b"\0" * 40, plain_png(50, 50)[:-40],
+                                  b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + b"\x01" * 30, b"GIF89a" + b"\x10" * 20])
+def test_refusals_carry_no_pillow_english(data):
+    with pytest.raises(PhotoRejected) as err:
+        process_photo(data, "坏.png")
+    assert not re.search(r"[A-Za-z]{4,}", str(err.value).replace("JPEG", "").replace("PNG", "")
+                         .replace("HEIC", "")), str(err.value)
+
+
+def test_unreadable_file_reason_is_chinese(tmp_path):
+    with pytest.raises(PhotoRejected, match="文件不存在") as err:
+        process_file(tmp_path / "缺失.jpg")
+    assert "No such file" not in str(err.value)
+    with pytest.raises(PhotoRejected, match="文件夹"):
+        process_file(tmp_path)
