@@ -2,6 +2,7 @@
 message naming the field (nothing written), or handled without an exception."""
 from __future__ import annotations
 
+import io
 import random
 import re
 import struct
@@ -12,12 +13,15 @@ from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
+from pypdf import PdfReader
 
-from checklists.errors import InvalidInput, PhotoRejected
+from checklists.errors import DocumentError, InvalidInput, PhotoRejected
+from export.documents import render
 from storage import ledger
 from storage.photos import MAX_DECODED_BYTES, MAX_PIXELS, process_file, process_photo
 from storage.validate import TEXT_RULES, check_column, clean_text
 from storage.workspace import FindingQuery, Workspace
+from tests.export import samples
 
 ROOT = Path(__file__).resolve().parents[2]
 INSPECTORS = [{"name": "王建国", "cert_no": "33010020230001"},
@@ -246,3 +250,60 @@ def test_unreadable_file_reason_is_chinese(tmp_path):
     assert "No such file" not in str(err.value)
     with pytest.raises(PhotoRejected, match="文件夹"):
         process_file(tmp_path)
+
+
+# ---------------------------------------------------------------- documents from old data
+
+ISSUE_PROBE = """
+import sys
+from checklists.errors import DocumentError
+from export import issue
+from storage.workspace import Workspace
+with Workspace.open(sys.argv[1]) as ws:
+    try:
+        doc = issue.issue_order(ws, sys.argv[2], photos=False)
+        print("issued", doc.id)
+    except DocumentError as err:
+        print("refused", err)
+"""
+
+
+def _order_ready(ws, finding, name: str) -> str:
+    ws.execute("UPDATE enterprise SET name = ? WHERE id = ?", [name, finding.enterprise_id])  # as an old version
+    ws.close()
+    return finding.inspection_id
+
+
+def _issue_in_subprocess(tmp_path, inspection_id: str) -> str:
+    done = subprocess.run([sys.executable, "-c", ISSUE_PROBE, str(tmp_path / "w.sitecheck"), inspection_id],
+                          cwd=ROOT, capture_output=True, text=True, timeout=60)  # liveness, not timing
+    assert done.returncode == 0, done.stderr
+    return done.stdout.strip()
+
+
+def test_order_for_a_64000_character_name_is_refused_clearly_and_in_bounded_time(tmp_path, ws, finding):
+    inspection_id = _order_ready(ws, finding, "安全" * 32_000)
+    verdict = _issue_in_subprocess(tmp_path, inspection_id)
+    assert verdict == ("refused 被检查单位名称过长（64000 个字，上限 100 个字），无法出具文书; "
+                       "请先精简被检查单位名称（可能是旧版本或其他设备录入的数据）后重试")
+    with Workspace.open(tmp_path / "w.sitecheck") as again:
+        assert again.documents() == [] and again.finding(finding.id).state == "open"
+
+
+def test_order_for_a_name_at_the_limit_renders_it_in_full(tmp_path, ws, finding):
+    name = ("杭州𠀾记" * 25)[:100]
+    inspection_id = _order_ready(ws, finding, name)
+    assert _issue_in_subprocess(tmp_path, inspection_id).startswith("issued")
+    with Workspace.open(tmp_path / "w.sitecheck") as again:
+        pdf = again.document_pdf(again.documents()[0].id)
+    text = re.sub(r"\s+", "", "".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages))
+    assert name + "：" in text and "配电箱前堆放杂物" in text
+
+
+@pytest.mark.parametrize("kind", ["record", "order", "review"])
+def test_overlong_stored_text_is_named_without_reportlab_internals(kind):
+    doc = getattr(samples, kind)(unit=samples.unit(address="地址" * 4000))
+    with pytest.raises(DocumentError) as err:
+        render(doc)
+    assert "被检查单位地址过长（8000 个字，上限 200 个字）" in err.value.message
+    assert "Flowable" not in str(err.value) and "0x" not in str(err.value)
