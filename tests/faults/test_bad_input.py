@@ -307,3 +307,19 @@ def test_overlong_stored_text_is_named_without_reportlab_internals(kind):
         render(doc)
     assert "被检查单位地址过长（8000 个字，上限 200 个字）" in err.value.message
     assert "Flowable" not in str(err.value) and "0x" not in str(err.value)
+
+
+# ---------------------------------------------------------------- checklists
+
+def test_checklist_refuses_escaped_control_characters_with_file_and_line():
+    from checklists import builtin_dir, check_text
+
+    text = (builtin_dir() / "boiler-user.yaml").read_text(encoding="utf-8")
+    text = text.replace("title: 使用登记与设备合法性", 'title: "使用登记\\x07与设备合法性"', 1)
+    text = text.replace("question: 使用登记标志是否", 'question: "使用登记\\u202e标志是否', 1).replace(
+        "置于锅炉的显著位置？", '置于锅炉的显著位置？"', 1)
+    checklist, problems = check_text(text, "boiler.yaml")
+    assert checklist is None
+    shown = [str(p) for p in problems]
+    assert any(s.startswith("boiler.yaml:16: ") and "U+0007" in s for s in shown), shown
+    assert any(s.startswith("boiler.yaml:33: ") and "U+202E" in s for s in shown), shown
