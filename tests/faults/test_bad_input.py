@@ -323,3 +323,12 @@ def test_checklist_refuses_escaped_control_characters_with_file_and_line():
     shown = [str(p) for p in problems]
     assert any(s.startswith("boiler.yaml:16: ") and "U+0007" in s for s in shown), shown
     assert any(s.startswith("boiler.yaml:33: ") and "U+202E" in s for s in shown), shown
+
+
+def test_control_characters_in_old_data_do_not_print():
+    doc = samples.record(unit=samples.unit(name="公司\x07名\x00称\x1b"), place="车间\x0b一号",
+                         department=samples.department(name="某\x07应急管理局"))
+    pdf = render(doc)
+    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages)
+    assert "公司名称" in text and "车间一号" in text and "某应急管理局" in text
+    assert not re.search("[\x00-\x08\x0b-\x1f]", text)
