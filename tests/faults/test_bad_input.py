@@ -3,6 +3,7 @@ message naming the field (nothing written), or handled without an exception."""
 from __future__ import annotations
 
 import io
+import os
 import random
 import re
 import struct
@@ -24,6 +25,7 @@ from storage.workspace import FindingQuery, Workspace
 from tests.export import samples
 
 ROOT = Path(__file__).resolve().parents[2]
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # the form test, before pytest-qt makes the app
 INSPECTORS = [{"name": "王建国", "cert_no": "33010020230001"},
               {"name": "李晓燕", "cert_no": "33010020230002"}]
 
@@ -332,3 +334,23 @@ def test_control_characters_in_old_data_do_not_print():
     text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages)
     assert "公司名称" in text and "车间一号" in text and "某应急管理局" in text
     assert not re.search("[\x00-\x08\x0b-\x1f]", text)
+
+
+# ---------------------------------------------------------------- the forms
+
+def test_form_fields_stop_at_the_limit_and_show_the_refusal_under_the_field(qtbot, tmp_path):
+    from ui.context import Context
+    from ui.dialogs.enterprise import EnterpriseDialog
+
+    ctx = Context.open(tmp_path / "ui.sitecheck")
+    try:
+        dialog = EnterpriseDialog(ctx)
+        qtbot.addWidget(dialog)
+        assert dialog.edits["name"].maxLength() == 100 and dialog.edits["address"].maxLength() == 200
+        dialog.edits["name"].setText("安" * 300)
+        assert len(dialog.edits["name"].text()) == 100
+        dialog.edits["name"].setText("公司\x07名")
+        dialog.save()
+        assert "控制字符" in dialog.form.error_text("name") and ctx.ws.enterprises() == []
+    finally:
+        ctx.close()
