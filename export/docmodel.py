@@ -339,7 +339,7 @@ def _texts(doc: Document):
         yield f"第{n}项的整改措施", getattr(line, "measure", ""), _limit(("finding", "measure"))
         for basis in getattr(line, "basis", ()):
             yield f"第{n}项的依据", basis, _limit(("finding", "basis"))
-        yield f"第{n}项的全部依据", "；".join(getattr(line, "basis", ())), _limit(("finding", "description"))
+        yield f"第{n}项的全部依据", "；".join(getattr(line, "basis", ())), _limit(("finding", "basis_all"))
         for photo in line.photos:
             yield f"第{n}项的照片说明", photo.caption, _limit(("photo", "caption"))
 

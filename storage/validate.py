@@ -95,7 +95,7 @@ class TextRule:
 NAME, ADDRESS, CODE, NOTE = 100, 200, 50, 2000
 # (table, column) -> rule.  JSON parts have pseudo-columns: ("inspector", "name") is
 # each entry of inspection.inspectors, ("finding", "basis") each citation of
-# finding.basis, ("department", …) the department setting, ("review", "note") a
+# finding.basis and ("finding", "basis_all") all of them joined by "；", ("department", …) the department setting, ("review", "note") a
 # re-inspection note.  docs/reliability.md explains the numbers.
 TEXT_RULES: dict[tuple[str, str], TextRule] = {
     ("enterprise", "name"): TextRule("单位名称", NAME),
@@ -122,6 +122,7 @@ TEXT_RULES: dict[tuple[str, str], TextRule] = {
     ("finding", "measure"): TextRule("整改措施", NOTE, multiline=True),
     ("finding", "note"): TextRule("隐患备注", NOTE, multiline=True),
     ("finding", "basis"): TextRule("依据", 500),
+    ("finding", "basis_all"): TextRule("依据", NOTE),  # all citations of a finding together
     ("finding_event", "note"): TextRule("状态变更说明", NOTE, multiline=True),
     ("photo", "caption"): TextRule("照片说明", ADDRESS),
     ("photo", "original_name"): TextRule("照片文件名", 255),

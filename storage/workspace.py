@@ -1012,8 +1012,9 @@ def _finding_values(values: Mapping[str, Any], *, require: bool) -> dict[str, An
         deadline = values["deadline"]
         clean["deadline"] = check_date(deadline, "整改期限") if deadline else None
     if "basis" in values:
-        basis = [check_column("finding", "basis", str(b)) for b in values["basis"] or ()]
-        clean["basis"] = json.dumps([b for b in basis if b], ensure_ascii=False)
+        basis = [b for b in (check_column("finding", "basis", str(b)) for b in values["basis"] or ()) if b]
+        check_column("finding", "basis_all", "；".join(basis))
+        clean["basis"] = json.dumps(basis, ensure_ascii=False)
     for key in ("measure", "note"):
         if key in values:
             clean[key] = check_column("finding", key, values[key] or "") or None

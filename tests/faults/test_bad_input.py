@@ -362,3 +362,9 @@ def test_many_citations_in_one_table_cell_are_refused_before_layout():
     many = (dataclasses.replace(lines[0], basis=("《某某安全规定》第十条" + "某" * 390,) * 100),) + lines[1:]
     with pytest.raises(DocumentError, match=r"第1项的全部依据过长（40199 个字，上限 2000 个字）"):
         render(samples.order(findings=many))
+
+
+def test_all_citations_of_a_finding_together_are_limited(ws, finding):
+    with pytest.raises(InvalidInput, match="依据: 不能超过 2000 个字"):
+        ws.update_finding(finding.id, basis=["《某某安全规定》第十条" + "某" * 390] * 6)
+    assert ws.finding(finding.id).basis == ()
