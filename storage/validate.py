@@ -95,8 +95,9 @@ class TextRule:
 NAME, ADDRESS, CODE, NOTE = 100, 200, 50, 2000
 # (table, column) -> rule.  JSON parts have pseudo-columns: ("inspector", "name") is
 # each entry of inspection.inspectors, ("finding", "basis") each citation of
-# finding.basis and ("finding", "basis_all") all of them joined by "；", ("department", …) the department setting, ("review", "note") a
-# re-inspection note.  docs/reliability.md explains the numbers.
+# finding.basis and ("finding", "basis_all") all of them joined by "；",
+# ("department", …) the department settings, ("review", "note") a re-inspection
+# note.  docs/reliability.md explains the numbers.
 TEXT_RULES: dict[tuple[str, str], TextRule] = {
     ("enterprise", "name"): TextRule("单位名称", NAME),
     ("enterprise", "credit_code"): TextRule("统一社会信用代码", CODE),
@@ -148,7 +149,7 @@ def clean_text(value: str, field: str, *, limit: int, multiline: bool = False) -
     text = text.strip()
     if len(text) > limit:
         raise InvalidInput(field, f"不能超过 {limit} 个字（现有 {len(text)} 个字）",
-                           hint="请精简内容；较长的说明可写在备注中")
+                           hint="请精简内容后重新保存")
     bad = (_BAD_MULTILINE if multiline else _BAD_LINE).search(text)
     if bad:
         raise InvalidInput(field, f"第 {bad.start() + 1} 个字是不可见的控制字符"

@@ -59,6 +59,7 @@ from .validate import (
     TEXT_RULES,
     check_column,
     check_credit_code,
+    clean_text,
     check_date,
     check_phone,
     require_text,
@@ -931,11 +932,8 @@ def _check_inspectors(inspectors: Sequence[Mapping[str, str]]) -> list[dict[str,
 
 def _required(table: str, column: str, value: Any, field: str) -> str:
     """Text that must be given, checked by the rule of its column but named as ``field``."""
-    text = require_text(value, field)
-    try:
-        return check_column(table, column, text)
-    except InvalidInput as err:
-        raise InvalidInput(field, err.message.split(": ", 1)[-1], hint=err.hint) from None
+    rule = TEXT_RULES[(table, column)]
+    return clean_text(require_text(value, field), field, limit=rule.limit, multiline=rule.multiline)
 
 
 def _stripped(values: Mapping[str, Any], allowed: Sequence[str], what: str,
@@ -958,7 +956,7 @@ def _setting_value(key: str, value: Any) -> Any:
     if isinstance(value, str):
         rule = ("setting", key) if ("setting", key) in TEXT_RULES else ("setting", "*")
         return check_column(*rule, value)
-    if key == "department" and isinstance(value, Mapping):
+    if key in ("department", "department_samr") and isinstance(value, Mapping):
         return {k: check_column("department", k, v) if ("department", k) in TEXT_RULES
                 else _setting_value(k, v) for k, v in value.items()}
     if isinstance(value, Mapping):
@@ -1064,8 +1062,9 @@ def ledger_where(query: FindingQuery) -> tuple[str, list[Any]]:
         clauses.append("f.state IN ('open', 'ordered') AND f.deadline IS NOT NULL "
                        "AND f.deadline < ?")
         params.append(query.overdue_on.isoformat())
-    if search_text(query.text):
-        clause, text_params = _text_clause(search_text(query.text))
+    text = search_text(query.text)
+    if text:
+        clause, text_params = _text_clause(text)
         clauses.append(clause)
         params += text_params
     return " AND ".join(clauses), params

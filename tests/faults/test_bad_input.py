@@ -107,6 +107,7 @@ def _writes(ws, finding):
         "measure": lambda v: ws.update_finding(finding.id, measure=v),
         "transition_note": lambda v: ws.transition(finding.id, "closed", note=v),
         "department": lambda v: ws.set_settings({"department": {"name": v}}),
+        "department_samr": lambda v: ws.set_settings({"department_samr": {"court": v}}),
         "review_draft": lambda v: ws.set_settings({"review_draft:x": {finding.id: {"note": v}}}),
     }
 
@@ -121,7 +122,7 @@ def _item(ws, inspection_id):
 
 @pytest.mark.parametrize("entry", ["update_enterprise", "add_equipment", "start_inspection", "inspector",
                                    "inspection_note", "answer_note", "add_finding", "basis", "measure",
-                                   "transition_note", "department", "review_draft"])
+                                   "transition_note", "department", "department_samr", "review_draft"])
 @pytest.mark.parametrize("bad", ["含\x07控制字符", "长" * 20_001])
 def test_every_text_entry_point_refuses_bad_text(ws, finding, entry, bad):
     before = _audit_count(ws), ws.settings()
