@@ -36,6 +36,9 @@ GENERAL = "general"  # applies_to value for a general (work-safety) checklist
 CHECKLIST_ID = re.compile(r"[a-z][a-z0-9-]{1,63}")
 SECTION_ID = re.compile(r"[a-z][a-z0-9_-]*")
 ITEM_ID = re.compile(r"[A-Z][A-Z0-9]*(-[A-Z0-9]+)+")
+# Characters no checklist text may hold (as storage.validate refuses them in typed
+# text; tabs and line breaks are allowed: block scalars have them).
+_INVISIBLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\u202a-\u202e\u2066-\u2069\ufffe\uffff]")
 GB45067 = re.compile(r"4\.([1-9]|10) [a-z]\)")
 _CN = "[一二三四五六七八九十百零〇]+"
 ARTICLE = re.compile(rf"第{_CN}条(之{_CN})?(第{_CN}款)?(第（{_CN}）项)?")
@@ -371,7 +374,7 @@ class _Checker:
         if not value:
             self.error(node, f"{what}：{key} 不能为空", f"在“{key}:”后写上内容，或删去这一行")
             return None
-        return value
+        return self._visible(node, value, f"{what}：{key}")
 
     def pattern(self, fields: dict[str, Node], key: str, what: str, regex: re.Pattern, hint: str) -> str | None:
         value = self.text(fields, key, what)
@@ -412,12 +415,24 @@ class _Checker:
         out = []
         for index, element in enumerate(elements, 1):
             if _is_str(element) and element.value.strip():
-                out.append((element.value.strip(), element))
+                text = self._visible(element, element.value.strip(), f"{what}：{key} 的第 {index} 项")
+                if text is not None:
+                    out.append((text, element))
             else:
                 kind = "空的" if _is_null(element) or _is_str(element) else _kind(element)
                 self.error(element, f"{what}：{key} 的第 {index} 项应是文字，实际是{kind}",
                            "写上文字（数字、日期请加引号），或删去这一项")
         return out
+
+    def _visible(self, node: Node, value: str, where: str) -> str | None:
+        """The text, or None (reported) when it holds a control character, e.g.
+        written as an escape ("\\x07") in a quoted string."""
+        bad = _INVISIBLE.search(value)
+        if bad is None:
+            return value
+        self.error(node, f"{where} 含有不可见的控制字符 U+{ord(bad.group()):04X}（第 {bad.start() + 1} 个字）",
+                   "删除这个字符（常见于从网页或文档复制的文字，或引号内的 \\x 转义）")
+        return None
 
     def integer(self, fields: dict[str, Node], key: str, what: str) -> int | None:
         node = fields.get(key)

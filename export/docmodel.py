@@ -15,6 +15,7 @@ from datetime import date, datetime
 from enum import StrEnum
 
 from checklists.errors import DocumentError, InvalidInput
+from storage.validate import TEXT_RULES
 
 FAMILIES = ("ems", "samr")
 LEVELS = ("general", "major")
@@ -292,6 +293,7 @@ def validate(doc: Document) -> None:
     _require(doc.number, "文书编号")
     _require(doc.department.name, "执法部门名称")
     _require(doc.unit.name, "被检查单位名称")
+    _check_lengths(doc)
     if not isinstance(doc, PhotoAnnex):
         _check_inspectors(doc.inspectors)
     if isinstance(doc, RecordDoc):
@@ -300,6 +302,58 @@ def validate(doc: Document) -> None:
         _check_order(doc)
     elif isinstance(doc, ReviewDoc):
         _check_review(doc)
+
+
+# Room for the words a document adds to a stored text (（已当场整改）, the place's
+# （使用登记证号 …）) before the text counts as too long.
+_ADDED = 40
+_UNIT_FIELDS = {"name": ("被检查单位名称", ("enterprise", "name")),
+                "address": ("被检查单位地址", ("enterprise", "address")),
+                "legal_rep": ("法定代表人", ("enterprise", "legal_rep")),
+                "legal_rep_title": ("法定代表人职务", ("enterprise", "legal_rep_title")),
+                "phone": ("联系电话", ("enterprise", "phone")),
+                "credit_code": ("统一社会信用代码", ("enterprise", "credit_code")),
+                "site_manager": ("现场负责人", ("inspection", "site_manager"))}
+_PLACE_PARTS = (("inspection", "site"), ("equipment", "location"), ("equipment", "name"),
+                ("equipment", "registration_no"))
+
+
+def _limit(*columns: tuple[str, str], added: int = 0) -> int:
+    return sum(TEXT_RULES[c].limit for c in columns) + added
+
+
+def _texts(doc: Document):
+    """(label, text, limit) of every text the document prints from stored data."""
+    for key, (label, column) in _UNIT_FIELDS.items():
+        yield label, getattr(doc.unit, key), _limit(column)
+    for key in ("name", "abbr", "government", "court", "review_body"):
+        yield TEXT_RULES[("department", key)].label, getattr(doc.department, key), _limit(("department", key))
+    for n, person in enumerate(doc.inspectors, 1):
+        yield f"执法人员{n}的姓名", person.name, _limit(("inspector", "name"))
+        yield f"执法人员{n}的执法证号", person.cert_no, _limit(("inspector", "cert_no"))
+    if isinstance(doc, RecordDoc):
+        yield "检查场所", doc.place, _limit(*_PLACE_PARTS, added=_ADDED)
+    for n, line in enumerate(getattr(doc, "findings", ()) or getattr(doc, "lines", ()), 1):
+        yield f"第{n}项问题的描述", line.description, _limit(("finding", "description"), added=_ADDED)
+        yield f"第{n}项的复查情况说明", getattr(line, "note", ""), _limit(("review", "note"))
+        yield f"第{n}项的整改措施", getattr(line, "measure", ""), _limit(("finding", "measure"))
+        for basis in getattr(line, "basis", ()):
+            yield f"第{n}项的依据", basis, _limit(("finding", "basis"))
+        yield f"第{n}项的全部依据", "；".join(getattr(line, "basis", ())), _limit(("finding", "basis_all"))
+        for photo in line.photos:
+            yield f"第{n}项的照片说明", photo.caption, _limit(("photo", "caption"))
+
+
+def _check_lengths(doc: Document) -> None:
+    """Refuse text longer than its field allows (data from before the limits, or from
+    elsewhere): such text cannot be laid out in bounded time (a 64,000-character
+    name took minutes), and no document needs it."""
+    for label, text, limit in _texts(doc):
+        if text and len(text) > limit:
+            err = DocumentError(f"{label}过长（{len(text)} 个字，上限 {limit} 个字），无法出具文书",
+                                hint=f"请先精简{label}（可能是旧版本或其他设备录入的数据）后重试")
+            err.field = label
+            raise err
 
 
 def _check_inspectors(inspectors: tuple[Inspector, ...]) -> None:

@@ -79,8 +79,9 @@ def render_hashed(doc: Document, fonts: FontSet | None = None) -> tuple[bytes, s
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
         try:
             template.build(_story(st, doc, pool), canvasmaker=partial(PagedCanvas, footer=footer))
-        except LayoutError as exc:
-            raise DocumentError(f"文书内容无法排版（{exc}）", hint="请缩短过长的单项内容后重试") from exc
+        except LayoutError as exc:  # reportlab's text (kept as the cause) names its own objects
+            raise DocumentError("文书中有一项内容超过一整页，无法排版",
+                                hint="请缩短过长的单项内容（如单位名称、地址、问题描述）后重试") from exc
         finally:
             pool.shutdown(cancel_futures=True)
     return out.getvalue(), digest

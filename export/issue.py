@@ -31,6 +31,7 @@ from export.documents import render_hashed
 from export.fonts import load_fonts
 from export.pdf.photos import PRINT_CACHE
 from storage.records import Document, Finding, Inspection
+from storage.validate import check_column
 from storage.workspace import FindingQuery, Workspace
 
 __all__ = [
@@ -276,7 +277,7 @@ def build_review(ws: Workspace, reinspection_id: str, opinions: Mapping[str, Opi
     if order is None:
         raise DocumentError("原检查没有出具过指令书，无法出具整改复查意见书",
                             hint="请先对原检查出具责令限期整改指令书（或特种设备安全监察指令书）")
-    chosen, notes, deadlines = _opinions(opinions), dict(notes or {}), dict(deadlines or {})
+    chosen, notes, deadlines = _opinions(opinions), _notes(notes), dict(deadlines or {})
     findings = ([ws.finding(fid) for fid in chosen] if _reissue else review_candidates(ws, reinspection_id))
     _check_opinions(findings, chosen)
     seq = _order_seq(order)
@@ -287,6 +288,11 @@ def build_review(ws: Workspace, reinspection_id: str, opinions: Mapping[str, Opi
     return ReviewDoc(**_common(ws, insp, document_family(ws, parent)), order_number=order.number,
                      order_date=_dt(order.issued_at).date(), order_title=KIND_LABELS[order.kind],
                      lines=tuple(sorted(lines, key=lambda ln: ln.seq)), include_photos=photos)
+
+
+def _notes(notes: Mapping[str, str] | None) -> dict[str, str]:
+    """复查情况说明 by finding id, checked like every free text (control characters, length)."""
+    return {fid: check_column("review", "note", text or "") for fid, text in (notes or {}).items()}
 
 
 def _check_opinions(findings: list[Finding], chosen: dict[str, Opinion]) -> None:
@@ -401,7 +407,7 @@ def issue_review(ws: Workspace, reinspection_id: str, opinions: Mapping[str, Opi
     deadlines = {fid: _date(d) for fid, d in (deadlines or {}).items()}
     doc = build_review(ws, reinspection_id, chosen, notes=notes, deadlines=deadlines, photos=photos,
                        _reissue=supersedes_id is not None)
-    data = {"opinions": {k: str(v) for k, v in chosen.items()}, "notes": dict(notes or {}),
+    data = {"opinions": {k: str(v) for k, v in chosen.items()}, "notes": _notes(notes),
             "deadlines": {k: d.isoformat() for k, d in deadlines.items()}, "photos": photos,
             "findings": list(chosen)}
     before = None if supersedes_id else (lambda: _review_moves(ws, chosen, deadlines))

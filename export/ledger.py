@@ -2,6 +2,7 @@
 
 One row per finding with Chinese headers; the xlsx adds a 汇总 sheet with the
 totals and the figures by district, equipment type, inspector and month.
+Control characters stored by older versions are dropped from every cell.
 Files are written atomically (temporary file, fsync, rename).
 """
 from __future__ import annotations
@@ -16,6 +17,7 @@ from pathlib import Path
 from checklists.errors import InvalidInput
 from storage.files import atomic_write
 from storage.ledger import BY_ZH, LedgerLine, StatRow, ledger_rows, statistics, totals
+from storage.validate import strip_invisible
 from storage.workspace import FindingQuery, Workspace
 
 HEADERS = ("隐患编号", "被检查单位", "统一社会信用代码", "所在区域", "设备类别", "设备注册代码",
@@ -64,7 +66,13 @@ def _save_xlsx(book, fh) -> None:
 def _cells(line: LedgerLine) -> list:
     values = list(astuple(line))
     values[HEADERS.index("是否逾期")] = "是" if line.overdue else "否"
-    return values
+    return _printable(values)
+
+
+def _printable(values: list) -> list:
+    """Cells without control characters: old workspaces or other programs may have
+    stored some, and openpyxl refuses them (IllegalCharacterError)."""
+    return [strip_invisible(v) if isinstance(v, str) else v for v in values]
 
 
 def _csv_bytes(lines: list[LedgerLine]) -> bytes:
@@ -76,7 +84,7 @@ def _csv_bytes(lines: list[LedgerLine]) -> bytes:
 
 
 def _stat_cells(row: StatRow) -> list:
-    return [row.label, row.inspections, row.hazards, row.major, row.rectified, row.closed,
+    return [strip_invisible(row.label), row.inspections, row.hazards, row.major, row.rectified, row.closed,
             row.overdue, round(row.closure_rate, 4)]
 
 

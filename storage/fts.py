@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import sqlite3
 
-
+from .validate import search_text
 
 def spaced(text: str | None) -> str | None:
     """The text as indexed: every character between spaces."""
@@ -28,8 +28,10 @@ def register(conn: sqlite3.Connection) -> None:
 
 
 def match_expression(query: str) -> str:
-    """An FTS5 MATCH string finding ``query`` as a substring."""
-    return '"' + spaced(query.strip()).replace('"', '""') + '"'
+    """An FTS5 MATCH string finding ``query`` as a substring: one quoted phrase, so
+    FTS5 syntax (``"``, ``*``, ``(``, NEAR, AND) is searched for as text; control
+    characters (a NUL ends an FTS5 query) and lone surrogates are dropped."""
+    return '"' + spaced(search_text(query)).replace('"', '""') + '"'
 
 
 def index_new_findings(db: sqlite3.Connection) -> int:

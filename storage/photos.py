@@ -34,6 +34,16 @@ THUMB_LONG_SIDE = 320
 NORMAL_QUALITY = 85
 THUMB_QUALITY = 80
 MAX_PIXELS = 80_000_000  # refuse larger pictures before decoding them (decompression bombs)
+# ... and pictures whose decoded pixels would take more memory than this: a small
+# file can hold a huge plain picture (an 8900 x 8900 RGBA PNG of 308 KB decodes to
+# 317 MB and took 1 GB and 14 s to import).  Checked after a JPEG's DCT scaling.
+MAX_DECODED_BYTES = 256 * 1024 * 1024
+# Bytes per pixel as Pillow holds a mode in memory: one byte for 1/L/P, two for the
+# 16-bit greys, four for everything else (RGB is stored as 4 bytes too).
+_PIXEL_BYTES = {"1": 1, "L": 1, "P": 1, "I;16": 2, "I;16L": 2, "I;16B": 2, "I;16N": 2}
+# Pillow resizes these modes with nearest neighbour only, so they are converted to RGB
+# before shrinking, at full size (4 more bytes per pixel); all others shrink first.
+_CONVERT_FIRST = frozenset({"1", "P", "PA"})
 MAX_FILE_BYTES = 256 * 1024 * 1024
 # A JPEG may be DCT-scaled to a long side down to this share of NORMAL_LONG_SIDE
 # (4000 px -> 2000 px) instead of being decoded in full and resampled: ~2x faster.
@@ -111,10 +121,21 @@ def process_file(path: str | Path) -> ProcessedPhoto:
         data = path.read_bytes()
     except OSError as exc:
         raise PhotoRejected(
-            f"无法读取文件：{path}（{exc.strerror or exc}）",
+            f"无法读取文件：{path}（{_os_reason(exc)}）",
             hint="请检查文件是否存在、是否有读取权限",
         ) from exc
     return process_photo(data, path.name)
+
+
+def _os_reason(exc: OSError) -> str:
+    """Why a file could not be read, in Chinese (the system's text is English)."""
+    if isinstance(exc, FileNotFoundError):
+        return "文件不存在"
+    if isinstance(exc, PermissionError):
+        return "没有读取权限"
+    if isinstance(exc, IsADirectoryError):
+        return "这是一个文件夹"
+    return f"读取出错，错误码 {exc.errno}" if exc.errno else "读取出错"
 
 
 def process_photo(data: bytes, name: str) -> ProcessedPhoto:
@@ -150,6 +171,8 @@ def _read_picture(data: bytes, name: str) -> tuple[Image.Image, _Meta, str, byte
         _refuse_oversized(im, name)
         if im.format in ("JPEG", "MPO"):
             _refuse_damaged_jpeg(data, name)
+            _draft_jpeg(im)
+        _refuse_memory_hungry(im, name)  # before the EXIF: reading a PNG's EXIF decodes it
         meta = _read_meta(im)
         icc = im.info.get("icc_profile") if im.mode == "RGB" else None
         normal = _decode_normal(im, name, meta.orientation_to_apply)
@@ -172,7 +195,7 @@ def _open_image(data: bytes, name: str) -> Image.Image:
     except UnidentifiedImageError as exc:
         raise PhotoRejected(f"文件不是图片：{name}（无法识别的图像格式）", hint=_HINT_PICK) from exc
     except Exception as exc:  # noqa: BLE001 - any parser failure on user bytes means a bad file
-        raise _damaged(name, exc) from exc
+        raise _damaged(name) from exc
 
 
 def _is_heif(data: bytes) -> bool:
@@ -229,6 +252,19 @@ def jpeg_stream_problem(data: bytes) -> str | None:
         pos = after
 
 
+def _refuse_memory_hungry(im: Image.Image, name: str) -> None:
+    """Refuse a picture whose decoded pixels would exceed MAX_DECODED_BYTES, from its
+    header (size and mode) before decoding; call after any draft scaling."""
+    width, height = im.size
+    need = width * height * (_PIXEL_BYTES.get(im.mode, 4) + 4 * (im.mode in _CONVERT_FIRST))
+    if need > MAX_DECODED_BYTES:
+        raise PhotoRejected(
+            f"图片解码后过大：{name}（{width}×{height}，色彩模式 {im.mode}，解码需约 "
+            f"{need / 2**20:.0f} MB 内存，上限 {MAX_DECODED_BYTES // 2**20} MB）",
+            hint="请先缩小图片或导出为普通 JPEG 后再导入",
+        )
+
+
 def _too_large(name: str, detail: str) -> PhotoRejected:
     return PhotoRejected(
         f"图片尺寸过大：{name}（{detail}上限 {MAX_PIXELS // 1_000_000} 百万像素）",
@@ -236,8 +272,11 @@ def _too_large(name: str, detail: str) -> PhotoRejected:
     )
 
 
-def _damaged(name: str, cause: object) -> PhotoRejected:
-    return PhotoRejected(f"图片已损坏或不完整：{name}（{cause}）", hint=_HINT_RECOPY)
+def _damaged(name: str, detail: str = "") -> PhotoRejected:
+    """The refusal of a damaged picture; ``detail`` is Chinese (a decoder's own English
+    text stays on the exception's cause, for the log)."""
+    return PhotoRejected(f"图片已损坏或不完整：{name}" + (f"（{detail}）" if detail else ""),
+                         hint=_HINT_RECOPY)
 
 
 def _mime(fmt: str | None, data: bytes) -> str:
@@ -249,14 +288,15 @@ def _mime(fmt: str | None, data: bytes) -> str:
 
 
 def _decode_normal(im: Image.Image, name: str, orientation: int) -> Image.Image:
-    """Decode fully (so damage is caught), to RGB, capped, then turned upright."""
-    if im.format in ("JPEG", "MPO"):
-        _draft_jpeg(im)
+    """Decode fully (so damage is caught), shrink to the cap, to RGB, then turn upright."""
     try:
         im.load()
     except Exception as exc:  # noqa: BLE001 - decoder failure on user bytes means a bad file
-        raise _damaged(name, exc) from exc
-    normal = _fit(_to_rgb(im, name), NORMAL_LONG_SIDE)
+        raise _damaged(name) from exc
+    # shrink before converting: a full-size RGB copy of a large grey or RGBA picture
+    # tripled the memory (8900 x 8900 grey: 79 MB decoded, 507 MB peak)
+    small = im if im.mode in _CONVERT_FIRST else _fit(im, NORMAL_LONG_SIDE)
+    normal = _fit(_to_rgb(small, name), NORMAL_LONG_SIDE)
     transpose = _TRANSPOSE.get(orientation)
     return normal.transpose(transpose) if transpose is not None else normal
 
@@ -495,7 +535,7 @@ def _open_for_annotation(data: bytes) -> Image.Image:
         with Image.open(io.BytesIO(data), formats=("JPEG",)) as im:
             return im.convert("RGB")
     except Exception as exc:  # noqa: BLE001 - any decoder failure means the bytes are not a usable JPEG
-        raise PhotoRejected(f"无法在该照片上标注（{exc}）", hint="请重新导入该照片后再标注") from exc
+        raise PhotoRejected("无法在该照片上标注：照片数据已损坏", hint="请重新导入该照片后再标注") from exc
 
 
 def _draw_arrow(draw: ImageDraw.ImageDraw, size: tuple[int, int], arrow: Arrow, line: int) -> None:

@@ -1,11 +1,14 @@
-"""Checks of values people type: names, 统一社会信用代码, phone numbers, dates.
+"""Checks of values people type: names, 统一社会信用代码, phone numbers, dates, and
+the rules of every free-text field (``TEXT_RULES``: control characters, length).
 
 Each returns the cleaned value or raises ``InvalidInput`` naming the field.
 """
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
 from checklists.errors import InvalidInput
 
@@ -68,3 +71,111 @@ def check_date(value: date | str, field: str) -> str:
         except ValueError:
             pass
     raise InvalidInput(field, f"日期无效：{value}", hint="请按 2026-12-31 的格式填写")
+
+
+# ----- free text: control characters and length limits ----------------------------------
+# C0/C1 controls, lone surrogates, U+FFFE/U+FFFF and the bidi embeddings, overrides and
+# isolates (which can make printed text read in another order than it was typed).
+_INVISIBLE = "\x7f-\x9f\ud800-\udfff\u202a-\u202e\u2066-\u2069\ufffe\uffff"
+_BAD_LINE = re.compile(f"[\x00-\x1f{_INVISIBLE}]")
+_BAD_MULTILINE = re.compile(f"[\x00-\x08\x0b-\x1f{_INVISIBLE}]")  # keeps \t and \n
+SEARCH_LIMIT = 100
+
+
+@dataclass(frozen=True)
+class TextRule:
+    """How one text field is checked: its Chinese label (as the forms show it),
+    the most characters it may hold, and whether it may hold line breaks and tabs."""
+
+    label: str
+    limit: int
+    multiline: bool = False
+
+
+NAME, ADDRESS, CODE, NOTE = 100, 200, 50, 2000
+# (table, column) -> rule.  JSON parts have pseudo-columns: ("inspector", "name") is
+# each entry of inspection.inspectors, ("finding", "basis") each citation of
+# finding.basis and ("finding", "basis_all") all of them joined by "；",
+# ("department", …) the department settings, ("review", "note") a re-inspection
+# note.  docs/reliability.md explains the numbers.
+TEXT_RULES: dict[tuple[str, str], TextRule] = {
+    ("enterprise", "name"): TextRule("单位名称", NAME),
+    ("enterprise", "credit_code"): TextRule("统一社会信用代码", CODE),
+    ("enterprise", "address"): TextRule("地址", ADDRESS),
+    ("enterprise", "district"): TextRule("所在区域", CODE),
+    ("enterprise", "legal_rep"): TextRule("法定代表人", CODE),
+    ("enterprise", "legal_rep_title"): TextRule("职务", CODE),
+    ("enterprise", "contact"): TextRule("联系人", CODE),
+    ("enterprise", "phone"): TextRule("联系电话", CODE),
+    ("enterprise", "industry"): TextRule("行业", CODE),
+    ("equipment", "name"): TextRule("设备名称", NAME),
+    ("equipment", "register_code"): TextRule("设备注册代码", CODE),
+    ("equipment", "registration_no"): TextRule("使用登记证号", CODE),
+    ("equipment", "location"): TextRule("安装位置", ADDRESS),
+    ("inspection", "site"): TextRule("检查场所", ADDRESS),
+    ("inspection", "site_manager"): TextRule("现场负责人", CODE),
+    ("inspection", "note"): TextRule("检查备注", NOTE, multiline=True),
+    ("inspector", "name"): TextRule("执法人员姓名", CODE),
+    ("inspector", "cert_no"): TextRule("执法证号", CODE),
+    ("answer", "value"): TextRule("答案", ADDRESS),
+    ("answer", "note"): TextRule("检查项备注", NOTE, multiline=True),
+    ("finding", "description"): TextRule("隐患描述", NOTE, multiline=True),
+    ("finding", "measure"): TextRule("整改措施", NOTE, multiline=True),
+    ("finding", "note"): TextRule("隐患备注", NOTE, multiline=True),
+    ("finding", "basis"): TextRule("依据", 500),
+    ("finding", "basis_all"): TextRule("依据", NOTE),  # all citations of a finding together
+    ("finding_event", "note"): TextRule("状态变更说明", NOTE, multiline=True),
+    ("photo", "caption"): TextRule("照片说明", ADDRESS),
+    ("photo", "original_name"): TextRule("照片文件名", 255),
+    ("department", "name"): TextRule("执法部门名称", NAME),
+    ("department", "abbr"): TextRule("机关简称", 20),
+    ("department", "government"): TextRule("本级人民政府", NAME),
+    ("department", "court"): TextRule("人民法院", NAME),
+    ("department", "review_body"): TextRule("行政复议机关", NAME),
+    ("setting", "doc_prefix"): TextRule("文书编号前缀", 20),
+    ("setting", "*"): TextRule("设置", NOTE, multiline=True),  # any other text in a setting
+    ("review", "note"): TextRule("复查情况说明", NOTE, multiline=True),
+}
+
+
+def clean_text(value: str, field: str, *, limit: int, multiline: bool = False) -> str:
+    """``value`` trimmed (line breaks normalised to \\n), or InvalidInput naming the
+    field when it holds a control or invisible character or more than ``limit``
+    characters.  Tabs and line breaks are kept only in multi-line fields; in
+    others they become spaces (as pasted from a spreadsheet)."""
+    text = value.replace("\r\n", "\n").replace("\r", "\n")
+    if not multiline:
+        text = text.replace("\n", " ").replace("\t", " ")
+    text = text.strip()
+    if len(text) > limit:
+        raise InvalidInput(field, f"不能超过 {limit} 个字（现有 {len(text)} 个字）",
+                           hint="请精简内容后重新保存")
+    bad = (_BAD_MULTILINE if multiline else _BAD_LINE).search(text)
+    if bad:
+        raise InvalidInput(field, f"第 {bad.start() + 1} 个字是不可见的控制字符"
+                                  f"（U+{ord(bad.group()):04X}）",
+                           hint="请删除该字符后重新输入（从网页或其他软件复制的文字常夹带此类字符）")
+    return text
+
+
+def check_column(table: str, column: str, value: Any) -> Any:
+    """``value`` checked by the rule of ``(table, column)`` (see TEXT_RULES); values
+    that are not text, and columns without a rule, pass unchanged."""
+    rule = TEXT_RULES.get((table, column))
+    if rule is None or not isinstance(value, str):
+        return value
+    return clean_text(value, rule.label, limit=rule.limit, multiline=rule.multiline)
+
+
+def strip_invisible(text: str) -> str:
+    """``text`` without control and invisible characters (keeps \\t and \\n): for
+    text already stored that must still print or export."""
+    return _BAD_MULTILINE.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def search_text(value: str | None) -> str:
+    """A search as typed, made safe for any query: invisible characters removed,
+    trimmed, at most SEARCH_LIMIT characters ("" = no search)."""
+    if not isinstance(value, str):
+        return ""
+    return _BAD_LINE.sub("", value).strip()[:SEARCH_LIMIT].strip()

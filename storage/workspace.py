@@ -7,6 +7,7 @@ appends to the audit chain and returns the new snapshot of what it changed.
 from __future__ import annotations
 
 import json
+import math
 import sqlite3
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -54,7 +55,17 @@ from .records import (
     Inspection,
     Photo,
 )
-from .validate import check_credit_code, check_date, check_phone, require_text
+from .validate import (
+    TEXT_RULES,
+    check_column,
+    check_credit_code,
+    clean_text,
+    check_date,
+    check_phone,
+    require_text,
+    search_text,
+    strip_invisible,
+)
 
 ENTERPRISE_FIELDS = (
     "name", "credit_code", "address", "district", "legal_rep", "legal_rep_title",
@@ -273,6 +284,7 @@ class Workspace:
 
     def set_settings(self, values: Mapping[str, Any]) -> dict[str, Any]:
         """Set settings (JSON values); a value of None removes the key."""
+        values = {key: _setting_value(key, value) for key, value in values.items()}
         with self.transaction():
             for key, value in values.items():
                 if value is None:
@@ -351,7 +363,7 @@ class Workspace:
 
     def enterprises(self, search: str = "", limit: int = 500) -> list[Enterprise]:
         """Enterprises whose name, code, address or district contains ``search``."""
-        like = f"%{_escape_like(search.strip())}%"
+        like = f"%{_escape_like(search_text(search))}%"
         rows = self.query(
             "SELECT * FROM enterprise WHERE deleted = 0 AND (name LIKE :q ESCAPE '\\' "
             "OR credit_code LIKE :q ESCAPE '\\' OR address LIKE :q ESCAPE '\\' "
@@ -411,6 +423,8 @@ class Workspace:
             self.inspection(parent_id)
         mode = _enum(InspectionMode, mode, "检查方式")
         people = _check_inspectors(inspectors)
+        site, site_manager = (check_column("inspection", k, v)
+                              for k, v in (("site", site), ("site_manager", site_manager)))
         if not checklist_hashes and mode != InspectionMode.REINSPECTION:
             raise InvalidInput("检查表", "至少选择一份检查表")
         used = [self.checklist(h) for h in checklist_hashes]
@@ -436,6 +450,7 @@ class Workspace:
                                               ensure_ascii=False)
         if isinstance(values.get("started_at"), datetime):
             values["started_at"] = iso(values["started_at"])
+        values = {k: check_column("inspection", k, v) for k, v in values.items()}
         return Inspection.from_row(self._update("inspection", inspection_id, values))
 
     def finish_inspection(self, inspection_id: str, at: datetime | None = None) -> Inspection:
@@ -476,7 +491,8 @@ class Workspace:
         existing = self.conn.execute(
             "SELECT id FROM answer WHERE inspection_id = ? AND checklist_hash = ? AND item_id = ?",
             [inspection_id, checklist_hash, item_id]).fetchone()
-        values = {"result": res and str(res), "value": text_value, "note": note}
+        values = {"result": res and str(res), "value": text_value,
+                  "note": check_column("answer", "note", note) or None}
         if existing:
             return Answer.from_row(self._update("answer", existing[0], values))
         return Answer.from_row(self._insert("answer", {
@@ -565,6 +581,7 @@ class Workspace:
                 raise InvalidInput("整改期限", "限期整改的隐患须先填写整改期限才能下达指令",
                                    hint="请在隐患中选择整改完成日期")
             stamp = iso(at) if at else self.now()
+            note = check_column("finding_event", "note", note) or None
             self._append_finding_event(finding_id, target, at=stamp, note=note,
                                        document_id=document_id, inspection_id=inspection_id)
             row = self._update("finding", finding_id, {"state": str(target), "state_at": stamp},
@@ -616,7 +633,8 @@ class Workspace:
 
     def search_findings(self, text: str, *, limit: int = 100) -> list[Finding]:
         """The newest findings whose description or note contains ``text`` (any length)."""
-        if not text.strip():
+        text = search_text(text)
+        if not text:
             return []
         rows = self.query(
             "SELECT * FROM finding WHERE rowid IN (SELECT rowid FROM finding_fts "
@@ -646,6 +664,7 @@ class Workspace:
             processed = process_photo(source, name or "photo.jpg")
         else:
             processed = process_file(Path(source))
+        caption = check_column("photo", "caption", caption) or None
         return self._store_photo(processed, inspection_id=inspection_id, finding_id=finding_id,
                                  checklist_hash=checklist_hash, item_id=item_id, caption=caption)
 
@@ -660,7 +679,7 @@ class Workspace:
                 "original_sha256": processed.sha256,
                 "normal_sha256": processed.normal_sha256,
                 "thumb_sha256": _sha256(processed.thumb),
-                "original_name": processed.original_name, "mime": processed.mime,
+                "original_name": _file_name(processed.original_name), "mime": processed.mime,
                 "width": processed.width, "height": processed.height,
                 "taken_at": processed.taken_at,
                 "gps_lat": processed.gps[0] if processed.gps else None,
@@ -673,6 +692,7 @@ class Workspace:
         from .photos import process_photo
 
         source = self.photo(photo_id)
+        caption = check_column("photo", "caption", caption)
         processed = process_photo(jpeg, f"annotated-{source.original_name or 'photo'}.jpg")
         gps = (source.gps_lat, source.gps_lon) if source.gps_lat is not None else None
         processed = replace(processed, taken_at=source.taken_at, gps=gps)  # annotate drops EXIF
@@ -718,7 +738,7 @@ class Workspace:
                      finding_id: str | None = None) -> Photo:
         changes: dict[str, Any] = {}
         if caption is not None:
-            changes["caption"] = caption
+            changes["caption"] = check_column("photo", "caption", caption) or None
         if finding_id is not None:
             self.finding(finding_id)
             changes["finding_id"] = finding_id
@@ -928,8 +948,8 @@ def _family_of(used: Sequence[Checklist]) -> Family:
 def _check_inspectors(inspectors: Sequence[Mapping[str, str]]) -> list[dict[str, str]]:
     people = []
     for n, person in enumerate(inspectors, start=1):
-        name = require_text(person.get("name"), f"执法人员{n}的姓名")
-        cert = require_text(person.get("cert_no"), f"执法人员{n}的执法证号")
+        name = _required("inspector", "name", person.get("name"), f"执法人员{n}的姓名")
+        cert = _required("inspector", "cert_no", person.get("cert_no"), f"执法人员{n}的执法证号")
         people.append({"name": name, "cert_no": cert})
     if len(people) < 2:
         raise InvalidInput("执法人员", "现场检查至少需要两名执法人员",
@@ -940,16 +960,51 @@ def _check_inspectors(inspectors: Sequence[Mapping[str, str]]) -> list[dict[str,
     return people
 
 
-def _stripped(values: Mapping[str, Any], allowed: Sequence[str], what: str) -> dict[str, Any]:
-    """Values with text trimmed and blanks as None; an unknown field is an error."""
+def _required(table: str, column: str, value: Any, field: str) -> str:
+    """Text that must be given, checked by the rule of its column but named as ``field``."""
+    rule = TEXT_RULES[(table, column)]
+    return clean_text(require_text(value, field), field, limit=rule.limit, multiline=rule.multiline)
+
+
+def _stripped(values: Mapping[str, Any], allowed: Sequence[str], what: str,
+              table: str) -> dict[str, Any]:
+    """Values checked by their column's text rule, trimmed, blanks as None; an
+    unknown field is an error."""
     unknown = set(values) - set(allowed)
     if unknown:
         raise InvalidInput(sorted(unknown)[0], f"{what}没有该字段")
-    return {k: (v.strip() if isinstance(v, str) else v) or None for k, v in values.items()}
+    clean = {k: check_column(table, k, v) for k, v in values.items()}
+    return {k: (v.strip() if isinstance(v, str) else v) or None for k, v in clean.items()}
+
+
+def _setting_value(key: str, value: Any) -> Any:
+    """A setting's value with every text in it checked: the rule of the setting (or
+    of the department's field) when there is one, else control characters and
+    the general limit.  The seal may be a long base64 text and is checked when used."""
+    if key == "seal_png" or value is None:
+        return value
+    if isinstance(value, str):
+        rule = ("setting", key) if ("setting", key) in TEXT_RULES else ("setting", "*")
+        return check_column(*rule, value)
+    if key in ("department", "department_samr") and isinstance(value, Mapping):
+        return {k: check_column("department", k, v) if ("department", k) in TEXT_RULES
+                else _setting_value(k, v) for k, v in value.items()}
+    if isinstance(value, Mapping):
+        return {k: _setting_value(k, v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_setting_value(key, v) for v in value]
+    return value
+
+
+def _file_name(name: str | None) -> str | None:
+    """A photo's file name as stored: it names the file and is never refused, so
+    invisible characters are dropped and it is cut to the column's limit."""
+    limit = TEXT_RULES[("photo", "original_name")].limit
+    return strip_invisible(name).replace("\n", " ").replace("\t", " ")[:limit] if name else name
 
 
 def _enterprise_values(values: Mapping[str, Any], *, require_name: bool) -> dict[str, Any]:
-    clean = _stripped(values, ENTERPRISE_FIELDS, "企业")
+    clean = _stripped(values, ENTERPRISE_FIELDS, "企业", "enterprise")
     if require_name or "name" in clean:
         clean["name"] = require_text(clean.get("name"), "单位名称")
     if clean.get("credit_code"):
@@ -962,7 +1017,7 @@ def _enterprise_values(values: Mapping[str, Any], *, require_name: bool) -> dict
 
 
 def _equipment_values(values: Mapping[str, Any], *, require_kind: bool) -> dict[str, Any]:
-    clean = _stripped(values, EQUIPMENT_FIELDS, "设备")
+    clean = _stripped(values, EQUIPMENT_FIELDS, "设备", "equipment")
     if require_kind or "kind" in clean:
         if not clean.get("kind"):
             raise InvalidInput("设备类别", "必须填写")
@@ -975,7 +1030,8 @@ def _equipment_values(values: Mapping[str, Any], *, require_kind: bool) -> dict[
 def _finding_values(values: Mapping[str, Any], *, require: bool) -> dict[str, Any]:
     clean: dict[str, Any] = {}
     if require or "description" in values:
-        clean["description"] = require_text(values.get("description"), "隐患描述")
+        clean["description"] = _required("finding", "description", values.get("description"),
+                                         "隐患描述")
     if "level" in values:
         clean["level"] = str(_enum(HazardLevel, values["level"], "隐患等级"))
     if "rectification" in values:
@@ -984,10 +1040,12 @@ def _finding_values(values: Mapping[str, Any], *, require: bool) -> dict[str, An
         deadline = values["deadline"]
         clean["deadline"] = check_date(deadline, "整改期限") if deadline else None
     if "basis" in values:
-        clean["basis"] = json.dumps([str(b) for b in values["basis"] or ()], ensure_ascii=False)
+        basis = [b for b in (check_column("finding", "basis", str(b)) for b in values["basis"] or ()) if b]
+        check_column("finding", "basis_all", "；".join(basis))
+        clean["basis"] = json.dumps(basis, ensure_ascii=False)
     for key in ("measure", "note"):
         if key in values:
-            clean[key] = (values[key] or "").strip() or None
+            clean[key] = check_column("finding", key, values[key] or "") or None
     return clean
 
 
@@ -1001,11 +1059,14 @@ def _answer_value(item: Any, value: Any) -> str | None:
         except (TypeError, ValueError):
             raise InvalidInput(f"{item.id} 数值", f"不是数字：{value!r}",
                                hint=f"请输入以 {spec.unit} 为单位的数值") from None
+        if not math.isfinite(number):
+            raise InvalidInput(f"{item.id} 数值", f"不是有限的数：{value!r}",
+                               hint=f"请输入以 {spec.unit} 为单位的数值")
         return repr(number) if number != int(number) else str(int(number))
     if spec.kind == AnswerKind.CHOICE and value not in spec.choices:
         raise InvalidInput(f"{item.id} 选项", f"无效的选项 {value!r}",
                            hint="可选：" + "、".join(spec.choices))
-    return str(value)
+    return check_column("answer", "value", str(value)) or None
 
 
 def _transition_hint(state: FindingState) -> str:
@@ -1031,8 +1092,9 @@ def ledger_where(query: FindingQuery) -> tuple[str, list[Any]]:
         clauses.append("f.state IN ('open', 'ordered') AND f.deadline IS NOT NULL "
                        "AND f.deadline < ?")
         params.append(query.overdue_on.isoformat())
-    if query.text and query.text.strip():
-        clause, text_params = _text_clause(query.text.strip())
+    text = search_text(query.text)
+    if text:
+        clause, text_params = _text_clause(text)
         clauses.append(clause)
         params += text_params
     return " AND ".join(clauses), params

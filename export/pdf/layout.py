@@ -18,6 +18,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, HRFlowable, Paragraph, Spacer, Table, TableStyle
 
 from export.fonts import FontSet, draw_runs
+from storage.validate import strip_invisible
 
 PAGE_W, PAGE_H = A4
 TOP, LEFT = 37 * mm, 28 * mm
@@ -65,10 +66,11 @@ class Styles:
     heading: ParagraphStyle
 
     def p(self, text: str, style: ParagraphStyle | None = None, prefix: str = "") -> Paragraph:
-        """A paragraph of plain text (escaped, with rare-character fallback);
+        """A paragraph of plain text (escaped, with rare-character fallback, without
+        control characters that old data may hold: they would print as empty boxes);
         ``prefix`` is trusted markup put before it (e.g. a bold label)."""
         style = style or self.body
-        return Para(prefix + self.fonts.markup(text, style.fontName), style)
+        return Para(prefix + self.fonts.markup(strip_invisible(text), style.fontName), style)
 
 
 def make_styles(fonts: FontSet) -> Styles:
@@ -171,7 +173,8 @@ class SealBlock(Flowable):
     def __init__(self, fonts: FontSet, department: str, when: date, seal_png: bytes | None,
                  with_name: bool = True) -> None:
         super().__init__()
-        self.fonts, self.department, self.when, self.seal = fonts, department, when, seal_png
+        self.fonts, self.when, self.seal = fonts, when, seal_png
+        self.department = strip_invisible(department)
         self.with_name = with_name
         self.width, self.height = TEXT_W, (34 if with_name else 18) * mm
 

@@ -122,7 +122,7 @@ def test_two_hundred_findings_flow_over_pages(fonts):
 
 
 def test_overlong_unit_name_wraps_inside_the_frame(fonts):
-    name = "广东省佛山市南海区狮山镇" + "𠀾记五金机械制造与精密铸造加工" * 6 + "有限公司"
+    name = "广东省佛山市南海区狮山镇" + "𠀾记五金机械制造与精密铸造加工" * 5 + "有限公司"  # 91, limit 100
     assert len(name) > 80
     pdf = render(s.record(unit=s.unit(name=name)), fonts)
     _, flat = text_of(pdf)

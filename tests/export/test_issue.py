@@ -295,3 +295,17 @@ def test_blank_settings_fall_back_to_defaults(ws):
     ws.set_settings({"department_samr": {"name": "杭州市滨江区市场监督管理局", "court": "杭州互联网法院"}})
     samr = issue.issue_settings(ws, "samr").department
     assert samr.name == "杭州市滨江区市场监督管理局" and samr.court == "杭州互联网法院" and samr.abbr == "杭"
+
+
+def test_review_notes_follow_the_text_rules(ws):
+    insp = with_open_findings(ws)
+    issue.issue_order(ws, insp.id)
+    re_insp = reinspect(ws, insp)
+    opinions = {f.id: "partly" for f in issue.review_candidates(ws, re_insp.id)}
+    first = next(iter(opinions))
+    for bad in ("仍未\x07整改", "长" * 2001):
+        with pytest.raises(InvalidInput, match="复查情况说明"):
+            issue.issue_review(ws, re_insp.id, opinions, notes={first: bad})
+    assert ws.documents(kind="review") == []
+    doc = issue.issue_review(ws, re_insp.id, opinions, notes={first: " 第一行\r\n第二行 "})
+    assert doc.data["notes"] == {first: "第一行\n第二行"}

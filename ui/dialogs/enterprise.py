@@ -7,7 +7,7 @@ from checklists.domain import RiskColour
 from storage.records import Enterprise
 
 from ..context import Context
-from ..widgets.form import FieldForm
+from ..widgets.form import FieldForm, limit_length
 
 TEXT_FIELDS = ("name", "credit_code", "address", "district", "legal_rep", "legal_rep_title",
                "contact", "phone", "industry")
@@ -30,7 +30,7 @@ class EnterpriseDialog(QDialog):
                    "phone": ("联系电话",)}
         self.edits: dict[str, QLineEdit] = {}
         for key in TEXT_FIELDS:
-            edit = QLineEdit(getattr(enterprise, key, None) or "")
+            edit = limit_length(QLineEdit(getattr(enterprise, key, None) or ""), "enterprise", key)
             edit.setObjectName(key)
             self.edits[key] = self.form.add_row(key, labels[key], edit, *aliases.get(key, ()))
         self.edits["credit_code"].setMaxLength(18)

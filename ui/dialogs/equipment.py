@@ -7,7 +7,7 @@ from checklists.domain import EquipmentKind
 from storage.records import Equipment
 
 from ..context import Context
-from ..widgets.form import FieldForm
+from ..widgets.form import FieldForm, limit_length
 
 
 class EquipmentDialog(QDialog):
@@ -32,6 +32,8 @@ class EquipmentDialog(QDialog):
         self.edits: dict[str, QLineEdit] = {}
         for key, label in labels.items():
             edit = QLineEdit(getattr(equipment, key, None) or "")
+            if key != "next_inspection_date":
+                limit_length(edit, "equipment", key)
             edit.setObjectName(key)
             self.edits[key] = self.form.add_row(key, label, edit, "下次定期检验日期"
                                                 if key == "next_inspection_date" else key)

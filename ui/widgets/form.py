@@ -9,15 +9,23 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from PySide6.QtWidgets import (
-    QDialog, QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout, QWidget,
+    QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget,
 )
 
 from checklists.errors import InvalidInput, SiteCheckError
+from storage.validate import TEXT_RULES
 
 from ..context import OVERDUE_RED
 from ..errors import show_error
 
 T = TypeVar("T")
+
+
+def limit_length(edit: QLineEdit, table: str, column: str) -> QLineEdit:
+    """Stop typing at the column's limit (storage.validate.TEXT_RULES); the
+    Workspace checks it again, with a message, whatever the widget allows."""
+    edit.setMaxLength(TEXT_RULES[(table, column)].limit)
+    return edit
 
 
 class FieldForm(QWidget):
