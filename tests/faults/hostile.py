@@ -17,8 +17,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
+from checklists.errors import BundleRejected
 from storage import sync_devices
 from storage.ids import uuid7
 from storage.workspace import Workspace
@@ -162,6 +164,20 @@ def run_cli(*args: str | Path) -> tuple[subprocess.CompletedProcess, int]:
         done = subprocess.CompletedProcess(proc.args, proc.returncode,
                                            out.read().decode(), err.read().decode())
     return done, usage.ru_maxrss
+
+
+def refused_everywhere(workspace: Path, reason: str, api: Callable[[Workspace], object],
+                       *command: str | Path) -> int:
+    """``api(ws)`` and ``main.py --workspace W *command`` both refuse with ``reason``
+    and leave the workspace byte-identical; returns the command's peak memory (KiB)."""
+    before = workspace_digest(workspace)
+    with Workspace.open(workspace) as ws, pytest.raises(BundleRejected, match=reason):
+        api(ws)
+    assert workspace_digest(workspace) == before
+    done, peak = run_cli("--workspace", workspace, *command)
+    assert_refused(done, reason)
+    assert workspace_digest(workspace) == before
+    return peak
 
 
 def assert_refused(done: subprocess.CompletedProcess, reason: str) -> None:

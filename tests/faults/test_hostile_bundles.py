@@ -13,7 +13,6 @@ from pathlib import Path
 
 import pytest
 
-from checklists.errors import BundleRejected
 from export import zipcheck
 from export.bundle import (
     export_bundle,
@@ -31,11 +30,11 @@ from .hostile import (
     deflated,
     device_signer,
     fresh_signer,
+    refused_everywhere,
     run_cli,
     signed_zip,
     stored,
     take_apart,
-    workspace_digest,
     write_zip,
 )
 
@@ -165,24 +164,13 @@ CASES = {
 }
 
 
-def refused_everywhere(hq: Path, path: Path, reason: str, *args: str) -> int:
-    """The API and the CLI both refuse with ``reason`` and change nothing; returns the
-    CLI's peak memory (KiB)."""
-    before = workspace_digest(hq)
-    with Workspace.open(hq) as ws, pytest.raises(BundleRejected, match=reason):
-        import_bundles(ws, [path])
-    assert workspace_digest(hq) == before
-    done, peak = run_cli("--workspace", hq, "sync", "import", *args, path)
-    assert_refused(done, reason)
-    assert workspace_digest(hq) == before
-    return peak
-
-
 @pytest.mark.parametrize("case", sorted(CASES))
 def test_hostile_bundle_is_refused_and_changes_nothing(case, field, hq, tmp_path):
     ws, base = field
     make, reason = CASES[case]
-    refused_everywhere(hq, make(ws, base, tmp_path / f"{case}.sitecheck"), reason)
+    path = make(ws, base, tmp_path / f"{case}.sitecheck")
+    refused_everywhere(hq, reason, lambda hq_ws: import_bundles(hq_ws, [path]),
+                       "sync", "import", path)
 
 
 def test_rebuilt_bundle_is_accepted(field, hq, tmp_path):
@@ -207,7 +195,8 @@ def test_damaged_copy_of_an_imported_bundle_is_refused(field, hq, tmp_path):
     at = data.index(photo) + len(photo) // 2
     damaged = tmp_path / "copy.sitecheck"
     damaged.write_bytes(data[:at] + bytes([data[at] ^ 1]) + data[at + 1:])
-    refused_everywhere(hq, damaged, "SHA-256 与清单不符|已损坏")
+    refused_everywhere(hq, "blobs/[0-9a-f]+ 已损坏", lambda hq_ws: import_bundles(hq_ws, [damaged]),
+                       "sync", "import", damaged)
 
 
 # ----- zip bombs: refused before anything is inflated --------------------------------
@@ -246,7 +235,8 @@ def baseline_peak(field, hq_template, tmp_path_factory) -> int:
 def test_zip_bomb_is_refused_before_inflating(case, bombs, baseline_peak, hq):
     path, reason = bombs[case]
     assert path.stat().st_size < 8 * 2**20
-    peak = refused_everywhere(hq, path, reason)
+    peak = refused_everywhere(hq, reason, lambda hq_ws: import_bundles(hq_ws, [path]),
+                              "sync", "import", path)
     assert peak < baseline_peak + 100 * 1024, "inflating would take over 500 MiB"
 
 
@@ -257,3 +247,22 @@ def test_bomb_really_inflates(bombs):
     for path, _ in bombs.values():
         with zipfile.ZipFile(path) as zf:
             assert max(i.file_size for i in zf.infolist()) > BOMB_COPIES * 2**20
+
+
+# ----- device cards: the same container, the same checks -----------------------------
+def nested_card(base: Path, dst: Path) -> Path:
+    body = b'{"format": "sitecheck-sync", "kind": "device-card", "x": ' + b"[" * 60_000
+    return write_zip(dst, [stored("manifest.json", body), stored("manifest.sig", bytes(64))])
+
+
+def appended_card(base: Path, dst: Path) -> Path:
+    dst.write_bytes((base / "field.card").read_bytes() + b"\0" * 10)
+    return dst
+
+
+@pytest.mark.parametrize("make, reason", [(nested_card, "清单无法读取：JSON 嵌套过深"),
+                                          (appended_card, "结束记录之后还有 10 字节的附加数据")])
+def test_hostile_device_card_is_refused(make, reason, field, hq, tmp_path):
+    _ws, base = field
+    card = make(base, tmp_path / "hostile.card")
+    refused_everywhere(hq, reason, lambda hq_ws: trust_device_card(hq_ws, card), "sync", "trust", card)
