@@ -15,12 +15,13 @@ The container is a zip (see docs/sync.md for why):
 
 Every part is written in chunks, read once and hashed once.  A file is written
 to a temporary name beside the target, fsynced, then renamed, so the final name
-never holds a partial file.  Reading verifies the size limit, member names,
-version, signature, every part's size and every records part's hash before a
-single row is merged; the blobs are hashed by a worker thread a bounded way
-ahead of the merge (``BlobReader``), and each is stored only once its hash
-matched, inside the import's one transaction, so a bad blob changes nothing
-either.
+never holds a partial file.  Reading verifies the size limit, the zip's
+structure (``export.zipcheck``), member names, the capped manifest, version,
+signature and signer, and only then reads parts: every records part's hash
+is checked before a single row is merged; the blobs are hashed by a worker
+thread a bounded way ahead of the merge (``BlobReader``), and each is stored
+only once its hash matched, inside the import's one transaction, so a bad
+blob changes nothing either.
 
 GUI entry points (run them off the UI thread): ``export_bundle``,
 ``inspect_file``, ``import_bundles``, ``write_device_card``, ``trust_device_card``.
