@@ -38,6 +38,7 @@ import sys
 import tempfile
 import time
 import zipfile
+import zlib
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -440,7 +441,7 @@ def _manifest_problem(manifest: dict) -> str | None:
     for field, value in manifest.items():
         if field not in MANIFEST_FIELDS or not _fits(value, MANIFEST_FIELDS[field]):
             return field
-    if not HEX64.fullmatch(manifest["device"].get("public_key", "")):
+    if not HEX64.fullmatch(manifest["device"]["public_key"]):
         return "device.public_key"
     for part in manifest["parts"]:
         if part["size"] < 0 or not HEX64.fullmatch(part["sha256"]):
@@ -488,7 +489,7 @@ def _member_chunks(zf: zipfile.ZipFile, name: str, label: str) -> Iterator[bytes
         with zf.open(name) as member:
             while chunk := member.read(READ_CHUNK):
                 yield chunk
-    except (zipfile.BadZipFile, OSError, EOFError, ValueError, RuntimeError) as err:
+    except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError, RuntimeError) as err:
         raise BundleRejected(f"{label} 中 {name} 已损坏（{err}）", hint="请重新拷贝文件") from None
 
 

@@ -56,7 +56,8 @@ def open_zip(file: Path, label: str) -> zipfile.ZipFile:
         directory = read_end(fh, file.stat().st_size, label)
         try:
             zf = zipfile.ZipFile(file)
-        except (zipfile.BadZipFile, OSError, ValueError, EOFError, struct.error) as err:
+        except (zipfile.BadZipFile, OSError, ValueError, EOFError, struct.error,
+                NotImplementedError) as err:
             raise BundleRejected(f"{label} 不完整或已损坏（{err}）", hint=DAMAGED_HINT) from None
         try:
             check_members(zf.infolist(), fh, directory, label)

@@ -5,8 +5,10 @@ specific reason, through the API and through ``main.py sync import`` (exit 1, on
 line, no traceback), and headquarters' file stays byte-for-byte the same."""
 from __future__ import annotations
 
+import io
 import json
 import shutil
+import zipfile
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -107,6 +109,20 @@ def raw(change):
     return make
 
 
+def broken_manifest_deflate(data: bytes) -> bytes:
+    """The exporter deflates the manifest: make its first deflate block a reserved type."""
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        info = zf.getinfo("manifest.json")
+    start = info.header_offset + 30 + len(info.filename)     # the exporter writes no extra field
+    return data[:start] + b"\x07" + data[start + 1:]
+
+
+def unsupported_zip_version(data: bytes) -> bytes:
+    """The first central directory entry asks for zip version 9.9 to extract."""
+    at = data.index(b"PK\x01\x02") + 6
+    return data[:at] + bytes([99, 0]) + data[at + 2:]
+
+
 def parts_as_lists(body: bytes) -> bytes:
     manifest = json.loads(body)
     manifest["parts"] = [[p["name"], p["size"], p["sha256"]] for p in manifest["parts"]]
@@ -150,6 +166,8 @@ CASES = {
     "encrypted_part": (resigned(edit=encrypt_findings), "finding.ndjson 已加密"),
     "local_header_disagrees": (resigned(edit=local_header_lies),
                                "finding.ndjson 的本地文件头与中央目录不符"),
+    "damaged_manifest_deflate": (raw(broken_manifest_deflate), "manifest.json 已损坏（Error -3"),
+    "unsupported_zip_version": (raw(unsupported_zip_version), "不完整或已损坏（zip file version 9.9）"),
     "appended_data": (raw(lambda data: data + b"\0" * 100),
                       "结束记录之后还有 100 字节的附加数据"),
     "zip_comment": (resigned(comment=b"hello"), "结束记录之后还有 5 字节的附加数据（或 zip 注释）"),
