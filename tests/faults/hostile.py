@@ -151,19 +151,28 @@ def workspace_digest(path: Path) -> dict[str, str]:
     return {f.name: hashlib.sha256(f.read_bytes()).hexdigest() for f in files if f.exists()}
 
 
+# main.py run as from the command line, writing its own peak resident memory (VmHWM:
+# this process only; wait4's figure includes the parent it was forked from) to the
+# file named by its first argument when it exits.
+RUN_MAIN = """
+import atexit, runpy, sys
+def peak(path=sys.argv[1]):
+    with open("/proc/self/status") as status, open(path, "w") as out:
+        out.write(next(line for line in status if line.startswith("VmHWM")).split()[1])
+atexit.register(peak)
+sys.argv = sys.argv[2:]
+runpy.run_path(sys.argv[0], run_name="__main__")
+"""
+
+
 def run_cli(*args: str | Path) -> tuple[subprocess.CompletedProcess, int]:
-    """Run main.py; returns the finished process and its own peak resident memory in KiB."""
-    env = {**os.environ, "PYTHONPATH": str(REPO)}
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
-        proc = subprocess.Popen([sys.executable, str(REPO / "main.py"), *map(str, args)],
-                                env=env, stdout=out, stderr=err)
-        _, status, usage = os.wait4(proc.pid, 0)
-        proc.returncode = os.waitstatus_to_exitcode(status)
-        out.seek(0)
-        err.seek(0)
-        done = subprocess.CompletedProcess(proc.args, proc.returncode,
-                                           out.read().decode(), err.read().decode())
-    return done, usage.ru_maxrss
+    """Run main.py; returns the finished process and its peak resident memory in KiB."""
+    with tempfile.TemporaryDirectory() as tmp:
+        peak = Path(tmp) / "peak"
+        done = subprocess.run([sys.executable, "-c", RUN_MAIN, str(peak), str(REPO / "main.py"),
+                               *map(str, args)], env={**os.environ, "PYTHONPATH": str(REPO)},
+                              capture_output=True, text=True, timeout=120, check=False)
+        return done, int(peak.read_text())
 
 
 def refused_everywhere(workspace: Path, reason: str, api: Callable[[Workspace], object],
