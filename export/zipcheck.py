@@ -142,6 +142,9 @@ def _check_entry(info: zipfile.ZipInfo, label: str) -> None:
     name = info.filename
     if info.flag_bits & ENCRYPTED:
         raise BundleRejected(f"{label} 中 {name} 已加密", hint="SiteCheck 不写出加密的成员；拒绝导入")
+    if info.orig_filename != name:
+        raise BundleRejected(f"{label} 含有不允许的成员名 {info.orig_filename!r}",
+                             hint="文件被改动；拒绝导入")
     if info.comment:
         raise BundleRejected(f"{label} 中 {name} 带有注释，本程序写出的成员没有注释",
                              hint="文件被改动；拒绝导入")
@@ -168,8 +171,9 @@ def _check_local_header(info: zipfile.ZipInfo, fh: BinaryIO, label: str) -> int:
     sig, _, flags, method, _, _, crc, csize, usize, name_len, extra_len = LOCAL.unpack(head)
     name = fh.read(name_len)
     csize, usize = _local_sizes(fh.read(extra_len), csize, usize)
+    encoding = "utf-8" if info.flag_bits & UTF8_NAMES else "cp437"     # as zipfile decoded it
     central = (b"PK\x03\x04", info.flag_bits, info.compress_type, info.CRC, info.compress_size,
-               info.file_size, info.orig_filename.encode("utf-8" if flags & UTF8_NAMES else "cp437"))
+               info.file_size, info.orig_filename.encode(encoding))
     if (sig, flags, method, crc, csize, usize, name) != central:
         raise BundleRejected(f"{label} 中 {info.filename} 的本地文件头与中央目录不符",
                              hint="文件被改动；拒绝导入")
@@ -180,7 +184,7 @@ def _local_sizes(extra: bytes, csize: int, usize: int) -> tuple[int, int]:
     """Sizes from a ZIP64 extra field where the header's own fields say 0xFFFFFFFF."""
     while len(extra) >= 4:
         kind, length = struct.unpack_from("<HH", extra)
-        if kind == 1 and length >= 16 and 0xFFFFFFFF in (csize, usize):
+        if kind == 1 and 16 <= length <= len(extra) - 4 and 0xFFFFFFFF in (csize, usize):
             usize, csize = struct.unpack_from("<QQ", extra, 4)
             break
         extra = extra[4 + length:]
