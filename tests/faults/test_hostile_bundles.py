@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import shutil
 import zipfile
 from dataclasses import replace
@@ -145,6 +146,11 @@ def comment_every_member(entries, manifest):
     return [replace(e, comment=b"x" * 400) for e in entries]
 
 
+def nul_in_findings_name(entries, manifest):
+    """zipfile cuts a name at NUL: the manifest lists the name as zipfile shows it."""
+    return [replace(e, name=e.name + "\0.sh") if e.name == FINDINGS else e for e in entries]
+
+
 def findings_changed_after_signing(ws, base, dst):
     """Unknown key, and a records part that no longer matches the signed manifest."""
     entries, manifest = good_parts(base)
@@ -168,6 +174,9 @@ CASES = {
                                "finding.ndjson 的本地文件头与中央目录不符"),
     "damaged_manifest_deflate": (raw(broken_manifest_deflate), "manifest.json 已损坏（Error -3"),
     "unsupported_zip_version": (raw(unsupported_zip_version), "不完整或已损坏（zip file version 9.9）"),
+    "name_with_nul": (resigned(edit=nul_in_findings_name,
+                               edit_body=lambda body: body.replace(b"\\u0000.sh", b"")),
+                      re.escape("不允许的成员名 'records/finding.ndjson\\x00.sh'")),
     "appended_data": (raw(lambda data: data + b"\0" * 100),
                       "结束记录之后还有 100 字节的附加数据"),
     "zip_comment": (resigned(comment=b"hello"), "结束记录之后还有 5 字节的附加数据（或 zip 注释）"),
