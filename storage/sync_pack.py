@@ -75,6 +75,9 @@ def check_pack(ws: Workspace, tables: Tables) -> None:
     if "number_block" in tables:
         _check_blocks(ws, tables["number_block"].dicts())
     for row in tables["checklist"].dicts() if "checklist" in tables else []:
+        if not all(isinstance(row[k], str) for k in ("id", "hash", "yaml")):
+            raise BundleRejected(f"下发包中的检查表 {row['id']!r} 的内容不是文本",
+                                 hint="文件版本不符或已被篡改")
         try:
             checklist = load_text(row["yaml"], f"pack:{row['id']}")
         except ChecklistInvalid as err:

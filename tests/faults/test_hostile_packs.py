@@ -14,7 +14,8 @@ import pytest
 from export.pack import export_pack, import_pack
 from storage.demo import fill
 from storage.ids import uuid7
-from storage.sync_pack import assign_block
+from storage.sync import CHECKLIST_COLUMNS
+from storage.sync_pack import BLOCK_COLUMNS, assign_block
 from storage.workspace import Workspace
 
 from .hostile import (
@@ -71,19 +72,24 @@ def field(sites, tmp_path) -> Path:
     return path
 
 
-def pack_with_blocks(*blocks: tuple):
-    """The real pack with these number blocks (device_id None: the laptop's), re-signed."""
+def pack_with_rows(table: str, columns: list[str], rows):
+    """The real pack with ``rows(field_id)`` as its ``table`` part, re-signed by headquarters."""
     def make(hq, base, field_id, dst):
         entries, manifest = take_apart(base / "good.sitecheck")
-        header = json.dumps(["device_id", "series", "year", "first", "last", "assigned_at"])
-        lines = [header] + [json.dumps([d or field_id, s, y, f, la, "2026-11-01T09:00:00+08:00"],
-                                       ensure_ascii=False) for d, s, y, f, la in blocks]
-        data = ("\n".join(lines) + "\n").encode()
-        entries = [stored(BLOCKS, data) if e.name == BLOCKS else e for e in entries]
+        lines = [json.dumps(r, ensure_ascii=False) for r in [columns, *rows(field_id)]]
+        name = f"records/{table}.ndjson"
+        entries = [stored(name, ("\n".join(lines) + "\n").encode()) if e.name == name else e
+                   for e in entries]
         manifest = {**manifest, "bundle_id": uuid7(),
-                    "counts": {**manifest["counts"], "number_block": len(blocks)}}
+                    "counts": {**manifest["counts"], table: len(lines) - 1}}
         return signed_zip(dst, entries, manifest, device_signer(hq))
     return make
+
+
+def pack_with_blocks(*blocks: tuple):
+    """The real pack with these number blocks (device_id None: the laptop's)."""
+    return pack_with_rows("number_block", list(BLOCK_COLUMNS), lambda field_id: [
+        [d or field_id, s, y, f, la, "2026-11-01T09:00:00+08:00"] for d, s, y, f, la in blocks])
 
 
 def nested_manifest(hq, base, field_id, dst):
@@ -131,6 +137,8 @@ CASES = {
     "two_devices_share_numbers": (pack_with_blocks((None, SERIES, 2026, 201, 300),
                                                    ("another-device", SERIES, 2026, 250, 400)),
                                   "编号段 250-400 与.*编号段 201-300 重叠"),
+    "checklist_yaml_not_text": (pack_with_rows("checklist", list(CHECKLIST_COLUMNS), lambda _: [
+        ["0" * 64, "custom", "1", "自定义", "general", None, 1, 5]]), "检查表 'custom' 的内容不是文本"),
     "nested_manifest": (nested_manifest, "清单无法读取：JSON 嵌套过深"),
     "appended_data": (appended, "结束记录之后还有 10 字节的附加数据"),
     "unknown_key_checked_before_parts": (unknown_key_damaged, "未登记的设备「陌生设备」"),
