@@ -124,7 +124,8 @@ def merge_pack(ws: Workspace, manifest: dict, tables: Tables, *,
     """Install a verified pack in one transaction on the field device."""
     device_id = manifest["device"]["id"]
     report = MergeReport(manifest["bundle_id"], device_id, manifest["device"]["name"], kind="pack")
-    with sync._foreign_keys_off(ws), ws.transaction():
+    with sync._unwritable_refused(report.bundle_id), sync._foreign_keys_off(ws), \
+            ws.transaction():
         if register:
             from .sync_devices import register_device
 
