@@ -335,7 +335,8 @@ def open_signed(path: str | Path, *, kind: str, max_size: int = DEFAULT_MAX_SIZE
         signed = SignedFile(file, zf, manifest, parts, {})
         signed.new_signer = bool(vouch(signed)) if vouch else False
         signed.records_data = {name: _check_part(zf, file, label, name, part)
-                               for name, part in sorted(parts.items()) if name.startswith("records/")}
+                               for name, part in sorted(parts.items())
+                               if name.startswith("records/")}
     except BaseException:
         zf.close()
         raise
@@ -648,9 +649,10 @@ def import_bundles(ws: Workspace, paths: Sequence[str | Path], *, trust: bool = 
     import.  ``trust`` confirms devices not registered yet; no part of a file is
     read before its signature and signer are checked.  A bundle imported before
     is recognised by its signed id, once all of it has been verified, and changes
-    nothing.  The import is durable when its transaction commits; ``checkpoint`` then copies its pages from the WAL into the database file
-    before returning (False: the caller runs ``storage.sync.checkpoint`` later,
-    e.g. after showing the report, or SQLite does at its next checkpoint).
+    nothing.  The import is durable when its transaction commits; ``checkpoint``
+    then copies its pages from the WAL into the database file before returning
+    (False: the caller runs ``storage.sync.checkpoint`` later, e.g. after showing
+    the report, or SQLite does at its next checkpoint).
     """
     opened: list[SignedFile] = []
     try:

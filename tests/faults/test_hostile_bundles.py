@@ -292,4 +292,5 @@ def appended_card(base: Path, dst: Path) -> Path:
 def test_hostile_device_card_is_refused(make, reason, field, hq, tmp_path):
     _ws, base = field
     card = make(base, tmp_path / "hostile.card")
-    refused_everywhere(hq, reason, lambda hq_ws: trust_device_card(hq_ws, card), "sync", "trust", card)
+    refused_everywhere(hq, reason, lambda hq_ws: trust_device_card(hq_ws, card),
+                       "sync", "trust", card)

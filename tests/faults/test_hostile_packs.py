@@ -103,7 +103,8 @@ def enterprise_name_is_a_list(hq, base, field_id, dst):
 def nested_manifest(hq, base, field_id, dst):
     entries, _ = take_apart(base / "good.sitecheck")
     body = b'{"format": "sitecheck-sync", "x": ' + b"[" * 60_000
-    return write_zip(dst, [*entries, stored("manifest.json", body), stored("manifest.sig", bytes(64))])
+    return write_zip(dst, [*entries, stored("manifest.json", body),
+                           stored("manifest.sig", bytes(64))])
 
 
 def appended(hq, base, field_id, dst):
@@ -160,7 +161,8 @@ def test_hostile_pack_is_refused_and_changes_nothing(case, sites, field, tmp_pat
     hq, base, field_id = sites
     make, reason = CASES[case]
     path = make(hq, base, field_id, tmp_path / f"{case}.sitecheck")
-    peak = refused_everywhere(field, reason, lambda ws: import_pack(ws, path), "pack", "import", path)
+    peak = refused_everywhere(field, reason, lambda ws: import_pack(ws, path),
+                              "pack", "import", path)
     assert peak < 200 * 1024, "nothing large was read or inflated"
 
 
