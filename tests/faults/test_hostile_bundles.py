@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import io
 import json
+import random
 import re
 import shutil
 import zipfile
@@ -16,7 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from export import zipcheck
+from checklists.errors import BundleRejected
+from export import bundle, zipcheck
 from export.bundle import (
     export_bundle,
     import_bundles,
@@ -294,3 +296,32 @@ def test_hostile_device_card_is_refused(make, reason, field, hq, tmp_path):
     card = make(base, tmp_path / "hostile.card")
     refused_everywhere(hq, reason, lambda hq_ws: trust_device_card(hq_ws, card),
                        "sync", "trust", card)
+
+
+# ----- random damage: a refusal, never a crash ----------------------------------------
+def test_random_damage_is_refused_not_crashed(field, tmp_path):
+    """Bytes changed (mostly in the headers and the manifest at the end) or the file cut
+    short, 400 times: every outcome is a BundleRejected, or the file is accepted when the
+    byte changed is one nothing reads (a timestamp, an attribute)."""
+    _ws, base = field
+    good = (base / "good.sitecheck").read_bytes()
+    rng = random.Random(20261202)
+    path = tmp_path / "damaged.sitecheck"
+    outcomes = set()
+    for _ in range(400):
+        data = bytearray(good)
+        if rng.random() < 0.2:
+            del data[rng.randrange(len(data)):]
+        else:
+            at = rng.choice([rng.randrange(len(data)), rng.randrange(200),
+                             len(data) - rng.randrange(1, 4000)])
+            data[at] = rng.randrange(256)
+        path.write_bytes(bytes(data))
+        try:
+            signed = bundle.open_signed(path, kind="bundle")
+            signed.verify_blobs()
+            signed.close()
+            outcomes.add("accepted")
+        except BundleRejected:
+            outcomes.add("refused")
+    assert "refused" in outcomes
