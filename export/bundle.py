@@ -15,12 +15,13 @@ The container is a zip (see docs/sync.md for why):
 
 Every part is written in chunks, read once and hashed once.  A file is written
 to a temporary name beside the target, fsynced, then renamed, so the final name
-never holds a partial file.  Reading verifies the size limit, member names,
-version, signature, every part's size and every records part's hash before a
-single row is merged; the blobs are hashed by a worker thread a bounded way
-ahead of the merge (``BlobReader``), and each is stored only once its hash
-matched, inside the import's one transaction, so a bad blob changes nothing
-either.
+never holds a partial file.  Reading verifies the size limit, the zip's
+structure (``export.zipcheck``), member names, the capped manifest, version,
+signature and signer, and only then reads parts: every records part's hash
+is checked before a single row is merged; the blobs are hashed by a worker
+thread a bounded way ahead of the merge (``BlobReader``), and each is stored
+only once its hash matched, inside the import's one transaction, so a bad
+blob changes nothing either.
 
 GUI entry points (run them off the UI thread): ``export_bundle``,
 ``inspect_file``, ``import_bundles``, ``write_device_card``, ``trust_device_card``.
@@ -36,6 +37,7 @@ import re
 import sys
 import time
 import zipfile
+import zlib
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -61,6 +63,8 @@ from storage.sync_devices import (
 )
 from storage.workspace import Workspace
 
+from . import zipcheck
+
 FORMAT = "sitecheck-sync"
 VERSION = 2          # 2: records as a header line of column names, then one JSON array per row
 KIND_ZH = {"bundle": "数据包", "pack": "局机关下发包", "device-card": "设备卡"}
@@ -69,6 +73,10 @@ SIGNATURE = "manifest.sig"
 DEFAULT_MAX_SIZE = 2 * 1024 ** 3
 PART_NAME = re.compile(r"records/[a-z_]{1,40}\.ndjson|blobs/[0-9a-f]{64}")
 READ_AHEAD = 64 * 1024 ** 2   # blob bytes hashed ahead of the merge (BlobReader)
+READ_CHUNK = 1024 ** 2        # parts are read (and hashed) at most this much at a time
+MANIFEST_MAX, MANIFEST_PER_PART = 64 * 1024, 256   # manifest cap: 64 KiB + 256 bytes a member
+SIGNATURE_SIZE = 64           # Ed25519
+HEX64 = re.compile(r"[0-9a-f]{64}")
 PAUSE_ENV = "SITECHECK_SYNC_PAUSE"   # test hook: "export" or "import" stops mid-write
 
 
@@ -173,6 +181,7 @@ class SignedFile:
                  records_data: dict[str, bytes]):
         self.path, self.zf, self.manifest, self.parts = path, zf, manifest, parts
         self.records_data = records_data
+        self.new_signer = False       # set by open_signed: its vouch accepted a new signer
         self.blobs = BlobReader(self)
 
     @property
@@ -278,13 +287,16 @@ class BlobReader:
 
 
 def open_signed(path: str | Path, *, kind: str, max_size: int = DEFAULT_MAX_SIZE,
-                known: Callable[[str], bool] | None = None) -> SignedFile:
-    """Open and fully verify a container of ``kind``; raise BundleRejected with the reason.
+                vouch: Callable[[SignedFile], bool] | None = None) -> SignedFile:
+    """Open and verify a container of ``kind``; raise BundleRejected with the reason.
 
-    Every part's size is checked, and every records part is read once, hashed
-    and kept; blob parts are hashed when read (``SignedFile.read_blob``).
-    ``known(bundle_id)`` true means this signed file was merged before: its parts
-    are then not read, since nothing of it will be merged.
+    In this order, each step reading only what it checks: the file size; the
+    zip's structure (``export.zipcheck``: end records, central directory, local
+    headers; nothing compressed but the manifest); the manifest and signature
+    (capped reads); the signature; ``vouch(signed)``, which raises unless the
+    signer is trusted and returns True for a signer it newly accepts (kept as
+    ``signed.new_signer``); only then is every records part read in chunks,
+    hashed and kept.  Blob parts are hashed when read (``SignedFile.read_blob``).
     """
     file = Path(path)
     label = f"{file.name}（{KIND_ZH.get(kind, kind)}）"
@@ -294,65 +306,97 @@ def open_signed(path: str | Path, *, kind: str, max_size: int = DEFAULT_MAX_SIZE
     if size > max_size:
         raise BundleRejected(f"{label} 大小 {size} 字节，超过上限 {max_size} 字节",
                              hint="请确认文件来源，或用 --max-size 提高上限")
+    zf = zipcheck.open_zip(file, label)
     try:
-        zf = zipfile.ZipFile(file)
-    except (zipfile.BadZipFile, OSError) as err:
-        raise BundleRejected(f"{label} 不完整或已损坏（{err}）",
-                             hint="文件可能被截断；请重新拷贝或让对方重新导出") from None
-    try:
-        manifest, parts, records_data = _verify(zf, file, label, kind, max_size, known)
+        manifest, parts = _verify(zf, label, kind)
+        signed = SignedFile(file, zf, manifest, parts, {})
+        signed.new_signer = bool(vouch(signed)) if vouch else False
+        signed.records_data = {name: _check_part(zf, file, label, name, part)
+                               for name, part in sorted(parts.items())
+                               if name.startswith("records/")}
     except BaseException:
         zf.close()
         raise
-    return SignedFile(file, zf, manifest, parts, records_data)
+    return signed
 
 
-def _verify(zf: zipfile.ZipFile, file: Path, label: str, kind: str, max_size: int,
-            known: Callable[[str], bool] | None) -> tuple[dict, dict[str, dict], dict[str, bytes]]:
-    infos = zf.infolist()
-    names = [i.filename for i in infos]
+def trusted_signer(ws: Workspace, *, trust: bool) -> Callable[[SignedFile], bool]:
+    """A ``vouch`` for ``open_signed``: the signer must be registered with this key, or
+    ``trust`` confirms a new one (True then)."""
+    def vouch(signed: SignedFile) -> bool:
+        return check_trusted(ws, signed.device_id, signed.manifest["device"]["name"],
+                             signed.public_key, trust=trust, what=signed.label)
+    return vouch
+
+
+def _verify(zf: zipfile.ZipFile, label: str, kind: str) -> tuple[dict, dict[str, dict]]:
+    """Names, manifest and signature; the parts listed must be the members, sizes agreeing."""
+    names = zf.namelist()
     for name in names:
         if name not in (MANIFEST, SIGNATURE) and not PART_NAME.fullmatch(name):
             raise BundleRejected(f"{label} 含有不允许的成员名 {name!r}（可能是路径穿越攻击）",
                                  hint="拒绝导入；请向发送方索取原始文件")
     if len(set(names)) != len(names):
         raise BundleRejected(f"{label} 含有重复的成员名", hint="文件可能被篡改")
-    if sum(i.file_size for i in infos) > max_size:
-        raise BundleRejected(f"{label} 解压后超过上限 {max_size} 字节", hint="可用 --max-size 提高上限")
     if MANIFEST not in names:
         raise BundleRejected(f"{label} 缺少清单 {MANIFEST}", hint="这不是 SiteCheck 同步文件")
-    body = _read_member(zf, MANIFEST, file)
+    limit = MANIFEST_MAX + MANIFEST_PER_PART * len(names)
+    body = _read_small(zf, MANIFEST, label, limit)
     manifest = _parse_manifest(body, label, kind)
     if SIGNATURE not in names:
         raise BundleRejected(f"{label} 未签名", hint="只接受由 SiteCheck 导出的已签名文件")
     public_key = bytes.fromhex(manifest["device"]["public_key"])
-    verify_signature(public_key, _read_member(zf, SIGNATURE, file), body, label)
+    verify_signature(public_key, _read_small(zf, SIGNATURE, label, SIGNATURE_SIZE), body, label)
     parts = {p["name"]: p for p in manifest["parts"]}
     present = set(names) - {MANIFEST, SIGNATURE}
-    if present != set(parts):
-        missing = sorted(set(parts) - present) or sorted(present - set(parts))
+    if present != set(parts) or len(parts) != len(manifest["parts"]):
+        missing = sorted(set(parts) - present) or sorted(present - set(parts)) or ["（重复）"]
         raise BundleRejected(f"{label} 的成员与清单不符：{missing[0]}", hint="文件不完整或被篡改")
     for name, part in sorted(parts.items()):
-        if zf.getinfo(name).file_size != part.get("size"):
+        if zf.getinfo(name).file_size != part["size"]:
             raise BundleRejected(f"{label} 中 {name} 的大小与清单不符", hint="文件被篡改或损坏")
-        if name.startswith("blobs/") and name.removeprefix("blobs/") != part.get("sha256"):
+        if name.startswith("blobs/") and name.removeprefix("blobs/") != part["sha256"]:
             raise BundleRejected(f"{label} 中 {name} 的内容与其名称不符", hint="文件被篡改")
-    if known and known(str(manifest.get("bundle_id"))):
-        return manifest, parts, {}
-    records = {name: _check_part(zf, file, label, name, part)
-               for name, part in sorted(parts.items()) if name.startswith("records/")}
-    return manifest, parts, records
+    return manifest, parts
+
+
+def _read_small(zf: zipfile.ZipFile, name: str, label: str, limit: int) -> bytes:
+    """The manifest or the signature: refused unheard if the central directory says it is
+    larger than ``limit``, and never read (or inflated) beyond it."""
+    size = zf.getinfo(name).file_size
+    if size > limit:
+        raise BundleRejected(f"{label} 中 {name} 有 {size} 字节，超过上限 {limit} 字节",
+                             hint="这不是 SiteCheck 写出的文件；未读取，拒绝导入")
+    return b"".join(_member_chunks(zf, name, label))
+
+
+# Every top-level field of a manifest and the shape of its value (a type, None for
+# null, a one-item list for "a list of", {str: type} for "a mapping to").
+MANIFEST_FIELDS: dict[str, Any] = {
+    "format": str, "version": int, "kind": str, "bundle_id": str, "created_at": str,
+    "device": {"id": str, "name": str, "public_key": str},
+    "destination": str, "inspectors": [str],
+    "range": {"from": (str, None), "to": (str, None), "since_seq": (int, None),
+              "until_seq": (int, None)},
+    "counts": {str: int},
+    "parts": [{"name": str, "size": int, "sha256": str}],
+}
+MANIFEST_REQUIRED = ("bundle_id", "created_at", "device", "counts", "parts")
 
 
 def _parse_manifest(body: bytes, label: str, kind: str) -> dict:
+    """The manifest, parsed before the signature can be checked (it holds the key):
+    any bytes up to the cap may arrive here, so every field's shape is checked."""
     try:
         manifest = json.loads(body)
-        fmt, version = manifest["format"], manifest["version"]
-        device = manifest["device"]
-        bytes.fromhex(device["public_key"])
-        str(device["id"]), str(device["name"]), list(manifest.get("parts", []))
-    except (ValueError, KeyError, TypeError):
+    except RecursionError:
+        raise BundleRejected(f"{label} 的清单无法读取：JSON 嵌套过深",
+                             hint="这不是 SiteCheck 写出的清单；拒绝导入") from None
+    except ValueError:
         raise BundleRejected(f"{label} 的清单无法读取", hint="这不是 SiteCheck 同步文件或已损坏") from None
+    if not isinstance(manifest, dict):
+        raise BundleRejected(f"{label} 的清单无法读取", hint="这不是 SiteCheck 同步文件或已损坏")
+    fmt, version = manifest.get("format"), manifest.get("version")
     if fmt != FORMAT:
         raise BundleRejected(f"{label} 不是 SiteCheck 同步文件（格式 {fmt!r}）")
     if version != VERSION:
@@ -361,14 +405,53 @@ def _parse_manifest(body: bytes, label: str, kind: str) -> dict:
     if manifest.get("kind") != kind:
         found = KIND_ZH.get(manifest.get("kind"), manifest.get("kind"))
         raise BundleRejected(f"{label} 实际是{found}", hint="请用对应的命令导入")
+    bad = _manifest_problem(manifest)
+    if bad:
+        raise BundleRejected(f"{label} 的清单字段 {bad} 无效", hint="这不是 SiteCheck 写出的清单；拒绝导入")
     return manifest
 
 
+def _manifest_problem(manifest: dict) -> str | None:
+    """The first field that is missing or not of its shape (None: all fine)."""
+    for field in MANIFEST_REQUIRED:
+        if field not in manifest:
+            return field
+    for field, value in manifest.items():
+        if field not in MANIFEST_FIELDS or not _fits(value, MANIFEST_FIELDS[field]):
+            return field
+    if not HEX64.fullmatch(manifest["device"]["public_key"]):
+        return "device.public_key"
+    for part in manifest["parts"]:
+        if part["size"] < 0 or not HEX64.fullmatch(part["sha256"]):
+            return f"parts[{part['name']!r}]"
+    return None
+
+
+def _fits(value: Any, shape: Any) -> bool:
+    """Whether ``value`` has ``shape`` (see MANIFEST_FIELDS); never deeper than the shape."""
+    if isinstance(shape, list):
+        return isinstance(value, list) and all(_fits(v, shape[0]) for v in value)
+    if isinstance(shape, dict) and str in shape:
+        return isinstance(value, dict) and all(_fits(v, shape[str]) for v in value.values())
+    if isinstance(shape, dict):
+        return isinstance(value, dict) and value.keys() == shape.keys() \
+            and all(_fits(v, shape[k]) for k, v in value.items())
+    if isinstance(shape, tuple):
+        return any(_fits(value, s) for s in shape)
+    if shape is None:
+        return value is None
+    return isinstance(value, shape) and not isinstance(value, bool)
+
+
 def _check_part(zf: zipfile.ZipFile, file: Path, label: str, name: str, part: dict) -> bytes:
-    """Read a part whole (its size is checked against the signed manifest already),
-    hash it in one call; returns its bytes."""
-    data = _read_member(zf, name, file, label)
-    _check_digest(label, name, part, len(data), hashlib.sha256(data))
+    """Read a part in chunks (its size agrees with the central directory and the signed
+    manifest already), hashing as it goes; returns its bytes."""
+    digest, chunks = hashlib.sha256(), []
+    for chunk in _member_chunks(zf, name, label):
+        digest.update(chunk)
+        chunks.append(chunk)
+    data = b"".join(chunks)
+    _check_digest(label, name, part, len(data), digest)
     return data
 
 
@@ -377,13 +460,15 @@ def _check_digest(label: str, name: str, part: dict, size: int, digest: Any) -> 
         raise BundleRejected(f"{label} 中 {name} 的 SHA-256 与清单不符", hint="文件被篡改或损坏")
 
 
-def _read_member(zf: zipfile.ZipFile, name: str, file: Path, label: str | None = None) -> bytes:
-    """A member's bytes (zipfile checks its CRC too); damage refuses the file."""
+def _member_chunks(zf: zipfile.ZipFile, name: str, label: str) -> Iterator[bytes]:
+    """A member's bytes in chunks of at most READ_CHUNK (zipfile checks its CRC at the
+    end, and never returns more than the central directory's size); damage refuses."""
     try:
-        return zf.read(name)
-    except (zipfile.BadZipFile, OSError, EOFError, ValueError) as err:
-        raise BundleRejected(f"{label or file.name} 中 {name} 已损坏（{err}）",
-                             hint="请重新拷贝文件") from None
+        with zf.open(name) as member:
+            while chunk := member.read(READ_CHUNK):
+                yield chunk
+    except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError, RuntimeError) as err:
+        raise BundleRejected(f"{label} 中 {name} 已损坏（{err}）", hint="请重新拷贝文件") from None
 
 
 @contextmanager
@@ -510,7 +595,12 @@ class FileInfo:
 
 def inspect_file(ws: Workspace, path: str | Path, *, kind: str = "bundle",
                  max_size: int = DEFAULT_MAX_SIZE) -> FileInfo:
-    """Verify a file and describe it, without changing anything."""
+    """Verify a file and describe it, without changing anything.
+
+    This is the GUI's explicit trust path: the clerk is shown the signer's fingerprint
+    to compare before trusting it, so an unknown signer's parts are verified too (after
+    the structure and signature checks, which bound the reading by the file's size).
+    """
     signed = open_signed(path, kind=kind, max_size=max_size)
     try:
         from storage.sync_devices import device
@@ -533,18 +623,22 @@ def import_bundles(ws: Workspace, paths: Sequence[str | Path], *, trust: bool = 
     If any file is refused, nothing is imported: everything but the blobs is
     verified before the first change, and each blob is hashed (by a worker thread,
     ahead of the merge) before it is stored, so a bad one rolls back the whole
-    import.  ``trust`` confirms devices not
-    registered yet.  A bundle imported before is recognised by its signed id and
-    changes nothing.  The import is durable when its transaction commits;
-    ``checkpoint`` then copies its pages from the WAL into the database file
-    before returning (False: the caller runs ``storage.sync.checkpoint`` later,
-    e.g. after showing the report, or SQLite does at its next checkpoint).
+    import.  ``trust`` confirms devices not registered yet; no part of a file is
+    read before its signature and signer are checked.  A bundle imported before
+    is recognised by its signed id, once all of it has been verified, and changes
+    nothing.  The import is durable when its transaction commits; ``checkpoint``
+    then copies its pages from the WAL into the database file before returning
+    (False: the caller runs ``storage.sync.checkpoint`` later, e.g. after showing
+    the report, or SQLite does at its next checkpoint).
     """
     opened: list[SignedFile] = []
     try:
         for path in paths:
             opened.append(open_signed(path, kind="bundle", max_size=max_size,
-                                      known=lambda bid: sync.previous_import(ws, bid) is not None))
+                                      vouch=trusted_signer(ws, trust=trust)))
+        for signed in opened:       # verify first, then say it was imported before
+            if sync.previous_import(ws, signed.manifest["bundle_id"]):
+                signed.verify_blobs()
         _start_reading_blobs(ws, opened)
         loaded = [_load_bundle(ws, signed, trust) for signed in opened]
         if all(tables is None for tables, _ in loaded):
@@ -605,11 +699,10 @@ def write_device_card(ws: Workspace, out: str | Path) -> DeviceInfo:
 
 def trust_device_card(ws: Workspace, path: str | Path) -> DeviceInfo:
     """Register the device a card introduces; later files it signs are accepted."""
-    signed = open_signed(path, kind="device-card", max_size=1 << 20)
+    signed = open_signed(path, kind="device-card", max_size=1 << 20,
+                         vouch=trusted_signer(ws, trust=True))
     try:
         m = signed.manifest
-        check_trusted(ws, signed.device_id, m["device"]["name"], signed.public_key,
-                      trust=True, what=f"{signed.path.name}（设备卡）")
         return register_device(ws, signed.device_id, m["device"]["name"], signed.public_key)
     finally:
         signed.close()

@@ -10,10 +10,17 @@ from pathlib import Path
 
 from storage import sync_pack
 from storage.sync import MergeReport, Progress, previous_import, read_snapshot
-from storage.sync_devices import check_trusted, ensure_device_key
+from storage.sync_devices import ensure_device_key
 from storage.workspace import Workspace
 
-from .bundle import DEFAULT_MAX_SIZE, Cancel, open_signed, records_part, write_file
+from .bundle import (
+    DEFAULT_MAX_SIZE,
+    Cancel,
+    open_signed,
+    records_part,
+    trusted_signer,
+    write_file,
+)
 
 
 def export_pack(ws: Workspace, out: str | Path, *, progress: Progress | None = None,
@@ -29,17 +36,16 @@ def import_pack(ws: Workspace, path: str | Path, *, trust: bool = False,
                 max_size: int = DEFAULT_MAX_SIZE,
                 progress: Progress | None = None) -> MergeReport:
     """Verify a pack (signed by a trusted headquarters) and install it in one transaction."""
-    signed = open_signed(path, kind="pack", max_size=max_size)
+    signed = open_signed(path, kind="pack", max_size=max_size,
+                         vouch=trusted_signer(ws, trust=trust))
     try:
         m = signed.manifest
-        new = check_trusted(ws, signed.device_id, m["device"]["name"], signed.public_key,
-                            trust=trust, what=f"{signed.path.name}（局机关下发包）")
         earlier = previous_import(ws, m["bundle_id"])
-        if earlier:
+        if earlier:             # verified in full by open_signed (a pack has no blobs)
             return earlier
         tables = signed.records()
         sync_pack.check_pack(ws, tables)
-        register = (m["device"]["name"], signed.public_key) if new else None
+        register = (m["device"]["name"], signed.public_key) if signed.new_signer else None
         return sync_pack.merge_pack(ws, m, tables, register=register, progress=progress)
     finally:
         signed.close()

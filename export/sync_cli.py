@@ -5,7 +5,6 @@ import argparse
 from datetime import date
 from pathlib import Path
 
-from checklists.errors import InvalidInput
 from storage.cli import open_workspace
 
 
@@ -197,8 +196,6 @@ def run_pack_import(args: argparse.Namespace) -> int:
 def run_assign_block(args: argparse.Namespace) -> int:
     from storage.sync_pack import assign_block
 
-    if args.year < 2000:
-        raise InvalidInput("--year", f"年份 {args.year} 无效")
     with open_workspace(args) as ws:
         block = assign_block(ws, args.device, args.series, args.year, args.first, args.last)
     print(f"已分配：设备 {block['device_id']} {block['year']}年「{block['series']}」"

@@ -3,6 +3,8 @@ equipment registries, and document-number blocks per device.
 """
 from __future__ import annotations
 
+from itertools import pairwise
+
 from checklists import load_text
 from checklists.errors import BundleRejected, ChecklistInvalid, InvalidInput
 
@@ -13,15 +15,31 @@ from .workspace import Workspace
 
 PACK_TABLES = ("checklist", "enterprise", "equipment", "number_block")
 BLOCK_COLUMNS = ("device_id", "series", "year", "first", "last", "assigned_at")
+BLOCK_KEYS = ("series", "year", "first", "last")      # a block as the device keeps it
+YEARS = range(2000, 10000)
+
+
+def block_problem(series: object, year: object, first: object, last: object) -> str | None:
+    """What is wrong with a number block, in words for the user (None: nothing)."""
+    if not isinstance(series, str) or not series.strip():
+        return "必须填写文书编号系列"
+    if not _is_int(year) or year not in YEARS:
+        return f"年份 {year!r} 无效，须为 {YEARS.start} 至 {YEARS.stop - 1} 的整数"
+    if not (_is_int(first) and _is_int(last) and 0 < first <= last):
+        return f"编号 {first!r}-{last!r} 无效，起始号须为正整数且不大于终止号"
+    return None
+
+
+def _is_int(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
 
 
 def assign_block(ws: Workspace, device_id: str, series: str, year: int, first: int,
                  last: int) -> dict:
     """Give a device a block of document numbers (headquarters side)."""
-    if not series.strip():
-        raise InvalidInput("--series", "必须填写文书编号系列")
-    if not 0 < first <= last:
-        raise InvalidInput("编号段", f"{first}-{last} 无效", hint="起始号须为正数且不大于终止号")
+    problem = block_problem(series, year, first, last)
+    if problem:
+        raise InvalidInput("编号段", problem, hint="请改正后重新分配")
     clash = ws.execute(
         "SELECT device_id, first, last FROM number_block WHERE series = ? AND year = ? "
         "AND first <= ? AND last >= ?", [series, year, last, first]).fetchone()
@@ -54,7 +72,12 @@ def check_pack(ws: Workspace, tables: Tables) -> None:
         if sorted(rows.columns) != sorted(expected) or \
                 any(type(r) is not list or len(r) != len(expected) for r in rows.rows):
             raise BundleRejected(f"下发包中 {table} 记录的字段与本程序不符", hint="文件版本不符")
+    if "number_block" in tables:
+        _check_blocks(ws, tables["number_block"].dicts())
     for row in tables["checklist"].dicts() if "checklist" in tables else []:
+        if not all(isinstance(row[k], str) for k in ("id", "hash", "yaml")):
+            raise BundleRejected(f"下发包中的检查表 {row['id']!r} 的内容不是文本",
+                                 hint="文件版本不符或已被篡改")
         try:
             checklist = load_text(row["yaml"], f"pack:{row['id']}")
         except ChecklistInvalid as err:
@@ -63,13 +86,46 @@ def check_pack(ws: Workspace, tables: Tables) -> None:
             raise BundleRejected(f"下发包中的检查表 {row['id']} 内容与其哈希不符", hint="文件被篡改")
 
 
+def _check_blocks(ws: Workspace, blocks: list[dict]) -> None:
+    """Every block valid; no two blocks of a series and year share a number; and none of
+    this device's new blocks reaches back into numbers it has already used."""
+    for b in blocks:
+        problem = block_problem(b["series"], b["year"], b["first"], b["last"])
+        if problem or not isinstance(b["device_id"], str):
+            raise BundleRejected(f"下发包中设备 {b['device_id']!r} 的编号段无效：{problem or '设备编号'}",
+                                 hint="请局机关改正编号段后重新导出下发包")
+    ordered = sorted(blocks, key=lambda b: (b["series"], b["year"], b["first"]))
+    for a, b in pairwise(ordered):
+        if (a["series"], a["year"]) == (b["series"], b["year"]) and b["first"] <= a["last"]:
+            raise BundleRejected(f"下发包中{_shown(b)}与{_shown(a)}重叠（设备 {b['device_id']} 与 "
+                                 f"{a['device_id']}）", hint="同一编号不能分给两处；请局机关改正")
+    for b in _new_blocks(ws, blocks):
+        used = ws.execute("SELECT last FROM doc_counter WHERE series = ? AND year = ?",
+                          [b["series"], b["year"]]).fetchone()
+        if used and b["first"] <= used[0]:
+            raise BundleRejected(f"下发包中{_shown(b)}与本机已用的编号（已用到 {used[0]} 号）重叠",
+                                 hint="请局机关分配从未用过的编号段")
+
+
+def _shown(block: dict) -> str:
+    return f"{block['year']}年「{block['series']}」编号段 {block['first']}-{block['last']} "
+
+
+def _new_blocks(ws: Workspace, blocks: list[dict]) -> list[dict]:
+    """This device's blocks in a pack that it does not hold yet."""
+    current = list(ws.setting("number_blocks", []) or [])
+    mine = [{k: b[k] for k in BLOCK_KEYS} for b in blocks if b["device_id"] == ws.device_id]
+    return [b for b in mine if b not in current]
+
+
 def merge_pack(ws: Workspace, manifest: dict, tables: Tables, *,
                register: tuple[str, bytes] | None = None,
                progress: Progress | None = None) -> MergeReport:
     """Install a verified pack in one transaction on the field device."""
     device_id = manifest["device"]["id"]
     report = MergeReport(manifest["bundle_id"], device_id, manifest["device"]["name"], kind="pack")
-    with sync._foreign_keys_off(ws), ws.transaction():
+    with sync._unwritable_refused(report.bundle_id), sync._foreign_keys_off(ws), \
+            ws.transaction():
         if register:
             from .sync_devices import register_device
 
@@ -94,10 +150,7 @@ def merge_pack(ws: Workspace, manifest: dict, tables: Tables, *,
 
 def _take_blocks(ws: Workspace, blocks: list[dict]) -> int:
     """Add this device's blocks to the ``number_blocks`` setting the counter reads."""
-    mine = [{k: b[k] for k in ("series", "year", "first", "last")}
-            for b in blocks if b["device_id"] == ws.device_id]
-    current = list(ws.setting("number_blocks", []) or [])
-    new = [b for b in mine if b not in current]
+    new = _new_blocks(ws, blocks)
     if new:
-        ws.set_settings({"number_blocks": current + new})
+        ws.set_settings({"number_blocks": list(ws.setting("number_blocks", []) or []) + new})
     return len(new)

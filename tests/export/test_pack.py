@@ -54,3 +54,18 @@ def test_bundle_is_not_accepted_as_pack(tmp_path):
     with Workspace.open(tmp_path / "g.sqlite") as other:
         with pytest.raises(BundleRejected, match="实际是数据包"):
             import_pack(other, tmp_path / "b.zip", trust=True)
+
+
+@pytest.mark.parametrize("year, first, last, reason", [
+    ("二〇二六", 1, 10, "年份 '二〇二六' 无效"),
+    (1999, 1, 10, "年份 1999 无效"),
+    (2026, -5, -1, "编号 -5--1 无效"),
+    (2026, 10, 1, "编号 10-1 无效"),
+])
+def test_invalid_block_is_refused_at_headquarters(tmp_path, year, first, last, reason):
+    from checklists.errors import InvalidInput
+
+    with Workspace.open(tmp_path / "hq.sqlite") as hq:
+        with pytest.raises(InvalidInput, match=reason):
+            assign_block(hq, "d1", "S", year, first, last)
+        assert hq.execute("SELECT COUNT(*) FROM number_block").fetchone()[0] == 0
