@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import os
+import sqlite3
 import traceback
 from pathlib import Path
 
@@ -38,8 +39,21 @@ def setup_logging(data_dir: Path) -> Path:
     return path
 
 
+def user_error(exc: BaseException) -> BaseException:
+    """A disk or database error (full disk, read-only stick, busy workspace) as the
+    user's error; anything else unchanged."""
+    if isinstance(exc, (OSError, sqlite3.Error)):
+        from storage import ioerrors
+
+        mapped = (ioerrors.from_os(exc, "操作") if isinstance(exc, OSError)
+                  else ioerrors.from_sqlite(exc, "操作"))
+        return mapped or exc
+    return exc
+
+
 def error_text(exc: BaseException) -> tuple[str, str]:
     """(message, hint-or-details) for an exception, as the user will read it."""
+    exc = user_error(exc)
     if isinstance(exc, SiteCheckError):
         return exc.message, exc.hint
     details = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
@@ -49,6 +63,7 @@ def error_text(exc: BaseException) -> tuple[str, str]:
 
 def show_error(parent: QWidget | None, exc: BaseException) -> QMessageBox:
     """Show ``exc`` to the user (non-blocking, window-modal) and return the box."""
+    exc = user_error(exc)
     message, extra = error_text(exc)
     box = QMessageBox(parent)
     box.setObjectName("errorBox")

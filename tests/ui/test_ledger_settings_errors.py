@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QMessageBox, QPushButton
 
 from checklists.errors import InvalidInput
 from storage import bench_data, demo
@@ -87,3 +87,18 @@ def test_background_job_failure_goes_to_show_error(qtbot, window):
     window.ctx.ops.run(job, parent=window, title="x", on_error=done.append, show_progress=False)
     qtbot.waitUntil(lambda: bool(done), timeout=5000)
     assert isinstance(done[0], InvalidInput) and not window.ctx.ops.busy
+
+
+def test_a_full_disk_in_a_background_job_is_shown_as_such(qtbot, window):
+    import errno
+
+    def job(ws, progress):
+        raise OSError(errno.ENOSPC, "No space left on device", str(ws.path))
+
+    window.ctx.ops.run(job, parent=window, title="x", show_progress=False)
+    qtbot.waitUntil(lambda: not window.ctx.ops.busy, timeout=5000)
+    qtbot.waitUntil(lambda: window.findChild(QMessageBox, "errorBox") is not None, timeout=5000)
+    box = window.findChild(QMessageBox, "errorBox")
+    assert box.text().startswith("磁盘已满") and "清理磁盘空间" in box.informativeText()
+    assert not box.detailedText()             # not reported as a bug
+    box.close()
