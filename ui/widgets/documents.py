@@ -20,11 +20,14 @@ from PySide6.QtWidgets import (
 )
 
 from checklists.domain import DocumentKind
+from checklists.errors import SiteCheckError
 from export.issue import reissue
+from storage.files import atomic_write
 from storage.records import Document
 
 from ..actions import install_document_keys
 from ..context import Context
+from ..errors import show_error
 from ..pdfpages import print_pdf
 
 
@@ -216,12 +219,17 @@ class DocumentPanel(QWidget):
         name = f"{doc.number}.pdf".replace("/", "-")
         path, _ = QFileDialog.getSaveFileName(self, self.tr("另存为 PDF"), name, "PDF (*.pdf)")
         if path:
-            self.save_to(path)
+            try:
+                self.save_to(path)
+            except SiteCheckError as err:
+                show_error(self, err)
 
     def save_to(self, path: str | Path) -> Path:
-        """Write the stored bytes, unchanged, to ``path``."""
+        """Write the stored bytes, unchanged, to ``path`` (atomically: a full USB stick
+        leaves no half file)."""
         target = Path(path)
-        target.write_bytes(self.ctx.ws.document_pdf(self.current_id()))
+        data = self.ctx.ws.document_pdf(self.current_id())
+        atomic_write(target, lambda fh: fh.write(data), doing="另存为 PDF")
         return target
 
     def confirm_reissue(self) -> None:
