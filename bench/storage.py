@@ -24,7 +24,8 @@ from bench.report import write_section
 from storage import fts
 from storage.bulk import bulk_insert
 from storage.ids import uuid7
-from storage.workspace import FindingQuery, Workspace
+from storage.ledger import FindingQuery
+from storage.workspace import Workspace
 
 HAZARDS = ("安全阀未按期校验", "压力表超期未检", "灭火器压力不足", "疏散通道堆放杂物", "配电箱门锁损坏",
            "特种作业人员未持证上岗", "有限空间未设置警示标志", "应急预案未组织演练", "动火作业未审批",

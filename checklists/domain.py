@@ -6,6 +6,7 @@ Stored values are short English codes; what a person reads comes from
 """
 from __future__ import annotations
 
+from datetime import date
 from enum import StrEnum
 
 
@@ -50,6 +51,17 @@ class FindingState(_Labelled):
 # Allowed moves of the closed loop: found -> ordered -> rectified -> closed, or
 # closed on the spot (立即整改/当场整改).  A re-inspection that finds the work not
 # done sends a rectified finding back to ordered.
+# A finding in these states still has its deadline to meet; past it, the finding is
+# overdue.  The one definition: SQL queries use storage.ledger.overdue_sql(), built
+# from the same set.
+OUTSTANDING: frozenset[FindingState] = frozenset({FindingState.OPEN, FindingState.ORDERED})
+
+
+def is_overdue(state: str, deadline: str | None, today: date) -> bool:
+    """Whether a finding in ``state`` with ``deadline`` (ISO date) is overdue on ``today``."""
+    return state in OUTSTANDING and bool(deadline) and deadline < today.isoformat()
+
+
 TRANSITIONS: dict[FindingState, frozenset[FindingState]] = {
     FindingState.OPEN: frozenset({FindingState.ORDERED, FindingState.CLOSED}),
     FindingState.ORDERED: frozenset({FindingState.RECTIFIED, FindingState.CLOSED}),

@@ -32,7 +32,8 @@ from export.fonts import load_fonts
 from export.pdf.photos import PRINT_CACHE
 from storage.records import Document, Finding, Inspection
 from storage.validate import check_column
-from storage.workspace import FindingQuery, Workspace
+from storage.ledger import FindingQuery
+from storage.workspace import Workspace
 
 __all__ = [
     "Opinion", "IssueSettings", "issue_settings", "build_record", "build_order", "build_review",

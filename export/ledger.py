@@ -16,9 +16,17 @@ from pathlib import Path
 
 from checklists.errors import InvalidInput
 from storage.files import atomic_write
-from storage.ledger import BY_ZH, LedgerLine, StatRow, ledger_rows, statistics, totals
+from storage.ledger import (
+    BY_ZH,
+    FindingQuery,
+    LedgerLine,
+    StatRow,
+    ledger_rows,
+    statistics,
+    totals,
+)
 from storage.validate import strip_invisible
-from storage.workspace import FindingQuery, Workspace
+from storage.workspace import Workspace
 
 HEADERS = ("隐患编号", "被检查单位", "统一社会信用代码", "所在区域", "设备类别", "设备注册代码",
            "检查日期", "执法人员", "检查表", "检查项", "隐患描述", "隐患等级", "依据", "整改措施",

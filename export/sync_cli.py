@@ -146,7 +146,7 @@ def run_devices(args: argparse.Namespace) -> int:
 
 
 def run_ledger_export(args: argparse.Namespace) -> int:
-    from storage.workspace import FindingQuery
+    from storage.ledger import FindingQuery
 
     from .ledger import export_ledger
 

@@ -1,9 +1,12 @@
-"""Headquarters views across all devices: the hazard ledger rows for export and
-the statistics the work reports quote (排查隐患 N 项、整改销号 M 项、销号率).
+"""The hazard ledger as the program reads it: the filters (``FindingQuery``), one
+page of the ledger for the GUI, counts, text search, the home view's figures, the
+headquarters statistics the work reports quote (排查隐患 N 项、整改销号 M 项、销号率)
+and the flat ``LedgerLine`` rows of the exported ledger.
 
-``statistics(ws, by=..., today=...)`` returns plain ``StatRow``s for the GUI's
-charts and tables; ``ledger_rows(ws, query, today)`` returns one flat
-``LedgerLine`` per finding (the same filters as the GUI ledger, ``FindingQuery``).
+Whether a finding is overdue is decided once, in ``checklists.domain``
+(``OUTSTANDING``, ``is_overdue``); SQL uses ``overdue_sql()``, built from it.
+The ``Workspace`` methods ``ledger``, ``count_findings``, ``search_findings`` and
+``hazard_counts`` call these functions.
 """
 from __future__ import annotations
 
@@ -11,11 +14,141 @@ import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING, Any
 
-from checklists.domain import EquipmentKind
+from checklists.domain import (
+    OUTSTANDING,
+    EquipmentKind,
+    FindingState,
+    HazardLevel,
+    Rectification,
+    is_overdue,
+)
 from checklists.errors import InvalidInput
 
-from .workspace import FindingQuery, Workspace, ledger_where
+from . import fts
+from .records import Finding
+from .validate import search_text
+
+if TYPE_CHECKING:
+    from .workspace import Workspace
+
+
+def overdue_sql(alias: str = "f") -> str:
+    """SQL for "overdue on the day bound to the next ``?``" (see ``is_overdue``)."""
+    states = ", ".join(f"'{s}'" for s in sorted(OUTSTANDING))
+    return (f"({alias}.state IN ({states}) AND {alias}.deadline IS NOT NULL "
+            f"AND {alias}.deadline < ?)")
+
+
+@dataclass(frozen=True)
+class FindingQuery:
+    """Filters of the hazard ledger; ``None`` means "any"."""
+
+    enterprise_id: str | None = None
+    inspection_id: str | None = None
+    states: tuple[FindingState, ...] | None = None
+    level: HazardLevel | None = None
+    overdue_on: date | None = None          # only findings past their deadline on this day
+    district: str | None = None
+    checklist_id: str | None = None
+    text: str | None = None                 # substring of description or note
+    order_by: str = "created_at"
+    descending: bool = True
+
+
+@dataclass(frozen=True)
+class LedgerRow:
+    """One line of the hazard ledger: a finding with its enterprise's name and district."""
+
+    finding: Finding
+    enterprise_name: str
+    district: str | None
+    checklist_id: str | None
+
+
+LEDGER_ORDER = {
+    "created_at": "f.created_at",
+    "deadline": "f.deadline",
+    "state": "f.state",
+    "level": "f.level",
+    "enterprise": "e.name",
+    "district": "e.district",
+    "description": "f.description",
+}
+
+
+def ledger_where(query: FindingQuery) -> tuple[str, list[Any]]:
+    """SQL condition and parameters for a ledger query over ``finding f JOIN enterprise e
+    LEFT JOIN checklist c`` (the GUI ledger and the exported ledger use the same filters)."""
+    clauses, params = ["f.deleted = 0"], []
+    simple = (("f.enterprise_id", query.enterprise_id), ("f.inspection_id", query.inspection_id),
+              ("f.level", query.level and str(query.level)), ("e.district", query.district),
+              ("c.id", query.checklist_id))
+    for column, value in simple:
+        if value:
+            clauses.append(f"{column} = ?")
+            params.append(value)
+    if query.states:
+        clauses.append(f"f.state IN ({', '.join('?' for _ in query.states)})")
+        params += [str(s) for s in query.states]
+    if query.overdue_on:
+        clauses.append(overdue_sql("f"))
+        params.append(query.overdue_on.isoformat())
+    text = search_text(query.text)
+    if text:
+        clause, text_params = _text_clause(text)
+        clauses.append(clause)
+        params += text_params
+    return " AND ".join(clauses), params
+
+
+def _text_clause(text: str) -> tuple[str, list[Any]]:
+    return ("f.rowid IN (SELECT rowid FROM finding_fts WHERE finding_fts MATCH ?)",
+            [fts.match_expression(text)])
+
+
+_FROM = ("FROM finding f JOIN enterprise e ON e.id = f.enterprise_id "
+         "LEFT JOIN checklist c ON c.hash = f.checklist_hash")
+
+
+def page(ws: Workspace, query: FindingQuery, *, limit: int, offset: int) -> list[LedgerRow]:
+    """One page of findings with enterprise name and district, filtered and sorted."""
+    where, params = ledger_where(query)
+    order = LEDGER_ORDER.get(query.order_by, "f.created_at")
+    direction = "DESC" if query.descending else "ASC"
+    sql = ("SELECT f.*, e.name AS enterprise_name, e.district AS district, c.id AS checklist_id "
+           f"{_FROM} WHERE {where} ORDER BY {order} {direction}, f.id {direction} LIMIT ? OFFSET ?")
+    return [LedgerRow(Finding.from_row(r), r["enterprise_name"], r["district"], r["checklist_id"])
+            for r in ws.query(sql, [*params, limit, offset])]
+
+
+def count(ws: Workspace, query: FindingQuery) -> int:
+    where, params = ledger_where(query)
+    return ws.execute(f"SELECT COUNT(*) {_FROM} WHERE {where}", params).fetchone()[0]
+
+
+def search(ws: Workspace, text: str, *, limit: int) -> list[Finding]:
+    """The newest findings whose description or note contains ``text`` (any length)."""
+    text = search_text(text)
+    if not text:
+        return []
+    rows = ws.query(
+        "SELECT * FROM finding WHERE rowid IN (SELECT rowid FROM finding_fts "
+        "WHERE finding_fts MATCH ? ORDER BY rowid DESC LIMIT ?) AND deleted = 0 "
+        "ORDER BY rowid DESC", [fts.match_expression(text), limit])
+    return [Finding.from_row(r) for r in rows]
+
+
+def hazard_counts(ws: Workspace, today: date) -> dict[str, int]:
+    """The home view's figures: open, overdue, major open, closed, total."""
+    row = ws.execute(
+        f"SELECT SUM(f.state != 'closed'), SUM({overdue_sql('f')}), "
+        "SUM(f.state != 'closed' AND f.level = 'major'), SUM(f.state = 'closed'), COUNT(*) "
+        "FROM finding f WHERE f.deleted = 0", [today.isoformat()]).fetchone()
+    keys = ("open", "overdue", "major_open", "closed", "total")
+    return {k: int(v or 0) for k, v in zip(keys, row)}
+
 
 # by -> (key expression, label expression, extra FROM for inspections)
 GROUPS = {
@@ -72,7 +205,7 @@ def statistics(ws: Workspace, *, by: str, today: date | None = None) -> list[Sta
     for k, lab, *figures in ws.execute(
             f"SELECT {key}, {label}, COUNT(*), SUM(f.level = 'major'), "
             "SUM(f.state IN ('rectified', 'closed')), SUM(f.state = 'closed'), "
-            "SUM(f.state IN ('open', 'ordered') AND f.deadline IS NOT NULL AND f.deadline < ?) "
+            f"SUM({overdue_sql('f')}) "
             f"{_from(by)} JOIN finding f ON f.inspection_id = i.id "
             "WHERE i.deleted = 0 AND f.deleted = 0 GROUP BY 1", [day]):
         entry = rows.setdefault(k, {"key": k, "label": _label(by, lab), "inspections": 0})
@@ -127,10 +260,8 @@ class LedgerLine:
 def ledger_rows(ws: Workspace, query: FindingQuery = FindingQuery(), *,
                 today: date | None = None) -> Iterator[LedgerLine]:
     """Every finding matching ``query`` across all devices, oldest first."""
-    from checklists.domain import FindingState, HazardLevel, Rectification
-
     where, params = ledger_where(query)
-    day = (today or ws.today()).isoformat()
+    day = today or ws.today()
     cur = ws.execute(
         "SELECT f.id, e.name, e.credit_code, e.district, q.kind, q.register_code, i.started_at, "
         "i.inspectors, c.title, f.item_id, f.description, f.level, f.basis, f.measure, "
@@ -148,4 +279,4 @@ def ledger_rows(ws: Workspace, query: FindingQuery = FindingQuery(), *,
             (started or "")[:10], "、".join(p["name"] for p in json.loads(people or "[]")), title,
             item, desc, HazardLevel(level).label_zh, "；".join(json.loads(basis or "[]")), measure,
             Rectification(rect).label_zh, deadline, FindingState(state).label_zh, state_at[:10],
-            state in ("open", "ordered") and bool(deadline) and deadline < day, device or "")
+            is_overdue(state, deadline, day), device or "")

@@ -19,6 +19,7 @@ from checklists.domain import (
     InspectionMode,
     Rectification,
     Result,
+    is_overdue,
 )
 
 
@@ -140,11 +141,7 @@ class Finding(_Record):
     _enums = {"level": HazardLevel, "rectification": Rectification, "state": FindingState}
 
     def overdue(self, today: date) -> bool:
-        return (
-            self.state in (FindingState.OPEN, FindingState.ORDERED)
-            and bool(self.deadline)
-            and self.deadline < today.isoformat()
-        )
+        return is_overdue(self.state, self.deadline, today)
 
 
 @dataclass(frozen=True, slots=True)

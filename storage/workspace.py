@@ -11,7 +11,7 @@ import math
 import sqlite3
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path
@@ -42,8 +42,9 @@ from checklists.errors import (
     WorkspaceError,
 )
 
-from . import audit, fts, ioerrors
+from . import audit, fts, ioerrors, ledger
 from .ids import iso, now, uuid7
+from .ledger import FindingQuery, LedgerRow
 from .migrations import migrate, schema_version
 from .records import (
     Answer,
@@ -77,43 +78,6 @@ EQUIPMENT_FIELDS = (
 FINDING_EDITABLE = (
     "level", "description", "basis", "measure", "rectification", "deadline", "note",
 )
-
-
-@dataclass(frozen=True)
-class FindingQuery:
-    """Filters of the hazard ledger; ``None`` means "any"."""
-
-    enterprise_id: str | None = None
-    inspection_id: str | None = None
-    states: tuple[FindingState, ...] | None = None
-    level: HazardLevel | None = None
-    overdue_on: date | None = None          # only findings past their deadline on this day
-    district: str | None = None
-    checklist_id: str | None = None
-    text: str | None = None                 # substring of description or note
-    order_by: str = "created_at"
-    descending: bool = True
-
-
-@dataclass(frozen=True)
-class LedgerRow:
-    """One line of the hazard ledger: a finding with its enterprise's name and district."""
-
-    finding: Finding
-    enterprise_name: str
-    district: str | None
-    checklist_id: str | None
-
-
-LEDGER_ORDER = {
-    "created_at": "f.created_at",
-    "deadline": "f.deadline",
-    "state": "f.state",
-    "level": "f.level",
-    "enterprise": "e.name",
-    "district": "e.district",
-    "description": "f.description",
-}
 
 
 class Workspace:
@@ -612,35 +576,14 @@ class Workspace:
     def ledger(self, query: FindingQuery = FindingQuery(), *, limit: int = 1000,
                offset: int = 0) -> list[LedgerRow]:
         """Findings with enterprise name and district, filtered and sorted, one page."""
-        where, params = ledger_where(query)
-        order = LEDGER_ORDER.get(query.order_by, "f.created_at")
-        direction = "DESC" if query.descending else "ASC"
-        sql = (
-            "SELECT f.*, e.name AS enterprise_name, e.district AS district, c.id AS checklist_id "
-            "FROM finding f JOIN enterprise e ON e.id = f.enterprise_id "
-            "LEFT JOIN checklist c ON c.hash = f.checklist_hash "
-            f"WHERE {where} ORDER BY {order} {direction}, f.id {direction} LIMIT ? OFFSET ?"
-        )
-        return [LedgerRow(Finding.from_row(r), r["enterprise_name"], r["district"],
-                          r["checklist_id"])
-                for r in self.query(sql, [*params, limit, offset])]
+        return ledger.page(self, query, limit=limit, offset=offset)
 
     def count_findings(self, query: FindingQuery = FindingQuery()) -> int:
-        where, params = ledger_where(query)
-        sql = ("SELECT COUNT(*) FROM finding f JOIN enterprise e ON e.id = f.enterprise_id "
-               f"LEFT JOIN checklist c ON c.hash = f.checklist_hash WHERE {where}")
-        return self.conn.execute(sql, params).fetchone()[0]
+        return ledger.count(self, query)
 
     def search_findings(self, text: str, *, limit: int = 100) -> list[Finding]:
         """The newest findings whose description or note contains ``text`` (any length)."""
-        text = search_text(text)
-        if not text:
-            return []
-        rows = self.query(
-            "SELECT * FROM finding WHERE rowid IN (SELECT rowid FROM finding_fts "
-            "WHERE finding_fts MATCH ? ORDER BY rowid DESC LIMIT ?) AND deleted = 0 "
-            "ORDER BY rowid DESC", [fts.match_expression(text), limit])
-        return [Finding.from_row(r) for r in rows]
+        return ledger.search(self, text, limit=limit)
 
     # ----- photos ---------------------------------------------------------------------
     def add_photo(
@@ -848,14 +791,7 @@ class Workspace:
 
     # ----- home view figures ----------------------------------------------------------
     def hazard_counts(self, today: date | None = None) -> dict[str, int]:
-        day = (today or self.today()).isoformat()
-        row = self.conn.execute(
-            "SELECT SUM(state != 'closed'), "
-            "SUM(state IN ('open', 'ordered') AND deadline IS NOT NULL AND deadline < ?), "
-            "SUM(state != 'closed' AND level = 'major'), SUM(state = 'closed'), COUNT(*) "
-            "FROM finding WHERE deleted = 0", [day]).fetchone()
-        keys = ("open", "overdue", "major_open", "closed", "total")
-        return {k: int(v or 0) for k, v in zip(keys, row)}
+        return ledger.hazard_counts(self, today or self.today())
 
 
 # ----- helpers (validation and SQL building) ------------------------------------------
@@ -1072,34 +1008,3 @@ def _answer_value(item: Any, value: Any) -> str | None:
 def _transition_hint(state: FindingState) -> str:
     allowed = "、".join(s.label_zh for s in TRANSITIONS[state]) or "无（已销号）"
     return f"当前状态可变为：{allowed}"
-
-
-def ledger_where(query: FindingQuery) -> tuple[str, list[Any]]:
-    """SQL condition and parameters for a ledger query over ``finding f JOIN enterprise e
-    LEFT JOIN checklist c`` (the GUI ledger and the exported ledger use the same filters)."""
-    clauses, params = ["f.deleted = 0"], []
-    simple = (("f.enterprise_id", query.enterprise_id), ("f.inspection_id", query.inspection_id),
-              ("f.level", query.level and str(query.level)), ("e.district", query.district),
-              ("c.id", query.checklist_id))
-    for column, value in simple:
-        if value:
-            clauses.append(f"{column} = ?")
-            params.append(value)
-    if query.states:
-        clauses.append(f"f.state IN ({', '.join('?' for _ in query.states)})")
-        params += [str(s) for s in query.states]
-    if query.overdue_on:
-        clauses.append("f.state IN ('open', 'ordered') AND f.deadline IS NOT NULL "
-                       "AND f.deadline < ?")
-        params.append(query.overdue_on.isoformat())
-    text = search_text(query.text)
-    if text:
-        clause, text_params = _text_clause(text)
-        clauses.append(clause)
-        params += text_params
-    return " AND ".join(clauses), params
-
-
-def _text_clause(text: str) -> tuple[str, list[Any]]:
-    return ("f.rowid IN (SELECT rowid FROM finding_fts WHERE finding_fts MATCH ?)",
-            [fts.match_expression(text)])

@@ -20,7 +20,8 @@ from PySide6.QtCore import QEventLoop, QTimer  # noqa: E402
 from checklists.domain import FindingState  # noqa: E402
 from export.issue import issue_order  # noqa: E402
 from storage.demo import INSPECTORS, fill  # noqa: E402
-from storage.workspace import FindingQuery, Workspace  # noqa: E402
+from storage.ledger import FindingQuery  # noqa: E402
+from storage.workspace import Workspace  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -10,7 +10,8 @@ from checklists.errors import InvalidInput
 from export.ledger import HEADERS, export_ledger
 from storage.demo import fill
 from storage.ledger import statistics, totals
-from storage.workspace import FindingQuery, Workspace
+from storage.ledger import FindingQuery
+from storage.workspace import Workspace
 
 TODAY = date(2026, 11, 20)
 

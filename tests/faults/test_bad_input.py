@@ -22,7 +22,8 @@ from export.documents import render
 from storage import ledger
 from storage.photos import MAX_DECODED_BYTES, MAX_PIXELS, process_file, process_photo
 from storage.validate import TEXT_RULES, check_column, clean_text
-from storage.workspace import FindingQuery, Workspace
+from storage.ledger import FindingQuery
+from storage.workspace import Workspace
 from tests.export import samples
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -9,7 +9,8 @@ import pytest
 from checklists.domain import FindingState, HazardLevel, Rectification, Result
 from checklists.errors import InvalidInput, InvalidTransition, NotFound, WorkspaceError
 from storage.migrations import LATEST
-from storage.workspace import FindingQuery, Workspace
+from storage.ledger import FindingQuery
+from storage.workspace import Workspace
 
 INSPECTORS = [{"name": "王建国", "cert_no": "33010020230001"},
               {"name": "李晓燕", "cert_no": "33010020230002"}]

@@ -11,7 +11,7 @@ from dataclasses import replace
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
-from storage.workspace import FindingQuery, LedgerRow
+from storage.ledger import FindingQuery, LedgerRow
 
 from ..context import OVERDUE_RED, STATE_COLOURS, Context
 

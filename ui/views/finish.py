@@ -20,7 +20,7 @@ from checklists.domain import DocumentKind, Family, FindingState, Rectification,
 from checklists.errors import SiteCheckError
 from export.issue import issue_order, issue_record, prepare_photos
 from storage.records import Document, Finding, Inspection
-from storage.workspace import FindingQuery
+from storage.ledger import FindingQuery
 
 from ..context import OVERDUE_RED, STATE_COLOURS, Context
 from ..errors import LOG, show_error

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
 )
 
 from checklists.domain import FindingState
-from storage.workspace import FindingQuery
+from storage.ledger import FindingQuery
 
 from ..context import OVERDUE_RED, Context
 

@@ -10,13 +10,22 @@ from pathlib import Path
 import shiboken6
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QPushButton,
-    QScrollArea, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
+    QAbstractItemView,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
 )
 
 from export.ledger import export_ledger
-from storage.ledger import statistics, totals
-from storage.workspace import FindingQuery
+from storage.ledger import FindingQuery, statistics, totals
 
 from ..context import Context
 from ..widgets.charts import BarChart, Series

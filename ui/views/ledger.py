@@ -8,7 +8,7 @@ from PySide6.QtWidgets import (
 )
 
 from checklists.domain import FindingState, HazardLevel
-from storage.workspace import FindingQuery
+from storage.ledger import FindingQuery
 
 from ..context import Context
 from ..models.ledger import LedgerModel
