@@ -8,36 +8,19 @@ from itertools import pairwise
 from checklists import load_text
 from checklists.errors import BundleRejected, ChecklistInvalid, InvalidInput
 
-from . import sync
+from . import numbering, sync
 from .sync import MergeReport, Progress, Tables
 from .sync_export import TableSource, source
 from .workspace import Workspace
 
 PACK_TABLES = ("checklist", "enterprise", "equipment", "number_block")
 BLOCK_COLUMNS = ("device_id", "series", "year", "first", "last", "assigned_at")
-BLOCK_KEYS = ("series", "year", "first", "last")      # a block as the device keeps it
-YEARS = range(2000, 10000)
-
-
-def block_problem(series: object, year: object, first: object, last: object) -> str | None:
-    """What is wrong with a number block, in words for the user (None: nothing)."""
-    if not isinstance(series, str) or not series.strip():
-        return "必须填写文书编号系列"
-    if not _is_int(year) or year not in YEARS:
-        return f"年份 {year!r} 无效，须为 {YEARS.start} 至 {YEARS.stop - 1} 的整数"
-    if not (_is_int(first) and _is_int(last) and 0 < first <= last):
-        return f"编号 {first!r}-{last!r} 无效，起始号须为正整数且不大于终止号"
-    return None
-
-
-def _is_int(value: object) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool)
 
 
 def assign_block(ws: Workspace, device_id: str, series: str, year: int, first: int,
                  last: int) -> dict:
     """Give a device a block of document numbers (headquarters side)."""
-    problem = block_problem(series, year, first, last)
+    problem = numbering.block_problem(series, year, first, last)
     if problem:
         raise InvalidInput("编号段", problem, hint="请改正后重新分配")
     clash = ws.execute(
@@ -90,7 +73,7 @@ def _check_blocks(ws: Workspace, blocks: list[dict]) -> None:
     """Every block valid; no two blocks of a series and year share a number; and none of
     this device's new blocks reaches back into numbers it has already used."""
     for b in blocks:
-        problem = block_problem(b["series"], b["year"], b["first"], b["last"])
+        problem = numbering.block_problem(b["series"], b["year"], b["first"], b["last"])
         if problem or not isinstance(b["device_id"], str):
             raise BundleRejected(f"下发包中设备 {b['device_id']!r} 的编号段无效：{problem or '设备编号'}",
                                  hint="请局机关改正编号段后重新导出下发包")
@@ -100,10 +83,9 @@ def _check_blocks(ws: Workspace, blocks: list[dict]) -> None:
             raise BundleRejected(f"下发包中{_shown(b)}与{_shown(a)}重叠（设备 {b['device_id']} 与 "
                                  f"{a['device_id']}）", hint="同一编号不能分给两处；请局机关改正")
     for b in _new_blocks(ws, blocks):
-        used = ws.execute("SELECT last FROM doc_counter WHERE series = ? AND year = ?",
-                          [b["series"], b["year"]]).fetchone()
-        if used and b["first"] <= used[0]:
-            raise BundleRejected(f"下发包中{_shown(b)}与本机已用的编号（已用到 {used[0]} 号）重叠",
+        used = numbering.last_used(ws, b["series"], b["year"])
+        if used and b["first"] <= used:
+            raise BundleRejected(f"下发包中{_shown(b)}与本机已用的编号（已用到 {used} 号）重叠",
                                  hint="请局机关分配从未用过的编号段")
 
 
@@ -113,8 +95,9 @@ def _shown(block: dict) -> str:
 
 def _new_blocks(ws: Workspace, blocks: list[dict]) -> list[dict]:
     """This device's blocks in a pack that it does not hold yet."""
-    current = list(ws.setting("number_blocks", []) or [])
-    mine = [{k: b[k] for k in BLOCK_KEYS} for b in blocks if b["device_id"] == ws.device_id]
+    current = numbering.held_blocks(ws)
+    mine = [{k: b[k] for k in numbering.BLOCK_KEYS} for b in blocks
+            if b["device_id"] == ws.device_id]
     return [b for b in mine if b not in current]
 
 
@@ -149,8 +132,7 @@ def merge_pack(ws: Workspace, manifest: dict, tables: Tables, *,
 
 
 def _take_blocks(ws: Workspace, blocks: list[dict]) -> int:
-    """Add this device's blocks to the ``number_blocks`` setting the counter reads."""
+    """Add this device's new blocks to those the counter reads."""
     new = _new_blocks(ws, blocks)
-    if new:
-        ws.set_settings({"number_blocks": list(ws.setting("number_blocks", []) or []) + new})
+    numbering.hold_blocks(ws, new)
     return len(new)

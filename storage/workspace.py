@@ -42,7 +42,7 @@ from checklists.errors import (
     WorkspaceError,
 )
 
-from . import audit, fts, ioerrors, ledger
+from . import audit, fts, ioerrors, ledger, numbering
 from .ids import iso, now, uuid7
 from .ledger import FindingQuery, LedgerRow
 from .migrations import migrate, schema_version
@@ -719,7 +719,7 @@ class Workspace:
         with self.transaction():
             if supersedes_id:
                 self.document(supersedes_id)
-            number = format_number(self._take_number(series, moment.year), moment.year)
+            number = format_number(numbering.take_number(self, series, moment.year), moment.year)
             pdf, content_hash = render(number, moment)
             values = {
                 "inspection_id": inspection_id, "kind": str(doc_kind), "number": number,
@@ -736,35 +736,6 @@ class Workspace:
                 self.transition(finding_id, state, at=moment, document_id=row["id"],
                                 inspection_id=inspection_id)
         return Document.from_row(row)
-
-    def _take_number(self, series: str, year: int) -> int:
-        """The next number of a series in a year; never handed out twice."""
-        row = self.conn.execute("SELECT last FROM doc_counter WHERE series = ? AND year = ?",
-                              [series, year]).fetchone()
-        block = self._number_block(series, year)
-        following = (row[0] if row else 0) + 1
-        if block:
-            following = max(following, block["first"])
-            if following > block["last"]:
-                raise DocumentError(
-                    f"{year}年「{series}」文书编号段 {block['first']}-{block['last']} 已用完",
-                    hint="请向局机关申请新的编号段（数据包导入后自动生效）")
-        self.conn.execute(
-            "INSERT INTO doc_counter (series, year, last) VALUES (?, ?, ?) "
-            "ON CONFLICT(series, year) DO UPDATE SET last = excluded.last",
-            [series, year, following])
-        return following
-
-    def _number_block(self, series: str, year: int) -> dict | None:
-        """The number block headquarters gave this device for a series, if any.
-
-        Setting ``number_blocks``: a list of {"series", "year", "first", "last"};
-        the newest matching block wins.
-        """
-        for block in reversed(self.setting("number_blocks", []) or []):
-            if block.get("series") == series and int(block.get("year", 0)) == year:
-                return block
-        return None
 
     def document(self, document_id: str) -> Document:
         return Document.from_row(self._row("document", document_id))
