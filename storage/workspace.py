@@ -7,7 +7,6 @@ appends to the audit chain and returns the new snapshot of what it changed.
 from __future__ import annotations
 
 import json
-import math
 import sqlite3
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -23,16 +22,13 @@ if TYPE_CHECKING:
 from checklists import Checklist, builtin_dir
 from checklists.domain import (
     TRANSITIONS,
-    AnswerKind,
     DocumentKind,
-    EquipmentKind,
     Family,
     FindingState,
     HazardLevel,
     InspectionMode,
     Rectification,
     Result,
-    RiskColour,
 )
 from checklists.errors import (
     DocumentError,
@@ -42,7 +38,7 @@ from checklists.errors import (
     WorkspaceError,
 )
 
-from . import audit, fts, ioerrors, ledger, numbering
+from . import audit, fts, inputs, ioerrors, ledger, numbering
 from .ids import iso, now, uuid7
 from .ledger import FindingQuery, LedgerRow
 from .migrations import migrate, schema_version
@@ -57,27 +53,10 @@ from .records import (
     Photo,
 )
 from .validate import (
-    TEXT_RULES,
     check_column,
-    check_credit_code,
-    clean_text,
-    check_date,
-    check_phone,
-    require_text,
     search_text,
-    strip_invisible,
 )
 
-ENTERPRISE_FIELDS = (
-    "name", "credit_code", "address", "district", "legal_rep", "legal_rep_title",
-    "contact", "phone", "industry", "risk_colour",
-)
-EQUIPMENT_FIELDS = (
-    "kind", "name", "register_code", "registration_no", "location", "next_inspection_date",
-)
-FINDING_EDITABLE = (
-    "level", "description", "basis", "measure", "rectification", "deadline", "note",
-)
 
 
 class Workspace:
@@ -248,7 +227,7 @@ class Workspace:
 
     def set_settings(self, values: Mapping[str, Any]) -> dict[str, Any]:
         """Set settings (JSON values); a value of None removes the key."""
-        values = {key: _setting_value(key, value) for key, value in values.items()}
+        values = {key: inputs.setting_value(key, value) for key, value in values.items()}
         with self.transaction():
             for key, value in values.items():
                 if value is None:
@@ -315,11 +294,11 @@ class Workspace:
 
     # ----- enterprises and equipment --------------------------------------------------
     def add_enterprise(self, **values: Any) -> Enterprise:
-        clean = _enterprise_values(values, require_name=True)
+        clean = inputs.enterprise_values(values, require_name=True)
         return Enterprise.from_row(self._insert("enterprise", clean))
 
     def update_enterprise(self, enterprise_id: str, **values: Any) -> Enterprise:
-        clean = _enterprise_values(values, require_name=False)
+        clean = inputs.enterprise_values(values, require_name=False)
         return Enterprise.from_row(self._update("enterprise", enterprise_id, clean))
 
     def enterprise(self, enterprise_id: str) -> Enterprise:
@@ -338,11 +317,11 @@ class Workspace:
 
     def add_equipment(self, enterprise_id: str, **values: Any) -> Equipment:
         self.enterprise(enterprise_id)
-        clean = _equipment_values(values, require_kind=True)
+        clean = inputs.equipment_values(values, require_kind=True)
         return Equipment.from_row(self._insert("equipment", {"enterprise_id": enterprise_id, **clean}))
 
     def update_equipment(self, equipment_id: str, **values: Any) -> Equipment:
-        clean = _equipment_values(values, require_kind=False)
+        clean = inputs.equipment_values(values, require_kind=False)
         return Equipment.from_row(self._update("equipment", equipment_id, clean))
 
     def equipment(self, equipment_id: str) -> Equipment:
@@ -385,14 +364,14 @@ class Workspace:
             self.equipment(equipment_id)
         if parent_id:
             self.inspection(parent_id)
-        mode = _enum(InspectionMode, mode, "检查方式")
-        people = _check_inspectors(inspectors)
+        mode = inputs.enum_value(InspectionMode, mode, "检查方式")
+        people = inputs.check_inspectors(inspectors)
         site, site_manager = (check_column("inspection", k, v)
                               for k, v in (("site", site), ("site_manager", site_manager)))
         if not checklist_hashes and mode != InspectionMode.REINSPECTION:
             raise InvalidInput("检查表", "至少选择一份检查表")
         used = [self.checklist(h) for h in checklist_hashes]
-        fam = _enum(Family, family, "执法系统") if family else _family_of(used)
+        fam = inputs.enum_value(Family, family, "执法系统") if family else _family_of(used)
         values = {
             "enterprise_id": enterprise_id, "equipment_id": equipment_id, "parent_id": parent_id,
             "mode": str(mode), "family": str(fam),
@@ -410,7 +389,7 @@ class Workspace:
         if unknown:
             raise InvalidInput(sorted(unknown)[0], "不能修改该字段")
         if "inspectors" in values:
-            values["inspectors"] = json.dumps(_check_inspectors(values["inspectors"]),
+            values["inspectors"] = json.dumps(inputs.check_inspectors(values["inspectors"]),
                                               ensure_ascii=False)
         if isinstance(values.get("started_at"), datetime):
             values["started_at"] = iso(values["started_at"])
@@ -450,8 +429,8 @@ class Workspace:
         if checklist_hash not in inspection.checklist_hashes:
             raise InvalidInput("检查表", "该检查表不属于本次检查")
         item = self.checklist(checklist_hash).item(item_id)
-        res = _enum(Result, result, "检查结果") if result is not None else None
-        text_value = _answer_value(item, value)
+        res = inputs.enum_value(Result, result, "检查结果") if result is not None else None
+        text_value = inputs.answer_value(item, value)
         existing = self.conn.execute(
             "SELECT id FROM answer WHERE inspection_id = ? AND checklist_hash = ? AND item_id = ?",
             [inspection_id, checklist_hash, item_id]).fetchone()
@@ -488,7 +467,7 @@ class Workspace:
         if item_id and checklist_hash:
             item = self.checklist(checklist_hash).item(item_id)
             basis = basis or tuple(str(c) for c in item.basis)
-        values = _finding_values(dict(description=description, level=level,
+        values = inputs.finding_values(dict(description=description, level=level,
                                       rectification=rectification, deadline=deadline,
                                       basis=basis, measure=measure, note=note), require=True)
         stamp = self.now()
@@ -503,10 +482,10 @@ class Workspace:
         return Finding.from_row(finding)
 
     def update_finding(self, finding_id: str, **values: Any) -> Finding:
-        unknown = set(values) - set(FINDING_EDITABLE)
+        unknown = set(values) - set(inputs.FINDING_EDITABLE)
         if unknown:
             raise InvalidInput(sorted(unknown)[0], "不能修改该字段")
-        clean = _finding_values(values, require=False)
+        clean = inputs.finding_values(values, require=False)
         return Finding.from_row(self._update("finding", finding_id, clean))
 
     def finding_for_item(self, inspection_id: str, checklist_hash: str, item_id: str) -> Finding | None:
@@ -533,7 +512,7 @@ class Workspace:
         inspection_id: str | None = None,
     ) -> Finding:
         """Move a finding along its closed loop; the change is appended as an event."""
-        target = _enum(FindingState, state, "隐患状态")
+        target = inputs.enum_value(FindingState, state, "隐患状态")
         with self.transaction():
             current = self.finding(finding_id)
             if target not in TRANSITIONS[current.state]:
@@ -622,7 +601,7 @@ class Workspace:
                 "original_sha256": processed.sha256,
                 "normal_sha256": processed.normal_sha256,
                 "thumb_sha256": _sha256(processed.thumb),
-                "original_name": _file_name(processed.original_name), "mime": processed.mime,
+                "original_name": inputs.file_name(processed.original_name), "mime": processed.mime,
                 "width": processed.width, "height": processed.height,
                 "taken_at": processed.taken_at,
                 "gps_lat": processed.gps[0] if processed.gps else None,
@@ -713,7 +692,7 @@ class Workspace:
         issued_at)`` returns the PDF bytes and the content hash of what it shows;
         ``transitions`` are the finding moves the document carries out.
         """
-        doc_kind = _enum(DocumentKind, kind, "文书种类")
+        doc_kind = inputs.enum_value(DocumentKind, kind, "文书种类")
         self.inspection(inspection_id)
         moment = issued_at or self.clock()
         with self.transaction():
@@ -840,140 +819,8 @@ def _escape_like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-def _enum(kind: type, value: Any, field_name: str) -> Any:
-    try:
-        return kind(value)
-    except ValueError:
-        options = "、".join(f"{m.value}（{m.label_zh}）" for m in kind)
-        raise InvalidInput(field_name, f"无效的值 {value!r}", hint=f"可选：{options}") from None
-
-
 def _family_of(used: Sequence[Checklist]) -> Family:
     return Family.SAMR if any(c.family == Family.SAMR for c in used) else Family.EMS
-
-
-def _check_inspectors(inspectors: Sequence[Mapping[str, str]]) -> list[dict[str, str]]:
-    people = []
-    for n, person in enumerate(inspectors, start=1):
-        name = _required("inspector", "name", person.get("name"), f"执法人员{n}的姓名")
-        cert = _required("inspector", "cert_no", person.get("cert_no"), f"执法人员{n}的执法证号")
-        people.append({"name": name, "cert_no": cert})
-    if len(people) < 2:
-        raise InvalidInput("执法人员", "现场检查至少需要两名执法人员",
-                           hint="《中华人民共和国行政处罚法》第四十二条；请再添加一名执法人员")
-    certs = [p["cert_no"] for p in people]
-    if len(set(certs)) != len(certs):
-        raise InvalidInput("执法人员", "两名执法人员的执法证号相同", hint="请核对执法证号")
-    return people
-
-
-def _required(table: str, column: str, value: Any, field: str) -> str:
-    """Text that must be given, checked by the rule of its column but named as ``field``."""
-    rule = TEXT_RULES[(table, column)]
-    return clean_text(require_text(value, field), field, limit=rule.limit, multiline=rule.multiline)
-
-
-def _stripped(values: Mapping[str, Any], allowed: Sequence[str], what: str,
-              table: str) -> dict[str, Any]:
-    """Values checked by their column's text rule, trimmed, blanks as None; an
-    unknown field is an error."""
-    unknown = set(values) - set(allowed)
-    if unknown:
-        raise InvalidInput(sorted(unknown)[0], f"{what}没有该字段")
-    clean = {k: check_column(table, k, v) for k, v in values.items()}
-    return {k: (v.strip() if isinstance(v, str) else v) or None for k, v in clean.items()}
-
-
-def _setting_value(key: str, value: Any) -> Any:
-    """A setting's value with every text in it checked: the rule of the setting (or
-    of the department's field) when there is one, else control characters and
-    the general limit.  The seal may be a long base64 text and is checked when used."""
-    if key == "seal_png" or value is None:
-        return value
-    if isinstance(value, str):
-        rule = ("setting", key) if ("setting", key) in TEXT_RULES else ("setting", "*")
-        return check_column(*rule, value)
-    if key in ("department", "department_samr") and isinstance(value, Mapping):
-        return {k: check_column("department", k, v) if ("department", k) in TEXT_RULES
-                else _setting_value(k, v) for k, v in value.items()}
-    if isinstance(value, Mapping):
-        return {k: _setting_value(k, v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [_setting_value(key, v) for v in value]
-    return value
-
-
-def _file_name(name: str | None) -> str | None:
-    """A photo's file name as stored: it names the file and is never refused, so
-    invisible characters are dropped and it is cut to the column's limit."""
-    limit = TEXT_RULES[("photo", "original_name")].limit
-    return strip_invisible(name).replace("\n", " ").replace("\t", " ")[:limit] if name else name
-
-
-def _enterprise_values(values: Mapping[str, Any], *, require_name: bool) -> dict[str, Any]:
-    clean = _stripped(values, ENTERPRISE_FIELDS, "企业", "enterprise")
-    if require_name or "name" in clean:
-        clean["name"] = require_text(clean.get("name"), "单位名称")
-    if clean.get("credit_code"):
-        clean["credit_code"] = check_credit_code(clean["credit_code"])
-    if clean.get("phone"):
-        clean["phone"] = check_phone(clean["phone"], "联系电话")
-    if clean.get("risk_colour"):
-        clean["risk_colour"] = str(_enum(RiskColour, clean["risk_colour"], "风险等级"))
-    return clean
-
-
-def _equipment_values(values: Mapping[str, Any], *, require_kind: bool) -> dict[str, Any]:
-    clean = _stripped(values, EQUIPMENT_FIELDS, "设备", "equipment")
-    if require_kind or "kind" in clean:
-        if not clean.get("kind"):
-            raise InvalidInput("设备类别", "必须填写")
-        clean["kind"] = str(_enum(EquipmentKind, clean["kind"], "设备类别"))
-    if clean.get("next_inspection_date"):
-        clean["next_inspection_date"] = check_date(clean["next_inspection_date"], "下次定期检验日期")
-    return clean
-
-
-def _finding_values(values: Mapping[str, Any], *, require: bool) -> dict[str, Any]:
-    clean: dict[str, Any] = {}
-    if require or "description" in values:
-        clean["description"] = _required("finding", "description", values.get("description"),
-                                         "隐患描述")
-    if "level" in values:
-        clean["level"] = str(_enum(HazardLevel, values["level"], "隐患等级"))
-    if "rectification" in values:
-        clean["rectification"] = str(_enum(Rectification, values["rectification"], "整改方式"))
-    if "deadline" in values:
-        deadline = values["deadline"]
-        clean["deadline"] = check_date(deadline, "整改期限") if deadline else None
-    if "basis" in values:
-        basis = [b for b in (check_column("finding", "basis", str(b)) for b in values["basis"] or ()) if b]
-        check_column("finding", "basis_all", "；".join(basis))
-        clean["basis"] = json.dumps(basis, ensure_ascii=False)
-    for key in ("measure", "note"):
-        if key in values:
-            clean[key] = check_column("finding", key, values[key] or "") or None
-    return clean
-
-
-def _answer_value(item: Any, value: Any) -> str | None:
-    if value is None or value == "":
-        return None
-    spec = item.answer
-    if spec.kind == AnswerKind.NUMBER:
-        try:
-            number = float(value)
-        except (TypeError, ValueError):
-            raise InvalidInput(f"{item.id} 数值", f"不是数字：{value!r}",
-                               hint=f"请输入以 {spec.unit} 为单位的数值") from None
-        if not math.isfinite(number):
-            raise InvalidInput(f"{item.id} 数值", f"不是有限的数：{value!r}",
-                               hint=f"请输入以 {spec.unit} 为单位的数值")
-        return repr(number) if number != int(number) else str(int(number))
-    if spec.kind == AnswerKind.CHOICE and value not in spec.choices:
-        raise InvalidInput(f"{item.id} 选项", f"无效的选项 {value!r}",
-                           hint="可选：" + "、".join(spec.choices))
-    return check_column("answer", "value", str(value)) or None
 
 
 def _transition_hint(state: FindingState) -> str:

@@ -1,0 +1,171 @@
+"""What the Workspace is given, checked and cleaned before it is written.
+
+Each function takes the values a caller passed to a ``Workspace`` write method
+and returns them as they are stored, or raises ``InvalidInput`` naming the
+field: text by its column's rule (``storage.validate.TEXT_RULES``), codes by
+their vocabulary (``checklists.domain``), dates, phone numbers, 统一社会信用代码,
+the inspectors of an inspection, answers by their checklist item.
+"""
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from checklists.domain import AnswerKind, EquipmentKind, HazardLevel, Rectification, RiskColour
+from checklists.errors import InvalidInput
+
+from .validate import (
+    TEXT_RULES,
+    check_column,
+    check_credit_code,
+    check_date,
+    check_phone,
+    clean_text,
+    require_text,
+    strip_invisible,
+)
+
+ENTERPRISE_FIELDS = (
+    "name", "credit_code", "address", "district", "legal_rep", "legal_rep_title",
+    "contact", "phone", "industry", "risk_colour",
+)
+EQUIPMENT_FIELDS = (
+    "kind", "name", "register_code", "registration_no", "location", "next_inspection_date",
+)
+FINDING_EDITABLE = (
+    "level", "description", "basis", "measure", "rectification", "deadline", "note",
+)
+
+
+def enum_value(kind: type, value: Any, field_name: str) -> Any:
+    try:
+        return kind(value)
+    except ValueError:
+        options = "、".join(f"{m.value}（{m.label_zh}）" for m in kind)
+        raise InvalidInput(field_name, f"无效的值 {value!r}", hint=f"可选：{options}") from None
+
+
+def check_inspectors(inspectors: Sequence[Mapping[str, str]]) -> list[dict[str, str]]:
+    people = []
+    for n, person in enumerate(inspectors, start=1):
+        name = required("inspector", "name", person.get("name"), f"执法人员{n}的姓名")
+        cert = required("inspector", "cert_no", person.get("cert_no"), f"执法人员{n}的执法证号")
+        people.append({"name": name, "cert_no": cert})
+    if len(people) < 2:
+        raise InvalidInput("执法人员", "现场检查至少需要两名执法人员",
+                           hint="《中华人民共和国行政处罚法》第四十二条；请再添加一名执法人员")
+    certs = [p["cert_no"] for p in people]
+    if len(set(certs)) != len(certs):
+        raise InvalidInput("执法人员", "两名执法人员的执法证号相同", hint="请核对执法证号")
+    return people
+
+
+def required(table: str, column: str, value: Any, field: str) -> str:
+    """Text that must be given, checked by the rule of its column but named as ``field``."""
+    rule = TEXT_RULES[(table, column)]
+    return clean_text(require_text(value, field), field, limit=rule.limit, multiline=rule.multiline)
+
+
+def stripped(values: Mapping[str, Any], allowed: Sequence[str], what: str,
+              table: str) -> dict[str, Any]:
+    """Values checked by their column's text rule, trimmed, blanks as None; an
+    unknown field is an error."""
+    unknown = set(values) - set(allowed)
+    if unknown:
+        raise InvalidInput(sorted(unknown)[0], f"{what}没有该字段")
+    clean = {k: check_column(table, k, v) for k, v in values.items()}
+    return {k: (v.strip() if isinstance(v, str) else v) or None for k, v in clean.items()}
+
+
+def setting_value(key: str, value: Any) -> Any:
+    """A setting's value with every text in it checked: the rule of the setting (or
+    of the department's field) when there is one, else control characters and
+    the general limit.  The seal may be a long base64 text and is checked when used."""
+    if key == "seal_png" or value is None:
+        return value
+    if isinstance(value, str):
+        rule = ("setting", key) if ("setting", key) in TEXT_RULES else ("setting", "*")
+        return check_column(*rule, value)
+    if key in ("department", "department_samr") and isinstance(value, Mapping):
+        return {k: check_column("department", k, v) if ("department", k) in TEXT_RULES
+                else setting_value(k, v) for k, v in value.items()}
+    if isinstance(value, Mapping):
+        return {k: setting_value(k, v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [setting_value(key, v) for v in value]
+    return value
+
+
+def file_name(name: str | None) -> str | None:
+    """A photo's file name as stored: it names the file and is never refused, so
+    invisible characters are dropped and it is cut to the column's limit."""
+    limit = TEXT_RULES[("photo", "original_name")].limit
+    return strip_invisible(name).replace("\n", " ").replace("\t", " ")[:limit] if name else name
+
+
+def enterprise_values(values: Mapping[str, Any], *, require_name: bool) -> dict[str, Any]:
+    clean = stripped(values, ENTERPRISE_FIELDS, "企业", "enterprise")
+    if require_name or "name" in clean:
+        clean["name"] = require_text(clean.get("name"), "单位名称")
+    if clean.get("credit_code"):
+        clean["credit_code"] = check_credit_code(clean["credit_code"])
+    if clean.get("phone"):
+        clean["phone"] = check_phone(clean["phone"], "联系电话")
+    if clean.get("risk_colour"):
+        clean["risk_colour"] = str(enum_value(RiskColour, clean["risk_colour"], "风险等级"))
+    return clean
+
+
+def equipment_values(values: Mapping[str, Any], *, require_kind: bool) -> dict[str, Any]:
+    clean = stripped(values, EQUIPMENT_FIELDS, "设备", "equipment")
+    if require_kind or "kind" in clean:
+        if not clean.get("kind"):
+            raise InvalidInput("设备类别", "必须填写")
+        clean["kind"] = str(enum_value(EquipmentKind, clean["kind"], "设备类别"))
+    if clean.get("next_inspection_date"):
+        clean["next_inspection_date"] = check_date(clean["next_inspection_date"], "下次定期检验日期")
+    return clean
+
+
+def finding_values(values: Mapping[str, Any], *, require: bool) -> dict[str, Any]:
+    clean: dict[str, Any] = {}
+    if require or "description" in values:
+        clean["description"] = required("finding", "description", values.get("description"),
+                                         "隐患描述")
+    if "level" in values:
+        clean["level"] = str(enum_value(HazardLevel, values["level"], "隐患等级"))
+    if "rectification" in values:
+        clean["rectification"] = str(enum_value(Rectification, values["rectification"], "整改方式"))
+    if "deadline" in values:
+        deadline = values["deadline"]
+        clean["deadline"] = check_date(deadline, "整改期限") if deadline else None
+    if "basis" in values:
+        basis = [b for b in (check_column("finding", "basis", str(b)) for b in values["basis"] or ()) if b]
+        check_column("finding", "basis_all", "；".join(basis))
+        clean["basis"] = json.dumps(basis, ensure_ascii=False)
+    for key in ("measure", "note"):
+        if key in values:
+            clean[key] = check_column("finding", key, values[key] or "") or None
+    return clean
+
+
+def answer_value(item: Any, value: Any) -> str | None:
+    if value is None or value == "":
+        return None
+    spec = item.answer
+    if spec.kind == AnswerKind.NUMBER:
+        try:
+            number = float(value)
+        except (TypeError, ValueError):
+            raise InvalidInput(f"{item.id} 数值", f"不是数字：{value!r}",
+                               hint=f"请输入以 {spec.unit} 为单位的数值") from None
+        if not math.isfinite(number):
+            raise InvalidInput(f"{item.id} 数值", f"不是有限的数：{value!r}",
+                               hint=f"请输入以 {spec.unit} 为单位的数值")
+        return repr(number) if number != int(number) else str(int(number))
+    if spec.kind == AnswerKind.CHOICE and value not in spec.choices:
+        raise InvalidInput(f"{item.id} 选项", f"无效的选项 {value!r}",
+                           hint="可选：" + "、".join(spec.choices))
+    return check_column("answer", "value", str(value)) or None
