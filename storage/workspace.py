@@ -10,7 +10,6 @@ import json
 import sqlite3
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import replace
 from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path
@@ -35,13 +34,11 @@ from checklists.errors import (
     InvalidInput,
     InvalidTransition,
     NotFound,
-    WorkspaceError,
 )
 
-from . import audit, fts, inputs, ioerrors, ledger, numbering
+from . import audit, connection, fts, inputs, ioerrors, ledger, numbering, photo_store
 from .ids import iso, now, uuid7
 from .ledger import FindingQuery, LedgerRow
-from .migrations import migrate, schema_version
 from .records import (
     Answer,
     Document,
@@ -84,8 +81,8 @@ class Workspace:
         does not exist, unless ``create`` is False."""
         file = Path(path) if path is not None else None
         if file is not None:
-            _prepare_folder(file, create)
-        conn = _connect(file)
+            connection.prepare_folder(file, create)
+        conn = connection.connect(file)
         try:
             workspace = cls(conn, file, clock)
             if install_builtin:
@@ -587,47 +584,14 @@ class Workspace:
         else:
             processed = process_file(Path(source))
         caption = check_column("photo", "caption", caption) or None
-        return self._store_photo(processed, inspection_id=inspection_id, finding_id=finding_id,
-                                 checklist_hash=checklist_hash, item_id=item_id, caption=caption)
-
-    def _store_photo(self, processed: Any, **links: Any) -> Photo:
-        with self.transaction():
-            for data, digest in ((processed.original, processed.sha256),
-                                 (processed.normal, processed.normal_sha256),
-                                 (processed.thumb, None)):
-                self._put_blob(data, digest)
-            row = {
-                **links,
-                "original_sha256": processed.sha256,
-                "normal_sha256": processed.normal_sha256,
-                "thumb_sha256": _sha256(processed.thumb),
-                "original_name": inputs.file_name(processed.original_name), "mime": processed.mime,
-                "width": processed.width, "height": processed.height,
-                "taken_at": processed.taken_at,
-                "gps_lat": processed.gps[0] if processed.gps else None,
-                "gps_lon": processed.gps[1] if processed.gps else None,
-            }
-            return Photo.from_row(self._insert("photo", row))
+        return photo_store.store(self, processed, inspection_id=inspection_id,
+                                 finding_id=finding_id, checklist_hash=checklist_hash,
+                                 item_id=item_id, caption=caption)
 
     def add_annotated_photo(self, photo_id: str, jpeg: bytes, caption: str | None = None) -> Photo:
         """Store an annotated copy of a photo as a new photo; the original stays."""
-        from .photos import process_photo
-
-        source = self.photo(photo_id)
         caption = check_column("photo", "caption", caption)
-        processed = process_photo(jpeg, f"annotated-{source.original_name or 'photo'}.jpg")
-        gps = (source.gps_lat, source.gps_lon) if source.gps_lat is not None else None
-        processed = replace(processed, taken_at=source.taken_at, gps=gps)  # annotate drops EXIF
-        return self._store_photo(
-            processed, inspection_id=source.inspection_id, finding_id=source.finding_id,
-            checklist_hash=source.checklist_hash, item_id=source.item_id,
-            caption=caption if caption is not None else source.caption, derived_from=photo_id)
-
-    def _put_blob(self, data: bytes, digest: str | None = None) -> str:
-        digest = digest or _sha256(data)
-        self.conn.execute("INSERT OR IGNORE INTO blob (sha256, size, data) VALUES (?, ?, ?)",
-                        [digest, len(data), data])
-        return digest
+        return photo_store.store_annotated(self, self.photo(photo_id), jpeg, caption)
 
     def blob(self, digest: str) -> bytes:
         row = self.conn.execute("SELECT data FROM blob WHERE sha256 = ?", [digest]).fetchone()
@@ -702,7 +666,7 @@ class Workspace:
             pdf, content_hash = render(number, moment)
             values = {
                 "inspection_id": inspection_id, "kind": str(doc_kind), "number": number,
-                "issued_at": iso(moment), "pdf_sha256": self._put_blob(pdf),
+                "issued_at": iso(moment), "pdf_sha256": photo_store.put_blob(self, pdf),
                 "content_hash": content_hash, "supersedes_id": supersedes_id,
                 "data": json.dumps(dict(data or {}), ensure_ascii=False, default=str),
             }
@@ -756,57 +720,6 @@ def _parse_checklist(yaml_text: str, source: str) -> Checklist:
     from checklists import load_text
 
     return load_text(yaml_text, source)
-
-
-def _prepare_folder(file: Path, create: bool) -> None:
-    """Refuse a missing file (unless creating) and make its folder.
-
-    The file itself is never opened here: closing any descriptor of a SQLite
-    file drops every POSIX lock this process holds on it, so another process
-    would find the database unlocked and could delete its -wal under a live
-    connection (SQLite's "How To Corrupt", 2.2).  Only SQLite reads the file.
-    """
-    with ioerrors.translated("打开工作区", file):
-        if not create and not file.exists():
-            raise WorkspaceError(f"工作区文件不存在：{file}",
-                                 hint="文件可能已被移动或删除；请重新选择工作区")
-        if file.is_dir():
-            raise WorkspaceError(f"{file} 是文件夹，不是工作区文件",
-                                 hint="请选择 .sitecheck 工作区文件，或指定一个新文件名以新建")
-        file.parent.mkdir(parents=True, exist_ok=True)
-
-
-def _connect(file: Path | None) -> sqlite3.Connection:
-    """A configured connection with the schema brought up to date.
-
-    Whether the file is a workspace at all is SQLite's verdict (SQLITE_NOTADB),
-    never a look at its bytes from outside; a full disk, a read-only medium or a
-    busy file is reported as such, never as a damaged workspace.
-    """
-    conn = None
-    try:
-        with ioerrors.translated("打开工作区", file):
-            conn = sqlite3.connect(str(file) if file else ":memory:", isolation_level=None,
-                                   check_same_thread=False)
-            fts.register(conn)
-            conn.execute("PRAGMA busy_timeout = 5000")
-            _refuse_foreign(conn, file)
-            conn.execute("PRAGMA journal_mode = WAL")
-            conn.execute("PRAGMA synchronous = FULL")
-            conn.execute("PRAGMA foreign_keys = ON")
-            migrate(conn)
-    except BaseException:
-        if conn is not None:
-            conn.close()
-        raise
-    return conn
-
-
-def _refuse_foreign(conn: sqlite3.Connection, file: Path | None) -> None:
-    """Another program's SQLite database is not a workspace: never add our schema to it."""
-    if schema_version(conn) == 0 and conn.execute(
-            "SELECT 1 FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' LIMIT 1").fetchone():
-        raise ioerrors.damaged(file, not_a_database=True)
 
 
 def _sha256(data: bytes) -> str:
