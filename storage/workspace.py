@@ -11,14 +11,13 @@ import sqlite3
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import date, datetime
-from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
 
 if TYPE_CHECKING:
     import sqlite_utils
 
-from checklists import Checklist, builtin_dir
+from checklists import Checklist
 from checklists.domain import (
     TRANSITIONS,
     DocumentKind,
@@ -36,7 +35,17 @@ from checklists.errors import (
     NotFound,
 )
 
-from . import audit, connection, fts, inputs, ioerrors, ledger, numbering, photo_store
+from . import (
+    audit,
+    checklist_store,
+    connection,
+    fts,
+    inputs,
+    ioerrors,
+    ledger,
+    numbering,
+    photo_store,
+)
 from .ids import iso, now, uuid7
 from .ledger import FindingQuery, LedgerRow
 from .records import (
@@ -55,7 +64,6 @@ from .validate import (
 )
 
 
-
 class Workspace:
     """An open workspace file.  Use ``Workspace.open(path)``; close it when done."""
 
@@ -64,7 +72,7 @@ class Workspace:
         self._db: Any = None
         self.path = path
         self.clock = clock
-        self._checklist_cache: dict[str, Checklist] = {}
+        self.checklist_cache: dict[str, Checklist] = {}     # by hash; see checklist_store
         self.device_id = self._ensure_device()
 
     # ----- opening -------------------------------------------------------------------
@@ -243,51 +251,20 @@ class Workspace:
     # ----- checklists -----------------------------------------------------------------
     def install_checklist(self, yaml_text: str, source: str) -> Checklist:
         """Store a checklist (validated) so inspections can use it; returns it."""
-        checklist = _parse_checklist(yaml_text, source)
-        with self.transaction():
-            self.conn.execute(
-                "INSERT OR IGNORE INTO checklist (hash, id, version, title, family, applies_to, "
-                "item_count, yaml, source, installed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [checklist.hash, checklist.id, checklist.version, checklist.title,
-                 str(checklist.family), checklist.applies_to and str(checklist.applies_to),
-                 checklist.item_count, yaml_text, source, self.now()],
-            )
-        self._checklist_cache[checklist.hash] = checklist
-        return checklist
+        return checklist_store.install(self, yaml_text, source)
 
     def install_builtin_checklists(self, *, only_if_changed: bool = False) -> list[Checklist]:
         """Install the checklists shipped with the program (new versions are added,
         old ones kept for the inspections that used them).  With ``only_if_changed``
         nothing is parsed when the shipped files are the ones installed last time."""
-        files = sorted(builtin_dir().glob("*.yaml"))
-        digest = _sha256(b"".join(f.name.encode() + f.read_bytes() for f in files))
-        if only_if_changed and self.setting("builtin_checklists_digest") == digest:
-            return []
-        installed = [self.install_checklist(f.read_text(encoding="utf-8"), "builtin:" + f.name)
-                     for f in files]
-        self.set_settings({"builtin_checklists_digest": digest})
-        return installed
+        return checklist_store.install_builtin(self, only_if_changed=only_if_changed)
 
     def checklist(self, checklist_hash: str) -> Checklist:
-        cached = self._checklist_cache.get(checklist_hash)
-        if cached:
-            return cached
-        row = self.conn.execute("SELECT yaml, source FROM checklist WHERE hash = ?",
-                              [checklist_hash]).fetchone()
-        if row is None:
-            raise NotFound(f"找不到检查表（版本哈希 {checklist_hash[:12]}）",
-                           hint="请先导入该检查表或局机关下发的数据包")
-        checklist = _parse_checklist(row[0], row[1])
-        self._checklist_cache[checklist_hash] = checklist
-        return checklist
+        return checklist_store.by_hash(self, checklist_hash)
 
     def checklists(self) -> list[Checklist]:
         """The newest installed version of every checklist, by id."""
-        rows = self.conn.execute(
-            "SELECT hash FROM checklist c WHERE installed_at = "
-            "(SELECT MAX(installed_at) FROM checklist WHERE id = c.id) ORDER BY id"
-        ).fetchall()
-        return [self.checklist(r[0]) for r in rows]
+        return checklist_store.newest(self)
 
     # ----- enterprises and equipment --------------------------------------------------
     def add_enterprise(self, **values: Any) -> Enterprise:
@@ -711,21 +688,6 @@ class Workspace:
 # ----- helpers (validation and SQL building) ------------------------------------------
 _TABLE_ZH = {"enterprise": "企业", "equipment": "设备", "inspection": "检查", "answer": "答题",
              "finding": "隐患", "photo": "照片", "document": "文书"}
-
-
-@lru_cache(maxsize=64)
-def _parse_checklist(yaml_text: str, source: str) -> Checklist:
-    """Parse (and validate) a checklist; the same text is parsed once per process
-    (checklists are immutable values, so sharing them is safe)."""
-    from checklists import load_text
-
-    return load_text(yaml_text, source)
-
-
-def _sha256(data: bytes) -> str:
-    import hashlib
-
-    return hashlib.sha256(data).hexdigest()
 
 
 def _escape_like(text: str) -> str:

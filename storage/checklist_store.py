@@ -1,0 +1,75 @@
+"""Checklists installed in a workspace: every version kept, by the hash of its content.
+
+Each inspection stores the hash of the checklist version it used, and the
+workspace keeps that version's YAML, so any inspection can be replayed.  Parsing
+a checklist is the slow part; a parsed checklist is an immutable value, cached
+per process by its text and per workspace by its hash.
+"""
+from __future__ import annotations
+
+import hashlib
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from checklists import Checklist, builtin_dir
+from checklists.errors import NotFound
+
+if TYPE_CHECKING:
+    from .workspace import Workspace
+
+
+@lru_cache(maxsize=64)
+def parse(yaml_text: str, source: str) -> Checklist:
+    """Parse (and validate) a checklist; the same text is parsed once per process."""
+    from checklists import load_text
+
+    return load_text(yaml_text, source)
+
+
+def install(ws: Workspace, yaml_text: str, source: str) -> Checklist:
+    """Store a checklist (validated) so inspections can use it; returns it."""
+    checklist = parse(yaml_text, source)
+    with ws.transaction():
+        ws.execute(
+            "INSERT OR IGNORE INTO checklist (hash, id, version, title, family, applies_to, "
+            "item_count, yaml, source, installed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [checklist.hash, checklist.id, checklist.version, checklist.title,
+             str(checklist.family), checklist.applies_to and str(checklist.applies_to),
+             checklist.item_count, yaml_text, source, ws.now()],
+        )
+    ws.checklist_cache[checklist.hash] = checklist
+    return checklist
+
+
+def install_builtin(ws: Workspace, *, only_if_changed: bool) -> list[Checklist]:
+    """Install the shipped checklists; with ``only_if_changed``, nothing is parsed when
+    the shipped files are the ones installed last time."""
+    files = sorted(builtin_dir().glob("*.yaml"))
+    digest = hashlib.sha256(b"".join(f.name.encode() + f.read_bytes() for f in files)).hexdigest()
+    if only_if_changed and ws.setting("builtin_checklists_digest") == digest:
+        return []
+    installed = [install(ws, f.read_text(encoding="utf-8"), "builtin:" + f.name) for f in files]
+    ws.set_settings({"builtin_checklists_digest": digest})
+    return installed
+
+
+def by_hash(ws: Workspace, checklist_hash: str) -> Checklist:
+    cached = ws.checklist_cache.get(checklist_hash)
+    if cached:
+        return cached
+    row = ws.execute("SELECT yaml, source FROM checklist WHERE hash = ?",
+                     [checklist_hash]).fetchone()
+    if row is None:
+        raise NotFound(f"找不到检查表（版本哈希 {checklist_hash[:12]}）",
+                       hint="请先导入该检查表或局机关下发的数据包")
+    checklist = parse(row[0], row[1])
+    ws.checklist_cache[checklist_hash] = checklist
+    return checklist
+
+
+def newest(ws: Workspace) -> list[Checklist]:
+    """The newest installed version of every checklist, by id."""
+    rows = ws.execute(
+        "SELECT hash FROM checklist c WHERE installed_at = "
+        "(SELECT MAX(installed_at) FROM checklist WHERE id = c.id) ORDER BY id").fetchall()
+    return [by_hash(ws, r[0]) for r in rows]
