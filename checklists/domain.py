@@ -6,7 +6,7 @@ Stored values are short English codes; what a person reads comes from
 """
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from enum import StrEnum
 
 
@@ -51,6 +51,15 @@ class FindingState(_Labelled):
 # Allowed moves of the closed loop: found -> ordered -> rectified -> closed, or
 # closed on the spot (立即整改/当场整改).  A re-inspection that finds the work not
 # done sends a rectified finding back to ordered.
+# The rectification period when a checklist item or an inspector gives none (days).
+DEFAULT_RECTIFICATION_DAYS = 15
+
+
+def default_deadline(today: date, days: int | None = None) -> date:
+    """The deadline of a 限期整改 finding found ``today``: ``days`` later, or the default."""
+    return today + timedelta(days=days or DEFAULT_RECTIFICATION_DAYS)
+
+
 # A finding in these states still has its deadline to meet; past it, the finding is
 # overdue.  The one definition: SQL queries use storage.ledger.overdue_sql(), built
 # from the same set.

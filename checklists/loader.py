@@ -25,12 +25,18 @@ from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from checklists import builtin_dir
-from checklists.domain import AnswerKind, EquipmentKind, Family, HazardLevel, Rectification
+from checklists.domain import (
+    DEFAULT_RECTIFICATION_DAYS,
+    AnswerKind,
+    EquipmentKind,
+    Family,
+    HazardLevel,
+    Rectification,
+)
 from checklists.errors import ChecklistInvalid, Problem
 from checklists.model import AnswerSpec, Checklist, Citation, Item, Section
 
 MAX_BYTES = 2 * 1024 * 1024
-DEFAULT_DAYS = 15
 GENERAL = "general"  # applies_to value for a general (work-safety) checklist
 
 CHECKLIST_ID = re.compile(r"[a-z][a-z0-9-]{1,63}")
@@ -598,7 +604,7 @@ class _Checker:
     def days(self, fields: dict[str, Node], what: str, rectification: Rectification | None) -> int | None:
         days = self.integer(fields, "rectification_days", what)
         if "rectification_days" not in fields:
-            return DEFAULT_DAYS if rectification is Rectification.DEADLINE else None
+            return DEFAULT_RECTIFICATION_DAYS if rectification is Rectification.DEADLINE else None
         if rectification is Rectification.IMMEDIATE:
             self.error(fields["rectification_days"], f"{what}：立即整改（immediate）不设整改天数",
                        "删去 rectification_days，或把 rectification 改为 deadline")

@@ -194,3 +194,13 @@ class Document(_Record):
     device_id: str = ""
     created_at: str = ""
     _json_fields = ("data",)
+
+
+@dataclass(frozen=True)
+class Judgement:
+    """What ``Workspace.record_result`` did: the answer, the item's finding after it
+    (None: the item has none), and whether the finding was opened or withdrawn."""
+
+    answer: Answer
+    finding: Finding | None
+    finding_changed: bool

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 
 from checklists import Checklist
 from checklists.domain import (
+    default_deadline,
     TRANSITIONS,
     DocumentKind,
     Family,
@@ -48,6 +49,7 @@ from . import (
 )
 from .ids import iso, now, uuid7
 from .ledger import FindingQuery, LedgerRow
+from .records import Judgement
 from .records import (
     Answer,
     Document,
@@ -415,6 +417,35 @@ class Workspace:
         return Answer.from_row(self._insert("answer", {
             "inspection_id": inspection_id, "checklist_hash": checklist_hash,
             "item_id": item_id, **values}))
+
+    def record_result(self, inspection_id: str, checklist_hash: str, item_id: str, *,
+                      result: Result | str | None, value: str | float | None = None,
+                      note: str | None = None) -> Judgement:
+        """Answer an item and keep its finding in step, in one transaction.
+
+        不符合 opens a finding preset from the checklist item (level, rectification,
+        its days to the deadline) unless the item has one already; any other result
+        withdraws the item's finding while it is still open.
+        """
+        with self.transaction():
+            answer = self.set_answer(inspection_id, checklist_hash, item_id, result=result,
+                                     value=value, note=note)
+            existing = self.finding_for_item(inspection_id, checklist_hash, item_id)
+            if answer.result != Result.FAIL:
+                withdraw = existing is not None and existing.state == FindingState.OPEN
+                if withdraw:
+                    self.delete_finding(existing.id)
+                return Judgement(answer, None if withdraw else existing, withdraw)
+            if existing:
+                return Judgement(answer, existing, False)
+            item = self.checklist(checklist_hash).item(item_id)
+            deadline = (default_deadline(self.today(), item.rectification_days)
+                        if item.rectification == Rectification.DEADLINE else None)
+            finding = self.add_finding(
+                inspection_id, description=answer.note or f"{item.question.rstrip('？?')}：未达到要求",
+                level=item.hazard_level, rectification=item.rectification, deadline=deadline,
+                checklist_hash=checklist_hash, item_id=item_id)
+            return Judgement(answer, finding, True)
 
     def answers(self, inspection_id: str) -> dict[tuple[str, str], Answer]:
         rows = self.query("SELECT * FROM answer WHERE inspection_id = ? AND deleted = 0",

@@ -9,7 +9,6 @@ short pause), a value when you press Enter or leave the field or the item.
 """
 from __future__ import annotations
 
-from datetime import timedelta
 from functools import partial
 
 from PySide6.QtCore import QDate, Qt, QTimer, Signal
@@ -23,7 +22,7 @@ from PySide6.QtWidgets import (
 from checklists.domain import HazardLevel, Rectification, Result
 from checklists.errors import InvalidInput, SiteCheckError
 from checklists.model import Checklist, Item
-from storage.records import Answer, Finding, Inspection
+from storage.records import Answer, Finding, Inspection, Judgement
 
 from ..actions import install_walk_keys
 from ..context import OVERDUE_RED, Context
@@ -347,36 +346,41 @@ class WalkView(QWidget):
         button.style().polish(button)
 
     # ----- saving ----------------------------------------------------------------------
-    def _write_answer(self, result: Result | None) -> bool:
-        """Save result, value and note; a bad value is shown beside its field and the
+    def _write_answer(self, result: Result | None, *, judge: bool = False) -> Judgement | None:
+        """Save result, value and note (with ``judge``, the item's finding follows the
+        result in the same transaction); a bad value is shown beside its field and the
         rest saved with the value stored before (bad input changes nothing)."""
         checklist, item = self.current
         stored = self.answers.get((checklist.hash, item.id))
         note = self.note.toPlainText().strip() or None
-        save = partial(self.ctx.ws.set_answer, self.inspection.id, checklist.hash, item.id,
-                       result=result, note=note)
+        write = self.ctx.ws.record_result if judge else self._answer_only
+        save = partial(write, self.inspection.id, checklist.hash, item.id, result=result, note=note)
         try:
             try:
-                answer = save(value=self.value.value())
+                outcome = save(value=self.value.value())
                 self.value.clear_error()
             except InvalidInput as exc:
                 if not self.value.owns(exc):
                     raise
                 self.value.show_invalid(exc)
                 if stored is None and result is None and note is None:
-                    return False
+                    return None
                 if stored and (stored.result, stored.note) == (result, note):
-                    return False
-                answer = save(value=stored.value if stored else None)
+                    return None
+                outcome = save(value=stored.value if stored else None)
         except SiteCheckError as exc:
             show_error(self, exc)
-            return False
+            return None
+        answer = outcome.answer
         self.answers[(checklist.hash, item.id)] = answer
         self._check_buttons(answer.result)
         self._paint_row(self.items.currentItem(), checklist, item)
         self._update_progress()
         self.changed.emit()
-        return True
+        return outcome
+
+    def _answer_only(self, *args, **kwargs) -> Judgement:
+        return Judgement(self.ctx.ws.set_answer(*args, **kwargs), None, False)
 
     def _save_answer_text(self) -> None:
         self._save_note.stop()
@@ -402,45 +406,19 @@ class WalkView(QWidget):
             return
         self.flush()
         self._save_note.stop()
-        if not self._write_answer(result):
+        outcome = self._write_answer(result, judge=True)
+        if outcome is None:
             return
         checklist, item = self.current
-        try:
-            finding = self._sync_finding(checklist, item, result)
-        except SiteCheckError as exc:
-            show_error(self, exc)
-            return
         if result == Result.FAIL:
-            self.finding_panel.show_finding(finding)
+            self.finding_panel.show_finding(outcome.finding)
             self.photos.set_target(PhotoTarget(self.inspection.id, checklist.hash, item.id,
-                                               finding and finding.id))
+                                               outcome.finding and outcome.finding.id))
             self.finding_panel.description.setFocus()
             self.finding_panel.description.selectAll()
         else:
             self.finding_panel.show_finding(None)
             self.next_item()
-
-    def _sync_finding(self, checklist: Checklist, item: Item, result: Result) -> Finding | None:
-        """不符合 opens a finding (preset from the checklist); any other answer withdraws an open one."""
-        ws = self.ctx.ws
-        existing = ws.finding_for_item(self.inspection.id, checklist.hash, item.id)
-        if result != Result.FAIL:
-            if existing and existing.state == "open":
-                ws.delete_finding(existing.id)
-                self.changed.emit()
-            return None
-        if existing:
-            return existing
-        deadline = None
-        if item.rectification == Rectification.DEADLINE:
-            deadline = self.ctx.today() + timedelta(days=item.rectification_days or 15)
-        note = self.note.toPlainText().strip()
-        finding = ws.add_finding(
-            self.inspection.id, description=note or item.question.rstrip("？?") + self.tr("：未达到要求"),
-            level=item.hazard_level, rectification=item.rectification, deadline=deadline,
-            checklist_hash=checklist.hash, item_id=item.id)
-        self.changed.emit()
-        return finding
 
     # ----- moving ----------------------------------------------------------------------
     def next_item(self) -> None:
