@@ -51,6 +51,14 @@ class FindingState(_Labelled):
 # Allowed moves of the closed loop: found -> ordered -> rectified -> closed, or
 # closed on the spot (立即整改/当场整改).  A re-inspection that finds the work not
 # done sends a rectified finding back to ordered.
+class Opinion(_Labelled):
+    """The re-inspection opinion on one earlier finding (整改复查意见)."""
+
+    RECTIFIED = "rectified", "已整改", "Rectified"               # closed (销号)
+    NOT_RECTIFIED = "not_rectified", "未整改", "Not rectified"   # stays ordered, new deadline
+    PARTLY = "partly", "部分整改", "Partly rectified"            # stays ordered, new deadline
+
+
 # The rectification period when a checklist item or an inspector gives none (days).
 DEFAULT_RECTIFICATION_DAYS = 15
 

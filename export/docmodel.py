@@ -12,8 +12,8 @@ import hashlib
 import json
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from enum import StrEnum
 
+from checklists.domain import Opinion
 from checklists.errors import DocumentError, InvalidInput
 from storage.validate import TEXT_RULES
 
@@ -22,19 +22,7 @@ LEVELS = ("general", "major")
 RECTIFICATIONS = ("immediate", "deadline", "stop_use")
 
 
-class Opinion(StrEnum):
-    """The re-inspection opinion on one earlier finding (整改复查意见)."""
-
-    RECTIFIED = "rectified"          # 已整改: the finding is closed (销号)
-    NOT_RECTIFIED = "not_rectified"  # 未整改: stays ordered (new deadline if given)
-    PARTLY = "partly"                # 部分整改: stays ordered (new deadline if given)
-
-    @property
-    def label_zh(self) -> str:
-        return OPINIONS[self.value]
-
-
-OPINIONS = {"rectified": "已整改", "not_rectified": "未整改", "partly": "部分整改"}
+OPINIONS = {o.value: o.label_zh for o in Opinion}
 
 # Number patterns: （简称）应急责改〔2026〕A07-015号.  The samr pattern and codes are
 # local practice (REFERENCE.md §6.5); both are settings, these are the defaults.

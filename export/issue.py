@@ -32,12 +32,15 @@ from export.fonts import load_fonts
 from export.pdf.photos import PRINT_CACHE
 from storage.records import Document, Finding, Inspection
 from storage.validate import check_column
+from storage import reinspection
 from storage.ledger import FindingQuery
+from storage.reinspection import Verdict
 from storage.workspace import Workspace
 
 __all__ = [
     "Opinion", "IssueSettings", "issue_settings", "build_record", "build_order", "build_review",
-    "review_candidates", "prepare_photos", "issue_record", "issue_order", "issue_review", "reissue", "current_document",
+    "review_candidates", "prepare_photos", "issue_record", "issue_order", "issue_review", "conclude_review",
+    "reissue", "current_document",
     "document_rows", "DocumentRow", "KIND_LABELS", "PREVIEW_NUMBER",
 ]
 
@@ -414,6 +417,22 @@ def issue_review(ws: Workspace, reinspection_id: str, opinions: Mapping[str, Opi
     before = None if supersedes_id else (lambda: _review_moves(ws, chosen, deadlines))
     return _issue(ws, reinspection_id, DocumentKind.REVIEW, doc, data=data, before=before,
                   supersedes_id=supersedes_id, progress=progress)
+
+
+def conclude_review(ws: Workspace, reinspection_id: str, verdicts: Mapping[str, Verdict], *,
+                    progress: Progress | None = None) -> Document:
+    """Issue the 整改复查意见书 from the inspector's verdicts, finish the re-inspection and
+    clear its draft: one transaction, so a crash leaves all of it or none."""
+    opinions = {fid: v.opinion for fid, v in verdicts.items()}
+    notes = {fid: v.note for fid, v in verdicts.items() if v.note}
+    deadlines = {fid: v.deadline for fid, v in verdicts.items()
+                 if v.deadline and v.opinion != Opinion.RECTIFIED}
+    with ws.transaction():
+        doc = issue_review(ws, reinspection_id, opinions, notes=notes, deadlines=deadlines,
+                           progress=progress)
+        ws.finish_inspection(reinspection_id)
+        reinspection.clear_draft(ws, reinspection_id)
+    return doc
 
 
 def _date(value: date | str) -> date:

@@ -260,10 +260,10 @@ class MainWindow(QMainWindow):
         from checklists.errors import SiteCheckError
 
         from .errors import show_error
-        from .views.reinspection import find_or_start_reinspection
+        from storage.reinspection import find_or_start
 
         try:
-            reinspection = find_or_start_reinspection(self.ctx.ws, finding_id)
+            reinspection = find_or_start(self.ctx.ws, finding_id)
             self.reinspection.open_reinspection(reinspection.id, focus=finding_id)
         except SiteCheckError as exc:
             show_error(self, exc)

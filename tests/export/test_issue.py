@@ -309,3 +309,32 @@ def test_review_notes_follow_the_text_rules(ws):
     assert ws.documents(kind="review") == []
     doc = issue.issue_review(ws, re_insp.id, opinions, notes={first: " 第一行\r\n第二行 "})
     assert doc.data["notes"] == {first: "第一行\n第二行"}
+
+
+def test_concluding_a_review_is_one_transaction(tmp_path):
+    """Issue, finish and clear the draft together: a failure leaves the draft and
+    the re-inspection as they were, and no number is used."""
+    from checklists.domain import Opinion
+    from export.issue import conclude_review
+    from storage import demo, reinspection
+    from storage.workspace import Workspace
+
+    with Workspace.open(tmp_path / "w.sitecheck") as ws:
+        demo.fill(ws, inspections=4, seed=2)
+        from export.issue import issue_order
+
+        opened = next(f for f in ws.findings() if f.state == "open" and f.rectification == "deadline")
+        issue_order(ws, opened.inspection_id, photos=False)
+        finding = ws.finding(opened.id)
+        re_insp = reinspection.find_or_start(ws, finding.id)
+        verdicts = {finding.id: reinspection.Verdict(Opinion.RECTIFIED, "已更换灭火器")}
+        reinspection.save_draft(ws, re_insp.id, verdicts)
+        broken = {**verdicts, "no-such-finding": reinspection.Verdict(Opinion.RECTIFIED)}
+        with pytest.raises(Exception):
+            conclude_review(ws, re_insp.id, broken)
+        assert reinspection.load_draft(ws, re_insp.id) == verdicts
+        assert not ws.inspection(re_insp.id).finished_at and not ws.documents(inspection_id=re_insp.id)
+        doc = conclude_review(ws, re_insp.id, verdicts)
+        assert ws.inspection(re_insp.id).finished_at and doc.kind == "review"
+        assert reinspection.load_draft(ws, re_insp.id) == {}
+        assert ws.finding(finding.id).state == "closed" and ws.audit_verify() == []

@@ -5,7 +5,8 @@ from datetime import date
 
 from checklists.domain import FindingState
 from export.issue import issue_order
-from ui.views.reinspection import ReinspectionView, draft_key
+from storage.reinspection import draft_key
+from ui.views.reinspection import ReinspectionView
 
 
 def ordered_findings(ws):

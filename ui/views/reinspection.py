@@ -12,8 +12,7 @@ switching language or restarting the program loses nothing.  Issuing clears it.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 import shiboken6
 from PySide6.QtCore import QDate, QSize, Qt, Signal
@@ -23,85 +22,22 @@ from PySide6.QtWidgets import (
     QListWidget, QListWidgetItem, QPushButton, QSplitter, QVBoxLayout, QWidget,
 )
 
-from checklists.domain import InspectionMode
+from checklists.domain import Opinion, default_deadline
 from checklists.errors import SiteCheckError
-from export.docmodel import Opinion
-from export.issue import issue_review, review_candidates
+from export.issue import conclude_review, review_candidates
 from storage.records import Document, Finding, Inspection, Photo
+from storage.reinspection import Verdict, load_draft, save_draft
 
 from ..context import OVERDUE_RED, STATE_COLOURS, Context
 from ..errors import show_error
 from ..widgets.documents import DocumentPanel
 from ..widgets.photos import PhotoStrip, PhotoTarget
 
-NEW_DEADLINE_DAYS = 15
-
-
-@dataclass
-class Verdict:
-    """What the inspector decided about one hazard (kept until the opinion is issued)."""
-
-    opinion: Opinion | None = None
-    note: str = ""
-    deadline: date | None = None
-
-    def to_json(self) -> dict:
-        return {"opinion": self.opinion and str(self.opinion), "note": self.note,
-                "deadline": self.deadline and self.deadline.isoformat()}
-
-    @classmethod
-    def from_json(cls, data: dict) -> Verdict:
-        opinion, deadline = data.get("opinion"), data.get("deadline")
-        return cls(Opinion(opinion) if opinion else None, data.get("note") or "",
-                   date.fromisoformat(deadline) if deadline else None)
-
-    @property
-    def empty(self) -> bool:
-        return self.opinion is None and not self.note
-
-
-def draft_key(reinspection_id: str) -> str:
-    return f"review_draft:{reinspection_id}"
-
-
-def load_draft(ws, reinspection_id: str) -> dict[str, Verdict]:
-    """The opinions given so far but not yet issued, by finding id."""
-    stored = ws.setting(draft_key(reinspection_id)) or {}
-    return {fid: Verdict.from_json(data) for fid, data in stored.items()}
-
-
-def save_draft(ws, reinspection_id: str, verdicts: dict[str, Verdict]) -> None:
-    draft = {fid: v.to_json() for fid, v in verdicts.items() if not v.empty}
-    if draft != (ws.setting(draft_key(reinspection_id)) or {}):
-        ws.set_settings({draft_key(reinspection_id): draft or None})
-
-
-def find_or_start_reinspection(ws, finding_id: str) -> Inspection:
-    """The unfinished re-inspection of the finding's inspection, or a new one."""
-    parent = ws.inspection(ws.finding(finding_id).inspection_id)
-    if parent.parent_id and parent.mode == InspectionMode.REINSPECTION:
-        parent = ws.inspection(parent.parent_id)
-    for insp in ws.inspections(enterprise_id=parent.enterprise_id, limit=1000):
-        if insp.parent_id == parent.id and not insp.finished_at:
-            return insp
-    return ws.start_inspection(parent.enterprise_id, [], [dict(p) for p in parent.inspectors],
-                               mode=InspectionMode.REINSPECTION, parent_id=parent.id,
-                               equipment_id=parent.equipment_id, site=parent.site,
-                               family=parent.family)
-
-
 def review_job(reinspection_id: str, verdicts: dict[str, Verdict]):
     """A job for Ops.run: issue the 整改复查意见书 and finish the re-inspection."""
     def job(ws, progress):
-        opinions = {fid: v.opinion for fid, v in verdicts.items()}
-        notes = {fid: v.note for fid, v in verdicts.items() if v.note}
-        deadlines = {fid: v.deadline for fid, v in verdicts.items()
-                     if v.deadline and v.opinion != Opinion.RECTIFIED}
-        doc = issue_review(ws, reinspection_id, opinions, notes=notes, deadlines=deadlines,
-                           progress=lambda d, t: progress.report(d, t))
-        ws.finish_inspection(reinspection_id)
-        ws.set_settings({draft_key(reinspection_id): None})     # issued: no draft left
-        return doc
+        return conclude_review(ws, reinspection_id, verdicts,
+                               progress=lambda d, t: progress.report(d, t))
     return job
 
 
@@ -295,7 +231,7 @@ class ReinspectionView(QWidget):
         self.description.setText(f"<b>{self.ctx.label(finding.level)}</b>  {finding.description}")
         self.opinion.setCurrentIndex(max(0, self.opinion.findData(str(verdict.opinion))))
         self.note.setText(verdict.note)
-        default = self.ctx.today() + timedelta(days=NEW_DEADLINE_DAYS)
+        default = default_deadline(self.ctx.today())
         self.deadline.setDate(QDate(verdict.deadline or default))
         self.deadline.setEnabled(verdict.opinion not in (None, Opinion.RECTIFIED))
         self._loading = False
