@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -57,6 +58,37 @@ def append(
         [uuid7(), device_id, seq, at, action, entity, entity_id, body, prev, digest],
     )
     return digest
+
+
+def append_rows(db: sqlite3.Connection, *, device_id: str, at: str, action: str, entity: str,
+                where: str, params: Iterable[Any] = ()) -> int:
+    """Append one event per row of ``entity`` matching ``where`` (SQL), each vouching for
+    the row as it is now; returns how many (inside the caller's transaction).
+
+    The chain is computed here and the events written with ``executemany``, so
+    a batch costs one read of its rows, not one ``append`` (two statements) per row.
+    """
+    last = db.execute("SELECT device_seq, hash FROM audit_event WHERE device_id = ? "
+                      "ORDER BY device_seq DESC LIMIT 1", [device_id]).fetchone()
+    seq, prev = (last[0], last[1]) if last else (0, GENESIS)
+    found = db.execute(f"SELECT * FROM [{entity}] WHERE {where} ORDER BY rowid", list(params))
+    names = [c[0] for c in found.description]
+    added = 0
+    while batch := found.fetchmany(5000):
+        events = []
+        for row in batch:
+            values = dict(zip(names, row))
+            seq += 1
+            body = canonical({"row": row_hash(values)})
+            digest = event_hash(prev, [device_id, seq, at, action, entity, values["id"], body])
+            events.append((uuid7(), device_id, seq, at, action, entity, values["id"], body, prev,
+                           digest))
+            prev = digest
+        db.executemany(
+            "INSERT INTO audit_event (id, device_id, device_seq, at, action, entity, entity_id, "
+            "payload, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", events)
+        added += len(events)
+    return added
 
 
 @dataclass(frozen=True)
