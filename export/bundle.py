@@ -243,23 +243,48 @@ class SignedFile:
         """Each records part as a header and batches of rows, parsed as they are read;
         a part whose row count differs from the signed manifest is refused at its end."""
         counts, parts = self.manifest.get("counts", {}), {}
-        for name, data in sorted(self.records_data.items()):
+        for name in sorted(n for n in self.parts if n.startswith("records/")):
             table = name.removeprefix("records/").removesuffix(".ndjson")
+            lines = self._lines(name)
+            cols = _parse_header(next(lines, b""), self.path, name)
+            lines.close()
             count = counts.get(table)
-            cols, body = _parse_header(data, self.path, name)
             parts[table] = sync.RecordsPart(
-                cols, lambda d=data, n=name, b=body, t=table, c=count: self._batches(d, n, b, t, c),
+                cols, lambda n=name, t=table, c=count: self._batches(n, t, c),
                 count if isinstance(count, int) else 0)
         return parts
 
-    def _batches(self, data: bytes, name: str, body: int, table: str,
-                 count: int | None) -> Iterator[list[list[Any]]]:
-        rows = 0
-        for batch in _parse_batches(data, body, self.path, name):
+    def _batches(self, name: str, table: str, count: int | None) -> Iterator[list[list[Any]]]:
+        lines, rows = self._lines(name), 0
+        next(lines, None)                       # the header
+        for batch in _parse_batches(lines, self.path, name):
             rows += len(batch)
             yield batch
         if count is not None and count != rows:
             raise BundleRejected(f"{self.path.name}: {table} 记录数与清单不符")
+
+    def _lines(self, name: str) -> Iterator[bytes]:
+        """A records part's lines: from the bytes verified on opening if kept, else read
+        from the zip in chunks and hashed as they go (refused at the end on a mismatch,
+        which rolls back the merge reading them)."""
+        data = self.records_data.get(name)
+        if data is not None:
+            yield from io.BytesIO(data)         # shares the bytes, no copy
+            return
+        digest, size, rest = hashlib.sha256(), 0, b""
+        try:
+            with self.zf.open(name) as member:
+                while chunk := member.read(1 << 20):
+                    digest.update(chunk)
+                    size += len(chunk)
+                    *lines, rest = (rest + chunk).split(b"\n")
+                    yield from lines
+        except (zipfile.BadZipFile, OSError, EOFError, ValueError) as err:
+            raise BundleRejected(f"{self.label} 中 {name} 已损坏（{err}）",
+                                 hint="请重新拷贝文件") from None
+        _check_digest(self.label, name, self.parts[name], size, digest)
+        if rest:
+            yield rest
 
     def close(self) -> None:
         self.blobs.stop()
@@ -445,34 +470,30 @@ BATCH_ROWS = 5000      # rows parsed (and merged) at a time: memory stays flat
 
 def _parse_ndjson(data: bytes, file: Path, name: str) -> sync.Rows:
     """Header line of column names, then one JSON array per row (a whole part)."""
-    cols, body = _parse_header(data, file, name)
+    lines = iter(io.BytesIO(data))
+    cols = _parse_header(next(lines, b""), file, name)
     with _gc_paused():
-        return sync.Rows(cols, [r for b in _parse_batches(data, body, file, name) for r in b])
+        return sync.Rows(cols, [r for b in _parse_batches(lines, file, name) for r in b])
 
 
-def _parse_header(data: bytes, file: Path, name: str) -> tuple[list[str], int]:
-    """The column names and the offset of the first row."""
-    end = data.find(b"\n")
-    end = len(data) if end < 0 else end
+def _parse_header(line: bytes, file: Path, name: str) -> list[str]:
     try:
-        cols = json.loads(data[:end])
+        cols = json.loads(line)
     except (ValueError, RecursionError):
         cols = None
     if not _is_header(cols):
         raise BundleRejected(f"{file.name}: {name} 第 1 行不是字段名列表", hint="文件版本不符")
-    return cols, end + 1
+    return cols
 
 
 def _is_header(cols: Any) -> bool:
     return isinstance(cols, list) and all(isinstance(c, str) for c in cols)
 
 
-def _parse_batches(data: bytes, start: int, file: Path, name: str) -> Iterator[list[list[Any]]]:
-    """The rows after the header, ``size`` lines per batch, each batch parsed in one
-    ``json.loads`` (its lines joined into one JSON array).  A batch that does not
+def _parse_batches(lines: Iterator[bytes], file: Path, name: str) -> Iterator[list[list[Any]]]:
+    """The rows after the header, ``BATCH_ROWS`` lines per batch, each batch parsed in
+    one ``json.loads`` (its lines joined into one JSON array).  A batch that does not
     parse that way is read again line by line, to name the line refused."""
-    lines = io.BytesIO(data)          # shares the bytes, no copy
-    lines.seek(start)
     number = 2
     while chunk := list(islice(lines, BATCH_ROWS)):
         yield _parse_lines(chunk, number, file, name)

@@ -79,16 +79,6 @@ def vocabulary(enum: type[StrEnum]) -> Rule:
     return Rule("、".join(sorted(codes)) + " 之一", codes.__contains__, lambda vs: set(vs) <= codes)
 
 
-def _parses(parse: Callable[[str], Any]) -> Callable[[Any], bool]:
-    def ok(value: Any) -> bool:
-        try:
-            parse(value)
-        except (ValueError, TypeError):
-            return False
-        return True
-    return ok
-
-
 def _json_of(kind: type) -> Callable[[Any], bool]:
     def ok(value: Any) -> bool:
         try:
@@ -101,12 +91,21 @@ def _json_of(kind: type) -> Callable[[Any], bool]:
 UUID = pattern("UUID（如 0192f0c2-1b2c-7d3e-8f40-123456789abc）",
                r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 SHA256 = pattern("64 位十六进制 SHA-256", r"[0-9a-f]{64}")
-DATE = Rule("日期 YYYY-MM-DD", lambda v: bool(re.fullmatch(r"\d{4}-\d{2}-\d{2}", v))
-            and _parses(date.fromisoformat)(v))
-TIMESTAMP = Rule("时间 YYYY-MM-DDTHH:MM:SS（可带毫秒与时区）",
-                 lambda v: bool(re.fullmatch(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?"
-                                             r"([+-]\d{2}:\d{2}|Z)?", v))
-                 and _parses(datetime.fromisoformat)(v))
+def _parsed(regex: str, parse: Callable[[str], Any], expect: str) -> Rule:
+    """Text of a form (``regex``) that ``parse`` accepts (no 2026-13-45)."""
+    match = re.compile(regex).fullmatch
+
+    def all_ok(values: list[Any]) -> bool:
+        try:
+            return all(map(match, values)) and all(map(parse, values))
+        except (ValueError, TypeError):
+            return False
+    return Rule(expect, lambda v: all_ok([v]), all_ok)
+
+
+DATE = _parsed(r"\d{4}-\d{2}-\d{2}", date.fromisoformat, "日期 YYYY-MM-DD")
+TIMESTAMP = _parsed(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?([+-]\d{2}:\d{2}|Z)?",
+                    datetime.fromisoformat, "时间 YYYY-MM-DDTHH:MM:SS（可带毫秒与时区）")
 FLAG = Rule("0 或 1", lambda v: v in (0, 1), lambda vs: set(vs) <= {0, 1})
 JSON_LIST = Rule("JSON 数组", _json_of(list))
 JSON_OBJECT = Rule("JSON 对象", _json_of(dict))

@@ -15,10 +15,10 @@ import pytest
 from checklists.errors import BundleRejected
 from export import bundle
 from export.bundle import export_bundle, import_bundles
-from storage import audit, bench_data
+from storage import audit, bench_data, sync
 from storage.sync import SyncCancelled
 from storage.workspace import Workspace
-from tests.export.test_sync import device_ws, file_hash, resign
+from tests.export.test_sync import _tamper_unsigned, device_ws, file_hash, resign
 
 FOREIGN = "01a00000-0000-7000-8000-00000000dead"
 
@@ -235,3 +235,33 @@ def test_progress_per_batch_and_cancel_changes_nothing(big, hq_file, monkeypatch
         import_bundles(hq, [big], trust=True, progress=lambda d, t: seen.append((d, t)))
     assert len(seen) >= seen[-1][1] // 500 and seen[-1][0] == seen[-1][1]
     assert [d for d, _ in seen] == sorted(d for d, _ in seen)
+
+
+def merge_streamed(hq: Workspace, path: Path) -> None:
+    """Merge with the records parts read (and hashed) from the zip while merging, as when
+    the verification does not keep them in memory."""
+    signed = bundle.open_signed(path, kind="bundle", known=lambda _bundle_id: True)
+    try:
+        assert signed.records_data == {}
+        register = (signed.manifest["device"]["name"], signed.public_key)
+        sync.merge(hq, signed.manifest, signed.record_parts(), signed.blob_names(),
+                   signed.read_blob, register=register)
+    finally:
+        signed.close()
+
+
+def test_records_read_from_the_zip_while_merging(big, field, tmp_path, monkeypatch):
+    monkeypatch.setattr(bundle, "BATCH_ROWS", 300)
+    with Workspace.open(tmp_path / "streamed.sqlite") as hq:
+        merge_streamed(hq, big)
+        assert hq.audit_verify() == []
+    with Workspace.open(tmp_path / "whole.sqlite") as hq:
+        import_bundles(hq, [big], trust=True)
+    assert rows_of(tmp_path / "streamed.sqlite") == rows_of(tmp_path / "whole.sqlite")
+    bad = _tamper_unsigned(field[1], tmp_path / "bad.zip")
+    hq_file = tmp_path / "streamed.sqlite"
+    before = file_hash(hq_file)
+    with Workspace.open(hq_file) as hq:
+        with pytest.raises(BundleRejected, match="finding.ndjson 的 SHA-256 与清单不符"):
+            merge_streamed(hq, bad)
+    assert file_hash(hq_file) == before
