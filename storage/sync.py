@@ -253,11 +253,16 @@ def checkpoint(ws: Workspace) -> None:
     ws.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
 
 
-def _large_cache(ws: Workspace):
-    """While merging, keep the pages a bundle touches in memory (64 MiB; default 2 MiB):
-    inserting thousands of rows into five indexes otherwise re-reads evicted pages."""
-    return _pragma(ws, "cache_size", min(ws.execute("PRAGMA cache_size").fetchone()[0],
-                                         -MERGE_CACHE_KIB))
+@contextmanager
+def _large_cache(ws: Workspace) -> Iterator[None]:
+    """While merging, keep the pages a bundle touches in memory (64 MiB each for the
+    workspace and the temporary tables the rows are staged in; default 2 MiB):
+    inserting thousands of rows into five indexes otherwise re-reads evicted pages.
+    Beyond that the staged rows live in SQLite's temporary file, not in memory."""
+    with _pragma(ws, "cache_size", min(ws.execute("PRAGMA cache_size").fetchone()[0],
+                                       -MERGE_CACHE_KIB)), \
+            _pragma(ws, "temp.cache_size", -MERGE_CACHE_KIB):
+        yield
 
 
 def merge(ws: Workspace, manifest: dict, parts: Parts, blob_names: list[str],

@@ -66,7 +66,7 @@ def extra_finding(cols, rows):
 def forged_with_its_event(members: dict[str, bytes]) -> dict[str, bytes]:
     """Change a finding and the row hash in its latest event (the event's own hash then
     no longer matches its content)."""
-    header, first, *rest = members["records/finding.ndjson"].decode().splitlines()
+    header, first = members["records/finding.ndjson"].decode().splitlines()[:2]
     cols, row = json.loads(header), json.loads(first)
     row[cols.index("description")] = "已整改完毕"
     members = set_value("finding", "description", "已整改完毕")(members)
@@ -81,7 +81,7 @@ def forged_with_its_event(members: dict[str, bytes]) -> dict[str, bytes]:
 
 def deep_row(members: dict[str, bytes]) -> dict[str, bytes]:
     name = "records/answer.ndjson"
-    header, first, *rest = members[name].split(b"\n")
+    header, _first, *rest = members[name].split(b"\n")
     members[name] = b"\n".join([header, b"[" * 100_000 + b"]" * 100_000, *rest])
     return members
 
@@ -224,10 +224,9 @@ def test_progress_per_batch_and_cancel_changes_nothing(big, hq_file, monkeypatch
     monkeypatch.setattr(bundle, "BATCH_ROWS", 500)
     seen: list[tuple[int, int]] = []
     before = file_hash(hq_file)
-    with Workspace.open(hq_file) as hq:
-        with pytest.raises(SyncCancelled):
-            import_bundles(hq, [big], trust=True, progress=lambda d, t: seen.append((d, t)),
-                           cancel=lambda: len(seen) >= 2)
+    with Workspace.open(hq_file) as hq, pytest.raises(SyncCancelled):
+        import_bundles(hq, [big], trust=True, progress=lambda d, t: seen.append((d, t)),
+                       cancel=lambda: len(seen) >= 2)
     assert file_hash(hq_file) == before
     assert len(seen) == 2 and seen[0][0] < seen[1][0] < seen[1][1]
     seen.clear()
@@ -261,7 +260,7 @@ def test_records_read_from_the_zip_while_merging(big, field, tmp_path, monkeypat
     bad = _tamper_unsigned(field[1], tmp_path / "bad.zip")
     hq_file = tmp_path / "streamed.sqlite"
     before = file_hash(hq_file)
-    with Workspace.open(hq_file) as hq:
-        with pytest.raises(BundleRejected, match="finding.ndjson 的 SHA-256 与清单不符"):
-            merge_streamed(hq, bad)
+    with Workspace.open(hq_file) as hq, \
+            pytest.raises(BundleRejected, match="finding.ndjson 的 SHA-256 与清单不符"):
+        merge_streamed(hq, bad)
     assert file_hash(hq_file) == before
