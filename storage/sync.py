@@ -338,7 +338,7 @@ def _merge_incoming(ws: Workspace, incoming: _Incoming, report: MergeReport) -> 
     for table in RECORD_TABLES:
         if table in staged:
             _merge_staged(ws, table, staged[table], report)
-    touched = [f"SELECT id FROM temp.in_{t}" for t in ("finding",) if t in staged]
+    touched = ["SELECT id FROM temp.in_finding"] if "finding" in staged else []
     if "finding_event" in staged:
         report.added["finding_event"] = ws.execute(
             f"INSERT OR IGNORE INTO finding_event ({_listed(staged['finding_event'])}) "
@@ -428,27 +428,19 @@ class _Incoming:
 
     def stage(self, table: str, part: RecordsPart, step: _Stepper) -> None:
         cols, audited = part.columns, table in audit.AUDITED_TABLES
-        temp = f"in_{table}"
-        self.ws.execute(f"DROP TABLE IF EXISTS temp.{temp}")
-        source = "checklist" if table == "checklist" else table
-        self.ws.execute(f"CREATE TEMP TABLE {temp} AS SELECT {_listed(cols)} FROM main.[{source}] "
-                        "WHERE 0")
-        if audited:
-            self.ws.execute(f"ALTER TABLE temp.{temp} ADD COLUMN __row TEXT")
+        head = _staging_table(self.ws, table, cols, with_hash=audited)
         self.staged[table] = cols
-        head = f"INSERT INTO temp.{temp} ({_listed(cols)}{', __row' if audited else ''})"
         checks = sync_rules.rules(self.ws, table)
-        line = 2                                  # line 1 of a part is its header
+        done = 0
         for batch in part.batches():
-            check_shape(table, cols, batch, self.device_id, first_line=line - 1)
+            check_shape(table, cols, batch, self.device_id, first_line=done + 1)
             self._check_values(table, checks, cols, batch)
             if table == "audit_event":
                 self._check_events(cols, batch)
             if audited:
-                hashes = [audit.row_hash(dict(zip(cols, r))) for r in batch]
-                batch = [[*r, h] for r, h in zip(batch, hashes)]
+                batch = [[*r, audit.row_hash(dict(zip(cols, r)))] for r in batch]
             insert_rows(self.ws, head, batch)
-            line += len(batch)
+            done += len(batch)
             step.advance(len(batch))
 
     def _check_values(self, table: str, checks: dict, cols: list[str], batch: list[list]) -> None:
@@ -463,12 +455,11 @@ class _Incoming:
 
     def _check_events(self, cols: list[str], batch: list[list]) -> None:
         """Each event's hash matches its content and links to the one before it."""
-        at = {c: cols.index(c) for c in ("device_id", "device_seq", "at", "action", "entity",
-                                          "entity_id", "payload", "prev_hash", "hash")}
-        fields = [at[c] for c in ("device_id", "device_seq", "at", "action", "entity",
-                                  "entity_id", "payload")]
+        fields = [cols.index(c) for c in ("device_id", "device_seq", "at", "action", "entity",
+                                          "entity_id", "payload")]
+        seq_at, prev_at, hash_at = (cols.index(c) for c in ("device_seq", "prev_hash", "hash"))
         for row in batch:
-            seq, prev, digest = row[at["device_seq"]], row[at["prev_hash"]], row[at["hash"]]
+            seq, prev, digest = row[seq_at], row[prev_at], row[hash_at]
             broken = audit.event_hash(prev, [row[i] for i in fields]) != digest
             if self.last_event and self.last_event[0] + 1 == seq and self.last_event[1] != prev:
                 broken = True
@@ -540,8 +531,7 @@ class _Incoming:
     def drop(self) -> None:
         if not self.ws.conn.in_transaction:
             return
-        for table in [*self.staged, "vouch", "applied", "fix"]:
-            name = table if table in ("vouch", "applied", "fix") else f"in_{table}"
+        for name in [*(f"in_{t}" for t in self.staged), "vouch", "applied", "fix"]:
             self.ws.execute(f"DROP TABLE IF EXISTS temp.{name}")
 
 
@@ -555,12 +545,14 @@ def _merge_checklists(ws: Workspace, staged: bool, device_id: str, report: Merge
         f"SELECT {listed}, ?, ? FROM temp.in_checklist", [f"sync:{device_id}", ws.now()]).rowcount
 
 
-def _stage_rows(ws: Workspace, table: str, rows: Rows) -> None:
-    """Copy rows already in memory (a pack's registries) into temp.in_<table>."""
+def _staging_table(ws: Workspace, table: str, cols: list[str], *, with_hash: bool = False) -> str:
+    """Create temp.in_<table> with ``cols`` (types as in ``table``), plus ``__row`` for the
+    row hashes if asked; returns the head of an INSERT into it."""
     ws.execute(f"DROP TABLE IF EXISTS temp.in_{table}")
-    ws.execute(f"CREATE TEMP TABLE in_{table} AS SELECT {_listed(rows.columns)} "
-               f"FROM main.[{table}] WHERE 0")
-    insert_rows(ws, f"INSERT INTO temp.in_{table} ({_listed(rows.columns)})", rows.rows)
+    ws.execute(f"CREATE TEMP TABLE in_{table} AS SELECT {_listed(cols)} FROM main.[{table}] WHERE 0")
+    if with_hash:
+        ws.execute(f"ALTER TABLE temp.in_{table} ADD COLUMN __row TEXT")
+    return f"INSERT INTO temp.in_{table} ({_listed(cols)}{', __row' if with_hash else ''})"
 
 
 # Unique keys besides the id that two devices could both claim.
@@ -593,7 +585,7 @@ def _merge_records(ws: Workspace, table: str, rows: Rows | None, report: MergeRe
     """Merge rows held in memory (a pack's registries) by the record rules."""
     if not rows:
         return
-    _stage_rows(ws, table, rows)
+    insert_rows(ws, _staging_table(ws, table, rows.columns), rows.rows)
     try:
         _merge_staged(ws, table, rows.columns, report)
     finally:
