@@ -132,10 +132,8 @@ def forced_remerge(hq: Workspace, bundle: Path) -> None:
     """Verify and merge again, bypassing the already-imported shortcut (nothing new)."""
     signed = open_signed(bundle, kind="bundle")
     try:
-        tables = signed.records()
-        sync.check_records(hq, signed.device_id, tables)
         manifest = {**signed.manifest, "bundle_id": signed.manifest["bundle_id"] + "-again"}
-        sync.merge(hq, manifest, tables, signed.blob_names(), signed.read_blob)
+        sync.merge(hq, manifest, signed.record_parts(), signed.blob_names(), signed.read_blob)
     finally:
         signed.close()
 

@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import gc
 import hashlib
+import io
 import json
 import os
 import re
@@ -43,6 +44,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
+from itertools import islice
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -218,16 +220,57 @@ class SignedFile:
             self.read_blob(digest)
 
     def records(self) -> sync.Tables:
-        tables = {}
+        """Every records part whole (a pack's few rows); bundles use ``record_parts``."""
         with _gc_paused():
-            for name, data in sorted(self.records_data.items()):
-                table = name.removeprefix("records/").removesuffix(".ndjson")
-                tables[table] = _parse_ndjson(data, self.path, name)
-        counts = self.manifest.get("counts", {})
-        for table, rows in tables.items():
-            if counts.get(table, len(rows)) != len(rows):
-                raise BundleRejected(f"{self.path.name}: {table} 记录数与清单不符")
-        return tables
+            return {table: sync.Rows(part.columns, [r for b in part.batches() for r in b])
+                    for table, part in self.record_parts().items()}
+
+    def record_parts(self) -> sync.Parts:
+        """Each records part as a header and batches of rows, parsed as they are read;
+        a part whose row count differs from the signed manifest is refused at its end."""
+        counts, parts = self.manifest.get("counts", {}), {}
+        for name in sorted(n for n in self.parts if n.startswith("records/")):
+            table = name.removeprefix("records/").removesuffix(".ndjson")
+            lines = self._lines(name)
+            cols = _parse_header(next(lines, b""), self.path, name)
+            lines.close()
+            count = counts.get(table)
+            parts[table] = sync.RecordsPart(
+                cols, lambda n=name, t=table, c=count: self._batches(n, t, c),
+                count if isinstance(count, int) else 0)
+        return parts
+
+    def _batches(self, name: str, table: str, count: int | None) -> Iterator[list[list[Any]]]:
+        lines, rows = self._lines(name), 0
+        next(lines, None)                       # the header
+        for batch in _parse_batches(lines, self.path, name):
+            rows += len(batch)
+            yield batch
+        if count is not None and count != rows:
+            raise BundleRejected(f"{self.path.name}: {table} 记录数与清单不符")
+
+    def _lines(self, name: str) -> Iterator[bytes]:
+        """A records part's lines: from the bytes verified on opening if kept, else read
+        from the zip in chunks and hashed as they go (refused at the end on a mismatch,
+        which rolls back the merge reading them)."""
+        data = self.records_data.get(name)
+        if data is not None:
+            yield from io.BytesIO(data)         # shares the bytes, no copy
+            return
+        digest, size, rest = hashlib.sha256(), 0, b""
+        try:
+            with self.zf.open(name) as member:
+                while chunk := member.read(1 << 20):
+                    digest.update(chunk)
+                    size += len(chunk)
+                    *lines, rest = (rest + chunk).split(b"\n")
+                    yield from lines
+        except (zipfile.BadZipFile, OSError, EOFError, ValueError) as err:
+            raise BundleRejected(f"{self.label} 中 {name} 已损坏（{err}）",
+                                 hint="请重新拷贝文件") from None
+        _check_digest(self.label, name, self.parts[name], size, digest)
+        if rest:
+            yield rest
 
     def close(self) -> None:
         self.blobs.stop()
@@ -484,60 +527,60 @@ def _gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _parse_ndjson(data: bytes, file: Path, name: str) -> sync.Rows:
-    """Header line of column names, then one JSON array per row.
+BATCH_ROWS = 5000      # rows parsed (and merged) at a time: memory stays flat
 
-    The whole part is parsed in one ``json.loads``: its lines, header first,
-    become one JSON array with one replace and one copy.  A part that does not
-    parse that way is read again line by line, to name the line refused.
-    """
-    if not data.endswith(b"\n"):
-        data += b"\n"
+
+def _parse_ndjson(data: bytes, file: Path, name: str) -> sync.Rows:
+    """Header line of column names, then one JSON array per row (a whole part)."""
+    lines = iter(io.BytesIO(data))
+    cols = _parse_header(next(lines, b""), file, name)
+    with _gc_paused():
+        return sync.Rows(cols, [r for b in _parse_batches(lines, file, name) for r in b])
+
+
+def _parse_header(line: bytes, file: Path, name: str) -> list[str]:
     try:
-        values = json.loads(b"[%b]" % memoryview(data.replace(b"\n", b","))[:-1])
-    except ValueError:
-        values = None
-    if values and _is_header(values[0]) and len(values) == data.count(b"\n"):
-        cols = values[0]
-        del values[0]
-        return sync.Rows(cols, values)
-    return _parse_lines(data, file, name)
+        cols = json.loads(line)
+    except (ValueError, RecursionError):
+        cols = None
+    if not _is_header(cols):
+        raise BundleRejected(f"{file.name}: {name} 第 1 行不是字段名列表", hint="文件版本不符")
+    return cols
 
 
 def _is_header(cols: Any) -> bool:
     return isinstance(cols, list) and all(isinstance(c, str) for c in cols)
 
 
-def _parse_lines(data: bytes, file: Path, name: str) -> sync.Rows:
-    """The slow path of ``_parse_ndjson``: refuses with the number of the bad line."""
-    header, _, body = data.partition(b"\n")
+def _parse_batches(lines: Iterator[bytes], file: Path, name: str) -> Iterator[list[list[Any]]]:
+    """The rows after the header, ``BATCH_ROWS`` lines per batch, each batch parsed in
+    one ``json.loads`` (its lines joined into one JSON array).  A batch that does not
+    parse that way is read again line by line, to name the line refused."""
+    number = 2
+    while chunk := list(islice(lines, BATCH_ROWS)):
+        yield _parse_lines(chunk, number, file, name)
+        number += len(chunk)
+
+
+def _parse_lines(chunk: list[bytes], first: int, file: Path, name: str) -> list[list[Any]]:
     try:
-        cols = json.loads(header)
-    except ValueError:
-        cols = None
-    if not _is_header(cols):
-        raise BundleRejected(f"{file.name}: {name} 第 1 行不是字段名列表", hint="文件版本不符")
-    if not body:
-        return sync.Rows(cols, [])
-    if not body.endswith(b"\n"):
-        body += b"\n"
-    try:
-        rows = json.loads(b"[" + body[:-1].replace(b"\n", b",") + b"]")
-    except ValueError:
+        rows = json.loads(b"[" + b",".join(chunk) + b"]")
+    except (ValueError, RecursionError):
         rows = None
-    if rows is None or len(rows) != body.count(b"\n"):
-        raise BundleRejected(f"{file.name}: {name} 第 {_bad_line(body)} 行不是有效的 JSON 记录")
-    return sync.Rows(cols, rows)
+    if rows is None or len(rows) != len(chunk):
+        raise BundleRejected(f"{file.name}: {name} 第 {first + _bad_line(chunk)} 行不是有效的 JSON 记录",
+                             hint="文件已损坏或被篡改；工作区未作任何更改")
+    return rows
 
 
-def _bad_line(body: bytes) -> int:
-    """The first line (counting the header as 1) that is not exactly one JSON value."""
-    for n, line in enumerate(body.split(b"\n")[:-1], start=2):
+def _bad_line(chunk: list[bytes]) -> int:
+    """The index of the first line of ``chunk`` that is not exactly one JSON value."""
+    for n, line in enumerate(chunk):
         try:
             json.loads(line)
-        except ValueError:
+        except (ValueError, RecursionError):
             return n
-    return 2
+    return 0
 
 
 # ----- the field -> headquarters bundle ---------------------------------------------
@@ -663,30 +706,35 @@ def _start_reading_blobs(ws: Workspace, opened: list[SignedFile]) -> None:
 
 
 def _load_bundle(ws: Workspace, signed: SignedFile,
-                 trust: bool) -> tuple[sync.Tables | None, tuple[str, bytes] | None]:
+                 trust: bool) -> tuple[sync.Parts | None, tuple[str, bytes] | None]:
+    """Trust checked; the records parts ready to be read in batches while merging
+    (their columns are checked before the merge, every row while it is read)."""
     m = signed.manifest
     new = check_trusted(ws, signed.device_id, m["device"]["name"], signed.public_key,
                         trust=trust, what=f"{signed.path.name}（数据包）")
     if sync.previous_import(ws, m["bundle_id"]):
         return None, None
-    tables = signed.records()
-    sync.check_records(ws, signed.device_id, tables)
-    return tables, ((m["device"]["name"], signed.public_key) if new else None)
+    parts = signed.record_parts()
+    for table, part in parts.items():
+        sync.check_columns(ws, table, part.columns)
+    return parts, ((m["device"]["name"], signed.public_key) if new else None)
 
 
-def _merge_one(ws: Workspace, signed: SignedFile, tables: sync.Tables | None,
+def _merge_one(ws: Workspace, signed: SignedFile, parts: sync.Parts | None,
                register: tuple[str, bytes] | None, progress: Progress | None,
                cancel: Cancel | None) -> MergeReport:
     earlier = sync.previous_import(ws, signed.manifest["bundle_id"])
-    if tables is None:
+    if parts is None:
         return earlier  # type: ignore[return-value]
     if earlier:             # the same bundle given twice in one call: still check every byte
+        sync.check_rows(ws, signed.manifest, parts, label=signed.label)
         signed.verify_blobs()
         return earlier
     signed.blobs.start()
-    return sync.merge(ws, signed.manifest, tables, signed.blob_names(), signed.read_blob,
-                      register=register, progress=progress, cancel=cancel,
-                      pause_hook=lambda: _maybe_pause("import"))
+    with _gc_paused():
+        return sync.merge(ws, signed.manifest, parts, signed.blob_names(), signed.read_blob,
+                          register=register, progress=progress, cancel=cancel,
+                          pause_hook=lambda: _maybe_pause("import"), label=signed.label)
 
 
 # ----- device cards -------------------------------------------------------------------

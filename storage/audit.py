@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,8 +21,13 @@ GENESIS = "0" * 64
 AUDITED_TABLES = ("enterprise", "equipment", "inspection", "answer", "finding", "photo", "document")
 
 
+# One encoder, made once: json.dumps with these options builds a new one per call, which
+# was a quarter of the hashing time of a sync import.
+_ENCODER = json.JSONEncoder(sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
+
+
 def canonical(value: Any) -> str:
-    return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
+    return _ENCODER.encode(value)
 
 
 def row_hash(row: dict[str, Any]) -> str:
@@ -57,6 +63,37 @@ def append(
         [uuid7(), device_id, seq, at, action, entity, entity_id, body, prev, digest],
     )
     return digest
+
+
+def append_rows(db: sqlite3.Connection, *, device_id: str, at: str, action: str, entity: str,
+                where: str, params: Iterable[Any] = ()) -> int:
+    """Append one event per row of ``entity`` matching ``where`` (SQL), each vouching for
+    the row as it is now; returns how many (inside the caller's transaction).
+
+    The chain is computed here and the events written with ``executemany``, so
+    a batch costs one read of its rows, not one ``append`` (two statements) per row.
+    """
+    last = db.execute("SELECT device_seq, hash FROM audit_event WHERE device_id = ? "
+                      "ORDER BY device_seq DESC LIMIT 1", [device_id]).fetchone()
+    seq, prev = (last[0], last[1]) if last else (0, GENESIS)
+    found = db.execute(f"SELECT * FROM [{entity}] WHERE {where} ORDER BY rowid", list(params))
+    names = [c[0] for c in found.description]
+    added = 0
+    while batch := found.fetchmany(5000):
+        events = []
+        for row in batch:
+            values = dict(zip(names, row))
+            seq += 1
+            body = '{"row":"%s"}' % row_hash(values)        # == canonical({"row": …})
+            digest = event_hash(prev, [device_id, seq, at, action, entity, values["id"], body])
+            events.append((uuid7(), device_id, seq, at, action, entity, values["id"], body, prev,
+                           digest))
+            prev = digest
+        db.executemany(
+            "INSERT INTO audit_event (id, device_id, device_seq, at, action, entity, entity_id, "
+            "payload, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", events)
+        added += len(events)
+    return added
 
 
 @dataclass(frozen=True)

@@ -1,9 +1,14 @@
 """Inserting many new records at once (demo data, benchmarks, registries).
 
-One transaction, one ``executemany`` per table, and one audit event for the
-batch that carries the count and a digest of the ids; the full-text index is
-brought up to date in one statement at commit.  Use the Workspace methods for
-anything a person does: they validate and audit each record.
+One transaction and one ``executemany`` per table.  Every record gets its own
+audit event carrying its row hash (``audit.append_rows``, chained in one pass),
+like a record written through the Workspace: sync export follows audit events,
+and headquarters checks every incoming row against the event that vouches for
+it, so a record without one would never travel.  Finding events (not audited
+row by row anywhere) get one event for the batch with the count and a digest
+of the ids.  The full-text index is brought up to date in one statement at
+commit.  Use the Workspace methods for anything a person does: they validate
+each record.
 """
 from __future__ import annotations
 
@@ -42,8 +47,14 @@ def bulk_insert(ws: Workspace, table: str, rows: Iterable[Mapping[str, Any]]) ->
     sql = (f"INSERT INTO [{table}] ({', '.join(columns)}) "
            f"VALUES ({', '.join('?' for _ in columns)})")
     with ws.transaction():
-        ws.db.conn.executemany(sql, tuples())
-        digest = hashlib.sha256("\n".join(ids).encode()).hexdigest()
-        audit.append(ws.db, device_id=ws.device_id, at=stamp, action="bulk_insert",
-                     entity=table, entity_id="*", payload={"count": len(ids), "ids_sha256": digest})
+        before = ws.conn.execute(f"SELECT COALESCE(MAX(rowid), 0) FROM [{table}]").fetchone()[0]
+        ws.conn.executemany(sql, tuples())
+        if table in audit.AUDITED_TABLES:
+            audit.append_rows(ws.conn, device_id=ws.device_id, at=stamp, action="bulk_insert",
+                              entity=table, where="rowid > ?", params=[before])
+        else:
+            digest = hashlib.sha256("\n".join(ids).encode()).hexdigest()
+            audit.append(ws.conn, device_id=ws.device_id, at=stamp, action="bulk_insert",
+                         entity=table, entity_id="*",
+                         payload={"count": len(ids), "ids_sha256": digest})
     return len(ids)

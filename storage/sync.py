@@ -29,7 +29,7 @@ from typing import Any
 
 from checklists.errors import BundleRejected, SiteCheckError
 
-from . import audit
+from . import audit, sync_rules
 from .workspace import Workspace
 
 RECORD_TABLES = ("enterprise", "equipment", "inspection", "answer", "finding", "photo", "document")
@@ -102,23 +102,45 @@ def mark_exported(ws: Workspace, destination: str, until_seq: int, bundle_id: st
 
 
 # ----- checking incoming rows ---------------------------------------------------------
+@dataclass
+class RecordsPart:
+    """One table's records part, read in batches of rows (never whole): the merge
+    keeps memory flat however many rows a bundle holds."""
+
+    columns: list[str]
+    batches: Callable[[], Iterator[list[list[Any]]]]
+    count: int                  # rows, as the signed manifest says
+
+
+Parts = dict[str, RecordsPart]
+
+
 def check_records(ws: Workspace, device_id: str, tables: Tables,
                   allowed: tuple[str, ...] = BUNDLE_TABLES, *, own_rows_only: bool = True) -> None:
     """Refuse rows of unknown tables or columns, and rows that claim another device."""
     for table, rows in tables.items():
-        if table not in allowed:
-            raise BundleRejected(f"文件含有未知的数据表 {table}", hint="文件版本不符或已被篡改")
-        expected = columns(ws, table)
-        if len(set(rows.columns)) != len(rows.columns) or set(rows.columns) != set(expected):
-            raise BundleRejected(f"{table} 记录的字段与本程序不符", hint="文件版本不符或已被篡改")
-        width = len(rows.columns)
-        if not _all_lists_of(rows.rows, width):
-            bad = next(n for n, r in enumerate(rows.rows, start=1)
-                       if type(r) is not list or len(r) != width)
-            raise BundleRejected(f"{table} 第 {bad} 条记录的字段与本程序不符",
-                                 hint="文件版本不符或已被篡改")
-        if own_rows_only and "device_id" in rows.columns:
-            _check_device(table, rows, device_id)
+        check_columns(ws, table, rows.columns, allowed)
+        check_shape(table, rows.columns, rows.rows, device_id if own_rows_only else None)
+
+
+def check_columns(ws: Workspace, table: str, cols: list[str],
+                  allowed: tuple[str, ...] = BUNDLE_TABLES) -> None:
+    if table not in allowed:
+        raise BundleRejected(f"文件含有未知的数据表 {table}", hint="文件版本不符或已被篡改")
+    if len(set(cols)) != len(cols) or set(cols) != set(columns(ws, table)):
+        raise BundleRejected(f"{table} 记录的字段与本程序不符", hint="文件版本不符或已被篡改")
+
+
+def check_shape(table: str, cols: list[str], rows: list[Any], device_id: str | None,
+                first_line: int = 1) -> None:
+    """Every row a list as wide as the header; every device_id the signer's."""
+    width = len(cols)
+    if not _all_lists_of(rows, width):
+        bad = next(n for n, r in enumerate(rows) if type(r) is not list or len(r) != width)
+        raise BundleRejected(f"{table} 第 {first_line + bad} 条记录的字段与本程序不符",
+                             hint="文件版本不符或已被篡改")
+    if device_id is not None and "device_id" in cols:
+        _check_device(table, Rows(cols, rows), device_id)
 
 
 def _all_lists_of(rows: list[Any], width: int) -> bool:
@@ -162,17 +184,6 @@ class MergeReport:
     already_imported: bool = False
     new_device: bool = False
     states_recomputed: int = 0
-    # rows written exactly as the bundle carries them: their last audit event
-    # (from the same bundle) already vouches for them
-    applied: dict[str, set[str]] = field(default_factory=dict, repr=False)
-
-    def mark_applied(self, table: str, ids: list[str]) -> None:
-        self.applied.setdefault(table, set()).update(ids)
-
-    def not_applied(self, entities: set[tuple[str, str]]) -> set[tuple[str, str]]:
-        none: set[str] = set()
-        return {(t, i) for t, i in entities if i not in self.applied.get(t, none)}
-
     def summary(self) -> str:
         if self.already_imported:
             return f"数据包 {self.bundle_id} 已导入过，无变化"
@@ -242,29 +253,44 @@ def checkpoint(ws: Workspace) -> None:
     ws.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
 
 
-def _large_cache(ws: Workspace):
-    """While merging, keep the pages a bundle touches in memory (64 MiB; default 2 MiB):
-    inserting thousands of rows into five indexes otherwise re-reads evicted pages."""
-    return _pragma(ws, "cache_size", min(ws.execute("PRAGMA cache_size").fetchone()[0],
-                                         -MERGE_CACHE_KIB))
+@contextmanager
+def _large_cache(ws: Workspace) -> Iterator[None]:
+    """While merging, keep the pages a bundle touches in memory (64 MiB each for the
+    workspace and the temporary tables the rows are staged in; default 2 MiB):
+    inserting thousands of rows into five indexes otherwise re-reads evicted pages.
+    Beyond that the staged rows live in SQLite's temporary file, not in memory."""
+    with _pragma(ws, "cache_size", min(ws.execute("PRAGMA cache_size").fetchone()[0],
+                                       -MERGE_CACHE_KIB)), \
+            _pragma(ws, "temp.cache_size", -MERGE_CACHE_KIB):
+        yield
 
 
-def merge(ws: Workspace, manifest: dict, tables: Tables, blob_names: list[str],
+def merge(ws: Workspace, manifest: dict, parts: Parts, blob_names: list[str],
           read_blob: Callable[[str], bytes], *, register: tuple[str, bytes] | None = None,
           progress: Progress | None = None, cancel: Cancel | None = None,
-          pause_hook: Callable[[], None] | None = None) -> MergeReport:
-    """Merge verified rows and blobs into ``ws`` in one transaction.
+          pause_hook: Callable[[], None] | None = None, label: str | None = None) -> MergeReport:
+    """Merge a verified bundle's rows and blobs into ``ws`` in one transaction.
+
+    Each records part is read in batches: every batch is checked (shape, signer,
+    ``sync_rules``) and copied into a temporary table, so memory stays flat
+    however many rows the bundle holds.  Every record must then match the row
+    hash of the bundle's latest signed audit event about it, before anything
+    is merged.  References that resolve neither in the bundle nor here refuse
+    the bundle (unless an earlier bundle of the device is still missing).
 
     ``register`` = (name, public key) trusts the signing device in the same
     transaction.  ``read_blob(name)`` returns the blob's bytes after checking
     them against the signed manifest (it raises BundleRejected otherwise): each
     blob, needed or not, is read and hashed exactly once, here.  Any exception
-    (including cancel or a bad blob) rolls everything back.
+    (including cancel, a refused row or a bad blob) rolls everything back.
     """
     device_id = manifest["device"]["id"]
     report = MergeReport(manifest["bundle_id"], device_id, manifest["device"]["name"],
                          kind=manifest["kind"])
-    step = _Stepper(sum(len(r) for r in tables.values()) + len(blob_names), progress, cancel)
+    step = _Stepper(sum(p.count for p in parts.values()) + len(blob_names), progress, cancel)
+    for table, part in parts.items():
+        check_columns(ws, table, part.columns)
+    incoming = _Incoming(ws, label or f"数据包 {report.bundle_id}", device_id)
     with _unwritable_refused(report.bundle_id), _checkpoint_deferred(ws), _large_cache(ws), \
             _foreign_keys_off(ws), ws.transaction():
         if register:
@@ -272,29 +298,62 @@ def merge(ws: Workspace, manifest: dict, tables: Tables, blob_names: list[str],
 
             register_device(ws, device_id, *register)
             report.new_device = True
-        _merge_checklists(ws, tables.get("checklist"), device_id, report)
-        step.advance(len(tables.get("checklist") or ()))
-        for table in RECORD_TABLES:
-            _merge_records(ws, table, tables.get(table), report)
-            step.advance(len(tables.get(table) or ()))
-        touched = _merge_finding_events(ws, tables, report)
-        step.advance(len(tables.get("finding_event") or ()))
-        recomputed = _recompute_states(ws, touched)
-        report.states_recomputed = len(recomputed)
-        fix, resequenced = _merge_audit(ws, tables.get("audit_event"), report)
-        step.advance(len(tables.get("audit_event") or ()))
-        # last of the inserts, so a reader hashing blobs ahead has had the most time
-        _merge_blobs(ws, blob_names, read_blob, report, step)
-        if pause_hook:
-            pause_hook()
-        if not resequenced:
-            fix = report.not_applied(fix)
-        fix |= {("finding", f) for f in recomputed}
-        fix |= {(c.entity, c.entity_id) for c in report.conflicts}
-        _fix_audit_rows(ws, fix, report.bundle_id)
-        _record_import(ws, manifest, report)
-        step.check()
+        try:
+            for table in sorted(parts):
+                incoming.stage(table, parts[table], step)
+            incoming.check_vouched()
+            _merge_incoming(ws, incoming, report)
+            # last of the inserts, so a reader hashing blobs ahead has had the most time
+            _merge_blobs(ws, blob_names, read_blob, report, step)
+            incoming.check_references()
+            if pause_hook:
+                pause_hook()
+            _fix_audit_queued(ws, report)
+            _record_import(ws, manifest, report)
+            step.check()
+        finally:
+            incoming.drop()
     return report
+
+
+def check_rows(ws: Workspace, manifest: dict, parts: Parts, *, label: str | None = None) -> None:
+    """Read and check every row of a bundle as ``merge`` does, without merging it
+    (the same bundle given twice to one import); changes nothing."""
+    incoming = _Incoming(ws, label or f"数据包 {manifest['bundle_id']}", manifest["device"]["id"])
+    ws.execute("SAVEPOINT sync_check_rows")
+    try:
+        for table in sorted(parts):
+            check_columns(ws, table, parts[table].columns)
+            incoming.stage(table, parts[table], _Stepper(0, None, None))
+        incoming.check_vouched()
+    finally:
+        ws.execute("ROLLBACK TO sync_check_rows")
+        ws.execute("RELEASE sync_check_rows")
+
+
+def _merge_incoming(ws: Workspace, incoming: _Incoming, report: MergeReport) -> None:
+    """Merge the staged rows (temp.in_<table>) by the merge rules; queue rows to re-audit."""
+    staged = incoming.staged
+    _merge_checklists(ws, "checklist" in staged, incoming.device_id, report)
+    for table in RECORD_TABLES:
+        if table in staged:
+            _merge_staged(ws, table, staged[table], report)
+    touched = ["SELECT id FROM temp.in_finding"] if "finding" in staged else []
+    if "finding_event" in staged:
+        report.added["finding_event"] = ws.execute(
+            f"INSERT OR IGNORE INTO finding_event ({_listed(staged['finding_event'])}) "
+            f"SELECT {_listed(staged['finding_event'])} FROM temp.in_finding_event").rowcount
+        touched.append("SELECT finding_id FROM temp.in_finding_event")
+    else:
+        report.added["finding_event"] = 0
+    recomputed = _recompute_states(ws, " UNION ".join(touched))
+    report.states_recomputed = len(recomputed)
+    _merge_audit(ws, incoming, report)
+    _queue_fix(ws, [("finding", f) for f in recomputed])
+
+
+def _listed(cols: list[str], alias: str = "") -> str:
+    return ", ".join(f"{alias}[{c}]" for c in cols)
 
 
 @contextmanager
@@ -346,26 +405,154 @@ def insert_rows(ws: Workspace, head: str, rows: list[list[Any]]) -> int:
     return ws.conn.total_changes - before
 
 
-def _merge_checklists(ws: Workspace, rows: Rows | None, device_id: str,
-                      report: MergeReport) -> None:
-    if not rows:
+# ----- incoming rows, staged in temporary tables ----------------------------------------
+def _shown(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 40 else text[:40] + "…"
+
+
+class _Incoming:
+    """A bundle's rows, checked batch by batch and copied into ``temp.in_<table>``.
+
+    Record tables get an extra column ``__row``: the audit row hash of each row
+    as it arrived, compared in ``check_vouched`` with the bundle's own events.
+    """
+
+    REFUSED = "工作区未作任何更改。文件可能被篡改或来自不兼容的版本，请让对方用 SiteCheck 重新导出"
+
+    def __init__(self, ws: Workspace, label: str, device_id: str):
+        self.ws, self.label, self.device_id = ws, label, device_id
+        self.staged: dict[str, list[str]] = {}
+        self.last_event: tuple[int, str] | None = None
+        self.events_ascending = True
+
+    def stage(self, table: str, part: RecordsPart, step: _Stepper) -> None:
+        cols, audited = part.columns, table in audit.AUDITED_TABLES
+        head = _staging_table(self.ws, table, cols, with_hash=audited)
+        self.staged[table] = cols
+        checks = sync_rules.rules(self.ws, table)
+        done = 0
+        for batch in part.batches():
+            check_shape(table, cols, batch, self.device_id, first_line=done + 1)
+            self._check_values(table, checks, cols, batch)
+            if table == "audit_event":
+                self._check_events(cols, batch)
+            if audited:
+                batch = [[*r, audit.row_hash(dict(zip(cols, r)))] for r in batch]
+            insert_rows(self.ws, head, batch)
+            done += len(batch)
+            step.advance(len(batch))
+
+    def _check_values(self, table: str, checks: dict, cols: list[str], batch: list[list]) -> None:
+        bad = sync_rules.first_bad(checks, cols, batch)
+        if bad is None:
+            return
+        rid = batch[bad.row][cols.index("id")] if "id" in cols else \
+            batch[bad.row][cols.index("hash")] if "hash" in cols else ""
+        raise BundleRejected(
+            f"{self.label} 中{TABLE_ZH[table]}记录 {str(rid)[:64]} 的字段 {bad.column} 的值 "
+            f"{_shown(bad.value)} 无效（应为{bad.expect}）", hint=self.REFUSED)
+
+    def _check_events(self, cols: list[str], batch: list[list]) -> None:
+        """Each event's hash matches its content and links to the one before it."""
+        fields = [cols.index(c) for c in ("device_id", "device_seq", "at", "action", "entity",
+                                          "entity_id", "payload")]
+        seq_at, prev_at, hash_at = (cols.index(c) for c in ("device_seq", "prev_hash", "hash"))
+        for row in batch:
+            seq, prev, digest = row[seq_at], row[prev_at], row[hash_at]
+            broken = audit.event_hash(prev, [row[i] for i in fields]) != digest
+            if self.last_event and self.last_event[0] + 1 == seq and self.last_event[1] != prev:
+                broken = True
+            if broken:
+                raise BundleRejected(f"{self.label} 中审计事件 #{seq} 的哈希与其内容或前一事件不符",
+                                     hint=self.REFUSED)
+            if self.last_event and seq <= self.last_event[0]:
+                self.events_ascending = False
+            self.last_event = (seq, digest)
+
+    def check_vouched(self) -> None:
+        """Every record equals what the bundle's latest signed audit event about it says."""
+        tables = [t for t in audit.AUDITED_TABLES if t in self.staged]
+        if not tables:
+            return
+        self.ws.execute("DROP TABLE IF EXISTS temp.vouch")
+        self.ws.execute("CREATE TEMP TABLE vouch (entity TEXT, id TEXT, row TEXT, "
+                        "PRIMARY KEY (entity, id)) WITHOUT ROWID")
+        if "audit_event" in self.staged:
+            self.ws.execute("INSERT INTO temp.vouch SELECT entity, entity_id, row FROM ("
+                            "SELECT entity, entity_id, json_extract(payload, '$.row') AS row, "
+                            "MAX(device_seq) FROM temp.in_audit_event GROUP BY entity, entity_id)")
+        for table in tables:
+            found = self.ws.execute(
+                f"SELECT i.id, i.__row, v.row FROM temp.in_{table} i LEFT JOIN temp.vouch v "
+                f"ON v.entity = ? AND v.id = i.id WHERE v.row IS NOT i.__row LIMIT 1",
+                [table]).fetchone()
+            if found:
+                rid, got, expected = found
+                what = ("没有任何审计事件为其作证" if expected is None else
+                        f"与签名的审计事件不符（内容哈希 {got[:12]}…，审计事件记录的是 {str(expected)[:12]}…）")
+                raise BundleRejected(
+                    f"{self.label} 中{TABLE_ZH[table]}记录 {rid} {what}",
+                    hint="该记录在设备写入后被改动过（即使文件重新签名也能发现）；" + self.REFUSED)
+
+    def check_references(self) -> None:
+        """Each reference resolves (to a row of the bundle, now merged, or one already here).
+
+        While an earlier bundle of the same device is still missing here, a
+        reference may point into it, so the check waits for that bundle."""
+        if not self._chain_complete():
+            return
+        for table in (*RECORD_TABLES, "finding_event"):
+            if table not in self.staged:
+                continue
+            for ref in self.ws.execute(f"PRAGMA foreign_key_list([{table}])").fetchall():
+                target, col, key = ref[2], ref[3], ref[4]
+                found = self.ws.execute(
+                    f"SELECT i.id, i.[{col}] FROM temp.in_{table} i WHERE i.[{col}] IS NOT NULL "
+                    f"AND NOT EXISTS (SELECT 1 FROM main.[{target}] r WHERE r.[{key}] = i.[{col}]) "
+                    "LIMIT 1").fetchone()
+                if found:
+                    raise BundleRejected(
+                        f"{self.label} 中{TABLE_ZH[table]}记录 {found[0]} 的字段 {col} 引用的"
+                        f"{TABLE_ZH.get(target, target)} {_shown(found[1])} 在数据包和本工作区中都不存在",
+                        hint="数据包不完整或被篡改；工作区未作任何更改。请让对方用 sync export --all 重新导出")
+
+    def _chain_complete(self) -> bool:
+        """All of the device's audit events before this bundle's first one are here."""
+        if "audit_event" not in self.staged:
+            return True
+        first = self.ws.execute("SELECT MIN(device_seq) FROM temp.in_audit_event").fetchone()[0]
+        if first is None:
+            return True
+        have = self.ws.execute("SELECT COUNT(*) FROM audit_event WHERE device_id = ? "
+                               "AND device_seq < ?", [self.device_id, first]).fetchone()[0]
+        return have == first - 1
+
+    def drop(self) -> None:
+        if not self.ws.conn.in_transaction:
+            return
+        for name in [*(f"in_{t}" for t in self.staged), "vouch", "applied", "fix"]:
+            self.ws.execute(f"DROP TABLE IF EXISTS temp.{name}")
+
+
+def _merge_checklists(ws: Workspace, staged: bool, device_id: str, report: MergeReport) -> None:
+    if not staged:
         report.added["checklist"] = 0
         return
-    listed = ", ".join(f"[{c}]" for c in rows.columns)
-    extra = [f"sync:{device_id}", ws.now()]
-    report.added["checklist"] = insert_rows(
-        ws, f"INSERT OR IGNORE INTO checklist ({listed}, source, installed_at)",
-        [[*r, *extra] for r in rows.rows])
+    listed = _listed(list(CHECKLIST_COLUMNS))
+    report.added["checklist"] = ws.execute(
+        f"INSERT OR IGNORE INTO checklist ({listed}, source, installed_at) "
+        f"SELECT {listed}, ?, ? FROM temp.in_checklist", [f"sync:{device_id}", ws.now()]).rowcount
 
 
-def _temp_copy(ws: Workspace, table: str, rows: Rows) -> str:
-    temp = f"in_{table}"
-    ws.execute(f"DROP TABLE IF EXISTS temp.{temp}")
-    select = ", ".join(f"[{c}]" for c in rows.columns)
-    ws.execute(f"CREATE TEMP TABLE {temp} AS SELECT {select} FROM main.[{table}] WHERE 0")
-    insert_rows(ws, f"INSERT INTO temp.{temp} ({select})", rows.rows)
-    ws.execute(f"CREATE INDEX temp.{temp}_id ON {temp}(id)")
-    return temp
+def _staging_table(ws: Workspace, table: str, cols: list[str], *, with_hash: bool = False) -> str:
+    """Create temp.in_<table> with ``cols`` (types as in ``table``), plus ``__row`` for the
+    row hashes if asked; returns the head of an INSERT into it."""
+    ws.execute(f"DROP TABLE IF EXISTS temp.in_{table}")
+    ws.execute(f"CREATE TEMP TABLE in_{table} AS SELECT {_listed(cols)} FROM main.[{table}] WHERE 0")
+    if with_hash:
+        ws.execute(f"ALTER TABLE temp.in_{table} ADD COLUMN __row TEXT")
+    return f"INSERT INTO temp.in_{table} ({_listed(cols)}{', __row' if with_hash else ''})"
 
 
 # Unique keys besides the id that two devices could both claim.
@@ -376,48 +563,65 @@ _UNIQUE = {
 }
 
 
-def _insert_new(ws: Workspace, table: str, rows: Rows) -> bool:
-    """The fast path: insert every row as new (``insert_rows``).
+def _insert_new(ws: Workspace, head: str, select: str) -> int | None:
+    """The fast path: insert every staged row as new (``head`` ``select``).
 
-    False, with nothing inserted, if any row clashes with a row already here (same
+    None, with nothing inserted, if any row clashes with a row already here (same
     id, document number, answer item, audit sequence): then the caller takes the
     slow path, which sorts out and reports each conflict.
     """
-    listed = ", ".join(f"[{c}]" for c in rows.columns)
     ws.execute("SAVEPOINT sync_insert_new")
     try:
-        insert_rows(ws, f"INSERT INTO [{table}] ({listed})", rows.rows)
+        count = ws.execute(f"{head} {select}").rowcount
     except sqlite3.IntegrityError:
         ws.execute("ROLLBACK TO sync_insert_new")
         ws.execute("RELEASE sync_insert_new")
-        return False
+        return None
     ws.execute("RELEASE sync_insert_new")
-    return True
+    return count
 
 
 def _merge_records(ws: Workspace, table: str, rows: Rows | None, report: MergeReport) -> None:
+    """Merge rows held in memory (a pack's registries) by the record rules."""
     if not rows:
         return
-    if _insert_new(ws, table, rows):
-        report.added[table], report.updated[table] = len(rows), 0
-        report.mark_applied(table, rows.column("id"))
+    insert_rows(ws, _staging_table(ws, table, rows.columns), rows.rows)
+    try:
+        _merge_staged(ws, table, rows.columns, report)
+    finally:
+        ws.execute(f"DROP TABLE IF EXISTS temp.in_{table}")
+        ws.execute("DROP TABLE IF EXISTS temp.applied")
+
+
+def _applied_table(ws: Workspace) -> None:
+    ws.execute("CREATE TEMP TABLE IF NOT EXISTS applied (entity TEXT, id TEXT, "
+               "PRIMARY KEY (entity, id)) WITHOUT ROWID")
+
+
+def _merge_staged(ws: Workspace, table: str, cols: list[str], report: MergeReport) -> None:
+    """Merge temp.in_<table> into ``table``; rows written as they arrived go to temp.applied
+    (their last audit event from the same bundle already vouches for them)."""
+    temp, listed = f"in_{table}", _listed(cols)
+    _applied_table(ws)
+    added = _insert_new(ws, f"INSERT INTO [{table}] ({listed})", f"SELECT {listed} FROM temp.{temp}")
+    if added is not None:
+        report.added[table], report.updated[table] = added, 0
+        ws.execute(f"INSERT OR IGNORE INTO temp.applied SELECT ?, id FROM temp.{temp}", [table])
         return
-    cols = rows.columns
-    temp = _temp_copy(ws, table, rows)
+    ws.execute(f"CREATE INDEX temp.{temp}_id ON {temp}(id)")
     _drop_conflicts(ws, table, temp, cols, report)
-    listed = ", ".join(f"[{c}]" for c in cols)
-    inserted = ws.execute(
-        f"INSERT INTO [{table}] ({listed}) SELECT {listed} FROM temp.{temp} i "
-        f"WHERE NOT EXISTS (SELECT 1 FROM [{table}] t WHERE t.id = i.id) RETURNING id").fetchall()
-    report.added[table] = len(inserted)
-    values = ", ".join(f"i.[{c}]" for c in cols if c != "id")
-    updated = ws.execute(
-        f"UPDATE [{table}] SET ({', '.join(f'[{c}]' for c in cols if c != 'id')}) = ({values}) "
-        f"FROM temp.{temp} AS i WHERE i.id = [{table}].id AND i.updated_at > [{table}].updated_at "
-        "RETURNING id").fetchall()
-    report.updated[table] = len(updated)
-    report.mark_applied(table, [r[0] for r in inserted + updated])
-    ws.execute(f"DROP TABLE temp.{temp}")
+    new = f"FROM temp.{temp} i WHERE NOT EXISTS (SELECT 1 FROM [{table}] t WHERE t.id = i.id)"
+    ws.execute(f"INSERT OR IGNORE INTO temp.applied SELECT ?, id {new}", [table])
+    report.added[table] = ws.execute(
+        f"INSERT INTO [{table}] ({listed}) SELECT {listed} {new}").rowcount
+    later = (f"FROM temp.{temp} i JOIN [{table}] t ON t.id = i.id "
+             "WHERE i.updated_at > t.updated_at")
+    ws.execute(f"INSERT OR IGNORE INTO temp.applied SELECT ?, i.id {later}", [table])
+    others = [c for c in cols if c != "id"]
+    report.updated[table] = ws.execute(
+        f"UPDATE [{table}] SET ({_listed(others)}) = ({_listed(others, 'i.')}) "
+        f"FROM temp.{temp} AS i WHERE i.id = [{table}].id AND i.updated_at > [{table}].updated_at"
+    ).rowcount
 
 
 def _drop_conflicts(ws: Workspace, table: str, temp: str, cols: list[str],
@@ -448,25 +652,15 @@ def _drop_conflicts(ws: Workspace, table: str, temp: str, cols: list[str],
     report.conflicts += found
 
 
-def _merge_finding_events(ws: Workspace, tables: Tables, report: MergeReport) -> set[str]:
-    touched = set(tables["finding"].column("id")) if tables.get("finding") else set()
-    rows = tables.get("finding_event")
-    if not rows:
-        report.added["finding_event"] = 0
-        return touched
-    listed = ", ".join(f"[{c}]" for c in rows.columns)
-    report.added["finding_event"] = insert_rows(
-        ws, f"INSERT OR IGNORE INTO finding_event ({listed})", rows.rows)
-    return touched | set(rows.column("finding_id"))
+def _recompute_states(ws: Workspace, finding_ids: str) -> list[str]:
+    """Set each finding's state to that of its latest event; returns the ids changed.
 
-
-def _recompute_states(ws: Workspace, finding_ids: set[str]) -> list[str]:
-    """Set each finding's state to that of its latest event; returns the ids changed."""
+    ``finding_ids`` is a query giving the findings to look at."""
     if not finding_ids:
         return []
     ws.execute("DROP TABLE IF EXISTS temp.touched")
     ws.execute("CREATE TEMP TABLE touched (id TEXT PRIMARY KEY)")
-    insert_rows(ws, "INSERT OR IGNORE INTO temp.touched (id)", [[f] for f in finding_ids])
+    ws.execute(f"INSERT OR IGNORE INTO temp.touched (id) {finding_ids}")
     rows = ws.execute(
         "UPDATE finding SET state = ev.state, state_at = ev.at FROM ("
         " SELECT finding_id, state, at FROM (SELECT finding_id, state, at, ROW_NUMBER() OVER "
@@ -499,30 +693,33 @@ def _merge_blobs(ws: Workspace, names: list[str], read_blob: Callable[[str], byt
     report.added["blob"] = added
 
 
-def _merge_audit(ws: Workspace, rows: Rows | None,
-                 report: MergeReport) -> tuple[set[tuple[str, str]], bool]:
-    """Insert new audit events in device order; returns the entities to re-check
-    and whether a device's events had to be re-sequenced."""
-    if not rows:
-        return set(), False
-    cols = columns(ws, "audit_event")
-    listed = ", ".join(cols)
-    devices = set(rows.column("device_id"))
-    if len(devices) == 1:
-        device_id = devices.pop()
-        before = ws.execute("SELECT MAX(device_seq) FROM audit_event WHERE device_id = ?",
-                            [device_id]).fetchone()[0]
-        if _ascending(rows.column("device_seq")) and _insert_new(ws, "audit_event", rows):
-            report.added["audit_event"] = len(rows)
-            entities = set(zip(rows.column("entity"), rows.column("entity_id")))
-            late = before is not None and rows.rows[0][rows.columns.index("device_seq")] < before
-            if late:
-                entities |= _resequence(ws, device_id, listed)
-            return entities, late
-    temp = _temp_copy(ws, "audit_event", rows)
+
+def _merge_audit(ws: Workspace, incoming: _Incoming, report: MergeReport) -> None:
+    """Insert the staged audit events in device order; queue the entities to re-check
+    (all of a device's whose events had to be re-sequenced)."""
+    if "audit_event" not in incoming.staged:
+        return
+    listed = ", ".join(columns(ws, "audit_event"))
+    device_id = incoming.device_id
+    before = ws.execute("SELECT MAX(device_seq) FROM audit_event WHERE device_id = ?",
+                        [device_id]).fetchone()[0]
+    if incoming.events_ascending:
+        added = _insert_new(ws, f"INSERT INTO audit_event ({listed})",
+                            f"SELECT {listed} FROM temp.in_audit_event ORDER BY rowid")
+        if added is not None:
+            report.added["audit_event"] = added
+            first = ws.execute("SELECT MIN(device_seq) FROM temp.in_audit_event").fetchone()[0]
+            if before is not None and first is not None and first < before:
+                _resequence(ws, device_id, listed)
+            else:
+                _queue_unapplied_events(ws)
+            return
+    temp = "in_audit_event"
+    ws.execute(f"CREATE INDEX IF NOT EXISTS temp.{temp}_id ON {temp}(id)")
     for rid, dev, dseq in ws.execute(
             f"SELECT i.id, i.device_id, i.device_seq FROM temp.{temp} i JOIN audit_event a "
-            "ON a.device_id = i.device_id AND a.device_seq = i.device_seq AND a.id != i.id"):
+            "ON a.device_id = i.device_id AND a.device_seq = i.device_seq AND a.id != i.id"
+    ).fetchall():
         report.conflicts.append(Conflict("audit_fork", "audit_event", rid,
                                          f"设备 {dev} 的审计事件 #{dseq} 有两个不同版本（设备数据可能被还原过）"))
         ws.execute(f"DELETE FROM temp.{temp} WHERE id = ?", [rid])
@@ -531,52 +728,79 @@ def _merge_audit(ws: Workspace, rows: Rows | None,
         f"SELECT DISTINCT i.device_id FROM temp.{temp} i WHERE i.device_seq < "
         "(SELECT MAX(device_seq) FROM audit_event a WHERE a.device_id = i.device_id)")]
     cur = ws.execute(f"INSERT INTO audit_event ({listed}) SELECT {listed} FROM temp.{temp} "
-                        "ORDER BY device_id, device_seq")
+                     "ORDER BY device_id, device_seq")
     report.added["audit_event"] = cur.rowcount
-    entities = set(ws.execute(f"SELECT DISTINCT entity, entity_id FROM temp.{temp}").fetchall())
-    ws.execute(f"DROP TABLE temp.{temp}")
-    for device_id in late:
-        entities |= _resequence(ws, device_id, listed)
-    return entities, bool(late)
+    for device in late:
+        _resequence(ws, device, listed)
+    if not late:
+        _queue_unapplied_events(ws)
 
 
-def _ascending(seqs: list[Any]) -> bool:
-    """Whole numbers in strictly increasing order (as an export writes a device's events)."""
-    return set(map(type, seqs)) <= {int} and all(map(operator.lt, seqs, seqs[1:]))
-
-
-def _resequence(ws: Workspace, device_id: str, listed: str) -> set[tuple[str, str]]:
-    """Put a device's events back in ``device_seq`` order after an older bundle arrived late."""
+def _resequence(ws: Workspace, device_id: str, listed: str) -> None:
+    """Put a device's events back in ``device_seq`` order after an older bundle arrived
+    late; queues every entity of the device for re-checking."""
     ws.execute("DROP TABLE IF EXISTS temp.reseq")
     ws.execute(f"CREATE TEMP TABLE reseq AS SELECT {listed} FROM audit_event "
-                  "WHERE device_id = ?", [device_id])
+               "WHERE device_id = ?", [device_id])
     ws.execute("DELETE FROM audit_event WHERE device_id = ?", [device_id])
     ws.execute(f"INSERT INTO audit_event ({listed}) SELECT {listed} FROM temp.reseq "
-                  "ORDER BY device_seq")
-    entities = set(ws.execute("SELECT DISTINCT entity, entity_id FROM temp.reseq").fetchall())
+               "ORDER BY device_seq")
+    _fix_table(ws)
+    ws.execute("INSERT OR IGNORE INTO temp.fix SELECT DISTINCT entity, entity_id FROM temp.reseq")
     ws.execute("DROP TABLE temp.reseq")
-    return entities
+
+
+def _fix_table(ws: Workspace) -> None:
+    ws.execute("CREATE TEMP TABLE IF NOT EXISTS fix (entity TEXT, id TEXT, "
+               "PRIMARY KEY (entity, id)) WITHOUT ROWID")
+
+
+def _queue_unapplied_events(ws: Workspace) -> None:
+    """Entities of the bundle's events whose row was not written as the bundle carries it
+    (an older version, a conflict): their last event no longer describes the row here."""
+    _fix_table(ws)
+    _applied_table(ws)
+    ws.execute("INSERT OR IGNORE INTO temp.fix SELECT DISTINCT entity, entity_id "
+               "FROM temp.in_audit_event e WHERE NOT EXISTS (SELECT 1 FROM temp.applied a "
+               "WHERE a.entity = e.entity AND a.id = e.entity_id)")
+
+
+def _queue_fix(ws: Workspace, entities: list[tuple[str, str]]) -> None:
+    _fix_table(ws)
+    insert_rows(ws, "INSERT OR IGNORE INTO temp.fix (entity, id)", [list(e) for e in entities])
+
+
+def _fix_audit_queued(ws: Workspace, report: MergeReport) -> None:
+    """Re-audit the queued entities, conflicts included (see ``_fix_audit_rows``)."""
+    _queue_fix(ws, [(c.entity, c.entity_id) for c in report.conflicts])
+    for table in audit.AUDITED_TABLES:
+        ids = [r[0] for r in ws.execute("SELECT id FROM temp.fix WHERE entity = ? ORDER BY id",
+                                        [table])]
+        _fix_audit_ids(ws, table, ids, report.bundle_id)
 
 
 def _fix_audit_rows(ws: Workspace, entities: set[tuple[str, str]], bundle_id: str) -> None:
     """Append this workspace's audit event where a merged row differs from the last event."""
     for table in audit.AUDITED_TABLES:
-        ids = sorted(e for t, e in entities if t == table)
-        for start in range(0, len(ids), 500):
-            chunk = ids[start:start + 500]
-            cur = ws.execute(
-                f"SELECT t.*, (SELECT payload FROM audit_event a WHERE a.entity = ? AND "
-                f"a.entity_id = t.id ORDER BY a.seq DESC LIMIT 1) AS __last FROM [{table}] t "
-                f"WHERE t.id IN ({', '.join('?' for _ in chunk)})", [table, *chunk])
-            names = [c[0] for c in cur.description]
-            for values in cur.fetchall():
-                row = dict(zip(names, values))
-                last = row.pop("__last")
-                digest = audit.row_hash(row)
-                if last is None or json.loads(last).get("row") != digest:
-                    audit.append(ws.conn, device_id=ws.device_id, at=ws.now(), action="merge",
-                                 entity=table, entity_id=row["id"],
-                                 payload={"row": digest, "bundle": bundle_id})
+        _fix_audit_ids(ws, table, sorted(e for t, e in entities if t == table), bundle_id)
+
+
+def _fix_audit_ids(ws: Workspace, table: str, ids: list[str], bundle_id: str) -> None:
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        cur = ws.execute(
+            f"SELECT t.*, (SELECT payload FROM audit_event a WHERE a.entity = ? AND "
+            f"a.entity_id = t.id ORDER BY a.seq DESC LIMIT 1) AS __last FROM [{table}] t "
+            f"WHERE t.id IN ({', '.join('?' for _ in chunk)})", [table, *chunk])
+        names = [c[0] for c in cur.description]
+        for values in cur.fetchall():
+            row = dict(zip(names, values))
+            last = row.pop("__last")
+            digest = audit.row_hash(row)
+            if last is None or json.loads(last).get("row") != digest:
+                audit.append(ws.conn, device_id=ws.device_id, at=ws.now(), action="merge",
+                             entity=table, entity_id=row["id"],
+                             payload={"row": digest, "bundle": bundle_id})
 
 
 def _record_import(ws: Workspace, manifest: dict, report: MergeReport) -> None:

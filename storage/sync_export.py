@@ -19,6 +19,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
+from . import audit
 from .sync import CHECKLIST_COLUMNS, RECORD_TABLES, columns
 from .workspace import Workspace
 
@@ -126,9 +127,12 @@ def bundle_selection(ws: Workspace, destination: str, *,
     """This device's records changed since the last export to ``destination`` (or all).
 
     Run inside ``sync.read_snapshot``; the selection's queries are valid until exit.
+    The selection follows this device's audit events; rows no event vouches for
+    get one first (``vouch_unaudited``), so every row of this device travels.
     """
     since = 0 if everything else export_mark(ws, destination)
     me = ws.device_id
+    vouch_unaudited(ws)
     until = ws.execute("SELECT COALESCE(MAX(seq), 0) FROM audit_event WHERE device_id = ?",
                           [me]).fetchone()[0]
     params = {"me": me, "since": since, "until": until}
@@ -145,6 +149,31 @@ def bundle_selection(ws: Workspace, destination: str, *,
                               first, last, _inspectors(ws, me))
     finally:
         ws.execute("DROP TABLE IF EXISTS temp.sync_out")
+
+
+def _unaudited(table: str) -> str:
+    return (f"device_id = ? AND NOT EXISTS (SELECT 1 FROM audit_event a "
+            f"WHERE a.entity = '{table}' AND a.entity_id = [{table}].id)")
+
+
+def vouch_unaudited(ws: Workspace) -> int:
+    """Give every row of this device that no audit event vouches for an ``attest`` event.
+
+    A bulk insert by an older program wrote one event per batch (a count and a
+    digest of ids), so its rows were neither exported (the export follows audit
+    events) nor checkable at headquarters (which compares every row with its
+    event's row hash).  This runs once per such row: afterwards the query finds
+    nothing and writes nothing.
+    """
+    me, added = ws.device_id, 0
+    for table in audit.AUDITED_TABLES:
+        if ws.execute(f"SELECT 1 FROM [{table}] WHERE {_unaudited(table)} LIMIT 1",
+                      [me]).fetchone() is None:
+            continue
+        with ws.transaction():
+            added += audit.append_rows(ws.conn, device_id=me, at=ws.now(), action="attest",
+                                       entity=table, where=_unaudited(table), params=[me])
+    return added
 
 
 def _bundle_sources(ws: Workspace, params: dict[str, Any]) -> list[TableSource]:

@@ -1,0 +1,204 @@
+"""What an incoming sync row may hold: a list of rules per (table, column).
+
+Headquarters checks every row a bundle carries with the same vocabulary the
+Workspace's own writes use (the ``StrEnum`` codes of ``checklists.domain``),
+the column types of the schema (TEXT is a string, INTEGER a whole number, REAL
+a finite number: JSON's ``NaN`` and ``1e999`` are refused), NOT NULL, ids,
+hashes, dates and timestamps, and the JSON that some TEXT columns hold.
+
+``rules(ws, table)`` derives the type and NOT NULL rules from the schema and
+adds ``COLUMN_RULES``; more rules (e.g. text length or control characters)
+plug in by adding to ``COLUMN_RULES[(table, column)]``.  A rule checks a whole
+column of a batch at once (``all_ok``, C-level where it can), and only looks
+for the first bad value when that fails, so checking stays cheap per row.
+"""
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from enum import StrEnum
+from typing import Any
+
+from checklists.domain import (
+    DocumentKind,
+    EquipmentKind,
+    Family,
+    FindingState,
+    HazardLevel,
+    InspectionMode,
+    Rectification,
+    Result,
+    RiskColour,
+)
+
+from .workspace import Workspace
+
+INT64 = (-(1 << 63), (1 << 63) - 1)
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One check of a column's non-null values; ``expect`` says in Chinese what is allowed."""
+
+    expect: str
+    ok: Callable[[Any], bool]
+    all_ok: Callable[[list[Any]], bool] | None = None
+
+    def first_bad(self, values: list[Any]) -> int | None:
+        """Index of the first value this rule refuses, or None."""
+        if (self.all_ok(values) if self.all_ok else all(map(self.ok, values))):
+            return None
+        return next(n for n, v in enumerate(values) if not self.ok(v))
+
+
+def _types(expect: str, *allowed: type) -> Rule:
+    kinds = set(allowed)
+    return Rule(expect, lambda v: type(v) in kinds, lambda vs: set(map(type, vs)) <= kinds)
+
+
+TEXT = _types("文本", str)
+INTEGER = Rule("整数", lambda v: type(v) is int and INT64[0] <= v <= INT64[1],
+               lambda vs: set(map(type, vs)) <= {int} and (not vs or INT64[0] <= min(vs)
+                                                             and max(vs) <= INT64[1]))
+REAL = Rule("有限的数值", lambda v: type(v) in (int, float) and math.isfinite(v),
+            lambda vs: set(map(type, vs)) <= {int, float} and all(map(math.isfinite, vs)))
+TYPE_RULES = {"TEXT": TEXT, "INTEGER": INTEGER, "REAL": REAL}
+
+
+def pattern(expect: str, regex: str) -> Rule:
+    match = re.compile(regex).fullmatch
+    return Rule(expect, lambda v: match(v) is not None, lambda vs: all(map(match, vs)))
+
+
+def vocabulary(enum: type[StrEnum]) -> Rule:
+    codes = frozenset(m.value for m in enum)
+    return Rule("、".join(sorted(codes)) + " 之一", codes.__contains__, lambda vs: set(vs) <= codes)
+
+
+def _json_of(kind: type) -> Callable[[Any], bool]:
+    def ok(value: Any) -> bool:
+        try:
+            return isinstance(json.loads(value), kind)
+        except (ValueError, TypeError, RecursionError):
+            return False
+    return ok
+
+
+UUID = pattern("UUID（如 0192f0c2-1b2c-7d3e-8f40-123456789abc）",
+               r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+SHA256 = pattern("64 位十六进制 SHA-256", r"[0-9a-f]{64}")
+def _parsed(regex: str, parse: Callable[[str], Any], expect: str) -> Rule:
+    """Text of a form (``regex``) that ``parse`` accepts (no 2026-13-45)."""
+    match = re.compile(regex).fullmatch
+
+    def all_ok(values: list[Any]) -> bool:
+        try:
+            return all(map(match, values)) and all(map(parse, values))
+        except (ValueError, TypeError):
+            return False
+    return Rule(expect, lambda v: all_ok([v]), all_ok)
+
+
+DATE = _parsed(r"\d{4}-\d{2}-\d{2}", date.fromisoformat, "日期 YYYY-MM-DD")
+TIMESTAMP = _parsed(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?([+-]\d{2}:\d{2}|Z)?",
+                    datetime.fromisoformat, "时间 YYYY-MM-DDTHH:MM:SS（可带毫秒与时区）")
+FLAG = Rule("0 或 1", lambda v: v in (0, 1), lambda vs: set(vs) <= {0, 1})
+JSON_LIST = Rule("JSON 数组", _json_of(list))
+JSON_OBJECT = Rule("JSON 对象", _json_of(dict))
+POSITIVE = Rule("正整数", lambda v: v >= 1, lambda vs: not vs or min(vs) >= 1)
+
+_RECORD = {"id": [UUID], "device_id": [UUID], "created_at": [TIMESTAMP],
+           "updated_at": [TIMESTAMP], "deleted": [FLAG]}
+_BY_TABLE: dict[str, dict[str, list[Rule]]] = {
+    "enterprise": {"risk_colour": [vocabulary(RiskColour)]},
+    "equipment": {"enterprise_id": [UUID], "kind": [vocabulary(EquipmentKind)],
+                  "next_inspection_date": [DATE]},
+    "inspection": {"enterprise_id": [UUID], "equipment_id": [UUID], "parent_id": [UUID],
+                   "mode": [vocabulary(InspectionMode)], "family": [vocabulary(Family)],
+                   "checklists": [JSON_LIST], "inspectors": [JSON_LIST],
+                   "started_at": [TIMESTAMP], "finished_at": [TIMESTAMP]},
+    "answer": {"inspection_id": [UUID], "checklist_hash": [SHA256], "result": [vocabulary(Result)]},
+    "finding": {"inspection_id": [UUID], "enterprise_id": [UUID], "equipment_id": [UUID],
+                "checklist_hash": [SHA256], "level": [vocabulary(HazardLevel)],
+                "basis": [JSON_LIST], "rectification": [vocabulary(Rectification)],
+                "deadline": [DATE], "state": [vocabulary(FindingState)], "state_at": [TIMESTAMP]},
+    "finding_event": {"id": [UUID], "device_id": [UUID], "created_at": [TIMESTAMP],
+                      "finding_id": [UUID], "state": [vocabulary(FindingState)],
+                      "at": [TIMESTAMP], "inspection_id": [UUID], "document_id": [UUID]},
+    "photo": {"inspection_id": [UUID], "finding_id": [UUID], "checklist_hash": [SHA256],
+              "derived_from": [UUID], "original_sha256": [SHA256], "normal_sha256": [SHA256],
+              "thumb_sha256": [SHA256], "taken_at": [TIMESTAMP]},
+    "document": {"inspection_id": [UUID], "kind": [vocabulary(DocumentKind)],
+                 "issued_at": [TIMESTAMP], "pdf_sha256": [SHA256], "supersedes_id": [UUID],
+                 "data": [JSON_OBJECT]},
+    "audit_event": {"id": [UUID], "device_id": [UUID], "device_seq": [POSITIVE],
+                    "at": [TIMESTAMP], "payload": [JSON_OBJECT], "prev_hash": [SHA256],
+                    "hash": [SHA256]},
+    "checklist": {"hash": [SHA256], "family": [vocabulary(Family)],
+                  "applies_to": [vocabulary(EquipmentKind)]},
+}
+_RECORD_TABLES = ("enterprise", "equipment", "inspection", "answer", "finding", "photo", "document")
+
+# (table, column) -> rules beyond the column's type and NOT NULL.  Add here to plug in more.
+COLUMN_RULES: dict[tuple[str, str], list[Rule]] = {
+    **{(t, c): list(r) for t in _RECORD_TABLES for c, r in _RECORD.items()},
+    **{(t, c): list(r) for t, cols in _BY_TABLE.items() for c, r in cols.items()},
+}
+_CHECKLIST_TYPES = {"hash": "TEXT", "id": "TEXT", "version": "TEXT", "title": "TEXT",
+                    "family": "TEXT", "applies_to": "TEXT", "item_count": "INTEGER",
+                    "yaml": "TEXT"}
+
+
+@dataclass(frozen=True)
+class ColumnCheck:
+    column: str
+    required: bool
+    rules: tuple[Rule, ...]
+
+
+@dataclass(frozen=True)
+class BadValue:
+    column: str
+    row: int            # index in the batch
+    value: Any
+    expect: str
+
+
+def rules(ws: Workspace, table: str) -> dict[str, ColumnCheck]:
+    """Each column's checks: its schema type and NOT NULL, then ``COLUMN_RULES``."""
+    found = {}
+    for _, name, decl, notnull, _default, _pk in ws.execute(f"PRAGMA table_info([{table}])"):
+        if table == "checklist" and name not in _CHECKLIST_TYPES:
+            continue
+        kind = TYPE_RULES.get((decl or "").upper())
+        base = (kind,) if kind else ()
+        found[name] = ColumnCheck(name, bool(notnull) or name == "id",
+                                  (*base, *COLUMN_RULES.get((table, name), ())))
+    return found
+
+
+def first_bad(checks: dict[str, ColumnCheck], columns: Sequence[str],
+              rows: list[list[Any]]) -> BadValue | None:
+    """The first value of ``rows`` (lists in ``columns`` order) that breaks a rule."""
+    for n, name in enumerate(columns):
+        check = checks.get(name)
+        if check is None:
+            continue
+        values = [r[n] for r in rows]
+        if None in values:
+            if check.required:
+                return BadValue(name, values.index(None), None, "必填，不能为空")
+            where = [k for k, v in enumerate(values) if v is not None]
+            values = [values[k] for k in where]
+        else:
+            where = None
+        for rule in check.rules:
+            bad = rule.first_bad(values)
+            if bad is not None:
+                return BadValue(name, where[bad] if where is not None else bad, values[bad],
+                                rule.expect)
+    return None
