@@ -176,13 +176,12 @@ def _maybe_pause(point: str) -> None:
 # ----- reading and verifying ----------------------------------------------------------
 class SignedFile:
     """An opened container whose signature, names and sizes check out, and whose
-    records parts were hashed (and kept) on opening.  Blob parts are hashed when
+    records parts were hashed on opening (and are hashed again as the merge reads
+    them).  Blob parts are hashed when
     read (``read_blob``, once each, while merging) or by ``verify_blobs``."""
 
-    def __init__(self, path: Path, zf: zipfile.ZipFile, manifest: dict, parts: dict[str, dict],
-                 records_data: dict[str, bytes]):
+    def __init__(self, path: Path, zf: zipfile.ZipFile, manifest: dict, parts: dict[str, dict]):
         self.path, self.zf, self.manifest, self.parts = path, zf, manifest, parts
-        self.records_data = records_data
         self.new_signer = False       # set by open_signed: its vouch accepted a new signer
         self.blobs = BlobReader(self)
 
@@ -250,13 +249,8 @@ class SignedFile:
             raise BundleRejected(f"{self.path.name}: {table} 记录数与清单不符")
 
     def _lines(self, name: str) -> Iterator[bytes]:
-        """A records part's lines: from the bytes verified on opening if kept, else read
-        from the zip in chunks and hashed as they go (refused at the end on a mismatch,
-        which rolls back the merge reading them)."""
-        data = self.records_data.get(name)
-        if data is not None:
-            yield from io.BytesIO(data)         # shares the bytes, no copy
-            return
+        """A records part's lines, read from the zip in chunks and hashed as they go
+        (refused at the end on a mismatch, which rolls back the merge reading them)."""
         digest, size, rest = hashlib.sha256(), 0, b""
         try:
             with self.zf.open(name) as member:
@@ -338,8 +332,9 @@ def open_signed(path: str | Path, *, kind: str, max_size: int = DEFAULT_MAX_SIZE
     headers; nothing compressed but the manifest); the manifest and signature
     (capped reads); the signature; ``vouch(signed)``, which raises unless the
     signer is trusted and returns True for a signer it newly accepts (kept as
-    ``signed.new_signer``); only then is every records part read in chunks,
-    hashed and kept.  Blob parts are hashed when read (``SignedFile.read_blob``).
+    ``signed.new_signer``); only then is every records part read in chunks and
+    hashed, keeping nothing (the merge reads and hashes it again as it parses, so
+    memory stays flat).  Blob parts are hashed when read (``SignedFile.read_blob``).
     """
     file = Path(path)
     label = f"{file.name}（{KIND_ZH.get(kind, kind)}）"
@@ -352,11 +347,11 @@ def open_signed(path: str | Path, *, kind: str, max_size: int = DEFAULT_MAX_SIZE
     zf = zipcheck.open_zip(file, label)
     try:
         manifest, parts = _verify(zf, label, kind)
-        signed = SignedFile(file, zf, manifest, parts, {})
+        signed = SignedFile(file, zf, manifest, parts)
         signed.new_signer = bool(vouch(signed)) if vouch else False
-        signed.records_data = {name: _check_part(zf, file, label, name, part)
-                               for name, part in sorted(parts.items())
-                               if name.startswith("records/")}
+        for name, part in sorted(parts.items()):
+            if name.startswith("records/"):
+                _verify_part(zf, label, name, part)
     except BaseException:
         zf.close()
         raise
@@ -496,6 +491,16 @@ def _check_part(zf: zipfile.ZipFile, file: Path, label: str, name: str, part: di
     data = b"".join(chunks)
     _check_digest(label, name, part, len(data), digest)
     return data
+
+
+def _verify_part(zf: zipfile.ZipFile, label: str, name: str, part: dict) -> None:
+    """Hash a part in chunks against the signed manifest, keeping nothing: memory stays
+    flat however large the part (the merge reads it again, hashing it again)."""
+    digest, size = hashlib.sha256(), 0
+    for chunk in _member_chunks(zf, name, label):
+        digest.update(chunk)
+        size += len(chunk)
+    _check_digest(label, name, part, size, digest)
 
 
 def _check_digest(label: str, name: str, part: dict, size: int, digest: Any) -> None:
