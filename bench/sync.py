@@ -43,9 +43,9 @@ from typing import Any
 
 from bench.report import write_section
 from export.bundle import export_bundle, import_bundles, open_signed
-from storage import sync
+from storage.sync import merging
 from storage.demo import fill
-from storage.sync_export import blob_chunks, bundle_selection, plain_rows
+from storage.sync.selection import blob_chunks, bundle_selection, plain_rows
 from storage.workspace import Workspace
 
 TODAY = date(2026, 11, 20)
@@ -98,7 +98,7 @@ def file_copy(src: Path, dst: Path) -> None:
 def sqlite_copy(ws: Workspace, dst: Path) -> int:
     """Baseline 2: the same rows (as tuples) and blobs out of SQLite; blob bytes written, fsynced."""
     rows = 0
-    with sync.read_snapshot(ws), bundle_selection(ws, "bench", everything=True) as selection, \
+    with merging.read_snapshot(ws), bundle_selection(ws, "bench", everything=True) as selection, \
             open(dst, "wb") as out:
         for src in selection.tables:
             rows += len(plain_rows(ws, src))
@@ -112,7 +112,7 @@ def sqlite_copy(ws: Workspace, dst: Path) -> int:
 
 def sqlite_container(ws: Workspace, dst: Path) -> None:
     """The alternative container: the same selection written to a SQLite file."""
-    with sync.read_snapshot(ws), bundle_selection(ws, "bench", everything=True) as selection:
+    with merging.read_snapshot(ws), bundle_selection(ws, "bench", everything=True) as selection:
         con = sqlite3.connect(dst)
         con.execute("PRAGMA journal_mode = OFF")
         for src in selection.tables:
@@ -133,7 +133,7 @@ def forced_remerge(hq: Workspace, bundle: Path) -> None:
     signed = open_signed(bundle, kind="bundle")
     try:
         manifest = {**signed.manifest, "bundle_id": signed.manifest["bundle_id"] + "-again"}
-        sync.merge(hq, manifest, signed.record_parts(), signed.blob_names(), signed.read_blob)
+        merging.merge(hq, manifest, signed.record_parts(), signed.blob_names(), signed.read_blob)
     finally:
         signed.close()
 
@@ -152,7 +152,7 @@ def import_fresh(folder: Path, bundle: Path, run: int) -> ImportRun:
     wall, cpu = time.perf_counter(), time.process_time()
     reports = import_bundles(hq, [bundle], trust=True, checkpoint=False)
     committed = Timing(time.perf_counter() - wall, time.process_time() - cpu)
-    sync.checkpoint(hq)
+    merging.checkpoint(hq)
     return ImportRun(hq, reports, committed,
                      Timing(time.perf_counter() - wall, time.process_time() - cpu))
 

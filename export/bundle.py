@@ -1,14 +1,14 @@
 """Signed sync files: the field -> headquarters bundle, and the container it shares
 with the headquarters pack and the device card.
 
-The container is a zip (see docs/sync.md for why):
+The container is a zip (see docs/merging.md for why):
 
     records/<table>.ndjson   a JSON array of column names, then one JSON array
                              of values per line
     blobs/<sha256>           photo and PDF bytes, named by their hash
                              (every part is stored uncompressed: photos and PDFs
                              do not compress, and deflating the records cost more
-                             time than the whole rest of the export; see docs/sync.md)
+                             time than the whole rest of the export; see docs/merging.md)
     manifest.json            format, version, kind, device, time range, counts,
                              size and SHA-256 of every part
     manifest.sig             Ed25519 signature of manifest.json's exact bytes
@@ -49,12 +49,12 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from checklists.errors import BundleRejected, InvalidInput
-from storage import sync
+from storage.sync import merging
 from storage.files import atomic_write
 from storage.ids import uuid7
-from storage.sync_export import BlobRef, TableSource, blob_chunks, bundle_selection, ndjson_chunks
-from storage.sync import Cancel, MergeReport, Progress, SyncCancelled
-from storage.sync_devices import (
+from storage.sync.selection import BlobRef, TableSource, blob_chunks, bundle_selection, ndjson_chunks
+from storage.sync.merging import Cancel, MergeReport, Progress, SyncCancelled
+from storage.sync.devices import (
     DeviceInfo,
     check_trusted,
     ensure_device_key,
@@ -218,13 +218,13 @@ class SignedFile:
         for digest in self.blob_names():
             self.read_blob(digest)
 
-    def records(self) -> sync.Tables:
+    def records(self) -> merging.Tables:
         """Every records part whole (a pack's few rows); bundles use ``record_parts``."""
         with _gc_paused():
-            return {table: sync.Rows(part.columns, [r for b in part.batches() for r in b])
+            return {table: merging.Rows(part.columns, [r for b in part.batches() for r in b])
                     for table, part in self.record_parts().items()}
 
-    def record_parts(self) -> sync.Parts:
+    def record_parts(self) -> merging.Parts:
         """Each records part as a header and batches of rows, parsed as they are read;
         a part whose row count differs from the signed manifest is refused at its end."""
         counts, parts = self.manifest.get("counts", {}), {}
@@ -234,7 +234,7 @@ class SignedFile:
             cols = _parse_header(next(lines, b""), self.path, name)
             lines.close()
             count = counts.get(table)
-            parts[table] = sync.RecordsPart(
+            parts[table] = merging.RecordsPart(
                 cols, lambda n=name, t=table, c=count: self._batches(n, t, c),
                 count if isinstance(count, int) else 0)
         return parts
@@ -535,12 +535,12 @@ def _gc_paused() -> Iterator[None]:
 BATCH_ROWS = 5000      # rows parsed (and merged) at a time: memory stays flat
 
 
-def _parse_ndjson(data: bytes, file: Path, name: str) -> sync.Rows:
+def _parse_ndjson(data: bytes, file: Path, name: str) -> merging.Rows:
     """Header line of column names, then one JSON array per row (a whole part)."""
     lines = iter(io.BytesIO(data))
     cols = _parse_header(next(lines, b""), file, name)
     with _gc_paused():
-        return sync.Rows(cols, [r for b in _parse_batches(lines, file, name) for r in b])
+        return merging.Rows(cols, [r for b in _parse_batches(lines, file, name) for r in b])
 
 
 def _parse_header(line: bytes, file: Path, name: str) -> list[str]:
@@ -612,7 +612,7 @@ def export_bundle(ws: Workspace, out: str | Path, *, destination: str = "hq",
     The export mark advances only after the file is complete under its final name.
     """
     ensure_device_key(ws)
-    with sync.read_snapshot(ws), bundle_selection(ws, destination,
+    with merging.read_snapshot(ws), bundle_selection(ws, destination,
                                                   everything=everything) as selection:
         parts = [records_part(ws, src) for src in selection.tables]
         parts += [blob_part(ws, ref) for ref in selection.blobs]
@@ -620,7 +620,7 @@ def export_bundle(ws: Workspace, out: str | Path, *, destination: str = "hq",
                   "range": {"from": selection.first_at, "to": selection.last_at,
                             "since_seq": selection.since_seq, "until_seq": selection.until_seq}}
         manifest = write_file(ws, out, "bundle", header, parts, progress=progress, cancel=cancel)
-    sync.mark_exported(ws, destination, selection.until_seq, manifest["bundle_id"])
+    merging.mark_exported(ws, destination, selection.until_seq, manifest["bundle_id"])
     records = sum(n for t, n in manifest["counts"].items() if t != "blob")
     return ExportResult(Path(out), manifest, records, len(selection.blobs),
                         Path(out).stat().st_size)
@@ -651,7 +651,7 @@ def inspect_file(ws: Workspace, path: str | Path, *, kind: str = "bundle",
     """
     signed = open_signed(path, kind=kind, max_size=max_size)
     try:
-        from storage.sync_devices import device
+        from storage.sync.devices import device
 
         signed.verify_blobs()
         known = device(ws, signed.device_id)
@@ -685,59 +685,59 @@ def import_bundles(ws: Workspace, paths: Sequence[str | Path], *, trust: bool = 
             opened.append(open_signed(path, kind="bundle", max_size=max_size,
                                       vouch=trusted_signer(ws, trust=trust)))
         for signed in opened:       # verify first, then say it was imported before
-            if sync.previous_import(ws, signed.manifest["bundle_id"]):
+            if merging.previous_import(ws, signed.manifest["bundle_id"]):
                 signed.verify_blobs()
         _start_reading_blobs(ws, opened)
         loaded = [_load_bundle(ws, signed, trust) for signed in opened]
         if all(tables is None for tables, _ in loaded):
             return [_merge_one(ws, signed, None, None, progress, cancel) for signed in opened]
-        with sync.one_transaction(ws):
+        with merging.one_transaction(ws):
             reports = [_merge_one(ws, signed, tables, register, progress, cancel)
                        for signed, (tables, register) in zip(opened, loaded)]
     finally:
         for signed in opened:
             signed.close()
     if checkpoint:
-        sync.checkpoint(ws)
+        merging.checkpoint(ws)
     return reports
 
 
 def _start_reading_blobs(ws: Workspace, opened: list[SignedFile]) -> None:
     """Hash the first new file's blobs while the rows are parsed (the others' start
     when their merge does, so only one file is read ahead at a time)."""
-    new = [s for s in opened if sync.previous_import(ws, s.manifest["bundle_id"]) is None]
+    new = [s for s in opened if merging.previous_import(ws, s.manifest["bundle_id"]) is None]
     if new:
         new[0].blobs.start()
 
 
 def _load_bundle(ws: Workspace, signed: SignedFile,
-                 trust: bool) -> tuple[sync.Parts | None, tuple[str, bytes] | None]:
+                 trust: bool) -> tuple[merging.Parts | None, tuple[str, bytes] | None]:
     """Trust checked; the records parts ready to be read in batches while merging
     (their columns are checked before the merge, every row while it is read)."""
     m = signed.manifest
     new = check_trusted(ws, signed.device_id, m["device"]["name"], signed.public_key,
                         trust=trust, what=f"{signed.path.name}（数据包）")
-    if sync.previous_import(ws, m["bundle_id"]):
+    if merging.previous_import(ws, m["bundle_id"]):
         return None, None
     parts = signed.record_parts()
     for table, part in parts.items():
-        sync.check_columns(ws, table, part.columns)
+        merging.check_columns(ws, table, part.columns)
     return parts, ((m["device"]["name"], signed.public_key) if new else None)
 
 
-def _merge_one(ws: Workspace, signed: SignedFile, parts: sync.Parts | None,
+def _merge_one(ws: Workspace, signed: SignedFile, parts: merging.Parts | None,
                register: tuple[str, bytes] | None, progress: Progress | None,
                cancel: Cancel | None) -> MergeReport:
-    earlier = sync.previous_import(ws, signed.manifest["bundle_id"])
+    earlier = merging.previous_import(ws, signed.manifest["bundle_id"])
     if parts is None:
         return earlier  # type: ignore[return-value]
     if earlier:             # the same bundle given twice in one call: still check every byte
-        sync.check_rows(ws, signed.manifest, parts, label=signed.label)
+        merging.check_rows(ws, signed.manifest, parts, label=signed.label)
         signed.verify_blobs()
         return earlier
     signed.blobs.start()
     with _gc_paused():
-        return sync.merge(ws, signed.manifest, parts, signed.blob_names(), signed.read_blob,
+        return merging.merge(ws, signed.manifest, parts, signed.blob_names(), signed.read_blob,
                           register=register, progress=progress, cancel=cancel,
                           pause_hook=lambda: _maybe_pause("import"), label=signed.label)
 

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from storage import sync_pack
-from storage.sync import MergeReport, Progress, previous_import, read_snapshot
-from storage.sync_devices import ensure_device_key
+from storage.sync import packs
+from storage.sync.merging import MergeReport, Progress, previous_import, read_snapshot
+from storage.sync.devices import ensure_device_key
 from storage.workspace import Workspace
 
 from .bundle import (
@@ -28,7 +28,7 @@ def export_pack(ws: Workspace, out: str | Path, *, progress: Progress | None = N
     """Write a signed pack of everything the field devices need; returns its manifest."""
     ensure_device_key(ws)
     with read_snapshot(ws):
-        parts = [records_part(ws, src) for src in sync_pack.select_pack(ws)]
+        parts = [records_part(ws, src) for src in packs.select_pack(ws)]
         return write_file(ws, out, "pack", {}, parts, progress=progress, cancel=cancel)
 
 
@@ -44,8 +44,8 @@ def import_pack(ws: Workspace, path: str | Path, *, trust: bool = False,
         if earlier:             # verified in full by open_signed (a pack has no blobs)
             return earlier
         tables = signed.records()
-        sync_pack.check_pack(ws, tables)
+        packs.check_pack(ws, tables)
         register = (m["device"]["name"], signed.public_key) if signed.new_signer else None
-        return sync_pack.merge_pack(ws, m, tables, register=register, progress=progress)
+        return packs.merge_pack(ws, m, tables, register=register, progress=progress)
     finally:
         signed.close()

@@ -96,7 +96,7 @@ def run_export(args: argparse.Namespace) -> int:
 
 
 def run_import(args: argparse.Namespace) -> int:
-    from storage.sync import checkpoint
+    from storage.sync.merging import checkpoint
 
     from .bundle import import_bundles, parse_size
 
@@ -113,7 +113,7 @@ def run_import(args: argparse.Namespace) -> int:
 
 
 def run_device_card(args: argparse.Namespace) -> int:
-    from storage.sync_devices import set_device_name
+    from storage.sync.devices import set_device_name
 
     from .bundle import write_device_card
 
@@ -135,7 +135,7 @@ def run_trust(args: argparse.Namespace) -> int:
 
 
 def run_devices(args: argparse.Namespace) -> int:
-    from storage.sync_devices import devices, ensure_device_key
+    from storage.sync.devices import devices, ensure_device_key
 
     with open_workspace(args) as ws:
         ensure_device_key(ws)
@@ -194,7 +194,7 @@ def run_pack_import(args: argparse.Namespace) -> int:
 
 
 def run_assign_block(args: argparse.Namespace) -> int:
-    from storage.sync_pack import assign_block
+    from storage.sync.packs import assign_block
 
     with open_workspace(args) as ws:
         block = assign_block(ws, args.device, args.series, args.year, args.first, args.last)

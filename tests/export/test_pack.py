@@ -7,7 +7,7 @@ import pytest
 
 from checklists.errors import BundleRejected
 from export.pack import export_pack, import_pack
-from storage.sync_pack import assign_block
+from storage.sync.packs import assign_block
 from storage.workspace import Workspace
 
 

@@ -17,10 +17,12 @@ from checklists.domain import FindingState
 from checklists.errors import BundleRejected
 from export import bundle
 from export.bundle import export_bundle, import_bundles, trust_device_card, write_device_card
-from storage import sync, sync_devices, sync_export
+from storage.sync import devices
+from storage.sync import merging
+from storage.sync import selection
 from storage.demo import fill
 from storage.ledger import ledger_rows, statistics
-from storage.sync import conflicts
+from storage.sync.merging import conflicts
 from storage.workspace import Workspace
 
 REPO = Path(__file__).resolve().parents[2]
@@ -123,8 +125,8 @@ def test_values_travel_exactly(tmp_path):
         ws.execute("CREATE TEMP TABLE t (id INTEGER, r REAL, i INTEGER, s TEXT)")
         ws.conn.executemany("INSERT INTO t VALUES (?, ?, ?, ?)",
                             [(n, *v) for n, v in enumerate(values)])
-        src = sync_export.source(ws, "t", "1", order="id")
-        data = b"".join(sync_export.ndjson_chunks(ws, src))
+        src = selection.source(ws, "t", "1", order="id")
+        data = b"".join(selection.ndjson_chunks(ws, src))
     rows = bundle._parse_ndjson(data, Path("x.zip"), "records/t.ndjson")
     assert rows.columns == ["id", "r", "i", "s"]
     assert [tuple(r[1:]) for r in rows.rows] == values
@@ -239,7 +241,7 @@ def resign(ws: Workspace, src: Path, dst: Path, *, manifest_edit=None, part_edit
             zf.writestr(name, data)
         zf.writestr("manifest.json", body)
         if signature:
-            zf.writestr("manifest.sig", sync_devices.sign(ws, body))
+            zf.writestr("manifest.sig", devices.sign(ws, body))
     return dst
 
 
@@ -312,7 +314,7 @@ def test_photo_changed_after_signing_is_refused_alone_and_changes_nothing(field,
     with Workspace.open(hq_file) as hq:
         with pytest.raises(BundleRejected, match="SHA-256 与清单不符"):
             import_bundles(hq, [bad], trust=True)
-        assert sync_devices.device(hq, ws.device_id) is None, "the trust was rolled back too"
+        assert devices.device(hq, ws.device_id) is None, "the trust was rolled back too"
     assert file_hash(hq_file) == before
 
 
@@ -342,7 +344,7 @@ def test_refuses_unknown_key_and_over_size(field, hq_file):
 def test_refuses_key_that_differs_from_the_registered_one(field, hq_file, tmp_path):
     ws, good = field
     with Workspace.open(hq_file) as hq:
-        sync_devices.register_device(hq, ws.device_id, "冒名", bytes(32))
+        devices.register_device(hq, ws.device_id, "冒名", bytes(32))
     before = file_hash(hq_file)
     with Workspace.open(hq_file) as hq:
         with pytest.raises(BundleRejected, match="签名密钥与已登记的设备"):
@@ -424,7 +426,7 @@ def test_import_is_committed_before_the_checkpoint(field, hq_file):
             found = other.execute("SELECT COUNT(*) FROM finding").fetchone()[0]
         assert found == report.added["finding"] > 0
         assert hq.execute("PRAGMA wal_autocheckpoint").fetchone()[0] == 1000
-        sync.checkpoint(hq)
+        merging.checkpoint(hq)
         assert file_hash(hq_file) != before
 
 

@@ -21,7 +21,7 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from checklists.errors import BundleRejected
-from storage import sync_devices
+from storage.sync import devices
 from storage.ids import uuid7
 from storage.workspace import Workspace
 
@@ -107,7 +107,7 @@ class Signer:
 
 def device_signer(ws: Workspace) -> Signer:
     """The device's real key: the case 'a trusted device sent this'."""
-    return Signer(lambda body: sync_devices.sign(ws, body))
+    return Signer(lambda body: devices.sign(ws, body))
 
 
 def fresh_signer() -> Signer:

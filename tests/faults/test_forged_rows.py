@@ -15,8 +15,9 @@ import pytest
 from checklists.errors import BundleRejected
 from export import bundle
 from export.bundle import export_bundle, import_bundles
-from storage import audit, bench_data, sync
-from storage.sync import SyncCancelled
+from storage import audit, bench_data
+from storage.sync import merging
+from storage.sync.merging import SyncCancelled
 from storage.workspace import Workspace
 from tests.export.test_sync import _tamper_unsigned, device_ws, file_hash, resign
 
@@ -242,7 +243,7 @@ def merge_streamed(hq: Workspace, path: Path) -> None:
     signed = bundle.open_signed(path, kind="bundle", vouch=lambda _signed: True)
     try:
         register = (signed.manifest["device"]["name"], signed.public_key)
-        sync.merge(hq, signed.manifest, signed.record_parts(), signed.blob_names(),
+        merging.merge(hq, signed.manifest, signed.record_parts(), signed.blob_names(),
                    signed.read_blob, register=register)
     finally:
         signed.close()

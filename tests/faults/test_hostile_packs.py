@@ -14,8 +14,8 @@ import pytest
 from export.pack import export_pack, import_pack
 from storage.demo import fill
 from storage.ids import uuid7
-from storage.sync import CHECKLIST_COLUMNS
-from storage.sync_pack import BLOCK_COLUMNS, assign_block
+from storage.sync.merging import CHECKLIST_COLUMNS
+from storage.sync.packs import BLOCK_COLUMNS, assign_block
 from storage.workspace import Workspace
 
 from .hostile import (

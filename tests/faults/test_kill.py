@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from export.bundle import export_bundle, import_bundles, inspect_file
-from storage import sync
+from storage.sync import merging
 from storage.demo import fill
 from storage.files import PARTIAL
 from storage.workspace import Workspace
@@ -134,7 +134,7 @@ def bundles(tmp_path_factory):
 
 def _table_counts(ws: Workspace) -> dict[str, int]:
     return {t: ws.execute(f"SELECT count(*) FROM [{t}]").fetchone()[0]
-            for t in (*sync.RECORD_TABLES, "finding_event", "blob")}
+            for t in (*merging.RECORD_TABLES, "finding_event", "blob")}
 
 
 @pytest.mark.parametrize("trial", range(TRIALS))
@@ -144,7 +144,7 @@ def test_kill_during_import(bundles, tmp_path, trial):
     acked = _kill_during(trial, "import", hq, *bundles)
     with Workspace.open(hq) as ws:
         for bundle_id in acked:
-            assert sync.previous_import(ws, bundle_id) is not None
+            assert merging.previous_import(ws, bundle_id) is not None
         _clean(ws)
         import_bundles(ws, bundles, trust=True)          # the rest arrives later
         got = _table_counts(ws)

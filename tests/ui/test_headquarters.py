@@ -8,7 +8,7 @@ import pytest
 from export.bundle import export_bundle
 from storage import demo
 from storage.ledger import statistics
-from storage.sync_devices import devices
+from storage.sync.devices import devices
 from storage.workspace import Workspace
 
 from .conftest import NOW

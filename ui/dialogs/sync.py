@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from export.bundle import export_bundle, import_bundles, inspect_file
 from export.pack import export_pack, import_pack
-from storage.sync import SyncCancelled
+from storage.sync.merging import SyncCancelled
 
 from ..context import OVERDUE_RED, Context
 from ..ops import Cancelled

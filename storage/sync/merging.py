@@ -1,7 +1,7 @@
 """The SQL side of sync: what a device exports, and how headquarters merges it.
 
 The container (zip, manifest, signatures) is ``export/bundle.py``; what a device
-exports is read by ``storage/sync_export.py``; this module checks incoming rows
+exports is read by ``storage/sync/selection.py``; this module checks incoming rows
 (``Rows``: column names once, each row a list) and merges them into a workspace.
 
 Merge rules (see docs/sync.md):
@@ -29,8 +29,9 @@ from typing import Any
 
 from checklists.errors import BundleRejected, SiteCheckError
 
-from . import audit, sync_rules
-from .workspace import Workspace
+from .. import audit
+from . import rules
+from ..workspace import Workspace
 
 RECORD_TABLES = ("enterprise", "equipment", "inspection", "answer", "finding", "photo", "document")
 EVENT_TABLES = ("finding_event", "audit_event")
@@ -272,7 +273,7 @@ def merge(ws: Workspace, manifest: dict, parts: Parts, blob_names: list[str],
     """Merge a verified bundle's rows and blobs into ``ws`` in one transaction.
 
     Each records part is read in batches: every batch is checked (shape, signer,
-    ``sync_rules``) and copied into a temporary table, so memory stays flat
+    ``rules``) and copied into a temporary table, so memory stays flat
     however many rows the bundle holds.  Every record must then match the row
     hash of the bundle's latest signed audit event about it, before anything
     is merged.  References that resolve neither in the bundle nor here refuse
@@ -294,7 +295,7 @@ def merge(ws: Workspace, manifest: dict, parts: Parts, blob_names: list[str],
     with _unwritable_refused(report.bundle_id), _checkpoint_deferred(ws), _large_cache(ws), \
             _foreign_keys_off(ws), ws.transaction():
         if register:
-            from .sync_devices import register_device
+            from .devices import register_device
 
             register_device(ws, device_id, *register)
             report.new_device = True
@@ -430,7 +431,7 @@ class _Incoming:
         cols, audited = part.columns, table in audit.AUDITED_TABLES
         head = _staging_table(self.ws, table, cols, with_hash=audited)
         self.staged[table] = cols
-        checks = sync_rules.rules(self.ws, table)
+        checks = rules.checks_for(self.ws, table)
         done = 0
         for batch in part.batches():
             check_shape(table, cols, batch, self.device_id, first_line=done + 1)
@@ -444,7 +445,7 @@ class _Incoming:
             step.advance(len(batch))
 
     def _check_values(self, table: str, checks: dict, cols: list[str], batch: list[list]) -> None:
-        bad = sync_rules.first_bad(checks, cols, batch)
+        bad = rules.first_bad(checks, cols, batch)
         if bad is None:
             return
         rid = batch[bad.row][cols.index("id")] if "id" in cols else \

@@ -19,9 +19,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import audit
-from .sync import CHECKLIST_COLUMNS, RECORD_TABLES, columns
-from .workspace import Workspace
+from .. import audit
+from .merging import CHECKLIST_COLUMNS, RECORD_TABLES, columns
+from ..workspace import Workspace
 
 CHUNK_ROWS = 2000
 BLOB_CHUNK = 1 << 20

@@ -15,7 +15,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey,
 
 from checklists.errors import BundleRejected
 
-from .workspace import Workspace
+from ..workspace import Workspace
 
 
 @dataclass(frozen=True)

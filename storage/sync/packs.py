@@ -8,10 +8,11 @@ from itertools import pairwise
 from checklists import load_text
 from checklists.errors import BundleRejected, ChecklistInvalid, InvalidInput
 
-from . import numbering, sync
-from .sync import MergeReport, Progress, Tables
-from .sync_export import TableSource, source
-from .workspace import Workspace
+from .. import numbering
+from . import merging
+from .merging import MergeReport, Progress, Tables
+from .selection import TableSource, source
+from ..workspace import Workspace
 
 PACK_TABLES = ("checklist", "enterprise", "equipment", "number_block")
 BLOCK_COLUMNS = ("device_id", "series", "year", "first", "last", "assigned_at")
@@ -39,7 +40,7 @@ def select_pack(ws: Workspace) -> list[TableSource]:
     """Everything a pack carries: non-built-in checklists, registries, number blocks."""
     return [
         source(ws, "checklist", "source NOT LIKE 'builtin:%'", order="id, installed_at",
-               cols=sync.CHECKLIST_COLUMNS),
+               cols=merging.CHECKLIST_COLUMNS),
         source(ws, "enterprise", "1"),
         source(ws, "equipment", "1"),
         source(ws, "number_block", "1", order="device_id, series, year, first", cols=BLOCK_COLUMNS),
@@ -51,7 +52,7 @@ def check_pack(ws: Workspace, tables: Tables) -> None:
     for table, rows in tables.items():
         if table not in PACK_TABLES:
             raise BundleRejected(f"下发包含有未知的数据表 {table}", hint="文件版本不符或已被篡改")
-        expected = list(BLOCK_COLUMNS if table == "number_block" else sync.columns(ws, table))
+        expected = list(BLOCK_COLUMNS if table == "number_block" else merging.columns(ws, table))
         if sorted(rows.columns) != sorted(expected) or \
                 any(type(r) is not list or len(r) != len(expected) for r in rows.rows):
             raise BundleRejected(f"下发包中 {table} 记录的字段与本程序不符", hint="文件版本不符")
@@ -107,10 +108,10 @@ def merge_pack(ws: Workspace, manifest: dict, tables: Tables, *,
     """Install a verified pack in one transaction on the field device."""
     device_id = manifest["device"]["id"]
     report = MergeReport(manifest["bundle_id"], device_id, manifest["device"]["name"], kind="pack")
-    with sync._unwritable_refused(report.bundle_id), sync._foreign_keys_off(ws), \
+    with merging._unwritable_refused(report.bundle_id), merging._foreign_keys_off(ws), \
             ws.transaction():
         if register:
-            from .sync_devices import register_device
+            from .devices import register_device
 
             register_device(ws, device_id, *register)
             report.new_device = True
@@ -120,12 +121,12 @@ def merge_pack(ws: Workspace, manifest: dict, tables: Tables, *,
         report.added["checklist"] = len(checklists)
         registries = [t for t in ("enterprise", "equipment") if t in tables]
         for table in registries:
-            sync._merge_records(ws, table, tables[table], report)
+            merging._merge_records(ws, table, tables[table], report)
         entities = {(t, i) for t in registries for i in tables[t].column("id")}
-        sync._fix_audit_rows(ws, entities, report.bundle_id)
+        merging._fix_audit_rows(ws, entities, report.bundle_id)
         blocks = tables["number_block"].dicts() if "number_block" in tables else []
         report.added["number_block"] = _take_blocks(ws, blocks)
-        sync._record_import(ws, manifest, report)
+        merging._record_import(ws, manifest, report)
     if progress:
         progress(1, 1)
     return report

@@ -6,7 +6,7 @@ the column types of the schema (TEXT is a string, INTEGER a whole number, REAL
 a finite number: JSON's ``NaN`` and ``1e999`` are refused), NOT NULL, ids,
 hashes, dates and timestamps, and the JSON that some TEXT columns hold.
 
-``rules(ws, table)`` derives the type and NOT NULL rules from the schema and
+``checks_for(ws, table)`` derives the type and NOT NULL rules from the schema and
 adds ``COLUMN_RULES``; more rules (e.g. text length or control characters)
 plug in by adding to ``COLUMN_RULES[(table, column)]``.  A rule checks a whole
 column of a batch at once (``all_ok``, C-level where it can), and only looks
@@ -35,7 +35,7 @@ from checklists.domain import (
     RiskColour,
 )
 
-from .workspace import Workspace
+from ..workspace import Workspace
 
 INT64 = (-(1 << 63), (1 << 63) - 1)
 
@@ -168,7 +168,7 @@ class BadValue:
     expect: str
 
 
-def rules(ws: Workspace, table: str) -> dict[str, ColumnCheck]:
+def checks_for(ws: Workspace, table: str) -> dict[str, ColumnCheck]:
     """Each column's checks: its schema type and NOT NULL, then ``COLUMN_RULES``."""
     found = {}
     for _, name, decl, notnull, _default, _pk in ws.execute(f"PRAGMA table_info([{table}])"):
