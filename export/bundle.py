@@ -1,14 +1,14 @@
 """Signed sync files: the field -> headquarters bundle, and the container it shares
 with the headquarters pack and the device card.
 
-The container is a zip (see docs/merging.md for why):
+The container is a zip (see docs/sync.md for why):
 
     records/<table>.ndjson   a JSON array of column names, then one JSON array
                              of values per line
     blobs/<sha256>           photo and PDF bytes, named by their hash
                              (every part is stored uncompressed: photos and PDFs
                              do not compress, and deflating the records cost more
-                             time than the whole rest of the export; see docs/merging.md)
+                             time than the whole rest of the export; see docs/sync.md)
     manifest.json            format, version, kind, device, time range, counts,
                              size and SHA-256 of every part
     manifest.sig             Ed25519 signature of manifest.json's exact bytes
