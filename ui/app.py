@@ -11,6 +11,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+import shiboken6
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QMessageBox
@@ -19,6 +20,7 @@ from checklists.errors import SiteCheckError
 from storage.paths import default_workspace
 
 from .context import Context
+from .errors import LOG
 from .mainwindow import MainWindow
 from .prefs import remember_workspace, remembered_workspace
 from .style import STYLE
@@ -143,5 +145,10 @@ def run(path: str | Path | None = None) -> int:
         QMessageBox.critical(None, QCoreApplication.translate("app", "无法打开工作区"), str(exc))
         return 1
     status = app.exec()
-    window.ctx.ws.close()
+    ctx = window.ctx
+    if not ctx.ops.shutdown():      # one transaction that cannot stop half-way: let it end
+        LOG.warning("quit: waiting for a background job that cannot be cancelled")
+        ctx.ops.shutdown(-1)
+    ctx.close()
+    shiboken6.delete(window)        # here on the UI thread, not by Python's GC at exit
     return status

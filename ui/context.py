@@ -39,11 +39,14 @@ class Context:
         ws = Workspace.open(file)            # creates it, with the built-in checklists
         return cls(ws=ws, ops=Ops(ws), data_dir=file.parent, lang=ws.setting("language") or "zh_CN")
 
-    def close(self) -> None:
-        """Stop background work and close the workspace."""
-        self.ops.cancel_all()
-        self.ops.wait(10000)
+    def close(self) -> bool:
+        """Stop background work (``Ops.shutdown``), then close the workspace.
+
+        False if a job was still running at the deadline (see ``Ops.shutdown``).
+        """
+        stopped = self.ops.shutdown()
         self.ws.close()
+        return stopped
 
     def today(self) -> date:
         return self.ws.today()

@@ -372,6 +372,5 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event) -> None:
         if "walk" in self.views:
             self.walk.flush()
-        self.ctx.ops.cancel_all()
-        self.ctx.ops.wait(10000)
+        self.ctx.ops.shutdown()         # no result reaches a view after this
         super().closeEvent(event)

@@ -5,11 +5,32 @@ SIGBUS in a headquarters UI test.  See docs/reliability.md.
 """
 from __future__ import annotations
 
+import gc
+import os
+import subprocess
 import sys
+import threading
+import time
+import weakref
+from collections import Counter
+from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal
+import pytest
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, Signal
+from PySide6.QtWidgets import QApplication
 
 import ui  # noqa: F401 - the program's Qt set-up (ui.qtfix)
+from storage import demo
+from storage.workspace import Workspace
+from ui import ops as ops_module
+from ui.app import run, start
+from ui.mainwindow import MainWindow
+
+from .conftest import NOW
+from .quit_driver import PHOTOS
+
+DRIVER = Path(__file__).with_name("quit_driver.py")
+ROOT = Path(__file__).resolve().parents[2]
 
 
 class Pinger(QObject):
@@ -32,3 +53,105 @@ def test_emit_and_disconnect_take_no_reference_from_true():
         pinger.ping.connect(noop)
         pinger.ping.disconnect(noop)
     assert sys.getrefcount(True) >= before
+
+
+def churn(ws, progress):
+    """A job allocating like a long export: Python's collector gets triggered on its thread."""
+    kept = []
+    for _ in range(40):
+        kept.append([[] for _ in range(5000)])      # survivors, promoted to older generations
+        [{} for _ in range(5000)]                   # and plenty of short-lived garbage
+    return len(kept)
+
+
+def test_closed_windows_are_destroyed_on_the_ui_thread(qtbot, window, workspace_file):
+    # A closed main window and the Ops of its workspace are Python-owned QObjects in
+    # reference cycles, so only the cyclic GC frees them; run by a pool thread it
+    # destroyed them there (the SIGBUS in a headquarters test).
+    gc.freeze()         # the test process's long-lived objects: a full collection comes sooner
+    try:
+        _app, old = start(workspace_file)
+        old.ctx.close()
+        old.close()
+        old.deleteLater()               # as pytest-qt does with a test's window
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        threads = []
+        for obj in (old, old.ctx.ops):
+            weakref.finalize(obj, lambda: threads.append(threading.current_thread().name))
+        del old, obj
+        for _ in range(3):
+            window.ctx.ops.run(churn, parent=window, title="", show_progress=False)
+        qtbot.waitUntil(lambda: not window.ctx.ops.busy, timeout=20000)
+        gc.collect()
+    finally:
+        gc.unfreeze()
+    assert threads == [threading.main_thread().name] * 2
+
+
+def test_quit_waits_for_a_job_that_cannot_stop_and_keeps_its_work(qtbot, workspace_file,
+                                                                  monkeypatch):
+    monkeypatch.setattr(ops_module, "SHUTDOWN_WAIT_MS", 50)
+    names = []
+
+    def one_transaction(ws, progress):
+        time.sleep(0.5)                 # e.g. issuing a document: no progress.check()
+        names.append(ws.add_enterprise(name="杭州迟到化工有限公司").name)
+        return names[-1]
+
+    def kick() -> None:
+        window = next(w for w in QApplication.topLevelWidgets()
+                      if isinstance(w, MainWindow) and w.isVisible())
+        window.ctx.ops.run(one_transaction, parent=window, title="", cancellable=False,
+                           on_done=pytest.fail)
+        window.close()
+
+    QTimer.singleShot(0, kick)
+    assert run(workspace_file) == 0
+    assert names == ["杭州迟到化工有限公司"]
+    ws = Workspace.open(workspace_file, install_builtin=False, create=False)
+    try:
+        assert [e.name for e in ws.enterprises()] == names
+    finally:
+        ws.close()
+
+
+@pytest.fixture
+def inspected_file(workspace_file):
+    """The test workspace with finished inspections and findings (documents to issue)."""
+    ws = Workspace.open(workspace_file, install_builtin=False, clock=lambda: NOW)
+    demo.fill(ws, inspections=2)
+    ws.close()
+    return workspace_file
+
+
+def committed(file, log) -> Counter:
+    """Check the workspace after the runs; how many writes of each kind the jobs logged."""
+    ws = Workspace.open(file, install_builtin=False, create=False)
+    try:
+        assert ws.db.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+        kinds = Counter()
+        for line in log.read_text(encoding="utf-8").splitlines():
+            kind, ident = line.split()
+            {"enterprise": ws.enterprise, "photo": ws.photo, "document": ws.document}[kind](ident)
+            kinds[kind] += 1
+        return kinds
+    finally:
+        ws.close()
+
+
+@pytest.mark.slow
+def test_gui_started_and_quit_50_times_with_jobs_in_flight(inspected_file, tmp_path):
+    # One process, as main.py starts the GUI, 50 times over; every quit comes while a
+    # marker writer, a photo import and a sync export (every fifth time also a
+    # document) are running.  Then the interpreter exits: the bool_dealloc came there.
+    log = tmp_path / "committed.txt"
+    done = subprocess.run(
+        [sys.executable, "-X", "faulthandler", str(DRIVER), str(inspected_file), str(log), "50"],
+        capture_output=True, text=True, timeout=240, cwd=ROOT,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert "Fatal Python error" not in done.stderr, done.stderr
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert done.stdout.count("status 0 hung False late 0") == 50      # prompt, no stray results
+    kinds = committed(inspected_file, log)
+    assert kinds["document"] == 10 and kinds["enterprise"] > 0
+    assert kinds["photo"] > 0 or not PHOTOS.is_dir()
