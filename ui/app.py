@@ -149,6 +149,6 @@ def run(path: str | Path | None = None) -> int:
     if not ctx.ops.shutdown():      # one transaction that cannot stop half-way: let it end
         LOG.warning("quit: waiting for a background job that cannot be cancelled")
         ctx.ops.shutdown(-1)
-    ctx.close()
+    ctx.close()                     # worker workspaces are closed; now this one
     shiboken6.delete(window)        # here on the UI thread, not by Python's GC at exit
     return status

@@ -40,7 +40,7 @@ class Context:
         return cls(ws=ws, ops=Ops(ws), data_dir=file.parent, lang=ws.setting("language") or "zh_CN")
 
     def close(self) -> bool:
-        """Stop background work (``Ops.shutdown``), then close the workspace.
+        """Stop background work and close the worker workspaces, then this one.
 
         False if a job was still running at the deadline (see ``Ops.shutdown``).
         """

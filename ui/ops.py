@@ -1,14 +1,15 @@
 """The one helper for work that must not freeze the window.
 
 A job is a plain function ``job(ws, progress) -> result``.  It runs on a pool
-thread with its *own* Workspace opened on the same file (SQLite in WAL mode lets
-the UI read meanwhile; writers queue on the busy timeout), reports progress
+thread with that thread's *own* Workspace on the same file (opened by the
+thread's first job and kept until the workspace is closed; SQLite in WAL mode
+lets the UI read meanwhile; writers queue on the busy timeout), reports progress
 through ``progress.report(done, total, text)`` and stops when
 ``progress.check()`` finds that the user pressed Cancel.  The result comes back
 on the UI thread; an error goes to :func:`ui.errors.show_error`.
 
 ``Ops.shutdown`` (quit, another workspace) cancels every job, waits for the
-pool and drops the results not delivered yet.
+pool, drops the results not delivered yet and closes the worker workspaces.
 Why it is built this way: docs/reliability.md, "GUI shutdown and background jobs".
 """
 from __future__ import annotations
@@ -105,6 +106,58 @@ class _Task:
             self.on_error(value)
 
 
+class WorkerWorkspaces:
+    """One Workspace per pool thread on the file of ``main``.
+
+    Opened by the thread's first job, kept for its next ones, closed by
+    ``close_all`` once the pool is idle.  Keyed by thread id: PySide runs each
+    job of a pool thread with a fresh Python thread state, so a
+    ``threading.local`` would be empty again at the next job.
+    """
+
+    def __init__(self, main: Workspace):
+        self.main = main
+        self._lock = threading.Lock()
+        self._opened: dict[int, Workspace] = {}
+
+    def __len__(self) -> int:
+        with self._lock:
+            return len(self._opened)
+
+    def for_this_thread(self) -> Workspace:
+        """The calling pool thread's workspace (opened now if it has none)."""
+        if self.main.path is None:       # in-memory workspace: share the connection
+            return self.main
+        key = threading.get_ident()
+        with self._lock:
+            ws = self._opened.get(key)
+        if ws is None:
+            ws = Workspace.open(self.main.path, install_builtin=False, create=False,
+                                clock=self.main.clock)
+            with self._lock:
+                self._opened[key] = ws
+        ws.clock = self.main.clock
+        return ws
+
+    def after_job(self) -> None:
+        """On the pool thread: a job that left a transaction open loses its workspace
+        (closing rolls the transaction back), as when every job had its own."""
+        key = threading.get_ident()
+        with self._lock:
+            ws = self._opened.get(key)
+            if ws is None or not ws.conn.in_transaction:
+                return
+            del self._opened[key]
+        ws.close()
+
+    def close_all(self) -> None:
+        """Close every worker workspace (no job may be running)."""
+        with self._lock:
+            opened, self._opened = list(self._opened.values()), {}
+        for ws in opened:
+            ws.close()
+
+
 class _UiThreadGc:
     """While any job runs, Python's cyclic garbage collector runs on the UI thread only.
 
@@ -152,24 +205,21 @@ def _free_locals(exc: BaseException) -> None:
 
 
 class _Runner(QRunnable):
-    def __init__(self, task: _Task, open_ws: Callable[[], Workspace], close_ws: bool):
+    def __init__(self, task: _Task, workspaces: WorkerWorkspaces):
         super().__init__()
-        self.task, self.open_ws, self.close_ws = task, open_ws, close_ws
+        self.task, self.workspaces = task, workspaces
 
     def run(self) -> None:
         task = self.task
         try:
-            ws = self.open_ws()
-            try:
-                task.outcome = ("finished", task.job(ws, task.progress))
-            finally:
-                if self.close_ws:
-                    ws.close()
+            task.outcome = ("finished", task.job(self.workspaces.for_this_thread(), task.progress))
         except Cancelled:
             task.outcome = ("cancelled", None)
         except BaseException as exc:  # noqa: BLE001 - every failure is reported on the UI thread
             _free_locals(exc)
             task.outcome = ("failed", exc)
+        finally:
+            self.workspaces.after_job()
         task.signals.done.emit()      # last: from here on the UI thread may delete the signals
 
 
@@ -183,6 +233,8 @@ class Ops(QObject):
         self.ws = ws
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(2)
+        self.pool.setExpiryTimeout(-1)    # threads, and so their workspaces, last as long as this
+        self.workspaces = WorkerWorkspaces(ws)
         self._tasks: set[_Task] = set()
         self._closed = False
         self._collector = QTimer(self)
@@ -223,14 +275,8 @@ class Ops(QObject):
             self._collector.start()
         self._tasks.add(task)
         self.busy_changed.emit(True)
-        self.pool.start(_Runner(task, self._open, self.ws.path is not None))
+        self.pool.start(_Runner(task, self.workspaces))
         return progress
-
-    def _open(self) -> Workspace:
-        if self.ws.path is None:       # in-memory workspace: share the connection
-            return self.ws
-        return Workspace.open(self.ws.path, install_builtin=False, create=False,
-                              clock=self.ws.clock)
 
     def _dialog(self, parent: QWidget | None, title: str, progress: Progress,
                 cancellable: bool) -> QProgressDialog:
@@ -263,6 +309,8 @@ class Ops(QObject):
         self.pool.waitForDone()
         self._collector.stop()
         _GC.release()
+        if self._closed:
+            self.workspaces.close_all()
 
     @property
     def busy(self) -> bool:
@@ -280,10 +328,11 @@ class Ops(QObject):
     def shutdown(self, msecs: int | None = None) -> bool:
         """Stop for good (quit, another workspace): cancel every job, wait for the pool
         at most ``msecs`` (default ``SHUTDOWN_WAIT_MS``; -1: as long as it takes), drop
-        the results not delivered yet.
+        the results not delivered yet, close the worker workspaces.
 
         False if a job (one that cannot stop half-way) was still running at the
-        deadline: it ends on its own and its result is dropped.
+        deadline: it ends on its own, its result is dropped and the worker
+        workspaces are closed then.
         """
         self._closed = True
         self.cancel_all()
@@ -293,4 +342,5 @@ class Ops(QObject):
             return False
         for task in list(self._tasks):
             self._finish(task)
+        self.workspaces.close_all()
         return True

@@ -50,5 +50,5 @@ def window(qtbot, workspace_file):
     win.ctx.ws.clock = lambda: NOW
     qtbot.addWidget(win)
     yield win
-    win.ctx.close()                     # background jobs, then the workspace
+    win.ctx.close()                     # jobs, worker workspaces, then the workspace
     win.translation.set("zh_CN")        # the translator is the application's: leave it Chinese

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import gc
 import os
+import sqlite3
 import subprocess
 import sys
 import threading
@@ -28,6 +29,7 @@ from ui.mainwindow import MainWindow
 
 from .conftest import NOW
 from .quit_driver import PHOTOS
+from .test_workspaces import other_workspace
 
 DRIVER = Path(__file__).with_name("quit_driver.py")
 ROOT = Path(__file__).resolve().parents[2]
@@ -86,6 +88,43 @@ def test_closed_windows_are_destroyed_on_the_ui_thread(qtbot, window, workspace_
     finally:
         gc.unfreeze()
     assert threads == [threading.main_thread().name] * 2
+
+
+def test_each_pool_thread_keeps_one_workspace_until_switch_and_quit(qtbot, window, tmp_path,
+                                                                    template_file):
+    seen = []
+
+    def add(ws, progress):
+        seen.append(ws)
+        return ws.add_enterprise(name=f"杭州第{len(seen)}机械厂").id
+
+    def run_jobs(count: int) -> list[str]:
+        added = []
+        for _ in range(count):
+            window.ctx.ops.run(add, parent=window, title="", show_progress=False,
+                               on_done=added.append)
+        qtbot.waitUntil(lambda: len(added) == count, timeout=10000)
+        return added
+
+    added = run_jobs(6)
+    workers = set(seen)
+    assert 1 <= len(workers) <= 2 and len(window.ctx.ops.workspaces) == len(workers)
+    assert window.ctx.ws not in workers
+    assert {e.id for e in window.ctx.ws.enterprises()} == set(added)     # they may write
+
+    window.switch_workspace(other_workspace(tmp_path, template_file))
+    for ws in workers:                  # closed with the workspace they worked on
+        with pytest.raises(sqlite3.ProgrammingError):
+            ws.enterprises()
+
+    seen.clear()
+    run_jobs(2)
+    assert not set(seen) & workers
+    window.close()                      # quit
+    assert len(window.ctx.ops.workspaces) == 0
+    for ws in seen:
+        with pytest.raises(sqlite3.ProgrammingError):
+            ws.enterprises()
 
 
 def test_quit_waits_for_a_job_that_cannot_stop_and_keeps_its_work(qtbot, workspace_file,
