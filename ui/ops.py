@@ -193,15 +193,18 @@ class _UiThreadGc:
 _GC = _UiThreadGc()
 
 
-def _free_locals(exc: BaseException) -> None:
-    """Free the locals a failure's frames hold (the worker Workspace, QObjects the job
-    made) here on the pool thread rather than with the error on the UI thread.
-    The traceback text stays complete."""
+def _detached(exc: BaseException) -> BaseException:
+    """``exc`` without the runner's own frame, the locals of the job's frames freed
+    (the worker Workspace, QObjects the job made) here on the pool thread rather
+    than with the error on the UI thread.  The traceback text stays complete."""
+    exc.__traceback__ = exc.__traceback__.tb_next if exc.__traceback__ else None
     seen: set[int] = set()
-    while exc is not None and id(exc) not in seen:
-        seen.add(id(exc))
-        traceback.clear_frames(exc.__traceback__)
-        exc = exc.__cause__ or exc.__context__
+    link: BaseException | None = exc
+    while link is not None and id(link) not in seen:
+        seen.add(id(link))
+        traceback.clear_frames(link.__traceback__)
+        link = link.__cause__ or link.__context__
+    return exc
 
 
 class _Runner(QRunnable):
@@ -216,8 +219,7 @@ class _Runner(QRunnable):
         except Cancelled:
             task.outcome = ("cancelled", None)
         except BaseException as exc:  # noqa: BLE001 - every failure is reported on the UI thread
-            _free_locals(exc)
-            task.outcome = ("failed", exc)
+            task.outcome = ("failed", _detached(exc))
         finally:
             self.workspaces.after_job()
         task.signals.done.emit()      # last: from here on the UI thread may delete the signals

@@ -25,6 +25,7 @@ from storage import demo
 from storage.workspace import Workspace
 from ui import ops as ops_module
 from ui.app import run, start
+from ui.errors import error_text
 from ui.mainwindow import MainWindow
 
 from .conftest import NOW
@@ -152,6 +153,21 @@ def test_quit_waits_for_a_job_that_cannot_stop_and_keeps_its_work(qtbot, workspa
         assert [e.name for e in ws.enterprises()] == names
     finally:
         ws.close()
+
+
+def test_a_failed_job_keeps_its_traceback_text_but_not_its_locals(qtbot, window):
+    made = []
+
+    def job(ws, progress):
+        thing = QObject()               # made on the pool thread; dies there too
+        made.append(weakref.ref(thing))
+        raise RuntimeError("出错了")
+
+    errors = []
+    window.ctx.ops.run(job, parent=window, title="", show_progress=False, on_error=errors.append)
+    qtbot.waitUntil(lambda: bool(errors), timeout=5000)
+    assert made[0]() is None
+    assert 'raise RuntimeError("出错了")' in error_text(errors[0])[1]
 
 
 @pytest.fixture
