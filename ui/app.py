@@ -7,6 +7,7 @@ again; if it is gone, the default one, and the window says so.
 """
 from __future__ import annotations
 
+import faulthandler
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,7 +21,7 @@ from checklists.errors import SiteCheckError
 from storage.paths import default_workspace
 
 from .context import Context
-from .errors import LOG
+from .errors import LOG, LOG_NAME
 from .mainwindow import MainWindow
 from .prefs import remember_workspace, remembered_workspace
 from .style import STYLE
@@ -136,6 +137,14 @@ def start(path: str | Path | None) -> tuple[QApplication, MainWindow]:
     return app, window
 
 
+def record_crashes(data_dir: Path) -> None:
+    """Let a native crash write its Python traceback (every thread) to sitecheck.log:
+    a desktop has no console to print it on.  Left alone if faulthandler is on already
+    (``python -X faulthandler`` prints to the console)."""
+    if not faulthandler.is_enabled():
+        faulthandler.enable(open(data_dir / LOG_NAME, "a", encoding="utf-8"), all_threads=True)
+
+
 def run(path: str | Path | None = None) -> int:
     """Start the desktop program; the exit status of the event loop."""
     app = application()
@@ -144,6 +153,7 @@ def run(path: str | Path | None = None) -> int:
     except SiteCheckError as exc:
         QMessageBox.critical(None, QCoreApplication.translate("app", "无法打开工作区"), str(exc))
         return 1
+    record_crashes(window.ctx.data_dir)
     status = app.exec()
     ctx = window.ctx
     if not ctx.ops.shutdown():      # one transaction that cannot stop half-way: let it end

@@ -210,3 +210,24 @@ def test_gui_started_and_quit_50_times_with_jobs_in_flight(inspected_file, tmp_p
     kinds = committed(inspected_file, log)
     assert kinds["document"] == 10 and kinds["enterprise"] > 0
     assert kinds["photo"] > 0 or not PHOTOS.is_dir()
+
+
+CRASHING_START = """
+import faulthandler, sys
+from PySide6.QtCore import QTimer
+import main
+from ui.app import application
+application()
+QTimer.singleShot(0, faulthandler._sigsegv)         # a native crash in the running program
+sys.exit(main.main(["--workspace", sys.argv[1]]))
+"""
+
+
+def test_a_native_crash_of_the_gui_leaves_its_traceback_in_the_log(workspace_file):
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONFAULTHANDLER"}
+    done = subprocess.run([sys.executable, "-c", CRASHING_START, str(workspace_file)],
+                          capture_output=True, text=True, timeout=60, cwd=ROOT,
+                          env={**env, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT)})
+    assert done.returncode != 0
+    log = (workspace_file.parent / "sitecheck.log").read_text(encoding="utf-8")
+    assert "Fatal Python error: Segmentation fault" in log and "main.py" in log
