@@ -39,14 +39,11 @@ class Context:
         ws = Workspace.open(file)            # creates it, with the built-in checklists
         return cls(ws=ws, ops=Ops(ws), data_dir=file.parent, lang=ws.setting("language") or "zh_CN")
 
-    def close(self) -> bool:
-        """Stop background work and close the worker workspaces, then this one.
-
-        False if a job was still running at the deadline (see ``Ops.shutdown``).
-        """
-        stopped = self.ops.shutdown()
+    def close(self) -> None:
+        """Stop background work and close the worker workspaces, then this one
+        (a job that cannot stop in time closes its own when it ends: ``Ops.shutdown``)."""
+        self.ops.shutdown()
         self.ws.close()
-        return stopped
 
     def today(self) -> date:
         return self.ws.today()
