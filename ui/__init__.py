@@ -1,1 +1,4 @@
+"""The desktop program (PySide6)."""
+from . import qtfix
 
+qtfix.install()

@@ -7,10 +7,12 @@ again; if it is gone, the default one, and the window says so.
 """
 from __future__ import annotations
 
+import faulthandler
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+import shiboken6
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QMessageBox
@@ -19,6 +21,7 @@ from checklists.errors import SiteCheckError
 from storage.paths import default_workspace
 
 from .context import Context
+from .errors import LOG, LOG_NAME
 from .mainwindow import MainWindow
 from .prefs import remember_workspace, remembered_workspace
 from .style import STYLE
@@ -134,6 +137,14 @@ def start(path: str | Path | None) -> tuple[QApplication, MainWindow]:
     return app, window
 
 
+def record_crashes(data_dir: Path) -> None:
+    """Let a native crash write its Python traceback (every thread) to sitecheck.log:
+    a desktop has no console to print it on.  Left alone if faulthandler is on already
+    (``python -X faulthandler`` prints to the console)."""
+    if not faulthandler.is_enabled():
+        faulthandler.enable(open(data_dir / LOG_NAME, "a", encoding="utf-8"), all_threads=True)
+
+
 def run(path: str | Path | None = None) -> int:
     """Start the desktop program; the exit status of the event loop."""
     app = application()
@@ -142,6 +153,12 @@ def run(path: str | Path | None = None) -> int:
     except SiteCheckError as exc:
         QMessageBox.critical(None, QCoreApplication.translate("app", "无法打开工作区"), str(exc))
         return 1
+    record_crashes(window.ctx.data_dir)
     status = app.exec()
-    window.ctx.ws.close()
+    ctx = window.ctx
+    if not ctx.ops.shutdown():      # one transaction that cannot stop half-way: let it end
+        LOG.warning("quit: waiting for a background job that cannot be cancelled")
+        ctx.ops.shutdown(-1)
+    ctx.close()                     # worker workspaces are closed; now this one
+    shiboken6.delete(window)        # here on the UI thread, not by Python's GC at exit
     return status

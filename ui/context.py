@@ -40,9 +40,9 @@ class Context:
         return cls(ws=ws, ops=Ops(ws), data_dir=file.parent, lang=ws.setting("language") or "zh_CN")
 
     def close(self) -> None:
-        """Stop background work and close the workspace."""
-        self.ops.cancel_all()
-        self.ops.wait(10000)
+        """Stop background work and close the worker workspaces, then this one
+        (a job that cannot stop in time closes its own when it ends: ``Ops.shutdown``)."""
+        self.ops.shutdown()
         self.ws.close()
 
     def today(self) -> date:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Callable
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMainWindow, QMessageBox, QStackedWidget,
     QWidget,
@@ -308,12 +308,9 @@ class MainWindow(QMainWindow):
         old = self.ctx
         if "walk" in self.views:
             self.walk.flush()
-        old.ops.cancel_all()
-        old.ops.wait(10000)
-        QCoreApplication.sendPostedEvents()    # results of finished jobs, while their views live
-        self._forget_views()
         old.ops.busy_changed.disconnect(self._busy)
-        old.close()
+        old.close()                     # jobs stopped and their results dropped, then closed
+        self._forget_views()
         self.ctx = ctx
         ctx.ops.busy_changed.connect(self._busy)
         remember_workspace(file)
@@ -372,6 +369,5 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event) -> None:
         if "walk" in self.views:
             self.walk.flush()
-        self.ctx.ops.cancel_all()
-        self.ctx.ops.wait(10000)
+        self.ctx.ops.shutdown()         # no result reaches a view after this
         super().closeEvent(event)

@@ -70,8 +70,7 @@ def main(out: Path) -> int:
             settle()
             window.grab().save(str(out / f"{name}.png"))
             print(out / f"{name}.png")
-        window.ctx.ops.wait()
-        window.ctx.ws.close()
+        window.ctx.close()
     return 0
 
 

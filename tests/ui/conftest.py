@@ -50,6 +50,5 @@ def window(qtbot, workspace_file):
     win.ctx.ws.clock = lambda: NOW
     qtbot.addWidget(win)
     yield win
-    win.ctx.ops.wait()
-    win.ctx.ws.close()
+    win.ctx.close()                     # jobs, worker workspaces, then the workspace
     win.translation.set("zh_CN")        # the translator is the application's: leave it Chinese
