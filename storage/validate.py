@@ -167,6 +167,14 @@ def check_column(table: str, column: str, value: Any) -> Any:
     return clean_text(value, rule.label, limit=rule.limit, multiline=rule.multiline)
 
 
+def obeys(rule: TextRule, value: str) -> bool:
+    """Whether stored text keeps ``rule`` as the program's own writes leave it: within
+    the limit, and no control or invisible character (line breaks and tabs only in
+    multi-line fields).  For text that arrives already stored, e.g. in a sync bundle."""
+    pattern = _BAD_MULTILINE if rule.multiline else _BAD_LINE
+    return len(value) <= rule.limit and not pattern.search(value)
+
+
 def strip_invisible(text: str) -> str:
     """``text`` without control and invisible characters (keeps \\t and \\n): for
     text already stored that must still print or export."""

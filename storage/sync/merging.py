@@ -407,6 +407,20 @@ def insert_rows(ws: Workspace, head: str, rows: list[list[Any]]) -> int:
 
 
 # ----- incoming rows, staged in temporary tables ----------------------------------------
+def refuse_bad_values(label: str, table: str, checks: dict, cols: list[str],
+                      rows: list[list], *, hint: str) -> None:
+    """BundleRejected naming the record, column and value of the first value of ``rows``
+    that breaks a rule of ``checks`` (``rules.checks_for``)."""
+    bad = rules.first_bad(checks, cols, rows)
+    if bad is None:
+        return
+    rid = rows[bad.row][cols.index("id")] if "id" in cols else \
+        rows[bad.row][cols.index("hash")] if "hash" in cols else ""
+    raise BundleRejected(
+        f"{label}中{TABLE_ZH[table]}记录 {str(rid)[:64]} 的字段 {bad.column} 的值 "
+        f"{_shown(bad.value)} 无效（应为{bad.expect}）", hint=hint)
+
+
 def _shown(value: Any) -> str:
     text = repr(value)
     return text if len(text) <= 40 else text[:40] + "…"
@@ -445,14 +459,7 @@ class _Incoming:
             step.advance(len(batch))
 
     def _check_values(self, table: str, checks: dict, cols: list[str], batch: list[list]) -> None:
-        bad = rules.first_bad(checks, cols, batch)
-        if bad is None:
-            return
-        rid = batch[bad.row][cols.index("id")] if "id" in cols else \
-            batch[bad.row][cols.index("hash")] if "hash" in cols else ""
-        raise BundleRejected(
-            f"{self.label} 中{TABLE_ZH[table]}记录 {str(rid)[:64]} 的字段 {bad.column} 的值 "
-            f"{_shown(bad.value)} 无效（应为{bad.expect}）", hint=self.REFUSED)
+        refuse_bad_values(self.label, table, checks, cols, batch, hint=self.REFUSED)
 
     def _check_events(self, cols: list[str], batch: list[list]) -> None:
         """Each event's hash matches its content and links to the one before it."""

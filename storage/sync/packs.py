@@ -9,7 +9,7 @@ from checklists import load_text
 from checklists.errors import BundleRejected, ChecklistInvalid, InvalidInput
 
 from .. import numbering
-from . import merging
+from . import merging, rules
 from .merging import MergeReport, Progress, Tables
 from .selection import TableSource, source
 from ..workspace import Workspace
@@ -56,6 +56,11 @@ def check_pack(ws: Workspace, tables: Tables) -> None:
         if sorted(rows.columns) != sorted(expected) or \
                 any(type(r) is not list or len(r) != len(expected) for r in rows.rows):
             raise BundleRejected(f"下发包中 {table} 记录的字段与本程序不符", hint="文件版本不符")
+    for table in ("enterprise", "equipment"):
+        if table in tables:
+            merging.refuse_bad_values("下发包", table, rules.checks_for(ws, table),
+                                      tables[table].columns, tables[table].rows,
+                                      hint="请局机关改正后重新导出下发包")
     if "number_block" in tables:
         _check_blocks(ws, tables["number_block"].dicts())
     for row in tables["checklist"].dicts() if "checklist" in tables else []:

@@ -6,9 +6,10 @@ the column types of the schema (TEXT is a string, INTEGER a whole number, REAL
 a finite number: JSON's ``NaN`` and ``1e999`` are refused), NOT NULL, ids,
 hashes, dates and timestamps, and the JSON that some TEXT columns hold.
 
-``checks_for(ws, table)`` derives the type and NOT NULL rules from the schema and
-adds ``COLUMN_RULES``; more rules (e.g. text length or control characters)
-plug in by adding to ``COLUMN_RULES[(table, column)]``.  A rule checks a whole
+``checks_for(ws, table)`` derives the type and NOT NULL rules from the schema,
+adds ``COLUMN_RULES`` and, for every text column with a rule in
+``storage.validate.TEXT_RULES``, its length limit and the refusal of control and
+invisible characters (the rules the Workspace's own writes apply).  A rule checks a whole
 column of a batch at once (``all_ok``, C-level where it can), and only looks
 for the first bad value when that fails, so checking stays cheap per row.
 """
@@ -35,6 +36,7 @@ from checklists.domain import (
     RiskColour,
 )
 
+from ..validate import TEXT_RULES, TextRule, obeys
 from ..workspace import Workspace
 
 INT64 = (-(1 << 63), (1 << 63) - 1)
@@ -168,6 +170,12 @@ class BadValue:
     expect: str
 
 
+def _text(rule: TextRule) -> Rule:
+    where = "可含换行" if rule.multiline else "单行"
+    return Rule(f"{rule.label}：不超过 {rule.limit} 个字、{where}、不含控制字符的文字",
+                lambda v: not isinstance(v, str) or obeys(rule, v))
+
+
 def checks_for(ws: Workspace, table: str) -> dict[str, ColumnCheck]:
     """Each column's checks: its schema type and NOT NULL, then ``COLUMN_RULES``."""
     found = {}
@@ -176,8 +184,10 @@ def checks_for(ws: Workspace, table: str) -> dict[str, ColumnCheck]:
             continue
         kind = TYPE_RULES.get((decl or "").upper())
         base = (kind,) if kind else ()
+        text = TEXT_RULES.get((table, name))
+        extra = (_text(text),) if text else ()
         found[name] = ColumnCheck(name, bool(notnull) or name == "id",
-                                  (*base, *COLUMN_RULES.get((table, name), ())))
+                                  (*base, *COLUMN_RULES.get((table, name), ()), *extra))
     return found
 
 

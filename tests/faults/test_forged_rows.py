@@ -110,6 +110,10 @@ FORGED = {
                r"检查项答题记录 \S+ 的字段 inspection_id 的值 '../../etc' 无效（应为UUID"),
     "deep_json_in_a_value": (set_value("finding", "basis", "[" * 100_000 + "]" * 100_000),
                              r"字段 basis 的值 '\[\[\[\[*… 无效（应为JSON 数组）"),
+    "control_character_in_a_name": (set_value("enterprise", "name", "公司\x07名"),
+                                    r"企业记录 \S+ 的字段 name 的值 '公司\\x07名' 无效（应为单位名称：不超过 100 个字"),
+    "overlong_name": (set_value("enterprise", "name", "厂" * 8000),
+                      r"字段 name 的值 '厂厂厂.*无效（应为单位名称：不超过 100 个字、单行、不含控制字符的文字）"),
     "deep_nested_row": (deep_row, r"records/answer.ndjson 第 2 行不是有效的 JSON 记录"),
 }
 

@@ -92,12 +92,14 @@ def pack_with_blocks(*blocks: tuple):
         [d or field_id, s, y, f, la, "2026-11-01T09:00:00+08:00"] for d, s, y, f, la in blocks])
 
 
-def enterprise_name_is_a_list(hq, base, field_id, dst):
-    entries, _ = take_apart(base / "good.sitecheck")
-    part = next(e for e in entries if e.name == "records/enterprise.ndjson").data.decode()
-    header, first = (json.loads(line) for line in part.splitlines()[:2])
-    first[header.index("name")] = ["杭州堃喆机械制造有限公司"]
-    return pack_with_rows("enterprise", header, lambda _: [first])(hq, base, field_id, dst)
+def enterprise_named(name):
+    def make(hq, base, field_id, dst):
+        entries, _ = take_apart(base / "good.sitecheck")
+        part = next(e for e in entries if e.name == "records/enterprise.ndjson").data.decode()
+        header, first = (json.loads(line) for line in part.splitlines()[:2])
+        first[header.index("name")] = name
+        return pack_with_rows("enterprise", header, lambda _: [first])(hq, base, field_id, dst)
+    return make
 
 
 def nested_manifest(hq, base, field_id, dst):
@@ -148,7 +150,10 @@ CASES = {
                                   "编号段 250-400 与.*编号段 201-300 重叠"),
     "checklist_yaml_not_text": (pack_with_rows("checklist", list(CHECKLIST_COLUMNS), lambda _: [
         ["0" * 64, "custom", "1", "自定义", "general", None, 1, 5]]), "检查表 'custom' 的内容不是文本"),
-    "enterprise_name_is_a_list": (enterprise_name_is_a_list, "中的记录无法写入"),
+    "enterprise_name_is_a_list": (enterprise_named(["杭州堃喆机械制造有限公司"]),
+                                  r"企业记录 \S+ 的字段 name 的值 \['杭州堃喆机械制造有限公司'\] 无效（应为文本）"),
+    "enterprise_name_with_a_control_character": (
+        enterprise_named("杭州堃喆\x07机械"), r"字段 name 的值 '杭州堃喆\\x07机械' 无效（应为单位名称"),
     "nested_manifest": (nested_manifest, "清单无法读取：JSON 嵌套过深"),
     "appended_data": (appended, "结束记录之后还有 10 字节的附加数据"),
     "unknown_key_checked_before_parts": (unknown_key_damaged, "未登记的设备「陌生设备」"),
