@@ -1,14 +1,16 @@
 """Command-line commands of the export package (registered by main.py).
 
-Each area keeps its commands in its own module: documents, and sync/ledger/pack.
+Each area keeps its commands in its own module: documents, the ledger, sync and packs.
 """
 from __future__ import annotations
 
 import argparse
 
-from . import documents_cli, sync_cli
+from . import documents_cli, ledger_cli
+from .sync import cli as sync_cli
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     documents_cli.register(sub)
+    ledger_cli.register(sub)
     sync_cli.register(sub)

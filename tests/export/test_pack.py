@@ -6,7 +6,7 @@ import hashlib
 import pytest
 
 from checklists.errors import BundleRejected
-from export.pack import export_pack, import_pack
+from export.sync.pack import export_pack, import_pack
 from storage.sync.packs import assign_block
 from storage.workspace import Workspace
 
@@ -47,7 +47,7 @@ def test_overlapping_block_is_refused(tmp_path):
 
 
 def test_bundle_is_not_accepted_as_pack(tmp_path):
-    from export.bundle import export_bundle
+    from export.sync.bundle import export_bundle
 
     with Workspace.open(tmp_path / "f.sqlite") as field:
         export_bundle(field, tmp_path / "b.zip")

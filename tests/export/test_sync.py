@@ -15,8 +15,8 @@ import pytest
 
 from checklists.domain import FindingState
 from checklists.errors import BundleRejected
-from export import bundle
-from export.bundle import export_bundle, import_bundles, trust_device_card, write_device_card
+from export.sync import container
+from export.sync.bundle import export_bundle, import_bundles, trust_device_card, write_device_card
 from storage.sync import devices
 from storage.sync import merging
 from storage.sync import selection
@@ -127,7 +127,7 @@ def test_values_travel_exactly(tmp_path):
                             [(n, *v) for n, v in enumerate(values)])
         src = selection.source(ws, "t", "1", order="id")
         data = b"".join(selection.ndjson_chunks(ws, src))
-    rows = bundle._parse_ndjson(data, Path("x.zip"), "records/t.ndjson")
+    rows = container._parse_ndjson(data, Path("x.zip"), "records/t.ndjson")
     assert rows.columns == ["id", "r", "i", "s"]
     assert [tuple(r[1:]) for r in rows.rows] == values
     assert [type(r[2]) for r in rows.rows] == [int, int, int, type(None), int]
@@ -395,7 +395,7 @@ def test_blobs_read_ahead_in_any_budget_give_the_same_rows(bundles, tmp_path, mo
     """The worker that hashes blobs ahead of the merge, with a tiny and a huge budget."""
     results = []
     for budget in (1, 1 << 30):
-        monkeypatch.setattr(bundle, "READ_AHEAD", budget)
+        monkeypatch.setattr(container, "READ_AHEAD", budget)
         with Workspace.open(tmp_path / f"hq{budget}.sqlite") as hq:
             import_bundles(hq, [bundles["a-all"], bundles["b-all"]], trust=True)
             results.append(hq.execute("SELECT sha256, size, data FROM blob ORDER BY 1").fetchall())
@@ -404,7 +404,7 @@ def test_blobs_read_ahead_in_any_budget_give_the_same_rows(bundles, tmp_path, mo
 
 def test_blob_out_of_order_is_still_checked(field):
     _ws, good = field
-    signed = bundle.open_signed(good, kind="bundle")
+    signed = container.open_signed(good, kind="bundle")
     try:
         names = signed.blob_names()
         last = signed.read_blob(names[-1])            # out of order: read directly
@@ -439,11 +439,11 @@ def test_import_is_committed_before_the_checkpoint(field, hq_file):
 ])
 def test_bad_record_lines_are_named(data, line):
     with pytest.raises(BundleRejected, match=f"第 {line} 行"):
-        bundle._parse_ndjson(data, Path("x.zip"), "records/t.ndjson")
+        container._parse_ndjson(data, Path("x.zip"), "records/t.ndjson")
 
 
 def test_records_part_without_final_newline_or_rows():
-    parse = bundle._parse_ndjson
+    parse = container._parse_ndjson
     assert parse(b'["a", "b"]\n[1, "x"]', Path("x.zip"), "r").rows == [[1, "x"]]
     assert parse(b'["a"]', Path("x.zip"), "r").rows == []
     assert parse(b'["a"]\n', Path("x.zip"), "r").columns == ["a"]

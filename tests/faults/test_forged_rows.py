@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from checklists.errors import BundleRejected
-from export import bundle
-from export.bundle import export_bundle, import_bundles
+from export.sync import container
+from export.sync.bundle import export_bundle, import_bundles
 from storage import audit, bench_data
 from storage.sync import merging
 from storage.sync.merging import SyncCancelled
@@ -218,7 +218,7 @@ def rows_of(path: Path) -> dict:
 
 def test_small_batches_give_the_same_rows(big, tmp_path, monkeypatch):
     for size in (7, 100_000):
-        monkeypatch.setattr(bundle, "BATCH_ROWS", size)
+        monkeypatch.setattr(container, "BATCH_ROWS", size)
         with Workspace.open(tmp_path / f"hq{size}.sqlite") as hq:
             import_bundles(hq, [big], trust=True)
             assert hq.audit_verify() == []
@@ -226,7 +226,7 @@ def test_small_batches_give_the_same_rows(big, tmp_path, monkeypatch):
 
 
 def test_progress_per_batch_and_cancel_changes_nothing(big, hq_file, monkeypatch):
-    monkeypatch.setattr(bundle, "BATCH_ROWS", 500)
+    monkeypatch.setattr(container, "BATCH_ROWS", 500)
     seen: list[tuple[int, int]] = []
     before = file_hash(hq_file)
     with Workspace.open(hq_file) as hq, pytest.raises(SyncCancelled):
@@ -244,7 +244,7 @@ def test_progress_per_batch_and_cancel_changes_nothing(big, hq_file, monkeypatch
 def merge_streamed(hq: Workspace, path: Path) -> None:
     """Merge with the records parts read (and hashed) from the zip while merging, as when
     the verification does not keep them in memory."""
-    signed = bundle.open_signed(path, kind="bundle", vouch=lambda _signed: True)
+    signed = container.open_signed(path, kind="bundle", vouch=lambda _signed: True)
     try:
         register = (signed.manifest["device"]["name"], signed.public_key)
         merging.merge(hq, signed.manifest, signed.record_parts(), signed.blob_names(),
@@ -254,7 +254,7 @@ def merge_streamed(hq: Workspace, path: Path) -> None:
 
 
 def test_records_read_from_the_zip_while_merging(big, field, tmp_path, monkeypatch):
-    monkeypatch.setattr(bundle, "BATCH_ROWS", 300)
+    monkeypatch.setattr(container, "BATCH_ROWS", 300)
     with Workspace.open(tmp_path / "streamed.sqlite") as hq:
         merge_streamed(hq, big)
         assert hq.audit_verify() == []

@@ -18,8 +18,8 @@ from pathlib import Path
 import pytest
 
 from checklists.errors import BundleRejected
-from export import bundle, zipcheck
-from export.bundle import (
+from export.sync import container, zipcheck
+from export.sync.bundle import (
     export_bundle,
     import_bundles,
     trust_device_card,
@@ -318,7 +318,7 @@ def test_random_damage_is_refused_not_crashed(field, tmp_path):
             data[at] = rng.randrange(256)
         path.write_bytes(bytes(data))
         try:
-            signed = bundle.open_signed(path, kind="bundle")
+            signed = container.open_signed(path, kind="bundle")
             signed.verify_blobs()
             signed.close()
             outcomes.add("accepted")

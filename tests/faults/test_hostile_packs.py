@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from export.pack import export_pack, import_pack
+from export.sync.pack import export_pack, import_pack
 from storage.demo import fill
 from storage.ids import uuid7
 from storage.sync.merging import CHECKLIST_COLUMNS

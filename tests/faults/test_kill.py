@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from export.bundle import export_bundle, import_bundles, inspect_file
+from export.sync.bundle import export_bundle, import_bundles, inspect_file
 from storage.sync import merging
 from storage.demo import fill
 from storage.files import PARTIAL

@@ -42,7 +42,7 @@ def document(ws: Workspace, args: list[str]) -> None:
 
 
 def export(ws: Workspace, args: list[str]) -> None:
-    from export.bundle import export_bundle
+    from export.sync.bundle import export_bundle
 
     folder = Path(args[0])
     for n in count():
@@ -51,7 +51,7 @@ def export(ws: Workspace, args: list[str]) -> None:
 
 
 def import_(ws: Workspace, args: list[str]) -> None:
-    from export.bundle import import_bundles
+    from export.sync.bundle import import_bundles
 
     for name in args:
         for report in import_bundles(ws, [name], trust=True):

@@ -5,7 +5,7 @@ import csv
 
 import pytest
 
-from export.bundle import export_bundle
+from export.sync.bundle import export_bundle
 from storage import demo
 from storage.ledger import statistics
 from storage.sync.devices import devices

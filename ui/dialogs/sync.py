@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (
     QPlainTextEdit, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout,
 )
 
-from export.bundle import export_bundle, import_bundles, inspect_file
-from export.pack import export_pack, import_pack
+from export.sync.bundle import export_bundle, import_bundles, inspect_file
+from export.sync.pack import export_pack, import_pack
 from storage.sync.merging import SyncCancelled
 
 from ..context import OVERDUE_RED, Context

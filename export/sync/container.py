@@ -1,5 +1,5 @@
-"""Signed sync files: the field -> headquarters bundle, and the container it shares
-with the headquarters pack and the device card.
+"""The signed container shared by the field -> headquarters bundle, the headquarters
+pack and the device card: writing it, and verifying and reading it.
 
 The container is a zip (see docs/sync.md for why):
 
@@ -23,9 +23,8 @@ thread a bounded way ahead of the merge (``BlobReader``), and each is stored
 only once its hash matched, inside the import's one transaction, so a bad
 blob changes nothing either.
 
-GUI entry points (run them off the UI thread): ``export_bundle``,
-``inspect_file``, ``import_bundles``, ``write_device_card``, ``trust_device_card``.
-Each long one takes ``progress(done, total)`` and ``cancel() -> bool``.
+What a bundle holds and how it is imported is ``export.sync.bundle``; a pack,
+``export.sync.pack``.
 """
 from __future__ import annotations
 
@@ -52,14 +51,12 @@ from checklists.errors import BundleRejected, InvalidInput
 from storage.sync import merging
 from storage.files import atomic_write
 from storage.ids import uuid7
-from storage.sync.selection import BlobRef, TableSource, blob_chunks, bundle_selection, ndjson_chunks
-from storage.sync.merging import Cancel, MergeReport, Progress, SyncCancelled
+from storage.sync.selection import BlobRef, TableSource, blob_chunks, ndjson_chunks
+from storage.sync.merging import Cancel, Progress, SyncCancelled
 from storage.sync.devices import (
-    DeviceInfo,
     check_trusted,
     ensure_device_key,
     fingerprint,
-    register_device,
     sign,
     verify_signature,
 )
@@ -128,7 +125,7 @@ def write_file(ws: Workspace, out: str | Path, kind: str, header: dict[str, Any]
                 if cancel and cancel():
                     raise SyncCancelled("导出已取消，未生成文件")
                 if n == len(parts) // 2:
-                    _maybe_pause("export")
+                    maybe_pause("export")
             if kind == "bundle":
                 counts["blob"] = sum(p.name.startswith("blobs/") for p in parts)
             manifest["counts"], manifest["parts"] = counts, listed
@@ -166,7 +163,7 @@ def _member(name: str, compress: int) -> zipfile.ZipInfo:
     return info
 
 
-def _maybe_pause(point: str) -> None:
+def maybe_pause(point: str) -> None:
     """Test hook: stop here so a test can kill the process at a known point."""
     if os.environ.get(PAUSE_ENV) == point:
         print(f"SITECHECK-PAUSED {point}", file=sys.stderr, flush=True)
@@ -220,7 +217,7 @@ class SignedFile:
 
     def records(self) -> merging.Tables:
         """Every records part whole (a pack's few rows); bundles use ``record_parts``."""
-        with _gc_paused():
+        with gc_paused():
             return {table: merging.Rows(part.columns, [r for b in part.batches() for r in b])
                     for table, part in self.record_parts().items()}
 
@@ -520,7 +517,7 @@ def _member_chunks(zf: zipfile.ZipFile, name: str, label: str) -> Iterator[bytes
 
 
 @contextmanager
-def _gc_paused() -> Iterator[None]:
+def gc_paused() -> Iterator[None]:
     """Parsing makes one list per row and nothing cyclic: the cycle collector would
     only scan the growing heap again and again (about 15% of the parse time)."""
     enabled = gc.isenabled()
@@ -539,7 +536,7 @@ def _parse_ndjson(data: bytes, file: Path, name: str) -> merging.Rows:
     """Header line of column names, then one JSON array per row (a whole part)."""
     lines = iter(io.BytesIO(data))
     cols = _parse_header(next(lines, b""), file, name)
-    with _gc_paused():
+    with gc_paused():
         return merging.Rows(cols, [r for b in _parse_batches(lines, file, name) for r in b])
 
 
@@ -586,180 +583,6 @@ def _bad_line(chunk: list[bytes]) -> int:
         except (ValueError, RecursionError):
             return n
     return 0
-
-
-# ----- the field -> headquarters bundle ---------------------------------------------
-@dataclass(frozen=True)
-class ExportResult:
-    path: Path
-    manifest: dict[str, Any]
-    records: int
-    blobs: int
-    size: int
-
-    def summary(self) -> str:
-        counts = self.manifest["counts"]
-        return (f"已导出 {self.path}：检查 {counts.get('inspection', 0)}，隐患 {counts.get('finding', 0)}，"
-                f"照片 {counts.get('photo', 0)}，文书 {counts.get('document', 0)}，"
-                f"共 {self.records} 条记录、{self.blobs} 个文件，{self.size} 字节")
-
-
-def export_bundle(ws: Workspace, out: str | Path, *, destination: str = "hq",
-                  everything: bool = False, progress: Progress | None = None,
-                  cancel: Cancel | None = None) -> ExportResult:
-    """Write everything not yet exported to ``destination`` (or everything) to ``out``.
-
-    The export mark advances only after the file is complete under its final name.
-    """
-    ensure_device_key(ws)
-    with merging.read_snapshot(ws), bundle_selection(ws, destination,
-                                                  everything=everything) as selection:
-        parts = [records_part(ws, src) for src in selection.tables]
-        parts += [blob_part(ws, ref) for ref in selection.blobs]
-        header = {"destination": destination, "inspectors": selection.inspectors,
-                  "range": {"from": selection.first_at, "to": selection.last_at,
-                            "since_seq": selection.since_seq, "until_seq": selection.until_seq}}
-        manifest = write_file(ws, out, "bundle", header, parts, progress=progress, cancel=cancel)
-    merging.mark_exported(ws, destination, selection.until_seq, manifest["bundle_id"])
-    records = sum(n for t, n in manifest["counts"].items() if t != "blob")
-    return ExportResult(Path(out), manifest, records, len(selection.blobs),
-                        Path(out).stat().st_size)
-
-
-@dataclass(frozen=True)
-class FileInfo:
-    """What a verified file says about itself (for a confirmation dialog)."""
-
-    path: Path
-    kind: str
-    device_id: str
-    device_name: str
-    fingerprint: str
-    trusted: bool
-    counts: dict[str, int]
-    range: dict[str, Any]
-    inspectors: list[str]
-
-
-def inspect_file(ws: Workspace, path: str | Path, *, kind: str = "bundle",
-                 max_size: int = DEFAULT_MAX_SIZE) -> FileInfo:
-    """Verify a file and describe it, without changing anything.
-
-    This is the GUI's explicit trust path: the clerk is shown the signer's fingerprint
-    to compare before trusting it, so an unknown signer's parts are verified too (after
-    the structure and signature checks, which bound the reading by the file's size).
-    """
-    signed = open_signed(path, kind=kind, max_size=max_size)
-    try:
-        from storage.sync.devices import device
-
-        signed.verify_blobs()
-        known = device(ws, signed.device_id)
-        trusted = bool(known and known.trusted and known.public_key == signed.public_key)
-        m = signed.manifest
-        return FileInfo(signed.path, kind, signed.device_id, m["device"]["name"], signed.fingerprint,
-                        trusted, m.get("counts", {}), m.get("range", {}), m.get("inspectors", []))
-    finally:
-        signed.close()
-
-
-def import_bundles(ws: Workspace, paths: Sequence[str | Path], *, trust: bool = False,
-                   max_size: int = DEFAULT_MAX_SIZE, progress: Progress | None = None,
-                   cancel: Cancel | None = None, checkpoint: bool = True) -> list[MergeReport]:
-    """Verify every file, then merge them all in one transaction.
-
-    If any file is refused, nothing is imported: everything but the blobs is
-    verified before the first change, and each blob is hashed (by a worker thread,
-    ahead of the merge) before it is stored, so a bad one rolls back the whole
-    import.  ``trust`` confirms devices not registered yet; no part of a file is
-    read before its signature and signer are checked.  A bundle imported before
-    is recognised by its signed id, once all of it has been verified, and changes
-    nothing.  The import is durable when its transaction commits; ``checkpoint``
-    then copies its pages from the WAL into the database file before returning
-    (False: the caller runs ``storage.sync.checkpoint`` later, e.g. after showing
-    the report, or SQLite does at its next checkpoint).
-    """
-    opened: list[SignedFile] = []
-    try:
-        for path in paths:
-            opened.append(open_signed(path, kind="bundle", max_size=max_size,
-                                      vouch=trusted_signer(ws, trust=trust)))
-        for signed in opened:       # verify first, then say it was imported before
-            if merging.previous_import(ws, signed.manifest["bundle_id"]):
-                signed.verify_blobs()
-        _start_reading_blobs(ws, opened)
-        loaded = [_load_bundle(ws, signed, trust) for signed in opened]
-        if all(tables is None for tables, _ in loaded):
-            return [_merge_one(ws, signed, None, None, progress, cancel) for signed in opened]
-        with merging.one_transaction(ws):
-            reports = [_merge_one(ws, signed, tables, register, progress, cancel)
-                       for signed, (tables, register) in zip(opened, loaded)]
-    finally:
-        for signed in opened:
-            signed.close()
-    if checkpoint:
-        merging.checkpoint(ws)
-    return reports
-
-
-def _start_reading_blobs(ws: Workspace, opened: list[SignedFile]) -> None:
-    """Hash the first new file's blobs while the rows are parsed (the others' start
-    when their merge does, so only one file is read ahead at a time)."""
-    new = [s for s in opened if merging.previous_import(ws, s.manifest["bundle_id"]) is None]
-    if new:
-        new[0].blobs.start()
-
-
-def _load_bundle(ws: Workspace, signed: SignedFile,
-                 trust: bool) -> tuple[merging.Parts | None, tuple[str, bytes] | None]:
-    """Trust checked; the records parts ready to be read in batches while merging
-    (their columns are checked before the merge, every row while it is read)."""
-    m = signed.manifest
-    new = check_trusted(ws, signed.device_id, m["device"]["name"], signed.public_key,
-                        trust=trust, what=f"{signed.path.name}（数据包）")
-    if merging.previous_import(ws, m["bundle_id"]):
-        return None, None
-    parts = signed.record_parts()
-    for table, part in parts.items():
-        merging.check_columns(ws, table, part.columns)
-    return parts, ((m["device"]["name"], signed.public_key) if new else None)
-
-
-def _merge_one(ws: Workspace, signed: SignedFile, parts: merging.Parts | None,
-               register: tuple[str, bytes] | None, progress: Progress | None,
-               cancel: Cancel | None) -> MergeReport:
-    earlier = merging.previous_import(ws, signed.manifest["bundle_id"])
-    if parts is None:
-        return earlier  # type: ignore[return-value]
-    if earlier:             # the same bundle given twice in one call: still check every byte
-        merging.check_rows(ws, signed.manifest, parts, label=signed.label)
-        signed.verify_blobs()
-        return earlier
-    signed.blobs.start()
-    with _gc_paused():
-        return merging.merge(ws, signed.manifest, parts, signed.blob_names(), signed.read_blob,
-                          register=register, progress=progress, cancel=cancel,
-                          pause_hook=lambda: _maybe_pause("import"), label=signed.label)
-
-
-# ----- device cards -------------------------------------------------------------------
-def write_device_card(ws: Workspace, out: str | Path) -> DeviceInfo:
-    """A small signed file that introduces this device (and its key) to headquarters."""
-    me = ensure_device_key(ws)
-    write_file(ws, out, "device-card", {"counts": {}}, [])
-    return me
-
-
-def trust_device_card(ws: Workspace, path: str | Path) -> DeviceInfo:
-    """Register the device a card introduces; later files it signs are accepted."""
-    signed = open_signed(path, kind="device-card", max_size=1 << 20,
-                         vouch=trusted_signer(ws, trust=True))
-    try:
-        m = signed.manifest
-        return register_device(ws, signed.device_id, m["device"]["name"], signed.public_key)
-    finally:
-        signed.close()
-
 
 def parse_size(text: str) -> int:
     """'2G', '500M', '1048576' -> bytes (for --max-size)."""

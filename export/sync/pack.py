@@ -13,9 +13,10 @@ from storage.sync.merging import MergeReport, Progress, previous_import, read_sn
 from storage.sync.devices import ensure_device_key
 from storage.workspace import Workspace
 
-from .bundle import (
+from storage.sync.merging import Cancel
+
+from .container import (
     DEFAULT_MAX_SIZE,
-    Cancel,
     open_signed,
     records_part,
     trusted_signer,
