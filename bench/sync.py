@@ -25,7 +25,7 @@ photos), since records per second is the import target and blobs are bytes.
 Each import is timed twice: until its transaction has committed (durable: the
 WAL is fsynced; ``import_bundles(checkpoint=False)``, as ``sync import`` does
 before printing its report), and including the WAL checkpoint that copies the
-pages into the database file afterwards (``storage.sync.checkpoint``).
+pages into the database file afterwards (``storage.sync.merging.checkpoint``).
 """
 from __future__ import annotations
 

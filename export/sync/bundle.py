@@ -124,7 +124,7 @@ def import_bundles(ws: Workspace, paths: Sequence[str | Path], *, trust: bool = 
     is recognised by its signed id, once all of it has been verified, and changes
     nothing.  The import is durable when its transaction commits; ``checkpoint``
     then copies its pages from the WAL into the database file before returning
-    (False: the caller runs ``storage.sync.checkpoint`` later, e.g. after showing
+    (False: the caller runs ``storage.sync.merging.checkpoint`` later, e.g. after showing
     the report, or SQLite does at its next checkpoint).
     """
     opened: list[SignedFile] = []

@@ -16,7 +16,7 @@ The container is a zip (see docs/sync.md for why):
 Every part is written in chunks, read once and hashed once.  A file is written
 to a temporary name beside the target, fsynced, then renamed, so the final name
 never holds a partial file.  Reading verifies the size limit, the zip's
-structure (``export.zipcheck``), member names, the capped manifest, version,
+structure (``export.sync.zipcheck``), member names, the capped manifest, version,
 signature and signer, and only then reads parts: every records part's hash
 is checked before a single row is merged; the blobs are hashed by a worker
 thread a bounded way ahead of the merge (``BlobReader``), and each is stored
@@ -325,7 +325,7 @@ def open_signed(path: str | Path, *, kind: str, max_size: int = DEFAULT_MAX_SIZE
     """Open and verify a container of ``kind``; raise BundleRejected with the reason.
 
     In this order, each step reading only what it checks: the file size; the
-    zip's structure (``export.zipcheck``: end records, central directory, local
+    zip's structure (``export.sync.zipcheck``: end records, central directory, local
     headers; nothing compressed but the manifest); the manifest and signature
     (capped reads); the signature; ``vouch(signed)``, which raises unless the
     signer is trusted and returns True for a signer it newly accepts (kept as

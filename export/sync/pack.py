@@ -1,6 +1,6 @@
 """The headquarters -> field pack: new checklist versions, the enterprise and
 equipment registries, and document-number blocks per device, in the same signed
-container as the sync bundle (see ``export.bundle``).
+container as the sync bundle (see ``export.sync.container``).
 
 GUI entry points: ``export_pack`` (headquarters) and ``import_pack`` (laptop).
 """

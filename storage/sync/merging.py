@@ -1,6 +1,6 @@
 """The SQL side of sync: what a device exports, and how headquarters merges it.
 
-The container (zip, manifest, signatures) is ``export/bundle.py``; what a device
+The container (zip, manifest, signatures) is ``export/sync/container.py``; what a device
 exports is read by ``storage/sync/selection.py``; this module checks incoming rows
 (``Rows``: column names once, each row a list) and merges them into a workspace.
 
