@@ -16,7 +16,7 @@ import sys
 from importlib import import_module
 from pathlib import Path
 
-from checklists.errors import SiteCheckError
+from checklists.common.errors import SiteCheckError
 
 COMMAND_MODULES = ("checklists.cli", "storage.cli", "export.cli")
 

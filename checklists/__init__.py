@@ -10,7 +10,7 @@ from importlib import import_module
 from pathlib import Path
 from typing import Any
 
-from checklists.errors import ChecklistInvalid, Problem
+from checklists.common.errors import ChecklistInvalid, Problem
 from checklists.model import AnswerSpec, Checklist, Citation, Item, Section
 
 _LOADER_NAMES = ("check_file", "check_text", "content_hash", "load_builtin", "load_file", "load_text")

@@ -25,7 +25,7 @@ from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from checklists import builtin_dir
-from checklists.domain import (
+from checklists.common.vocabulary import (
     DEFAULT_RECTIFICATION_DAYS,
     AnswerKind,
     EquipmentKind,
@@ -33,7 +33,7 @@ from checklists.domain import (
     HazardLevel,
     Rectification,
 )
-from checklists.errors import ChecklistInvalid, Problem
+from checklists.common.errors import ChecklistInvalid, Problem
 from checklists.model import AnswerSpec, Checklist, Citation, Item, Section
 
 MAX_BYTES = 2 * 1024 * 1024

@@ -13,8 +13,8 @@ import json
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from checklists.domain import Opinion
-from checklists.errors import DocumentError, InvalidInput
+from checklists.common.vocabulary import Opinion
+from checklists.common.errors import DocumentError, InvalidInput
 from storage.validate import TEXT_RULES
 
 FAMILIES = ("ems", "samr")

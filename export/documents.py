@@ -16,7 +16,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 from reportlab.platypus.doctemplate import LayoutError
 
-from checklists.errors import DocumentError
+from checklists.common.errors import DocumentError
 from export.docmodel import (Document, OrderDoc, PhotoAnnex, RecordDoc, ReviewDoc, content_hash, title_of,
                              validate)
 from export.fonts import FontSet, load_fonts

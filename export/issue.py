@@ -22,8 +22,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
-from checklists.domain import DocumentKind, Family, FindingState, Rectification, Result
-from checklists.errors import DocumentError, InvalidInput, NotFound
+from checklists.common.vocabulary import DocumentKind, Family, FindingState, Rectification, Result
+from checklists.common.errors import DocumentError, InvalidInput, NotFound
 from export.docmodel import (DOCUMENT_CODES, NUMBER_PATTERNS, Department, FindingLine, Inspector, Opinion,
                              OrderDoc, PhotoRef, RecordDoc, ReviewDoc, ReviewLine, SectionSummary, Unit,
                              format_number, validate)

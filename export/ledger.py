@@ -14,7 +14,7 @@ from dataclasses import astuple
 from datetime import date
 from pathlib import Path
 
-from checklists.errors import InvalidInput
+from checklists.common.errors import InvalidInput
 from storage.files import atomic_write
 from storage.ledger import (
     BY_ZH,

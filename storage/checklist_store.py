@@ -12,7 +12,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from checklists import Checklist, builtin_dir
-from checklists.errors import NotFound
+from checklists.common.errors import NotFound
 
 if TYPE_CHECKING:
     from .workspace import Workspace

@@ -9,7 +9,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from checklists.errors import WorkspaceError
+from checklists.common.errors import WorkspaceError
 
 from . import fts, ioerrors
 from .migrations import migrate, schema_version

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from checklists import Checklist
-from checklists.domain import (
+from checklists.common.vocabulary import (
     EquipmentKind,
     FindingState,
     HazardLevel,

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO
 
-from checklists.errors import InvalidInput
+from checklists.common.errors import InvalidInput
 
 from . import ioerrors
 

@@ -3,7 +3,7 @@
 Each function takes the values a caller passed to a ``Workspace`` write method
 and returns them as they are stored, or raises ``InvalidInput`` naming the
 field: text by its column's rule (``storage.validate.TEXT_RULES``), codes by
-their vocabulary (``checklists.domain``), dates, phone numbers, 统一社会信用代码,
+their vocabulary (``checklists.common.vocabulary``), dates, phone numbers, 统一社会信用代码,
 the inspectors of an inspection, answers by their checklist item.
 """
 from __future__ import annotations
@@ -13,8 +13,8 @@ import math
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from checklists.domain import AnswerKind, EquipmentKind, HazardLevel, Rectification, RiskColour
-from checklists.errors import InvalidInput
+from checklists.common.vocabulary import AnswerKind, EquipmentKind, HazardLevel, Rectification, RiskColour
+from checklists.common.errors import InvalidInput
 
 from .validate import (
     TEXT_RULES,

@@ -19,7 +19,7 @@ from contextlib import contextmanager
 from collections.abc import Iterator
 from pathlib import Path
 
-from checklists.errors import SiteCheckError, StorageFailure, WorkspaceError
+from checklists.common.errors import SiteCheckError, StorageFailure, WorkspaceError
 
 # SQLite primary result codes (sqlite3.h); extended codes keep these in the low byte.
 SQLITE_PERM, SQLITE_BUSY, SQLITE_LOCKED, SQLITE_READONLY = 3, 5, 6, 8

@@ -3,7 +3,7 @@ page of the ledger for the GUI, counts, text search, the home view's figures, th
 headquarters statistics the work reports quote (排查隐患 N 项、整改销号 M 项、销号率)
 and the flat ``LedgerLine`` rows of the exported ledger.
 
-Whether a finding is overdue is decided once, in ``checklists.domain``
+Whether a finding is overdue is decided once, in ``checklists.common.vocabulary``
 (``OUTSTANDING``, ``is_overdue``); SQL uses ``overdue_sql()``, built from it.
 The ``Workspace`` methods ``ledger``, ``count_findings``, ``search_findings`` and
 ``hazard_counts`` call these functions.
@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from checklists.domain import (
+from checklists.common.vocabulary import (
     OUTSTANDING,
     EquipmentKind,
     FindingState,
@@ -24,7 +24,7 @@ from checklists.domain import (
     Rectification,
     is_overdue,
 )
-from checklists.errors import InvalidInput
+from checklists.common.errors import InvalidInput
 
 from . import fts
 from .records import Finding

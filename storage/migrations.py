@@ -10,7 +10,7 @@ import sqlite3
 from collections.abc import Callable
 
 
-from checklists.errors import WorkspaceError
+from checklists.common.errors import WorkspaceError
 
 # Columns every record that travels between machines carries.
 _RECORD = """

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from checklists.errors import DocumentError
+from checklists.common.errors import DocumentError
 
 if TYPE_CHECKING:
     from .workspace import Workspace

@@ -27,7 +27,7 @@ from pathlib import Path
 from PIL import Image, ImageDraw, ImageFont, UnidentifiedImageError
 from PIL.ExifTags import GPS, IFD, Base
 
-from checklists.errors import InvalidInput, PhotoRejected
+from checklists.common.errors import InvalidInput, PhotoRejected
 
 NORMAL_LONG_SIDE = 2048
 THUMB_LONG_SIDE = 320

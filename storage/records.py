@@ -2,7 +2,7 @@
 
 They are snapshots: a write returns the new snapshot, and callers refresh from
 that.  JSON columns are decoded; codes stay the StrEnum values of
-``checklists.domain``.
+``checklists.common.vocabulary``.
 """
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from dataclasses import dataclass, fields
 from datetime import date
 from typing import Any, Self
 
-from checklists.domain import (
+from checklists.common.vocabulary import (
     EquipmentKind,
     Family,
     FindingState,

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
-from checklists.domain import InspectionMode, Opinion
+from checklists.common.vocabulary import InspectionMode, Opinion
 
 from .records import Inspection
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from checklists.errors import InvalidInput
+from checklists.common.errors import InvalidInput
 
 # GB 32100-2015: 18 characters from this alphabet (no I, O, S, V, Z); the last
 # is a check character computed from the first 17 with these weights.

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     import sqlite_utils
 
 from checklists import Checklist
-from checklists.domain import (
+from checklists.common.vocabulary import (
     default_deadline,
     TRANSITIONS,
     DocumentKind,
@@ -29,7 +29,7 @@ from checklists.domain import (
     Rectification,
     Result,
 )
-from checklists.errors import (
+from checklists.common.errors import (
     DocumentError,
     InvalidInput,
     InvalidTransition,

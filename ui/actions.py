@@ -12,7 +12,7 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QWidget
 
-from checklists.domain import Result
+from checklists.common.vocabulary import Result
 
 
 class Actions(QObject):

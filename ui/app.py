@@ -17,7 +17,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale, QTransl
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from checklists.errors import SiteCheckError
+from checklists.common.errors import SiteCheckError
 from storage.paths import default_workspace
 
 from .context import Context

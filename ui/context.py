@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from checklists.domain import FindingState
+from checklists.common.vocabulary import FindingState
 
 from storage.workspace import Workspace
 
@@ -49,7 +49,7 @@ class Context:
         return self.ws.today()
 
     def label(self, member) -> str:
-        """The zh or en label of a domain code (``checklists.domain``)."""
+        """The zh or en label of a domain code (``checklists.common.vocabulary``)."""
         if member is None or member == "":
             return ""
         return member.label("zh" if self.lang.startswith("zh") else "en")

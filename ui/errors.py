@@ -15,7 +15,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from checklists.errors import SiteCheckError
+from checklists.common.errors import SiteCheckError
 
 LOG = logging.getLogger("sitecheck.ui")
 LOG_NAME = "sitecheck.log"

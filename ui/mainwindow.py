@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from checklists.errors import SiteCheckError, WorkspaceError
+from checklists.common.errors import SiteCheckError, WorkspaceError
 from .actions import Actions
 from .context import Context
 from .errors import show_error
@@ -257,7 +257,7 @@ class MainWindow(QMainWindow):
 
     def start_reinspection(self, finding_id: str) -> str | None:
         """复查 of the finding's inspection (reusing an unfinished one); returns its id."""
-        from checklists.errors import SiteCheckError
+        from checklists.common.errors import SiteCheckError
 
         from .errors import show_error
         from storage.reinspection import find_or_start

@@ -13,7 +13,7 @@ from PySide6.QtGui import QColor, QImage, QPageLayout, QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrinter
 
-from checklists.errors import DocumentError
+from checklists.common.errors import DocumentError
 
 POINTS_PER_INCH = 72
 

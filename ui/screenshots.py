@@ -17,7 +17,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtCore import QEventLoop, QTimer  # noqa: E402
 
-from checklists.domain import FindingState  # noqa: E402
+from checklists.common.vocabulary import FindingState  # noqa: E402
 from export.issue import issue_order  # noqa: E402
 from storage.demo import INSPECTORS, fill  # noqa: E402
 from storage.ledger import FindingQuery  # noqa: E402

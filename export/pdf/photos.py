@@ -14,7 +14,7 @@ from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
 from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer, Table, TableStyle
 
-from checklists.errors import DocumentError
+from checklists.common.errors import DocumentError
 from export.docmodel import FindingLine, PhotoRef, ReviewLine
 from export.pdf.layout import TEXT_W, Styles, cn_time
 

@@ -47,7 +47,7 @@ from itertools import islice
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from checklists.errors import BundleRejected, InvalidInput
+from checklists.common.errors import BundleRejected, InvalidInput
 from storage.sync import merging
 from storage.files import atomic_write
 from storage.ids import uuid7

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
-from checklists.errors import BundleRejected
+from checklists.common.errors import BundleRejected
 
 MAX_MEMBERS = 100_000          # about 33,000 photos (original, normalised copy, thumbnail)
 DIRECTORY_ENTRY_MAX = 160      # bytes: fixed 46 + a member name (at most 71) + a ZIP64 extra

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
-from checklists.errors import BundleRejected
+from checklists.common.errors import BundleRejected
 
 from ..workspace import Workspace
 

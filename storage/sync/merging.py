@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from itertools import chain
 from typing import Any
 
-from checklists.errors import BundleRejected, SiteCheckError
+from checklists.common.errors import BundleRejected, SiteCheckError
 
 from .. import audit
 from . import rules

@@ -6,7 +6,7 @@ from __future__ import annotations
 from itertools import pairwise
 
 from checklists import load_text
-from checklists.errors import BundleRejected, ChecklistInvalid, InvalidInput
+from checklists.common.errors import BundleRejected, ChecklistInvalid, InvalidInput
 
 from .. import numbering
 from . import merging, rules

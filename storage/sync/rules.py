@@ -1,7 +1,7 @@
 """What an incoming sync row may hold: a list of rules per (table, column).
 
 Headquarters checks every row a bundle carries with the same vocabulary the
-Workspace's own writes use (the ``StrEnum`` codes of ``checklists.domain``),
+Workspace's own writes use (the ``StrEnum`` codes of ``checklists.common.vocabulary``),
 the column types of the schema (TEXT is a string, INTEGER a whole number, REAL
 a finite number: JSON's ``NaN`` and ``1e999`` are refused), NOT NULL, ids,
 hashes, dates and timestamps, and the JSON that some TEXT columns hold.
@@ -24,7 +24,7 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 
-from checklists.domain import (
+from checklists.common.vocabulary import (
     DocumentKind,
     EquipmentKind,
     Family,

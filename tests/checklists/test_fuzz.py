@@ -4,7 +4,7 @@ from __future__ import annotations
 import random
 
 from checklists import check_text
-from checklists.errors import Problem
+from checklists.common.errors import Problem
 
 from .conftest import GOOD
 

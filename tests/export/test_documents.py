@@ -13,7 +13,7 @@ import pytest
 from PIL import Image, ImageStat
 from pypdf import PdfReader
 
-from checklists.errors import DocumentError, InvalidInput
+from checklists.common.errors import DocumentError, InvalidInput
 from export.docmodel import (NUMBER_PATTERNS, FindingLine, Inspector, content_hash, format_number)
 from export.documents import render
 from export.fonts import load_fonts

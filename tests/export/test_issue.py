@@ -14,8 +14,8 @@ from PIL import Image, ImageStat
 from pypdf import PdfReader
 
 import main
-from checklists.domain import FindingState, InspectionMode
-from checklists.errors import DocumentError, InvalidInput
+from checklists.common.vocabulary import FindingState, InspectionMode
+from checklists.common.errors import DocumentError, InvalidInput
 from export import issue
 from export.issue import Opinion
 from storage.demo import fill, sample_photo
@@ -314,7 +314,7 @@ def test_review_notes_follow_the_text_rules(ws):
 def test_concluding_a_review_is_one_transaction(tmp_path):
     """Issue, finish and clear the draft together: a failure leaves the draft and
     the re-inspection as they were, and no number is used."""
-    from checklists.domain import Opinion
+    from checklists.common.vocabulary import Opinion
     from export.issue import conclude_review
     from storage import demo, reinspection
     from storage.workspace import Workspace

@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 from openpyxl import load_workbook
 
-from checklists.errors import InvalidInput
+from checklists.common.errors import InvalidInput
 from export.ledger import HEADERS, export_ledger
 from storage.demo import fill
 from storage.ledger import statistics, totals

@@ -5,7 +5,7 @@ import hashlib
 
 import pytest
 
-from checklists.errors import BundleRejected
+from checklists.common.errors import BundleRejected
 from export.sync.pack import export_pack, import_pack
 from storage.sync.packs import assign_block
 from storage.workspace import Workspace
@@ -38,7 +38,7 @@ def test_pack_brings_registries_and_this_devices_number_block(tmp_path):
 
 
 def test_overlapping_block_is_refused(tmp_path):
-    from checklists.errors import InvalidInput
+    from checklists.common.errors import InvalidInput
 
     with Workspace.open(tmp_path / "hq.sqlite") as hq:
         assign_block(hq, "d1", "S", 2026, 1, 100)
@@ -63,7 +63,7 @@ def test_bundle_is_not_accepted_as_pack(tmp_path):
     (2026, 10, 1, "编号 10-1 无效"),
 ])
 def test_invalid_block_is_refused_at_headquarters(tmp_path, year, first, last, reason):
-    from checklists.errors import InvalidInput
+    from checklists.common.errors import InvalidInput
 
     with Workspace.open(tmp_path / "hq.sqlite") as hq:
         with pytest.raises(InvalidInput, match=reason):

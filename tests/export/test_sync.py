@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from checklists.domain import FindingState
-from checklists.errors import BundleRejected
+from checklists.common.vocabulary import FindingState
+from checklists.common.errors import BundleRejected
 from export.sync import container
 from export.sync.bundle import export_bundle, import_bundles, trust_device_card, write_device_card
 from storage.sync import devices

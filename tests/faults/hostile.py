@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from checklists.errors import BundleRejected
+from checklists.common.errors import BundleRejected
 from storage.sync import devices
 from storage.ids import uuid7
 from storage.workspace import Workspace

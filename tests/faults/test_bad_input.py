@@ -17,7 +17,7 @@ import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from checklists.errors import DocumentError, InvalidInput, PhotoRejected
+from checklists.common.errors import DocumentError, InvalidInput, PhotoRejected
 from export.documents import render
 from storage import ledger
 from storage.photos import MAX_DECODED_BYTES, MAX_PIXELS, process_file, process_photo
@@ -211,7 +211,7 @@ def plain_png(width: int, height: int, colour_type: int = 6, channels: int = 4) 
 MEMORY_PROBE = """
 import resource, sys
 resource.setrlimit(resource.RLIMIT_AS, (1536 << 20, 1536 << 20))
-from checklists.errors import PhotoRejected
+from checklists.common.errors import PhotoRejected
 from storage.photos import process_file
 before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 try:
@@ -271,7 +271,7 @@ def test_unreadable_file_reason_is_chinese(tmp_path):
 
 ISSUE_PROBE = """
 import sys
-from checklists.errors import DocumentError
+from checklists.common.errors import DocumentError
 from export import issue
 from storage.workspace import Workspace
 with Workspace.open(sys.argv[1]) as ws:

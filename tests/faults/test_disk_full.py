@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from checklists.errors import StorageFailure
+from checklists.common.errors import StorageFailure
 from export.sync.bundle import export_bundle
 from storage.demo import fill
 from storage.workspace import Workspace

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from checklists.errors import BundleRejected
+from checklists.common.errors import BundleRejected
 from export.sync import container
 from export.sync.bundle import export_bundle, import_bundles
 from storage import audit, bench_data

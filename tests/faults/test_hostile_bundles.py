@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from checklists.errors import BundleRejected
+from checklists.common.errors import BundleRejected
 from export.sync import container, zipcheck
 from export.sync.bundle import (
     export_bundle,

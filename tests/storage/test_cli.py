@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import sqlite3
 
-from checklists.domain import FindingState
+from checklists.common.vocabulary import FindingState
 from main import main
 from storage.workspace import Workspace
 

@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from checklists.errors import InvalidInput
+from checklists.common.errors import InvalidInput
 from storage.files import LEGACY_AGE, atomic_write, remove_stale_partials
 
 

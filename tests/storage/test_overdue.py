@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from checklists.domain import FindingState, is_overdue
+from checklists.common.vocabulary import FindingState, is_overdue
 from storage.demo import INSPECTORS
 from storage.ledger import FindingQuery
 from storage.workspace import Workspace

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from PIL import Image, ImageChops, ImageDraw, ImageFile, ImageStat
 
-from checklists.errors import PhotoRejected
+from checklists.common.errors import PhotoRejected
 from storage.photos import (
     MAX_PIXELS,
     NORMAL_LONG_SIDE,

@@ -6,7 +6,7 @@ import io
 import pytest
 from PIL import Image, ImageChops, ImageStat
 
-from checklists.errors import InvalidInput, PhotoRejected
+from checklists.common.errors import InvalidInput, PhotoRejected
 from storage.photos import Arrow, Circle, Text, annotate
 
 

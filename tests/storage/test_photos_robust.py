@@ -7,7 +7,7 @@ import random
 import pytest
 from PIL import Image, ImageDraw
 
-from checklists.errors import PhotoRejected
+from checklists.common.errors import PhotoRejected
 from storage.photos import process_photo
 
 

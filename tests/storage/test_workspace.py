@@ -6,8 +6,8 @@ from datetime import date, datetime, timedelta
 
 import pytest
 
-from checklists.domain import FindingState, HazardLevel, Rectification, Result
-from checklists.errors import InvalidInput, InvalidTransition, NotFound, WorkspaceError
+from checklists.common.vocabulary import FindingState, HazardLevel, Rectification, Result
+from checklists.common.errors import InvalidInput, InvalidTransition, NotFound, WorkspaceError
 from storage.migrations import LATEST
 from storage.ledger import FindingQuery
 from storage.workspace import Workspace

@@ -8,7 +8,7 @@ import re
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
 
-from checklists.domain import FindingState, HazardLevel, Rectification, Result
+from checklists.common.vocabulary import FindingState, HazardLevel, Rectification, Result
 from export.pdf.photos import PRINT_CACHE
 from storage.demo import sample_photo
 from storage.photos import Arrow, Circle

@@ -4,7 +4,7 @@ from __future__ import annotations
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QMessageBox, QPushButton
 
-from checklists.errors import InvalidInput
+from checklists.common.errors import InvalidInput
 from storage import bench_data, demo
 from ui.errors import LOG_NAME, show_error
 from ui.models.ledger import PAGE

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from checklists.domain import FindingState
+from checklists.common.vocabulary import FindingState
 from export.issue import issue_order
 from storage.reinspection import draft_key
 from ui.views.reinspection import ReinspectionView

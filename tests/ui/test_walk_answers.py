@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
-from checklists.domain import Result
+from checklists.common.vocabulary import Result
 
 KINDS = """\
 id: ui-answer-kinds

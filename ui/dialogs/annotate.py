@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from checklists.errors import SiteCheckError
+from checklists.common.errors import SiteCheckError
 from storage.photos import Arrow, Circle, Shape, Text, annotate
 
 from ..context import Context

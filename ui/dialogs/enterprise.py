@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QComboBox, QDialog, QLineEdit
 
-from checklists.domain import RiskColour
+from checklists.common.vocabulary import RiskColour
 from storage.records import Enterprise
 
 from ..context import Context

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QComboBox, QDialog, QLineEdit
 
-from checklists.domain import EquipmentKind
+from checklists.common.vocabulary import EquipmentKind
 from storage.records import Equipment
 
 from ..context import Context

@@ -7,8 +7,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from checklists.domain import InspectionMode
-from checklists.errors import InvalidInput
+from checklists.common.vocabulary import InspectionMode
+from checklists.common.errors import InvalidInput
 from storage.records import Inspection
 
 from ..context import Context

@@ -167,6 +167,6 @@ class EnterprisesView(QWidget):
 
 
 def _risk(code: str):
-    from checklists.domain import RiskColour
+    from checklists.common.vocabulary import RiskColour
 
     return RiskColour(code)

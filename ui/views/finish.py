@@ -16,8 +16,8 @@ from PySide6.QtWidgets import (
     QTableWidgetItem, QVBoxLayout, QWidget,
 )
 
-from checklists.domain import DocumentKind, Family, FindingState, Rectification, Result
-from checklists.errors import SiteCheckError
+from checklists.common.vocabulary import DocumentKind, Family, FindingState, Rectification, Result
+from checklists.common.errors import SiteCheckError
 from export.issue import issue_order, issue_record, prepare_photos
 from storage.records import Document, Finding, Inspection
 from storage.ledger import FindingQuery

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from checklists.domain import FindingState
+from checklists.common.vocabulary import FindingState
 from storage.ledger import FindingQuery
 
 from ..context import OVERDUE_RED, Context

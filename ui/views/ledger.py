@@ -7,7 +7,7 @@ from PySide6.QtWidgets import (
     QPushButton, QTableView, QVBoxLayout, QWidget,
 )
 
-from checklists.domain import FindingState, HazardLevel
+from checklists.common.vocabulary import FindingState, HazardLevel
 from storage.ledger import FindingQuery
 
 from ..context import Context

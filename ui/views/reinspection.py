@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
     QListWidget, QListWidgetItem, QPushButton, QSplitter, QVBoxLayout, QWidget,
 )
 
-from checklists.domain import Opinion, default_deadline
-from checklists.errors import SiteCheckError
+from checklists.common.vocabulary import Opinion, default_deadline
+from checklists.common.errors import SiteCheckError
 from export.issue import conclude_review, review_candidates
 from storage.records import Document, Finding, Inspection, Photo
 from storage.reinspection import Verdict, load_draft, save_draft

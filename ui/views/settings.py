@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
 )
 
-from checklists.errors import InvalidInput
+from checklists.common.errors import InvalidInput
 
 from ..context import Context
 from ..widgets.form import FieldForm

@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
     QTreeWidgetItem, QVBoxLayout, QWidget,
 )
 
-from checklists.domain import HazardLevel, Rectification, Result
-from checklists.errors import InvalidInput, SiteCheckError
+from checklists.common.vocabulary import HazardLevel, Rectification, Result
+from checklists.common.errors import InvalidInput, SiteCheckError
 from checklists.model import Checklist, Item
 from storage.records import Answer, Finding, Inspection, Judgement
 

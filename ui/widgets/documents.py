@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
     QSplitter, QVBoxLayout, QWidget,
 )
 
-from checklists.domain import DocumentKind
-from checklists.errors import SiteCheckError
+from checklists.common.vocabulary import DocumentKind
+from checklists.common.errors import SiteCheckError
 from export.issue import reissue
 from storage.files import atomic_write
 from storage.records import Document

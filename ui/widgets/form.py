@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (
     QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget,
 )
 
-from checklists.errors import InvalidInput, SiteCheckError
+from checklists.common.errors import InvalidInput, SiteCheckError
 from storage.validate import TEXT_RULES
 
 from ..context import OVERDUE_RED

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout, QWidget,
 )
 
-from checklists.errors import SiteCheckError
+from checklists.common.errors import SiteCheckError
 from storage.records import Photo
 
 from ..context import Context
