@@ -24,6 +24,7 @@ from pathlib import Path
 
 from checklists.common.vocabulary import DocumentKind, Family, FindingState, Rectification, Result
 from checklists.common.errors import DocumentError, InvalidInput, NotFound
+from checklists.common.progress import Progress, Steps
 from export.docmodel import (DOCUMENT_CODES, NUMBER_PATTERNS, Department, FindingLine, Inspector, Opinion,
                              OrderDoc, PhotoRef, RecordDoc, ReviewDoc, ReviewLine, SectionSummary, Unit,
                              format_number, validate)
@@ -45,7 +46,6 @@ __all__ = [
 ]
 
 PREVIEW_NUMBER = "（预览，未编号）"
-Progress = Callable[[int, int], None]
 
 # Defaults so a fresh or demo workspace renders; a real department sets its own.
 DEFAULT_DEPARTMENTS = {
@@ -329,18 +329,15 @@ def _review_moves(ws: Workspace, chosen: dict[str, Opinion],
     return moves
 
 
-def prepare_photos(ws: Workspace, inspection_id: str, *, cancel: Callable[[], bool] | None = None,
-                   progress: Progress | None = None) -> int:
+def prepare_photos(ws: Workspace, inspection_id: str, *, progress: Progress | None = None) -> int:
     """Pre-scale the inspection's finding photos to print size ahead of time
     (e.g. in the background when an inspection is finished), so that issuing its
     documents does not wait for photo decoding.  Returns how many were prepared."""
     photos = [p for p in ws.photos(inspection_id=inspection_id) if p.finding_id]
-    for n, photo in enumerate(photos, 1):
-        if cancel and cancel():
-            return n - 1
+    step = Steps(progress, len(photos))
+    for photo in photos:
         PRINT_CACHE.get(PhotoRef(ws.blob(photo.normal_sha256), sha256=photo.normal_sha256))
-        if progress:
-            progress(n, len(photos))
+        step.advance()
     return len(photos)
 
 
@@ -353,7 +350,8 @@ def _issue(ws: Workspace, inspection_id: str, kind: DocumentKind, doc, *, moves=
     code = DOCUMENT_CODES[(doc.family, "order" if kind in ORDER_KINDS else str(kind))]
     validate(dataclasses.replace(doc, number="待编号"))  # clear errors before a number is taken
     fonts = load_fonts()
-    _step(progress, 1)
+    step = Steps(progress, 3)
+    step.advance()
 
     def number(seq: int, year: int) -> str:
         return format_number(settings.pattern, abbr=settings.department.abbr, code=code, year=year,
@@ -363,7 +361,7 @@ def _issue(ws: Workspace, inspection_id: str, kind: DocumentKind, doc, *, moves=
         local = moment.astimezone() if moment.tzinfo else moment
         final = dataclasses.replace(doc, number=num, issued_at=local.date())
         pdf, digest = render_hashed(final, fonts)
-        _step(progress, 2)
+        step.advance()
         return pdf, digest
 
     with ws.transaction():
@@ -371,13 +369,8 @@ def _issue(ws: Workspace, inspection_id: str, kind: DocumentKind, doc, *, moves=
         issued = ws.issue_document(inspection_id, kind, series=f"{code}:{settings.prefix}", format_number=number,
                                    render=draw, data={**data, "family": doc.family},
                                    transitions=transitions, supersedes_id=supersedes_id)
-    _step(progress, 3)
+    step.advance()
     return issued
-
-
-def _step(progress: Progress | None, done: int) -> None:
-    if progress:
-        progress(done, 3)
 
 
 def issue_record(ws: Workspace, inspection_id: str, *, photos: bool = True, supersedes_id: str | None = None,

@@ -24,6 +24,7 @@ import shiboken6
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
+from checklists.common.progress import Cancelled
 from storage.workspace import Workspace
 
 from .errors import show_error
@@ -32,26 +33,20 @@ SHUTDOWN_WAIT_MS = 10000     # how long quitting or switching waits for running 
 GC_INTERVAL_MS = 500         # garbage collection on the UI thread while jobs run
 
 
-class Cancelled(Exception):
-    """Raised inside a job by ``progress.check()`` once the user cancelled."""
-
-
 @dataclass
-class Progress:
-    """Handed to a job: report how far it got; check whether to stop."""
+class JobProgress:
+    """Handed to a job: report how far it got; check whether to stop.  It is the core's
+    ``checklists.common.progress.Progress``, so a job passes it straight on."""
 
     signals: "_Signals"
+    cancellable: bool = True          # False: the job runs to its end whatever happens
     cancel_event: threading.Event = field(default_factory=threading.Event)
 
     def report(self, done: int, total: int, text: str = "") -> None:
         self.signals.progress.emit(done, total, text)
 
-    @property
-    def cancelled(self) -> bool:
-        return self.cancel_event.is_set()
-
     def check(self) -> None:
-        if self.cancel_event.is_set():
+        if self.cancellable and self.cancel_event.is_set():
             raise Cancelled()
 
 
@@ -68,8 +63,8 @@ class _Task:
     plain attribute, never a Python object inside a queued Qt event.
     """
 
-    job: Callable[[Workspace, Progress], Any]
-    progress: Progress
+    job: Callable[[Workspace, JobProgress], Any]
+    progress: JobProgress
     parent: QWidget | None
     on_done: Callable[[Any], None]
     on_error: Callable[[BaseException], None]
@@ -245,7 +240,7 @@ class Ops(QObject):
 
     def run(
         self,
-        job: Callable[[Workspace, Progress], Any],
+        job: Callable[[Workspace, JobProgress], Any],
         *,
         parent: QWidget | None,
         title: str,
@@ -253,15 +248,15 @@ class Ops(QObject):
         on_error: Callable[[BaseException], None] | None = None,
         show_progress: bool = True,
         cancellable: bool = True,
-    ) -> Progress:
+    ) -> JobProgress:
         """Start ``job``; ``on_done(result)`` runs on the UI thread when it succeeds.
 
         ``cancellable=False`` shows no Cancel button (for a job that cannot stop
         half-way, e.g. one transaction).  After ``shutdown`` nothing is started
-        and the Progress returned is already cancelled.
+        and the JobProgress returned is already cancelled.
         """
         # Parented to Ops and deleted with deleteLater() on the UI thread once the job is over.
-        progress = Progress(_Signals(self))
+        progress = JobProgress(_Signals(self), cancellable)
         if self._closed:
             progress.cancel_event.set()
             progress.signals.deleteLater()
@@ -280,7 +275,7 @@ class Ops(QObject):
         self.pool.start(_Runner(task, self.workspaces))
         return progress
 
-    def _dialog(self, parent: QWidget | None, title: str, progress: Progress,
+    def _dialog(self, parent: QWidget | None, title: str, progress: JobProgress,
                 cancellable: bool) -> QProgressDialog:
         dialog = QProgressDialog(title, self.tr("取消"), 0, 0, parent)
         dialog.setObjectName("opsProgress")

@@ -3,7 +3,8 @@ verifies and merges many of them; and the device card that introduces a device.
 
 GUI entry points (run them off the UI thread): ``export_bundle``,
 ``inspect_file``, ``import_bundles``, ``write_device_card``, ``trust_device_card``.
-Each long one takes ``progress(done, total)`` and ``cancel() -> bool``.
+Each long one takes a ``progress`` (``checklists.common.progress``): it reports
+how far it got and stops, changing nothing, when the user cancels.
 """
 from __future__ import annotations
 
@@ -14,7 +15,8 @@ from typing import Any
 
 from storage.sync import merging
 from storage.sync.selection import bundle_selection
-from storage.sync.merging import Cancel, MergeReport, Progress
+from checklists.common.progress import Progress
+from storage.sync.merging import MergeReport
 from storage.sync.devices import (
     DeviceInfo,
     check_trusted,
@@ -53,8 +55,7 @@ class ExportResult:
 
 
 def export_bundle(ws: Workspace, out: str | Path, *, destination: str = "hq",
-                  everything: bool = False, progress: Progress | None = None,
-                  cancel: Cancel | None = None) -> ExportResult:
+                  everything: bool = False, progress: Progress | None = None) -> ExportResult:
     """Write everything not yet exported to ``destination`` (or everything) to ``out``.
 
     The export mark advances only after the file is complete under its final name.
@@ -67,7 +68,7 @@ def export_bundle(ws: Workspace, out: str | Path, *, destination: str = "hq",
         header = {"destination": destination, "inspectors": selection.inspectors,
                   "range": {"from": selection.first_at, "to": selection.last_at,
                             "since_seq": selection.since_seq, "until_seq": selection.until_seq}}
-        manifest = write_file(ws, out, "bundle", header, parts, progress=progress, cancel=cancel)
+        manifest = write_file(ws, out, "bundle", header, parts, progress=progress)
     merging.mark_exported(ws, destination, selection.until_seq, manifest["bundle_id"])
     records = sum(n for t, n in manifest["counts"].items() if t != "blob")
     return ExportResult(Path(out), manifest, records, len(selection.blobs),
@@ -113,7 +114,7 @@ def inspect_file(ws: Workspace, path: str | Path, *, kind: str = "bundle",
 
 def import_bundles(ws: Workspace, paths: Sequence[str | Path], *, trust: bool = False,
                    max_size: int = DEFAULT_MAX_SIZE, progress: Progress | None = None,
-                   cancel: Cancel | None = None, checkpoint: bool = True) -> list[MergeReport]:
+                   checkpoint: bool = True) -> list[MergeReport]:
     """Verify every file, then merge them all in one transaction.
 
     If any file is refused, nothing is imported: everything but the blobs is
@@ -138,9 +139,9 @@ def import_bundles(ws: Workspace, paths: Sequence[str | Path], *, trust: bool = 
         _start_reading_blobs(ws, opened)
         loaded = [_load_bundle(ws, signed, trust) for signed in opened]
         if all(tables is None for tables, _ in loaded):
-            return [_merge_one(ws, signed, None, None, progress, cancel) for signed in opened]
+            return [_merge_one(ws, signed, None, None, progress) for signed in opened]
         with merging.one_transaction(ws):
-            reports = [_merge_one(ws, signed, tables, register, progress, cancel)
+            reports = [_merge_one(ws, signed, tables, register, progress)
                        for signed, (tables, register) in zip(opened, loaded)]
     finally:
         for signed in opened:
@@ -174,8 +175,7 @@ def _load_bundle(ws: Workspace, signed: SignedFile,
 
 
 def _merge_one(ws: Workspace, signed: SignedFile, parts: merging.Parts | None,
-               register: tuple[str, bytes] | None, progress: Progress | None,
-               cancel: Cancel | None) -> MergeReport:
+               register: tuple[str, bytes] | None, progress: Progress | None) -> MergeReport:
     earlier = merging.previous_import(ws, signed.manifest["bundle_id"])
     if parts is None:
         return earlier  # type: ignore[return-value]
@@ -186,7 +186,7 @@ def _merge_one(ws: Workspace, signed: SignedFile, parts: merging.Parts | None,
     signed.blobs.start()
     with gc_paused():
         return merging.merge(ws, signed.manifest, parts, signed.blob_names(), signed.read_blob,
-                          register=register, progress=progress, cancel=cancel,
+                          register=register, progress=progress,
                           pause_hook=lambda: maybe_pause("import"), label=signed.label)
 
 

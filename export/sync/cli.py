@@ -58,13 +58,6 @@ def _register_pack(sub: argparse._SubParsersAction) -> None:
     block.set_defaults(func=run_assign_block)
 
 
-def _progress_printer(label: str):
-    def show(done: int, total: int) -> None:
-        if total and (done == total or done % max(1, total // 10) == 0):
-            print(f"{label} {done}/{total}", flush=True)
-    return show
-
-
 def run_export(args: argparse.Namespace) -> int:
     from .bundle import export_bundle
 

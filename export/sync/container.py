@@ -47,12 +47,12 @@ from itertools import islice
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from checklists.common.progress import Progress, Steps
 from checklists.common.errors import BundleRejected, InvalidInput
 from storage.sync import merging
 from storage.files import atomic_write
 from storage.ids import uuid7
 from storage.sync.selection import BlobRef, TableSource, blob_chunks, ndjson_chunks
-from storage.sync.merging import Cancel, Progress, SyncCancelled
 from storage.sync.devices import (
     check_trusted,
     ensure_device_key,
@@ -99,8 +99,7 @@ def blob_part(ws: Workspace, ref: BlobRef) -> Part:
 
 
 def write_file(ws: Workspace, out: str | Path, kind: str, header: dict[str, Any],
-               parts: Sequence[Part], *, progress: Progress | None = None,
-               cancel: Cancel | None = None) -> dict[str, Any]:
+               parts: Sequence[Part], *, progress: Progress | None = None) -> dict[str, Any]:
     """Write a signed container atomically; returns the manifest written.
 
     The manifest's ``counts`` (rows per table, and blobs for a bundle) are
@@ -112,6 +111,8 @@ def write_file(ws: Workspace, out: str | Path, kind: str, header: dict[str, Any]
                 "device": {"id": me.id, "name": me.name, "public_key": me.public_key.hex()},
                 **header}
 
+    step = Steps(progress, len(parts), cancelled="导出已取消，未生成文件")
+
     def write(fh: BinaryIO) -> None:
         listed, counts = [], {}
         with zipfile.ZipFile(fh, "w") as zf:
@@ -120,10 +121,7 @@ def write_file(ws: Workspace, out: str | Path, kind: str, header: dict[str, Any]
                 listed.append(entry)
                 if part.name.startswith("records/"):
                     counts[part.name.removeprefix("records/").removesuffix(".ndjson")] = rows
-                if progress:
-                    progress(n, len(parts))
-                if cancel and cancel():
-                    raise SyncCancelled("导出已取消，未生成文件")
+                step.advance()
                 if n == len(parts) // 2:
                     maybe_pause("export")
             if kind == "bundle":

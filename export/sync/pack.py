@@ -9,11 +9,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from storage.sync import packs
-from storage.sync.merging import MergeReport, Progress, previous_import, read_snapshot
+from checklists.common.progress import Progress
+from storage.sync.merging import MergeReport, previous_import, read_snapshot
 from storage.sync.devices import ensure_device_key
 from storage.workspace import Workspace
 
-from storage.sync.merging import Cancel
 
 from .container import (
     DEFAULT_MAX_SIZE,
@@ -24,13 +24,12 @@ from .container import (
 )
 
 
-def export_pack(ws: Workspace, out: str | Path, *, progress: Progress | None = None,
-                cancel: Cancel | None = None) -> dict:
+def export_pack(ws: Workspace, out: str | Path, *, progress: Progress | None = None) -> dict:
     """Write a signed pack of everything the field devices need; returns its manifest."""
     ensure_device_key(ws)
     with read_snapshot(ws):
         parts = [records_part(ws, src) for src in packs.select_pack(ws)]
-        return write_file(ws, out, "pack", {}, parts, progress=progress, cancel=cancel)
+        return write_file(ws, out, "pack", {}, parts, progress=progress)
 
 
 def import_pack(ws: Workspace, path: str | Path, *, trust: bool = False,

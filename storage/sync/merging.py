@@ -27,7 +27,8 @@ from dataclasses import dataclass, field
 from itertools import chain
 from typing import Any
 
-from checklists.common.errors import BundleRejected, SiteCheckError
+from checklists.common.errors import BundleRejected
+from checklists.common.progress import Progress, Steps
 
 from .. import audit
 from . import rules
@@ -44,12 +45,7 @@ TABLE_ZH = {"enterprise": "企业", "equipment": "设备", "inspection": "检查
 
 MERGE_CACHE_KIB = 64 * 1024
 ROWS_PER_INSERT = 200       # rows per multi-row INSERT (see insert_rows)
-Progress = Callable[[int, int], None]
-Cancel = Callable[[], bool]
-
-
-class SyncCancelled(SiteCheckError):
-    """The user cancelled an export or import; nothing was changed."""
+IMPORT_CANCELLED = "导入已取消，工作区未作任何更改"
 
 
 # ----- rows as they travel -------------------------------------------------------------
@@ -268,7 +264,7 @@ def _large_cache(ws: Workspace) -> Iterator[None]:
 
 def merge(ws: Workspace, manifest: dict, parts: Parts, blob_names: list[str],
           read_blob: Callable[[str], bytes], *, register: tuple[str, bytes] | None = None,
-          progress: Progress | None = None, cancel: Cancel | None = None,
+          progress: Progress | None = None,
           pause_hook: Callable[[], None] | None = None, label: str | None = None) -> MergeReport:
     """Merge a verified bundle's rows and blobs into ``ws`` in one transaction.
 
@@ -288,7 +284,8 @@ def merge(ws: Workspace, manifest: dict, parts: Parts, blob_names: list[str],
     device_id = manifest["device"]["id"]
     report = MergeReport(manifest["bundle_id"], device_id, manifest["device"]["name"],
                          kind=manifest["kind"])
-    step = _Stepper(sum(p.count for p in parts.values()) + len(blob_names), progress, cancel)
+    step = Steps(progress, sum(p.count for p in parts.values()) + len(blob_names),
+                 cancelled=IMPORT_CANCELLED)
     for table, part in parts.items():
         check_columns(ws, table, part.columns)
     incoming = _Incoming(ws, label or f"数据包 {report.bundle_id}", device_id)
@@ -325,7 +322,7 @@ def check_rows(ws: Workspace, manifest: dict, parts: Parts, *, label: str | None
     try:
         for table in sorted(parts):
             check_columns(ws, table, parts[table].columns)
-            incoming.stage(table, parts[table], _Stepper(0, None, None))
+            incoming.stage(table, parts[table], Steps(None, 0))
         incoming.check_vouched()
     finally:
         ws.execute("ROLLBACK TO sync_check_rows")
@@ -366,21 +363,6 @@ def _unwritable_refused(bundle_id: str) -> Iterator[None]:
             OverflowError) as err:
         raise BundleRejected(f"数据包 {bundle_id} 中的记录无法写入（{err}）",
                              hint="文件版本不符或已被篡改；工作区未作任何更改") from None
-
-
-class _Stepper:
-    def __init__(self, total: int, progress: Progress | None, cancel: Cancel | None):
-        self.total, self.done, self.progress, self.cancel = total, 0, progress, cancel
-
-    def advance(self, n: int) -> None:
-        self.done += n
-        if self.progress:
-            self.progress(min(self.done, self.total), self.total)
-        self.check()
-
-    def check(self) -> None:
-        if self.cancel and self.cancel():
-            raise SyncCancelled("导入已取消，工作区未作任何更改")
 
 
 def insert_rows(ws: Workspace, head: str, rows: list[list[Any]]) -> int:
@@ -441,7 +423,7 @@ class _Incoming:
         self.last_event: tuple[int, str] | None = None
         self.events_ascending = True
 
-    def stage(self, table: str, part: RecordsPart, step: _Stepper) -> None:
+    def stage(self, table: str, part: RecordsPart, step: Steps) -> None:
         cols, audited = part.columns, table in audit.AUDITED_TABLES
         head = _staging_table(self.ws, table, cols, with_hash=audited)
         self.staged[table] = cols
@@ -682,7 +664,7 @@ def _recompute_states(ws: Workspace, finding_ids: str) -> list[str]:
 
 
 def _merge_blobs(ws: Workspace, names: list[str], read_blob: Callable[[str], bytes],
-                 report: MergeReport, step: _Stepper) -> None:
+                 report: MergeReport, step: Steps) -> None:
     """Every blob is read (and so verified) once; only those not here yet are stored."""
     have: set[str] = set()
     for start in range(0, len(names), 500):

@@ -10,7 +10,9 @@ from checklists.common.errors import BundleRejected, ChecklistInvalid, InvalidIn
 
 from .. import numbering
 from . import merging, rules
-from .merging import MergeReport, Progress, Tables
+from checklists.common.progress import Progress
+
+from .merging import MergeReport, Tables
 from .selection import TableSource, source
 from ..workspace import Workspace
 
@@ -133,7 +135,7 @@ def merge_pack(ws: Workspace, manifest: dict, tables: Tables, *,
         report.added["number_block"] = _take_blocks(ws, blocks)
         merging._record_import(ws, manifest, report)
     if progress:
-        progress(1, 1)
+        progress.report(1, 1)
     return report
 
 

@@ -17,7 +17,7 @@ from export.sync import container
 from export.sync.bundle import export_bundle, import_bundles
 from storage import audit, bench_data
 from storage.sync import merging
-from storage.sync.merging import SyncCancelled
+from checklists.common.progress import Cancelled
 from storage.workspace import Workspace
 from tests.export.test_sync import _tamper_unsigned, device_ws, file_hash, resign
 
@@ -225,18 +225,31 @@ def test_small_batches_give_the_same_rows(big, tmp_path, monkeypatch):
     assert rows_of(tmp_path / "hq7.sqlite") == rows_of(tmp_path / "hq100000.sqlite")
 
 
+class Recorder:
+    """A Progress that records every report and cancels after ``stop_after`` of them."""
+
+    def __init__(self, seen: list, stop_after: int | None = None) -> None:
+        self.seen, self.stop_after = seen, stop_after
+
+    def report(self, done: int, total: int, text: str = "") -> None:
+        self.seen.append((done, total))
+
+    def check(self) -> None:
+        if self.stop_after is not None and len(self.seen) >= self.stop_after:
+            raise Cancelled()
+
+
 def test_progress_per_batch_and_cancel_changes_nothing(big, hq_file, monkeypatch):
     monkeypatch.setattr(container, "BATCH_ROWS", 500)
     seen: list[tuple[int, int]] = []
     before = file_hash(hq_file)
-    with Workspace.open(hq_file) as hq, pytest.raises(SyncCancelled):
-        import_bundles(hq, [big], trust=True, progress=lambda d, t: seen.append((d, t)),
-                       cancel=lambda: len(seen) >= 2)
+    with Workspace.open(hq_file) as hq, pytest.raises(Cancelled, match="导入已取消"):
+        import_bundles(hq, [big], trust=True, progress=Recorder(seen, stop_after=2))
     assert file_hash(hq_file) == before
     assert len(seen) == 2 and seen[0][0] < seen[1][0] < seen[1][1]
     seen.clear()
     with Workspace.open(hq_file) as hq:
-        import_bundles(hq, [big], trust=True, progress=lambda d, t: seen.append((d, t)))
+        import_bundles(hq, [big], trust=True, progress=Recorder(seen))
     assert len(seen) >= seen[-1][1] // 500 and seen[-1][0] == seen[-1][1]
     assert [d for d, _ in seen] == sorted(d for d, _ in seen)
 

@@ -19,10 +19,8 @@ from PySide6.QtWidgets import (
 
 from export.sync.bundle import export_bundle, import_bundles, inspect_file
 from export.sync.pack import export_pack, import_pack
-from storage.sync.merging import SyncCancelled
 
 from ..context import OVERDUE_RED, Context
-from ..ops import Cancelled
 
 BUNDLE_FILTER = "SiteCheck 数据包 (*.sitecheck *.zip);;所有文件 (*)"
 # What a file holds, by its manifest's record counts (bundles and packs alike).
@@ -34,14 +32,6 @@ CONTENT_LABELS = (
     ("equipment", QT_TRANSLATE_NOOP("sync", "设备")),
     ("number_block", QT_TRANSLATE_NOOP("sync", "编号段")),
 )
-
-
-def _sync_call(progress, call):
-    """Run a sync function with Ops' progress and cancel; SyncCancelled -> Cancelled."""
-    try:
-        return call(lambda done, total: progress.report(done, total), lambda: progress.cancelled)
-    except SyncCancelled:
-        raise Cancelled() from None
 
 
 def verify_job(paths: list[str], kind: str = "bundle"):
@@ -59,22 +49,21 @@ def verify_job(paths: list[str], kind: str = "bundle"):
 def import_job(paths: list[str], trust: bool, kind: str = "bundle"):
     def job(ws, progress):
         if kind == "pack":
-            return [import_pack(ws, path, trust=trust) for path in paths]
-        return _sync_call(progress, lambda p, c: import_bundles(ws, paths, trust=trust,
-                                                                progress=p, cancel=c))
+            return [import_pack(ws, path, trust=trust, progress=progress) for path in paths]
+        return import_bundles(ws, paths, trust=trust, progress=progress)
     return job
 
 
 def pack_export_job(out: str):
     def job(ws, progress):
-        return _sync_call(progress, lambda p, c: export_pack(ws, out, progress=p, cancel=c))
+        return export_pack(ws, out, progress=progress)
     return job
 
 
 def export_job(out: str, everything: bool, destination: str = "hq"):
     def job(ws, progress):
-        return _sync_call(progress, lambda p, c: export_bundle(
-            ws, out, destination=destination, everything=everything, progress=p, cancel=c))
+        return export_bundle(ws, out, destination=destination, everything=everything,
+                             progress=progress)
     return job
 
 

@@ -33,17 +33,14 @@ def issue_job(kind: str, inspection_id: str):
 
     def job(ws, progress):
         progress.report(0, 3)
-        return issue(ws, inspection_id, progress=lambda d, t: progress.report(d, t))
+        return issue(ws, inspection_id, progress=progress)
     return job
 
 
 def prepare_job(inspection_id: str):
     """A job for Ops.run: pre-scale the finding photos; returns how many."""
     def job(ws, progress):
-        count = prepare_photos(ws, inspection_id, cancel=lambda: progress.cancelled,
-                               progress=lambda d, t: progress.report(d, t))
-        progress.check()                 # a cancelled preparation reports nothing
-        return count
+        return prepare_photos(ws, inspection_id, progress=progress)
     return job
 
 

@@ -36,8 +36,7 @@ from ..widgets.photos import PhotoStrip, PhotoTarget
 def review_job(reinspection_id: str, verdicts: dict[str, Verdict]):
     """A job for Ops.run: issue the 整改复查意见书 and finish the re-inspection."""
     def job(ws, progress):
-        return conclude_review(ws, reinspection_id, verdicts,
-                               progress=lambda d, t: progress.report(d, t))
+        return conclude_review(ws, reinspection_id, verdicts, progress=progress)
     return job
 
 
