@@ -11,11 +11,22 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Mapping, Sequence
+from datetime import datetime
 from typing import Any
 
-from checklists.common.vocabulary import AnswerKind, EquipmentKind, HazardLevel, Rectification, RiskColour
+from checklists import Checklist
 from checklists.common.errors import InvalidInput
+from checklists.common.vocabulary import (
+    AnswerKind,
+    EquipmentKind,
+    Family,
+    HazardLevel,
+    InspectionMode,
+    Rectification,
+    RiskColour,
+)
 
+from .ids import iso
 from .validate import (
     TEXT_RULES,
     check_column,
@@ -169,3 +180,43 @@ def answer_value(item: Any, value: Any) -> str | None:
         raise InvalidInput(f"{item.id} 选项", f"无效的选项 {value!r}",
                            hint="可选：" + "、".join(spec.choices))
     return check_column("answer", "value", str(value)) or None
+
+
+def new_inspection(*, mode: Any, inspectors: Sequence[Mapping[str, str]], site: str | None,
+                   site_manager: str | None, used: Sequence[Checklist], family: Any,
+                   started_at: str) -> dict[str, Any]:
+    """The columns of a new inspection: mode, family (from the checklists unless given),
+    the checklists used with their version hashes, two or more inspectors, the site."""
+    mode = enum_value(InspectionMode, mode, "检查方式")
+    people = check_inspectors(inspectors)
+    if not used and mode != InspectionMode.REINSPECTION:
+        raise InvalidInput("检查表", "至少选择一份检查表")
+    if family:
+        fam = enum_value(Family, family, "执法系统")
+    else:
+        fam = Family.SAMR if any(c.family == Family.SAMR for c in used) else Family.EMS
+    return {
+        "mode": str(mode), "family": str(fam),
+        "checklists": json.dumps([{"id": c.id, "version": c.version, "hash": c.hash}
+                                  for c in used], ensure_ascii=False),
+        "inspectors": json.dumps(people, ensure_ascii=False),
+        "site": check_column("inspection", "site", site),
+        "site_manager": check_column("inspection", "site_manager", site_manager),
+        "started_at": started_at,
+    }
+
+
+INSPECTION_EDITABLE = ("site", "site_manager", "note", "inspectors", "started_at")
+
+
+def inspection_changes(values: Mapping[str, Any]) -> dict[str, Any]:
+    """Changes to an inspection, checked (the inspectors again, times as ISO text)."""
+    unknown = set(values) - set(INSPECTION_EDITABLE)
+    if unknown:
+        raise InvalidInput(sorted(unknown)[0], "不能修改该字段")
+    clean = dict(values)
+    if "inspectors" in clean:
+        clean["inspectors"] = json.dumps(check_inspectors(clean["inspectors"]), ensure_ascii=False)
+    if isinstance(clean.get("started_at"), datetime):
+        clean["started_at"] = iso(clean["started_at"])
+    return {k: check_column("inspection", k, v) for k, v in clean.items()}

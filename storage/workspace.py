@@ -6,7 +6,6 @@ appends to the audit chain and returns the new snapshot of what it changed.
 """
 from __future__ import annotations
 
-import json
 import sqlite3
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -18,9 +17,12 @@ if TYPE_CHECKING:
     import sqlite_utils
 
 from checklists import Checklist
+from checklists.common.errors import (
+    InvalidInput,
+    NotFound,
+)
 from checklists.common.vocabulary import (
-    default_deadline,
-    TRANSITIONS,
+    RECORD_LABELS,
     DocumentKind,
     Family,
     FindingState,
@@ -29,27 +31,22 @@ from checklists.common.vocabulary import (
     Rectification,
     Result,
 )
-from checklists.common.errors import (
-    DocumentError,
-    InvalidInput,
-    InvalidTransition,
-    NotFound,
-)
 
 from . import (
     audit,
     checklist_store,
     connection,
+    findings,
     fts,
     inputs,
     ioerrors,
+    issued,
     ledger,
-    numbering,
     photo_store,
+    setting_store,
 )
 from .ids import iso, now, uuid7
 from .ledger import FindingQuery, LedgerRow
-from .records import Judgement
 from .records import (
     Answer,
     Document,
@@ -58,6 +55,7 @@ from .records import (
     Finding,
     FindingEvent,
     Inspection,
+    Judgement,
     Photo,
 )
 from .validate import (
@@ -181,7 +179,7 @@ class Workspace:
         cur = self.conn.execute(f"SELECT * FROM [{table}] WHERE id = ?", [record_id])
         row = cur.fetchone()
         if row is None:
-            raise NotFound(f"找不到{_TABLE_ZH.get(table, table)}记录 {record_id}")
+            raise NotFound(f"找不到{RECORD_LABELS.get(table, table)}记录 {record_id}")
         return dict(zip([c[0] for c in cur.description], row))
 
     def _audit(self, action: str, table: str, record_id: str, extra: dict | None = None) -> dict:
@@ -204,7 +202,7 @@ class Workspace:
         with self.transaction():
             current = self._row(table, record_id)
             if current.get("deleted"):
-                raise NotFound(f"{_TABLE_ZH.get(table, table)}记录 {record_id} 已删除")
+                raise NotFound(f"{RECORD_LABELS.get(table, table)}记录 {record_id} 已删除")
             changes = {k: v for k, v in changes.items() if current.get(k) != v}
             if not changes:
                 return current
@@ -216,38 +214,17 @@ class Workspace:
 
     # ----- device and settings --------------------------------------------------------
     def _ensure_device(self) -> str:
-        row = self.conn.execute("SELECT id FROM device WHERE is_self = 1").fetchone()
-        if row:
-            return row[0]
-        device_id = uuid7()
-        with self.transaction():
-            self._insert_row("device", {"id": device_id, "name": "本机", "created_at": self.now(),
-                                      "is_self": 1, "trusted": 1})
-        return device_id
+        return setting_store.ensure_device(self)
 
     def setting(self, key: str, default: Any = None) -> Any:
-        row = self.conn.execute("SELECT value FROM setting WHERE key = ?", [key]).fetchone()
-        return json.loads(row[0]) if row else default
+        return setting_store.get(self, key, default)
 
     def settings(self) -> dict[str, Any]:
-        return {k: json.loads(v) for k, v in self.conn.execute("SELECT key, value FROM setting")}
+        return setting_store.all_of(self)
 
     def set_settings(self, values: Mapping[str, Any]) -> dict[str, Any]:
         """Set settings (JSON values); a value of None removes the key."""
-        values = {key: inputs.setting_value(key, value) for key, value in values.items()}
-        with self.transaction():
-            for key, value in values.items():
-                if value is None:
-                    self.conn.execute("DELETE FROM setting WHERE key = ?", [key])
-                    continue
-                self.conn.execute(
-                    "INSERT INTO setting (key, value) VALUES (?, ?) "
-                    "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                    [key, json.dumps(value, ensure_ascii=False)],
-                )
-            audit.append(self.conn, device_id=self.device_id, at=self.now(), action="settings",
-                         entity="setting", entity_id="*",
-                         payload={"keys": sorted(values)})
+        setting_store.put(self, values)
         return self.settings()
 
     # ----- checklists -----------------------------------------------------------------
@@ -340,36 +317,15 @@ class Workspace:
             self.equipment(equipment_id)
         if parent_id:
             self.inspection(parent_id)
-        mode = inputs.enum_value(InspectionMode, mode, "检查方式")
-        people = inputs.check_inspectors(inspectors)
-        site, site_manager = (check_column("inspection", k, v)
-                              for k, v in (("site", site), ("site_manager", site_manager)))
-        if not checklist_hashes and mode != InspectionMode.REINSPECTION:
-            raise InvalidInput("检查表", "至少选择一份检查表")
         used = [self.checklist(h) for h in checklist_hashes]
-        fam = inputs.enum_value(Family, family, "执法系统") if family else _family_of(used)
-        values = {
-            "enterprise_id": enterprise_id, "equipment_id": equipment_id, "parent_id": parent_id,
-            "mode": str(mode), "family": str(fam),
-            "checklists": json.dumps([{"id": c.id, "version": c.version, "hash": c.hash}
-                                      for c in used], ensure_ascii=False),
-            "inspectors": json.dumps(people, ensure_ascii=False),
-            "site": site, "site_manager": site_manager,
-            "started_at": iso(started_at) if started_at else self.now(),
-        }
+        values = inputs.new_inspection(
+            mode=mode, inspectors=inspectors, site=site, site_manager=site_manager, used=used,
+            family=family, started_at=iso(started_at) if started_at else self.now())
+        values.update(enterprise_id=enterprise_id, equipment_id=equipment_id, parent_id=parent_id)
         return Inspection.from_row(self._insert("inspection", values))
 
     def update_inspection(self, inspection_id: str, **values: Any) -> Inspection:
-        allowed = {"site", "site_manager", "note", "inspectors", "started_at"}
-        unknown = set(values) - allowed
-        if unknown:
-            raise InvalidInput(sorted(unknown)[0], "不能修改该字段")
-        if "inspectors" in values:
-            values["inspectors"] = json.dumps(inputs.check_inspectors(values["inspectors"]),
-                                              ensure_ascii=False)
-        if isinstance(values.get("started_at"), datetime):
-            values["started_at"] = iso(values["started_at"])
-        values = {k: check_column("inspection", k, v) for k, v in values.items()}
+        values = inputs.inspection_changes(values)
         return Inspection.from_row(self._update("inspection", inspection_id, values))
 
     def finish_inspection(self, inspection_id: str, at: datetime | None = None) -> Inspection:
@@ -421,31 +377,10 @@ class Workspace:
     def record_result(self, inspection_id: str, checklist_hash: str, item_id: str, *,
                       result: Result | str | None, value: str | float | None = None,
                       note: str | None = None) -> Judgement:
-        """Answer an item and keep its finding in step, in one transaction.
-
-        不符合 opens a finding preset from the checklist item (level, rectification,
-        its days to the deadline) unless the item has one already; any other result
-        withdraws the item's finding while it is still open.
-        """
-        with self.transaction():
-            answer = self.set_answer(inspection_id, checklist_hash, item_id, result=result,
-                                     value=value, note=note)
-            existing = self.finding_for_item(inspection_id, checklist_hash, item_id)
-            if answer.result != Result.FAIL:
-                withdraw = existing is not None and existing.state == FindingState.OPEN
-                if withdraw:
-                    self.delete_finding(existing.id)
-                return Judgement(answer, None if withdraw else existing, withdraw)
-            if existing:
-                return Judgement(answer, existing, False)
-            item = self.checklist(checklist_hash).item(item_id)
-            deadline = (default_deadline(self.today(), item.rectification_days)
-                        if item.rectification == Rectification.DEADLINE else None)
-            finding = self.add_finding(
-                inspection_id, description=answer.note or f"{item.question.rstrip('？?')}：未达到要求",
-                level=item.hazard_level, rectification=item.rectification, deadline=deadline,
-                checklist_hash=checklist_hash, item_id=item_id)
-            return Judgement(answer, finding, True)
+        """Answer an item and keep its finding in step, in one transaction: 不符合 opens
+        a finding preset from the item, any other result withdraws an open one."""
+        return findings.record_result(self, inspection_id, checklist_hash, item_id,
+                                      result=result, value=value, note=note)
 
     def answers(self, inspection_id: str) -> dict[tuple[str, str], Answer]:
         rows = self.query("SELECT * FROM answer WHERE inspection_id = ? AND deleted = 0",
@@ -468,23 +403,10 @@ class Workspace:
         note: str | None = None,
     ) -> Finding:
         """Record a hazard found during an inspection (state: open)."""
-        inspection = self.inspection(inspection_id)
-        if item_id and checklist_hash:
-            item = self.checklist(checklist_hash).item(item_id)
-            basis = basis or tuple(str(c) for c in item.basis)
-        values = inputs.finding_values(dict(description=description, level=level,
-                                      rectification=rectification, deadline=deadline,
-                                      basis=basis, measure=measure, note=note), require=True)
-        stamp = self.now()
-        row = {
-            "inspection_id": inspection_id, "enterprise_id": inspection.enterprise_id,
-            "equipment_id": inspection.equipment_id, "checklist_hash": checklist_hash,
-            "item_id": item_id, "state": str(FindingState.OPEN), "state_at": stamp, **values,
-        }
-        with self.transaction():
-            finding = self._insert("finding", row)
-            self._append_finding_event(finding["id"], FindingState.OPEN, at=stamp)
-        return Finding.from_row(finding)
+        return findings.add(self, inspection_id, checklist_hash=checklist_hash, item_id=item_id,
+                            values=dict(description=description, level=level, basis=basis,
+                                        rectification=rectification, deadline=deadline,
+                                        measure=measure, note=note))
 
     def update_finding(self, finding_id: str, **values: Any) -> Finding:
         unknown = set(values) - set(inputs.FINDING_EDITABLE)
@@ -501,10 +423,7 @@ class Workspace:
 
     def delete_finding(self, finding_id: str) -> None:
         """Withdraw a finding recorded by mistake (a tombstone; only while still open)."""
-        current = self.finding(finding_id)
-        if current.state != FindingState.OPEN:
-            raise InvalidTransition("已责令整改或已销号的隐患不能删除", hint="请通过复查销号")
-        self._update("finding", finding_id, {"deleted": 1}, action="delete")
+        findings.withdraw(self, finding_id)
 
     def transition(
         self,
@@ -517,33 +436,8 @@ class Workspace:
         inspection_id: str | None = None,
     ) -> Finding:
         """Move a finding along its closed loop; the change is appended as an event."""
-        target = inputs.enum_value(FindingState, state, "隐患状态")
-        with self.transaction():
-            current = self.finding(finding_id)
-            if target not in TRANSITIONS[current.state]:
-                raise InvalidTransition(
-                    f"隐患不能从「{current.state.label_zh}」变为「{target.label_zh}」",
-                    hint=_transition_hint(current.state))
-            if target == FindingState.ORDERED and current.rectification == Rectification.DEADLINE \
-                    and not current.deadline:
-                raise InvalidInput("整改期限", "限期整改的隐患须先填写整改期限才能下达指令",
-                                   hint="请在隐患中选择整改完成日期")
-            stamp = iso(at) if at else self.now()
-            note = check_column("finding_event", "note", note) or None
-            self._append_finding_event(finding_id, target, at=stamp, note=note,
-                                       document_id=document_id, inspection_id=inspection_id)
-            row = self._update("finding", finding_id, {"state": str(target), "state_at": stamp},
-                               action="transition", extra={"state": str(target)})
-        return Finding.from_row(row)
-
-    def _append_finding_event(self, finding_id: str, state: FindingState, *, at: str,
-                              note: str | None = None, document_id: str | None = None,
-                              inspection_id: str | None = None) -> None:
-        self._insert_row("finding_event", {
-            "id": uuid7(), "device_id": self.device_id, "created_at": self.now(),
-            "finding_id": finding_id, "state": str(state), "at": at,
-            "inspection_id": inspection_id, "document_id": document_id, "note": note,
-        })
+        return findings.transition(self, finding_id, state, at=at, note=note,
+                                   document_id=document_id, inspection_id=inspection_id)
 
     def finding(self, finding_id: str) -> Finding:
         return Finding.from_row(self._row("finding", finding_id))
@@ -664,29 +558,10 @@ class Workspace:
         issued_at)`` returns the PDF bytes and the content hash of what it shows;
         ``transitions`` are the finding moves the document carries out.
         """
-        doc_kind = inputs.enum_value(DocumentKind, kind, "文书种类")
-        self.inspection(inspection_id)
-        moment = issued_at or self.clock()
-        with self.transaction():
-            if supersedes_id:
-                self.document(supersedes_id)
-            number = format_number(numbering.take_number(self, series, moment.year), moment.year)
-            pdf, content_hash = render(number, moment)
-            values = {
-                "inspection_id": inspection_id, "kind": str(doc_kind), "number": number,
-                "issued_at": iso(moment), "pdf_sha256": photo_store.put_blob(self, pdf),
-                "content_hash": content_hash, "supersedes_id": supersedes_id,
-                "data": json.dumps(dict(data or {}), ensure_ascii=False, default=str),
-            }
-            try:
-                row = self._insert("document", values, action="issue")
-            except sqlite3.IntegrityError as err:
-                raise DocumentError(f"文书编号 {number} 已被使用",
-                                    hint="请检查文书编号前缀或编号段设置") from err
-            for finding_id, state in transitions:
-                self.transition(finding_id, state, at=moment, document_id=row["id"],
-                                inspection_id=inspection_id)
-        return Document.from_row(row)
+        return issued.issue(self, inspection_id, kind, series=series,
+                            format_number=format_number, render=render, data=data,
+                            transitions=transitions, supersedes_id=supersedes_id,
+                            issued_at=issued_at)
 
     def document(self, document_id: str) -> Document:
         return Document.from_row(self._row("document", document_id))
@@ -716,19 +591,7 @@ class Workspace:
         return ledger.hazard_counts(self, today or self.today())
 
 
-# ----- helpers (validation and SQL building) ------------------------------------------
-_TABLE_ZH = {"enterprise": "企业", "equipment": "设备", "inspection": "检查", "answer": "答题",
-             "finding": "隐患", "photo": "照片", "document": "文书"}
-
+# ----- helpers ---------------------------------------------------------------------------
 
 def _escape_like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
-
-def _family_of(used: Sequence[Checklist]) -> Family:
-    return Family.SAMR if any(c.family == Family.SAMR for c in used) else Family.EMS
-
-
-def _transition_hint(state: FindingState) -> str:
-    allowed = "、".join(s.label_zh for s in TRANSITIONS[state]) or "无（已销号）"
-    return f"当前状态可变为：{allowed}"

@@ -28,6 +28,7 @@ from itertools import chain
 from typing import Any
 
 from checklists.common.errors import BundleRejected
+from checklists.common.vocabulary import RECORD_LABELS
 from checklists.common.progress import Progress, Steps
 
 from .. import audit
@@ -38,10 +39,6 @@ RECORD_TABLES = ("enterprise", "equipment", "inspection", "answer", "finding", "
 EVENT_TABLES = ("finding_event", "audit_event")
 CHECKLIST_COLUMNS = ("hash", "id", "version", "title", "family", "applies_to", "item_count", "yaml")
 BUNDLE_TABLES = (*RECORD_TABLES, *EVENT_TABLES, "checklist")
-TABLE_ZH = {"enterprise": "企业", "equipment": "设备", "inspection": "检查", "answer": "检查项答题",
-            "finding": "隐患", "photo": "照片", "document": "文书", "finding_event": "隐患状态事件",
-            "audit_event": "审计事件", "checklist": "检查表", "blob": "数据块",
-            "number_block": "文书编号段"}
 
 MERGE_CACHE_KIB = 64 * 1024
 ROWS_PER_INSERT = 200       # rows per multi-row INSERT (see insert_rows)
@@ -153,7 +150,7 @@ def _check_device(table: str, rows: Rows, device_id: str) -> None:
     if row is not None:
         rid = row[rows.columns.index("id")] if "id" in rows.columns else ""
         raise BundleRejected(
-            f"{TABLE_ZH[table]}记录 {rid} 声称属于另一台设备 {row[claimed]}"
+            f"{RECORD_LABELS[table]}记录 {rid} 声称属于另一台设备 {row[claimed]}"
             f"（签名设备为 {device_id}）", hint="文件可能被篡改；请向发送方索取原始文件")
 
 
@@ -166,7 +163,7 @@ class Conflict:
     detail: str
 
     def __str__(self) -> str:
-        return f"冲突（{TABLE_ZH.get(self.entity, self.entity)} {self.entity_id}）：{self.detail}"
+        return f"冲突（{RECORD_LABELS.get(self.entity, self.entity)} {self.entity_id}）：{self.detail}"
 
 
 @dataclass
@@ -184,9 +181,9 @@ class MergeReport:
     def summary(self) -> str:
         if self.already_imported:
             return f"数据包 {self.bundle_id} 已导入过，无变化"
-        parts = [f"{TABLE_ZH.get(t, t)} {n}" for t, n in self.added.items() if n]
+        parts = [f"{RECORD_LABELS.get(t, t)} {n}" for t, n in self.added.items() if n]
         text = "新增：" + ("，".join(parts) if parts else "无")
-        changed = [f"{TABLE_ZH.get(t, t)} {n}" for t, n in self.updated.items() if n]
+        changed = [f"{RECORD_LABELS.get(t, t)} {n}" for t, n in self.updated.items() if n]
         if changed:
             text += "；更新：" + "，".join(changed)
         if self.conflicts:
@@ -399,7 +396,7 @@ def refuse_bad_values(label: str, table: str, checks: dict, cols: list[str],
     rid = rows[bad.row][cols.index("id")] if "id" in cols else \
         rows[bad.row][cols.index("hash")] if "hash" in cols else ""
     raise BundleRejected(
-        f"{label}中{TABLE_ZH[table]}记录 {str(rid)[:64]} 的字段 {bad.column} 的值 "
+        f"{label}中{RECORD_LABELS[table]}记录 {str(rid)[:64]} 的字段 {bad.column} 的值 "
         f"{_shown(bad.value)} 无效（应为{bad.expect}）", hint=hint)
 
 
@@ -482,7 +479,7 @@ class _Incoming:
                 what = ("没有任何审计事件为其作证" if expected is None else
                         f"与签名的审计事件不符（内容哈希 {got[:12]}…，审计事件记录的是 {str(expected)[:12]}…）")
                 raise BundleRejected(
-                    f"{self.label} 中{TABLE_ZH[table]}记录 {rid} {what}",
+                    f"{self.label} 中{RECORD_LABELS[table]}记录 {rid} {what}",
                     hint="该记录在设备写入后被改动过（即使文件重新签名也能发现）；" + self.REFUSED)
 
     def check_references(self) -> None:
@@ -503,8 +500,8 @@ class _Incoming:
                     "LIMIT 1").fetchone()
                 if found:
                     raise BundleRejected(
-                        f"{self.label} 中{TABLE_ZH[table]}记录 {found[0]} 的字段 {col} 引用的"
-                        f"{TABLE_ZH.get(target, target)} {_shown(found[1])} 在数据包和本工作区中都不存在",
+                        f"{self.label} 中{RECORD_LABELS[table]}记录 {found[0]} 的字段 {col} 引用的"
+                        f"{RECORD_LABELS.get(target, target)} {_shown(found[1])} 在数据包和本工作区中都不存在",
                         hint="数据包不完整或被篡改；工作区未作任何更改。请让对方用 sync export --all 重新导出")
 
     def _chain_complete(self) -> bool:

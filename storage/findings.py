@@ -1,0 +1,125 @@
+"""A finding's closed loop: found -> ordered -> rectified -> closed (销号), or closed on
+the spot.  Each move is checked against ``TRANSITIONS`` and appended as an event,
+so merging many inspectors' files is a union of events; ``finding.state`` is kept
+for queries.  Answering a checklist item keeps the item's finding in step
+(``record_result``).  The ``Workspace`` methods of the same names call these.
+"""
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from checklists.common.errors import InvalidInput, InvalidTransition
+from checklists.common.vocabulary import (
+    TRANSITIONS,
+    FindingState,
+    Rectification,
+    Result,
+    default_deadline,
+)
+
+from . import inputs
+from .ids import iso, uuid7
+from .records import Finding, Judgement
+from .validate import check_column
+
+if TYPE_CHECKING:
+    from .workspace import Workspace
+
+
+def add(ws: Workspace, inspection_id: str, *, checklist_hash: str | None, item_id: str | None,
+        values: Mapping[str, Any]) -> Finding:
+    """A new open finding; its basis defaults to the checklist item's."""
+    inspection = ws.inspection(inspection_id)
+    values = dict(values)
+    if item_id and checklist_hash:
+        item = ws.checklist(checklist_hash).item(item_id)
+        values["basis"] = values.get("basis") or tuple(str(c) for c in item.basis)
+    clean = inputs.finding_values(values, require=True)
+    stamp = ws.now()
+    row = {
+        "inspection_id": inspection_id, "enterprise_id": inspection.enterprise_id,
+        "equipment_id": inspection.equipment_id, "checklist_hash": checklist_hash,
+        "item_id": item_id, "state": str(FindingState.OPEN), "state_at": stamp, **clean,
+    }
+    with ws.transaction():
+        finding = ws._insert("finding", row)
+        append_event(ws, finding["id"], FindingState.OPEN, at=stamp)
+    return Finding.from_row(finding)
+
+
+def withdraw(ws: Workspace, finding_id: str) -> None:
+    """A finding recorded by mistake becomes a tombstone, only while it is still open."""
+    if ws.finding(finding_id).state != FindingState.OPEN:
+        raise InvalidTransition("已责令整改或已销号的隐患不能删除", hint="请通过复查销号")
+    ws._update("finding", finding_id, {"deleted": 1}, action="delete")
+
+
+def transition(ws: Workspace, finding_id: str, state: FindingState | str, *,
+               at: datetime | None, note: str | None, document_id: str | None,
+               inspection_id: str | None) -> Finding:
+    """Move a finding along its closed loop; the change is appended as an event."""
+    target = inputs.enum_value(FindingState, state, "隐患状态")
+    with ws.transaction():
+        current = ws.finding(finding_id)
+        if target not in TRANSITIONS[current.state]:
+            raise InvalidTransition(
+                f"隐患不能从「{current.state.label_zh}」变为「{target.label_zh}」",
+                hint=_transition_hint(current.state))
+        if target == FindingState.ORDERED and current.rectification == Rectification.DEADLINE \
+                and not current.deadline:
+            raise InvalidInput("整改期限", "限期整改的隐患须先填写整改期限才能下达指令",
+                               hint="请在隐患中选择整改完成日期")
+        stamp = iso(at) if at else ws.now()
+        note = check_column("finding_event", "note", note) or None
+        append_event(ws, finding_id, target, at=stamp, note=note, document_id=document_id,
+                     inspection_id=inspection_id)
+        row = ws._update("finding", finding_id, {"state": str(target), "state_at": stamp},
+                         action="transition", extra={"state": str(target)})
+    return Finding.from_row(row)
+
+
+def append_event(ws: Workspace, finding_id: str, state: FindingState, *, at: str,
+                 note: str | None = None, document_id: str | None = None,
+                 inspection_id: str | None = None) -> None:
+    ws._insert_row("finding_event", {
+        "id": uuid7(), "device_id": ws.device_id, "created_at": ws.now(),
+        "finding_id": finding_id, "state": str(state), "at": at,
+        "inspection_id": inspection_id, "document_id": document_id, "note": note,
+    })
+
+
+def _transition_hint(state: FindingState) -> str:
+    allowed = "、".join(s.label_zh for s in TRANSITIONS[state]) or "无（已销号）"
+    return f"当前状态可变为：{allowed}"
+
+
+def record_result(ws: Workspace, inspection_id: str, checklist_hash: str, item_id: str, *,
+                  result: Result | str | None, value: str | float | None,
+                  note: str | None) -> Judgement:
+    """Answer an item and keep its finding in step, in one transaction.
+
+    不符合 opens a finding preset from the checklist item (level, rectification,
+    its days to the deadline) unless the item has one already; any other result
+    withdraws the item's finding while it is still open.
+    """
+    with ws.transaction():
+        answer = ws.set_answer(inspection_id, checklist_hash, item_id, result=result,
+                               value=value, note=note)
+        existing = ws.finding_for_item(inspection_id, checklist_hash, item_id)
+        if answer.result != Result.FAIL:
+            withdrawn = existing is not None and existing.state == FindingState.OPEN
+            if withdrawn:
+                withdraw(ws, existing.id)
+            return Judgement(answer, None if withdrawn else existing, withdrawn)
+        if existing:
+            return Judgement(answer, existing, False)
+        item = ws.checklist(checklist_hash).item(item_id)
+        deadline = (default_deadline(ws.today(), item.rectification_days)
+                    if item.rectification == Rectification.DEADLINE else None)
+        finding = ws.add_finding(
+            inspection_id, description=answer.note or f"{item.question.rstrip('？?')}：未达到要求",
+            level=item.hazard_level, rectification=item.rectification, deadline=deadline,
+            checklist_hash=checklist_hash, item_id=item_id)
+        return Judgement(answer, finding, True)
