@@ -10,7 +10,6 @@ from export.pdf.layout import (FILED_BY, SealBlock, Styles, cn_date, cn_time, fi
                                signatures)
 
 HAZARD = {Family.EMS: "重大事故隐患", Family.SAMR: "严重事故隐患"}
-LEVEL_LABEL = {HazardLevel.GENERAL: "一般", HazardLevel.MAJOR: "重大"}
 
 
 def _items(seqs: list[int]) -> str:
@@ -132,9 +131,9 @@ def _order_table(st: Styles, doc: OrderDoc):
 
 
 def _measure_text(line: FindingLine) -> str:
+    dated = f"{cn_date(line.deadline)}前整改完毕" if line.deadline else ""
     when = {Rectification.IMMEDIATE: "立即整改", Rectification.STOP_USE: "立即停止使用",
-            Rectification.DEADLINE: f"{cn_date(line.deadline)}前整改完毕" if line.deadline else ""
-            }[line.rectification]
+            Rectification.DEADLINE: dated}[line.rectification]
     if line.rectification == Rectification.STOP_USE and line.deadline:
         when += f"，{cn_date(line.deadline)}前整改完毕"
     if not line.measure:
