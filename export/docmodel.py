@@ -13,13 +13,13 @@ import json
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from checklists.common.vocabulary import Opinion
+from checklists.common.vocabulary import Family, HazardLevel, Opinion, Rectification
 from checklists.common.errors import DocumentError, InvalidInput
 from storage.validate import TEXT_RULES
 
-FAMILIES = ("ems", "samr")
-LEVELS = ("general", "major")
-RECTIFICATIONS = ("immediate", "deadline", "stop_use")
+FAMILIES = tuple(Family)
+LEVELS = tuple(HazardLevel)
+RECTIFICATIONS = tuple(Rectification)
 
 
 OPINIONS = {o.value: o.label_zh for o in Opinion}
@@ -216,7 +216,7 @@ def title_of(doc: Document) -> str:
     if isinstance(doc, RecordDoc):
         return "现场检查记录"
     if isinstance(doc, OrderDoc):
-        return "特种设备安全监察指令书" if doc.family == "samr" else "责令限期整改指令书"
+        return "特种设备安全监察指令书" if doc.family == Family.SAMR else "责令限期整改指令书"
     if isinstance(doc, ReviewDoc):
         return "整改复查意见书"
     return "现场照片"
@@ -359,7 +359,7 @@ def _check_findings(findings: tuple[FindingLine, ...]) -> None:
             raise _missing(f"第{n}项问题的隐患级别", f"“{line.level}”无效")
         if line.rectification not in RECTIFICATIONS:
             raise _missing(f"第{n}项问题的整改方式", f"“{line.rectification}”无效")
-        if line.rectification == "deadline" and line.deadline is None:
+        if line.rectification == Rectification.DEADLINE and line.deadline is None:
             raise _missing(f"第{n}项问题的整改期限")
 
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 import random
 from datetime import date, timedelta
 
+from checklists.common.vocabulary import Rectification
+
 from .bulk import bulk_insert
 from .ids import uuid7
 from .workspace import Workspace
@@ -31,7 +33,7 @@ def add_findings(ws: Workspace, count: int, *, seed: int = 7, today: date | None
         created = day - timedelta(days=rng.randint(0, 1500))
         stamp = f"{created.isoformat()}T{rng.randint(8, 17):02d}:{rng.randint(0, 59):02d}:00+08:00"
         deadline = (created + timedelta(days=rng.choice((7, 15, 30)))).isoformat() \
-            if t["rectification"] == "deadline" else None
+            if t["rectification"] == Rectification.DEADLINE else None
         rows.append({
             "id": uuid7(), "created_at": stamp, "updated_at": stamp,
             **{k: t[k] for k in ("inspection_id", "enterprise_id", "equipment_id",

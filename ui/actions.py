@@ -1,8 +1,9 @@
 """Every keyboard shortcut and menu command of the program, in one place.
 
 ``Actions`` holds the window-wide commands (navigation, new inspection, quit);
-``install_walk_keys`` gives the checklist walk its one-key answers.  Part B adds
-its commands (finish, preview, print, re-inspect) here too.
+``install_walk_keys`` gives the checklist walk its one-key answers and
+``install_document_keys`` the document panel its print key.  A new command goes
+here too.
 """
 from __future__ import annotations
 

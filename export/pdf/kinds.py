@@ -4,12 +4,12 @@ from __future__ import annotations
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
+from checklists.common.vocabulary import Family, HazardLevel, Opinion, Rectification
 from export.docmodel import OPINIONS, FindingLine, OrderDoc, RecordDoc, ReviewDoc, title_of
 from export.pdf.layout import (FILED_BY, SealBlock, Styles, cn_date, cn_time, field_rows, grid, header,
                                signatures)
 
-HAZARD = {"ems": "重大事故隐患", "samr": "严重事故隐患"}
-LEVEL_LABEL = {"general": "一般", "major": "重大"}
+HAZARD = {Family.EMS: "重大事故隐患", Family.SAMR: "严重事故隐患"}
 
 
 def _items(seqs: list[int]) -> str:
@@ -91,7 +91,7 @@ def _finding_sentence(line: FindingLine, family: str) -> str:
     text = f"{line.seq}.{ref}{line.description.rstrip('。')}。"
     if line.basis:
         text += f"违反{'；'.join(line.basis)}的规定。"
-    if line.level == "major":
+    if line.level == HazardLevel.MAJOR:
         text += f"属{HAZARD[family]}。"
     return text
 
@@ -119,7 +119,8 @@ def order_story(st: Styles, doc: OrderDoc) -> list[Flowable]:
 def _order_table(st: Styles, doc: OrderDoc):
     rows = []
     for line in doc.findings:
-        prefix = f'<font name="{st.fonts.bold}">【{HAZARD[doc.family]}】</font>' if line.level == "major" else ""
+        major = line.level == HazardLevel.MAJOR
+        prefix = f'<font name="{st.fonts.bold}">【{HAZARD[doc.family]}】</font>' if major else ""
         rows.append([
             st.p(str(line.seq), st.cell_head.clone("seq", fontName=st.fonts.body)),
             st.p(line.description, st.cell, prefix=prefix),
@@ -130,9 +131,10 @@ def _order_table(st: Styles, doc: OrderDoc):
 
 
 def _measure_text(line: FindingLine) -> str:
-    when = {"immediate": "立即整改", "stop_use": "立即停止使用",
-            "deadline": f"{cn_date(line.deadline)}前整改完毕" if line.deadline else ""}[line.rectification]
-    if line.rectification == "stop_use" and line.deadline:
+    dated = f"{cn_date(line.deadline)}前整改完毕" if line.deadline else ""
+    when = {Rectification.IMMEDIATE: "立即整改", Rectification.STOP_USE: "立即停止使用",
+            Rectification.DEADLINE: dated}[line.rectification]
+    if line.rectification == Rectification.STOP_USE and line.deadline:
         when += f"，{cn_date(line.deadline)}前整改完毕"
     if not line.measure:
         return when
@@ -143,11 +145,11 @@ def _measure_text(line: FindingLine) -> str:
 
 
 def _deadline_groups(findings: tuple[FindingLine, ...]) -> list[str]:
-    immediate = [f.seq for f in findings if f.rectification == "immediate"]
-    stop = [f.seq for f in findings if f.rectification == "stop_use"]
+    immediate = [f.seq for f in findings if f.rectification == Rectification.IMMEDIATE]
+    stop = [f.seq for f in findings if f.rectification == Rectification.STOP_USE]
     dated: dict = {}
     for f in findings:
-        if f.deadline and f.rectification != "immediate":
+        if f.deadline and f.rectification != Rectification.IMMEDIATE:
             dated.setdefault(f.deadline, []).append(f.seq)
     parts = []
     if immediate:
@@ -159,12 +161,12 @@ def _deadline_groups(findings: tuple[FindingLine, ...]) -> list[str]:
 
 
 def _order_paragraphs(doc: OrderDoc) -> list[str]:
-    ems = doc.family == "ems"
+    ems = doc.family == Family.EMS
     basis = ("依据《中华人民共和国安全生产法》第六十五条第一款第（二）项、第（三）项的规定" if ems else
              "依据《中华人民共和国特种设备安全法》第六十二条和《特种设备安全监督检查办法》第二十三条的规定")
     paras = [f"{basis}，现责令你单位对上述{'，'.join(_deadline_groups(doc.findings))}，"
              "达到有关法律、法规、规章和国家标准或者行业标准的要求。由此造成事故的，依法追究有关人员的责任。"]
-    major = [f.seq for f in doc.findings if f.level == "major"]
+    major = [f.seq for f in doc.findings if f.level == HazardLevel.MAJOR]
     if major:
         paras.append(f"其中，第{_items(major)}项为{HAZARD[doc.family]}。")
     if ems:
@@ -182,7 +184,7 @@ def _order_paragraphs(doc: OrderDoc) -> list[str]:
 # ---------------------------------------------------------------- 整改复查意见书
 
 def review_story(st: Styles, doc: ReviewDoc) -> list[Flowable]:
-    order_title = doc.order_title or ("特种设备安全监察指令书" if doc.family == "samr" else "责令限期整改指令书")
+    order_title = doc.order_title or ("特种设备安全监察指令书" if doc.family == Family.SAMR else "责令限期整改指令书")
     story = header(st, doc.family, title_of(doc), doc.number, doc.department.name)
     story += [st.p(f"{doc.unit.name}：", st.plain), st.p(
         f"本机关于{cn_date(doc.order_date)}作出了《{order_title}》（文号：{doc.order_number}），"
@@ -199,16 +201,16 @@ def review_story(st: Styles, doc: ReviewDoc) -> list[Flowable]:
 
 def _review_note(line) -> str:
     note = line.note.rstrip("。") + "。" if line.note else ""
-    if line.deadline and line.opinion != "rectified":
+    if line.deadline and line.opinion != Opinion.RECTIFIED:
         note += f"限{cn_date(line.deadline)}前整改完毕。"
     return note or "—"
 
 
 def _review_conclusion(doc: ReviewDoc) -> str:
-    open_ = [ln.seq for ln in doc.lines if ln.opinion != "rectified"]
+    open_ = [ln.seq for ln in doc.lines if ln.opinion != Opinion.RECTIFIED]
     if not open_:
         return "经复查，上述问题已整改完毕，予以销号。"
-    done = [ln.seq for ln in doc.lines if ln.opinion == "rectified"]
+    done = [ln.seq for ln in doc.lines if ln.opinion == Opinion.RECTIFIED]
     head = f"经复查，第{_items(done)}项问题已整改完毕，予以销号；" if done else "经复查，"
     return (head + f"第{_items(open_)}项问题尚未整改完毕，你单位应当继续整改，整改期间采取有效措施确保安全，"
             "整改完成后及时报告。逾期仍未整改的，依法予以处理。")

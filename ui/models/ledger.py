@@ -11,6 +11,7 @@ from dataclasses import replace
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
+from checklists.common.vocabulary import HazardLevel
 from storage.ledger import FindingQuery, LedgerRow
 
 from ..context import OVERDUE_RED, STATE_COLOURS, Context
@@ -105,7 +106,7 @@ class LedgerModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ForegroundRole and key in ("deadline", "level"):
             if key == "deadline" and row.finding.overdue(self._today):
                 return QBrush(QColor(OVERDUE_RED))
-            if key == "level" and row.finding.level == "major":
+            if key == "level" and row.finding.level == HazardLevel.MAJOR:
                 return QBrush(QColor(OVERDUE_RED))
         if role == Qt.ItemDataRole.ToolTipRole and key == "description":
             return row.finding.description

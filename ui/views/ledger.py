@@ -34,7 +34,6 @@ class LedgerView(QWidget):
     def __init__(self, ctx: Context, parent=None):
         super().__init__(parent)
         self.ctx = ctx
-        any_text = self.tr("全部")
         self.state = _combo("filterState", self.tr("全部状态"))
         self.state.addItem(self.tr("未销号"), "unclosed")
         for state in FindingState:
@@ -52,7 +51,6 @@ class LedgerView(QWidget):
         self.text.setPlaceholderText(self.tr("描述或备注包含…"))
         self.text.setClearButtonEnabled(True)
         self.text.setMinimumWidth(200)
-        del any_text
         self.model = LedgerModel(ctx, self)
         self.table = QTableView()
         self.table.setObjectName("ledgerTable")
