@@ -1,4 +1,7 @@
-"""Command-line commands of the storage package: demo data, the audit chain, the inspections."""
+"""Command-line commands of the storage package: the audit chain and the inspections.
+
+(``demo`` lives in export/demo_cli.py: its sample data includes issued documents.)
+"""
 from __future__ import annotations
 
 import argparse
@@ -25,14 +28,6 @@ def positive_int(text: str) -> int:
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    demo = sub.add_parser("demo", help="示例数据：向工作区添加逼真的示例数据 / fill a workspace with "
-                                       "realistic sample data")
-    demo.add_argument("--inspections", type=int, default=20, metavar="N",
-                      help="添加多少次检查（默认 20）/ how many inspections to add (default 20)")
-    demo.add_argument("--photos", action="store_true",
-                      help="每项隐患附一张生成的照片 / attach a generated photo to every finding")
-    demo.set_defaults(func=run_demo)
-
     audit = sub.add_parser("audit", help="审计链 / the audit chain")
     audit_sub = audit.add_subparsers(dest="audit_command", metavar="<action>", required=True)
     verify = audit_sub.add_parser("verify", help="校验审计链，报告被修改、调换或删除的事件 / "
@@ -49,18 +44,6 @@ def register(sub: argparse._SubParsersAction) -> None:
     listing.add_argument("--limit", type=positive_int, default=50, metavar="N",
                          help="最多列出多少条（默认 50）/ at most N inspections (default 50)")
     listing.set_defaults(func=run_inspections_list)
-
-
-def run_demo(args: argparse.Namespace) -> int:
-    from .demo import fill
-
-    if args.inspections < 0:
-        print("sitecheck: --inspections must be 0 or more", file=sys.stderr)
-        return 2
-    with open_workspace(args) as ws:
-        summary = fill(ws, inspections=args.inspections, photos=args.photos)
-        print(f"已添加示例数据 / demo data added: {summary}  ({ws.path})")
-    return 0
 
 
 def run_audit_verify(args: argparse.Namespace) -> int:

@@ -97,3 +97,40 @@ def test_inspections_list_refuses_a_bad_limit_in_chinese(tmp_path):
     done = _sitecheck("--workspace", str(tmp_path / "w.sitecheck"), "inspections", "list", "--limit", "0")
     assert done.returncode == 2
     assert "“0” 应为正整数" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_demo_has_reinspections_whose_review_renders(tmp_path):
+    """The sample data has re-inspections with issued 整改复查意见书: found by
+    inspections list, reprinted by documents render --kind review."""
+    path = tmp_path / "demo.sitecheck"
+    done = _sitecheck("--workspace", str(path), "demo", "--inspections", "12")
+    assert done.returncode == 0 and "复查 3 次，文书 6 份" in done.stdout, done.stdout + done.stderr
+    listed = _sitecheck("--workspace", str(path), "inspections", "list", "--limit", "100")
+    reviews = [line.split("\t")[0] for line in listed.stdout.splitlines() if "\t复查\t" in line]
+    assert len(reviews) == 3
+    out = tmp_path / "review.pdf"
+    render = _sitecheck("--workspace", str(path), "documents", "render", reviews[0], "--kind", "review",
+                        "--out", str(out))
+    assert render.returncode == 0 and "按原文重印" in render.stdout, render.stdout + render.stderr
+    assert out.read_bytes().startswith(b"%PDF")
+    with Workspace.open(path) as ws:
+        opinions = [o for d in ws.documents(kind="review") for o in d.data["opinions"].values()]
+        assert {"rectified", "partly", "not_rectified"} <= set(opinions)
+        for re_insp in reviews:      # partly / not rectified: still ordered, with a new deadline
+            parent = ws.inspection(ws.inspection(re_insp).parent_id)
+            states = {f.state for f in ws.findings() if f.inspection_id == parent.id}
+            assert FindingState.OPEN not in states and FindingState.RECTIFIED not in states
+        assert ws.audit_verify() == []
+
+
+def test_demo_is_the_same_for_the_same_seed(tmp_path):
+    from export.demo import fill_with_documents
+
+    def picture(name: str) -> list:
+        with Workspace.open(tmp_path / name) as ws:
+            fill_with_documents(ws, inspections=10, today=datetime(2026, 11, 22).date())
+            docs = sorted((d.kind, d.issued_at, d.number) for d in ws.documents())
+            findings = sorted((f.description, f.state, str(f.deadline)) for f in ws.findings())
+        return [docs, findings]
+
+    assert picture("a.sitecheck") == picture("b.sitecheck")
