@@ -51,7 +51,9 @@ def assert_quiet(done: subprocess.CompletedProcess) -> None:
 
 def test_test_setup_again_offline_skips_pip_and_apt(tmp_path):
     stamp = tmp_path / "stamp"
-    first = offline("bash .ci/setup --test", stamp)
+    setup_part = readme_commands()[1].split(" && ")[0]
+    assert setup_part == "bash .ci/setup --test"
+    first = offline(setup_part, stamp)
     assert_quiet(first)
     assert "pip skipped" in first.stdout and stamp.read_text().startswith("test ")
     again = offline("bash .ci/setup --test", stamp)
@@ -59,11 +61,25 @@ def test_test_setup_again_offline_skips_pip_and_apt(tmp_path):
     assert "(stamp), pip skipped" in again.stdout     # the fast path: the stamp vouches
 
 
+def readme_commands() -> tuple[str, str]:
+    """The README's two commands: set up and start the program; set up and run the tests."""
+    blocks = (ROOT / "README.md").read_text(encoding="utf-8").split("```\n")[1::2]
+    return blocks[0].strip(), blocks[1].strip()
+
+
+def test_readme_commands_are_the_ones_ci_and_these_tests_run():
+    run, test = readme_commands()
+    assert run == "bash .ci/setup && .venv/bin/python main.py"
+    assert test in (ROOT / ".ci" / "run").read_text().splitlines()
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert readme.count("python main.py") == readme.count(".venv/bin/python main.py")  # Debian has no `python`
+
+
 def test_run_command_starts_offline(tmp_path):
     """The README's run command, minus the window: set-up, then the program, with no network."""
     stamp = tmp_path / "stamp"
     for _ in range(2):
-        done = offline("bash .ci/setup && .venv/bin/python main.py --help", stamp)
+        done = offline(readme_commands()[0] + " --help", stamp)
         assert_quiet(done)
         assert "usage: sitecheck" in done.stdout
     assert "(stamp), pip skipped" in done.stdout
