@@ -24,14 +24,15 @@ COMMAND_MODULES = ("checklists.cli", "storage.cli", "export.cli")
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="sitecheck",
-        description="SiteCheck 现场检查 — offline on-site safety inspection. "
-        "Without a command the desktop program starts.",
+        description="SiteCheck 现场检查：离线现场安全检查；不带命令时启动图形界面 / "
+        "offline on-site safety inspection; without a command the desktop program starts.",
     )
     parser.add_argument(
         "--workspace",
         type=Path,
         metavar="FILE",
-        help="workspace file to use (default: the one in the user data folder)",
+        help="使用的工作区文件（默认为用户数据目录中的工作区）/ workspace file to use "
+        "(default: the one in the user data folder)",
     )
     sub = parser.add_subparsers(dest="command", metavar="<command>")
     for name in COMMAND_MODULES:

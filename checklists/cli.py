@@ -14,13 +14,13 @@ from checklists.loader import builtin_dir, builtin_files, check_file, duplicate_
 
 def register(sub: argparse._SubParsersAction) -> None:
     """Add this package's commands to the main parser."""
-    parser = sub.add_parser("checklists", help="检查表：校验与列出 (validate and list checklists)")
+    parser = sub.add_parser("checklists", help="检查表：校验与列出 / validate and list checklists")
     commands = parser.add_subparsers(dest="checklists_command", metavar="<subcommand>", required=True)
     validate = commands.add_parser(
-        "validate", help="校验检查表 YAML 文件；有错误时退出码为 1 (validate checklist YAML files)")
-    validate.add_argument("files", nargs="+", metavar="FILE", help="checklist YAML file(s)")
+        "validate", help="校验检查表 YAML 文件；有错误时退出码为 1 / validate checklist YAML files")
+    validate.add_argument("files", nargs="+", metavar="FILE", help="检查表 YAML 文件 / checklist YAML file(s)")
     validate.set_defaults(func=run_validate)
-    listing = commands.add_parser("list", help="列出内置检查表 (list the built-in checklists)")
+    listing = commands.add_parser("list", help="列出内置检查表 / list the built-in checklists")
     listing.set_defaults(func=run_list)
 
 

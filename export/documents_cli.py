@@ -15,30 +15,37 @@ OPINION_CHOICES = "rectified|not_rectified|partly"
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    docs = sub.add_parser("documents", help="issue, reprint and list enforcement documents (文书)")
+    docs = sub.add_parser("documents", help="执法文书：出具、重印与列出 / issue, reprint and list enforcement documents")
     actions = docs.add_subparsers(dest="documents_command", metavar="<action>", required=True)
     render = actions.add_parser(
-        "render", help="issue a document for an inspection (numbered, stored) and write its PDF; "
-                       "an already issued one is written again byte for byte")
+        "render", help="为一次检查出具文书（取文号并保存）并写出 PDF；已出具的按原文重印 / issue a "
+                       "document for an inspection and write its PDF; an issued one is written again")
     render.add_argument("inspection_id", metavar="INSPECTION_ID",
-                        help="the inspection (for --kind review: the re-inspection)")
+                        help="检查 ID（--kind review 时为复查的 ID；见 inspections list）/ the inspection "
+                             "(for --kind review: the re-inspection)")
     render.add_argument("--kind", choices=KINDS, required=True,
-                        help="record 现场检查记录, order 指令书, review 整改复查意见书")
-    render.add_argument("--out", type=Path, required=True, metavar="FILE.pdf")
+                        help="文书种类：record 现场检查记录，order 指令书，review 整改复查意见书 / the kind")
+    render.add_argument("--out", type=Path, required=True, metavar="FILE.pdf",
+                        help="写出的 PDF 文件 / the PDF file to write")
     render.add_argument("--reissue", action="store_true",
-                        help="correct the issued document: a new number that supersedes the old one")
-    render.add_argument("--no-photos", action="store_true", help="leave out the photo annex")
+                        help="更正已出具的文书：另取文号并取代原文书 / correct the issued document: "
+                             "a new number that supersedes the old one")
+    render.add_argument("--no-photos", action="store_true", help="不附照片页 / leave out the photo annex")
     render.add_argument("--opinion", action="append", default=[], metavar="FINDING_ID=OPINION",
-                        help=f"review: opinion on one finding ({OPINION_CHOICES}); repeatable")
+                        help=f"复查：某项隐患的复查意见（{OPINION_CHOICES}），可重复 / review: opinion "
+                             "on one finding; repeatable")
     render.add_argument("--rest", choices=OPINION_CHOICES.split("|"),
-                        help="review: opinion for every finding not named by --opinion")
+                        help="复查：未用 --opinion 指明的其余隐患的意见 / review: opinion for every "
+                             "finding not named by --opinion")
     render.add_argument("--note", action="append", default=[], metavar="FINDING_ID=TEXT",
-                        help="review: what the re-inspection saw for one finding; repeatable")
+                        help="复查：某项隐患的复查情况，可重复 / review: what the re-inspection saw "
+                             "for one finding; repeatable")
     render.add_argument("--deadline", action="append", default=[], metavar="FINDING_ID=YYYY-MM-DD",
-                        help="review: new deadline for a finding not (fully) rectified; repeatable")
+                        help="复查：未（全部）整改隐患的新期限，可重复 / review: new deadline for a "
+                             "finding not (fully) rectified; repeatable")
     render.set_defaults(func=run_render)
-    listing = actions.add_parser("list", help="issued documents, newest first")
-    listing.add_argument("--inspection", metavar="INSPECTION_ID", help="only this inspection's documents")
+    listing = actions.add_parser("list", help="列出已出具的文书，最新在前 / issued documents, newest first")
+    listing.add_argument("--inspection", metavar="INSPECTION_ID", help="只列该检查的文书 / only this inspection's documents")
     listing.set_defaults(func=run_list)
 
 

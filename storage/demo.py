@@ -63,10 +63,15 @@ class DemoSummary:
     inspections: int = 0
     findings: int = 0
     photos: int = 0
+    reinspections: int = 0  # added by export.demo, with their documents
+    documents: int = 0
 
     def __str__(self) -> str:
-        return (f"企业 {self.enterprises} 家，设备 {self.equipment} 台，检查 {self.inspections} 次，"
+        text = (f"企业 {self.enterprises} 家，设备 {self.equipment} 台，检查 {self.inspections} 次，"
                 f"隐患 {self.findings} 项，照片 {self.photos} 张")
+        if self.reinspections:
+            text += f"，复查 {self.reinspections} 次，文书 {self.documents} 份"
+        return text
 
 
 def fill(ws: Workspace, *, inspections: int = 20, photos: bool = False,

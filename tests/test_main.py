@@ -46,3 +46,47 @@ def test_starting_the_gui_does_not_import_the_commands():
 def test_usage_error_exit_status(tmp_path):
     done = run_main("--workspace", str(tmp_path / "w"), "no-such-command")
     assert done.returncode == 2 and "invalid choice" in done.stderr
+
+
+def _help_texts(parser, path="sitecheck"):
+    """(where, help) for every command and option below ``parser``."""
+    import argparse
+
+    for action in parser._actions:
+        if isinstance(action, argparse._HelpAction):
+            continue
+        if isinstance(action, argparse._SubParsersAction):
+            for choice in action._choices_actions:
+                yield f"{path} {choice.dest}", choice.help
+            for name, sub in action.choices.items():
+                yield from _help_texts(sub, f"{path} {name}")
+        else:
+            yield f"{path} {'/'.join(action.option_strings) or action.dest}", action.help
+
+
+def test_every_command_and_option_has_help_chinese_first_then_english():
+    from main import build_parser
+
+    texts = list(_help_texts(build_parser()))
+    commands = {where.split()[1] for where, _ in texts if len(where.split()) > 1}
+    assert {"checklists", "demo", "audit", "inspections", "documents", "ledger", "sync",
+            "pack"} <= commands
+    for where, text in texts:
+        assert text and "\u4e00" <= text[0] <= "\u9fff", f"{where}: help must start in Chinese: {text!r}"
+        zh, sep, en = text.partition("/ ")
+        assert sep and en.strip().isascii() and en.strip()[0].isalpha(), \
+            f"{where}: help must read “中文 / English”: {text!r}"
+
+
+def test_ledger_stats_takes_every_group_its_help_lists(tmp_path):
+    from storage.ledger import BY_ZH
+
+    workspace = str(tmp_path / "w.sitecheck")
+    help_text = run_main("ledger", "stats", "--help").stdout
+    for code, name in BY_ZH.items():
+        assert code in help_text and name in help_text
+        for given in (code, name):
+            done = run_main("--workspace", workspace, "ledger", "stats", "--by", given)
+            assert done.returncode == 0, done.stderr
+            assert done.stdout.startswith("分组\t检查")
+    assert run_main("--workspace", workspace, "ledger", "stats", "--by", "region").returncode == 2

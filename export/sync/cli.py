@@ -14,47 +14,56 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _register_sync(sub: argparse._SubParsersAction) -> None:
-    sync = sub.add_parser("sync", help="field <-> headquarters bundles / 数据同步")
+    sync = sub.add_parser("sync", help="数据同步：现场与局机关之间的同步文件 / field <-> headquarters bundles")
     actions = sync.add_subparsers(dest="sync_command", metavar="<action>", required=True)
-    exp = actions.add_parser("export", help="write what is not yet sent to headquarters")
-    exp.add_argument("--out", type=Path, required=True, metavar="FILE")
-    exp.add_argument("--all", action="store_true", help="everything, not only what is new")
-    exp.add_argument("--to", default="hq", metavar="NAME", help="destination name (default hq)")
+    exp = actions.add_parser("export", help="写出尚未发送给局机关的数据 / write what is not yet sent to headquarters")
+    exp.add_argument("--out", type=Path, required=True, metavar="FILE",
+                     help="写出的同步文件 / the bundle file to write")
+    exp.add_argument("--all", action="store_true", help="全部数据，而不只是新增的 / everything, not only what is new")
+    exp.add_argument("--to", default="hq", metavar="NAME",
+                     help="接收方名称（默认 hq）/ destination name (default hq)")
     exp.set_defaults(func=run_export)
-    imp = actions.add_parser("import", help="verify and merge bundles (headquarters)")
-    imp.add_argument("files", type=Path, nargs="+", metavar="FILE")
+    imp = actions.add_parser("import", help="校验并合并同步文件（局机关）/ verify and merge bundles (headquarters)")
+    imp.add_argument("files", type=Path, nargs="+", metavar="FILE", help="同步文件 / bundle file(s)")
     imp.add_argument("--trust", action="store_true",
-                     help="confirm devices not registered yet (check the fingerprint first)")
-    imp.add_argument("--max-size", default="2G", metavar="SIZE", help="refuse larger files (2G)")
+                     help="确认尚未登记的设备（请先核对密钥指纹）/ confirm devices not registered yet "
+                          "(check the fingerprint first)")
+    imp.add_argument("--max-size", default="2G", metavar="SIZE",
+                     help="拒收更大的文件（默认 2G）/ refuse larger files (default 2G)")
     imp.set_defaults(func=run_import)
-    card = actions.add_parser("device-card", help="write this device's card for headquarters")
-    card.add_argument("--out", type=Path, required=True, metavar="FILE")
-    card.add_argument("--name", help="name this device (e.g. the inspector's name)")
+    card = actions.add_parser("device-card", help="写出本机设备卡，交局机关登记 / write this device's card for headquarters")
+    card.add_argument("--out", type=Path, required=True, metavar="FILE",
+                      help="写出的设备卡文件 / the card file to write")
+    card.add_argument("--name", help="本机名称（如执法人员姓名）/ name this device (e.g. the inspector's name)")
     card.set_defaults(func=run_device_card)
-    trust = actions.add_parser("trust", help="register a device from its card (headquarters)")
-    trust.add_argument("card", type=Path, metavar="CARD")
+    trust = actions.add_parser("trust", help="凭设备卡登记设备（局机关）/ register a device from its card (headquarters)")
+    trust.add_argument("card", type=Path, metavar="CARD", help="设备卡文件 / the device card")
     trust.set_defaults(func=run_trust)
-    devices = actions.add_parser("devices", help="list known devices and key fingerprints")
+    devices = actions.add_parser("devices", help="列出已知设备及密钥指纹 / list known devices and key fingerprints")
     devices.set_defaults(func=run_devices)
 
 
 def _register_pack(sub: argparse._SubParsersAction) -> None:
-    pack = sub.add_parser("pack", help="headquarters -> field pack / 局机关下发包")
+    pack = sub.add_parser("pack", help="局机关下发包：检查表、名录、文号段 / headquarters -> field pack")
     actions = pack.add_subparsers(dest="pack_command", metavar="<action>", required=True)
-    exp = actions.add_parser("export", help="write checklists, registries and number blocks")
-    exp.add_argument("--out", type=Path, required=True, metavar="FILE")
+    exp = actions.add_parser("export", help="写出检查表、名录和文号段 / write checklists, registries and number blocks")
+    exp.add_argument("--out", type=Path, required=True, metavar="FILE",
+                     help="写出的下发包文件 / the pack file to write")
     exp.set_defaults(func=run_pack_export)
-    imp = actions.add_parser("import", help="verify and install a pack (laptop)")
-    imp.add_argument("file", type=Path, metavar="FILE")
-    imp.add_argument("--trust", action="store_true", help="confirm headquarters' key the first time")
-    imp.add_argument("--max-size", default="2G", metavar="SIZE")
+    imp = actions.add_parser("import", help="校验并安装下发包（现场电脑）/ verify and install a pack (laptop)")
+    imp.add_argument("file", type=Path, metavar="FILE", help="下发包文件 / the pack file")
+    imp.add_argument("--trust", action="store_true",
+                     help="首次导入时确认局机关的密钥 / confirm headquarters' key the first time")
+    imp.add_argument("--max-size", default="2G", metavar="SIZE",
+                     help="拒收更大的文件（默认 2G）/ refuse larger files (default 2G)")
     imp.set_defaults(func=run_pack_import)
-    block = actions.add_parser("assign-block", help="give a device a block of document numbers")
-    block.add_argument("--device", required=True, metavar="DEVICE_ID")
-    block.add_argument("--series", required=True)
-    block.add_argument("--year", type=int, required=True)
-    block.add_argument("--first", type=int, required=True)
-    block.add_argument("--last", type=int, required=True)
+    block = actions.add_parser("assign-block", help="给设备分配一段文书编号 / give a device a block of document numbers")
+    block.add_argument("--device", required=True, metavar="DEVICE_ID",
+                       help="设备 ID（见 sync devices）/ the device (see sync devices)")
+    block.add_argument("--series", required=True, help="文号系列 / number series")
+    block.add_argument("--year", type=int, required=True, help="年份 / year")
+    block.add_argument("--first", type=int, required=True, help="起始编号 / first number")
+    block.add_argument("--last", type=int, required=True, help="截止编号 / last number")
     block.set_defaults(func=run_assign_block)
 
 
