@@ -44,8 +44,8 @@ from typing import Any
 from bench.report import write_section
 from export.sync.bundle import export_bundle, import_bundles
 from export.sync.container import open_signed
-from storage.sync import merging
 from storage.demo import fill
+from storage.sync import merging
 from storage.sync.selection import blob_chunks, bundle_selection, plain_rows
 from storage.workspace import Workspace
 

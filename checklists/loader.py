@@ -25,6 +25,7 @@ from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from checklists import builtin_dir
+from checklists.common.errors import ChecklistInvalid, Problem
 from checklists.common.vocabulary import (
     DEFAULT_RECTIFICATION_DAYS,
     AnswerKind,
@@ -33,7 +34,6 @@ from checklists.common.vocabulary import (
     HazardLevel,
     Rectification,
 )
-from checklists.common.errors import ChecklistInvalid, Problem
 from checklists.model import AnswerSpec, Checklist, Citation, Item, Section
 
 MAX_BYTES = 2 * 1024 * 1024

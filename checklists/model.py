@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from checklists.common.vocabulary import AnswerKind, EquipmentKind, Family, HazardLevel, Rectification
 from checklists.common.errors import NotFound
+from checklists.common.vocabulary import AnswerKind, EquipmentKind, Family, HazardLevel, Rectification
 
 
 @dataclass(frozen=True)

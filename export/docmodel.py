@@ -13,8 +13,8 @@ import json
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from checklists.common.vocabulary import Family, HazardLevel, Opinion, Rectification
 from checklists.common.errors import DocumentError, InvalidInput
+from checklists.common.vocabulary import Family, HazardLevel, Opinion, Rectification
 from storage.validate import TEXT_RULES
 
 FAMILIES = tuple(Family)

@@ -17,14 +17,13 @@ from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 from reportlab.platypus.doctemplate import LayoutError
 
 from checklists.common.errors import DocumentError
-from export.docmodel import (Document, OrderDoc, PhotoAnnex, RecordDoc, ReviewDoc, content_hash, title_of,
-                             validate)
+from export.docmodel import Document, OrderDoc, PhotoAnnex, RecordDoc, ReviewDoc, content_hash, title_of, validate
 from export.fonts import FontSet, load_fonts
 from export.pdf.kinds import order_story, record_story, review_story
-from export.pdf.layout import BOTTOM, LEFT, TEXT_H, TEXT_W, Footer, PagedCanvas, make_styles, header
+from export.pdf.layout import BOTTOM, LEFT, TEXT_H, TEXT_W, Footer, PagedCanvas, header, make_styles
 from export.pdf.photos import photo_annex
 
-__all__ = ["render", "render_hashed", "content_hash", "DocumentError"]
+__all__ = ["DocumentError", "content_hash", "render", "render_hashed"]
 
 AUTHOR_FALLBACK = "SiteCheck"
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from checklists.common.vocabulary import DocumentKind
 from checklists.common.errors import InvalidInput, StorageFailure
+from checklists.common.vocabulary import DocumentKind
 from storage.files import atomic_write
 from storage.paths import default_workspace
 from storage.workspace import Workspace

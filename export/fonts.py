@@ -13,15 +13,15 @@ one after another with :func:`draw_runs`.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+from reportlab.lib import textsplit
 from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics, ttfonts
-from reportlab.lib import textsplit
-from reportlab.platypus import paragraph
 from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.platypus import paragraph
 
 FONT_DIR = Path(__file__).resolve().parents[1] / "assets" / "fonts"
 
@@ -116,7 +116,7 @@ def _font_for(code: int, chain: tuple[str, ...]) -> str:
     return chain[0]
 
 
-@lru_cache(maxsize=None)
+@cache
 def _glyph_map(name: str) -> dict[int, int]:
     """The font's character map, registering a lazily loaded font on first use:
     the 31 MB fallback font is parsed only when a text needs a character that

@@ -22,27 +22,55 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
-from checklists.common.vocabulary import DocumentKind, Family, FindingState, Rectification, Result
 from checklists.common.errors import DocumentError, InvalidInput, NotFound
 from checklists.common.progress import Progress, Steps
-from export.docmodel import (DOCUMENT_CODES, NUMBER_PATTERNS, Department, FindingLine, Inspector, Opinion,
-                             OrderDoc, PhotoRef, RecordDoc, ReviewDoc, ReviewLine, SectionSummary, Unit,
-                             format_number, validate)
+from checklists.common.vocabulary import ORDER_KINDS, DocumentKind, Family, FindingState, Rectification, Result
+from export.docmodel import (
+    DOCUMENT_CODES,
+    NUMBER_PATTERNS,
+    Department,
+    FindingLine,
+    Inspector,
+    Opinion,
+    OrderDoc,
+    PhotoRef,
+    RecordDoc,
+    ReviewDoc,
+    ReviewLine,
+    SectionSummary,
+    Unit,
+    format_number,
+    validate,
+)
 from export.documents import render_hashed
 from export.fonts import load_fonts
 from export.pdf.photos import PRINT_CACHE
-from storage.records import Document, Finding, Inspection
-from storage.validate import check_column
 from storage import reinspection
 from storage.ledger import FindingQuery
+from storage.records import Document, Finding, Inspection
 from storage.reinspection import Verdict
+from storage.validate import check_column
 from storage.workspace import Workspace
 
 __all__ = [
-    "Opinion", "IssueSettings", "issue_settings", "build_record", "build_order", "build_review",
-    "review_candidates", "prepare_photos", "issue_record", "issue_order", "issue_review", "conclude_review",
-    "reissue", "current_document",
-    "document_rows", "DocumentRow", "KIND_LABELS", "PREVIEW_NUMBER",
+    "KIND_LABELS",
+    "PREVIEW_NUMBER",
+    "DocumentRow",
+    "IssueSettings",
+    "Opinion",
+    "build_order",
+    "build_record",
+    "build_review",
+    "conclude_review",
+    "current_document",
+    "document_rows",
+    "issue_order",
+    "issue_record",
+    "issue_review",
+    "issue_settings",
+    "prepare_photos",
+    "reissue",
+    "review_candidates",
 ]
 
 PREVIEW_NUMBER = "（预览，未编号）"
@@ -54,7 +82,6 @@ DEFAULT_DEPARTMENTS = {
     "samr": {"name": "杭州市市场监督管理局", "abbr": "杭", "government": "杭州市人民政府",
              "court": "杭州市西湖区人民法院", "review_body": ""},
 }
-ORDER_KINDS = (DocumentKind.ORDER, DocumentKind.SAMR_ORDER)
 KIND_LABELS = {str(k): k.label_zh for k in DocumentKind}
 LIVE_STATES = (FindingState.OPEN, FindingState.ORDERED)                 # what an order carries
 REVIEWABLE = (FindingState.OPEN, FindingState.ORDERED, FindingState.RECTIFIED)
@@ -84,7 +111,7 @@ def _department(ws: Workspace, family: str) -> Department:
     Empty values fall back to the defaults field by field."""
     own = ws.setting("department") or {}
     chosen = own
-    if family == "samr":
+    if family == Family.SAMR:
         samr = ws.setting("department_samr") or {}
         chosen = samr if samr.get("name") else own if "市场监" in (own.get("name") or "") else {}
     values = {k: (str(chosen.get(k) or "").strip() or default)
@@ -113,8 +140,8 @@ def document_family(ws: Workspace, inspection: Inspection) -> str:
     """The inspection's family, unless setting ``doc_family`` forces one."""
     forced = ws.setting("doc_family")
     if forced:
-        if forced not in ("ems", "samr"):
-            raise InvalidInput("doc_family", f"“{forced}”不是 ems 或 samr")
+        if forced not in tuple(Family):
+            raise InvalidInput("doc_family", f"“{forced}”不是 {' 或 '.join(Family)}")
         return forced
     return str(inspection.family or Family.EMS)
 
@@ -387,7 +414,7 @@ def issue_order(ws: Workspace, inspection_id: str, *, photos: bool = True, super
     """Issue the order; its open findings move to ordered (责令整改)."""
     doc = build_order(ws, inspection_id, photos=photos)
     findings = _order_findings(ws, inspection_id)
-    kind = DocumentKind.SAMR_ORDER if doc.family == "samr" else DocumentKind.ORDER
+    kind = DocumentKind.SAMR_ORDER if doc.family == Family.SAMR else DocumentKind.ORDER
     moves = [(f.id, FindingState.ORDERED) for f in findings if f.state == FindingState.OPEN]
     return _issue(ws, inspection_id, kind, doc, moves=moves, supersedes_id=supersedes_id, progress=progress,
                   data={"findings": [f.id for f in findings], "photos": photos})

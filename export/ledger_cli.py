@@ -46,9 +46,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run_ledger_export(args: argparse.Namespace) -> int:
-    from storage.ledger import FindingQuery
-
     from export.ledger import export_ledger
+    from storage.ledger import FindingQuery
 
     with open_workspace(args) as ws:
         today = args.today or ws.today()

@@ -17,6 +17,7 @@ import sqlite3
 
 from .validate import search_text
 
+
 def spaced(text: str | None) -> str | None:
     """The text as indexed: every character between spaces."""
     return None if text is None else " " + " ".join(text) + " "

@@ -15,8 +15,8 @@ import errno
 import os
 import shutil
 import sqlite3
-from contextlib import contextmanager
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from checklists.common.errors import SiteCheckError, StorageFailure, WorkspaceError

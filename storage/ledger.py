@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from checklists.common.errors import InvalidInput
 from checklists.common.vocabulary import (
     OUTSTANDING,
     EquipmentKind,
@@ -24,7 +25,6 @@ from checklists.common.vocabulary import (
     Rectification,
     is_overdue,
 )
-from checklists.common.errors import InvalidInput
 
 from . import fts
 from .records import Finding

@@ -9,7 +9,6 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 
-
 from checklists.common.errors import WorkspaceError
 
 # Columns every record that travels between machines carries.

@@ -194,7 +194,7 @@ def _open_image(data: bytes, name: str) -> Image.Image:
         raise _too_large(name, "") from exc
     except UnidentifiedImageError as exc:
         raise PhotoRejected(f"文件不是图片：{name}（无法识别的图像格式）", hint=_HINT_PICK) from exc
-    except Exception as exc:  # noqa: BLE001 - any parser failure on user bytes means a bad file
+    except Exception as exc:
         raise _damaged(name) from exc
 
 
@@ -205,7 +205,7 @@ def _is_heif(data: bytes) -> bool:
 def _enable_heif(name: str) -> None:
     """Register pillow-heif's opener, only once a HEIC/HEIF file is actually offered."""
     try:
-        import pillow_heif  # noqa: PLC0415 - imported lazily: it loads libheif
+        import pillow_heif
     except ImportError as exc:
         raise PhotoRejected(
             f"暂不支持 HEIC 照片：{name}（本机缺少 HEIC 解码组件 pillow-heif）",
@@ -291,7 +291,7 @@ def _decode_normal(im: Image.Image, name: str, orientation: int) -> Image.Image:
     """Decode fully (so damage is caught), shrink to the cap, to RGB, then turn upright."""
     try:
         im.load()
-    except Exception as exc:  # noqa: BLE001 - decoder failure on user bytes means a bad file
+    except Exception as exc:
         raise _damaged(name) from exc
     # shrink before converting: a full-size RGB copy of a large grey or RGBA picture
     # tripled the memory (8900 x 8900 grey: 79 MB decoded, 507 MB peak)
@@ -534,7 +534,7 @@ def _open_for_annotation(data: bytes) -> Image.Image:
     try:
         with Image.open(io.BytesIO(data), formats=("JPEG",)) as im:
             return im.convert("RGB")
-    except Exception as exc:  # noqa: BLE001 - any decoder failure means the bytes are not a usable JPEG
+    except Exception as exc:
         raise PhotoRejected("无法在该照片上标注：照片数据已损坏", hint="请重新导入该照片后再标注") from exc
 
 

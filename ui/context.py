@@ -9,7 +9,6 @@ from datetime import date
 from pathlib import Path
 
 from checklists.common.vocabulary import FindingState
-
 from storage.workspace import Workspace
 
 from .errors import setup_logging

@@ -1,22 +1,31 @@
 """The main window: navigation on the left, one stacked set of views on the right.
 
-Views are registered by key with ``add_view``; part B adds its own (finish,
-re-inspection, headquarters) the same way and hooks ``on_inspection_finished``.
+Views are registered by key with ``add_view`` (the walk, finish, re-inspection,
+headquarters and other views) and built on first show; ``on_inspection_finished``
+takes the walk to the finish view.
 ``switch_workspace`` puts the window on another workspace file (a new context,
 every view rebuilt); ``load_demo`` adds sample data to the one open.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMainWindow, QMessageBox, QStackedWidget,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
     QWidget,
 )
 
 from checklists.common.errors import SiteCheckError, WorkspaceError
+from checklists.common.vocabulary import InspectionMode
+
 from .actions import Actions
 from .context import Context
 from .errors import show_error
@@ -239,7 +248,7 @@ class MainWindow(QMainWindow):
     def open_inspection(self, inspection_id: str) -> None:
         """A re-inspection opens its review, a finished inspection its documents, else the walk."""
         inspection = self.ctx.ws.inspection(inspection_id)
-        if inspection.parent_id and inspection.mode == "reinspection":
+        if inspection.parent_id and inspection.mode == InspectionMode.REINSPECTION:
             self.reinspection.open_reinspection(inspection_id)
             self.show_view("reinspection")
         elif inspection.finished_at:
@@ -258,9 +267,9 @@ class MainWindow(QMainWindow):
     def start_reinspection(self, finding_id: str) -> str | None:
         """复查 of the finding's inspection (reusing an unfinished one); returns its id."""
         from checklists.common.errors import SiteCheckError
+        from storage.reinspection import find_or_start
 
         from .errors import show_error
-        from storage.reinspection import find_or_start
 
         try:
             reinspection = find_or_start(self.ctx.ws, finding_id)

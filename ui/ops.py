@@ -17,8 +17,9 @@ from __future__ import annotations
 import gc
 import threading
 import traceback
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
 
 import shiboken6
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
@@ -38,7 +39,7 @@ class JobProgress:
     """Handed to a job: report how far it got; check whether to stop.  It is the core's
     ``checklists.common.progress.Progress``, so a job passes it straight on."""
 
-    signals: "_Signals"
+    signals: _Signals
     cancellable: bool = True          # False: the job runs to its end whatever happens
     cancel_event: threading.Event = field(default_factory=threading.Event)
 
@@ -213,7 +214,7 @@ class _Runner(QRunnable):
             task.outcome = ("finished", task.job(self.workspaces.for_this_thread(), task.progress))
         except Cancelled:
             task.outcome = ("cancelled", None)
-        except BaseException as exc:  # noqa: BLE001 - every failure is reported on the UI thread
+        except BaseException as exc:
             task.outcome = ("failed", _detached(exc))
         finally:
             self.workspaces.after_job()

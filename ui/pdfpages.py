@@ -6,7 +6,7 @@ returns a transparent image, so every page is composited onto white first.
 """
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, QRect, QSize, Qt
 from PySide6.QtGui import QColor, QImage, QPageLayout, QPainter

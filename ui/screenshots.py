@@ -15,13 +15,13 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QEventLoop, QTimer  # noqa: E402
+from PySide6.QtCore import QEventLoop, QTimer
 
-from checklists.common.vocabulary import FindingState  # noqa: E402
-from export.issue import issue_order  # noqa: E402
-from storage.demo import INSPECTORS, fill  # noqa: E402
-from storage.ledger import FindingQuery  # noqa: E402
-from storage.workspace import Workspace  # noqa: E402
+from checklists.common.vocabulary import FindingState
+from export.issue import issue_order
+from storage.demo import INSPECTORS, fill
+from storage.ledger import FindingQuery
+from storage.workspace import Workspace
 
 ROOT = Path(__file__).resolve().parents[1]
 

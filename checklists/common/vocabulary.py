@@ -59,6 +59,14 @@ class Opinion(_Labelled):
     PARTLY = "partly", "部分整改", "Partly rectified"            # stays ordered, new deadline
 
 
+# What each kind of stored record is called in messages (the database's table names).
+RECORD_LABELS = {
+    "enterprise": "企业", "equipment": "设备", "inspection": "检查", "answer": "检查项答题",
+    "finding": "隐患", "photo": "照片", "document": "文书", "finding_event": "隐患状态事件",
+    "audit_event": "审计事件", "checklist": "检查表", "blob": "数据块", "number_block": "文书编号段",
+}
+
+
 # The rectification period when a checklist item or an inspector gives none (days).
 DEFAULT_RECTIFICATION_DAYS = 15
 
@@ -133,3 +141,7 @@ class DocumentKind(_Labelled):
     SAMR_ORDER = "samr_order", "特种设备安全监察指令书", "Special-equipment supervision order"
     REVIEW = "review", "整改复查意见书", "Re-inspection opinion"
     PHOTOS = "photos", "现场照片", "Photo annex"
+
+
+# The two kinds of order (责令限期整改指令书; 特种设备安全监察指令书).
+ORDER_KINDS = (DocumentKind.ORDER, DocumentKind.SAMR_ORDER)

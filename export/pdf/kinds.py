@@ -6,8 +6,7 @@ from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from checklists.common.vocabulary import Family, HazardLevel, Opinion, Rectification
 from export.docmodel import OPINIONS, FindingLine, OrderDoc, RecordDoc, ReviewDoc, title_of
-from export.pdf.layout import (FILED_BY, SealBlock, Styles, cn_date, cn_time, field_rows, grid, header,
-                               signatures)
+from export.pdf.layout import FILED_BY, SealBlock, Styles, cn_date, cn_time, field_rows, grid, header, signatures
 
 HAZARD = {Family.EMS: "重大事故隐患", Family.SAMR: "严重事故隐患"}
 

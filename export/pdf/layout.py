@@ -250,7 +250,7 @@ class PagedCanvas(Canvas):
         self._footer = footer
         self._pages: list[dict] = []
 
-    def showPage(self) -> None:  # noqa: N802 (reportlab's name)
+    def showPage(self) -> None:
         self._pages.append(dict(self.__dict__))
         self._startPage()
 

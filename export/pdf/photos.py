@@ -135,7 +135,7 @@ class _JpegReader(ImageReader):
         self._jpeg = jpeg
         self._dataA = None  # no alpha channel (getRGBData would have set this)
 
-    def getRGBData(self) -> bytes:  # noqa: N802 (reportlab's name); only used as the image's digest
+    def getRGBData(self) -> bytes:
         return self._jpeg
 
 

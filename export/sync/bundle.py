@@ -13,24 +13,24 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from storage.sync import merging
-from storage.sync.selection import bundle_selection
 from checklists.common.progress import Progress
-from storage.sync.merging import MergeReport
+from storage.sync import merging
 from storage.sync.devices import (
     DeviceInfo,
     check_trusted,
     ensure_device_key,
     register_device,
 )
+from storage.sync.merging import MergeReport
+from storage.sync.selection import bundle_selection
 from storage.workspace import Workspace
 
 from .container import (
     DEFAULT_MAX_SIZE,
     SignedFile,
+    blob_part,
     gc_paused,
     maybe_pause,
-    blob_part,
     open_signed,
     records_part,
     trusted_signer,

@@ -47,12 +47,11 @@ from itertools import islice
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from checklists.common.progress import Progress, Steps
 from checklists.common.errors import BundleRejected, InvalidInput
-from storage.sync import merging
+from checklists.common.progress import Progress, Steps
 from storage.files import atomic_write
 from storage.ids import uuid7
-from storage.sync.selection import BlobRef, TableSource, blob_chunks, ndjson_chunks
+from storage.sync import merging
 from storage.sync.devices import (
     check_trusted,
     ensure_device_key,
@@ -60,6 +59,7 @@ from storage.sync.devices import (
     sign,
     verify_signature,
 )
+from storage.sync.selection import BlobRef, TableSource, blob_chunks, ndjson_chunks
 from storage.workspace import Workspace
 
 from . import zipcheck

@@ -8,12 +8,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from storage.sync import packs
 from checklists.common.progress import Progress
-from storage.sync.merging import MergeReport, previous_import, read_snapshot
+from storage.sync import packs
 from storage.sync.devices import ensure_device_key
+from storage.sync.merging import MergeReport, previous_import, read_snapshot
 from storage.workspace import Workspace
-
 
 from .container import (
     DEFAULT_MAX_SIZE,

@@ -28,12 +28,12 @@ from itertools import chain
 from typing import Any
 
 from checklists.common.errors import BundleRejected
-from checklists.common.vocabulary import RECORD_LABELS
 from checklists.common.progress import Progress, Steps
+from checklists.common.vocabulary import RECORD_LABELS
 
 from .. import audit
-from . import rules
 from ..workspace import Workspace
+from . import rules
 
 RECORD_TABLES = ("enterprise", "equipment", "inspection", "answer", "finding", "photo", "document")
 EVENT_TABLES = ("finding_event", "audit_event")

@@ -7,14 +7,13 @@ from itertools import pairwise
 
 from checklists import load_text
 from checklists.common.errors import BundleRejected, ChecklistInvalid, InvalidInput
-
-from .. import numbering
-from . import merging, rules
 from checklists.common.progress import Progress
 
+from .. import numbering
+from ..workspace import Workspace
+from . import merging, rules
 from .merging import MergeReport, Tables
 from .selection import TableSource, source
-from ..workspace import Workspace
 
 PACK_TABLES = ("checklist", "enterprise", "equipment", "number_block")
 BLOCK_COLUMNS = ("device_id", "series", "year", "first", "last", "assigned_at")

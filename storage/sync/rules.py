@@ -64,8 +64,8 @@ def _types(expect: str, *allowed: type) -> Rule:
 
 TEXT = _types("文本", str)
 INTEGER = Rule("整数", lambda v: type(v) is int and INT64[0] <= v <= INT64[1],
-               lambda vs: set(map(type, vs)) <= {int} and (not vs or INT64[0] <= min(vs)
-                                                             and max(vs) <= INT64[1]))
+               lambda vs: set(map(type, vs)) <= {int} and (not vs or (INT64[0] <= min(vs)
+                                                             and max(vs) <= INT64[1])))
 REAL = Rule("有限的数值", lambda v: type(v) in (int, float) and math.isfinite(v),
             lambda vs: set(map(type, vs)) <= {int, float} and all(map(math.isfinite, vs)))
 TYPE_RULES = {"TEXT": TEXT, "INTEGER": INTEGER, "REAL": REAL}

@@ -20,8 +20,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .. import audit
-from .merging import CHECKLIST_COLUMNS, RECORD_TABLES, columns
 from ..workspace import Workspace
+from .merging import CHECKLIST_COLUMNS, RECORD_TABLES, columns
 
 CHUNK_ROWS = 2000
 BLOB_CHUNK = 1 << 20

@@ -6,8 +6,8 @@ import dataclasses
 import pytest
 
 from checklists import ChecklistInvalid, Citation, check_file, check_text, load_file, load_text
-from checklists.common.vocabulary import AnswerKind, EquipmentKind, Family, HazardLevel, Rectification
 from checklists.common.errors import NotFound
+from checklists.common.vocabulary import AnswerKind, EquipmentKind, Family, HazardLevel, Rectification
 from checklists.loader import MAX_BYTES
 
 from .conftest import GOOD

@@ -7,8 +7,19 @@ from datetime import date, datetime
 
 from PIL import Image, ImageDraw
 
-from export.docmodel import (Department, FindingLine, Inspector, OrderDoc, PhotoAnnex, PhotoRef, RecordDoc,
-                             ReviewDoc, ReviewLine, SectionSummary, Unit)
+from export.docmodel import (
+    Department,
+    FindingLine,
+    Inspector,
+    OrderDoc,
+    PhotoAnnex,
+    PhotoRef,
+    RecordDoc,
+    ReviewDoc,
+    ReviewLine,
+    SectionSummary,
+    Unit,
+)
 
 RARE_UNIT = "佛山市南海区𠀾记五金机械制造有限公司"
 RARE_PERSON = "陈𡈼"

@@ -14,7 +14,7 @@ from PIL import Image, ImageStat
 from pypdf import PdfReader
 
 from checklists.common.errors import DocumentError, InvalidInput
-from export.docmodel import (NUMBER_PATTERNS, FindingLine, Inspector, content_hash, format_number)
+from export.docmodel import NUMBER_PATTERNS, FindingLine, Inspector, content_hash, format_number
 from export.documents import render
 from export.fonts import load_fonts
 from tests.export import samples as s

@@ -14,8 +14,8 @@ from PIL import Image, ImageStat
 from pypdf import PdfReader
 
 import main
-from checklists.common.vocabulary import FindingState, InspectionMode
 from checklists.common.errors import DocumentError, InvalidInput
+from checklists.common.vocabulary import FindingState, InspectionMode
 from export import issue
 from export.issue import Opinion
 from storage.demo import fill, sample_photo

@@ -9,8 +9,7 @@ from openpyxl import load_workbook
 from checklists.common.errors import InvalidInput
 from export.ledger import HEADERS, export_ledger
 from storage.demo import fill
-from storage.ledger import statistics, totals
-from storage.ledger import FindingQuery
+from storage.ledger import FindingQuery, statistics, totals
 from storage.workspace import Workspace
 
 TODAY = date(2026, 11, 20)

@@ -22,9 +22,8 @@ def test_pack_brings_registries_and_this_devices_number_block(tmp_path):
         assign_block(hq, "another-device", "杭西应急责改", 2026, 201, 300)
         export_pack(hq, tmp_path / "pack.zip")
     before = hashlib.sha256(field_file.read_bytes()).hexdigest()
-    with Workspace.open(field_file) as field:
-        with pytest.raises(BundleRejected, match="未登记的设备"):
-            import_pack(field, tmp_path / "pack.zip")
+    with Workspace.open(field_file) as field, pytest.raises(BundleRejected, match="未登记的设备"):
+        import_pack(field, tmp_path / "pack.zip")
     assert hashlib.sha256(field_file.read_bytes()).hexdigest() == before
     with Workspace.open(field_file) as field:
         report = import_pack(field, tmp_path / "pack.zip", trust=True)
@@ -51,9 +50,8 @@ def test_bundle_is_not_accepted_as_pack(tmp_path):
 
     with Workspace.open(tmp_path / "f.sqlite") as field:
         export_bundle(field, tmp_path / "b.zip")
-    with Workspace.open(tmp_path / "g.sqlite") as other:
-        with pytest.raises(BundleRejected, match="实际是数据包"):
-            import_pack(other, tmp_path / "b.zip", trust=True)
+    with Workspace.open(tmp_path / "g.sqlite") as other, pytest.raises(BundleRejected, match="实际是数据包"):
+        import_pack(other, tmp_path / "b.zip", trust=True)
 
 
 @pytest.mark.parametrize("year, first, last, reason", [

@@ -13,15 +13,13 @@ from pathlib import Path
 
 import pytest
 
-from checklists.common.vocabulary import FindingState
 from checklists.common.errors import BundleRejected
+from checklists.common.vocabulary import FindingState
 from export.sync import container
 from export.sync.bundle import export_bundle, import_bundles, trust_device_card, write_device_card
-from storage.sync import devices
-from storage.sync import merging
-from storage.sync import selection
 from storage.demo import fill
 from storage.ledger import ledger_rows, statistics
+from storage.sync import devices, merging, selection
 from storage.sync.merging import conflicts
 from storage.workspace import Workspace
 
@@ -324,9 +322,8 @@ def test_refusal_leaves_headquarters_untouched(case, field, hq_file, tmp_path):
     make, reason = REFUSALS[case]
     bad = make(ws, good, tmp_path / f"{case}.zip")
     before = file_hash(hq_file)
-    with Workspace.open(hq_file) as hq:
-        with pytest.raises(BundleRejected, match=reason):
-            import_bundles(hq, [good, bad], trust=True)
+    with Workspace.open(hq_file) as hq, pytest.raises(BundleRejected, match=reason):
+        import_bundles(hq, [good, bad], trust=True)
     assert file_hash(hq_file) == before
 
 
@@ -346,9 +343,8 @@ def test_refuses_key_that_differs_from_the_registered_one(field, hq_file, tmp_pa
     with Workspace.open(hq_file) as hq:
         devices.register_device(hq, ws.device_id, "冒名", bytes(32))
     before = file_hash(hq_file)
-    with Workspace.open(hq_file) as hq:
-        with pytest.raises(BundleRejected, match="签名密钥与已登记的设备"):
-            import_bundles(hq, [good], trust=True)
+    with Workspace.open(hq_file) as hq, pytest.raises(BundleRejected, match="签名密钥与已登记的设备"):
+        import_bundles(hq, [good], trust=True)
     assert file_hash(hq_file) == before
 
 

@@ -21,8 +21,8 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from checklists.common.errors import BundleRejected
-from storage.sync import devices
 from storage.ids import uuid7
+from storage.sync import devices
 from storage.workspace import Workspace
 
 REPO = Path(__file__).resolve().parents[2]

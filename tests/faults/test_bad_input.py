@@ -20,9 +20,9 @@ from pypdf import PdfReader
 from checklists.common.errors import DocumentError, InvalidInput, PhotoRejected
 from export.documents import render
 from storage import ledger
+from storage.ledger import FindingQuery
 from storage.photos import MAX_DECODED_BYTES, MAX_PIXELS, process_file, process_photo
 from storage.validate import TEXT_RULES, check_column, clean_text
-from storage.ledger import FindingQuery
 from storage.workspace import Workspace
 from tests.export import samples
 
@@ -235,7 +235,7 @@ def _import_in_subprocess(path: Path) -> tuple[str, int]:
 def test_small_png_of_a_huge_rgba_picture_is_refused_by_memory(tmp_path):
     path = tmp_path / "huge.png"
     path.write_bytes(plain_png(8900, 8900))
-    assert path.stat().st_size < 1_000_000 and 8900 * 8900 < MAX_PIXELS  # passes the pixel count
+    assert path.stat().st_size < 1_000_000 and MAX_PIXELS > 8900 * 8900  # passes the pixel count
     verdict, grown_mb = _import_in_subprocess(path)
     assert verdict.startswith("refused") and "8900×8900" in verdict and "RGBA" in verdict
     assert "302 MB" in verdict and f"上限 {MAX_DECODED_BYTES // 2**20} MB" in verdict

@@ -13,11 +13,11 @@ from pathlib import Path
 import pytest
 
 from checklists.common.errors import BundleRejected
+from checklists.common.progress import Cancelled
 from export.sync import container
 from export.sync.bundle import export_bundle, import_bundles
 from storage import audit, bench_data
 from storage.sync import merging
-from checklists.common.progress import Cancelled
 from storage.workspace import Workspace
 from tests.export.test_sync import _tamper_unsigned, device_ws, file_hash, resign
 

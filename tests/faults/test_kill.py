@@ -19,9 +19,9 @@ from pathlib import Path
 import pytest
 
 from export.sync.bundle import export_bundle, import_bundles, inspect_file
-from storage.sync import merging
 from storage.demo import fill
 from storage.files import PARTIAL
+from storage.sync import merging
 from storage.workspace import Workspace
 
 from .conftest import ROOT, integrity_ok

@@ -5,8 +5,8 @@ from datetime import date, datetime, timedelta
 
 import pytest
 
-from checklists.common.vocabulary import DEFAULT_RECTIFICATION_DAYS, FindingState, Rectification, Result
 from checklists.common.errors import InvalidInput
+from checklists.common.vocabulary import DEFAULT_RECTIFICATION_DAYS, FindingState, Rectification, Result
 from storage.demo import INSPECTORS
 from storage.workspace import Workspace
 

@@ -6,10 +6,10 @@ from datetime import date, datetime, timedelta
 
 import pytest
 
-from checklists.common.vocabulary import FindingState, HazardLevel, Rectification, Result
 from checklists.common.errors import InvalidInput, InvalidTransition, NotFound, WorkspaceError
-from storage.migrations import LATEST
+from checklists.common.vocabulary import FindingState, HazardLevel, Rectification, Result
 from storage.ledger import FindingQuery
+from storage.migrations import LATEST
 from storage.workspace import Workspace
 
 INSPECTORS = [{"name": "王建国", "cert_no": "33010020230001"},
@@ -202,10 +202,9 @@ def test_ledger_filters_overdue_and_text(ws, inspection):
 def test_failed_write_leaves_nothing_behind(ws, inspection):
     insp, _ = inspection
     events_before = ws.db.execute("SELECT COUNT(*) FROM audit_event").fetchone()[0]
-    with pytest.raises(InvalidInput):
-        with ws.transaction():
-            ws.add_finding(insp.id, description="第一项")
-            ws.add_finding(insp.id, description="")
+    with pytest.raises(InvalidInput), ws.transaction():
+        ws.add_finding(insp.id, description="第一项")
+        ws.add_finding(insp.id, description="")
     assert ws.count_findings() == 0
     assert ws.db.execute("SELECT COUNT(*) FROM audit_event").fetchone()[0] == events_before
 

@@ -6,12 +6,12 @@ import shutil
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from datetime import datetime  # noqa: E402
+from datetime import datetime
 
-import pytest  # noqa: E402
+import pytest
 
-from storage.demo import INSPECTORS  # noqa: E402
-from storage.workspace import Workspace  # noqa: E402
+from storage.demo import INSPECTORS
+from storage.workspace import Workspace
 
 NOW = datetime(2026, 11, 20, 9, 30).astimezone()
 

@@ -17,16 +17,16 @@ from pathlib import Path
 if __name__ == "__main__":            # run as a script: the repository root on the path
     sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-import shiboken6  # noqa: E402
-from PySide6.QtCore import QTimer  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
+import shiboken6
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
 
-import main  # noqa: E402
-from ui.app import application  # noqa: E402
-from ui.dialogs.sync import export_job  # noqa: E402
-from ui.mainwindow import MainWindow  # noqa: E402
-from ui.views.finish import issue_job  # noqa: E402
-from ui.widgets.photos import PhotoTarget, import_photos_job  # noqa: E402
+import main
+from ui.app import application
+from ui.dialogs.sync import export_job
+from ui.mainwindow import MainWindow
+from ui.views.finish import issue_job
+from ui.widgets.photos import PhotoTarget, import_photos_job
 
 PHOTOS = Path(__file__).resolve().parents[3] / "shared" / "testdata" / "photos" / "jpg"
 MARKERS = 200                 # enterprises the marker job adds, one transaction each

@@ -3,12 +3,18 @@ from __future__ import annotations
 
 from PySide6.QtCore import QDateTime, Qt
 from PySide6.QtWidgets import (
-    QComboBox, QCompleter, QDateTimeEdit, QDialog, QDialogButtonBox, QListWidget, QListWidgetItem,
+    QComboBox,
+    QCompleter,
+    QDateTimeEdit,
+    QDialog,
+    QDialogButtonBox,
+    QListWidget,
+    QListWidgetItem,
     QVBoxLayout,
 )
 
-from checklists.common.vocabulary import InspectionMode
 from checklists.common.errors import InvalidInput
+from checklists.common.vocabulary import InspectionMode
 from storage.records import Inspection
 
 from ..context import Context

@@ -12,15 +12,30 @@ import shiboken6
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QPushButton, QSplitter, QTableWidget,
-    QTableWidgetItem, QVBoxLayout, QWidget,
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
 )
 
-from checklists.common.vocabulary import DocumentKind, Family, FindingState, Rectification, Result
 from checklists.common.errors import SiteCheckError
+from checklists.common.vocabulary import (
+    DocumentKind,
+    Family,
+    FindingState,
+    HazardLevel,
+    Rectification,
+    Result,
+)
 from export.issue import issue_order, issue_record, prepare_photos
-from storage.records import Document, Finding, Inspection
 from storage.ledger import FindingQuery
+from storage.records import Document, Finding, Inspection
 
 from ..context import OVERDUE_RED, STATE_COLOURS, Context
 from ..errors import LOG, show_error
@@ -29,7 +44,7 @@ from ..widgets.documents import DocumentPanel
 
 def issue_job(kind: str, inspection_id: str):
     """A job for Ops.run: issue the record or the order of an inspection."""
-    issue = issue_record if kind == "record" else issue_order
+    issue = issue_record if kind == DocumentKind.RECORD else issue_order
 
     def job(ws, progress):
         progress.report(0, 3)
@@ -150,7 +165,7 @@ class FinishView(QWidget):
         self.findings = ws.findings(query, limit=10_000)
         answers = ws.answers(self.inspection.id).values()
         counts = {r: sum(a.result == r for a in answers) for r in Result}
-        major = sum(f.level == "major" for f in self.findings)
+        major = sum(f.level == HazardLevel.MAJOR for f in self.findings)
         self.summary.setText(
             self.tr("检查 %1 项：符合 %2，不符合 %3，不适用 %4；发现隐患 %5 项（重大隐患 %6 项）")
             .replace("%1", str(sum(counts.values()))).replace("%2", str(counts[Result.PASS]))
@@ -163,7 +178,7 @@ class FinishView(QWidget):
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, f.id)
-                if col == 1 and f.level == "major":
+                if col == 1 and f.level == HazardLevel.MAJOR:
                     item.setForeground(QBrush(QColor(OVERDUE_RED)))
                 if col == 5:
                     item.setBackground(QBrush(QColor(STATE_COLOURS[f.state])))

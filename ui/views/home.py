@@ -8,7 +8,13 @@ import shiboken6
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
-    QGridLayout, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -101,7 +107,7 @@ class HomeView(QWidget):
                          show_progress=False,
                          on_done=lambda data: self._fill(generation, data))
 
-    def _fill(self, generation: int, data: "HomeData") -> None:
+    def _fill(self, generation: int, data: HomeData) -> None:
         if generation != self._generation or not shiboken6.isValid(self):
             return                       # a newer refresh is coming, or the view is gone
         counts = data.counts

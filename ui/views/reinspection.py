@@ -18,12 +18,24 @@ import shiboken6
 from PySide6.QtCore import QDate, QSize, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QIcon, QPixmap
 from PySide6.QtWidgets import (
-    QComboBox, QDateEdit, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QListView,
-    QListWidget, QListWidgetItem, QPushButton, QSplitter, QVBoxLayout, QWidget,
+    QComboBox,
+    QDateEdit,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
 )
 
-from checklists.common.vocabulary import Opinion, default_deadline
 from checklists.common.errors import SiteCheckError
+from checklists.common.vocabulary import ORDER_KINDS, Opinion, default_deadline
 from export.issue import conclude_review, review_candidates
 from storage.records import Document, Finding, Inspection, Photo
 from storage.reinspection import Verdict, load_draft, save_draft
@@ -32,6 +44,7 @@ from ..context import OVERDUE_RED, STATE_COLOURS, Context
 from ..errors import show_error
 from ..widgets.documents import DocumentPanel
 from ..widgets.photos import PhotoStrip, PhotoTarget
+
 
 def review_job(reinspection_id: str, verdicts: dict[str, Verdict]):
     """A job for Ops.run: issue the 整改复查意见书 and finish the re-inspection."""
@@ -174,7 +187,7 @@ class ReinspectionView(QWidget):
         ent = ws.enterprise(parent.enterprise_id)
         self.header.setText(self.tr("复查") + f" — {ent.name} · " +
                             self.tr("原检查 %1").replace("%1", parent.started_at[:10]))
-        orders = [d for d in ws.documents(inspection_id=parent.id) if d.kind in ("order", "samr_order")]
+        orders = [d for d in ws.documents(inspection_id=parent.id) if d.kind in ORDER_KINDS]
         self.order_label.setText(
             self.tr("原指令书：%1").replace("%1", "、".join(d.number for d in orders)) if orders
             else self.tr("原检查尚未出具指令书：请先在原检查的“检查结果与文书”中出具指令书"))

@@ -11,8 +11,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QWidget
 
-from checklists.common.vocabulary import AnswerKind
 from checklists.common.errors import InvalidInput
+from checklists.common.vocabulary import AnswerKind
 from checklists.model import AnswerSpec
 
 from ..context import OVERDUE_RED
