@@ -72,7 +72,7 @@ def raw_insert(path: Path, rows: list[dict], device_id: str, stamp: str) -> floa
     conn = sqlite3.connect(path, isolation_level=None)
     conn.execute("PRAGMA foreign_keys = ON")
     fts.register(conn)
-    columns = list(rows[0]) + ["device_id", "created_at", "updated_at"]
+    columns = [*list(rows[0]), "device_id", "created_at", "updated_at"]
     sql = f"INSERT INTO finding ({', '.join(columns)}) VALUES ({', '.join('?' for _ in columns)})"
     start = time.perf_counter()
     conn.execute("BEGIN IMMEDIATE")

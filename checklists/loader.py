@@ -106,7 +106,8 @@ def check_file(path: str | Path) -> tuple[Checklist | None, list[Problem]]:
     except FileNotFoundError:
         return None, [Problem(name, 0, "文件不存在", "检查路径和文件名是否写对")]
     except OSError as err:
-        return None, [Problem(name, 0, f"无法读取文件：{err.strerror or err}", "检查文件权限，或文件是否被其他程序占用")]
+        return None, [Problem(name, 0, f"无法读取文件：{err.strerror or err}",
+                              "检查文件权限，或文件是否被其他程序占用")]
     return check_text(data, name)
 
 
@@ -672,5 +673,6 @@ class _Checker:
         if kinds and applies_to not in kinds:
             about = "、".join(k.label_zh for k in kinds)
             target = applies_to.label_zh if applies_to else "通用"
-            self.warn(item.line, f"检查项 {item.id}：gb45067 {item.gb45067} 是关于{about}的条款，而检查表适用于{target}",
+            self.warn(item.line,
+                      f"检查项 {item.id}：gb45067 {item.gb45067} 是关于{about}的条款，而检查表适用于{target}",
                       "核对条款号是否写错")

@@ -15,7 +15,8 @@ OPINION_CHOICES = "rectified|not_rectified|partly"
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    docs = sub.add_parser("documents", help="执法文书：出具、重印与列出 / issue, reprint and list enforcement documents")
+    docs = sub.add_parser("documents",
+                          help="执法文书：出具、重印与列出 / issue, reprint and list enforcement documents")
     actions = docs.add_subparsers(dest="documents_command", metavar="<action>", required=True)
     render = actions.add_parser(
         "render", help="为一次检查出具文书（取文号并保存）并写出 PDF；已出具的按原文重印 / issue a "
@@ -45,7 +46,8 @@ def register(sub: argparse._SubParsersAction) -> None:
                              "finding not (fully) rectified; repeatable")
     render.set_defaults(func=run_render)
     listing = actions.add_parser("list", help="列出已出具的文书，最新在前 / issued documents, newest first")
-    listing.add_argument("--inspection", metavar="INSPECTION_ID", help="只列该检查的文书 / only this inspection's documents")
+    listing.add_argument("--inspection", metavar="INSPECTION_ID",
+                         help="只列该检查的文书 / only this inspection's documents")
     listing.set_defaults(func=run_list)
 
 

@@ -49,7 +49,7 @@ def _to_unicode_cmap(fontname: str, subset: list[int]) -> str:
         "/Supplement 0", ">> def", f"/CMapName /{fontname} def", "/CMapType 2 def",
         "1 begincodespacerange", "<00> <%02X>" % (len(subset) - 1), "endcodespacerange",
         f"{len(subset)} beginbfchar",
-        *("<%02X> <%s>" % (i, utf16(v)) for i, v in enumerate(subset)),
+        *(f"<{i:02X}> <{utf16(v)}>" for i, v in enumerate(subset)),
         "endbfchar", "endcmap", "CMapName currentdict /CMap defineresource pop", "end", "end",
     ]
     return "\n".join(lines)

@@ -168,7 +168,8 @@ def _dt(value: str | None) -> datetime | None:
 
 def _photos(ws: Workspace, inspection_id: str, finding: Finding) -> tuple[PhotoRef, ...]:
     """The finding's photos taken during ``inspection_id``, as stored normal JPEGs."""
-    return tuple(PhotoRef(ws.blob(p.normal_sha256), caption=p.caption or "", item_ref=p.item_id or finding.item_id or "",
+    return tuple(PhotoRef(ws.blob(p.normal_sha256), caption=p.caption or "",
+                          item_ref=p.item_id or finding.item_id or "",
                           taken_at=_dt(p.taken_at) or _dt(p.created_at), sha256=p.normal_sha256)
                  for p in ws.photos(inspection_id=inspection_id, finding_id=finding.id))
 

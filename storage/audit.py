@@ -84,7 +84,7 @@ def append_rows(db: sqlite3.Connection, *, device_id: str, at: str, action: str,
         for row in batch:
             values = dict(zip(names, row))
             seq += 1
-            body = '{"row":"%s"}' % row_hash(values)        # == canonical({"row": …})
+            body = f'{{"row":"{row_hash(values)}"}}'        # == canonical({"row": …})
             digest = event_hash(prev, [device_id, seq, at, action, entity, values["id"], body])
             events.append((uuid7(), device_id, seq, at, action, entity, values["id"], body, prev,
                            digest))

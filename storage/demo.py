@@ -109,7 +109,8 @@ def _enterprises(ws: Workspace, rng: random.Random, count: int, day: date,
         ent = ws.add_enterprise(
             name=f"杭州{stem}{suffix}" if n < len(NAME_STEMS) else f"杭州{stem}{n}号{suffix}",
             credit_code=_credit_code(rng), district=district,
-            address=f"浙江省杭州市{district}{rng.choice(('文三路', '江南大道', '莫干山路', '金城路'))}{rng.randint(1, 999)}号",
+            address=(f"浙江省杭州市{district}{rng.choice(('文三路', '江南大道', '莫干山路', '金城路'))}"
+                     f"{rng.randint(1, 999)}号"),
             legal_rep=_person(rng), legal_rep_title="总经理", contact=_person(rng),
             phone=f"1{rng.choice('3589')}{rng.randint(100000000, 999999999)}",
             industry=suffix.removesuffix("有限公司"), risk_colour=rng.choice(("red", "orange", "yellow", "blue")),

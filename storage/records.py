@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, fields
 from datetime import date
-from typing import Any, Self
+from typing import Any, ClassVar, Self
 
 from checklists.common.vocabulary import (
     EquipmentKind,
@@ -24,8 +24,8 @@ from checklists.common.vocabulary import (
 
 
 class _Record:
-    _json_fields: tuple[str, ...] = ()
-    _enums: dict[str, type] = {}
+    _json_fields: ClassVar[tuple[str, ...]] = ()
+    _enums: ClassVar[dict[str, type]] = {}
 
     @classmethod
     def from_row(cls, row: dict[str, Any]) -> Self:
@@ -72,7 +72,7 @@ class Equipment(_Record):
     device_id: str = ""
     created_at: str = ""
     updated_at: str = ""
-    _enums = {"kind": EquipmentKind}
+    _enums: ClassVar[dict[str, type]] = {"kind": EquipmentKind}
 
     def overdue(self, today: date) -> bool:
         return bool(self.next_inspection_date) and self.next_inspection_date < today.isoformat()
@@ -96,8 +96,8 @@ class Inspection(_Record):
     device_id: str = ""
     created_at: str = ""
     updated_at: str = ""
-    _json_fields = ("checklists", "inspectors")
-    _enums = {"mode": InspectionMode, "family": Family}
+    _json_fields: ClassVar[tuple[str, ...]] = ("checklists", "inspectors")
+    _enums: ClassVar[dict[str, type]] = {"mode": InspectionMode, "family": Family}
 
     @property
     def checklist_hashes(self) -> tuple[str, ...]:
@@ -114,7 +114,7 @@ class Answer(_Record):
     value: str | None = None
     note: str | None = None
     updated_at: str = ""
-    _enums = {"result": Result}
+    _enums: ClassVar[dict[str, type]] = {"result": Result}
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,8 +137,8 @@ class Finding(_Record):
     device_id: str = ""
     created_at: str = ""
     updated_at: str = ""
-    _json_fields = ("basis",)
-    _enums = {"level": HazardLevel, "rectification": Rectification, "state": FindingState}
+    _json_fields: ClassVar[tuple[str, ...]] = ("basis",)
+    _enums: ClassVar[dict[str, type]] = {"level": HazardLevel, "rectification": Rectification, "state": FindingState}
 
     def overdue(self, today: date) -> bool:
         return is_overdue(self.state, self.deadline, today)
@@ -155,7 +155,7 @@ class FindingEvent(_Record):
     inspection_id: str | None = None
     document_id: str | None = None
     note: str | None = None
-    _enums = {"state": FindingState}
+    _enums: ClassVar[dict[str, type]] = {"state": FindingState}
 
 
 @dataclass(frozen=True, slots=True)
@@ -193,7 +193,7 @@ class Document(_Record):
     data: dict | None = None
     device_id: str = ""
     created_at: str = ""
-    _json_fields = ("data",)
+    _json_fields: ClassVar[tuple[str, ...]] = ("data",)
 
 
 @dataclass(frozen=True)

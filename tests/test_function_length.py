@@ -66,7 +66,7 @@ def long_functions(source: str, in_ui: bool) -> list[tuple[str, int]]:
 
 
 def modules() -> list[Path]:
-    return sorted(p for pkg in PACKAGES for p in (ROOT / pkg).rglob("*.py")) + [ROOT / "main.py"]
+    return [*sorted(p for pkg in PACKAGES for p in (ROOT / pkg).rglob("*.py")), ROOT / "main.py"]
 
 
 @pytest.mark.parametrize("path", modules(), ids=lambda p: str(p.relative_to(ROOT)))
@@ -79,7 +79,7 @@ def test_functions_are_short(path):
 def _function(name: str, lines: int, docstring: bool = False, indent: str = "") -> str:
     doc = [f'{indent}    """One', f'{indent}    more."""'] if docstring else []
     body = [f"{indent}    x = {n}" for n in range(lines - 1 - len(doc))]
-    return "\n".join([f"{indent}def {name}():"] + doc + body) + "\n"
+    return "\n".join([f"{indent}def {name}():", *doc, *body]) + "\n"
 
 
 def test_checker_measures_functions():

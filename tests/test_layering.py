@@ -124,7 +124,7 @@ def layered_files() -> list[Path]:
 
 
 def files_outside_storage() -> list[Path]:
-    return sorted(p for pkg in OUTSIDE_STORAGE for p in (ROOT / pkg).rglob("*.py")) + [ROOT / "main.py"]
+    return [*sorted(p for pkg in OUTSIDE_STORAGE for p in (ROOT / pkg).rglob("*.py")), ROOT / "main.py"]
 
 
 def _id(path: Path) -> str:

@@ -73,7 +73,7 @@ def test_every_command_and_option_has_help_chinese_first_then_english():
             "pack"} <= commands
     for where, text in texts:
         assert text and "\u4e00" <= text[0] <= "\u9fff", f"{where}: help must start in Chinese: {text!r}"
-        zh, sep, en = text.partition("/ ")
+        _zh, sep, en = text.partition("/ ")
         assert sep and en.strip().isascii() and en.strip()[0].isalpha(), \
             f"{where}: help must read “中文 / English”: {text!r}"
 

@@ -10,6 +10,7 @@ not Python comparisons and are not looked at.
 from __future__ import annotations
 
 import ast
+import itertools
 from enum import StrEnum
 from pathlib import Path
 
@@ -59,7 +60,7 @@ def literal_compares(source: str) -> list[str]:
     for node in ast.walk(ast.parse(source)):
         if isinstance(node, ast.Compare):
             sides = [node.left, *node.comparators]
-            if any(_coded_pair(a, b) for a, b in zip(sides, sides[1:])):
+            if any(_coded_pair(a, b) for a, b in itertools.pairwise(sides)):
                 found.append(ast.unparse(node))
         elif isinstance(node, ast.Match):
             found += [f"case {ast.unparse(value)}" for value in _match_cases(node)]
@@ -67,7 +68,7 @@ def literal_compares(source: str) -> list[str]:
 
 
 def modules() -> list[Path]:
-    return sorted(p for pkg in PACKAGES for p in (ROOT / pkg).rglob("*.py")) + [ROOT / "main.py"]
+    return [*sorted(p for pkg in PACKAGES for p in (ROOT / pkg).rglob("*.py")), ROOT / "main.py"]
 
 
 @pytest.mark.parametrize("path", modules(), ids=lambda p: str(p.relative_to(ROOT)))

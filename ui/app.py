@@ -32,7 +32,7 @@ FALLBACK_FONTS = (ASSETS / "fonts" / "HanaMinB.ttf",)   # CJK Ext-B..F in names
 FONT_POINT_SIZE = 11
 LANGUAGES = ("zh_CN", "en")
 MISSING_WORKSPACE = QT_TRANSLATE_NOOP(
-    "app", "上次使用的工作区 %1 已不存在或无法打开（可能已被移动、删除，或所在的U盘未插入），已改为打开默认工作区。可在“设置”中用“打开其他工作区…”重新选择。")
+    "app", "上次使用的工作区 %1 已不存在或无法打开（可能已被移动、删除，或所在的U盘未插入），已改为打开默认工作区。可在“设置”中用“打开其他工作区…”重新选择。")  # noqa: E501 - one literal for lupdate
 
 
 def application() -> QApplication:
@@ -142,14 +142,15 @@ def record_crashes(data_dir: Path) -> None:
     a desktop has no console to print it on.  Left alone if faulthandler is on already
     (``python -X faulthandler`` prints to the console)."""
     if not faulthandler.is_enabled():
-        faulthandler.enable(open(data_dir / LOG_NAME, "a", encoding="utf-8"), all_threads=True)
+        log = open(data_dir / LOG_NAME, "a", encoding="utf-8")  # noqa: SIM115 - open for the process's life
+        faulthandler.enable(log, all_threads=True)
 
 
 def run(path: str | Path | None = None) -> int:
     """Start the desktop program; the exit status of the event loop."""
     app = application()
     try:
-        app_, window = start(path)
+        _app, window = start(path)
     except SiteCheckError as exc:
         QMessageBox.critical(None, QCoreApplication.translate("app", "无法打开工作区"), str(exc))
         return 1

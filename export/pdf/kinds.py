@@ -25,7 +25,7 @@ def _closing(st: Styles, doc, unit_label: str, seal: bool, lead: Flowable) -> li
     kept on one page with ``lead`` (the last paragraph of the text), so that the
     signatures never stand on a page of their own."""
     law_label = "执法人员（签名）："
-    rows = _inspector_rows(doc, law_label) + [(unit_label, "")]
+    rows = [*_inspector_rows(doc, law_label), (unit_label, "")]
     block: list[Flowable] = [lead, Spacer(0, 3 * mm), signatures(st, rows), Spacer(0, 1 * mm)]
     if seal:
         block.append(SealBlock(st.fonts, doc.department.name, doc.issued_at, doc.department.seal_png))

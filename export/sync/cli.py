@@ -31,12 +31,14 @@ def _register_sync(sub: argparse._SubParsersAction) -> None:
     imp.add_argument("--max-size", default="2G", metavar="SIZE",
                      help="拒收更大的文件（默认 2G）/ refuse larger files (default 2G)")
     imp.set_defaults(func=run_import)
-    card = actions.add_parser("device-card", help="写出本机设备卡，交局机关登记 / write this device's card for headquarters")
+    card = actions.add_parser("device-card",
+                              help="写出本机设备卡，交局机关登记 / write this device's card for headquarters")
     card.add_argument("--out", type=Path, required=True, metavar="FILE",
                       help="写出的设备卡文件 / the card file to write")
     card.add_argument("--name", help="本机名称（如执法人员姓名）/ name this device (e.g. the inspector's name)")
     card.set_defaults(func=run_device_card)
-    trust = actions.add_parser("trust", help="凭设备卡登记设备（局机关）/ register a device from its card (headquarters)")
+    trust = actions.add_parser("trust",
+                               help="凭设备卡登记设备（局机关）/ register a device from its card (headquarters)")
     trust.add_argument("card", type=Path, metavar="CARD", help="设备卡文件 / the device card")
     trust.set_defaults(func=run_trust)
     devices = actions.add_parser("devices", help="列出已知设备及密钥指纹 / list known devices and key fingerprints")
@@ -57,7 +59,8 @@ def _register_pack(sub: argparse._SubParsersAction) -> None:
     imp.add_argument("--max-size", default="2G", metavar="SIZE",
                      help="拒收更大的文件（默认 2G）/ refuse larger files (default 2G)")
     imp.set_defaults(func=run_pack_import)
-    block = actions.add_parser("assign-block", help="给设备分配一段文书编号 / give a device a block of document numbers")
+    block = actions.add_parser("assign-block",
+                               help="给设备分配一段文书编号 / give a device a block of document numbers")
     block.add_argument("--device", required=True, metavar="DEVICE_ID",
                        help="设备 ID（见 sync devices）/ the device (see sync devices)")
     block.add_argument("--series", required=True, help="文号系列 / number series")

@@ -8,7 +8,7 @@ from checklists.common.errors import Problem
 
 from .conftest import GOOD
 
-SPECIALS = list(":-[]{}&*!|>#%@`'\"\t\n ,?~") + ["\x00", "\ufeff", "《", "：", "- ", ": ", "!!int ", "&a ", "*a"]
+SPECIALS = [*list(":-[]{}&*!|>#%@`'\"\t\n ,?~"), "\x00", "\ufeff", "《", "：", "- ", ": ", "!!int ", "&a ", "*a"]
 
 
 def mutations(rng: random.Random, text: str) -> str:

@@ -6,6 +6,7 @@ import base64
 import io
 import re
 import shutil
+import sqlite3
 import subprocess
 from datetime import date
 
@@ -173,7 +174,7 @@ def test_reprint_is_the_same_bytes_and_reissue_supersedes(ws, tmp_path):
     assert ws.document_pdf(docs[0].id) == out1.read_bytes()  # the old one stays on record
     import hashlib
     assert hashlib.sha256(out3.read_bytes()).hexdigest() == docs[1].pdf_sha256
-    with pytest.raises(DocumentError, match="已被.*更正取代"):
+    with pytest.raises(DocumentError, match=r"已被.*更正取代"):
         issue.reissue(ws, docs[0].id)
 
 
@@ -329,11 +330,15 @@ def test_concluding_a_review_is_one_transaction(tmp_path):
         re_insp = reinspection.find_or_start(ws, finding.id)
         verdicts = {finding.id: reinspection.Verdict(Opinion.RECTIFIED, "已更换灭火器")}
         reinspection.save_draft(ws, re_insp.id, verdicts)
-        broken = {**verdicts, "no-such-finding": reinspection.Verdict(Opinion.RECTIFIED)}
-        with pytest.raises(Exception):
-            conclude_review(ws, re_insp.id, broken)
+        # finishing the re-inspection fails after the document was issued in the same call
+        ws.execute("CREATE TEMP TRIGGER refuse_finish BEFORE UPDATE OF finished_at ON inspection "
+                   "BEGIN SELECT RAISE(ABORT, 'finish refused'); END")
+        with pytest.raises(sqlite3.IntegrityError, match="finish refused"):
+            conclude_review(ws, re_insp.id, verdicts)
         assert reinspection.load_draft(ws, re_insp.id) == verdicts
         assert not ws.inspection(re_insp.id).finished_at and not ws.documents(inspection_id=re_insp.id)
+        assert ws.finding(finding.id).state == "ordered"
+        ws.execute("DROP TRIGGER temp.refuse_finish")
         doc = conclude_review(ws, re_insp.id, verdicts)
         assert ws.inspection(re_insp.id).finished_at and doc.kind == "review"
         assert reinspection.load_draft(ws, re_insp.id) == {}

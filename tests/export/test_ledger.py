@@ -65,6 +65,6 @@ def test_xlsx_has_ledger_and_summary(ws, tmp_path):
 
 
 def test_unknown_extension_is_refused(ws, tmp_path):
-    with pytest.raises(InvalidInput, match=".xlsx 或 .csv"):
+    with pytest.raises(InvalidInput, match=r"\.xlsx 或 \.csv"):
         export_ledger(ws, tmp_path / "ledger.pdf")
     assert not (tmp_path / "ledger.pdf").exists()

@@ -328,10 +328,10 @@ def test_refusal_leaves_headquarters_untouched(case, field, hq_file, tmp_path):
 
 
 def test_refuses_unknown_key_and_over_size(field, hq_file):
-    ws, good = field
+    _ws, good = field
     before = file_hash(hq_file)
     with Workspace.open(hq_file) as hq:
-        with pytest.raises(BundleRejected, match="未登记的设备.*密钥指纹"):
+        with pytest.raises(BundleRejected, match=r"未登记的设备.*密钥指纹"):
             import_bundles(hq, [good])
         with pytest.raises(BundleRejected, match="超过上限"):
             import_bundles(hq, [good], trust=True, max_size=10_000)

@@ -371,7 +371,7 @@ def test_form_fields_stop_at_the_limit_and_show_the_refusal_under_the_field(qtbo
 
 def test_many_citations_in_one_table_cell_are_refused_before_layout():
     lines = samples.findings()
-    many = (dataclasses.replace(lines[0], basis=("《某某安全规定》第十条" + "某" * 390,) * 100),) + lines[1:]
+    many = (dataclasses.replace(lines[0], basis=("《某某安全规定》第十条" + "某" * 390,) * 100), *lines[1:])
     with pytest.raises(DocumentError, match=r"第1项的全部依据过长（40199 个字，上限 2000 个字）"):
         render(samples.order(findings=many))
 

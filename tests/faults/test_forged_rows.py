@@ -278,6 +278,6 @@ def test_records_read_from_the_zip_while_merging(big, field, tmp_path, monkeypat
     hq_file = tmp_path / "streamed.sqlite"
     before = file_hash(hq_file)
     with Workspace.open(hq_file) as hq, \
-            pytest.raises(BundleRejected, match="finding.ndjson 的 SHA-256 与清单不符"):
+            pytest.raises(BundleRejected, match=r"finding\.ndjson 的 SHA-256 与清单不符"):
         merge_streamed(hq, bad)
     assert file_hash(hq_file) == before

@@ -194,7 +194,7 @@ def test_ledger_filters_overdue_and_text(ws, inspection):
     assert ws.count_findings(FindingQuery(text="箱门", overdue_on=today)) == 1
     rows = ws.ledger(FindingQuery(district="西湖区", order_by="deadline", descending=False))
     assert rows[0].enterprise_name == "杭州堃喆机械制造有限公司"
-    assert [r.finding.description for r in rows][0] == "疏散通道堆放杂物"
+    assert next(r.finding.description for r in rows) == "疏散通道堆放杂物"
     assert ws.hazard_counts(today) == {"open": 2, "overdue": 1, "major_open": 0, "closed": 1,
                                        "total": 3}
 
@@ -210,7 +210,7 @@ def test_failed_write_leaves_nothing_behind(ws, inspection):
 
 
 def test_audit_chain_catches_edits_reorders_and_removals(ws, inspection):
-    insp, checklist = inspection
+    insp, _checklist = inspection
     finding = ws.add_finding(insp.id, description="原始描述", deadline="2026-12-31")
     ws.transition(finding.id, "ordered")
     assert ws.audit_verify() == []

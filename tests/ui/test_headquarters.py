@@ -158,7 +158,7 @@ def test_pack_exported_at_headquarters_is_imported_on_a_laptop(qtbot, window, tm
     assert window.switch_workspace(tmp_path / "laptop.sitecheck")
     view = window.show_view("hq")
     _view, dialog = run_import_kind(qtbot, window, view, [out])
-    [info] = dialog.infos
+    [_info] = dialog.infos
     assert "企业 1" in dialog.table.item(0, 3).text() and "设备 1" in dialog.table.item(0, 3).text()
     assert dialog.reports, dialog.result_text.toPlainText()
     names = [e.name for e in window.ctx.ws.enterprises()]

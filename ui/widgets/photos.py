@@ -155,7 +155,7 @@ class PhotoStrip(QWidget):
                                 title=self.tr("正在导入照片…"), on_done=self._imported)
 
     def _imported(self, result) -> None:
-        added, rejected = result
+        _added, rejected = result
         self.refresh()
         self.changed.emit()
         if rejected:
