@@ -46,12 +46,12 @@ def test_settings_saved_and_language_switches(qtbot, window):
     view.inspectors.item(3, 1).setText("33010020230023")
     view.edits["department"].setText("杭州市应急管理局")
     view.edits["abbr"].setText("杭应急")
-    view.edits["doc_prefix"].setText("杭应急责改")
+    view.edits["doc_prefix"].setText("A07-")
     view.language.setCurrentIndex(view.language.findData("en"))
     view.save()
     settings = window.ctx.ws.settings()
     assert len(settings["inspectors"]) == 4 and settings["language"] == "en"
-    assert settings["department"]["abbr"] == "杭应急" and settings["doc_prefix"] == "杭应急责改"
+    assert settings["department"]["abbr"] == "杭应急" and settings["doc_prefix"] == "A07-"
     # the views were rebuilt in English
     assert window.ctx.lang == "en"
     assert window.nav.item(0).text() == "Home"
