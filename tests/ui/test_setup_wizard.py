@@ -128,3 +128,16 @@ def test_refused_order_offers_the_setup_and_issues_after_it(qtbot, window):
     assert order.number.startswith("（莞）应急责改") and "东莞市应急管理局" in text
     assert "向东莞市人民政府申请行政复议" in text and "向东莞市第一人民法院提起行政诉讼" in text
     assert issue.issue_settings(ws, "ems").department.phone == EMS["phone"]
+
+
+def test_sample_departments_are_not_offered_as_the_users_own(qtbot, window):
+    """The fixture's workspace has the sample departments: the set-up starts blank."""
+    wizard = SetupWizard(window.ctx, window)
+    qtbot.addWidget(wizard)
+    assert all(form.is_blank() for form in wizard.departments.values())
+    assert wizard.uses["ems"].isChecked() and wizard.uses["samr"].isChecked()
+    wizard.show()
+    wizard.next()
+    wizard.next()                                         # blank: stays, the name is asked for
+    assert wizard.currentId() == wizard.page_ids["ems"]
+    assert wizard.departments["ems"].error_text("name") == "必须填写"

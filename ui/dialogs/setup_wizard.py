@@ -32,6 +32,7 @@ from checklists.common.errors import InvalidInput, SiteCheckError
 from checklists.common.vocabulary import Family
 from export.issue import needs_setup
 from storage import inputs, setting_store
+from storage.demo import SAMPLE_DEPARTMENTS
 from storage.sync.devices import device
 
 from ..context import Context
@@ -157,9 +158,11 @@ class _Page(QWizardPage):
     def __init__(self, title: str, text: str, form: QWidget, check):
         super().__init__()
         self.setTitle(title)
-        self.setSubTitle(text)
         self.check = check
+        explain = QLabel(text)              # in the page, not the subtitle: it wraps, never clips
+        explain.setWordWrap(True)
         layout = QVBoxLayout(self)
+        layout.addWidget(explain)
         layout.addWidget(form)
         layout.addStretch(1)
 
@@ -225,7 +228,7 @@ class SetupWizard(QWizard):
         ws = self.ctx.ws
         for family, form in self.departments.items():
             values = setting_store.department(ws, family)
-            form.set_values(values)
+            form.set_values({} if values in SAMPLE_DEPARTMENTS.values() else values)  # sample data is not theirs
             self.uses[family].setChecked(bool(values))
         if not any(box.isChecked() for box in self.uses.values()):
             self.uses[Family.EMS].setChecked(True)
