@@ -316,6 +316,15 @@ def test_no_department_no_document_and_no_number(ws, settings):
     assert {f.id: f.state for f in issue._findings(ws, insp.id)} == states
 
 
+def test_cli_without_department_says_what_to_set_up_and_writes_nothing(ws, tmp_path, capsys):
+    ws.set_settings({"department": None, "doc_family": "ems"})
+    out = tmp_path / "order.pdf"
+    code = main.main(["--workspace", str(ws.path), "documents", "render", with_open_findings(ws).id,
+                      "--kind", "order", "--out", str(out)])
+    assert code == 1 and not out.exists() and ws.documents() == [] and used_numbers(ws) == []
+    assert "尚未设置本机所属的应急管理部门" in capsys.readouterr().err
+
+
 def test_only_a_samr_department_issues_samr_documents_only(ws):
     ws.set_settings({"department": None, "doc_family": "samr"})
     insp = with_open_findings(ws)
