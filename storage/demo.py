@@ -25,6 +25,7 @@ from checklists.common.vocabulary import (
     Result,
 )
 
+from .setting_store import DEPARTMENT_SETTINGS, department
 from .validate import CREDIT_ALPHABET, credit_check_char
 from .workspace import Workspace
 
@@ -112,8 +113,6 @@ def fill(ws: Workspace, *, inspections: int = 20, photos: bool = False,
 
 def sample_departments(ws: Workspace) -> list[str]:
     """Set the sample department of each family that has none; the settings set."""
-    from .setting_store import DEPARTMENT_SETTINGS, department
-
     unset = {key: SAMPLE_DEPARTMENTS[key] for family, key in DEPARTMENT_SETTINGS.items()
              if not department(ws, family)}
     if unset:

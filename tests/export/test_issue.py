@@ -325,6 +325,14 @@ def test_cli_without_department_says_what_to_set_up_and_writes_nothing(ws, tmp_p
     assert "尚未设置本机所属的应急管理部门" in capsys.readouterr().err
 
 
+def test_sample_data_sets_sample_departments_only_where_there_is_none(ws):
+    assert ws.setting("department") == EMS_DEPARTMENT          # the template's, set before fill
+    ws.set_settings({"department_samr": None})
+    fill(ws, inspections=1)
+    assert ws.setting("department") == EMS_DEPARTMENT
+    assert ws.setting("department_samr")["name"] == "示例市市场监督管理局（示例数据）"
+
+
 def test_only_a_samr_department_issues_samr_documents_only(ws):
     ws.set_settings({"department": None, "doc_family": "samr"})
     insp = with_open_findings(ws)
