@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -107,10 +108,13 @@ class SettingsView(QWidget):
         folder.setFlat(True)
         folder.setToolTip(self.tr("打开数据文件夹"))
         folder.clicked.connect(lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(ctx.data_dir))))
+        folder.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)   # a long path never widens
         data = QWidget()
-        data_row = QHBoxLayout(data)
-        data_row.setContentsMargins(0, 0, 0, 0)
-        data_row.addWidget(folder, 1)
+        data_column = QVBoxLayout(data)
+        data_column.setContentsMargins(0, 0, 0, 0)
+        data_column.addWidget(folder)
+        data_row = QHBoxLayout()
+        data_column.addLayout(data_row)
         for text, slot, name in ((self.tr("打开其他工作区…"), self.open_other, "openWorkspace"),
                                  (self.tr("新建工作区…"), self.new_workspace, "newWorkspace"),
                                  (self.tr("载入示例数据…"), self.demo_requested.emit, "loadDemo")):
@@ -118,6 +122,7 @@ class SettingsView(QWidget):
             button.setObjectName(name)
             button.clicked.connect(lambda _=False, f=slot: f())
             data_row.addWidget(button)
+        data_row.addStretch(1)
         self.form.add_row("data", self.tr("数据文件"), data)
         body = QWidget()
         body_layout = QVBoxLayout(body)
