@@ -146,3 +146,26 @@ def test_a_full_disk_in_a_background_job_is_shown_as_such(qtbot, window):
     assert box.text().startswith("磁盘已满") and "清理磁盘空间" in box.informativeText()
     assert not box.detailedText()             # not reported as a bug
     box.close()
+
+
+def test_settings_open_the_setup_and_show_what_it_saved(qtbot, window):
+    view = window.show_view("settings")
+    wizard = view.findChild(QPushButton, "openSetupWizard")
+    wizard.click()
+    setup = view.setup_wizard
+    assert setup.isVisible()
+    setup.next()
+    setup.departments["ems"].edits["name"].setText("东莞市应急管理局")
+    for key, text in (("abbr", "莞"), ("government", "东莞市人民政府"), ("court", "东莞市第一人民法院")):
+        setup.departments["ems"].edits[key].setText(text)
+    setup.next()
+    setup.departments["samr"].edits["name"].setText("东莞市市场监督管理局")
+    for key, text in (("abbr", "莞"), ("government", "东莞市人民政府"), ("court", "东莞市第二人民法院")):
+        setup.departments["samr"].edits[key].setText(text)
+    setup.next()
+    setup.next()
+    setup.device_name.setText("东莞应急-李娜的笔记本")
+    setup.button(setup.WizardButton.FinishButton).click()
+    assert view.departments["ems"].edits["name"].text() == "东莞市应急管理局"
+    assert view.device_name.text() == "东莞应急-李娜的笔记本" and not view.dirty
+    assert window.statusBar().currentMessage() == "设置已保存"

@@ -252,9 +252,8 @@ class SetupWizard(QWizard):
         return chosen
 
     def _check_inspectors(self) -> bool:
-        form = self.inspectors
         try:
-            inputs.check_inspectors(form.people())
+            inputs.check_inspectors(self.inspectors.people())
         except InvalidInput as exc:
             show_error(self, exc)
             return False

@@ -58,7 +58,7 @@ class SettingsView(QWidget):
         title = QLabel(self.tr("设置"))
         title.setObjectName("viewTitle")
         wizard = QPushButton(self.tr("设置向导…"))
-        wizard.setObjectName("openSetup")
+        wizard.setObjectName("openSetupWizard")
         wizard.clicked.connect(self.open_setup)
         top = QHBoxLayout()
         top.addWidget(title, 1)
