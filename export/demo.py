@@ -6,7 +6,10 @@ For a few of the new inspections with findings still to rectify, the order
 整改复查意见书 is issued through ``export.issue.conclude_review``: one closes
 every finding, one finds some partly rectified (new deadline), one finds some
 not rectified.  So ``documents render ID --kind review`` has re-inspections to
-show.  The same seed gives the same choices.  Everything is one transaction.
+show.  The documents are issued under the workspace's own departments, or where
+it has none under the clearly marked sample ones (示例市…, numbers （示例）…) that
+``storage.demo.fill`` sets.  The same seed gives the same choices.  Everything is
+one transaction.
 """
 from __future__ import annotations
 

@@ -62,11 +62,19 @@ class Department:
     government: str
     court: str
     review_body: str = ""
+    address: str = ""
+    phone: str = ""
     seal_png: bytes | None = None
 
     @property
     def appeal_body(self) -> str:
         return self.review_body or self.government
+
+    @property
+    def contact(self) -> str:
+        """地址 and 电话 as the page footer prints them ("" when neither is set)."""
+        parts = (f"地址：{self.address}" if self.address else "", f"电话：{self.phone}" if self.phone else "")
+        return "  ".join(p for p in parts if p)
 
 
 @dataclass(frozen=True)
@@ -280,6 +288,7 @@ def validate(doc: Document) -> None:
         raise _missing("文书类别", f"“{doc.family}”不是 ems 或 samr")
     _require(doc.number, "文书编号")
     _require(doc.department.name, "执法部门名称")
+    _require(doc.department.abbr, "执法部门简称")
     _require(doc.unit.name, "被检查单位名称")
     _check_lengths(doc)
     if not isinstance(doc, PhotoAnnex):
@@ -314,7 +323,7 @@ def _texts(doc: Document):
     """(label, text, limit) of every text the document prints from stored data."""
     for key, (label, column) in _UNIT_FIELDS.items():
         yield label, getattr(doc.unit, key), _limit(column)
-    for key in ("name", "abbr", "government", "court", "review_body"):
+    for key in ("name", "abbr", "government", "court", "review_body", "address", "phone"):
         yield TEXT_RULES[("department", key)].label, getattr(doc.department, key), _limit(("department", key))
     for n, person in enumerate(doc.inspectors, 1):
         yield f"执法人员{n}的姓名", person.name, _limit(("inspector", "name"))

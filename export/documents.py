@@ -73,7 +73,7 @@ def render_hashed(doc: Document, fonts: FontSet | None = None) -> tuple[bytes, s
     frame = Frame(LEFT, BOTTOM, TEXT_W, TEXT_H, leftPadding=0, rightPadding=0, topPadding=0,
                   bottomPadding=0, id="text")
     template.addPageTemplates([PageTemplate(id="page", frames=[frame])])
-    footer = Footer(fonts, doc.number, digest[:16])
+    footer = Footer(fonts, doc.number, digest[:16], doc.department.contact)
     # photos are pre-scaled on other cores while this thread lays out the text
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
         try:

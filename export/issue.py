@@ -7,8 +7,10 @@ through :meth:`storage.workspace.Workspace.issue_document`, so a failure leaves
 no number used and nothing changed.  ``reissue`` corrects a document: a new
 number that supersedes the old one; both stay in the record.
 
-Settings read (see docs/documents.md): ``department``, ``department_samr``,
-``doc_prefix``, ``doc_family``, ``number_patterns``, ``seal_png``; number blocks
+Settings read (see docs/documents.md): ``department`` (应急管理) and
+``department_samr`` (市场监督管理), as the first-run set-up writes them: there is
+no built-in department, so a family without one is refused before a number is
+taken; ``doc_prefix``, ``doc_family``, ``number_patterns``, ``seal_png``; number blocks
 from headquarters are applied by the workspace counter (setting ``number_blocks``,
 series ``"<code>:<prefix>"``, e.g. ``"责改:A07-"``).
 """
@@ -45,11 +47,11 @@ from export.docmodel import (
 from export.documents import render_hashed
 from export.fonts import load_fonts
 from export.pdf.photos import PRINT_CACHE
-from storage import reinspection
+from storage import inputs, reinspection, setting_store
 from storage.ledger import FindingQuery
 from storage.records import Document, Finding, Inspection
 from storage.reinspection import Verdict
-from storage.validate import check_column
+from storage.validate import TEXT_RULES, check_column
 from storage.workspace import Workspace
 
 __all__ = [
@@ -68,6 +70,7 @@ __all__ = [
     "issue_record",
     "issue_review",
     "issue_settings",
+    "needs_setup",
     "prepare_photos",
     "reissue",
     "review_candidates",
@@ -75,13 +78,7 @@ __all__ = [
 
 PREVIEW_NUMBER = "（预览，未编号）"
 
-# Defaults so a fresh or demo workspace renders; a real department sets its own.
-DEFAULT_DEPARTMENTS = {
-    "ems": {"name": "杭州市应急管理局", "abbr": "杭", "government": "杭州市人民政府",
-            "court": "杭州市西湖区人民法院", "review_body": ""},
-    "samr": {"name": "杭州市市场监督管理局", "abbr": "杭", "government": "杭州市人民政府",
-             "court": "杭州市西湖区人民法院", "review_body": ""},
-}
+SETUP_FIELD = "执法部门设置"     # DocumentError.field when the set-up must be run first
 KIND_LABELS = {str(k): k.label_zh for k in DocumentKind}
 LIVE_STATES = (FindingState.OPEN, FindingState.ORDERED)                 # what an order carries
 REVIEWABLE = (FindingState.OPEN, FindingState.ORDERED, FindingState.RECTIFIED)
@@ -100,23 +97,38 @@ class IssueSettings:
 
 
 def issue_settings(ws: Workspace, family: str) -> IssueSettings:
+    """The family's department, the device's prefix and the number pattern; DocumentError
+    (``field`` SETUP_FIELD) when the family has no complete department."""
     patterns = {**NUMBER_PATTERNS, **(ws.setting("number_patterns") or {})}
+    if "{abbr}" not in patterns[family]:
+        raise DocumentError(f"文书编号格式“{patterns[family]}”没有 {{abbr}}（部门简称）",
+                            hint="编号中的简称只能来自执法部门的设置；请在编号格式中用 {abbr} 代替写死的简称")
     return IssueSettings(family=family, department=_department(ws, family),
-                         prefix=str(ws.setting("doc_prefix") or "").strip(), pattern=patterns[family])
+                         prefix=inputs.doc_prefix(ws.setting("doc_prefix")), pattern=patterns[family])
+
+
+def needs_setup(exc: BaseException) -> bool:
+    """Whether ``exc`` says that the family's department is not (fully) set up."""
+    return isinstance(exc, DocumentError) and getattr(exc, "field", None) == SETUP_FIELD
 
 
 def _department(ws: Workspace, family: str) -> Department:
-    """``department_samr`` for 市场监管 documents when set; else ``department`` when
-    it names a 市场监督管理 department (or for 应急 documents); else the defaults.
-    Empty values fall back to the defaults field by field."""
-    own = ws.setting("department") or {}
-    chosen = own
-    if family == Family.SAMR:
-        samr = ws.setting("department_samr") or {}
-        chosen = samr if samr.get("name") else own if "市场监" in (own.get("name") or "") else {}
-    values = {k: (str(chosen.get(k) or "").strip() or default)
-              for k, default in DEFAULT_DEPARTMENTS[family].items()}
-    return Department(**values, seal_png=_seal(ws.setting("seal_png")))
+    """The department the set-up configured for ``family``; never a default."""
+    values = {k: str(v or "").strip() for k, v in setting_store.department(ws, family).items()}
+    missing = [TEXT_RULES[("department", k)].label for k in inputs.DEPARTMENT_REQUIRED if not values.get(k)]
+    if "本级人民政府" in missing and values.get("review_body"):
+        missing.remove("本级人民政府")
+    if missing:
+        what = inputs.FAMILY_DEPARTMENTS[family]
+        message = (f"{values['name']}的设置不完整（缺少{'、'.join(missing)}），无法出具文书" if values.get("name")
+                   else f"尚未设置本机所属的{what}，无法出具{Family(family).label_zh}文书")
+        err = DocumentError(message + "；未占用文书编号",
+                            hint=f"请打开“设置向导”（设置 → 设置向导…），填写{what}的全称、编号简称、"
+                                 "本级人民政府、人民法院、地址和电话后重试")
+        err.field = SETUP_FIELD
+        raise err
+    known = {k: values.get(k, "") for k in inputs.DEPARTMENT_FIELDS}
+    return Department(**known, seal_png=_seal(ws.setting("seal_png")))
 
 
 def _seal(value: str | None) -> bytes | None:

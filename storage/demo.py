@@ -3,7 +3,8 @@
 ``fill(ws, inspections=N, photos=True)`` adds enterprises across the districts
 of one city (some names with rare characters), their special equipment with
 periodic-inspection dates (some overdue), and N inspections walked through
-real checklists, with findings in every state of the closed loop.  Everything
+real checklists, with findings in every state of the closed loop; the sample
+departments (示例市…) where the workspace has none of its own.  Everything
 goes through the Workspace API, so the audit chain vouches for it, and in one
 transaction, so a failure leaves the workspace as it was.
 """
@@ -24,6 +25,7 @@ from checklists.common.vocabulary import (
     Result,
 )
 
+from .setting_store import DEPARTMENT_SETTINGS, department
 from .validate import CREDIT_ALPHABET, credit_check_char
 from .workspace import Workspace
 
@@ -49,6 +51,15 @@ INSPECTORS = (
     {"name": "陈志强", "cert_no": "33010020230017"},
     {"name": "赵丽华", "cert_no": "33010020230023"},
 )
+# The sample departments: clearly sample (示例市), never a real authority.  Sample data
+# sets them only for a family that has no department yet, never over the user's own.
+SAMPLE_DEPARTMENTS = {
+    "department": {"name": "示例市应急管理局（示例数据）", "abbr": "示例", "government": "示例市人民政府",
+                   "court": "示例市示例区人民法院", "address": "示例市示例大道1号", "phone": "010-23456781"},
+    "department_samr": {"name": "示例市市场监督管理局（示例数据）", "abbr": "示例",
+                        "government": "示例市人民政府", "court": "示例市示例区人民法院",
+                        "address": "示例市示例大道2号", "phone": "010-23456782"},
+}
 SEEN = ("现场查见", "抽查发现", "查阅资料发现", "经询问得知")
 CHECKLIST_FOR = {
     "general": "general-sbls", "elevator": "elevator-user", "boiler": "boiler-user",
@@ -84,6 +95,7 @@ def fill(ws: Workspace, *, inspections: int = 20, photos: bool = False,
     real_clock = ws.clock
     try:
         with ws.transaction():
+            sample_departments(ws)
             companies = _enterprises(ws, rng, max(8, inspections // 4), day, summary)
             for n in range(inspections):
                 ent, profile, equipment = companies[n % len(companies)]
@@ -97,6 +109,15 @@ def fill(ws: Workspace, *, inspections: int = 20, photos: bool = False,
     finally:
         ws.clock = real_clock
     return summary
+
+
+def sample_departments(ws: Workspace) -> list[str]:
+    """Set the sample department of each family that has none; the settings set."""
+    unset = {key: SAMPLE_DEPARTMENTS[key] for family, key in DEPARTMENT_SETTINGS.items()
+             if not department(ws, family)}
+    if unset:
+        ws.set_settings(unset)
+    return sorted(unset)
 
 
 def _enterprises(ws: Workspace, rng: random.Random, count: int, day: date,

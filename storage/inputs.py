@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
@@ -90,23 +91,73 @@ def stripped(values: Mapping[str, Any], allowed: Sequence[str], what: str,
     return {k: (v.strip() if isinstance(v, str) else v) or None for k, v in clean.items()}
 
 
+DEPARTMENT_FIELDS = ("name", "abbr", "government", "court", "review_body", "address", "phone")
+DEPARTMENT_REQUIRED = ("name", "abbr", "government", "court")
+FAMILY_DEPARTMENTS = {Family.EMS: "应急管理部门", Family.SAMR: "市场监督管理部门"}
+_PREFIX = re.compile(r"[A-Za-z0-9_-]*")
+
+
 def setting_value(key: str, value: Any) -> Any:
     """A setting's value with every text in it checked: the rule of the setting (or
     of the department's field) when there is one, else control characters and
     the general limit.  The seal may be a long base64 text and is checked when used."""
     if key == "seal_png" or value is None:
         return value
+    if key == "doc_prefix":
+        return doc_prefix(value)
     if isinstance(value, str):
         rule = ("setting", key) if ("setting", key) in TEXT_RULES else ("setting", "*")
         return check_column(*rule, value)
     if key in ("department", "department_samr") and isinstance(value, Mapping):
-        return {k: check_column("department", k, v) if ("department", k) in TEXT_RULES
-                else setting_value(k, v) for k, v in value.items()}
+        return department_values(value)
     if isinstance(value, Mapping):
         return {k: setting_value(k, v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
         return [setting_value(key, v) for v in value]
     return value
+
+
+def department_values(values: Mapping[str, Any], *, what: str = "", complete: bool = False) -> dict[str, str]:
+    """An issuing department's fields checked by their text rules (the phone as a
+    phone number); ``complete``: every field documents need must be given."""
+    clean = {k: (check_column("department", k, v) if ("department", k) in TEXT_RULES
+                 else setting_value(k, v)) for k, v in values.items()}
+    if clean.get("phone"):
+        clean["phone"] = check_phone(clean["phone"], what + TEXT_RULES[("department", "phone")].label)
+    for key in DEPARTMENT_REQUIRED if complete else ():
+        require_text(clean.get(key), what + TEXT_RULES[("department", key)].label)
+    return clean
+
+
+def doc_prefix(value: Any) -> str:
+    """The device's number prefix (e.g. A07-): letters, digits, - and _ only, so a
+    number never carries a second department's code (（杭）…〔2026〕莞应急001号)."""
+    text = check_column("setting", "doc_prefix", str(value or ""))
+    if not _PREFIX.fullmatch(text):
+        raise InvalidInput("文书编号前缀", f"“{text}”含有字母、数字、“-”以外的字符；前缀只用于区分各台设备的编号",
+                           hint="请改为如 A07- 的前缀；部门简称（如 莞）在执法部门中设置，编号会自动带上")
+    return text
+
+
+def setup_values(departments: Mapping[str, Mapping[str, Any] | None],
+                 inspectors: Sequence[Mapping[str, str]]) -> dict[str, Any]:
+    """What the first-run set-up gives: at least one complete department, by family
+    (None where the user does not work for one), and two or more inspectors."""
+    clean = {str(enum_value(Family, family, "执法系统")): (
+        None if values is None else department_values(values, what=FAMILY_DEPARTMENTS[family] + "的", complete=True))
+        for family, values in departments.items()}
+    if not any(clean.values()):
+        raise InvalidInput("执法部门", "至少要设置一个执法部门（应急管理或市场监督管理）",
+                           hint="请选择本机所属的执法部门并填写其全称、简称、本级人民政府和人民法院")
+    return {"departments": clean, "inspectors": check_inspectors(inspectors)}
+
+
+def device_name(value: Any, default: str) -> str:
+    name = required("device", "name", value, "本机名称")
+    if name == default:
+        raise InvalidInput("本机名称", f"请为本机另起一个名称，不要沿用“{default}”",
+                           hint="总部据此区分各台设备，例如：东莞市应急管理局-张三的笔记本")
+    return name
 
 
 def file_name(name: str | None) -> str | None:

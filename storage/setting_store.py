@@ -10,6 +10,8 @@ import json
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
+from checklists.common.vocabulary import Family
+
 from . import audit, inputs
 from .ids import uuid7
 
@@ -17,6 +19,9 @@ if TYPE_CHECKING:
     from .workspace import Workspace
 
 SELF_NAME = "本机"      # until the user names the device
+SETUP_DONE = "setup_done"       # set by the first-run set-up once it was finished
+# The setting that holds each family's issuing department (see docs/documents.md).
+DEPARTMENT_SETTINGS = {Family.EMS: "department", Family.SAMR: "department_samr"}
 
 
 def ensure_device(ws: Workspace) -> str:
@@ -53,3 +58,36 @@ def put(ws: Workspace, values: Mapping[str, Any]) -> None:
                        [key, json.dumps(value, ensure_ascii=False)])
         audit.append(ws.conn, device_id=ws.device_id, at=ws.now(), action="settings",
                      entity="setting", entity_id="*", payload={"keys": sorted(values)})
+
+
+def department(ws: Workspace, family: str) -> dict[str, Any]:
+    """The issuing department configured for a family's documents, {} when none.
+
+    ``department`` holds the 应急管理 department and ``department_samr`` the
+    市场监督管理 one; a 市场监督管理 department saved as ``department`` by older
+    versions still serves 市场监管 documents (and never 应急 ones)."""
+    own = get(ws, "department") or {}
+    older_samr = "市场监" in str(own.get("name") or "")
+    if family == Family.SAMR:
+        samr = get(ws, "department_samr") or {}
+        return samr if samr.get("name") else own if older_samr else {}
+    return {} if older_samr else own
+
+
+def setup_done(ws: Workspace) -> bool:
+    return bool(get(ws, SETUP_DONE))
+
+
+def save_setup(ws: Workspace, *, departments: Mapping[str, Mapping[str, str] | None],
+               inspectors: list[Mapping[str, str]], device_name: str) -> None:
+    """What the first-run set-up asks for, checked as a whole and written in one
+    transaction: the departments by family (None: the user does not work for
+    one), the inspectors, this device's name; then the set-up counts as done."""
+    from .sync.devices import set_device_name
+
+    values = inputs.setup_values(departments, inspectors)
+    name = inputs.device_name(device_name, SELF_NAME)
+    with ws.transaction():
+        put(ws, {**{DEPARTMENT_SETTINGS[f]: d for f, d in values["departments"].items()},
+                 "inspectors": values["inspectors"], SETUP_DONE: True})
+        set_device_name(ws, name)

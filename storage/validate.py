@@ -132,6 +132,9 @@ TEXT_RULES: dict[tuple[str, str], TextRule] = {
     ("department", "government"): TextRule("本级人民政府", NAME),
     ("department", "court"): TextRule("人民法院", NAME),
     ("department", "review_body"): TextRule("行政复议机关", NAME),
+    ("department", "address"): TextRule("执法部门地址", ADDRESS),
+    ("department", "phone"): TextRule("执法部门电话", CODE),
+    ("device", "name"): TextRule("本机名称", CODE),
     ("setting", "doc_prefix"): TextRule("文书编号前缀", 20),
     ("setting", "*"): TextRule("设置", NOTE, multiline=True),  # any other text in a setting
     ("review", "note"): TextRule("复查情况说明", NOTE, multiline=True),

@@ -1,7 +1,8 @@
 """Application start: QApplication, bundled fonts, translator, workspace, main window.
 
 ``run(path)`` is what ``main.py`` calls with no command; ``start(path)`` builds
-everything up to a shown window (tests and the start-up benchmark use it).
+everything up to a shown window (tests and the start-up benchmark use it), with
+the set-up wizard over it until the set-up was finished once.
 With no path named, the workspace opened last (see ``ui.prefs``) is opened
 again; if it is gone, the default one, and the window says so.
 """
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from checklists.common.errors import SiteCheckError
 from storage.paths import default_workspace
+from storage.setting_store import setup_done
 
 from .context import Context
 from .errors import LOG, LOG_NAME
@@ -134,6 +136,10 @@ def start(path: str | Path | None) -> tuple[QApplication, MainWindow]:
                                     QCoreApplication.translate("app", "已打开默认工作区"), notice,
                                     parent=window)
         window.notice.open()
+    if not setup_done(ctx.ws):      # first run: the user's own departments, inspectors, device name
+        from .dialogs.setup_wizard import open_setup
+
+        window.setup_wizard = open_setup(window, ctx)
     return app, window
 
 

@@ -279,6 +279,54 @@ EN = {
     "正在生成示例企业、检查和照片…": "Generating sample enterprises, inspections and photos…",
     "正在载入示例数据…": "Loading sample data…",
     "已载入示例数据：%1": "Sample data loaded: %1",
+    # the set-up wizard and the departments in Settings
+    "部门全称": "Full name",
+    "如：东莞市应急管理局": "e.g. Dongguan Emergency Management Bureau",
+    "编号简称": "Short code",
+    "文书编号括号中的简称，如：莞": "The short code in brackets in document numbers, e.g. 莞",
+    "本级人民政府": "People's government (review)",
+    "行政复议机关，如：东莞市人民政府": "Administrative review body, e.g. Dongguan People's Government",
+    "行政诉讼法院": "Court (litigation)",
+    "如：东莞市第一人民法院": "e.g. Dongguan No. 1 People's Court",
+    "其他复议机关": "Other review body",
+    "一般不填；法律另有规定时填写": "Usually empty; only where the law names another body",
+    "部门地址": "Address",
+    "印在文书页脚": "Printed in the document footer",
+    "部门电话": "Phone",
+    "印在文书页脚，如：0769-22223333": "Printed in the document footer, e.g. 0769-22223333",
+    "设置向导…": "Set-up wizard…",
+    "设置向导": "Set-up",
+    "应急管理部门": "Emergency management department",
+    "市场监督管理部门（特种设备）": "Market regulation department (special equipment)",
+    "本机名称": "Device name",
+    "区分各台设备的编号，如 A07-（可不填）": "Tells this device's numbers apart, e.g. A07- (optional)",
+    "执法部门（文书抬头、编号简称、复议与诉讼告知、页脚）":
+        "Issuing departments (document heading, number code, appeal notice, footer)",
+    "有未保存的更改（离开本页时自动保存）": "Unsaved changes (saved when you leave this page)",
+    "尚未命名（现为“本机”）": "Not named yet (now “本机”)",
+    "设置已保存": "Settings saved",
+    "设置未保存": "Settings not saved",
+    "离开“设置”时未能保存更改：有的项目不符合要求。":
+        "Your changes could not be saved when you left Settings: some entries are not valid.",
+    "更改仍保留在“设置”页中，请回到该页按标红的提示改正后保存。":
+        "The changes are still on the Settings page: go back, correct the entries marked in red and save.",
+    "< 上一步": "< Back",
+    "下一步 >": "Next >",
+    "完成": "Finish",
+    "稍后设置": "Later",
+    "如：东莞市应急管理局-张三的笔记本": "e.g. Dongguan EMB – Zhang San's laptop",
+    "欢迎使用 SiteCheck 现场检查": "Welcome to SiteCheck",
+    "文书上的执法部门、复议机关和法院都由您设置，程序不预置任何地区。请选择本机出具文书所属的执法部门（可多选）。":
+        "The issuing department, review body and court on documents are yours to set: the program "
+        "presets no region. Choose the departments this device issues documents for (one or both).",
+    "文书抬头、编号简称、复议与诉讼告知和页脚都取自这里。":
+        "The document heading, the number's short code, the appeal notice and the footer come from here.",
+    "现场检查须两名以上执法人员，请填写姓名和执法证号。":
+        "An inspection needs two or more inspectors: enter their names and certificate numbers.",
+    "总部凭此名称区分各台设备（现在所有设备都叫“本机”）。":
+        "Headquarters tells devices apart by this name (until now every device is called “本机”).",
+    "请至少选择一个执法部门。": "Choose at least one department.",
+    "打开设置向导…": "Open the set-up…",
 }
 
 

@@ -198,23 +198,34 @@ class SealBlock(Flowable):
 
 @dataclass(frozen=True)
 class Footer:
-    """What every page carries at the bottom: 第 N 页 共 M 页, and the number with
-    the first 16 hex digits of the content hash as text and as a QR code."""
+    """What every page carries at the bottom: 第 N 页 共 M 页, the issuing department's
+    address and phone (``contact``), and the number with the first 16 hex digits of
+    the content hash as text and as a QR code."""
 
     fonts: FontSet
     number: str
     hash16: str
+    contact: str = ""
 
     def draw(self, c: Canvas, page: int, total: int) -> None:
         draw_runs(c, self.fonts, PAGE_W / 2, BOTTOM - 14 * mm, f"第 {page} 页 共 {total} 页", 12,
                   align="center")
         draw_runs(c, self.fonts, LEFT, 12 * mm, f"文书编号 {self.number}  校验码 {self.hash16}", 7.5)
+        if self.contact:
+            draw_runs(c, self.fonts, LEFT, 16 * mm, self._fitted(self.contact, TEXT_W - QR_SIZE - 4 * mm), 7.5)
         if not c.hasForm(QR_FORM):
             self._qr_form(c)
         c.saveState()
         c.translate(PAGE_W - RIGHT - QR_SIZE, 8 * mm)
         c.doForm(QR_FORM)
         c.restoreState()
+
+    def _fitted(self, text: str, width: float) -> str:
+        """``text`` cut (with …) to fit ``width`` at the footer's size."""
+        text = strip_invisible(text)
+        while text and self.fonts.width(text, 7.5) > width:
+            text = text[:-2] + "…"
+        return text
 
     def _qr_form(self, c: Canvas) -> None:
         """The QR code (number and hash) as one form XObject, drawn once, placed on

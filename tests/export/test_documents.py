@@ -185,12 +185,22 @@ def test_order_without_findings_is_refused(fonts):
     (dict(inspectors=(Inspector("李建国", "44010612001"),)), "执法人员"),
     (dict(unit=s.unit(name="")), "被检查单位名称"),
     (dict(department=s.department(court="")), "行政诉讼的人民法院"),
+    (dict(department=s.department(abbr="")), "执法部门简称"),
     (dict(findings=(FindingLine(1, "问题", rectification="deadline"),)), "第1项问题的整改期限"),
 ])
 def test_missing_fields_are_named(fonts, change, field):
     with pytest.raises(DocumentError) as err:
         render(s.order(**change), fonts)
     assert err.value.field == field and field in str(err.value)
+
+
+def test_footer_prints_the_departments_address_and_phone_on_every_page(fonts):
+    dept = s.department(address="广州市天河区天河路100号", phone="020-38880000")
+    pages, _ = text_of(render(s.order(department=dept, findings=s.findings(12)), fonts))
+    pages = [re.sub(r"\s+", "", page) for page in pages]
+    assert len(pages) > 1
+    assert all("地址：广州市天河区天河路100号电话：020-38880000" in page for page in pages)
+    assert "地址：" not in text_of(render(s.order(), fonts))[1]      # nothing set, nothing printed
 
 
 def test_review_without_order_number_is_refused(fonts):

@@ -22,11 +22,18 @@ from export.issue import Opinion
 from storage.demo import fill, sample_photo
 from storage.workspace import Workspace
 
+# The departments these tests issue under (the program has none built in).
+EMS_DEPARTMENT = {"name": "杭州市应急管理局", "abbr": "杭", "government": "杭州市人民政府",
+                  "court": "杭州市西湖区人民法院", "address": "杭州市西湖区文三路1号", "phone": "0571-87654321"}
+SAMR_DEPARTMENT = {**EMS_DEPARTMENT, "name": "杭州市市场监督管理局", "address": "杭州市上城区解放路2号",
+                   "phone": "0571-87654322"}
+
 
 @pytest.fixture(scope="module")
 def template(tmp_path_factory):
     path = tmp_path_factory.mktemp("demo") / "demo.sitecheck"
     with Workspace.open(path) as ws:
+        ws.set_settings({"department": EMS_DEPARTMENT, "department_samr": SAMR_DEPARTMENT})
         fill(ws, inspections=3, photos=True)
         ws.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     return path
@@ -137,7 +144,8 @@ def test_samr_family_gets_the_supervision_order(ws):
 # ---------------------------------------------------------------- numbers, reprints, corrections
 
 def test_numbers_are_sequential_and_unique_with_the_device_prefix(ws):
-    ws.set_settings({"doc_prefix": "A07-", "department": {"name": "杭州市西湖区应急管理局", "abbr": "杭西"}})
+    ws.set_settings({"doc_prefix": "A07-",
+                     "department": {**EMS_DEPARTMENT, "name": "杭州市西湖区应急管理局", "abbr": "杭西"}})
     insp = with_open_findings(ws)
     docs = [issue.issue_record(ws, insp.id)]
     for _ in range(3):
@@ -287,15 +295,86 @@ def test_seal_as_base64_and_bad_seal_named(ws):
         issue.build_order(ws, insp.id)
 
 
-def test_blank_settings_fall_back_to_defaults(ws):
-    ws.set_settings({"department": {"name": "", "abbr": "", "review_body": "", "court": ""}})
-    dept = issue.issue_settings(ws, "ems").department
-    assert dept.name == "杭州市应急管理局" and dept.appeal_body == "杭州市人民政府"
-    ws.set_settings({"department": {"name": "杭州市市场监督管理局西湖分局", "abbr": "杭西市监"}})
+def used_numbers(ws) -> list:
+    return ws.execute("SELECT * FROM doc_counter").fetchall()
+
+
+@pytest.mark.parametrize("settings", [
+    {"department": None, "department_samr": None},
+    {"department": {"name": "", "abbr": "", "review_body": "", "court": ""}},
+    {"department": {**EMS_DEPARTMENT, "court": ""}, "department_samr": None}])
+def test_no_department_no_document_and_no_number(ws, settings):
+    """Nothing built in stands in for a missing or incomplete department."""
+    ws.set_settings({**settings, "doc_family": "ems"})
+    insp = with_open_findings(ws)
+    states = {f.id: f.state for f in issue._findings(ws, insp.id)}
+    for make in (issue.issue_order, issue.issue_record, issue.build_order):
+        with pytest.raises(DocumentError, match=r"执法部门|应急管理部门|缺少人民法院") as caught:
+            make(ws, insp.id)
+        assert issue.needs_setup(caught.value) and "设置向导" in caught.value.hint
+    assert ws.documents() == [] and used_numbers(ws) == []
+    assert {f.id: f.state for f in issue._findings(ws, insp.id)} == states
+
+
+def test_cli_without_department_says_what_to_set_up_and_writes_nothing(ws, tmp_path, capsys):
+    ws.set_settings({"department": None, "doc_family": "ems"})
+    out = tmp_path / "order.pdf"
+    code = main.main(["--workspace", str(ws.path), "documents", "render", with_open_findings(ws).id,
+                      "--kind", "order", "--out", str(out)])
+    assert code == 1 and not out.exists() and ws.documents() == [] and used_numbers(ws) == []
+    assert "尚未设置本机所属的应急管理部门" in capsys.readouterr().err
+
+
+def test_sample_data_sets_sample_departments_only_where_there_is_none(ws):
+    assert ws.setting("department") == EMS_DEPARTMENT          # the template's, set before fill
+    ws.set_settings({"department_samr": None})
+    fill(ws, inspections=1)
+    assert ws.setting("department") == EMS_DEPARTMENT
+    assert ws.setting("department_samr")["name"] == "示例市市场监督管理局（示例数据）"
+
+
+def test_only_a_samr_department_issues_samr_documents_only(ws):
+    ws.set_settings({"department": None, "doc_family": "samr"})
+    insp = with_open_findings(ws)
+    assert issue.issue_record(ws, insp.id).number.startswith("（杭）市监特检记")
+    ws.set_settings({"doc_family": "ems"})
+    with pytest.raises(DocumentError, match="尚未设置本机所属的应急管理部门"):
+        issue.issue_record(ws, insp.id)
+
+
+def test_department_review_body_court_and_code_from_the_settings_on_the_pdf(ws):
+    ws.set_settings({"doc_family": "ems", "doc_prefix": "B2-", "department": {
+        "name": "东莞市应急管理局", "abbr": "莞", "government": "东莞市人民政府", "court": "东莞市第一人民法院",
+        "address": "东莞市南城街道鸿福路99号", "phone": "0769-22223333"}})
+    insp = with_open_findings(ws)
+    doc = issue.issue_order(ws, insp.id)
+    text = flat(ws.document_pdf(doc.id))
+    assert doc.number == f"（莞）应急责改〔{ws.today().year}〕B2-001号" and doc.number in text
+    assert "东莞市应急管理局" in text and "向东莞市人民政府申请行政复议" in text and "向东莞市第一人民法院提起" in text
+    assert "地址：东莞市南城街道鸿福路99号电话：0769-22223333" in text
+    assert "杭" not in doc.number and "杭州" not in text.replace(ws.enterprise(insp.enterprise_id).name, "")
+
+
+@pytest.mark.parametrize("prefix", ["莞应急", "杭西", "（杭）"])
+def test_a_prefix_with_another_code_is_refused(ws, prefix):
+    """（杭）市监特令〔2026〕莞应急001号 mixed two departments' codes: the prefix only tells devices apart."""
+    with pytest.raises(InvalidInput, match="文书编号前缀"):
+        ws.set_settings({"doc_prefix": prefix})
+    ws.execute("INSERT OR REPLACE INTO setting (key, value) VALUES ('doc_prefix', ?)", [f'"{prefix}"'])
+    with pytest.raises(InvalidInput, match="文书编号前缀"):     # written by an older version
+        issue.issue_order(ws, with_open_findings(ws).id)
+    ws.set_settings({"number_patterns": {"ems": "（杭）应急{code}〔{year}〕{seq:03d}号"}, "doc_prefix": ""})
+    with pytest.raises(DocumentError, match="abbr"):
+        issue.issue_order(ws, with_open_findings(ws).id)
+    assert ws.documents() == [] and used_numbers(ws) == []
+
+
+def test_older_samr_department_saved_as_department_serves_samr_only(ws):
+    ws.set_settings({"department": {**SAMR_DEPARTMENT, "name": "杭州市市场监督管理局西湖分局", "abbr": "杭西"},
+                     "department_samr": None})
     assert issue.issue_settings(ws, "samr").department.name == "杭州市市场监督管理局西湖分局"
-    ws.set_settings({"department_samr": {"name": "杭州市滨江区市场监督管理局", "court": "杭州互联网法院"}})
-    samr = issue.issue_settings(ws, "samr").department
-    assert samr.name == "杭州市滨江区市场监督管理局" and samr.court == "杭州互联网法院" and samr.abbr == "杭"
+    with pytest.raises(DocumentError, match="应急管理部门"):
+        issue.issue_settings(ws, "ems")
 
 
 def test_review_notes_follow_the_text_rules(ws):

@@ -19,7 +19,7 @@ from pypdf import PdfReader
 
 from checklists.common.errors import DocumentError, InvalidInput, PhotoRejected
 from export.documents import render
-from storage import ledger
+from storage import demo, ledger
 from storage.ledger import FindingQuery
 from storage.photos import MAX_DECODED_BYTES, MAX_PIXELS, process_file, process_photo
 from storage.validate import TEXT_RULES, check_column, clean_text
@@ -35,6 +35,7 @@ INSPECTORS = [{"name": "王建国", "cert_no": "33010020230001"},
 @pytest.fixture
 def ws(tmp_path):
     with Workspace.open(tmp_path / "w.sitecheck") as workspace:
+        demo.sample_departments(workspace)      # documents are issued under a configured department only
         yield workspace
 
 

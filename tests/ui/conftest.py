@@ -10,7 +10,7 @@ from datetime import datetime
 
 import pytest
 
-from storage.demo import INSPECTORS
+from storage.demo import INSPECTORS, sample_departments
 from storage.workspace import Workspace
 
 NOW = datetime(2026, 11, 20, 9, 30).astimezone()
@@ -29,7 +29,8 @@ def template_file(tmp_path_factory):
     """A workspace with the built-in checklists, made once (parsing them takes a while)."""
     path = tmp_path_factory.mktemp("template") / "ws.sitecheck"
     ws = Workspace.open(path, clock=lambda: NOW)
-    ws.set_settings({"inspectors": [dict(p) for p in INSPECTORS[:3]]})
+    ws.set_settings({"inspectors": [dict(p) for p in INSPECTORS[:3]], "setup_done": True})
+    sample_departments(ws)              # documents are issued under a configured department only
     ws.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     ws.close()
     return path

@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QMessageBox, QPushButton
 
 from checklists.common.errors import InvalidInput
 from storage import bench_data, demo
+from storage.sync.devices import device
 from ui.errors import LOG_NAME, show_error
 from ui.models.ledger import PAGE
 
@@ -46,12 +47,12 @@ def test_settings_saved_and_language_switches(qtbot, window):
     view.inspectors.item(3, 1).setText("33010020230023")
     view.edits["department"].setText("杭州市应急管理局")
     view.edits["abbr"].setText("杭应急")
-    view.edits["doc_prefix"].setText("杭应急责改")
+    view.edits["doc_prefix"].setText("A07-")
     view.language.setCurrentIndex(view.language.findData("en"))
     view.save()
     settings = window.ctx.ws.settings()
     assert len(settings["inspectors"]) == 4 and settings["language"] == "en"
-    assert settings["department"]["abbr"] == "杭应急" and settings["doc_prefix"] == "杭应急责改"
+    assert settings["department"]["abbr"] == "杭应急" and settings["doc_prefix"] == "A07-"
     # the views were rebuilt in English
     assert window.ctx.lang == "en"
     assert window.nav.item(0).text() == "Home"
@@ -61,6 +62,49 @@ def test_settings_saved_and_language_switches(qtbot, window):
     settings_view = window.show_view("settings")
     assert settings_view.findChild(QPushButton, "openWorkspace").text() == "Open another workspace…"
     assert settings_view.findChild(QPushButton, "loadDemo").text() == "Load sample data…"
+
+
+def test_settings_save_is_confirmed_in_the_status_bar(qtbot, window):
+    view = window.show_view("settings")
+    ems = view.departments["ems"]
+    assert ems.edits["name"].text() == demo.SAMPLE_DEPARTMENTS["department"]["name"]
+    ems.edits["court"].setText("东莞市第一人民法院")
+    ems.edits["court"].textEdited.emit("东莞市第一人民法院")
+    view.device_name.setText("东莞应急-张伟的笔记本")
+    assert view.dirty and "未保存" in view.state.text()
+    view.findChild(QPushButton, "saveSettings").click()
+    ws = window.ctx.ws
+    assert ws.setting("department")["court"] == "东莞市第一人民法院"
+    assert device(ws, ws.device_id).name == "东莞应急-张伟的笔记本"
+    assert window.statusBar().currentMessage() == "设置已保存" == view.state.text() and not view.dirty
+
+
+def test_leaving_settings_saves_changes_or_says_why_not(qtbot, window):
+    view = window.show_view("settings")
+    samr = view.departments["samr"]
+    samr.edits["phone"].setText("0769-22224444")
+    samr.changed.emit()
+    window.show_view("home")                              # leaving saves
+    ws = window.ctx.ws
+    assert ws.setting("department_samr")["phone"] == "0769-22224444"
+    assert window.statusBar().currentMessage() == "设置已保存"
+    window.show_view("settings")
+    samr.edits["court"].setText("")                       # incomplete: refused, named, nothing written
+    samr.changed.emit()
+    window.show_view("home")
+    assert window.findChild(QMessageBox, "unsavedSettings").isVisible()
+    assert samr.error_text("court") == "必须填写" and view.dirty
+    assert ws.setting("department_samr")["court"] == demo.SAMPLE_DEPARTMENTS["department_samr"]["court"]
+    samr.set_values({})                                  # a blank department: the user does not work for it
+    assert view.save() and ws.setting("department_samr") is None
+
+
+def test_prefix_with_a_department_code_is_refused_under_its_field(qtbot, window):
+    view = window.show_view("settings")
+    view.edits["doc_prefix"].setText("莞应急")
+    assert not view.save()
+    assert "文书编号前缀" in view.form.error_text("doc_prefix") or "字母" in view.form.error_text("doc_prefix")
+    assert window.ctx.ws.setting("doc_prefix") is None
 
 
 def test_show_error_user_and_unexpected(qtbot, window):
@@ -102,3 +146,26 @@ def test_a_full_disk_in_a_background_job_is_shown_as_such(qtbot, window):
     assert box.text().startswith("磁盘已满") and "清理磁盘空间" in box.informativeText()
     assert not box.detailedText()             # not reported as a bug
     box.close()
+
+
+def test_settings_open_the_setup_and_show_what_it_saved(qtbot, window):
+    view = window.show_view("settings")
+    wizard = view.findChild(QPushButton, "openSetupWizard")
+    wizard.click()
+    setup = view.setup_wizard
+    assert setup.isVisible()
+    setup.next()
+    setup.departments["ems"].edits["name"].setText("东莞市应急管理局")
+    for key, text in (("abbr", "莞"), ("government", "东莞市人民政府"), ("court", "东莞市第一人民法院")):
+        setup.departments["ems"].edits[key].setText(text)
+    setup.next()
+    setup.departments["samr"].edits["name"].setText("东莞市市场监督管理局")
+    for key, text in (("abbr", "莞"), ("government", "东莞市人民政府"), ("court", "东莞市第二人民法院")):
+        setup.departments["samr"].edits[key].setText(text)
+    setup.next()
+    setup.next()
+    setup.device_name.setText("东莞应急-李娜的笔记本")
+    setup.button(setup.WizardButton.FinishButton).click()
+    assert view.departments["ems"].edits["name"].text() == "东莞市应急管理局"
+    assert view.device_name.text() == "东莞应急-李娜的笔记本" and not view.dirty
+    assert window.statusBar().currentMessage() == "设置已保存"

@@ -204,9 +204,11 @@ class FinishView(QWidget):
         """Issue the record or the order in the background; shows it when done."""
         if not self.inspection:
             return None
+        from ..dialogs.setup_wizard import show_issue_error  # offers the set-up when no department
+
         title = self.tr("正在出具文书…")
         return self.ctx.ops.run(issue_job(kind, self.inspection.id), parent=self, title=title,
-                                on_done=self._issued)
+                                on_done=self._issued, on_error=lambda exc: show_issue_error(self, self.ctx, exc))
 
     def _issued(self, doc: Document) -> None:
         if not shiboken6.isValid(self):
