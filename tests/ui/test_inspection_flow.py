@@ -166,7 +166,7 @@ def test_whole_inspection(qtbot, window, tmp_path):
         assert ws.answers(insp.id)[(checklist.hash, items[2].id)].result == Result.NA
     done = min(len(items), 3)
     section_row = walk.sections.topLevelItem(0).child(0)
-    assert section_row.text(1) == f"{done}/{len(items)}"
+    assert section_row.text(1) == f"{done}/{len(items)} ✗1"         # one finding: not green
 
     # the ledger shows the finding, the overdue filter hides it (deadline ahead)
     window.show_view("ledger")

@@ -10,9 +10,10 @@ short pause), a value when you press Enter or leave the field or the item.
 from __future__ import annotations
 
 from functools import partial
+from typing import NamedTuple
 
 from PySide6.QtCore import QDate, Qt, QTimer, Signal
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -37,6 +38,7 @@ from PySide6.QtWidgets import (
 from checklists.common.errors import InvalidInput, SiteCheckError
 from checklists.common.vocabulary import HazardLevel, Rectification, Result
 from checklists.model import Checklist, Item
+from storage import findings
 from storage.records import Answer, Finding, Inspection, Judgement
 
 from ..actions import install_walk_keys
@@ -48,6 +50,35 @@ from ..widgets.photos import PhotoStrip, PhotoTarget
 RESULT_MARK = {Result.PASS: "✓", Result.FAIL: "✗", Result.NA: "—", None: "·"}
 RESULT_COLOUR = {Result.PASS: "#2e7d32", Result.FAIL: OVERDUE_RED, Result.NA: "#757575"}
 SAVE_DELAY_MS = 500
+
+
+class AnswerState(NamedTuple):
+    """An item's answer as it stood, and the finding it had then (for undo)."""
+
+    result: Result | None
+    value: str | None
+    note: str | None
+    finding_id: str | None
+
+
+class AnswerChange(QUndoCommand):
+    """One answer given in the walk (already saved when pushed); undo and redo put the
+    item's answer and its finding back through the core, one transaction each."""
+
+    def __init__(self, view: WalkView, key: tuple[str, str], before: AnswerState,
+                 after: AnswerState):
+        super().__init__(view.tr("答题 %1").replace("%1", key[1]))
+        self.view, self.key, self.before, self.after = view, key, before, after
+        self.saved = True
+
+    def redo(self) -> None:
+        if self.saved:                  # pushed after saving: the first redo is done
+            self.saved = False
+            return
+        self.setObsolete(not self.view.restore_answer(self.key, self.after))
+
+    def undo(self) -> None:
+        self.setObsolete(not self.view.restore_answer(self.key, self.before))
 
 
 def _saver(parent, slot) -> QTimer:
@@ -80,6 +111,7 @@ class FindingPanel(QGroupBox):
         self.description = QPlainTextEdit()
         self.description.setObjectName("findingDescription")
         self.description.setFixedHeight(72)
+        self.description.setPlaceholderText(self.tr("描述现场发现的问题（位置、情况）"))
         self.state = QLabel()
         form = QFormLayout(self)
         form.addRow(self.tr("隐患等级"), self.level)
@@ -155,6 +187,7 @@ class WalkView(QWidget):
         self.answers: dict[tuple[str, str], Answer] = {}
         self.checklists: list[Checklist] = []
         self.current: tuple[Checklist, Item] | None = None
+        self.undo_stack = QUndoStack(self)
         self._build()
         self.keys = install_walk_keys(self)
 
@@ -170,8 +203,12 @@ class WalkView(QWidget):
         self.documents_button.setObjectName("walkDocuments")
         self.documents_button.clicked.connect(
             lambda: self.inspection and self.documents_requested.emit(self.inspection.id))
+        self.notice = QLabel()
+        self.notice.setObjectName("walkNotice")
+        self.notice.setStyleSheet(f"color: {OVERDUE_RED};")
         top = QHBoxLayout()
         top.addWidget(self.header, 1)
+        top.addWidget(self.notice)
         top.addWidget(self.documents_button)
         top.addWidget(self.finish_button)
         self.sections = QTreeWidget()
@@ -259,6 +296,8 @@ class WalkView(QWidget):
         self.header.setText(f"{ent.name} · {self.ctx.label(self.inspection.mode)} · "
                             f"{self.inspection.started_at[:16].replace('T', ' ')} · {people}")
         self.finish_button.setEnabled(not self.inspection.finished_at)
+        self.undo_stack.clear()
+        self.notice.clear()
         self.sections.clear()
         for checklist in self.checklists:
             top = QTreeWidgetItem([checklist.title, ""])
@@ -307,11 +346,14 @@ class WalkView(QWidget):
             for j in range(top.childCount()):
                 child = top.child(j)
                 checklist, section = self._section(child)
-                done = sum(1 for it in section.items
-                           if (a := self.answers.get((checklist.hash, it.id))) and a.result)
-                child.setText(1, f"{done}/{len(section.items)}")
-                child.setForeground(1, QBrush(QColor("#2e7d32" if done == len(section.items)
-                                                     else "#757575")))
+                results = [a.result for it in section.items
+                           if (a := self.answers.get((checklist.hash, it.id))) and a.result]
+                fails = results.count(Result.FAIL)
+                child.setText(1, f"{len(results)}/{len(section.items)}"
+                              + (f" ✗{fails}" if fails else ""))
+                colour = (OVERDUE_RED if fails else "#2e7d32"
+                          if len(results) == len(section.items) else "#757575")
+                child.setForeground(1, QBrush(QColor(colour)))
 
     def _show_item(self) -> None:
         self.flush()
@@ -416,15 +458,30 @@ class WalkView(QWidget):
         self._save_answer_text()
         self.finding_panel.flush()
 
+    def _state(self, key: tuple[str, str]) -> AnswerState:
+        answer = self.answers.get(key)
+        finding = self.ctx.ws.finding_for_item(self.inspection.id, *key)
+        return AnswerState(answer and answer.result, answer and answer.value,
+                           answer and answer.note, finding and finding.id)
+
     def set_result(self, result: Result) -> None:
         if not self.current:
             return
         self.flush()
         self._save_note.stop()
+        checklist, item = self.current
+        key = (checklist.hash, item.id)
+        before = self._state(key)
         outcome = self._write_answer(result, judge=True)
         if outcome is None:
             return
-        checklist, item = self.current
+        answer, finding = outcome.answer, outcome.finding
+        after = AnswerState(answer.result, answer.value, answer.note, finding and finding.id)
+        if after != before:
+            self.undo_stack.push(AnswerChange(self, key, before, after))
+        withdrawn = outcome.finding_changed and finding is None
+        self.notice.setText(self.tr("已撤回 %1 的隐患（Ctrl+Z 撤销）").replace("%1", item.id)
+                            if withdrawn else "")
         if result == Result.FAIL:
             self.finding_panel.show_finding(outcome.finding)
             self.photos.set_target(PhotoTarget(self.inspection.id, checklist.hash, item.id,
@@ -435,7 +492,39 @@ class WalkView(QWidget):
             self.finding_panel.show_finding(None)
             self.next_item()
 
+    def restore_answer(self, key: tuple[str, str], state: AnswerState) -> bool:
+        """Put an item's answer and finding back (undo / redo) and show the item."""
+        self.flush()
+        try:
+            outcome = findings.restore_result(
+                self.ctx.ws, self.inspection.id, *key, result=state.result, value=state.value,
+                note=state.note, finding_id=state.finding_id)
+        except SiteCheckError as exc:
+            show_error(self, exc)
+            return False
+        self.answers[key] = outcome.answer
+        self.notice.clear()
+        self._update_progress()
+        self.current = None             # the item's fields show the restored answer
+        self.go_to(*key)
+        self.changed.emit()
+        return True
+
     # ----- moving ----------------------------------------------------------------------
+    def go_to(self, checklist_hash: str, item_id: str) -> None:
+        """Show one item (its section chosen, its row current, the list focused)."""
+        checklist = next(c for c in self.checklists if c.hash == checklist_hash)
+        item = checklist.item(item_id)
+        top = self.sections.topLevelItem(self.checklists.index(checklist))
+        index = [s.id for s in checklist.sections].index(item.section_id)
+        if self.sections.currentItem() is top.child(index):
+            self._fill_items()
+        else:
+            self.sections.setCurrentItem(top.child(index))
+        section = checklist.sections[index]
+        self.items.setCurrentRow([i.id for i in section.items].index(item_id))
+        self.items.setFocus()
+
     def next_item(self) -> None:
         row = self.items.currentRow()
         if row + 1 < self.items.count():
