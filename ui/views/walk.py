@@ -206,6 +206,9 @@ class WalkView(QWidget):
         self.notice = QLabel()
         self.notice.setObjectName("walkNotice")
         self.notice.setStyleSheet(f"color: {OVERDUE_RED};")
+        self.header.setText(self.tr("没有进行中的检查。新建检查（Ctrl+N），或在首页、隐患台账中打开一次检查。"))
+        self.finish_button.setEnabled(False)
+        self.documents_button.setEnabled(False)
         top = QHBoxLayout()
         top.addWidget(self.header, 1)
         top.addWidget(self.notice)
@@ -276,13 +279,15 @@ class WalkView(QWidget):
         right.addWidget(self.items)
         right.addWidget(scroll)
         right.setSizes([160, 600])
-        split = QSplitter(Qt.Orientation.Horizontal)
+        split = self.body = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(self.sections)
         split.addWidget(right)
         split.setSizes([300, 800])
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(split, 1)
+        layout.addStretch(0)            # keeps the header on top while the body is hidden
+        split.hide()                    # until an inspection is opened
         self._loading = False
 
     # ----- loading ---------------------------------------------------------------------
@@ -309,10 +314,17 @@ class WalkView(QWidget):
             self.sections.addTopLevelItem(top)
             top.setExpanded(True)
         self._update_progress()
-        first = self.sections.topLevelItem(0)
-        if first and first.childCount():
-            self.sections.setCurrentItem(first.child(0))
-        self.items.setFocus()
+        self.documents_button.setEnabled(True)
+        self.body.show()
+        key = self.first_unanswered()
+        if key:
+            self.go_to(*key)
+
+    def first_unanswered(self) -> tuple[str, str] | None:
+        """(checklist hash, item id) of the first item without a result, else the first item."""
+        keys = [(c.hash, item.id) for c in self.checklists for s in c.sections for item in s.items]
+        return next((k for k in keys if not (a := self.answers.get(k)) or not a.result),
+                    keys[0] if keys else None)
 
     def _section(self, tree_item: QTreeWidgetItem | None):
         key = tree_item.data(0, Qt.ItemDataRole.UserRole) if tree_item else None
