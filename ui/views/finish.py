@@ -40,6 +40,7 @@ from storage.records import Document, Finding, Inspection
 from ..context import OVERDUE_RED, STATE_COLOURS, Context
 from ..errors import LOG, show_error
 from ..widgets.documents import DocumentPanel
+from .walk import hazard_label
 
 
 def issue_job(kind: str, inspection_id: str):
@@ -167,13 +168,15 @@ class FinishView(QWidget):
         counts = {r: sum(a.result == r for a in answers) for r in Result}
         major = sum(f.level == HazardLevel.MAJOR for f in self.findings)
         self.summary.setText(
-            self.tr("检查 %1 项：符合 %2，不符合 %3，不适用 %4；发现隐患 %5 项（重大隐患 %6 项）")
+            self.tr("检查 %1 项：符合 %2，不符合 %3，不适用 %4；发现隐患 %5 项（%7 %6 项）")
+            .replace("%7", hazard_label(self.ctx, HazardLevel.MAJOR, self.inspection.family))
             .replace("%1", str(sum(counts.values()))).replace("%2", str(counts[Result.PASS]))
             .replace("%3", str(counts[Result.FAIL])).replace("%4", str(counts[Result.NA]))
             .replace("%5", str(len(self.findings))).replace("%6", str(major)))
         self.table.setRowCount(len(self.findings))
         for row, f in enumerate(self.findings):
-            cells = (str(row + 1), self.ctx.label(f.level), f.description,
+            cells = (str(row + 1), hazard_label(self.ctx, f.level, self.inspection.family),
+                     f.description,
                      self.ctx.label(f.rectification), f.deadline or "", self.ctx.label(f.state))
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)

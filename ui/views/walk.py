@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from checklists.common.errors import InvalidInput, SiteCheckError
-from checklists.common.vocabulary import HazardLevel, Rectification, Result
+from checklists.common.vocabulary import Family, HazardLevel, Rectification, Result
 from checklists.model import Checklist, Item
 from storage import findings
 from storage.records import Answer, Finding, Inspection, Judgement
@@ -50,6 +50,15 @@ from ..widgets.photos import PhotoStrip, PhotoTarget
 RESULT_MARK = {Result.PASS: "✓", Result.FAIL: "✗", Result.NA: "—", None: "·"}
 RESULT_COLOUR = {Result.PASS: "#2e7d32", Result.FAIL: OVERDUE_RED, Result.NA: "#757575"}
 SAVE_DELAY_MS = 500
+# special-equipment texts (特设法, 57号令) say 严重事故隐患, the work-safety ones 重大事故隐患
+SAMR_MAJOR = {"zh": "严重事故隐患", "en": "Serious accident hazard"}
+
+
+def hazard_label(ctx: Context, level: HazardLevel | str, family: Family | str | None) -> str:
+    """A hazard level as the inspection's own documents name it."""
+    if level == HazardLevel.MAJOR and family == Family.SAMR:
+        return SAMR_MAJOR["zh" if ctx.lang.startswith("zh") else "en"]
+    return ctx.label(HazardLevel(level))
 
 
 class AnswerState(NamedTuple):
@@ -125,6 +134,11 @@ class FindingPanel(QGroupBox):
         self.deadline.dateChanged.connect(lambda *_: self._save_deadline())
         self.description.textChanged.connect(self._save_text.start)
         self._loading = False
+
+    def set_family(self, family: Family) -> None:
+        """Name the levels as the inspection's documents do (严重事故隐患 for 特种设备)."""
+        for index in range(self.level.count()):
+            self.level.setItemText(index, hazard_label(self.ctx, self.level.itemData(index), family))
 
     def show_finding(self, finding: Finding | None) -> None:
         self.flush()
@@ -301,6 +315,7 @@ class WalkView(QWidget):
         self.header.setText(f"{ent.name} · {self.ctx.label(self.inspection.mode)} · "
                             f"{self.inspection.started_at[:16].replace('T', ' ')} · {people}")
         self.finish_button.setEnabled(not self.inspection.finished_at)
+        self.finding_panel.set_family(self.inspection.family)
         self.undo_stack.clear()
         self.notice.clear()
         self.sections.clear()
@@ -381,7 +396,7 @@ class WalkView(QWidget):
         answer = self.answers.get((checklist.hash, item.id))
         self.question.setText(f"<b>{item.id}</b>  {item.question}")
         self.points.setText("\n".join(f"• {p}" for p in item.check_points))
-        major_label = self.tr("重大隐患判定：")
+        major_label = self.tr("隐患判定：")
         major = f"\n{major_label}GB 45067-2024 {item.gb45067}" if item.gb45067 else ""
         self.basis.setText(self.tr("依据：") + "；".join(str(c) for c in item.basis) + major)
         self._check_buttons(answer.result if answer else None)
