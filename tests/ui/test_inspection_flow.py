@@ -203,7 +203,7 @@ def finish_issue_and_print(qtbot, window, insp, finding, tmp_path) -> None:
     window.open_inspection(insp.id)                     # finished: opens its documents
     view = window.finish
     assert window.stack.currentWidget() is view
-    assert view.table.rowCount() == 1 and "重大" in view.table.item(0, 1).text()
+    assert view.table.rowCount() == 1 and view.table.item(0, 1).text() == "严重事故隐患"   # 特种设备
     assert "隐患 1 项" in view.summary.text()
 
     view.issue("record")
