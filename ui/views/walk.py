@@ -210,7 +210,7 @@ class WalkView(QWidget):
         self.header = QLabel()
         self.header.setObjectName("viewTitle")
         self.header.setWordWrap(True)
-        self.finish_button = QPushButton(self.tr("完成检查"))
+        self.finish_button = QPushButton(self.tr("完成检查") + " (Ctrl+Enter)")
         self.finish_button.setObjectName("finishInspection")
         self.finish_button.clicked.connect(self.finish)
         self.documents_button = QPushButton(self.tr("检查结果与文书"))
