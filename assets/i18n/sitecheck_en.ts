@@ -3,47 +3,47 @@
 <context>
     <name>Actions</name>
     <message>
-        <location filename="../../ui/actions.py" line="24" />
+        <location filename="../../ui/actions.py" line="25" />
         <source>新建检查</source>
         <translation>New inspection</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="25" />
+        <location filename="../../ui/actions.py" line="26" />
         <source>首页</source>
         <translation>Home</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="26" />
+        <location filename="../../ui/actions.py" line="27" />
         <source>企业与设备</source>
         <translation>Enterprises</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="27" />
+        <location filename="../../ui/actions.py" line="28" />
         <source>当前检查</source>
         <translation>Inspection</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="28" />
+        <location filename="../../ui/actions.py" line="29" />
         <source>隐患台账</source>
         <translation>Hazard ledger</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="29" />
+        <location filename="../../ui/actions.py" line="30" />
         <source>统计与同步</source>
         <translation>Statistics &amp; sync</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="30" />
+        <location filename="../../ui/actions.py" line="31" />
         <source>设置</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="31" />
+        <location filename="../../ui/actions.py" line="32" />
         <source>载入示例数据…</source>
         <translation>Load sample data…</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="32" />
+        <location filename="../../ui/actions.py" line="33" />
         <source>退出</source>
         <translation>Quit</translation>
     </message>
@@ -51,27 +51,27 @@
 <context>
     <name>AnnotateDialog</name>
     <message>
-        <location filename="../../ui/dialogs/annotate.py" line="99" />
+        <location filename="../../ui/dialogs/annotate.py" line="105" />
         <source>标注照片</source>
         <translation>Annotate photo</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/annotate.py" line="106" />
+        <location filename="../../ui/dialogs/annotate.py" line="112" />
         <source>箭头</source>
         <translation>Arrow</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/annotate.py" line="106" />
+        <location filename="../../ui/dialogs/annotate.py" line="112" />
         <source>圆圈</source>
         <translation>Circle</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/annotate.py" line="107" />
+        <location filename="../../ui/dialogs/annotate.py" line="113" />
         <source>文字</source>
         <translation>Text</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/annotate.py" line="114" />
+        <location filename="../../ui/dialogs/annotate.py" line="120" />
         <source>撤销</source>
         <translation>Undo</translation>
     </message>
@@ -115,12 +115,12 @@
 <context>
     <name>Canvas</name>
     <message>
-        <location filename="../../ui/dialogs/annotate.py" line="34" />
+        <location filename="../../ui/dialogs/annotate.py" line="40" />
         <source>标注文字</source>
         <translation>Annotation text</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/annotate.py" line="34" />
+        <location filename="../../ui/dialogs/annotate.py" line="40" />
         <source>文字：</source>
         <translation>Text:</translation>
     </message>
@@ -128,63 +128,63 @@
 <context>
     <name>DocumentPanel</name>
     <message>
-        <location filename="../../ui/widgets/documents.py" line="103" />
+        <location filename="../../ui/widgets/documents.py" line="114" />
         <source>打印… (Ctrl+P)</source>
         <translation>Print… (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/documents.py" line="104" />
+        <location filename="../../ui/widgets/documents.py" line="115" />
         <source>另存为 PDF…</source>
         <translation>Save as PDF…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/documents.py" line="105" />
-        <location filename="../../ui/widgets/documents.py" line="232" />
+        <location filename="../../ui/widgets/documents.py" line="116" />
+        <location filename="../../ui/widgets/documents.py" line="248" />
         <source>更正重开</source>
         <translation>Correct and reissue</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/documents.py" line="106" />
+        <location filename="../../ui/widgets/documents.py" line="117" />
         <source>按当前数据重新出具，取得新编号并取代原文书（原文书保留存档）</source>
         <translation>Issue again from the current data under a new number, superseding this document (the original stays on record)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/documents.py" line="111" />
+        <location filename="../../ui/widgets/documents.py" line="122" />
         <source>已出具的文书</source>
         <translation>Issued documents</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/documents.py" line="158" />
+        <location filename="../../ui/widgets/documents.py" line="169" />
         <source>已被 %1 更正取代</source>
         <translation>Superseded by correction %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/documents.py" line="185" />
+        <location filename="../../ui/widgets/documents.py" line="196" />
         <source>共 %1 页</source>
         <translation>%1 pages</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/documents.py" line="194" />
+        <location filename="../../ui/widgets/documents.py" line="205" />
         <source>打印文书</source>
         <translation>Print document</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/documents.py" line="205" />
+        <location filename="../../ui/widgets/documents.py" line="216" />
         <source>正在打印…</source>
         <translation>Printing…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/documents.py" line="217" />
+        <location filename="../../ui/widgets/documents.py" line="228" />
         <source>另存为 PDF</source>
         <translation>Save as PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/documents.py" line="233" />
+        <location filename="../../ui/widgets/documents.py" line="249" />
         <source>按当前数据重新出具文书 %1？新文书取得新编号并取代原文书，原文书保留存档。</source>
         <translation>Reissue document %1 from the current data? The new document gets a new number and supersedes it; the original stays on record.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/documents.py" line="242" />
+        <location filename="../../ui/widgets/documents.py" line="258" />
         <source>正在出具文书…</source>
         <translation>Issuing the document…</translation>
     </message>
@@ -265,108 +265,108 @@
 <context>
     <name>EnterprisesView</name>
     <message>
-        <location filename="../../ui/views/enterprises.py" line="41" />
+        <location filename="../../ui/views/enterprises.py" line="49" />
         <source>搜索单位名称、信用代码、地址或区域…</source>
         <translation>Search name, credit code, address or district…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/enterprises.py" line="47" />
+        <location filename="../../ui/views/enterprises.py" line="55" />
         <source>单位名称</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/views/enterprises.py" line="48" />
+        <location filename="../../ui/views/enterprises.py" line="56" />
         <source>区域</source>
         <translation>District</translation>
     </message>
     <message>
-        <location filename="../../ui/views/enterprises.py" line="49" />
+        <location filename="../../ui/views/enterprises.py" line="57" />
         <source>统一社会信用代码</source>
         <translation>Unified social credit code</translation>
     </message>
     <message>
-        <location filename="../../ui/views/enterprises.py" line="50" />
+        <location filename="../../ui/views/enterprises.py" line="58" />
         <source>联系人</source>
         <translation>Contact</translation>
     </message>
     <message>
-        <location filename="../../ui/views/enterprises.py" line="51" />
+        <location filename="../../ui/views/enterprises.py" line="59" />
         <source>联系电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../ui/views/enterprises.py" line="52" />
+        <location filename="../../ui/views/enterprises.py" line="60" />
         <source>风险等级</source>
         <translation>Risk colour</translation>
     </message>
     <message>
-        <location filename="../../ui/views/enterprises.py" line="59" />
+        <location filename="../../ui/views/enterprises.py" line="67" />
         <source>类别</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../ui/views/enterprises.py" line="60" />
+        <location filename="../../ui/views/enterprises.py" line="68" />
         <source>名称</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/views/enterprises.py" line="61" />
+        <location filename="../../ui/views/enterprises.py" line="69" />
         <source>设备注册代码</source>
         <translation>Register code</translation>
     </message>
     <message>
-        <location filename="../../ui/views/enterprises.py" line="62" />
+        <location filename="../../ui/views/enterprises.py" line="70" />
         <source>使用登记证号</source>
         <translation>Registration certificate no.</translation>
     </message>
     <message>
-        <location filename="../../ui/views/enterprises.py" line="63" />
+        <location filename="../../ui/views/enterprises.py" line="71" />
         <source>位置</source>
         <translation>Location</translation>
     </message>
     <message>
-        <location filename="../../ui/views/enterprises.py" line="64" />
+        <location filename="../../ui/views/enterprises.py" line="72" />
         <source>下次定期检验</source>
         <translation>Next periodic inspection</translation>
     </message>
     <message>
-        <location filename="../../ui/views/enterprises.py" line="78" />
+        <location filename="../../ui/views/enterprises.py" line="86" />
         <source>新增企业</source>
         <translation>Add enterprise</translation>
     </message>
     <message>
-        <location filename="../../ui/views/enterprises.py" line="79" />
+        <location filename="../../ui/views/enterprises.py" line="87" />
         <source>编辑企业</source>
         <translation>Edit enterprise</translation>
     </message>
     <message>
-        <location filename="../../ui/views/enterprises.py" line="80" />
+        <location filename="../../ui/views/enterprises.py" line="88" />
         <source>新增设备</source>
         <translation>Add equipment</translation>
     </message>
     <message>
-        <location filename="../../ui/views/enterprises.py" line="81" />
+        <location filename="../../ui/views/enterprises.py" line="89" />
         <source>编辑设备</source>
         <translation>Edit equipment</translation>
     </message>
     <message>
-        <location filename="../../ui/views/enterprises.py" line="82" />
+        <location filename="../../ui/views/enterprises.py" line="90" />
         <source>对该单位开始检查</source>
         <translation>Inspect this enterprise</translation>
     </message>
     <message>
-        <location filename="../../ui/views/enterprises.py" line="96" />
-        <location filename="../../ui/views/enterprises.py" line="135" />
+        <location filename="../../ui/views/enterprises.py" line="104" />
+        <location filename="../../ui/views/enterprises.py" line="143" />
         <source>设备</source>
         <translation>Equipment</translation>
     </message>
     <message>
-        <location filename="../../ui/views/enterprises.py" line="105" />
+        <location filename="../../ui/views/enterprises.py" line="113" />
         <source>企业与设备</source>
         <translation>Enterprises</translation>
     </message>
     <message>
-        <location filename="../../ui/views/enterprises.py" line="134" />
+        <location filename="../../ui/views/enterprises.py" line="142" />
         <source>设备：%1</source>
         <translation>Equipment: %1</translation>
     </message>
@@ -417,42 +417,42 @@
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../ui/dialogs/sync.py" line="211" />
+        <location filename="../../ui/dialogs/sync.py" line="210" />
         <source>导出数据包（交局机关）</source>
         <translation>Export a bundle (for headquarters)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/sync.py" line="216" />
+        <location filename="../../ui/dialogs/sync.py" line="215" />
         <source>浏览…</source>
         <translation>Browse…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/sync.py" line="218" />
+        <location filename="../../ui/dialogs/sync.py" line="217" />
         <source>导出全部记录（默认只导出上次导出后的新记录）</source>
         <translation>Export all records (by default only what changed since the last export)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/sync.py" line="224" />
+        <location filename="../../ui/dialogs/sync.py" line="223" />
         <source>保存到</source>
         <translation>Save to</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/sync.py" line="228" />
+        <location filename="../../ui/dialogs/sync.py" line="227" />
         <source>导出</source>
         <translation>Export</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/sync.py" line="231" />
+        <location filename="../../ui/dialogs/sync.py" line="230" />
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/sync.py" line="239" />
+        <location filename="../../ui/dialogs/sync.py" line="238" />
         <source>导出数据包</source>
         <translation>Export bundle</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/sync.py" line="249" />
+        <location filename="../../ui/dialogs/sync.py" line="248" />
         <source>正在导出数据包…</source>
         <translation>Exporting the bundle…</translation>
     </message>
@@ -460,32 +460,37 @@
 <context>
     <name>FindingPanel</name>
     <message>
-        <location filename="../../ui/views/walk.py" line="52" />
+        <location filename="../../ui/views/walk.py" line="106" />
         <source>隐患</source>
         <translation>Hazard</translation>
     </message>
     <message>
-        <location filename="../../ui/views/walk.py" line="71" />
+        <location filename="../../ui/views/walk.py" line="123" />
+        <source>描述现场发现的问题（位置、情况）</source>
+        <translation>Describe what was found (where, what)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/walk.py" line="126" />
         <source>隐患等级</source>
         <translation>Level</translation>
     </message>
     <message>
-        <location filename="../../ui/views/walk.py" line="72" />
+        <location filename="../../ui/views/walk.py" line="127" />
         <source>整改方式</source>
         <translation>Rectification</translation>
     </message>
     <message>
-        <location filename="../../ui/views/walk.py" line="73" />
+        <location filename="../../ui/views/walk.py" line="128" />
         <source>整改期限</source>
         <translation>Deadline</translation>
     </message>
     <message>
-        <location filename="../../ui/views/walk.py" line="74" />
+        <location filename="../../ui/views/walk.py" line="129" />
         <source>隐患描述</source>
         <translation>Description</translation>
     </message>
     <message>
-        <location filename="../../ui/views/walk.py" line="75" />
+        <location filename="../../ui/views/walk.py" line="130" />
         <source>状态</source>
         <translation>State</translation>
     </message>
@@ -493,87 +498,87 @@
 <context>
     <name>FinishView</name>
     <message>
-        <location filename="../../ui/views/finish.py" line="64" />
+        <location filename="../../ui/views/finish.py" line="78" />
         <source>返回检查表</source>
         <translation>Back to the checklist</translation>
     </message>
     <message>
-        <location filename="../../ui/views/finish.py" line="75" />
+        <location filename="../../ui/views/finish.py" line="89" />
         <source>序号</source>
         <translation>No.</translation>
     </message>
     <message>
-        <location filename="../../ui/views/finish.py" line="75" />
+        <location filename="../../ui/views/finish.py" line="89" />
         <source>等级</source>
         <translation>Level</translation>
     </message>
     <message>
-        <location filename="../../ui/views/finish.py" line="75" />
+        <location filename="../../ui/views/finish.py" line="89" />
         <source>隐患描述</source>
         <translation>Description</translation>
     </message>
     <message>
-        <location filename="../../ui/views/finish.py" line="76" />
+        <location filename="../../ui/views/finish.py" line="90" />
         <source>整改方式</source>
         <translation>Rectification</translation>
     </message>
     <message>
-        <location filename="../../ui/views/finish.py" line="76" />
+        <location filename="../../ui/views/finish.py" line="90" />
         <source>整改期限</source>
         <translation>Deadline</translation>
     </message>
     <message>
-        <location filename="../../ui/views/finish.py" line="76" />
+        <location filename="../../ui/views/finish.py" line="90" />
         <source>状态</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../../ui/views/finish.py" line="85" />
+        <location filename="../../ui/views/finish.py" line="100" />
         <source>出具现场检查记录</source>
         <translation>Issue the inspection record</translation>
     </message>
     <message>
-        <location filename="../../ui/views/finish.py" line="87" />
+        <location filename="../../ui/views/finish.py" line="102" />
         <source>出具指令书</source>
         <translation>Issue the order</translation>
     </message>
     <message>
-        <location filename="../../ui/views/finish.py" line="89" />
+        <location filename="../../ui/views/finish.py" line="103" />
         <source>当场整改销号</source>
         <translation>Fixed on the spot: close</translation>
     </message>
     <message>
-        <location filename="../../ui/views/finish.py" line="90" />
+        <location filename="../../ui/views/finish.py" line="104" />
         <source>所选“立即整改”隐患已当场整改完毕，直接销号</source>
         <translation>The selected “rectify immediately” hazard was fixed on the spot: close it</translation>
     </message>
     <message>
-        <location filename="../../ui/views/finish.py" line="122" />
+        <location filename="../../ui/views/finish.py" line="137" />
         <source>检查结果与文书</source>
         <translation>Findings &amp; documents</translation>
     </message>
     <message>
-        <location filename="../../ui/views/finish.py" line="126" />
+        <location filename="../../ui/views/finish.py" line="141" />
         <source>出具%1</source>
         <translation>Issue the %1</translation>
     </message>
     <message>
-        <location filename="../../ui/views/finish.py" line="137" />
+        <location filename="../../ui/views/finish.py" line="153" />
         <source>正在准备照片…</source>
         <translation>Preparing photos…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/finish.py" line="158" />
-        <source>检查 %1 项：符合 %2，不符合 %3，不适用 %4；发现隐患 %5 项（重大隐患 %6 项）</source>
-        <translation>%1 items checked: %2 compliant, %3 not compliant, %4 not applicable; %5 hazards found (%6 major)</translation>
+        <location filename="../../ui/views/finish.py" line="174" />
+        <source>检查 %1 项：符合 %2，不符合 %3，不适用 %4；发现隐患 %5 项（%7 %6 项）</source>
+        <translation>%1 items checked: %2 compliant, %3 not compliant, %4 not applicable; %5 hazards found (%7: %6)</translation>
     </message>
     <message>
-        <location filename="../../ui/views/finish.py" line="181" />
+        <location filename="../../ui/views/finish.py" line="199" />
         <source>没有尚未下达指令的隐患；如需更正已出具的指令书，请选中它后点“更正重开”</source>
         <translation>No hazard is waiting for an order; to correct an issued order, select it and press “Correct and reissue”</translation>
     </message>
     <message>
-        <location filename="../../ui/views/finish.py" line="195" />
+        <location filename="../../ui/views/finish.py" line="242" />
         <source>正在出具文书…</source>
         <translation>Issuing the document…</translation>
     </message>
@@ -581,142 +586,142 @@
 <context>
     <name>HeadquartersView</name>
     <message>
-        <location filename="../../ui/views/hq.py" line="63" />
+        <location filename="../../ui/views/hq.py" line="72" />
         <source>汇总统计与同步</source>
         <translation>Statistics and sync</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="67" />
+        <location filename="../../ui/views/hq.py" line="76" />
         <source>按区域</source>
         <translation>By district</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="67" />
+        <location filename="../../ui/views/hq.py" line="76" />
         <source>按企业</source>
         <translation>By enterprise</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="68" />
+        <location filename="../../ui/views/hq.py" line="77" />
         <source>按设备类别</source>
         <translation>By equipment type</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="68" />
+        <location filename="../../ui/views/hq.py" line="77" />
         <source>按执法人员</source>
         <translation>By inspector</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="69" />
+        <location filename="../../ui/views/hq.py" line="78" />
         <source>按月份</source>
         <translation>By month</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="75" />
+        <location filename="../../ui/views/hq.py" line="84" />
         <source>导入数据包…</source>
         <translation>Import bundles…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="76" />
+        <location filename="../../ui/views/hq.py" line="85" />
         <source>导出数据包…</source>
         <translation>Export bundle…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="77" />
+        <location filename="../../ui/views/hq.py" line="86" />
         <source>导出下发包…</source>
         <translation>Export pack…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="78" />
+        <location filename="../../ui/views/hq.py" line="87" />
         <source>导入下发包…</source>
         <translation>Import pack…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="79" />
+        <location filename="../../ui/views/hq.py" line="88" />
         <source>导出台账…</source>
         <translation>Export ledger…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="90" />
+        <location filename="../../ui/views/hq.py" line="99" />
         <source>检查次数</source>
         <translation>Inspections</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="90" />
-        <location filename="../../ui/views/hq.py" line="98" />
+        <location filename="../../ui/views/hq.py" line="99" />
+        <location filename="../../ui/views/hq.py" line="107" />
         <source>排查隐患</source>
         <translation>Hazards found</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="90" />
+        <location filename="../../ui/views/hq.py" line="99" />
         <source>重大隐患</source>
         <translation>Major</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="90" />
+        <location filename="../../ui/views/hq.py" line="99" />
         <source>已整改</source>
         <translation>Rectified</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="91" />
-        <location filename="../../ui/views/hq.py" line="99" />
+        <location filename="../../ui/views/hq.py" line="100" />
+        <location filename="../../ui/views/hq.py" line="108" />
         <source>已销号</source>
         <translation>Closed</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="91" />
         <location filename="../../ui/views/hq.py" line="100" />
+        <location filename="../../ui/views/hq.py" line="109" />
         <source>逾期未改</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="91" />
-        <location filename="../../ui/views/hq.py" line="102" />
-        <location filename="../../ui/views/hq.py" line="103" />
+        <location filename="../../ui/views/hq.py" line="100" />
+        <location filename="../../ui/views/hq.py" line="111" />
+        <location filename="../../ui/views/hq.py" line="112" />
         <source>销号率</source>
         <translation>Closure rate</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="97" />
+        <location filename="../../ui/views/hq.py" line="106" />
         <source>隐患与整改</source>
         <translation>Hazards and rectification</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="114" />
+        <location filename="../../ui/views/hq.py" line="123" />
         <source>统计口径</source>
         <translation>Group</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="134" />
+        <location filename="../../ui/views/hq.py" line="143" />
         <source>正在统计…</source>
         <translation>Counting…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="146" />
+        <location filename="../../ui/views/hq.py" line="155" />
         <source>全部设备合计：检查 %1 次，排查隐患 %2 项（重大隐患 %3 项），已整改 %4 项，已销号 %5 项，逾期未改 %6 项，销号率 %7</source>
         <translation>All devices: %1 inspections, %2 hazards found (%3 major), %4 rectified, %5 closed, %6 overdue, closure rate %7</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="187" />
+        <location filename="../../ui/views/hq.py" line="196" />
         <source>导出下发包</source>
         <translation>Export pack</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="190" />
+        <location filename="../../ui/views/hq.py" line="199" />
         <source>正在导出下发包…</source>
         <translation>Writing the pack…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="191" />
+        <location filename="../../ui/views/hq.py" line="200" />
         <source>已导出下发包：%1</source>
         <translation>Pack written: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="210" />
+        <location filename="../../ui/views/hq.py" line="219" />
         <source>正在导出台账…</source>
         <translation>Exporting the ledger…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="213" />
+        <location filename="../../ui/views/hq.py" line="222" />
         <source>已导出台账 %1 条</source>
         <translation>Ledger exported: %1 rows</translation>
     </message>
@@ -724,62 +729,62 @@
 <context>
     <name>HomeView</name>
     <message>
-        <location filename="../../ui/views/home.py" line="59" />
+        <location filename="../../ui/views/home.py" line="65" />
         <source>现场检查</source>
         <translation>On-site inspection</translation>
     </message>
     <message>
-        <location filename="../../ui/views/home.py" line="61" />
+        <location filename="../../ui/views/home.py" line="67" />
         <source>新建检查 (Ctrl+N)</source>
         <translation>New inspection (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../ui/views/home.py" line="82" />
+        <location filename="../../ui/views/home.py" line="88" />
         <source>最近的检查</source>
         <translation>Recent inspections</translation>
     </message>
     <message>
-        <location filename="../../ui/views/home.py" line="83" />
+        <location filename="../../ui/views/home.py" line="89" />
         <source>待整改与逾期隐患</source>
         <translation>Open and overdue hazards</translation>
     </message>
     <message>
-        <location filename="../../ui/views/home.py" line="84" />
+        <location filename="../../ui/views/home.py" line="90" />
         <source>临近或超期定期检验的设备</source>
         <translation>Equipment due for periodic inspection</translation>
     </message>
     <message>
-        <location filename="../../ui/views/home.py" line="97" />
+        <location filename="../../ui/views/home.py" line="103" />
         <source>正在统计…</source>
         <translation>Counting…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/home.py" line="109" />
+        <location filename="../../ui/views/home.py" line="115" />
         <source>未销号隐患 %1 项（其中重大隐患 %2 项），逾期未整改 %3 项，已销号 %4 项</source>
         <translation>%1 hazards not closed (%2 major), %3 overdue, %4 closed</translation>
     </message>
     <message>
-        <location filename="../../ui/views/home.py" line="114" />
+        <location filename="../../ui/views/home.py" line="120" />
         <source>（进行中）</source>
         <translation> (in progress)</translation>
     </message>
     <message>
-        <location filename="../../ui/views/home.py" line="120" />
+        <location filename="../../ui/views/home.py" line="126" />
         <source>逾期 </source>
         <translation>Overdue </translation>
     </message>
     <message>
-        <location filename="../../ui/views/home.py" line="129" />
+        <location filename="../../ui/views/home.py" line="135" />
         <source>还没有检查。按 Ctrl+N 新建检查；想先熟悉程序，可在“设置”中载入示例数据。</source>
         <translation>No inspections yet. Press Ctrl+N to start one; to try the program first, load sample data in Settings.</translation>
     </message>
     <message>
-        <location filename="../../ui/views/home.py" line="131" />
+        <location filename="../../ui/views/home.py" line="137" />
         <source>没有待整改的隐患。</source>
         <translation>No hazards awaiting rectification.</translation>
     </message>
     <message>
-        <location filename="../../ui/views/home.py" line="132" />
+        <location filename="../../ui/views/home.py" line="138" />
         <source>没有30天内到期的定期检验。</source>
         <translation>No periodic inspection due within 30 days.</translation>
     </message>
@@ -787,144 +792,178 @@
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../../ui/dialogs/sync.py" line="92" />
+        <location filename="../../ui/dialogs/sync.py" line="91" />
         <source>导入数据包</source>
         <translation>Import bundles</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/sync.py" line="92" />
+        <location filename="../../ui/dialogs/sync.py" line="91" />
         <source>导入局机关下发包</source>
         <translation>Import headquarters pack</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/sync.py" line="97" />
+        <location filename="../../ui/dialogs/sync.py" line="96" />
         <source>选择数据包文件…</source>
         <translation>Choose bundle files…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/sync.py" line="102" />
+        <location filename="../../ui/dialogs/sync.py" line="101" />
         <source>文件</source>
         <translation>File</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/sync.py" line="102" />
+        <location filename="../../ui/dialogs/sync.py" line="101" />
         <source>设备</source>
         <translation>Equipment</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/sync.py" line="102" />
+        <location filename="../../ui/dialogs/sync.py" line="101" />
         <source>密钥指纹</source>
         <translation>Key fingerprint</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/sync.py" line="103" />
+        <location filename="../../ui/dialogs/sync.py" line="102" />
         <source>内容</source>
         <translation>Contents</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/sync.py" line="103" />
+        <location filename="../../ui/dialogs/sync.py" line="102" />
         <source>状态</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/sync.py" line="106" />
+        <location filename="../../ui/dialogs/sync.py" line="105" />
         <source>我已与执法人员核对上列未登记设备的密钥指纹，信任这些设备</source>
         <translation>I have checked the key fingerprints of the unregistered devices above with the inspectors; trust these devices</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/sync.py" line="115" />
+        <location filename="../../ui/dialogs/sync.py" line="114" />
         <source>导入</source>
         <translation>Import</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/sync.py" line="118" />
+        <location filename="../../ui/dialogs/sync.py" line="117" />
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/sync.py" line="132" />
+        <location filename="../../ui/dialogs/sync.py" line="131" />
         <source>选择数据包</source>
         <translation>Choose bundles</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/sync.py" line="142" />
+        <location filename="../../ui/dialogs/sync.py" line="141" />
         <source>正在校验数据包…</source>
         <translation>Verifying bundles…</translation>
     </message>
     <message>
-        <source>检查 %1，隐患 %2，照片 %3，文书 %4</source>
-        <translation>%1 inspections, %2 hazards, %3 photos, %4 documents</translation>
-    </message>
-    <message>
-        <location filename="../../ui/dialogs/sync.py" line="153" />
+        <location filename="../../ui/dialogs/sync.py" line="152" />
         <source>已登记</source>
         <translation>Registered</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/sync.py" line="153" />
+        <location filename="../../ui/dialogs/sync.py" line="152" />
         <source>未登记设备，需确认</source>
         <translation>Unregistered device: confirm</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/sync.py" line="178" />
+        <location filename="../../ui/dialogs/sync.py" line="177" />
         <source>未导入任何内容：</source>
         <translation>Nothing was imported: </translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/sync.py" line="188" />
+        <location filename="../../ui/dialogs/sync.py" line="187" />
         <source>正在导入数据包…</source>
         <translation>Importing bundles…</translation>
     </message>
 </context>
 <context>
+    <name>InspectorDialog</name>
+    <message>
+        <location filename="../../ui/dialogs/new_inspection.py" line="55" />
+        <source>新增执法人员</source>
+        <translation>Add inspector</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/new_inspection.py" line="57" />
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/new_inspection.py" line="59" />
+        <source>执法证号</source>
+        <translation>Certificate no.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/new_inspection.py" line="72" />
+        <source>请填写执法人员姓名</source>
+        <translation>Enter the inspector's name</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/new_inspection.py" line="74" />
+        <source>请填写执法证号</source>
+        <translation>Enter the enforcement certificate number</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/new_inspection.py" line="77" />
+        <source>该执法证号已在执法人员名单中</source>
+        <translation>This certificate number is already in the list of inspectors</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/new_inspection.py" line="78" />
+        <source>请在名单中勾选该执法人员</source>
+        <translation>Tick that inspector in the list</translation>
+    </message>
+</context>
+<context>
     <name>LedgerModel</name>
     <message>
-        <location filename="../../ui/models/ledger.py" line="36" />
+        <location filename="../../ui/models/ledger.py" line="37" />
         <source>发现日期</source>
         <translation>Found on</translation>
     </message>
     <message>
-        <location filename="../../ui/models/ledger.py" line="36" />
+        <location filename="../../ui/models/ledger.py" line="37" />
         <source>单位</source>
         <translation>Enterprise</translation>
     </message>
     <message>
-        <location filename="../../ui/models/ledger.py" line="36" />
+        <location filename="../../ui/models/ledger.py" line="37" />
         <source>区域</source>
         <translation>District</translation>
     </message>
     <message>
-        <location filename="../../ui/models/ledger.py" line="36" />
+        <location filename="../../ui/models/ledger.py" line="37" />
         <source>等级</source>
         <translation>Level</translation>
     </message>
     <message>
-        <location filename="../../ui/models/ledger.py" line="37" />
+        <location filename="../../ui/models/ledger.py" line="38" />
         <source>隐患描述</source>
         <translation>Description</translation>
     </message>
     <message>
-        <location filename="../../ui/models/ledger.py" line="37" />
+        <location filename="../../ui/models/ledger.py" line="38" />
         <source>整改方式</source>
         <translation>Rectification</translation>
     </message>
     <message>
-        <location filename="../../ui/models/ledger.py" line="37" />
+        <location filename="../../ui/models/ledger.py" line="38" />
         <source>整改期限</source>
         <translation>Deadline</translation>
     </message>
     <message>
-        <location filename="../../ui/models/ledger.py" line="38" />
+        <location filename="../../ui/models/ledger.py" line="39" />
         <source>状态</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../../ui/models/ledger.py" line="38" />
+        <location filename="../../ui/models/ledger.py" line="39" />
         <source>检查表</source>
         <translation>Checklists</translation>
     </message>
     <message>
-        <location filename="../../ui/models/ledger.py" line="134" />
+        <location filename="../../ui/models/ledger.py" line="135" />
         <source>（逾期）</source>
         <translation> (overdue)</translation>
     </message>
@@ -932,87 +971,82 @@
 <context>
     <name>LedgerView</name>
     <message>
-        <location filename="../../ui/views/ledger.py" line="37" />
-        <source>全部</source>
-        <translation>All</translation>
-    </message>
-    <message>
-        <location filename="../../ui/views/ledger.py" line="38" />
+        <location filename="../../ui/views/ledger.py" line="46" />
         <source>全部状态</source>
         <translation>All states</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ledger.py" line="39" />
+        <location filename="../../ui/views/ledger.py" line="47" />
         <source>未销号</source>
         <translation>Not closed</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ledger.py" line="42" />
+        <location filename="../../ui/views/ledger.py" line="50" />
         <source>全部等级</source>
         <translation>All levels</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ledger.py" line="45" />
+        <location filename="../../ui/views/ledger.py" line="53" />
         <source>仅逾期</source>
         <translation>Overdue only</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ledger.py" line="47" />
+        <location filename="../../ui/views/ledger.py" line="55" />
         <source>全部单位</source>
         <translation>All enterprises</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ledger.py" line="48" />
+        <location filename="../../ui/views/ledger.py" line="56" />
         <source>全部区域</source>
         <translation>All districts</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ledger.py" line="49" />
+        <location filename="../../ui/views/ledger.py" line="57" />
         <source>全部检查表</source>
         <translation>All checklists</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ledger.py" line="52" />
+        <location filename="../../ui/views/ledger.py" line="60" />
         <source>描述或备注包含…</source>
         <translation>Description or note contains…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ledger.py" line="77" />
+        <location filename="../../ui/views/ledger.py" line="84" />
         <source>复查所选隐患…</source>
         <translation>Re-inspect selected…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ledger.py" line="79" />
+        <location filename="../../ui/views/ledger.py" line="86" />
         <source>对所选隐患所在的检查进行复查，出具整改复查意见书并销号</source>
         <translation>Re-inspect the inspection of the selected hazard, issue the re-inspection opinion and close</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ledger.py" line="81" />
+        <location filename="../../ui/views/ledger.py" line="88" />
         <source>导出台账…</source>
         <translation>Export ledger…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ledger.py" line="83" />
+        <location filename="../../ui/views/ledger.py" line="90" />
         <source>按当前筛选条件导出为 Excel 或 CSV</source>
         <translation>Export with the current filters as Excel or CSV</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ledger.py" line="96" />
+        <location filename="../../ui/views/ledger.py" line="103" />
         <source>隐患台账</source>
         <translation>Hazard ledger</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ledger.py" line="158" />
+        <location filename="../../ui/views/ledger.py" line="165" />
         <source>共 %1 项</source>
         <translation>%1 findings</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ledger.py" line="189" />
+        <location filename="../../ui/views/ledger.py" line="196" />
         <source>正在导出台账…</source>
         <translation>Exporting the ledger…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ledger.py" line="192" />
+        <location filename="../../ui/views/ledger.py" line="199" />
         <source>已导出 %1 条</source>
         <translation>%1 rows exported</translation>
     </message>
@@ -1020,99 +1054,99 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/mainwindow.py" line="114" />
+        <location filename="../../ui/mainwindow.py" line="124" />
         <source>SiteCheck 现场检查</source>
         <translation>SiteCheck on-site inspection</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="115" />
+        <location filename="../../ui/mainwindow.py" line="125" />
         <source>首页</source>
         <translation>Home</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="116" />
+        <location filename="../../ui/mainwindow.py" line="126" />
         <source>企业与设备</source>
         <translation>Enterprises</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="118" />
+        <location filename="../../ui/mainwindow.py" line="128" />
         <source>当前检查</source>
         <translation>Inspection</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="119" />
+        <location filename="../../ui/mainwindow.py" line="129" />
         <source>隐患台账</source>
         <translation>Hazard ledger</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="120" />
+        <location filename="../../ui/mainwindow.py" line="130" />
         <source>统计与同步</source>
         <translation>Statistics &amp; sync</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="122" />
+        <location filename="../../ui/mainwindow.py" line="132" />
         <source>设置</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="123" />
+        <location filename="../../ui/mainwindow.py" line="133" />
         <source>检查结果与文书</source>
         <translation>Findings &amp; documents</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="125" />
+        <location filename="../../ui/mainwindow.py" line="135" />
         <source>复查</source>
         <translation>Re-inspection</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="287" />
+        <location filename="../../ui/mainwindow.py" line="307" />
         <source>检查已完成</source>
         <translation>Inspection finished</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="324" />
+        <location filename="../../ui/mainwindow.py" line="341" />
         <source>已打开工作区 %1</source>
         <translation>Opened workspace %1</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="338" />
+        <location filename="../../ui/mainwindow.py" line="355" />
         <source>将向当前工作区添加示例企业、设备和约 %1 次检查（含隐患、照片），便于熟悉程序。示例数据会与本工作区中的真实数据混在一起，且不能一键删除。</source>
         <translation>Sample enterprises, equipment and about %1 inspections (with hazards and photos) will be added to the current workspace to help you get to know the program. They mix with the real data in this workspace and cannot be removed in one step.</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="339" />
+        <location filename="../../ui/mainwindow.py" line="356" />
         <source>载入示例数据</source>
         <translation>Load sample data</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="342" />
+        <location filename="../../ui/mainwindow.py" line="359" />
         <source>建议先在“设置”中“新建工作区…”，再在新工作区中载入。
 当前工作区：%1</source>
         <translation>Better create a new workspace first (Settings, “New workspace…”) and load them there.
 Current workspace: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="344" />
+        <location filename="../../ui/mainwindow.py" line="361" />
         <source>载入到当前工作区</source>
         <translation>Load into this workspace</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="352" />
+        <location filename="../../ui/mainwindow.py" line="369" />
         <source>正在生成示例企业、检查和照片…</source>
         <translation>Generating sample enterprises, inspections and photos…</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="358" />
+        <location filename="../../ui/mainwindow.py" line="375" />
         <source>正在载入示例数据…</source>
         <translation>Loading sample data…</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="364" />
+        <location filename="../../ui/mainwindow.py" line="381" />
         <source>已载入示例数据：%1</source>
         <translation>Sample data loaded: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="370" />
+        <location filename="../../ui/mainwindow.py" line="387" />
         <source>后台处理中…</source>
         <translation>Working in the background…</translation>
     </message>
@@ -1120,65 +1154,75 @@ Current workspace: %1</translation>
 <context>
     <name>NewInspectionDialog</name>
     <message>
-        <location filename="../../ui/dialogs/new_inspection.py" line="35" />
+        <location filename="../../ui/dialogs/new_inspection.py" line="87" />
         <source>新建检查</source>
         <translation>New inspection</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/new_inspection.py" line="46" />
+        <location filename="../../ui/dialogs/new_inspection.py" line="98" />
+        <source>新增企业…</source>
+        <translation>Add enterprise…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/new_inspection.py" line="100" />
         <source>被检查单位</source>
         <translation>Enterprise inspected</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/new_inspection.py" line="49" />
+        <location filename="../../ui/dialogs/new_inspection.py" line="104" />
         <source>设备</source>
         <translation>Equipment</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/new_inspection.py" line="56" />
+        <location filename="../../ui/dialogs/new_inspection.py" line="113" />
         <source>检查表</source>
         <translation>Checklists</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/new_inspection.py" line="61" />
+        <location filename="../../ui/dialogs/new_inspection.py" line="118" />
         <source>检查方式</source>
         <translation>Mode</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/new_inspection.py" line="68" />
+        <location filename="../../ui/dialogs/new_inspection.py" line="125" />
+        <source>新增执法人员…</source>
+        <translation>Add inspector…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/new_inspection.py" line="127" />
         <source>执法人员</source>
         <translation>Inspectors</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/new_inspection.py" line="73" />
+        <location filename="../../ui/dialogs/new_inspection.py" line="133" />
         <source>开始时间</source>
         <translation>Start time</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/new_inspection.py" line="80" />
+        <location filename="../../ui/dialogs/new_inspection.py" line="141" />
         <source>开始检查</source>
         <translation>Start inspection</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/new_inspection.py" line="89" />
+        <location filename="../../ui/dialogs/new_inspection.py" line="150" />
         <source>（不针对具体设备）</source>
         <translation>(no particular equipment)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/new_inspection.py" line="112" />
+        <location filename="../../ui/dialogs/new_inspection.py" line="207" />
         <source>请选择被检查单位</source>
         <translation>Choose the enterprise to inspect</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/new_inspection.py" line="113" />
-        <source>可先在“企业与设备”中新增</source>
-        <translation>Add it first under “Enterprises”</translation>
+        <location filename="../../ui/dialogs/new_inspection.py" line="208" />
+        <source>或点“新增企业…”</source>
+        <translation>or click “Add enterprise…”</translation>
     </message>
 </context>
 <context>
     <name>Ops</name>
     <message>
-        <location filename="../../ui/ops.py" line="139" />
+        <location filename="../../ui/ops.py" line="281" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
@@ -1186,42 +1230,42 @@ Current workspace: %1</translation>
 <context>
     <name>PhotoStrip</name>
     <message>
-        <location filename="../../ui/widgets/photos.py" line="75" />
+        <location filename="../../ui/widgets/photos.py" line="82" />
         <source>照片说明（回车保存）</source>
         <translation>Caption (Enter saves)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/photos.py" line="77" />
+        <location filename="../../ui/widgets/photos.py" line="84" />
         <source>添加照片… (P)</source>
         <translation>Add photos… (P)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/photos.py" line="78" />
+        <location filename="../../ui/widgets/photos.py" line="85" />
         <source>标注…</source>
         <translation>Annotate…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/photos.py" line="79" />
+        <location filename="../../ui/widgets/photos.py" line="86" />
         <source>删除照片</source>
         <translation>Remove photo</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/photos.py" line="89" />
+        <location filename="../../ui/widgets/photos.py" line="96" />
         <source>可将照片文件拖放到此处</source>
         <translation>Photo files can be dropped here</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/photos.py" line="139" />
+        <location filename="../../ui/widgets/photos.py" line="146" />
         <source>选择照片</source>
         <translation>Choose photos</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/photos.py" line="148" />
+        <location filename="../../ui/widgets/photos.py" line="155" />
         <source>正在导入照片…</source>
         <translation>Importing photos…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/photos.py" line="156" />
+        <location filename="../../ui/widgets/photos.py" line="163" />
         <source>%1 张照片未能导入</source>
         <translation>%1 photos could not be imported</translation>
     </message>
@@ -1229,97 +1273,97 @@ Current workspace: %1</translation>
 <context>
     <name>ReinspectionView</name>
     <message>
-        <location filename="../../ui/views/reinspection.py" line="176" />
+        <location filename="../../ui/views/reinspection.py" line="124" />
         <source>（请选择）</source>
         <translation>(choose)</translation>
     </message>
     <message>
-        <location filename="../../ui/views/reinspection.py" line="177" />
+        <location filename="../../ui/views/reinspection.py" line="125" />
         <source>已整改（销号）</source>
         <translation>Rectified (close)</translation>
     </message>
     <message>
-        <location filename="../../ui/views/reinspection.py" line="178" />
+        <location filename="../../ui/views/reinspection.py" line="126" />
         <source>部分整改</source>
         <translation>Partly rectified</translation>
     </message>
     <message>
-        <location filename="../../ui/views/reinspection.py" line="179" />
+        <location filename="../../ui/views/reinspection.py" line="127" />
         <source>未整改</source>
         <translation>Not rectified</translation>
     </message>
     <message>
-        <location filename="../../ui/views/reinspection.py" line="184" />
+        <location filename="../../ui/views/reinspection.py" line="132" />
         <source>复查情况，如：已更换安全阀并校验合格</source>
         <translation>What was found, e.g. safety valve replaced and calibrated</translation>
     </message>
     <message>
-        <location filename="../../ui/views/reinspection.py" line="192" />
+        <location filename="../../ui/views/reinspection.py" line="140" />
         <source>复查意见</source>
         <translation>Opinion</translation>
     </message>
     <message>
-        <location filename="../../ui/views/reinspection.py" line="193" />
+        <location filename="../../ui/views/reinspection.py" line="141" />
         <source>复查情况</source>
         <translation>Findings</translation>
     </message>
     <message>
-        <location filename="../../ui/views/reinspection.py" line="194" />
+        <location filename="../../ui/views/reinspection.py" line="142" />
         <source>新的整改期限</source>
         <translation>New deadline</translation>
     </message>
     <message>
-        <location filename="../../ui/views/reinspection.py" line="195" />
+        <location filename="../../ui/views/reinspection.py" line="143" />
         <source>原检查照片</source>
         <translation>Photos from the inspection</translation>
     </message>
     <message>
-        <location filename="../../ui/views/reinspection.py" line="195" />
+        <location filename="../../ui/views/reinspection.py" line="143" />
         <source>复查照片</source>
         <translation>Re-inspection photos</translation>
     </message>
     <message>
-        <location filename="../../ui/views/reinspection.py" line="209" />
+        <location filename="../../ui/views/reinspection.py" line="157" />
         <source>出具整改复查意见书</source>
         <translation>Issue the re-inspection opinion</translation>
     </message>
     <message>
-        <location filename="../../ui/views/reinspection.py" line="240" />
+        <location filename="../../ui/views/reinspection.py" line="188" />
         <source>复查</source>
         <translation>Re-inspection</translation>
     </message>
     <message>
-        <location filename="../../ui/views/reinspection.py" line="241" />
+        <location filename="../../ui/views/reinspection.py" line="189" />
         <source>原检查 %1</source>
         <translation>inspected %1</translation>
     </message>
     <message>
-        <location filename="../../ui/views/reinspection.py" line="244" />
+        <location filename="../../ui/views/reinspection.py" line="192" />
         <source>原指令书：%1</source>
         <translation>Order: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/views/reinspection.py" line="245" />
+        <location filename="../../ui/views/reinspection.py" line="193" />
         <source>原检查尚未出具指令书：请先在原检查的“检查结果与文书”中出具指令书</source>
         <translation>No order was issued for the inspection: issue it first under “Findings &amp; documents” of that inspection</translation>
     </message>
     <message>
-        <location filename="../../ui/views/reinspection.py" line="264" />
+        <location filename="../../ui/views/reinspection.py" line="212" />
         <source>待复查</source>
         <translation>to review</translation>
     </message>
     <message>
-        <location filename="../../ui/views/reinspection.py" line="276" />
+        <location filename="../../ui/views/reinspection.py" line="224" />
         <source>已给出意见 %1 / %2 项</source>
         <translation>Decided %1 of %2</translation>
     </message>
     <message>
-        <location filename="../../ui/views/reinspection.py" line="289" />
+        <location filename="../../ui/views/reinspection.py" line="237" />
         <source>本次复查没有待复查的隐患</source>
         <translation>Nothing left to review in this re-inspection</translation>
     </message>
     <message>
-        <location filename="../../ui/views/reinspection.py" line="341" />
+        <location filename="../../ui/views/reinspection.py" line="289" />
         <source>正在出具整改复查意见书…</source>
         <translation>Issuing the re-inspection opinion…</translation>
     </message>
@@ -1327,142 +1371,142 @@ Current workspace: %1</translation>
 <context>
     <name>SettingsView</name>
     <message>
-        <location filename="../../ui/views/settings.py" line="36" />
+        <location filename="../../ui/views/settings.py" line="46" />
         <source>设置</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../ui/views/settings.py" line="40" />
+        <location filename="../../ui/views/settings.py" line="50" />
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/views/settings.py" line="40" />
+        <location filename="../../ui/views/settings.py" line="50" />
         <source>执法证号</source>
         <translation>Certificate no.</translation>
     </message>
     <message>
-        <location filename="../../ui/views/settings.py" line="44" />
+        <location filename="../../ui/views/settings.py" line="54" />
         <source>添加执法人员</source>
         <translation>Add inspector</translation>
     </message>
     <message>
-        <location filename="../../ui/views/settings.py" line="47" />
+        <location filename="../../ui/views/settings.py" line="57" />
         <source>删除所选</source>
         <translation>Remove selected</translation>
     </message>
     <message>
-        <location filename="../../ui/views/settings.py" line="59" />
+        <location filename="../../ui/views/settings.py" line="69" />
         <source>执法人员</source>
         <translation>Inspectors</translation>
     </message>
     <message>
-        <location filename="../../ui/views/settings.py" line="61" />
+        <location filename="../../ui/views/settings.py" line="71" />
         <source>执法部门名称</source>
         <translation>Department</translation>
     </message>
     <message>
-        <location filename="../../ui/views/settings.py" line="61" />
+        <location filename="../../ui/views/settings.py" line="71" />
         <source>部门简称</source>
         <translation>Abbreviation</translation>
     </message>
     <message>
-        <location filename="../../ui/views/settings.py" line="62" />
+        <location filename="../../ui/views/settings.py" line="72" />
         <source>文书编号前缀</source>
         <translation>Document number prefix</translation>
     </message>
     <message>
-        <location filename="../../ui/views/settings.py" line="63" />
+        <location filename="../../ui/views/settings.py" line="73" />
         <source>行政复议机关</source>
         <translation>Administrative review body</translation>
     </message>
     <message>
-        <location filename="../../ui/views/settings.py" line="64" />
+        <location filename="../../ui/views/settings.py" line="74" />
         <source>行政诉讼法院</source>
         <translation>Court for administrative litigation</translation>
     </message>
     <message>
-        <location filename="../../ui/views/settings.py" line="73" />
+        <location filename="../../ui/views/settings.py" line="83" />
         <source>选择印章图片…</source>
         <translation>Choose seal image…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/settings.py" line="81" />
+        <location filename="../../ui/views/settings.py" line="91" />
         <source>印章图片</source>
         <translation>Seal image</translation>
     </message>
     <message>
-        <location filename="../../ui/views/settings.py" line="86" />
+        <location filename="../../ui/views/settings.py" line="96" />
         <source>界面语言</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../ui/views/settings.py" line="87" />
+        <location filename="../../ui/views/settings.py" line="97" />
         <source>（内存中）</source>
         <translation>(in memory)</translation>
     </message>
     <message>
-        <location filename="../../ui/views/settings.py" line="90" />
+        <location filename="../../ui/views/settings.py" line="100" />
         <source>打开数据文件夹</source>
         <translation>Open the data folder</translation>
     </message>
     <message>
-        <location filename="../../ui/views/settings.py" line="96" />
+        <location filename="../../ui/views/settings.py" line="106" />
         <source>打开其他工作区…</source>
         <translation>Open another workspace…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/settings.py" line="97" />
+        <location filename="../../ui/views/settings.py" line="107" />
         <source>新建工作区…</source>
         <translation>New workspace…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/settings.py" line="98" />
+        <location filename="../../ui/views/settings.py" line="108" />
         <source>载入示例数据…</source>
         <translation>Load sample data…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/settings.py" line="103" />
+        <location filename="../../ui/views/settings.py" line="113" />
         <source>数据文件</source>
         <translation>Data file</translation>
     </message>
     <message>
-        <location filename="../../ui/views/settings.py" line="104" />
+        <location filename="../../ui/views/settings.py" line="114" />
         <source>保存设置</source>
         <translation>Save settings</translation>
     </message>
     <message>
-        <location filename="../../ui/views/settings.py" line="125" />
+        <location filename="../../ui/views/settings.py" line="135" />
         <source>打开其他工作区</source>
         <translation>Open another workspace</translation>
     </message>
     <message>
-        <location filename="../../ui/views/settings.py" line="126" />
+        <location filename="../../ui/views/settings.py" line="136" />
         <source>SiteCheck 工作区 (*.sitecheck);;所有文件 (*)</source>
         <translation>SiteCheck workspaces (*.sitecheck);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/views/settings.py" line="134" />
+        <location filename="../../ui/views/settings.py" line="144" />
         <source>新建工作区</source>
         <translation>New workspace</translation>
     </message>
     <message>
-        <location filename="../../ui/views/settings.py" line="135" />
+        <location filename="../../ui/views/settings.py" line="145" />
         <source>SiteCheck 工作区 (*.sitecheck)</source>
         <translation>SiteCheck workspaces (*.sitecheck)</translation>
     </message>
     <message>
-        <location filename="../../ui/views/settings.py" line="169" />
+        <location filename="../../ui/views/settings.py" line="179" />
         <source>选择印章图片</source>
         <translation>Choose the seal image</translation>
     </message>
     <message>
-        <location filename="../../ui/views/settings.py" line="170" />
+        <location filename="../../ui/views/settings.py" line="180" />
         <source>PNG 图片 (*.png)</source>
         <translation>PNG images (*.png)</translation>
     </message>
     <message>
-        <location filename="../../ui/views/settings.py" line="182" />
+        <location filename="../../ui/views/settings.py" line="192" />
         <source>第 %1 行的姓名和执法证号都必须填写</source>
         <translation>Row %1 needs both a name and a certificate number</translation>
     </message>
@@ -1470,63 +1514,60 @@ Current workspace: %1</translation>
 <context>
     <name>WalkView</name>
     <message>
-        <location filename="../../ui/views/walk.py" line="152" />
+        <location filename="../../ui/views/walk.py" line="213" />
         <source>完成检查</source>
         <translation>Finish inspection</translation>
     </message>
     <message>
-        <location filename="../../ui/views/walk.py" line="155" />
+        <location filename="../../ui/views/walk.py" line="216" />
         <source>检查结果与文书</source>
         <translation>Findings &amp; documents</translation>
     </message>
     <message>
-        <location filename="../../ui/views/walk.py" line="205" />
+        <location filename="../../ui/views/walk.py" line="223" />
+        <source>没有进行中的检查。新建检查（Ctrl+N），或在首页、隐患台账中打开一次检查。</source>
+        <translation>No inspection in progress. Start one (Ctrl+N), or open one from Home or the hazard ledger.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/walk.py" line="273" />
         <source>备注（N）</source>
         <translation>Note (N)</translation>
     </message>
     <message>
-        <location filename="../../ui/views/walk.py" line="316" />
-        <source>重大隐患判定：</source>
-        <translation>Major hazard under </translation>
+        <location filename="../../ui/views/walk.py" line="399" />
+        <source>隐患判定：</source>
+        <translation>Hazard grading: </translation>
     </message>
     <message>
-        <location filename="../../ui/views/walk.py" line="318" />
+        <location filename="../../ui/views/walk.py" line="510" />
+        <source>已撤回 %1 的隐患（Ctrl+Z 撤销）</source>
+        <translation>Hazard of %1 withdrawn (Ctrl+Z to undo)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/walk.py" line="401" />
         <source>依据：</source>
         <translation>Basis: </translation>
     </message>
     <message>
-        <location filename="../../ui/views/walk.py" line="345" />
+        <location filename="../../ui/views/walk.py" line="428" />
         <source>数值超出范围，建议判定为不符合</source>
         <translation>The value is out of range: consider “Non-compliant”</translation>
-    </message>
-    <message>
-        <source>数值（%1）</source>
-        <translation>Value (%1)</translation>
-    </message>
-    <message>
-        <source>填写内容</source>
-        <translation>Enter a value</translation>
-    </message>
-    <message>
-        <location filename="../../ui/views/walk.py" line="439" />
-        <source>：未达到要求</source>
-        <translation>: requirement not met</translation>
     </message>
 </context>
 <context>
     <name>app</name>
     <message>
-        <location filename="../../ui/app.py" line="31" />
+        <location filename="../../ui/app.py" line="35" />
         <source>上次使用的工作区 %1 已不存在或无法打开（可能已被移动、删除，或所在的U盘未插入），已改为打开默认工作区。可在“设置”中用“打开其他工作区…”重新选择。</source>
         <translation>The workspace used last time, %1, is missing or cannot be opened (moved, deleted, or on a USB stick that is not plugged in), so the default workspace was opened. Choose it again in Settings with “Open another workspace…”.</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="131" />
+        <location filename="../../ui/app.py" line="136" />
         <source>已打开默认工作区</source>
         <translation>Default workspace opened</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="143" />
+        <location filename="../../ui/app.py" line="157" />
         <source>无法打开工作区</source>
         <translation>Cannot open the workspace</translation>
     </message>
@@ -1534,17 +1575,17 @@ Current workspace: %1</translation>
 <context>
     <name>errors</name>
     <message>
-        <location filename="../../ui/errors.py" line="46" />
+        <location filename="../../ui/errors.py" line="60" />
         <source>发生了意外错误，操作未完成。详细信息已记录到日志文件 sitecheck.log。</source>
         <translation>An unexpected error occurred; nothing was completed. Details were written to sitecheck.log.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="55" />
+        <location filename="../../ui/errors.py" line="70" />
         <source>无法完成操作</source>
         <translation>Cannot complete the operation</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="57" />
+        <location filename="../../ui/errors.py" line="72" />
         <source>意外错误</source>
         <translation>Unexpected error</translation>
     </message>
@@ -1552,7 +1593,7 @@ Current workspace: %1</translation>
 <context>
     <name>parent</name>
     <message>
-        <location filename="../../ui/views/hq.py" line="44" />
+        <location filename="../../ui/views/hq.py" line="53" />
         <source>导出台账</source>
         <translation>Export ledger</translation>
     </message>
@@ -1560,44 +1601,52 @@ Current workspace: %1</translation>
 <context>
     <name>sync</name>
     <message>
-        <location filename="../../ui/dialogs/sync.py" line="30" />
+        <location filename="../../ui/dialogs/sync.py" line="38" />
         <source>检查</source>
         <translation>inspections</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/sync.py" line="30" />
+        <location filename="../../ui/dialogs/sync.py" line="38" />
         <source>隐患</source>
         <translation>Hazard</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/sync.py" line="31" />
+        <location filename="../../ui/dialogs/sync.py" line="39" />
         <source>照片</source>
         <translation>photos</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/sync.py" line="31" />
+        <location filename="../../ui/dialogs/sync.py" line="39" />
         <source>文书</source>
         <translation>documents</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/sync.py" line="32" />
+        <location filename="../../ui/dialogs/sync.py" line="40" />
         <source>检查表</source>
         <translation>Checklists</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/sync.py" line="33" />
+        <location filename="../../ui/dialogs/sync.py" line="41" />
         <source>企业</source>
         <translation>enterprises</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/sync.py" line="34" />
+        <location filename="../../ui/dialogs/sync.py" line="42" />
         <source>设备</source>
         <translation>Equipment</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/sync.py" line="35" />
+        <location filename="../../ui/dialogs/sync.py" line="43" />
         <source>编号段</source>
         <translation>number blocks</translation>
+    </message>
+</context>
+<context>
+    <name>view</name>
+    <message>
+        <location filename="../../ui/views/walk.py" line="79" />
+        <source>答题 %1</source>
+        <translation>Answer %1</translation>
     </message>
 </context>
 </TS>

@@ -68,9 +68,10 @@ class InspectorDialog(QDialog):
     def _add(self) -> dict:
         person = {key: check_column("inspector", key, edit.text().strip())
                   for key, edit in (("name", self.name), ("cert_no", self.cert_no))}
-        for key, label in (("name", "姓名"), ("cert_no", "执法证号")):
-            if not person[key]:
-                raise InvalidInput(label, self.tr("请填写%1").replace("%1", label))
+        if not person["name"]:
+            raise InvalidInput("姓名", self.tr("请填写执法人员姓名"))
+        if not person["cert_no"]:
+            raise InvalidInput("执法证号", self.tr("请填写执法证号"))
         people = list(self.ctx.ws.setting("inspectors", []) or [])
         if any(p.get("cert_no") == person["cert_no"] for p in people):
             raise InvalidInput("执法证号", self.tr("该执法证号已在执法人员名单中"),

@@ -213,7 +213,7 @@ class WalkView(QWidget):
         self.finish_button = QPushButton(self.tr("完成检查") + " (Ctrl+Enter)")
         self.finish_button.setObjectName("finishInspection")
         self.finish_button.clicked.connect(self.finish)
-        self.documents_button = QPushButton(self.tr("检查结果与文书"))
+        self.documents_button = QPushButton(self.tr("检查结果与文书").replace("&", "&&"))
         self.documents_button.setObjectName("walkDocuments")
         self.documents_button.clicked.connect(
             lambda: self.inspection and self.documents_requested.emit(self.inspection.id))
