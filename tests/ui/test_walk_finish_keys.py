@@ -46,6 +46,7 @@ def test_finish_record_order_by_keyboard(qtbot, walk):  # noqa: F811
     press(qtbot, walk.items, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)   # 完成检查
     insp_id = walk.inspection.id
     assert ws.inspection(insp_id).finished_at
+    assert walk.undo_stack.count() == 0                            # nothing to undo after it
     finish = window.finish
     assert window.stack.currentWidget() is finish
     qtbot.waitUntil(finish.record_button.hasFocus)                 # the default: the record

@@ -578,5 +578,6 @@ class WalkView(QWidget):
             show_error(self, exc)
             return
         self.finish_button.setEnabled(False)
+        self.undo_stack.clear()         # a finished inspection's answers are not undone
         self.changed.emit()
         self.finished.emit(self.inspection.id)
