@@ -220,12 +220,13 @@ class WalkView(QWidget):
         self.notice = QLabel()
         self.notice.setObjectName("walkNotice")
         self.notice.setStyleSheet(f"color: {OVERDUE_RED};")
+        self.notice.setWordWrap(True)
+        self.notice.hide()
         self.header.setText(self.tr("没有进行中的检查。新建检查（Ctrl+N），或在首页、隐患台账中打开一次检查。"))
         self.finish_button.setEnabled(False)
         self.documents_button.setEnabled(False)
         top = QHBoxLayout()
         top.addWidget(self.header, 1)
-        top.addWidget(self.notice)
         top.addWidget(self.documents_button)
         top.addWidget(self.finish_button)
         self.sections = QTreeWidget()
@@ -299,6 +300,7 @@ class WalkView(QWidget):
         split.setSizes([300, 800])
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addWidget(self.notice)
         layout.addWidget(split, 1)
         layout.addStretch(0)            # keeps the header on top while the body is hidden
         split.hide()                    # until an inspection is opened
@@ -317,7 +319,7 @@ class WalkView(QWidget):
         self.finish_button.setEnabled(not self.inspection.finished_at)
         self.finding_panel.set_family(self.inspection.family)
         self.undo_stack.clear()
-        self.notice.clear()
+        self._say("")
         self.sections.clear()
         for checklist in self.checklists:
             top = QTreeWidgetItem([checklist.title, ""])
@@ -507,8 +509,8 @@ class WalkView(QWidget):
         if after != before:
             self.undo_stack.push(AnswerChange(self, key, before, after))
         withdrawn = outcome.finding_changed and finding is None
-        self.notice.setText(self.tr("已撤回 %1 的隐患（Ctrl+Z 撤销）").replace("%1", item.id)
-                            if withdrawn else "")
+        self._say(self.tr("已撤回 %1 的隐患（Ctrl+Z 撤销）").replace("%1", item.id)
+                  if withdrawn else "")
         if result == Result.FAIL:
             self.finding_panel.show_finding(outcome.finding)
             self.photos.set_target(PhotoTarget(self.inspection.id, checklist.hash, item.id,
@@ -518,6 +520,10 @@ class WalkView(QWidget):
         else:
             self.finding_panel.show_finding(None)
             self.next_item()
+
+    def _say(self, text: str) -> None:
+        self.notice.setText(text)
+        self.notice.setVisible(bool(text))
 
     def restore_answer(self, key: tuple[str, str], state: AnswerState) -> bool:
         """Put an item's answer and finding back (undo / redo) and show the item."""
@@ -530,7 +536,7 @@ class WalkView(QWidget):
             show_error(self, exc)
             return False
         self.answers[key] = outcome.answer
-        self.notice.clear()
+        self._say("")
         self._update_progress()
         self.current = None             # the item's fields show the restored answer
         self.go_to(*key)
