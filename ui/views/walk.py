@@ -2,7 +2,9 @@
 
 1 / 2 / 3 answer 符合 / 不符合 / 不适用 (and move on; 不符合 opens the finding),
 Up / Down move between items, N writes a note, P adds photos, Esc returns to
-the item list.  Items that ask for a value show a number field with its unit
+the item list, Ctrl+Z / Ctrl+Shift+Z undo / redo an answer (its finding comes
+back with it), Ctrl+Enter finishes.  Opening an inspection shows its first
+unanswered item.  Items that ask for a value show a number field with its unit
 and range (a number outside it suggests 不符合), a combo box of choices, or a text
 field.  Every change is saved at once; the note is saved as you type (after a
 short pause), a value when you press Enter or leave the field or the item.
