@@ -56,6 +56,22 @@ def withdraw(ws: Workspace, finding_id: str) -> None:
     ws._update("finding", finding_id, {"deleted": 1}, action="delete")
 
 
+def restore(ws: Workspace, finding_id: str) -> Finding:
+    """A withdrawn finding comes back as it was (tombstone -> alive, audited as "restore");
+    one still alive is returned unchanged.  Refused while its item has another finding."""
+    with ws.transaction():
+        row = ws._row("finding", finding_id)
+        if not row["deleted"]:
+            return Finding.from_row(row)
+        other = row["item_id"] and ws.finding_for_item(
+            row["inspection_id"], row["checklist_hash"], row["item_id"])
+        if other:
+            raise InvalidInput("隐患", f"检查项 {row['item_id']} 已有另一条隐患，不能恢复撤回的隐患",
+                               hint="请先处理该检查项现有的隐患")
+        ws._update_row("finding", finding_id, {"deleted": 0, "updated_at": ws.now()})
+        return Finding.from_row(ws._audit("restore", "finding", finding_id))
+
+
 def transition(ws: Workspace, finding_id: str, state: FindingState | str, *,
                at: datetime | None, note: str | None, document_id: str | None,
                inspection_id: str | None) -> Finding:
@@ -101,7 +117,8 @@ def record_result(ws: Workspace, inspection_id: str, checklist_hash: str, item_i
     """Answer an item and keep its finding in step, in one transaction.
 
     不符合 opens a finding preset from the checklist item (level, rectification,
-    its days to the deadline) unless the item has one already; any other result
+    its days to the deadline; the note, else ``default_description``, describes it)
+    unless the item has one already; any other result
     withdraws the item's finding while it is still open.
     """
     with ws.transaction():
@@ -119,7 +136,26 @@ def record_result(ws: Workspace, inspection_id: str, checklist_hash: str, item_i
         deadline = (default_deadline(ws.today(), item.rectification_days)
                     if item.rectification == Rectification.DEADLINE else None)
         finding = ws.add_finding(
-            inspection_id, description=answer.note or f"{item.question.rstrip('？?')}：未达到要求",
+            inspection_id, description=answer.note or default_description(item_id),
             level=item.hazard_level, rectification=item.rectification, deadline=deadline,
             checklist_hash=checklist_hash, item_id=item_id)
         return Judgement(answer, finding, True)
+
+
+def default_description(item_id: str) -> str:
+    """A neutral description the inspector types over (the walk selects it): documents
+    must never carry an empty one, and the question text is not a finding."""
+    return f"{item_id}：不符合要求"
+
+
+def restore_result(ws: Workspace, inspection_id: str, checklist_hash: str, item_id: str, *,
+                   result: Result | str | None, value: str | float | None, note: str | None,
+                   finding_id: str | None) -> Judgement:
+    """Put an item's answer back as it was (undo and redo in the walk), in one transaction:
+    ``finding_id``, the finding the item had then, is restored if it was withdrawn since,
+    so 不符合 gets its own finding back (content, photos and id) instead of a new one."""
+    with ws.transaction():
+        if finding_id and result is not None and Result(result) == Result.FAIL:
+            restore(ws, finding_id)
+        return record_result(ws, inspection_id, checklist_hash, item_id,
+                             result=result, value=value, note=note)

@@ -50,7 +50,8 @@ def _view_action(view: QWidget, key: str, slot: Callable[[], object]) -> QAction
 
 
 def install_walk_keys(view) -> dict[str, QAction]:
-    """1 / 2 / 3 = 符合 / 不符合 / 不适用, N note, P photos, Esc back to the item list.
+    """1 / 2 / 3 = 符合 / 不符合 / 不适用, N note, P photos, Esc back to the item list,
+    Ctrl+Z / Ctrl+Shift+Z undo / redo the answers given, Ctrl+Enter 完成检查.
 
     Text fields keep their own typing: Qt gives printable keys to a focused
     editor before any shortcut.
@@ -62,6 +63,20 @@ def install_walk_keys(view) -> dict[str, QAction]:
         "note": _view_action(view, "N", view.focus_note),
         "photos": _view_action(view, "P", view.photos.choose_files),
         "list": _view_action(view, "Esc", view.items.setFocus),
+        "undo": _view_action(view, "Ctrl+Z", view.undo_stack.undo),
+        "redo": _view_action(view, "Ctrl+Shift+Z", view.undo_stack.redo),
+        "finish": _view_action(view, "Ctrl+Return", view.finish),
+    }
+
+
+def install_finish_keys(view) -> dict[str, QAction]:
+    """After 完成检查: Enter = the default button (the order while findings wait for one),
+    Ctrl+R the 现场检查记录, Ctrl+D the order; Ctrl+P (the document panel's) prints."""
+    return {
+        "default": _view_action(view, "Return", view.press_default),
+        "enter": _view_action(view, "Enter", view.press_default),
+        "record": _view_action(view, "Ctrl+R", lambda: view.issue("record")),
+        "order": _view_action(view, "Ctrl+D", lambda: view.issue("order")),
     }
 
 

@@ -27,6 +27,7 @@ from .errors import LOG, LOG_NAME
 from .mainwindow import MainWindow
 from .prefs import remember_workspace, remembered_workspace
 from .style import STYLE
+from .widgets.wheel import install_wheel_guard
 
 ASSETS = Path(__file__).resolve().parents[1] / "assets"
 UI_FONT = ASSETS / "fonts" / "NotoSansSC-Regular.ttf"
@@ -118,6 +119,7 @@ def start(path: str | Path | None) -> tuple[QApplication, MainWindow]:
     app = application()
     install_fonts(app)
     app.setStyleSheet(STYLE)
+    install_wheel_guard(app)
     translation = Translation(app)
     ctx, notice = open_context(path)
     translation.set(ctx.lang)

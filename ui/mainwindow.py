@@ -65,6 +65,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self._connect_actions()
         self.build_views()
+        self.resume_inspection()
         ctx.ops.busy_changed.connect(self._busy)
 
     # ----- views -----------------------------------------------------------------------
@@ -255,6 +256,16 @@ class MainWindow(QMainWindow):
             self.show_documents(inspection_id)
         else:
             self.open_walk(inspection_id)
+
+    def resume_inspection(self) -> str | None:
+        """At start: the newest inspection this device left unfinished opens where it
+        stopped (the walk at its first unanswered item); returns its id."""
+        ws = self.ctx.ws
+        unfinished = next((i for i in ws.inspections()
+                           if not i.finished_at and i.device_id == ws.device_id), None)
+        if unfinished is not None:
+            self.open_inspection(unfinished.id)
+        return unfinished and unfinished.id
 
     def open_walk(self, inspection_id: str) -> None:
         self.walk.open_inspection(inspection_id)

@@ -151,7 +151,7 @@ EN = {
     "（进行中）": " (in progress)",
     "（逾期）": " (overdue)",
     "：未达到要求": ": requirement not met",
-    "重大隐患判定：": "Major hazard under ",
+    "隐患判定：": "Hazard grading: ",
     "无法完成操作": "Cannot complete the operation",
     "意外错误": "Unexpected error",
     "发生了意外错误，操作未完成。详细信息已记录到日志文件 sitecheck.log。":
@@ -186,7 +186,8 @@ EN = {
     "所选“立即整改”隐患已当场整改完毕，直接销号": "The selected “rectify immediately” hazard was fixed on the spot: close it",
     "检查结果与文书": "Findings & documents",
     "出具%1": "Issue the %1",
-    "检查 %1 项：符合 %2，不符合 %3，不适用 %4；发现隐患 %5 项（重大隐患 %6 项）": "%1 items checked: %2 compliant, %3 not compliant, %4 not applicable; %5 hazards found (%6 major)",
+    "检查 %1 项：符合 %2，不符合 %3，不适用 %4；发现隐患 %5 项（%7 %6 项）":
+        "%1 items checked: %2 compliant, %3 not compliant, %4 not applicable; %5 hazards found (%7: %6)",
     "没有尚未下达指令的隐患；如需更正已出具的指令书，请选中它后点“更正重开”": "No hazard is waiting for an order; to correct an issued order, select it and press “Correct and reissue”",
     "汇总统计与同步": "Statistics and sync",
     "按区域": "By district",
@@ -281,13 +282,13 @@ EN = {
     "已载入示例数据：%1": "Sample data loaded: %1",
     # the set-up wizard and the departments in Settings
     "部门全称": "Full name",
-    "如：东莞市应急管理局": "e.g. Dongguan Emergency Management Bureau",
+    "如：××市应急管理局": "e.g. ×× Municipal Emergency Management Bureau",
     "编号简称": "Short code",
     "文书编号括号中的简称，如：莞": "The short code in brackets in document numbers, e.g. 莞",
     "本级人民政府": "People's government (review)",
-    "行政复议机关，如：东莞市人民政府": "Administrative review body, e.g. Dongguan People's Government",
+    "行政复议机关，如：××市人民政府": "Administrative review body, e.g. ×× Municipal People's Government",
     "行政诉讼法院": "Court (litigation)",
-    "如：东莞市第一人民法院": "e.g. Dongguan No. 1 People's Court",
+    "如：××市××人民法院": "e.g. ×× People's Court",
     "其他复议机关": "Other review body",
     "一般不填；法律另有规定时填写": "Usually empty; only where the law names another body",
     "部门地址": "Address",
@@ -314,7 +315,7 @@ EN = {
     "下一步 >": "Next >",
     "完成": "Finish",
     "稍后设置": "Later",
-    "如：东莞市应急管理局-张三的笔记本": "e.g. Dongguan EMB – Zhang San's laptop",
+    "如：××市应急管理局-张三的笔记本": "e.g. ×× EMB – Zhang San's laptop",
     "欢迎使用 SiteCheck 现场检查": "Welcome to SiteCheck",
     "文书上的执法部门、复议机关和法院都由您设置，程序不预置任何地区。请选择本机出具文书所属的执法部门（可多选）。":
         "The issuing department, review body and court on documents are yours to set: the program "
@@ -327,6 +328,20 @@ EN = {
         "Headquarters tells devices apart by this name (until now every device is called “本机”).",
     "请至少选择一个执法部门。": "Choose at least one department.",
     "打开设置向导…": "Open the set-up…",
+    # the walk and the finish (issue 10 §3)
+    "描述现场发现的问题（位置、情况）": "Describe what was found (where, what)",
+    "答题 %1": "Answer %1",
+    "已撤回 %1 的隐患（Ctrl+Z 撤销）": "Hazard of %1 withdrawn (Ctrl+Z to undo)",
+    "没有进行中的检查。新建检查（Ctrl+N），或在首页、隐患台账中打开一次检查。":
+        "No inspection in progress. Start one (Ctrl+N), or open one from Home or the hazard ledger.",
+    "新增执法人员": "Add inspector",
+    "新增执法人员…": "Add inspector…",
+    "新增企业…": "Add enterprise…",
+    "请填写执法人员姓名": "Enter the inspector's name",
+    "请填写执法证号": "Enter the enforcement certificate number",
+    "该执法证号已在执法人员名单中": "This certificate number is already in the list of inspectors",
+    "请在名单中勾选该执法人员": "Tick that inspector in the list",
+    "或点“新增企业…”": "or click “Add enterprise…”",
 }
 
 

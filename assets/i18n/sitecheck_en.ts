@@ -128,72 +128,72 @@
 <context>
     <name>DepartmentForm</name>
     <message>
-        <location filename="../../ui/dialogs/setup_wizard.py" line="57" />
+        <location filename="../../ui/dialogs/setup_wizard.py" line="58" />
         <source>部门全称</source>
         <translation>Full name</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/setup_wizard.py" line="57" />
-        <source>如：东莞市应急管理局</source>
-        <translation>e.g. Dongguan Emergency Management Bureau</translation>
+        <location filename="../../ui/dialogs/setup_wizard.py" line="58" />
+        <source>如：××市应急管理局</source>
+        <translation>e.g. ×× Municipal Emergency Management Bureau</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/setup_wizard.py" line="58" />
+        <location filename="../../ui/dialogs/setup_wizard.py" line="59" />
         <source>编号简称</source>
         <translation>Short code</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/setup_wizard.py" line="58" />
+        <location filename="../../ui/dialogs/setup_wizard.py" line="59" />
         <source>文书编号括号中的简称，如：莞</source>
         <translation>The short code in brackets in document numbers, e.g. 莞</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/setup_wizard.py" line="59" />
+        <location filename="../../ui/dialogs/setup_wizard.py" line="60" />
         <source>本级人民政府</source>
         <translation>People's government (review)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/setup_wizard.py" line="59" />
-        <source>行政复议机关，如：东莞市人民政府</source>
-        <translation>Administrative review body, e.g. Dongguan People's Government</translation>
+        <location filename="../../ui/dialogs/setup_wizard.py" line="60" />
+        <source>行政复议机关，如：××市人民政府</source>
+        <translation>Administrative review body, e.g. ×× Municipal People's Government</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/setup_wizard.py" line="60" />
+        <location filename="../../ui/dialogs/setup_wizard.py" line="61" />
         <source>行政诉讼法院</source>
         <translation>Court (litigation)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/setup_wizard.py" line="60" />
-        <source>如：东莞市第一人民法院</source>
-        <translation>e.g. Dongguan No. 1 People's Court</translation>
+        <location filename="../../ui/dialogs/setup_wizard.py" line="61" />
+        <source>如：××市××人民法院</source>
+        <translation>e.g. ×× People's Court</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/setup_wizard.py" line="61" />
+        <location filename="../../ui/dialogs/setup_wizard.py" line="62" />
         <source>其他复议机关</source>
         <translation>Other review body</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/setup_wizard.py" line="61" />
+        <location filename="../../ui/dialogs/setup_wizard.py" line="62" />
         <source>一般不填；法律另有规定时填写</source>
         <translation>Usually empty; only where the law names another body</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/setup_wizard.py" line="62" />
+        <location filename="../../ui/dialogs/setup_wizard.py" line="63" />
         <source>部门地址</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/setup_wizard.py" line="62" />
+        <location filename="../../ui/dialogs/setup_wizard.py" line="63" />
         <source>印在文书页脚</source>
         <translation>Printed in the document footer</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/setup_wizard.py" line="63" />
+        <location filename="../../ui/dialogs/setup_wizard.py" line="64" />
         <source>部门电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/setup_wizard.py" line="63" />
+        <location filename="../../ui/dialogs/setup_wizard.py" line="64" />
         <source>印在文书页脚，如：0769-22223333</source>
         <translation>Printed in the document footer, e.g. 0769-22223333</translation>
     </message>
@@ -533,32 +533,37 @@
 <context>
     <name>FindingPanel</name>
     <message>
-        <location filename="../../ui/views/walk.py" line="66" />
+        <location filename="../../ui/views/walk.py" line="108" />
         <source>隐患</source>
         <translation>Hazard</translation>
     </message>
     <message>
-        <location filename="../../ui/views/walk.py" line="85" />
+        <location filename="../../ui/views/walk.py" line="125" />
+        <source>描述现场发现的问题（位置、情况）</source>
+        <translation>Describe what was found (where, what)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/walk.py" line="128" />
         <source>隐患等级</source>
         <translation>Level</translation>
     </message>
     <message>
-        <location filename="../../ui/views/walk.py" line="86" />
+        <location filename="../../ui/views/walk.py" line="129" />
         <source>整改方式</source>
         <translation>Rectification</translation>
     </message>
     <message>
-        <location filename="../../ui/views/walk.py" line="87" />
+        <location filename="../../ui/views/walk.py" line="130" />
         <source>整改期限</source>
         <translation>Deadline</translation>
     </message>
     <message>
-        <location filename="../../ui/views/walk.py" line="88" />
+        <location filename="../../ui/views/walk.py" line="131" />
         <source>隐患描述</source>
         <translation>Description</translation>
     </message>
     <message>
-        <location filename="../../ui/views/walk.py" line="89" />
+        <location filename="../../ui/views/walk.py" line="132" />
         <source>状态</source>
         <translation>State</translation>
     </message>
@@ -566,87 +571,87 @@
 <context>
     <name>FinishView</name>
     <message>
-        <location filename="../../ui/views/finish.py" line="76" />
+        <location filename="../../ui/views/finish.py" line="78" />
         <source>返回检查表</source>
         <translation>Back to the checklist</translation>
     </message>
     <message>
-        <location filename="../../ui/views/finish.py" line="87" />
+        <location filename="../../ui/views/finish.py" line="89" />
         <source>序号</source>
         <translation>No.</translation>
     </message>
     <message>
-        <location filename="../../ui/views/finish.py" line="87" />
+        <location filename="../../ui/views/finish.py" line="89" />
         <source>等级</source>
         <translation>Level</translation>
     </message>
     <message>
-        <location filename="../../ui/views/finish.py" line="87" />
+        <location filename="../../ui/views/finish.py" line="89" />
         <source>隐患描述</source>
         <translation>Description</translation>
     </message>
     <message>
-        <location filename="../../ui/views/finish.py" line="88" />
+        <location filename="../../ui/views/finish.py" line="90" />
         <source>整改方式</source>
         <translation>Rectification</translation>
     </message>
     <message>
-        <location filename="../../ui/views/finish.py" line="88" />
+        <location filename="../../ui/views/finish.py" line="90" />
         <source>整改期限</source>
         <translation>Deadline</translation>
     </message>
     <message>
-        <location filename="../../ui/views/finish.py" line="88" />
+        <location filename="../../ui/views/finish.py" line="90" />
         <source>状态</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../../ui/views/finish.py" line="97" />
+        <location filename="../../ui/views/finish.py" line="100" />
         <source>出具现场检查记录</source>
         <translation>Issue the inspection record</translation>
     </message>
     <message>
-        <location filename="../../ui/views/finish.py" line="99" />
+        <location filename="../../ui/views/finish.py" line="102" />
         <source>出具指令书</source>
         <translation>Issue the order</translation>
     </message>
     <message>
-        <location filename="../../ui/views/finish.py" line="101" />
+        <location filename="../../ui/views/finish.py" line="103" />
         <source>当场整改销号</source>
         <translation>Fixed on the spot: close</translation>
     </message>
     <message>
-        <location filename="../../ui/views/finish.py" line="102" />
+        <location filename="../../ui/views/finish.py" line="104" />
         <source>所选“立即整改”隐患已当场整改完毕，直接销号</source>
         <translation>The selected “rectify immediately” hazard was fixed on the spot: close it</translation>
     </message>
     <message>
-        <location filename="../../ui/views/finish.py" line="134" />
+        <location filename="../../ui/views/finish.py" line="137" />
         <source>检查结果与文书</source>
         <translation>Findings &amp; documents</translation>
     </message>
     <message>
-        <location filename="../../ui/views/finish.py" line="138" />
+        <location filename="../../ui/views/finish.py" line="141" />
         <source>出具%1</source>
         <translation>Issue the %1</translation>
     </message>
     <message>
-        <location filename="../../ui/views/finish.py" line="149" />
+        <location filename="../../ui/views/finish.py" line="153" />
         <source>正在准备照片…</source>
         <translation>Preparing photos…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/finish.py" line="170" />
-        <source>检查 %1 项：符合 %2，不符合 %3，不适用 %4；发现隐患 %5 项（重大隐患 %6 项）</source>
-        <translation>%1 items checked: %2 compliant, %3 not compliant, %4 not applicable; %5 hazards found (%6 major)</translation>
+        <location filename="../../ui/views/finish.py" line="174" />
+        <source>检查 %1 项：符合 %2，不符合 %3，不适用 %4；发现隐患 %5 项（%7 %6 项）</source>
+        <translation>%1 items checked: %2 compliant, %3 not compliant, %4 not applicable; %5 hazards found (%7: %6)</translation>
     </message>
     <message>
-        <location filename="../../ui/views/finish.py" line="193" />
+        <location filename="../../ui/views/finish.py" line="199" />
         <source>没有尚未下达指令的隐患；如需更正已出具的指令书，请选中它后点“更正重开”</source>
         <translation>No hazard is waiting for an order; to correct an issued order, select it and press “Correct and reissue”</translation>
     </message>
     <message>
-        <location filename="../../ui/views/finish.py" line="209" />
+        <location filename="../../ui/views/finish.py" line="244" />
         <source>正在出具文书…</source>
         <translation>Issuing the document…</translation>
     </message>
@@ -925,10 +930,6 @@
         <translation>Verifying bundles…</translation>
     </message>
     <message>
-        <source>检查 %1，隐患 %2，照片 %3，文书 %4</source>
-        <translation>%1 inspections, %2 hazards, %3 photos, %4 documents</translation>
-    </message>
-    <message>
         <location filename="../../ui/dialogs/sync.py" line="152" />
         <source>已登记</source>
         <translation>Registered</translation>
@@ -950,29 +951,67 @@
     </message>
 </context>
 <context>
-    <name>InspectorTable</name>
+    <name>InspectorDialog</name>
     <message>
-        <location filename="../../ui/dialogs/setup_wizard.py" line="103" />
+        <location filename="../../ui/dialogs/new_inspection.py" line="55" />
+        <source>新增执法人员</source>
+        <translation>Add inspector</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/new_inspection.py" line="57" />
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/setup_wizard.py" line="103" />
+        <location filename="../../ui/dialogs/new_inspection.py" line="59" />
         <source>执法证号</source>
         <translation>Certificate no.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/setup_wizard.py" line="107" />
+        <location filename="../../ui/dialogs/new_inspection.py" line="72" />
+        <source>请填写执法人员姓名</source>
+        <translation>Enter the inspector's name</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/new_inspection.py" line="74" />
+        <source>请填写执法证号</source>
+        <translation>Enter the enforcement certificate number</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/new_inspection.py" line="77" />
+        <source>该执法证号已在执法人员名单中</source>
+        <translation>This certificate number is already in the list of inspectors</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/new_inspection.py" line="78" />
+        <source>请在名单中勾选该执法人员</source>
+        <translation>Tick that inspector in the list</translation>
+    </message>
+</context>
+<context>
+    <name>InspectorTable</name>
+    <message>
+        <location filename="../../ui/dialogs/setup_wizard.py" line="104" />
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/setup_wizard.py" line="104" />
+        <source>执法证号</source>
+        <translation>Certificate no.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/setup_wizard.py" line="108" />
         <source>添加执法人员</source>
         <translation>Add inspector</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/setup_wizard.py" line="110" />
+        <location filename="../../ui/dialogs/setup_wizard.py" line="111" />
         <source>删除所选</source>
         <translation>Remove selected</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/setup_wizard.py" line="148" />
+        <location filename="../../ui/dialogs/setup_wizard.py" line="149" />
         <source>第 %1 行的姓名和执法证号都必须填写</source>
         <translation>Row %1 needs both a name and a certificate number</translation>
     </message>
@@ -1032,10 +1071,6 @@
 </context>
 <context>
     <name>LedgerView</name>
-    <message>
-        <source>全部</source>
-        <translation>All</translation>
-    </message>
     <message>
         <location filename="../../ui/views/ledger.py" line="46" />
         <source>全部状态</source>
@@ -1120,99 +1155,99 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/mainwindow.py" line="123" />
+        <location filename="../../ui/mainwindow.py" line="124" />
         <source>SiteCheck 现场检查</source>
         <translation>SiteCheck on-site inspection</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="124" />
+        <location filename="../../ui/mainwindow.py" line="125" />
         <source>首页</source>
         <translation>Home</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="125" />
+        <location filename="../../ui/mainwindow.py" line="126" />
         <source>企业与设备</source>
         <translation>Enterprises</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="127" />
+        <location filename="../../ui/mainwindow.py" line="128" />
         <source>当前检查</source>
         <translation>Inspection</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="128" />
+        <location filename="../../ui/mainwindow.py" line="129" />
         <source>隐患台账</source>
         <translation>Hazard ledger</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="129" />
+        <location filename="../../ui/mainwindow.py" line="130" />
         <source>统计与同步</source>
         <translation>Statistics &amp; sync</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="131" />
+        <location filename="../../ui/mainwindow.py" line="132" />
         <source>设置</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="132" />
+        <location filename="../../ui/mainwindow.py" line="133" />
         <source>检查结果与文书</source>
         <translation>Findings &amp; documents</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="134" />
+        <location filename="../../ui/mainwindow.py" line="135" />
         <source>复查</source>
         <translation>Re-inspection</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="296" />
+        <location filename="../../ui/mainwindow.py" line="307" />
         <source>检查已完成</source>
         <translation>Inspection finished</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="330" />
+        <location filename="../../ui/mainwindow.py" line="341" />
         <source>已打开工作区 %1</source>
         <translation>Opened workspace %1</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="344" />
+        <location filename="../../ui/mainwindow.py" line="355" />
         <source>将向当前工作区添加示例企业、设备和约 %1 次检查（含隐患、照片），便于熟悉程序。示例数据会与本工作区中的真实数据混在一起，且不能一键删除。</source>
         <translation>Sample enterprises, equipment and about %1 inspections (with hazards and photos) will be added to the current workspace to help you get to know the program. They mix with the real data in this workspace and cannot be removed in one step.</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="345" />
+        <location filename="../../ui/mainwindow.py" line="356" />
         <source>载入示例数据</source>
         <translation>Load sample data</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="348" />
+        <location filename="../../ui/mainwindow.py" line="359" />
         <source>建议先在“设置”中“新建工作区…”，再在新工作区中载入。
 当前工作区：%1</source>
         <translation>Better create a new workspace first (Settings, “New workspace…”) and load them there.
 Current workspace: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="350" />
+        <location filename="../../ui/mainwindow.py" line="361" />
         <source>载入到当前工作区</source>
         <translation>Load into this workspace</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="358" />
+        <location filename="../../ui/mainwindow.py" line="369" />
         <source>正在生成示例企业、检查和照片…</source>
         <translation>Generating sample enterprises, inspections and photos…</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="364" />
+        <location filename="../../ui/mainwindow.py" line="375" />
         <source>正在载入示例数据…</source>
         <translation>Loading sample data…</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="370" />
+        <location filename="../../ui/mainwindow.py" line="381" />
         <source>已载入示例数据：%1</source>
         <translation>Sample data loaded: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="376" />
+        <location filename="../../ui/mainwindow.py" line="387" />
         <source>后台处理中…</source>
         <translation>Working in the background…</translation>
     </message>
@@ -1220,59 +1255,69 @@ Current workspace: %1</translation>
 <context>
     <name>NewInspectionDialog</name>
     <message>
-        <location filename="../../ui/dialogs/new_inspection.py" line="41" />
+        <location filename="../../ui/dialogs/new_inspection.py" line="87" />
         <source>新建检查</source>
         <translation>New inspection</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/new_inspection.py" line="52" />
+        <location filename="../../ui/dialogs/new_inspection.py" line="98" />
+        <source>新增企业…</source>
+        <translation>Add enterprise…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/new_inspection.py" line="100" />
         <source>被检查单位</source>
         <translation>Enterprise inspected</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/new_inspection.py" line="55" />
+        <location filename="../../ui/dialogs/new_inspection.py" line="104" />
         <source>设备</source>
         <translation>Equipment</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/new_inspection.py" line="62" />
+        <location filename="../../ui/dialogs/new_inspection.py" line="113" />
         <source>检查表</source>
         <translation>Checklists</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/new_inspection.py" line="67" />
+        <location filename="../../ui/dialogs/new_inspection.py" line="118" />
         <source>检查方式</source>
         <translation>Mode</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/new_inspection.py" line="74" />
+        <location filename="../../ui/dialogs/new_inspection.py" line="125" />
+        <source>新增执法人员…</source>
+        <translation>Add inspector…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/new_inspection.py" line="127" />
         <source>执法人员</source>
         <translation>Inspectors</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/new_inspection.py" line="79" />
+        <location filename="../../ui/dialogs/new_inspection.py" line="133" />
         <source>开始时间</source>
         <translation>Start time</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/new_inspection.py" line="86" />
+        <location filename="../../ui/dialogs/new_inspection.py" line="141" />
         <source>开始检查</source>
         <translation>Start inspection</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/new_inspection.py" line="95" />
+        <location filename="../../ui/dialogs/new_inspection.py" line="150" />
         <source>（不针对具体设备）</source>
         <translation>(no particular equipment)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/new_inspection.py" line="118" />
+        <location filename="../../ui/dialogs/new_inspection.py" line="207" />
         <source>请选择被检查单位</source>
         <translation>Choose the enterprise to inspect</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/new_inspection.py" line="119" />
-        <source>可先在“企业与设备”中新增</source>
-        <translation>Add it first under “Enterprises”</translation>
+        <location filename="../../ui/dialogs/new_inspection.py" line="208" />
+        <source>或点“新增企业…”</source>
+        <translation>or click “Add enterprise…”</translation>
     </message>
 </context>
 <context>
@@ -1427,268 +1472,232 @@ Current workspace: %1</translation>
 <context>
     <name>SettingsView</name>
     <message>
-        <location filename="../../ui/views/settings.py" line="57" />
+        <location filename="../../ui/views/settings.py" line="58" />
         <source>设置</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <source>姓名</source>
-        <translation>Name</translation>
-    </message>
-    <message>
-        <source>执法证号</source>
-        <translation>Certificate no.</translation>
-    </message>
-    <message>
-        <source>添加执法人员</source>
-        <translation>Add inspector</translation>
-    </message>
-    <message>
-        <source>删除所选</source>
-        <translation>Remove selected</translation>
-    </message>
-    <message>
-        <location filename="../../ui/views/settings.py" line="75" />
+        <location filename="../../ui/views/settings.py" line="76" />
         <source>执法人员</source>
         <translation>Inspectors</translation>
     </message>
     <message>
-        <source>执法部门名称</source>
-        <translation>Department</translation>
-    </message>
-    <message>
-        <source>部门简称</source>
-        <translation>Abbreviation</translation>
-    </message>
-    <message>
-        <location filename="../../ui/views/settings.py" line="85" />
+        <location filename="../../ui/views/settings.py" line="86" />
         <source>文书编号前缀</source>
         <translation>Document number prefix</translation>
     </message>
     <message>
-        <source>行政复议机关</source>
-        <translation>Administrative review body</translation>
-    </message>
-    <message>
-        <source>行政诉讼法院</source>
-        <translation>Court (litigation)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/views/settings.py" line="59" />
+        <location filename="../../ui/views/settings.py" line="60" />
         <source>设置向导…</source>
         <translation>Set-up wizard…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/settings.py" line="68" />
+        <location filename="../../ui/views/settings.py" line="69" />
         <source>应急管理部门</source>
         <translation>Emergency management department</translation>
     </message>
     <message>
-        <location filename="../../ui/views/settings.py" line="69" />
+        <location filename="../../ui/views/settings.py" line="70" />
         <source>市场监督管理部门（特种设备）</source>
         <translation>Market regulation department (special equipment)</translation>
     </message>
     <message>
-        <location filename="../../ui/views/settings.py" line="78" />
+        <location filename="../../ui/views/settings.py" line="79" />
         <source>本机名称</source>
         <translation>Device name</translation>
     </message>
     <message>
-        <location filename="../../ui/views/settings.py" line="84" />
+        <location filename="../../ui/views/settings.py" line="85" />
         <source>区分各台设备的编号，如 A07-（可不填）</source>
         <translation>Tells this device's numbers apart, e.g. A07- (optional)</translation>
     </message>
     <message>
-        <location filename="../../ui/views/settings.py" line="91" />
+        <location filename="../../ui/views/settings.py" line="92" />
         <source>选择印章图片…</source>
         <translation>Choose seal image…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/settings.py" line="99" />
+        <location filename="../../ui/views/settings.py" line="100" />
         <source>印章图片</source>
         <translation>Seal image</translation>
     </message>
     <message>
-        <location filename="../../ui/views/settings.py" line="104" />
+        <location filename="../../ui/views/settings.py" line="105" />
         <source>界面语言</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../ui/views/settings.py" line="105" />
+        <location filename="../../ui/views/settings.py" line="106" />
         <source>（内存中）</source>
         <translation>(in memory)</translation>
     </message>
     <message>
-        <location filename="../../ui/views/settings.py" line="108" />
+        <location filename="../../ui/views/settings.py" line="109" />
         <source>打开数据文件夹</source>
         <translation>Open the data folder</translation>
     </message>
     <message>
-        <location filename="../../ui/views/settings.py" line="114" />
+        <location filename="../../ui/views/settings.py" line="118" />
         <source>打开其他工作区…</source>
         <translation>Open another workspace…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/settings.py" line="115" />
+        <location filename="../../ui/views/settings.py" line="119" />
         <source>新建工作区…</source>
         <translation>New workspace…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/settings.py" line="116" />
+        <location filename="../../ui/views/settings.py" line="120" />
         <source>载入示例数据…</source>
         <translation>Load sample data…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/settings.py" line="121" />
+        <location filename="../../ui/views/settings.py" line="126" />
         <source>数据文件</source>
         <translation>Data file</translation>
     </message>
     <message>
-        <location filename="../../ui/views/settings.py" line="124" />
+        <location filename="../../ui/views/settings.py" line="129" />
         <source>执法部门（文书抬头、编号简称、复议与诉讼告知、页脚）</source>
         <translation>Issuing departments (document heading, number code, appeal notice, footer)</translation>
     </message>
     <message>
-        <location filename="../../ui/views/settings.py" line="134" />
+        <location filename="../../ui/views/settings.py" line="139" />
         <source>保存设置</source>
         <translation>Save settings</translation>
     </message>
     <message>
-        <location filename="../../ui/views/settings.py" line="160" />
+        <location filename="../../ui/views/settings.py" line="165" />
         <source>有未保存的更改（离开本页时自动保存）</source>
         <translation>Unsaved changes (saved when you leave this page)</translation>
     </message>
     <message>
-        <location filename="../../ui/views/settings.py" line="169" />
+        <location filename="../../ui/views/settings.py" line="174" />
         <source>打开其他工作区</source>
         <translation>Open another workspace</translation>
     </message>
     <message>
-        <location filename="../../ui/views/settings.py" line="170" />
+        <location filename="../../ui/views/settings.py" line="175" />
         <source>SiteCheck 工作区 (*.sitecheck);;所有文件 (*)</source>
         <translation>SiteCheck workspaces (*.sitecheck);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/views/settings.py" line="178" />
+        <location filename="../../ui/views/settings.py" line="183" />
         <source>新建工作区</source>
         <translation>New workspace</translation>
     </message>
     <message>
-        <location filename="../../ui/views/settings.py" line="179" />
+        <location filename="../../ui/views/settings.py" line="184" />
         <source>SiteCheck 工作区 (*.sitecheck)</source>
         <translation>SiteCheck workspaces (*.sitecheck)</translation>
     </message>
     <message>
-        <location filename="../../ui/views/settings.py" line="207" />
+        <location filename="../../ui/views/settings.py" line="212" />
         <source>尚未命名（现为“本机”）</source>
         <translation>Not named yet (now “本机”)</translation>
     </message>
     <message>
-        <location filename="../../ui/views/settings.py" line="222" />
-        <location filename="../../ui/views/settings.py" line="248" />
+        <location filename="../../ui/views/settings.py" line="227" />
+        <location filename="../../ui/views/settings.py" line="253" />
         <source>设置已保存</source>
         <translation>Settings saved</translation>
     </message>
     <message>
-        <location filename="../../ui/views/settings.py" line="231" />
+        <location filename="../../ui/views/settings.py" line="236" />
         <source>选择印章图片</source>
         <translation>Choose the seal image</translation>
     </message>
     <message>
-        <location filename="../../ui/views/settings.py" line="232" />
+        <location filename="../../ui/views/settings.py" line="237" />
         <source>PNG 图片 (*.png)</source>
         <translation>PNG images (*.png)</translation>
     </message>
     <message>
-        <location filename="../../ui/views/settings.py" line="302" />
+        <location filename="../../ui/views/settings.py" line="307" />
         <source>设置未保存</source>
         <translation>Settings not saved</translation>
     </message>
     <message>
-        <location filename="../../ui/views/settings.py" line="303" />
+        <location filename="../../ui/views/settings.py" line="308" />
         <source>离开“设置”时未能保存更改：有的项目不符合要求。</source>
         <translation>Your changes could not be saved when you left Settings: some entries are not valid.</translation>
     </message>
     <message>
-        <location filename="../../ui/views/settings.py" line="305" />
+        <location filename="../../ui/views/settings.py" line="310" />
         <source>更改仍保留在“设置”页中，请回到该页按标红的提示改正后保存。</source>
         <translation>The changes are still on the Settings page: go back, correct the entries marked in red and save.</translation>
-    </message>
-    <message>
-        <source>第 %1 行的姓名和执法证号都必须填写</source>
-        <translation>Row %1 needs both a name and a certificate number</translation>
     </message>
 </context>
 <context>
     <name>SetupWizard</name>
     <message>
-        <location filename="../../ui/dialogs/setup_wizard.py" line="179" />
+        <location filename="../../ui/dialogs/setup_wizard.py" line="182" />
         <source>设置向导</source>
         <translation>Set-up</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/setup_wizard.py" line="182" />
+        <location filename="../../ui/dialogs/setup_wizard.py" line="185" />
         <source>&lt; 上一步</source>
         <translation>&lt; Back</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/setup_wizard.py" line="183" />
+        <location filename="../../ui/dialogs/setup_wizard.py" line="186" />
         <source>下一步 &gt;</source>
         <translation>Next &gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/setup_wizard.py" line="184" />
+        <location filename="../../ui/dialogs/setup_wizard.py" line="187" />
         <source>完成</source>
         <translation>Finish</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/setup_wizard.py" line="185" />
+        <location filename="../../ui/dialogs/setup_wizard.py" line="188" />
         <source>稍后设置</source>
         <translation>Later</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/setup_wizard.py" line="205" />
-        <source>如：东莞市应急管理局-张三的笔记本</source>
-        <translation>e.g. Dongguan EMB – Zhang San's laptop</translation>
+        <location filename="../../ui/dialogs/setup_wizard.py" line="208" />
+        <source>如：××市应急管理局-张三的笔记本</source>
+        <translation>e.g. ×× EMB – Zhang San's laptop</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/setup_wizard.py" line="206" />
-        <location filename="../../ui/dialogs/setup_wizard.py" line="219" />
+        <location filename="../../ui/dialogs/setup_wizard.py" line="209" />
+        <location filename="../../ui/dialogs/setup_wizard.py" line="222" />
         <source>本机名称</source>
         <translation>Device name</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/setup_wizard.py" line="208" />
+        <location filename="../../ui/dialogs/setup_wizard.py" line="211" />
         <source>欢迎使用 SiteCheck 现场检查</source>
         <translation>Welcome to SiteCheck</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/setup_wizard.py" line="209" />
+        <location filename="../../ui/dialogs/setup_wizard.py" line="212" />
         <source>文书上的执法部门、复议机关和法院都由您设置，程序不预置任何地区。请选择本机出具文书所属的执法部门（可多选）。</source>
         <translation>The issuing department, review body and court on documents are yours to set: the program presets no region. Choose the departments this device issues documents for (one or both).</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/setup_wizard.py" line="213" />
+        <location filename="../../ui/dialogs/setup_wizard.py" line="216" />
         <source>文书抬头、编号简称、复议与诉讼告知和页脚都取自这里。</source>
         <translation>The document heading, the number's short code, the appeal notice and the footer come from here.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/setup_wizard.py" line="216" />
+        <location filename="../../ui/dialogs/setup_wizard.py" line="219" />
         <source>执法人员</source>
         <translation>Inspectors</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/setup_wizard.py" line="216" />
+        <location filename="../../ui/dialogs/setup_wizard.py" line="219" />
         <source>现场检查须两名以上执法人员，请填写姓名和执法证号。</source>
         <translation>An inspection needs two or more inspectors: enter their names and certificate numbers.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/setup_wizard.py" line="219" />
+        <location filename="../../ui/dialogs/setup_wizard.py" line="222" />
         <source>总部凭此名称区分各台设备（现在所有设备都叫“本机”）。</source>
         <translation>Headquarters tells devices apart by this name (until now every device is called “本机”).</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/setup_wizard.py" line="248" />
+        <location filename="../../ui/dialogs/setup_wizard.py" line="251" />
         <source>请至少选择一个执法部门。</source>
         <translation>Choose at least one department.</translation>
     </message>
@@ -1696,62 +1705,60 @@ Current workspace: %1</translation>
 <context>
     <name>WalkView</name>
     <message>
-        <location filename="../../ui/views/walk.py" line="166" />
+        <location filename="../../ui/views/walk.py" line="215" />
         <source>完成检查</source>
         <translation>Finish inspection</translation>
     </message>
     <message>
-        <location filename="../../ui/views/walk.py" line="169" />
+        <location filename="../../ui/views/walk.py" line="218" />
         <source>检查结果与文书</source>
         <translation>Findings &amp; documents</translation>
     </message>
     <message>
-        <location filename="../../ui/views/walk.py" line="219" />
+        <location filename="../../ui/views/walk.py" line="227" />
+        <source>没有进行中的检查。新建检查（Ctrl+N），或在首页、隐患台账中打开一次检查。</source>
+        <translation>No inspection in progress. Start one (Ctrl+N), or open one from Home or the hazard ledger.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/walk.py" line="276" />
         <source>备注（N）</source>
         <translation>Note (N)</translation>
     </message>
     <message>
-        <location filename="../../ui/views/walk.py" line="330" />
-        <source>重大隐患判定：</source>
-        <translation>Major hazard under </translation>
+        <location filename="../../ui/views/walk.py" line="403" />
+        <source>隐患判定：</source>
+        <translation>Hazard grading: </translation>
     </message>
     <message>
-        <location filename="../../ui/views/walk.py" line="332" />
+        <location filename="../../ui/views/walk.py" line="514" />
+        <source>已撤回 %1 的隐患（Ctrl+Z 撤销）</source>
+        <translation>Hazard of %1 withdrawn (Ctrl+Z to undo)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/walk.py" line="405" />
         <source>依据：</source>
         <translation>Basis: </translation>
     </message>
     <message>
-        <location filename="../../ui/views/walk.py" line="359" />
+        <location filename="../../ui/views/walk.py" line="432" />
         <source>数值超出范围，建议判定为不符合</source>
         <translation>The value is out of range: consider “Non-compliant”</translation>
-    </message>
-    <message>
-        <source>数值（%1）</source>
-        <translation>Value (%1)</translation>
-    </message>
-    <message>
-        <source>填写内容</source>
-        <translation>Enter a value</translation>
-    </message>
-    <message>
-        <source>：未达到要求</source>
-        <translation>: requirement not met</translation>
     </message>
 </context>
 <context>
     <name>app</name>
     <message>
-        <location filename="../../ui/app.py" line="36" />
+        <location filename="../../ui/app.py" line="37" />
         <source>上次使用的工作区 %1 已不存在或无法打开（可能已被移动、删除，或所在的U盘未插入），已改为打开默认工作区。可在“设置”中用“打开其他工作区…”重新选择。</source>
         <translation>The workspace used last time, %1, is missing or cannot be opened (moved, deleted, or on a USB stick that is not plugged in), so the default workspace was opened. Choose it again in Settings with “Open another workspace…”.</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="136" />
+        <location filename="../../ui/app.py" line="138" />
         <source>已打开默认工作区</source>
         <translation>Default workspace opened</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="161" />
+        <location filename="../../ui/app.py" line="163" />
         <source>无法打开工作区</source>
         <translation>Cannot open the workspace</translation>
     </message>
@@ -1785,17 +1792,17 @@ Current workspace: %1</translation>
 <context>
     <name>setup</name>
     <message>
-        <location filename="../../ui/dialogs/setup_wizard.py" line="43" />
+        <location filename="../../ui/dialogs/setup_wizard.py" line="44" />
         <source>应急管理部门</source>
         <translation>Emergency management department</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/setup_wizard.py" line="44" />
+        <location filename="../../ui/dialogs/setup_wizard.py" line="45" />
         <source>市场监督管理部门（特种设备）</source>
         <translation>Market regulation department (special equipment)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/setup_wizard.py" line="297" />
+        <location filename="../../ui/dialogs/setup_wizard.py" line="299" />
         <source>打开设置向导…</source>
         <translation>Open the set-up…</translation>
     </message>
@@ -1841,6 +1848,14 @@ Current workspace: %1</translation>
         <location filename="../../ui/dialogs/sync.py" line="43" />
         <source>编号段</source>
         <translation>number blocks</translation>
+    </message>
+</context>
+<context>
+    <name>view</name>
+    <message>
+        <location filename="../../ui/views/walk.py" line="81" />
+        <source>答题 %1</source>
+        <translation>Answer %1</translation>
     </message>
 </context>
 </TS>

@@ -7,6 +7,7 @@ import pytest
 
 from checklists.common.errors import InvalidInput
 from checklists.common.vocabulary import DEFAULT_RECTIFICATION_DAYS, FindingState, Rectification, Result
+from storage import findings
 from storage.demo import INSPECTORS
 from storage.workspace import Workspace
 
@@ -56,3 +57,40 @@ def test_a_refused_answer_leaves_no_finding(walk):
         ws.record_result(insp.id, checklist.hash, item.id, result=Result.FAIL, note="公司\x07名")
     assert ws.finding_for_item(insp.id, checklist.hash, item.id) is None
     assert ws.answers(insp.id) == {}
+
+
+def test_restore_result_brings_a_withdrawn_finding_back_in_one_transaction(walk):
+    ws, insp, checklist, item = walk
+    f = ws.record_result(insp.id, checklist.hash, item.id, result=Result.FAIL).finding
+    f = ws.update_finding(f.id, description="配电箱前堆放杂物")
+    ws.record_result(insp.id, checklist.hash, item.id, result=Result.PASS)   # Esc then 1
+    assert ws.finding_for_item(insp.id, checklist.hash, item.id) is None
+
+    done = findings.restore_result(ws, insp.id, checklist.hash, item.id, result=Result.FAIL,
+                                   value=None, note=None, finding_id=f.id)   # Ctrl+Z
+    assert done.answer.result == Result.FAIL and done.finding.id == f.id
+    back = ws.finding_for_item(insp.id, checklist.hash, item.id)
+    assert (back.id, back.description, back.state) == (f.id, "配电箱前堆放杂物", FindingState.OPEN)
+    assert next(ws.query("SELECT COUNT(*) n FROM finding"))["n"] == 1         # no second finding
+    actions = [r["action"] for r in ws.query(
+        "SELECT action FROM audit_event WHERE entity = 'finding' ORDER BY device_seq")]
+    assert actions[-2:] == ["delete", "restore"] and ws.audit_verify() == []
+
+    findings.restore_result(ws, insp.id, checklist.hash, item.id, result=None, value=None,
+                            note=None, finding_id=None)                      # undo the 不符合
+    assert ws.finding_for_item(insp.id, checklist.hash, item.id) is None
+    assert ws.answers(insp.id)[(checklist.hash, item.id)].result is None
+
+
+def test_restoring_fails_whole_when_the_item_has_another_finding(walk):
+    ws, insp, checklist, item = walk
+    first = ws.record_result(insp.id, checklist.hash, item.id, result=Result.FAIL).finding
+    ws.record_result(insp.id, checklist.hash, item.id, result=Result.PASS)
+    second = ws.record_result(insp.id, checklist.hash, item.id, result=Result.FAIL).finding
+    ws.record_result(insp.id, checklist.hash, item.id, result=Result.NA)
+    findings.restore(ws, second.id)
+    with pytest.raises(InvalidInput, match="已有另一条隐患"):
+        findings.restore_result(ws, insp.id, checklist.hash, item.id, result=Result.FAIL,
+                                value=None, note=None, finding_id=first.id)
+    assert ws.answers(insp.id)[(checklist.hash, item.id)].result == Result.NA   # unchanged
+    assert ws.finding_for_item(insp.id, checklist.hash, item.id).id == second.id

@@ -166,7 +166,7 @@ def test_whole_inspection(qtbot, window, tmp_path):
         assert ws.answers(insp.id)[(checklist.hash, items[2].id)].result == Result.NA
     done = min(len(items), 3)
     section_row = walk.sections.topLevelItem(0).child(0)
-    assert section_row.text(1) == f"{done}/{len(items)}"
+    assert section_row.text(1) == f"{done}/{len(items)} ✗1"         # one finding: not green
 
     # the ledger shows the finding, the overdue filter hides it (deadline ahead)
     window.show_view("ledger")
@@ -203,7 +203,7 @@ def finish_issue_and_print(qtbot, window, insp, finding, tmp_path) -> None:
     window.open_inspection(insp.id)                     # finished: opens its documents
     view = window.finish
     assert window.stack.currentWidget() is view
-    assert view.table.rowCount() == 1 and "重大" in view.table.item(0, 1).text()
+    assert view.table.rowCount() == 1 and view.table.item(0, 1).text() == "严重事故隐患"   # 特种设备
     assert "隐患 1 项" in view.summary.text()
 
     view.issue("record")

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
-from checklists.common.vocabulary import Result
+from checklists.common.vocabulary import HazardLevel, Result
 
 KINDS = """\
 id: ui-answer-kinds
@@ -134,3 +134,17 @@ def test_choice_and_text_answers_are_saved(qtbot, walk):
 
     walk.items.setCurrentRow(1)                                   # the choice is shown again
     assert editor.choice.currentText() == "锅内加药处理"
+
+
+def test_special_equipment_says_serious_accident_hazard(qtbot, walk):
+    walk.set_result(Result.FAIL)                    # RP-01 of a 特种设备 (samr) checklist
+    finding = walk.ctx.ws.finding_for_item(*walk.test_ids, "RP-01")
+    assert finding.level == HazardLevel.MAJOR
+    assert walk.finding_panel.level.currentText() == "严重事故隐患"
+    assert "重大隐患" not in walk.basis.text()
+    walk.finish()
+    finish = walk.window().finish
+    assert "严重事故隐患 1 项" in finish.summary.text()
+    assert finish.table.item(0, 1).text() == "严重事故隐患"
+    texts = [finish.summary.text()] + [finish.table.item(0, c).text() for c in range(6)]
+    assert not any("重大隐患" in t for t in texts)

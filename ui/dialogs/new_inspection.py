@@ -1,5 +1,11 @@
-"""Start an inspection: enterprise, equipment, checklist(s), mode, inspectors, start time."""
+"""Start an inspection: enterprise, equipment, checklist(s), mode, inspectors, start time.
+
+The checklist follows the equipment chosen (its type's checklist is checked); a
+new enterprise or inspector is added from here without leaving the dialog.
+"""
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from PySide6.QtCore import QDateTime, Qt
 from PySide6.QtWidgets import (
@@ -8,17 +14,23 @@ from PySide6.QtWidgets import (
     QDateTimeEdit,
     QDialog,
     QDialogButtonBox,
+    QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QPushButton,
     QVBoxLayout,
 )
 
 from checklists.common.errors import InvalidInput
 from checklists.common.vocabulary import InspectionMode
 from storage.records import Inspection
+from storage.validate import check_column
 
 from ..context import Context
-from ..widgets.form import FieldForm
+from ..widgets.form import FieldForm, limit_length
+from .enterprise import EnterpriseDialog
+
+Run = Callable[[QDialog], int]
 
 
 def checkable(text: str, data, checked: bool = False) -> QListWidgetItem:
@@ -32,6 +44,40 @@ def checkable(text: str, data, checked: bool = False) -> QListWidgetItem:
 def checked_data(widget: QListWidget) -> list:
     return [widget.item(i).data(Qt.ItemDataRole.UserRole) for i in range(widget.count())
             if widget.item(i).checkState() == Qt.CheckState.Checked]
+
+
+class InspectorDialog(QDialog):
+    """Add an inspector (姓名, 执法证号) to the workspace's list of inspectors."""
+
+    def __init__(self, ctx: Context, parent=None):
+        super().__init__(parent)
+        self.ctx, self.result_record = ctx, None
+        self.setWindowTitle(self.tr("新增执法人员"))
+        self.form = FieldForm(self)
+        self.name = self.form.add_row("name", self.tr("姓名"), limit_length(
+            QLineEdit(objectName="inspectorName"), "inspector", "name"), "执法人员姓名")
+        self.cert_no = self.form.add_row("cert_no", self.tr("执法证号"), limit_length(
+            QLineEdit(objectName="inspectorCertNo"), "inspector", "cert_no"))
+        self.form.place_in(self, self.save)
+
+    def save(self) -> None:
+        self.result_record = self.form.submit(self._add)
+        if self.result_record:
+            self.accept()
+
+    def _add(self) -> dict:
+        person = {key: check_column("inspector", key, edit.text().strip())
+                  for key, edit in (("name", self.name), ("cert_no", self.cert_no))}
+        if not person["name"]:
+            raise InvalidInput("姓名", self.tr("请填写执法人员姓名"))
+        if not person["cert_no"]:
+            raise InvalidInput("执法证号", self.tr("请填写执法证号"))
+        people = list(self.ctx.ws.setting("inspectors", []) or [])
+        if any(p.get("cert_no") == person["cert_no"] for p in people):
+            raise InvalidInput("执法证号", self.tr("该执法证号已在执法人员名单中"),
+                               hint=self.tr("请在名单中勾选该执法人员"))
+        self.ctx.ws.set_settings({"inspectors": [*people, person]})
+        return person
 
 
 class NewInspectionDialog(QDialog):
@@ -49,14 +95,19 @@ class NewInspectionDialog(QDialog):
         self.enterprise.completer().setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
         for ent in ctx.ws.enterprises(limit=5000):
             self.enterprise.addItem(ent.name, ent.id)
-        self.form.add_row("enterprise", self.tr("被检查单位"), self.enterprise, "被检查单位")
+        add_enterprise = QPushButton(self.tr("新增企业…"), objectName="newEnterprise")
+        add_enterprise.clicked.connect(lambda: self.add_enterprise())
+        self.form.add_row("enterprise", self.tr("被检查单位"), self.enterprise, "被检查单位",
+                          beside=add_enterprise)
         self.equipment = QComboBox()
         self.equipment.setObjectName("equipment")
         self.form.add_row("equipment", self.tr("设备"), self.equipment, "设备")
         self.checklists = QListWidget()
         self.checklists.setObjectName("checklists")
         self.checklists.setMaximumHeight(140)
+        self.applies_to: dict[str, str | None] = {}        # checklist hash -> equipment kind
         for checklist in ctx.ws.checklists():
+            self.applies_to[checklist.hash] = checklist.applies_to
             self.checklists.addItem(checkable(f"{checklist.title}（{checklist.version}）",
                                               checklist.hash))
         self.form.add_row("checklists", self.tr("检查表"), self.checklists, "检查表")
@@ -71,13 +122,17 @@ class NewInspectionDialog(QDialog):
         for n, person in enumerate(ctx.ws.setting("inspectors", []) or []):
             self.inspectors.addItem(checkable(f"{person['name']}（{person['cert_no']}）", person,
                                               checked=n < 2))
-        self.form.add_row("inspectors", self.tr("执法人员"), self.inspectors, "执法人员")
+        add_inspector = QPushButton(self.tr("新增执法人员…"), objectName="newInspector")
+        add_inspector.clicked.connect(lambda: self.add_inspector())
+        self.form.add_row("inspectors", self.tr("执法人员"), self.inspectors, "执法人员",
+                          beside=add_inspector)
         self.started = QDateTimeEdit(QDateTime(ctx.ws.clock()))     # the workspace clock
         self.started.setObjectName("startedAt")
         self.started.setDisplayFormat("yyyy-MM-dd HH:mm")
         self.started.setCalendarPopup(True)
         self.form.add_row("started", self.tr("开始时间"), self.started)
         self.enterprise.currentIndexChanged.connect(self._fill_equipment)
+        self.equipment.currentIndexChanged.connect(self._preselect_checklists)
         if enterprise_id:
             self.enterprise.setCurrentIndex(max(0, self.enterprise.findData(enterprise_id)))
         self._fill_equipment()
@@ -103,6 +158,40 @@ class NewInspectionDialog(QDialog):
         if self.equipment.count() > 1:
             self.equipment.setCurrentIndex(1)
 
+    def _preselect_checklists(self) -> None:
+        """Equipment chosen: the first checklist for its type is checked, other
+        equipment checklists and general ones unchecked; none: equipment ones unchecked."""
+        equipment_id = self.equipment.currentData()
+        kind = self.ctx.ws.equipment(equipment_id).kind if equipment_id else None
+        chosen = next((h for h, applies in self.applies_to.items() if kind and applies == kind), None)
+        for i in range(self.checklists.count()):
+            item = self.checklists.item(i)
+            checklist_hash = item.data(Qt.ItemDataRole.UserRole)
+            if chosen is None and self.applies_to[checklist_hash] is None:
+                continue                # no equipment checklist: general ones as they were
+            item.setCheckState(Qt.CheckState.Checked if checklist_hash == chosen
+                               else Qt.CheckState.Unchecked)
+
+    def add_enterprise(self, run: Run = EnterpriseDialog.exec) -> str | None:
+        """新增企业 from here: the new enterprise is chosen; returns its id."""
+        dialog = EnterpriseDialog(self.ctx, parent=self)
+        if not run(dialog) or not dialog.result_record:
+            return None
+        ent = dialog.result_record
+        self.enterprise.addItem(ent.name, ent.id)
+        self.enterprise.setCurrentIndex(self.enterprise.count() - 1)
+        return ent.id
+
+    def add_inspector(self, run: Run = InspectorDialog.exec) -> dict | None:
+        """新增执法人员 from here: saved to the list of inspectors and checked."""
+        dialog = InspectorDialog(self.ctx, parent=self)
+        if not run(dialog) or not dialog.result_record:
+            return None
+        person = dialog.result_record
+        self.inspectors.addItem(checkable(f"{person['name']}（{person['cert_no']}）", person,
+                                          checked=True))
+        return person
+
     def check_checklist(self, checklist_id_or_hash: str) -> None:
         for i in range(self.checklists.count()):
             item = self.checklists.item(i)
@@ -116,7 +205,7 @@ class NewInspectionDialog(QDialog):
         if not enterprise_id or self.enterprise.currentText() != self.enterprise.itemText(
                 self.enterprise.currentIndex()):
             self.form.show_invalid(InvalidInput("被检查单位", self.tr("请选择被检查单位"),
-                                                hint=self.tr("可先在“企业与设备”中新增")))
+                                                hint=self.tr("或点“新增企业…”")))
             return
         started = self.started.dateTime().toPython().astimezone()
         record: Inspection | None = self.form.submit(lambda: self.ctx.ws.start_inspection(

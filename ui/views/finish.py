@@ -37,9 +37,11 @@ from export.issue import issue_order, issue_record, prepare_photos
 from storage.ledger import FindingQuery
 from storage.records import Document, Finding, Inspection
 
+from ..actions import install_finish_keys
 from ..context import OVERDUE_RED, STATE_COLOURS, Context
 from ..errors import LOG, show_error
 from ..widgets.documents import DocumentPanel
+from .walk import hazard_label
 
 
 def issue_job(kind: str, inspection_id: str):
@@ -90,14 +92,14 @@ class FinishView(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setWordWrap(True)
+        self.table.setTabKeyNavigation(False)       # Tab leaves the table for the buttons
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.table.itemSelectionChanged.connect(self._enable)
-        self.record_button = self._button(self.tr("出具现场检查记录"), lambda: self.issue("record"),
+        self.record_button = self._button(self.tr("出具现场检查记录") + " (Ctrl+R)", lambda: self.issue("record"),
                                           "issueRecord")
         self.order_button = self._button(self.tr("出具指令书"), lambda: self.issue("order"), "issueOrder")
-        self.order_button.setProperty("primary", True)
         self.spot_button = self._button(self.tr("当场整改销号"), self.close_on_spot, "closeOnSpot")
         self.spot_button.setToolTip(self.tr("所选“立即整改”隐患已当场整改完毕，直接销号"))
         buttons = QHBoxLayout()
@@ -119,6 +121,7 @@ class FinishView(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(split, 1)
+        self.keys = install_finish_keys(self)
 
     def _button(self, text: str, slot, name: str) -> QPushButton:
         button = QPushButton(text)
@@ -135,7 +138,8 @@ class FinishView(QWidget):
                             f"{self.inspection.started_at[:10]}")
         order_kind = (DocumentKind.SAMR_ORDER if self.inspection.family == Family.SAMR
                       else DocumentKind.ORDER)
-        self.order_button.setText(self.tr("出具%1").replace("%1", self.ctx.label(order_kind)))
+        self.order_button.setText(self.tr("出具%1").replace("%1", self.ctx.label(order_kind))
+                                  + " (Ctrl+D)")
         self.refresh()
         self.documents.set_inspection(inspection_id)
         self.prepare_photos()
@@ -167,13 +171,15 @@ class FinishView(QWidget):
         counts = {r: sum(a.result == r for a in answers) for r in Result}
         major = sum(f.level == HazardLevel.MAJOR for f in self.findings)
         self.summary.setText(
-            self.tr("检查 %1 项：符合 %2，不符合 %3，不适用 %4；发现隐患 %5 项（重大隐患 %6 项）")
+            self.tr("检查 %1 项：符合 %2，不符合 %3，不适用 %4；发现隐患 %5 项（%7 %6 项）")
+            .replace("%7", hazard_label(self.ctx, HazardLevel.MAJOR, self.inspection.family))
             .replace("%1", str(sum(counts.values()))).replace("%2", str(counts[Result.PASS]))
             .replace("%3", str(counts[Result.FAIL])).replace("%4", str(counts[Result.NA]))
             .replace("%5", str(len(self.findings))).replace("%6", str(major)))
         self.table.setRowCount(len(self.findings))
         for row, f in enumerate(self.findings):
-            cells = (str(row + 1), self.ctx.label(f.level), f.description,
+            cells = (str(row + 1), hazard_label(self.ctx, f.level, self.inspection.family),
+                     f.description,
                      self.ctx.label(f.rectification), f.deadline or "", self.ctx.label(f.state))
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)
@@ -195,6 +201,35 @@ class FinishView(QWidget):
         self.spot_button.setEnabled(bool(chosen and chosen.state == FindingState.OPEN
                                          and chosen.rectification == Rectification.IMMEDIATE))
 
+        self._mark_default()
+
+    def default_button(self) -> QPushButton | None:
+        """The next step: the record until one is issued, then the order while findings
+        wait for one; None when both are done (Enter then issues nothing again)."""
+        documents = self.ctx.ws.documents(inspection_id=self.inspection.id) if self.inspection else []
+        if not any(d.kind == DocumentKind.RECORD for d in documents):
+            return self.record_button
+        return self.order_button if self.order_button.isEnabled() else None
+
+    def _mark_default(self) -> None:
+        default = self.default_button()
+        for button in (self.record_button, self.order_button):
+            if bool(button.property("primary")) != (button is default):
+                button.setProperty("primary", button is default)
+                button.style().unpolish(button)
+                button.style().polish(button)
+
+    def press_default(self) -> None:
+        """Enter: the focused button if there is one, else the default button."""
+        focused = self.focusWidget()
+        button = focused if isinstance(focused, QPushButton) else self.default_button()
+        if button is not None and button.isEnabled():
+            button.click()
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        (self.default_button() or self.documents.list).setFocus()   # Enter goes on from 完成检查
+
     def selected_finding(self) -> Finding | None:
         rows = {i.row() for i in self.table.selectedIndexes()}
         return self.findings[min(rows)] if rows else None
@@ -215,6 +250,7 @@ class FinishView(QWidget):
             return
         self.refresh()
         self.documents.refresh(doc.id)
+        self.documents.list.setFocus()          # Ctrl+P prints the document just issued
         self.changed.emit()
 
     def close_on_spot(self) -> None:

@@ -2,7 +2,9 @@
 
 1 / 2 / 3 answer 符合 / 不符合 / 不适用 (and move on; 不符合 opens the finding),
 Up / Down move between items, N writes a note, P adds photos, Esc returns to
-the item list.  Items that ask for a value show a number field with its unit
+the item list, Ctrl+Z / Ctrl+Shift+Z undo / redo an answer (its finding comes
+back with it), Ctrl+Enter finishes.  Opening an inspection shows its first
+unanswered item.  Items that ask for a value show a number field with its unit
 and range (a number outside it suggests 不符合), a combo box of choices, or a text
 field.  Every change is saved at once; the note is saved as you type (after a
 short pause), a value when you press Enter or leave the field or the item.
@@ -10,9 +12,10 @@ short pause), a value when you press Enter or leave the field or the item.
 from __future__ import annotations
 
 from functools import partial
+from typing import NamedTuple
 
 from PySide6.QtCore import QDate, Qt, QTimer, Signal
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -35,8 +38,9 @@ from PySide6.QtWidgets import (
 )
 
 from checklists.common.errors import InvalidInput, SiteCheckError
-from checklists.common.vocabulary import HazardLevel, Rectification, Result
+from checklists.common.vocabulary import Family, HazardLevel, Rectification, Result
 from checklists.model import Checklist, Item
+from storage import findings
 from storage.records import Answer, Finding, Inspection, Judgement
 
 from ..actions import install_walk_keys
@@ -48,6 +52,44 @@ from ..widgets.photos import PhotoStrip, PhotoTarget
 RESULT_MARK = {Result.PASS: "✓", Result.FAIL: "✗", Result.NA: "—", None: "·"}
 RESULT_COLOUR = {Result.PASS: "#2e7d32", Result.FAIL: OVERDUE_RED, Result.NA: "#757575"}
 SAVE_DELAY_MS = 500
+# special-equipment texts (特设法, 57号令) say 严重事故隐患, the work-safety ones 重大事故隐患
+SAMR_MAJOR = {"zh": "严重事故隐患", "en": "Serious accident hazard"}
+
+
+def hazard_label(ctx: Context, level: HazardLevel | str, family: Family | str | None) -> str:
+    """A hazard level as the inspection's own documents name it."""
+    if level == HazardLevel.MAJOR and family == Family.SAMR:
+        return SAMR_MAJOR["zh" if ctx.lang.startswith("zh") else "en"]
+    return ctx.label(HazardLevel(level))
+
+
+class AnswerState(NamedTuple):
+    """An item's answer as it stood, and the finding it had then (for undo)."""
+
+    result: Result | None
+    value: str | None
+    note: str | None
+    finding_id: str | None
+
+
+class AnswerChange(QUndoCommand):
+    """One answer given in the walk (already saved when pushed); undo and redo put the
+    item's answer and its finding back through the core, one transaction each."""
+
+    def __init__(self, view: WalkView, key: tuple[str, str], before: AnswerState,
+                 after: AnswerState):
+        super().__init__(view.tr("答题 %1").replace("%1", key[1]))
+        self.view, self.key, self.before, self.after = view, key, before, after
+        self.saved = True
+
+    def redo(self) -> None:
+        if self.saved:                  # pushed after saving: the first redo is done
+            self.saved = False
+            return
+        self.setObsolete(not self.view.restore_answer(self.key, self.after))
+
+    def undo(self) -> None:
+        self.setObsolete(not self.view.restore_answer(self.key, self.before))
 
 
 def _saver(parent, slot) -> QTimer:
@@ -80,6 +122,7 @@ class FindingPanel(QGroupBox):
         self.description = QPlainTextEdit()
         self.description.setObjectName("findingDescription")
         self.description.setFixedHeight(72)
+        self.description.setPlaceholderText(self.tr("描述现场发现的问题（位置、情况）"))
         self.state = QLabel()
         form = QFormLayout(self)
         form.addRow(self.tr("隐患等级"), self.level)
@@ -93,6 +136,11 @@ class FindingPanel(QGroupBox):
         self.deadline.dateChanged.connect(lambda *_: self._save_deadline())
         self.description.textChanged.connect(self._save_text.start)
         self._loading = False
+
+    def set_family(self, family: Family) -> None:
+        """Name the levels as the inspection's documents do (严重事故隐患 for 特种设备)."""
+        for index in range(self.level.count()):
+            self.level.setItemText(index, hazard_label(self.ctx, self.level.itemData(index), family))
 
     def show_finding(self, finding: Finding | None) -> None:
         self.flush()
@@ -155,6 +203,7 @@ class WalkView(QWidget):
         self.answers: dict[tuple[str, str], Answer] = {}
         self.checklists: list[Checklist] = []
         self.current: tuple[Checklist, Item] | None = None
+        self.undo_stack = QUndoStack(self)
         self._build()
         self.keys = install_walk_keys(self)
 
@@ -163,13 +212,21 @@ class WalkView(QWidget):
         self.header = QLabel()
         self.header.setObjectName("viewTitle")
         self.header.setWordWrap(True)
-        self.finish_button = QPushButton(self.tr("完成检查"))
+        self.finish_button = QPushButton(self.tr("完成检查") + " (Ctrl+Enter)")
         self.finish_button.setObjectName("finishInspection")
         self.finish_button.clicked.connect(self.finish)
-        self.documents_button = QPushButton(self.tr("检查结果与文书"))
+        self.documents_button = QPushButton(self.tr("检查结果与文书").replace("&", "&&"))
         self.documents_button.setObjectName("walkDocuments")
         self.documents_button.clicked.connect(
             lambda: self.inspection and self.documents_requested.emit(self.inspection.id))
+        self.notice = QLabel()
+        self.notice.setObjectName("walkNotice")
+        self.notice.setStyleSheet(f"color: {OVERDUE_RED};")
+        self.notice.setWordWrap(True)
+        self.notice.hide()
+        self.header.setText(self.tr("没有进行中的检查。新建检查（Ctrl+N），或在首页、隐患台账中打开一次检查。"))
+        self.finish_button.setEnabled(False)
+        self.documents_button.setEnabled(False)
         top = QHBoxLayout()
         top.addWidget(self.header, 1)
         top.addWidget(self.documents_button)
@@ -239,13 +296,16 @@ class WalkView(QWidget):
         right.addWidget(self.items)
         right.addWidget(scroll)
         right.setSizes([160, 600])
-        split = QSplitter(Qt.Orientation.Horizontal)
+        split = self.body = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(self.sections)
         split.addWidget(right)
         split.setSizes([300, 800])
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addWidget(self.notice)
         layout.addWidget(split, 1)
+        layout.addStretch(0)            # keeps the header on top while the body is hidden
+        split.hide()                    # until an inspection is opened
         self._loading = False
 
     # ----- loading ---------------------------------------------------------------------
@@ -259,6 +319,9 @@ class WalkView(QWidget):
         self.header.setText(f"{ent.name} · {self.ctx.label(self.inspection.mode)} · "
                             f"{self.inspection.started_at[:16].replace('T', ' ')} · {people}")
         self.finish_button.setEnabled(not self.inspection.finished_at)
+        self.finding_panel.set_family(self.inspection.family)
+        self.undo_stack.clear()
+        self._say("")
         self.sections.clear()
         for checklist in self.checklists:
             top = QTreeWidgetItem([checklist.title, ""])
@@ -270,10 +333,17 @@ class WalkView(QWidget):
             self.sections.addTopLevelItem(top)
             top.setExpanded(True)
         self._update_progress()
-        first = self.sections.topLevelItem(0)
-        if first and first.childCount():
-            self.sections.setCurrentItem(first.child(0))
-        self.items.setFocus()
+        self.documents_button.setEnabled(True)
+        self.body.show()
+        key = self.first_unanswered()
+        if key:
+            self.go_to(*key)
+
+    def first_unanswered(self) -> tuple[str, str] | None:
+        """(checklist hash, item id) of the first item without a result, else the first item."""
+        keys = [(c.hash, item.id) for c in self.checklists for s in c.sections for item in s.items]
+        return next((k for k in keys if not (a := self.answers.get(k)) or not a.result),
+                    keys[0] if keys else None)
 
     def _section(self, tree_item: QTreeWidgetItem | None):
         key = tree_item.data(0, Qt.ItemDataRole.UserRole) if tree_item else None
@@ -307,11 +377,14 @@ class WalkView(QWidget):
             for j in range(top.childCount()):
                 child = top.child(j)
                 checklist, section = self._section(child)
-                done = sum(1 for it in section.items
-                           if (a := self.answers.get((checklist.hash, it.id))) and a.result)
-                child.setText(1, f"{done}/{len(section.items)}")
-                child.setForeground(1, QBrush(QColor("#2e7d32" if done == len(section.items)
-                                                     else "#757575")))
+                results = [a.result for it in section.items
+                           if (a := self.answers.get((checklist.hash, it.id))) and a.result]
+                fails = results.count(Result.FAIL)
+                child.setText(1, f"{len(results)}/{len(section.items)}"
+                              + (f" ✗{fails}" if fails else ""))
+                colour = (OVERDUE_RED if fails else "#2e7d32"
+                          if len(results) == len(section.items) else "#757575")
+                child.setForeground(1, QBrush(QColor(colour)))
 
     def _show_item(self) -> None:
         self.flush()
@@ -327,7 +400,7 @@ class WalkView(QWidget):
         answer = self.answers.get((checklist.hash, item.id))
         self.question.setText(f"<b>{item.id}</b>  {item.question}")
         self.points.setText("\n".join(f"• {p}" for p in item.check_points))
-        major_label = self.tr("重大隐患判定：")
+        major_label = self.tr("隐患判定：")
         major = f"\n{major_label}GB 45067-2024 {item.gb45067}" if item.gb45067 else ""
         self.basis.setText(self.tr("依据：") + "；".join(str(c) for c in item.basis) + major)
         self._check_buttons(answer.result if answer else None)
@@ -416,15 +489,30 @@ class WalkView(QWidget):
         self._save_answer_text()
         self.finding_panel.flush()
 
+    def _state(self, key: tuple[str, str]) -> AnswerState:
+        answer = self.answers.get(key)
+        finding = self.ctx.ws.finding_for_item(self.inspection.id, *key)
+        return AnswerState(answer and answer.result, answer and answer.value,
+                           answer and answer.note, finding and finding.id)
+
     def set_result(self, result: Result) -> None:
         if not self.current:
             return
         self.flush()
         self._save_note.stop()
+        checklist, item = self.current
+        key = (checklist.hash, item.id)
+        before = self._state(key)
         outcome = self._write_answer(result, judge=True)
         if outcome is None:
             return
-        checklist, item = self.current
+        answer, finding = outcome.answer, outcome.finding
+        after = AnswerState(answer.result, answer.value, answer.note, finding and finding.id)
+        if after != before:
+            self.undo_stack.push(AnswerChange(self, key, before, after))
+        withdrawn = outcome.finding_changed and finding is None
+        self._say(self.tr("已撤回 %1 的隐患（Ctrl+Z 撤销）").replace("%1", item.id)
+                  if withdrawn else "")
         if result == Result.FAIL:
             self.finding_panel.show_finding(outcome.finding)
             self.photos.set_target(PhotoTarget(self.inspection.id, checklist.hash, item.id,
@@ -435,7 +523,43 @@ class WalkView(QWidget):
             self.finding_panel.show_finding(None)
             self.next_item()
 
+    def _say(self, text: str) -> None:
+        self.notice.setText(text)
+        self.notice.setVisible(bool(text))
+
+    def restore_answer(self, key: tuple[str, str], state: AnswerState) -> bool:
+        """Put an item's answer and finding back (undo / redo) and show the item."""
+        self.flush()
+        try:
+            outcome = findings.restore_result(
+                self.ctx.ws, self.inspection.id, *key, result=state.result, value=state.value,
+                note=state.note, finding_id=state.finding_id)
+        except SiteCheckError as exc:
+            show_error(self, exc)
+            return False
+        self.answers[key] = outcome.answer
+        self._say("")
+        self._update_progress()
+        self.current = None             # the item's fields show the restored answer
+        self.go_to(*key)
+        self.changed.emit()
+        return True
+
     # ----- moving ----------------------------------------------------------------------
+    def go_to(self, checklist_hash: str, item_id: str) -> None:
+        """Show one item (its section chosen, its row current, the list focused)."""
+        checklist = next(c for c in self.checklists if c.hash == checklist_hash)
+        item = checklist.item(item_id)
+        top = self.sections.topLevelItem(self.checklists.index(checklist))
+        index = [s.id for s in checklist.sections].index(item.section_id)
+        if self.sections.currentItem() is top.child(index):
+            self._fill_items()
+        else:
+            self.sections.setCurrentItem(top.child(index))
+        section = checklist.sections[index]
+        self.items.setCurrentRow([i.id for i in section.items].index(item_id))
+        self.items.setFocus()
+
     def next_item(self) -> None:
         row = self.items.currentRow()
         if row + 1 < self.items.count():
@@ -462,5 +586,6 @@ class WalkView(QWidget):
             show_error(self, exc)
             return
         self.finish_button.setEnabled(False)
+        self.undo_stack.clear()         # a finished inspection's answers are not undone
         self.changed.emit()
         self.finished.emit(self.inspection.id)

@@ -8,10 +8,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TypeVar
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QVBoxLayout,
@@ -44,12 +46,20 @@ class FieldForm(QWidget):
         self._aliases: dict[str, str] = {}
         self.widgets: dict[str, QWidget] = {}
 
-    def add_row(self, key: str, label: str, widget: QWidget, *aliases: str) -> QWidget:
+    def add_row(self, key: str, label: str, widget: QWidget, *aliases: str,
+                beside: QWidget | None = None) -> QWidget:
+        """A labelled field with its error line under it (and ``beside`` it, e.g. a 新增… button)."""
         box = QWidget(self)
         column = QVBoxLayout(box)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(2)
-        column.addWidget(widget)
+        if beside is None:
+            column.addWidget(widget)
+        else:
+            line = QHBoxLayout()
+            line.addWidget(widget, 1)
+            line.addWidget(beside, 0, Qt.AlignmentFlag.AlignTop)
+            column.addLayout(line)
         error = QLabel(box)
         error.setObjectName(f"error_{key}")
         error.setStyleSheet(f"color: {OVERDUE_RED};")

@@ -1,0 +1,78 @@
+"""After 完成检查 the keyboard goes on: Enter issues the next document, Ctrl+R the
+record, focus lands on the documents so Ctrl+P prints; Tab leaves the findings table."""
+from __future__ import annotations
+
+import io
+import re
+
+from pypdf import PdfReader
+from PySide6.QtCore import Qt
+
+from checklists.common.vocabulary import FindingState
+
+from .test_walk_answers import KINDS, walk  # noqa: F401  (the walk fixture)
+
+DONGGUAN = {"name": "东莞市市场监督管理局", "abbr": "莞", "government": "东莞市人民政府",
+            "court": "东莞市第一人民法院", "review_body": ""}
+
+
+def press(qtbot, widget, key, modifier=Qt.KeyboardModifier.NoModifier) -> None:
+    qtbot.keyClick(widget, key, modifier)
+
+
+def focus_on_documents(qtbot, window) -> None:
+    """The window's focus is on the document list (once the progress dialog is gone
+    and the window active again, which the offscreen platform leaves to us)."""
+    qtbot.waitUntil(lambda: not window.ctx.ops.busy, timeout=20000)
+    assert window.focusWidget() is window.finish.documents.list
+    window.activateWindow()
+    qtbot.waitUntil(window.finish.documents.list.hasFocus)
+
+
+def pdf_text(ws, document_id: str) -> str:
+    pages = PdfReader(io.BytesIO(ws.document_pdf(document_id))).pages
+    return re.sub(r"\s+", "", "".join(p.extract_text() for p in pages))
+
+
+def test_finish_record_order_by_keyboard(qtbot, walk):  # noqa: F811
+    window, ws = walk.window(), walk.ctx.ws
+    ws.set_settings({"department_samr": DONGGUAN})
+    ws.update_inspection(walk.inspection.id, site="东莞市长安镇锦厦社区工业园")
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(walk.items.hasFocus)
+    press(qtbot, walk.items, Qt.Key.Key_2)                         # 不符合: a finding
+    press(qtbot, walk.finding_panel.description, Qt.Key.Key_Escape)
+    press(qtbot, walk.items, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)   # 完成检查
+    insp_id = walk.inspection.id
+    assert ws.inspection(insp_id).finished_at
+    assert walk.undo_stack.count() == 0                            # nothing to undo after it
+    finish = window.finish
+    assert window.stack.currentWidget() is finish
+    qtbot.waitUntil(finish.record_button.hasFocus)                 # the default: the record
+    assert finish.record_button.property("primary") is True
+
+    finish.table.setFocus()                                        # Tab is not trapped
+    press(qtbot, finish.table, Qt.Key.Key_Tab)
+    assert not finish.table.hasFocus()
+
+    press(qtbot, window.focusWidget(), Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: len(ws.documents(inspection_id=insp_id)) == 1, timeout=20000)
+    focus_on_documents(qtbot, window)                             # Ctrl+P would print it
+    [record] = ws.documents(inspection_id=insp_id)
+    assert record.kind == "record" and finish.documents.current_id() == record.id
+    assert finish.order_button.property("primary") is True        # the next step
+
+    press(qtbot, finish.documents.list, Qt.Key.Key_Return)        # the order
+    qtbot.waitUntil(lambda: len(ws.documents(inspection_id=insp_id)) == 2, timeout=20000)
+    order = next(d for d in ws.documents(inspection_id=insp_id) if d.kind != "record")
+    qtbot.waitUntil(lambda: finish.documents.current_id() == order.id, timeout=20000)
+    focus_on_documents(qtbot, window)
+    [finding] = finish.findings
+    assert ws.finding(finding.id).state == FindingState.ORDERED
+    text = pdf_text(ws, order.id)
+    assert "东莞市市场监督管理局" in text and "严重事故隐患" in text
+
+    press(qtbot, finish.documents.list, Qt.Key.Key_Return)        # both done: nothing again
+    qtbot.waitUntil(lambda: not window.ctx.ops.busy, timeout=20000)
+    assert len(ws.documents(inspection_id=insp_id)) == 2
