@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import shiboken6
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale, QTranslator
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLibraryInfo, QLocale, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -34,6 +34,7 @@ UI_FONT = ASSETS / "fonts" / "NotoSansSC-Regular.ttf"
 FALLBACK_FONTS = (ASSETS / "fonts" / "HanaMinB.ttf",)   # CJK Ext-B..F in names
 FONT_POINT_SIZE = 11
 LANGUAGES = ("zh_CN", "en")
+QT_TRANSLATOR = "qtbase-zh"      # object name of the translator of Qt's own strings
 MISSING_WORKSPACE = QT_TRANSLATE_NOOP(
     "app", "上次使用的工作区 %1 已不存在或无法打开（可能已被移动、删除，或所在的U盘未插入），已改为打开默认工作区。可在“设置”中用“打开其他工作区…”重新选择。")  # noqa: E501 - one literal for lupdate
 
@@ -72,13 +73,17 @@ class Translation:
 
     app: QApplication
     translator: QTranslator | None = None
+    qt_translator: QTranslator | None = None     # Qt's own buttons and dialogs
 
     def set(self, lang: str) -> bool:
-        if self.translator is not None:
-            self.app.removeTranslator(self.translator)
-            self.translator = None
+        # Qt's strings are the application's: drop every earlier window's copy too
+        for old in (self.translator, *self.app.findChildren(QTranslator, QT_TRANSLATOR)):
+            if old is not None:
+                self.app.removeTranslator(old)
+        self.translator = self.qt_translator = None
         if lang.startswith("zh"):
             QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
+            self.qt_translator = self._qt_chinese()
             return True
         translator = QTranslator(self.app)
         if not translator.load(str(ASSETS / "i18n" / f"sitecheck_{lang}.qm")):
@@ -87,6 +92,17 @@ class Translation:
         self.translator = translator
         QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
         return True
+
+    def _qt_chinese(self) -> QTranslator | None:
+        """Qt's own strings (Save, Cancel, file and print dialogs) in Chinese, from the
+        translations PySide6 ships; None where they are missing (English stays)."""
+        translator = QTranslator(self.app)
+        translator.setObjectName(QT_TRANSLATOR)
+        folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+        if not translator.load("qtbase_zh_CN", folder):
+            return None
+        self.app.installTranslator(translator)
+        return translator
 
 
 def open_context(path: str | Path | None) -> tuple[Context, str]:
