@@ -279,6 +279,17 @@ EN = {
     "正在生成示例企业、检查和照片…": "Generating sample enterprises, inspections and photos…",
     "正在载入示例数据…": "Loading sample data…",
     "已载入示例数据：%1": "Sample data loaded: %1",
+    # printing through CUPS (the print dialog, the document panel)
+    "%1 %2，共 %3 页": "%1 %2, %3 pages",
+    "正在发送到打印机…": "Sending to the printer…",
+    "已发送到打印机 %1（作业 %2）": "Sent to printer %1 (job %2)",
+    "打印作业没有发出": "The print job was not sent",
+    "双面打印（长边翻页）": "Print on both sides (flip on long edge)",
+    "打印": "Print",
+    "打印机": "Printer",
+    "份数": "Copies",
+    "（默认）": " (default)",
+    "（暂停接收作业）": " (not accepting jobs)",
 }
 
 

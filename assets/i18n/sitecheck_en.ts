@@ -188,6 +188,27 @@
         <source>正在出具文书…</source>
         <translation>Issuing the document…</translation>
     </message>
+    <message>
+        <location filename="../../ui/widgets/documents.py" line="230" />
+        <source>%1 %2，共 %3 页</source>
+        <translation>%1 %2, %3 pages</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/documents.py" line="261" />
+        <location filename="../../ui/widgets/documents.py" line="263" />
+        <source>正在发送到打印机…</source>
+        <translation>Sending to the printer…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/documents.py" line="267" />
+        <source>已发送到打印机 %1（作业 %2）</source>
+        <translation>Sent to printer %1 (job %2)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/documents.py" line="275" />
+        <source>打印作业没有发出</source>
+        <translation>The print job was not sent</translation>
+    </message>
 </context>
 <context>
     <name>EnterpriseDialog</name>
@@ -1598,6 +1619,49 @@ Current workspace: %1</translation>
         <location filename="../../ui/dialogs/sync.py" line="35" />
         <source>编号段</source>
         <translation>number blocks</translation>
+    </message>
+</context>
+<context>
+    <name>PrintDialog</name>
+    <message>
+        <location filename="../../ui/dialogs/print_dialog.py" line="19" />
+        <source>打印文书</source>
+        <translation>Print document</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/print_dialog.py" line="31" />
+        <source>双面打印（长边翻页）</source>
+        <translation>Print on both sides (flip on long edge)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/print_dialog.py" line="36" />
+        <source>打印</source>
+        <translation>Print</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/print_dialog.py" line="39" />
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/print_dialog.py" line="44" />
+        <source>打印机</source>
+        <translation>Printer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/print_dialog.py" line="45" />
+        <source>份数</source>
+        <translation>Copies</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/print_dialog.py" line="53" />
+        <source>（默认）</source>
+        <translation> (default)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/print_dialog.py" line="55" />
+        <source>（暂停接收作业）</source>
+        <translation> (not accepting jobs)</translation>
     </message>
 </context>
 </TS>
