@@ -1629,37 +1629,37 @@ Current workspace: %1</translation>
         <translation>Print document</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/print_dialog.py" line="31" />
+        <location filename="../../ui/dialogs/print_dialog.py" line="32" />
         <source>双面打印（长边翻页）</source>
         <translation>Print on both sides (flip on long edge)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/print_dialog.py" line="36" />
+        <location filename="../../ui/dialogs/print_dialog.py" line="37" />
         <source>打印</source>
         <translation>Print</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/print_dialog.py" line="39" />
+        <location filename="../../ui/dialogs/print_dialog.py" line="40" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/print_dialog.py" line="44" />
+        <location filename="../../ui/dialogs/print_dialog.py" line="45" />
         <source>打印机</source>
         <translation>Printer</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/print_dialog.py" line="45" />
+        <location filename="../../ui/dialogs/print_dialog.py" line="46" />
         <source>份数</source>
         <translation>Copies</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/print_dialog.py" line="53" />
+        <location filename="../../ui/dialogs/print_dialog.py" line="54" />
         <source>（默认）</source>
         <translation> (default)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/print_dialog.py" line="55" />
+        <location filename="../../ui/dialogs/print_dialog.py" line="56" />
         <source>（暂停接收作业）</source>
         <translation> (not accepting jobs)</translation>
     </message>
