@@ -115,11 +115,13 @@ def test_an_issued_order_prints_through_cups_as_pdf(needs_queue, order):
 
 def test_copies_and_duplex_reach_cups(needs_queue, order):
     _doc, pdf = order
-    job = printing.submit(pdf, QUEUE, copies=2, duplex=True, title="sitecheck-test-duplex")
+    title = f"sitecheck-test-{uuid.uuid4().hex[:12]}"
+    job = printing.submit(pdf, QUEUE, copies=2, duplex=True, title=title)
     attrs = job_attributes(job)
     assert attrs["copies"] == "2"
     assert attrs["sides"] == "two-sided-long-edge"
-    wait_completed(job.job_id)
+    if wait_completed(job.job_id) and (printed := _find_output(title, timeout=5)):
+        printed.unlink()
 
 
 def test_the_pdf_queue_is_listed_as_taking_pdf(needs_queue):

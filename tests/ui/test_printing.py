@@ -89,11 +89,15 @@ def test_the_dialog_sends_copies_and_duplex_and_remembers_them(qtbot, window, fi
     assert panel.printing is None
 
 
-def test_a_gone_printer_is_a_clear_error_and_nothing_is_remembered_wrong(qtbot, window, finish):
+def test_a_gone_printer_is_a_clear_error(qtbot, window, finish):
     finish.issue("record")
     qtbot.waitUntil(lambda: not window.ctx.ops.busy, timeout=20000)
     panel = finish.documents
-    panel.send(PrintChoice("已拆除的打印机"))
+    remember_print_choice(PrintChoice("已拆除的打印机", 3))
+    panel.print_dialog()                                   # opens on the default (first) queue instead
+    assert panel.printing.printer.currentIndex() == 0 and panel.printing.copies.value() == 3
+    panel.printing.reject()
+    panel.send(PrintChoice("已拆除的打印机"))                # the queue went away while choosing
     qtbot.waitUntil(lambda: window.findChild(QMessageBox, "errorBox") is not None, timeout=20000)
     box = window.findChild(QMessageBox, "errorBox")
     assert "打印机“已拆除的打印机”不存在" in box.text() and "另选一台" in box.informativeText()
