@@ -282,6 +282,7 @@ EN = {
     # printing through CUPS (the print dialog, the document panel)
     "%1 %2，共 %3 页": "%1 %2, %3 pages",
     "正在发送到打印机…": "Sending to the printer…",
+    "正在查找打印机…": "Looking for printers…",
     "已发送到打印机 %1（作业 %2）": "Sent to printer %1 (job %2)",
     "打印作业没有发出": "The print job was not sent",
     "双面打印（长边翻页）": "Print on both sides (flip on long edge)",

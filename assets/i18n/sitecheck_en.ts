@@ -128,84 +128,89 @@
 <context>
     <name>DocumentPanel</name>
     <message>
-        <location filename="../../ui/widgets/documents.py" line="103" />
+        <location filename="../../ui/widgets/documents.py" line="146" />
         <source>打印… (Ctrl+P)</source>
         <translation>Print… (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/documents.py" line="104" />
+        <location filename="../../ui/widgets/documents.py" line="147" />
         <source>另存为 PDF…</source>
         <translation>Save as PDF…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/documents.py" line="105" />
-        <location filename="../../ui/widgets/documents.py" line="232" />
+        <location filename="../../ui/widgets/documents.py" line="148" />
+        <location filename="../../ui/widgets/documents.py" line="333" />
         <source>更正重开</source>
         <translation>Correct and reissue</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/documents.py" line="106" />
+        <location filename="../../ui/widgets/documents.py" line="149" />
         <source>按当前数据重新出具，取得新编号并取代原文书（原文书保留存档）</source>
         <translation>Issue again from the current data under a new number, superseding this document (the original stays on record)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/documents.py" line="111" />
+        <location filename="../../ui/widgets/documents.py" line="154" />
         <source>已出具的文书</source>
         <translation>Issued documents</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/documents.py" line="158" />
+        <location filename="../../ui/widgets/documents.py" line="203" />
         <source>已被 %1 更正取代</source>
         <translation>Superseded by correction %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/documents.py" line="185" />
+        <location filename="../../ui/widgets/documents.py" line="230" />
         <source>共 %1 页</source>
         <translation>%1 pages</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/documents.py" line="194" />
+        <location filename="../../ui/widgets/documents.py" line="239" />
+        <source>正在查找打印机…</source>
+        <translation>Looking for printers…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/documents.py" line="290" />
         <source>打印文书</source>
         <translation>Print document</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/documents.py" line="205" />
+        <location filename="../../ui/widgets/documents.py" line="301" />
         <source>正在打印…</source>
         <translation>Printing…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/documents.py" line="217" />
+        <location filename="../../ui/widgets/documents.py" line="313" />
         <source>另存为 PDF</source>
         <translation>Save as PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/documents.py" line="233" />
+        <location filename="../../ui/widgets/documents.py" line="334" />
         <source>按当前数据重新出具文书 %1？新文书取得新编号并取代原文书，原文书保留存档。</source>
         <translation>Reissue document %1 from the current data? The new document gets a new number and supersedes it; the original stays on record.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/documents.py" line="242" />
+        <location filename="../../ui/widgets/documents.py" line="343" />
         <source>正在出具文书…</source>
         <translation>Issuing the document…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/documents.py" line="230" />
+        <location filename="../../ui/widgets/documents.py" line="249" />
         <source>%1 %2，共 %3 页</source>
         <translation>%1 %2, %3 pages</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/documents.py" line="261" />
-        <location filename="../../ui/widgets/documents.py" line="263" />
+        <location filename="../../ui/widgets/documents.py" line="270" />
+        <location filename="../../ui/widgets/documents.py" line="272" />
         <source>正在发送到打印机…</source>
         <translation>Sending to the printer…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/documents.py" line="267" />
+        <location filename="../../ui/widgets/documents.py" line="276" />
         <source>已发送到打印机 %1（作业 %2）</source>
         <translation>Sent to printer %1 (job %2)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/documents.py" line="275" />
+        <location filename="../../ui/widgets/documents.py" line="284" />
         <source>打印作业没有发出</source>
         <translation>The print job was not sent</translation>
     </message>

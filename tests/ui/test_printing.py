@@ -10,6 +10,7 @@ from export import issue
 from storage.demo import fill
 from tests.export.test_print import QUEUE, _queue_ready, job_attributes, wait_completed
 from ui.prefs import PrintChoice, remember_print_choice, remembered_print_choice
+from ui.widgets.documents import pdf_queues
 
 
 @pytest.fixture
@@ -41,6 +42,12 @@ def press(qtbot, keys: list, window, key, modifier=Qt.KeyboardModifier.NoModifie
     keys.append(key)
 
 
+def open_dialog(qtbot, panel):
+    panel.print_dialog()
+    qtbot.waitUntil(lambda: panel.printing is not None, timeout=20000)
+    return panel.printing
+
+
 def test_the_order_prints_to_cups_in_few_keys_from_the_finish_view(qtbot, window, finish):
     remember_print_choice(PrintChoice(QUEUE))            # the printer chosen last time
     panel, keys = finish.documents, []
@@ -52,8 +59,9 @@ def test_the_order_prints_to_cups_in_few_keys_from_the_finish_view(qtbot, window
     if not panel.isAncestorOf(window.focusWidget()):
         panel.setFocus()   # the finish view moves the focus to its documents after issuing
     press(qtbot, keys, window, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: panel.printing is not None, timeout=20000)
     dialog = panel.printing
-    assert dialog is not None and dialog.isVisible()
+    assert dialog.isVisible()
     assert dialog.printer.currentData() == QUEUE and order.number in dialog.what.text()
     with qtbot.waitSignal(panel.sent, timeout=20000) as sent:
         press(qtbot, keys, window, Qt.Key.Key_Return)      # 打印
@@ -71,8 +79,7 @@ def test_the_dialog_sends_copies_and_duplex_and_remembers_them(qtbot, window, fi
     finish.issue("record")
     qtbot.waitUntil(lambda: not window.ctx.ops.busy, timeout=20000)
     panel = finish.documents
-    panel.print_dialog()
-    dialog = panel.printing
+    dialog = open_dialog(qtbot, panel)
     dialog.printer.setCurrentIndex(dialog.printer.findData(QUEUE))
     dialog.copies.setValue(2)
     dialog.duplex.setChecked(True)
@@ -82,8 +89,7 @@ def test_the_dialog_sends_copies_and_duplex_and_remembers_them(qtbot, window, fi
     assert (attrs["copies"], attrs["sides"]) == ("2", "two-sided-long-edge")
     wait_completed(sent.args[0].job_id)
     assert remembered_print_choice() == PrintChoice(QUEUE, 2, True)
-    panel.print_dialog()                                   # next time it opens on that choice
-    again = panel.printing
+    again = open_dialog(qtbot, panel)                     # next time it opens on that choice
     assert (again.printer.currentData(), again.copies.value(), again.duplex.isChecked()) == (QUEUE, 2, True)
     again.reject()
     assert panel.printing is None
@@ -94,7 +100,7 @@ def test_a_gone_printer_is_a_clear_error(qtbot, window, finish):
     qtbot.waitUntil(lambda: not window.ctx.ops.busy, timeout=20000)
     panel = finish.documents
     remember_print_choice(PrintChoice("已拆除的打印机", 3))
-    panel.print_dialog()                                   # opens on the default (first) queue instead
+    open_dialog(qtbot, panel)                             # opens on the default (first) queue instead
     assert panel.printing.printer.currentIndex() == 0 and panel.printing.copies.value() == 3
     panel.printing.reject()
     panel.send(PrintChoice("已拆除的打印机"))                # the queue went away while choosing
@@ -110,12 +116,13 @@ def test_cups_not_running_is_said_when_printing_is_asked(qtbot, window, finish, 
     qtbot.waitUntil(lambda: not window.ctx.ops.busy, timeout=20000)
     monkeypatch.setenv("CUPS_SERVER", "127.0.0.1:9")       # where no scheduler listens
     finish.documents.print_dialog()
+    qtbot.waitUntil(lambda: window.findChild(QMessageBox, "errorBox") is not None, timeout=20000)
     box = window.findChild(QMessageBox, "errorBox")
-    assert box is not None and "打印服务（CUPS）没有运行" in box.text()
+    assert "打印服务（CUPS）没有运行" in box.text()
     assert finish.documents.printing is None
     box.close()
 
 
-def test_without_cups_the_qt_dialog_is_the_way(qtbot, window, monkeypatch, tmp_path):
+def test_without_cups_the_qt_dialog_is_the_way(monkeypatch, tmp_path):
     monkeypatch.setenv("PATH", str(tmp_path))              # no lp: Windows-like
-    assert window.finish.documents._pdf_queues() == []
+    assert pdf_queues() == []

@@ -57,6 +57,19 @@ def print_job(document_id: str, printer: QPrinter):
     return job
 
 
+def pdf_queues() -> list[printing.Queue]:
+    """The CUPS queues that take PDF; [] where there are none (no CUPS: Qt's dialog then)."""
+    return [q for q in printing.queues() if q.takes_pdf] if printing.cups_installed() else []
+
+
+def queues_job(ws, progress) -> list[printing.Queue]:
+    """A job for Ops.run: :func:`pdf_queues` (a CUPS server that does not answer must
+    not freeze the window)."""
+    found = pdf_queues()
+    progress.check()
+    return found
+
+
 def send_job(document_id: str, title: str, choice: PrintChoice):
     """A job for Ops.run: send the stored PDF of a document to a CUPS queue; returns the PrintJob."""
     def job(ws, progress):
@@ -218,11 +231,17 @@ class DocumentPanel(QWidget):
         self._enable(doc_id is not None)
 
     # ----- actions ---------------------------------------------------------------------
-    def print_dialog(self) -> None:
-        """Ctrl+P: the print dialog for CUPS queues; Qt's rasterising one where none takes PDF."""
+    def print_dialog(self):
+        """Ctrl+P: the print dialog for CUPS queues (listed in the background; it opens
+        when they are known); Qt's rasterising one where none takes PDF."""
+        if not self.current_id():
+            return None
+        return self.ctx.ops.run(queues_job, parent=self, title=self.tr("正在查找打印机…"),
+                                on_done=self._choose_printer)
+
+    def _choose_printer(self, queues: list[printing.Queue]) -> None:
         doc = self.current()
-        queues = self._pdf_queues() if doc else None
-        if queues is None:
+        if doc is None or self.printing is not None:
             return
         if not queues:
             self._qt_print_dialog()
@@ -233,16 +252,6 @@ class DocumentPanel(QWidget):
         dialog.accepted.connect(lambda: self._chosen(dialog.choice()))
         dialog.finished.connect(lambda _result: self._dialog_closed(dialog))
         dialog.open()
-
-    def _pdf_queues(self) -> list[printing.Queue] | None:
-        """The queues that take PDF ([]: none, use Qt's dialog); None after showing an error."""
-        if not printing.cups_installed():
-            return []
-        try:
-            return [q for q in printing.queues() if q.takes_pdf]
-        except SiteCheckError as err:
-            show_error(self, err)
-            return None
 
     def _dialog_closed(self, dialog: PrintDialog) -> None:
         dialog.deleteLater()
