@@ -1,7 +1,10 @@
 """Issued PDFs inside the program: load stored bytes into QtPdf, render, print.
 
-Printing draws each page of the *stored* PDF (``Workspace.document_pdf``; never a
-re-render) as an image rendered at the printer's resolution.  QPdfDocument.render
+Printing here is the fallback for machines where no CUPS queue takes PDF (e.g.
+Windows); elsewhere ``export.printing`` sends the PDF itself, about 60x faster from
+the click to the job accepted (bench/printing.py).  It draws each page of the
+*stored* PDF (``Workspace.document_pdf``; never a re-render) as an image rendered
+at the printer's resolution.  QPdfDocument.render
 returns a transparent image, so every page is composited onto white first.
 """
 from __future__ import annotations

@@ -342,6 +342,18 @@ EN = {
     "该执法证号已在执法人员名单中": "This certificate number is already in the list of inspectors",
     "请在名单中勾选该执法人员": "Tick that inspector in the list",
     "或点“新增企业…”": "or click “Add enterprise…”",
+    # printing through CUPS (the print dialog, the document panel)
+    "%1 %2，共 %3 页": "%1 %2, %3 pages",
+    "正在发送到打印机…": "Sending to the printer…",
+    "正在查找打印机…": "Looking for printers…",
+    "已发送到打印机 %1（作业 %2）": "Sent to printer %1 (job %2)",
+    "打印作业没有发出": "The print job was not sent",
+    "双面打印（长边翻页）": "Print on both sides (flip on long edge)",
+    "打印": "Print",
+    "打印机": "Printer",
+    "份数": "Copies",
+    "（默认）": " (default)",
+    "（暂停接收作业）": " (not accepting jobs)",
 }
 
 

@@ -201,65 +201,91 @@
 <context>
     <name>DocumentPanel</name>
     <message>
-        <location filename="../../ui/widgets/documents.py" line="114" />
+        <location filename="../../ui/widgets/documents.py" line="146" />
         <source>打印… (Ctrl+P)</source>
         <translation>Print… (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/documents.py" line="115" />
+        <location filename="../../ui/widgets/documents.py" line="147" />
         <source>另存为 PDF…</source>
         <translation>Save as PDF…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/documents.py" line="116" />
-        <location filename="../../ui/widgets/documents.py" line="248" />
+        <location filename="../../ui/widgets/documents.py" line="148" />
+        <location filename="../../ui/widgets/documents.py" line="333" />
         <source>更正重开</source>
         <translation>Correct and reissue</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/documents.py" line="117" />
+        <location filename="../../ui/widgets/documents.py" line="149" />
         <source>按当前数据重新出具，取得新编号并取代原文书（原文书保留存档）</source>
         <translation>Issue again from the current data under a new number, superseding this document (the original stays on record)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/documents.py" line="122" />
+        <location filename="../../ui/widgets/documents.py" line="154" />
         <source>已出具的文书</source>
         <translation>Issued documents</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/documents.py" line="169" />
+        <location filename="../../ui/widgets/documents.py" line="203" />
         <source>已被 %1 更正取代</source>
         <translation>Superseded by correction %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/documents.py" line="196" />
+        <location filename="../../ui/widgets/documents.py" line="230" />
         <source>共 %1 页</source>
         <translation>%1 pages</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/documents.py" line="205" />
+        <location filename="../../ui/widgets/documents.py" line="239" />
+        <source>正在查找打印机…</source>
+        <translation>Looking for printers…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/documents.py" line="290" />
         <source>打印文书</source>
         <translation>Print document</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/documents.py" line="216" />
+        <location filename="../../ui/widgets/documents.py" line="301" />
         <source>正在打印…</source>
         <translation>Printing…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/documents.py" line="228" />
+        <location filename="../../ui/widgets/documents.py" line="313" />
         <source>另存为 PDF</source>
         <translation>Save as PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/documents.py" line="249" />
+        <location filename="../../ui/widgets/documents.py" line="334" />
         <source>按当前数据重新出具文书 %1？新文书取得新编号并取代原文书，原文书保留存档。</source>
         <translation>Reissue document %1 from the current data? The new document gets a new number and supersedes it; the original stays on record.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/documents.py" line="258" />
+        <location filename="../../ui/widgets/documents.py" line="343" />
         <source>正在出具文书…</source>
         <translation>Issuing the document…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/documents.py" line="249" />
+        <source>%1 %2，共 %3 页</source>
+        <translation>%1 %2, %3 pages</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/documents.py" line="270" />
+        <location filename="../../ui/widgets/documents.py" line="272" />
+        <source>正在发送到打印机…</source>
+        <translation>Sending to the printer…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/documents.py" line="276" />
+        <source>已发送到打印机 %1（作业 %2）</source>
+        <translation>Sent to printer %1 (job %2)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/documents.py" line="284" />
+        <source>打印作业没有发出</source>
+        <translation>The print job was not sent</translation>
     </message>
 </context>
 <context>
@@ -1372,6 +1398,49 @@ Current workspace: %1</translation>
     </message>
 </context>
 <context>
+    <name>PrintDialog</name>
+    <message>
+        <location filename="../../ui/dialogs/print_dialog.py" line="19" />
+        <source>打印文书</source>
+        <translation>Print document</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/print_dialog.py" line="32" />
+        <source>双面打印（长边翻页）</source>
+        <translation>Print on both sides (flip on long edge)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/print_dialog.py" line="37" />
+        <source>打印</source>
+        <translation>Print</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/print_dialog.py" line="40" />
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/print_dialog.py" line="45" />
+        <source>打印机</source>
+        <translation>Printer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/print_dialog.py" line="46" />
+        <source>份数</source>
+        <translation>Copies</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/print_dialog.py" line="54" />
+        <source>（默认）</source>
+        <translation> (default)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/print_dialog.py" line="56" />
+        <source>（暂停接收作业）</source>
+        <translation> (not accepting jobs)</translation>
+    </message>
+</context>
+<context>
     <name>ReinspectionView</name>
     <message>
         <location filename="../../ui/views/reinspection.py" line="124" />
@@ -1748,17 +1817,17 @@ Current workspace: %1</translation>
 <context>
     <name>app</name>
     <message>
-        <location filename="../../ui/app.py" line="37" />
+        <location filename="../../ui/app.py" line="38" />
         <source>上次使用的工作区 %1 已不存在或无法打开（可能已被移动、删除，或所在的U盘未插入），已改为打开默认工作区。可在“设置”中用“打开其他工作区…”重新选择。</source>
         <translation>The workspace used last time, %1, is missing or cannot be opened (moved, deleted, or on a USB stick that is not plugged in), so the default workspace was opened. Choose it again in Settings with “Open another workspace…”.</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="138" />
+        <location filename="../../ui/app.py" line="154" />
         <source>已打开默认工作区</source>
         <translation>Default workspace opened</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="163" />
+        <location filename="../../ui/app.py" line="179" />
         <source>无法打开工作区</source>
         <translation>Cannot open the workspace</translation>
     </message>

@@ -2,7 +2,10 @@
 
 Every action works on the stored bytes of an issued document
 (``Workspace.document_pdf``), so a reprint weeks later prints exactly what was
-signed.  Issuing, printing and correcting run on a pool thread through
+signed.  Printing sends those bytes as PDF to a CUPS queue chosen in
+:class:`PrintDialog` (``export.printing``); only where no queue takes PDF
+(no CUPS, e.g. Windows, or raw queues only) does Qt's print dialog rasterise
+the pages.  Issuing, printing and correcting run on a pool thread through
 :class:`ui.ops.Ops`.
 """
 from __future__ import annotations
@@ -29,14 +32,17 @@ from PySide6.QtWidgets import (
 
 from checklists.common.errors import SiteCheckError
 from checklists.common.vocabulary import DocumentKind
+from export import printing
 from export.issue import reissue
 from storage.files import atomic_write
 from storage.records import Document
 
 from ..actions import install_document_keys
 from ..context import Context
+from ..dialogs.print_dialog import PrintDialog
 from ..errors import show_error
 from ..pdfpages import print_pdf
+from ..prefs import PrintChoice, remember_print_choice, remembered_print_choice
 
 
 def print_job(document_id: str, printer: QPrinter):
@@ -48,6 +54,27 @@ def print_job(document_id: str, printer: QPrinter):
             progress.check()
             progress.report(done, total)
         return print_pdf(data, printer, step)
+    return job
+
+
+def pdf_queues() -> list[printing.Queue]:
+    """The CUPS queues that take PDF; [] where there are none (no CUPS: Qt's dialog then)."""
+    return [q for q in printing.queues() if q.takes_pdf] if printing.cups_installed() else []
+
+
+def queues_job(ws, progress) -> list[printing.Queue]:
+    """A job for Ops.run: :func:`pdf_queues` (a CUPS server that does not answer must
+    not freeze the window)."""
+    found = pdf_queues()
+    progress.check()
+    return found
+
+
+def send_job(document_id: str, title: str, choice: PrintChoice):
+    """A job for Ops.run: send the stored PDF of a document to a CUPS queue; returns the PrintJob."""
+    def job(ws, progress):
+        return printing.submit(ws.document_pdf(document_id), choice.queue, copies=choice.copies,
+                               duplex=choice.duplex, title=title)
     return job
 
 
@@ -99,7 +126,8 @@ class DocumentPanel(QWidget):
     """Issued documents of an inspection with a preview; ``changed`` after a correction."""
 
     changed = Signal()
-    printed = Signal(int)               # pages printed
+    printed = Signal(int)               # pages printed through Qt's print dialog
+    sent = Signal(object)               # the printing.PrintJob CUPS accepted
 
     def __init__(self, ctx: Context, parent=None):
         super().__init__(parent)
@@ -111,6 +139,10 @@ class DocumentPanel(QWidget):
         self.preview = PdfPreview()
         self.pages = QLabel()
         self.pages.setObjectName("documentPages")
+        self.notice = QLabel()
+        self.notice.setObjectName("printNotice")
+        self.notice.setWordWrap(True)
+        self.printing: PrintDialog | None = None          # the print dialog while it is open
         self.print_button = self._button(self.tr("打印… (Ctrl+P)"), self.print_dialog, "printDocument")
         self.save_button = self._button(self.tr("另存为 PDF…"), self.save_as, "saveDocument")
         self.reissue_button = self._button(self.tr("更正重开"), self.confirm_reissue, "reissueDocument")
@@ -127,6 +159,7 @@ class DocumentPanel(QWidget):
         left_layout.addWidget(title)
         left_layout.addWidget(self.list, 1)
         left_layout.addWidget(self.pages)
+        left_layout.addWidget(self.notice)
         left_layout.addLayout(buttons)
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(left)
@@ -137,6 +170,7 @@ class DocumentPanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(split)
         self._enable(False)
+        self.setFocusProxy(self.list)                     # focusing the panel lets Ctrl+P print
         self.keys = install_document_keys(self)
 
     def _button(self, text: str, slot, name: str) -> QPushButton:
@@ -197,9 +231,60 @@ class DocumentPanel(QWidget):
         self._enable(doc_id is not None)
 
     # ----- actions ---------------------------------------------------------------------
-    def print_dialog(self) -> None:
+    def print_dialog(self):
+        """Ctrl+P: the print dialog for CUPS queues (listed in the background; it opens
+        when they are known); Qt's rasterising one where none takes PDF."""
         if not self.current_id():
+            return None
+        return self.ctx.ops.run(queues_job, parent=self, title=self.tr("正在查找打印机…"),
+                                on_done=self._choose_printer)
+
+    def _choose_printer(self, queues: list[printing.Queue]) -> None:
+        doc = self.current()
+        if doc is None or self.printing is not None:
             return
+        if not queues:
+            self._qt_print_dialog()
+            return
+        what = (self.tr("%1 %2，共 %3 页").replace("%1", self.ctx.label(DocumentKind(doc.kind)))
+                .replace("%2", doc.number).replace("%3", str(self.preview.pdf.pageCount())))
+        dialog = self.printing = PrintDialog(queues, remembered_print_choice(), what, self)
+        dialog.accepted.connect(lambda: self._chosen(dialog.choice()))
+        dialog.finished.connect(lambda _result: self._dialog_closed(dialog))
+        dialog.open()
+
+    def _dialog_closed(self, dialog: PrintDialog) -> None:
+        dialog.deleteLater()
+        if self.printing is dialog:
+            self.printing = None
+
+    def _chosen(self, choice: PrintChoice) -> None:
+        remember_print_choice(choice)
+        self.send(choice)
+
+    def send(self, choice: PrintChoice):
+        """Send the selected document's stored PDF to ``choice``'s queue in the background."""
+        doc = self.current()
+        if doc is None:
+            return None
+        self.notice.setText(self.tr("正在发送到打印机…"))
+        return self.ctx.ops.run(send_job(doc.id, doc.number, choice), parent=self,
+                                title=self.tr("正在发送到打印机…"), on_done=self._sent,
+                                on_error=self._send_failed)
+
+    def _sent(self, job: printing.PrintJob) -> None:
+        text = self.tr("已发送到打印机 %1（作业 %2）").replace("%1", job.queue).replace("%2", str(job.number))
+        self.notice.setText(text)
+        window = self.window()
+        if hasattr(window, "statusBar"):
+            window.statusBar().showMessage(text, 10000)
+        self.sent.emit(job)
+
+    def _send_failed(self, exc: BaseException) -> None:
+        self.notice.setText(self.tr("打印作业没有发出"))
+        show_error(self, exc)
+
+    def _qt_print_dialog(self) -> None:
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         dialog = QPrintDialog(printer, self)
         dialog.setWindowTitle(self.tr("打印文书"))
