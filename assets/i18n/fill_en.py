@@ -282,13 +282,13 @@ EN = {
     "已载入示例数据：%1": "Sample data loaded: %1",
     # the set-up wizard and the departments in Settings
     "部门全称": "Full name",
-    "如：××市应急管理局": "e.g. ×× Municipal Emergency Management Bureau",
+    "与公章上的部门全称一致": "The department's full name, as on its seal",
     "编号简称": "Short code",
     "文书编号括号中的简称，如：莞": "The short code in brackets in document numbers, e.g. 莞",
     "本级人民政府": "People's government (review)",
-    "行政复议机关，如：××市人民政府": "Administrative review body, e.g. ×× Municipal People's Government",
+    "行政复议机关：本级人民政府的全称": "Administrative review body: the full name of the people's government at the same level",
     "行政诉讼法院": "Court (litigation)",
-    "如：××市××人民法院": "e.g. ×× People's Court",
+    "管辖行政诉讼的人民法院全称": "The full name of the court for administrative litigation",
     "其他复议机关": "Other review body",
     "一般不填；法律另有规定时填写": "Usually empty; only where the law names another body",
     "部门地址": "Address",
@@ -315,7 +315,7 @@ EN = {
     "下一步 >": "Next >",
     "完成": "Finish",
     "稍后设置": "Later",
-    "如：××市应急管理局-张三的笔记本": "e.g. ×× EMB – Zhang San's laptop",
+    "如：执法一队-张三的笔记本": "e.g. Team 1 – Zhang San's laptop",
     "欢迎使用 SiteCheck 现场检查": "Welcome to SiteCheck",
     "文书上的执法部门、复议机关和法院都由您设置，程序不预置任何地区。请选择本机出具文书所属的执法部门（可多选）。":
         "The issuing department, review body and court on documents are yours to set: the program "

@@ -133,11 +133,6 @@
         <translation>Full name</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/setup_wizard.py" line="58" />
-        <source>如：××市应急管理局</source>
-        <translation>e.g. ×× Municipal Emergency Management Bureau</translation>
-    </message>
-    <message>
         <location filename="../../ui/dialogs/setup_wizard.py" line="59" />
         <source>编号简称</source>
         <translation>Short code</translation>
@@ -153,19 +148,24 @@
         <translation>People's government (review)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/setup_wizard.py" line="60" />
-        <source>行政复议机关，如：××市人民政府</source>
-        <translation>Administrative review body, e.g. ×× Municipal People's Government</translation>
-    </message>
-    <message>
         <location filename="../../ui/dialogs/setup_wizard.py" line="61" />
         <source>行政诉讼法院</source>
         <translation>Court (litigation)</translation>
     </message>
     <message>
+        <location filename="../../ui/dialogs/setup_wizard.py" line="58" />
+        <source>与公章上的部门全称一致</source>
+        <translation>The department's full name, as on its seal</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/setup_wizard.py" line="60" />
+        <source>行政复议机关：本级人民政府的全称</source>
+        <translation>Administrative review body: the full name of the people's government at the same level</translation>
+    </message>
+    <message>
         <location filename="../../ui/dialogs/setup_wizard.py" line="61" />
-        <source>如：××市××人民法院</source>
-        <translation>e.g. ×× People's Court</translation>
+        <source>管辖行政诉讼的人民法院全称</source>
+        <translation>The full name of the court for administrative litigation</translation>
     </message>
     <message>
         <location filename="../../ui/dialogs/setup_wizard.py" line="62" />
@@ -1726,8 +1726,8 @@ Current workspace: %1</translation>
     </message>
     <message>
         <location filename="../../ui/dialogs/setup_wizard.py" line="208" />
-        <source>如：××市应急管理局-张三的笔记本</source>
-        <translation>e.g. ×× EMB – Zhang San's laptop</translation>
+        <source>如：执法一队-张三的笔记本</source>
+        <translation>e.g. Team 1 – Zhang San's laptop</translation>
     </message>
     <message>
         <location filename="../../ui/dialogs/setup_wizard.py" line="209" />

@@ -55,10 +55,10 @@ class DepartmentForm(FieldForm):
         self.family = family
         what = inputs.FAMILY_DEPARTMENTS[family] + "的"
         self.edits: dict[str, QLineEdit] = {}
-        rows = (("name", self.tr("部门全称"), self.tr("如：××市应急管理局")),
+        rows = (("name", self.tr("部门全称"), self.tr("与公章上的部门全称一致")),
                 ("abbr", self.tr("编号简称"), self.tr("文书编号括号中的简称，如：莞")),
-                ("government", self.tr("本级人民政府"), self.tr("行政复议机关，如：××市人民政府")),
-                ("court", self.tr("行政诉讼法院"), self.tr("如：××市××人民法院")),
+                ("government", self.tr("本级人民政府"), self.tr("行政复议机关：本级人民政府的全称")),
+                ("court", self.tr("行政诉讼法院"), self.tr("管辖行政诉讼的人民法院全称")),
                 ("review_body", self.tr("其他复议机关"), self.tr("一般不填；法律另有规定时填写")),
                 ("address", self.tr("部门地址"), self.tr("印在文书页脚")),
                 ("phone", self.tr("部门电话"), self.tr("印在文书页脚，如：0769-22223333")))
@@ -205,7 +205,7 @@ class SetupWizard(QWizard):
         self.device_form = FieldForm()
         self.device_name = limit_length(QLineEdit(), "device", "name")
         self.device_name.setObjectName("deviceName")
-        self.device_name.setPlaceholderText(self.tr("如：××市应急管理局-张三的笔记本"))
+        self.device_name.setPlaceholderText(self.tr("如：执法一队-张三的笔记本"))
         self.device_form.add_row("device", self.tr("本机名称"), self.device_name, "本机名称")
         self.page_ids = {"choose": self.addPage(_Page(
             self.tr("欢迎使用 SiteCheck 现场检查"),
