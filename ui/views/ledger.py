@@ -95,11 +95,14 @@ class LedgerView(QWidget):
             combo.currentIndexChanged.connect(self.apply)
         self.overdue.toggled.connect(self.apply)
         self.text.textChanged.connect(self._debounce.start)
-        filters = QHBoxLayout()
-        for widget in (self.state, self.level, self.overdue, self.enterprise, self.district,
-                       self.checklist):
+        # Two rows of filters, so the ledger fits a 1024 px screen in English too.
+        filters, more = QHBoxLayout(), QHBoxLayout()
+        for widget in (self.state, self.level, self.overdue, self.enterprise):
             filters.addWidget(widget)
-        filters.addWidget(self.text, 1)
+        filters.addStretch(1)
+        for widget in (self.district, self.checklist):
+            more.addWidget(widget)
+        more.addWidget(self.text, 1)
         title = QLabel(self.tr("隐患台账"))
         title.setObjectName("viewTitle")
         head = QHBoxLayout()
@@ -111,6 +114,7 @@ class LedgerView(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(head)
         layout.addLayout(filters)
+        layout.addLayout(more)
         layout.addWidget(self.table, 1)
         self._loaded = False
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._enable())

@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QFormLayout,
     QGroupBox,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QListView,
@@ -44,6 +43,7 @@ from ..context import OVERDUE_RED, STATE_COLOURS, Context
 from ..errors import show_error
 from ..widgets.documents import DocumentPanel
 from ..widgets.photos import PhotoStrip, PhotoTarget
+from ..widgets.scroll import scrolled
 
 
 def review_job(reinspection_id: str, verdicts: dict[str, Verdict]):
@@ -145,7 +145,7 @@ class ReinspectionView(QWidget):
         old_layout.addWidget(self.old_photos)
         old_layout.addStretch(1)
         QVBoxLayout(new_box).addWidget(self.new_photos)
-        photos = QHBoxLayout()
+        photos = QVBoxLayout()          # one above the other: side by side is too wide in English
         photos.addWidget(old_box, 1)
         photos.addWidget(new_box, 1)
         detail = QWidget()
@@ -167,7 +167,7 @@ class ReinspectionView(QWidget):
         left_layout.addWidget(self.issue_button)
         upper = QSplitter(Qt.Orientation.Horizontal)
         upper.addWidget(left)
-        upper.addWidget(detail)
+        upper.addWidget(scrolled(detail))
         upper.setSizes([360, 700])
         self.documents = DocumentPanel(self.ctx)
         split = QSplitter(Qt.Orientation.Vertical)

@@ -1,0 +1,92 @@
+"""The main window fits the laptops inspectors carry: 1024x768 and 1366x768, zh and en.
+
+Every view is shown in a window of that size; its minimum size must fit the
+screen and every visible button of the view must lie inside the window.
+"""
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QPoint, QRect
+from PySide6.QtWidgets import QAbstractButton, QApplication, QScrollArea
+
+from export.issue import issue_order
+
+SIZES = ((1024, 768), (1366, 768))
+
+
+def prepared(ws):
+    """An unfinished inspection with a finding, and an ordered finding to re-inspect."""
+    ent = ws.add_enterprise(name="东莞市长安镇宏达精密五金制品有限公司（第二分厂）")
+    checklist = next(c for c in ws.checklists() if c.id == "general-sbls")
+    people = [dict(p) for p in ws.setting("inspectors")[:2]]
+    done = ws.start_inspection(ent.id, [checklist.hash], people)
+    finding = ws.add_finding(done.id, description="配电箱门未关闭，内部线路裸露", deadline="2026-12-01")
+    ws.finish_inspection(done.id)
+    issue_order(ws, done.id)
+    walking = ws.start_inspection(ent.id, [checklist.hash], people)
+    ws.add_finding(walking.id, description="消防通道堆放杂物，安全出口被货架遮挡", deadline="2026-12-01")
+    return walking.id, done.id, finding.id
+
+
+def views(window, walking, done, finding):
+    """(name, show) for every view the user can reach."""
+    return (
+        ("home", lambda: window.show_view("home")),
+        ("enterprises", lambda: window.show_view("enterprises")),
+        ("walk", lambda: window.open_walk(walking)),
+        ("finish", lambda: window.show_documents(done)),
+        ("reinspection", lambda: window.start_reinspection(finding)),
+        ("ledger", lambda: window.show_view("ledger")),
+        ("hq", lambda: window.show_view("hq")),
+        ("settings", lambda: window.show_view("settings")),
+    )
+
+
+def outside_buttons(window) -> list[str]:
+    """The visible buttons of the current view that are not wholly inside the window.
+
+    A button in a scroll area (a long form) counts if the area needs no sideways
+    scrolling: scrolling down to it is fine, scrolling sideways is not.
+    """
+    visible = window.rect()
+    bad = []
+    for button in window.stack.currentWidget().findChildren(QAbstractButton):
+        if not button.isVisibleTo(window):
+            continue
+        rect = QRect(button.mapTo(window, QPoint(0, 0)), button.size())
+        area = scroll_area_of(button)
+        inside = (visible.contains(rect) if area is None else
+                  area.horizontalScrollBar().maximum() == 0
+                  and visible.left() <= rect.left() and rect.right() <= visible.right())
+        if not inside:
+            bad.append(f"{button.objectName() or button.text()!r} at {rect.getRect()}")
+    return bad
+
+
+def scroll_area_of(widget) -> QScrollArea | None:
+    parent = widget.parentWidget()
+    while parent is not None and not isinstance(parent, QScrollArea):
+        parent = parent.parentWidget()
+    return parent
+
+
+@pytest.mark.parametrize("lang", ["zh_CN", "en"])
+def test_every_view_fits_the_laptop_screen(qtbot, window, lang):
+    walking, done, finding = prepared(window.ctx.ws)
+    if lang != "zh_CN":
+        window.translation.set(lang)
+    window.show()
+    problems = []
+    for width, height in SIZES:
+        for name, show in views(window, walking, done, finding):
+            show()
+            window.resize(width, height)
+            QApplication.processEvents()
+            hint = window.minimumSizeHint()
+            if hint.width() > 1024 or hint.height() > 768:
+                problems.append(f"{lang} {name}: minimum size hint {hint.width()}x{hint.height()}")
+            if window.width() > width or window.height() > height:
+                problems.append(f"{lang} {name} at {width}x{height}: window is "
+                                f"{window.width()}x{window.height()}")
+            problems += [f"{lang} {name} at {width}x{height}: {b}" for b in outside_buttons(window)]
+    assert not problems, "\n".join(problems)
