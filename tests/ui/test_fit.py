@@ -6,10 +6,11 @@ screen and every visible button of the view must lie inside the window.
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QPoint, QRect
-from PySide6.QtWidgets import QAbstractButton, QApplication, QScrollArea
+from PySide6.QtCore import QPoint, QRect, QSize
+from PySide6.QtWidgets import QAbstractButton, QApplication, QMainWindow, QScrollArea
 
 from export.issue import issue_order
+from ui.prefs import WINDOW_GEOMETRY, keep_on_screen, place_window, preferences, restore_splitters
 
 SIZES = ((1024, 768), (1366, 768))
 
@@ -90,3 +91,53 @@ def test_every_view_fits_the_laptop_screen(qtbot, window, lang):
                                 f"{window.width()}x{window.height()}")
             problems += [f"{lang} {name} at {width}x{height}: {b}" for b in outside_buttons(window)]
     assert not problems, "\n".join(problems)
+
+
+def share(splitter) -> float:
+    """The first pane's share of a splitter."""
+    sizes = splitter.sizes()
+    return sizes[0] / sum(sizes)
+
+
+def test_window_and_splitters_are_remembered_within_the_screen(qtbot, window):
+    walking, _, _ = prepared(window.ctx.ws)
+    window.show()
+    window.open_walk(walking)
+    area = window.screen().availableGeometry()
+    window.setGeometry(area.left() + 20, area.top() + 10, 700, 500)
+    default_share = share(window.walk.body)
+    window.walk.body.setSizes([100, 550])
+    QApplication.processEvents()
+    assert share(window.walk.body) != pytest.approx(default_share, abs=0.05)
+    window.close()                                  # remembered when the window closes
+
+    fresh = QMainWindow()
+    qtbot.addWidget(fresh)
+    place_window(fresh)
+    assert fresh.size() == QSize(700, 500) and area.contains(fresh.frameGeometry())
+    walk = window._make_walk()                      # a new walk view, as after a restart
+    qtbot.addWidget(walk)
+    restore_splitters(walk, "walk")
+    walk.resize(window.walk.size())
+    walk.show()
+    QApplication.processEvents()
+    assert share(walk.body) == pytest.approx(share(window.walk.body), abs=0.02)
+    assert share(walk.body) != pytest.approx(default_share, abs=0.05)
+
+    # a geometry from a bigger screen (or one unplugged) is brought within this one
+    far = QMainWindow()
+    qtbot.addWidget(far)
+    far.setGeometry(area.right() + 500, area.bottom() + 500, area.width() + 900, area.height() + 400)
+    preferences().setValue(WINDOW_GEOMETRY, far.saveGeometry())
+    placed = QMainWindow()
+    qtbot.addWidget(placed)
+    place_window(placed)
+    placed.show()
+    keep_on_screen(placed)
+    assert area.contains(placed.frameGeometry())
+
+
+def test_first_start_fits_the_available_screen(qtbot, window):
+    area = window.screen().availableGeometry()
+    QApplication.processEvents()
+    assert area.contains(window.frameGeometry())

@@ -106,6 +106,7 @@ class EnterprisesView(QWidget):
         bottom_layout.addWidget(self.equipment_title)
         bottom_layout.addWidget(self.equipment_table)
         splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.setObjectName("enterprisesSplit")
         splitter.addWidget(top)
         splitter.addWidget(bottom)
         splitter.setSizes([400, 220])

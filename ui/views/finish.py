@@ -115,6 +115,7 @@ class FinishView(QWidget):
         self.documents = DocumentPanel(ctx)
         self.documents.changed.connect(self.changed)
         split = QSplitter(Qt.Orientation.Vertical)
+        split.setObjectName("finishSplit")
         split.addWidget(top_part)
         split.addWidget(self.documents)
         split.setSizes([330, 450])
