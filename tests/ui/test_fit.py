@@ -9,6 +9,7 @@ import pytest
 from PySide6.QtCore import QPoint, QRect, QSize
 from PySide6.QtWidgets import QAbstractButton, QApplication, QMainWindow, QScrollArea
 
+from checklists.common.vocabulary import EquipmentKind
 from export.issue import issue_order
 from ui.prefs import WINDOW_GEOMETRY, keep_on_screen, place_window, preferences, restore_splitters
 
@@ -19,8 +20,10 @@ def prepared(ws):
     """An unfinished inspection with a finding, and an ordered finding to re-inspect."""
     ent = ws.add_enterprise(name="东莞市长安镇宏达精密五金制品有限公司（第二分厂）")
     checklist = next(c for c in ws.checklists() if c.id == "general-sbls")
+    lifts = next(c for c in ws.checklists() if c.id == "elevator-user")   # the longest order title
+    lift = ws.add_equipment(ent.id, kind=EquipmentKind.ELEVATOR, name="1号客梯")
     people = [dict(p) for p in ws.setting("inspectors")[:2]]
-    done = ws.start_inspection(ent.id, [checklist.hash], people)
+    done = ws.start_inspection(ent.id, [lifts.hash], people, equipment_id=lift.id)
     finding = ws.add_finding(done.id, description="配电箱门未关闭，内部线路裸露", deadline="2026-12-01")
     ws.finish_inspection(done.id)
     issue_order(ws, done.id)
@@ -74,8 +77,7 @@ def scroll_area_of(widget) -> QScrollArea | None:
 @pytest.mark.parametrize("lang", ["zh_CN", "en"])
 def test_every_view_fits_the_laptop_screen(qtbot, window, lang):
     walking, done, finding = prepared(window.ctx.ws)
-    if lang != "zh_CN":
-        window.translation.set(lang)
+    window.language_requested.emit(lang)          # as 设置's language choice does
     window.show()
     problems = []
     for width, height in SIZES:
