@@ -143,3 +143,16 @@ def test_first_start_fits_the_available_screen(qtbot, window):
     area = window.screen().availableGeometry()
     QApplication.processEvents()
     assert area.contains(window.frameGeometry())
+
+
+def test_statistics_first_column_is_named_whole_in_english(qtbot, window):
+    window.language_requested.emit("en")
+    hq = window.show_view("hq")
+    hq.refresh()
+    qtbot.waitUntil(lambda: hq.table.horizontalHeaderItem(0).text() != "", timeout=10000)
+    assert hq.table.horizontalHeaderItem(0).text() == "District"       # not "y district"
+    window.language_requested.emit("zh_CN")
+    hq = window.show_view("hq")
+    hq.refresh()
+    qtbot.waitUntil(lambda: hq.table.horizontalHeaderItem(0).text() != "", timeout=10000)
+    assert hq.table.horizontalHeaderItem(0).text() == "区域"

@@ -56,6 +56,12 @@ def choose_ledger_file(parent, ctx: Context) -> str | None:
     return path or None
 
 
+def group_heading(choice: str) -> str:
+    """The first column's heading from the 统计口径 choice: 按区域 -> 区域, By district -> District."""
+    text = choice.removeprefix("按").removeprefix("By ")
+    return text[:1].upper() + text[1:]
+
+
 def percent(value: float) -> str:
     return f"{value * 100:.1f}%"
 
@@ -160,7 +166,7 @@ class HeadquartersView(QWidget):
             .replace("%3", str(total.major)).replace("%4", str(total.rectified))
             .replace("%5", str(total.closed)).replace("%6", str(total.overdue))
             .replace("%7", percent(total.closure_rate)))
-        self.table.setHorizontalHeaderItem(0, QTableWidgetItem(self.by.currentText()[1:]))
+        self.table.setHorizontalHeaderItem(0, QTableWidgetItem(group_heading(self.by.currentText())))
         self.table.setRowCount(len(rows))
         for n, row in enumerate(rows):
             cells = [row.label, *(str(getattr(row, f)) for f in FIGURES), percent(row.closure_rate)]
