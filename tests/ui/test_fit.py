@@ -1,4 +1,5 @@
-"""The main window fits the laptops inspectors carry: 1024x768 and 1366x768, zh and en.
+"""The main window fits the laptops inspectors carry: 1024x768 and 1366x768 (at scale
+1.0, and 1366x768 at 1.5), in Chinese and English.
 
 Every view is shown in a window of that size; its minimum size must fit the
 screen and every visible button of the view must lie inside the window.
@@ -13,7 +14,8 @@ from checklists.common.vocabulary import EquipmentKind
 from export.issue import issue_order
 from ui.prefs import WINDOW_GEOMETRY, keep_on_screen, place_window, preferences, restore_splitters
 
-SIZES = ((1024, 768), (1366, 768))
+# 910x512 is 1366x768 at scale 1.5 (Qt's logical pixels)
+SIZES = ((1024, 768), (1366, 768), (910, 512))
 
 
 def prepared(ws):
@@ -86,7 +88,7 @@ def test_every_view_fits_the_laptop_screen(qtbot, window, lang):
             window.resize(width, height)
             QApplication.processEvents()
             hint = window.minimumSizeHint()
-            if hint.width() > 1024 or hint.height() > 768:
+            if hint.width() > min(width, 1024) or hint.height() > height:
                 problems.append(f"{lang} {name}: minimum size hint {hint.width()}x{hint.height()}")
             if window.width() > width or window.height() > height:
                 problems.append(f"{lang} {name} at {width}x{height}: window is "

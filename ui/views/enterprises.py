@@ -4,7 +4,6 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -21,6 +20,7 @@ from ..context import Context
 from ..dialogs.enterprise import EnterpriseDialog
 from ..dialogs.equipment import EquipmentDialog
 from ..models.records import RecordTableModel
+from ..widgets.flow import FlowLayout
 
 
 def _table(model) -> QTableView:
@@ -82,7 +82,7 @@ class EnterprisesView(QWidget):
         self.refresh()
 
     def _build(self) -> None:
-        buttons = QHBoxLayout()
+        buttons = FlowLayout()          # wraps where one row is too wide (English, scale 1.5)
         for text, slot, name in ((self.tr("新增企业"), self.add_enterprise, "addEnterprise"),
                                  (self.tr("编辑企业"), self.edit_enterprise, "editEnterprise"),
                                  (self.tr("新增设备"), self.add_equipment, "addEquipment"),
@@ -92,7 +92,6 @@ class EnterprisesView(QWidget):
             button.setObjectName(name)
             button.clicked.connect(slot)
             buttons.addWidget(button)
-        buttons.addStretch(1)
         top = QWidget()
         top_layout = QVBoxLayout(top)
         top_layout.setContentsMargins(0, 0, 0, 0)
