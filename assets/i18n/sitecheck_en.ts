@@ -454,18 +454,18 @@
         <translation>Inspect this enterprise</translation>
     </message>
     <message>
-        <location filename="../../ui/views/enterprises.py" line="104" />
-        <location filename="../../ui/views/enterprises.py" line="144" />
+        <location filename="../../ui/views/enterprises.py" line="103" />
+        <location filename="../../ui/views/enterprises.py" line="143" />
         <source>设备</source>
         <translation>Equipment</translation>
     </message>
     <message>
-        <location filename="../../ui/views/enterprises.py" line="114" />
+        <location filename="../../ui/views/enterprises.py" line="113" />
         <source>企业与设备</source>
         <translation>Enterprises</translation>
     </message>
     <message>
-        <location filename="../../ui/views/enterprises.py" line="143" />
+        <location filename="../../ui/views/enterprises.py" line="142" />
         <source>设备：%1</source>
         <translation>Equipment: %1</translation>
     </message>
@@ -1541,82 +1541,82 @@ Current workspace: %1</translation>
 <context>
     <name>SettingsView</name>
     <message>
-        <location filename="../../ui/views/settings.py" line="58" />
+        <location filename="../../ui/views/settings.py" line="59" />
         <source>设置</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../ui/views/settings.py" line="76" />
+        <location filename="../../ui/views/settings.py" line="77" />
         <source>执法人员</source>
         <translation>Inspectors</translation>
     </message>
     <message>
-        <location filename="../../ui/views/settings.py" line="86" />
+        <location filename="../../ui/views/settings.py" line="87" />
         <source>文书编号前缀</source>
         <translation>Document number prefix</translation>
     </message>
     <message>
-        <location filename="../../ui/views/settings.py" line="60" />
+        <location filename="../../ui/views/settings.py" line="61" />
         <source>设置向导…</source>
         <translation>Set-up wizard…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/settings.py" line="69" />
+        <location filename="../../ui/views/settings.py" line="70" />
         <source>应急管理部门</source>
         <translation>Emergency management department</translation>
     </message>
     <message>
-        <location filename="../../ui/views/settings.py" line="70" />
+        <location filename="../../ui/views/settings.py" line="71" />
         <source>市场监督管理部门（特种设备）</source>
         <translation>Market regulation department (special equipment)</translation>
     </message>
     <message>
-        <location filename="../../ui/views/settings.py" line="79" />
+        <location filename="../../ui/views/settings.py" line="80" />
         <source>本机名称</source>
         <translation>Device name</translation>
     </message>
     <message>
-        <location filename="../../ui/views/settings.py" line="85" />
+        <location filename="../../ui/views/settings.py" line="86" />
         <source>区分各台设备的编号，如 A07-（可不填）</source>
         <translation>Tells this device's numbers apart, e.g. A07- (optional)</translation>
     </message>
     <message>
-        <location filename="../../ui/views/settings.py" line="92" />
+        <location filename="../../ui/views/settings.py" line="93" />
         <source>选择印章图片…</source>
         <translation>Choose seal image…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/settings.py" line="100" />
+        <location filename="../../ui/views/settings.py" line="101" />
         <source>印章图片</source>
         <translation>Seal image</translation>
     </message>
     <message>
-        <location filename="../../ui/views/settings.py" line="105" />
+        <location filename="../../ui/views/settings.py" line="106" />
         <source>界面语言</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../ui/views/settings.py" line="106" />
+        <location filename="../../ui/views/settings.py" line="107" />
         <source>（内存中）</source>
         <translation>(in memory)</translation>
     </message>
     <message>
-        <location filename="../../ui/views/settings.py" line="109" />
+        <location filename="../../ui/views/settings.py" line="110" />
         <source>打开数据文件夹</source>
         <translation>Open the data folder</translation>
     </message>
     <message>
-        <location filename="../../ui/views/settings.py" line="118" />
+        <location filename="../../ui/views/settings.py" line="119" />
         <source>打开其他工作区…</source>
         <translation>Open another workspace…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/settings.py" line="119" />
+        <location filename="../../ui/views/settings.py" line="120" />
         <source>新建工作区…</source>
         <translation>New workspace…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/settings.py" line="120" />
+        <location filename="../../ui/views/settings.py" line="121" />
         <source>载入示例数据…</source>
         <translation>Load sample data…</translation>
     </message>
