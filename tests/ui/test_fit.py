@@ -7,7 +7,7 @@ screen and every visible button of the view must lie inside the window.
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QPoint, QRect, QSize
+from PySide6.QtCore import QPoint, QRect, QSize, Qt
 from PySide6.QtWidgets import QAbstractButton, QApplication, QMainWindow, QScrollArea
 
 from checklists.common.vocabulary import EquipmentKind
@@ -158,3 +158,14 @@ def test_statistics_first_column_is_named_whole_in_english(qtbot, window):
     hq.refresh()
     qtbot.waitUntil(lambda: hq.table.horizontalHeaderItem(0).text() != "", timeout=10000)
     assert hq.table.horizontalHeaderItem(0).text() == "区域"
+
+
+def test_english_column_headings_are_not_clipped(qtbot, window):
+    window.language_requested.emit("en")
+    tables = (window.show_view("enterprises").table, window.enterprises.equipment_table,
+              window.show_view("ledger").table)
+    for table in tables:
+        header = table.horizontalHeader()
+        for column in range(header.count() - 1):        # the last one stretches
+            assert header.sectionSize(column) >= header.sectionSizeHint(column), \
+                (table.objectName(), table.model().headerData(column, Qt.Orientation.Horizontal))

@@ -21,6 +21,7 @@ from ..dialogs.enterprise import EnterpriseDialog
 from ..dialogs.equipment import EquipmentDialog
 from ..models.records import RecordTableModel
 from ..widgets.flow import FlowLayout
+from ..widgets.tables import set_column_widths
 
 
 def _table(model) -> QTableView:
@@ -76,8 +77,7 @@ class EnterprisesView(QWidget):
         self.equipment_table.doubleClicked.connect(lambda *_: self.edit_equipment())
         for table, widths in ((self.table, (320, 90, 200, 90, 140)),
                               (self.equipment_table, (100, 120, 220, 150, 120))):
-            for column, width in enumerate(widths):
-                table.setColumnWidth(column, width)
+            set_column_widths(table, widths)
         self._build()
         self.refresh()
 

@@ -21,6 +21,7 @@ from storage.ledger import FindingQuery
 
 from ..context import Context
 from ..models.ledger import LedgerModel
+from ..widgets.tables import set_column_widths
 
 
 def _combo(name: str, any_text: str) -> QComboBox:
@@ -74,8 +75,7 @@ class LedgerView(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(False)
-        for column, width in enumerate((92, 170, 64, 84, 240, 76, 180, 110, 104)):
-            self.table.setColumnWidth(column, width)
+        set_column_widths(self.table, (92, 170, 64, 84, 240, 76, 180, 110, 104))
         # The description takes what is left, so state and deadline stay in view.
         header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
         self.table.doubleClicked.connect(self._activate)
