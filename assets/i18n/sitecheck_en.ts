@@ -364,67 +364,67 @@
 <context>
     <name>EnterprisesView</name>
     <message>
-        <location filename="../../ui/views/enterprises.py" line="49" />
+        <location filename="../../ui/views/enterprises.py" line="50" />
         <source>搜索单位名称、信用代码、地址或区域…</source>
         <translation>Search name, credit code, address or district…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/enterprises.py" line="55" />
+        <location filename="../../ui/views/enterprises.py" line="56" />
         <source>单位名称</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/views/enterprises.py" line="56" />
+        <location filename="../../ui/views/enterprises.py" line="57" />
         <source>区域</source>
         <translation>District</translation>
     </message>
     <message>
-        <location filename="../../ui/views/enterprises.py" line="57" />
+        <location filename="../../ui/views/enterprises.py" line="58" />
         <source>统一社会信用代码</source>
         <translation>Unified social credit code</translation>
     </message>
     <message>
-        <location filename="../../ui/views/enterprises.py" line="58" />
+        <location filename="../../ui/views/enterprises.py" line="59" />
         <source>联系人</source>
         <translation>Contact</translation>
     </message>
     <message>
-        <location filename="../../ui/views/enterprises.py" line="59" />
+        <location filename="../../ui/views/enterprises.py" line="60" />
         <source>联系电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../ui/views/enterprises.py" line="60" />
+        <location filename="../../ui/views/enterprises.py" line="61" />
         <source>风险等级</source>
         <translation>Risk colour</translation>
     </message>
     <message>
-        <location filename="../../ui/views/enterprises.py" line="67" />
+        <location filename="../../ui/views/enterprises.py" line="68" />
         <source>类别</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../ui/views/enterprises.py" line="68" />
+        <location filename="../../ui/views/enterprises.py" line="69" />
         <source>名称</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/views/enterprises.py" line="69" />
+        <location filename="../../ui/views/enterprises.py" line="70" />
         <source>设备注册代码</source>
         <translation>Register code</translation>
     </message>
     <message>
-        <location filename="../../ui/views/enterprises.py" line="70" />
+        <location filename="../../ui/views/enterprises.py" line="71" />
         <source>使用登记证号</source>
         <translation>Registration certificate no.</translation>
     </message>
     <message>
-        <location filename="../../ui/views/enterprises.py" line="71" />
+        <location filename="../../ui/views/enterprises.py" line="72" />
         <source>位置</source>
         <translation>Location</translation>
     </message>
     <message>
-        <location filename="../../ui/views/enterprises.py" line="72" />
+        <location filename="../../ui/views/enterprises.py" line="73" />
         <source>下次定期检验</source>
         <translation>Next periodic inspection</translation>
     </message>
@@ -1098,42 +1098,42 @@
 <context>
     <name>LedgerView</name>
     <message>
-        <location filename="../../ui/views/ledger.py" line="46" />
+        <location filename="../../ui/views/ledger.py" line="47" />
         <source>全部状态</source>
         <translation>All states</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ledger.py" line="47" />
+        <location filename="../../ui/views/ledger.py" line="48" />
         <source>未销号</source>
         <translation>Not closed</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ledger.py" line="50" />
+        <location filename="../../ui/views/ledger.py" line="51" />
         <source>全部等级</source>
         <translation>All levels</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ledger.py" line="53" />
+        <location filename="../../ui/views/ledger.py" line="54" />
         <source>仅逾期</source>
         <translation>Overdue only</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ledger.py" line="55" />
+        <location filename="../../ui/views/ledger.py" line="56" />
         <source>全部单位</source>
         <translation>All enterprises</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ledger.py" line="56" />
+        <location filename="../../ui/views/ledger.py" line="57" />
         <source>全部区域</source>
         <translation>All districts</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ledger.py" line="57" />
+        <location filename="../../ui/views/ledger.py" line="58" />
         <source>全部检查表</source>
         <translation>All checklists</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ledger.py" line="60" />
+        <location filename="../../ui/views/ledger.py" line="61" />
         <source>描述或备注包含…</source>
         <translation>Description or note contains…</translation>
     </message>
