@@ -29,7 +29,14 @@ from checklists.common.vocabulary import InspectionMode
 from .actions import Actions
 from .context import Context
 from .errors import show_error
-from .prefs import remember_workspace
+from .prefs import (
+    keep_on_screen,
+    place_window,
+    remember_splitters,
+    remember_window,
+    remember_workspace,
+    restore_splitters,
+)
 
 DEMO_INSPECTIONS = 30
 
@@ -41,7 +48,6 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.ctx = ctx
         self.setObjectName("mainWindow")
-        self.resize(1280, 800)
         self.actions = Actions(self)
         self.nav = QListWidget()
         self.nav.setObjectName("nav")
@@ -67,6 +73,8 @@ class MainWindow(QMainWindow):
         self.build_views()
         self.resume_inspection()
         ctx.ops.busy_changed.connect(self._busy)
+        self._placed = False
+        place_window(self)              # as left last time, within the available screen
 
     # ----- views -----------------------------------------------------------------------
     def add_view(self, key: str, title: str, factory: Callable[[], QWidget],
@@ -90,6 +98,7 @@ class MainWindow(QMainWindow):
         if key not in self.views:
             factory, wire = self._factories[key]
             real = factory()
+            restore_splitters(real, key)
             placeholder = self._pages[key]
             showing = self.stack.currentWidget() is placeholder
             self.stack.insertWidget(self.stack.indexOf(placeholder), real)
@@ -342,7 +351,9 @@ class MainWindow(QMainWindow):
         return True
 
     def _forget_views(self) -> None:
-        """Drop every built view (they show the workspace being closed)."""
+        """Drop every built view (they show the workspace being closed); their
+        splitter positions are kept for the next ones."""
+        self._remember_splitters()
         for page in list(self._pages.values()):
             self.stack.removeWidget(page)
             page.deleteLater()
@@ -380,14 +391,26 @@ class MainWindow(QMainWindow):
         self.build_views()
         self.statusBar().showMessage(self.tr("已载入示例数据：%1").replace("%1", str(summary)), 10000)
 
+    def _remember_splitters(self) -> None:
+        for key, view in self.views.items():
+            remember_splitters(view, key)
+
     def _data_changed(self) -> None:
         self._ledger_stale = True
 
     def _busy(self, busy: bool) -> None:
         self.status.setText(self.tr("后台处理中…") if busy else "")
 
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if not self._placed:            # now that the frame is known, keep it on the screen too
+            self._placed = True
+            keep_on_screen(self)
+
     def closeEvent(self, event) -> None:
         if "walk" in self.views:
             self.walk.flush()
+        remember_window(self)
+        self._remember_splitters()
         self.ctx.ops.shutdown()         # no result reaches a view after this
         super().closeEvent(event)

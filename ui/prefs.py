@@ -1,5 +1,6 @@
-"""Preferences of the program itself, not of a workspace: the last workspace opened
-and the last print choice (printer, copies, duplex: they belong to the machine).
+"""Preferences of the program itself, not of a workspace: the last workspace opened,
+the last print choice (printer, copies, duplex: they belong to the machine), and
+the main window's geometry and splitter positions.
 
 A small QSettings INI file in the user data folder, beside the default
 workspace, so a portable install (``SITECHECK_HOME``) keeps its own.
@@ -9,13 +10,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QPoint, QSettings, QSize
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QSplitter, QWidget
 
 from storage.paths import data_dir
 
 PREFS_NAME = "sitecheck.ini"
 LAST_WORKSPACE = "workspace/last"
 PRINT_QUEUE, PRINT_COPIES, PRINT_DUPLEX = "print/queue", "print/copies", "print/duplex"
+WINDOW_GEOMETRY, SPLITTERS = "window/geometry", "splitters"
+DEFAULT_WINDOW = QSize(1280, 800)       # on a larger screen; a smaller one gets all it has
 
 
 @dataclass(frozen=True)
@@ -57,4 +62,58 @@ def remember_print_choice(choice: PrintChoice) -> None:
     prefs.setValue(PRINT_QUEUE, choice.queue)
     prefs.setValue(PRINT_COPIES, choice.copies)
     prefs.setValue(PRINT_DUPLEX, choice.duplex)
+    prefs.sync()
+
+
+def place_window(window: QWidget) -> None:
+    """The remembered geometry of the main window (else the default size, centred),
+    kept within the screen's available area."""
+    saved = preferences().value(WINDOW_GEOMETRY)
+    if not (saved and window.restoreGeometry(saved)):
+        window.resize(DEFAULT_WINDOW)
+        window.move(available_area(window).center() - window.rect().center())
+    if not (window.isMaximized() or window.isFullScreen()):
+        keep_on_screen(window)
+
+
+def available_area(window: QWidget):
+    screen = window.screen() or QGuiApplication.primaryScreen()
+    return screen.availableGeometry()
+
+
+def keep_on_screen(window: QWidget) -> None:
+    """Shrink the window, frame included, to the available area and move it onto it."""
+    area = available_area(window)
+    frame = window.frameGeometry()
+    extra = frame.size() - window.size()            # the title bar and borders, once shown
+    window.resize(window.size().boundedTo(area.size() - extra))
+    frame = window.frameGeometry()
+    x = min(max(frame.x(), area.left()), area.right() + 1 - frame.width())
+    y = min(max(frame.y(), area.top()), area.bottom() + 1 - frame.height())
+    window.move(QPoint(x, y))
+
+
+def remember_window(window: QWidget) -> None:
+    prefs = preferences()
+    prefs.setValue(WINDOW_GEOMETRY, window.saveGeometry())
+    prefs.sync()
+
+
+def _named_splitters(view: QWidget) -> list[QSplitter]:
+    return [s for s in view.findChildren(QSplitter) if s.objectName()]
+
+
+def restore_splitters(view: QWidget, key: str) -> None:
+    """The splitter positions of ``view`` (registered as ``key``) as the user left them."""
+    prefs = preferences()
+    for splitter in _named_splitters(view):
+        state = prefs.value(f"{SPLITTERS}/{key}/{splitter.objectName()}")
+        if state:
+            splitter.restoreState(state)
+
+
+def remember_splitters(view: QWidget, key: str) -> None:
+    prefs = preferences()
+    for splitter in _named_splitters(view):
+        prefs.setValue(f"{SPLITTERS}/{key}/{splitter.objectName()}", splitter.saveState())
     prefs.sync()

@@ -2,9 +2,11 @@
 
     QT_QPA_PLATFORM=offscreen .venv/bin/python -m ui.screenshots [OUT_DIR]
 
-Fills a temporary workspace with ``storage.demo`` data, opens the main views
-at 1280x800 and saves each as a PNG (default ``docs/screenshots/``).  Look at
-them before committing: they are what a newcomer sees first.
+Fills a temporary workspace with ``storage.demo`` data and saves every main view
+at the laptop sizes inspectors carry (1366x768 and 1024x768), in Chinese and in
+English, as ``VIEW-WIDTH-LANG.png`` (e.g. ``walk-1366-zh.png``; default folder
+``docs/screenshots/``).  Look at them before committing: they are what a
+newcomer sees first.
 """
 from __future__ import annotations
 
@@ -15,15 +17,18 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from PIL import Image
 from PySide6.QtCore import QEventLoop, QTimer
 
-from checklists.common.vocabulary import FindingState
+from checklists.common.vocabulary import FindingState, Result
 from export.issue import issue_order
 from storage.demo import INSPECTORS, fill
 from storage.ledger import FindingQuery
 from storage.workspace import Workspace
 
 ROOT = Path(__file__).resolve().parents[1]
+SIZES = ((1366, 768), (1024, 768))
+LANGUAGES = (("zh", "zh_CN"), ("en", "en"))
 
 
 def settle(ms: int = 400) -> None:
@@ -33,19 +38,63 @@ def settle(ms: int = 400) -> None:
     loop.exec()
 
 
-def demo_workspace(path: Path) -> tuple[str, str]:
-    """Sample data; the ids of an inspection with findings and of one with an issued order."""
+def demo_workspace(path: Path) -> tuple[tuple[str, str, str], str, str]:
+    """Sample data: an unfinished inspection's item judged 不符合 (inspection, checklist
+    hash, item), an inspection with an issued order, and one of its ordered findings."""
     with Workspace.open(path) as ws:
         fill(ws, inspections=40, photos=True)
         ws.set_settings({"inspectors": [dict(p) for p in INSPECTORS]})
         inspections = ws.inspections(limit=40)
-        rich = next(i for i in inspections
-                    if ws.count_findings(FindingQuery(inspection_id=i.id)) >= 3)
+        rich = next(i for i in inspections if ws.count_findings(FindingQuery(inspection_id=i.id)) >= 3)
         open_one = next(i for i in inspections
                         if ws.count_findings(FindingQuery(inspection_id=i.id,
                                                           states=(FindingState.OPEN,))) >= 1)
         issue_order(ws, open_one.id)          # so the finish view has a document to preview
-        return rich.id, open_one.id
+        ordered = ws.findings(FindingQuery(inspection_id=open_one.id,
+                                           states=(FindingState.ORDERED,)))[0]
+        return walked_to_a_finding(ws, rich), open_one.id, ordered.id
+
+
+def walked_to_a_finding(ws: Workspace, model) -> tuple[str, str, str]:
+    """A new inspection like ``model``, answered as it was up to its first 不符合 item
+    (left unfinished): the inspection, the checklist hash and that item."""
+    checklist = next(c for c in ws.checklists() if c.hash == model.checklist_hashes[0])
+    answers = ws.answers(model.id)
+    insp = ws.start_inspection(model.enterprise_id, [checklist.hash], model.inspectors,
+                               mode=model.mode, equipment_id=model.equipment_id)
+    for item in checklist.items():
+        answer = answers[(checklist.hash, item.id)]
+        ws.record_result(insp.id, checklist.hash, item.id, result=answer.result, note=answer.note)
+        if answer.result == Result.FAIL:
+            return insp.id, checklist.hash, item.id
+    raise LookupError("the model inspection has no 不符合 item")
+
+
+def save_small(pixmap, file: Path) -> None:
+    """Save as a 256-colour PNG: a quarter of the size, and the same to the eye for a UI."""
+    pixmap.save(str(file))
+    with Image.open(file) as image:
+        small = image.convert("RGB").quantize(colors=256, method=Image.Quantize.FASTOCTREE,
+                                              dither=Image.Dither.NONE)
+    small.save(file, optimize=True)
+
+
+def shots(window, failed, with_order, ordered) -> dict:
+    """What to show for each screenshot name."""
+    def walk():
+        window.open_walk(failed[0])
+        window.walk.go_to(*failed[1:])
+
+    return {
+        "home": lambda: window.show_view("home"),
+        "enterprises": lambda: window.show_view("enterprises"),
+        "walk": walk,
+        "finish": lambda: window.show_documents(with_order),
+        "reinspection": lambda: window.start_reinspection(ordered),
+        "ledger": lambda: window.show_view("ledger"),
+        "statistics": lambda: window.show_view("hq"),
+        "settings": lambda: window.show_view("settings"),
+    }
 
 
 def main(out: Path) -> int:
@@ -54,22 +103,19 @@ def main(out: Path) -> int:
     out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
         os.environ["SITECHECK_HOME"] = tmp
-        rich, with_open = demo_workspace(Path(tmp) / "demo.sitecheck")
+        failed, with_order, ordered = demo_workspace(Path(tmp) / "demo.sitecheck")
         _app, window = start(Path(tmp) / "demo.sitecheck")
-        window.resize(1280, 800)
-        shots = {
-            "home": lambda: window.show_view("home"),
-            "enterprises": lambda: window.show_view("enterprises"),
-            "ledger": lambda: window.show_view("ledger"),
-            "statistics": lambda: window.show_view("hq"),
-            "walk": lambda: window.open_walk(rich),
-            "finish": lambda: window.show_documents(with_open),
-        }
-        for name, show in shots.items():
-            show()
-            settle()
-            window.grab().save(str(out / f"{name}.png"))
-            print(out / f"{name}.png")
+        for lang, code in LANGUAGES:
+            window.language_requested.emit(code)
+            for width, height in SIZES:
+                window.resize(width, height)
+                for name, show in shots(window, failed, with_order, ordered).items():
+                    show()
+                    settle()
+                    file = out / f"{name}-{width}-{lang}.png"
+                    save_small(window.grab(), file)
+                    print(file)
+        window.language_requested.emit("zh_CN")
         window.ctx.close()
     return 0
 

@@ -212,7 +212,7 @@
     </message>
     <message>
         <location filename="../../ui/widgets/documents.py" line="148" />
-        <location filename="../../ui/widgets/documents.py" line="333" />
+        <location filename="../../ui/widgets/documents.py" line="334" />
         <source>更正重开</source>
         <translation>Correct and reissue</translation>
     </message>
@@ -227,63 +227,63 @@
         <translation>Issued documents</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/documents.py" line="203" />
+        <location filename="../../ui/widgets/documents.py" line="204" />
         <source>已被 %1 更正取代</source>
         <translation>Superseded by correction %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/documents.py" line="230" />
+        <location filename="../../ui/widgets/documents.py" line="231" />
         <source>共 %1 页</source>
         <translation>%1 pages</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/documents.py" line="239" />
+        <location filename="../../ui/widgets/documents.py" line="240" />
         <source>正在查找打印机…</source>
         <translation>Looking for printers…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/documents.py" line="290" />
+        <location filename="../../ui/widgets/documents.py" line="291" />
         <source>打印文书</source>
         <translation>Print document</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/documents.py" line="301" />
+        <location filename="../../ui/widgets/documents.py" line="302" />
         <source>正在打印…</source>
         <translation>Printing…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/documents.py" line="313" />
+        <location filename="../../ui/widgets/documents.py" line="314" />
         <source>另存为 PDF</source>
         <translation>Save as PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/documents.py" line="334" />
+        <location filename="../../ui/widgets/documents.py" line="335" />
         <source>按当前数据重新出具文书 %1？新文书取得新编号并取代原文书，原文书保留存档。</source>
         <translation>Reissue document %1 from the current data? The new document gets a new number and supersedes it; the original stays on record.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/documents.py" line="343" />
+        <location filename="../../ui/widgets/documents.py" line="344" />
         <source>正在出具文书…</source>
         <translation>Issuing the document…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/documents.py" line="249" />
+        <location filename="../../ui/widgets/documents.py" line="250" />
         <source>%1 %2，共 %3 页</source>
         <translation>%1 %2, %3 pages</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/documents.py" line="270" />
-        <location filename="../../ui/widgets/documents.py" line="272" />
+        <location filename="../../ui/widgets/documents.py" line="271" />
+        <location filename="../../ui/widgets/documents.py" line="273" />
         <source>正在发送到打印机…</source>
         <translation>Sending to the printer…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/documents.py" line="276" />
+        <location filename="../../ui/widgets/documents.py" line="277" />
         <source>已发送到打印机 %1（作业 %2）</source>
         <translation>Sent to printer %1 (job %2)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/documents.py" line="284" />
+        <location filename="../../ui/widgets/documents.py" line="285" />
         <source>打印作业没有发出</source>
         <translation>The print job was not sent</translation>
     </message>
@@ -364,67 +364,67 @@
 <context>
     <name>EnterprisesView</name>
     <message>
-        <location filename="../../ui/views/enterprises.py" line="49" />
+        <location filename="../../ui/views/enterprises.py" line="50" />
         <source>搜索单位名称、信用代码、地址或区域…</source>
         <translation>Search name, credit code, address or district…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/enterprises.py" line="55" />
+        <location filename="../../ui/views/enterprises.py" line="56" />
         <source>单位名称</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/views/enterprises.py" line="56" />
+        <location filename="../../ui/views/enterprises.py" line="57" />
         <source>区域</source>
         <translation>District</translation>
     </message>
     <message>
-        <location filename="../../ui/views/enterprises.py" line="57" />
+        <location filename="../../ui/views/enterprises.py" line="58" />
         <source>统一社会信用代码</source>
         <translation>Unified social credit code</translation>
     </message>
     <message>
-        <location filename="../../ui/views/enterprises.py" line="58" />
+        <location filename="../../ui/views/enterprises.py" line="59" />
         <source>联系人</source>
         <translation>Contact</translation>
     </message>
     <message>
-        <location filename="../../ui/views/enterprises.py" line="59" />
+        <location filename="../../ui/views/enterprises.py" line="60" />
         <source>联系电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../ui/views/enterprises.py" line="60" />
+        <location filename="../../ui/views/enterprises.py" line="61" />
         <source>风险等级</source>
         <translation>Risk colour</translation>
     </message>
     <message>
-        <location filename="../../ui/views/enterprises.py" line="67" />
+        <location filename="../../ui/views/enterprises.py" line="68" />
         <source>类别</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../ui/views/enterprises.py" line="68" />
+        <location filename="../../ui/views/enterprises.py" line="69" />
         <source>名称</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/views/enterprises.py" line="69" />
+        <location filename="../../ui/views/enterprises.py" line="70" />
         <source>设备注册代码</source>
         <translation>Register code</translation>
     </message>
     <message>
-        <location filename="../../ui/views/enterprises.py" line="70" />
+        <location filename="../../ui/views/enterprises.py" line="71" />
         <source>使用登记证号</source>
         <translation>Registration certificate no.</translation>
     </message>
     <message>
-        <location filename="../../ui/views/enterprises.py" line="71" />
+        <location filename="../../ui/views/enterprises.py" line="72" />
         <source>位置</source>
         <translation>Location</translation>
     </message>
     <message>
-        <location filename="../../ui/views/enterprises.py" line="72" />
+        <location filename="../../ui/views/enterprises.py" line="73" />
         <source>下次定期检验</source>
         <translation>Next periodic inspection</translation>
     </message>
@@ -454,7 +454,7 @@
         <translation>Inspect this enterprise</translation>
     </message>
     <message>
-        <location filename="../../ui/views/enterprises.py" line="104" />
+        <location filename="../../ui/views/enterprises.py" line="103" />
         <location filename="../../ui/views/enterprises.py" line="143" />
         <source>设备</source>
         <translation>Equipment</translation>
@@ -597,87 +597,87 @@
 <context>
     <name>FinishView</name>
     <message>
-        <location filename="../../ui/views/finish.py" line="78" />
+        <location filename="../../ui/views/finish.py" line="79" />
         <source>返回检查表</source>
         <translation>Back to the checklist</translation>
     </message>
     <message>
-        <location filename="../../ui/views/finish.py" line="89" />
+        <location filename="../../ui/views/finish.py" line="90" />
         <source>序号</source>
         <translation>No.</translation>
     </message>
     <message>
-        <location filename="../../ui/views/finish.py" line="89" />
+        <location filename="../../ui/views/finish.py" line="90" />
         <source>等级</source>
         <translation>Level</translation>
     </message>
     <message>
-        <location filename="../../ui/views/finish.py" line="89" />
+        <location filename="../../ui/views/finish.py" line="90" />
         <source>隐患描述</source>
         <translation>Description</translation>
     </message>
     <message>
-        <location filename="../../ui/views/finish.py" line="90" />
+        <location filename="../../ui/views/finish.py" line="91" />
         <source>整改方式</source>
         <translation>Rectification</translation>
     </message>
     <message>
-        <location filename="../../ui/views/finish.py" line="90" />
+        <location filename="../../ui/views/finish.py" line="91" />
         <source>整改期限</source>
         <translation>Deadline</translation>
     </message>
     <message>
-        <location filename="../../ui/views/finish.py" line="90" />
+        <location filename="../../ui/views/finish.py" line="91" />
         <source>状态</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../../ui/views/finish.py" line="100" />
+        <location filename="../../ui/views/finish.py" line="101" />
         <source>出具现场检查记录</source>
         <translation>Issue the inspection record</translation>
     </message>
     <message>
-        <location filename="../../ui/views/finish.py" line="102" />
+        <location filename="../../ui/views/finish.py" line="103" />
         <source>出具指令书</source>
         <translation>Issue the order</translation>
     </message>
     <message>
-        <location filename="../../ui/views/finish.py" line="103" />
+        <location filename="../../ui/views/finish.py" line="104" />
         <source>当场整改销号</source>
         <translation>Fixed on the spot: close</translation>
     </message>
     <message>
-        <location filename="../../ui/views/finish.py" line="104" />
+        <location filename="../../ui/views/finish.py" line="105" />
         <source>所选“立即整改”隐患已当场整改完毕，直接销号</source>
         <translation>The selected “rectify immediately” hazard was fixed on the spot: close it</translation>
     </message>
     <message>
-        <location filename="../../ui/views/finish.py" line="137" />
+        <location filename="../../ui/views/finish.py" line="138" />
         <source>检查结果与文书</source>
         <translation>Findings &amp; documents</translation>
     </message>
     <message>
-        <location filename="../../ui/views/finish.py" line="141" />
+        <location filename="../../ui/views/finish.py" line="142" />
         <source>出具%1</source>
         <translation>Issue the %1</translation>
     </message>
     <message>
-        <location filename="../../ui/views/finish.py" line="153" />
+        <location filename="../../ui/views/finish.py" line="154" />
         <source>正在准备照片…</source>
         <translation>Preparing photos…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/finish.py" line="174" />
+        <location filename="../../ui/views/finish.py" line="175" />
         <source>检查 %1 项：符合 %2，不符合 %3，不适用 %4；发现隐患 %5 项（%7 %6 项）</source>
         <translation>%1 items checked: %2 compliant, %3 not compliant, %4 not applicable; %5 hazards found (%7: %6)</translation>
     </message>
     <message>
-        <location filename="../../ui/views/finish.py" line="199" />
+        <location filename="../../ui/views/finish.py" line="200" />
         <source>没有尚未下达指令的隐患；如需更正已出具的指令书，请选中它后点“更正重开”</source>
         <translation>No hazard is waiting for an order; to correct an issued order, select it and press “Correct and reissue”</translation>
     </message>
     <message>
-        <location filename="../../ui/views/finish.py" line="244" />
+        <location filename="../../ui/views/finish.py" line="245" />
         <source>正在出具文书…</source>
         <translation>Issuing the document…</translation>
     </message>
@@ -685,142 +685,142 @@
 <context>
     <name>HeadquartersView</name>
     <message>
-        <location filename="../../ui/views/hq.py" line="72" />
+        <location filename="../../ui/views/hq.py" line="78" />
         <source>汇总统计与同步</source>
         <translation>Statistics and sync</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="76" />
+        <location filename="../../ui/views/hq.py" line="82" />
         <source>按区域</source>
         <translation>By district</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="76" />
+        <location filename="../../ui/views/hq.py" line="82" />
         <source>按企业</source>
         <translation>By enterprise</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="77" />
+        <location filename="../../ui/views/hq.py" line="83" />
         <source>按设备类别</source>
         <translation>By equipment type</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="77" />
+        <location filename="../../ui/views/hq.py" line="83" />
         <source>按执法人员</source>
         <translation>By inspector</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="78" />
+        <location filename="../../ui/views/hq.py" line="84" />
         <source>按月份</source>
         <translation>By month</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="84" />
+        <location filename="../../ui/views/hq.py" line="96" />
         <source>导入数据包…</source>
         <translation>Import bundles…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="85" />
+        <location filename="../../ui/views/hq.py" line="97" />
         <source>导出数据包…</source>
         <translation>Export bundle…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="86" />
+        <location filename="../../ui/views/hq.py" line="98" />
         <source>导出下发包…</source>
         <translation>Export pack…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="87" />
+        <location filename="../../ui/views/hq.py" line="99" />
         <source>导入下发包…</source>
         <translation>Import pack…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="88" />
+        <location filename="../../ui/views/hq.py" line="100" />
         <source>导出台账…</source>
         <translation>Export ledger…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="99" />
+        <location filename="../../ui/views/hq.py" line="111" />
         <source>检查次数</source>
         <translation>Inspections</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="99" />
-        <location filename="../../ui/views/hq.py" line="107" />
+        <location filename="../../ui/views/hq.py" line="111" />
+        <location filename="../../ui/views/hq.py" line="119" />
         <source>排查隐患</source>
         <translation>Hazards found</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="99" />
+        <location filename="../../ui/views/hq.py" line="111" />
         <source>重大隐患</source>
         <translation>Major</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="99" />
+        <location filename="../../ui/views/hq.py" line="111" />
         <source>已整改</source>
         <translation>Rectified</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="100" />
-        <location filename="../../ui/views/hq.py" line="108" />
+        <location filename="../../ui/views/hq.py" line="112" />
+        <location filename="../../ui/views/hq.py" line="120" />
         <source>已销号</source>
         <translation>Closed</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="100" />
-        <location filename="../../ui/views/hq.py" line="109" />
+        <location filename="../../ui/views/hq.py" line="112" />
+        <location filename="../../ui/views/hq.py" line="121" />
         <source>逾期未改</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="100" />
-        <location filename="../../ui/views/hq.py" line="111" />
         <location filename="../../ui/views/hq.py" line="112" />
+        <location filename="../../ui/views/hq.py" line="123" />
+        <location filename="../../ui/views/hq.py" line="124" />
         <source>销号率</source>
         <translation>Closure rate</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="106" />
+        <location filename="../../ui/views/hq.py" line="118" />
         <source>隐患与整改</source>
         <translation>Hazards and rectification</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="123" />
+        <location filename="../../ui/views/hq.py" line="92" />
         <source>统计口径</source>
         <translation>Group</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="143" />
+        <location filename="../../ui/views/hq.py" line="151" />
         <source>正在统计…</source>
         <translation>Counting…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="155" />
+        <location filename="../../ui/views/hq.py" line="163" />
         <source>全部设备合计：检查 %1 次，排查隐患 %2 项（重大隐患 %3 项），已整改 %4 项，已销号 %5 项，逾期未改 %6 项，销号率 %7</source>
         <translation>All devices: %1 inspections, %2 hazards found (%3 major), %4 rectified, %5 closed, %6 overdue, closure rate %7</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="196" />
+        <location filename="../../ui/views/hq.py" line="204" />
         <source>导出下发包</source>
         <translation>Export pack</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="199" />
+        <location filename="../../ui/views/hq.py" line="207" />
         <source>正在导出下发包…</source>
         <translation>Writing the pack…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="200" />
+        <location filename="../../ui/views/hq.py" line="208" />
         <source>已导出下发包：%1</source>
         <translation>Pack written: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="219" />
+        <location filename="../../ui/views/hq.py" line="227" />
         <source>正在导出台账…</source>
         <translation>Exporting the ledger…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="222" />
+        <location filename="../../ui/views/hq.py" line="230" />
         <source>已导出台账 %1 条</source>
         <translation>Ledger exported: %1 rows</translation>
     </message>
@@ -1098,42 +1098,42 @@
 <context>
     <name>LedgerView</name>
     <message>
-        <location filename="../../ui/views/ledger.py" line="46" />
+        <location filename="../../ui/views/ledger.py" line="47" />
         <source>全部状态</source>
         <translation>All states</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ledger.py" line="47" />
+        <location filename="../../ui/views/ledger.py" line="48" />
         <source>未销号</source>
         <translation>Not closed</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ledger.py" line="50" />
+        <location filename="../../ui/views/ledger.py" line="51" />
         <source>全部等级</source>
         <translation>All levels</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ledger.py" line="53" />
+        <location filename="../../ui/views/ledger.py" line="54" />
         <source>仅逾期</source>
         <translation>Overdue only</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ledger.py" line="55" />
+        <location filename="../../ui/views/ledger.py" line="56" />
         <source>全部单位</source>
         <translation>All enterprises</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ledger.py" line="56" />
+        <location filename="../../ui/views/ledger.py" line="57" />
         <source>全部区域</source>
         <translation>All districts</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ledger.py" line="57" />
+        <location filename="../../ui/views/ledger.py" line="58" />
         <source>全部检查表</source>
         <translation>All checklists</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ledger.py" line="60" />
+        <location filename="../../ui/views/ledger.py" line="61" />
         <source>描述或备注包含…</source>
         <translation>Description or note contains…</translation>
     </message>
@@ -1158,22 +1158,22 @@
         <translation>Export with the current filters as Excel or CSV</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ledger.py" line="103" />
+        <location filename="../../ui/views/ledger.py" line="106" />
         <source>隐患台账</source>
         <translation>Hazard ledger</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ledger.py" line="165" />
+        <location filename="../../ui/views/ledger.py" line="169" />
         <source>共 %1 项</source>
         <translation>%1 findings</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ledger.py" line="196" />
+        <location filename="../../ui/views/ledger.py" line="200" />
         <source>正在导出台账…</source>
         <translation>Exporting the ledger…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ledger.py" line="199" />
+        <location filename="../../ui/views/ledger.py" line="203" />
         <source>已导出 %1 条</source>
         <translation>%1 rows exported</translation>
     </message>
@@ -1181,99 +1181,99 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/mainwindow.py" line="124" />
+        <location filename="../../ui/mainwindow.py" line="133" />
         <source>SiteCheck 现场检查</source>
         <translation>SiteCheck on-site inspection</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="125" />
+        <location filename="../../ui/mainwindow.py" line="134" />
         <source>首页</source>
         <translation>Home</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="126" />
+        <location filename="../../ui/mainwindow.py" line="135" />
         <source>企业与设备</source>
         <translation>Enterprises</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="128" />
+        <location filename="../../ui/mainwindow.py" line="137" />
         <source>当前检查</source>
         <translation>Inspection</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="129" />
+        <location filename="../../ui/mainwindow.py" line="138" />
         <source>隐患台账</source>
         <translation>Hazard ledger</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="130" />
+        <location filename="../../ui/mainwindow.py" line="139" />
         <source>统计与同步</source>
         <translation>Statistics &amp; sync</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="132" />
+        <location filename="../../ui/mainwindow.py" line="141" />
         <source>设置</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="133" />
+        <location filename="../../ui/mainwindow.py" line="142" />
         <source>检查结果与文书</source>
         <translation>Findings &amp; documents</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="135" />
+        <location filename="../../ui/mainwindow.py" line="144" />
         <source>复查</source>
         <translation>Re-inspection</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="307" />
+        <location filename="../../ui/mainwindow.py" line="316" />
         <source>检查已完成</source>
         <translation>Inspection finished</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="341" />
+        <location filename="../../ui/mainwindow.py" line="350" />
         <source>已打开工作区 %1</source>
         <translation>Opened workspace %1</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="355" />
+        <location filename="../../ui/mainwindow.py" line="366" />
         <source>将向当前工作区添加示例企业、设备和约 %1 次检查（含隐患、照片），便于熟悉程序。示例数据会与本工作区中的真实数据混在一起，且不能一键删除。</source>
         <translation>Sample enterprises, equipment and about %1 inspections (with hazards and photos) will be added to the current workspace to help you get to know the program. They mix with the real data in this workspace and cannot be removed in one step.</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="356" />
+        <location filename="../../ui/mainwindow.py" line="367" />
         <source>载入示例数据</source>
         <translation>Load sample data</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="359" />
+        <location filename="../../ui/mainwindow.py" line="370" />
         <source>建议先在“设置”中“新建工作区…”，再在新工作区中载入。
 当前工作区：%1</source>
         <translation>Better create a new workspace first (Settings, “New workspace…”) and load them there.
 Current workspace: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="361" />
+        <location filename="../../ui/mainwindow.py" line="372" />
         <source>载入到当前工作区</source>
         <translation>Load into this workspace</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="369" />
+        <location filename="../../ui/mainwindow.py" line="380" />
         <source>正在生成示例企业、检查和照片…</source>
         <translation>Generating sample enterprises, inspections and photos…</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="375" />
+        <location filename="../../ui/mainwindow.py" line="386" />
         <source>正在载入示例数据…</source>
         <translation>Loading sample data…</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="381" />
+        <location filename="../../ui/mainwindow.py" line="392" />
         <source>已载入示例数据：%1</source>
         <translation>Sample data loaded: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="387" />
+        <location filename="../../ui/mainwindow.py" line="402" />
         <source>后台处理中…</source>
         <translation>Working in the background…</translation>
     </message>
@@ -1443,97 +1443,97 @@ Current workspace: %1</translation>
 <context>
     <name>ReinspectionView</name>
     <message>
-        <location filename="../../ui/views/reinspection.py" line="124" />
+        <location filename="../../ui/views/reinspection.py" line="127" />
         <source>（请选择）</source>
         <translation>(choose)</translation>
     </message>
     <message>
-        <location filename="../../ui/views/reinspection.py" line="125" />
+        <location filename="../../ui/views/reinspection.py" line="128" />
         <source>已整改（销号）</source>
         <translation>Rectified (close)</translation>
     </message>
     <message>
-        <location filename="../../ui/views/reinspection.py" line="126" />
+        <location filename="../../ui/views/reinspection.py" line="129" />
         <source>部分整改</source>
         <translation>Partly rectified</translation>
     </message>
     <message>
-        <location filename="../../ui/views/reinspection.py" line="127" />
+        <location filename="../../ui/views/reinspection.py" line="130" />
         <source>未整改</source>
         <translation>Not rectified</translation>
     </message>
     <message>
-        <location filename="../../ui/views/reinspection.py" line="132" />
+        <location filename="../../ui/views/reinspection.py" line="135" />
         <source>复查情况，如：已更换安全阀并校验合格</source>
         <translation>What was found, e.g. safety valve replaced and calibrated</translation>
     </message>
     <message>
-        <location filename="../../ui/views/reinspection.py" line="140" />
+        <location filename="../../ui/views/reinspection.py" line="143" />
         <source>复查意见</source>
         <translation>Opinion</translation>
     </message>
     <message>
-        <location filename="../../ui/views/reinspection.py" line="141" />
+        <location filename="../../ui/views/reinspection.py" line="144" />
         <source>复查情况</source>
         <translation>Findings</translation>
     </message>
     <message>
-        <location filename="../../ui/views/reinspection.py" line="142" />
+        <location filename="../../ui/views/reinspection.py" line="145" />
         <source>新的整改期限</source>
         <translation>New deadline</translation>
     </message>
     <message>
-        <location filename="../../ui/views/reinspection.py" line="143" />
+        <location filename="../../ui/views/reinspection.py" line="146" />
         <source>原检查照片</source>
         <translation>Photos from the inspection</translation>
     </message>
     <message>
-        <location filename="../../ui/views/reinspection.py" line="143" />
+        <location filename="../../ui/views/reinspection.py" line="146" />
         <source>复查照片</source>
         <translation>Re-inspection photos</translation>
     </message>
     <message>
-        <location filename="../../ui/views/reinspection.py" line="157" />
+        <location filename="../../ui/views/reinspection.py" line="160" />
         <source>出具整改复查意见书</source>
         <translation>Issue the re-inspection opinion</translation>
     </message>
     <message>
-        <location filename="../../ui/views/reinspection.py" line="188" />
+        <location filename="../../ui/views/reinspection.py" line="200" />
         <source>复查</source>
         <translation>Re-inspection</translation>
     </message>
     <message>
-        <location filename="../../ui/views/reinspection.py" line="189" />
+        <location filename="../../ui/views/reinspection.py" line="201" />
         <source>原检查 %1</source>
         <translation>inspected %1</translation>
     </message>
     <message>
-        <location filename="../../ui/views/reinspection.py" line="192" />
+        <location filename="../../ui/views/reinspection.py" line="204" />
         <source>原指令书：%1</source>
         <translation>Order: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/views/reinspection.py" line="193" />
+        <location filename="../../ui/views/reinspection.py" line="205" />
         <source>原检查尚未出具指令书：请先在原检查的“检查结果与文书”中出具指令书</source>
         <translation>No order was issued for the inspection: issue it first under “Findings &amp; documents” of that inspection</translation>
     </message>
     <message>
-        <location filename="../../ui/views/reinspection.py" line="212" />
+        <location filename="../../ui/views/reinspection.py" line="224" />
         <source>待复查</source>
         <translation>to review</translation>
     </message>
     <message>
-        <location filename="../../ui/views/reinspection.py" line="224" />
+        <location filename="../../ui/views/reinspection.py" line="236" />
         <source>已给出意见 %1 / %2 项</source>
         <translation>Decided %1 of %2</translation>
     </message>
     <message>
-        <location filename="../../ui/views/reinspection.py" line="237" />
+        <location filename="../../ui/views/reinspection.py" line="249" />
         <source>本次复查没有待复查的隐患</source>
         <translation>Nothing left to review in this re-inspection</translation>
     </message>
     <message>
-        <location filename="../../ui/views/reinspection.py" line="289" />
+        <location filename="../../ui/views/reinspection.py" line="301" />
         <source>正在出具整改复查意见书…</source>
         <translation>Issuing the re-inspection opinion…</translation>
     </message>
@@ -1541,82 +1541,82 @@ Current workspace: %1</translation>
 <context>
     <name>SettingsView</name>
     <message>
-        <location filename="../../ui/views/settings.py" line="58" />
+        <location filename="../../ui/views/settings.py" line="59" />
         <source>设置</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../ui/views/settings.py" line="76" />
+        <location filename="../../ui/views/settings.py" line="77" />
         <source>执法人员</source>
         <translation>Inspectors</translation>
     </message>
     <message>
-        <location filename="../../ui/views/settings.py" line="86" />
+        <location filename="../../ui/views/settings.py" line="87" />
         <source>文书编号前缀</source>
         <translation>Document number prefix</translation>
     </message>
     <message>
-        <location filename="../../ui/views/settings.py" line="60" />
+        <location filename="../../ui/views/settings.py" line="61" />
         <source>设置向导…</source>
         <translation>Set-up wizard…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/settings.py" line="69" />
+        <location filename="../../ui/views/settings.py" line="70" />
         <source>应急管理部门</source>
         <translation>Emergency management department</translation>
     </message>
     <message>
-        <location filename="../../ui/views/settings.py" line="70" />
+        <location filename="../../ui/views/settings.py" line="71" />
         <source>市场监督管理部门（特种设备）</source>
         <translation>Market regulation department (special equipment)</translation>
     </message>
     <message>
-        <location filename="../../ui/views/settings.py" line="79" />
+        <location filename="../../ui/views/settings.py" line="80" />
         <source>本机名称</source>
         <translation>Device name</translation>
     </message>
     <message>
-        <location filename="../../ui/views/settings.py" line="85" />
+        <location filename="../../ui/views/settings.py" line="86" />
         <source>区分各台设备的编号，如 A07-（可不填）</source>
         <translation>Tells this device's numbers apart, e.g. A07- (optional)</translation>
     </message>
     <message>
-        <location filename="../../ui/views/settings.py" line="92" />
+        <location filename="../../ui/views/settings.py" line="93" />
         <source>选择印章图片…</source>
         <translation>Choose seal image…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/settings.py" line="100" />
+        <location filename="../../ui/views/settings.py" line="101" />
         <source>印章图片</source>
         <translation>Seal image</translation>
     </message>
     <message>
-        <location filename="../../ui/views/settings.py" line="105" />
+        <location filename="../../ui/views/settings.py" line="106" />
         <source>界面语言</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../ui/views/settings.py" line="106" />
+        <location filename="../../ui/views/settings.py" line="107" />
         <source>（内存中）</source>
         <translation>(in memory)</translation>
     </message>
     <message>
-        <location filename="../../ui/views/settings.py" line="109" />
+        <location filename="../../ui/views/settings.py" line="110" />
         <source>打开数据文件夹</source>
         <translation>Open the data folder</translation>
     </message>
     <message>
-        <location filename="../../ui/views/settings.py" line="118" />
+        <location filename="../../ui/views/settings.py" line="119" />
         <source>打开其他工作区…</source>
         <translation>Open another workspace…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/settings.py" line="119" />
+        <location filename="../../ui/views/settings.py" line="120" />
         <source>新建工作区…</source>
         <translation>New workspace…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/settings.py" line="120" />
+        <location filename="../../ui/views/settings.py" line="121" />
         <source>载入示例数据…</source>
         <translation>Load sample data…</translation>
     </message>
@@ -1794,22 +1794,22 @@ Current workspace: %1</translation>
         <translation>Note (N)</translation>
     </message>
     <message>
-        <location filename="../../ui/views/walk.py" line="403" />
+        <location filename="../../ui/views/walk.py" line="405" />
         <source>隐患判定：</source>
         <translation>Hazard grading: </translation>
     </message>
     <message>
-        <location filename="../../ui/views/walk.py" line="514" />
+        <location filename="../../ui/views/walk.py" line="516" />
         <source>已撤回 %1 的隐患（Ctrl+Z 撤销）</source>
         <translation>Hazard of %1 withdrawn (Ctrl+Z to undo)</translation>
     </message>
     <message>
-        <location filename="../../ui/views/walk.py" line="405" />
+        <location filename="../../ui/views/walk.py" line="407" />
         <source>依据：</source>
         <translation>Basis: </translation>
     </message>
     <message>
-        <location filename="../../ui/views/walk.py" line="432" />
+        <location filename="../../ui/views/walk.py" line="434" />
         <source>数值超出范围，建议判定为不符合</source>
         <translation>The value is out of range: consider “Non-compliant”</translation>
     </message>

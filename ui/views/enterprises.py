@@ -4,7 +4,6 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -21,6 +20,8 @@ from ..context import Context
 from ..dialogs.enterprise import EnterpriseDialog
 from ..dialogs.equipment import EquipmentDialog
 from ..models.records import RecordTableModel
+from ..widgets.flow import FlowLayout
+from ..widgets.tables import set_column_widths
 
 
 def _table(model) -> QTableView:
@@ -76,13 +77,12 @@ class EnterprisesView(QWidget):
         self.equipment_table.doubleClicked.connect(lambda *_: self.edit_equipment())
         for table, widths in ((self.table, (320, 90, 200, 90, 140)),
                               (self.equipment_table, (100, 120, 220, 150, 120))):
-            for column, width in enumerate(widths):
-                table.setColumnWidth(column, width)
+            set_column_widths(table, widths)
         self._build()
         self.refresh()
 
     def _build(self) -> None:
-        buttons = QHBoxLayout()
+        buttons = FlowLayout()          # wraps where one row is too wide (English, scale 1.5)
         for text, slot, name in ((self.tr("新增企业"), self.add_enterprise, "addEnterprise"),
                                  (self.tr("编辑企业"), self.edit_enterprise, "editEnterprise"),
                                  (self.tr("新增设备"), self.add_equipment, "addEquipment"),
@@ -92,7 +92,6 @@ class EnterprisesView(QWidget):
             button.setObjectName(name)
             button.clicked.connect(slot)
             buttons.addWidget(button)
-        buttons.addStretch(1)
         top = QWidget()
         top_layout = QVBoxLayout(top)
         top_layout.setContentsMargins(0, 0, 0, 0)
@@ -106,6 +105,7 @@ class EnterprisesView(QWidget):
         bottom_layout.addWidget(self.equipment_title)
         bottom_layout.addWidget(self.equipment_table)
         splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.setObjectName("enterprisesSplit")
         splitter.addWidget(top)
         splitter.addWidget(bottom)
         splitter.setSizes([400, 220])

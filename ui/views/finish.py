@@ -41,6 +41,7 @@ from ..actions import install_finish_keys
 from ..context import OVERDUE_RED, STATE_COLOURS, Context
 from ..errors import LOG, show_error
 from ..widgets.documents import DocumentPanel
+from ..widgets.flow import FlowLayout
 from .walk import hazard_label
 
 
@@ -102,10 +103,9 @@ class FinishView(QWidget):
         self.order_button = self._button(self.tr("出具指令书"), lambda: self.issue("order"), "issueOrder")
         self.spot_button = self._button(self.tr("当场整改销号"), self.close_on_spot, "closeOnSpot")
         self.spot_button.setToolTip(self.tr("所选“立即整改”隐患已当场整改完毕，直接销号"))
-        buttons = QHBoxLayout()
+        buttons = FlowLayout()          # wraps where one row is too wide (English, 1024 px)
         for button in (self.record_button, self.order_button, self.spot_button):
             buttons.addWidget(button)
-        buttons.addStretch(1)
         top_part = QWidget()
         top_layout = QVBoxLayout(top_part)
         top_layout.setContentsMargins(0, 0, 0, 0)
@@ -115,6 +115,7 @@ class FinishView(QWidget):
         self.documents = DocumentPanel(ctx)
         self.documents.changed.connect(self.changed)
         split = QSplitter(Qt.Orientation.Vertical)
+        split.setObjectName("finishSplit")
         split.addWidget(top_part)
         split.addWidget(self.documents)
         split.setSizes([330, 450])

@@ -56,6 +56,12 @@ def choose_ledger_file(parent, ctx: Context) -> str | None:
     return path or None
 
 
+def group_heading(choice: str) -> str:
+    """The first column's heading from the 统计口径 choice: 按区域 -> 区域, By district -> District."""
+    text = choice.removeprefix("按").removeprefix("By ")
+    return text[:1].upper() + text[1:]
+
+
 def percent(value: float) -> str:
     return f"{value * 100:.1f}%"
 
@@ -78,18 +84,24 @@ class HeadquartersView(QWidget):
                           ("month", self.tr("按月份"))):
             self.by.addItem(text, key)
         self.by.currentIndexChanged.connect(self.refresh)
-        head = QHBoxLayout()
+        # The title row holds the device's bundles, the filter row the packs and the
+        # ledger: one row of five buttons does not fit a 1024 px screen in English.
+        head, filters = QHBoxLayout(), QHBoxLayout()
         head.addWidget(title)
         head.addStretch(1)
-        for text, slot, name in ((self.tr("导入数据包…"), self.import_bundles, "hqImport"),
-                                 (self.tr("导出数据包…"), self.export_bundle, "hqExport"),
-                                 (self.tr("导出下发包…"), self.export_pack, "hqPackExport"),
-                                 (self.tr("导入下发包…"), self.import_pack, "hqPackImport"),
-                                 (self.tr("导出台账…"), self.export_ledger, "hqLedgerExport")):
+        filters.addWidget(QLabel(self.tr("统计口径")))
+        filters.addWidget(self.by)
+        filters.addStretch(1)
+        for row, text, slot, name in (
+                (head, self.tr("导入数据包…"), self.import_bundles, "hqImport"),
+                (head, self.tr("导出数据包…"), self.export_bundle, "hqExport"),
+                (filters, self.tr("导出下发包…"), self.export_pack, "hqPackExport"),
+                (filters, self.tr("导入下发包…"), self.import_pack, "hqPackImport"),
+                (filters, self.tr("导出台账…"), self.export_ledger, "hqLedgerExport")):
             button = QPushButton(text)
             button.setObjectName(name)
             button.clicked.connect(slot)
-            head.addWidget(button)
+            row.addWidget(button)
         self.totals = QLabel()
         self.totals.setObjectName("homeFigures")
         self.totals.setWordWrap(True)
@@ -119,10 +131,6 @@ class HeadquartersView(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setWidget(charts)
         scroll.setStyleSheet("QScrollArea { background: white; border: 1px solid #cfd8dc; }")
-        filters = QHBoxLayout()
-        filters.addWidget(QLabel(self.tr("统计口径")))
-        filters.addWidget(self.by)
-        filters.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addLayout(head)
         layout.addWidget(self.totals)
@@ -158,7 +166,7 @@ class HeadquartersView(QWidget):
             .replace("%3", str(total.major)).replace("%4", str(total.rectified))
             .replace("%5", str(total.closed)).replace("%6", str(total.overdue))
             .replace("%7", percent(total.closure_rate)))
-        self.table.setHorizontalHeaderItem(0, QTableWidgetItem(self.by.currentText()[1:]))
+        self.table.setHorizontalHeaderItem(0, QTableWidgetItem(group_heading(self.by.currentText())))
         self.table.setRowCount(len(rows))
         for n, row in enumerate(rows):
             cells = [row.label, *(str(getattr(row, f)) for f in FIGURES), percent(row.closure_rate)]

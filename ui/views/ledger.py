@@ -21,6 +21,7 @@ from storage.ledger import FindingQuery
 
 from ..context import Context
 from ..models.ledger import LedgerModel
+from ..widgets.tables import set_column_widths
 
 
 def _combo(name: str, any_text: str) -> QComboBox:
@@ -74,8 +75,7 @@ class LedgerView(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(False)
-        for column, width in enumerate((92, 170, 64, 84, 240, 76, 180, 110, 104)):
-            self.table.setColumnWidth(column, width)
+        set_column_widths(self.table, (92, 170, 64, 84, 240, 76, 180, 110, 104))
         # The description takes what is left, so state and deadline stay in view.
         header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
         self.table.doubleClicked.connect(self._activate)
@@ -95,11 +95,14 @@ class LedgerView(QWidget):
             combo.currentIndexChanged.connect(self.apply)
         self.overdue.toggled.connect(self.apply)
         self.text.textChanged.connect(self._debounce.start)
-        filters = QHBoxLayout()
-        for widget in (self.state, self.level, self.overdue, self.enterprise, self.district,
-                       self.checklist):
+        # Two rows of filters, so the ledger fits a 1024 px screen in English too.
+        filters, more = QHBoxLayout(), QHBoxLayout()
+        for widget in (self.state, self.level, self.overdue, self.enterprise):
             filters.addWidget(widget)
-        filters.addWidget(self.text, 1)
+        filters.addStretch(1)
+        for widget in (self.district, self.checklist):
+            more.addWidget(widget)
+        more.addWidget(self.text, 1)
         title = QLabel(self.tr("隐患台账"))
         title.setObjectName("viewTitle")
         head = QHBoxLayout()
@@ -111,6 +114,7 @@ class LedgerView(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(head)
         layout.addLayout(filters)
+        layout.addLayout(more)
         layout.addWidget(self.table, 1)
         self._loaded = False
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._enable())

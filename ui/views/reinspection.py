@@ -18,11 +18,11 @@ import shiboken6
 from PySide6.QtCore import QDate, QSize, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QIcon, QPixmap
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QComboBox,
     QDateEdit,
     QFormLayout,
     QGroupBox,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QListView,
@@ -44,6 +44,9 @@ from ..context import OVERDUE_RED, STATE_COLOURS, Context
 from ..errors import show_error
 from ..widgets.documents import DocumentPanel
 from ..widgets.photos import PhotoStrip, PhotoTarget
+from ..widgets.scroll import scrolled
+
+SIDE_BY_SIDE_WIDTH = 1000        # the view's width from which old and new photos sit side by side
 
 
 def review_job(reinspection_id: str, verdicts: dict[str, Verdict]):
@@ -145,7 +148,7 @@ class ReinspectionView(QWidget):
         old_layout.addWidget(self.old_photos)
         old_layout.addStretch(1)
         QVBoxLayout(new_box).addWidget(self.new_photos)
-        photos = QHBoxLayout()
+        photos = self.photo_boxes = QBoxLayout(QBoxLayout.Direction.LeftToRight)  # see resizeEvent
         photos.addWidget(old_box, 1)
         photos.addWidget(new_box, 1)
         detail = QWidget()
@@ -166,11 +169,13 @@ class ReinspectionView(QWidget):
         left_layout.addWidget(self.progress)
         left_layout.addWidget(self.issue_button)
         upper = QSplitter(Qt.Orientation.Horizontal)
+        upper.setObjectName("reviewUpperSplit")
         upper.addWidget(left)
-        upper.addWidget(detail)
+        upper.addWidget(scrolled(detail))
         upper.setSizes([360, 700])
         self.documents = DocumentPanel(self.ctx)
         split = QSplitter(Qt.Orientation.Vertical)
+        split.setObjectName("reviewSplit")
         split.addWidget(upper)
         split.addWidget(self.documents)
         split.setSizes([470, 290])
@@ -178,6 +183,13 @@ class ReinspectionView(QWidget):
         layout.addWidget(self.header)
         layout.addWidget(self.order_label)
         layout.addWidget(split, 1)
+
+    def resizeEvent(self, event) -> None:
+        """Old and new photos side by side where there is room, else one above the other."""
+        super().resizeEvent(event)
+        wide = event.size().width() >= SIDE_BY_SIDE_WIDTH
+        self.photo_boxes.setDirection(QBoxLayout.Direction.LeftToRight if wide
+                                      else QBoxLayout.Direction.TopToBottom)
 
     # ----- loading ---------------------------------------------------------------------
     def open_reinspection(self, reinspection_id: str, focus: str | None = None) -> None:

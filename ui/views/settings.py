@@ -39,6 +39,7 @@ from storage.sync.devices import device, set_device_name
 from ..context import Context
 from ..dialogs.setup_wizard import DepartmentForm, InspectorTable
 from ..errors import show_error
+from ..widgets.flow import FlowLayout
 from ..widgets.form import FieldForm, limit_length
 
 LANGUAGES = (("zh_CN", "中文"), ("en", "English"))
@@ -113,7 +114,7 @@ class SettingsView(QWidget):
         data_column = QVBoxLayout(data)
         data_column.setContentsMargins(0, 0, 0, 0)
         data_column.addWidget(folder)
-        data_row = QHBoxLayout()
+        data_row = FlowLayout()         # wraps where one row is too wide (English, scale 1.5)
         data_column.addLayout(data_row)
         for text, slot, name in ((self.tr("打开其他工作区…"), self.open_other, "openWorkspace"),
                                  (self.tr("新建工作区…"), self.new_workspace, "newWorkspace"),
@@ -122,7 +123,6 @@ class SettingsView(QWidget):
             button.setObjectName(name)
             button.clicked.connect(lambda _=False, f=slot: f())
             data_row.addWidget(button)
-        data_row.addStretch(1)
         self.form.add_row("data", self.tr("数据文件"), data)
         body = QWidget()
         body_layout = QVBoxLayout(body)

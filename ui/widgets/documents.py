@@ -162,6 +162,7 @@ class DocumentPanel(QWidget):
         left_layout.addWidget(self.notice)
         left_layout.addLayout(buttons)
         split = QSplitter(Qt.Orientation.Horizontal)
+        split.setObjectName("documentsSplit")
         split.addWidget(left)
         split.addWidget(self.preview)
         split.setStretchFactor(1, 1)

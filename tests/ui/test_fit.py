@@ -1,0 +1,171 @@
+"""The main window fits the laptops inspectors carry: 1024x768 and 1366x768 (at scale
+1.0, and 1366x768 at 1.5), in Chinese and English.
+
+Every view is shown in a window of that size; its minimum size must fit the
+screen and every visible button of the view must lie inside the window.
+"""
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QPoint, QRect, QSize, Qt
+from PySide6.QtWidgets import QAbstractButton, QApplication, QMainWindow, QScrollArea
+
+from checklists.common.vocabulary import EquipmentKind
+from export.issue import issue_order
+from ui.prefs import WINDOW_GEOMETRY, keep_on_screen, place_window, preferences, restore_splitters
+
+# 910x512 is 1366x768 at scale 1.5 (Qt's logical pixels)
+SIZES = ((1024, 768), (1366, 768), (910, 512))
+
+
+def prepared(ws):
+    """An unfinished inspection with a finding, and an ordered finding to re-inspect."""
+    ent = ws.add_enterprise(name="东莞市长安镇宏达精密五金制品有限公司（第二分厂）")
+    checklist = next(c for c in ws.checklists() if c.id == "general-sbls")
+    lifts = next(c for c in ws.checklists() if c.id == "elevator-user")   # the longest order title
+    lift = ws.add_equipment(ent.id, kind=EquipmentKind.ELEVATOR, name="1号客梯")
+    people = [dict(p) for p in ws.setting("inspectors")[:2]]
+    done = ws.start_inspection(ent.id, [lifts.hash], people, equipment_id=lift.id)
+    finding = ws.add_finding(done.id, description="配电箱门未关闭，内部线路裸露", deadline="2026-12-01")
+    ws.finish_inspection(done.id)
+    issue_order(ws, done.id)
+    walking = ws.start_inspection(ent.id, [checklist.hash], people)
+    ws.add_finding(walking.id, description="消防通道堆放杂物，安全出口被货架遮挡", deadline="2026-12-01")
+    return walking.id, done.id, finding.id
+
+
+def views(window, walking, done, finding):
+    """(name, show) for every view the user can reach."""
+    return (
+        ("home", lambda: window.show_view("home")),
+        ("enterprises", lambda: window.show_view("enterprises")),
+        ("walk", lambda: window.open_walk(walking)),
+        ("finish", lambda: window.show_documents(done)),
+        ("reinspection", lambda: window.start_reinspection(finding)),
+        ("ledger", lambda: window.show_view("ledger")),
+        ("hq", lambda: window.show_view("hq")),
+        ("settings", lambda: window.show_view("settings")),
+    )
+
+
+def outside_buttons(window) -> list[str]:
+    """The visible buttons of the current view that are not wholly inside the window.
+
+    A button in a scroll area (a long form) counts if the area needs no sideways
+    scrolling: scrolling down to it is fine, scrolling sideways is not.
+    """
+    visible = window.rect()
+    bad = []
+    for button in window.stack.currentWidget().findChildren(QAbstractButton):
+        if not button.isVisibleTo(window):
+            continue
+        rect = QRect(button.mapTo(window, QPoint(0, 0)), button.size())
+        area = scroll_area_of(button)
+        inside = (visible.contains(rect) if area is None else
+                  area.horizontalScrollBar().maximum() == 0
+                  and visible.left() <= rect.left() and rect.right() <= visible.right())
+        if not inside:
+            bad.append(f"{button.objectName() or button.text()!r} at {rect.getRect()}")
+    return bad
+
+
+def scroll_area_of(widget) -> QScrollArea | None:
+    parent = widget.parentWidget()
+    while parent is not None and not isinstance(parent, QScrollArea):
+        parent = parent.parentWidget()
+    return parent
+
+
+@pytest.mark.parametrize("lang", ["zh_CN", "en"])
+def test_every_view_fits_the_laptop_screen(qtbot, window, lang):
+    walking, done, finding = prepared(window.ctx.ws)
+    window.language_requested.emit(lang)          # as 设置's language choice does
+    window.show()
+    problems = []
+    for width, height in SIZES:
+        for name, show in views(window, walking, done, finding):
+            show()
+            window.resize(width, height)
+            QApplication.processEvents()
+            hint = window.minimumSizeHint()
+            if hint.width() > min(width, 1024) or hint.height() > height:
+                problems.append(f"{lang} {name}: minimum size hint {hint.width()}x{hint.height()}")
+            if window.width() > width or window.height() > height:
+                problems.append(f"{lang} {name} at {width}x{height}: window is "
+                                f"{window.width()}x{window.height()}")
+            problems += [f"{lang} {name} at {width}x{height}: {b}" for b in outside_buttons(window)]
+    assert not problems, "\n".join(problems)
+
+
+def share(splitter) -> float:
+    """The first pane's share of a splitter."""
+    sizes = splitter.sizes()
+    return sizes[0] / sum(sizes)
+
+
+def test_window_and_splitters_are_remembered_within_the_screen(qtbot, window):
+    walking, _, _ = prepared(window.ctx.ws)
+    window.show()
+    window.open_walk(walking)
+    area = window.screen().availableGeometry()
+    window.setGeometry(area.left() + 20, area.top() + 10, 700, 500)
+    default_share = share(window.walk.body)
+    window.walk.body.setSizes([100, 550])
+    QApplication.processEvents()
+    assert share(window.walk.body) != pytest.approx(default_share, abs=0.05)
+    window.close()                                  # remembered when the window closes
+
+    fresh = QMainWindow()
+    qtbot.addWidget(fresh)
+    place_window(fresh)
+    assert fresh.size() == QSize(700, 500) and area.contains(fresh.frameGeometry())
+    walk = window._make_walk()                      # a new walk view, as after a restart
+    qtbot.addWidget(walk)
+    restore_splitters(walk, "walk")
+    walk.resize(window.walk.size())
+    walk.show()
+    QApplication.processEvents()
+    assert share(walk.body) == pytest.approx(share(window.walk.body), abs=0.02)
+    assert share(walk.body) != pytest.approx(default_share, abs=0.05)
+
+    # a geometry from a bigger screen (or one unplugged) is brought within this one
+    far = QMainWindow()
+    qtbot.addWidget(far)
+    far.setGeometry(area.right() + 500, area.bottom() + 500, area.width() + 900, area.height() + 400)
+    preferences().setValue(WINDOW_GEOMETRY, far.saveGeometry())
+    placed = QMainWindow()
+    qtbot.addWidget(placed)
+    place_window(placed)
+    placed.show()
+    keep_on_screen(placed)
+    assert area.contains(placed.frameGeometry())
+
+
+def test_first_start_fits_the_available_screen(qtbot, window):
+    area = window.screen().availableGeometry()
+    QApplication.processEvents()
+    assert area.contains(window.frameGeometry())
+
+
+def test_statistics_first_column_is_named_whole_in_english(qtbot, window):
+    window.language_requested.emit("en")
+    hq = window.show_view("hq")
+    hq.refresh()
+    qtbot.waitUntil(lambda: hq.table.horizontalHeaderItem(0).text() != "", timeout=10000)
+    assert hq.table.horizontalHeaderItem(0).text() == "District"       # not "y district"
+    window.language_requested.emit("zh_CN")
+    hq = window.show_view("hq")
+    hq.refresh()
+    qtbot.waitUntil(lambda: hq.table.horizontalHeaderItem(0).text() != "", timeout=10000)
+    assert hq.table.horizontalHeaderItem(0).text() == "区域"
+
+
+def test_english_column_headings_are_not_clipped(qtbot, window):
+    window.language_requested.emit("en")
+    tables = (window.show_view("enterprises").table, window.enterprises.equipment_table,
+              window.show_view("ledger").table)
+    for table in tables:
+        header = table.horizontalHeader()
+        for column in range(header.count() - 1):        # the last one stretches
+            assert header.sectionSize(column) >= header.sectionSizeHint(column), \
+                (table.objectName(), table.model().headerData(column, Qt.Orientation.Horizontal))
