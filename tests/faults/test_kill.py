@@ -41,15 +41,22 @@ def _kill_during(trial: int, operation: str, workspace: Path, *args: str | Path)
             line = proc.stdout.readline()
             if not line or line.startswith("done"):
                 break
-            acked.append(line.split(maxsplit=1)[1].strip())
+            acked += _acknowledged(line)
         time.sleep(rng.uniform(0, 0.05))
     finally:
         proc.send_signal(signal.SIGKILL)
         rest, _ = proc.communicate(timeout=30)
-    acked += [line.split(maxsplit=1)[1] for line in rest.splitlines() if line.startswith("ok ")]
+    acked += [what for line in rest.splitlines(keepends=True) for what in _acknowledged(line)]
     assert acked, f"{operation}: the worker acknowledged nothing before it was killed"
     assert integrity_ok(workspace)
     return acked
+
+
+def _acknowledged(line: str) -> list[str]:
+    """What a whole ``ok <what>`` line acknowledges (a line cut short by the kill does not)."""
+    if line.startswith("ok ") and line.endswith("\n") and line[3:].strip():
+        return [line[3:].strip()]
+    return []
 
 
 def _clean(ws: Workspace) -> None:
