@@ -109,14 +109,6 @@ class RecordsPart:
 Parts = dict[str, RecordsPart]
 
 
-def check_records(ws: Workspace, device_id: str, tables: Tables,
-                  allowed: tuple[str, ...] = BUNDLE_TABLES, *, own_rows_only: bool = True) -> None:
-    """Refuse rows of unknown tables or columns, and rows that claim another device."""
-    for table, rows in tables.items():
-        check_columns(ws, table, rows.columns, allowed)
-        check_shape(table, rows.columns, rows.rows, device_id if own_rows_only else None)
-
-
 def check_columns(ws: Workspace, table: str, cols: list[str],
                   allowed: tuple[str, ...] = BUNDLE_TABLES) -> None:
     if table not in allowed:
@@ -218,7 +210,7 @@ def _pragma(ws: Workspace, name: str, value: int) -> Iterator[None]:
         ws.execute(f"PRAGMA {name} = {int(before)}")
 
 
-def _foreign_keys_off(ws: Workspace):
+def foreign_keys_off(ws: Workspace):
     """Bundles may arrive in any order: a finding can come before its inspection."""
     return _pragma(ws, "foreign_keys", 0)
 
@@ -226,7 +218,7 @@ def _foreign_keys_off(ws: Workspace):
 @contextmanager
 def one_transaction(ws: Workspace) -> Iterator[None]:
     """Merge several files all or nothing (each ``merge`` inside becomes a savepoint)."""
-    with _checkpoint_deferred(ws), _large_cache(ws), _foreign_keys_off(ws), ws.transaction():
+    with _checkpoint_deferred(ws), _large_cache(ws), foreign_keys_off(ws), ws.transaction():
         yield
 
 
@@ -286,8 +278,8 @@ def merge(ws: Workspace, manifest: dict, parts: Parts, blob_names: list[str],
     for table, part in parts.items():
         check_columns(ws, table, part.columns)
     incoming = _Incoming(ws, label or f"数据包 {report.bundle_id}", device_id)
-    with _unwritable_refused(report.bundle_id), _checkpoint_deferred(ws), _large_cache(ws), \
-            _foreign_keys_off(ws), ws.transaction():
+    with unwritable_refused(report.bundle_id), _checkpoint_deferred(ws), _large_cache(ws), \
+            foreign_keys_off(ws), ws.transaction():
         if register:
             from .devices import register_device
 
@@ -304,7 +296,7 @@ def merge(ws: Workspace, manifest: dict, parts: Parts, blob_names: list[str],
             if pause_hook:
                 pause_hook()
             _fix_audit_queued(ws, report)
-            _record_import(ws, manifest, report)
+            record_import(ws, manifest, report)
             step.check()
         finally:
             incoming.drop()
@@ -352,7 +344,7 @@ def _listed(cols: list[str], alias: str = "") -> str:
 
 
 @contextmanager
-def _unwritable_refused(bundle_id: str) -> Iterator[None]:
+def unwritable_refused(bundle_id: str) -> Iterator[None]:
     """Rows SQLite will not take (NOT NULL, a JSON list as a value, a huge number) refuse the file."""
     try:
         yield
@@ -568,7 +560,7 @@ def _insert_new(ws: Workspace, head: str, select: str) -> int | None:
     return count
 
 
-def _merge_records(ws: Workspace, table: str, rows: Rows | None, report: MergeReport) -> None:
+def merge_records(ws: Workspace, table: str, rows: Rows | None, report: MergeReport) -> None:
     """Merge rows held in memory (a pack's registries) by the record rules."""
     if not rows:
         return
@@ -758,7 +750,7 @@ def _queue_fix(ws: Workspace, entities: list[tuple[str, str]]) -> None:
 
 
 def _fix_audit_queued(ws: Workspace, report: MergeReport) -> None:
-    """Re-audit the queued entities, conflicts included (see ``_fix_audit_rows``)."""
+    """Re-audit the queued entities, conflicts included (see ``fix_audit_rows``)."""
     _queue_fix(ws, [(c.entity, c.entity_id) for c in report.conflicts])
     for table in audit.AUDITED_TABLES:
         ids = [r[0] for r in ws.execute("SELECT id FROM temp.fix WHERE entity = ? ORDER BY id",
@@ -766,7 +758,7 @@ def _fix_audit_queued(ws: Workspace, report: MergeReport) -> None:
         _fix_audit_ids(ws, table, ids, report.bundle_id)
 
 
-def _fix_audit_rows(ws: Workspace, entities: set[tuple[str, str]], bundle_id: str) -> None:
+def fix_audit_rows(ws: Workspace, entities: set[tuple[str, str]], bundle_id: str) -> None:
     """Append this workspace's audit event where a merged row differs from the last event."""
     for table in audit.AUDITED_TABLES:
         _fix_audit_ids(ws, table, sorted(e for t, e in entities if t == table), bundle_id)
@@ -790,7 +782,7 @@ def _fix_audit_ids(ws: Workspace, table: str, ids: list[str], bundle_id: str) ->
                              payload={"row": digest, "bundle": bundle_id})
 
 
-def _record_import(ws: Workspace, manifest: dict, report: MergeReport) -> None:
+def record_import(ws: Workspace, manifest: dict, report: MergeReport) -> None:
     for c in report.conflicts:
         ws.execute("INSERT OR IGNORE INTO sync_conflict (bundle_id, kind, entity, entity_id, "
                       "detail, seen_at) VALUES (?, ?, ?, ?, ?, ?)",

@@ -114,7 +114,7 @@ def merge_pack(ws: Workspace, manifest: dict, tables: Tables, *,
     """Install a verified pack in one transaction on the field device."""
     device_id = manifest["device"]["id"]
     report = MergeReport(manifest["bundle_id"], device_id, manifest["device"]["name"], kind="pack")
-    with merging._unwritable_refused(report.bundle_id), merging._foreign_keys_off(ws), \
+    with merging.unwritable_refused(report.bundle_id), merging.foreign_keys_off(ws), \
             ws.transaction():
         if register:
             from .devices import register_device
@@ -127,12 +127,12 @@ def merge_pack(ws: Workspace, manifest: dict, tables: Tables, *,
         report.added["checklist"] = len(checklists)
         registries = [t for t in ("enterprise", "equipment") if t in tables]
         for table in registries:
-            merging._merge_records(ws, table, tables[table], report)
+            merging.merge_records(ws, table, tables[table], report)
         entities = {(t, i) for t in registries for i in tables[t].column("id")}
-        merging._fix_audit_rows(ws, entities, report.bundle_id)
+        merging.fix_audit_rows(ws, entities, report.bundle_id)
         blocks = tables["number_block"].dicts() if "number_block" in tables else []
         report.added["number_block"] = _take_blocks(ws, blocks)
-        merging._record_import(ws, manifest, report)
+        merging.record_import(ws, manifest, report)
     if progress:
         progress.report(1, 1)
     return report
