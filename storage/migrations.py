@@ -269,8 +269,15 @@ CREATE TABLE number_block (
 );
 """
 
+# The kind of enterprise (checklists.common.vocabulary.Sector): which hazard criteria
+# apply to it (工贸企业重大事故隐患判定标准 covers 工贸 enterprises only).  NULL: not
+# yet known.  ``industry`` stays the free text it was.
+V3_SECTOR = """
+ALTER TABLE enterprise ADD COLUMN sector TEXT;
+"""
+
 Migration = Callable[[sqlite3.Connection], None] | str
-MIGRATIONS: list[Migration] = [V1, V2]
+MIGRATIONS: list[Migration] = [V1, V2, V3_SECTOR]
 LATEST = len(MIGRATIONS)
 
 

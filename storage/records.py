@@ -54,6 +54,7 @@ class Enterprise(_Record):
     phone: str | None = None
     industry: str | None = None
     risk_colour: str | None = None
+    sector: str | None = None       # checklists.common.vocabulary.Sector; None: not known
     device_id: str = ""
     created_at: str = ""
     updated_at: str = ""

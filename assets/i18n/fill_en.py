@@ -148,6 +148,19 @@ EN = {
     "（不针对具体设备）": "(no particular equipment)",
     "（内存中）": "(in memory)",
     "（未评定）": "(not rated)",
+    "（未确定）": "(not known)",
+    "企业类别": "Kind of enterprise",
+    "决定适用的重大事故隐患判定标准：工贸企业重大事故隐患判定标准只适用于冶金、有色、建材、机械、轻工、纺织、烟草、商贸等工贸企业":
+        "Decides which major-hazard criteria apply: the criteria for industry and trade enterprises "
+        "(MEM Order No. 10) cover metallurgy, non-ferrous metals, building materials, machinery, light industry, "
+        "textiles, tobacco and trade only",
+    "决定检查项的隐患级别：工贸企业重大事故隐患判定标准只适用于工贸企业":
+        "Decides the hazard level of items: the major-hazard criteria for industry and trade enterprises "
+        "apply to those enterprises only",
+    "企业类别未确定": "kind of enterprise not known",
+    "适用范围：本项适用于%1，本企业为%2": "Scope: this item applies to %1; this enterprise: %2",
+    "隐患级别：对%1判定为重大事故隐患；本企业（%2）按%3登记":
+        "Hazard level: major for %1; recorded here (%2) as %3",
     "（进行中）": " (in progress)",
     "（逾期）": " (overdue)",
     "：未达到要求": ": requirement not met",

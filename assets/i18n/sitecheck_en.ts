@@ -352,11 +352,26 @@
     </message>
     <message>
         <location filename="../../ui/dialogs/enterprise.py" line="40" />
+        <source>（未确定）</source>
+        <translation>(not known)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/enterprise.py" line="45" />
+        <source>决定适用的重大事故隐患判定标准：工贸企业重大事故隐患判定标准只适用于冶金、有色、建材、机械、轻工、纺织、烟草、商贸等工贸企业</source>
+        <translation>Decides which major-hazard criteria apply: the criteria for industry and trade enterprises (MEM Order No. 10) cover metallurgy, non-ferrous metals, building materials, machinery, light industry, textiles, tobacco and trade only</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/enterprise.py" line="47" />
+        <source>企业类别</source>
+        <translation>Kind of enterprise</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/enterprise.py" line="50" />
         <source>（未评定）</source>
         <translation>(not rated)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/enterprise.py" line="45" />
+        <location filename="../../ui/dialogs/enterprise.py" line="55" />
         <source>风险等级</source>
         <translation>Risk colour</translation>
     </message>
@@ -1297,51 +1312,66 @@ Current workspace: %1</translation>
     </message>
     <message>
         <location filename="../../ui/dialogs/new_inspection.py" line="104" />
+        <source>（未确定）</source>
+        <translation>(not known)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/new_inspection.py" line="107" />
+        <source>决定检查项的隐患级别：工贸企业重大事故隐患判定标准只适用于工贸企业</source>
+        <translation>Decides the hazard level of items: the major-hazard criteria for industry and trade enterprises apply to those enterprises only</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/new_inspection.py" line="108" />
+        <source>企业类别</source>
+        <translation>Kind of enterprise</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/new_inspection.py" line="111" />
         <source>设备</source>
         <translation>Equipment</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/new_inspection.py" line="113" />
+        <location filename="../../ui/dialogs/new_inspection.py" line="120" />
         <source>检查表</source>
         <translation>Checklists</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/new_inspection.py" line="118" />
+        <location filename="../../ui/dialogs/new_inspection.py" line="125" />
         <source>检查方式</source>
         <translation>Mode</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/new_inspection.py" line="125" />
+        <location filename="../../ui/dialogs/new_inspection.py" line="132" />
         <source>新增执法人员…</source>
         <translation>Add inspector…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/new_inspection.py" line="127" />
+        <location filename="../../ui/dialogs/new_inspection.py" line="134" />
         <source>执法人员</source>
         <translation>Inspectors</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/new_inspection.py" line="133" />
+        <location filename="../../ui/dialogs/new_inspection.py" line="140" />
         <source>开始时间</source>
         <translation>Start time</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/new_inspection.py" line="141" />
+        <location filename="../../ui/dialogs/new_inspection.py" line="148" />
         <source>开始检查</source>
         <translation>Start inspection</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/new_inspection.py" line="150" />
+        <location filename="../../ui/dialogs/new_inspection.py" line="160" />
         <source>（不针对具体设备）</source>
         <translation>(no particular equipment)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/new_inspection.py" line="207" />
+        <location filename="../../ui/dialogs/new_inspection.py" line="216" />
         <source>请选择被检查单位</source>
         <translation>Choose the enterprise to inspect</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/new_inspection.py" line="208" />
+        <location filename="../../ui/dialogs/new_inspection.py" line="217" />
         <source>或点“新增企业…”</source>
         <translation>or click “Add enterprise…”</translation>
     </message>
@@ -1774,42 +1804,57 @@ Current workspace: %1</translation>
 <context>
     <name>WalkView</name>
     <message>
-        <location filename="../../ui/views/walk.py" line="215" />
+        <location filename="../../ui/views/walk.py" line="216" />
         <source>完成检查</source>
         <translation>Finish inspection</translation>
     </message>
     <message>
-        <location filename="../../ui/views/walk.py" line="218" />
+        <location filename="../../ui/views/walk.py" line="219" />
         <source>检查结果与文书</source>
         <translation>Findings &amp; documents</translation>
     </message>
     <message>
-        <location filename="../../ui/views/walk.py" line="227" />
+        <location filename="../../ui/views/walk.py" line="228" />
         <source>没有进行中的检查。新建检查（Ctrl+N），或在首页、隐患台账中打开一次检查。</source>
         <translation>No inspection in progress. Start one (Ctrl+N), or open one from Home or the hazard ledger.</translation>
     </message>
     <message>
-        <location filename="../../ui/views/walk.py" line="276" />
+        <location filename="../../ui/views/walk.py" line="277" />
         <source>备注（N）</source>
         <translation>Note (N)</translation>
     </message>
     <message>
+        <location filename="../../ui/views/walk.py" line="397" />
+        <source>企业类别未确定</source>
+        <translation>kind of enterprise not known</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/walk.py" line="401" />
+        <source>适用范围：本项适用于%1，本企业为%2</source>
+        <translation>Scope: this item applies to %1; this enterprise: %2</translation>
+    </message>
+    <message>
         <location filename="../../ui/views/walk.py" line="405" />
+        <source>隐患级别：对%1判定为重大事故隐患；本企业（%2）按%3登记</source>
+        <translation>Hazard level: major for %1; recorded here (%2) as %3</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/walk.py" line="423" />
         <source>隐患判定：</source>
         <translation>Hazard grading: </translation>
     </message>
     <message>
-        <location filename="../../ui/views/walk.py" line="516" />
+        <location filename="../../ui/views/walk.py" line="535" />
         <source>已撤回 %1 的隐患（Ctrl+Z 撤销）</source>
         <translation>Hazard of %1 withdrawn (Ctrl+Z to undo)</translation>
     </message>
     <message>
-        <location filename="../../ui/views/walk.py" line="407" />
+        <location filename="../../ui/views/walk.py" line="425" />
         <source>依据：</source>
         <translation>Basis: </translation>
     </message>
     <message>
-        <location filename="../../ui/views/walk.py" line="434" />
+        <location filename="../../ui/views/walk.py" line="453" />
         <source>数值超出范围，建议判定为不符合</source>
         <translation>The value is out of range: consider “Non-compliant”</translation>
     </message>
