@@ -177,6 +177,7 @@ def photo_annex(st: Styles, lines: tuple[FindingLine | ReviewLine, ...], parent:
     table = Table(rows, colWidths=[CELL_W, CELL_W])
     table.setStyle(TableStyle([
         ("VALIGN", (0, 0), (-1, -1), "TOP"), ("ALIGN", (0, 0), (-1, -1), "CENTER"),
+        ("FONTNAME", (0, 0), (-1, -1), st.fonts.body),  # the empty cell: no unembedded Helvetica
         ("BOTTOMPADDING", (0, 0), (-1, -1), 6 * mm), ("TOPPADDING", (0, 0), (-1, -1), 2 * mm),
         ("LINEBELOW", (0, 0), (-1, -2), 0.3, colors.grey),
     ]))
