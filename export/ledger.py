@@ -128,7 +128,29 @@ def _write_xlsx(fh: BinaryIO, rows: Iterable[list], summary: list[list]) -> None
     except BaseException:
         book.fileclosed = True          # nothing to write: the caller removes the partial file
         raise
-    book.close()
+    try:
+        book.close()
+    except BaseException as exc:        # e.g. the disk filled up while the zip was written
+        failure: BaseException | None = exc
+        while failure is not None:
+            _drop_open_zips(failure.__traceback__)
+            failure = failure.__context__
+        if isinstance(exc.__context__, OSError):  # XlsxWriter wraps it (FileCreateError): the
+            raise exc.__context__ from None         # disk error itself says what to do
+        raise
+
+
+def _drop_open_zips(tb) -> None:
+    """Let go of the zip XlsxWriter was writing when it failed.  Left alone, its
+    finaliser would try to finish the archive in a file the caller has closed and
+    removed, and print a traceback at exit; nothing more can be written anyway."""
+    import zipfile
+
+    while tb is not None:
+        for value in list(tb.tb_frame.f_locals.values()):
+            if isinstance(value, zipfile.ZipFile):
+                value.fp = None         # ZipFile.close() (and its finaliser) then do nothing
+        tb = tb.tb_next
 
 
 def _fill_book(book, rows: Iterable[list], summary: list[list]) -> None:
