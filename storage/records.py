@@ -178,6 +178,7 @@ class Photo(_Record):
     gps_lat: float | None = None
     gps_lon: float | None = None
     caption: str | None = None
+    taken_by: str | None = None
     created_at: str = ""
 
 

@@ -109,6 +109,7 @@ EN = {
     "添加执法人员": "Add inspector",
     "添加照片… (P)": "Add photos… (P)",
     "照片说明（回车保存）": "Caption (Enter saves)",
+    "已标注：文书附件使用标注后的照片，原图保留在工作区": "Annotated: documents print this version; the original is kept in the workspace",
     "状态": "State",
     "现场检查": "On-site inspection",
     "界面语言": "Language",

@@ -51,27 +51,27 @@
 <context>
     <name>AnnotateDialog</name>
     <message>
-        <location filename="../../ui/dialogs/annotate.py" line="105" />
+        <location filename="../../ui/dialogs/annotate.py" line="131" />
         <source>标注照片</source>
         <translation>Annotate photo</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/annotate.py" line="112" />
+        <location filename="../../ui/dialogs/annotate.py" line="138" />
         <source>箭头</source>
         <translation>Arrow</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/annotate.py" line="112" />
+        <location filename="../../ui/dialogs/annotate.py" line="138" />
         <source>圆圈</source>
         <translation>Circle</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/annotate.py" line="113" />
+        <location filename="../../ui/dialogs/annotate.py" line="139" />
         <source>文字</source>
         <translation>Text</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/annotate.py" line="120" />
+        <location filename="../../ui/dialogs/annotate.py" line="146" />
         <source>撤销</source>
         <translation>Undo</translation>
     </message>
@@ -107,7 +107,7 @@
 <context>
     <name>BarChart</name>
     <message>
-        <location filename="../../ui/widgets/charts.py" line="72" />
+        <location filename="../../ui/widgets/charts.py" line="100" />
         <source>暂无数据</source>
         <translation>No data</translation>
     </message>
@@ -115,12 +115,12 @@
 <context>
     <name>Canvas</name>
     <message>
-        <location filename="../../ui/dialogs/annotate.py" line="40" />
+        <location filename="../../ui/dialogs/annotate.py" line="41" />
         <source>标注文字</source>
         <translation>Annotation text</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/annotate.py" line="40" />
+        <location filename="../../ui/dialogs/annotate.py" line="41" />
         <source>文字：</source>
         <translation>Text:</translation>
     </message>
@@ -843,62 +843,62 @@
 <context>
     <name>HomeView</name>
     <message>
-        <location filename="../../ui/views/home.py" line="65" />
+        <location filename="../../ui/views/home.py" line="82" />
         <source>现场检查</source>
         <translation>On-site inspection</translation>
     </message>
     <message>
-        <location filename="../../ui/views/home.py" line="67" />
+        <location filename="../../ui/views/home.py" line="84" />
         <source>新建检查 (Ctrl+N)</source>
         <translation>New inspection (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../ui/views/home.py" line="88" />
+        <location filename="../../ui/views/home.py" line="105" />
         <source>最近的检查</source>
         <translation>Recent inspections</translation>
     </message>
     <message>
-        <location filename="../../ui/views/home.py" line="89" />
+        <location filename="../../ui/views/home.py" line="106" />
         <source>待整改与逾期隐患</source>
         <translation>Open and overdue hazards</translation>
     </message>
     <message>
-        <location filename="../../ui/views/home.py" line="90" />
+        <location filename="../../ui/views/home.py" line="107" />
         <source>临近或超期定期检验的设备</source>
         <translation>Equipment due for periodic inspection</translation>
     </message>
     <message>
-        <location filename="../../ui/views/home.py" line="103" />
+        <location filename="../../ui/views/home.py" line="120" />
         <source>正在统计…</source>
         <translation>Counting…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/home.py" line="115" />
+        <location filename="../../ui/views/home.py" line="132" />
         <source>未销号隐患 %1 项（其中重大隐患 %2 项），逾期未整改 %3 项，已销号 %4 项</source>
         <translation>%1 hazards not closed (%2 major), %3 overdue, %4 closed</translation>
     </message>
     <message>
-        <location filename="../../ui/views/home.py" line="120" />
+        <location filename="../../ui/views/home.py" line="137" />
         <source>（进行中）</source>
         <translation> (in progress)</translation>
     </message>
     <message>
-        <location filename="../../ui/views/home.py" line="126" />
+        <location filename="../../ui/views/home.py" line="143" />
         <source>逾期 </source>
         <translation>Overdue </translation>
     </message>
     <message>
-        <location filename="../../ui/views/home.py" line="135" />
+        <location filename="../../ui/views/home.py" line="152" />
         <source>还没有检查。按 Ctrl+N 新建检查；想先熟悉程序，可在“设置”中载入示例数据。</source>
         <translation>No inspections yet. Press Ctrl+N to start one; to try the program first, load sample data in Settings.</translation>
     </message>
     <message>
-        <location filename="../../ui/views/home.py" line="137" />
+        <location filename="../../ui/views/home.py" line="154" />
         <source>没有待整改的隐患。</source>
         <translation>No hazards awaiting rectification.</translation>
     </message>
     <message>
-        <location filename="../../ui/views/home.py" line="138" />
+        <location filename="../../ui/views/home.py" line="155" />
         <source>没有30天内到期的定期检验。</source>
         <translation>No periodic inspection due within 30 days.</translation>
     </message>
@@ -1387,42 +1387,47 @@ Current workspace: %1</translation>
 <context>
     <name>PhotoStrip</name>
     <message>
-        <location filename="../../ui/widgets/photos.py" line="82" />
+        <location filename="../../ui/widgets/photos.py" line="85" />
         <source>照片说明（回车保存）</source>
         <translation>Caption (Enter saves)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/photos.py" line="84" />
+        <location filename="../../ui/widgets/photos.py" line="87" />
         <source>添加照片… (P)</source>
         <translation>Add photos… (P)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/photos.py" line="85" />
+        <location filename="../../ui/widgets/photos.py" line="88" />
         <source>标注…</source>
         <translation>Annotate…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/photos.py" line="86" />
+        <location filename="../../ui/widgets/photos.py" line="89" />
         <source>删除照片</source>
         <translation>Remove photo</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/photos.py" line="96" />
+        <location filename="../../ui/widgets/photos.py" line="99" />
         <source>可将照片文件拖放到此处</source>
         <translation>Photo files can be dropped here</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/photos.py" line="146" />
+        <location filename="../../ui/widgets/photos.py" line="127" />
+        <source>已标注：文书附件使用标注后的照片，原图保留在工作区</source>
+        <translation>Annotated: documents print this version; the original is kept in the workspace</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/photos.py" line="152" />
         <source>选择照片</source>
         <translation>Choose photos</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/photos.py" line="155" />
+        <location filename="../../ui/widgets/photos.py" line="161" />
         <source>正在导入照片…</source>
         <translation>Importing photos…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/photos.py" line="163" />
+        <location filename="../../ui/widgets/photos.py" line="169" />
         <source>%1 张照片未能导入</source>
         <translation>%1 photos could not be imported</translation>
     </message>
@@ -1473,97 +1478,97 @@ Current workspace: %1</translation>
 <context>
     <name>ReinspectionView</name>
     <message>
-        <location filename="../../ui/views/reinspection.py" line="127" />
+        <location filename="../../ui/views/reinspection.py" line="128" />
         <source>（请选择）</source>
         <translation>(choose)</translation>
     </message>
     <message>
-        <location filename="../../ui/views/reinspection.py" line="128" />
+        <location filename="../../ui/views/reinspection.py" line="129" />
         <source>已整改（销号）</source>
         <translation>Rectified (close)</translation>
     </message>
     <message>
-        <location filename="../../ui/views/reinspection.py" line="129" />
+        <location filename="../../ui/views/reinspection.py" line="130" />
         <source>部分整改</source>
         <translation>Partly rectified</translation>
     </message>
     <message>
-        <location filename="../../ui/views/reinspection.py" line="130" />
+        <location filename="../../ui/views/reinspection.py" line="131" />
         <source>未整改</source>
         <translation>Not rectified</translation>
     </message>
     <message>
-        <location filename="../../ui/views/reinspection.py" line="135" />
+        <location filename="../../ui/views/reinspection.py" line="136" />
         <source>复查情况，如：已更换安全阀并校验合格</source>
         <translation>What was found, e.g. safety valve replaced and calibrated</translation>
     </message>
     <message>
-        <location filename="../../ui/views/reinspection.py" line="143" />
+        <location filename="../../ui/views/reinspection.py" line="144" />
         <source>复查意见</source>
         <translation>Opinion</translation>
     </message>
     <message>
-        <location filename="../../ui/views/reinspection.py" line="144" />
+        <location filename="../../ui/views/reinspection.py" line="145" />
         <source>复查情况</source>
         <translation>Findings</translation>
     </message>
     <message>
-        <location filename="../../ui/views/reinspection.py" line="145" />
+        <location filename="../../ui/views/reinspection.py" line="146" />
         <source>新的整改期限</source>
         <translation>New deadline</translation>
     </message>
     <message>
-        <location filename="../../ui/views/reinspection.py" line="146" />
+        <location filename="../../ui/views/reinspection.py" line="147" />
         <source>原检查照片</source>
         <translation>Photos from the inspection</translation>
     </message>
     <message>
-        <location filename="../../ui/views/reinspection.py" line="146" />
+        <location filename="../../ui/views/reinspection.py" line="147" />
         <source>复查照片</source>
         <translation>Re-inspection photos</translation>
     </message>
     <message>
-        <location filename="../../ui/views/reinspection.py" line="160" />
+        <location filename="../../ui/views/reinspection.py" line="161" />
         <source>出具整改复查意见书</source>
         <translation>Issue the re-inspection opinion</translation>
     </message>
     <message>
-        <location filename="../../ui/views/reinspection.py" line="200" />
+        <location filename="../../ui/views/reinspection.py" line="201" />
         <source>复查</source>
         <translation>Re-inspection</translation>
     </message>
     <message>
-        <location filename="../../ui/views/reinspection.py" line="201" />
+        <location filename="../../ui/views/reinspection.py" line="202" />
         <source>原检查 %1</source>
         <translation>inspected %1</translation>
     </message>
     <message>
-        <location filename="../../ui/views/reinspection.py" line="204" />
+        <location filename="../../ui/views/reinspection.py" line="205" />
         <source>原指令书：%1</source>
         <translation>Order: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/views/reinspection.py" line="205" />
+        <location filename="../../ui/views/reinspection.py" line="206" />
         <source>原检查尚未出具指令书：请先在原检查的“检查结果与文书”中出具指令书</source>
         <translation>No order was issued for the inspection: issue it first under “Findings &amp; documents” of that inspection</translation>
     </message>
     <message>
-        <location filename="../../ui/views/reinspection.py" line="224" />
+        <location filename="../../ui/views/reinspection.py" line="225" />
         <source>待复查</source>
         <translation>to review</translation>
     </message>
     <message>
-        <location filename="../../ui/views/reinspection.py" line="236" />
+        <location filename="../../ui/views/reinspection.py" line="237" />
         <source>已给出意见 %1 / %2 项</source>
         <translation>Decided %1 of %2</translation>
     </message>
     <message>
-        <location filename="../../ui/views/reinspection.py" line="249" />
+        <location filename="../../ui/views/reinspection.py" line="250" />
         <source>本次复查没有待复查的隐患</source>
         <translation>Nothing left to review in this re-inspection</translation>
     </message>
     <message>
-        <location filename="../../ui/views/reinspection.py" line="301" />
+        <location filename="../../ui/views/reinspection.py" line="302" />
         <source>正在出具整改复查意见书…</source>
         <translation>Issuing the re-inspection opinion…</translation>
     </message>

@@ -76,6 +76,7 @@ class Styles:
     band: ParagraphStyle
     number: ParagraphStyle
     caption: ParagraphStyle
+    evidence: ParagraphStyle
     heading: ParagraphStyle
 
     def p(self, text: str, style: ParagraphStyle | None = None, prefix: str = "") -> Paragraph:
@@ -105,6 +106,7 @@ def make_styles(fonts: FontSet) -> Styles:
         band=style("band", 15, 22, alignment=TA_CENTER, textColor=colors.HexColor("#b00000")),
         number=style("number", 14, 22, alignment=TA_RIGHT),
         caption=style("caption", 10.5, 14),
+        evidence=style("evidence", 9, 12),
         heading=style("heading", BODY_SIZE, LEADING, fontName=fonts.bold, keepWithNext=1),
     )
 
