@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import (
     QDialog,
@@ -15,6 +15,8 @@ from PySide6.QtWidgets import (
     QTextBrowser,
     QVBoxLayout,
 )
+
+from ..prefs import available_area
 
 GUIDE_DIR = Path(__file__).resolve().parents[2] / "assets" / "guide"
 CONTENTS_LEVELS = (2, 3)             # the headings listed in the contents
@@ -52,7 +54,8 @@ class GuideDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(split, 1)
         layout.addWidget(buttons)
-        self.resize(900, 640)
+        # within a small screen (1366x768 at scale 1.5), frame and taskbar aside
+        self.resize(QSize(900, 640).boundedTo(available_area(self).size() - QSize(40, 80)))
         self.contents.setFocus()
 
     def _fill_contents(self) -> None:

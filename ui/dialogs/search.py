@@ -8,7 +8,7 @@ closes the dialog; Esc closes it.  The query is the core's
 from __future__ import annotations
 
 import shiboken6
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -24,11 +24,17 @@ from PySide6.QtWidgets import (
 from storage.search import EnterpriseHit, EquipmentHit, FindingHit, Group, SearchResults
 
 from ..context import Context
+from ..prefs import available_area
 
 DEBOUNCE_MS = 200
 LIMIT = 20                           # hits shown per kind
 NAVIGATION_KEYS = {Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_PageUp, Qt.Key.Key_PageDown}
 HIT = Qt.ItemDataRole.UserRole
+
+
+def shortened(text: str, length: int = 36) -> str:
+    """A long description cut short, so the enterprise and state beside it show too."""
+    return text if len(text) <= length else text[:length - 1] + "…"
 
 
 def search_job(text: str):
@@ -75,7 +81,8 @@ class SearchDialog(QDialog):
         self._debounce = QTimer(self, singleShot=True, interval=DEBOUNCE_MS)
         self._debounce.timeout.connect(self.run)
         self.query.textChanged.connect(self._debounce.start)
-        self.resize(720, 520)
+        # within a small screen (1366x768 at scale 1.5), frame and taskbar aside
+        self.resize(QSize(720, 520).boundedTo(available_area(self).size() - QSize(40, 80)))
         self.query.setFocus()
 
     # ----- searching -------------------------------------------------------------------
@@ -130,7 +137,8 @@ class SearchDialog(QDialog):
         for hit in group.hits:
             item = QTreeWidgetItem(["    " + text(hit)])
             item.setData(0, HIT, hit)
-            item.setToolTip(0, text(hit))
+            item.setToolTip(0, text(hit) if not isinstance(hit, FindingHit) else
+                            "\n".join(p for p in (hit.description, hit.item_question) if p))
             self.tree.addTopLevelItem(item)
         if group.more:
             more = QTreeWidgetItem([self.tr("仅列出前 %1 项，请输入更多文字缩小范围").replace("%1", str(LIMIT))])
@@ -146,9 +154,10 @@ class SearchDialog(QDialog):
         return "  ·  ".join(p for p in (name, hit.location, hit.enterprise_name) if p)
 
     def _finding_text(self, hit: FindingHit) -> str:
-        parts = [hit.description, hit.enterprise_name, self.ctx.label(hit.state), hit.created_at[:10]]
+        parts = [shortened(hit.description), hit.enterprise_name, self.ctx.label(hit.state),
+                 hit.created_at[:10]]
         if hit.item_question:
-            parts.append(self.tr("检查项：%1").replace("%1", hit.item_question))
+            parts.append(self.tr("检查项：%1").replace("%1", shortened(hit.item_question)))
         return "  ·  ".join(p for p in parts if p)
 
     # ----- choosing --------------------------------------------------------------------
