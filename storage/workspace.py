@@ -43,6 +43,7 @@ from . import (
     issued,
     ledger,
     photo_store,
+    search,
     setting_store,
 )
 from .ids import iso, now, uuid7
@@ -462,6 +463,12 @@ class Workspace:
     def search_findings(self, text: str, *, limit: int = 100) -> list[Finding]:
         """The newest findings whose description or note contains ``text`` (any length)."""
         return ledger.search(self, text, limit=limit)
+
+    def search_all(self, text: str, *, limit: int = search.DEFAULT_LIMIT) -> search.SearchResults:
+        """Enterprises (name, credit code, address), equipment (codes, type, location) and
+        findings (description, note, checklist item) containing ``text``, at most
+        ``limit`` of each kind (the window's Ctrl+F; ``storage/search.py``)."""
+        return search.search_all(self, text, limit=limit)
 
     # ----- photos ---------------------------------------------------------------------
     def add_photo(

@@ -368,6 +368,40 @@ EN = {
     "份数": "Copies",
     "（默认）": " (default)",
     "（暂停接收作业）": " (not accepting jobs)",
+    # the menu bar, the search (Ctrl+F) and the user guide (F1)
+    "文件(&F)": "&File",
+    "检查(&I)": "&Inspection",
+    "台账(&L)": "&Ledger",
+    "同步(&S)": "&Sync",
+    "帮助(&H)": "&Help",
+    "新建检查…": "New inspection…",
+    "打印…": "Print…",
+    "搜索…": "Search…",
+    "重做": "Redo",
+    "未销号隐患": "Hazards not closed",
+    "逾期隐患": "Overdue hazards",
+    "使用说明": "User guide",
+    "关于 SiteCheck": "About SiteCheck",
+    "在“检查结果与文书”或“复查”中选中一份已出具的文书后可打印":
+        "Select an issued document under “Findings & documents” or “Re-inspection” to print it",
+    "撤销检查表中的上一次作答（在“当前检查”中可用）":
+        "Undo the last answer in the checklist (while “Inspection” shows)",
+    "重做撤销的作答（在“当前检查”中可用）": "Redo an undone answer (while “Inspection” shows)",
+    "SiteCheck 现场检查 %1\n供应急管理和市场监管（特种设备）执法人员使用的离线现场检查程序。\n\n工作区：%2":
+        "SiteCheck on-site inspection %1\nAn offline inspection program for emergency-management and "
+        "market-regulation (special equipment) inspectors.\n\nWorkspace: %2",
+    "搜索": "Search",
+    "单位名称、信用代码、地址，设备代码、类别、位置，隐患描述或检查项…":
+        "Enterprise name, credit code, address; equipment code, type, location; hazard or checklist item…",
+    "输入文字开始搜索": "Type to search",
+    "↑ ↓ 选择　Enter 打开　Esc 关闭": "↑ ↓ choose   Enter open   Esc close",
+    "正在搜索…": "Searching…",
+    "企业单位": "Enterprises",
+    "发现的隐患": "Hazards",
+    "没有找到“%1”": "Nothing found for “%1”",
+    "找到 %1 项": "%1 found",
+    "仅列出前 %1 项，请输入更多文字缩小范围": "Only the first %1 are listed: type more to narrow the search",
+    "检查项：%1": "Checklist item: %1",
 }
 
 

@@ -3,47 +3,142 @@
 <context>
     <name>Actions</name>
     <message>
-        <location filename="../../ui/actions.py" line="25" />
-        <source>新建检查</source>
-        <translation>New inspection</translation>
-    </message>
-    <message>
-        <location filename="../../ui/actions.py" line="26" />
+        <location filename="../../ui/actions.py" line="76" />
         <source>首页</source>
         <translation>Home</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="27" />
+        <location filename="../../ui/actions.py" line="77" />
         <source>企业与设备</source>
         <translation>Enterprises</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="28" />
+        <location filename="../../ui/actions.py" line="77" />
         <source>当前检查</source>
         <translation>Inspection</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="29" />
+        <location filename="../../ui/actions.py" line="78" />
+        <source>搜索…</source>
+        <translation>Search…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="78" />
+        <source>撤销</source>
+        <translation>Undo</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="78" />
+        <source>重做</source>
+        <translation>Redo</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="79" />
         <source>隐患台账</source>
         <translation>Hazard ledger</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="30" />
+        <location filename="../../ui/actions.py" line="79" />
+        <source>未销号隐患</source>
+        <translation>Hazards not closed</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="80" />
+        <source>逾期隐患</source>
+        <translation>Overdue hazards</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="80" />
+        <source>导出台账…</source>
+        <translation>Export ledger…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="81" />
         <source>统计与同步</source>
         <translation>Statistics &amp; sync</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="31" />
+        <location filename="../../ui/actions.py" line="81" />
+        <source>导出数据包…</source>
+        <translation>Export bundle…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="82" />
+        <source>导入数据包…</source>
+        <translation>Import bundles…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="82" />
+        <source>导出下发包…</source>
+        <translation>Export pack…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="83" />
         <source>设置</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="32" />
+        <location filename="../../ui/actions.py" line="83" />
+        <source>导入下发包…</source>
+        <translation>Import pack…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="84" />
+        <source>使用说明</source>
+        <translation>User guide</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="84" />
+        <source>关于 SiteCheck</source>
+        <translation>About SiteCheck</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="91" />
+        <source>在“检查结果与文书”或“复查”中选中一份已出具的文书后可打印</source>
+        <translation>Select an issued document under “Findings &amp; documents” or “Re-inspection” to print it</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="92" />
+        <source>撤销检查表中的上一次作答（在“当前检查”中可用）</source>
+        <translation>Undo the last answer in the checklist (while “Inspection” shows)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="93" />
+        <source>重做撤销的作答（在“当前检查”中可用）</source>
+        <translation>Redo an undone answer (while “Inspection” shows)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="75" />
         <source>载入示例数据…</source>
         <translation>Load sample data…</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="33" />
+        <location filename="../../ui/actions.py" line="73" />
+        <source>新建检查…</source>
+        <translation>New inspection…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="73" />
+        <source>打开其他工作区…</source>
+        <translation>Open another workspace…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="74" />
+        <source>新建工作区…</source>
+        <translation>New workspace…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="74" />
+        <source>打印…</source>
+        <translation>Print…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="75" />
+        <source>设置向导…</source>
+        <translation>Set-up wizard…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="76" />
         <source>退出</source>
         <translation>Quit</translation>
     </message>
@@ -698,6 +793,19 @@
     </message>
 </context>
 <context>
+    <name>GuideDialog</name>
+    <message>
+        <location filename="../../ui/dialogs/guide.py" line="34" />
+        <source>使用说明</source>
+        <translation>User guide</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/guide.py" line="52" />
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+</context>
+<context>
     <name>HeadquartersView</name>
     <message>
         <location filename="../../ui/views/hq.py" line="78" />
@@ -1196,99 +1304,140 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/mainwindow.py" line="133" />
+        <location filename="../../ui/mainwindow.py" line="143" />
         <source>SiteCheck 现场检查</source>
         <translation>SiteCheck on-site inspection</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="134" />
+        <location filename="../../ui/mainwindow.py" line="144" />
         <source>首页</source>
         <translation>Home</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="135" />
+        <location filename="../../ui/mainwindow.py" line="145" />
         <source>企业与设备</source>
         <translation>Enterprises</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="137" />
+        <location filename="../../ui/mainwindow.py" line="147" />
         <source>当前检查</source>
         <translation>Inspection</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="138" />
+        <location filename="../../ui/mainwindow.py" line="148" />
         <source>隐患台账</source>
         <translation>Hazard ledger</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="139" />
+        <location filename="../../ui/mainwindow.py" line="149" />
         <source>统计与同步</source>
         <translation>Statistics &amp; sync</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="141" />
+        <location filename="../../ui/mainwindow.py" line="151" />
         <source>设置</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="142" />
+        <location filename="../../ui/mainwindow.py" line="152" />
         <source>检查结果与文书</source>
         <translation>Findings &amp; documents</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="144" />
+        <location filename="../../ui/mainwindow.py" line="154" />
         <source>复查</source>
         <translation>Re-inspection</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="316" />
+        <location filename="../../ui/mainwindow.py" line="255" />
+        <source>文件(&amp;F)</source>
+        <translation>&amp;File</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mainwindow.py" line="258" />
+        <source>检查(&amp;I)</source>
+        <translation>&amp;Inspection</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mainwindow.py" line="260" />
+        <source>台账(&amp;L)</source>
+        <translation>&amp;Ledger</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mainwindow.py" line="262" />
+        <source>同步(&amp;S)</source>
+        <translation>&amp;Sync</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mainwindow.py" line="264" />
+        <source>帮助(&amp;H)</source>
+        <translation>&amp;Help</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mainwindow.py" line="386" />
+        <source>关于 SiteCheck</source>
+        <translation>About SiteCheck</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mainwindow.py" line="387" />
+        <source>SiteCheck 现场检查 %1
+供应急管理和市场监管（特种设备）执法人员使用的离线现场检查程序。
+
+工作区：%2</source>
+        <translation>SiteCheck on-site inspection %1
+An offline inspection program for emergency-management and market-regulation (special equipment) inspectors.
+
+Workspace: %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mainwindow.py" line="460" />
         <source>检查已完成</source>
         <translation>Inspection finished</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="350" />
+        <location filename="../../ui/mainwindow.py" line="494" />
         <source>已打开工作区 %1</source>
         <translation>Opened workspace %1</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="366" />
+        <location filename="../../ui/mainwindow.py" line="510" />
         <source>将向当前工作区添加示例企业、设备和约 %1 次检查（含隐患、照片），便于熟悉程序。示例数据会与本工作区中的真实数据混在一起，且不能一键删除。</source>
         <translation>Sample enterprises, equipment and about %1 inspections (with hazards and photos) will be added to the current workspace to help you get to know the program. They mix with the real data in this workspace and cannot be removed in one step.</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="367" />
+        <location filename="../../ui/mainwindow.py" line="511" />
         <source>载入示例数据</source>
         <translation>Load sample data</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="370" />
+        <location filename="../../ui/mainwindow.py" line="514" />
         <source>建议先在“设置”中“新建工作区…”，再在新工作区中载入。
 当前工作区：%1</source>
         <translation>Better create a new workspace first (Settings, “New workspace…”) and load them there.
 Current workspace: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="372" />
+        <location filename="../../ui/mainwindow.py" line="516" />
         <source>载入到当前工作区</source>
         <translation>Load into this workspace</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="380" />
+        <location filename="../../ui/mainwindow.py" line="524" />
         <source>正在生成示例企业、检查和照片…</source>
         <translation>Generating sample enterprises, inspections and photos…</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="386" />
+        <location filename="../../ui/mainwindow.py" line="530" />
         <source>正在载入示例数据…</source>
         <translation>Loading sample data…</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="392" />
+        <location filename="../../ui/mainwindow.py" line="536" />
         <source>已载入示例数据：%1</source>
         <translation>Sample data loaded: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="402" />
+        <location filename="../../ui/mainwindow.py" line="546" />
         <source>后台处理中…</source>
         <translation>Working in the background…</translation>
     </message>
@@ -1571,6 +1720,70 @@ Current workspace: %1</translation>
         <location filename="../../ui/views/reinspection.py" line="302" />
         <source>正在出具整改复查意见书…</source>
         <translation>Issuing the re-inspection opinion…</translation>
+    </message>
+</context>
+<context>
+    <name>SearchDialog</name>
+    <message>
+        <location filename="../../ui/dialogs/search.py" line="57" />
+        <source>搜索</source>
+        <translation>Search</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/search.py" line="61" />
+        <source>单位名称、信用代码、地址，设备代码、类别、位置，隐患描述或检查项…</source>
+        <translation>Enterprise name, credit code, address; equipment code, type, location; hazard or checklist item…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/search.py" line="72" />
+        <location filename="../../ui/dialogs/search.py" line="120" />
+        <source>输入文字开始搜索</source>
+        <translation>Type to search</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/search.py" line="74" />
+        <source>↑ ↓ 选择　Enter 打开　Esc 关闭</source>
+        <translation>↑ ↓ choose   Enter open   Esc close</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/search.py" line="98" />
+        <source>正在搜索…</source>
+        <translation>Searching…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/search.py" line="108" />
+        <source>企业单位</source>
+        <translation>Enterprises</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/search.py" line="109" />
+        <source>设备</source>
+        <translation>Equipment</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/search.py" line="110" />
+        <source>发现的隐患</source>
+        <translation>Hazards</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/search.py" line="122" />
+        <source>没有找到“%1”</source>
+        <translation>Nothing found for “%1”</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/search.py" line="124" />
+        <source>找到 %1 项</source>
+        <translation>%1 found</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/search.py" line="144" />
+        <source>仅列出前 %1 项，请输入更多文字缩小范围</source>
+        <translation>Only the first %1 are listed: type more to narrow the search</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/search.py" line="160" />
+        <source>检查项：%1</source>
+        <translation>Checklist item: %1</translation>
     </message>
 </context>
 <context>

@@ -214,3 +214,28 @@ def test_statistics_chart_legends_are_whole_in_english_at_1024(qtbot, window):
         for rect in chart.legend_rects():
             assert rect.right() <= chart.width() - 2, (chart.title, rect.getRect(), chart.width())
         assert chart.height() >= chart.legend_height()
+
+
+@pytest.mark.parametrize("lang", ["zh_CN", "en"])
+def test_the_menu_bar_and_its_menus_fit_1024x768(qtbot, window, lang):
+    """One row of menus at 1024 px (and at 910 px, 1366x768 at scale 1.5); each menu, the
+    guide and the search dialog open within the screen."""
+    window.language_requested.emit(lang)
+    window.show()
+    bar = window.menuBar()
+    for width, height in ((1024, 768), (910, 512)):
+        window.resize(width, height)
+        QApplication.processEvents()
+        rects = [bar.actionGeometry(a) for a in bar.actions()]
+        assert len({r.top() for r in rects}) == 1, f"{lang} {width}: the menu bar wraps"
+        assert all(bar.rect().contains(r) for r in rects), f"{lang} {width}: a menu is cut off"
+        assert bar.sizeHint().width() <= width
+        for menu in window.menus():
+            hint = menu.sizeHint()
+            assert hint.width() <= width // 2 and hint.height() <= height, (lang, menu.title(), hint)
+    window.resize(1024, 768)
+    for dialog in (window.show_guide(), window.show_search()):
+        QApplication.processEvents()
+        assert dialog.width() <= 1024 and dialog.height() <= 768 - 40, dialog.objectName()
+        assert dialog.minimumSizeHint().width() <= 1024
+        dialog.close()
