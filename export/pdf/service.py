@@ -12,7 +12,7 @@ from export.docmodel import ServiceDoc, title_of
 from export.pdf.layout import TABLE_SIZE, TEXT_W, SealBlock, Styles, cn_time, header
 
 NBSP = "\xa0"                # a space a paragraph keeps (U+3000 would be collapsed)
-DATE_BLANK = f"{NBSP * 8}年{NBSP * 5}月{NBSP * 5}日"
+DATE_BLANK = f"{NBSP * 4}年{NBSP * 3}月{NBSP * 3}日"
 LABEL_W = 34 * mm
 PAD = 5
 INNER_W = TEXT_W - LABEL_W - 2 * PAD
@@ -59,17 +59,17 @@ def _receipt_rows(st: Styles, doc: ServiceDoc) -> list[list]:
     if method == ServiceMethod.LODGED:
         text = f"受送达人拒绝签收。拒收情况：{doc.refusal.rstrip('。')}。送达人已将上述文书留置于送达地点"
         text += f"，并以{doc.recorded.rstrip('。')}记录送达过程。" if doc.recorded else "。"
-        witness = (_signed(st, f"见证人：{doc.witness}", "见证人（签名或盖章）：") if doc.witness
+        witness = (_signed(st, f"见证人：{doc.witness}", "见证人（签名）：") if doc.witness
                    else [st.p("无见证人；送达过程已以上述方式记录。", st.cell)])
         return [["拒收情况", [st.p(text, st.cell)]], ["见证人", witness]]
     if method in (ServiceMethod.POST, ServiceMethod.ELECTRONIC):
         proof = "以邮件回执为凭。" if method == ServiceMethod.POST else "以电子送达的记录为凭。"
         return [["收件人签收", [st.p(proof, st.cell)]]]
-    rows = [["收件人签收", _signed(st, "", "收件人（签名或盖章）：")]]
+    rows = [["收件人签收", _signed(st, "", "收件人（签名）：")]]
     if doc.proxy:
         rows.append(["代收人及代收理由",
                      _signed(st, f"代收人：{doc.proxy}；代收理由：{doc.proxy_reason.rstrip('。')}。",
-                             "代收人（签名或盖章）：")])
+                             "代收人（签名）：")])
     return rows
 
 

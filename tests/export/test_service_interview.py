@@ -90,7 +90,7 @@ def test_lodged_service_prints_every_field(ws):
                      "送达地点" + LODGED["place"], f"送达时间{t.year}年{t.month}月{t.day}日{t.hour}时{t.minute:02d}分",
                      "送达方式留置送达", "受送达人拒绝签收。拒收情况：" + LODGED["refusal"],
                      "送达人已将上述文书留置于送达地点，并以执法记录仪全程录像记录送达过程。",
-                     "见证人：" + LODGED["witness"], "见证人（签名或盖章）：", "备注" + LODGED["note"],
+                     "见证人：" + LODGED["witness"], "见证人（签名）：", "备注" + LODGED["note"],
                      EMS_DEPARTMENT["name"]):
         assert expected in text, expected
     for person in insp.inspectors:
@@ -103,8 +103,8 @@ def test_direct_service_with_proxy(ws):
     doc = issue_service(ws, insp.id, [order.id], {"method": "direct", "place": "门卫室", "served_at": moment(ws, order),
                                                   "proxy": "王五", "proxy_reason": "法定代表人外出，由办公室主任代收"})
     text = flat(ws.document_pdf(doc.id))
-    assert "送达方式直接送达" in text and "收件人（签名或盖章）：" in text
-    assert "代收人：王五；代收理由：法定代表人外出，由办公室主任代收。" in text and "代收人（签名或盖章）：" in text
+    assert "送达方式直接送达" in text and "收件人（签名）：" in text
+    assert "代收人：王五；代收理由：法定代表人外出，由办公室主任代收。" in text and "代收人（签名）：" in text
     assert "拒收" not in text
 
 
