@@ -33,6 +33,8 @@ NUMBER_PATTERNS = {
 DOCUMENT_CODES = {
     ("ems", "record"): "检记", ("ems", "order"): "责改", ("ems", "review"): "复查",
     ("samr", "record"): "特检记", ("samr", "order"): "特令", ("samr", "review"): "特复查",
+    ("ems", "service"): "送达", ("samr", "service"): "特送达",
+    ("ems", "interview"): "询问", ("samr", "interview"): "特询问",
 }
 
 
@@ -230,7 +232,76 @@ class PhotoAnnex(_Doc):
         _tuple(self, "findings")
 
 
-Document = RecordDoc | OrderDoc | ReviewDoc | PhotoAnnex
+@dataclass(frozen=True)
+class ServedDocument:
+    """One document listed on a 送达回证."""
+
+    title: str
+    number: str
+    issued_at: date | None = None
+
+
+@dataclass(frozen=True)
+class ServiceDoc(_Doc):
+    """送达回证: documents served together on the unit, how, where and when.
+    The fields after ``note`` apply to one 送达方式 each (see export/service.py)."""
+
+    documents: tuple[ServedDocument, ...] = ()
+    method: str = "direct"
+    place: str = ""
+    served_at: datetime | None = None
+    proxy: str = ""             # 代收人, when someone receives for the unit
+    proxy_reason: str = ""
+    refusal: str = ""           # 留置送达: what the refusal was
+    witness: str = ""           # 留置送达: the witness (name, unit)
+    recorded: str = ""          # 留置送达: how the service was recorded (拍照、录像)
+    tracking_no: str = ""       # 邮寄送达
+    e_address: str = ""         # 电子送达: the e-mail address or number agreed
+    consent: bool = False       # 电子送达: the recipient signed a 确认书
+    entrusted_to: str = ""      # 委托送达
+    note: str = ""
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        _tuple(self, "documents")
+
+
+@dataclass(frozen=True)
+class Interviewee:
+    name: str
+    sex: str
+    id_no: str
+    work_unit: str = ""
+    post: str = ""
+    phone: str = ""
+    address: str = ""
+    relation: str = ""          # 与本案关系
+
+
+@dataclass(frozen=True)
+class QA:
+    question: str
+    answer: str
+
+
+@dataclass(frozen=True)
+class InterviewDoc(_Doc):
+    """询问笔录: ``inspectors`` are the 询问人 and the 记录人, in that order."""
+
+    person: Interviewee | None = None
+    place: str = ""
+    started_at: datetime | None = None
+    ended_at: datetime | None = None
+    subject: str = ""           # 询问事由
+    recusal_answer: str = ""    # the answer to the opening (credentials seen, 回避)
+    qa: tuple[QA, ...] = ()
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        _tuple(self, "qa")
+
+
+Document = RecordDoc | OrderDoc | ReviewDoc | PhotoAnnex | ServiceDoc | InterviewDoc
 
 
 def title_of(doc: Document) -> str:
@@ -240,6 +311,10 @@ def title_of(doc: Document) -> str:
         return "特种设备安全监察指令书" if doc.family == Family.SAMR else "责令限期整改指令书"
     if isinstance(doc, ReviewDoc):
         return "整改复查意见书"
+    if isinstance(doc, ServiceDoc):
+        return "送达回证"
+    if isinstance(doc, InterviewDoc):
+        return "询问笔录"
     return "现场照片"
 
 
@@ -312,6 +387,10 @@ def validate(doc: Document) -> None:
         _check_order(doc)
     elif isinstance(doc, ReviewDoc):
         _check_review(doc)
+    elif isinstance(doc, (ServiceDoc, InterviewDoc)):
+        from export.servicemodel import check_served  # the rules of the two live there
+
+        check_served(doc)
 
 
 # Room for the words a document adds to a stored text (（已当场整改）, the place's

@@ -17,11 +17,24 @@ from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 from reportlab.platypus.doctemplate import LayoutError
 
 from checklists.common.errors import DocumentError
-from export.docmodel import Document, OrderDoc, PhotoAnnex, RecordDoc, ReviewDoc, content_hash, title_of, validate
+from export.docmodel import (
+    Document,
+    InterviewDoc,
+    OrderDoc,
+    PhotoAnnex,
+    RecordDoc,
+    ReviewDoc,
+    ServiceDoc,
+    content_hash,
+    title_of,
+    validate,
+)
 from export.fonts import FontSet, load_fonts
+from export.pdf.interview import interview_story, signed_page_template
 from export.pdf.kinds import order_story, record_story, review_story
 from export.pdf.layout import BOTTOM, LEFT, TEXT_H, TEXT_W, Footer, PagedCanvas, header, make_styles
 from export.pdf.photos import photo_annex
+from export.pdf.service import service_story
 
 __all__ = ["DocumentError", "content_hash", "render", "render_hashed"]
 
@@ -38,6 +51,10 @@ def _story(st, doc: Document, pool: Executor) -> list:
     elif isinstance(doc, ReviewDoc):
         story = review_story(st, doc)
         lines = doc.lines if doc.include_photos else ()
+    elif isinstance(doc, ServiceDoc):
+        return service_story(st, doc)
+    elif isinstance(doc, InterviewDoc):
+        return interview_story(st, doc)
     elif isinstance(doc, PhotoAnnex):
         annex = photo_annex(st, doc.findings, doc.parent_title or "现场检查", doc.number, pool)
         if not annex:
@@ -72,7 +89,8 @@ def render_hashed(doc: Document, fonts: FontSet | None = None) -> tuple[bytes, s
     )
     frame = Frame(LEFT, BOTTOM, TEXT_W, TEXT_H, leftPadding=0, rightPadding=0, topPadding=0,
                   bottomPadding=0, id="text")
-    template.addPageTemplates([PageTemplate(id="page", frames=[frame])])
+    page = signed_page_template(fonts) if isinstance(doc, InterviewDoc) else PageTemplate(id="page", frames=[frame])
+    template.addPageTemplates([page])
     footer = Footer(fonts, doc.number, digest[:16], doc.department.contact)
     # photos are pre-scaled on other cores while this thread lays out the text
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from checklists.common.errors import InvalidInput, StorageFailure
 from checklists.common.vocabulary import DocumentKind
+from export.particulars_cli import register_issue
 from storage.files import atomic_write
 from storage.paths import default_workspace
 from storage.workspace import Workspace
@@ -45,6 +46,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                         help="复查：未（全部）整改隐患的新期限，可重复 / review: new deadline for a "
                              "finding not (fully) rectified; repeatable")
     render.set_defaults(func=run_render)
+    register_issue(actions)
     listing = actions.add_parser("list", help="列出已出具的文书，最新在前 / issued documents, newest first")
     listing.add_argument("--inspection", metavar="INSPECTION_ID",
                          help="只列该检查的文书 / only this inspection's documents")

@@ -540,7 +540,22 @@ def reissue(ws: Workspace, document_id: str, *, progress: Progress | None = None
         return issue_review(ws, old.inspection_id, data.get("opinions", {}), notes=data.get("notes"),
                             deadlines=data.get("deadlines"), photos=photos, supersedes_id=old.id,
                             progress=progress)
+    if kind in (DocumentKind.SERVICE, DocumentKind.INTERVIEW):
+        return _reissue_served(ws, old, progress)
     raise DocumentError(f"不支持更正该类文书：{KIND_LABELS.get(old.kind, old.kind)}")
+
+
+def _reissue_served(ws: Workspace, old: Document, progress: Progress | None) -> Document:
+    """Correct a 送达回证 or 询问笔录 from the particulars it was issued with."""
+    from export.interview import issue_interview  # these modules build on this one
+    from export.service import issue_service
+
+    data = old.data or {}
+    if old.kind == DocumentKind.SERVICE:
+        return issue_service(ws, old.inspection_id, data.get("documents", []), data.get("particulars", {}),
+                             supersedes_id=old.id, progress=progress)
+    return issue_interview(ws, old.inspection_id, data.get("particulars", {}), supersedes_id=old.id,
+                           progress=progress)
 
 
 # ---------------------------------------------------------------- finding issued documents

@@ -296,89 +296,99 @@
 <context>
     <name>DocumentPanel</name>
     <message>
-        <location filename="../../ui/widgets/documents.py" line="146" />
+        <location filename="../../ui/widgets/documents.py" line="149" />
         <source>打印… (Ctrl+P)</source>
         <translation>Print… (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/documents.py" line="147" />
+        <location filename="../../ui/widgets/documents.py" line="150" />
         <source>另存为 PDF…</source>
         <translation>Save as PDF…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/documents.py" line="148" />
-        <location filename="../../ui/widgets/documents.py" line="334" />
+        <location filename="../../ui/widgets/documents.py" line="151" />
+        <location filename="../../ui/widgets/documents.py" line="342" />
         <source>更正重开</source>
         <translation>Correct and reissue</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/documents.py" line="149" />
+        <location filename="../../ui/widgets/documents.py" line="152" />
         <source>按当前数据重新出具，取得新编号并取代原文书（原文书保留存档）</source>
         <translation>Issue again from the current data under a new number, superseding this document (the original stays on record)</translation>
     </message>
     <message>
+        <location filename="../../ui/widgets/documents.py" line="153" />
+        <source>送达回证…</source>
+        <translation>Proof of service…</translation>
+    </message>
+    <message>
         <location filename="../../ui/widgets/documents.py" line="154" />
+        <source>为所选的一份或多份文书（按住 Ctrl 多选）出具送达回证</source>
+        <translation>Issue a proof of service for the selected document(s) (Ctrl+click to select several)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/documents.py" line="161" />
         <source>已出具的文书</source>
         <translation>Issued documents</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/documents.py" line="204" />
+        <location filename="../../ui/widgets/documents.py" line="212" />
         <source>已被 %1 更正取代</source>
         <translation>Superseded by correction %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/documents.py" line="231" />
+        <location filename="../../ui/widgets/documents.py" line="239" />
         <source>共 %1 页</source>
         <translation>%1 pages</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/documents.py" line="240" />
+        <location filename="../../ui/widgets/documents.py" line="248" />
         <source>正在查找打印机…</source>
         <translation>Looking for printers…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/documents.py" line="291" />
+        <location filename="../../ui/widgets/documents.py" line="299" />
         <source>打印文书</source>
         <translation>Print document</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/documents.py" line="302" />
+        <location filename="../../ui/widgets/documents.py" line="310" />
         <source>正在打印…</source>
         <translation>Printing…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/documents.py" line="314" />
+        <location filename="../../ui/widgets/documents.py" line="322" />
         <source>另存为 PDF</source>
         <translation>Save as PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/documents.py" line="335" />
+        <location filename="../../ui/widgets/documents.py" line="343" />
         <source>按当前数据重新出具文书 %1？新文书取得新编号并取代原文书，原文书保留存档。</source>
         <translation>Reissue document %1 from the current data? The new document gets a new number and supersedes it; the original stays on record.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/documents.py" line="344" />
+        <location filename="../../ui/widgets/documents.py" line="352" />
         <source>正在出具文书…</source>
         <translation>Issuing the document…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/documents.py" line="250" />
+        <location filename="../../ui/widgets/documents.py" line="258" />
         <source>%1 %2，共 %3 页</source>
         <translation>%1 %2, %3 pages</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/documents.py" line="271" />
-        <location filename="../../ui/widgets/documents.py" line="273" />
+        <location filename="../../ui/widgets/documents.py" line="279" />
+        <location filename="../../ui/widgets/documents.py" line="281" />
         <source>正在发送到打印机…</source>
         <translation>Sending to the printer…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/documents.py" line="277" />
+        <location filename="../../ui/widgets/documents.py" line="285" />
         <source>已发送到打印机 %1（作业 %2）</source>
         <translation>Sent to printer %1 (job %2)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/documents.py" line="285" />
+        <location filename="../../ui/widgets/documents.py" line="293" />
         <source>打印作业没有发出</source>
         <translation>The print job was not sent</translation>
     </message>
@@ -707,87 +717,97 @@
 <context>
     <name>FinishView</name>
     <message>
-        <location filename="../../ui/views/finish.py" line="79" />
+        <location filename="../../ui/views/finish.py" line="80" />
         <source>返回检查表</source>
         <translation>Back to the checklist</translation>
     </message>
     <message>
-        <location filename="../../ui/views/finish.py" line="90" />
+        <location filename="../../ui/views/finish.py" line="91" />
         <source>序号</source>
         <translation>No.</translation>
     </message>
     <message>
-        <location filename="../../ui/views/finish.py" line="90" />
+        <location filename="../../ui/views/finish.py" line="91" />
         <source>等级</source>
         <translation>Level</translation>
     </message>
     <message>
-        <location filename="../../ui/views/finish.py" line="90" />
+        <location filename="../../ui/views/finish.py" line="91" />
         <source>隐患描述</source>
         <translation>Description</translation>
     </message>
     <message>
-        <location filename="../../ui/views/finish.py" line="91" />
+        <location filename="../../ui/views/finish.py" line="92" />
         <source>整改方式</source>
         <translation>Rectification</translation>
     </message>
     <message>
-        <location filename="../../ui/views/finish.py" line="91" />
+        <location filename="../../ui/views/finish.py" line="92" />
         <source>整改期限</source>
         <translation>Deadline</translation>
     </message>
     <message>
-        <location filename="../../ui/views/finish.py" line="91" />
+        <location filename="../../ui/views/finish.py" line="92" />
         <source>状态</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../../ui/views/finish.py" line="101" />
+        <location filename="../../ui/views/finish.py" line="102" />
         <source>出具现场检查记录</source>
         <translation>Issue the inspection record</translation>
     </message>
     <message>
-        <location filename="../../ui/views/finish.py" line="103" />
+        <location filename="../../ui/views/finish.py" line="104" />
         <source>出具指令书</source>
         <translation>Issue the order</translation>
     </message>
     <message>
-        <location filename="../../ui/views/finish.py" line="104" />
+        <location filename="../../ui/views/finish.py" line="105" />
         <source>当场整改销号</source>
         <translation>Fixed on the spot: close</translation>
     </message>
     <message>
-        <location filename="../../ui/views/finish.py" line="105" />
+        <location filename="../../ui/views/finish.py" line="106" />
         <source>所选“立即整改”隐患已当场整改完毕，直接销号</source>
         <translation>The selected “rectify immediately” hazard was fixed on the spot: close it</translation>
     </message>
     <message>
-        <location filename="../../ui/views/finish.py" line="138" />
+        <location filename="../../ui/views/finish.py" line="107" />
+        <source>询问笔录…</source>
+        <translation>Interview record…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/finish.py" line="108" />
+        <source>录入询问的问答（自动保存草稿），出具询问笔录</source>
+        <translation>Enter the questions and answers of an interview (saved as a draft as you type), then issue the interview record</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/finish.py" line="141" />
         <source>检查结果与文书</source>
         <translation>Findings &amp; documents</translation>
     </message>
     <message>
-        <location filename="../../ui/views/finish.py" line="142" />
+        <location filename="../../ui/views/finish.py" line="145" />
         <source>出具%1</source>
         <translation>Issue the %1</translation>
     </message>
     <message>
-        <location filename="../../ui/views/finish.py" line="154" />
+        <location filename="../../ui/views/finish.py" line="157" />
         <source>正在准备照片…</source>
         <translation>Preparing photos…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/finish.py" line="175" />
+        <location filename="../../ui/views/finish.py" line="178" />
         <source>检查 %1 项：符合 %2，不符合 %3，不适用 %4；发现隐患 %5 项（%7 %6 项）</source>
         <translation>%1 items checked: %2 compliant, %3 not compliant, %4 not applicable; %5 hazards found (%7: %6)</translation>
     </message>
     <message>
-        <location filename="../../ui/views/finish.py" line="200" />
+        <location filename="../../ui/views/finish.py" line="203" />
         <source>没有尚未下达指令的隐患；如需更正已出具的指令书，请选中它后点“更正重开”</source>
         <translation>No hazard is waiting for an order; to correct an issued order, select it and press “Correct and reissue”</translation>
     </message>
     <message>
-        <location filename="../../ui/views/finish.py" line="245" />
+        <location filename="../../ui/views/finish.py" line="248" />
         <source>正在出具文书…</source>
         <translation>Issuing the document…</translation>
     </message>
@@ -1163,6 +1183,144 @@
         <location filename="../../ui/dialogs/setup_wizard.py" line="149" />
         <source>第 %1 行的姓名和执法证号都必须填写</source>
         <translation>Row %1 needs both a name and a certificate number</translation>
+    </message>
+</context>
+<context>
+    <name>InterviewDialog</name>
+    <message>
+        <location filename="../../ui/dialogs/interview.py" line="62" />
+        <source>询问笔录</source>
+        <translation>Interview record</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/interview.py" line="80" />
+        <source>被检查单位主要负责人</source>
+        <translation>Head of the inspected unit</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/interview.py" line="80" />
+        <source>被检查单位安全管理人员</source>
+        <translation>Safety manager of the inspected unit</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/interview.py" line="81" />
+        <source>从业人员</source>
+        <translation>Employee</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/interview.py" line="81" />
+        <source>证人</source>
+        <translation>Witness</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/interview.py" line="83" />
+        <source>如：看清楚了，不申请回避。</source>
+        <translation>e.g. 看清楚了，不申请回避。 (seen; no recusal requested)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/interview.py" line="86" />
+        <source>问</source>
+        <translation>Question</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/interview.py" line="86" />
+        <source>答</source>
+        <translation>Answer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/interview.py" line="109" />
+        <source>询问时间（起止）</source>
+        <translation>Interview time (start, end)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/interview.py" line="109" />
+        <source>询问地点</source>
+        <translation>Interview place</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/interview.py" line="110" />
+        <source>询问人 / 记录人</source>
+        <translation>Interviewer / recorder</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/interview.py" line="110" />
+        <source>询问事由</source>
+        <translation>Subject of the interview</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/interview.py" line="111" />
+        <source>被询问人姓名</source>
+        <translation>Name of the person questioned</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/interview.py" line="111" />
+        <source>性别</source>
+        <translation>Sex</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/interview.py" line="112" />
+        <source>身份证件号码</source>
+        <translation>ID number</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/interview.py" line="112" />
+        <source>工作单位</source>
+        <translation>Work unit</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/interview.py" line="113" />
+        <source>职务</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/interview.py" line="113" />
+        <source>联系电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/interview.py" line="113" />
+        <source>住址</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/interview.py" line="114" />
+        <source>与本案关系</source>
+        <translation>Relation to the case</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/interview.py" line="114" />
+        <source>对出示证件、回避告知的回答</source>
+        <translation>Answer to the credentials and recusal notice</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/interview.py" line="121" />
+        <source>添加问答</source>
+        <translation>Add question</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/interview.py" line="122" />
+        <source>删除</source>
+        <translation>Remove</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/interview.py" line="123" />
+        <source>上移</source>
+        <translation>Move up</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/interview.py" line="124" />
+        <source>下移</source>
+        <translation>Move down</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/interview.py" line="131" />
+        <source>出具询问笔录</source>
+        <translation>Issue interview record</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/interview.py" line="233" />
+        <source>正在出具文书…</source>
+        <translation>Issuing the document…</translation>
     </message>
 </context>
 <context>
@@ -1784,6 +1942,99 @@ Current workspace: %1</translation>
         <location filename="../../ui/dialogs/search.py" line="160" />
         <source>检查项：%1</source>
         <translation>Checklist item: %1</translation>
+    </message>
+</context>
+<context>
+    <name>ServiceDialog</name>
+    <message>
+        <location filename="../../ui/dialogs/service.py" line="63" />
+        <source>送达回证</source>
+        <translation>Proof of service</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/service.py" line="80" />
+        <source>如：执法记录仪全程录像、现场拍照</source>
+        <translation>e.g. body-camera video, photos</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/service.py" line="81" />
+        <source>受送达人已签订确认书，同意电子送达</source>
+        <translation>The recipient signed a consent to electronic service</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/service.py" line="83" />
+        <source>送达地点</source>
+        <translation>Place of service</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/service.py" line="83" />
+        <source>代收人</source>
+        <translation>Received on behalf by</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/service.py" line="83" />
+        <source>代收理由</source>
+        <translation>Reason for receiving on behalf</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/service.py" line="84" />
+        <source>拒收情况</source>
+        <translation>Refusal</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/service.py" line="84" />
+        <source>见证人（姓名、单位）</source>
+        <translation>Witness (name, unit)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/service.py" line="85" />
+        <source>记录方式（拍照、录像）</source>
+        <translation>Recorded by (photos, video)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/service.py" line="85" />
+        <source>邮件号码</source>
+        <translation>Postal tracking number</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/service.py" line="86" />
+        <source>电子送达地址</source>
+        <translation>Electronic address</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/service.py" line="86" />
+        <source>受委托机关</source>
+        <translation>Entrusted authority</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/service.py" line="86" />
+        <source>备注</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/service.py" line="88" />
+        <source>送达的文书</source>
+        <translation>Documents served</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/service.py" line="89" />
+        <source>送达方式</source>
+        <translation>Method of service</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/service.py" line="90" />
+        <source>送达时间</source>
+        <translation>Time of service</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/service.py" line="96" />
+        <source>出具送达回证</source>
+        <translation>Issue proof of service</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/service.py" line="131" />
+        <source>正在出具文书…</source>
+        <translation>Issuing the document…</translation>
     </message>
 </context>
 <context>

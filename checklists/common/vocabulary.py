@@ -151,6 +151,23 @@ class DocumentKind(_Labelled):
     SAMR_ORDER = "samr_order", "特种设备安全监察指令书", "Special-equipment supervision order"
     REVIEW = "review", "整改复查意见书", "Re-inspection opinion"
     PHOTOS = "photos", "现场照片", "Photo annex"
+    SERVICE = "service", "送达回证", "Proof of service"
+    INTERVIEW = "interview", "询问笔录", "Interview record"
+
+
+class ServiceMethod(_Labelled):
+    """How documents were served (送达方式, printed on the 送达回证)."""
+
+    DIRECT = "direct", "直接送达", "In person"
+    LODGED = "lodged", "留置送达", "Left with the recipient (receipt refused)"
+    POST = "post", "邮寄送达", "By post"
+    ELECTRONIC = "electronic", "电子送达", "Electronically (recipient agreed)"
+    ENTRUSTED = "entrusted", "委托送达", "Through another authority"
+
+
+class Sex(_Labelled):
+    MALE = "male", "男", "Male"
+    FEMALE = "female", "女", "Female"
 
 
 # The two kinds of order (责令限期整改指令书; 特种设备安全监察指令书).

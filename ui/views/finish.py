@@ -39,6 +39,7 @@ from storage.records import Document, Finding, Inspection
 
 from ..actions import install_finish_keys
 from ..context import OVERDUE_RED, STATE_COLOURS, Context
+from ..dialogs.interview import InterviewDialog
 from ..errors import LOG, show_error
 from ..widgets.documents import DocumentPanel
 from ..widgets.flow import FlowLayout
@@ -103,8 +104,10 @@ class FinishView(QWidget):
         self.order_button = self._button(self.tr("出具指令书"), lambda: self.issue("order"), "issueOrder")
         self.spot_button = self._button(self.tr("当场整改销号"), self.close_on_spot, "closeOnSpot")
         self.spot_button.setToolTip(self.tr("所选“立即整改”隐患已当场整改完毕，直接销号"))
+        self.interview_button = self._button(self.tr("询问笔录…"), self.open_interview, "openInterview")
+        self.interview_button.setToolTip(self.tr("录入询问的问答（自动保存草稿），出具询问笔录"))
         buttons = FlowLayout()          # wraps where one row is too wide (English, 1024 px)
-        for button in (self.record_button, self.order_button, self.spot_button):
+        for button in (self.record_button, self.order_button, self.spot_button, self.interview_button):
             buttons.addWidget(button)
         top_part = QWidget()
         top_layout = QVBoxLayout(top_part)
@@ -253,6 +256,17 @@ class FinishView(QWidget):
         self.documents.refresh(doc.id)
         self.documents.list.setFocus()          # Ctrl+P prints the document just issued
         self.changed.emit()
+
+    def open_interview(self) -> InterviewDialog | None:
+        """The 询问笔录 dialog of this inspection (non-blocking); its draft comes back."""
+        if not self.inspection:
+            return None
+        dialog = InterviewDialog(self.ctx, self.inspection.id, self)
+        dialog.accepted.connect(lambda: self._issued(dialog.issued))
+        dialog.finished.connect(lambda _result: dialog.deleteLater())
+        dialog.open()
+        self.interview_dialog = dialog
+        return dialog
 
     def close_on_spot(self) -> None:
         finding = self.selected_finding()

@@ -18,6 +18,7 @@ from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QFileDialog,
     QHBoxLayout,
     QLabel,
@@ -34,12 +35,14 @@ from checklists.common.errors import SiteCheckError
 from checklists.common.vocabulary import DocumentKind
 from export import printing
 from export.issue import reissue
+from export.service import NOT_SERVED
 from storage.files import atomic_write
 from storage.records import Document
 
 from ..actions import install_document_keys
 from ..context import Context
 from ..dialogs.print_dialog import PrintDialog
+from ..dialogs.service import ServiceDialog
 from ..errors import show_error
 from ..pdfpages import print_pdf
 from ..prefs import PrintChoice, remember_print_choice, remembered_print_choice
@@ -147,8 +150,12 @@ class DocumentPanel(QWidget):
         self.save_button = self._button(self.tr("另存为 PDF…"), self.save_as, "saveDocument")
         self.reissue_button = self._button(self.tr("更正重开"), self.confirm_reissue, "reissueDocument")
         self.reissue_button.setToolTip(self.tr("按当前数据重新出具，取得新编号并取代原文书（原文书保留存档）"))
+        self.service_button = self._button(self.tr("送达回证…"), self.serve_selected, "serveDocuments")
+        self.service_button.setToolTip(self.tr("为所选的一份或多份文书（按住 Ctrl 多选）出具送达回证"))
+        self.list.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.list.itemSelectionChanged.connect(lambda: self._enable(self.current_id() is not None))
         buttons = QHBoxLayout()
-        for button in (self.print_button, self.save_button, self.reissue_button):
+        for button in (self.print_button, self.save_button, self.reissue_button, self.service_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
         title = QLabel(self.tr("已出具的文书"))
@@ -184,6 +191,7 @@ class DocumentPanel(QWidget):
         for button in (self.print_button, self.save_button):
             button.setEnabled(on)
         self.reissue_button.setEnabled(on and not self._superseded(self.current()))
+        self.service_button.setEnabled(bool(self.servable_selection()))
 
     # ----- content ---------------------------------------------------------------------
     def set_inspection(self, inspection_id: str | None, select: str | None = None) -> None:
@@ -348,3 +356,26 @@ class DocumentPanel(QWidget):
         if shiboken6.isValid(self):
             self.refresh(doc.id)
             self.changed.emit()
+
+    # ----- 送达回证 ----------------------------------------------------------------------
+    def servable_selection(self) -> list[str]:
+        """The selected documents a 送达回证 may list: not superseded, not a 送达回证 or 询问笔录."""
+        ids = []
+        for item in self.list.selectedItems():
+            doc = self.ctx.ws.document(item.data(Qt.ItemDataRole.UserRole))
+            if not item.data(Qt.ItemDataRole.UserRole + 1) and DocumentKind(doc.kind) not in NOT_SERVED:
+                ids.append(doc.id)
+        return ids
+
+    def serve_selected(self) -> ServiceDialog | None:
+        """Open the 送达回证 dialog for the selected documents (non-blocking)."""
+        ids = self.servable_selection()
+        if not ids or not self.inspection_id:
+            return None
+        docs = sorted((self.ctx.ws.document(d) for d in ids), key=lambda d: d.issued_at)
+        dialog = ServiceDialog(self.ctx, self.inspection_id, docs, self)
+        dialog.accepted.connect(lambda: self._reissued(dialog.issued))
+        dialog.finished.connect(lambda _result: dialog.deleteLater())
+        dialog.open()
+        self.service_dialog = dialog
+        return dialog
