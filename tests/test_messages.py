@@ -1,6 +1,8 @@
 """Every message the core shows has an English entry with the same placeholders.
 
-The source of ``checklists/``, ``storage/`` and ``export/`` is read with ``ast``.
+The source of ``checklists/``, ``storage/``, ``export/``, ``ui/`` and ``main.py`` is
+read with ``ast`` (the UI's own messages go through Qt's translator; what it
+gives the core's errors, and what it raises as them, is checked here too).
 A message is the text given to a ``SiteCheckError`` subclass (message, ``hint=``),
 to ``InvalidInput`` (its field's label too), to a ``Problem``, to ``Msg``, to the
 checklist checker's ``self.error`` / ``self.warn``, to ``cancelled=``, and the
@@ -24,9 +26,10 @@ import pytest
 from checklists.common.messages import Listing, Msg, as_msg
 from checklists.common.messages_en import EN
 from checklists.common.vocabulary import RECORD_LABELS, FindingState, HazardLevel
+from storage.inputs import FAMILY_DEPARTMENTS
 
 ROOT = Path(__file__).resolve().parents[1]
-PACKAGES = ("checklists", "storage", "export")
+PACKAGES = ("checklists", "storage", "export", "ui")
 LABEL_PARAMS = {"field", "field_name", "doing"}
 NOT_PARAMS = {"hint", "cause"}
 CJK = re.compile("[\u3400-\u9fff\uff01-\uff5e\u3000-\u303f“”]")
@@ -40,7 +43,7 @@ class Use:
 
 
 def _files() -> list[Path]:
-    return sorted(p for package in PACKAGES for p in (ROOT / package).rglob("*.py"))
+    return sorted([*(p for package in PACKAGES for p in (ROOT / package).rglob("*.py")), ROOT / "main.py"])
 
 
 def _trees() -> dict[Path, ast.Module]:
@@ -78,7 +81,7 @@ def _label_functions(trees: dict[Path, ast.Module]) -> tuple[dict[str, tuple[int
             offset = 1 if args and args[0].arg in ("self", "cls") else 0
             positional_defaults = dict(zip(reversed(args), reversed(node.args.defaults)))
             for index, arg in enumerate(args):
-                if arg.arg in LABEL_PARAMS:
+                if arg.arg in LABEL_PARAMS and node.name != "__init__":
                     found[node.name] = (index - offset, arg.arg)
                     if arg in positional_defaults:
                         defaults.append(positional_defaults[arg])
@@ -158,6 +161,8 @@ def collect() -> tuple[list[Use], list[str]]:
             for text_node in found_labels:
                 uses += [Use(t, None, where) for t in _texts(text_node, where, bad)]
     uses += [Use(label, None, "vocabulary.RECORD_LABELS") for label in RECORD_LABELS.values()]
+    # the UI names a department's fields as inputs.FAMILY_DEPARTMENTS[family] + "的"
+    uses += [Use(f"{name}的", None, "ui: department") for name in FAMILY_DEPARTMENTS.values()]
     return uses, bad
 
 
@@ -222,7 +227,14 @@ def test_a_message_is_its_chinese_text_and_renders_in_english():
     assert msg == "检查表：title 不能为空"
     assert isinstance(msg, str)
     assert msg.render("zh_CN") == "检查表：title 不能为空"
-    assert msg.render("en") == "Checklist: title must not be empty"
+    assert msg.render("en") == "checklist: title must not be empty"
+    assert msg.sentence("en") == "Checklist: title must not be empty"
+
+
+def test_a_sentence_starting_with_a_given_value_keeps_its_case():
+    assert Msg("{file} 不是 SiteCheck 工作区文件", file="ws.db").sentence("en") == \
+        "ws.db is not a SiteCheck workspace file"
+    assert Msg("{file} 不是 SiteCheck 工作区文件", file="ws.db").sentence("zh") == "ws.db 不是 SiteCheck 工作区文件"
 
 
 def test_codes_render_through_their_labels_and_lists_join_per_language():

@@ -27,15 +27,21 @@ class SiteCheckError(Exception):
         super().__init__(self.message)
 
     def message_in(self, lang: str) -> str:
-        return self.message.render(lang)
+        """The message in ``lang`` ("zh" or "en"), as a sentence."""
+        return self.message.sentence(lang)
 
     def hint_in(self, lang: str) -> str:
-        return self.hint.render(lang)
+        """The hint in ``lang``, as a sentence of its own (as the GUI shows it)."""
+        return self.hint.sentence(lang)
 
     def text(self, lang: str = "zh") -> str:
         """``message; hint`` in ``lang`` ("zh" or "en")."""
-        message, hint = self.message_in(lang), self.hint_in(lang)
-        return f"{message}; {hint}" if hint else message
+        hint = self.hint.render(lang)
+        return f"{self.message_in(lang)}; {hint}" if hint else self.message_in(lang)
+
+    def render(self, lang: str = "zh") -> str:
+        """As ``text``: an error given as a parameter of another message renders so."""
+        return self.text(lang)
 
     def __str__(self) -> str:
         return self.text("zh")
@@ -101,7 +107,7 @@ class Problem:
     def render(self, lang: str = "zh") -> str:
         """``FILE:LINE: message; hint`` in ``lang``."""
         where = f"{self.file}:{self.line}" if self.line else self.file
-        text = f"{where}: {as_msg(self.message).render(lang)}"
+        text = f"{where}: {as_msg(self.message).sentence(lang)}"
         if self.hint:
             text += f"; {as_msg(self.hint).render(lang)}"
         return f"{text} (warning)" if self.warning else text

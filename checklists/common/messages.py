@@ -62,6 +62,22 @@ class Msg(str):
             return str.__str__(self)
         return _fill(EN.get(self.template, self.template), self.params, lang)
 
+    def sentence(self, lang: str = "zh") -> str:
+        """``render(lang)`` starting with a capital in English, unless it starts with a
+        value given as it is (a file name, an id): "Hazard: …", but "pack.zip: …"."""
+        text = self.render(lang)
+        if is_english(lang) and text[:1].islower() and self._starts_with_words(lang):
+            return text[:1].upper() + text[1:]
+        return text
+
+    def _starts_with_words(self, lang: str) -> bool:
+        template = EN.get(self.template, self.template) if self.params else self.template
+        if not template.startswith("{"):
+            return True
+        name = template[1:].split("}", 1)[0].split(":", 1)[0].split("!", 1)[0]
+        first = self.params.get(name)
+        return isinstance(first, Msg) and (not first or first._starts_with_words(lang))
+
     def __reduce__(self):
         return (_rebuild, (self.template, self.params))
 
