@@ -15,6 +15,7 @@ from datetime import date
 from pathlib import Path
 
 from checklists.common.errors import InvalidInput
+from checklists.common.messages import Msg
 from storage.files import atomic_write
 from storage.ledger import (
     BY_ZH,
@@ -41,8 +42,8 @@ def export_ledger(ws: Workspace, out: str | Path, *, query: FindingQuery = Findi
     path = Path(out)
     suffix = path.suffix.lower()
     if suffix not in (".xlsx", ".csv"):
-        raise InvalidInput("--out", f"不支持的文件类型 {path.suffix or '（无扩展名）'}",
-                           hint="请使用 .xlsx 或 .csv")
+        raise InvalidInput("--out", "不支持的文件类型 {suffix}", hint="请使用 .xlsx 或 .csv",
+                           suffix=path.suffix or Msg("（无扩展名）"))
     lines = list(ledger_rows(ws, query, today=today))
     if suffix == ".csv":
         atomic_write(path, lambda fh: fh.write(_csv_bytes(lines)), doing="导出台账")

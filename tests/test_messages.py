@@ -6,7 +6,7 @@ gives the core's errors, and what it raises as them, is checked here too).
 A message is the text given to a ``SiteCheckError`` subclass (message, ``hint=``),
 to ``InvalidInput`` (its field's label too), to a ``Problem``, to ``Msg``, to the
 checklist checker's ``self.error`` / ``self.warn``, to ``cancelled=``, and the
-labels given to a parameter named ``field``, ``field_name`` or ``doing`` (and
+labels given to a parameter named ``field``, ``field_name``, ``doing`` or ``what`` (and
 their defaults).  The test fails when such a text is built with an f-string,
 ``+``, ``%`` or ``.format`` (it could not be translated), when a Chinese one has
 no entry in ``checklists/common/messages_en.py``, when the entry's placeholders
@@ -30,7 +30,7 @@ from storage.inputs import FAMILY_DEPARTMENTS
 
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGES = ("checklists", "storage", "export", "ui")
-LABEL_PARAMS = {"field", "field_name", "doing"}
+LABEL_PARAMS = {"field", "field_name", "doing", "what"}
 NOT_PARAMS = {"hint", "cause"}
 CJK = re.compile("[\u3400-\u9fff\uff01-\uff5e\u3000-\u303f“”]")
 
@@ -68,10 +68,10 @@ def _error_classes(trees: dict[Path, ast.Module]) -> set[str]:
         classes |= more
 
 
-def _label_functions(trees: dict[Path, ast.Module]) -> tuple[dict[str, tuple[int, str]], list[ast.AST]]:
-    """name -> (position as called, parameter name) of functions taking a label;
+def _label_functions(trees: dict[Path, ast.Module]) -> tuple[dict[str, list[tuple[int, str]]], list[ast.AST]]:
+    """name -> [(position as called, parameter name)] of functions taking labels;
     and the literal defaults of those parameters."""
-    found: dict[str, tuple[int, str]] = {}
+    found: dict[str, list[tuple[int, str]]] = {}
     defaults: list[ast.AST] = []
     for tree in trees.values():
         for node in ast.walk(tree):
@@ -82,12 +82,12 @@ def _label_functions(trees: dict[Path, ast.Module]) -> tuple[dict[str, tuple[int
             positional_defaults = dict(zip(reversed(args), reversed(node.args.defaults)))
             for index, arg in enumerate(args):
                 if arg.arg in LABEL_PARAMS and node.name != "__init__":
-                    found[node.name] = (index - offset, arg.arg)
+                    found.setdefault(node.name, []).append((index - offset, arg.arg))
                     if arg in positional_defaults:
                         defaults.append(positional_defaults[arg])
             for arg, default in zip(node.args.kwonlyargs, node.args.kw_defaults):
                 if arg.arg in LABEL_PARAMS and default is not None:
-                    found.setdefault(node.name, (-1, arg.arg))
+                    found.setdefault(node.name, []).append((-1, arg.arg))
                     defaults.append(default)
     return found, defaults
 
@@ -120,13 +120,22 @@ def _sink(call: ast.Call, errors: set[str], labels: dict) -> tuple[list[ast.AST]
         messages += _arg(call, 1, "message") + _arg(call, 2, "hint")
     elif name == "TextRule":
         found_labels += _arg(call, 0, "label")
-    if name in labels:
-        found_labels += _arg(call, *labels[name])
+    for index, keyword in labels.get(name, ()):
+        found_labels += _arg(call, index, keyword)
     return messages, found_labels, params
+
+
+def _department_of(node: ast.AST) -> bool:
+    """``inputs.FAMILY_DEPARTMENTS[family] + "的"``: how the UI names a department's
+    fields; its values are in the catalog (see ``collect``)."""
+    return isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add) \
+        and "FAMILY_DEPARTMENTS" in ast.unparse(node.left) and ast.unparse(node.right) == "'的'"
 
 
 def _texts(node: ast.AST, where: str, bad: list[str]) -> list[str]:
     """The literal templates ``node`` can be; an f-string or a built string is recorded in ``bad``."""
+    if _department_of(node):
+        return []
     if isinstance(node, ast.Constant) and isinstance(node.value, str):
         return [node.value]
     if isinstance(node, ast.IfExp):
