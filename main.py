@@ -17,6 +17,7 @@ from importlib import import_module
 from pathlib import Path
 
 from checklists.common.errors import SiteCheckError
+from checklists.common.messages import Msg
 
 COMMAND_MODULES = ("checklists.cli", "storage.cli", "export.cli")
 
@@ -103,7 +104,7 @@ def _disk_error(err: OSError | sqlite3.Error, args: argparse.Namespace) -> SiteC
     read-only medium, permissions, a busy workspace); None for a bug."""
     from storage import ioerrors
 
-    doing = f"命令 {args.command}"
+    doing = Msg("命令 {command}", command=args.command)
     if isinstance(err, OSError):
         return ioerrors.from_os(err, doing)
     return ioerrors.from_sqlite(err, doing, getattr(args, "workspace", None))

@@ -26,6 +26,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from checklists import builtin_dir
 from checklists.common.errors import ChecklistInvalid, Problem
+from checklists.common.messages import Listing, Msg, as_msg
 from checklists.common.vocabulary import (
     DEFAULT_RECTIFICATION_DAYS,
     AnswerKind,
@@ -73,8 +74,8 @@ GB45067_KINDS = {
 }
 
 _TAG = "tag:yaml.org,2002:"
-_KIND_NAMES = {"str": "文字", "int": "整数", "float": "小数", "bool": "布尔值",
-               "null": "空值", "timestamp": "日期"}
+_KIND_NAMES = {"str": Msg("文字"), "int": Msg("整数"), "float": Msg("小数"), "bool": Msg("布尔值"),
+               "null": Msg("空值"), "timestamp": Msg("日期")}
 
 
 # ---------------------------------------------------------------- public API
@@ -101,16 +102,16 @@ def check_file(path: str | Path) -> tuple[Checklist | None, list[Problem]]:
     name = str(path)
     try:
         if path.is_dir():
-            return None, [Problem(name, 0, "这是一个文件夹，不是检查表文件", "请给出 .yaml 文件的路径")]
+            return None, [Problem(name, 0, Msg("这是一个文件夹，不是检查表文件"), Msg("请给出 .yaml 文件的路径"))]
         if path.stat().st_size > MAX_BYTES:
             return None, [_too_big(name, path.stat().st_size)]
         with path.open("rb") as handle:
             data = handle.read(MAX_BYTES + 1)
     except FileNotFoundError:
-        return None, [Problem(name, 0, "文件不存在", "检查路径和文件名是否写对")]
+        return None, [Problem(name, 0, Msg("文件不存在"), Msg("检查路径和文件名是否写对"))]
     except OSError as err:
-        return None, [Problem(name, 0, f"无法读取文件：{err.strerror or err}",
-                              "检查文件权限，或文件是否被其他程序占用")]
+        return None, [Problem(name, 0, Msg("无法读取文件：{reason}", reason=err.strerror or err),
+                              Msg("检查文件权限，或文件是否被其他程序占用"))]
     return check_text(data, name)
 
 
@@ -158,12 +159,16 @@ def duplicate_ids(checklists: Iterable[Checklist]) -> list[Problem]:
     for checklist in checklists:
         if checklist.id in first:
             problems.append(Problem(
-                checklist.source, 0, f"检查表 id {checklist.id} 已被 {first[checklist.id].source} 使用",
-                "每个检查表的 id 必须唯一；改用新的 id，或删去其中一个文件"))
+                checklist.source, 0, Msg("检查表 id {id} 已被 {other} 使用", id=checklist.id,
+                                         other=first[checklist.id].source),
+                Msg("每个检查表的 id 必须唯一；改用新的 id，或删去其中一个文件")))
         else:
             first[checklist.id] = checklist
     return problems
 
+
+# The kinds of enterprise as a hint lists them: trade（工贸企业）…
+SECTOR_OPTIONS = Listing(Msg("{code}（{label}）", code=m.value, label=m) for m in Sector)
 
 # Keys added after checklists were first published: left out of the hash while
 # empty, so a checklist that does not use them keeps the hash it always had.
@@ -192,8 +197,9 @@ def content_hash(checklist: Checklist) -> str:
 # ---------------------------------------------------------------- stage 1: read
 
 def _too_big(name: str, size: int) -> Problem:
-    return Problem(name, 0, f"文件太大（{size} 字节，上限 {MAX_BYTES} 字节即 2 MB），未读取",
-                   "检查是否选错了文件；过大的检查表请拆分成几个文件")
+    return Problem(name, 0, Msg("文件太大（{size} 字节，上限 {limit} 字节即 2 MB），未读取",
+                                size=size, limit=MAX_BYTES),
+                   Msg("检查是否选错了文件；过大的检查表请拆分成几个文件"))
 
 
 def _decode(data: str | bytes, name: str) -> tuple[str | None, list[Problem]]:
@@ -212,14 +218,16 @@ def _decode(data: str | bytes, name: str) -> tuple[str | None, list[Problem]]:
 def _not_utf8(name: str, data: bytes, offset: int) -> Problem:
     line = data.count(b"\n", 0, offset) + 1
     column = offset - (data.rfind(b"\n", 0, offset) + 1) + 1
-    guess = ""
+    guess: str = ""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        guess = "，看起来是 UTF-16 编码"
+        guess = Msg("，看起来是 UTF-16 编码")
     elif _decodes(data, "gb18030"):
-        guess = "，看起来是 GBK/GB18030 编码"
-    return Problem(name, line, f"文件不是 UTF-8 编码（第 {line} 行第 {column} 列，"
-                               f"字节偏移 {offset} 处的字节 0x{data[offset]:02X}）{guess}",
-                   "请在编辑器中用“另存为”选择 UTF-8 编码保存")
+        guess = Msg("，看起来是 GBK/GB18030 编码")
+    return Problem(name, line, Msg("文件不是 UTF-8 编码（第 {line} 行第 {column} 列，"
+                                   "字节偏移 {offset} 处的字节 0x{byte:02X}）{guess}",
+                                   line=line, column=column, offset=offset, byte=data[offset],
+                                   guess=guess),
+                   Msg("请在编辑器中用“另存为”选择 UTF-8 编码保存"))
 
 
 def _decodes(data: bytes, encoding: str) -> bool:
@@ -255,42 +263,47 @@ def _compose(text: str, name: str) -> tuple[Node | None, list[Problem]]:
         return None, [_syntax_problem(name, err)]
     except yaml.reader.ReaderError as err:
         line = text.count("\n", 0, err.position) + 1
-        return None, [Problem(name, line, f"文件含有不允许的字符 U+{err.character:04X}（字符位置 {err.position}）",
-                              "删除这个控制字符（常见于从网页或文档复制的文字）")]
+        return None, [Problem(name, line, Msg("文件含有不允许的字符 U+{char:04X}（字符位置 {position}）",
+                                              char=err.character, position=err.position),
+                              Msg("删除这个控制字符（常见于从网页或文档复制的文字）"))]
     except yaml.YAMLError as err:
-        return None, [Problem(name, 0, f"YAML 无法解析：{err}", "检查文件是否为 YAML 文本")]
+        return None, [Problem(name, 0, Msg("YAML 无法解析：{error}", error=err), Msg("检查文件是否为 YAML 文本"))]
     except RecursionError:
-        return None, [Problem(name, 0, "YAML 嵌套层数过深，无法读取", "检查表只需要几层缩进；检查是否有成串的 [ 或 {")]
+        return None, [Problem(name, 0, Msg("YAML 嵌套层数过深，无法读取"),
+                              Msg("检查表只需要几层缩进；检查是否有成串的 [ 或 {"))]
     finally:
         if loader is not None:
             loader.dispose()
-    problems = [Problem(name, mark.line + 1, f"不允许使用别名 *{anchor}",
-                        "检查表不使用锚点和别名（& 与 *）；请把内容直接写出来")
+    problems = [Problem(name, mark.line + 1, Msg("不允许使用别名 *{anchor}", anchor=anchor),
+                        Msg("检查表不使用锚点和别名（& 与 *）；请把内容直接写出来"))
                 for anchor, mark in loader.aliases]
     if root is None or _is_null(root):
         root = None
-        problems.append(Problem(name, 0, "文件是空的（没有任何内容）",
-                                "按 docs/checklist-format.md 写入 id、version、title、family、applies_to 与 sections"))
+        problems.append(Problem(
+            name, 0, Msg("文件是空的（没有任何内容）"),
+            Msg("按 docs/checklist-format.md 写入 id、version、title、family、applies_to 与 sections")))
     return root, problems
 
 
 _SYNTAX_HINTS = (
-    ("'\\t'", "YAML 不允许用 Tab 缩进；请改用空格"),
-    ("mapping values are not allowed", "值里含有“: ”时请给整个值加引号，或检查这一行的缩进"),
-    ("expected a single document", "一个文件只写一个检查表；删去第二个 ---"),
-    ("could not find expected ':'", "检查上一行是否缺少“: ”，或引号没有成对"),
-    ("found unexpected end of stream", "检查引号或括号是否成对"),
+    ("'\\t'", Msg("YAML 不允许用 Tab 缩进；请改用空格")),
+    ("mapping values are not allowed", Msg("值里含有“: ”时请给整个值加引号，或检查这一行的缩进")),
+    ("expected a single document", Msg("一个文件只写一个检查表；删去第二个 ---")),
+    ("could not find expected ':'", Msg("检查上一行是否缺少“: ”，或引号没有成对")),
+    ("found unexpected end of stream", Msg("检查引号或括号是否成对")),
 )
 
 
 def _syntax_problem(name: str, err: yaml.MarkedYAMLError) -> Problem:
     mark = err.problem_mark or err.context_mark
     line = mark.line + 1 if mark else 0
-    message = f"YAML 语法错误：{err.problem or err.context}"
+    message = Msg("YAML 语法错误：{problem}", problem=err.problem or err.context)
     if err.context and err.context_mark and err.context_mark.line + 1 != line:
-        message += f"（{err.context}，见第 {err.context_mark.line + 1} 行）"
+        message = Msg("YAML 语法错误：{problem}（{context}，见第 {line} 行）",
+                      problem=err.problem or err.context, context=err.context,
+                      line=err.context_mark.line + 1)
     hint = next((h for key, h in _SYNTAX_HINTS if key in message),
-                "检查这一行及上一行的缩进（只用空格）和引号；以 * & ! [ { 开头或含“: ”的值需要加引号")
+                Msg("检查这一行及上一行的缩进（只用空格）和引号；以 * & ! [ { 开头或含“: ”的值需要加引号"))
     return Problem(name, line, message, hint)
 
 
@@ -302,12 +315,12 @@ def _line(node: Node | int | None) -> int:
     return node.start_mark.line + 1 if node is not None else 0
 
 
-def _kind(node: Node) -> str:
+def _kind(node: Node) -> Msg:
     if isinstance(node, SequenceNode):
-        return "列表"
+        return Msg("列表")
     if isinstance(node, MappingNode):
-        return "映射"
-    return _KIND_NAMES.get(node.tag.removeprefix(_TAG), f"带标签 {node.tag} 的值")
+        return Msg("映射")
+    return _KIND_NAMES.get(node.tag.removeprefix(_TAG)) or Msg("带标签 {tag} 的值", tag=node.tag)
 
 
 def _is_null(node: Node) -> bool:
@@ -318,15 +331,15 @@ def _is_str(node: Node) -> bool:
     return isinstance(node, ScalarNode) and node.tag == _TAG + "str"
 
 
-def _did_you_mean(value: str, options: Iterable[str]) -> str:
+def _did_you_mean(value: str, options: Iterable[str]) -> Msg:
     options = list(options)
-    listed = "、".join(options)
+    listed = Listing(options)
     close = difflib.get_close_matches(value, options, n=1, cutoff=0.6)
     if not close:
         close = [o for o in options if o.lower() == value.lower()]
     if close:
-        return f"是否应为“{close[0]}”？（可用：{listed}）"
-    return f"可用：{listed}"
+        return Msg("是否应为“{close}”？（可用：{options}）", close=close[0], options=listed)
+    return Msg("可用：{options}", options=listed)
 
 
 def _peek_id(node: Node) -> str | None:
@@ -345,43 +358,49 @@ class _Checker:
         self.problems: list[Problem] = []
         self._numbers = SafeConstructor()
 
-    def error(self, node: Node | int | None, message: str, hint: str = "") -> None:
-        self.problems.append(Problem(self.file, _line(node), message, hint))
+    def error(self, node: Node | int | None, message: str, hint: str = "", **params) -> None:
+        """An error at ``node``: message and hint are templates sharing ``params``."""
+        self.problems.append(Problem(self.file, _line(node), as_msg(message, params),
+                                     as_msg(hint, params)))
 
-    def warn(self, node: Node | int | None, message: str, hint: str = "") -> None:
-        self.problems.append(Problem(self.file, _line(node), message, hint, warning=True))
+    def warn(self, node: Node | int | None, message: str, hint: str = "", **params) -> None:
+        self.problems.append(Problem(self.file, _line(node), as_msg(message, params),
+                                     as_msg(hint, params), warning=True))
 
     # -- generic readers
 
     def fields(self, node: Node, what: str, spec: dict[str, bool]) -> dict[str, Node] | None:
         """Key -> value node of a mapping (nulls dropped); reports duplicate, unknown, missing keys."""
         if not isinstance(node, MappingNode):
-            self.error(node, f"{what}应是“键: 值”形式的映射，实际是{_kind(node)}",
-                       "检查缩进；每个键后写英文冒号和空格，再写值")
+            self.error(node, "{what}应是“键: 值”形式的映射，实际是{kind}",
+                       "检查缩进；每个键后写英文冒号和空格，再写值", what=what, kind=_kind(node))
             return None
         found: dict[str, Node] = {}
         key_nodes: dict[str, Node] = {}
         for key_node, value_node in node.value:
             if not _is_str(key_node):
-                self.error(key_node, f"{what}：键 {getattr(key_node, 'value', '')!r} 不是文字（是{_kind(key_node)}）",
-                           f"键只能是 {'、'.join(spec)} 之一")
+                self.error(key_node, "{what}：键 {key!r} 不是文字（是{kind}）", "键只能是 {keys} 之一",
+                           what=what, key=getattr(key_node, 'value', ''), kind=_kind(key_node),
+                           keys=Listing(spec))
                 continue
             key = key_node.value
             if key in key_nodes:
-                self.error(key_node, f"{what}：键“{key}”重复（第一次在第 {_line(key_nodes[key])} 行）",
-                           "删去其中一个")
+                self.error(key_node, "{what}：键“{key}”重复（第一次在第 {first} 行）", "删去其中一个",
+                           what=what, key=key, first=_line(key_nodes[key]))
                 continue
             key_nodes[key] = key_node
             if key not in spec:
-                self.error(key_node, f"{what}：未知的键“{key}”", _did_you_mean(key, spec))
+                self.error(key_node, "{what}：未知的键“{key}”", _did_you_mean(key, spec), what=what, key=key)
             elif not _is_null(value_node):
                 found[key] = value_node
         for key, required in spec.items():
             if required and key not in found:
                 if key in key_nodes:
-                    self.error(key_nodes[key], f"{what}：键“{key}”没有值", f"在“{key}:”后写上值")
+                    self.error(key_nodes[key], "{what}：键“{key}”没有值", "在“{key}:”后写上值",
+                               what=what, key=key)
                 else:
-                    self.error(node, f"{what}：缺少必填的键“{key}”", f"添加“{key}: …”（见 docs/checklist-format.md）")
+                    self.error(node, "{what}：缺少必填的键“{key}”", "添加“{key}: …”（见 docs/checklist-format.md）",
+                               what=what, key=key)
         return found
 
     def text(self, fields: dict[str, Node], key: str, what: str) -> str | None:
@@ -389,22 +408,22 @@ class _Checker:
         if node is None:
             return None
         if not _is_str(node):
-            hint = (f"给值加上引号，例如 {key}: \"{node.value}\"" if isinstance(node, ScalarNode)
-                    else "这里只写一行文字")
-            self.error(node, f"{what}：{key} 应是文字，实际是{_kind(node)}", hint)
+            hint = (Msg("给值加上引号，例如 {key}: \"{value}\"", key=key, value=node.value)
+                    if isinstance(node, ScalarNode) else Msg("这里只写一行文字"))
+            self.error(node, "{what}：{key} 应是文字，实际是{kind}", hint, what=what, key=key, kind=_kind(node))
             return None
         value = node.value.strip()
         if not value:
-            self.error(node, f"{what}：{key} 不能为空", f"在“{key}:”后写上内容，或删去这一行")
+            self.error(node, "{what}：{key} 不能为空", "在“{key}:”后写上内容，或删去这一行", what=what, key=key)
             return None
-        return self._visible(node, value, f"{what}：{key}")
+        return self._visible(node, value, Msg("{what}：{key}", what=what, key=key))
 
     def pattern(self, fields: dict[str, Node], key: str, what: str, regex: re.Pattern, hint: str) -> str | None:
         value = self.text(fields, key, what)
         if value is not None and not regex.fullmatch(value):
             if regex is ITEM_ID and ITEM_ID.fullmatch(value.upper()):
-                hint = f"是否应为“{value.upper()}”？" + hint
-            self.error(fields[key], f"{what}：{key}“{value}”格式不对", hint)
+                hint = Msg("是否应为“{upper}”？{then}", upper=value.upper(), then=Msg(hint))
+            self.error(fields[key], "{what}：{key}“{value}”格式不对", hint, what=what, key=key, value=value)
             return None
         return value
 
@@ -417,14 +436,15 @@ class _Checker:
             return None
         options = [m.value for m in enum] + ([GENERAL] if enum is EquipmentKind else [])
         if value not in options:
-            self.error(fields[key], f"{what}：{key} 的值“{value}”无效", _did_you_mean(value, options))
+            self.error(fields[key], "{what}：{key} 的值“{value}”无效", _did_you_mean(value, options),
+                       what=what, key=key, value=value)
             return None
         return None if value == GENERAL and enum is EquipmentKind else enum(value)
 
     def sequence(self, node: Node, what: str, key: str) -> list[Node] | None:
         if not isinstance(node, SequenceNode):
-            self.error(node, f"{what}：{key} 应是列表，实际是{_kind(node)}",
-                       "列表的每一项单独一行，以“- ”开头")
+            self.error(node, "{what}：{key} 应是列表，实际是{kind}", "列表的每一项单独一行，以“- ”开头",
+                       what=what, key=key, kind=_kind(node))
             return None
         return node.value
 
@@ -438,13 +458,15 @@ class _Checker:
         out = []
         for index, element in enumerate(elements, 1):
             if _is_str(element) and element.value.strip():
-                text = self._visible(element, element.value.strip(), f"{what}：{key} 的第 {index} 项")
+                text = self._visible(element, element.value.strip(),
+                                     Msg("{what}：{key} 的第 {index} 项", what=what, key=key, index=index))
                 if text is not None:
                     out.append((text, element))
             else:
-                kind = "空的" if _is_null(element) or _is_str(element) else _kind(element)
-                self.error(element, f"{what}：{key} 的第 {index} 项应是文字，实际是{kind}",
-                           "写上文字（数字、日期请加引号），或删去这一项")
+                kind = Msg("空的") if _is_null(element) or _is_str(element) else _kind(element)
+                self.error(element, "{what}：{key} 的第 {index} 项应是文字，实际是{kind}",
+                           "写上文字（数字、日期请加引号），或删去这一项",
+                           what=what, key=key, index=index, kind=kind)
         return out
 
     def _visible(self, node: Node, value: str, where: str) -> str | None:
@@ -453,8 +475,9 @@ class _Checker:
         bad = _INVISIBLE.search(value)
         if bad is None:
             return value
-        self.error(node, f"{where} 含有不可见的控制字符 U+{ord(bad.group()):04X}（第 {bad.start() + 1} 个字）",
-                   "删除这个字符（常见于从网页或文档复制的文字，或引号内的 \\x 转义）")
+        self.error(node, "{where} 含有不可见的控制字符 U+{char:04X}（第 {position} 个字）",
+                   "删除这个字符（常见于从网页或文档复制的文字，或引号内的 \\x 转义）",
+                   where=where, char=ord(bad.group()), position=bad.start() + 1)
         return None
 
     def integer(self, fields: dict[str, Node], key: str, what: str) -> int | None:
@@ -466,8 +489,8 @@ class _Checker:
                 return self._numbers.construct_yaml_int(node)
             except ValueError:
                 pass
-        self.error(node, f"{what}：{key} 应是整数，实际是{_kind(node)}“{getattr(node, 'value', '')}”",
-                   f"写成不带引号的整数，例如 {key}: 15")
+        self.error(node, "{what}：{key} 应是整数，实际是{kind}“{value}”", "写成不带引号的整数，例如 {key}: 15",
+                   what=what, key=key, kind=_kind(node), value=getattr(node, 'value', ''))
         return None
 
     def number(self, fields: dict[str, Node], key: str, what: str) -> float | None:
@@ -481,19 +504,19 @@ class _Checker:
                 value = math.nan
             if math.isfinite(value):
                 return value
-        self.error(node, f"{what}：{key} 应是有限的数值，实际是{_kind(node)}“{getattr(node, 'value', '')}”",
-                   f"写成不带引号的数值，例如 {key}: 0.5")
+        self.error(node, "{what}：{key} 应是有限的数值，实际是{kind}“{value}”", "写成不带引号的数值，例如 {key}: 0.5",
+                   what=what, key=key, kind=_kind(node), value=getattr(node, 'value', ''))
         return None
 
     # -- the format
 
     def checklist(self, root: Node) -> Checklist | None:
-        what = "检查表"
+        what = Msg("检查表")
         fields = self.fields(root, what, CHECKLIST_KEYS)
         if fields is None:
             return None
         checklist_id = self.pattern(fields, "id", what, CHECKLIST_ID,
-                                    "只用小写字母、数字和连字符，以字母开头，2–64 个字符，例如 elevator-user")
+                                    Msg("只用小写字母、数字和连字符，以字母开头，2–64 个字符，例如 elevator-user"))
         version = self.text(fields, "version", what)
         applies_to = self.enum(fields, "applies_to", what, EquipmentKind)
         sections = self.sections(fields)
@@ -508,7 +531,7 @@ class _Checker:
         return dataclasses.replace(checklist, hash=content_hash(checklist))
 
     def sections(self, fields: dict[str, Node]) -> list[Section]:
-        elements = self.sequence(fields["sections"], "检查表", "sections") if "sections" in fields else None
+        elements = self.sequence(fields["sections"], Msg("检查表"), "sections") if "sections" in fields else None
         if elements is None:
             return []
         if not elements:
@@ -526,42 +549,45 @@ class _Checker:
         if value is None:
             return
         if value in seen:
-            self.error(node, f"{what}“{value}”重复（第一次在第 {_line(seen[value])} 行）",
-                       "每个 id 在检查表内必须唯一；改用新的 id（已发布的 id 不要重新编号）")
+            self.error(node, "{what}“{value}”重复（第一次在第 {first} 行）",
+                       "每个 id 在检查表内必须唯一；改用新的 id（已发布的 id 不要重新编号）",
+                       what=what, value=value, first=_line(seen[value]))
         else:
             seen[value] = node
 
     def section(self, node: Node, index: int, section_ids: dict, item_ids: dict) -> Section | None:
-        what = f"章节 {_peek_id(node) or f'（第 {index} 个）'}"
+        peeked = _peek_id(node)
+        what = Msg("章节 {id}", id=peeked) if peeked else Msg("章节 （第 {index} 个）", index=index)
         fields = self.fields(node, what, SECTION_KEYS)
         if fields is None:
             return None
         section_id = self.pattern(fields, "id", what, SECTION_ID,
-                                  "只用小写字母、数字、下划线和连字符，以字母开头，例如 registration")
-        self.unique(section_ids, section_id, fields.get("id"), "章节 id ")
+                                  Msg("只用小写字母、数字、下划线和连字符，以字母开头，例如 registration"))
+        self.unique(section_ids, section_id, fields.get("id"), Msg("章节 id "))
         title = self.text(fields, "title", what)
         items = []
         elements = self.sequence(fields["items"], what, "items") if "items" in fields else None
         if elements == []:
-            self.error(fields["items"], f"{what}：items 是空列表", "至少写一个检查项，或删去这个章节")
+            self.error(fields["items"], "{what}：items 是空列表", "至少写一个检查项，或删去这个章节", what=what)
         for item_index, item_node in enumerate(elements or [], 1):
-            item = self.item(item_node, f"{what} 的第 {item_index} 个检查项", section_id, item_ids)
+            item = self.item(item_node, Msg("{what} 的第 {index} 个检查项", what=what, index=item_index),
+                             section_id, item_ids)
             if item is not None:
                 items.append(item)
         return Section(id=section_id, title=title, items=tuple(items))
 
     def item(self, node: Node, fallback: str, section_id: str | None, item_ids: dict) -> Item | None:
         peeked = _peek_id(node)
-        what = f"检查项 {peeked}" if peeked else fallback
+        what = Msg("检查项 {id}", id=peeked) if peeked else fallback
         fields = self.fields(node, what, ITEM_KEYS)
         if fields is None:
             return None
         item_id = self.pattern(fields, "id", what, ITEM_ID,
-                               "用大写字母和数字，以连字符分段，例如 EL-01、GEN-03-2")
-        self.unique(item_ids, item_id, fields.get("id"), "检查项 id ")
+                               Msg("用大写字母和数字，以连字符分段，例如 EL-01、GEN-03-2"))
+        self.unique(item_ids, item_id, fields.get("id"), Msg("检查项 id "))
         check_points = self.strings(fields, "check_points", what)
         if "check_points" not in fields or check_points == []:
-            self.warn(node, f"{what}：没有 check_points", "列出现场要看的证件、记录和部位，便于逐项核对")
+            self.warn(node, "{what}：没有 check_points", "列出现场要看的证件、记录和部位，便于逐项核对", what=what)
         hazard = self.enum(fields, "hazard_level", what, HazardLevel, HazardLevel.GENERAL)
         rectification = self.enum(fields, "rectification", what, Rectification, Rectification.DEADLINE)
         return Item(
@@ -580,10 +606,11 @@ class _Checker:
         out: list[Sector] = []
         for value, node in self.strings(fields, key, what) or ():
             if value not in tuple(Sector):
-                self.error(node, f"{what}：{key} 中的“{value}”不是企业类别",
-                           "可选：" + "、".join(f"{m.value}（{m.label_zh}）" for m in Sector))
+                self.error(node, "{what}：{key} 中的“{value}”不是企业类别", "可选：{options}",
+                           what=what, key=key, value=value, options=SECTOR_OPTIONS)
             elif Sector(value) in out:
-                self.error(node, f"{what}：{key} 中的“{value}”重复", "每个类别只写一次")
+                self.error(node, "{what}：{key} 中的“{value}”重复", "每个类别只写一次",
+                           what=what, key=key, value=value)
             else:
                 out.append(Sector(value))
         return tuple(out)
@@ -591,20 +618,21 @@ class _Checker:
     def major_in(self, fields: dict[str, Node], what: str, hazard: HazardLevel | None) -> tuple[Sector, ...]:
         found = self.sectors(fields, "major_in", what)
         if "major_in" in fields and hazard != HazardLevel.MAJOR:
-            self.error(fields["major_in"], f"{what}：major_in 只用于重大隐患",
-                       "加上 hazard_level: major，或删去 major_in")
+            self.error(fields["major_in"], "{what}：major_in 只用于重大隐患",
+                       "加上 hazard_level: major，或删去 major_in", what=what)
         elif "major_in" in fields and not found and fields["major_in"].value == []:
-            self.error(fields["major_in"], f"{what}：major_in 是空列表",
-                       "写出判定为重大隐患的企业类别（如 trade），或删去 major_in（对所有企业均为重大）")
+            self.error(fields["major_in"], "{what}：major_in 是空列表",
+                       "写出判定为重大隐患的企业类别（如 trade），或删去 major_in（对所有企业均为重大）", what=what)
         return found
 
     def citations(self, fields: dict[str, Node], key: str, what: str, required: bool = False) -> tuple:
         elements = self.sequence(fields[key], what, key) if key in fields else None
         if elements == [] and required:
-            self.error(fields[key], f"{what}：{key} 至少要有一条引用", "写上 instrument（法规名称）和 article（条款）")
+            self.error(fields[key], "{what}：{key} 至少要有一条引用", "写上 instrument（法规名称）和 article（条款）",
+                       what=what, key=key)
         citations = []
         for index, node in enumerate(elements or [], 1):
-            citation = self.citation(node, f"{what} 的 {key} 第 {index} 条")
+            citation = self.citation(node, Msg("{what} 的 {key} 第 {index} 条", what=what, key=key, index=index))
             if citation is not None:
                 citations.append(citation)
         return tuple(citations)
@@ -616,15 +644,16 @@ class _Checker:
         instrument = self.text(fields, "instrument", what)
         article = self.text(fields, "article", what)
         if instrument and ("《" in instrument or "》" in instrument):
-            self.error(fields["instrument"], f"{what}：instrument 不要带书名号《》",
-                       f"写成 instrument: {instrument.strip('《》')}，打印时会自动加上《》")
+            self.error(fields["instrument"], "{what}：instrument 不要带书名号《》",
+                       "写成 instrument: {name}，打印时会自动加上《》", what=what, name=instrument.strip('《》'))
             instrument = None
         elif instrument and "TSG" in instrument.upper():
-            self.error(fields["instrument"], f"{what}：TSG 安全技术规范不能作为 basis/penalty 引用（条款号未核实）",
-                       "在 check_points 中按名称提及，例如“按TSG T7001-2023要求……”")
+            self.error(fields["instrument"], "{what}：TSG 安全技术规范不能作为 basis/penalty 引用（条款号未核实）",
+                       "在 check_points 中按名称提及，例如“按TSG T7001-2023要求……”", what=what)
         if article and not (ARTICLE.fullmatch(article) or CLAUSE.fullmatch(article)):
-            self.warn(fields["article"], f"{what}：article“{article}”不是常见的条款写法",
-                      "按原文写，例如 第三十三条、第八十三条第（一）项（全角括号）或标准条款 4.6 b)")
+            self.warn(fields["article"], "{what}：article“{article}”不是常见的条款写法",
+                      "按原文写，例如 第三十三条、第八十三条第（一）项（全角括号）或标准条款 4.6 b)",
+                      what=what, article=article)
         return Citation(instrument=instrument, article=article)
 
     def gb45067(self, fields: dict[str, Node], what: str, hazard: HazardLevel | None) -> str | None:
@@ -633,13 +662,14 @@ class _Checker:
             return None
         if not GB45067.fullmatch(value):
             near = re.fullmatch(r"(4\.\d{1,2})\s*[(（]?([a-zA-Z])\s*[)）]?", value)
-            hint = f"是否应为“{near[1]} {near[2].lower()})”？" if near else ""
-            self.error(fields["gb45067"], f"{what}：gb45067“{value}”格式不对",
-                       hint + "写成 GB 45067-2024 第 4 章的条款，如 \"4.6 b)\"（小写字母、半角括号，前有空格）")
+            how = Msg("写成 GB 45067-2024 第 4 章的条款，如 \"4.6 b)\"（小写字母、半角括号，前有空格）")
+            hint = Msg("是否应为“{clause} {letter})”？{how}", clause=near[1], letter=near[2].lower(),
+                       how=how) if near else how
+            self.error(fields["gb45067"], "{what}：gb45067“{value}”格式不对", hint, what=what, value=value)
             return None
         if hazard is HazardLevel.GENERAL:
-            self.error(fields["gb45067"], f"{what}：有 gb45067 条款却不是重大隐患",
-                       "GB 45067 条款只用于重大隐患：加上 hazard_level: major，或删去 gb45067")
+            self.error(fields["gb45067"], "{what}：有 gb45067 条款却不是重大隐患",
+                       "GB 45067 条款只用于重大隐患：加上 hazard_level: major，或删去 gb45067", what=what)
         return value
 
     def days(self, fields: dict[str, Node], what: str, rectification: Rectification | None) -> int | None:
@@ -647,17 +677,17 @@ class _Checker:
         if "rectification_days" not in fields:
             return DEFAULT_RECTIFICATION_DAYS if rectification is Rectification.DEADLINE else None
         if rectification is Rectification.IMMEDIATE:
-            self.error(fields["rectification_days"], f"{what}：立即整改（immediate）不设整改天数",
-                       "删去 rectification_days，或把 rectification 改为 deadline")
+            self.error(fields["rectification_days"], "{what}：立即整改（immediate）不设整改天数",
+                       "删去 rectification_days，或把 rectification 改为 deadline", what=what)
         elif days is not None and not 1 <= days <= 365:
-            self.error(fields["rectification_days"], f"{what}：rectification_days 为 {days}，超出 1–365",
-                       "写 1 到 365 之间的天数（常用 15 或 30）")
+            self.error(fields["rectification_days"], "{what}：rectification_days 为 {days}，超出 1–365",
+                       "写 1 到 365 之间的天数（常用 15 或 30）", what=what, days=days)
         return days
 
     def answer(self, item_fields: dict[str, Node], item_what: str) -> AnswerSpec | None:
         if "answer" not in item_fields:
             return AnswerSpec()
-        what = f"{item_what} 的 answer"
+        what = Msg("{what} 的 answer", what=item_what)
         fields = self.fields(item_fields["answer"], what, ANSWER_KEYS)
         if fields is None:
             return None
@@ -673,8 +703,8 @@ class _Checker:
         seen: dict[str, Node] = {}
         for text, node in self.strings(fields, "choices", what) or ():
             if text in seen:
-                self.error(node, f"{what}：choices 中“{text}”重复（第一次在第 {_line(seen[text])} 行）",
-                           "每个选项只写一次")
+                self.error(node, "{what}：choices 中“{text}”重复（第一次在第 {first} 行）", "每个选项只写一次",
+                           what=what, text=text, first=_line(seen[text]))
             seen.setdefault(text, node)
         return tuple(seen)
 
@@ -682,26 +712,30 @@ class _Checker:
         kind_node = fields["kind"]
         for key in ("unit", "min", "max"):
             if key in fields and spec.kind is not AnswerKind.NUMBER:
-                self.error(fields[key], f"{what}：{key} 只用于 kind: number", f"删去 {key}，或把 kind 改为 number")
+                self.error(fields[key], "{what}：{key} 只用于 kind: number", "删去 {key}，或把 kind 改为 number",
+                           what=what, key=key)
         if "choices" in fields and spec.kind is not AnswerKind.CHOICE:
-            self.error(fields["choices"], f"{what}：choices 只用于 kind: choice", "删去 choices，或把 kind 改为 choice")
+            self.error(fields["choices"], "{what}：choices 只用于 kind: choice", "删去 choices，或把 kind 改为 choice",
+                       what=what)
         if spec.kind is AnswerKind.NUMBER and "unit" not in fields:
-            self.error(kind_node, f"{what}：kind: number 缺少 unit", "加上计量单位，例如 unit: MPa")
+            self.error(kind_node, "{what}：kind: number 缺少 unit", "加上计量单位，例如 unit: MPa", what=what)
         if spec.min is not None and spec.max is not None and spec.min > spec.max:
-            self.error(fields["min"], f"{what}：min（{spec.min:g}）大于 max（{spec.max:g}）",
-                       "交换两个值，或改正其中一个")
+            self.error(fields["min"], "{what}：min（{min:g}）大于 max（{max:g}）", "交换两个值，或改正其中一个",
+                       what=what, min=spec.min, max=spec.max)
         if spec.kind is AnswerKind.CHOICE and not spec.choices and "choices" not in fields:
-            self.error(kind_node, f"{what}：kind: choice 缺少 choices", "加上选项列表，例如 choices: [完好, 损坏]")
+            self.error(kind_node, "{what}：kind: choice 缺少 choices", "加上选项列表，例如 choices: [完好, 损坏]",
+                       what=what)
         elif spec.kind is AnswerKind.CHOICE and fields.get("choices") is not None and not fields["choices"].value:
-            self.error(fields["choices"], f"{what}：choices 是空列表", "至少写两个选项")
+            self.error(fields["choices"], "{what}：choices 是空列表", "至少写两个选项", what=what)
 
     def check_whole(self, checklist: Checklist, applies_known: bool) -> None:
         """Cross-item checks: repeated questions, GB 45067 clauses of another equipment kind."""
         first_question: dict[str, Item] = {}
         for item in checklist.items():
             if item.question and item.question in first_question:
-                self.warn(item.line, f"检查项 {item.id}：问题与第 {first_question[item.question].line} 行的"
-                                     f" {first_question[item.question].id} 完全相同", "合并两项，或写清两者的区别")
+                first = first_question[item.question]
+                self.warn(item.line, "检查项 {id}：问题与第 {line} 行的 {other} 完全相同", "合并两项，或写清两者的区别",
+                          id=item.id, line=first.line, other=first.id)
             first_question.setdefault(item.question, item)
             self.gb45067_kind(item, checklist.applies_to, applies_known)
             self.sector_scope(item, checklist.sectors)
@@ -709,14 +743,13 @@ class _Checker:
     def sector_scope(self, item: Item, sectors: tuple[Sector, ...]) -> None:
         """An item's sectors, and the sectors it is major in, lie within the checklist's
         (and the item's own)."""
-        for key, values, within, where in (("sectors", item.sectors, sectors, "检查表的 sectors"),
+        for key, values, within, where in (("sectors", item.sectors, sectors, Msg("检查表的 sectors")),
                                            ("major_in", item.major_in, item.sectors or sectors,
-                                            "本项适用的企业类别")):
+                                            Msg("本项适用的企业类别"))):
             outside = [v for v in values if within and v not in within]
             if outside:
-                names = "、".join(v.label_zh for v in outside)
-                self.error(item.line, f"检查项 {item.id}：{key} 中的 {names} 不在{where}之内",
-                           f"删去它，或把它加入{where}")
+                self.error(item.line, "检查项 {id}：{key} 中的 {names} 不在{where}之内", "删去它，或把它加入{where}",
+                           id=item.id, key=key, names=Listing(outside), where=where)
 
     def gb45067_kind(self, item: Item, applies_to: EquipmentKind | None, known: bool) -> None:
         if not item.gb45067 or not known:
@@ -724,8 +757,6 @@ class _Checker:
         chapter = int(GB45067.fullmatch(item.gb45067).group(1))
         kinds = GB45067_KINDS.get(chapter)
         if kinds and applies_to not in kinds:
-            about = "、".join(k.label_zh for k in kinds)
-            target = applies_to.label_zh if applies_to else "通用"
-            self.warn(item.line,
-                      f"检查项 {item.id}：gb45067 {item.gb45067} 是关于{about}的条款，而检查表适用于{target}",
-                      "核对条款号是否写错")
+            self.warn(item.line, "检查项 {id}：gb45067 {clause} 是关于{about}的条款，而检查表适用于{target}",
+                      "核对条款号是否写错", id=item.id, clause=item.gb45067, about=Listing(kinds),
+                      target=applies_to or Msg("通用"))

@@ -113,10 +113,9 @@ class Checklist:
             if candidate.id == item_id:
                 return candidate
         raise NotFound(
-            f"检查表 {self.id} {self.version} 中没有检查项 {item_id!r} "
-            f"(checklist {self.id} {self.version} has no item {item_id!r})",
+            "检查表 {id} {version} 中没有检查项 {item!r} (checklist {id} {version} has no item {item!r})",
             hint="check the item id; ids are never renumbered, so the checklist version may differ",
-        )
+            id=self.id, version=self.version, item=item_id)
 
     @property
     def item_count(self) -> int:

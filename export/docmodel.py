@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from checklists.common.errors import DocumentError, InvalidInput
+from checklists.common.messages import Msg
 from checklists.common.vocabulary import Family, HazardLevel, Opinion, Rectification
 from storage.validate import TEXT_RULES
 
@@ -44,8 +45,9 @@ def format_number(pattern: str, *, abbr: str, code: str, year: int, prefix: str 
     try:
         return pattern.format(abbr=abbr, code=code, year=year, prefix=prefix, seq=seq)
     except (KeyError, IndexError, ValueError) as exc:
-        raise InvalidInput("文书编号格式", f"“{pattern}”无法使用（{exc}）",
-                           hint="只可使用 {abbr} {code} {year} {prefix} {seq} 占位符") from exc
+        raise InvalidInput("文书编号格式", "“{pattern}”无法使用（{error}）",
+                           hint="只可使用 {{abbr}} {{code}} {{year}} {{prefix}} {{seq}} 占位符",
+                           pattern=pattern, error=exc) from exc
 
 
 def _tuple(obj, name: str) -> None:
@@ -360,7 +362,8 @@ def content_hash(doc: Document) -> str:
 # ---------------------------------------------------------------- validation
 
 def _missing(field_name: str, what: str = "未填写") -> DocumentError:
-    err = DocumentError(f"{field_name}{what}，无法出具文书", hint=f"请补全{field_name}后重试")
+    err = DocumentError("{field}{what}，无法出具文书", hint="请补全{field}后重试", field=Msg(field_name),
+                        what=Msg(what))
     err.field = field_name
     return err
 
@@ -373,7 +376,7 @@ def _require(value, field_name: str) -> None:
 def validate(doc: Document) -> None:
     """Raise DocumentError naming the first missing or wrong field."""
     if doc.family not in FAMILIES:
-        raise _missing("文书类别", f"“{doc.family}”不是 ems 或 samr")
+        raise _missing("文书类别", Msg("“{family}”不是 ems 或 samr", family=str(doc.family)))
     _require(doc.number, "文书编号")
     _require(doc.department.name, "执法部门名称")
     _require(doc.department.abbr, "执法部门简称")
@@ -439,29 +442,30 @@ def _check_lengths(doc: Document) -> None:
     name took minutes), and no document needs it."""
     for label, text, limit in _texts(doc):
         if text and len(text) > limit:
-            err = DocumentError(f"{label}过长（{len(text)} 个字，上限 {limit} 个字），无法出具文书",
-                                hint=f"请先精简{label}（可能是旧版本或其他设备录入的数据）后重试")
+            err = DocumentError("{label}过长（{n} 个字，上限 {limit} 个字），无法出具文书",
+                                hint="请先精简{label}（可能是旧版本或其他设备录入的数据）后重试",
+                                label=Msg(label), n=len(text), limit=limit)
             err.field = label
             raise err
 
 
 def _check_inspectors(inspectors: tuple[Inspector, ...]) -> None:
     if len(inspectors) < 2:
-        raise _missing("执法人员", f"只有{len(inspectors)}名（执法人员不得少于两人，行政处罚法第四十二条）")
+        raise _missing("执法人员", Msg("只有{n}名（执法人员不得少于两人，行政处罚法第四十二条）", n=len(inspectors)))
     for n, person in enumerate(inspectors, 1):
-        _require(person.name, f"执法人员{n}的姓名")
-        _require(person.cert_no, f"执法人员{n}的执法证号")
+        _require(person.name, Msg("执法人员{n}的姓名", n=n))
+        _require(person.cert_no, Msg("执法人员{n}的执法证号", n=n))
 
 
 def _check_findings(findings: tuple[FindingLine, ...]) -> None:
     for n, line in enumerate(findings, 1):
-        _require(line.description, f"第{n}项问题的描述")
+        _require(line.description, Msg("第{n}项问题的描述", n=n))
         if line.level not in LEVELS:
-            raise _missing(f"第{n}项问题的隐患级别", f"“{line.level}”无效")
+            raise _missing(Msg("第{n}项问题的隐患级别", n=n), Msg("“{value}”无效", value=str(line.level)))
         if line.rectification not in RECTIFICATIONS:
-            raise _missing(f"第{n}项问题的整改方式", f"“{line.rectification}”无效")
+            raise _missing(Msg("第{n}项问题的整改方式", n=n), Msg("“{value}”无效", value=str(line.rectification)))
         if line.rectification == Rectification.DEADLINE and line.deadline is None:
-            raise _missing(f"第{n}项问题的整改期限")
+            raise _missing(Msg("第{n}项问题的整改期限", n=n))
 
 
 def _check_record(doc: RecordDoc) -> None:
@@ -488,6 +492,7 @@ def _check_review(doc: ReviewDoc) -> None:
     if not doc.lines:
         raise DocumentError("复查意见书没有任何复查项，无法出具", hint="请选择要复查的问题项")
     for n, line in enumerate(doc.lines, 1):
-        _require(line.description, f"第{n}项复查问题的描述")
+        _require(line.description, Msg("第{n}项复查问题的描述", n=n))
         if line.opinion not in OPINIONS:
-            raise _missing(f"第{n}项的复查意见", f"“{line.opinion}”不是 {'/'.join(OPINIONS)}")
+            raise _missing(Msg("第{n}项的复查意见", n=n), Msg("“{value}”不是 {options}", value=str(line.opinion),
+                                                           options="/".join(OPINIONS)))

@@ -61,7 +61,7 @@ def _story(st, doc: Document, pool: Executor) -> list:
             raise DocumentError("照片附件中没有照片，无法出具", hint="请先为问题项添加现场照片")
         return header(st, doc.family, "现场照片", doc.number, doc.department.name) + annex[2:]
     else:
-        raise DocumentError(f"不支持的文书类型：{type(doc).__name__}")
+        raise DocumentError("不支持的文书类型：{kind}", kind=type(doc).__name__)
     return story + photo_annex(st, lines, title_of(doc), doc.number, pool)
 
 

@@ -5,6 +5,7 @@ import argparse
 from pathlib import Path
 
 from checklists.common.errors import InvalidInput, StorageFailure
+from checklists.common.messages import Msg
 from checklists.common.vocabulary import DocumentKind
 from export.particulars_cli import register_issue
 from storage.files import atomic_write
@@ -58,7 +59,7 @@ def _pairs(values: list[str], option: str) -> dict[str, str]:
     for value in values:
         key, sep, rest = value.partition("=")
         if not sep or not key.strip() or not rest.strip():
-            raise InvalidInput(option, f"“{value}” 应写成 隐患ID=值")
+            raise InvalidInput(option, "“{value}” 应写成 隐患ID=值", value=value)
         out[key.strip()] = rest.strip()
     return out
 
@@ -74,9 +75,9 @@ def _write_issued(path: Path, data: bytes, label: str, number: str) -> None:
     try:
         _write(path, data)
     except StorageFailure as err:
-        raise StorageFailure(f"{label} {number} 已出具并保存在工作区，但 PDF 文件未能写出：{err.message}",
-                             cause=err.cause,
-                             hint=f"{err.hint}；之后再次运行同一命令将按原文重印，不会另取文号") from err
+        raise StorageFailure("{label} {number} 已出具并保存在工作区，但 PDF 文件未能写出：{failure}",
+                             cause=err.cause, hint="{advice}；之后再次运行同一命令将按原文重印，不会另取文号",
+                             label=Msg(label), number=number, failure=err.message, advice=err.hint) from err
 
 
 def run_render(args: argparse.Namespace) -> int:

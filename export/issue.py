@@ -25,6 +25,7 @@ from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 from checklists.common.errors import DocumentError, InvalidInput, NotFound
+from checklists.common.messages import Listing, Msg
 from checklists.common.progress import Progress, Steps
 from checklists.common.vocabulary import ORDER_KINDS, DocumentKind, Family, FindingState, Rectification, Result
 from export.docmodel import (
@@ -101,8 +102,9 @@ def issue_settings(ws: Workspace, family: str) -> IssueSettings:
     (``field`` SETUP_FIELD) when the family has no complete department."""
     patterns = {**NUMBER_PATTERNS, **(ws.setting("number_patterns") or {})}
     if "{abbr}" not in patterns[family]:
-        raise DocumentError(f"文书编号格式“{patterns[family]}”没有 {{abbr}}（部门简称）",
-                            hint="编号中的简称只能来自执法部门的设置；请在编号格式中用 {abbr} 代替写死的简称")
+        raise DocumentError("文书编号格式“{pattern}”没有 {{abbr}}（部门简称）",
+                            hint="编号中的简称只能来自执法部门的设置；请在编号格式中用 {{abbr}} 代替写死的简称",
+                            pattern=patterns[family])
     return IssueSettings(family=family, department=_department(ws, family),
                          prefix=inputs.doc_prefix(ws.setting("doc_prefix")), pattern=patterns[family])
 
@@ -120,11 +122,12 @@ def _department(ws: Workspace, family: str) -> Department:
         missing.remove("本级人民政府")
     if missing:
         what = inputs.FAMILY_DEPARTMENTS[family]
-        message = (f"{values['name']}的设置不完整（缺少{'、'.join(missing)}），无法出具文书" if values.get("name")
-                   else f"尚未设置本机所属的{what}，无法出具{Family(family).label_zh}文书")
-        err = DocumentError(message + "；未占用文书编号",
-                            hint=f"请打开“设置向导”（设置 → 设置向导…），填写{what}的全称、编号简称、"
-                                 "本级人民政府、人民法院、地址和电话后重试")
+        message = (Msg("{name}的设置不完整（缺少{missing}），无法出具文书", name=values['name'],
+                       missing=Listing(Msg(m) for m in missing)) if values.get("name")
+                   else Msg("尚未设置本机所属的{what}，无法出具{family}文书", what=what, family=Family(family)))
+        err = DocumentError("{problem}；未占用文书编号",
+                            hint="请打开“设置向导”（设置 → 设置向导…），填写{what}的全称、编号简称、"
+                                 "本级人民政府、人民法院、地址和电话后重试", problem=message, what=what)
         err.field = SETUP_FIELD
         raise err
     known = {k: values.get(k, "") for k in inputs.DEPARTMENT_FIELDS}
@@ -143,8 +146,8 @@ def _seal(value: str | None) -> bytes | None:
         except (binascii.Error, ValueError):
             data = b""
     if not data.startswith(b"\x89PNG"):
-        raise InvalidInput("印章图片", f"找不到或不是 PNG 图片：{value[:80]}",
-                           hint="请在“设置”中重新选择印章图片（PNG），或清除该设置")
+        raise InvalidInput("印章图片", "找不到或不是 PNG 图片：{value}",
+                           hint="请在“设置”中重新选择印章图片（PNG），或清除该设置", value=value[:80])
     return data
 
 
@@ -153,7 +156,7 @@ def document_family(ws: Workspace, inspection: Inspection) -> str:
     forced = ws.setting("doc_family")
     if forced:
         if forced not in tuple(Family):
-            raise InvalidInput("doc_family", f"“{forced}”不是 {' 或 '.join(Family)}")
+            raise InvalidInput("doc_family", "“{forced}”不是 {options}", forced=forced, options=" 或 ".join(Family))
         return forced
     return str(inspection.family or Family.EMS)
 
@@ -347,7 +350,7 @@ def _opinions(opinions: Mapping[str, Opinion | str]) -> dict[str, Opinion]:
         try:
             out[fid] = Opinion(value)
         except ValueError:
-            raise InvalidInput("复查意见", f"隐患 {fid} 的意见 “{value}” 无效",
+            raise InvalidInput("复查意见", "隐患 {fid} 的意见 “{value}” 无效", fid=fid, value=value,
                                hint="可选：rectified（已整改）、not_rectified（未整改）、partly（部分整改）") from None
     return out
 
@@ -386,12 +389,12 @@ def _check_opinions(findings: list[Finding], chosen: dict[str, Opinion]) -> None
     known = {f.id for f in findings}
     stray = [fid for fid in chosen if fid not in known]
     if stray:
-        raise InvalidInput("复查意见", f"隐患 {stray[0]} 不是原检查中待复查的隐患",
-                           hint="只能对原检查中未销号的隐患给出复查意见")
+        raise InvalidInput("复查意见", "隐患 {fid} 不是原检查中待复查的隐患",
+                           hint="只能对原检查中未销号的隐患给出复查意见", fid=stray[0])
     missing = [f for f in findings if f.id not in chosen]
     if missing:
         listed = "；".join(f"{f.id}（{f.description[:20]}）" for f in missing[:5])
-        raise DocumentError(f"还有{len(missing)}项隐患没有复查意见：{listed}",
+        raise DocumentError("还有{n}项隐患没有复查意见：{listed}", n=len(missing), listed=listed,
                             hint="请逐项选择 已整改 / 未整改 / 部分整改（命令行：--opinion 隐患ID=rectified）")
 
 
@@ -517,7 +520,7 @@ def _date(value: date | str) -> date:
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise InvalidInput("整改期限", f"“{value}”不是日期", hint="请写成 2026-05-31") from None
+        raise InvalidInput("整改期限", "“{value}”不是日期", hint="请写成 2026-05-31", value=value) from None
 
 
 def reissue(ws: Workspace, document_id: str, *, progress: Progress | None = None) -> Document:
@@ -527,8 +530,8 @@ def reissue(ws: Workspace, document_id: str, *, progress: Progress | None = None
     old = ws.document(document_id)
     newer = ws.superseded_by(document_id)
     if newer is not None:
-        raise DocumentError(f"文书 {old.number} 已被 {newer.number} 更正取代",
-                            hint=f"请更正最新的文书 {newer.number}")
+        raise DocumentError("文书 {old} 已被 {newer} 更正取代",
+                            hint="请更正最新的文书 {newer}", old=old.number, newer=newer.number)
     data = old.data or {}
     photos = bool(data.get("photos", True))
     kind = DocumentKind(old.kind)
@@ -542,7 +545,7 @@ def reissue(ws: Workspace, document_id: str, *, progress: Progress | None = None
                             progress=progress)
     if kind in (DocumentKind.SERVICE, DocumentKind.INTERVIEW):
         return _reissue_served(ws, old, progress)
-    raise DocumentError(f"不支持更正该类文书：{KIND_LABELS.get(old.kind, old.kind)}")
+    raise DocumentError("不支持更正该类文书：{kind}", kind=KIND_LABELS.get(old.kind, old.kind))
 
 
 def _reissue_served(ws: Workspace, old: Document, progress: Progress | None) -> Document:

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from checklists.common.errors import InvalidInput
+from checklists.common.messages import Msg
 from checklists.common.progress import SILENT, Progress
 from storage.files import atomic_write
 from storage.ledger import (
@@ -58,13 +59,14 @@ def export_ledger(ws: Workspace, out: str | Path, *, query: FindingQuery = Findi
     path = Path(out)
     suffix = path.suffix.lower()
     if suffix not in (".xlsx", ".csv"):
-        raise InvalidInput("--out", f"不支持的文件类型 {path.suffix or '（无扩展名）'}",
-                           hint="请使用 .xlsx 或 .csv")
+        raise InvalidInput("--out", "不支持的文件类型 {suffix}", hint="请使用 .xlsx 或 .csv",
+                           suffix=path.suffix or Msg("（无扩展名）"))
     progress = progress or SILENT
     total = ws.count_findings(query)
     if suffix == ".xlsx" and total >= XLSX_MAX_ROWS:
-        raise InvalidInput("--out", f"台账有 {total:,} 行，超过 Excel 每张工作表 {XLSX_MAX_ROWS - 1:,} 行的上限",
-                           hint="请导出为 .csv，或按地区、日期等条件筛选后分批导出")
+        raise InvalidInput("--out", "台账有 {total} 行，超过 Excel 每张工作表 {limit} 行的上限",
+                           hint="请导出为 .csv，或按地区、日期等条件筛选后分批导出",
+                           total=f"{total:,}", limit=f"{XLSX_MAX_ROWS - 1:,}")
     written = [0]
 
     def lines() -> Iterator[list]:

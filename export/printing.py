@@ -22,13 +22,15 @@ import subprocess
 from dataclasses import dataclass
 
 from checklists.common.errors import DocumentError, InvalidInput
+from checklists.common.messages import Msg
 
 RAW_MODEL = "Local Raw Printer"
 MAX_COPIES = 99
 TIMEOUT = 30                       # seconds a CUPS command may take
 DUPLEX = "two-sided-long-edge"
 SIMPLEX = "one-sided"
-NO_CUPS_HINT = "请安装 CUPS 打印系统（Debian/Ubuntu：sudo apt-get install cups cups-client），或将文书另存为 PDF 后打印"
+NO_CUPS_HINT = Msg(
+    "请安装 CUPS 打印系统（Debian/Ubuntu：sudo apt-get install cups cups-client），或将文书另存为 PDF 后打印")
 
 
 @dataclass(frozen=True)
@@ -65,13 +67,13 @@ def cups_installed() -> bool:
 
 def _run(args: list[str], data: bytes | None = None) -> subprocess.CompletedProcess:
     if not shutil.which(args[0]):
-        raise DocumentError(f"本机没有 CUPS 打印系统（找不到 {args[0]} 命令）", hint=NO_CUPS_HINT)
+        raise DocumentError("本机没有 CUPS 打印系统（找不到 {command} 命令）", hint=NO_CUPS_HINT, command=args[0])
     env = {**os.environ, "LC_ALL": "C"}
     try:
         proc = subprocess.run(args, input=data, capture_output=True, timeout=TIMEOUT, env=env)
     except subprocess.TimeoutExpired as exc:
-        raise DocumentError(f"打印系统（CUPS）在 {TIMEOUT} 秒内没有响应，作业可能没有发出",
-                            hint="请检查打印服务是否正常，稍后再试") from exc
+        raise DocumentError("打印系统（CUPS）在 {timeout} 秒内没有响应，作业可能没有发出",
+                            hint="请检查打印服务是否正常，稍后再试", timeout=TIMEOUT) from exc
     return subprocess.CompletedProcess(args, proc.returncode, proc.stdout.decode("utf-8", "replace"),
                                        proc.stderr.decode("utf-8", "replace"))
 
@@ -122,7 +124,8 @@ def submit(data: bytes, queue: str, *, copies: int = 1, duplex: bool = False,
            title: str = "") -> PrintJob:
     """Send the PDF ``data`` to ``queue`` as it is; returns the job CUPS accepted."""
     if not 1 <= copies <= MAX_COPIES:
-        raise InvalidInput("份数", f"应为 1 到 {MAX_COPIES} 之间的整数，收到 {copies}", hint="请重新填写打印份数")
+        raise InvalidInput("份数", "应为 1 到 {most} 之间的整数，收到 {copies}", hint="请重新填写打印份数",
+                           most=MAX_COPIES, copies=copies)
     args = ["lp", "-d", queue, "-n", str(copies), "-o", f"sides={DUPLEX if duplex else SIMPLEX}"]
     if title:
         args += ["-t", title]
@@ -139,10 +142,11 @@ def _refused(queue: str, said: str) -> DocumentError:
         return DocumentError("打印服务（CUPS）没有运行，作业没有发出",
                              hint="请启动打印服务（sudo systemctl start cups）后再试")
     if "does not exist" in said:
-        return DocumentError(f"打印机“{queue}”不存在，作业没有发出",
-                             hint="请在打印对话框中另选一台打印机，或在系统的“打印机”设置中添加它")
+        return DocumentError("打印机“{queue}”不存在，作业没有发出",
+                             hint="请在打印对话框中另选一台打印机，或在系统的“打印机”设置中添加它", queue=queue)
     if "not accepting" in said:
-        return DocumentError(f"打印机“{queue}”目前不接收打印作业，作业没有发出",
-                             hint="请在系统的“打印机”设置中恢复该打印机，或另选一台")
-    return DocumentError(f"打印机“{queue}”拒绝了打印作业：{said or '（没有说明原因）'}",
-                         hint="请检查打印机设置后再试，或将文书另存为 PDF")
+        return DocumentError("打印机“{queue}”目前不接收打印作业，作业没有发出",
+                             hint="请在系统的“打印机”设置中恢复该打印机，或另选一台", queue=queue)
+    return DocumentError("打印机“{queue}”拒绝了打印作业：{said}",
+                         hint="请检查打印机设置后再试，或将文书另存为 PDF", queue=queue,
+                         said=said or Msg("（没有说明原因）"))

@@ -60,8 +60,8 @@ def by_hash(ws: Workspace, checklist_hash: str) -> Checklist:
     row = ws.execute("SELECT yaml, source FROM checklist WHERE hash = ?",
                      [checklist_hash]).fetchone()
     if row is None:
-        raise NotFound(f"找不到检查表（版本哈希 {checklist_hash[:12]}）",
-                       hint="请先导入该检查表或局机关下发的数据包")
+        raise NotFound("找不到检查表（版本哈希 {hash}）",
+                       hint="请先导入该检查表或局机关下发的数据包", hash=checklist_hash[:12])
     checklist = parse(row[0], row[1])
     ws.checklist_cache[checklist_hash] = checklist
     return checklist

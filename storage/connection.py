@@ -27,11 +27,11 @@ def prepare_folder(file: Path, create: bool) -> None:
     """
     with ioerrors.translated("打开工作区", file):
         if not create and not file.exists():
-            raise WorkspaceError(f"工作区文件不存在：{file}",
-                                 hint="文件可能已被移动或删除；请重新选择工作区")
+            raise WorkspaceError("工作区文件不存在：{file}",
+                                 hint="文件可能已被移动或删除；请重新选择工作区", file=file)
         if file.is_dir():
-            raise WorkspaceError(f"{file} 是文件夹，不是工作区文件",
-                                 hint="请选择 .sitecheck 工作区文件，或指定一个新文件名以新建")
+            raise WorkspaceError("{file} 是文件夹，不是工作区文件",
+                                 hint="请选择 .sitecheck 工作区文件，或指定一个新文件名以新建", file=file)
         file.parent.mkdir(parents=True, exist_ok=True)
 
 

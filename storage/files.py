@@ -32,7 +32,7 @@ def atomic_write(path: str | Path, write: Callable[[BinaryIO], None], *,
     path = Path(path)
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
-        raise InvalidInput("输出位置", f"文件夹 {folder} 不存在", hint="请先创建该文件夹或换一个位置")
+        raise InvalidInput("输出位置", "文件夹 {folder} 不存在", hint="请先创建该文件夹或换一个位置", folder=folder)
     remove_stale_partials(folder)
     with ioerrors.translated(doing):
         fd, temp = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=PARTIAL,

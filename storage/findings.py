@@ -11,6 +11,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from checklists.common.errors import InvalidInput, InvalidTransition
+from checklists.common.messages import Listing, Msg
 from checklists.common.vocabulary import (
     TRANSITIONS,
     FindingState,
@@ -67,8 +68,8 @@ def restore(ws: Workspace, finding_id: str) -> Finding:
         other = row["item_id"] and ws.finding_for_item(
             row["inspection_id"], row["checklist_hash"], row["item_id"])
         if other:
-            raise InvalidInput("隐患", f"检查项 {row['item_id']} 已有另一条隐患，不能恢复撤回的隐患",
-                               hint="请先处理该检查项现有的隐患")
+            raise InvalidInput("隐患", "检查项 {item} 已有另一条隐患，不能恢复撤回的隐患",
+                               hint="请先处理该检查项现有的隐患", item=row['item_id'])
         ws._update_row("finding", finding_id, {"deleted": 0, "updated_at": ws.now()})
         return Finding.from_row(ws._audit("restore", "finding", finding_id))
 
@@ -81,9 +82,8 @@ def transition(ws: Workspace, finding_id: str, state: FindingState | str, *,
     with ws.transaction():
         current = ws.finding(finding_id)
         if target not in TRANSITIONS[current.state]:
-            raise InvalidTransition(
-                f"隐患不能从「{current.state.label_zh}」变为「{target.label_zh}」",
-                hint=_transition_hint(current.state))
+            raise InvalidTransition("隐患不能从「{old}」变为「{new}」", hint=_transition_hint(current.state),
+                                    old=current.state, new=target)
         if target == FindingState.ORDERED and current.rectification == Rectification.DEADLINE \
                 and not current.deadline:
             raise InvalidInput("整改期限", "限期整改的隐患须先填写整改期限才能下达指令",
@@ -107,9 +107,9 @@ def append_event(ws: Workspace, finding_id: str, state: FindingState, *, at: str
     })
 
 
-def _transition_hint(state: FindingState) -> str:
-    allowed = "、".join(s.label_zh for s in TRANSITIONS[state]) or "无（已销号）"
-    return f"当前状态可变为：{allowed}"
+def _transition_hint(state: FindingState) -> Msg:
+    allowed = Listing(TRANSITIONS[state]) if TRANSITIONS[state] else Msg("无（已销号）")
+    return Msg("当前状态可变为：{allowed}", allowed=allowed)
 
 
 def record_result(ws: Workspace, inspection_id: str, checklist_hash: str, item_id: str, *,

@@ -17,6 +17,7 @@ from typing import Any
 
 from checklists import Checklist
 from checklists.common.errors import InvalidInput
+from checklists.common.messages import Listing, Msg
 from checklists.common.vocabulary import (
     AnswerKind,
     EquipmentKind,
@@ -56,15 +57,16 @@ def enum_value(kind: type, value: Any, field_name: str) -> Any:
     try:
         return kind(value)
     except ValueError:
-        options = "、".join(f"{m.value}（{m.label_zh}）" for m in kind)
-        raise InvalidInput(field_name, f"无效的值 {value!r}", hint=f"可选：{options}") from None
+        options = Listing(Msg("{code}（{label}）", code=m.value, label=m) for m in kind)
+        raise InvalidInput(field_name, "无效的值 {value!r}", hint="可选：{options}",
+                           value=value, options=options) from None
 
 
 def check_inspectors(inspectors: Sequence[Mapping[str, str]]) -> list[dict[str, str]]:
     people = []
     for n, person in enumerate(inspectors, start=1):
-        name = required("inspector", "name", person.get("name"), f"执法人员{n}的姓名")
-        cert = required("inspector", "cert_no", person.get("cert_no"), f"执法人员{n}的执法证号")
+        name = required("inspector", "name", person.get("name"), Msg("执法人员{n}的姓名", n=n))
+        cert = required("inspector", "cert_no", person.get("cert_no"), Msg("执法人员{n}的执法证号", n=n))
         people.append({"name": name, "cert_no": cert})
     if len(people) < 2:
         raise InvalidInput("执法人员", "现场检查至少需要两名执法人员",
@@ -87,14 +89,14 @@ def stripped(values: Mapping[str, Any], allowed: Sequence[str], what: str,
     unknown field is an error."""
     unknown = set(values) - set(allowed)
     if unknown:
-        raise InvalidInput(sorted(unknown)[0], f"{what}没有该字段")
+        raise InvalidInput(sorted(unknown)[0], "{what}没有该字段", what=Msg(what))
     clean = {k: check_column(table, k, v) for k, v in values.items()}
     return {k: (v.strip() if isinstance(v, str) else v) or None for k, v in clean.items()}
 
 
 DEPARTMENT_FIELDS = ("name", "abbr", "government", "court", "review_body", "address", "phone")
 DEPARTMENT_REQUIRED = ("name", "abbr", "government", "court")
-FAMILY_DEPARTMENTS = {Family.EMS: "应急管理部门", Family.SAMR: "市场监督管理部门"}
+FAMILY_DEPARTMENTS = {Family.EMS: Msg("应急管理部门"), Family.SAMR: Msg("市场监督管理部门")}
 _PREFIX = re.compile(r"[A-Za-z0-9_-]*")
 
 
@@ -124,10 +126,15 @@ def department_values(values: Mapping[str, Any], *, what: str = "", complete: bo
     clean = {k: (check_column("department", k, v) if ("department", k) in TEXT_RULES
                  else setting_value(k, v)) for k, v in values.items()}
     if clean.get("phone"):
-        clean["phone"] = check_phone(clean["phone"], what + TEXT_RULES[("department", "phone")].label)
+        clean["phone"] = check_phone(clean["phone"], _of(what, TEXT_RULES[("department", "phone")].label))
     for key in DEPARTMENT_REQUIRED if complete else ():
-        require_text(clean.get(key), what + TEXT_RULES[("department", key)].label)
+        require_text(clean.get(key), _of(what, TEXT_RULES[("department", key)].label))
     return clean
+
+
+def _of(what: str, label: str) -> Msg:
+    """A department's field named as in "应急管理部门的执法部门电话" (``what`` may be "")."""
+    return Msg("{what}{label}", what=Msg(what), label=Msg(label)) if what else Msg(label)
 
 
 def doc_prefix(value: Any) -> str:
@@ -135,8 +142,8 @@ def doc_prefix(value: Any) -> str:
     number never carries a second department's code (（杭）…〔2026〕莞应急001号)."""
     text = check_column("setting", "doc_prefix", str(value or ""))
     if not _PREFIX.fullmatch(text):
-        raise InvalidInput("文书编号前缀", f"“{text}”含有字母、数字、“-”以外的字符；前缀只用于区分各台设备的编号",
-                           hint="请改为如 A07- 的前缀；部门简称（如 莞）在执法部门中设置，编号会自动带上")
+        raise InvalidInput("文书编号前缀", "“{text}”含有字母、数字、“-”以外的字符；前缀只用于区分各台设备的编号",
+                           hint="请改为如 A07- 的前缀；部门简称（如 莞）在执法部门中设置，编号会自动带上", text=text)
     return text
 
 
@@ -145,7 +152,8 @@ def setup_values(departments: Mapping[str, Mapping[str, Any] | None],
     """What the first-run set-up gives: at least one complete department, by family
     (None where the user does not work for one), and two or more inspectors."""
     clean = {str(enum_value(Family, family, "执法系统")): (
-        None if values is None else department_values(values, what=FAMILY_DEPARTMENTS[family] + "的", complete=True))
+        None if values is None else department_values(
+            values, what=Msg("{department}的", department=FAMILY_DEPARTMENTS[family]), complete=True))
         for family, values in departments.items()}
     if not any(clean.values()):
         raise InvalidInput("执法部门", "至少要设置一个执法部门（应急管理或市场监督管理）",
@@ -156,8 +164,8 @@ def setup_values(departments: Mapping[str, Mapping[str, Any] | None],
 def device_name(value: Any, default: str) -> str:
     name = required("device", "name", value, "本机名称")
     if name == default:
-        raise InvalidInput("本机名称", f"请为本机另起一个名称，不要沿用“{default}”",
-                           hint="总部据此区分各台设备，例如：东莞市应急管理局-张三的笔记本")
+        raise InvalidInput("本机名称", "请为本机另起一个名称，不要沿用“{default}”",
+                           hint="总部据此区分各台设备，例如：东莞市应急管理局-张三的笔记本", default=default)
     return name
 
 
@@ -224,15 +232,15 @@ def answer_value(item: Any, value: Any) -> str | None:
         try:
             number = float(value)
         except (TypeError, ValueError):
-            raise InvalidInput(f"{item.id} 数值", f"不是数字：{value!r}",
-                               hint=f"请输入以 {spec.unit} 为单位的数值") from None
+            raise InvalidInput(Msg("{item} 数值", item=item.id), "不是数字：{value!r}",
+                               hint="请输入以 {unit} 为单位的数值", value=value, unit=spec.unit) from None
         if not math.isfinite(number):
-            raise InvalidInput(f"{item.id} 数值", f"不是有限的数：{value!r}",
-                               hint=f"请输入以 {spec.unit} 为单位的数值")
+            raise InvalidInput(Msg("{item} 数值", item=item.id), "不是有限的数：{value!r}",
+                               hint="请输入以 {unit} 为单位的数值", value=value, unit=spec.unit)
         return repr(number) if number != int(number) else str(int(number))
     if spec.kind == AnswerKind.CHOICE and value not in spec.choices:
-        raise InvalidInput(f"{item.id} 选项", f"无效的选项 {value!r}",
-                           hint="可选：" + "、".join(spec.choices))
+        raise InvalidInput(Msg("{item} 选项", item=item.id), "无效的选项 {value!r}",
+                           hint="可选：{options}", value=value, options=Listing(spec.choices))
     return check_column("answer", "value", str(value)) or None
 
 

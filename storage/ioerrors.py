@@ -20,6 +20,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from checklists.common.errors import SiteCheckError, StorageFailure, WorkspaceError
+from checklists.common.messages import Msg
 
 # SQLite primary result codes (sqlite3.h); extended codes keep these in the low byte.
 SQLITE_PERM, SQLITE_BUSY, SQLITE_LOCKED, SQLITE_READONLY = 3, 5, 6, 8
@@ -29,15 +30,15 @@ LOW_SPACE = 4 * 1024 * 1024       # an I/O error with less free space than this 
 
 NOTHING_CHANGED = "未作任何更改"
 _ADVICE = {
-    "disk-full": "请清理磁盘空间（删除不需要的文件，或把工作区移到空间更大的磁盘）后重试；已保存的数据完好",
-    "read-only": "文件或磁盘为只读（写保护的U盘、光盘或只读文件夹）；请复制到可写的位置后再打开",
-    "permission": "没有读写该文件或文件夹的权限；请换一个自己的文件夹，或请管理员调整权限",
-    "busy": "另一个程序（或另一个 SiteCheck 窗口）正在写入同一个工作区；请等它完成后重试",
-    "missing": "文件或文件夹不存在（U盘可能已拔出）；请检查位置后重试",
-    "io": "读写磁盘出错，磁盘或U盘可能已拔出或损坏；请检查后重试，已保存的数据未受影响",
+    "disk-full": Msg("请清理磁盘空间（删除不需要的文件，或把工作区移到空间更大的磁盘）后重试；已保存的数据完好"),
+    "read-only": Msg("文件或磁盘为只读（写保护的U盘、光盘或只读文件夹）；请复制到可写的位置后再打开"),
+    "permission": Msg("没有读写该文件或文件夹的权限；请换一个自己的文件夹，或请管理员调整权限"),
+    "busy": Msg("另一个程序（或另一个 SiteCheck 窗口）正在写入同一个工作区；请等它完成后重试"),
+    "missing": Msg("文件或文件夹不存在（U盘可能已拔出）；请检查位置后重试"),
+    "io": Msg("读写磁盘出错，磁盘或U盘可能已拔出或损坏；请检查后重试，已保存的数据未受影响"),
 }
-_CAUSE_ZH = {"disk-full": "磁盘已满", "read-only": "只读", "permission": "没有权限",
-             "busy": "工作区正被占用", "missing": "找不到文件", "io": "磁盘读写错误"}
+_CAUSE_ZH = {"disk-full": Msg("磁盘已满"), "read-only": Msg("只读"), "permission": Msg("没有权限"),
+             "busy": Msg("工作区正被占用"), "missing": Msg("找不到文件"), "io": Msg("磁盘读写错误")}
 _OS_CAUSES = {
     errno.ENOSPC: "disk-full", errno.EDQUOT: "disk-full", errno.EFBIG: "disk-full",
     errno.EROFS: "read-only", errno.EACCES: "permission", errno.EPERM: "permission",
@@ -48,9 +49,11 @@ _OS_CAUSES = {
 
 def failure(cause: str, doing: str, where: Path | str | None = None) -> StorageFailure:
     """The error for ``cause`` while ``doing`` (e.g. "保存", "导出数据包") at ``where``."""
-    place = f"（{where}）" if where else ""
-    return StorageFailure(f"{_CAUSE_ZH[cause]}：{doing}未完成{place}，{NOTHING_CHANGED}",
-                          cause=cause, hint=_ADVICE[cause])
+    if where:
+        return StorageFailure("{reason}：{doing}未完成（{where}），未作任何更改", cause=cause, hint=_ADVICE[cause],
+                              reason=_CAUSE_ZH[cause], doing=Msg(doing), where=where)
+    return StorageFailure("{reason}：{doing}未完成，未作任何更改", cause=cause, hint=_ADVICE[cause],
+                          reason=_CAUSE_ZH[cause], doing=Msg(doing))
 
 
 def from_os(err: OSError, doing: str) -> StorageFailure:
@@ -79,10 +82,10 @@ def from_sqlite(err: sqlite3.Error, doing: str, file: Path | None = None) -> Sit
 
 def damaged(file: Path | None, not_a_database: bool) -> WorkspaceError:
     if not_a_database:
-        return WorkspaceError(f"{file} 不是 SiteCheck 工作区文件",
-                              hint="请选择 .sitecheck 工作区文件，或指定一个新文件名以新建")
-    return WorkspaceError(f"工作区文件 {file} 已损坏（SQLite 报告数据库结构损坏）",
-                          hint="请不要删除或覆盖此文件；关闭程序，从备份恢复，或把文件交给技术人员检查")
+        return WorkspaceError("{file} 不是 SiteCheck 工作区文件",
+                              hint="请选择 .sitecheck 工作区文件，或指定一个新文件名以新建", file=file)
+    return WorkspaceError("工作区文件 {file} 已损坏（SQLite 报告数据库结构损坏）",
+                          hint="请不要删除或覆盖此文件；关闭程序，从备份恢复，或把文件交给技术人员检查", file=file)
 
 
 @contextmanager

@@ -47,8 +47,8 @@ def issue(ws: Workspace, inspection_id: str, kind: DocumentKind | str, *, series
         try:
             row = ws._insert("document", values, action="issue")
         except sqlite3.IntegrityError as err:
-            raise DocumentError(f"文书编号 {number} 已被使用",
-                                hint="请检查文书编号前缀或编号段设置") from err
+            raise DocumentError("文书编号 {number} 已被使用",
+                                hint="请检查文书编号前缀或编号段设置", number=number) from err
         for finding_id, state in transitions:
             ws.transition(finding_id, state, at=moment, document_id=row["id"],
                          inspection_id=inspection_id)

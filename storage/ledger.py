@@ -17,6 +17,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from checklists.common.errors import InvalidInput
+from checklists.common.messages import Listing
 from checklists.common.vocabulary import (
     OUTSTANDING,
     EquipmentKind,
@@ -194,7 +195,7 @@ def statistics(ws: Workspace, *, by: str, today: date | None = None) -> list[Sta
     hazards, then inspections, descending.
     """
     if by not in GROUPS:
-        raise InvalidInput("分组", f"不支持按 {by!r} 统计", hint="可选：" + "、".join(GROUPS))
+        raise InvalidInput("分组", "不支持按 {by!r} 统计", hint="可选：{options}", by=by, options=Listing(GROUPS))
     key, label = GROUPS[by]
     day = (today or ws.today()).isoformat()
     rows: dict[str, dict] = {}

@@ -300,8 +300,8 @@ def migrate(db: sqlite3.Connection) -> int:
     current = schema_version(db)
     if current > LATEST:
         raise WorkspaceError(
-            f"工作区由较新版本的 SiteCheck 创建（架构版本 {current}，本程序支持 {LATEST}）",
-            hint="请升级 SiteCheck 后再打开此文件",
+            "工作区由较新版本的 SiteCheck 创建（架构版本 {current}，本程序支持 {latest}）",
+            hint="请升级 SiteCheck 后再打开此文件", current=current, latest=LATEST,
         )
     for number in range(current + 1, LATEST + 1):
         step = MIGRATIONS[number - 1]

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from checklists.common.errors import DocumentError
+from checklists.common.messages import Msg
 
 if TYPE_CHECKING:
     from .workspace import Workspace
@@ -22,11 +23,12 @@ BLOCK_KEYS = ("series", "year", "first", "last")      # a block as the device ke
 def block_problem(series: object, year: object, first: object, last: object) -> str | None:
     """What is wrong with a number block, in words for the user (None: nothing)."""
     if not isinstance(series, str) or not series.strip():
-        return "必须填写文书编号系列"
+        return Msg("必须填写文书编号系列")
     if not _is_int(year) or year not in YEARS:
-        return f"年份 {year!r} 无效，须为 {YEARS.start} 至 {YEARS.stop - 1} 的整数"
+        return Msg("年份 {year!r} 无效，须为 {start} 至 {stop} 的整数", year=year, start=YEARS.start,
+                   stop=YEARS.stop - 1)
     if not (_is_int(first) and _is_int(last) and 0 < first <= last):
-        return f"编号 {first!r}-{last!r} 无效，起始号须为正整数且不大于终止号"
+        return Msg("编号 {first!r}-{last!r} 无效，起始号须为正整数且不大于终止号", first=first, last=last)
     return None
 
 
@@ -42,8 +44,9 @@ def take_number(ws: Workspace, series: str, year: int) -> int:
         following = max(following, block["first"])
         if following > block["last"]:
             raise DocumentError(
-                f"{year}年「{series}」文书编号段 {block['first']}-{block['last']} 已用完",
-                hint="请向局机关申请新的编号段（数据包导入后自动生效）")
+                "{year}年「{series}」文书编号段 {first}-{last} 已用完",
+                hint="请向局机关申请新的编号段（数据包导入后自动生效）",
+                year=year, series=series, first=block['first'], last=block['last'])
     ws.execute(
         "INSERT INTO doc_counter (series, year, last) VALUES (?, ?, ?) "
         "ON CONFLICT(series, year) DO UPDATE SET last = excluded.last",

@@ -28,6 +28,7 @@ from PIL import Image, ImageDraw, ImageFont, UnidentifiedImageError
 from PIL.ExifTags import GPS, IFD, Base
 
 from checklists.common.errors import InvalidInput, PhotoRejected
+from checklists.common.messages import Msg
 
 NORMAL_LONG_SIDE = 2048
 THUMB_LONG_SIDE = 320
@@ -77,8 +78,8 @@ _EXIF_ERRORS = (
 # more 0xFF fill; anything else ends the scan.
 _JPEG_RESTART = re.compile(rb"\xff([\xd0-\xd7])")
 _JPEG_MARKER = re.compile(rb"\xff[^\x00\xd0-\xd7\xff]")
-_HINT_PICK = "请选择 JPEG、PNG 或 HEIC 照片"
-_HINT_RECOPY = "请从相机或手机重新复制原始文件后再导入"
+_HINT_PICK = Msg("请选择 JPEG、PNG 或 HEIC 照片")
+_HINT_RECOPY = Msg("请从相机或手机重新复制原始文件后再导入")
 
 
 @dataclass(frozen=True)
@@ -118,33 +119,33 @@ def process_file(path: str | Path) -> ProcessedPhoto:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
             raise PhotoRejected(
-                f"文件过大：{path.name}（{size / 1024 / 1024:.0f} MB，上限 {MAX_FILE_BYTES // 1024 // 1024} MB）",
+                "文件过大：{name}（{size:.0f} MB，上限 {limit} MB）",
                 hint="照片文件通常不超过 50 MB，请确认选择的是照片",
-            )
+                name=path.name, size=size / 1024 / 1024, limit=MAX_FILE_BYTES // 1024 // 1024)
         data = path.read_bytes()
     except OSError as exc:
         raise PhotoRejected(
-            f"无法读取文件：{path}（{_os_reason(exc)}）",
-            hint="请检查文件是否存在、是否有读取权限",
+            "无法读取文件：{path}（{reason}）",
+            hint="请检查文件是否存在、是否有读取权限", path=path, reason=_os_reason(exc),
         ) from exc
     return process_photo(data, path.name)
 
 
-def _os_reason(exc: OSError) -> str:
-    """Why a file could not be read, in Chinese (the system's text is English)."""
+def _os_reason(exc: OSError) -> Msg:
+    """Why a file could not be read, in the user's words (the system's text is English)."""
     if isinstance(exc, FileNotFoundError):
-        return "文件不存在"
+        return Msg("文件不存在")
     if isinstance(exc, PermissionError):
-        return "没有读取权限"
+        return Msg("没有读取权限")
     if isinstance(exc, IsADirectoryError):
-        return "这是一个文件夹"
-    return f"读取出错，错误码 {exc.errno}" if exc.errno else "读取出错"
+        return Msg("这是一个文件夹")
+    return Msg("读取出错，错误码 {errno}", errno=exc.errno) if exc.errno else Msg("读取出错")
 
 
 def process_photo(data: bytes, name: str) -> ProcessedPhoto:
     """Check and normalise one picture; raise PhotoRejected if it is not a usable photo."""
     if not data:
-        raise PhotoRejected(f"照片文件为空：{name}（0 字节）", hint=_HINT_RECOPY)
+        raise PhotoRejected("照片文件为空：{name}（0 字节）", hint=_HINT_RECOPY, name=name)
     # hashlib and Pillow's decoder both release the GIL: hash while decoding.
     with ThreadPoolExecutor(max_workers=1) as pool:
         sha256 = pool.submit(_sha256_hex, data)
@@ -194,9 +195,9 @@ def _open_image(data: bytes, name: str) -> Image.Image:
     try:
         return Image.open(io.BytesIO(data), formats=formats)
     except Image.DecompressionBombError as exc:
-        raise _too_large(name, "") from exc
+        raise _too_large(name) from exc
     except UnidentifiedImageError as exc:
-        raise PhotoRejected(f"文件不是图片：{name}（无法识别的图像格式）", hint=_HINT_PICK) from exc
+        raise PhotoRejected("文件不是图片：{name}（无法识别的图像格式）", hint=_HINT_PICK, name=name) from exc
     except Exception as exc:
         raise _damaged(name) from exc
 
@@ -211,8 +212,8 @@ def _enable_heif(name: str) -> None:
         import pillow_heif
     except ImportError as exc:
         raise PhotoRejected(
-            f"暂不支持 HEIC 照片：{name}（本机缺少 HEIC 解码组件 pillow-heif）",
-            hint="请在手机上导出为 JPEG（iPhone：设置 > 相机 > 格式 > 兼容性最佳）后再导入",
+            "暂不支持 HEIC 照片：{name}（本机缺少 HEIC 解码组件 pillow-heif）",
+            hint="请在手机上导出为 JPEG（iPhone：设置 > 相机 > 格式 > 兼容性最佳）后再导入", name=name,
         ) from exc
     pillow_heif.register_heif_opener()
 
@@ -220,9 +221,10 @@ def _enable_heif(name: str) -> None:
 def _refuse_oversized(im: Image.Image, name: str) -> None:
     width, height = im.size
     if width < 1 or height < 1:
-        raise _damaged(name, f"图像尺寸为 {width}×{height}")
+        raise _damaged(name, Msg("图像尺寸为 {width}×{height}", width=width, height=height))
     if width * height > MAX_PIXELS:
-        raise _too_large(name, f"{width}×{height}，约 {width * height / 1e6:.0f} 百万像素，")
+        raise _too_large(name, Msg("{width}×{height}，约 {pixels:.0f} 百万像素，", width=width, height=height,
+                                   pixels=width * height / 1e6))
 
 
 def _refuse_damaged_jpeg(data: bytes, name: str) -> None:
@@ -241,16 +243,16 @@ def jpeg_stream_problem(data: bytes) -> str | None:
         if data[pos : pos + 2] == b"\xff\xd9":
             return None
         if data[pos : pos + 1] != b"\xff" or pos + 4 > len(data):
-            return f"JPEG 数据在第 {pos} 字节处中断或错乱"
+            return Msg("JPEG 数据在第 {pos} 字节处中断或错乱", pos=pos)
         marker = data[pos + 1]
         after = pos + 2 + int.from_bytes(data[pos + 2 : pos + 4], "big")
         if marker == 0xDA:
             end = _JPEG_MARKER.search(data, after)
             if end is None:
-                return "JPEG 数据不完整（缺少结束标记）"
+                return Msg("JPEG 数据不完整（缺少结束标记）")
             for index, restart in enumerate(_JPEG_RESTART.finditer(data, after, end.start())):
                 if restart.group(1)[0] - 0xD0 != index % 8:
-                    return f"JPEG 图像数据在第 {restart.start()} 字节处错乱"
+                    return Msg("JPEG 图像数据在第 {pos} 字节处错乱", pos=restart.start())
             after = end.start()
         pos = after
 
@@ -262,24 +264,25 @@ def _refuse_memory_hungry(im: Image.Image, name: str) -> None:
     need = width * height * (_PIXEL_BYTES.get(im.mode, 4) + 4 * (im.mode in _CONVERT_FIRST))
     if need > MAX_DECODED_BYTES:
         raise PhotoRejected(
-            f"图片解码后过大：{name}（{width}×{height}，色彩模式 {im.mode}，解码需约 "
-            f"{need / 2**20:.0f} MB 内存，上限 {MAX_DECODED_BYTES // 2**20} MB）",
-            hint="请先缩小图片或导出为普通 JPEG 后再导入",
+            "图片解码后过大：{name}（{width}×{height}，色彩模式 {mode}，解码需约 {need:.0f} MB 内存，上限 {limit} MB）",
+            hint="请先缩小图片或导出为普通 JPEG 后再导入", name=name, width=width, height=height,
+            mode=im.mode, need=need / 2**20, limit=MAX_DECODED_BYTES // 2**20,
         )
 
 
-def _too_large(name: str, detail: str) -> PhotoRejected:
+def _too_large(name: str, detail: str = "") -> PhotoRejected:
     return PhotoRejected(
-        f"图片尺寸过大：{name}（{detail}上限 {MAX_PIXELS // 1_000_000} 百万像素）",
-        hint="请先缩小图片或导出较小的版本后再导入",
+        "图片尺寸过大：{name}（{detail}上限 {limit} 百万像素）",
+        hint="请先缩小图片或导出较小的版本后再导入", name=name, detail=detail, limit=MAX_PIXELS // 1_000_000,
     )
 
 
 def _damaged(name: str, detail: str = "") -> PhotoRejected:
-    """The refusal of a damaged picture; ``detail`` is Chinese (a decoder's own English
-    text stays on the exception's cause, for the log)."""
-    return PhotoRejected(f"图片已损坏或不完整：{name}" + (f"（{detail}）" if detail else ""),
-                         hint=_HINT_RECOPY)
+    """The refusal of a damaged picture; ``detail`` is our own words (a decoder's own
+    English text stays on the exception's cause, for the log)."""
+    if detail:
+        return PhotoRejected("图片已损坏或不完整：{name}（{detail}）", hint=_HINT_RECOPY, name=name, detail=detail)
+    return PhotoRejected("图片已损坏或不完整：{name}", hint=_HINT_RECOPY, name=name)
 
 
 def _mime(fmt: str | None, data: bytes) -> str:
@@ -332,8 +335,8 @@ def _to_rgb(im: Image.Image, name: str) -> Image.Image:
         return im.convert("RGB")
     except ValueError as exc:
         raise PhotoRejected(
-            f"无法处理的图像类型：{name}（色彩模式 {mode}）",
-            hint="请导出为普通 JPEG 或 PNG 后再导入",
+            "无法处理的图像类型：{name}（色彩模式 {mode}）",
+            hint="请导出为普通 JPEG 或 PNG 后再导入", name=name, mode=mode,
         ) from exc
 
 
@@ -464,7 +467,8 @@ def _coordinate(value: object, ref: object, positive: str, negative: str, limit:
 
 def _check_unit(name: str, value: float, *, low: float = 0.0, high: float = 1.0) -> None:
     if not (isinstance(value, (int, float)) and math.isfinite(value) and low <= value <= high):
-        raise InvalidInput(name, f"标注坐标应在 {low} 到 {high} 之间，收到 {value!r}", hint="请在照片范围内标注")
+        raise InvalidInput(name, "标注坐标应在 {low} 到 {high} 之间，收到 {value!r}", hint="请在照片范围内标注",
+                           low=low, high=high, value=value)
 
 
 @dataclass(frozen=True)
@@ -529,7 +533,8 @@ def annotate(normal_jpeg: bytes, shapes: list[Shape]) -> bytes:
             case Text():
                 _draw_text(image, shape)
             case _:
-                raise InvalidInput("shapes", f"未知的标注类型：{type(shape).__name__}", hint="请使用箭头、圆圈或文字")
+                raise InvalidInput("shapes", "未知的标注类型：{kind}", hint="请使用箭头、圆圈或文字",
+                                   kind=type(shape).__name__)
     return _encode_jpeg(image, NORMAL_QUALITY)
 
 

@@ -37,15 +37,15 @@ def credit_check_char(first17: str) -> str:
 def check_credit_code(value: str, field: str = "统一社会信用代码") -> str:
     code = value.strip().upper().replace(" ", "")
     if len(code) != 18:
-        raise InvalidInput(field, f"应为18位，实为{len(code)}位", hint="请核对营业执照上的代码")
+        raise InvalidInput(field, "应为18位，实为{n}位", hint="请核对营业执照上的代码", n=len(code))
     bad = [ch for ch in code if ch not in CREDIT_ALPHABET]
     if bad:
-        raise InvalidInput(field, f"含有无效字符「{bad[0]}」",
-                           hint="代码只含数字和除 I、O、S、V、Z 以外的大写字母")
+        raise InvalidInput(field, "含有无效字符「{char}」",
+                           hint="代码只含数字和除 I、O、S、V、Z 以外的大写字母", char=bad[0])
     expected = credit_check_char(code[:17])
     if code[17] != expected:
-        raise InvalidInput(field, f"校验位错误（第18位应为 {expected}）",
-                           hint="请核对营业执照上的代码，可能有字符抄错")
+        raise InvalidInput(field, "校验位错误（第18位应为 {expected}）",
+                           hint="请核对营业执照上的代码，可能有字符抄错", expected=expected)
     return code
 
 
@@ -54,8 +54,8 @@ def check_phone(value: str, field: str = "电话") -> str:
     phone = phone.removeprefix("+86").removeprefix("0086")
     if _MOBILE.match(phone) or _LANDLINE.match(phone) or _SERVICE.match(phone):
         return phone
-    raise InvalidInput(field, f"号码格式不正确：{value}",
-                       hint="手机号为11位（如 13812345678），固话如 0571-87654321")
+    raise InvalidInput(field, "号码格式不正确：{value}",
+                       hint="手机号为11位（如 13812345678），固话如 0571-87654321", value=value)
 
 
 def check_date(value: date | str, field: str) -> str:
@@ -70,7 +70,7 @@ def check_date(value: date | str, field: str) -> str:
             return date(*map(int, match.groups())).isoformat()
         except ValueError:
             pass
-    raise InvalidInput(field, f"日期无效：{value}", hint="请按 2026-12-31 的格式填写")
+    raise InvalidInput(field, "日期无效：{value}", hint="请按 2026-12-31 的格式填写", value=value)
 
 
 # ----- free text: control characters and length limits ----------------------------------
@@ -152,13 +152,13 @@ def clean_text(value: str, field: str, *, limit: int, multiline: bool = False) -
         text = text.replace("\n", " ").replace("\t", " ")
     text = text.strip()
     if len(text) > limit:
-        raise InvalidInput(field, f"不能超过 {limit} 个字（现有 {len(text)} 个字）",
-                           hint="请精简内容后重新保存")
+        raise InvalidInput(field, "不能超过 {limit} 个字（现有 {n} 个字）",
+                           hint="请精简内容后重新保存", limit=limit, n=len(text))
     bad = (_BAD_MULTILINE if multiline else _BAD_LINE).search(text)
     if bad:
-        raise InvalidInput(field, f"第 {bad.start() + 1} 个字是不可见的控制字符"
-                                  f"（U+{ord(bad.group()):04X}）",
-                           hint="请删除该字符后重新输入（从网页或其他软件复制的文字常夹带此类字符）")
+        raise InvalidInput(field, "第 {position} 个字是不可见的控制字符（U+{char:04X}）",
+                           hint="请删除该字符后重新输入（从网页或其他软件复制的文字常夹带此类字符）",
+                           position=bad.start() + 1, char=ord(bad.group()))
     return text
 
 

@@ -21,6 +21,7 @@ from checklists.common.errors import (
     InvalidInput,
     NotFound,
 )
+from checklists.common.messages import Msg
 from checklists.common.vocabulary import (
     RECORD_LABELS,
     DocumentKind,
@@ -180,7 +181,7 @@ class Workspace:
         cur = self.conn.execute(f"SELECT * FROM [{table}] WHERE id = ?", [record_id])
         row = cur.fetchone()
         if row is None:
-            raise NotFound(f"找不到{RECORD_LABELS.get(table, table)}记录 {record_id}")
+            raise NotFound("找不到{what}记录 {id}", what=Msg(RECORD_LABELS.get(table, table)), id=record_id)
         return dict(zip([c[0] for c in cur.description], row))
 
     def _audit(self, action: str, table: str, record_id: str, extra: dict | None = None) -> dict:
@@ -203,7 +204,7 @@ class Workspace:
         with self.transaction():
             current = self._row(table, record_id)
             if current.get("deleted"):
-                raise NotFound(f"{RECORD_LABELS.get(table, table)}记录 {record_id} 已删除")
+                raise NotFound("{what}记录 {id} 已删除", what=Msg(RECORD_LABELS.get(table, table)), id=record_id)
             changes = {k: v for k, v in changes.items() if current.get(k) != v}
             if not changes:
                 return current
@@ -507,7 +508,7 @@ class Workspace:
     def blob(self, digest: str) -> bytes:
         row = self.conn.execute("SELECT data FROM blob WHERE sha256 = ?", [digest]).fetchone()
         if row is None:
-            raise NotFound(f"缺少数据块 {digest[:12]}", hint="工作区可能不完整，请重新同步")
+            raise NotFound("缺少数据块 {digest}", hint="工作区可能不完整，请重新同步", digest=digest[:12])
         return bytes(row[0])
 
     def photo(self, photo_id: str) -> Photo:

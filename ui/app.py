@@ -23,7 +23,7 @@ from storage.paths import default_workspace
 from storage.setting_store import setup_done
 
 from .context import Context
-from .errors import LOG, LOG_NAME
+from .errors import LANGUAGE_PROPERTY, LOG, LOG_NAME, ui_language
 from .mainwindow import MainWindow
 from .prefs import remember_workspace, remembered_workspace
 from .style import STYLE
@@ -84,6 +84,7 @@ class Translation:
         if lang.startswith("zh"):
             QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
             self.qt_translator = self._qt_chinese()
+            self.app.setProperty(LANGUAGE_PROPERTY, lang)
             return True
         translator = QTranslator(self.app)
         if not translator.load(str(ASSETS / "i18n" / f"sitecheck_{lang}.qm")):
@@ -91,6 +92,7 @@ class Translation:
         self.app.installTranslator(translator)
         self.translator = translator
         QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
+        self.app.setProperty(LANGUAGE_PROPERTY, lang)
         return True
 
     def _qt_chinese(self) -> QTranslator | None:
@@ -176,7 +178,7 @@ def run(path: str | Path | None = None) -> int:
     try:
         _app, window = start(path)
     except SiteCheckError as exc:
-        QMessageBox.critical(None, QCoreApplication.translate("app", "无法打开工作区"), str(exc))
+        QMessageBox.critical(None, QCoreApplication.translate("app", "无法打开工作区"), exc.text(ui_language()))
         return 1
     record_crashes(window.ctx.data_dir)
     status = app.exec()

@@ -15,10 +15,30 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from checklists.common.errors import SiteCheckError
+from checklists.common.errors import InvalidInput, SiteCheckError
+from checklists.common.messages import is_english
 
 LOG = logging.getLogger("sitecheck.ui")
 LOG_NAME = "sitecheck.log"
+LANGUAGE_PROPERTY = "sitecheck_language"    # set on the application by ui.app.Translation
+
+
+def ui_language() -> str:
+    """The language the UI shows now ("zh" until a translation says otherwise): the
+    core's messages are rendered in it."""
+    app = QCoreApplication.instance()
+    lang = app.property(LANGUAGE_PROPERTY) if app is not None else None
+    return str(lang) if lang else "zh"
+
+
+def inline_text(exc: InvalidInput) -> str:
+    """An input error as shown beside its field: the message without the field's
+    name, then the hint, in the UI's language."""
+    lang = ui_language()
+    message, hint = exc.detail.sentence(lang), exc.hint_in(lang)
+    if not hint:
+        return message
+    return f"{message}. {hint}" if is_english(lang) else f"{message}。{hint}"
 
 
 def setup_logging(data_dir: Path) -> Path:
@@ -55,7 +75,8 @@ def error_text(exc: BaseException) -> tuple[str, str]:
     """(message, hint-or-details) for an exception, as the user will read it."""
     exc = user_error(exc)
     if isinstance(exc, SiteCheckError):
-        return exc.message, exc.hint
+        lang = ui_language()
+        return exc.message_in(lang), exc.hint_in(lang)
     details = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
     return QCoreApplication.translate(
         "errors", "发生了意外错误，操作未完成。详细信息已记录到日志文件 sitecheck.log。"), details

@@ -470,10 +470,10 @@ class MainWindow(QMainWindow):
         file = Path(path)
         try:
             if create and file.exists():
-                raise WorkspaceError(f"文件 {file} 已存在，未新建工作区",
-                                     hint="请换一个文件名，或用“打开其他工作区…”打开它")
+                raise WorkspaceError("文件 {file} 已存在，未新建工作区",
+                                     hint="请换一个文件名，或用“打开其他工作区…”打开它", file=file)
             if not create and not file.is_file():
-                raise WorkspaceError(f"找不到工作区文件 {file}", hint="请确认文件位置后重新选择")
+                raise WorkspaceError("找不到工作区文件 {file}", hint="请确认文件位置后重新选择", file=file)
             ctx = Context.open(file)
         except SiteCheckError as exc:
             show_error(self, exc)

@@ -4,29 +4,57 @@ Every error a user can cause derives from :class:`SiteCheckError` and carries a
 message that says what is wrong and what to do.  The GUI shows them through one
 function, the command line prints them and exits with status 1.  Anything else
 that escapes is a bug and is reported as such.
+
+Messages and hints are Chinese templates with named parameters
+(:class:`~checklists.common.messages.Msg`): ``message``, ``hint`` and ``str()``
+are the Chinese text; ``text("en")`` (and ``message_in`` / ``hint_in``) render
+them in English from the catalog.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
+
+from .messages import Msg, as_msg
 
 
 class SiteCheckError(Exception):
     """Root of all errors a user can act on."""
 
-    def __init__(self, message: str, *, hint: str = "") -> None:
-        super().__init__(message)
-        self.message = message
-        self.hint = hint
+    def __init__(self, message: str, /, *, hint: str = "", **params: Any) -> None:
+        self.message: Msg = as_msg(message, params)
+        self.hint: Msg = as_msg(hint, params)
+        super().__init__(self.message)
+
+    def message_in(self, lang: str) -> str:
+        """The message in ``lang`` ("zh" or "en"), as a sentence."""
+        return self.message.sentence(lang)
+
+    def hint_in(self, lang: str) -> str:
+        """The hint in ``lang``, as a sentence of its own (as the GUI shows it)."""
+        return self.hint.sentence(lang)
+
+    def text(self, lang: str = "zh") -> str:
+        """``message; hint`` in ``lang`` ("zh" or "en")."""
+        hint = self.hint.render(lang)
+        return f"{self.message_in(lang)}; {hint}" if hint else self.message_in(lang)
+
+    def render(self, lang: str = "zh") -> str:
+        """As ``text``: an error given as a parameter of another message renders so."""
+        return self.text(lang)
 
     def __str__(self) -> str:
-        return f"{self.message}; {self.hint}" if self.hint else self.message
+        return self.text("zh")
 
 
 class InvalidInput(SiteCheckError):
-    """A value given by the user is missing or malformed; ``field`` names it."""
+    """A value given by the user is missing or malformed; ``field`` names it (its
+    Chinese label, or a :class:`Msg`); ``detail`` is the message without the field."""
 
-    def __init__(self, field: str, message: str, *, hint: str = "") -> None:
-        super().__init__(f"{field}: {message}", hint=hint)
+    def __init__(self, field: str, message: str, /, *, hint: str = "", **params: Any) -> None:
+        self.detail: Msg = as_msg(message, params)
+        super().__init__(Msg("{field}: {detail}", field=Msg(field), detail=self.detail),
+                         hint=as_msg(hint, params))
         self.field = field
 
 
@@ -61,8 +89,8 @@ class StorageFailure(SiteCheckError):
     ``missing`` or ``io``, so callers and tests need not parse the message.
     """
 
-    def __init__(self, message: str, *, cause: str, hint: str = "") -> None:
-        super().__init__(message, hint=hint)
+    def __init__(self, message: str, /, *, cause: str, hint: str = "", **params: Any) -> None:
+        super().__init__(message, hint=hint, **params)
         self.cause = cause
 
 
@@ -76,12 +104,16 @@ class Problem:
     hint: str = ""
     warning: bool = False
 
-    def __str__(self) -> str:
+    def render(self, lang: str = "zh") -> str:
+        """``FILE:LINE: message; hint`` in ``lang``."""
         where = f"{self.file}:{self.line}" if self.line else self.file
-        text = f"{where}: {self.message}"
+        text = f"{where}: {as_msg(self.message).sentence(lang)}"
         if self.hint:
-            text += f"; {self.hint}"
+            text += f"; {as_msg(self.hint).render(lang)}"
         return f"{text} (warning)" if self.warning else text
+
+    def __str__(self) -> str:
+        return self.render("zh")
 
 
 class ChecklistInvalid(SiteCheckError):
@@ -89,7 +121,10 @@ class ChecklistInvalid(SiteCheckError):
 
     def __init__(self, problems: list[Problem]) -> None:
         errors = [p for p in problems if not p.warning]
-        first = str(errors[0]) if errors else "checklist invalid"
-        more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
-        super().__init__(first + more)
+        if len(errors) > 1:
+            super().__init__("{problem} (and {more} more)", problem=errors[0], more=len(errors) - 1)
+        elif errors:
+            super().__init__("{problem}", problem=errors[0])
+        else:
+            super().__init__("checklist invalid")
         self.problems = problems

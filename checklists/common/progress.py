@@ -21,8 +21,8 @@ from .errors import SiteCheckError
 class Cancelled(SiteCheckError):
     """The user cancelled; nothing was changed."""
 
-    def __init__(self, message: str = "已取消，未作任何更改", *, hint: str = "") -> None:
-        super().__init__(message, hint=hint)
+    def __init__(self, message: str = "已取消，未作任何更改", /, *, hint: str = "", **params) -> None:
+        super().__init__(message, hint=hint, **params)
 
 
 class Progress(Protocol):

@@ -48,7 +48,7 @@ def prescale(jpeg: bytes, box_w: float = BOX_W, box_h: float = BOX_H, dpi: int =
             img.draft("RGB", need)  # JPEG: decode at the smallest 1/2..1/8 scale still >= need
             img = ImageOps.exif_transpose(img).convert("RGB")
     except (UnidentifiedImageError, OSError) as exc:
-        raise DocumentError(f"照片无法读取（{exc}）", hint="请重新导入该照片") from exc
+        raise DocumentError("照片无法读取（{error}）", hint="请重新导入该照片", error=exc) from exc
     need = _pixels_needed(img.size, box_w, box_h, dpi)
     if img.size[0] > need[0] * SLACK:
         img = img.resize(need, Image.Resampling.LANCZOS, reducing_gap=2.0)

@@ -165,7 +165,7 @@ def _load_bundle(ws: Workspace, signed: SignedFile,
     (their columns are checked before the merge, every row while it is read)."""
     m = signed.manifest
     new = check_trusted(ws, signed.device_id, m["device"]["name"], signed.public_key,
-                        trust=trust, what=f"{signed.path.name}（数据包）")
+                        trust=trust, what=signed.label)
     if merging.previous_import(ws, m["bundle_id"]):
         return None, None
     parts = signed.record_parts()

@@ -48,6 +48,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from checklists.common.errors import BundleRejected, InvalidInput
+from checklists.common.messages import Msg
 from checklists.common.progress import Progress, Steps
 from storage.files import atomic_write
 from storage.ids import uuid7
@@ -66,7 +67,7 @@ from . import zipcheck
 
 FORMAT = "sitecheck-sync"
 VERSION = 2          # 2: records as a header line of column names, then one JSON array per row
-KIND_ZH = {"bundle": "数据包", "pack": "局机关下发包", "device-card": "设备卡"}
+KIND_ZH = {"bundle": Msg("数据包"), "pack": Msg("局机关下发包"), "device-card": Msg("设备卡")}
 MANIFEST = "manifest.json"
 SIGNATURE = "manifest.sig"
 DEFAULT_MAX_SIZE = 2 * 1024 ** 3
@@ -131,7 +132,7 @@ def write_file(ws: Workspace, out: str | Path, kind: str, header: dict[str, Any]
             zf.writestr(_member(MANIFEST, zipfile.ZIP_DEFLATED), body)
             zf.writestr(_member(SIGNATURE, zipfile.ZIP_STORED), sign(ws, body))
 
-    atomic_write(Path(out), write, doing=f"写入{KIND_ZH[kind]}")
+    atomic_write(Path(out), write, doing=Msg("写入{kind}", kind=KIND_ZH[kind]))
     return manifest
 
 
@@ -194,7 +195,7 @@ class SignedFile:
 
     @property
     def label(self) -> str:
-        return f"{self.path.name}（{KIND_ZH.get(self.manifest['kind'], self.manifest['kind'])}）"
+        return _label(self.path, self.manifest['kind'])
 
     def blob_names(self) -> list[str]:
         return sorted(n.removeprefix("blobs/") for n in self.parts if n.startswith("blobs/"))
@@ -241,7 +242,7 @@ class SignedFile:
             rows += len(batch)
             yield batch
         if count is not None and count != rows:
-            raise BundleRejected(f"{self.path.name}: {table} 记录数与清单不符")
+            raise BundleRejected("{file}: {table} 记录数与清单不符", file=self.path.name, table=table)
 
     def _lines(self, name: str) -> Iterator[bytes]:
         """A records part's lines, read from the zip in chunks and hashed as they go
@@ -255,8 +256,8 @@ class SignedFile:
                     *lines, rest = (rest + chunk).split(b"\n")
                     yield from lines
         except (zipfile.BadZipFile, OSError, EOFError, ValueError) as err:
-            raise BundleRejected(f"{self.label} 中 {name} 已损坏（{err}）",
-                                 hint="请重新拷贝文件") from None
+            raise BundleRejected("{label} 中 {name} 已损坏（{err}）",
+                                 hint="请重新拷贝文件", label=self.label, name=name, err=err) from None
         _check_digest(self.label, name, self.parts[name], size, digest)
         if rest:
             yield rest
@@ -318,6 +319,11 @@ class BlobReader:
         self.ahead.clear()
 
 
+def _label(file: Path, kind: str) -> Msg:
+    """How messages name a file: its name and what it is, e.g. "a.zip（数据包）"."""
+    return Msg("{name}（{kind}）", name=file.name, kind=KIND_ZH.get(kind) or kind)
+
+
 def open_signed(path: str | Path, *, kind: str, max_size: int = DEFAULT_MAX_SIZE,
                 vouch: Callable[[SignedFile], bool] | None = None) -> SignedFile:
     """Open and verify a container of ``kind``; raise BundleRejected with the reason.
@@ -332,13 +338,13 @@ def open_signed(path: str | Path, *, kind: str, max_size: int = DEFAULT_MAX_SIZE
     memory stays flat).  Blob parts are hashed when read (``SignedFile.read_blob``).
     """
     file = Path(path)
-    label = f"{file.name}（{KIND_ZH.get(kind, kind)}）"
+    label = _label(file, kind)
     if not file.is_file():
-        raise BundleRejected(f"找不到文件 {file}")
+        raise BundleRejected("找不到文件 {file}", file=file)
     size = file.stat().st_size
     if size > max_size:
-        raise BundleRejected(f"{label} 大小 {size} 字节，超过上限 {max_size} 字节",
-                             hint="请确认文件来源，或用 --max-size 提高上限")
+        raise BundleRejected("{label} 大小 {size} 字节，超过上限 {max_size} 字节",
+                             hint="请确认文件来源，或用 --max-size 提高上限", label=label, size=size, max_size=max_size)
     zf = zipcheck.open_zip(file, label)
     try:
         manifest, parts = _verify(zf, label, kind)
@@ -367,29 +373,31 @@ def _verify(zf: zipfile.ZipFile, label: str, kind: str) -> tuple[dict, dict[str,
     names = zf.namelist()
     for name in names:
         if name not in (MANIFEST, SIGNATURE) and not PART_NAME.fullmatch(name):
-            raise BundleRejected(f"{label} 含有不允许的成员名 {name!r}（可能是路径穿越攻击）",
-                                 hint="拒绝导入；请向发送方索取原始文件")
+            raise BundleRejected("{label} 含有不允许的成员名 {name!r}（可能是路径穿越攻击）",
+                                 hint="拒绝导入；请向发送方索取原始文件", label=label, name=name)
     if len(set(names)) != len(names):
-        raise BundleRejected(f"{label} 含有重复的成员名", hint="文件可能被篡改")
+        raise BundleRejected("{label} 含有重复的成员名", hint="文件可能被篡改", label=label)
     if MANIFEST not in names:
-        raise BundleRejected(f"{label} 缺少清单 {MANIFEST}", hint="这不是 SiteCheck 同步文件")
+        raise BundleRejected("{label} 缺少清单 {manifest}", hint="这不是 SiteCheck 同步文件", label=label,
+                             manifest=MANIFEST)
     limit = MANIFEST_MAX + MANIFEST_PER_PART * len(names)
     body = _read_small(zf, MANIFEST, label, limit)
     manifest = _parse_manifest(body, label, kind)
     if SIGNATURE not in names:
-        raise BundleRejected(f"{label} 未签名", hint="只接受由 SiteCheck 导出的已签名文件")
+        raise BundleRejected("{label} 未签名", hint="只接受由 SiteCheck 导出的已签名文件", label=label)
     public_key = bytes.fromhex(manifest["device"]["public_key"])
     verify_signature(public_key, _read_small(zf, SIGNATURE, label, SIGNATURE_SIZE), body, label)
     parts = {p["name"]: p for p in manifest["parts"]}
     present = set(names) - {MANIFEST, SIGNATURE}
     if present != set(parts) or len(parts) != len(manifest["parts"]):
-        missing = sorted(set(parts) - present) or sorted(present - set(parts)) or ["（重复）"]
-        raise BundleRejected(f"{label} 的成员与清单不符：{missing[0]}", hint="文件不完整或被篡改")
+        missing = sorted(set(parts) - present) or sorted(present - set(parts)) or [Msg("（重复）")]
+        raise BundleRejected("{label} 的成员与清单不符：{missing}", hint="文件不完整或被篡改",
+                             label=label, missing=missing[0])
     for name, part in sorted(parts.items()):
         if zf.getinfo(name).file_size != part["size"]:
-            raise BundleRejected(f"{label} 中 {name} 的大小与清单不符", hint="文件被篡改或损坏")
+            raise BundleRejected("{label} 中 {name} 的大小与清单不符", hint="文件被篡改或损坏", label=label, name=name)
         if name.startswith("blobs/") and name.removeprefix("blobs/") != part["sha256"]:
-            raise BundleRejected(f"{label} 中 {name} 的内容与其名称不符", hint="文件被篡改")
+            raise BundleRejected("{label} 中 {name} 的内容与其名称不符", hint="文件被篡改", label=label, name=name)
     return manifest, parts
 
 
@@ -398,8 +406,9 @@ def _read_small(zf: zipfile.ZipFile, name: str, label: str, limit: int) -> bytes
     larger than ``limit``, and never read (or inflated) beyond it."""
     size = zf.getinfo(name).file_size
     if size > limit:
-        raise BundleRejected(f"{label} 中 {name} 有 {size} 字节，超过上限 {limit} 字节",
-                             hint="这不是 SiteCheck 写出的文件；未读取，拒绝导入")
+        raise BundleRejected("{label} 中 {name} 有 {size} 字节，超过上限 {limit} 字节",
+                             hint="这不是 SiteCheck 写出的文件；未读取，拒绝导入",
+                             label=label, name=name, size=size, limit=limit)
     return b"".join(_member_chunks(zf, name, label))
 
 
@@ -423,24 +432,26 @@ def _parse_manifest(body: bytes, label: str, kind: str) -> dict:
     try:
         manifest = json.loads(body)
     except RecursionError:
-        raise BundleRejected(f"{label} 的清单无法读取：JSON 嵌套过深",
-                             hint="这不是 SiteCheck 写出的清单；拒绝导入") from None
+        raise BundleRejected("{label} 的清单无法读取：JSON 嵌套过深",
+                             hint="这不是 SiteCheck 写出的清单；拒绝导入", label=label) from None
     except ValueError:
-        raise BundleRejected(f"{label} 的清单无法读取", hint="这不是 SiteCheck 同步文件或已损坏") from None
+        raise BundleRejected("{label} 的清单无法读取", hint="这不是 SiteCheck 同步文件或已损坏", label=label) from None
     if not isinstance(manifest, dict):
-        raise BundleRejected(f"{label} 的清单无法读取", hint="这不是 SiteCheck 同步文件或已损坏")
+        raise BundleRejected("{label} 的清单无法读取", hint="这不是 SiteCheck 同步文件或已损坏", label=label)
     fmt, version = manifest.get("format"), manifest.get("version")
     if fmt != FORMAT:
-        raise BundleRejected(f"{label} 不是 SiteCheck 同步文件（格式 {fmt!r}）")
+        raise BundleRejected("{label} 不是 SiteCheck 同步文件（格式 {fmt!r}）", label=label, fmt=fmt)
     if version != VERSION:
-        raise BundleRejected(f"{label} 的格式版本为 {version}，本程序只支持版本 {VERSION}",
-                             hint="请双方使用相同版本的 SiteCheck")
+        raise BundleRejected("{label} 的格式版本为 {version}，本程序只支持版本 {supported}",
+                             hint="请双方使用相同版本的 SiteCheck", label=label, version=version,
+                             supported=VERSION)
     if manifest.get("kind") != kind:
-        found = KIND_ZH.get(manifest.get("kind"), manifest.get("kind"))
-        raise BundleRejected(f"{label} 实际是{found}", hint="请用对应的命令导入")
+        found = KIND_ZH.get(manifest.get("kind")) or manifest.get("kind")
+        raise BundleRejected("{label} 实际是{found}", hint="请用对应的命令导入", label=label, found=found)
     bad = _manifest_problem(manifest)
     if bad:
-        raise BundleRejected(f"{label} 的清单字段 {bad} 无效", hint="这不是 SiteCheck 写出的清单；拒绝导入")
+        raise BundleRejected("{label} 的清单字段 {bad} 无效", hint="这不是 SiteCheck 写出的清单；拒绝导入",
+                             label=label, bad=bad)
     return manifest
 
 
@@ -500,7 +511,7 @@ def _verify_part(zf: zipfile.ZipFile, label: str, name: str, part: dict) -> None
 
 def _check_digest(label: str, name: str, part: dict, size: int, digest: Any) -> None:
     if size != part.get("size") or digest.hexdigest() != part.get("sha256"):
-        raise BundleRejected(f"{label} 中 {name} 的 SHA-256 与清单不符", hint="文件被篡改或损坏")
+        raise BundleRejected("{label} 中 {name} 的 SHA-256 与清单不符", hint="文件被篡改或损坏", label=label, name=name)
 
 
 def _member_chunks(zf: zipfile.ZipFile, name: str, label: str) -> Iterator[bytes]:
@@ -511,7 +522,8 @@ def _member_chunks(zf: zipfile.ZipFile, name: str, label: str) -> Iterator[bytes
             while chunk := member.read(READ_CHUNK):
                 yield chunk
     except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError, RuntimeError) as err:
-        raise BundleRejected(f"{label} 中 {name} 已损坏（{err}）", hint="请重新拷贝文件") from None
+        raise BundleRejected("{label} 中 {name} 已损坏（{err}）", hint="请重新拷贝文件",
+                             label=label, name=name, err=err) from None
 
 
 @contextmanager
@@ -544,7 +556,7 @@ def _parse_header(line: bytes, file: Path, name: str) -> list[str]:
     except (ValueError, RecursionError):
         cols = None
     if not _is_header(cols):
-        raise BundleRejected(f"{file.name}: {name} 第 1 行不是字段名列表", hint="文件版本不符")
+        raise BundleRejected("{file}: {part} 第 1 行不是字段名列表", hint="文件版本不符", file=file.name, part=name)
     return cols
 
 
@@ -568,8 +580,9 @@ def _parse_lines(chunk: list[bytes], first: int, file: Path, name: str) -> list[
     except (ValueError, RecursionError):
         rows = None
     if rows is None or len(rows) != len(chunk):
-        raise BundleRejected(f"{file.name}: {name} 第 {first + _bad_line(chunk)} 行不是有效的 JSON 记录",
-                             hint="文件已损坏或被篡改；工作区未作任何更改")
+        raise BundleRejected("{file}: {part} 第 {line} 行不是有效的 JSON 记录",
+                             hint="文件已损坏或被篡改；工作区未作任何更改", file=file.name, part=name,
+                             line=first + _bad_line(chunk))
     return rows
 
 
@@ -586,5 +599,5 @@ def parse_size(text: str) -> int:
     """'2G', '500M', '1048576' -> bytes (for --max-size)."""
     match = re.fullmatch(r"\s*(\d+)\s*([kKmMgG]?)i?[bB]?\s*", text)
     if not match:
-        raise InvalidInput("--max-size", f"无法识别的大小 {text!r}", hint="例如 2G、500M 或字节数")
+        raise InvalidInput("--max-size", "无法识别的大小 {text!r}", hint="例如 2G、500M 或字节数", text=text)
     return int(match[1]) * 1024 ** " kmg".index(match[2].lower() or " ")

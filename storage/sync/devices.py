@@ -14,6 +14,7 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
 from checklists.common.errors import BundleRejected
+from checklists.common.messages import Msg
 
 from ..workspace import Workspace
 
@@ -68,8 +69,8 @@ def verify_signature(public_key: bytes, signature: bytes, data: bytes, what: str
     try:
         Ed25519PublicKey.from_public_bytes(public_key).verify(signature, data)
     except (InvalidSignature, ValueError):
-        raise BundleRejected(f"{what}的签名无效：文件在签名后被修改，或签名不属于所列设备",
-                             hint="请向发送方索取原始文件") from None
+        raise BundleRejected("{what}的签名无效：文件在签名后被修改，或签名不属于所列设备",
+                             hint="请向发送方索取原始文件", what=Msg(what)) from None
 
 
 def device(ws: Workspace, device_id: str) -> DeviceInfo | None:
@@ -90,16 +91,18 @@ def check_trusted(ws: Workspace, device_id: str, name: str, public_key: bytes, *
                   trust: bool, what: str) -> bool:
     """Raise unless the signer is trusted (or ``trust`` confirms it).  True if it is new."""
     known = device(ws, device_id)
-    shown = f"「{name}」（{device_id}，密钥指纹 {fingerprint(public_key)}）"
+    shown = Msg("「{name}」（{id}，密钥指纹 {fingerprint}）", name=name, id=device_id,
+                fingerprint=fingerprint(public_key))
     if known and known.is_self:
-        raise BundleRejected(f"{what}由本机签发，不能导入本机", hint="请在局机关的工作区中导入")
+        raise BundleRejected("{what}由本机签发，不能导入本机", hint="请在局机关的工作区中导入", what=Msg(what))
     if known and known.public_key and known.public_key != public_key:
-        raise BundleRejected(f"{what}的签名密钥与已登记的设备{shown}不符（已登记指纹 "
-                             f"{known.fingerprint}）", hint="文件可能被冒名签发；请与该设备核实")
+        raise BundleRejected("{what}的签名密钥与已登记的设备{device}不符（已登记指纹 {known}）",
+                             hint="文件可能被冒名签发；请与该设备核实", what=Msg(what), device=shown,
+                             known=known.fingerprint)
     if known and known.trusted:
         return False
     if not trust:
-        raise BundleRejected(f"未登记的设备{shown}",
+        raise BundleRejected("未登记的设备{device}", device=shown,
                              hint="核对指纹后使用 --trust 导入，或先导入设备卡（sync trust CARD）")
     return True
 

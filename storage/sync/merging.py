@@ -28,6 +28,7 @@ from itertools import chain
 from typing import Any
 
 from checklists.common.errors import BundleRejected
+from checklists.common.messages import Msg
 from checklists.common.progress import Progress, Steps
 from checklists.common.vocabulary import RECORD_LABELS
 
@@ -42,7 +43,7 @@ BUNDLE_TABLES = (*RECORD_TABLES, *EVENT_TABLES, "checklist")
 
 MERGE_CACHE_KIB = 64 * 1024
 ROWS_PER_INSERT = 200       # rows per multi-row INSERT (see insert_rows)
-IMPORT_CANCELLED = "导入已取消，工作区未作任何更改"
+IMPORT_CANCELLED = Msg("导入已取消，工作区未作任何更改")
 
 
 # ----- rows as they travel -------------------------------------------------------------
@@ -112,9 +113,9 @@ Parts = dict[str, RecordsPart]
 def check_columns(ws: Workspace, table: str, cols: list[str],
                   allowed: tuple[str, ...] = BUNDLE_TABLES) -> None:
     if table not in allowed:
-        raise BundleRejected(f"文件含有未知的数据表 {table}", hint="文件版本不符或已被篡改")
+        raise BundleRejected("文件含有未知的数据表 {table}", hint="文件版本不符或已被篡改", table=table)
     if len(set(cols)) != len(cols) or set(cols) != set(columns(ws, table)):
-        raise BundleRejected(f"{table} 记录的字段与本程序不符", hint="文件版本不符或已被篡改")
+        raise BundleRejected("{table} 记录的字段与本程序不符", hint="文件版本不符或已被篡改", table=table)
 
 
 def check_shape(table: str, cols: list[str], rows: list[Any], device_id: str | None,
@@ -123,8 +124,8 @@ def check_shape(table: str, cols: list[str], rows: list[Any], device_id: str | N
     width = len(cols)
     if not _all_lists_of(rows, width):
         bad = next(n for n, r in enumerate(rows) if type(r) is not list or len(r) != width)
-        raise BundleRejected(f"{table} 第 {first_line + bad} 条记录的字段与本程序不符",
-                             hint="文件版本不符或已被篡改")
+        raise BundleRejected("{table} 第 {line} 条记录的字段与本程序不符",
+                             hint="文件版本不符或已被篡改", table=table, line=first_line + bad)
     if device_id is not None and "device_id" in cols:
         _check_device(table, Rows(cols, rows), device_id)
 
@@ -142,8 +143,9 @@ def _check_device(table: str, rows: Rows, device_id: str) -> None:
     if row is not None:
         rid = row[rows.columns.index("id")] if "id" in rows.columns else ""
         raise BundleRejected(
-            f"{RECORD_LABELS[table]}记录 {rid} 声称属于另一台设备 {row[claimed]}"
-            f"（签名设备为 {device_id}）", hint="文件可能被篡改；请向发送方索取原始文件")
+            "{what}记录 {id} 声称属于另一台设备 {claimed}（签名设备为 {device}）",
+            hint="文件可能被篡改；请向发送方索取原始文件", what=Msg(RECORD_LABELS[table]), id=rid,
+            claimed=row[claimed], device=device_id)
 
 
 # ----- merging ------------------------------------------------------------------------
@@ -277,7 +279,7 @@ def merge(ws: Workspace, manifest: dict, parts: Parts, blob_names: list[str],
                  cancelled=IMPORT_CANCELLED)
     for table, part in parts.items():
         check_columns(ws, table, part.columns)
-    incoming = _Incoming(ws, label or f"数据包 {report.bundle_id}", device_id)
+    incoming = _Incoming(ws, label or Msg("数据包 {id}", id=report.bundle_id), device_id)
     with unwritable_refused(report.bundle_id), _checkpoint_deferred(ws), _large_cache(ws), \
             foreign_keys_off(ws), ws.transaction():
         if register:
@@ -306,7 +308,7 @@ def merge(ws: Workspace, manifest: dict, parts: Parts, blob_names: list[str],
 def check_rows(ws: Workspace, manifest: dict, parts: Parts, *, label: str | None = None) -> None:
     """Read and check every row of a bundle as ``merge`` does, without merging it
     (the same bundle given twice to one import); changes nothing."""
-    incoming = _Incoming(ws, label or f"数据包 {manifest['bundle_id']}", manifest["device"]["id"])
+    incoming = _Incoming(ws, label or Msg("数据包 {id}", id=manifest['bundle_id']), manifest["device"]["id"])
     ws.execute("SAVEPOINT sync_check_rows")
     try:
         for table in sorted(parts):
@@ -350,8 +352,8 @@ def unwritable_refused(bundle_id: str) -> Iterator[None]:
         yield
     except (sqlite3.IntegrityError, sqlite3.InterfaceError, sqlite3.ProgrammingError,
             OverflowError) as err:
-        raise BundleRejected(f"数据包 {bundle_id} 中的记录无法写入（{err}）",
-                             hint="文件版本不符或已被篡改；工作区未作任何更改") from None
+        raise BundleRejected("数据包 {id} 中的记录无法写入（{error}）",
+                             hint="文件版本不符或已被篡改；工作区未作任何更改", id=bundle_id, error=err) from None
 
 
 def insert_rows(ws: Workspace, head: str, rows: list[list[Any]]) -> int:
@@ -388,8 +390,9 @@ def refuse_bad_values(label: str, table: str, checks: dict, cols: list[str],
     rid = rows[bad.row][cols.index("id")] if "id" in cols else \
         rows[bad.row][cols.index("hash")] if "hash" in cols else ""
     raise BundleRejected(
-        f"{label}中{RECORD_LABELS[table]}记录 {str(rid)[:64]} 的字段 {bad.column} 的值 "
-        f"{_shown(bad.value)} 无效（应为{bad.expect}）", hint=hint)
+        "{label}中{what}记录 {id} 的字段 {column} 的值 {value} 无效（应为{expect}）", hint=hint,
+        label=Msg(label), what=Msg(RECORD_LABELS[table]), id=str(rid)[:64], column=bad.column,
+        value=_shown(bad.value), expect=Msg(bad.expect))
 
 
 def _shown(value: Any) -> str:
@@ -404,7 +407,7 @@ class _Incoming:
     as it arrived, compared in ``check_vouched`` with the bundle's own events.
     """
 
-    REFUSED = "工作区未作任何更改。文件可能被篡改或来自不兼容的版本，请让对方用 SiteCheck 重新导出"
+    REFUSED = Msg("工作区未作任何更改。文件可能被篡改或来自不兼容的版本，请让对方用 SiteCheck 重新导出")
 
     def __init__(self, ws: Workspace, label: str, device_id: str):
         self.ws, self.label, self.device_id = ws, label, device_id
@@ -443,8 +446,8 @@ class _Incoming:
             if self.last_event and self.last_event[0] + 1 == seq and self.last_event[1] != prev:
                 broken = True
             if broken:
-                raise BundleRejected(f"{self.label} 中审计事件 #{seq} 的哈希与其内容或前一事件不符",
-                                     hint=self.REFUSED)
+                raise BundleRejected("{label} 中审计事件 #{seq} 的哈希与其内容或前一事件不符",
+                                     hint=self.REFUSED, label=Msg(self.label), seq=seq)
             if self.last_event and seq <= self.last_event[0]:
                 self.events_ascending = False
             self.last_event = (seq, digest)
@@ -468,11 +471,14 @@ class _Incoming:
                 [table]).fetchone()
             if found:
                 rid, got, expected = found
-                what = ("没有任何审计事件为其作证" if expected is None else
-                        f"与签名的审计事件不符（内容哈希 {got[:12]}…，审计事件记录的是 {str(expected)[:12]}…）")
+                what = (Msg("没有任何审计事件为其作证") if expected is None else
+                        Msg("与签名的审计事件不符（内容哈希 {got}…，审计事件记录的是 {expected}…）",
+                            got=got[:12], expected=str(expected)[:12]))
                 raise BundleRejected(
-                    f"{self.label} 中{RECORD_LABELS[table]}记录 {rid} {what}",
-                    hint="该记录在设备写入后被改动过（即使文件重新签名也能发现）；" + self.REFUSED)
+                    "{label} 中{table}记录 {id} {what}",
+                    hint="该记录在设备写入后被改动过（即使文件重新签名也能发现）；{refused}",
+                    label=Msg(self.label), table=Msg(RECORD_LABELS[table]), id=rid, what=what,
+                    refused=self.REFUSED)
 
     def check_references(self) -> None:
         """Each reference resolves (to a row of the bundle, now merged, or one already here).
@@ -492,9 +498,11 @@ class _Incoming:
                     "LIMIT 1").fetchone()
                 if found:
                     raise BundleRejected(
-                        f"{self.label} 中{RECORD_LABELS[table]}记录 {found[0]} 的字段 {col} 引用的"
-                        f"{RECORD_LABELS.get(target, target)} {_shown(found[1])} 在数据包和本工作区中都不存在",
-                        hint="数据包不完整或被篡改；工作区未作任何更改。请让对方用 sync export --all 重新导出")
+                        "{label} 中{table}记录 {id} 的字段 {column} 引用的{target} {value} "
+                        "在数据包和本工作区中都不存在",
+                        hint="数据包不完整或被篡改；工作区未作任何更改。请让对方用 sync export --all 重新导出",
+                        label=Msg(self.label), table=Msg(RECORD_LABELS[table]), id=found[0], column=col,
+                        target=Msg(RECORD_LABELS.get(target, target)), value=_shown(found[1]))
 
     def _chain_complete(self) -> bool:
         """All of the device's audit events before this bundle's first one are here."""

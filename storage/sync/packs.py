@@ -7,6 +7,7 @@ from itertools import pairwise
 
 from checklists import load_text
 from checklists.common.errors import BundleRejected, ChecklistInvalid, InvalidInput
+from checklists.common.messages import Msg
 from checklists.common.progress import Progress
 
 from .. import numbering
@@ -29,8 +30,8 @@ def assign_block(ws: Workspace, device_id: str, series: str, year: int, first: i
         "SELECT device_id, first, last FROM number_block WHERE series = ? AND year = ? "
         "AND first <= ? AND last >= ?", [series, year, last, first]).fetchone()
     if clash:
-        raise InvalidInput("编号段", f"与已分配给设备 {clash[0]} 的 {clash[1]}-{clash[2]} 重叠",
-                           hint="请换一个编号段")
+        raise InvalidInput("编号段", "与已分配给设备 {device} 的 {first}-{last} 重叠",
+                           hint="请换一个编号段", device=clash[0], first=clash[1], last=clash[2])
     row = dict(zip(BLOCK_COLUMNS, (device_id, series.strip(), year, first, last, ws.now())))
     with ws.transaction():
         ws.db["number_block"].insert(row)
@@ -52,28 +53,28 @@ def check_pack(ws: Workspace, tables: Tables) -> None:
     """Refuse unknown tables/columns and checklists that do not validate or match their hash."""
     for table, rows in tables.items():
         if table not in PACK_TABLES:
-            raise BundleRejected(f"下发包含有未知的数据表 {table}", hint="文件版本不符或已被篡改")
+            raise BundleRejected("下发包含有未知的数据表 {table}", hint="文件版本不符或已被篡改", table=table)
         expected = list(BLOCK_COLUMNS if table == "number_block" else merging.columns(ws, table))
         if sorted(rows.columns) != sorted(expected) or \
                 any(type(r) is not list or len(r) != len(expected) for r in rows.rows):
-            raise BundleRejected(f"下发包中 {table} 记录的字段与本程序不符", hint="文件版本不符")
+            raise BundleRejected("下发包中 {table} 记录的字段与本程序不符", hint="文件版本不符", table=table)
     for table in ("enterprise", "equipment"):
         if table in tables:
-            merging.refuse_bad_values("下发包", table, rules.checks_for(ws, table),
+            merging.refuse_bad_values(Msg("下发包"), table, rules.checks_for(ws, table),
                                       tables[table].columns, tables[table].rows,
                                       hint="请局机关改正后重新导出下发包")
     if "number_block" in tables:
         _check_blocks(ws, tables["number_block"].dicts())
     for row in tables["checklist"].dicts() if "checklist" in tables else []:
         if not all(isinstance(row[k], str) for k in ("id", "hash", "yaml")):
-            raise BundleRejected(f"下发包中的检查表 {row['id']!r} 的内容不是文本",
-                                 hint="文件版本不符或已被篡改")
+            raise BundleRejected("下发包中的检查表 {id!r} 的内容不是文本",
+                                 hint="文件版本不符或已被篡改", id=row['id'])
         try:
             checklist = load_text(row["yaml"], f"pack:{row['id']}")
         except ChecklistInvalid as err:
-            raise BundleRejected(f"下发包中的检查表 {row['id']} 无效：{err}") from None
+            raise BundleRejected("下发包中的检查表 {id} 无效：{error}", id=row['id'], error=err) from None
         if checklist.hash != row["hash"]:
-            raise BundleRejected(f"下发包中的检查表 {row['id']} 内容与其哈希不符", hint="文件被篡改")
+            raise BundleRejected("下发包中的检查表 {id} 内容与其哈希不符", hint="文件被篡改", id=row['id'])
 
 
 def _check_blocks(ws: Workspace, blocks: list[dict]) -> None:
@@ -82,22 +83,25 @@ def _check_blocks(ws: Workspace, blocks: list[dict]) -> None:
     for b in blocks:
         problem = numbering.block_problem(b["series"], b["year"], b["first"], b["last"])
         if problem or not isinstance(b["device_id"], str):
-            raise BundleRejected(f"下发包中设备 {b['device_id']!r} 的编号段无效：{problem or '设备编号'}",
-                                 hint="请局机关改正编号段后重新导出下发包")
+            raise BundleRejected("下发包中设备 {device!r} 的编号段无效：{problem}",
+                                 hint="请局机关改正编号段后重新导出下发包", device=b['device_id'],
+                                 problem=problem or Msg("设备编号"))
     ordered = sorted(blocks, key=lambda b: (b["series"], b["year"], b["first"]))
     for a, b in pairwise(ordered):
         if (a["series"], a["year"]) == (b["series"], b["year"]) and b["first"] <= a["last"]:
-            raise BundleRejected(f"下发包中{_shown(b)}与{_shown(a)}重叠（设备 {b['device_id']} 与 "
-                                 f"{a['device_id']}）", hint="同一编号不能分给两处；请局机关改正")
+            raise BundleRejected("下发包中{block}与{other}重叠（设备 {device} 与 {other_device}）",
+                                 hint="同一编号不能分给两处；请局机关改正", block=_shown(b), other=_shown(a),
+                                 device=b['device_id'], other_device=a['device_id'])
     for b in _new_blocks(ws, blocks):
         used = numbering.last_used(ws, b["series"], b["year"])
         if used and b["first"] <= used:
-            raise BundleRejected(f"下发包中{_shown(b)}与本机已用的编号（已用到 {used} 号）重叠",
-                                 hint="请局机关分配从未用过的编号段")
+            raise BundleRejected("下发包中{block}与本机已用的编号（已用到 {used} 号）重叠",
+                                 hint="请局机关分配从未用过的编号段", block=_shown(b), used=used)
 
 
-def _shown(block: dict) -> str:
-    return f"{block['year']}年「{block['series']}」编号段 {block['first']}-{block['last']} "
+def _shown(block: dict) -> Msg:
+    return Msg("{year}年「{series}」编号段 {first}-{last} ", year=block['year'], series=block['series'],
+               first=block['first'], last=block['last'])
 
 
 def _new_blocks(ws: Workspace, blocks: list[dict]) -> list[dict]:

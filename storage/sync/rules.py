@@ -24,6 +24,7 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 
+from checklists.common.messages import Listing, Msg
 from checklists.common.vocabulary import (
     DocumentKind,
     EquipmentKind,
@@ -63,11 +64,11 @@ def _types(expect: str, *allowed: type) -> Rule:
     return Rule(expect, lambda v: type(v) in kinds, lambda vs: set(map(type, vs)) <= kinds)
 
 
-TEXT = _types("文本", str)
-INTEGER = Rule("整数", lambda v: type(v) is int and INT64[0] <= v <= INT64[1],
+TEXT = _types(Msg("文本"), str)
+INTEGER = Rule(Msg("整数"), lambda v: type(v) is int and INT64[0] <= v <= INT64[1],
                lambda vs: set(map(type, vs)) <= {int} and (not vs or (INT64[0] <= min(vs)
                                                              and max(vs) <= INT64[1])))
-REAL = Rule("有限的数值", lambda v: type(v) in (int, float) and math.isfinite(v),
+REAL = Rule(Msg("有限的数值"), lambda v: type(v) in (int, float) and math.isfinite(v),
             lambda vs: set(map(type, vs)) <= {int, float} and all(map(math.isfinite, vs)))
 TYPE_RULES = {"TEXT": TEXT, "INTEGER": INTEGER, "REAL": REAL}
 
@@ -79,7 +80,7 @@ def pattern(expect: str, regex: str) -> Rule:
 
 def vocabulary(enum: type[StrEnum]) -> Rule:
     codes = frozenset(m.value for m in enum)
-    return Rule("、".join(sorted(codes)) + " 之一", codes.__contains__, lambda vs: set(vs) <= codes)
+    return Rule(Msg("{codes} 之一", codes=Listing(sorted(codes))), codes.__contains__, lambda vs: set(vs) <= codes)
 
 
 def _json_of(kind: type) -> Callable[[Any], bool]:
@@ -91,9 +92,9 @@ def _json_of(kind: type) -> Callable[[Any], bool]:
     return ok
 
 
-UUID = pattern("UUID（如 0192f0c2-1b2c-7d3e-8f40-123456789abc）",
+UUID = pattern(Msg("UUID（如 0192f0c2-1b2c-7d3e-8f40-123456789abc）"),
                r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
-SHA256 = pattern("64 位十六进制 SHA-256", r"[0-9a-f]{64}")
+SHA256 = pattern(Msg("64 位十六进制 SHA-256"), r"[0-9a-f]{64}")
 def _parsed(regex: str, parse: Callable[[str], Any], expect: str) -> Rule:
     """Text of a form (``regex``) that ``parse`` accepts (no 2026-13-45)."""
     match = re.compile(regex).fullmatch
@@ -106,13 +107,13 @@ def _parsed(regex: str, parse: Callable[[str], Any], expect: str) -> Rule:
     return Rule(expect, lambda v: all_ok([v]), all_ok)
 
 
-DATE = _parsed(r"\d{4}-\d{2}-\d{2}", date.fromisoformat, "日期 YYYY-MM-DD")
+DATE = _parsed(r"\d{4}-\d{2}-\d{2}", date.fromisoformat, Msg("日期 YYYY-MM-DD"))
 TIMESTAMP = _parsed(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?([+-]\d{2}:\d{2}|Z)?",
-                    datetime.fromisoformat, "时间 YYYY-MM-DDTHH:MM:SS（可带毫秒与时区）")
-FLAG = Rule("0 或 1", lambda v: v in (0, 1), lambda vs: set(vs) <= {0, 1})
-JSON_LIST = Rule("JSON 数组", _json_of(list))
-JSON_OBJECT = Rule("JSON 对象", _json_of(dict))
-POSITIVE = Rule("正整数", lambda v: v >= 1, lambda vs: not vs or min(vs) >= 1)
+                    datetime.fromisoformat, Msg("时间 YYYY-MM-DDTHH:MM:SS（可带毫秒与时区）"))
+FLAG = Rule(Msg("0 或 1"), lambda v: v in (0, 1), lambda vs: set(vs) <= {0, 1})
+JSON_LIST = Rule(Msg("JSON 数组"), _json_of(list))
+JSON_OBJECT = Rule(Msg("JSON 对象"), _json_of(dict))
+POSITIVE = Rule(Msg("正整数"), lambda v: v >= 1, lambda vs: not vs or min(vs) >= 1)
 
 _RECORD = {"id": [UUID], "device_id": [UUID], "created_at": [TIMESTAMP],
            "updated_at": [TIMESTAMP], "deleted": [FLAG]}
@@ -172,8 +173,9 @@ class BadValue:
 
 
 def _text(rule: TextRule) -> Rule:
-    where = "可含换行" if rule.multiline else "单行"
-    return Rule(f"{rule.label}：不超过 {rule.limit} 个字、{where}、不含控制字符的文字",
+    where = Msg("可含换行") if rule.multiline else Msg("单行")
+    return Rule(Msg("{label}：不超过 {limit} 个字、{where}、不含控制字符的文字", label=Msg(rule.label),
+                    limit=rule.limit, where=where),
                 lambda v: not isinstance(v, str) or obeys(rule, v))
 
 
@@ -202,7 +204,7 @@ def first_bad(checks: dict[str, ColumnCheck], columns: Sequence[str],
         values = [r[n] for r in rows]
         if None in values:
             if check.required:
-                return BadValue(name, values.index(None), None, "必填，不能为空")
+                return BadValue(name, values.index(None), None, Msg("必填，不能为空"))
             where = [k for k, v in enumerate(values) if v is not None]
             values = [values[k] for k in where]
         else:

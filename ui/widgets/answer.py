@@ -16,6 +16,7 @@ from checklists.common.vocabulary import AnswerKind
 from checklists.model import AnswerSpec
 
 from ..context import OVERDUE_RED
+from ..errors import inline_text
 
 HINT_GREY = "#607d8b"
 
@@ -123,8 +124,7 @@ class AnswerEditor(QWidget):
         return bool(self.item_id) and exc.field.startswith(f"{self.item_id} ")
 
     def show_invalid(self, exc: InvalidInput) -> None:
-        message = exc.message.split(": ", 1)[-1]
-        self._error = f"{message}。{exc.hint}" if exc.hint else message
+        self._error = inline_text(exc)
         self._show_flag()
 
     def clear_error(self) -> None:

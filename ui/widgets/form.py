@@ -24,7 +24,7 @@ from checklists.common.errors import InvalidInput, SiteCheckError
 from storage.validate import TEXT_RULES
 
 from ..context import OVERDUE_RED
-from ..errors import show_error
+from ..errors import inline_text, show_error
 
 T = TypeVar("T")
 
@@ -87,8 +87,7 @@ class FieldForm(QWidget):
         key = self._aliases.get(exc.field) or (exc.field if exc.field in self._errors else None)
         if key is None:
             return False
-        message = exc.message.split(": ", 1)[-1]
-        self._errors[key].setText(f"{message}。{exc.hint}" if exc.hint else message)
+        self._errors[key].setText(inline_text(exc))
         self._errors[key].show()
         self.widgets[key].setFocus()
         return True
