@@ -15,6 +15,7 @@ from datetime import date
 from pathlib import Path
 
 from checklists.common.errors import InvalidInput
+from checklists.common.progress import Progress, Steps
 from storage.files import atomic_write
 from storage.ledger import (
     BY_ZH,
@@ -33,21 +34,30 @@ HEADERS = ("隐患编号", "被检查单位", "统一社会信用代码", "所�
            "整改方式", "整改期限", "状态", "状态日期", "是否逾期", "来源设备")
 STAT_HEADERS = ("检查次数", "排查隐患", "重大隐患", "已整改", "已销号", "逾期未改", "销号率")
 SUMMARY_GROUPS = ("district", "equipment_kind", "inspector", "month")
+STEP_ROWS = 500         # progress is reported (and a cancel seen) every this many rows
 
 
 def export_ledger(ws: Workspace, out: str | Path, *, query: FindingQuery = FindingQuery(),
-                  today: date | None = None) -> int:
-    """Write the ledger to ``out`` (.xlsx or .csv by extension); returns the rows written."""
+                  today: date | None = None, progress: Progress | None = None) -> int:
+    """Write the ledger to ``out`` (.xlsx or .csv by extension); returns the rows written.
+
+    ``progress`` counts the rows twice (read, then written); a cancel leaves no file."""
     path = Path(out)
     suffix = path.suffix.lower()
     if suffix not in (".xlsx", ".csv"):
         raise InvalidInput("--out", f"不支持的文件类型 {path.suffix or '（无扩展名）'}",
                            hint="请使用 .xlsx 或 .csv")
-    lines = list(ledger_rows(ws, query, today=today))
+    step = Steps(progress, 2 * ws.count_findings(query), cancelled="导出已取消，未生成文件")
+    lines = []
+    for line in ledger_rows(ws, query, today=today):
+        lines.append(line)
+        if len(lines) % STEP_ROWS == 0:
+            step.advance(STEP_ROWS)
+    step.advance(len(lines) % STEP_ROWS)
     if suffix == ".csv":
-        atomic_write(path, lambda fh: fh.write(_csv_bytes(lines)), doing="导出台账")
+        atomic_write(path, lambda fh: fh.write(_csv_bytes(lines, step)), doing="导出台账")
     else:
-        book = _workbook(ws, lines, today)
+        book = _workbook(ws, lines, today, step)
         atomic_write(path, lambda fh: _save_xlsx(book, fh), doing="导出台账")
     return len(lines)
 
@@ -83,11 +93,14 @@ def _printable(values: list) -> list:
     return [strip_invisible(v) if isinstance(v, str) else v for v in values]
 
 
-def _csv_bytes(lines: list[LedgerLine]) -> bytes:
+def _csv_bytes(lines: list[LedgerLine], step: Steps) -> bytes:
     text = io.StringIO()
     writer = csv.writer(text, lineterminator="\r\n")
     writer.writerow(HEADERS)
-    writer.writerows(_cells(line) for line in lines)
+    for n, line in enumerate(lines, start=1):
+        writer.writerow(_cells(line))
+        if n % STEP_ROWS == 0:
+            step.advance(STEP_ROWS)
     return text.getvalue().encode("utf-8-sig")
 
 
@@ -96,15 +109,17 @@ def _stat_cells(row: StatRow) -> list:
             row.overdue, round(row.closure_rate, 4)]
 
 
-def _workbook(ws: Workspace, lines: list[LedgerLine], today: date | None):
+def _workbook(ws: Workspace, lines: list[LedgerLine], today: date | None, step: Steps):
     from openpyxl import Workbook
 
     book = Workbook(write_only=True)
     sheet = book.create_sheet("隐患台账")
     sheet.freeze_panes = "A2"
     sheet.append(HEADERS)
-    for line in lines:
+    for n, line in enumerate(lines, start=1):
         sheet.append(_cells(line))
+        if n % STEP_ROWS == 0:
+            step.advance(STEP_ROWS)
     summary = book.create_sheet("汇总")
     summary.append(["统计日期", (today or ws.today()).isoformat()])
     summary.append(["", *STAT_HEADERS])

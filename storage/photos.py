@@ -28,6 +28,7 @@ from PIL import Image, ImageDraw, ImageFont, UnidentifiedImageError
 from PIL.ExifTags import GPS, IFD, Base
 
 from checklists.common.errors import InvalidInput, PhotoRejected
+from checklists.common.sizes import format_size
 
 NORMAL_LONG_SIDE = 2048
 THUMB_LONG_SIDE = 320
@@ -115,7 +116,7 @@ def process_file(path: str | Path) -> ProcessedPhoto:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
             raise PhotoRejected(
-                f"文件过大：{path.name}（{size / 1024 / 1024:.0f} MB，上限 {MAX_FILE_BYTES // 1024 // 1024} MB）",
+                f"文件过大：{path.name}（{format_size(size)}，上限 {format_size(MAX_FILE_BYTES)}）",
                 hint="照片文件通常不超过 50 MB，请确认选择的是照片",
             )
         data = path.read_bytes()

@@ -18,7 +18,6 @@ from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -43,6 +42,7 @@ from ..dialogs.print_dialog import PrintDialog
 from ..errors import show_error
 from ..pdfpages import print_pdf
 from ..prefs import PrintChoice, remember_print_choice, remembered_print_choice
+from . import filedialogs
 
 
 def print_job(document_id: str, printer: QPrinter):
@@ -311,7 +311,7 @@ class DocumentPanel(QWidget):
         if doc is None:
             return
         name = f"{doc.number}.pdf".replace("/", "-")
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("另存为 PDF"), name, "PDF (*.pdf)")
+        path, _ = filedialogs.save_file(self, filedialogs.PDF, self.tr("另存为 PDF"), name, "PDF (*.pdf)")
         if path:
             try:
                 self.save_to(path)
