@@ -95,7 +95,7 @@ LEDGER_ORDER = {
 }
 
 
-def ledger_where(query: FindingQuery) -> tuple[str, list[Any]]:
+def ledger_where(ws: Workspace, query: FindingQuery) -> tuple[str, list[Any]]:
     """SQL condition and parameters for a ledger query over ``finding f JOIN enterprise e
     LEFT JOIN checklist c`` (the GUI ledger and the exported ledger use the same filters)."""
     clauses, params = ["f.deleted = 0"], []
@@ -114,19 +114,23 @@ def ledger_where(query: FindingQuery) -> tuple[str, list[Any]]:
         params.append(query.overdue_on.isoformat())
     text = search_text(query.text)
     if text:
-        clause, text_params = _text_clause(text)
+        clause, text_params = _text_clause(ws, text)
         clauses.append(clause)
         params += text_params
     return " AND ".join(clauses), params
 
 
-def _text_clause(text: str) -> tuple[str, list[Any]]:
+def _text_clause(ws: Workspace, text: str) -> tuple[str, list[Any]]:
     """Description or note (the full-text index) or the enterprise's name.  Enterprises
-    are few next to findings: their names are scanned, and the findings of those that
-    match are found through ``finding_enterprise``; both halves use an index."""
-    return ("(f.rowid IN (SELECT rowid FROM finding_fts WHERE finding_fts MATCH ?) "
-            "OR f.enterprise_id IN (SELECT id FROM enterprise WHERE name LIKE ? ESCAPE '\\'))",
-            [fts.match_expression(text), f"%{escape_like(text)}%"])
+    are few next to findings: their names are scanned first, and only when some match
+    are their findings added, through ``finding_enterprise`` (SQLite's multi-index OR,
+    so neither half scans the findings)."""
+    in_text = "f.rowid IN (SELECT rowid FROM finding_fts WHERE finding_fts MATCH ?)"
+    names = "SELECT id FROM enterprise WHERE name LIKE ? ESCAPE '\\'"
+    pattern = f"%{escape_like(text)}%"
+    if ws.execute(names + " LIMIT 1", [pattern]).fetchone() is None:
+        return in_text, [fts.match_expression(text)]
+    return f"({in_text} OR f.enterprise_id IN ({names}))", [fts.match_expression(text), pattern]
 
 
 def escape_like(text: str) -> str:
@@ -140,7 +144,7 @@ _FROM = ("FROM finding f JOIN enterprise e ON e.id = f.enterprise_id "
 
 def page(ws: Workspace, query: FindingQuery, *, limit: int, offset: int) -> list[LedgerRow]:
     """One page of findings with enterprise name and district, filtered and sorted."""
-    where, params = ledger_where(query)
+    where, params = ledger_where(ws, query)
     order = LEDGER_ORDER.get(query.order_by, "f.created_at")
     direction = "DESC" if query.descending else "ASC"
     sql = ("SELECT f.*, e.name AS enterprise_name, e.district AS district, c.id AS checklist_id, "
@@ -170,7 +174,7 @@ def _uninstalled_checklist_ids(ws: Workspace, rows: list[dict]) -> dict[tuple[st
 
 
 def count(ws: Workspace, query: FindingQuery) -> int:
-    where, params = ledger_where(query)
+    where, params = ledger_where(ws, query)
     return ws.execute(f"SELECT COUNT(*) {_FROM} WHERE {where}", params).fetchone()[0]
 
 
@@ -306,7 +310,7 @@ class LedgerLine:
 def ledger_rows(ws: Workspace, query: FindingQuery = FindingQuery(), *,
                 today: date | None = None) -> Iterator[LedgerLine]:
     """Every finding matching ``query`` across all devices, oldest first."""
-    where, params = ledger_where(query)
+    where, params = ledger_where(ws, query)
     day = today or ws.today()
     cur = ws.execute(
         "SELECT f.id, e.name, e.credit_code, e.district, q.kind, q.register_code, i.started_at, "

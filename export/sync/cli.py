@@ -53,7 +53,7 @@ def _register_pack(sub: argparse._SubParsersAction) -> None:
     exp = actions.add_parser("export", help="写出检查表、名录和文号段 / write checklists, registries and number blocks")
     exp.add_argument("--out", type=Path, metavar="FILE",
                      help="写出的下发包（默认 局机关下发包-当天日期.scpack）/ the pack file to write "
-                          "(default 局机关下发包-DATE.scpack)")
+                          "(default PACK-DATE.scpack, PACK being the Chinese for headquarters pack)")
     exp.set_defaults(func=run_pack_export)
     imp = actions.add_parser("import", help="校验并安装下发包（现场电脑）/ verify and install a pack (laptop)")
     imp.add_argument("file", type=Path, metavar="FILE",

@@ -115,6 +115,8 @@ class LedgerModel(QAbstractTableModel):
                 return QBrush(QColor(OVERDUE_RED))
         if role == Qt.ItemDataRole.ToolTipRole and key == "description":
             return row.finding.description
+        if role == Qt.ItemDataRole.ToolTipRole and key == "checklist":
+            return row.checklist_label          # titles are long; the column is narrow
         if role == Qt.ItemDataRole.UserRole:
             return row.finding.id
         return None
