@@ -136,6 +136,10 @@ def main() -> None:
             "search 2 chars 「门锁」": lambda: ws.search_findings("门锁", limit=100),
             "search 1 char 「锈」 (no match)": lambda: ws.search_findings("锈", limit=100),
             "search 2 chars 「取证」 (in notes)": lambda: ws.search_findings("取证", limit=100),
+            "ledger page, text 「门锁」 (findings or enterprise names)":
+                lambda: ws.ledger(FindingQuery(text="门锁"), limit=200),
+            "ledger page, text 「测试1000号」 (an enterprise's name)":
+                lambda: ws.ledger(FindingQuery(text="测试1000号"), limit=200),
         }
         results = {name: timed(fn) for name, fn in queries.items()}
         counts = {name: len(fn()) if not name.startswith("count") else fn() for name, fn in queries.items()}

@@ -22,7 +22,7 @@ from typing import BinaryIO
 
 from checklists.common.errors import InvalidInput
 from checklists.common.messages import Msg
-from checklists.common.progress import SILENT, Progress
+from checklists.common.progress import Progress, Steps
 from storage.files import atomic_write
 from storage.ledger import (
     BY_ZH,
@@ -61,19 +61,18 @@ def export_ledger(ws: Workspace, out: str | Path, *, query: FindingQuery = Findi
     if suffix not in (".xlsx", ".csv"):
         raise InvalidInput("--out", "不支持的文件类型 {suffix}", hint="请使用 .xlsx 或 .csv",
                            suffix=path.suffix or Msg("（无扩展名）"))
-    progress = progress or SILENT
     total = ws.count_findings(query)
     if suffix == ".xlsx" and total >= XLSX_MAX_ROWS:
         raise InvalidInput("--out", "台账有 {total} 行，超过 Excel 每张工作表 {limit} 行的上限",
                            hint="请导出为 .csv，或按地区、日期等条件筛选后分批导出",
                            total=f"{total:,}", limit=f"{XLSX_MAX_ROWS - 1:,}")
     written = [0]
+    step = Steps(progress, total, cancelled="导出已取消，未生成文件")
 
     def lines() -> Iterator[list]:
         for n, line in enumerate(ledger_rows(ws, query, today=today), 1):
             if n % REPORT_EVERY == 0:
-                progress.check()
-                progress.report(n, total, "")
+                step.advance(REPORT_EVERY)
             written[0] = n
             yield _cells(line)
 
@@ -82,7 +81,7 @@ def export_ledger(ws: Workspace, out: str | Path, *, query: FindingQuery = Findi
     else:
         summary = _summary(ws, today)
         atomic_write(path, lambda fh: _write_xlsx(fh, lines(), summary), doing="导出台账")
-    progress.report(written[0], total, "")
+    step.progress.report(written[0], total, "")
     return written[0]
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from checklists.common.errors import WorkspaceError
 
-from . import fts, ioerrors
+from . import filekind, fts, ioerrors
 from .migrations import migrate, schema_version
 
 BUSY_TIMEOUT_MS = 5000      # a writer waits this long for another, then "工作区正被占用"
@@ -54,11 +54,35 @@ def connect(file: Path | None) -> sqlite3.Connection:
             conn.execute("PRAGMA synchronous = FULL")
             conn.execute("PRAGMA foreign_keys = ON")
             migrate(conn)
-    except BaseException:
+    except BaseException as err:
         if conn is not None:
             conn.close()
+        other = _other_kind(file) if isinstance(err, WorkspaceError) and file else None
+        if other is not None:
+            raise other from None
         raise
     return conn
+
+
+OTHER_KINDS = {
+    filekind.BUNDLE: ("数据包（现场电脑导出、交局机关导入的同步文件）",
+                      "请在“统计与同步”中用“导入数据包…”导入它（命令行：sync import）；"
+                      "要打开工作区，请选择 .sitecheck 文件"),
+    filekind.PACK: ("局机关下发包（检查表、名录和文号段）",
+                    "请在“统计与同步”中用“导入下发包…”导入它（命令行：pack import）；"
+                    "要打开工作区，请选择 .sitecheck 文件"),
+    filekind.DEVICE_CARD: ("设备卡（现场电脑交局机关登记用）",
+                           "局机关请用命令 sync trust 登记它；要打开工作区，请选择 .sitecheck 文件"),
+}
+
+
+def _other_kind(file: Path) -> WorkspaceError | None:
+    """A bundle, pack or device card chosen as a workspace: say which it is and what to
+    do with it.  SQLite has closed the file by now, so looking at its bytes is safe."""
+    kind = OTHER_KINDS.get(filekind.sniff(file))
+    if kind is None:
+        return None
+    return WorkspaceError(f"{file.name} 是{kind[0]}，不是工作区文件", hint=kind[1])
 
 
 def refuse_foreign(conn: sqlite3.Connection, file: Path | None) -> None:

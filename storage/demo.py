@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from checklists import Checklist
+from checklists.common.progress import Progress, Steps
 from checklists.common.vocabulary import (
     EquipmentKind,
     FindingState,
@@ -90,9 +91,13 @@ class DemoSummary:
 
 
 def fill(ws: Workspace, *, inspections: int = 20, photos: bool = False,
-         seed: int = 20261122, today: date | None = None) -> DemoSummary:
-    """Add sample data to ``ws`` (one transaction) and say what was added."""
+         seed: int = 20261122, today: date | None = None,
+         progress: Progress | None = None) -> DemoSummary:
+    """Add sample data to ``ws`` (one transaction) and say what was added.  ``progress``
+    counts the inspections; a cancel rolls everything back."""
     rng = random.Random(seed)
+    step = Steps(progress, inspections,
+                 cancelled="已取消载入示例数据，工作区未作任何更改")
     day = today or ws.today()
     by_id = {c.id: c for c in ws.checklists()}
     summary = DemoSummary()
@@ -101,15 +106,16 @@ def fill(ws: Workspace, *, inspections: int = 20, photos: bool = False,
         with ws.transaction():
             sample_departments(ws)
             companies = _enterprises(ws, rng, max(8, inspections // 4), day, summary)
+            step.check()
             for n in range(inspections):
                 ent, profile, equipment = companies[n % len(companies)]
                 checklist = by_id.get(CHECKLIST_FOR[profile]) or by_id.get("general-sbls")
-                if checklist is None:
-                    continue
-                start = datetime.combine(day - timedelta(days=rng.randint(1, 150)),
-                                         datetime.min.time()).astimezone()
-                start += timedelta(hours=rng.randint(8, 16), minutes=rng.choice((0, 15, 30, 45)))
-                _inspection(ws, rng, ent, equipment, checklist, start, day, photos, summary)
+                if checklist is not None:
+                    start = datetime.combine(day - timedelta(days=rng.randint(1, 150)),
+                                             datetime.min.time()).astimezone()
+                    start += timedelta(hours=rng.randint(8, 16), minutes=rng.choice((0, 15, 30, 45)))
+                    _inspection(ws, rng, ent, equipment, checklist, start, day, photos, summary)
+                step.advance()
     finally:
         ws.clock = real_clock
     return summary

@@ -53,33 +53,50 @@ class FindingQuery:
     overdue_on: date | None = None          # only findings past their deadline on this day
     district: str | None = None
     checklist_id: str | None = None
-    text: str | None = None                 # substring of description or note
+    text: str | None = None                 # substring of description, note or enterprise name
     order_by: str = "created_at"
     descending: bool = True
 
 
 @dataclass(frozen=True)
 class LedgerRow:
-    """One line of the hazard ledger: a finding with its enterprise's name and district."""
+    """One line of the hazard ledger: a finding with its enterprise's name and district,
+    and the checklist it came from (``checklist_title`` is None when that checklist
+    version is not installed here; ``checklist_id`` then comes from the inspection)."""
 
     finding: Finding
     enterprise_name: str
     district: str | None
     checklist_id: str | None
+    checklist_title: str | None = None
+
+    @property
+    def checklist_label(self) -> str:
+        """What the ledger shows: the title, else the id, else nothing."""
+        return self.checklist_title or self.checklist_id or ""
+
+
+def _rank(column: str, enum) -> str:
+    """SQL ranking a stored code by its place in ``enum`` (the order of the closed loop,
+    of severity, of the rectification modes), so a sorted column reads in that order."""
+    cases = " ".join(f"WHEN '{member}' THEN {n}" for n, member in enumerate(enum))
+    return f"(CASE {column} {cases} ELSE {len(enum)} END)"
 
 
 LEDGER_ORDER = {
     "created_at": "f.created_at",
     "deadline": "f.deadline",
-    "state": "f.state",
-    "level": "f.level",
+    "state": _rank("f.state", FindingState),
+    "level": _rank("f.level", HazardLevel),
+    "rectification": _rank("f.rectification", Rectification),
     "enterprise": "e.name",
     "district": "e.district",
     "description": "f.description",
+    "checklist": "c.title",
 }
 
 
-def ledger_where(query: FindingQuery) -> tuple[str, list[Any]]:
+def ledger_where(ws: Workspace, query: FindingQuery) -> tuple[str, list[Any]]:
     """SQL condition and parameters for a ledger query over ``finding f JOIN enterprise e
     LEFT JOIN checklist c`` (the GUI ledger and the exported ledger use the same filters)."""
     clauses, params = ["f.deleted = 0"], []
@@ -98,15 +115,28 @@ def ledger_where(query: FindingQuery) -> tuple[str, list[Any]]:
         params.append(query.overdue_on.isoformat())
     text = search_text(query.text)
     if text:
-        clause, text_params = _text_clause(text)
+        clause, text_params = _text_clause(ws, text)
         clauses.append(clause)
         params += text_params
     return " AND ".join(clauses), params
 
 
-def _text_clause(text: str) -> tuple[str, list[Any]]:
-    return ("f.rowid IN (SELECT rowid FROM finding_fts WHERE finding_fts MATCH ?)",
-            [fts.match_expression(text)])
+def _text_clause(ws: Workspace, text: str) -> tuple[str, list[Any]]:
+    """Description or note (the full-text index) or the enterprise's name.  Enterprises
+    are few next to findings: their names are scanned first, and only when some match
+    are their findings added, through ``finding_enterprise`` (SQLite's multi-index OR,
+    so neither half scans the findings)."""
+    in_text = "f.rowid IN (SELECT rowid FROM finding_fts WHERE finding_fts MATCH ?)"
+    names = "SELECT id FROM enterprise WHERE name LIKE ? ESCAPE '\\'"
+    pattern = f"%{escape_like(text)}%"
+    if ws.execute(names + " LIMIT 1", [pattern]).fetchone() is None:
+        return in_text, [fts.match_expression(text)]
+    return f"({in_text} OR f.enterprise_id IN ({names}))", [fts.match_expression(text), pattern]
+
+
+def escape_like(text: str) -> str:
+    """``text`` as a literal inside a LIKE pattern with ESCAPE '\\'."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 _FROM = ("FROM finding f JOIN enterprise e ON e.id = f.enterprise_id "
@@ -115,17 +145,37 @@ _FROM = ("FROM finding f JOIN enterprise e ON e.id = f.enterprise_id "
 
 def page(ws: Workspace, query: FindingQuery, *, limit: int, offset: int) -> list[LedgerRow]:
     """One page of findings with enterprise name and district, filtered and sorted."""
-    where, params = ledger_where(query)
+    where, params = ledger_where(ws, query)
     order = LEDGER_ORDER.get(query.order_by, "f.created_at")
     direction = "DESC" if query.descending else "ASC"
-    sql = ("SELECT f.*, e.name AS enterprise_name, e.district AS district, c.id AS checklist_id "
-           f"{_FROM} WHERE {where} ORDER BY {order} {direction}, f.id {direction} LIMIT ? OFFSET ?")
-    return [LedgerRow(Finding.from_row(r), r["enterprise_name"], r["district"], r["checklist_id"])
-            for r in ws.query(sql, [*params, limit, offset])]
+    sql = ("SELECT f.*, e.name AS enterprise_name, e.district AS district, c.id AS checklist_id, "
+           f"c.title AS checklist_title {_FROM} WHERE {where} "
+           f"ORDER BY {order} {direction}, f.id {direction} LIMIT ? OFFSET ?")
+    rows = list(ws.query(sql, [*params, limit, offset]))
+    missing = _uninstalled_checklist_ids(ws, rows)
+    return [LedgerRow(Finding.from_row(r), r["enterprise_name"], r["district"],
+                      r["checklist_id"] or missing.get((r["inspection_id"], r["checklist_hash"])),
+                      r["checklist_title"])
+            for r in rows]
+
+
+def _uninstalled_checklist_ids(ws: Workspace, rows: list[dict]) -> dict[tuple[str, str], str]:
+    """(inspection id, checklist hash) -> checklist id, from the inspections' own record
+    of their checklists, for the rows of a page whose checklist version is not installed
+    here (headquarters may hold findings of a checklist it never received)."""
+    wanted = sorted({r["inspection_id"] for r in rows
+                     if r["checklist_hash"] and r["checklist_id"] is None})
+    if not wanted:
+        return {}
+    marks = ", ".join("?" for _ in wanted)
+    found = ws.execute(
+        "SELECT i.id, json_extract(j.value, '$.hash'), json_extract(j.value, '$.id') "
+        f"FROM inspection i, json_each(i.checklists) j WHERE i.id IN ({marks})", wanted)
+    return {(insp, digest): cid for insp, digest, cid in found if digest and cid}
 
 
 def count(ws: Workspace, query: FindingQuery) -> int:
-    where, params = ledger_where(query)
+    where, params = ledger_where(ws, query)
     return ws.execute(f"SELECT COUNT(*) {_FROM} WHERE {where}", params).fetchone()[0]
 
 
@@ -261,7 +311,7 @@ class LedgerLine:
 def ledger_rows(ws: Workspace, query: FindingQuery = FindingQuery(), *,
                 today: date | None = None) -> Iterator[LedgerLine]:
     """Every finding matching ``query`` across all devices, oldest first."""
-    where, params = ledger_where(query)
+    where, params = ledger_where(ws, query)
     day = today or ws.today()
     cur = ws.execute(
         "SELECT f.id, e.name, e.credit_code, e.district, q.kind, q.register_code, i.started_at, "

@@ -6,7 +6,8 @@ import sys
 from pathlib import Path
 
 APP_DIR_NAME = "SiteCheck"
-DEFAULT_WORKSPACE_NAME = "workspace.sitecheck"
+WORKSPACE_SUFFIX = ".sitecheck"     # sync files have their own: .scbundle, .scpack (export.sync)
+DEFAULT_WORKSPACE_NAME = "workspace" + WORKSPACE_SUFFIX
 
 
 def data_dir() -> Path:

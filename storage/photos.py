@@ -29,6 +29,7 @@ from PIL.ExifTags import GPS, IFD, Base
 
 from checklists.common.errors import InvalidInput, PhotoRejected
 from checklists.common.messages import Msg
+from checklists.common.sizes import format_size
 
 NORMAL_LONG_SIDE = 2048
 THUMB_LONG_SIDE = 320
@@ -119,9 +120,9 @@ def process_file(path: str | Path) -> ProcessedPhoto:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
             raise PhotoRejected(
-                "文件过大：{name}（{size:.0f} MB，上限 {limit} MB）",
+                "文件过大：{name}（{size}，上限 {limit}）",
                 hint="照片文件通常不超过 50 MB，请确认选择的是照片",
-                name=path.name, size=size / 1024 / 1024, limit=MAX_FILE_BYTES // 1024 // 1024)
+                name=path.name, size=format_size(size), limit=format_size(MAX_FILE_BYTES))
         data = path.read_bytes()
     except OSError as exc:
         raise PhotoRejected(

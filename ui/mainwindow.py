@@ -524,11 +524,11 @@ class MainWindow(QMainWindow):
         step = self.tr("正在生成示例企业、检查和照片…")
 
         def job(ws, progress):
-            progress.report(0, 0, step)
-            return demo.fill(ws, inspections=inspections, photos=True)
+            progress.report(0, inspections, step)
+            return demo.fill(ws, inspections=inspections, photos=True, progress=progress)
 
         return self.ctx.ops.run(job, parent=self, title=self.tr("正在载入示例数据…"),
-                                on_done=self._demo_loaded, cancellable=False)
+                                on_done=self._demo_loaded)
 
     def _demo_loaded(self, summary) -> None:
         self._data_changed()

@@ -1,6 +1,7 @@
 """Preferences of the program itself, not of a workspace: the last workspace opened,
-the last print choice (printer, copies, duplex: they belong to the machine), and
-the main window's geometry and splitter positions.
+the last print choice (printer, copies, duplex: they belong to the machine), the
+last folder a file dialog was used in for each purpose, and the main window's
+geometry and splitter positions.
 
 A small QSettings INI file in the user data folder, beside the default
 workspace, so a portable install (``SITECHECK_HOME``) keeps its own.
@@ -20,6 +21,7 @@ PREFS_NAME = "sitecheck.ini"
 LAST_WORKSPACE = "workspace/last"
 PRINT_QUEUE, PRINT_COPIES, PRINT_DUPLEX = "print/queue", "print/copies", "print/duplex"
 WINDOW_GEOMETRY, SPLITTERS = "window/geometry", "splitters"
+LAST_FOLDER = "folders"                 # folders/<purpose>: where that dialog was last used
 DEFAULT_WINDOW = QSize(1280, 800)       # on a larger screen; a smaller one gets all it has
 
 
@@ -48,6 +50,18 @@ def remember_workspace(path: Path | None) -> None:
         prefs.remove(LAST_WORKSPACE)
     else:
         prefs.setValue(LAST_WORKSPACE, str(Path(path).resolve()))
+    prefs.sync()
+
+
+def remembered_folder(purpose: str) -> Path | None:
+    """The folder a file dialog for ``purpose`` was last used in, if it still exists."""
+    value = preferences().value(f"{LAST_FOLDER}/{purpose}", "")
+    return Path(value) if value and Path(value).is_dir() else None
+
+
+def remember_folder(purpose: str, folder: Path) -> None:
+    prefs = preferences()
+    prefs.setValue(f"{LAST_FOLDER}/{purpose}", str(Path(folder).resolve()))
     prefs.sync()
 
 

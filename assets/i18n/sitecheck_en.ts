@@ -174,17 +174,17 @@
 <context>
     <name>AnswerEditor</name>
     <message>
-        <location filename="../../ui/widgets/answer.py" line="97" />
+        <location filename="../../ui/widgets/answer.py" line="98" />
         <source>数值</source>
         <translation>Value</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/answer.py" line="97" />
+        <location filename="../../ui/widgets/answer.py" line="98" />
         <source>填写内容</source>
         <translation>Enter a value</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/answer.py" line="102" />
+        <location filename="../../ui/widgets/answer.py" line="103" />
         <source>（请选择）</source>
         <translation>(choose)</translation>
     </message>
@@ -636,42 +636,42 @@
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../ui/dialogs/sync.py" line="210" />
+        <location filename="../../ui/dialogs/sync.py" line="227" />
         <source>导出数据包（交局机关）</source>
         <translation>Export a bundle (for headquarters)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/sync.py" line="215" />
+        <location filename="../../ui/dialogs/sync.py" line="233" />
         <source>浏览…</source>
         <translation>Browse…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/sync.py" line="217" />
+        <location filename="../../ui/dialogs/sync.py" line="235" />
         <source>导出全部记录（默认只导出上次导出后的新记录）</source>
         <translation>Export all records (by default only what changed since the last export)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/sync.py" line="223" />
+        <location filename="../../ui/dialogs/sync.py" line="241" />
         <source>保存到</source>
         <translation>Save to</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/sync.py" line="227" />
+        <location filename="../../ui/dialogs/sync.py" line="245" />
         <source>导出</source>
         <translation>Export</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/sync.py" line="230" />
+        <location filename="../../ui/dialogs/sync.py" line="248" />
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/sync.py" line="238" />
+        <location filename="../../ui/dialogs/sync.py" line="256" />
         <source>导出数据包</source>
         <translation>Export bundle</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/sync.py" line="248" />
+        <location filename="../../ui/dialogs/sync.py" line="267" />
         <source>正在导出数据包…</source>
         <translation>Exporting the bundle…</translation>
     </message>
@@ -828,142 +828,142 @@
 <context>
     <name>HeadquartersView</name>
     <message>
-        <location filename="../../ui/views/hq.py" line="78" />
+        <location filename="../../ui/views/hq.py" line="79" />
         <source>汇总统计与同步</source>
         <translation>Statistics and sync</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="82" />
+        <location filename="../../ui/views/hq.py" line="83" />
         <source>按区域</source>
         <translation>By district</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="82" />
+        <location filename="../../ui/views/hq.py" line="83" />
         <source>按企业</source>
         <translation>By enterprise</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="83" />
+        <location filename="../../ui/views/hq.py" line="84" />
         <source>按设备类别</source>
         <translation>By equipment type</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="83" />
+        <location filename="../../ui/views/hq.py" line="84" />
         <source>按执法人员</source>
         <translation>By inspector</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="84" />
+        <location filename="../../ui/views/hq.py" line="85" />
         <source>按月份</source>
         <translation>By month</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="96" />
+        <location filename="../../ui/views/hq.py" line="97" />
         <source>导入数据包…</source>
         <translation>Import bundles…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="97" />
+        <location filename="../../ui/views/hq.py" line="98" />
         <source>导出数据包…</source>
         <translation>Export bundle…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="98" />
+        <location filename="../../ui/views/hq.py" line="99" />
         <source>导出下发包…</source>
         <translation>Export pack…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="99" />
+        <location filename="../../ui/views/hq.py" line="100" />
         <source>导入下发包…</source>
         <translation>Import pack…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="100" />
+        <location filename="../../ui/views/hq.py" line="101" />
         <source>导出台账…</source>
         <translation>Export ledger…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="111" />
+        <location filename="../../ui/views/hq.py" line="112" />
         <source>检查次数</source>
         <translation>Inspections</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="111" />
-        <location filename="../../ui/views/hq.py" line="119" />
+        <location filename="../../ui/views/hq.py" line="112" />
+        <location filename="../../ui/views/hq.py" line="120" />
         <source>排查隐患</source>
         <translation>Hazards found</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="111" />
+        <location filename="../../ui/views/hq.py" line="112" />
         <source>重大隐患</source>
         <translation>Major</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="111" />
+        <location filename="../../ui/views/hq.py" line="112" />
         <source>已整改</source>
         <translation>Rectified</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="112" />
-        <location filename="../../ui/views/hq.py" line="120" />
+        <location filename="../../ui/views/hq.py" line="113" />
+        <location filename="../../ui/views/hq.py" line="121" />
         <source>已销号</source>
         <translation>Closed</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="112" />
-        <location filename="../../ui/views/hq.py" line="121" />
+        <location filename="../../ui/views/hq.py" line="113" />
+        <location filename="../../ui/views/hq.py" line="122" />
         <source>逾期未改</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="112" />
-        <location filename="../../ui/views/hq.py" line="123" />
+        <location filename="../../ui/views/hq.py" line="113" />
         <location filename="../../ui/views/hq.py" line="124" />
+        <location filename="../../ui/views/hq.py" line="125" />
         <source>销号率</source>
         <translation>Closure rate</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="118" />
+        <location filename="../../ui/views/hq.py" line="119" />
         <source>隐患与整改</source>
         <translation>Hazards and rectification</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="92" />
+        <location filename="../../ui/views/hq.py" line="93" />
         <source>统计口径</source>
         <translation>Group</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="151" />
+        <location filename="../../ui/views/hq.py" line="152" />
         <source>正在统计…</source>
         <translation>Counting…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="163" />
+        <location filename="../../ui/views/hq.py" line="164" />
         <source>全部设备合计：检查 %1 次，排查隐患 %2 项（重大隐患 %3 项），已整改 %4 项，已销号 %5 项，逾期未改 %6 项，销号率 %7</source>
         <translation>All devices: %1 inspections, %2 hazards found (%3 major), %4 rectified, %5 closed, %6 overdue, closure rate %7</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="204" />
+        <location filename="../../ui/views/hq.py" line="205" />
         <source>导出下发包</source>
         <translation>Export pack</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="207" />
+        <location filename="../../ui/views/hq.py" line="210" />
         <source>正在导出下发包…</source>
         <translation>Writing the pack…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="208" />
+        <location filename="../../ui/views/hq.py" line="211" />
         <source>已导出下发包：%1</source>
         <translation>Pack written: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="227" />
+        <location filename="../../ui/views/hq.py" line="230" />
         <source>正在导出台账…</source>
         <translation>Exporting the ledger…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="230" />
+        <location filename="../../ui/views/hq.py" line="233" />
         <source>已导出台账 %1 条</source>
         <translation>Ledger exported: %1 rows</translation>
     </message>
@@ -1034,87 +1034,87 @@
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../../ui/dialogs/sync.py" line="91" />
+        <location filename="../../ui/dialogs/sync.py" line="107" />
         <source>导入数据包</source>
         <translation>Import bundles</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/sync.py" line="91" />
+        <location filename="../../ui/dialogs/sync.py" line="107" />
         <source>导入局机关下发包</source>
         <translation>Import headquarters pack</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/sync.py" line="96" />
+        <location filename="../../ui/dialogs/sync.py" line="112" />
         <source>选择数据包文件…</source>
         <translation>Choose bundle files…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/sync.py" line="101" />
+        <location filename="../../ui/dialogs/sync.py" line="117" />
         <source>文件</source>
         <translation>File</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/sync.py" line="101" />
+        <location filename="../../ui/dialogs/sync.py" line="117" />
         <source>设备</source>
         <translation>Equipment</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/sync.py" line="101" />
+        <location filename="../../ui/dialogs/sync.py" line="117" />
         <source>密钥指纹</source>
         <translation>Key fingerprint</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/sync.py" line="102" />
+        <location filename="../../ui/dialogs/sync.py" line="118" />
         <source>内容</source>
         <translation>Contents</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/sync.py" line="102" />
+        <location filename="../../ui/dialogs/sync.py" line="118" />
         <source>状态</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/sync.py" line="105" />
+        <location filename="../../ui/dialogs/sync.py" line="121" />
         <source>我已与执法人员核对上列未登记设备的密钥指纹，信任这些设备</source>
         <translation>I have checked the key fingerprints of the unregistered devices above with the inspectors; trust these devices</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/sync.py" line="114" />
+        <location filename="../../ui/dialogs/sync.py" line="130" />
         <source>导入</source>
         <translation>Import</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/sync.py" line="117" />
+        <location filename="../../ui/dialogs/sync.py" line="133" />
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/sync.py" line="131" />
+        <location filename="../../ui/dialogs/sync.py" line="147" />
         <source>选择数据包</source>
         <translation>Choose bundles</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/sync.py" line="141" />
+        <location filename="../../ui/dialogs/sync.py" line="158" />
         <source>正在校验数据包…</source>
         <translation>Verifying bundles…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/sync.py" line="152" />
+        <location filename="../../ui/dialogs/sync.py" line="169" />
         <source>已登记</source>
         <translation>Registered</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/sync.py" line="152" />
+        <location filename="../../ui/dialogs/sync.py" line="169" />
         <source>未登记设备，需确认</source>
         <translation>Unregistered device: confirm</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/sync.py" line="177" />
+        <location filename="../../ui/dialogs/sync.py" line="194" />
         <source>未导入任何内容：</source>
         <translation>Nothing was imported: </translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/sync.py" line="187" />
+        <location filename="../../ui/dialogs/sync.py" line="204" />
         <source>正在导入数据包…</source>
         <translation>Importing bundles…</translation>
     </message>
@@ -1326,52 +1326,52 @@
 <context>
     <name>LedgerModel</name>
     <message>
-        <location filename="../../ui/models/ledger.py" line="37" />
+        <location filename="../../ui/models/ledger.py" line="39" />
         <source>发现日期</source>
         <translation>Found on</translation>
     </message>
     <message>
-        <location filename="../../ui/models/ledger.py" line="37" />
+        <location filename="../../ui/models/ledger.py" line="39" />
         <source>单位</source>
         <translation>Enterprise</translation>
     </message>
     <message>
-        <location filename="../../ui/models/ledger.py" line="37" />
+        <location filename="../../ui/models/ledger.py" line="39" />
         <source>区域</source>
         <translation>District</translation>
     </message>
     <message>
-        <location filename="../../ui/models/ledger.py" line="37" />
+        <location filename="../../ui/models/ledger.py" line="39" />
         <source>等级</source>
         <translation>Level</translation>
     </message>
     <message>
-        <location filename="../../ui/models/ledger.py" line="38" />
+        <location filename="../../ui/models/ledger.py" line="40" />
         <source>隐患描述</source>
         <translation>Description</translation>
     </message>
     <message>
-        <location filename="../../ui/models/ledger.py" line="38" />
+        <location filename="../../ui/models/ledger.py" line="40" />
         <source>整改方式</source>
         <translation>Rectification</translation>
     </message>
     <message>
-        <location filename="../../ui/models/ledger.py" line="38" />
+        <location filename="../../ui/models/ledger.py" line="40" />
         <source>整改期限</source>
         <translation>Deadline</translation>
     </message>
     <message>
-        <location filename="../../ui/models/ledger.py" line="39" />
+        <location filename="../../ui/models/ledger.py" line="41" />
         <source>状态</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../../ui/models/ledger.py" line="39" />
+        <location filename="../../ui/models/ledger.py" line="41" />
         <source>检查表</source>
         <translation>Checklists</translation>
     </message>
     <message>
-        <location filename="../../ui/models/ledger.py" line="135" />
+        <location filename="../../ui/models/ledger.py" line="142" />
         <source>（逾期）</source>
         <translation> (overdue)</translation>
     </message>
@@ -1415,46 +1415,46 @@
     </message>
     <message>
         <location filename="../../ui/views/ledger.py" line="61" />
-        <source>描述或备注包含…</source>
-        <translation>Description or note contains…</translation>
+        <source>描述、备注或单位名称包含…</source>
+        <translation>Description, note or unit name contains…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ledger.py" line="84" />
+        <location filename="../../ui/views/ledger.py" line="85" />
         <source>复查所选隐患…</source>
         <translation>Re-inspect selected…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ledger.py" line="86" />
+        <location filename="../../ui/views/ledger.py" line="87" />
         <source>对所选隐患所在的检查进行复查，出具整改复查意见书并销号</source>
         <translation>Re-inspect the inspection of the selected hazard, issue the re-inspection opinion and close</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ledger.py" line="88" />
+        <location filename="../../ui/views/ledger.py" line="89" />
         <source>导出台账…</source>
         <translation>Export ledger…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ledger.py" line="90" />
+        <location filename="../../ui/views/ledger.py" line="91" />
         <source>按当前筛选条件导出为 Excel 或 CSV</source>
         <translation>Export with the current filters as Excel or CSV</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ledger.py" line="106" />
+        <location filename="../../ui/views/ledger.py" line="107" />
         <source>隐患台账</source>
         <translation>Hazard ledger</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ledger.py" line="169" />
+        <location filename="../../ui/views/ledger.py" line="170" />
         <source>共 %1 项</source>
         <translation>%1 findings</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ledger.py" line="200" />
+        <location filename="../../ui/views/ledger.py" line="201" />
         <source>正在导出台账…</source>
         <translation>Exporting the ledger…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ledger.py" line="203" />
+        <location filename="../../ui/views/ledger.py" line="204" />
         <source>已导出 %1 条</source>
         <translation>%1 rows exported</translation>
     </message>
@@ -2140,58 +2140,58 @@ Current workspace: %1</translation>
         <translation>Unsaved changes (saved when you leave this page)</translation>
     </message>
     <message>
-        <location filename="../../ui/views/settings.py" line="174" />
+        <location filename="../../ui/views/settings.py" line="171" />
         <source>打开其他工作区</source>
         <translation>Open another workspace</translation>
     </message>
     <message>
-        <location filename="../../ui/views/settings.py" line="175" />
+        <location filename="../../ui/views/settings.py" line="172" />
         <source>SiteCheck 工作区 (*.sitecheck);;所有文件 (*)</source>
         <translation>SiteCheck workspaces (*.sitecheck);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/views/settings.py" line="183" />
+        <location filename="../../ui/views/settings.py" line="180" />
         <source>新建工作区</source>
         <translation>New workspace</translation>
     </message>
     <message>
-        <location filename="../../ui/views/settings.py" line="184" />
+        <location filename="../../ui/views/settings.py" line="181" />
         <source>SiteCheck 工作区 (*.sitecheck)</source>
         <translation>SiteCheck workspaces (*.sitecheck)</translation>
     </message>
     <message>
-        <location filename="../../ui/views/settings.py" line="212" />
+        <location filename="../../ui/views/settings.py" line="208" />
         <source>尚未命名（现为“本机”）</source>
         <translation>Not named yet (now “本机”)</translation>
     </message>
     <message>
-        <location filename="../../ui/views/settings.py" line="227" />
-        <location filename="../../ui/views/settings.py" line="253" />
+        <location filename="../../ui/views/settings.py" line="223" />
+        <location filename="../../ui/views/settings.py" line="249" />
         <source>设置已保存</source>
         <translation>Settings saved</translation>
     </message>
     <message>
-        <location filename="../../ui/views/settings.py" line="236" />
+        <location filename="../../ui/views/settings.py" line="232" />
         <source>选择印章图片</source>
         <translation>Choose the seal image</translation>
     </message>
     <message>
-        <location filename="../../ui/views/settings.py" line="237" />
+        <location filename="../../ui/views/settings.py" line="233" />
         <source>PNG 图片 (*.png)</source>
         <translation>PNG images (*.png)</translation>
     </message>
     <message>
-        <location filename="../../ui/views/settings.py" line="307" />
+        <location filename="../../ui/views/settings.py" line="303" />
         <source>设置未保存</source>
         <translation>Settings not saved</translation>
     </message>
     <message>
-        <location filename="../../ui/views/settings.py" line="308" />
+        <location filename="../../ui/views/settings.py" line="304" />
         <source>离开“设置”时未能保存更改：有的项目不符合要求。</source>
         <translation>Your changes could not be saved when you left Settings: some entries are not valid.</translation>
     </message>
     <message>
-        <location filename="../../ui/views/settings.py" line="310" />
+        <location filename="../../ui/views/settings.py" line="306" />
         <source>更改仍保留在“设置”页中，请回到该页按标红的提示改正后保存。</source>
         <translation>The changes are still on the Settings page: go back, correct the entries marked in red and save.</translation>
     </message>
@@ -2336,12 +2336,12 @@ Current workspace: %1</translation>
         <translation>The workspace used last time, %1, is missing or cannot be opened (moved, deleted, or on a USB stick that is not plugged in), so the default workspace was opened. Choose it again in Settings with “Open another workspace…”.</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="154" />
+        <location filename="../../ui/app.py" line="156" />
         <source>已打开默认工作区</source>
         <translation>Default workspace opened</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="179" />
+        <location filename="../../ui/app.py" line="181" />
         <source>无法打开工作区</source>
         <translation>Cannot open the workspace</translation>
     </message>
@@ -2349,17 +2349,17 @@ Current workspace: %1</translation>
 <context>
     <name>errors</name>
     <message>
-        <location filename="../../ui/errors.py" line="60" />
+        <location filename="../../ui/errors.py" line="81" />
         <source>发生了意外错误，操作未完成。详细信息已记录到日志文件 sitecheck.log。</source>
         <translation>An unexpected error occurred; nothing was completed. Details were written to sitecheck.log.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="70" />
+        <location filename="../../ui/errors.py" line="91" />
         <source>无法完成操作</source>
         <translation>Cannot complete the operation</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="72" />
+        <location filename="../../ui/errors.py" line="93" />
         <source>意外错误</source>
         <translation>Unexpected error</translation>
     </message>
@@ -2393,42 +2393,67 @@ Current workspace: %1</translation>
 <context>
     <name>sync</name>
     <message>
-        <location filename="../../ui/dialogs/sync.py" line="38" />
+        <location filename="../../ui/dialogs/sync.py" line="39" />
+        <source>SiteCheck 数据包 (*.scbundle)</source>
+        <translation>SiteCheck bundles (*.scbundle)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/sync.py" line="40" />
+        <source>旧版数据包 (*.sitecheck *.zip)</source>
+        <translation>Bundles of older versions (*.sitecheck *.zip)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/sync.py" line="41" />
+        <source>SiteCheck 局机关下发包 (*.scpack)</source>
+        <translation>SiteCheck headquarters packs (*.scpack)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/sync.py" line="42" />
+        <source>旧版下发包 (*.sitecheck *.zip)</source>
+        <translation>Packs of older versions (*.sitecheck *.zip)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/sync.py" line="51" />
+        <source>所有文件 (*)</source>
+        <translation>All files (*)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/sync.py" line="54" />
         <source>检查</source>
         <translation>inspections</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/sync.py" line="38" />
+        <location filename="../../ui/dialogs/sync.py" line="54" />
         <source>隐患</source>
         <translation>Hazard</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/sync.py" line="39" />
+        <location filename="../../ui/dialogs/sync.py" line="55" />
         <source>照片</source>
         <translation>photos</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/sync.py" line="39" />
+        <location filename="../../ui/dialogs/sync.py" line="55" />
         <source>文书</source>
         <translation>documents</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/sync.py" line="40" />
+        <location filename="../../ui/dialogs/sync.py" line="56" />
         <source>检查表</source>
         <translation>Checklists</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/sync.py" line="41" />
+        <location filename="../../ui/dialogs/sync.py" line="57" />
         <source>企业</source>
         <translation>enterprises</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/sync.py" line="42" />
+        <location filename="../../ui/dialogs/sync.py" line="58" />
         <source>设备</source>
         <translation>Equipment</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/sync.py" line="43" />
+        <location filename="../../ui/dialogs/sync.py" line="59" />
         <source>编号段</source>
         <translation>number blocks</translation>
     </message>

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from checklists.common.progress import Progress
+from checklists.common.sizes import format_size
 from storage.sync import merging
 from storage.sync.devices import (
     DeviceInfo,
@@ -33,6 +34,8 @@ from .container import (
     maybe_pause,
     open_signed,
     records_part,
+    refuse_own_workspace,
+    sync_file_path,
     trusted_signer,
     write_file,
 )
@@ -51,15 +54,17 @@ class ExportResult:
         counts = self.manifest["counts"]
         return (f"已导出 {self.path}：检查 {counts.get('inspection', 0)}，隐患 {counts.get('finding', 0)}，"
                 f"照片 {counts.get('photo', 0)}，文书 {counts.get('document', 0)}，"
-                f"共 {self.records} 条记录、{self.blobs} 个文件，{self.size} 字节")
+                f"共 {self.records} 条记录、{self.blobs} 个文件，{format_size(self.size)}")
 
 
 def export_bundle(ws: Workspace, out: str | Path, *, destination: str = "hq",
                   everything: bool = False, progress: Progress | None = None) -> ExportResult:
     """Write everything not yet exported to ``destination`` (or everything) to ``out``.
 
-    The export mark advances only after the file is complete under its final name.
+    The export mark advances only after the file is complete under its final name;
+    ``out`` without an ending gets ``.scbundle`` (``sync_file_path``).
     """
+    out = sync_file_path(out, "bundle")
     ensure_device_key(ws)
     with merging.read_snapshot(ws), bundle_selection(ws, destination,
                                                   everything=everything) as selection:
@@ -98,6 +103,7 @@ def inspect_file(ws: Workspace, path: str | Path, *, kind: str = "bundle",
     to compare before trusting it, so an unknown signer's parts are verified too (after
     the structure and signature checks, which bound the reading by the file's size).
     """
+    refuse_own_workspace(ws, path)
     signed = open_signed(path, kind=kind, max_size=max_size)
     try:
         from storage.sync.devices import device
@@ -128,6 +134,8 @@ def import_bundles(ws: Workspace, paths: Sequence[str | Path], *, trust: bool = 
     (False: the caller runs ``storage.sync.merging.checkpoint`` later, e.g. after showing
     the report, or SQLite does at its next checkpoint).
     """
+    for path in paths:
+        refuse_own_workspace(ws, path)
     opened: list[SignedFile] = []
     try:
         for path in paths:
@@ -200,6 +208,7 @@ def write_device_card(ws: Workspace, out: str | Path) -> DeviceInfo:
 
 def trust_device_card(ws: Workspace, path: str | Path) -> DeviceInfo:
     """Register the device a card introduces; later files it signs are accepted."""
+    refuse_own_workspace(ws, path)
     signed = open_signed(path, kind="device-card", max_size=1 << 20,
                          vouch=trusted_signer(ws, trust=True))
     try:

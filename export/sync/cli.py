@@ -17,14 +17,16 @@ def _register_sync(sub: argparse._SubParsersAction) -> None:
     sync = sub.add_parser("sync", help="数据同步：现场与局机关之间的同步文件 / field <-> headquarters bundles")
     actions = sync.add_subparsers(dest="sync_command", metavar="<action>", required=True)
     exp = actions.add_parser("export", help="写出尚未发送给局机关的数据 / write what is not yet sent to headquarters")
-    exp.add_argument("--out", type=Path, required=True, metavar="FILE",
-                     help="写出的同步文件 / the bundle file to write")
+    exp.add_argument("--out", type=Path, metavar="FILE",
+                     help="写出的数据包（默认 当天日期.scbundle）/ the bundle file to write "
+                          "(default DATE.scbundle)")
     exp.add_argument("--all", action="store_true", help="全部数据，而不只是新增的 / everything, not only what is new")
     exp.add_argument("--to", default="hq", metavar="NAME",
                      help="接收方名称（默认 hq）/ destination name (default hq)")
     exp.set_defaults(func=run_export)
     imp = actions.add_parser("import", help="校验并合并同步文件（局机关）/ verify and merge bundles (headquarters)")
-    imp.add_argument("files", type=Path, nargs="+", metavar="FILE", help="同步文件 / bundle file(s)")
+    imp.add_argument("files", type=Path, nargs="+", metavar="FILE",
+                     help="数据包（.scbundle，旧版为 .sitecheck）/ bundle file(s) (.scbundle; older: .sitecheck)")
     imp.add_argument("--trust", action="store_true",
                      help="确认尚未登记的设备（请先核对密钥指纹）/ confirm devices not registered yet "
                           "(check the fingerprint first)")
@@ -49,11 +51,13 @@ def _register_pack(sub: argparse._SubParsersAction) -> None:
     pack = sub.add_parser("pack", help="局机关下发包：检查表、名录、文号段 / headquarters -> field pack")
     actions = pack.add_subparsers(dest="pack_command", metavar="<action>", required=True)
     exp = actions.add_parser("export", help="写出检查表、名录和文号段 / write checklists, registries and number blocks")
-    exp.add_argument("--out", type=Path, required=True, metavar="FILE",
-                     help="写出的下发包文件 / the pack file to write")
+    exp.add_argument("--out", type=Path, metavar="FILE",
+                     help="写出的下发包（默认 局机关下发包-当天日期.scpack）/ the pack file to write "
+                          "(default PACK-DATE.scpack, PACK being the Chinese for headquarters pack)")
     exp.set_defaults(func=run_pack_export)
     imp = actions.add_parser("import", help="校验并安装下发包（现场电脑）/ verify and install a pack (laptop)")
-    imp.add_argument("file", type=Path, metavar="FILE", help="下发包文件 / the pack file")
+    imp.add_argument("file", type=Path, metavar="FILE",
+                     help="下发包（.scpack，旧版为 .sitecheck）/ the pack file (.scpack; older: .sitecheck)")
     imp.add_argument("--trust", action="store_true",
                      help="首次导入时确认局机关的密钥 / confirm headquarters' key the first time")
     imp.add_argument("--max-size", default="2G", metavar="SIZE",
@@ -72,9 +76,11 @@ def _register_pack(sub: argparse._SubParsersAction) -> None:
 
 def run_export(args: argparse.Namespace) -> int:
     from .bundle import export_bundle
+    from .container import BUNDLE_SUFFIX
 
     with open_workspace(args) as ws:
-        result = export_bundle(ws, args.out, destination=args.to, everything=args.all)
+        out = args.out or Path(ws.today().isoformat() + BUNDLE_SUFFIX)
+        result = export_bundle(ws, out, destination=args.to, everything=args.all)
     print(result.summary())
     return 0
 
@@ -131,12 +137,14 @@ def run_devices(args: argparse.Namespace) -> int:
 
 
 def run_pack_export(args: argparse.Namespace) -> int:
+    from .container import PACK_SUFFIX, sync_file_path
     from .pack import export_pack
 
     with open_workspace(args) as ws:
-        manifest = export_pack(ws, args.out)
+        out = sync_file_path(args.out or f"局机关下发包-{ws.today().isoformat()}{PACK_SUFFIX}", "pack")
+        manifest = export_pack(ws, out)
     counts = manifest["counts"]
-    print(f"已导出下发包 {args.out}：检查表 {counts['checklist']}，企业 {counts['enterprise']}，"
+    print(f"已导出下发包 {out}：检查表 {counts['checklist']}，企业 {counts['enterprise']}，"
           f"设备 {counts['equipment']}，编号段 {counts['number_block']}")
     return 0
 

@@ -50,8 +50,10 @@ from typing import Any, BinaryIO
 from checklists.common.errors import BundleRejected, InvalidInput
 from checklists.common.messages import Msg
 from checklists.common.progress import Progress, Steps
+from checklists.common.sizes import format_size
 from storage.files import atomic_write
 from storage.ids import uuid7
+from storage.paths import WORKSPACE_SUFFIX
 from storage.sync import merging
 from storage.sync.devices import (
     check_trusted,
@@ -68,6 +70,10 @@ from . import zipcheck
 FORMAT = "sitecheck-sync"
 VERSION = 2          # 2: records as a header line of column names, then one JSON array per row
 KIND_ZH = {"bundle": Msg("数据包"), "pack": Msg("局机关下发包"), "device-card": Msg("设备卡")}
+# File name endings: a workspace is .sitecheck (storage.paths), so a sync file has its own.
+# Files named .sitecheck by older versions are still imported (their content is verified).
+BUNDLE_SUFFIX, PACK_SUFFIX = ".scbundle", ".scpack"
+SUFFIXES = {"bundle": BUNDLE_SUFFIX, "pack": PACK_SUFFIX}
 MANIFEST = "manifest.json"
 SIGNATURE = "manifest.sig"
 DEFAULT_MAX_SIZE = 2 * 1024 ** 3
@@ -89,6 +95,17 @@ class Part:
     chunks: Callable[[], Iterable[bytes]]
     size: int | None = None       # known in advance (blobs)
     sha256: str | None = None     # known already (blobs are stored under their hash)
+
+
+def sync_file_path(out: str | Path, kind: str) -> Path:
+    """Where a bundle or pack is written: ``out``, with the kind's ending added when it
+    has none; the workspace ending is refused, so the two kinds of file never share it."""
+    path = Path(out)
+    suffix = SUFFIXES[kind]
+    if path.suffix.lower() == WORKSPACE_SUFFIX:
+        raise InvalidInput("输出文件", f"{path.name} 以 {WORKSPACE_SUFFIX} 结尾，这是工作区文件的扩展名",
+                           hint=f"{KIND_ZH[kind]}请以 {suffix} 结尾，以免与工作区文件混淆")
+    return path if path.suffix else path.with_name(path.name + suffix)
 
 
 def records_part(ws: Workspace, src: TableSource) -> Part:
@@ -343,8 +360,9 @@ def open_signed(path: str | Path, *, kind: str, max_size: int = DEFAULT_MAX_SIZE
         raise BundleRejected("找不到文件 {file}", file=file)
     size = file.stat().st_size
     if size > max_size:
-        raise BundleRejected("{label} 大小 {size} 字节，超过上限 {max_size} 字节",
-                             hint="请确认文件来源，或用 --max-size 提高上限", label=label, size=size, max_size=max_size)
+        raise BundleRejected("{label} 大小 {size}，超过上限 {max_size}",
+                             hint="请确认文件来源，或用 --max-size 提高上限", label=label, size=format_size(size),
+                             max_size=format_size(max_size))
     zf = zipcheck.open_zip(file, label)
     try:
         manifest, parts = _verify(zf, label, kind)
@@ -357,6 +375,14 @@ def open_signed(path: str | Path, *, kind: str, max_size: int = DEFAULT_MAX_SIZE
         zf.close()
         raise
     return signed
+
+
+def refuse_own_workspace(ws: Workspace, path: str | Path) -> None:
+    """The workspace open here, chosen as a sync file, is refused before it is opened:
+    closing a second descriptor of it would drop this process's locks on it."""
+    if ws.path is not None and Path(path).resolve() == Path(ws.path).resolve():
+        raise BundleRejected(f"{Path(path).name} 是当前打开的工作区本身，不是同步文件",
+                             hint=zipcheck.WORKSPACE_HINT)
 
 
 def trusted_signer(ws: Workspace, *, trust: bool) -> Callable[[SignedFile], bool]:

@@ -18,13 +18,17 @@ from .container import (
     DEFAULT_MAX_SIZE,
     open_signed,
     records_part,
+    refuse_own_workspace,
+    sync_file_path,
     trusted_signer,
     write_file,
 )
 
 
 def export_pack(ws: Workspace, out: str | Path, *, progress: Progress | None = None) -> dict:
-    """Write a signed pack of everything the field devices need; returns its manifest."""
+    """Write a signed pack of everything the field devices need; returns its manifest.
+    ``out`` without an ending gets ``.scpack`` (``sync_file_path``)."""
+    out = sync_file_path(out, "pack")
     ensure_device_key(ws)
     with read_snapshot(ws):
         parts = [records_part(ws, src) for src in packs.select_pack(ws)]
@@ -35,6 +39,7 @@ def import_pack(ws: Workspace, path: str | Path, *, trust: bool = False,
                 max_size: int = DEFAULT_MAX_SIZE,
                 progress: Progress | None = None) -> MergeReport:
     """Verify a pack (signed by a trusted headquarters) and install it in one transaction."""
+    refuse_own_workspace(ws, path)
     signed = open_signed(path, kind="pack", max_size=max_size,
                          vouch=trusted_signer(ws, trust=trust))
     try:

@@ -29,6 +29,7 @@ from typing import BinaryIO
 
 from checklists.common.errors import BundleRejected
 from checklists.common.messages import Msg
+from storage.filekind import is_workspace_header
 
 MAX_MEMBERS = 100_000          # about 33,000 photos (original, normalised copy, thumbnail)
 DIRECTORY_ENTRY_MAX = 160      # bytes: fixed 46 + a member name (at most 71) + a ZIP64 extra
@@ -40,6 +41,8 @@ END64 = struct.Struct("<4sQ2H2L4Q")        # 56 bytes, right before the locator
 LOCAL = struct.Struct("<4s5H3L2H")         # local file header, 30 bytes
 UTF8_NAMES, ENCRYPTED = 0x800, 0x1 | 0x40
 DAMAGED_HINT = Msg("文件可能被截断或改动；请重新拷贝或让对方重新导出")
+WORKSPACE_HINT = Msg("工作区请在“设置”中用“打开其他工作区…”打开；要把其中的数据交给局机关，"
+                     "请打开它后导出数据包（.scbundle）")
 
 
 @dataclass(frozen=True)
@@ -54,6 +57,9 @@ class Directory:
 def open_zip(file: Path, label: str) -> zipfile.ZipFile:
     """``zipfile.ZipFile(file)`` once the end records and every local header check out."""
     with open(file, "rb") as fh:
+        if is_workspace_header(fh.read(16)):
+            raise BundleRejected(f"{label} 其实是工作区文件（SQLite 数据库），不是同步文件",
+                                 hint=WORKSPACE_HINT)
         directory = read_end(fh, file.stat().st_size, label)
         try:
             zf = zipfile.ZipFile(file)

@@ -8,7 +8,7 @@ from itertools import pairwise
 from checklists import load_text
 from checklists.common.errors import BundleRejected, ChecklistInvalid, InvalidInput
 from checklists.common.messages import Msg
-from checklists.common.progress import Progress
+from checklists.common.progress import Progress, Steps
 
 from .. import numbering
 from ..workspace import Workspace
@@ -118,6 +118,10 @@ def merge_pack(ws: Workspace, manifest: dict, tables: Tables, *,
     """Install a verified pack in one transaction on the field device."""
     device_id = manifest["device"]["id"]
     report = MergeReport(manifest["bundle_id"], device_id, manifest["device"]["name"], kind="pack")
+    checklists = tables["checklist"].dicts() if "checklist" in tables else []
+    registries = [t for t in ("enterprise", "equipment") if t in tables]
+    step = Steps(progress, len(checklists) + len(registries) + 1,
+                 cancelled="导入已取消，工作区未作任何更改")
     with merging.unwritable_refused(report.bundle_id), merging.foreign_keys_off(ws), \
             ws.transaction():
         if register:
@@ -125,20 +129,19 @@ def merge_pack(ws: Workspace, manifest: dict, tables: Tables, *,
 
             register_device(ws, device_id, *register)
             report.new_device = True
-        checklists = tables["checklist"].dicts() if "checklist" in tables else []
         for row in checklists:
             ws.install_checklist(row["yaml"], f"pack:{device_id}")
+            step.advance()
         report.added["checklist"] = len(checklists)
-        registries = [t for t in ("enterprise", "equipment") if t in tables]
         for table in registries:
             merging.merge_records(ws, table, tables[table], report)
+            step.advance()
         entities = {(t, i) for t in registries for i in tables[t].column("id")}
         merging.fix_audit_rows(ws, entities, report.bundle_id)
         blocks = tables["number_block"].dicts() if "number_block" in tables else []
         report.added["number_block"] = _take_blocks(ws, blocks)
         merging.record_import(ws, manifest, report)
-    if progress:
-        progress.report(1, 1)
+        step.advance()
     return report
 
 

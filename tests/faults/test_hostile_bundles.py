@@ -54,7 +54,7 @@ def field(tmp_path_factory):
     base = tmp_path_factory.mktemp("field")
     ws = Workspace.open(base / "field.sqlite")
     fill(ws, inspections=1, photos=True, seed=7, today=TODAY)
-    export_bundle(ws, base / "good.sitecheck")
+    export_bundle(ws, base / "good.scbundle")
     write_device_card(ws, base / "field.card")
     yield ws, base
     ws.close()
@@ -80,7 +80,7 @@ def hq(hq_template, tmp_path) -> Path:
 
 
 def good_parts(base: Path) -> tuple[list[Entry], dict]:
-    return take_apart(base / "good.sitecheck")
+    return take_apart(base / "good.scbundle")
 
 
 # ----- the cases: make(ws, base, dst) -> the hostile file ------------------------------
@@ -107,7 +107,7 @@ def resigned(*, edit=None, **layout):
 def raw(change):
     """The real file's bytes, changed (no re-signing: the signed parts are all intact)."""
     def make(ws, base, dst):
-        dst.write_bytes(change((base / "good.sitecheck").read_bytes()))
+        dst.write_bytes(change((base / "good.scbundle").read_bytes()))
         return dst
     return make
 
@@ -215,7 +215,7 @@ def test_rebuilt_bundle_is_accepted(field, hq, tmp_path):
 def test_damaged_copy_of_an_imported_bundle_is_refused(field, hq, tmp_path):
     """Verify first, then say it was imported before."""
     _ws, base = field
-    good = base / "good.sitecheck"
+    good = base / "good.scbundle"
     with Workspace.open(hq) as hq_ws:
         import_bundles(hq_ws, [good])
     entries, _ = good_parts(base)
@@ -304,7 +304,7 @@ def test_random_damage_is_refused_not_crashed(field, tmp_path):
     short, 400 times: every outcome is a BundleRejected, or the file is accepted when the
     byte changed is one nothing reads (a timestamp, an attribute)."""
     _ws, base = field
-    good = (base / "good.sitecheck").read_bytes()
+    good = (base / "good.scbundle").read_bytes()
     rng = random.Random(20261202)
     path = tmp_path / "damaged.sitecheck"
     outcomes = set()

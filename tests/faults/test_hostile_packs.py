@@ -47,9 +47,9 @@ def sites(tmp_path_factory):
     hq.add_equipment(ent.id, kind="boiler", name="1号锅炉")
     assign_block(hq, field_id, SERIES, 2026, 101, 200)
     assign_block(hq, "another-device", SERIES, 2026, 201, 300)
-    export_pack(hq, base / "good.sitecheck")
+    export_pack(hq, base / "good.scpack")
     with Workspace.open(field_file) as field:
-        import_pack(field, base / "good.sitecheck", trust=True)
+        import_pack(field, base / "good.scpack", trust=True)
         for _ in range(2):
             issue(field)
     yield hq, base, field_id
@@ -75,7 +75,7 @@ def field(sites, tmp_path) -> Path:
 def pack_with_rows(table: str, columns: list[str], rows):
     """The real pack with ``rows(field_id)`` as its ``table`` part, re-signed by headquarters."""
     def make(hq, base, field_id, dst):
-        entries, manifest = take_apart(base / "good.sitecheck")
+        entries, manifest = take_apart(base / "good.scpack")
         lines = [json.dumps(r, ensure_ascii=False) for r in [columns, *rows(field_id)]]
         name = f"records/{table}.ndjson"
         entries = [stored(name, ("\n".join(lines) + "\n").encode()) if e.name == name else e
@@ -94,7 +94,7 @@ def pack_with_blocks(*blocks: tuple):
 
 def enterprise_named(name):
     def make(hq, base, field_id, dst):
-        entries, _ = take_apart(base / "good.sitecheck")
+        entries, _ = take_apart(base / "good.scpack")
         part = next(e for e in entries if e.name == "records/enterprise.ndjson").data.decode()
         header, first = (json.loads(line) for line in part.splitlines()[:2])
         first[header.index("name")] = name
@@ -103,20 +103,20 @@ def enterprise_named(name):
 
 
 def nested_manifest(hq, base, field_id, dst):
-    entries, _ = take_apart(base / "good.sitecheck")
+    entries, _ = take_apart(base / "good.scpack")
     body = b'{"format": "sitecheck-sync", "x": ' + b"[" * 60_000
     return write_zip(dst, [*entries, stored("manifest.json", body),
                            stored("manifest.sig", bytes(64))])
 
 
 def appended(hq, base, field_id, dst):
-    dst.write_bytes((base / "good.sitecheck").read_bytes() + b"\0" * 10)
+    dst.write_bytes((base / "good.scpack").read_bytes() + b"\0" * 10)
     return dst
 
 
 def unknown_key_damaged(hq, base, field_id, dst):
     """Signed by a key the laptop never trusted, with a part changed after signing."""
-    entries, manifest = take_apart(base / "good.sitecheck")
+    entries, manifest = take_apart(base / "good.scpack")
     path = signed_zip(dst, entries, {**manifest, "bundle_id": uuid7()}, fresh_signer())
     data = path.read_bytes()
     at = data.index(SERIES.encode())
@@ -126,7 +126,7 @@ def unknown_key_damaged(hq, base, field_id, dst):
 
 def blocks_bomb(hq, base, field_id, dst):
     """A number-block part inflating to 256 MiB, signed by headquarters' real key."""
-    entries, manifest = take_apart(base / "good.sitecheck")
+    entries, manifest = take_apart(base / "good.scpack")
     part = next(e for e in entries if e.name == BLOCKS).data
     header, rows = part.split(b"\n", 1)
     huge = bomb(BLOCKS, header + b"\n", rows * (2**20 // len(rows) + 1), 256)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import csv
+from pathlib import Path
 
 import pytest
 
@@ -10,6 +11,7 @@ from storage import demo
 from storage.ledger import statistics
 from storage.sync.devices import devices
 from storage.workspace import Workspace
+from ui.widgets import filedialogs
 
 from .conftest import NOW
 
@@ -20,7 +22,7 @@ def field_bundle(tmp_path):
     field = Workspace.open(tmp_path / "field" / "laptop.sitecheck", clock=lambda: NOW)
     try:
         demo.fill(field, inspections=5)
-        out = tmp_path / "王建国-2026-11-20.sitecheck"
+        out = tmp_path / "王建国-2026-11-20.scbundle"
         export_bundle(field, out)
         counts = {table: field.db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
                   for table in ("inspection", "finding")}
@@ -133,7 +135,9 @@ def test_export_dialog_writes_a_bundle_in_the_background(qtbot, window, tmp_path
     ws = window.ctx.ws
     demo.fill(ws, inspections=3)
     dialog = ExportDialog(window.ctx, window)
-    out = tmp_path / "out" / "laptop.sitecheck"
+    proposed = Path(dialog.path.text())
+    assert proposed.suffix == ".scbundle" and proposed.parent == filedialogs.start_folder("bundle")
+    out = tmp_path / "out" / "laptop.scbundle"
     out.parent.mkdir()
     dialog.path.setText(str(out))
     dialog.start_export()
@@ -149,7 +153,7 @@ def test_pack_exported_at_headquarters_is_imported_on_a_laptop(qtbot, window, tm
     hq = window.ctx.ws
     ent = hq.add_enterprise(name="杭州恒达印染有限公司", district="萧山区")
     hq.add_equipment(ent.id, kind="boiler", name="1号锅炉", next_inspection_date="2027-03-01")
-    out = tmp_path / "局机关下发包.sitecheck"
+    out = tmp_path / "局机关下发包.scpack"
     hq_view.export_pack(str(out))
     qtbot.waitUntil(lambda: out.exists() and not window.ctx.ops.busy, timeout=20000)
 

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -28,11 +27,28 @@ from PySide6.QtWidgets import (
 )
 
 from export.sync.bundle import export_bundle, import_bundles, inspect_file
+from export.sync.container import BUNDLE_SUFFIX
 from export.sync.pack import export_pack, import_pack
 
 from ..context import OVERDUE_RED, Context
+from ..widgets import filedialogs
 
-BUNDLE_FILTER = "SiteCheck 数据包 (*.sitecheck *.zip);;所有文件 (*)"
+# File dialog filters: a bundle is .scbundle and a pack .scpack; files that older
+# versions named .sitecheck (like a workspace) can still be chosen and are imported.
+FILTERS = {
+    "bundle": (QT_TRANSLATE_NOOP("sync", "SiteCheck 数据包 (*.scbundle)"),
+               QT_TRANSLATE_NOOP("sync", "旧版数据包 (*.sitecheck *.zip)")),
+    "pack": (QT_TRANSLATE_NOOP("sync", "SiteCheck 局机关下发包 (*.scpack)"),
+             QT_TRANSLATE_NOOP("sync", "旧版下发包 (*.sitecheck *.zip)")),
+}
+
+
+def file_filter(kind: str, *, for_open: bool) -> str:
+    """The dialog filter for a bundle or pack: to open, the older names and any file too."""
+    new, old = (QCoreApplication.translate("sync", text) for text in FILTERS[kind])
+    if not for_open:
+        return new
+    return ";;".join((new, old, QCoreApplication.translate("sync", "所有文件 (*)")))
 # What a file holds, by its manifest's record counts (bundles and packs alike).
 CONTENT_LABELS = (
     ("inspection", QT_TRANSLATE_NOOP("sync", "检查")), ("finding", QT_TRANSLATE_NOOP("sync", "隐患")),
@@ -128,7 +144,8 @@ class ImportDialog(QDialog):
         self._enable()
 
     def choose(self) -> None:
-        files, _ = QFileDialog.getOpenFileNames(self, self.tr("选择数据包"), "", BUNDLE_FILTER)
+        files = filedialogs.open_files(self, self.kind, self.tr("选择数据包"),
+                                       file_filter(self.kind, for_open=True))
         if files:
             self.verify(files)
 
@@ -211,7 +228,8 @@ class ExportDialog(QDialog):
         self.resize(620, 240)
         self.path = QLineEdit()
         self.path.setObjectName("exportPath")
-        self.path.setText(str(ctx.data_dir / f"{ctx.today().isoformat()}.sitecheck"))
+        self.path.setText(filedialogs.start_path(filedialogs.BUNDLE,
+                                                 ctx.today().isoformat() + BUNDLE_SUFFIX))
         browse = QPushButton(self.tr("浏览…"))
         browse.clicked.connect(self.browse)
         self.everything = QCheckBox(self.tr("导出全部记录（默认只导出上次导出后的新记录）"))
@@ -235,7 +253,8 @@ class ExportDialog(QDialog):
         layout.addWidget(buttons)
 
     def browse(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("导出数据包"), self.path.text(), BUNDLE_FILTER)
+        path, _ = filedialogs.save_file(self, filedialogs.BUNDLE, self.tr("导出数据包"), "",
+                                        file_filter("bundle", for_open=False), start=self.path.text())
         if path:
             self.path.setText(path)
 

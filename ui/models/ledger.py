@@ -17,12 +17,14 @@ from storage.ledger import FindingQuery, LedgerRow
 from ..context import OVERDUE_RED, STATE_COLOURS, Context
 
 PAGE = 200
-# (column key, sort key in Workspace.LEDGER_ORDER or None)
+# (column key, sort key in storage.ledger.LEDGER_ORDER): every column sorts, so the
+# header's sort indicator always describes the rows shown.
 COLUMNS = (
     ("created", "created_at"), ("enterprise", "enterprise"), ("district", "district"),
-    ("level", "level"), ("description", "description"), ("rectification", None),
-    ("deadline", "deadline"), ("state", "state"), ("checklist", None),
+    ("level", "level"), ("description", "description"), ("rectification", "rectification"),
+    ("deadline", "deadline"), ("state", "state"), ("checklist", "checklist"),
 )
+SORT_COLUMN = {key: n for n, (_, key) in enumerate(COLUMNS)}
 
 
 class LedgerModel(QAbstractTableModel):
@@ -69,15 +71,18 @@ class LedgerModel(QAbstractTableModel):
         self.endInsertRows()
 
     def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
-        key = COLUMNS[column][1]
-        if key is None:
-            return
+        """Qt's header asks for ``order`` on ``column``: the query's order becomes that."""
+        query = replace(self.query, order_by=COLUMNS[column][1],
+                        descending=order == Qt.SortOrder.DescendingOrder)
         if not self.active:
-            self.query = replace(self.query, order_by=key,
-                                 descending=order == Qt.SortOrder.DescendingOrder)
+            self.query = query
             return
-        self.set_query(replace(self.query, order_by=key,
-                               descending=order == Qt.SortOrder.DescendingOrder))
+        self.set_query(query)
+
+    def sort_indicator(self) -> tuple[int, Qt.SortOrder]:
+        """The header section and arrow that describe the query's order."""
+        order = Qt.SortOrder.DescendingOrder if self.query.descending else Qt.SortOrder.AscendingOrder
+        return SORT_COLUMN.get(self.query.order_by, 0), order
 
     # ----- table -----------------------------------------------------------------------
     def rowCount(self, parent=QModelIndex()) -> int:
@@ -110,6 +115,8 @@ class LedgerModel(QAbstractTableModel):
                 return QBrush(QColor(OVERDUE_RED))
         if role == Qt.ItemDataRole.ToolTipRole and key == "description":
             return row.finding.description
+        if role == Qt.ItemDataRole.ToolTipRole and key == "checklist":
+            return row.checklist_label          # titles are long; the column is narrow
         if role == Qt.ItemDataRole.UserRole:
             return row.finding.id
         return None
@@ -136,5 +143,5 @@ class LedgerModel(QAbstractTableModel):
             case "state":
                 return label(f.state)
             case "checklist":
-                return row.checklist_id or ""
+                return row.checklist_label
         return ""

@@ -12,7 +12,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -25,9 +24,11 @@ from PySide6.QtWidgets import (
 )
 
 from export.ledger import export_ledger
+from export.sync.container import PACK_SUFFIX
 from storage.ledger import FindingQuery, statistics, totals
 
 from ..context import Context
+from ..widgets import filedialogs
 from ..widgets.charts import BarChart, Series
 
 FIGURES = ("inspections", "hazards", "major", "rectified", "closed", "overdue")
@@ -49,8 +50,8 @@ def ledger_export_job(out: str, query: FindingQuery, today):
 
 
 def choose_ledger_file(parent, ctx: Context) -> str | None:
-    default = str(ctx.data_dir / f"隐患台账-{ctx.today().isoformat()}.xlsx")
-    path, chosen = QFileDialog.getSaveFileName(parent, parent.tr("导出台账"), default, LEDGER_FILTER)
+    path, chosen = filedialogs.save_file(parent, filedialogs.LEDGER, parent.tr("导出台账"),
+                                         f"隐患台账-{ctx.today().isoformat()}.xlsx", LEDGER_FILTER)
     if path and not Path(path).suffix:
         path += ".csv" if "csv" in chosen else ".xlsx"
     return path or None
@@ -198,10 +199,12 @@ class HeadquartersView(QWidget):
 
     def export_pack(self, path: str | None = None):
         """At headquarters: write the pack the field laptops import."""
-        from ..dialogs.sync import BUNDLE_FILTER, pack_export_job
+        from ..dialogs.sync import file_filter, pack_export_job
 
-        out = path or QFileDialog.getSaveFileName(
-            self, self.tr("导出下发包"), "局机关下发包.sitecheck", BUNDLE_FILTER)[0]
+        out = path or filedialogs.save_file(
+            self, filedialogs.PACK, self.tr("导出下发包"),
+            f"局机关下发包-{self.ctx.today().isoformat()}{PACK_SUFFIX}",
+            file_filter("pack", for_open=False))[0]
         if not out:
             return None
         return self.ctx.ops.run(pack_export_job(out), parent=self, title=self.tr("正在导出下发包…"),

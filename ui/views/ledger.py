@@ -1,7 +1,7 @@
 """The hazard ledger (隐患台账): every finding, filtered and sorted, lazily fetched."""
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -21,7 +21,7 @@ from storage.ledger import FindingQuery
 
 from ..context import Context
 from ..models.ledger import LedgerModel
-from ..widgets.tables import set_column_widths
+from ..widgets.tables import SortHeader, set_column_widths
 
 
 def _combo(name: str, any_text: str) -> QComboBox:
@@ -58,15 +58,16 @@ class LedgerView(QWidget):
         self.checklist = _combo("filterChecklist", self.tr("全部检查表"))
         self.text = QLineEdit()
         self.text.setObjectName("filterText")
-        self.text.setPlaceholderText(self.tr("描述或备注包含…"))
+        self.text.setPlaceholderText(self.tr("描述、备注或单位名称包含…"))
         self.text.setClearButtonEnabled(True)
         self.text.setMinimumWidth(200)
         self.model = LedgerModel(ctx, self)
         self.table = QTableView()
         self.table.setObjectName("ledgerTable")
+        self.table.setHorizontalHeader(SortHeader(self.table))
         self.table.setModel(self.model)
         self.table.setSortingEnabled(True)
-        self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.DescendingOrder)
+        self.table.horizontalHeader().setSortIndicator(*self.model.sort_indicator())
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setAlternatingRowColors(True)

@@ -15,7 +15,6 @@ from PySide6.QtCore import Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -33,17 +32,18 @@ from PySide6.QtWidgets import (
 from checklists.common.errors import InvalidInput, SiteCheckError
 from checklists.common.vocabulary import Family
 from storage import inputs, setting_store
+from storage.paths import WORKSPACE_SUFFIX as SUFFIX
 from storage.setting_store import DEPARTMENT_SETTINGS
 from storage.sync.devices import device, set_device_name
 
 from ..context import Context
 from ..dialogs.setup_wizard import DepartmentForm, InspectorTable
 from ..errors import show_error
+from ..widgets import filedialogs
 from ..widgets.flow import FlowLayout
 from ..widgets.form import FieldForm, limit_length
 
 LANGUAGES = (("zh_CN", "中文"), ("en", "English"))
-SUFFIX = ".sitecheck"
 
 
 class SettingsView(QWidget):
@@ -165,24 +165,20 @@ class SettingsView(QWidget):
             self.state.setText(self.tr("有未保存的更改（离开本页时自动保存）"))
 
     # ----- the workspace file -------------------------------------------------------------
-    def _start_dir(self) -> str:
-        return str(Path(self.ctx.ws.path).parent) if self.ctx.ws.path else ""
-
     def open_other(self, path: str | None = None) -> None:
         """Ask for a workspace file (unless ``path`` is given) and switch to it."""
         if path is None:
-            path, _ = QFileDialog.getOpenFileName(self, self.tr("打开其他工作区"), self._start_dir(),
-                                                  self.tr("SiteCheck 工作区 (*.sitecheck);;所有文件 (*)"))
+            path = filedialogs.open_file(self, filedialogs.WORKSPACE, self.tr("打开其他工作区"),
+                                         self.tr("SiteCheck 工作区 (*.sitecheck);;所有文件 (*)"))
         if path and self._saved_before_leaving():
             self.workspace_requested.emit(str(path), False)
 
     def new_workspace(self, path: str | None = None) -> None:
         """Ask where to put a new, empty workspace (unless ``path`` is given) and switch to it."""
         if path is None:
-            path, _ = QFileDialog.getSaveFileName(
-                self, self.tr("新建工作区"), str(Path(self._start_dir()) / f"新工作区{SUFFIX}"),
-                self.tr("SiteCheck 工作区 (*.sitecheck)"),
-                options=QFileDialog.Option.DontConfirmOverwrite)
+            path, _ = filedialogs.save_file(
+                self, filedialogs.WORKSPACE, self.tr("新建工作区"), f"新工作区{SUFFIX}",
+                self.tr("SiteCheck 工作区 (*.sitecheck)"), confirm_overwrite=False)
         if path:
             file = Path(path)
             if file.suffix != SUFFIX:
@@ -233,8 +229,8 @@ class SettingsView(QWidget):
                                     else QPixmap())
 
     def pick_seal(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("选择印章图片"), "",
-                                              self.tr("PNG 图片 (*.png)"))
+        path = filedialogs.open_file(self, filedialogs.SEAL, self.tr("选择印章图片"),
+                                     self.tr("PNG 图片 (*.png)"))
         if path:
             self._show_seal(path)
 

@@ -19,7 +19,6 @@ from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -46,6 +45,7 @@ from ..dialogs.service import ServiceDialog
 from ..errors import show_error
 from ..pdfpages import print_pdf
 from ..prefs import PrintChoice, remember_print_choice, remembered_print_choice
+from . import filedialogs
 
 
 def print_job(document_id: str, printer: QPrinter):
@@ -319,7 +319,7 @@ class DocumentPanel(QWidget):
         if doc is None:
             return
         name = f"{doc.number}.pdf".replace("/", "-")
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("另存为 PDF"), name, "PDF (*.pdf)")
+        path, _ = filedialogs.save_file(self, filedialogs.PDF, self.tr("另存为 PDF"), name, "PDF (*.pdf)")
         if path:
             try:
                 self.save_to(path)

@@ -15,7 +15,6 @@ from pathlib import Path
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QIcon, QPixmap
 from PySide6.QtWidgets import (
-    QFileDialog,
     QHBoxLayout,
     QLineEdit,
     QListView,
@@ -31,6 +30,7 @@ from storage.records import Photo
 
 from ..context import Context
 from ..errors import show_error
+from . import filedialogs
 
 PHOTO_FILTER = "照片 (*.jpg *.jpeg *.png *.heic *.heif *.tif *.tiff *.webp *.bmp);;所有文件 (*)"
 
@@ -149,7 +149,7 @@ class PhotoStrip(QWidget):
     def choose_files(self) -> None:
         if not self.target:
             return
-        files, _ = QFileDialog.getOpenFileNames(self, self.tr("选择照片"), "", PHOTO_FILTER)
+        files = filedialogs.open_files(self, filedialogs.PHOTOS, self.tr("选择照片"), PHOTO_FILTER)
         if files:
             self.import_files(files)
 
