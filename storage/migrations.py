@@ -269,8 +269,14 @@ CREATE TABLE number_block (
 );
 """
 
+# 任务来源 of an inspection (特种设备安全监督检查办法第十九条): a TaskSource code and free text.
+V3_TASK_SOURCE = """
+ALTER TABLE inspection ADD COLUMN task_source TEXT;
+ALTER TABLE inspection ADD COLUMN task_source_note TEXT;
+"""
+
 Migration = Callable[[sqlite3.Connection], None] | str
-MIGRATIONS: list[Migration] = [V1, V2]
+MIGRATIONS: list[Migration] = [V1, V2, V3_TASK_SOURCE]
 LATEST = len(MIGRATIONS)
 
 

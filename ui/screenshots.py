@@ -61,7 +61,8 @@ def walked_to_a_finding(ws: Workspace, model) -> tuple[str, str, str]:
     checklist = next(c for c in ws.checklists() if c.hash == model.checklist_hashes[0])
     answers = ws.answers(model.id)
     insp = ws.start_inspection(model.enterprise_id, [checklist.hash], model.inspectors,
-                               mode=model.mode, equipment_id=model.equipment_id)
+                               mode=model.mode, equipment_id=model.equipment_id,
+                               task_source=model.task_source, task_source_note=model.task_source_note)
     for item in checklist.items():
         answer = answers[(checklist.hash, item.id)]
         ws.record_result(insp.id, checklist.hash, item.id, result=answer.result, note=answer.note)

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 from checklists.common.errors import SiteCheckError
 from checklists.common.vocabulary import DocumentKind
 from export import printing
+from export.docmodel import Refusal
 from export.issue import reissue
 from storage.files import atomic_write
 from storage.records import Document
@@ -43,6 +44,10 @@ from ..dialogs.print_dialog import PrintDialog
 from ..errors import show_error
 from ..pdfpages import print_pdf
 from ..prefs import PrintChoice, remember_print_choice, remembered_print_choice
+from .refusal import RefusalDialog
+
+# the documents that take the unit's signature, and so can record its refusal (拒签)
+SIGNED_KINDS = (DocumentKind.RECORD, DocumentKind.ORDER, DocumentKind.SAMR_ORDER, DocumentKind.REVIEW)
 
 
 def print_job(document_id: str, printer: QPrinter):
@@ -78,9 +83,9 @@ def send_job(document_id: str, title: str, choice: PrintChoice):
     return job
 
 
-def reissue_job(document_id: str):
+def reissue_job(document_id: str, refusal: Refusal | None = None):
     def job(ws, progress):
-        return reissue(ws, document_id, progress=lambda d, t: progress.report(d, t))
+        return reissue(ws, document_id, refusal=refusal, progress=progress)
     return job
 
 
@@ -147,8 +152,10 @@ class DocumentPanel(QWidget):
         self.save_button = self._button(self.tr("另存为 PDF…"), self.save_as, "saveDocument")
         self.reissue_button = self._button(self.tr("更正重开"), self.confirm_reissue, "reissueDocument")
         self.reissue_button.setToolTip(self.tr("按当前数据重新出具，取得新编号并取代原文书（原文书保留存档）"))
+        self.refusal_button = self._button(self.tr("记录拒签…"), self.ask_refusal, "recordRefusal")
+        self.refusal_button.setToolTip(self.tr("被检查单位负责人拒绝签名：更正重开，在签名处注明拒签情况"))
         buttons = QHBoxLayout()
-        for button in (self.print_button, self.save_button, self.reissue_button):
+        for button in (self.print_button, self.save_button, self.reissue_button, self.refusal_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
         title = QLabel(self.tr("已出具的文书"))
@@ -183,7 +190,9 @@ class DocumentPanel(QWidget):
     def _enable(self, on: bool) -> None:
         for button in (self.print_button, self.save_button):
             button.setEnabled(on)
-        self.reissue_button.setEnabled(on and not self._superseded(self.current()))
+        doc = self.current()
+        self.reissue_button.setEnabled(on and not self._superseded(doc))
+        self.refusal_button.setEnabled(bool(doc) and self.reissue_button.isEnabled() and doc.kind in SIGNED_KINDS)
 
     # ----- content ---------------------------------------------------------------------
     def set_inspection(self, inspection_id: str | None, select: str | None = None) -> None:
@@ -337,11 +346,22 @@ class DocumentPanel(QWidget):
         if answer == QMessageBox.StandardButton.Yes:
             self.reissue_current()
 
-    def reissue_current(self):
+    def ask_refusal(self, run=RefusalDialog.exec):
+        """拒签 noticed after printing: ask for the note and witness, then correct the
+        document with the refusal on it."""
+        doc = self.current()
+        if doc is None:
+            return None
+        dialog = RefusalDialog(doc.number, parent=self)
+        if not run(dialog):
+            return None
+        return self.reissue_current(dialog.refusal())
+
+    def reissue_current(self, refusal: Refusal | None = None):
         doc_id = self.current_id()
         if not doc_id:
             return None
-        return self.ctx.ops.run(reissue_job(doc_id), parent=self, title=self.tr("正在出具文书…"),
+        return self.ctx.ops.run(reissue_job(doc_id, refusal), parent=self, title=self.tr("正在出具文书…"),
                                 on_done=self._reissued)
 
     def _reissued(self, doc: Document) -> None:
