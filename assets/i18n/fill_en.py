@@ -355,12 +355,12 @@ EN = {
     "（默认）": " (default)",
     "（暂停接收作业）": " (not accepting jobs)",
     # dates, 任务来源 and 拒签 (refusal to sign)
-    "记录拒签…": "Record refusal to sign…",
+    "记录拒签…": "Refusal…",
     "被检查单位负责人拒绝签名：更正重开，在签名处注明拒签情况":
         "The unit's responsible person refused to sign: reissue with the refusal noted in the signature place",
     "如：2026年度电梯安全监督检查计划、投诉举报编号": "e.g. 2026 elevator inspection plan, complaint number",
     "任务来源": "Task source",
-    "被检查单位负责人拒绝签名": "The unit's responsible person refused to sign",
+    "被检查单位负责人拒绝签名": "Unit refused to sign",
     "注明情况，如：经宣读记录内容后，现场负责人拒绝签名":
         "What happened, e.g. after the record was read out, the site manager refused to sign",
     "见证人姓名及身份（必要时）": "Witness's name and role (where needed)",
@@ -372,7 +372,7 @@ EN = {
         "Document %1 will be reissued from the current data under a new number, with the refusal noted in "
         "the signature place; the original stays on file.",
     "更正": "Correct",
-    "已收到整改报告，收到日期：": "Rectification report received on:",
+    "已收到整改报告，收到日期：": "Report received on:",
 }
 
 

@@ -224,7 +224,7 @@
     <message>
         <location filename="../../ui/widgets/documents.py" line="155" />
         <source>记录拒签…</source>
-        <translation>Record refusal to sign…</translation>
+        <translation>Refusal…</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/documents.py" line="156" />
@@ -1470,7 +1470,7 @@ Current workspace: %1</translation>
     <message>
         <location filename="../../ui/widgets/refusal.py" line="34" />
         <source>被检查单位负责人拒绝签名</source>
-        <translation>The unit's responsible person refused to sign</translation>
+        <translation>Unit refused to sign</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/refusal.py" line="38" />
@@ -1521,7 +1521,7 @@ Current workspace: %1</translation>
     <message>
         <location filename="../../ui/views/reinspection.py" line="125" />
         <source>已收到整改报告，收到日期：</source>
-        <translation>Rectification report received on:</translation>
+        <translation>Report received on:</translation>
     </message>
     <message>
         <location filename="../../ui/views/reinspection.py" line="147" />

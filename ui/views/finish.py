@@ -109,13 +109,13 @@ class FinishView(QWidget):
         buttons = FlowLayout()          # wraps where one row is too wide (English, 1024 px)
         for button in (self.record_button, self.order_button, self.spot_button):
             buttons.addWidget(button)
+        self.refusal = RefusalBox()        # 拒签: printed in the unit's signature place
+        buttons.addWidget(self.refusal)    # one line beside the buttons until it is ticked
         top_part = QWidget()
         top_layout = QVBoxLayout(top_part)
         top_layout.setContentsMargins(0, 0, 0, 0)
         top_layout.addWidget(self.summary)
         top_layout.addWidget(self.table, 1)
-        self.refusal = RefusalBox()        # 拒签: printed in the unit's signature place
-        top_layout.addWidget(self.refusal)
         top_layout.addLayout(buttons)
         self.documents = DocumentPanel(ctx)
         self.documents.changed.connect(self.changed)

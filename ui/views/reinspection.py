@@ -128,10 +128,10 @@ class ReinspectionView(QWidget):
         self.report_date.setDisplayFormat("yyyy-MM-dd")
         self.report_check.toggled.connect(lambda *_: self._save_report())
         self.report_date.dateChanged.connect(lambda *_: self._save_report())
-        report_row = QHBoxLayout()
+        report_row = QHBoxLayout()                # beside the order's number: the view fits 1024x768
+        report_row.addWidget(self.order_label, 1)
         report_row.addWidget(self.report_check)
         report_row.addWidget(self.report_date)
-        report_row.addStretch(1)
         self.list = QListWidget()
         self.list.setObjectName("reviewFindings")
         self.list.setWordWrap(True)
@@ -201,7 +201,6 @@ class ReinspectionView(QWidget):
         split.setSizes([470, 290])
         layout = QVBoxLayout(self)
         layout.addWidget(self.header)
-        layout.addWidget(self.order_label)
         layout.addLayout(report_row)
         layout.addWidget(split, 1)
 
