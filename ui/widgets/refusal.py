@@ -51,6 +51,7 @@ class RefusalBox(QGroupBox):
         """Unchecked, the box is one line (the finish view must fit a 1024x768 screen)."""
         for row in range(self.form.rowCount()):
             self.form.setRowVisible(row, on)
+        self.setFlat(not on)               # no empty frame under the title while folded
 
     def refusal(self) -> Refusal | None:
         """The refusal as entered, or None when the box is not checked."""
