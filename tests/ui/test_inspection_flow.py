@@ -275,10 +275,12 @@ def reinspect_and_close(qtbot, window, finding, tmp_path) -> None:
 
     view.set_verdict("rectified", note="已配备持证安全管理人员")
     assert view.issue_button.isEnabled()
+    view.report_check.setChecked(True)        # 特种设备: the day the 整改报告 came in (today)
     view.issue()
     wait_idle(qtbot, window)
     [review] = ws.documents(inspection_id=re_insp.id)
     assert review.kind == "review" and review.data["opinions"] == {finding.id: "rectified"}
+    assert review.data["report_received"] == ws.today().isoformat()
     assert ws.finding(finding.id).state == FindingState.CLOSED            # 销号
     [*_, event] = ws.finding_events(finding.id)
     assert (event.state, event.document_id, event.inspection_id) == \
