@@ -16,7 +16,7 @@ from __future__ import annotations
 import random
 from datetime import date, datetime, timedelta
 
-from checklists.common.vocabulary import FindingState, Opinion
+from checklists.common.vocabulary import LOCAL_TZ, FindingState, Opinion
 from storage import demo, reinspection
 from storage.ledger import FindingQuery
 from storage.records import Inspection
@@ -69,7 +69,7 @@ def _reinspect(ws: Workspace, rng: random.Random, parent: Inspection, outcome: t
     ws.clock = lambda: ordered_at
     issue.issue_order(ws, parent.id, photos=photos)
     visit = min(ordered_at + timedelta(days=rng.randint(5, 9)),
-                datetime.combine(day, datetime.min.time()).astimezone() + timedelta(hours=9))
+                datetime.combine(day, datetime.min.time(), tzinfo=LOCAL_TZ) + timedelta(hours=9))
     ws.clock = lambda: visit
     candidates = [f for f in _findings(ws, parent.id) if f.state in issue.REVIEWABLE]
     re_insp = reinspection.find_or_start(ws, candidates[0].id)
@@ -85,6 +85,8 @@ def _reinspect(ws: Workspace, rng: random.Random, parent: Inspection, outcome: t
                          name=f"IMG_{rng.randint(1000, 9999)}.jpg", finding_id=finding.id,
                          caption="复查时现场情况")
             summary.photos += 1
-    issue.conclude_review(ws, re_insp.id, verdicts)
+    # the unit's 整改报告 came in a day or two before the visit (never before the order)
+    received = max(ordered_at.date(), (visit - timedelta(days=rng.randint(1, 2))).date())
+    issue.conclude_review(ws, re_insp.id, verdicts, report_received=received)
     summary.reinspections += 1
     summary.documents += 2

@@ -15,7 +15,7 @@ from datetime import date, datetime
 
 from checklists.common.errors import DocumentError, InvalidInput
 from checklists.common.messages import Msg
-from checklists.common.vocabulary import Family, HazardLevel, Opinion, Rectification
+from checklists.common.vocabulary import Family, HazardLevel, Opinion, Rectification, deadline_before
 from storage.validate import TEXT_RULES
 
 FAMILIES = tuple(Family)
@@ -165,6 +165,26 @@ class ReviewLine:
 
 
 @dataclass(frozen=True)
+class Refusal:
+    """拒签: the inspected unit's responsible person refused to sign.  The inspectors
+    note it on the document (安全生产法第六十八条; 特种设备安全监督检查办法第二十七条第一款:
+    注明情况, 拍照、录音、录像, 必要时见证人); it prints in the unit's signature place."""
+
+    note: str
+    witness: str = ""
+    evidence: bool = False        # photos, sound or video of the refusal were taken
+
+    @classmethod
+    def from_json(cls, data: dict | None) -> Refusal | None:
+        if not data:
+            return None
+        return cls(str(data.get("note") or ""), str(data.get("witness") or ""), bool(data.get("evidence")))
+
+    def to_json(self) -> dict:
+        return {"note": self.note, "witness": self.witness, "evidence": self.evidence}
+
+
+@dataclass(frozen=True)
 class _Doc:
     number: str
     issued_at: date
@@ -172,6 +192,7 @@ class _Doc:
     department: Department
     unit: Unit
     inspectors: tuple[Inspector, ...]
+    refusal: Refusal | None = None
 
     def __post_init__(self) -> None:
         _tuple(self, "inspectors")
@@ -179,7 +200,10 @@ class _Doc:
 
 @dataclass(frozen=True)
 class RecordDoc(_Doc):
-    """现场检查记录."""
+    """现场检查记录 (ems) or 特种设备安全监督检查记录 (samr).  Its date line is the
+    inspection's date (``started_at``), not ``issued_at`` (the day its number was taken).
+    ``task_source`` and ``checklists`` make the samr opening (任务来源、依据、内容、要求,
+    特种设备安全监督检查办法第十九条)."""
 
     place: str = ""
     started_at: datetime | None = None
@@ -187,11 +211,19 @@ class RecordDoc(_Doc):
     sections: tuple[SectionSummary, ...] = ()
     findings: tuple[FindingLine, ...] = ()
     include_photos: bool = True
+    task_source: str = ""
+    checklists: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         super().__post_init__()
         _tuple(self, "sections")
         _tuple(self, "findings")
+        _tuple(self, "checklists")
+
+    @property
+    def dated(self) -> date:
+        """The date the record bears: the day of the inspection."""
+        return self.started_at.date() if self.started_at else self.issued_at
 
 
 @dataclass(frozen=True)
@@ -215,6 +247,8 @@ class ReviewDoc(_Doc):
     order_title: str = ""
     lines: tuple[ReviewLine, ...] = ()
     include_photos: bool = True
+    reviewed_on: date | None = None       # the day of the re-inspection (not the issue date)
+    report_received: date | None = None   # the day the unit's 整改报告 was received
 
     def __post_init__(self) -> None:
         super().__post_init__()
@@ -254,7 +288,7 @@ class ServiceDoc(_Doc):
     served_at: datetime | None = None
     proxy: str = ""             # 代收人, when someone receives for the unit
     proxy_reason: str = ""
-    refusal: str = ""           # 留置送达: what the refusal was
+    refused: str = ""           # 留置送达: what the refusal to accept was (拒收情况; particulars key "refusal")
     witness: str = ""           # 留置送达: the witness (name, unit)
     recorded: str = ""          # 留置送达: how the service was recorded (拍照、录像)
     tracking_no: str = ""       # 邮寄送达
@@ -308,7 +342,7 @@ Document = RecordDoc | OrderDoc | ReviewDoc | PhotoAnnex | ServiceDoc | Intervie
 
 def title_of(doc: Document) -> str:
     if isinstance(doc, RecordDoc):
-        return "现场检查记录"
+        return "特种设备安全监督检查记录" if doc.family == Family.SAMR else "现场检查记录"
     if isinstance(doc, OrderDoc):
         return "特种设备安全监察指令书" if doc.family == Family.SAMR else "责令限期整改指令书"
     if isinstance(doc, ReviewDoc):
@@ -384,6 +418,7 @@ def validate(doc: Document) -> None:
     _check_lengths(doc)
     if not isinstance(doc, PhotoAnnex):
         _check_inspectors(doc.inspectors)
+        _check_refusal(doc)
     if isinstance(doc, RecordDoc):
         _check_record(doc)
     elif isinstance(doc, OrderDoc):
@@ -425,6 +460,10 @@ def _texts(doc: Document):
         yield f"执法人员{n}的执法证号", person.cert_no, _limit(("inspector", "cert_no"))
     if isinstance(doc, RecordDoc):
         yield "检查场所", doc.place, _limit(*_PLACE_PARTS, added=_ADDED)
+        yield "任务来源", doc.task_source, _limit(("inspection", "task_source_note"), added=_ADDED)
+    if doc.refusal:
+        yield "拒签情况说明", doc.refusal.note, _limit(("refusal", "note"))
+        yield "见证人", doc.refusal.witness, _limit(("refusal", "witness"))
     for n, line in enumerate(getattr(doc, "findings", ()) or getattr(doc, "lines", ()), 1):
         yield f"第{n}项问题的描述", line.description, _limit(("finding", "description"), added=_ADDED)
         yield f"第{n}项的复查情况说明", getattr(line, "note", ""), _limit(("review", "note"))
@@ -457,6 +496,23 @@ def _check_inspectors(inspectors: tuple[Inspector, ...]) -> None:
         _require(person.cert_no, Msg("执法人员{n}的执法证号", n=n))
 
 
+def _check_refusal(doc: Document) -> None:
+    """拒签 is noted with what happened; for 市场监管 it is also recorded by photo, sound or
+    video (特种设备安全监督检查办法第二十七条第一款: 并采取拍照、录音、录像等方式记录)."""
+    if doc.refusal is None:
+        return
+    _require(doc.refusal.note, "拒签情况说明（执法人员注明的情况）")
+    if doc.family == Family.SAMR and not doc.refusal.evidence:
+        raise _missing("拒签的拍照、录音或录像记录", "未注明（特种设备安全监督检查办法第二十七条）")
+
+
+def _check_deadline(deadline: date | None, on: date, field_name: str) -> None:
+    """A deadline before the document's date is refused (vocabulary.deadline_before)."""
+    if deadline_before(deadline, on):
+        raise _missing(field_name, f"（{deadline.year}年{deadline.month}月{deadline.day}日）早于文书日期"
+                                   f"（{on.year}年{on.month}月{on.day}日）")
+
+
 def _check_findings(findings: tuple[FindingLine, ...]) -> None:
     for n, line in enumerate(findings, 1):
         _require(line.description, Msg("第{n}项问题的描述", n=n))
@@ -470,6 +526,8 @@ def _check_findings(findings: tuple[FindingLine, ...]) -> None:
 
 def _check_record(doc: RecordDoc) -> None:
     _require(doc.place, "检查场所")
+    if doc.family == Family.SAMR:
+        _require(doc.task_source, "任务来源")
     _require(doc.started_at, "检查开始时间")
     _require(doc.ended_at, "检查结束时间")
     if doc.ended_at < doc.started_at:
@@ -482,13 +540,28 @@ def _check_order(doc: OrderDoc) -> None:
         raise DocumentError("责令整改的文书没有任何问题项，无法出具",
                             hint="先在检查中把不符合项标记为隐患，再出具指令书")
     _check_findings(doc.findings)
+    for n, line in enumerate(doc.findings, 1):
+        _check_deadline(line.deadline, doc.issued_at, f"第{line.seq or n}项问题的整改期限")
     _require(doc.department.appeal_body, "行政复议机关（本级人民政府）")
     _require(doc.department.court, "行政诉讼的人民法院")
+
+
+def _check_review_dates(doc: ReviewDoc) -> None:
+    """The re-inspection's date; the day the 整改报告 was received (required for 市场监管:
+    特种设备安全监督检查办法第二十九条), between the order and the re-inspection."""
+    _require(doc.reviewed_on, "复查日期")
+    if doc.reviewed_on < doc.order_date:
+        raise _missing("复查日期", "早于原指令书日期")
+    if doc.family == Family.SAMR:
+        _require(doc.report_received, "收到整改报告的日期")
+    if doc.report_received and not doc.order_date <= doc.report_received <= doc.reviewed_on:
+        raise _missing("收到整改报告的日期", "应在原指令书日期与复查日期之间")
 
 
 def _check_review(doc: ReviewDoc) -> None:
     _require(doc.order_number, "原指令书编号")
     _require(doc.order_date, "原指令书日期")
+    _check_review_dates(doc)
     if not doc.lines:
         raise DocumentError("复查意见书没有任何复查项，无法出具", hint="请选择要复查的问题项")
     for n, line in enumerate(doc.lines, 1):
@@ -496,3 +569,7 @@ def _check_review(doc: ReviewDoc) -> None:
         if line.opinion not in OPINIONS:
             raise _missing(Msg("第{n}项的复查意见", n=n), Msg("“{value}”不是 {options}", value=str(line.opinion),
                                                            options="/".join(OPINIONS)))
+        if line.opinion != Opinion.RECTIFIED:
+            if line.deadline is None:
+                raise _missing(Msg("第{seq}项（{opinion}）的新整改期限", seq=line.seq, opinion=Opinion(line.opinion)))
+            _check_deadline(line.deadline, doc.issued_at, Msg("第{seq}项的新整改期限", seq=line.seq))

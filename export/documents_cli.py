@@ -6,7 +6,7 @@ from pathlib import Path
 
 from checklists.common.errors import InvalidInput, StorageFailure
 from checklists.common.messages import Msg
-from checklists.common.vocabulary import DocumentKind
+from checklists.common.vocabulary import DocumentKind, TaskSource
 from export.particulars_cli import register_issue
 from storage.files import atomic_write
 from storage.paths import default_workspace
@@ -46,12 +46,33 @@ def register(sub: argparse._SubParsersAction) -> None:
     render.add_argument("--deadline", action="append", default=[], metavar="FINDING_ID=YYYY-MM-DD",
                         help="复查：未（全部）整改隐患的新期限，可重复 / review: new deadline for a "
                              "finding not (fully) rectified; repeatable")
+    _dates_and_refusal(render)
     render.set_defaults(func=run_render)
     register_issue(actions)
     listing = actions.add_parser("list", help="列出已出具的文书，最新在前 / issued documents, newest first")
     listing.add_argument("--inspection", metavar="INSPECTION_ID",
                          help="只列该检查的文书 / only this inspection's documents")
     listing.set_defaults(func=run_list)
+
+
+def _dates_and_refusal(render: argparse.ArgumentParser) -> None:
+    """Options for the 整改报告 date, the 任务来源 and 拒签."""
+    render.add_argument("--report-received", metavar="YYYY-MM-DD",
+                        help="复查：收到整改报告的日期（市场监管必填）/ review: the day the rectification "
+                             "report was received (required for market regulation)")
+    render.add_argument("--task-source", choices=[str(s) for s in TaskSource],
+                        help="记录：检查的任务来源（市场监管必填；写入该检查）/ record: where the inspection's "
+                             "task came from (required for market regulation; saved on the inspection)")
+    render.add_argument("--task-source-note", metavar="TEXT",
+                        help="记录：任务来源说明，如计划名称 / record: the plan or case it came from")
+    render.add_argument("--refused", metavar="NOTE",
+                        help="被检查单位负责人拒绝签名：执法人员注明的情况（印在签名处；"
+                             "与 --reissue 合用即记录事后发现的拒签） / the unit refused to sign: the inspectors' "
+                             "note (with --reissue: a refusal "
+                             "noticed after printing)")
+    render.add_argument("--witness", default="", metavar="NAME", help="拒签的见证人 / witness of the refusal")
+    render.add_argument("--evidence", action="store_true",
+                        help="拒签已拍照、录音或录像 / the refusal was photographed, recorded or filmed")
 
 
 def _pairs(values: list[str], option: str) -> dict[str, str]:
@@ -86,23 +107,41 @@ def run_render(args: argparse.Namespace) -> int:
     with Workspace.open(args.workspace or default_workspace()) as ws:
         kind = DocumentKind(args.kind)
         existing = issue.current_document(ws, args.inspection_id, kind)
-        photos = not args.no_photos
+        photos, refusal = not args.no_photos, _refusal(args)
+        source = {k: v for k, v in (("task_source", args.task_source),
+                                    ("task_source_note", args.task_source_note)) if v}
+        if source:
+            ws.update_inspection(args.inspection_id, **source)
         if existing and not args.reissue:
             doc, verb = existing, "已出具，按原文重印 / already issued, same bytes written"
         elif existing:
-            doc, verb = issue.reissue(ws, existing.id), f"已更正，取代 {existing.number} / reissued"
+            doc = issue.reissue(ws, existing.id, refusal=refusal)
+            verb = f"已更正，取代 {existing.number} / reissued"
         elif kind == DocumentKind.RECORD:
-            doc, verb = issue.issue_record(ws, args.inspection_id, photos=photos), "已出具 / issued"
+            doc = issue.issue_record(ws, args.inspection_id, photos=photos, refusal=refusal)
+            verb = "已出具 / issued"
         elif kind == DocumentKind.ORDER:
-            doc, verb = issue.issue_order(ws, args.inspection_id, photos=photos), "已出具 / issued"
+            doc = issue.issue_order(ws, args.inspection_id, photos=photos, refusal=refusal)
+            verb = "已出具 / issued"
         else:
-            doc, verb = _review(ws, args, photos), "已出具 / issued"
+            doc, verb = _review(ws, args, photos, refusal), "已出具 / issued"
         _write_issued(args.out, ws.document_pdf(doc.id), issue.KIND_LABELS[doc.kind], doc.number)
     print(f"{issue.KIND_LABELS[doc.kind]} {doc.number} {verb} -> {args.out}")
     return 0
 
 
-def _review(ws: Workspace, args: argparse.Namespace, photos: bool):
+def _refusal(args: argparse.Namespace):
+    from export.docmodel import Refusal
+
+    if args.refused is None:
+        if args.witness or args.evidence:
+            raise InvalidInput("--refused", "--witness 与 --evidence 只用于记录拒签",
+                               hint="请同时用 --refused 写明拒签情况")
+        return None
+    return Refusal(args.refused, args.witness, args.evidence)
+
+
+def _review(ws: Workspace, args: argparse.Namespace, photos: bool, refusal=None):
     from export import issue
 
     opinions = _pairs(args.opinion, "--opinion")
@@ -110,7 +149,8 @@ def _review(ws: Workspace, args: argparse.Namespace, photos: bool):
         for finding in issue.review_candidates(ws, args.inspection_id):
             opinions.setdefault(finding.id, args.rest)
     return issue.issue_review(ws, args.inspection_id, opinions, notes=_pairs(args.note, "--note"),
-                              deadlines=_pairs(args.deadline, "--deadline"), photos=photos)
+                              deadlines=_pairs(args.deadline, "--deadline"), photos=photos,
+                              report_received=args.report_received, refusal=refusal)
 
 
 def run_list(args: argparse.Namespace) -> int:

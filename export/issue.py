@@ -27,7 +27,16 @@ from pathlib import Path
 from checklists.common.errors import DocumentError, InvalidInput, NotFound
 from checklists.common.messages import Listing, Msg
 from checklists.common.progress import Progress, Steps
-from checklists.common.vocabulary import ORDER_KINDS, DocumentKind, Family, FindingState, Rectification, Result
+from checklists.common.vocabulary import (
+    ORDER_KINDS,
+    DocumentKind,
+    Family,
+    FindingState,
+    Rectification,
+    Result,
+    TaskSource,
+    local_time,
+)
 from export.docmodel import (
     DOCUMENT_CODES,
     NUMBER_PATTERNS,
@@ -38,6 +47,7 @@ from export.docmodel import (
     OrderDoc,
     PhotoRef,
     RecordDoc,
+    Refusal,
     ReviewDoc,
     ReviewLine,
     SectionSummary,
@@ -75,6 +85,7 @@ __all__ = [
     "prepare_photos",
     "reissue",
     "review_candidates",
+    "task_source_text",
 ]
 
 PREVIEW_NUMBER = "（预览，未编号）"
@@ -163,14 +174,35 @@ def document_family(ws: Workspace, inspection: Inspection) -> str:
 
 # ---------------------------------------------------------------- gathering
 
-def _common(ws: Workspace, inspection: Inspection, family: str) -> dict:
+def _common(ws: Workspace, inspection: Inspection, family: str, refusal: Refusal | None = None) -> dict:
     ent = ws.enterprise(inspection.enterprise_id)
     unit = Unit(name=ent.name, address=ent.address or "", legal_rep=ent.legal_rep or "",
                 legal_rep_title=ent.legal_rep_title or "", phone=ent.phone or "",
                 credit_code=ent.credit_code or "", site_manager=inspection.site_manager or "")
     people = tuple(Inspector(p.get("name", ""), p.get("cert_no", "")) for p in inspection.inspectors)
     return dict(number=PREVIEW_NUMBER, issued_at=ws.today(), family=family,
-                department=issue_settings(ws, family).department, unit=unit, inspectors=people)
+                department=issue_settings(ws, family).department, unit=unit, inspectors=people,
+                refusal=_refusal(refusal))
+
+
+def _refusal(value: Refusal | dict | None) -> Refusal | None:
+    """拒签 as given (a Refusal or its JSON), its texts checked like every free text."""
+    refusal = Refusal.from_json(value) if isinstance(value, dict) else value
+    if refusal is None:
+        return None
+    return Refusal(check_column("refusal", "note", refusal.note).strip(),
+                   check_column("refusal", "witness", refusal.witness).strip(), bool(refusal.evidence))
+
+
+def task_source_text(insp: Inspection) -> str:
+    """任务来源 as the record states it: the choice, with the free text beside it."""
+    note = (insp.task_source_note or "").strip()
+    if not insp.task_source:
+        return note
+    label = TaskSource(insp.task_source).label_zh
+    if insp.task_source == TaskSource.OTHER:
+        return note or label
+    return f"{label}（{note}）" if note else label
 
 
 # The photo annex prints times in China Standard Time: Asia/Shanghai has kept
@@ -188,11 +220,11 @@ def _shanghai(value: str | None) -> datetime | None:
 
 
 def _dt(value: str | None) -> datetime | None:
-    """A stored time as printed: local wall-clock time (naive values stay as they are)."""
+    """A stored time as printed: Asia/Shanghai wall-clock time (naive), whatever the
+    machine's time zone (naive stored values are Asia/Shanghai time already)."""
     if not value:
         return None
-    moment = datetime.fromisoformat(value)
-    return moment.astimezone().replace(tzinfo=None) if moment.tzinfo else moment
+    return local_time(datetime.fromisoformat(value)).replace(tzinfo=None)
 
 
 def _photos(ws: Workspace, inspection_id: str, finding: Finding) -> tuple[PhotoRef, ...]:
@@ -273,7 +305,8 @@ def _sections(ws: Workspace, inspection: Inspection) -> tuple[tuple[SectionSumma
     return tuple(sections), failed
 
 
-def build_record(ws: Workspace, inspection_id: str, *, photos: bool = True) -> RecordDoc:
+def build_record(ws: Workspace, inspection_id: str, *, photos: bool = True,
+                 refusal: Refusal | dict | None = None) -> RecordDoc:
     """现场检查记录 of an inspection (no writes; number is a placeholder)."""
     insp = ws.inspection(inspection_id)
     family = document_family(ws, insp)
@@ -287,9 +320,10 @@ def build_record(ws: Workspace, inspection_id: str, *, photos: bool = True) -> R
             lines.append(FindingLine(seq=len(lines) + 1, description=answer.note or item.question,
                                      basis=tuple(str(c) for c in item.basis), level=str(item.hazard_level),
                                      rectification="immediate", item_ref=item.id))
-    return RecordDoc(**_common(ws, insp, family), place=_place(ws, insp), started_at=_dt(insp.started_at),
+    titles = tuple(f"《{ws.checklist(h).title}》" for h in insp.checklist_hashes)
+    return RecordDoc(**_common(ws, insp, family, refusal), place=_place(ws, insp), started_at=_dt(insp.started_at),
                      ended_at=_dt(insp.finished_at), sections=sections, findings=tuple(lines),
-                     include_photos=photos)
+                     include_photos=photos, task_source=task_source_text(insp), checklists=titles)
 
 
 def _place(ws: Workspace, insp: Inspection) -> str:
@@ -307,7 +341,8 @@ def _order_findings(ws: Workspace, inspection_id: str) -> list[Finding]:
     return [f for f in _findings(ws, inspection_id) if f.state in LIVE_STATES]
 
 
-def build_order(ws: Workspace, inspection_id: str, *, photos: bool = True) -> OrderDoc:
+def build_order(ws: Workspace, inspection_id: str, *, photos: bool = True,
+                refusal: Refusal | dict | None = None) -> OrderDoc:
     """责令限期整改指令书 / 特种设备安全监察指令书 of the inspection's open and ordered
     findings (no writes).  DocumentError when there is none."""
     insp = ws.inspection(inspection_id)
@@ -316,7 +351,8 @@ def build_order(ws: Workspace, inspection_id: str, *, photos: bool = True) -> Or
         raise DocumentError("本次检查没有待整改的隐患（没有隐患，或均已当场整改销号），无需出具指令书",
                             hint="如需下达指令，请先在检查中登记隐患")
     lines = tuple(_line(ws, n, f, photos) for n, f in enumerate(findings, 1))
-    return OrderDoc(**_common(ws, insp, document_family(ws, insp)), findings=lines, include_photos=photos)
+    return OrderDoc(**_common(ws, insp, document_family(ws, insp), refusal), findings=lines,
+                    include_photos=photos)
 
 
 # ---------------------------------------------------------------- review
@@ -357,10 +393,13 @@ def _opinions(opinions: Mapping[str, Opinion | str]) -> dict[str, Opinion]:
 
 def build_review(ws: Workspace, reinspection_id: str, opinions: Mapping[str, Opinion | str], *,
                  notes: Mapping[str, str] | None = None, deadlines: Mapping[str, date] | None = None,
-                 photos: bool = True, _reissue: bool = False) -> ReviewDoc:
+                 photos: bool = True, report_received: date | str | None = None,
+                 refusal: Refusal | dict | None = None, _reissue: bool = False) -> ReviewDoc:
     """整改复查意见书 of a re-inspection: one line per finding of the original
     inspection, with ``opinions[finding_id]``.  Every open/ordered/rectified finding
-    of the original inspection needs an opinion (DocumentError lists the missing)."""
+    of the original inspection needs an opinion (DocumentError lists the missing).
+    It states the re-inspection's date (its start) and ``report_received``, the day
+    the unit's 整改报告 came in (required for 市场监管)."""
     insp = ws.inspection(reinspection_id)
     parent = _parent(ws, reinspection_id)
     order = current_document(ws, parent.id, DocumentKind.ORDER)
@@ -375,9 +414,11 @@ def build_review(ws: Workspace, reinspection_id: str, opinions: Mapping[str, Opi
         seq=seq.get(f.id, len(seq) + n), description=f.description, opinion=str(chosen[f.id]),
         note=notes.get(f.id, ""), item_ref=f.item_id or "", deadline=deadlines.get(f.id),
         photos=_photos(ws, reinspection_id, f) if photos else ()) for n, f in enumerate(findings, 1))
-    return ReviewDoc(**_common(ws, insp, document_family(ws, parent)), order_number=order.number,
+    return ReviewDoc(**_common(ws, insp, document_family(ws, parent), refusal), order_number=order.number,
                      order_date=_dt(order.issued_at).date(), order_title=KIND_LABELS[order.kind],
-                     lines=tuple(sorted(lines, key=lambda ln: ln.seq)), include_photos=photos)
+                     lines=tuple(sorted(lines, key=lambda ln: ln.seq)), include_photos=photos,
+                     reviewed_on=_dt(insp.started_at).date(),
+                     report_received=_date(report_received, "收到整改报告的日期") if report_received else None)
 
 
 def _notes(notes: Mapping[str, str] | None) -> dict[str, str]:
@@ -444,8 +485,7 @@ def _issue(ws: Workspace, inspection_id: str, kind: DocumentKind, doc, *, moves=
                              prefix=settings.prefix, seq=seq)
 
     def draw(num: str, moment: datetime) -> tuple[bytes, str]:
-        local = moment.astimezone() if moment.tzinfo else moment
-        final = dataclasses.replace(doc, number=num, issued_at=local.date())
+        final = dataclasses.replace(doc, number=num, issued_at=local_time(moment).date())
         pdf, digest = render_hashed(final, fonts)
         step.advance()
         return pdf, digest
@@ -459,29 +499,37 @@ def _issue(ws: Workspace, inspection_id: str, kind: DocumentKind, doc, *, moves=
     return issued
 
 
+def _refusal_data(doc) -> dict:
+    """拒签 as Document.data keeps it, so that a correction prints it again."""
+    return {"refusal": doc.refusal.to_json()} if doc.refusal else {}
+
+
 def issue_record(ws: Workspace, inspection_id: str, *, photos: bool = True, supersedes_id: str | None = None,
-                 progress: Progress | None = None) -> Document:
-    """Issue the 现场检查记录 (numbered, stored); moves no finding."""
-    doc = build_record(ws, inspection_id, photos=photos)
+                 refusal: Refusal | dict | None = None, progress: Progress | None = None) -> Document:
+    """Issue the 现场检查记录 (numbered, stored); moves no finding.  ``refusal``: the
+    unit's responsible person refused to sign (printed in the signature place)."""
+    doc = build_record(ws, inspection_id, photos=photos, refusal=refusal)
     ids = [f.id for f in _findings(ws, inspection_id)]
-    return _issue(ws, inspection_id, DocumentKind.RECORD, doc, data={"findings": ids, "photos": photos},
-                  supersedes_id=supersedes_id, progress=progress)
+    return _issue(ws, inspection_id, DocumentKind.RECORD, doc, supersedes_id=supersedes_id, progress=progress,
+                  data={"findings": ids, "photos": photos, **_refusal_data(doc)})
 
 
 def issue_order(ws: Workspace, inspection_id: str, *, photos: bool = True, supersedes_id: str | None = None,
-                progress: Progress | None = None) -> Document:
-    """Issue the order; its open findings move to ordered (责令整改)."""
-    doc = build_order(ws, inspection_id, photos=photos)
+                refusal: Refusal | dict | None = None, progress: Progress | None = None) -> Document:
+    """Issue the order; its open findings move to ordered (责令整改).  A deadline
+    before the issue date is refused (DocumentError naming the item) before a number is taken."""
+    doc = build_order(ws, inspection_id, photos=photos, refusal=refusal)
     findings = _order_findings(ws, inspection_id)
     kind = DocumentKind.SAMR_ORDER if doc.family == Family.SAMR else DocumentKind.ORDER
     moves = [(f.id, FindingState.ORDERED) for f in findings if f.state == FindingState.OPEN]
     return _issue(ws, inspection_id, kind, doc, moves=moves, supersedes_id=supersedes_id, progress=progress,
-                  data={"findings": [f.id for f in findings], "photos": photos})
+                  data={"findings": [f.id for f in findings], "photos": photos, **_refusal_data(doc)})
 
 
 def issue_review(ws: Workspace, reinspection_id: str, opinions: Mapping[str, Opinion | str], *,
                  notes: Mapping[str, str] | None = None, deadlines: Mapping[str, date] | None = None,
                  photos: bool = True, supersedes_id: str | None = None,
+                 report_received: date | str | None = None, refusal: Refusal | dict | None = None,
                  progress: Progress | None = None) -> Document:
     """Issue the 整改复查意见书 of a re-inspection.  Findings judged rectified move
     to closed (销号); the others stay, or go back to, ordered (with the new
@@ -489,17 +537,18 @@ def issue_review(ws: Workspace, reinspection_id: str, opinions: Mapping[str, Opi
     chosen = _opinions(opinions)
     deadlines = {fid: _date(d) for fid, d in (deadlines or {}).items()}
     doc = build_review(ws, reinspection_id, chosen, notes=notes, deadlines=deadlines, photos=photos,
-                       _reissue=supersedes_id is not None)
+                       report_received=report_received, refusal=refusal, _reissue=supersedes_id is not None)
     data = {"opinions": {k: str(v) for k, v in chosen.items()}, "notes": _notes(notes),
             "deadlines": {k: d.isoformat() for k, d in deadlines.items()}, "photos": photos,
-            "findings": list(chosen)}
+            "findings": list(chosen), **_refusal_data(doc),
+            "report_received": doc.report_received and doc.report_received.isoformat()}
     before = None if supersedes_id else (lambda: _review_moves(ws, chosen, deadlines))
     return _issue(ws, reinspection_id, DocumentKind.REVIEW, doc, data=data, before=before,
                   supersedes_id=supersedes_id, progress=progress)
 
 
 def conclude_review(ws: Workspace, reinspection_id: str, verdicts: Mapping[str, Verdict], *,
-                    progress: Progress | None = None) -> Document:
+                    report_received: date | None = None, progress: Progress | None = None) -> Document:
     """Issue the 整改复查意见书 from the inspector's verdicts, finish the re-inspection and
     clear its draft: one transaction, so a crash leaves all of it or none."""
     opinions = {fid: v.opinion for fid, v in verdicts.items()}
@@ -508,25 +557,27 @@ def conclude_review(ws: Workspace, reinspection_id: str, verdicts: Mapping[str, 
                  if v.deadline and v.opinion != Opinion.RECTIFIED}
     with ws.transaction():
         doc = issue_review(ws, reinspection_id, opinions, notes=notes, deadlines=deadlines,
-                           progress=progress)
+                           report_received=report_received, progress=progress)
         ws.finish_inspection(reinspection_id)
         reinspection.clear_draft(ws, reinspection_id)
     return doc
 
 
-def _date(value: date | str) -> date:
+def _date(value: date | str, field: str = "整改期限") -> date:
     if isinstance(value, date):
         return value
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise InvalidInput("整改期限", "“{value}”不是日期", hint="请写成 2026-05-31", value=value) from None
+        raise InvalidInput(field, "“{value}”不是日期", hint="请写成 2026-05-31", value=value) from None
 
 
-def reissue(ws: Workspace, document_id: str, *, progress: Progress | None = None) -> Document:
+def reissue(ws: Workspace, document_id: str, *, refusal: Refusal | dict | None = None,
+            progress: Progress | None = None) -> Document:
     """Correct an issued document: the same kind issued again from the current
     data under a new number, superseding the old one (both stay on record).
-    Findings already moved by the old document are not moved again."""
+    Findings already moved by the old document are not moved again.  The old
+    document's 拒签 is kept; ``refusal`` records one noticed after it was printed."""
     old = ws.document(document_id)
     newer = ws.superseded_by(document_id)
     if newer is not None:
@@ -535,14 +586,15 @@ def reissue(ws: Workspace, document_id: str, *, progress: Progress | None = None
     data = old.data or {}
     photos = bool(data.get("photos", True))
     kind = DocumentKind(old.kind)
+    again = dict(photos=photos, supersedes_id=old.id, progress=progress, refusal=refusal or data.get("refusal"))
     if kind == DocumentKind.RECORD:
-        return issue_record(ws, old.inspection_id, photos=photos, supersedes_id=old.id, progress=progress)
+        return issue_record(ws, old.inspection_id, **again)
     if kind in ORDER_KINDS:
-        return issue_order(ws, old.inspection_id, photos=photos, supersedes_id=old.id, progress=progress)
+        return issue_order(ws, old.inspection_id, **again)
     if kind == DocumentKind.REVIEW:
         return issue_review(ws, old.inspection_id, data.get("opinions", {}), notes=data.get("notes"),
-                            deadlines=data.get("deadlines"), photos=photos, supersedes_id=old.id,
-                            progress=progress)
+                            deadlines=data.get("deadlines"), report_received=data.get("report_received"),
+                            **again)
     if kind in (DocumentKind.SERVICE, DocumentKind.INTERVIEW):
         return _reissue_served(ws, old, progress)
     raise DocumentError("不支持更正该类文书：{kind}", kind=KIND_LABELS.get(old.kind, old.kind))

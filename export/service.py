@@ -100,7 +100,7 @@ def build_service(ws: Workspace, inspection_id: str, document_ids: Sequence[str]
     served = tuple(ServedDocument(KIND_LABELS.get(d.kind, d.kind), d.number, _dt(d.issued_at).date())
                    for d in docs)
     when = datetime.fromisoformat(values["served_at"]) if values.get("served_at") else None
-    texts = {k: values[k] for k in TEXT_KEYS}
+    texts = {("refused" if k == "refusal" else k): values[k] for k in TEXT_KEYS}
     return ServiceDoc(**_common(ws, insp, document_family(ws, insp)), documents=served,
                       method=values["method"], served_at=when, consent=values["consent"], **texts)
 

@@ -84,8 +84,8 @@ def check_service(doc: ServiceDoc) -> None:
         raise _missing("送达方式", f"“{doc.method}”无效") from None
     _require(doc.place, "送达地点")
     _require(doc.served_at, "送达时间")
-    _lengths({k: getattr(doc, k) for k in LIMITS if hasattr(doc, k) and isinstance(getattr(doc, k), str)},
-             LABELS)
+    texts = {k: getattr(doc, "refused" if k == "refusal" else k, None) for k in LIMITS}
+    _lengths({k: v for k, v in texts.items() if isinstance(v, str)}, LABELS)
     _service_dates(doc)
     if doc.proxy and method != ServiceMethod.DIRECT:
         raise _error("代收人", f"{method.label_zh}不由代收人签收", "只有直接送达时才可填写代收人")
@@ -108,7 +108,7 @@ def _service_dates(doc: ServiceDoc) -> None:
 
 def _method_particulars(doc: ServiceDoc, method: ServiceMethod) -> None:
     if method == ServiceMethod.LODGED:
-        _require(doc.refusal, "拒收情况")
+        _require(doc.refused, "拒收情况")
         if not (doc.witness.strip() or doc.recorded.strip()):
             raise _error("见证人", "留置送达既没有见证人，也没有拍照、录像等记录，无法出具送达回证",
                          "请填写到场见证人，或写明以拍照、录像等方式记录了留置过程")

@@ -18,6 +18,7 @@ from datetime import date, datetime, timedelta
 from checklists import Checklist
 from checklists.common.progress import Progress, Steps
 from checklists.common.vocabulary import (
+    LOCAL_TZ,
     EquipmentKind,
     FindingState,
     HazardLevel,
@@ -25,6 +26,7 @@ from checklists.common.vocabulary import (
     Rectification,
     Result,
     Sector,
+    TaskSource,
 )
 
 from .setting_store import DEPARTMENT_SETTINGS, department
@@ -112,7 +114,7 @@ def fill(ws: Workspace, *, inspections: int = 20, photos: bool = False,
                 checklist = by_id.get(CHECKLIST_FOR[profile]) or by_id.get("general-sbls")
                 if checklist is not None:
                     start = datetime.combine(day - timedelta(days=rng.randint(1, 150)),
-                                             datetime.min.time()).astimezone()
+                                             datetime.min.time()).replace(tzinfo=LOCAL_TZ)
                     start += timedelta(hours=rng.randint(8, 16), minutes=rng.choice((0, 15, 30, 45)))
                     _inspection(ws, rng, ent, equipment, checklist, start, day, photos, summary)
                 step.advance()
@@ -171,7 +173,10 @@ def _inspection(ws: Workspace, rng: random.Random, ent, equipment, checklist: Ch
     insp = ws.start_inspection(ent.id, [checklist.hash], pair, mode=mode,
                                equipment_id=equipment.id if checklist.applies_to else None,
                                site=rng.choice(("生产车间", "锅炉房", "电梯机房", "充装区", "后厨")),
-                               site_manager=_person(rng), started_at=start)
+                               site_manager=_person(rng), started_at=start,
+                               task_source=TaskSource.SPECIAL if mode == InspectionMode.SPECIAL else TaskSource.PLAN,
+                               task_source_note=f"{start.year}年度监督检查计划" if mode != InspectionMode.SPECIAL
+                               else "电梯安全专项检查")
     summary.inspections += 1
     for item in checklist.items():
         roll = rng.random()

@@ -38,7 +38,7 @@ def add(ws: Workspace, inspection_id: str, *, checklist_hash: str | None, item_i
     if item_id and checklist_hash:
         item = ws.checklist(checklist_hash).item(item_id)
         values["basis"] = values.get("basis") or tuple(str(c) for c in item.basis)
-    clean = inputs.finding_values(values, require=True)
+    clean = inputs.finding_values(values, require=True, today=ws.today())
     stamp = ws.now()
     row = {
         "inspection_id": inspection_id, "enterprise_id": inspection.enterprise_id,

@@ -7,6 +7,8 @@ import time
 import uuid
 from datetime import datetime
 
+from checklists.common.vocabulary import LOCAL_TZ, local_time
+
 _lock = threading.Lock()
 _last = [0, 0]  # last millisecond, sequence within it
 
@@ -33,16 +35,16 @@ def uuid7() -> str:
 
 
 def now() -> datetime:
-    """The current local time, timezone-aware, to the millisecond."""
-    moment = datetime.now().astimezone()
+    """The current time in Asia/Shanghai (whatever the machine's time zone),
+    timezone-aware, to the millisecond."""
+    moment = datetime.now(LOCAL_TZ)
     return moment.replace(microsecond=moment.microsecond // 1000 * 1000)
 
 
 def iso(moment: datetime) -> str:
-    """ISO 8601 text for storage: local time with its UTC offset, milliseconds."""
-    if moment.tzinfo is None:
-        moment = moment.astimezone()
-    return moment.isoformat(timespec="milliseconds")
+    """ISO 8601 text for storage: Asia/Shanghai time with its UTC offset (+08:00),
+    milliseconds; a naive ``moment`` is taken to be Asia/Shanghai time."""
+    return local_time(moment).isoformat(timespec="milliseconds")
 
 
 def parse_iso(text: str) -> datetime:

@@ -12,7 +12,7 @@ import json
 import math
 import re
 from collections.abc import Mapping, Sequence
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from checklists import Checklist
@@ -27,6 +27,8 @@ from checklists.common.vocabulary import (
     Rectification,
     RiskColour,
     Sector,
+    TaskSource,
+    deadline_before,
 )
 
 from .ids import iso
@@ -202,7 +204,19 @@ def equipment_values(values: Mapping[str, Any], *, require_kind: bool) -> dict[s
     return clean
 
 
-def finding_values(values: Mapping[str, Any], *, require: bool) -> dict[str, Any]:
+def check_deadline(deadline: date | str | None, day: date, field: str = "整改期限") -> None:
+    """Refuse a deadline before ``day`` (the day it is given or the document's date):
+    the one rule (``vocabulary.deadline_before``) every path that takes a deadline uses."""
+    if deadline_before(deadline, day):
+        raise InvalidInput(field, f"{str(deadline)[:10]} 早于{day.isoformat()}（今天或文书日期），"
+                                  "整改期限不能早于下达之日",
+                           hint=f"请选择 {day.isoformat()} 或以后的日期")
+
+
+def finding_values(values: Mapping[str, Any], *, require: bool,
+                   today: date | None = None) -> dict[str, Any]:
+    """A finding's fields checked; with ``today``, a deadline before it is refused
+    (pass it where the deadline is being given now, not for an unchanged one)."""
     clean: dict[str, Any] = {}
     if require or "description" in values:
         clean["description"] = required("finding", "description", values.get("description"),
@@ -214,6 +228,8 @@ def finding_values(values: Mapping[str, Any], *, require: bool) -> dict[str, Any
     if "deadline" in values:
         deadline = values["deadline"]
         clean["deadline"] = check_date(deadline, "整改期限") if deadline else None
+        if today is not None:
+            check_deadline(clean["deadline"], today)
     if "basis" in values:
         basis = [b for b in (check_column("finding", "basis", str(b)) for b in values["basis"] or ()) if b]
         check_column("finding", "basis_all", "；".join(basis))
@@ -244,11 +260,34 @@ def answer_value(item: Any, value: Any) -> str | None:
     return check_column("answer", "value", str(value)) or None
 
 
+def task_source(source: Any, note: Any, family: Family, mode: InspectionMode, *,
+                required: bool = False) -> dict[str, Any]:
+    """任务来源: a TaskSource code and free text.  ``required`` (the GUI's new inspection):
+    a 市场监管 inspection must state it (the opening of the 特种设备安全监督检查记录 does,
+    特种设备安全监督检查办法第十九条; the record is refused without it); a re-inspection's
+    source is 整改复查; 其他 needs the text that says what it is."""
+    if not source and mode == InspectionMode.REINSPECTION:
+        source = TaskSource.REVIEW
+    text = check_column("inspection", "task_source_note", note or "").strip() or None
+    if not source:
+        if required and family == Family.SAMR:
+            raise InvalidInput("任务来源", "特种设备安全监督检查须说明任务来源",
+                               hint="《特种设备安全监督检查办法》第十九条；"
+                                    "请选择任务来源（如 年度监督检查计划、投诉举报）")
+        return {"task_source": None, "task_source_note": text}
+    code = enum_value(TaskSource, source, "任务来源")
+    if code == TaskSource.OTHER and not text:
+        raise InvalidInput("任务来源", "选择“其他”时须写明任务来源", hint="请在任务来源说明中写明，如 某某部门来函")
+    return {"task_source": str(code), "task_source_note": text}
+
+
 def new_inspection(*, mode: Any, inspectors: Sequence[Mapping[str, str]], site: str | None,
                    site_manager: str | None, used: Sequence[Checklist], family: Any,
-                   started_at: str) -> dict[str, Any]:
+                   started_at: str, source: Any = None, source_note: Any = None,
+                   require_source: bool = False) -> dict[str, Any]:
     """The columns of a new inspection: mode, family (from the checklists unless given),
-    the checklists used with their version hashes, two or more inspectors, the site."""
+    the checklists used with their version hashes, two or more inspectors, the site,
+    the 任务来源 (``task_source``)."""
     mode = enum_value(InspectionMode, mode, "检查方式")
     people = check_inspectors(inspectors)
     if not used and mode != InspectionMode.REINSPECTION:
@@ -265,10 +304,12 @@ def new_inspection(*, mode: Any, inspectors: Sequence[Mapping[str, str]], site: 
         "site": check_column("inspection", "site", site),
         "site_manager": check_column("inspection", "site_manager", site_manager),
         "started_at": started_at,
+        **task_source(source, source_note, fam, mode, required=require_source),
     }
 
 
-INSPECTION_EDITABLE = ("site", "site_manager", "note", "inspectors", "started_at")
+INSPECTION_EDITABLE = ("site", "site_manager", "note", "inspectors", "started_at", "task_source",
+                       "task_source_note")
 
 
 def inspection_changes(values: Mapping[str, Any]) -> dict[str, Any]:
@@ -281,4 +322,6 @@ def inspection_changes(values: Mapping[str, Any]) -> dict[str, Any]:
         clean["inspectors"] = json.dumps(check_inspectors(clean["inspectors"]), ensure_ascii=False)
     if isinstance(clean.get("started_at"), datetime):
         clean["started_at"] = iso(clean["started_at"])
+    if clean.get("task_source"):
+        clean["task_source"] = str(enum_value(TaskSource, clean["task_source"], "任务来源"))
     return {k: check_column("inspection", k, v) for k, v in clean.items()}

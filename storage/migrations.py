@@ -286,8 +286,14 @@ ALTER TABLE photo ADD COLUMN taken_by TEXT;
 CREATE INDEX photo_derived ON photo(derived_from);
 """
 
+# 任务来源 of an inspection (特种设备安全监督检查办法第十九条): a TaskSource code and free text.
+V5_TASK_SOURCE = """
+ALTER TABLE inspection ADD COLUMN task_source TEXT;
+ALTER TABLE inspection ADD COLUMN task_source_note TEXT;
+"""
+
 Migration = Callable[[sqlite3.Connection], None] | str
-MIGRATIONS: list[Migration] = [V1, V2, V3_SECTOR, V4_PHOTO_TAKEN_BY]
+MIGRATIONS: list[Migration] = [V1, V2, V3_SECTOR, V4_PHOTO_TAKEN_BY, V5_TASK_SOURCE]
 LATEST = len(MIGRATIONS)
 
 

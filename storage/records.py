@@ -19,6 +19,7 @@ from checklists.common.vocabulary import (
     InspectionMode,
     Rectification,
     Result,
+    TaskSource,
     is_overdue,
 )
 
@@ -94,11 +95,13 @@ class Inspection(_Record):
     site_manager: str | None = None
     finished_at: str | None = None
     note: str | None = None
+    task_source: TaskSource | None = None
+    task_source_note: str | None = None
     device_id: str = ""
     created_at: str = ""
     updated_at: str = ""
     _json_fields: ClassVar[tuple[str, ...]] = ("checklists", "inspectors")
-    _enums: ClassVar[dict[str, type]] = {"mode": InspectionMode, "family": Family}
+    _enums: ClassVar[dict[str, type]] = {"mode": InspectionMode, "family": Family, "task_source": TaskSource}
 
     @property
     def checklist_hashes(self) -> tuple[str, ...]:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
-from checklists.common.vocabulary import InspectionMode, Opinion
+from checklists.common.vocabulary import InspectionMode, Opinion, TaskSource
 
 from .records import Inspection
 
@@ -48,16 +48,44 @@ def draft_key(reinspection_id: str) -> str:
     return f"review_draft:{reinspection_id}"
 
 
+# Beside the verdicts (keyed by finding id) the draft keeps the day the unit's 整改报告
+# was received (not an id, so it never meets a finding's key).
+REPORT_KEY = "report_received"
+
+
+def _stored(ws: Workspace, reinspection_id: str) -> dict:
+    return dict(ws.setting(draft_key(reinspection_id)) or {})
+
+
 def load_draft(ws: Workspace, reinspection_id: str) -> dict[str, Verdict]:
     """The opinions given so far but not yet issued, by finding id."""
-    stored = ws.setting(draft_key(reinspection_id)) or {}
+    stored = _stored(ws, reinspection_id)
+    stored.pop(REPORT_KEY, None)
     return {fid: Verdict.from_json(data) for fid, data in stored.items()}
+
+
+def _save(ws: Workspace, reinspection_id: str, draft: dict) -> None:
+    if draft != _stored(ws, reinspection_id):
+        ws.set_settings({draft_key(reinspection_id): draft or None})
 
 
 def save_draft(ws: Workspace, reinspection_id: str, verdicts: Mapping[str, Verdict]) -> None:
     draft = {fid: v.to_json() for fid, v in verdicts.items() if not v.empty}
-    if draft != (ws.setting(draft_key(reinspection_id)) or {}):
-        ws.set_settings({draft_key(reinspection_id): draft or None})
+    report = _stored(ws, reinspection_id).get(REPORT_KEY)
+    _save(ws, reinspection_id, {**draft, **({REPORT_KEY: report} if report else {})})
+
+
+def load_report_received(ws: Workspace, reinspection_id: str) -> date | None:
+    """The day the 整改报告 was received, as entered so far (None: not entered)."""
+    value = _stored(ws, reinspection_id).get(REPORT_KEY)
+    return date.fromisoformat(value) if value else None
+
+
+def save_report_received(ws: Workspace, reinspection_id: str, day: date | None) -> None:
+    """Keep the day the 整改报告 was received with the draft (None clears it)."""
+    draft = _stored(ws, reinspection_id)
+    draft.pop(REPORT_KEY, None)
+    _save(ws, reinspection_id, {**draft, **({REPORT_KEY: day.isoformat()} if day else {})})
 
 
 def clear_draft(ws: Workspace, reinspection_id: str) -> None:
@@ -75,4 +103,4 @@ def find_or_start(ws: Workspace, finding_id: str) -> Inspection:
     return ws.start_inspection(parent.enterprise_id, [], [dict(p) for p in parent.inspectors],
                                mode=InspectionMode.REINSPECTION, parent_id=parent.id,
                                equipment_id=parent.equipment_id, site=parent.site,
-                               family=parent.family)
+                               family=parent.family, task_source=TaskSource.REVIEW)

@@ -115,6 +115,7 @@ TEXT_RULES: dict[tuple[str, str], TextRule] = {
     ("inspection", "site"): TextRule("检查场所", ADDRESS),
     ("inspection", "site_manager"): TextRule("现场负责人", CODE),
     ("inspection", "note"): TextRule("检查备注", NOTE, multiline=True),
+    ("inspection", "task_source_note"): TextRule("任务来源说明", ADDRESS),
     ("inspector", "name"): TextRule("执法人员姓名", CODE),
     ("inspector", "cert_no"): TextRule("执法证号", CODE),
     ("answer", "value"): TextRule("答案", ADDRESS),
@@ -139,6 +140,8 @@ TEXT_RULES: dict[tuple[str, str], TextRule] = {
     ("setting", "doc_prefix"): TextRule("文书编号前缀", 20),
     ("setting", "*"): TextRule("设置", NOTE, multiline=True),  # any other text in a setting
     ("review", "note"): TextRule("复查情况说明", NOTE, multiline=True),
+    ("refusal", "note"): TextRule("拒签情况说明", ADDRESS, multiline=True),
+    ("refusal", "witness"): TextRule("见证人", CODE),
 }
 
 

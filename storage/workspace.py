@@ -31,6 +31,7 @@ from checklists.common.vocabulary import (
     InspectionMode,
     Rectification,
     Result,
+    local_time,
 )
 
 from . import (
@@ -175,7 +176,8 @@ class Workspace:
         return iso(self.clock())
 
     def today(self) -> date:
-        return self.clock().date()
+        """Today in Asia/Shanghai (``checklists.common.vocabulary.local_time``)."""
+        return local_time(self.clock()).date()
 
     def _row(self, table: str, record_id: str) -> dict[str, Any]:
         cur = self.conn.execute(f"SELECT * FROM [{table}] WHERE id = ?", [record_id])
@@ -312,8 +314,13 @@ class Workspace:
         site_manager: str | None = None,
         started_at: datetime | None = None,
         family: Family | str | None = None,
+        task_source: str | None = None,
+        task_source_note: str | None = None,
+        require_source: bool = False,
     ) -> Inspection:
-        """Begin an inspection of an enterprise with one or more checklists."""
+        """Begin an inspection of an enterprise with one or more checklists; ``task_source``
+        is a ``TaskSource`` code with ``task_source_note`` beside it (``require_source``: a
+        市场监管 inspection must give it, as the GUI's new inspection does)."""
         self.enterprise(enterprise_id)
         if equipment_id:
             self.equipment(equipment_id)
@@ -322,7 +329,8 @@ class Workspace:
         used = [self.checklist(h) for h in checklist_hashes]
         values = inputs.new_inspection(
             mode=mode, inspectors=inspectors, site=site, site_manager=site_manager, used=used,
-            family=family, started_at=iso(started_at) if started_at else self.now())
+            family=family, started_at=iso(started_at) if started_at else self.now(),
+            source=task_source, source_note=task_source_note, require_source=require_source)
         values.update(enterprise_id=enterprise_id, equipment_id=equipment_id, parent_id=parent_id)
         return Inspection.from_row(self._insert("inspection", values))
 
@@ -414,8 +422,12 @@ class Workspace:
         unknown = set(values) - set(inputs.FINDING_EDITABLE)
         if unknown:
             raise InvalidInput(sorted(unknown)[0], "不能修改该字段")
-        clean = inputs.finding_values(values, require=False)
-        return Finding.from_row(self._update("finding", finding_id, clean))
+        with self.transaction():
+            current = self.finding(finding_id).deadline
+            given = values.get("deadline")
+            changed = "deadline" in values and str(given or "")[:10] != (current or "")
+            clean = inputs.finding_values(values, require=False, today=self.today() if changed else None)
+            return Finding.from_row(self._update("finding", finding_id, clean))
 
     def finding_for_item(self, inspection_id: str, checklist_hash: str, item_id: str) -> Finding | None:
         rows = list(self.query(

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import sqlite3
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 
@@ -13,7 +13,7 @@ from checklists.common.errors import (
     InvalidTransition,
     StorageFailure,
 )
-from checklists.common.vocabulary import FindingState, Rectification
+from checklists.common.vocabulary import LOCAL_TZ, FindingState, Rectification
 from checklists.loader import load_text
 from export.sync.bundle import inspect_file
 from storage.workspace import Workspace
@@ -22,9 +22,12 @@ INSPECTORS = [{"name": "王伟", "cert_no": "33010012345"}, {"name": "李娜", "
 CJK = "\u4e00-\u9fff"
 
 
+NOW = datetime(2026, 11, 20, 9, 30, tzinfo=LOCAL_TZ)
+
+
 @pytest.fixture
 def ws(tmp_path):
-    with Workspace.open(tmp_path / "w.sitecheck") as workspace:
+    with Workspace.open(tmp_path / "w.sitecheck", clock=lambda: NOW) as workspace:
         yield workspace
 
 

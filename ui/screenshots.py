@@ -15,6 +15,7 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
+from datetime import datetime
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -52,7 +53,10 @@ def demo_workspace(path: Path) -> tuple[tuple[str, str, str], str, str]:
         open_one = next(i for i in inspections
                         if ws.count_findings(FindingQuery(inspection_id=i.id,
                                                           states=(FindingState.OPEN,))) >= 1)
+        real_clock = ws.clock                 # issued at the inspection, when its deadlines lay ahead
+        ws.clock = lambda: datetime.fromisoformat(open_one.finished_at)
         issue_order(ws, open_one.id)          # so the finish view has a document to preview
+        ws.clock = real_clock
         ordered = ws.findings(FindingQuery(inspection_id=open_one.id,
                                            states=(FindingState.ORDERED,)))[0]
         return walked_to_a_finding(ws, rich), open_one.id, ordered.id
@@ -64,7 +68,8 @@ def walked_to_a_finding(ws: Workspace, model) -> tuple[str, str, str]:
     checklist = next(c for c in ws.checklists() if c.hash == model.checklist_hashes[0])
     answers = ws.answers(model.id)
     insp = ws.start_inspection(model.enterprise_id, [checklist.hash], model.inspectors,
-                               mode=model.mode, equipment_id=model.equipment_id)
+                               mode=model.mode, equipment_id=model.equipment_id,
+                               task_source=model.task_source, task_source_note=model.task_source_note)
     for item in checklist.items():
         answer = answers[(checklist.hash, item.id)]
         ws.record_result(insp.id, checklist.hash, item.id, result=answer.result, note=answer.note)

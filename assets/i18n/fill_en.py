@@ -452,6 +452,26 @@ EN = {
     "找到 %1 项": "%1 found",
     "仅列出前 %1 项，请输入更多文字缩小范围": "Only the first %1 are listed: type more to narrow the search",
     "检查项：%1": "Checklist item: %1",
+    # dates, 任务来源 and 拒签 (refusal to sign)
+    "记录拒签…": "Refusal…",
+    "更多…": "More…",
+    "被检查单位负责人拒绝签名：更正重开，在签名处注明拒签情况":
+        "The unit's responsible person refused to sign: reissue with the refusal noted in the signature place",
+    "如：2026年度电梯安全监督检查计划、投诉举报编号": "e.g. 2026 elevator inspection plan, complaint number",
+    "任务来源": "Task source",
+    "被检查单位负责人拒绝签名": "Unit refused to sign",
+    "注明情况，如：经宣读记录内容后，现场负责人拒绝签名":
+        "What happened, e.g. after the record was read out, the site manager refused to sign",
+    "见证人姓名及身份（必要时）": "Witness's name and role (where needed)",
+    "已拍照、录音或录像记录": "Photographed, sound- or video-recorded",
+    "情况说明": "Note",
+    "见证人": "Witness",
+    "记录拒签并更正": "Record refusal and correct",
+    "文书 %1 将按当前数据重新出具，取得新编号并在签名处注明拒签情况；原文书保留存档。":
+        "Document %1 will be reissued from the current data under a new number, with the refusal noted in "
+        "the signature place; the original stays on file.",
+    "更正": "Correct",
+    "已收到整改报告，收到日期：": "Report received on:",
 }
 
 

@@ -296,99 +296,114 @@
 <context>
     <name>DocumentPanel</name>
     <message>
-        <location filename="../../ui/widgets/documents.py" line="149" />
+        <location filename="../../ui/widgets/documents.py" line="158" />
         <source>打印… (Ctrl+P)</source>
         <translation>Print… (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/documents.py" line="150" />
+        <location filename="../../ui/widgets/documents.py" line="162" />
         <source>另存为 PDF…</source>
         <translation>Save as PDF…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/documents.py" line="151" />
-        <location filename="../../ui/widgets/documents.py" line="342" />
+        <location filename="../../ui/widgets/documents.py" line="163" />
+        <location filename="../../ui/widgets/documents.py" line="370" />
         <source>更正重开</source>
         <translation>Correct and reissue</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/documents.py" line="152" />
+        <location filename="../../ui/widgets/documents.py" line="164" />
         <source>按当前数据重新出具，取得新编号并取代原文书（原文书保留存档）</source>
         <translation>Issue again from the current data under a new number, superseding this document (the original stays on record)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/documents.py" line="153" />
+        <location filename="../../ui/widgets/documents.py" line="165" />
+        <source>记录拒签…</source>
+        <translation>Refusal…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/documents.py" line="166" />
+        <source>被检查单位负责人拒绝签名：更正重开，在签名处注明拒签情况</source>
+        <translation>The unit's responsible person refused to sign: reissue with the refusal noted in the signature place</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/documents.py" line="159" />
         <source>送达回证…</source>
         <translation>Proof of service…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/documents.py" line="154" />
+        <location filename="../../ui/widgets/documents.py" line="160" />
         <source>为所选的一份或多份文书（按住 Ctrl 多选）出具送达回证</source>
         <translation>Issue a proof of service for the selected document(s) (Ctrl+click to select several)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/documents.py" line="161" />
+        <location filename="../../ui/widgets/documents.py" line="173" />
+        <source>更多…</source>
+        <translation>More…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/documents.py" line="181" />
         <source>已出具的文书</source>
         <translation>Issued documents</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/documents.py" line="212" />
+        <location filename="../../ui/widgets/documents.py" line="240" />
         <source>已被 %1 更正取代</source>
         <translation>Superseded by correction %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/documents.py" line="239" />
+        <location filename="../../ui/widgets/documents.py" line="267" />
         <source>共 %1 页</source>
         <translation>%1 pages</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/documents.py" line="248" />
+        <location filename="../../ui/widgets/documents.py" line="276" />
         <source>正在查找打印机…</source>
         <translation>Looking for printers…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/documents.py" line="299" />
+        <location filename="../../ui/widgets/documents.py" line="327" />
         <source>打印文书</source>
         <translation>Print document</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/documents.py" line="310" />
+        <location filename="../../ui/widgets/documents.py" line="338" />
         <source>正在打印…</source>
         <translation>Printing…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/documents.py" line="322" />
+        <location filename="../../ui/widgets/documents.py" line="350" />
         <source>另存为 PDF</source>
         <translation>Save as PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/documents.py" line="343" />
+        <location filename="../../ui/widgets/documents.py" line="371" />
         <source>按当前数据重新出具文书 %1？新文书取得新编号并取代原文书，原文书保留存档。</source>
         <translation>Reissue document %1 from the current data? The new document gets a new number and supersedes it; the original stays on record.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/documents.py" line="352" />
+        <location filename="../../ui/widgets/documents.py" line="391" />
         <source>正在出具文书…</source>
         <translation>Issuing the document…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/documents.py" line="258" />
+        <location filename="../../ui/widgets/documents.py" line="286" />
         <source>%1 %2，共 %3 页</source>
         <translation>%1 %2, %3 pages</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/documents.py" line="279" />
-        <location filename="../../ui/widgets/documents.py" line="281" />
+        <location filename="../../ui/widgets/documents.py" line="307" />
+        <location filename="../../ui/widgets/documents.py" line="309" />
         <source>正在发送到打印机…</source>
         <translation>Sending to the printer…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/documents.py" line="285" />
+        <location filename="../../ui/widgets/documents.py" line="313" />
         <source>已发送到打印机 %1（作业 %2）</source>
         <translation>Sent to printer %1 (job %2)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/documents.py" line="293" />
+        <location filename="../../ui/widgets/documents.py" line="321" />
         <source>打印作业没有发出</source>
         <translation>The print job was not sent</translation>
     </message>
@@ -717,97 +732,97 @@
 <context>
     <name>FinishView</name>
     <message>
-        <location filename="../../ui/views/finish.py" line="80" />
+        <location filename="../../ui/views/finish.py" line="83" />
         <source>返回检查表</source>
         <translation>Back to the checklist</translation>
     </message>
     <message>
-        <location filename="../../ui/views/finish.py" line="91" />
+        <location filename="../../ui/views/finish.py" line="94" />
         <source>序号</source>
         <translation>No.</translation>
     </message>
     <message>
-        <location filename="../../ui/views/finish.py" line="91" />
+        <location filename="../../ui/views/finish.py" line="94" />
         <source>等级</source>
         <translation>Level</translation>
     </message>
     <message>
-        <location filename="../../ui/views/finish.py" line="91" />
+        <location filename="../../ui/views/finish.py" line="94" />
         <source>隐患描述</source>
         <translation>Description</translation>
     </message>
     <message>
-        <location filename="../../ui/views/finish.py" line="92" />
+        <location filename="../../ui/views/finish.py" line="95" />
         <source>整改方式</source>
         <translation>Rectification</translation>
     </message>
     <message>
-        <location filename="../../ui/views/finish.py" line="92" />
+        <location filename="../../ui/views/finish.py" line="95" />
         <source>整改期限</source>
         <translation>Deadline</translation>
     </message>
     <message>
-        <location filename="../../ui/views/finish.py" line="92" />
+        <location filename="../../ui/views/finish.py" line="95" />
         <source>状态</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../../ui/views/finish.py" line="102" />
+        <location filename="../../ui/views/finish.py" line="105" />
         <source>出具现场检查记录</source>
         <translation>Issue the inspection record</translation>
     </message>
     <message>
-        <location filename="../../ui/views/finish.py" line="104" />
+        <location filename="../../ui/views/finish.py" line="107" />
         <source>出具指令书</source>
         <translation>Issue the order</translation>
     </message>
     <message>
-        <location filename="../../ui/views/finish.py" line="105" />
+        <location filename="../../ui/views/finish.py" line="108" />
         <source>当场整改销号</source>
         <translation>Fixed on the spot: close</translation>
     </message>
     <message>
-        <location filename="../../ui/views/finish.py" line="106" />
+        <location filename="../../ui/views/finish.py" line="109" />
         <source>所选“立即整改”隐患已当场整改完毕，直接销号</source>
         <translation>The selected “rectify immediately” hazard was fixed on the spot: close it</translation>
     </message>
     <message>
-        <location filename="../../ui/views/finish.py" line="107" />
+        <location filename="../../ui/views/finish.py" line="110" />
         <source>询问笔录…</source>
         <translation>Interview record…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/finish.py" line="108" />
+        <location filename="../../ui/views/finish.py" line="111" />
         <source>录入询问的问答（自动保存草稿），出具询问笔录</source>
         <translation>Enter the questions and answers of an interview (saved as a draft as you type), then issue the interview record</translation>
     </message>
     <message>
-        <location filename="../../ui/views/finish.py" line="141" />
+        <location filename="../../ui/views/finish.py" line="146" />
         <source>检查结果与文书</source>
         <translation>Findings &amp; documents</translation>
     </message>
     <message>
-        <location filename="../../ui/views/finish.py" line="145" />
+        <location filename="../../ui/views/finish.py" line="150" />
         <source>出具%1</source>
         <translation>Issue the %1</translation>
     </message>
     <message>
-        <location filename="../../ui/views/finish.py" line="157" />
+        <location filename="../../ui/views/finish.py" line="163" />
         <source>正在准备照片…</source>
         <translation>Preparing photos…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/finish.py" line="178" />
+        <location filename="../../ui/views/finish.py" line="184" />
         <source>检查 %1 项：符合 %2，不符合 %3，不适用 %4；发现隐患 %5 项（%7 %6 项）</source>
         <translation>%1 items checked: %2 compliant, %3 not compliant, %4 not applicable; %5 hazards found (%7: %6)</translation>
     </message>
     <message>
-        <location filename="../../ui/views/finish.py" line="203" />
+        <location filename="../../ui/views/finish.py" line="209" />
         <source>没有尚未下达指令的隐患；如需更正已出具的指令书，请选中它后点“更正重开”</source>
         <translation>No hazard is waiting for an order; to correct an issued order, select it and press “Correct and reissue”</translation>
     </message>
     <message>
-        <location filename="../../ui/views/finish.py" line="248" />
+        <location filename="../../ui/views/finish.py" line="254" />
         <source>正在出具文书…</source>
         <translation>Issuing the document…</translation>
     </message>
@@ -1648,37 +1663,52 @@ Current workspace: %1</translation>
         <translation>Mode</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/new_inspection.py" line="132" />
+        <location filename="../../ui/dialogs/new_inspection.py" line="129" />
+        <source>（请选择）</source>
+        <translation>(choose)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/new_inspection.py" line="134" />
+        <source>如：2026年度电梯安全监督检查计划、投诉举报编号</source>
+        <translation>e.g. 2026 elevator inspection plan, complaint number</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/new_inspection.py" line="135" />
+        <source>任务来源</source>
+        <translation>Task source</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/new_inspection.py" line="142" />
         <source>新增执法人员…</source>
         <translation>Add inspector…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/new_inspection.py" line="134" />
+        <location filename="../../ui/dialogs/new_inspection.py" line="144" />
         <source>执法人员</source>
         <translation>Inspectors</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/new_inspection.py" line="140" />
+        <location filename="../../ui/dialogs/new_inspection.py" line="151" />
         <source>开始时间</source>
         <translation>Start time</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/new_inspection.py" line="148" />
+        <location filename="../../ui/dialogs/new_inspection.py" line="159" />
         <source>开始检查</source>
         <translation>Start inspection</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/new_inspection.py" line="160" />
+        <location filename="../../ui/dialogs/new_inspection.py" line="171" />
         <source>（不针对具体设备）</source>
         <translation>(no particular equipment)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/new_inspection.py" line="216" />
+        <location filename="../../ui/dialogs/new_inspection.py" line="227" />
         <source>请选择被检查单位</source>
         <translation>Choose the enterprise to inspect</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/new_inspection.py" line="217" />
+        <location filename="../../ui/dialogs/new_inspection.py" line="228" />
         <source>或点“新增企业…”</source>
         <translation>or click “Add enterprise…”</translation>
     </message>
@@ -1783,99 +1813,155 @@ Current workspace: %1</translation>
     </message>
 </context>
 <context>
+    <name>RefusalBox</name>
+    <message>
+        <location filename="../../ui/widgets/refusal.py" line="34" />
+        <source>被检查单位负责人拒绝签名</source>
+        <translation>Unit refused to sign</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/refusal.py" line="38" />
+        <source>注明情况，如：经宣读记录内容后，现场负责人拒绝签名</source>
+        <translation>What happened, e.g. after the record was read out, the site manager refused to sign</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/refusal.py" line="40" />
+        <source>见证人姓名及身份（必要时）</source>
+        <translation>Witness's name and role (where needed)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/refusal.py" line="41" />
+        <source>已拍照、录音或录像记录</source>
+        <translation>Photographed, sound- or video-recorded</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/refusal.py" line="43" />
+        <source>情况说明</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/refusal.py" line="44" />
+        <source>见证人</source>
+        <translation>Witness</translation>
+    </message>
+</context>
+<context>
+    <name>RefusalDialog</name>
+    <message>
+        <location filename="../../ui/widgets/refusal.py" line="74" />
+        <source>记录拒签并更正</source>
+        <translation>Record refusal and correct</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/refusal.py" line="76" />
+        <source>文书 %1 将按当前数据重新出具，取得新编号并在签名处注明拒签情况；原文书保留存档。</source>
+        <translation>Document %1 will be reissued from the current data under a new number, with the refusal noted in the signature place; the original stays on file.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/refusal.py" line="83" />
+        <source>更正</source>
+        <translation>Correct</translation>
+    </message>
+</context>
+<context>
     <name>ReinspectionView</name>
     <message>
-        <location filename="../../ui/views/reinspection.py" line="128" />
+        <location filename="../../ui/views/reinspection.py" line="126" />
+        <source>已收到整改报告，收到日期：</source>
+        <translation>Report received on:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/reinspection.py" line="148" />
         <source>（请选择）</source>
         <translation>(choose)</translation>
     </message>
     <message>
-        <location filename="../../ui/views/reinspection.py" line="129" />
+        <location filename="../../ui/views/reinspection.py" line="149" />
         <source>已整改（销号）</source>
         <translation>Rectified (close)</translation>
     </message>
     <message>
-        <location filename="../../ui/views/reinspection.py" line="130" />
+        <location filename="../../ui/views/reinspection.py" line="150" />
         <source>部分整改</source>
         <translation>Partly rectified</translation>
     </message>
     <message>
-        <location filename="../../ui/views/reinspection.py" line="131" />
+        <location filename="../../ui/views/reinspection.py" line="151" />
         <source>未整改</source>
         <translation>Not rectified</translation>
     </message>
     <message>
-        <location filename="../../ui/views/reinspection.py" line="136" />
+        <location filename="../../ui/views/reinspection.py" line="156" />
         <source>复查情况，如：已更换安全阀并校验合格</source>
         <translation>What was found, e.g. safety valve replaced and calibrated</translation>
     </message>
     <message>
-        <location filename="../../ui/views/reinspection.py" line="144" />
+        <location filename="../../ui/views/reinspection.py" line="164" />
         <source>复查意见</source>
         <translation>Opinion</translation>
     </message>
     <message>
-        <location filename="../../ui/views/reinspection.py" line="145" />
+        <location filename="../../ui/views/reinspection.py" line="165" />
         <source>复查情况</source>
         <translation>Findings</translation>
     </message>
     <message>
-        <location filename="../../ui/views/reinspection.py" line="146" />
+        <location filename="../../ui/views/reinspection.py" line="166" />
         <source>新的整改期限</source>
         <translation>New deadline</translation>
     </message>
     <message>
-        <location filename="../../ui/views/reinspection.py" line="147" />
+        <location filename="../../ui/views/reinspection.py" line="167" />
         <source>原检查照片</source>
         <translation>Photos from the inspection</translation>
     </message>
     <message>
-        <location filename="../../ui/views/reinspection.py" line="147" />
+        <location filename="../../ui/views/reinspection.py" line="167" />
         <source>复查照片</source>
         <translation>Re-inspection photos</translation>
     </message>
     <message>
-        <location filename="../../ui/views/reinspection.py" line="161" />
+        <location filename="../../ui/views/reinspection.py" line="181" />
         <source>出具整改复查意见书</source>
         <translation>Issue the re-inspection opinion</translation>
     </message>
     <message>
-        <location filename="../../ui/views/reinspection.py" line="201" />
+        <location filename="../../ui/views/reinspection.py" line="221" />
         <source>复查</source>
         <translation>Re-inspection</translation>
     </message>
     <message>
-        <location filename="../../ui/views/reinspection.py" line="202" />
+        <location filename="../../ui/views/reinspection.py" line="222" />
         <source>原检查 %1</source>
         <translation>inspected %1</translation>
     </message>
     <message>
-        <location filename="../../ui/views/reinspection.py" line="205" />
+        <location filename="../../ui/views/reinspection.py" line="225" />
         <source>原指令书：%1</source>
         <translation>Order: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/views/reinspection.py" line="206" />
+        <location filename="../../ui/views/reinspection.py" line="226" />
         <source>原检查尚未出具指令书：请先在原检查的“检查结果与文书”中出具指令书</source>
         <translation>No order was issued for the inspection: issue it first under “Findings &amp; documents” of that inspection</translation>
     </message>
     <message>
-        <location filename="../../ui/views/reinspection.py" line="225" />
+        <location filename="../../ui/views/reinspection.py" line="267" />
         <source>待复查</source>
         <translation>to review</translation>
     </message>
     <message>
-        <location filename="../../ui/views/reinspection.py" line="237" />
+        <location filename="../../ui/views/reinspection.py" line="279" />
         <source>已给出意见 %1 / %2 项</source>
         <translation>Decided %1 of %2</translation>
     </message>
     <message>
-        <location filename="../../ui/views/reinspection.py" line="250" />
+        <location filename="../../ui/views/reinspection.py" line="292" />
         <source>本次复查没有待复查的隐患</source>
         <translation>Nothing left to review in this re-inspection</translation>
     </message>
     <message>
-        <location filename="../../ui/views/reinspection.py" line="302" />
+        <location filename="../../ui/views/reinspection.py" line="345" />
         <source>正在出具整改复查意见书…</source>
         <translation>Issuing the re-inspection opinion…</translation>
     </message>
@@ -2273,57 +2359,57 @@ Current workspace: %1</translation>
 <context>
     <name>WalkView</name>
     <message>
-        <location filename="../../ui/views/walk.py" line="216" />
+        <location filename="../../ui/views/walk.py" line="217" />
         <source>完成检查</source>
         <translation>Finish inspection</translation>
     </message>
     <message>
-        <location filename="../../ui/views/walk.py" line="219" />
+        <location filename="../../ui/views/walk.py" line="220" />
         <source>检查结果与文书</source>
         <translation>Findings &amp; documents</translation>
     </message>
     <message>
-        <location filename="../../ui/views/walk.py" line="228" />
+        <location filename="../../ui/views/walk.py" line="229" />
         <source>没有进行中的检查。新建检查（Ctrl+N），或在首页、隐患台账中打开一次检查。</source>
         <translation>No inspection in progress. Start one (Ctrl+N), or open one from Home or the hazard ledger.</translation>
     </message>
     <message>
-        <location filename="../../ui/views/walk.py" line="277" />
+        <location filename="../../ui/views/walk.py" line="278" />
         <source>备注（N）</source>
         <translation>Note (N)</translation>
     </message>
     <message>
-        <location filename="../../ui/views/walk.py" line="397" />
+        <location filename="../../ui/views/walk.py" line="398" />
         <source>企业类别未确定</source>
         <translation>kind of enterprise not known</translation>
     </message>
     <message>
-        <location filename="../../ui/views/walk.py" line="401" />
+        <location filename="../../ui/views/walk.py" line="402" />
         <source>适用范围：本项适用于%1，本企业为%2</source>
         <translation>Scope: this item applies to %1; this enterprise: %2</translation>
     </message>
     <message>
-        <location filename="../../ui/views/walk.py" line="405" />
+        <location filename="../../ui/views/walk.py" line="406" />
         <source>隐患级别：对%1判定为重大事故隐患；本企业（%2）按%3登记</source>
         <translation>Hazard level: major for %1; recorded here (%2) as %3</translation>
     </message>
     <message>
-        <location filename="../../ui/views/walk.py" line="423" />
+        <location filename="../../ui/views/walk.py" line="424" />
         <source>隐患判定：</source>
         <translation>Hazard grading: </translation>
     </message>
     <message>
-        <location filename="../../ui/views/walk.py" line="535" />
+        <location filename="../../ui/views/walk.py" line="536" />
         <source>已撤回 %1 的隐患（Ctrl+Z 撤销）</source>
         <translation>Hazard of %1 withdrawn (Ctrl+Z to undo)</translation>
     </message>
     <message>
-        <location filename="../../ui/views/walk.py" line="425" />
+        <location filename="../../ui/views/walk.py" line="426" />
         <source>依据：</source>
         <translation>Basis: </translation>
     </message>
     <message>
-        <location filename="../../ui/views/walk.py" line="453" />
+        <location filename="../../ui/views/walk.py" line="454" />
         <source>数值超出范围，建议判定为不符合</source>
         <translation>The value is out of range: consider “Non-compliant”</translation>
     </message>

@@ -6,8 +6,26 @@ Stored values are short English codes; what a person reads comes from
 """
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta, timezone
 from enum import StrEnum
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+# Every time the program stores or prints is China Standard Time, whatever the
+# machine's own time zone: documents are dated where the inspection took place.
+# UTC+8 without daylight saving since 1991; the fixed offset stands in where the
+# time-zone database is missing (a bare Windows without the tzdata package).
+try:
+    LOCAL_TZ = ZoneInfo("Asia/Shanghai")
+except ZoneInfoNotFoundError:  # pragma: no cover - tzdata is a dependency
+    LOCAL_TZ = timezone(timedelta(hours=8), "CST")
+
+
+def local_time(moment: datetime) -> datetime:
+    """``moment`` as Asia/Shanghai wall-clock time (aware).  A naive value is taken
+    to be Asia/Shanghai time already (what an inspector types is local time)."""
+    if moment.tzinfo is None:
+        return moment.replace(tzinfo=LOCAL_TZ)
+    return moment.astimezone(LOCAL_TZ)
 
 
 class _Labelled(StrEnum):
@@ -76,6 +94,16 @@ def default_deadline(today: date, days: int | None = None) -> date:
     return today + timedelta(days=days or DEFAULT_RECTIFICATION_DAYS)
 
 
+def deadline_before(deadline: date | str | None, day: date) -> bool:
+    """Whether ``deadline`` (a date or ISO text) falls before ``day``: the one rule
+    by which a deadline earlier than the day it is given (entered, received from
+    another device, printed on a document) is refused everywhere."""
+    if not deadline:
+        return False
+    text = deadline.isoformat() if isinstance(deadline, date) else str(deadline)[:10]
+    return text < day.isoformat()
+
+
 # A finding in these states still has its deadline to meet; past it, the finding is
 # overdue.  The one definition: SQL queries use storage.ledger.overdue_sql(), built
 # from the same set.
@@ -129,6 +157,21 @@ class InspectionMode(_Labelled):
     ROUTINE = "routine", "日常检查", "Routine"
     SPECIAL = "special", "专项检查", "Special campaign"
     REINSPECTION = "reinspection", "复查", "Re-inspection"
+
+
+class TaskSource(_Labelled):
+    """任务来源 of an inspection, stated at its opening (特种设备安全监督检查办法第十九条):
+    the kinds of inspection of that 办法's chapter 二 (常规, 专项 第十条, 证后 第十二条) and the
+    leads of 第十八条 (移送, 交办, 投诉举报); free text beside it names the plan or case."""
+
+    PLAN = "plan", "年度监督检查计划", "Annual inspection plan"
+    SPECIAL = "special", "专项监督检查", "Special campaign"
+    POST_LICENCE = "post_licence", "证后监督检查", "Post-licence inspection"
+    COMPLAINT = "complaint", "投诉举报", "Complaint or report"
+    ASSIGNED = "assigned", "上级交办", "Assigned by a higher authority"
+    TRANSFERRED = "transferred", "其他部门移送", "Transferred by another department"
+    REVIEW = "review", "整改复查", "Re-inspection of a rectification"
+    OTHER = "other", "其他", "Other"
 
 
 class RiskColour(_Labelled):

@@ -31,19 +31,40 @@ def _inspector_rows(doc, label: str) -> list[tuple[str, str]]:
     return rows
 
 
-def _closing(st: Styles, doc, unit_label: str, seal: bool, lead: Flowable) -> list[Flowable]:
-    """Signatures of the inspectors and the unit, the seal block and the copies line,
-    on one page with the end of ``lead`` (the last paragraph of the text), so that
-    the signatures never stand on a page of their own (layout.KeepTail)."""
+def refusal_text(doc, unit_label: str) -> str:
+    """What prints in the unit's signature place when its responsible person refused to
+    sign (特种设备安全监督检查办法第二十七条第一款; 安全生产法第六十八条)."""
+    who = unit_label.replace("（签名）", "").rstrip("：") or "被检查单位负责人"
+    r = doc.refusal
+    text = f"{who}拒绝签名。执法人员注明：{r.note.rstrip('。')}。"
+    if r.witness:
+        text += f"见证人：{r.witness}。"
+    if r.evidence:
+        text += "已采取拍照、录音或者录像等方式记录。"
+    return text
+
+
+def _closing(st: Styles, doc, unit_label: str, seal: bool, lead: Flowable, dated=None) -> list[Flowable]:
+    """Signatures of the inspectors and the unit (or the note of its refusal, with the
+    witness's signature line), the seal block dated ``dated`` (default: the issue date)
+    and the copies line, on one page with the end of ``lead`` (the last paragraph of the
+    text), so that the signatures never stand on a page of their own (layout.KeepTail)."""
     law_label = "执法人员（签名）："
-    rows = [*_inspector_rows(doc, law_label), (unit_label, "")]
+    rows = _inspector_rows(doc, law_label)
+    if doc.refusal is None:
+        rows.append((unit_label, ""))
+    elif doc.refusal.witness:
+        rows.append(("见证人（签名）：", ""))
     block: list[Flowable] = [Spacer(0, 3 * mm), *signatures(st, rows), Spacer(0, 1 * mm)]
+    if doc.refusal is not None:
+        block.append(st.p(refusal_text(doc, unit_label), st.cell))
+    when = dated or doc.issued_at
     if seal:
-        block.append(SealBlock(st.fonts, doc.department.name, doc.issued_at, doc.department.seal_png))
+        block.append(SealBlock(st.fonts, doc.department.name, when, doc.department.seal_png))
         copies = f"本文书一式两份：一份由{FILED_BY[doc.family]}存档，一份交被检查单位。"
         block.append(st.p(copies, st.cell))
     else:
-        block.append(SealBlock(st.fonts, "", doc.issued_at, None, with_name=False))
+        block.append(SealBlock(st.fonts, "", when, None, with_name=False))
     return [KeepTail(lead, block)]
 
 
@@ -63,15 +84,30 @@ def record_story(st: Styles, doc: RecordDoc) -> list[Flowable]:
         [("检查场所：", doc.place)],
         [("检查时间：", span)],
     ])
-    names = "、".join(p.name for p in doc.inspectors)
-    certs = "、".join(p.cert_no for p in doc.inspectors)
-    story += [Spacer(0, 4 * mm), st.p(
-        f"我们是{doc.department.name}执法人员{names}，证件号码为{certs}，这是我们的证件（出示证件）。"
-        "现依法对你单位进行现场检查，请予以配合。")]
+    story += [Spacer(0, 4 * mm), *_record_opening(st, doc)]
     story += [st.p("检查情况：", st.heading), *_record_findings(st, doc)]
     site = "被检查单位现场负责人（签名）："
-    story += _closing(st, doc, site, seal=False, lead=story.pop())
+    story += _closing(st, doc, site, seal=False, lead=story.pop(), dated=doc.dated)
     return story
+
+
+def _record_opening(st: Styles, doc: RecordDoc) -> list[Flowable]:
+    """The inspectors name themselves and show their credentials; for 市场监管 they also
+    state the 任务来源、依据、内容、要求 (特种设备安全监督检查办法第十九条)."""
+    names = "、".join(p.name for p in doc.inspectors)
+    certs = "、".join(p.cert_no for p in doc.inspectors)
+    intro = (f"我们是{doc.department.name}执法人员{names}，证件号码为{certs}，这是我们的证件（出示证件）。")
+    if doc.family != Family.SAMR:
+        return [st.p(intro + "现依法对你单位进行现场检查，请予以配合。")]
+    checklists = "、".join(doc.checklists)
+    content = f"{checklists}所列项目" if checklists else "特种设备使用管理情况"
+    return [st.p(intro + "现依法对你单位进行特种设备安全监督检查，说明如下："),
+            st.p(f"任务来源：{doc.task_source.rstrip('。')}。"),
+            st.p("检查依据：《中华人民共和国特种设备安全法》第五十七条、第六十一条第（一）项和"
+                 f"《特种设备安全监督检查办法》的规定{f'，检查标准为{checklists}' if checklists else ''}。"),
+            st.p(f"检查内容：{doc.place}，{content}。"),
+            st.p("检查要求：请你单位积极配合检查（《特种设备安全监督检查办法》第二十条），如实提供相关材料，"
+                 "并在提供的材料上签名或者盖章（第二十二条）；检查结束后核对本记录，由有关负责人签字确认（第二十一条）。")]
 
 
 def _record_findings(st: Styles, doc: RecordDoc) -> list[Flowable]:
@@ -196,9 +232,10 @@ def _order_paragraphs(doc: OrderDoc) -> list[str]:
 def review_story(st: Styles, doc: ReviewDoc) -> list[Flowable]:
     order_title = doc.order_title or ("特种设备安全监察指令书" if doc.family == Family.SAMR else "责令限期整改指令书")
     story = header(st, doc.family, title_of(doc), doc.number, doc.department.name)
+    received = f"你单位于{cn_date(doc.report_received)}提交了整改报告。" if doc.report_received else ""
     story += [st.p(f"{doc.unit.name}：", st.plain), st.p(
-        f"本机关于{cn_date(doc.order_date)}作出了《{order_title}》（文号：{doc.order_number}），"
-        f"经于{cn_date(doc.issued_at)}对你单位整改情况进行复查，提出如下意见：")]
+        f"本机关于{cn_date(doc.order_date)}作出了《{order_title}》（文号：{doc.order_number}），{received}"
+        f"本机关于{cn_date(doc.reviewed_on)}对你单位整改情况进行了复查，提出如下意见：")]
     rows = [[st.p(str(line.seq), st.cell_head.clone("seq", fontName=st.fonts.body)),
              st.p(line.description, st.cell),
              st.p(OPINIONS[line.opinion], st.cell_head.clone("op", fontName=st.fonts.body)),

@@ -57,7 +57,7 @@ def _receipt_rows(st: Styles, doc: ServiceDoc) -> list[list]:
     """The rows where the receipt is signed, or where the refusal is recorded."""
     method = ServiceMethod(doc.method)
     if method == ServiceMethod.LODGED:
-        text = f"受送达人拒绝签收。拒收情况：{doc.refusal.rstrip('。')}。送达人已将上述文书留置于送达地点"
+        text = f"受送达人拒绝签收。拒收情况：{doc.refused.rstrip('。')}。送达人已将上述文书留置于送达地点"
         text += f"，并以{doc.recorded.rstrip('。')}记录送达过程。" if doc.recorded else "。"
         witness = (_signed(st, f"见证人：{doc.witness}", "见证人（签名）：") if doc.witness
                    else [st.p("无见证人；送达过程已以上述方式记录。", st.cell)])

@@ -384,7 +384,7 @@ def refuse_bad_values(label: str, table: str, checks: dict, cols: list[str],
                       rows: list[list], *, hint: str) -> None:
     """BundleRejected naming the record, column and value of the first value of ``rows``
     that breaks a rule of ``checks`` (``rules.checks_for``)."""
-    bad = rules.first_bad(checks, cols, rows)
+    bad = rules.first_bad(checks, cols, rows) or rules.first_bad_row(table, cols, rows)
     if bad is None:
         return
     rid = rows[bad.row][cols.index("id")] if "id" in cols else \

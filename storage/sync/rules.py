@@ -36,6 +36,9 @@ from checklists.common.vocabulary import (
     Result,
     RiskColour,
     Sector,
+    TaskSource,
+    deadline_before,
+    local_time,
 )
 
 from ..validate import TEXT_RULES, TextRule, obeys
@@ -124,7 +127,8 @@ _BY_TABLE: dict[str, dict[str, list[Rule]]] = {
     "inspection": {"enterprise_id": [UUID], "equipment_id": [UUID], "parent_id": [UUID],
                    "mode": [vocabulary(InspectionMode)], "family": [vocabulary(Family)],
                    "checklists": [JSON_LIST], "inspectors": [JSON_LIST],
-                   "started_at": [TIMESTAMP], "finished_at": [TIMESTAMP]},
+                   "started_at": [TIMESTAMP], "finished_at": [TIMESTAMP],
+                   "task_source": [vocabulary(TaskSource)]},
     "answer": {"inspection_id": [UUID], "checklist_hash": [SHA256], "result": [vocabulary(Result)]},
     "finding": {"inspection_id": [UUID], "enterprise_id": [UUID], "equipment_id": [UUID],
                 "checklist_hash": [SHA256], "level": [vocabulary(HazardLevel)],
@@ -214,4 +218,35 @@ def first_bad(checks: dict[str, ColumnCheck], columns: Sequence[str],
             if bad is not None:
                 return BadValue(name, where[bad] if where is not None else bad, values[bad],
                                 rule.expect)
+    return None
+
+
+# ----- rules across the columns of one row ---------------------------------------------
+def _deadline_not_before_creation(row: dict[str, Any]) -> bool:
+    """A finding's deadline is not before the day (Asia/Shanghai) the finding was recorded
+    (``vocabulary.deadline_before``, the rule every other path applies)."""
+    try:
+        created = local_time(datetime.fromisoformat(row["created_at"])).date()
+    except (TypeError, ValueError):
+        return True          # the column rules report a bad timestamp
+    return not deadline_before(row["deadline"], created)
+
+
+# table -> (columns the rule reads, the column it names, what is expected, the check)
+ROW_RULES: dict[str, list[tuple[tuple[str, ...], str, str, Callable[[dict[str, Any]], bool]]]] = {
+    "finding": [(("deadline", "created_at"), "deadline", "不早于隐患登记之日的整改期限",
+                 _deadline_not_before_creation)],
+}
+
+
+def first_bad_row(table: str, columns: Sequence[str], rows: list[list[Any]]) -> BadValue | None:
+    """The first row of ``rows`` that breaks a rule across its columns (``ROW_RULES``)."""
+    for needs, named, expect, ok in ROW_RULES.get(table, ()):
+        if not set(needs) <= set(columns):
+            continue
+        at = [columns.index(c) for c in needs]
+        for n, row in enumerate(rows):
+            values = dict(zip(needs, (row[i] for i in at)))
+            if values[named] is not None and not ok(values):
+                return BadValue(named, n, values[named], expect)
     return None

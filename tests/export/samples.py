@@ -116,10 +116,11 @@ def review(**kw) -> ReviewDoc:
     lines = (ReviewLine(1, FINDINGS[0][0], "rectified", "配电箱前杂物已清理，箱门已上锁并设置警示标志"),
              ReviewLine(2, FINDINGS[1][0], "partly", "泄爆装置已安装，除尘器尚未移至室外",
                         photos=(PhotoRef(jpeg(colour=(60, 140, 90)), "复查时除尘器位置", "EMS-DUST-07",
-                                         datetime(2026, 4, 16, 10, 12)),)),
-             ReviewLine(3, FINDINGS[2][0], "not_rectified", "该司机仍未取证"))
-    base = common(number="（穗天）应急复查〔2026〕A07-021号", issued_at=date(2026, 4, 16),
-                  order_number="（穗天）应急责改〔2026〕A07-015号", order_date=date(2026, 3, 2), lines=lines)
+                                         datetime(2026, 4, 16, 10, 12)),), deadline=date(2026, 5, 15)),
+             ReviewLine(3, FINDINGS[2][0], "not_rectified", "该司机仍未取证", deadline=date(2026, 5, 31)))
+    base = common(number="（穗天）应急复查〔2026〕A07-021号", issued_at=date(2026, 4, 17),
+                  order_number="（穗天）应急责改〔2026〕A07-015号", order_date=date(2026, 3, 2), lines=lines,
+                  reviewed_on=date(2026, 4, 16), report_received=date(2026, 4, 10))
     base.update(kw)
     return ReviewDoc(**base)
 

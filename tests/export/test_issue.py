@@ -8,7 +8,7 @@ import re
 import shutil
 import sqlite3
 import subprocess
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from PIL import Image, ImageStat
@@ -44,11 +44,31 @@ def ws(template, tmp_path):
     path = tmp_path / "w.sitecheck"
     shutil.copy(template, path)
     with Workspace.open(path) as workspace:
+        later_deadlines(workspace)
         yield workspace
+
+
+def later_deadlines(ws):
+    """The sample inspections lie up to 150 days back and their deadlines may have passed;
+    an order issued today needs deadlines from today on (as an inspector sets them)."""
+    later = ws.today() + timedelta(days=15)
+    for finding in ws.findings(limit=100_000):
+        if finding.deadline and finding.deadline < ws.today().isoformat():
+            ws.update_finding(finding.id, deadline=later)
 
 
 def flat(pdf: bytes) -> str:
     return re.sub(r"\s+", "", "".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages))
+
+
+# the page footer (page count, number, check code, contact) that text extraction puts
+# in the middle of a sentence running over a page
+FOOTER = re.compile(r"第\d+页共\d+页文书编号.{4,40}?号校验码[0-9a-f]{16}(地址：[^电]*电话：0571-8765432[12])?")
+
+
+def body(pdf: bytes) -> str:
+    """The text without page footers."""
+    return FOOTER.sub("", flat(pdf))
 
 
 def with_open_findings(ws):
@@ -65,7 +85,7 @@ def reinspect(ws, insp):
 def test_record_of_every_demo_inspection(ws):
     for insp in ws.inspections():
         doc = issue.issue_record(ws, insp.id)
-        text = flat(ws.document_pdf(doc.id))
+        text = body(ws.document_pdf(doc.id))
         ent = ws.enterprise(insp.enterprise_id)
         assert ent.name in text and f"现场负责人：{insp.site_manager}" in text
         for person in insp.inspectors:
@@ -276,7 +296,9 @@ def test_review_cli_with_rest_option(ws, tmp_path, capsys):
     re_insp = reinspect(ws, insp)
     some = issue.review_candidates(ws, re_insp.id)[0]
     code = main.main(["--workspace", str(ws.path), "documents", "render", re_insp.id, "--kind", "review",
-                      "--opinion", f"{some.id}=partly", "--rest", "rectified", "--out", str(tmp_path / "r.pdf")])
+                      "--opinion", f"{some.id}=partly", "--rest", "rectified", "--out", str(tmp_path / "r.pdf"),
+                      "--deadline", f"{some.id}={ws.today() + timedelta(days=10)}",
+                      "--report-received", ws.today().isoformat()])
     assert code == 0 and "部分整改" in flat((tmp_path / "r.pdf").read_bytes())
     assert ws.finding(some.id).state == FindingState.ORDERED
 
@@ -384,11 +406,14 @@ def test_review_notes_follow_the_text_rules(ws):
     re_insp = reinspect(ws, insp)
     opinions = {f.id: "partly" for f in issue.review_candidates(ws, re_insp.id)}
     first = next(iter(opinions))
+    later = {fid: ws.today() + timedelta(days=10) for fid in opinions}
     for bad in ("仍未\x07整改", "长" * 2001):
         with pytest.raises(InvalidInput, match="复查情况说明"):
-            issue.issue_review(ws, re_insp.id, opinions, notes={first: bad})
+            issue.issue_review(ws, re_insp.id, opinions, notes={first: bad}, deadlines=later,
+                               report_received=ws.today())
     assert ws.documents(kind="review") == []
-    doc = issue.issue_review(ws, re_insp.id, opinions, notes={first: " 第一行\r\n第二行 "})
+    doc = issue.issue_review(ws, re_insp.id, opinions, notes={first: " 第一行\r\n第二行 "}, deadlines=later,
+                             report_received=ws.today())
     assert doc.data["notes"] == {first: "第一行\n第二行"}
 
 
@@ -402,6 +427,7 @@ def test_concluding_a_review_is_one_transaction(tmp_path):
 
     with Workspace.open(tmp_path / "w.sitecheck") as ws:
         demo.fill(ws, inspections=4, seed=2)
+        later_deadlines(ws)
         from export.issue import issue_order
 
         opened = next(f for f in ws.findings() if f.state == "open" and f.rectification == "deadline")

@@ -11,6 +11,7 @@ import shutil
 import subprocess
 import time
 import uuid
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -88,6 +89,7 @@ def order(tmp_path_factory):
     with Workspace.open(tmp_path_factory.mktemp("print") / "w.sitecheck") as ws:
         fill(ws, inspections=3, photos=True)
         insp = next(i for i in ws.inspections() if issue._order_findings(ws, i.id))
+        ws.clock = lambda: datetime.fromisoformat(insp.finished_at)   # issued at the inspection
         doc = issue.issue_order(ws, insp.id)
         return doc, ws.document_pdf(doc.id)
 

@@ -26,6 +26,9 @@ from tests.export.test_issue import EMS_DEPARTMENT, SAMR_DEPARTMENT
 ID_NO = "11010519491231002X"           # the GB 11643 example: a valid check character
 
 
+from tests.export.test_issue import later_deadlines  # noqa: E402 - the demo's deadlines moved to today on
+
+
 @pytest.fixture(scope="module")
 def template(tmp_path_factory):
     path = tmp_path_factory.mktemp("served") / "demo.sitecheck"
@@ -41,6 +44,7 @@ def ws(template, tmp_path):
     path = tmp_path / "w.sitecheck"
     shutil.copy(template, path)
     with Workspace.open(path) as workspace:
+        later_deadlines(workspace)
         yield workspace
 
 

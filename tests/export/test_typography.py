@@ -205,7 +205,8 @@ def _text_bottoms(pdf: bytes) -> list[float]:
 
 def _reviews(n: int):
     opinions = ("rectified", "partly", "not_rectified")
-    return s.review(lines=tuple(ReviewLine(i + 1, s.FINDINGS[i % 4][0], opinions[i % 3], "除尘器尚未移至室外")
+    return s.review(lines=tuple(ReviewLine(i + 1, s.FINDINGS[i % 4][0], opinions[i % 3], "除尘器尚未移至室外",
+                                           deadline=None if i % 3 == 0 else date(2026, 5, 15))
                                 for i in range(n)))
 
 

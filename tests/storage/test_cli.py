@@ -7,7 +7,7 @@ import sys
 from datetime import datetime
 from pathlib import Path
 
-from checklists.common.vocabulary import FindingState
+from checklists.common.vocabulary import LOCAL_TZ, FindingState
 from main import main
 from storage.demo import fill
 from storage.workspace import Workspace
@@ -71,7 +71,7 @@ def test_inspections_list_newest_first_with_filters(tmp_path):
         used = ws.checklists()[0]
         hashes = [used.hash]
         started = ws.start_inspection(ent.id, hashes, [{"name": "王建国", "cert_no": "1"}, {"name": "李晓燕", "cert_no": "2"}],
-                                      started_at=datetime(2030, 1, 2, 9, 30).astimezone())
+                                      started_at=datetime(2030, 1, 2, 9, 30, tzinfo=LOCAL_TZ))
         newest_first = [i.id for i in ws.inspections()]
     done = _sitecheck("--workspace", str(path), "inspections", "list")
     assert done.returncode == 0, done.stderr

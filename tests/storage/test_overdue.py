@@ -1,9 +1,9 @@
 """One definition of "overdue": the SQL filters and figures agree with ``is_overdue``."""
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
-from checklists.common.vocabulary import FindingState, is_overdue
+from checklists.common.vocabulary import LOCAL_TZ, FindingState, is_overdue
 from storage.demo import INSPECTORS
 from storage.ledger import FindingQuery
 from storage.workspace import Workspace
@@ -12,7 +12,8 @@ TODAY = date(2026, 12, 2)
 
 
 def test_sql_and_python_agree_on_every_state_and_deadline(tmp_path):
-    with Workspace.open(tmp_path / "w.sitecheck") as ws:
+    found = datetime(2026, 11, 20, 9, 0, tzinfo=LOCAL_TZ)      # before every deadline below
+    with Workspace.open(tmp_path / "w.sitecheck", clock=lambda: found) as ws:
         ent = ws.add_enterprise(name="杭州瑞丰食品有限公司")
         insp = ws.start_inspection(ent.id, [ws.checklists()[0].hash], INSPECTORS)
         moves = {FindingState.OPEN: [], FindingState.ORDERED: [FindingState.ORDERED],

@@ -7,7 +7,7 @@ from datetime import date, datetime, timedelta
 import pytest
 
 from checklists.common.errors import InvalidInput, InvalidTransition, NotFound, WorkspaceError
-from checklists.common.vocabulary import FindingState, HazardLevel, Rectification, Result
+from checklists.common.vocabulary import LOCAL_TZ, FindingState, HazardLevel, Rectification, Result
 from storage.ledger import FindingQuery
 from storage.migrations import LATEST
 from storage.workspace import Workspace
@@ -177,6 +177,7 @@ def test_finding_closed_on_the_spot_and_deadline_required(ws, inspection):
 def test_ledger_filters_overdue_and_text(ws, inspection):
     insp, _ = inspection
     today = date(2026, 11, 22)
+    ws.clock = lambda: datetime(2026, 11, 1, 9, 0, tzinfo=LOCAL_TZ)   # found before the deadlines passed
     late = ws.add_finding(insp.id, description="配电箱门锁损坏", deadline=today - timedelta(days=3))
     ws.add_finding(insp.id, description="灭火器压力不足", deadline=today + timedelta(days=10))
     done = ws.add_finding(insp.id, description="疏散通道堆放杂物", deadline=today - timedelta(days=9))
@@ -241,6 +242,7 @@ def test_time_ordered_ids(ws):
 
 def test_document_numbers_are_never_reused(ws, inspection):
     insp, _ = inspection
+    ws.clock = lambda: datetime(2026, 11, 1, 9, 0, tzinfo=LOCAL_TZ)
     finding = ws.add_finding(insp.id, description="x", deadline="2026-12-01")
     fmt = lambda seq, year: f"（杭）应急责改〔{year}〕A07-{seq:03d}号"  # noqa: E731
     render = lambda number, at: (f"%PDF {number}".encode(), "hash")  # noqa: E731
@@ -263,7 +265,7 @@ def test_document_numbers_are_never_reused(ws, inspection):
 
 def test_closing_and_reopening_keeps_everything(tmp_path):
     path = tmp_path / "w.sitecheck"
-    with Workspace.open(path, clock=lambda: datetime(2026, 11, 22, 9, 30).astimezone()) as ws:
+    with Workspace.open(path, clock=lambda: datetime(2026, 11, 22, 9, 30, tzinfo=LOCAL_TZ)) as ws:
         ent = ws.add_enterprise(name="某公司")
         assert ws.enterprise(ent.id).created_at.startswith("2026-11-22T09:30")
     with Workspace.open(path) as ws:

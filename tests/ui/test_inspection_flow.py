@@ -76,6 +76,10 @@ def start_inspection(win, ent):
         assert "两名" in dialog.form.error_text("inspectors")
         assert win.ctx.ws.inspections() == []
         dialog.inspectors.item(2).setCheckState(Qt.CheckState.Checked)
+        dialog.save()                                   # 特种设备: the 任务来源 is asked for
+        assert "任务来源" in dialog.form.error_text("source") and win.ctx.ws.inspections() == []
+        dialog.source.setCurrentIndex(dialog.source.findData("plan"))
+        dialog.source_note.setText("2026年度电梯监督检查计划")
         dialog.save()
         return dialog.result()
 
@@ -83,6 +87,7 @@ def start_inspection(win, ent):
     assert inspection_id
     insp = win.ctx.ws.inspection(inspection_id)
     assert insp.mode == "unannounced" and len(insp.inspectors) == 2
+    assert (insp.task_source, insp.task_source_note) == ("plan", "2026年度电梯监督检查计划")
     assert insp.equipment_id is not None
     assert win.stack.currentWidget() is win.walk
     return insp
@@ -272,10 +277,12 @@ def reinspect_and_close(qtbot, window, finding, tmp_path) -> None:
 
     view.set_verdict("rectified", note="已配备持证安全管理人员")
     assert view.issue_button.isEnabled()
+    view.report_check.setChecked(True)        # 特种设备: the day the 整改报告 came in (today)
     view.issue()
     wait_idle(qtbot, window)
     [review] = ws.documents(inspection_id=re_insp.id)
     assert review.kind == "review" and review.data["opinions"] == {finding.id: "rectified"}
+    assert review.data["report_received"] == ws.today().isoformat()
     assert ws.finding(finding.id).state == FindingState.CLOSED            # 销号
     [*_, event] = ws.finding_events(finding.id)
     assert (event.state, event.document_id, event.inspection_id) == \

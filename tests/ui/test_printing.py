@@ -2,6 +2,8 @@
 remembered), the stored PDF sent to a real CUPS queue (cups-pdf), the status line."""
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
@@ -22,6 +24,9 @@ def finish(qtbot, window):
     ws = window.ctx.ws
     fill(ws, inspections=3, photos=True)
     insp = next(i for i in ws.inspections() if issue._order_findings(ws, i.id))
+    for finding in issue._order_findings(ws, insp.id):   # an order issued today needs deadlines from today on
+        if finding.deadline and finding.deadline < ws.today().isoformat():
+            ws.update_finding(finding.id, deadline=ws.today() + timedelta(days=15))
     window.resize(1366, 768)
     window.show()
     window.activateWindow()

@@ -54,7 +54,8 @@ def walk(window):
     ws = window.ctx.ws
     checklist = ws.install_checklist(KINDS, "ui-answer-kinds.yaml")
     ent = ws.add_enterprise(name="杭州恒温食品有限公司")
-    insp = ws.start_inspection(ent.id, [checklist.hash], [dict(p) for p in ws.setting("inspectors")[:2]])
+    insp = ws.start_inspection(ent.id, [checklist.hash], [dict(p) for p in ws.setting("inspectors")[:2]],
+                               task_source="plan")
     window.open_inspection(insp.id)
     view = window.walk
     view.test_ids = (insp.id, checklist.hash)

@@ -29,6 +29,7 @@ def test_the_equipment_type_chooses_the_checklist(qtbot, window):
     dialog.equipment.setCurrentIndex(0)                            # 不针对具体设备
     assert checklist_ids(dialog) == []
     dialog.equipment.setCurrentIndex(dialog.equipment.findData(boiler.id))
+    dialog.source.setCurrentIndex(dialog.source.findData("special"))
     dialog.save()
     insp = ws.inspection(dialog.result_record.id)
     assert insp.equipment_id == boiler.id

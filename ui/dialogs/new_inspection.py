@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from checklists.common.errors import InvalidInput
-from checklists.common.vocabulary import InspectionMode, Sector
+from checklists.common.vocabulary import InspectionMode, Sector, TaskSource, local_time
 from storage.records import Inspection
 from storage.validate import check_column
 
@@ -123,6 +123,16 @@ class NewInspectionDialog(QDialog):
         for mode in InspectionMode:
             self.mode.addItem(ctx.label(mode), str(mode))
         self.form.add_row("mode", self.tr("检查方式"), self.mode, "检查方式")
+        # 任务来源, stated at the opening of a 特种设备 inspection (特种设备安全监督检查办法第十九条)
+        self.source = QComboBox()
+        self.source.setObjectName("taskSource")
+        self.source.addItem(self.tr("（请选择）"), None)
+        for source in TaskSource:
+            if source != TaskSource.REVIEW:          # a re-inspection is started from its finding
+                self.source.addItem(ctx.label(source), str(source))
+        self.source_note = limit_length(QLineEdit(objectName="taskSourceNote"), "inspection", "task_source_note")
+        self.source_note.setPlaceholderText(self.tr("如：2026年度电梯安全监督检查计划、投诉举报编号"))
+        self.form.add_row("source", self.tr("任务来源"), self.source, "任务来源", beside=self.source_note)
         self.inspectors = QListWidget()
         self.inspectors.setObjectName("inspectors")
         self.inspectors.setMaximumHeight(120)
@@ -133,7 +143,8 @@ class NewInspectionDialog(QDialog):
         add_inspector.clicked.connect(lambda: self.add_inspector())
         self.form.add_row("inspectors", self.tr("执法人员"), self.inspectors, "执法人员",
                           beside=add_inspector)
-        self.started = QDateTimeEdit(QDateTime(ctx.ws.clock()))     # the workspace clock
+        # the workspace clock, as Asia/Shanghai wall-clock time
+        self.started = QDateTimeEdit(QDateTime(local_time(ctx.ws.clock()).replace(tzinfo=None)))
         self.started.setObjectName("startedAt")
         self.started.setDisplayFormat("yyyy-MM-dd HH:mm")
         self.started.setCalendarPopup(True)
@@ -216,7 +227,7 @@ class NewInspectionDialog(QDialog):
             self.form.show_invalid(InvalidInput("被检查单位", self.tr("请选择被检查单位"),
                                                 hint=self.tr("或点“新增企业…”")))
             return
-        started = self.started.dateTime().toPython().astimezone()
+        started = local_time(self.started.dateTime().toPython())  # typed as Asia/Shanghai time
         sector = self.sector.currentData()
         if sector != self.ctx.ws.enterprise(enterprise_id).sector and self.form.submit(
                 lambda: self.ctx.ws.update_enterprise(enterprise_id, sector=sector)) is None:
@@ -224,7 +235,8 @@ class NewInspectionDialog(QDialog):
         record: Inspection | None = self.form.submit(lambda: self.ctx.ws.start_inspection(
             enterprise_id, checked_data(self.checklists), checked_data(self.inspectors),
             mode=self.mode.currentData(), equipment_id=self.equipment.currentData(),
-            started_at=started))
+            started_at=started, task_source=self.source.currentData(),
+            task_source_note=self.source_note.text(), require_source=True))
         if record is None:
             return
         self.result_record = record

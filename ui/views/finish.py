@@ -33,6 +33,7 @@ from checklists.common.vocabulary import (
     Rectification,
     Result,
 )
+from export.docmodel import Refusal
 from export.issue import issue_order, issue_record, prepare_photos
 from storage.ledger import FindingQuery
 from storage.records import Document, Finding, Inspection
@@ -43,16 +44,18 @@ from ..dialogs.interview import InterviewDialog
 from ..errors import LOG, show_error
 from ..widgets.documents import DocumentPanel
 from ..widgets.flow import FlowLayout
+from ..widgets.refusal import RefusalBox
 from .walk import hazard_label
 
 
-def issue_job(kind: str, inspection_id: str):
-    """A job for Ops.run: issue the record or the order of an inspection."""
+def issue_job(kind: str, inspection_id: str, refusal: Refusal | None = None):
+    """A job for Ops.run: issue the record or the order of an inspection (with the
+    unit's refusal to sign, when there was one)."""
     issue = issue_record if kind == DocumentKind.RECORD else issue_order
 
     def job(ws, progress):
         progress.report(0, 3)
-        return issue(ws, inspection_id, progress=progress)
+        return issue(ws, inspection_id, refusal=refusal, progress=progress)
     return job
 
 
@@ -109,6 +112,8 @@ class FinishView(QWidget):
         buttons = FlowLayout()          # wraps where one row is too wide (English, 1024 px)
         for button in (self.record_button, self.order_button, self.spot_button, self.interview_button):
             buttons.addWidget(button)
+        self.refusal = RefusalBox()        # 拒签: printed in the unit's signature place
+        buttons.addWidget(self.refusal)    # one line beside the buttons until it is ticked
         top_part = QWidget()
         top_layout = QVBoxLayout(top_part)
         top_layout.setContentsMargins(0, 0, 0, 0)
@@ -144,6 +149,7 @@ class FinishView(QWidget):
                       else DocumentKind.ORDER)
         self.order_button.setText(self.tr("出具%1").replace("%1", self.ctx.label(order_kind))
                                   + " (Ctrl+D)")
+        self.refusal.set_refusal(None)
         self.refresh()
         self.documents.set_inspection(inspection_id)
         self.prepare_photos()
@@ -246,7 +252,8 @@ class FinishView(QWidget):
         from ..dialogs.setup_wizard import show_issue_error  # offers the set-up when no department
 
         title = self.tr("正在出具文书…")
-        return self.ctx.ops.run(issue_job(kind, self.inspection.id), parent=self, title=title,
+        job = issue_job(kind, self.inspection.id, self.refusal.refusal())
+        return self.ctx.ops.run(job, parent=self, title=title,
                                 on_done=self._issued, on_error=lambda exc: show_issue_error(self, self.ctx, exc))
 
     def _issued(self, doc: Document) -> None:

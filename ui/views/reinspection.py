@@ -19,10 +19,12 @@ from PySide6.QtCore import QDate, QSize, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QIcon, QPixmap
 from PySide6.QtWidgets import (
     QBoxLayout,
+    QCheckBox,
     QComboBox,
     QDateEdit,
     QFormLayout,
     QGroupBox,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QListView,
@@ -38,7 +40,13 @@ from checklists.common.errors import SiteCheckError
 from checklists.common.vocabulary import ORDER_KINDS, Opinion, default_deadline
 from export.issue import conclude_review, review_candidates
 from storage.records import Document, Finding, Inspection, Photo
-from storage.reinspection import Verdict, load_draft, save_draft
+from storage.reinspection import (
+    Verdict,
+    load_draft,
+    load_report_received,
+    save_draft,
+    save_report_received,
+)
 
 from ..context import OVERDUE_RED, STATE_COLOURS, Context
 from ..errors import show_error
@@ -49,10 +57,11 @@ from ..widgets.scroll import scrolled
 SIDE_BY_SIDE_WIDTH = 1000        # the view's width from which old and new photos sit side by side
 
 
-def review_job(reinspection_id: str, verdicts: dict[str, Verdict]):
+def review_job(reinspection_id: str, verdicts: dict[str, Verdict], report_received: date | None = None):
     """A job for Ops.run: issue the 整改复查意见书 and finish the re-inspection."""
     def job(ws, progress):
-        return conclude_review(ws, reinspection_id, verdicts, progress=progress)
+        return conclude_review(ws, reinspection_id, verdicts, report_received=report_received,
+                               progress=progress)
     return job
 
 
@@ -113,6 +122,17 @@ class ReinspectionView(QWidget):
         self.header.setWordWrap(True)
         self.order_label = QLabel()
         self.order_label.setWordWrap(True)
+        # the day the unit's 整改报告 came in (required for 市场监管: 特种设备安全监督检查办法第二十九条)
+        self.report_check = QCheckBox(self.tr("已收到整改报告，收到日期："), objectName="reportReceived")
+        self.report_date = QDateEdit(objectName="reportReceivedDate")
+        self.report_date.setCalendarPopup(True)
+        self.report_date.setDisplayFormat("yyyy-MM-dd")
+        self.report_check.toggled.connect(lambda *_: self._save_report())
+        self.report_date.dateChanged.connect(lambda *_: self._save_report())
+        report_row = QHBoxLayout()                # beside the order's number: the view fits 1024x768
+        report_row.addWidget(self.order_label, 1)
+        report_row.addWidget(self.report_check)
+        report_row.addWidget(self.report_date)
         self.list = QListWidget()
         self.list.setObjectName("reviewFindings")
         self.list.setWordWrap(True)
@@ -182,7 +202,7 @@ class ReinspectionView(QWidget):
         split.setSizes([470, 290])
         layout = QVBoxLayout(self)
         layout.addWidget(self.header)
-        layout.addWidget(self.order_label)
+        layout.addLayout(report_row)
         layout.addWidget(split, 1)
 
     def resizeEvent(self, event) -> None:
@@ -208,12 +228,34 @@ class ReinspectionView(QWidget):
         self.findings = [] if done else review_candidates(ws, reinspection_id)
         draft = load_draft(ws, reinspection_id)
         self.verdicts = {f.id: draft.get(f.id, Verdict()) for f in self.findings}
+        self._show_report(load_report_received(ws, reinspection_id), done)
         self._fill_list()
         ids = [f.id for f in self.findings]
         self.list.setCurrentRow(ids.index(focus) if focus in ids else (0 if ids else -1))
         self._show_finding()
         self.documents.set_inspection(reinspection_id)
         self.documents.setVisible(self.documents.list.count() > 0)
+
+    def _show_report(self, received: date | None, done: bool) -> None:
+        self._loading = True
+        self.report_check.setChecked(received is not None)
+        self.report_date.setDate(QDate(received or self.ctx.today()))
+        self.report_date.setMaximumDate(QDate(self.ctx.today()))
+        self.report_date.setEnabled(received is not None and not done)
+        self.report_check.setEnabled(not done)
+        self._loading = False
+
+    def report_received(self) -> date | None:
+        return self.report_date.date().toPython() if self.report_check.isChecked() else None
+
+    def _save_report(self) -> None:
+        self.report_date.setEnabled(self.report_check.isChecked())
+        if self._loading or not self.inspection or self.inspection.finished_at:
+            return
+        try:
+            save_report_received(self.ctx.ws, self.inspection.id, self.report_received())
+        except SiteCheckError as exc:
+            show_error(self, exc)
 
     def _fill_list(self) -> None:
         self.list.blockSignals(True)
@@ -257,6 +299,7 @@ class ReinspectionView(QWidget):
         self.opinion.setCurrentIndex(max(0, self.opinion.findData(str(verdict.opinion))))
         self.note.setText(verdict.note)
         default = default_deadline(self.ctx.today())
+        self.deadline.setMinimumDate(QDate(self.ctx.today()))    # not before the review (the core refuses it too)
         self.deadline.setDate(QDate(verdict.deadline or default))
         self.deadline.setEnabled(verdict.opinion not in (None, Opinion.RECTIFIED))
         self._loading = False
@@ -298,8 +341,8 @@ class ReinspectionView(QWidget):
     def issue(self):
         if not self.inspection or not self.issue_button.isEnabled():
             return None
-        return self.ctx.ops.run(review_job(self.inspection.id, dict(self.verdicts)), parent=self,
-                                title=self.tr("正在出具整改复查意见书…"), on_done=self._issued)
+        return self.ctx.ops.run(review_job(self.inspection.id, dict(self.verdicts), self.report_received()),
+                                parent=self, title=self.tr("正在出具整改复查意见书…"), on_done=self._issued)
 
     def _issued(self, doc: Document) -> None:
         if not shiboken6.isValid(self):

@@ -153,7 +153,7 @@ class FindingPanel(QGroupBox):
         self.rectification.setCurrentIndex(self.rectification.findData(str(finding.rectification)))
         self.deadline.setEnabled(finding.rectification == Rectification.DEADLINE)
         self.deadline.setDate(QDate.fromString(finding.deadline, "yyyy-MM-dd") if finding.deadline
-                              else QDate.currentDate())
+                              else QDate(self.ctx.today()))
         self.description.setPlainText(finding.description)
         self.state.setText(self.ctx.label(finding.state))
         self._loading = False
@@ -165,6 +165,7 @@ class FindingPanel(QGroupBox):
             self.finding = self.ctx.ws.update_finding(self.finding.id, **changes)
         except SiteCheckError as exc:
             show_error(self, exc)
+            self.show_finding(self.ctx.ws.finding(self.finding.id))   # what is stored, not what was refused
 
     def _save_rectification(self) -> None:
         mode = self.rectification.currentData()

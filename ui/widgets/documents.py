@@ -14,18 +14,20 @@ from pathlib import Path
 
 import shiboken6
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt, Signal
+from PySide6.QtGui import QAction
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QMenu,
     QMessageBox,
     QPushButton,
     QSplitter,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -33,6 +35,7 @@ from PySide6.QtWidgets import (
 from checklists.common.errors import SiteCheckError
 from checklists.common.vocabulary import DocumentKind
 from export import printing
+from export.docmodel import Refusal
 from export.issue import reissue
 from export.service import NOT_SERVED
 from storage.files import atomic_write
@@ -46,6 +49,11 @@ from ..errors import show_error
 from ..pdfpages import print_pdf
 from ..prefs import PrintChoice, remember_print_choice, remembered_print_choice
 from . import filedialogs
+from .flow import FlowLayout
+from .refusal import RefusalDialog
+
+# the documents that take the unit's signature, and so can record its refusal (拒签)
+SIGNED_KINDS = (DocumentKind.RECORD, DocumentKind.ORDER, DocumentKind.SAMR_ORDER, DocumentKind.REVIEW)
 
 
 def print_job(document_id: str, printer: QPrinter):
@@ -81,9 +89,9 @@ def send_job(document_id: str, title: str, choice: PrintChoice):
     return job
 
 
-def reissue_job(document_id: str):
+def reissue_job(document_id: str, refusal: Refusal | None = None):
     def job(ws, progress):
-        return reissue(ws, document_id, progress=lambda d, t: progress.report(d, t))
+        return reissue(ws, document_id, refusal=refusal, progress=progress)
     return job
 
 
@@ -138,6 +146,7 @@ class DocumentPanel(QWidget):
         self.inspection_id: str | None = None
         self.list = QListWidget()
         self.list.setObjectName("documentList")
+        self.list.setMinimumHeight(48)          # the buttons under it stay on a short screen
         self.list.currentItemChanged.connect(lambda *_: self._show_current())
         self.preview = PdfPreview()
         self.pages = QLabel()
@@ -147,17 +156,28 @@ class DocumentPanel(QWidget):
         self.notice.setWordWrap(True)
         self.printing: PrintDialog | None = None          # the print dialog while it is open
         self.print_button = self._button(self.tr("打印… (Ctrl+P)"), self.print_dialog, "printDocument")
-        self.save_button = self._button(self.tr("另存为 PDF…"), self.save_as, "saveDocument")
-        self.reissue_button = self._button(self.tr("更正重开"), self.confirm_reissue, "reissueDocument")
-        self.reissue_button.setToolTip(self.tr("按当前数据重新出具，取得新编号并取代原文书（原文书保留存档）"))
         self.service_button = self._button(self.tr("送达回证…"), self.serve_selected, "serveDocuments")
         self.service_button.setToolTip(self.tr("为所选的一份或多份文书（按住 Ctrl 多选）出具送达回证"))
+        # the actions used now and then, in one menu: the row stays one line on a short screen
+        self.save_button = self._action(self.tr("另存为 PDF…"), self.save_as, "saveDocument")
+        self.reissue_button = self._action(self.tr("更正重开"), self.confirm_reissue, "reissueDocument")
+        self.reissue_button.setToolTip(self.tr("按当前数据重新出具，取得新编号并取代原文书（原文书保留存档）"))
+        self.refusal_button = self._action(self.tr("记录拒签…"), self.ask_refusal, "recordRefusal")
+        self.refusal_button.setToolTip(self.tr("被检查单位负责人拒绝签名：更正重开，在签名处注明拒签情况"))
+        more = QMenu(self)
+        more.setToolTipsVisible(True)
+        for action in (self.save_button, self.reissue_button, self.refusal_button):
+            more.addAction(action)
+        self.more_button = QToolButton()
+        self.more_button.setObjectName("moreDocumentActions")
+        self.more_button.setText(self.tr("更多…"))
+        self.more_button.setMenu(more)
+        self.more_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.list.itemSelectionChanged.connect(lambda: self._enable(self.current_id() is not None))
-        buttons = QHBoxLayout()
-        for button in (self.print_button, self.save_button, self.reissue_button, self.service_button):
+        buttons = FlowLayout()             # wraps onto a second row where the panel is narrow
+        for button in (self.print_button, self.service_button, self.more_button):
             buttons.addWidget(button)
-        buttons.addStretch(1)
         title = QLabel(self.tr("已出具的文书"))
         title.setObjectName("sectionTitle")
         left = QWidget()
@@ -181,6 +201,12 @@ class DocumentPanel(QWidget):
         self.setFocusProxy(self.list)                     # focusing the panel lets Ctrl+P print
         self.keys = install_document_keys(self)
 
+    def _action(self, text: str, slot, name: str) -> QAction:
+        action = QAction(text, self)
+        action.setObjectName(name)
+        action.triggered.connect(lambda _=False: slot())
+        return action
+
     def _button(self, text: str, slot, name: str) -> QPushButton:
         button = QPushButton(text)
         button.setObjectName(name)
@@ -190,7 +216,9 @@ class DocumentPanel(QWidget):
     def _enable(self, on: bool) -> None:
         for button in (self.print_button, self.save_button):
             button.setEnabled(on)
-        self.reissue_button.setEnabled(on and not self._superseded(self.current()))
+        doc = self.current()
+        self.reissue_button.setEnabled(on and not self._superseded(doc))
+        self.refusal_button.setEnabled(bool(doc) and self.reissue_button.isEnabled() and doc.kind in SIGNED_KINDS)
         self.service_button.setEnabled(bool(self.servable_selection()))
 
     # ----- content ---------------------------------------------------------------------
@@ -345,11 +373,22 @@ class DocumentPanel(QWidget):
         if answer == QMessageBox.StandardButton.Yes:
             self.reissue_current()
 
-    def reissue_current(self):
+    def ask_refusal(self, run=RefusalDialog.exec):
+        """拒签 noticed after printing: ask for the note and witness, then correct the
+        document with the refusal on it."""
+        doc = self.current()
+        if doc is None:
+            return None
+        dialog = RefusalDialog(doc.number, parent=self)
+        if not run(dialog):
+            return None
+        return self.reissue_current(dialog.refusal())
+
+    def reissue_current(self, refusal: Refusal | None = None):
         doc_id = self.current_id()
         if not doc_id:
             return None
-        return self.ctx.ops.run(reissue_job(doc_id), parent=self, title=self.tr("正在出具文书…"),
+        return self.ctx.ops.run(reissue_job(doc_id, refusal), parent=self, title=self.tr("正在出具文书…"),
                                 on_done=self._reissued)
 
     def _reissued(self, doc: Document) -> None:
