@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from datetime import datetime
 
 from checklists.common.errors import InvalidInput
+from checklists.common.messages import Listing, Msg
 from checklists.common.progress import Progress
 from checklists.common.vocabulary import DocumentKind, Sex
 from export.docmodel import QA, Inspector, InterviewDoc, Interviewee
@@ -57,7 +58,8 @@ def _person(values: Mapping) -> dict:
     out = {k: _text(values, k) for k in PERSON_KEYS if k != "sex"}
     sex = values.get("sex") or ""
     if sex and sex not in tuple(Sex):
-        raise InvalidInput("性别", f"“{sex}”无效", hint="可选：male（男）、female（女）")
+        raise InvalidInput("性别", "“{value}”无效", hint="可选：{options}", value=sex,
+                           options=Listing(Msg("{code}（{label}）", code=m.value, label=m) for m in Sex))
     out["sex"] = str(sex)
     out["id_no"] = out["id_no"].upper().replace(" ", "")
     problem = resident_id_problem(out["id_no"])
@@ -72,9 +74,11 @@ def _pairs(values) -> list[dict]:
     pairs = []
     for n, pair in enumerate(values or [], 1):
         if not isinstance(pair, Mapping):
-            raise InvalidInput("问答", f"第{n}组不是“question/answer”的形式")
-        q = clean_text(str(pair.get("question") or ""), f"第{n}问", limit=LIMITS["question"], multiline=True)
-        a = clean_text(str(pair.get("answer") or ""), f"第{n}问的回答", limit=LIMITS["answer"], multiline=True)
+            raise InvalidInput("问答", "第{n}组不是“question/answer”的形式", n=n)
+        q = clean_text(str(pair.get("question") or ""), Msg("第{n}问", n=n), limit=LIMITS["question"],
+                       multiline=True)
+        a = clean_text(str(pair.get("answer") or ""), Msg("第{n}问的回答", n=n), limit=LIMITS["answer"],
+                       multiline=True)
         if q or a:                      # an empty row left in the table is not a question
             pairs.append({"question": q, "answer": a})
     return pairs
@@ -106,8 +110,8 @@ def _inspector(insp: Inspection, name: str, default: int, label: str) -> Inspect
     for person in people:
         if person.name == name:
             return person
-    raise InvalidInput(label, f"“{name}”不是本次检查的执法人员",
-                       hint=f"可选：{'、'.join(p.name for p in people)}")
+    raise InvalidInput(label, "“{name}”不是本次检查的执法人员", hint="可选：{options}", name=name,
+                       options=Listing(p.name for p in people))
 
 
 def build_interview(ws: Workspace, inspection_id: str, particulars: Mapping) -> InterviewDoc:

@@ -41,15 +41,16 @@ def read_particulars(path: Path) -> dict:
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise InvalidInput("--particulars", f"无法读取 {path}（{exc}）",
-                           hint="请给出 UTF-8 编码的 JSON 或 YAML 文件") from exc
+        raise InvalidInput("--particulars", "无法读取 {path}（{error}）",
+                           hint="请给出 UTF-8 编码的 JSON 或 YAML 文件", path=path, error=exc) from exc
     try:
         values = json.loads(text) if path.suffix.lower() == ".json" else yaml.safe_load(text)
     except (ValueError, yaml.YAMLError) as exc:
-        raise InvalidInput("--particulars", f"{path} 不是有效的 JSON/YAML（{str(exc).splitlines()[0]}）",
-                           hint="请检查文件格式") from exc
+        raise InvalidInput("--particulars", "{path} 不是有效的 JSON/YAML（{error}）", hint="请检查文件格式",
+                           path=path, error=str(exc).splitlines()[0]) from exc
     if not isinstance(values, dict):
-        raise InvalidInput("--particulars", f"{path} 的内容应为“项目: 值”的映射", hint="见 docs/documents.md")
+        raise InvalidInput("--particulars", "{path} 的内容应为“项目: 值”的映射", hint="见 docs/documents.md",
+                           path=path)
     return values
 
 
@@ -60,8 +61,8 @@ def _document_ids(ws: Workspace, inspection_id: str, given: list[str]) -> list[s
     for value in given:
         match = [d.id for d in docs if value.strip() in (d.id, d.number)]
         if not match:
-            raise InvalidInput("--document", f"本次检查没有文书“{value}”",
-                               hint="请用 documents list --inspection 查看文书 ID 和文号")
+            raise InvalidInput("--document", "本次检查没有文书“{value}”",
+                               hint="请用 documents list --inspection 查看文书 ID 和文号", value=value)
         ids.append(match[0])
     return ids
 

@@ -14,6 +14,7 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 
 from checklists.common.errors import DocumentError, InvalidInput
+from checklists.common.messages import Listing, Msg
 from checklists.common.progress import Progress
 from checklists.common.vocabulary import DocumentKind, ServiceMethod
 from export.docmodel import ServedDocument, ServiceDoc
@@ -41,14 +42,15 @@ def parse_moment(value: datetime | str, field: str) -> datetime:
             return datetime(*map(int, match.groups()[:5]))
         except ValueError:
             pass
-    raise InvalidInput(field, f"时间无效：{value}", hint="请按 2026-11-20 10:30 的格式填写")
+    raise InvalidInput(field, "时间无效：{value}", hint="请按 2026-11-20 10:30 的格式填写", value=value)
 
 
 def check_keys(values: Mapping, allowed: Sequence[str], what: str) -> None:
     """InvalidInput naming the keys of ``values`` not in ``allowed`` (a typo in a file)."""
     unknown = sorted(set(values) - set(allowed))
     if unknown:
-        raise InvalidInput(what, f"未知的项目：{'、'.join(unknown)}", hint=f"可用的项目：{'、'.join(allowed)}")
+        raise InvalidInput(what, "未知的项目：{unknown}", hint="可用的项目：{allowed}",
+                           unknown=Listing(unknown), allowed=Listing(allowed))
 
 
 def service_particulars(values: Mapping) -> dict:
@@ -59,8 +61,9 @@ def service_particulars(values: Mapping) -> dict:
     try:
         method = ServiceMethod(values.get("method") or ServiceMethod.DIRECT)
     except ValueError:
-        raise InvalidInput("送达方式", f"“{values.get('method')}”无效",
-                           hint=f"可选：{'、'.join(f'{m}（{m.label_zh}）' for m in ServiceMethod)}") from None
+        options = Listing(Msg("{code}（{label}）", code=m.value, label=m) for m in ServiceMethod)
+        raise InvalidInput("送达方式", "“{value}”无效", hint="可选：{options}", value=values.get("method"),
+                           options=options) from None
     out: dict = {"method": str(method)}
     if values.get("served_at"):
         out["served_at"] = parse_moment(values["served_at"], "送达时间").isoformat(timespec="minutes")
@@ -78,16 +81,18 @@ def _served(ws: Workspace, inspection_id: str, document_ids: Sequence[str], *,
         raise InvalidInput("送达文书", "同一份文书选择了两次")
     docs = [ws.document(d) for d in document_ids]
     for doc in docs:
-        label = KIND_LABELS.get(doc.kind, doc.kind)
+        label = DocumentKind(doc.kind) if doc.kind in KIND_LABELS else doc.kind
         if doc.inspection_id != inspection_id:
-            raise DocumentError(f"{label} {doc.number} 不是本次检查的文书",
-                                hint="一份送达回证只列同一次检查的文书")
+            raise DocumentError("{label} {number} 不是本次检查的文书", hint="一份送达回证只列同一次检查的文书",
+                                label=label, number=doc.number)
         if DocumentKind(doc.kind) in NOT_SERVED:
-            raise DocumentError(f"{label} {doc.number} 不需要送达", hint="请只选择需要送达被检查单位的文书")
+            raise DocumentError("{label} {number} 不需要送达", hint="请只选择需要送达被检查单位的文书",
+                                label=label, number=doc.number)
         newer = ws.superseded_by(doc.id)
         if newer is not None and not allow_superseded:
-            raise DocumentError(f"{label} {doc.number} 已被 {newer.number} 更正取代，不应再送达",
-                                hint=f"请送达更正后的文书 {newer.number}")
+            raise DocumentError("{label} {number} 已被 {newer} 更正取代，不应再送达",
+                                hint="请送达更正后的文书 {newer}", label=label, number=doc.number,
+                                newer=newer.number)
     return sorted(docs, key=lambda d: d.issued_at)
 
 

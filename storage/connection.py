@@ -10,6 +10,7 @@ import sqlite3
 from pathlib import Path
 
 from checklists.common.errors import WorkspaceError
+from checklists.common.messages import Msg
 
 from . import filekind, fts, ioerrors
 from .migrations import migrate, schema_version
@@ -65,14 +66,14 @@ def connect(file: Path | None) -> sqlite3.Connection:
 
 
 OTHER_KINDS = {
-    filekind.BUNDLE: ("数据包（现场电脑导出、交局机关导入的同步文件）",
-                      "请在“统计与同步”中用“导入数据包…”导入它（命令行：sync import）；"
-                      "要打开工作区，请选择 .sitecheck 文件"),
-    filekind.PACK: ("局机关下发包（检查表、名录和文号段）",
-                    "请在“统计与同步”中用“导入下发包…”导入它（命令行：pack import）；"
-                    "要打开工作区，请选择 .sitecheck 文件"),
-    filekind.DEVICE_CARD: ("设备卡（现场电脑交局机关登记用）",
-                           "局机关请用命令 sync trust 登记它；要打开工作区，请选择 .sitecheck 文件"),
+    filekind.BUNDLE: (Msg("数据包（现场电脑导出、交局机关导入的同步文件）"),
+                      Msg("请在“统计与同步”中用“导入数据包…”导入它（命令行：sync import）；"
+                          "要打开工作区，请选择 .sitecheck 文件")),
+    filekind.PACK: (Msg("局机关下发包（检查表、名录和文号段）"),
+                    Msg("请在“统计与同步”中用“导入下发包…”导入它（命令行：pack import）；"
+                        "要打开工作区，请选择 .sitecheck 文件")),
+    filekind.DEVICE_CARD: (Msg("设备卡（现场电脑交局机关登记用）"),
+                           Msg("局机关请用命令 sync trust 登记它；要打开工作区，请选择 .sitecheck 文件")),
 }
 
 
@@ -82,7 +83,7 @@ def _other_kind(file: Path) -> WorkspaceError | None:
     kind = OTHER_KINDS.get(filekind.sniff(file))
     if kind is None:
         return None
-    return WorkspaceError(f"{file.name} 是{kind[0]}，不是工作区文件", hint=kind[1])
+    return WorkspaceError("{file} 是{kind}，不是工作区文件", hint=kind[1], file=file.name, kind=kind[0])
 
 
 def refuse_foreign(conn: sqlite3.Connection, file: Path | None) -> None:

@@ -103,8 +103,9 @@ def sync_file_path(out: str | Path, kind: str) -> Path:
     path = Path(out)
     suffix = SUFFIXES[kind]
     if path.suffix.lower() == WORKSPACE_SUFFIX:
-        raise InvalidInput("输出文件", f"{path.name} 以 {WORKSPACE_SUFFIX} 结尾，这是工作区文件的扩展名",
-                           hint=f"{KIND_ZH[kind]}请以 {suffix} 结尾，以免与工作区文件混淆")
+        raise InvalidInput("输出文件", "{name} 以 {workspace_suffix} 结尾，这是工作区文件的扩展名",
+                           hint="{kind}请以 {suffix} 结尾，以免与工作区文件混淆", name=path.name,
+                           workspace_suffix=WORKSPACE_SUFFIX, kind=KIND_ZH[kind], suffix=suffix)
     return path if path.suffix else path.with_name(path.name + suffix)
 
 
@@ -381,8 +382,8 @@ def refuse_own_workspace(ws: Workspace, path: str | Path) -> None:
     """The workspace open here, chosen as a sync file, is refused before it is opened:
     closing a second descriptor of it would drop this process's locks on it."""
     if ws.path is not None and Path(path).resolve() == Path(ws.path).resolve():
-        raise BundleRejected(f"{Path(path).name} 是当前打开的工作区本身，不是同步文件",
-                             hint=zipcheck.WORKSPACE_HINT)
+        raise BundleRejected("{name} 是当前打开的工作区本身，不是同步文件", hint=zipcheck.WORKSPACE_HINT,
+                             name=Path(path).name)
 
 
 def trusted_signer(ws: Workspace, *, trust: bool) -> Callable[[SignedFile], bool]:

@@ -58,8 +58,8 @@ def open_zip(file: Path, label: str) -> zipfile.ZipFile:
     """``zipfile.ZipFile(file)`` once the end records and every local header check out."""
     with open(file, "rb") as fh:
         if is_workspace_header(fh.read(16)):
-            raise BundleRejected(f"{label} 其实是工作区文件（SQLite 数据库），不是同步文件",
-                                 hint=WORKSPACE_HINT)
+            raise BundleRejected("{label} 其实是工作区文件（SQLite 数据库），不是同步文件",
+                                 hint=WORKSPACE_HINT, label=label)
         directory = read_end(fh, file.stat().st_size, label)
         try:
             zf = zipfile.ZipFile(file)
