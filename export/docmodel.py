@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from checklists.common.errors import DocumentError, InvalidInput
-from checklists.common.messages import Msg
+from checklists.common.messages import Day, Msg
 from checklists.common.vocabulary import Family, HazardLevel, Opinion, Rectification, deadline_before
 from storage.validate import TEXT_RULES
 
@@ -509,8 +509,7 @@ def _check_refusal(doc: Document) -> None:
 def _check_deadline(deadline: date | None, on: date, field_name: str) -> None:
     """A deadline before the document's date is refused (vocabulary.deadline_before)."""
     if deadline_before(deadline, on):
-        raise _missing(field_name, f"（{deadline.year}年{deadline.month}月{deadline.day}日）早于文书日期"
-                                   f"（{on.year}年{on.month}月{on.day}日）")
+        raise _missing(field_name, Msg("（{deadline}）早于文书日期（{on}）", deadline=Day(deadline), on=Day(on)))
 
 
 def _check_findings(findings: tuple[FindingLine, ...]) -> None:
@@ -541,7 +540,7 @@ def _check_order(doc: OrderDoc) -> None:
                             hint="先在检查中把不符合项标记为隐患，再出具指令书")
     _check_findings(doc.findings)
     for n, line in enumerate(doc.findings, 1):
-        _check_deadline(line.deadline, doc.issued_at, f"第{line.seq or n}项问题的整改期限")
+        _check_deadline(line.deadline, doc.issued_at, Msg("第{n}项问题的整改期限", n=line.seq or n))
     _require(doc.department.appeal_body, "行政复议机关（本级人民政府）")
     _require(doc.department.court, "行政诉讼的人民法院")
 

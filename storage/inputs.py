@@ -208,9 +208,8 @@ def check_deadline(deadline: date | str | None, day: date, field: str = "整改�
     """Refuse a deadline before ``day`` (the day it is given or the document's date):
     the one rule (``vocabulary.deadline_before``) every path that takes a deadline uses."""
     if deadline_before(deadline, day):
-        raise InvalidInput(field, f"{str(deadline)[:10]} 早于{day.isoformat()}（今天或文书日期），"
-                                  "整改期限不能早于下达之日",
-                           hint=f"请选择 {day.isoformat()} 或以后的日期")
+        raise InvalidInput(field, "{deadline} 早于{day}（今天或文书日期），整改期限不能早于下达之日",
+                           hint="请选择 {day} 或以后的日期", deadline=str(deadline)[:10], day=day.isoformat())
 
 
 def finding_values(values: Mapping[str, Any], *, require: bool,

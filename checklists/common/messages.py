@@ -112,3 +112,17 @@ class Listing:
 
     def __str__(self) -> str:
         return self.render("zh")
+
+
+class Day:
+    """A date as a parameter: 2026年12月2日 in Chinese, 2026-12-02 in English."""
+
+    def __init__(self, value) -> None:
+        self.value = value
+
+    def render(self, lang: str = "zh") -> str:
+        d = self.value
+        return d.isoformat() if is_english(lang) else f"{d.year}年{d.month}月{d.day}日"
+
+    def __str__(self) -> str:
+        return self.render("zh")

@@ -733,4 +733,30 @@ EN: dict[str, str] = {
     "该文书的存档可能已损坏，请重新同步或更正重开": "the document's archived copy may be damaged; synchronise again, or correct and reissue it",
     "无法开始打印": "Cannot start printing",
     "请检查打印机是否可用，或选择“打印到文件”": 'check that the printer is available, or choose "Print to file"',
+    # dates and deadlines, 任务来源, 拒签
+    "（{deadline}）早于文书日期（{on}）": " ({deadline}) is before the document's date ({on})",
+    "{deadline} 早于{day}（今天或文书日期），整改期限不能早于下达之日":
+        "{deadline} is before {day} (today or the document's date): a deadline cannot precede the day it is given",
+    "请选择 {day} 或以后的日期": "choose {day} or a later date",
+    "--witness 与 --evidence 只用于记录拒签": "--witness and --evidence only record a refusal to sign",
+    "《特种设备安全监督检查办法》第十九条；请选择任务来源（如 年度监督检查计划、投诉举报）":
+        "Measures for the Supervision and Inspection of Special Equipment Safety, Article 19; choose the task "
+        "source (e.g. the annual inspection plan, a complaint)",
+    "任务来源": "Task source",
+    "任务来源说明": "Task source note",
+    "复查日期": "Re-inspection date",
+    "应在原指令书日期与复查日期之间": "must lie between the order's date and the re-inspection date",
+    "拒签情况说明": "Note on the refusal to sign",
+    "拒签情况说明（执法人员注明的情况）": "Note on the refusal to sign (what the inspectors record)",
+    "拒签的拍照、录音或录像记录": "Photo, sound or video record of the refusal to sign",
+    "收到整改报告的日期": "Date the rectification report was received",
+    "早于原指令书日期": "is before the order's date",
+    "未注明（特种设备安全监督检查办法第二十七条）":
+        "not stated (Measures for the Supervision and Inspection of Special Equipment Safety, Article 27)",
+    "特种设备安全监督检查须说明任务来源": "A special-equipment inspection must state its task source",
+    "第{seq}项的新整改期限": "New deadline of item {seq}",
+    "第{seq}项（{opinion}）的新整改期限": "New deadline of item {seq} ({opinion})",
+    "请同时用 --refused 写明拒签情况": "also describe the refusal with --refused",
+    "请在任务来源说明中写明，如 某某部门来函": "write it in the task source note, e.g. a letter from a department",
+    "选择“其他”时须写明任务来源": "With \u201cOther\u201d, the task source must be written out",
 }
