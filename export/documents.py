@@ -17,8 +17,21 @@ from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 from reportlab.platypus.doctemplate import LayoutError
 
 from checklists.common.errors import DocumentError
-from export.docmodel import Document, OrderDoc, PhotoAnnex, RecordDoc, ReviewDoc, content_hash, title_of, validate
+from export.docmodel import (
+    Document,
+    MeasureDoc,
+    OrderDoc,
+    PhotoAnnex,
+    RecordDoc,
+    ReleaseDoc,
+    ReviewDoc,
+    SeizureDoc,
+    content_hash,
+    title_of,
+    validate,
+)
 from export.fonts import FontSet, load_fonts
+from export.pdf.decisions import measure_story, release_story, seizure_story
 from export.pdf.kinds import order_story, record_story, review_story
 from export.pdf.layout import BOTTOM, LEFT, TEXT_H, TEXT_W, Footer, PagedCanvas, header, make_styles
 from export.pdf.photos import photo_annex
@@ -38,6 +51,9 @@ def _story(st, doc: Document, pool: Executor) -> list:
     elif isinstance(doc, ReviewDoc):
         story = review_story(st, doc)
         lines = doc.lines if doc.include_photos else ()
+    elif isinstance(doc, (MeasureDoc, SeizureDoc, ReleaseDoc)):
+        story = {MeasureDoc: measure_story, SeizureDoc: seizure_story, ReleaseDoc: release_story}[type(doc)](st, doc)
+        lines = (getattr(doc, "lines", ()) or getattr(doc, "findings", ())) if getattr(doc, "include_photos", 0) else ()
     elif isinstance(doc, PhotoAnnex):
         annex = photo_annex(st, doc.findings, doc.parent_title or "现场检查", doc.number, pool)
         if not annex:
