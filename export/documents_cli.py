@@ -26,7 +26,8 @@ def register(sub: argparse._SubParsersAction) -> None:
                              "(for --kind review: the re-inspection)")
     render.add_argument("--kind", choices=KINDS, required=True,
                         help="文书种类：record 现场检查记录，order 指令书，review 整改复查意见书，measure "
-                             "现场处理措施决定书，seizure 查封（扣押）决定书，release 解除查封（扣押）决定书 / the kind")
+                             "现场处理措施决定书，seizure 查封（扣押）决定书，release 解除查封（扣押）决定书 / "
+                             "the kind")
     render.add_argument("--out", type=Path, required=True, metavar="FILE.pdf",
                         help="写出的 PDF 文件 / the PDF file to write")
     render.add_argument("--reissue", action="store_true",

@@ -358,7 +358,8 @@ def build_review(ws: Workspace, reinspection_id: str, opinions: Mapping[str, Opi
     insp = ws.inspection(reinspection_id)
     parent = _parent(ws, reinspection_id)
     order = (current_document(ws, parent.id, DocumentKind.ORDER)
-             or current_document(ws, parent.id, DocumentKind.MEASURE))
+             or current_document(ws, parent.id, DocumentKind.MEASURE)
+             or current_document(ws, parent.id, DocumentKind.SEIZURE))
     if order is None:
         raise DocumentError("原检查没有出具过指令书，无法出具整改复查意见书",
                             hint="请先对原检查出具责令限期整改指令书（或特种设备安全监察指令书）")

@@ -2,9 +2,8 @@
 bytes, finding moves, corrections, reviews; text read back with pypdf."""
 from __future__ import annotations
 
-import dataclasses
-
 import base64
+import dataclasses
 import io
 import re
 import shutil
