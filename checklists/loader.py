@@ -34,6 +34,7 @@ from checklists.common.vocabulary import (
     Family,
     HazardLevel,
     Rectification,
+    Sector,
 )
 from checklists.model import AnswerSpec, Checklist, Citation, Item, Section
 
@@ -53,11 +54,13 @@ CLAUSE = re.compile(r"\d+(\.\d+)*( [a-z]\))?")
 
 # key -> required
 CHECKLIST_KEYS = {"id": True, "version": True, "title": True, "title_en": False,
-                  "family": True, "applies_to": True, "description": False, "sections": True}
+                  "family": True, "applies_to": True, "description": False, "sections": True,
+                  "sectors": False}
 SECTION_KEYS = {"id": True, "title": True, "items": True}
 ITEM_KEYS = {"id": True, "question": True, "check_points": False, "basis": True,
              "penalty": False, "hazard_level": False, "gb45067": False,
-             "rectification": False, "rectification_days": False, "answer": False}
+             "rectification": False, "rectification_days": False, "answer": False,
+             "sectors": False, "major_in": False}
 CITATION_KEYS = {"instrument": True, "article": True, "role": False}
 ANSWER_KEYS = {"kind": True, "unit": False, "min": False, "max": False, "choices": False}
 
@@ -163,13 +166,26 @@ def duplicate_ids(checklists: Iterable[Checklist]) -> list[Problem]:
     return problems
 
 
+# Keys added after checklists were first published: left out of the hash while
+# empty, so a checklist that does not use them keeps the hash it always had.
+_ADDED_KEYS = ("sectors", "major_in")
+
+
+def _drop_empty(content: dict, keys: tuple[str, ...]) -> None:
+    for key in keys:
+        if key in content and not content[key]:
+            del content[key]
+
+
 def content_hash(checklist: Checklist) -> str:
     """SHA-256 of the canonical JSON of the content (no hash, source or line numbers)."""
     content = dataclasses.asdict(checklist)
     del content["hash"], content["source"]
+    _drop_empty(content, _ADDED_KEYS)
     for section in content["sections"]:
         for item in section["items"]:
             del item["line"]
+            _drop_empty(item, _ADDED_KEYS)
             for citation in item["basis"] + item["penalty"]:
                 if citation["role"] == CitationRole.OBLIGATION:  # the default: hashes stay as before
                     del citation["role"]
@@ -490,7 +506,7 @@ class _Checker:
             title_en=self.text(fields, "title_en", what),
             family=self.enum(fields, "family", what, Family), applies_to=applies_to,
             description=self.text(fields, "description", what), sections=tuple(sections),
-            hash="", source=self.file)
+            hash="", source=self.file, sectors=self.sectors(fields, "sectors", what))
         known = "applies_to" in fields and (applies_to is not None or fields["applies_to"].value == GENERAL)
         self.check_whole(checklist, known)
         return dataclasses.replace(checklist, hash=content_hash(checklist))
@@ -562,7 +578,31 @@ class _Checker:
             hazard_level=hazard, gb45067=self.gb45067(fields, what, hazard),
             rectification=rectification,
             rectification_days=self.days(fields, what, rectification),
-            answer=self.answer(fields, what), section_id=section_id, line=_line(node))
+            answer=self.answer(fields, what), section_id=section_id, line=_line(node),
+            sectors=self.sectors(fields, "sectors", what), major_in=self.major_in(fields, what, hazard))
+
+    def sectors(self, fields: dict[str, Node], key: str, what: str) -> tuple[Sector, ...]:
+        """A list of kinds of enterprise (``trade``, ``hazchem``, ``other``); () when absent."""
+        out: list[Sector] = []
+        for value, node in self.strings(fields, key, what) or ():
+            if value not in tuple(Sector):
+                self.error(node, f"{what}：{key} 中的“{value}”不是企业类别",
+                           "可选：" + "、".join(f"{m.value}（{m.label_zh}）" for m in Sector))
+            elif Sector(value) in out:
+                self.error(node, f"{what}：{key} 中的“{value}”重复", "每个类别只写一次")
+            else:
+                out.append(Sector(value))
+        return tuple(out)
+
+    def major_in(self, fields: dict[str, Node], what: str, hazard: HazardLevel | None) -> tuple[Sector, ...]:
+        found = self.sectors(fields, "major_in", what)
+        if "major_in" in fields and hazard != HazardLevel.MAJOR:
+            self.error(fields["major_in"], f"{what}：major_in 只用于重大隐患",
+                       "加上 hazard_level: major，或删去 major_in")
+        elif "major_in" in fields and not found and fields["major_in"].value == []:
+            self.error(fields["major_in"], f"{what}：major_in 是空列表",
+                       "写出判定为重大隐患的企业类别（如 trade），或删去 major_in（对所有企业均为重大）")
+        return found
 
     def roles(self, fields: dict[str, Node], what: str, basis: tuple, penalty: tuple,
               hazard: HazardLevel | None) -> None:
@@ -686,6 +726,19 @@ class _Checker:
                                      f" {first_question[item.question].id} 完全相同", "合并两项，或写清两者的区别")
             first_question.setdefault(item.question, item)
             self.gb45067_kind(item, checklist.applies_to, applies_known)
+            self.sector_scope(item, checklist.sectors)
+
+    def sector_scope(self, item: Item, sectors: tuple[Sector, ...]) -> None:
+        """An item's sectors, and the sectors it is major in, lie within the checklist's
+        (and the item's own)."""
+        for key, values, within, where in (("sectors", item.sectors, sectors, "检查表的 sectors"),
+                                           ("major_in", item.major_in, item.sectors or sectors,
+                                            "本项适用的企业类别")):
+            outside = [v for v in values if within and v not in within]
+            if outside:
+                names = "、".join(v.label_zh for v in outside)
+                self.error(item.line, f"检查项 {item.id}：{key} 中的 {names} 不在{where}之内",
+                           f"删去它，或把它加入{where}")
 
     def gb45067_kind(self, item: Item, applies_to: EquipmentKind | None, known: bool) -> None:
         if not item.gb45067 or not known:

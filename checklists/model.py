@@ -17,6 +17,7 @@ from checklists.common.vocabulary import (
     Family,
     HazardLevel,
     Rectification,
+    Sector,
 )
 
 
@@ -48,7 +49,12 @@ class AnswerSpec:
 
 @dataclass(frozen=True)
 class Item:
-    """One question of a checklist; ``line`` is where it starts in its YAML file."""
+    """One question of a checklist; ``line`` is where it starts in its YAML file.
+
+    ``sectors`` lists the kinds of enterprise the item applies to (empty: every
+    kind).  ``major_in`` narrows a ``major`` level to those kinds of enterprise
+    (empty: major for all); elsewhere the item is a general hazard.
+    """
 
     id: str
     question: str
@@ -62,6 +68,20 @@ class Item:
     answer: AnswerSpec
     section_id: str
     line: int
+    sectors: tuple[Sector, ...] = ()
+    major_in: tuple[Sector, ...] = ()
+
+    def applies_in(self, sector: Sector | None) -> bool:
+        """Whether the item applies to an enterprise of ``sector`` (unknown: it may)."""
+        return not self.sectors or sector is None or sector in self.sectors
+
+    def level_for(self, sector: Sector | None) -> HazardLevel:
+        """The hazard level of a failed answer at an enterprise of ``sector``.  A level
+        that is major only in some sectors is general where the sector is unknown:
+        the mapping is applied only where the enterprise is known to fall under it."""
+        if self.hazard_level == HazardLevel.MAJOR and self.major_in and sector not in self.major_in:
+            return HazardLevel.GENERAL
+        return self.hazard_level
 
 
 @dataclass(frozen=True)
@@ -89,6 +109,11 @@ class Checklist:
     sections: tuple[Section, ...]
     hash: str
     source: str
+    sectors: tuple[Sector, ...] = ()
+
+    def applies_in(self, sector: Sector | None) -> bool:
+        """Whether the checklist is written for an enterprise of ``sector`` (unknown: it may)."""
+        return not self.sectors or sector is None or sector in self.sectors
 
     def items(self) -> Iterator[Item]:
         """Every item, section by section, in file order."""

@@ -108,14 +108,27 @@ class Unit:
 
 @dataclass(frozen=True)
 class PhotoRef:
-    """A photo as printed; ``sha256`` of ``jpeg`` when already known (the
-    workspace stores it), so hashing the document does not read megabytes again."""
+    """A photo as printed, with what makes it evidence: when (``taken_at``,
+    Asia/Shanghai wall-clock time: EXIF time, else when it was added), where
+    (``gps`` latitude and longitude, else ``place``, the inspected site's
+    address), who (``taken_by``, the inspector who added it) and the checklist
+    item whose finding it proves (``item``, the item's question; the finding is
+    the line the photo belongs to).  ``sha256`` of ``jpeg`` when already known
+    (the workspace stores it), so hashing the document does not read megabytes again."""
 
     jpeg: bytes
     caption: str = ""
     item_ref: str = ""
     taken_at: datetime | None = None
     sha256: str = ""
+    gps: tuple[float, float] | None = None
+    place: str = ""
+    taken_by: str = ""
+    item: str = ""
+
+    def __post_init__(self) -> None:
+        if self.gps is not None and not isinstance(self.gps, tuple):
+            object.__setattr__(self, "gps", tuple(self.gps))
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,10 @@ reportlab embeds as subsets.
 Text is split into runs by the first font that has each character; Paragraph
 markup wraps the fallback runs in ``<font name=...>``; canvas code draws the runs
 one after another with :func:`draw_runs`.
+
+GB/T 9704 sets body text in 仿宋 and titles in 小标宋; no face of either with
+TrueType outlines and a licence that allows embedding is packaged for Debian or
+on PyPI (see docs/documents.md, Typography), so Noto Serif SC stays.
 """
 from __future__ import annotations
 
@@ -17,11 +21,9 @@ from functools import cache
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from reportlab.lib import textsplit
 from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTFont
-from reportlab.platypus import paragraph
 
 FONT_DIR = Path(__file__).resolve().parents[1] / "assets" / "fonts"
 
@@ -55,18 +57,10 @@ def _to_unicode_cmap(fontname: str, subset: list[int]) -> str:
     return "\n".join(lines)
 
 
-# Chinese full-width punctuation that must not begin a line; reportlab's CJK
-# wrapping knows only the Japanese set and would start a line with "，".
-CANNOT_START = "，。、；：？！）》〉」』】〕”’…—％·"
-
-
 def _patch_reportlab() -> None:
-    """Two fixes to reportlab, both idempotent: the ToUnicode CMap for characters
-    beyond the BMP, and Chinese punctuation in the line-start prohibition."""
+    """reportlab's ToUnicode CMap, fixed for characters beyond the BMP (idempotent).
+    Line breaking is export/pdf/linebreak.py's, not reportlab's."""
     ttfonts.makeToUnicodeCMap = _to_unicode_cmap
-    for module in (paragraph, textsplit):  # styled runs / plain text
-        missing = "".join(ch for ch in CANNOT_START if ch not in module.ALL_CANNOT_START)
-        module.ALL_CANNOT_START += missing
 
 
 @dataclass(frozen=True)

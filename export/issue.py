@@ -21,7 +21,7 @@ import binascii
 import dataclasses
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 from checklists.common.errors import DocumentError, InvalidInput, NotFound
@@ -179,6 +179,20 @@ def _common(ws: Workspace, inspection: Inspection, family: str) -> dict:
                 department=issue_settings(ws, family).department, unit=unit, inspectors=people)
 
 
+# The photo annex prints times in China Standard Time: Asia/Shanghai has kept
+# UTC+8 all year since 1991, so a fixed offset is exact and needs no tz database.
+SHANGHAI = timezone(timedelta(hours=8), "Asia/Shanghai")
+
+
+def _shanghai(value: str | None) -> datetime | None:
+    """A stored time as Asia/Shanghai wall-clock time; an EXIF time (no offset,
+    the camera's own clock) stays as it is."""
+    if not value:
+        return None
+    moment = datetime.fromisoformat(value)
+    return moment.astimezone(SHANGHAI).replace(tzinfo=None) if moment.tzinfo else moment
+
+
 def _dt(value: str | None) -> datetime | None:
     """A stored time as printed: local wall-clock time (naive values stay as they are)."""
     if not value:
@@ -188,11 +202,40 @@ def _dt(value: str | None) -> datetime | None:
 
 
 def _photos(ws: Workspace, inspection_id: str, finding: Finding) -> tuple[PhotoRef, ...]:
-    """The finding's photos taken during ``inspection_id``, as stored normal JPEGs."""
+    """The finding's photos taken during ``inspection_id``, as stored normal JPEGs:
+    the newest version of each (an annotated copy instead of the photo it was
+    drawn on, which stays in the workspace as evidence)."""
+    photos = ws.photos(inspection_id=inspection_id, finding_id=finding.id, latest=True)
+    if not photos:
+        return ()
+    place, item = _site_address(ws, inspection_id), _question(ws, finding)
     return tuple(PhotoRef(ws.blob(p.normal_sha256), caption=p.caption or "",
                           item_ref=p.item_id or finding.item_id or "",
-                          taken_at=_dt(p.taken_at) or _dt(p.created_at), sha256=p.normal_sha256)
-                 for p in ws.photos(inspection_id=inspection_id, finding_id=finding.id))
+                          taken_at=_shanghai(p.taken_at) or _shanghai(p.created_at),
+                          sha256=p.normal_sha256, place=place, taken_by=p.taken_by or "", item=item,
+                          gps=(p.gps_lat, p.gps_lon) if p.gps_lat is not None and p.gps_lon is not None
+                          else None)
+                 for p in photos)
+
+
+def _site_address(ws: Workspace, inspection_id: str) -> str:
+    """Where an inspection took place: the enterprise's address and the site
+    inspected there (检查场所), as far as they are recorded."""
+    insp = ws.inspection(inspection_id)
+    address, site = ws.enterprise(insp.enterprise_id).address or "", insp.site or ""
+    if not address or site.startswith(address):
+        return site
+    return f"{address}，{site}" if site and site not in address else address
+
+
+def _question(ws: Workspace, finding: Finding) -> str:
+    """The checklist item's question a finding answers ("" when it has none)."""
+    if not (finding.checklist_hash and finding.item_id):
+        return ""
+    try:
+        return ws.checklist(finding.checklist_hash).item(finding.item_id).question
+    except NotFound:
+        return ""
 
 
 # For special equipment the ground for calling a hazard 严重 (REFERENCE.md §2).
@@ -415,7 +458,7 @@ def prepare_photos(ws: Workspace, inspection_id: str, *, progress: Progress | No
     """Pre-scale the inspection's finding photos to print size ahead of time
     (e.g. in the background when an inspection is finished), so that issuing its
     documents does not wait for photo decoding.  Returns how many were prepared."""
-    photos = [p for p in ws.photos(inspection_id=inspection_id) if p.finding_id]
+    photos = [p for p in ws.photos(inspection_id=inspection_id, latest=True) if p.finding_id]
     step = Steps(progress, len(photos))
     for photo in photos:
         PRINT_CACHE.get(PhotoRef(ws.blob(photo.normal_sha256), sha256=photo.normal_sha256))

@@ -1,20 +1,27 @@
-"""The hazard ledger (隐患台账) as Excel (.xlsx, openpyxl) or CSV (UTF-8 with BOM).
+"""The hazard ledger (隐患台账) as Excel (.xlsx, XlsxWriter) or CSV (UTF-8 with BOM).
 
 One row per finding with Chinese headers; the xlsx adds a 汇总 sheet with the
 totals and the figures by district, equipment type, inspector and month.
 Control characters stored by older versions are dropped from every cell.
-Files are written atomically (temporary file, fsync, rename).
+
+Both formats stream: rows go from the SQLite cursor to the file one at a time
+(XlsxWriter in constant-memory mode keeps one row in memory), so a ledger of a
+million findings is written in bounded memory.  Files are written atomically
+(temporary file, fsync, rename); a cancelled or failed export leaves no file.
 """
 from __future__ import annotations
 
-import contextlib
 import csv
 import io
-from dataclasses import astuple
+from collections.abc import Iterable, Iterator
+from dataclasses import fields
 from datetime import date
+from operator import attrgetter
 from pathlib import Path
+from typing import BinaryIO
 
 from checklists.common.errors import InvalidInput
+from checklists.common.progress import SILENT, Progress
 from storage.files import atomic_write
 from storage.ledger import (
     BY_ZH,
@@ -33,62 +40,67 @@ HEADERS = ("隐患编号", "被检查单位", "统一社会信用代码", "所�
            "整改方式", "整改期限", "状态", "状态日期", "是否逾期", "来源设备")
 STAT_HEADERS = ("检查次数", "排查隐患", "重大隐患", "已整改", "已销号", "逾期未改", "销号率")
 SUMMARY_GROUPS = ("district", "equipment_kind", "inspector", "month")
+# Column widths of the ledger sheet, in characters (a Chinese character counts about 2).
+WIDTHS = (38, 30, 20, 10, 10, 22, 11, 16, 24, 10, 48, 9, 40, 30, 9, 11, 11, 11, 8, 16)
+XLSX_MAX_ROWS = 1_048_576          # Excel's limit per sheet, the heading row included
+REPORT_EVERY = 2000                # rows between progress reports (and cancel checks)
+
+_VALUES = attrgetter(*(f.name for f in fields(LedgerLine)))
+_OVERDUE = [f.name for f in fields(LedgerLine)].index("overdue")
 
 
 def export_ledger(ws: Workspace, out: str | Path, *, query: FindingQuery = FindingQuery(),
-                  today: date | None = None) -> int:
-    """Write the ledger to ``out`` (.xlsx or .csv by extension); returns the rows written."""
+                  today: date | None = None, progress: Progress | None = None) -> int:
+    """Write the ledger to ``out`` (.xlsx or .csv by extension); returns the rows written.
+
+    ``progress`` hears every few thousand rows and may cancel (``Cancelled``): the
+    partial file is removed and nothing is left behind."""
     path = Path(out)
     suffix = path.suffix.lower()
     if suffix not in (".xlsx", ".csv"):
         raise InvalidInput("--out", f"不支持的文件类型 {path.suffix or '（无扩展名）'}",
                            hint="请使用 .xlsx 或 .csv")
-    lines = list(ledger_rows(ws, query, today=today))
+    progress = progress or SILENT
+    total = ws.count_findings(query)
+    if suffix == ".xlsx" and total >= XLSX_MAX_ROWS:
+        raise InvalidInput("--out", f"台账有 {total:,} 行，超过 Excel 每张工作表 {XLSX_MAX_ROWS - 1:,} 行的上限",
+                           hint="请导出为 .csv，或按地区、日期等条件筛选后分批导出")
+    written = [0]
+
+    def lines() -> Iterator[list]:
+        for n, line in enumerate(ledger_rows(ws, query, today=today), 1):
+            if n % REPORT_EVERY == 0:
+                progress.check()
+                progress.report(n, total, "")
+            written[0] = n
+            yield _cells(line)
+
     if suffix == ".csv":
-        atomic_write(path, lambda fh: fh.write(_csv_bytes(lines)), doing="导出台账")
+        atomic_write(path, lambda fh: _write_csv(fh, lines()), doing="导出台账")
     else:
-        book = _workbook(ws, lines, today)
-        atomic_write(path, lambda fh: _save_xlsx(book, fh), doing="导出台账")
-    return len(lines)
-
-
-def _save_xlsx(book, fh) -> None:
-    """``book.save(fh)``, with the zip closed by us even when the disk fills up
-    (openpyxl leaves it open on an error, and its finaliser then prints a traceback)."""
-    import zipfile
-
-    from openpyxl.writer.excel import ExcelWriter
-
-    try:
-        with zipfile.ZipFile(fh, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
-            ExcelWriter(book, archive).write_data()
-    except BaseException:
-        for sheet in book.worksheets:      # finish the write-only sheets' generators now,
-            for gen in (getattr(sheet, "_rows", None), getattr(sheet, "_writer", None)):
-                with contextlib.suppress(Exception):    # not in a finaliser that prints
-                    if gen is not None:
-                        gen.close()
-        raise
+        summary = _summary(ws, today)
+        atomic_write(path, lambda fh: _write_xlsx(fh, lines(), summary), doing="导出台账")
+    progress.report(written[0], total, "")
+    return written[0]
 
 
 def _cells(line: LedgerLine) -> list:
-    values = list(astuple(line))
-    values[HEADERS.index("是否逾期")] = "是" if line.overdue else "否"
-    return _printable(values)
-
-
-def _printable(values: list) -> list:
-    """Cells without control characters: old workspaces or other programs may have
-    stored some, and openpyxl refuses them (IllegalCharacterError)."""
+    """A ledger row's cells: 是/否 for overdue, no control characters (old workspaces or
+    other programs may have stored some; a spreadsheet program refuses them)."""
+    values = list(_VALUES(line))
+    values[_OVERDUE] = "是" if values[_OVERDUE] else "否"
     return [strip_invisible(v) if isinstance(v, str) else v for v in values]
 
 
-def _csv_bytes(lines: list[LedgerLine]) -> bytes:
-    text = io.StringIO()
-    writer = csv.writer(text, lineterminator="\r\n")
-    writer.writerow(HEADERS)
-    writer.writerows(_cells(line) for line in lines)
-    return text.getvalue().encode("utf-8-sig")
+def _write_csv(fh: BinaryIO, rows: Iterable[list]) -> None:
+    text = io.TextIOWrapper(fh, encoding="utf-8-sig", newline="", write_through=False)
+    try:
+        writer = csv.writer(text, lineterminator="\r\n")
+        writer.writerow(HEADERS)
+        writer.writerows(rows)
+        text.flush()
+    finally:
+        text.detach()                   # the caller owns (fsyncs and closes) the file
 
 
 def _stat_cells(row: StatRow) -> list:
@@ -96,22 +108,80 @@ def _stat_cells(row: StatRow) -> list:
             row.overdue, round(row.closure_rate, 4)]
 
 
-def _workbook(ws: Workspace, lines: list[LedgerLine], today: date | None):
-    from openpyxl import Workbook
-
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet("隐患台账")
-    sheet.freeze_panes = "A2"
-    sheet.append(HEADERS)
-    for line in lines:
-        sheet.append(_cells(line))
-    summary = book.create_sheet("汇总")
-    summary.append(["统计日期", (today or ws.today()).isoformat()])
-    summary.append(["", *STAT_HEADERS])
-    summary.append(_stat_cells(totals(ws, today=today)))
+def _summary(ws: Workspace, today: date | None) -> list[list]:
+    """The 汇总 sheet's rows (a few hundred at most), computed before the file is opened."""
+    rows: list[list] = [["统计日期", (today or ws.today()).isoformat()], ["", *STAT_HEADERS],
+                        _stat_cells(totals(ws, today=today))]
     for by in SUMMARY_GROUPS:
-        summary.append([])
-        summary.append([f"按{BY_ZH[by]}", *STAT_HEADERS])
-        for row in statistics(ws, by=by, today=today):
-            summary.append(_stat_cells(row))
-    return book
+        rows += [[], [f"按{BY_ZH[by]}", *STAT_HEADERS]]
+        rows += [_stat_cells(row) for row in statistics(ws, by=by, today=today)]
+    return rows
+
+
+def _write_xlsx(fh: BinaryIO, rows: Iterable[list], summary: list[list]) -> None:
+    import xlsxwriter
+
+    book = xlsxwriter.Workbook(fh, {"constant_memory": True, "strings_to_numbers": False,
+                                    "strings_to_formulas": False, "strings_to_urls": False})
+    try:
+        _fill_book(book, rows, summary)
+    except BaseException:
+        book.fileclosed = True          # nothing to write: the caller removes the partial file
+        raise
+    try:
+        book.close()
+    except BaseException as exc:        # e.g. the disk filled up while the zip was written
+        failure: BaseException | None = exc
+        while failure is not None:
+            _drop_open_zips(failure.__traceback__)
+            failure = failure.__context__
+        if isinstance(exc.__context__, OSError):  # XlsxWriter wraps it (FileCreateError): the
+            raise exc.__context__ from None         # disk error itself says what to do
+        raise
+
+
+def _drop_open_zips(tb) -> None:
+    """Let go of the zip XlsxWriter was writing when it failed.  Left alone, its
+    finaliser would try to finish the archive in a file the caller has closed and
+    removed, and print a traceback at exit; nothing more can be written anyway."""
+    import zipfile
+
+    while tb is not None:
+        for value in list(tb.tb_frame.f_locals.values()):
+            if isinstance(value, zipfile.ZipFile):
+                value.fp = None         # ZipFile.close() (and its finaliser) then do nothing
+        tb = tb.tb_next
+
+
+def _fill_book(book, rows: Iterable[list], summary: list[list]) -> None:
+    head = book.add_format({"bold": True, "bg_color": "#E8EEF4", "border": 1, "text_wrap": True})
+    sheet = book.add_worksheet("隐患台账")
+    sheet.freeze_panes(1, 0)
+    for column, width in enumerate(WIDTHS):
+        sheet.set_column(column, column, width)
+    sheet.write_row(0, 0, HEADERS, head)
+    write_string, last = sheet.write_string, 0
+    for last, row in enumerate(rows, 1):
+        for column, value in enumerate(row):
+            if value is not None and value != "":
+                write_string(last, column, value)
+    sheet.autofilter(0, 0, max(last, 1), len(HEADERS) - 1)
+    _write_summary(book, summary, head)
+
+
+def _write_summary(book, summary: list[list], head) -> None:
+    sheet = book.add_worksheet("汇总")
+    sheet.set_column(0, 0, 24)
+    sheet.set_column(1, len(STAT_HEADERS), 11)
+    percent = book.add_format({"num_format": "0.0%"})
+    for r, row in enumerate(summary):
+        if len(row) > 1 and row[1] == STAT_HEADERS[0]:
+            sheet.write_row(r, 0, row, head)
+            continue
+        for c, value in enumerate(row):
+            if c == len(STAT_HEADERS) and isinstance(value, float):
+                sheet.write_number(r, c, value, percent)
+            elif isinstance(value, (int, float)):
+                sheet.write_number(r, c, value)
+            elif value:
+                sheet.write_string(r, c, value)

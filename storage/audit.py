@@ -30,7 +30,15 @@ def canonical(value: Any) -> str:
     return _ENCODER.encode(value)
 
 
+# Columns added to a table after rows of it were audited: there NULL is hashed as
+# if the column were absent, so a row written before the column existed (or sent
+# by a device that does not have it yet) still matches the event that wrote it.
+ADDED_COLUMNS = frozenset({"taken_by", "sector"})
+
+
 def row_hash(row: dict[str, Any]) -> str:
+    if not ADDED_COLUMNS.isdisjoint(row):
+        row = {k: v for k, v in row.items() if v is not None or k not in ADDED_COLUMNS}
     return hashlib.sha256(canonical(row).encode("utf-8")).hexdigest()
 
 

@@ -23,6 +23,7 @@ from checklists.common.vocabulary import (
     InspectionMode,
     Rectification,
     Result,
+    Sector,
 )
 
 from .setting_store import DEPARTMENT_SETTINGS, department
@@ -43,6 +44,9 @@ BUSINESS = (
     ("食品有限公司", EquipmentKind.BOILER, "boiler"),
     ("化工有限公司", EquipmentKind.PRESSURE_VESSEL, "general"),
 )
+# The kind of each sample business (which hazard criteria apply to it).
+SECTORS = {"机械制造有限公司": Sector.TRADE, "印染有限公司": Sector.TRADE, "食品有限公司": Sector.TRADE,
+           "商业广场管理有限公司": Sector.TRADE, "化工有限公司": Sector.HAZCHEM}
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗"
 GIVEN = ("伟", "芳", "娜", "敏", "静", "强", "磊", "军", "洋", "勇", "艳", "杰", "涛", "明", "超", "堃", "喆")
 INSPECTORS = (
@@ -134,7 +138,8 @@ def _enterprises(ws: Workspace, rng: random.Random, count: int, day: date,
                      f"{rng.randint(1, 999)}号"),
             legal_rep=_person(rng), legal_rep_title="总经理", contact=_person(rng),
             phone=f"1{rng.choice('3589')}{rng.randint(100000000, 999999999)}",
-            industry=suffix.removesuffix("有限公司"), risk_colour=rng.choice(("red", "orange", "yellow", "blue")),
+            industry=suffix.removesuffix("有限公司"), sector=SECTORS.get(suffix, Sector.OTHER),
+            risk_colour=rng.choice(("red", "orange", "yellow", "blue")),
         )
         equipment = None
         for k in range(rng.randint(1, 3)):

@@ -16,6 +16,7 @@ from checklists.common.vocabulary import (
     FindingState,
     Rectification,
     Result,
+    Sector,
     default_deadline,
 )
 
@@ -116,7 +117,8 @@ def record_result(ws: Workspace, inspection_id: str, checklist_hash: str, item_i
                   note: str | None) -> Judgement:
     """Answer an item and keep its finding in step, in one transaction.
 
-    不符合 opens a finding preset from the checklist item (level, rectification,
+    不符合 opens a finding preset from the checklist item (level — for the inspected
+    enterprise's kind, see ``Item.level_for`` —, rectification,
     its days to the deadline; the note, else ``default_description``, describes it)
     unless the item has one already; any other result
     withdraws the item's finding while it is still open.
@@ -137,9 +139,16 @@ def record_result(ws: Workspace, inspection_id: str, checklist_hash: str, item_i
                     if item.rectification == Rectification.DEADLINE else None)
         finding = ws.add_finding(
             inspection_id, description=answer.note or default_description(item_id),
-            level=item.hazard_level, rectification=item.rectification, deadline=deadline,
+            level=item.level_for(inspected_sector(ws, inspection_id)),
+            rectification=item.rectification, deadline=deadline,
             checklist_hash=checklist_hash, item_id=item_id)
         return Judgement(answer, finding, True)
+
+
+def inspected_sector(ws: Workspace, inspection_id: str) -> Sector | None:
+    """The kind of the inspected enterprise (None while it is not known)."""
+    sector = ws.enterprise(ws.inspection(inspection_id).enterprise_id).sector
+    return Sector(sector) if sector else None
 
 
 def default_description(item_id: str) -> str:

@@ -25,6 +25,7 @@ from checklists.common.vocabulary import (
     InspectionMode,
     Rectification,
     RiskColour,
+    Sector,
 )
 
 from .ids import iso
@@ -41,7 +42,7 @@ from .validate import (
 
 ENTERPRISE_FIELDS = (
     "name", "credit_code", "address", "district", "legal_rep", "legal_rep_title",
-    "contact", "phone", "industry", "risk_colour",
+    "contact", "phone", "industry", "risk_colour", "sector",
 )
 EQUIPMENT_FIELDS = (
     "kind", "name", "register_code", "registration_no", "location", "next_inspection_date",
@@ -177,6 +178,8 @@ def enterprise_values(values: Mapping[str, Any], *, require_name: bool) -> dict[
         clean["phone"] = check_phone(clean["phone"], "联系电话")
     if clean.get("risk_colour"):
         clean["risk_colour"] = str(enum_value(RiskColour, clean["risk_colour"], "风险等级"))
+    if clean.get("sector"):
+        clean["sector"] = str(enum_value(Sector, clean["sector"], "企业类别"))
     return clean
 
 

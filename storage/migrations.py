@@ -269,8 +269,25 @@ CREATE TABLE number_block (
 );
 """
 
+# The kind of enterprise (checklists.common.vocabulary.Sector): which hazard criteria
+# apply to it (工贸企业重大事故隐患判定标准 covers 工贸 enterprises only).  NULL: not
+# yet known.  ``industry`` stays the free text it was.
+V3_SECTOR = """
+ALTER TABLE enterprise ADD COLUMN sector TEXT;
+"""
+
+# Who added each photo: the inspector the photo annex names as 拍摄人
+# (storage/photo_store.py: taken_by).  Photos stored before this stay NULL and
+# print as not recorded: filling them in would rewrite rows the audit chain has
+# already hashed (storage/audit.py: ADDED_COLUMNS).  derived_from is indexed so
+# the newest version of each photo is found without a scan.
+V4_PHOTO_TAKEN_BY = """
+ALTER TABLE photo ADD COLUMN taken_by TEXT;
+CREATE INDEX photo_derived ON photo(derived_from);
+"""
+
 Migration = Callable[[sqlite3.Connection], None] | str
-MIGRATIONS: list[Migration] = [V1, V2]
+MIGRATIONS: list[Migration] = [V1, V2, V3_SECTOR, V4_PHOTO_TAKEN_BY]
 LATEST = len(MIGRATIONS)
 
 

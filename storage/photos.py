@@ -54,6 +54,9 @@ HEIF_BRANDS = frozenset({b"heic", b"heix", b"hevc", b"hevx", b"heim", b"heis", b
 HEIC_BRANDS = frozenset({b"heic", b"heix", b"hevc", b"hevx"})
 FONT_PATH = Path(__file__).resolve().parents[1] / "assets" / "fonts" / "NotoSerifSC-Bold.ttf"
 ANNOTATION_RED = (230, 0, 0)
+ARROW_SPREAD = math.radians(28)   # half the angle at an arrowhead's tip
+ARROW_HEAD_SHARE = 0.045          # arrowhead length as a share of the photo's long side
+LABEL_OPACITY = 225               # of the white box behind annotation text (of 255)
 
 # EXIF orientation -> the transpose that shows the picture upright (as ImageOps.exif_transpose).
 _TRANSPOSE = {
@@ -524,7 +527,7 @@ def annotate(normal_jpeg: bytes, shapes: list[Shape]) -> bytes:
             case Circle():
                 _draw_circle(draw, image.size, shape, line)
             case Text():
-                _draw_text(draw, image.size, shape)
+                _draw_text(image, shape)
             case _:
                 raise InvalidInput("shapes", f"未知的标注类型：{type(shape).__name__}", hint="请使用箭头、圆圈或文字")
     return _encode_jpeg(image, NORMAL_QUALITY)
@@ -538,17 +541,33 @@ def _open_for_annotation(data: bytes) -> Image.Image:
         raise PhotoRejected("无法在该照片上标注：照片数据已损坏", hint="请重新导入该照片后再标注") from exc
 
 
+def arrow_geometry(x1: float, y1: float, x2: float, y2: float, line: float,
+                   head: float) -> tuple[tuple[float, float], list[tuple[float, float]]]:
+    """Where an arrow's shaft ends and the three corners of its filled head, in
+    pixels: the head is a triangle ``head`` long with its tip at (x2, y2), aligned
+    with the shaft, which ends inside it (so no blunt line end shows past the
+    head); an arrow shorter than its head is all head."""
+    length = math.hypot(x2 - x1, y2 - y1)
+    head = min(head, max(length, 2 * line))
+    ux, uy = ((x2 - x1) / length, (y2 - y1) / length) if length else (1.0, 0.0)
+    half = head * math.tan(ARROW_SPREAD)
+    bx, by = x2 - head * ux, y2 - head * uy
+    corners = [(x2, y2), (bx - half * uy, by + half * ux), (bx + half * uy, by - half * ux)]
+    inside = max(0.0, length - 0.6 * head)
+    return (x1 + inside * ux, y1 + inside * uy), corners
+
+
+def arrow_head_length(line: float, long_side: float) -> float:
+    return max(5 * line, ARROW_HEAD_SHARE * long_side)
+
+
 def _draw_arrow(draw: ImageDraw.ImageDraw, size: tuple[int, int], arrow: Arrow, line: int) -> None:
     w, h = size
     x1, y1, x2, y2 = arrow.x1 * w, arrow.y1 * h, arrow.x2 * w, arrow.y2 * h
-    angle = math.atan2(y2 - y1, x2 - x1)
-    head = max(4 * line, 0.03 * max(size))
-    spread = math.radians(25)
-    left = (x2 - head * math.cos(angle - spread), y2 - head * math.sin(angle - spread))
-    right = (x2 - head * math.cos(angle + spread), y2 - head * math.sin(angle + spread))
-    base = (x2 - 0.8 * head * math.cos(angle), y2 - 0.8 * head * math.sin(angle))
-    draw.line([(x1, y1), base], fill=ANNOTATION_RED, width=line)
-    draw.polygon([(x2, y2), left, right], fill=ANNOTATION_RED)
+    shaft_end, head = arrow_geometry(x1, y1, x2, y2, line, arrow_head_length(line, max(size)))
+    if shaft_end != (x1, y1):
+        draw.line([(x1, y1), shaft_end], fill=ANNOTATION_RED, width=line)
+    draw.polygon(head, fill=ANNOTATION_RED)
 
 
 def _draw_circle(draw: ImageDraw.ImageDraw, size: tuple[int, int], circle: Circle, line: int) -> None:
@@ -557,11 +576,19 @@ def _draw_circle(draw: ImageDraw.ImageDraw, size: tuple[int, int], circle: Circl
     draw.ellipse((cx - r, cy - r, cx + r, cy + r), outline=ANNOTATION_RED, width=line)
 
 
-def _draw_text(draw: ImageDraw.ImageDraw, size: tuple[int, int], text: Text) -> None:
-    w, h = size
+def _draw_text(image: Image.Image, text: Text) -> None:
+    """Red letters on a white label box (slightly see-through) with a red border:
+    readable on any background, dark, light or red."""
+    w, h = image.size
     px = max(8, round(text.size * h))
     font = ImageFont.truetype(str(FONT_PATH), px)
-    draw.text(
-        (text.x * w, text.y * h), text.text, font=font, fill=ANNOTATION_RED, anchor="lt",
-        stroke_width=max(1, px // 14), stroke_fill="white",
-    )
+    x, y = text.x * w, text.y * h
+    left, top, right, bottom = ImageDraw.Draw(image).textbbox((x, y), text.text, font=font, anchor="lt")
+    pad, border = max(2, px // 5), max(1, px // 16)
+    box = (left - pad, top - pad, right + pad, bottom + pad)
+    overlay = Image.new("RGBA", image.size, (0, 0, 0, 0))
+    layer = ImageDraw.Draw(overlay)
+    layer.rounded_rectangle(box, radius=pad, fill=(255, 255, 255, LABEL_OPACITY), outline=ANNOTATION_RED,
+                            width=border)
+    image.paste(Image.alpha_composite(image.convert("RGBA"), overlay).convert("RGB"))
+    ImageDraw.Draw(image).text((x, y), text.text, font=font, fill=ANNOTATION_RED, anchor="lt")

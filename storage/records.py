@@ -54,6 +54,7 @@ class Enterprise(_Record):
     phone: str | None = None
     industry: str | None = None
     risk_colour: str | None = None
+    sector: str | None = None       # checklists.common.vocabulary.Sector; None: not known
     device_id: str = ""
     created_at: str = ""
     updated_at: str = ""
@@ -177,6 +178,7 @@ class Photo(_Record):
     gps_lat: float | None = None
     gps_lon: float | None = None
     caption: str | None = None
+    taken_by: str | None = None
     created_at: str = ""
 
 

@@ -43,6 +43,7 @@ from . import (
     issued,
     ledger,
     photo_store,
+    search,
     setting_store,
 )
 from .ids import iso, now, uuid7
@@ -463,6 +464,12 @@ class Workspace:
         """The newest findings whose description or note contains ``text`` (any length)."""
         return ledger.search(self, text, limit=limit)
 
+    def search_all(self, text: str, *, limit: int = search.DEFAULT_LIMIT) -> search.SearchResults:
+        """Enterprises (name, credit code, address), equipment (codes, type, location) and
+        findings (description, note, checklist item) containing ``text``, at most
+        ``limit`` of each kind (the window's Ctrl+F; ``storage/search.py``)."""
+        return search.search_all(self, text, limit=limit)
+
     # ----- photos ---------------------------------------------------------------------
     def add_photo(
         self,
@@ -475,10 +482,11 @@ class Workspace:
         item_id: str | None = None,
         caption: str | None = None,
     ) -> Photo:
-        """Import a photo file (or bytes) and attach it to an inspection, item or finding."""
+        """Import a photo file (or bytes) and attach it to an inspection, item or finding;
+        the workspace's current inspector is recorded as adding it."""
         from .photos import process_file, process_photo
 
-        self.inspection(inspection_id)
+        inspection = self.inspection(inspection_id)
         if finding_id:
             self.finding(finding_id)
         if isinstance(source, bytes):
@@ -488,7 +496,8 @@ class Workspace:
         caption = check_column("photo", "caption", caption) or None
         return photo_store.store(self, processed, inspection_id=inspection_id,
                                  finding_id=finding_id, checklist_hash=checklist_hash,
-                                 item_id=item_id, caption=caption)
+                                 item_id=item_id, caption=caption,
+                                 taken_by=photo_store.taken_by(self, inspection))
 
     def add_annotated_photo(self, photo_id: str, jpeg: bytes, caption: str | None = None) -> Photo:
         """Store an annotated copy of a photo as a new photo; the original stays."""
@@ -505,8 +514,13 @@ class Workspace:
         return Photo.from_row(self._row("photo", photo_id))
 
     def photos(self, *, inspection_id: str | None = None, finding_id: str | None = None,
-               item_id: str | None = None) -> list[Photo]:
+               item_id: str | None = None, latest: bool = False) -> list[Photo]:
+        """Live photos, oldest first; ``latest``: only the newest version of each
+        (an annotated copy in place of the photo it was drawn on, and in its place
+        in the order)."""
         clauses, params = ["deleted = 0"], []
+        if latest:
+            clauses.append(photo_store.LATEST_SQL)
         for column, value in (("inspection_id", inspection_id), ("finding_id", finding_id),
                               ("item_id", item_id)):
             if value:
@@ -514,7 +528,8 @@ class Workspace:
                 params.append(value)
         rows = self.query(f"SELECT * FROM photo WHERE {' AND '.join(clauses)} "
                              "ORDER BY created_at", params)
-        return [Photo.from_row(r) for r in rows]
+        found = [Photo.from_row(r) for r in rows]
+        return photo_store.first_added(self, found) if latest else found
 
     def photo_bytes(self, photo_id: str, variant: str = "normal") -> bytes:
         photo = self.photo(photo_id)

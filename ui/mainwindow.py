@@ -5,19 +5,25 @@ headquarters and other views) and built on first show; ``on_inspection_finished`
 takes the walk to the finish view.
 ``switch_workspace`` puts the window on another workspace file (a new context,
 every view rebuilt); ``load_demo`` adds sample data to the one open.
+The menu bar (文件 / 检查 / 台账 / 同步 / 帮助) is built here from ``ui.actions``;
+Ctrl+F opens the search (``dialogs/search.py``) and ``open_hit`` shows what was
+chosen; F1 the user guide (``dialogs/guide.py``).
 """
 from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
 
+import shiboken6
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QStackedWidget,
     QWidget,
@@ -25,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from checklists.common.errors import SiteCheckError, WorkspaceError
 from checklists.common.vocabulary import InspectionMode
+from storage.search import EnterpriseHit, EquipmentHit, FindingHit
 
 from .actions import Actions
 from .context import Context
@@ -49,6 +56,8 @@ class MainWindow(QMainWindow):
         self.ctx = ctx
         self.setObjectName("mainWindow")
         self.actions = Actions(self)
+        self.search_dialog: QWidget | None = None
+        self.guide_dialog: QWidget | None = None
         self.nav = QListWidget()
         self.nav.setObjectName("nav")
         self.nav.setFixedWidth(176)
@@ -127,6 +136,7 @@ class MainWindow(QMainWindow):
         opened = {key: view.inspection.id for key in ("walk", "finish", "reinspection")
                   if (view := self.views.get(key)) is not None and view.inspection}
         self._forget_views()
+        self._build_menus()
         self._keys.clear()
         self.nav.blockSignals(True)
         self.nav.clear()
@@ -227,11 +237,63 @@ class MainWindow(QMainWindow):
         else:                # a view reached from another one: no entry highlighted
             self.nav.clearSelection()
         self.nav.blockSignals(False)
+        self.update_actions()
         return view
 
     def _nav_changed(self, row: int) -> None:
         if 0 <= row < len(self._keys):
             self.show_view(self._keys[row])
+
+    # ----- menus ------------------------------------------------------------------------
+    def _build_menus(self) -> None:
+        """The menu bar, (re)built in the current language; the actions stay the same."""
+        a = self.actions
+        a.retranslate()
+        bar = self.menuBar()
+        bar.clear()
+        for name, title, entries in (
+                ("fileMenu", self.tr("文件(&F)"), (a.new_inspection, a.open_workspace, a.new_workspace,
+                                                  None, a.print, None, a.go_settings, a.setup,
+                                                  a.load_demo, None, a.quit)),
+                ("inspectionMenu", self.tr("检查(&I)"), (a.go_home, a.go_enterprises, a.go_inspection,
+                                                        None, a.undo, a.redo, None, a.search)),
+                ("ledgerMenu", self.tr("台账(&L)"), (a.go_ledger, a.ledger_unclosed, a.ledger_overdue,
+                                                    None, a.export_ledger)),
+                ("syncMenu", self.tr("同步(&S)"), (a.go_hq, None, a.export_bundle, a.import_bundles,
+                                                  None, a.import_pack, a.export_pack)),
+                ("helpMenu", self.tr("帮助(&H)"), (a.guide, None, a.about))):
+            menu = bar.addMenu(title)
+            menu.setObjectName(name)
+            menu.setToolTipsVisible(True)           # why 打印 or 撤销 is greyed out
+            menu.aboutToShow.connect(self.update_actions)
+            for action in entries:
+                menu.addSeparator() if action is None else menu.addAction(action)
+
+    def menus(self) -> list[QMenu]:
+        return [action.menu() for action in self.menuBar().actions() if action.menu()]
+
+    def update_actions(self) -> None:
+        """撤销 / 重做 only while the walk shows (and has something to undo / redo),
+        打印 only while a documents panel shows an issued document."""
+        a = self.actions
+        walk = self.views.get("walk") if self.current_key() == "walk" else None
+        a.undo.setEnabled(bool(walk and walk.undo_stack.canUndo()))
+        a.redo.setEnabled(bool(walk and walk.undo_stack.canRedo()))
+        panel = self.document_panel()
+        a.print.setEnabled(bool(panel and panel.current_id()))
+
+    def document_panel(self) -> QWidget | None:
+        """The documents panel of the view showing (检查结果与文书, 复查), if any."""
+        key = self.current_key()
+        return self.views[key].documents if key in ("finish", "reinspection") and key in self.views else None
+
+    def _view_key(self, key: str, name: str) -> None:
+        """Trigger the showing view's own action (the walk's undo, the panel's print)."""
+        if key == "walk" and self.current_key() == "walk":
+            self.walk.keys[name].trigger()
+        elif key == "documents" and (panel := self.document_panel()) is not None:
+            panel.keys[name].trigger()
+        self.update_actions()
 
     def _connect_actions(self) -> None:
         a = self.actions
@@ -240,8 +302,90 @@ class MainWindow(QMainWindow):
                             (a.go_inspection, "walk"), (a.go_ledger, "ledger"),
                             (a.go_hq, "hq"), (a.go_settings, "settings")):
             action.triggered.connect(lambda _=False, k=key: self.show_view(k))
-        a.load_demo.triggered.connect(lambda: self.load_demo())
-        a.quit.triggered.connect(self.close)
+        calls: tuple[tuple[QAction, Callable[[], object]], ...] = (
+            (a.open_workspace, lambda: self.settings.open_other()),
+            (a.new_workspace, lambda: self.settings.new_workspace()),
+            (a.print, lambda: self._view_key("documents", "print")),
+            (a.setup, lambda: self.settings.open_setup()),
+            (a.load_demo, lambda: self.load_demo()),
+            (a.quit, self.close),
+            (a.search, lambda: self.show_search()),
+            (a.undo, lambda: self._view_key("walk", "undo")),
+            (a.redo, lambda: self._view_key("walk", "redo")),
+            (a.ledger_unclosed, lambda: self.open_ledger("open")),
+            (a.ledger_overdue, lambda: self.open_ledger("overdue")),
+            (a.export_ledger, lambda: self.ledger.export()),
+            (a.export_bundle, lambda: self.hq.export_bundle()),
+            (a.import_bundles, lambda: self.hq.import_bundles()),
+            (a.export_pack, lambda: self.hq.export_pack()),
+            (a.import_pack, lambda: self.hq.import_pack()),
+            (a.guide, lambda: self.show_guide()),
+            (a.about, lambda: self.show_about()))
+        for action, call in calls:
+            action.triggered.connect(lambda _=False, f=call: f())
+
+    # ----- search and help -------------------------------------------------------------
+    def show_search(self) -> QWidget:
+        """Ctrl+F: the search over enterprises, equipment and findings (a new one each time)."""
+        from .dialogs.search import SearchDialog
+
+        if self.search_dialog is not None and shiboken6.isValid(self.search_dialog):
+            self.search_dialog.close()
+        dialog = self.search_dialog = SearchDialog(self.ctx, self)
+        dialog.chosen.connect(self.open_hit)
+        dialog.open()
+        return dialog
+
+    def open_hit(self, hit: EnterpriseHit | EquipmentHit | FindingHit) -> None:
+        """Show a search hit: an enterprise (or a piece of equipment) in 企业与设备, a
+        finding in its inspection (the walk at its item, or the finish view's table)."""
+        try:
+            if isinstance(hit, EnterpriseHit):
+                self.open_enterprise(hit.id)
+            elif isinstance(hit, EquipmentHit):
+                self.open_enterprise(hit.enterprise_id)
+                records = [e.id for e in self.enterprises.equipment_model.records]
+                if hit.id in records:
+                    self.enterprises.equipment_table.selectRow(records.index(hit.id))
+            else:
+                self.open_finding(hit)
+        except SiteCheckError as exc:       # e.g. removed by an import since the search
+            show_error(self, exc)
+
+    def open_finding(self, hit: FindingHit) -> None:
+        self.open_inspection(hit.inspection_id)
+        key = self.current_key()
+        if key == "walk" and hit.checklist_hash and hit.item_id:
+            self.walk.go_to(hit.checklist_hash, hit.item_id)
+        elif key == "finish":
+            ids = [f.id for f in self.finish.findings]
+            if hit.id in ids:
+                self.finish.table.selectRow(ids.index(hit.id))
+
+    def show_guide(self) -> QWidget:
+        """F1: the user guide in the interface language (one window, kept open)."""
+        from .dialogs.guide import GuideDialog
+
+        dialog = self.guide_dialog
+        if dialog is None or not shiboken6.isValid(dialog) or dialog.lang != self.ctx.lang:
+            if dialog is not None and shiboken6.isValid(dialog):
+                dialog.close()
+            dialog = self.guide_dialog = GuideDialog(self.ctx.lang, self)
+        dialog.show()
+        dialog.raise_()
+        dialog.activateWindow()
+        return dialog
+
+    def show_about(self) -> None:
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            number = version("sitecheck")
+        except PackageNotFoundError:
+            number = ""
+        QMessageBox.about(self, self.tr("关于 SiteCheck"), self.tr(
+            "SiteCheck 现场检查 %1\n供应急管理和市场监管（特种设备）执法人员使用的离线现场检查程序。\n\n"
+            "工作区：%2").replace("%1", number).replace("%2", str(self.ctx.ws.path or "")))
 
     # ----- flows -----------------------------------------------------------------------
     def new_inspection(self, enterprise_id: str | None = None,

@@ -5,8 +5,10 @@
 Fills a temporary workspace with ``storage.demo`` data and saves every main view
 at the laptop sizes inspectors carry (1366x768 and 1024x768), in Chinese and in
 English, as ``VIEW-WIDTH-LANG.png`` (e.g. ``walk-1366-zh.png``; default folder
-``docs/screenshots/``).  Look at them before committing: they are what a
-newcomer sees first.
+``docs/screenshots/``), and at 1024x768 the window with its File menu open, the
+user guide (F1) and the search (Ctrl+F) over it (``menu-``, ``guide-``,
+``search-``).  Look at them before committing: they are what a newcomer sees
+first.
 """
 from __future__ import annotations
 
@@ -18,7 +20,8 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PIL import Image
-from PySide6.QtCore import QEventLoop, QTimer
+from PySide6.QtCore import QEventLoop, QPoint, QTimer
+from PySide6.QtGui import QPainter
 
 from checklists.common.vocabulary import FindingState, Result
 from export.issue import issue_order
@@ -97,6 +100,45 @@ def shots(window, failed, with_order, ordered) -> dict:
     }
 
 
+def over_window(window, popup):
+    """The window's picture with ``popup`` (a menu, a dialog: windows of their own) drawn
+    where it shows."""
+    picture = window.grab()
+    painter = QPainter(picture)
+    painter.drawPixmap(popup.mapToGlobal(QPoint(0, 0)) - window.mapToGlobal(QPoint(0, 0)), popup.grab())
+    painter.end()
+    return picture
+
+
+def centre_over(window, dialog) -> None:
+    dialog.move(window.mapToGlobal(window.rect().center() - dialog.rect().center()))
+
+
+def popup_shots(window, out: Path, lang: str, query: str) -> None:
+    """The File menu open, the guide and a search, over the home view."""
+    window.show_view("home")
+    menu = window.menus()[0]
+    bar = window.menuBar()
+    menu.popup(bar.mapToGlobal(bar.actionGeometry(menu.menuAction()).bottomLeft()))
+    settle()
+    save_small(over_window(window, menu), out / f"menu-1024-{lang}.png")
+    menu.hide()
+    guide = window.show_guide()
+    guide.contents.setCurrentRow(2)             # the walk's keys
+    centre_over(window, guide)
+    settle()
+    save_small(over_window(window, guide), out / f"guide-1024-{lang}.png")
+    guide.close()
+    search = window.show_search()
+    search.query.setText(query)
+    search.run()
+    centre_over(window, search)
+    settle(800)
+    save_small(over_window(window, search), out / f"search-1024-{lang}.png")
+    search.close()
+    print(*(out / f"{name}-1024-{lang}.png" for name in ("menu", "guide", "search")), sep="\n")
+
+
 def main(out: Path) -> int:
     from ui.app import start
 
@@ -115,6 +157,7 @@ def main(out: Path) -> int:
                     file = out / f"{name}-{width}-{lang}.png"
                     save_small(window.grab(), file)
                     print(file)
+            popup_shots(window, out, lang, "锅炉")
         window.language_requested.emit("zh_CN")
         window.ctx.close()
     return 0

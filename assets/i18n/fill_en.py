@@ -109,6 +109,7 @@ EN = {
     "添加执法人员": "Add inspector",
     "添加照片… (P)": "Add photos… (P)",
     "照片说明（回车保存）": "Caption (Enter saves)",
+    "已标注：文书附件使用标注后的照片，原图保留在工作区": "Annotated: documents print this version; the original is kept in the workspace",
     "状态": "State",
     "现场检查": "On-site inspection",
     "界面语言": "Language",
@@ -148,6 +149,19 @@ EN = {
     "（不针对具体设备）": "(no particular equipment)",
     "（内存中）": "(in memory)",
     "（未评定）": "(not rated)",
+    "（未确定）": "(not known)",
+    "企业类别": "Kind of enterprise",
+    "决定适用的重大事故隐患判定标准：工贸企业重大事故隐患判定标准只适用于冶金、有色、建材、机械、轻工、纺织、烟草、商贸等工贸企业":
+        "Decides which major-hazard criteria apply: the criteria for industry and trade enterprises "
+        "(MEM Order No. 10) cover metallurgy, non-ferrous metals, building materials, machinery, light industry, "
+        "textiles, tobacco and trade only",
+    "决定检查项的隐患级别：工贸企业重大事故隐患判定标准只适用于工贸企业":
+        "Decides the hazard level of items: the major-hazard criteria for industry and trade enterprises "
+        "apply to those enterprises only",
+    "企业类别未确定": "kind of enterprise not known",
+    "适用范围：本项适用于%1，本企业为%2": "Scope: this item applies to %1; this enterprise: %2",
+    "隐患级别：对%1判定为重大事故隐患；本企业（%2）按%3登记":
+        "Hazard level: major for %1; recorded here (%2) as %3",
     "（进行中）": " (in progress)",
     "（逾期）": " (overdue)",
     "：未达到要求": ": requirement not met",
@@ -354,6 +368,40 @@ EN = {
     "份数": "Copies",
     "（默认）": " (default)",
     "（暂停接收作业）": " (not accepting jobs)",
+    # the menu bar, the search (Ctrl+F) and the user guide (F1)
+    "文件(&F)": "&File",
+    "检查(&I)": "&Inspection",
+    "台账(&L)": "&Ledger",
+    "同步(&S)": "&Sync",
+    "帮助(&H)": "&Help",
+    "新建检查…": "New inspection…",
+    "打印…": "Print…",
+    "搜索…": "Search…",
+    "重做": "Redo",
+    "未销号隐患": "Hazards not closed",
+    "逾期隐患": "Overdue hazards",
+    "使用说明": "User guide",
+    "关于 SiteCheck": "About SiteCheck",
+    "在“检查结果与文书”或“复查”中选中一份已出具的文书后可打印":
+        "Select an issued document under “Findings & documents” or “Re-inspection” to print it",
+    "撤销检查表中的上一次作答（在“当前检查”中可用）":
+        "Undo the last answer in the checklist (while “Inspection” shows)",
+    "重做撤销的作答（在“当前检查”中可用）": "Redo an undone answer (while “Inspection” shows)",
+    "SiteCheck 现场检查 %1\n供应急管理和市场监管（特种设备）执法人员使用的离线现场检查程序。\n\n工作区：%2":
+        "SiteCheck on-site inspection %1\nAn offline inspection program for emergency-management and "
+        "market-regulation (special equipment) inspectors.\n\nWorkspace: %2",
+    "搜索": "Search",
+    "单位名称、信用代码、地址，设备代码、类别、位置，隐患描述或检查项…":
+        "Enterprise name, credit code, address; equipment code, type, location; hazard or checklist item…",
+    "输入文字开始搜索": "Type to search",
+    "↑ ↓ 选择　Enter 打开　Esc 关闭": "↑ ↓ choose   Enter open   Esc close",
+    "正在搜索…": "Searching…",
+    "企业单位": "Enterprises",
+    "发现的隐患": "Hazards",
+    "没有找到“%1”": "Nothing found for “%1”",
+    "找到 %1 项": "%1 found",
+    "仅列出前 %1 项，请输入更多文字缩小范围": "Only the first %1 are listed: type more to narrow the search",
+    "检查项：%1": "Checklist item: %1",
 }
 
 

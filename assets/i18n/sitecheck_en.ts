@@ -3,47 +3,142 @@
 <context>
     <name>Actions</name>
     <message>
-        <location filename="../../ui/actions.py" line="25" />
-        <source>新建检查</source>
-        <translation>New inspection</translation>
-    </message>
-    <message>
-        <location filename="../../ui/actions.py" line="26" />
+        <location filename="../../ui/actions.py" line="76" />
         <source>首页</source>
         <translation>Home</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="27" />
+        <location filename="../../ui/actions.py" line="77" />
         <source>企业与设备</source>
         <translation>Enterprises</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="28" />
+        <location filename="../../ui/actions.py" line="77" />
         <source>当前检查</source>
         <translation>Inspection</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="29" />
+        <location filename="../../ui/actions.py" line="78" />
+        <source>搜索…</source>
+        <translation>Search…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="78" />
+        <source>撤销</source>
+        <translation>Undo</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="78" />
+        <source>重做</source>
+        <translation>Redo</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="79" />
         <source>隐患台账</source>
         <translation>Hazard ledger</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="30" />
+        <location filename="../../ui/actions.py" line="79" />
+        <source>未销号隐患</source>
+        <translation>Hazards not closed</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="80" />
+        <source>逾期隐患</source>
+        <translation>Overdue hazards</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="80" />
+        <source>导出台账…</source>
+        <translation>Export ledger…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="81" />
         <source>统计与同步</source>
         <translation>Statistics &amp; sync</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="31" />
+        <location filename="../../ui/actions.py" line="81" />
+        <source>导出数据包…</source>
+        <translation>Export bundle…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="82" />
+        <source>导入数据包…</source>
+        <translation>Import bundles…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="82" />
+        <source>导出下发包…</source>
+        <translation>Export pack…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="83" />
         <source>设置</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="32" />
+        <location filename="../../ui/actions.py" line="83" />
+        <source>导入下发包…</source>
+        <translation>Import pack…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="84" />
+        <source>使用说明</source>
+        <translation>User guide</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="84" />
+        <source>关于 SiteCheck</source>
+        <translation>About SiteCheck</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="91" />
+        <source>在“检查结果与文书”或“复查”中选中一份已出具的文书后可打印</source>
+        <translation>Select an issued document under “Findings &amp; documents” or “Re-inspection” to print it</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="92" />
+        <source>撤销检查表中的上一次作答（在“当前检查”中可用）</source>
+        <translation>Undo the last answer in the checklist (while “Inspection” shows)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="93" />
+        <source>重做撤销的作答（在“当前检查”中可用）</source>
+        <translation>Redo an undone answer (while “Inspection” shows)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="75" />
         <source>载入示例数据…</source>
         <translation>Load sample data…</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="33" />
+        <location filename="../../ui/actions.py" line="73" />
+        <source>新建检查…</source>
+        <translation>New inspection…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="73" />
+        <source>打开其他工作区…</source>
+        <translation>Open another workspace…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="74" />
+        <source>新建工作区…</source>
+        <translation>New workspace…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="74" />
+        <source>打印…</source>
+        <translation>Print…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="75" />
+        <source>设置向导…</source>
+        <translation>Set-up wizard…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="76" />
         <source>退出</source>
         <translation>Quit</translation>
     </message>
@@ -51,27 +146,27 @@
 <context>
     <name>AnnotateDialog</name>
     <message>
-        <location filename="../../ui/dialogs/annotate.py" line="105" />
+        <location filename="../../ui/dialogs/annotate.py" line="131" />
         <source>标注照片</source>
         <translation>Annotate photo</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/annotate.py" line="112" />
+        <location filename="../../ui/dialogs/annotate.py" line="138" />
         <source>箭头</source>
         <translation>Arrow</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/annotate.py" line="112" />
+        <location filename="../../ui/dialogs/annotate.py" line="138" />
         <source>圆圈</source>
         <translation>Circle</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/annotate.py" line="113" />
+        <location filename="../../ui/dialogs/annotate.py" line="139" />
         <source>文字</source>
         <translation>Text</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/annotate.py" line="120" />
+        <location filename="../../ui/dialogs/annotate.py" line="146" />
         <source>撤销</source>
         <translation>Undo</translation>
     </message>
@@ -107,7 +202,7 @@
 <context>
     <name>BarChart</name>
     <message>
-        <location filename="../../ui/widgets/charts.py" line="72" />
+        <location filename="../../ui/widgets/charts.py" line="100" />
         <source>暂无数据</source>
         <translation>No data</translation>
     </message>
@@ -115,12 +210,12 @@
 <context>
     <name>Canvas</name>
     <message>
-        <location filename="../../ui/dialogs/annotate.py" line="40" />
+        <location filename="../../ui/dialogs/annotate.py" line="41" />
         <source>标注文字</source>
         <translation>Annotation text</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/annotate.py" line="40" />
+        <location filename="../../ui/dialogs/annotate.py" line="41" />
         <source>文字：</source>
         <translation>Text:</translation>
     </message>
@@ -352,11 +447,26 @@
     </message>
     <message>
         <location filename="../../ui/dialogs/enterprise.py" line="40" />
+        <source>（未确定）</source>
+        <translation>(not known)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/enterprise.py" line="45" />
+        <source>决定适用的重大事故隐患判定标准：工贸企业重大事故隐患判定标准只适用于冶金、有色、建材、机械、轻工、纺织、烟草、商贸等工贸企业</source>
+        <translation>Decides which major-hazard criteria apply: the criteria for industry and trade enterprises (MEM Order No. 10) cover metallurgy, non-ferrous metals, building materials, machinery, light industry, textiles, tobacco and trade only</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/enterprise.py" line="47" />
+        <source>企业类别</source>
+        <translation>Kind of enterprise</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/enterprise.py" line="50" />
         <source>（未评定）</source>
         <translation>(not rated)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/enterprise.py" line="45" />
+        <location filename="../../ui/dialogs/enterprise.py" line="55" />
         <source>风险等级</source>
         <translation>Risk colour</translation>
     </message>
@@ -683,6 +793,19 @@
     </message>
 </context>
 <context>
+    <name>GuideDialog</name>
+    <message>
+        <location filename="../../ui/dialogs/guide.py" line="34" />
+        <source>使用说明</source>
+        <translation>User guide</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/guide.py" line="52" />
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+</context>
+<context>
     <name>HeadquartersView</name>
     <message>
         <location filename="../../ui/views/hq.py" line="78" />
@@ -828,62 +951,62 @@
 <context>
     <name>HomeView</name>
     <message>
-        <location filename="../../ui/views/home.py" line="65" />
+        <location filename="../../ui/views/home.py" line="82" />
         <source>现场检查</source>
         <translation>On-site inspection</translation>
     </message>
     <message>
-        <location filename="../../ui/views/home.py" line="67" />
+        <location filename="../../ui/views/home.py" line="84" />
         <source>新建检查 (Ctrl+N)</source>
         <translation>New inspection (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../ui/views/home.py" line="88" />
+        <location filename="../../ui/views/home.py" line="105" />
         <source>最近的检查</source>
         <translation>Recent inspections</translation>
     </message>
     <message>
-        <location filename="../../ui/views/home.py" line="89" />
+        <location filename="../../ui/views/home.py" line="106" />
         <source>待整改与逾期隐患</source>
         <translation>Open and overdue hazards</translation>
     </message>
     <message>
-        <location filename="../../ui/views/home.py" line="90" />
+        <location filename="../../ui/views/home.py" line="107" />
         <source>临近或超期定期检验的设备</source>
         <translation>Equipment due for periodic inspection</translation>
     </message>
     <message>
-        <location filename="../../ui/views/home.py" line="103" />
+        <location filename="../../ui/views/home.py" line="120" />
         <source>正在统计…</source>
         <translation>Counting…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/home.py" line="115" />
+        <location filename="../../ui/views/home.py" line="132" />
         <source>未销号隐患 %1 项（其中重大隐患 %2 项），逾期未整改 %3 项，已销号 %4 项</source>
         <translation>%1 hazards not closed (%2 major), %3 overdue, %4 closed</translation>
     </message>
     <message>
-        <location filename="../../ui/views/home.py" line="120" />
+        <location filename="../../ui/views/home.py" line="137" />
         <source>（进行中）</source>
         <translation> (in progress)</translation>
     </message>
     <message>
-        <location filename="../../ui/views/home.py" line="126" />
+        <location filename="../../ui/views/home.py" line="143" />
         <source>逾期 </source>
         <translation>Overdue </translation>
     </message>
     <message>
-        <location filename="../../ui/views/home.py" line="135" />
+        <location filename="../../ui/views/home.py" line="152" />
         <source>还没有检查。按 Ctrl+N 新建检查；想先熟悉程序，可在“设置”中载入示例数据。</source>
         <translation>No inspections yet. Press Ctrl+N to start one; to try the program first, load sample data in Settings.</translation>
     </message>
     <message>
-        <location filename="../../ui/views/home.py" line="137" />
+        <location filename="../../ui/views/home.py" line="154" />
         <source>没有待整改的隐患。</source>
         <translation>No hazards awaiting rectification.</translation>
     </message>
     <message>
-        <location filename="../../ui/views/home.py" line="138" />
+        <location filename="../../ui/views/home.py" line="155" />
         <source>没有30天内到期的定期检验。</source>
         <translation>No periodic inspection due within 30 days.</translation>
     </message>
@@ -1181,99 +1304,140 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/mainwindow.py" line="133" />
+        <location filename="../../ui/mainwindow.py" line="143" />
         <source>SiteCheck 现场检查</source>
         <translation>SiteCheck on-site inspection</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="134" />
+        <location filename="../../ui/mainwindow.py" line="144" />
         <source>首页</source>
         <translation>Home</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="135" />
+        <location filename="../../ui/mainwindow.py" line="145" />
         <source>企业与设备</source>
         <translation>Enterprises</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="137" />
+        <location filename="../../ui/mainwindow.py" line="147" />
         <source>当前检查</source>
         <translation>Inspection</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="138" />
+        <location filename="../../ui/mainwindow.py" line="148" />
         <source>隐患台账</source>
         <translation>Hazard ledger</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="139" />
+        <location filename="../../ui/mainwindow.py" line="149" />
         <source>统计与同步</source>
         <translation>Statistics &amp; sync</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="141" />
+        <location filename="../../ui/mainwindow.py" line="151" />
         <source>设置</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="142" />
+        <location filename="../../ui/mainwindow.py" line="152" />
         <source>检查结果与文书</source>
         <translation>Findings &amp; documents</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="144" />
+        <location filename="../../ui/mainwindow.py" line="154" />
         <source>复查</source>
         <translation>Re-inspection</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="316" />
+        <location filename="../../ui/mainwindow.py" line="255" />
+        <source>文件(&amp;F)</source>
+        <translation>&amp;File</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mainwindow.py" line="258" />
+        <source>检查(&amp;I)</source>
+        <translation>&amp;Inspection</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mainwindow.py" line="260" />
+        <source>台账(&amp;L)</source>
+        <translation>&amp;Ledger</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mainwindow.py" line="262" />
+        <source>同步(&amp;S)</source>
+        <translation>&amp;Sync</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mainwindow.py" line="264" />
+        <source>帮助(&amp;H)</source>
+        <translation>&amp;Help</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mainwindow.py" line="386" />
+        <source>关于 SiteCheck</source>
+        <translation>About SiteCheck</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mainwindow.py" line="387" />
+        <source>SiteCheck 现场检查 %1
+供应急管理和市场监管（特种设备）执法人员使用的离线现场检查程序。
+
+工作区：%2</source>
+        <translation>SiteCheck on-site inspection %1
+An offline inspection program for emergency-management and market-regulation (special equipment) inspectors.
+
+Workspace: %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mainwindow.py" line="460" />
         <source>检查已完成</source>
         <translation>Inspection finished</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="350" />
+        <location filename="../../ui/mainwindow.py" line="494" />
         <source>已打开工作区 %1</source>
         <translation>Opened workspace %1</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="366" />
+        <location filename="../../ui/mainwindow.py" line="510" />
         <source>将向当前工作区添加示例企业、设备和约 %1 次检查（含隐患、照片），便于熟悉程序。示例数据会与本工作区中的真实数据混在一起，且不能一键删除。</source>
         <translation>Sample enterprises, equipment and about %1 inspections (with hazards and photos) will be added to the current workspace to help you get to know the program. They mix with the real data in this workspace and cannot be removed in one step.</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="367" />
+        <location filename="../../ui/mainwindow.py" line="511" />
         <source>载入示例数据</source>
         <translation>Load sample data</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="370" />
+        <location filename="../../ui/mainwindow.py" line="514" />
         <source>建议先在“设置”中“新建工作区…”，再在新工作区中载入。
 当前工作区：%1</source>
         <translation>Better create a new workspace first (Settings, “New workspace…”) and load them there.
 Current workspace: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="372" />
+        <location filename="../../ui/mainwindow.py" line="516" />
         <source>载入到当前工作区</source>
         <translation>Load into this workspace</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="380" />
+        <location filename="../../ui/mainwindow.py" line="524" />
         <source>正在生成示例企业、检查和照片…</source>
         <translation>Generating sample enterprises, inspections and photos…</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="386" />
+        <location filename="../../ui/mainwindow.py" line="530" />
         <source>正在载入示例数据…</source>
         <translation>Loading sample data…</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="392" />
+        <location filename="../../ui/mainwindow.py" line="536" />
         <source>已载入示例数据：%1</source>
         <translation>Sample data loaded: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="402" />
+        <location filename="../../ui/mainwindow.py" line="546" />
         <source>后台处理中…</source>
         <translation>Working in the background…</translation>
     </message>
@@ -1297,51 +1461,66 @@ Current workspace: %1</translation>
     </message>
     <message>
         <location filename="../../ui/dialogs/new_inspection.py" line="104" />
+        <source>（未确定）</source>
+        <translation>(not known)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/new_inspection.py" line="107" />
+        <source>决定检查项的隐患级别：工贸企业重大事故隐患判定标准只适用于工贸企业</source>
+        <translation>Decides the hazard level of items: the major-hazard criteria for industry and trade enterprises apply to those enterprises only</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/new_inspection.py" line="108" />
+        <source>企业类别</source>
+        <translation>Kind of enterprise</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/new_inspection.py" line="111" />
         <source>设备</source>
         <translation>Equipment</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/new_inspection.py" line="113" />
+        <location filename="../../ui/dialogs/new_inspection.py" line="120" />
         <source>检查表</source>
         <translation>Checklists</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/new_inspection.py" line="118" />
+        <location filename="../../ui/dialogs/new_inspection.py" line="125" />
         <source>检查方式</source>
         <translation>Mode</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/new_inspection.py" line="125" />
+        <location filename="../../ui/dialogs/new_inspection.py" line="132" />
         <source>新增执法人员…</source>
         <translation>Add inspector…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/new_inspection.py" line="127" />
+        <location filename="../../ui/dialogs/new_inspection.py" line="134" />
         <source>执法人员</source>
         <translation>Inspectors</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/new_inspection.py" line="133" />
+        <location filename="../../ui/dialogs/new_inspection.py" line="140" />
         <source>开始时间</source>
         <translation>Start time</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/new_inspection.py" line="141" />
+        <location filename="../../ui/dialogs/new_inspection.py" line="148" />
         <source>开始检查</source>
         <translation>Start inspection</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/new_inspection.py" line="150" />
+        <location filename="../../ui/dialogs/new_inspection.py" line="160" />
         <source>（不针对具体设备）</source>
         <translation>(no particular equipment)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/new_inspection.py" line="207" />
+        <location filename="../../ui/dialogs/new_inspection.py" line="216" />
         <source>请选择被检查单位</source>
         <translation>Choose the enterprise to inspect</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/new_inspection.py" line="208" />
+        <location filename="../../ui/dialogs/new_inspection.py" line="217" />
         <source>或点“新增企业…”</source>
         <translation>or click “Add enterprise…”</translation>
     </message>
@@ -1357,42 +1536,47 @@ Current workspace: %1</translation>
 <context>
     <name>PhotoStrip</name>
     <message>
-        <location filename="../../ui/widgets/photos.py" line="82" />
+        <location filename="../../ui/widgets/photos.py" line="85" />
         <source>照片说明（回车保存）</source>
         <translation>Caption (Enter saves)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/photos.py" line="84" />
+        <location filename="../../ui/widgets/photos.py" line="87" />
         <source>添加照片… (P)</source>
         <translation>Add photos… (P)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/photos.py" line="85" />
+        <location filename="../../ui/widgets/photos.py" line="88" />
         <source>标注…</source>
         <translation>Annotate…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/photos.py" line="86" />
+        <location filename="../../ui/widgets/photos.py" line="89" />
         <source>删除照片</source>
         <translation>Remove photo</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/photos.py" line="96" />
+        <location filename="../../ui/widgets/photos.py" line="99" />
         <source>可将照片文件拖放到此处</source>
         <translation>Photo files can be dropped here</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/photos.py" line="146" />
+        <location filename="../../ui/widgets/photos.py" line="127" />
+        <source>已标注：文书附件使用标注后的照片，原图保留在工作区</source>
+        <translation>Annotated: documents print this version; the original is kept in the workspace</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/photos.py" line="152" />
         <source>选择照片</source>
         <translation>Choose photos</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/photos.py" line="155" />
+        <location filename="../../ui/widgets/photos.py" line="161" />
         <source>正在导入照片…</source>
         <translation>Importing photos…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/photos.py" line="163" />
+        <location filename="../../ui/widgets/photos.py" line="169" />
         <source>%1 张照片未能导入</source>
         <translation>%1 photos could not be imported</translation>
     </message>
@@ -1443,99 +1627,163 @@ Current workspace: %1</translation>
 <context>
     <name>ReinspectionView</name>
     <message>
-        <location filename="../../ui/views/reinspection.py" line="127" />
+        <location filename="../../ui/views/reinspection.py" line="128" />
         <source>（请选择）</source>
         <translation>(choose)</translation>
     </message>
     <message>
-        <location filename="../../ui/views/reinspection.py" line="128" />
+        <location filename="../../ui/views/reinspection.py" line="129" />
         <source>已整改（销号）</source>
         <translation>Rectified (close)</translation>
     </message>
     <message>
-        <location filename="../../ui/views/reinspection.py" line="129" />
+        <location filename="../../ui/views/reinspection.py" line="130" />
         <source>部分整改</source>
         <translation>Partly rectified</translation>
     </message>
     <message>
-        <location filename="../../ui/views/reinspection.py" line="130" />
+        <location filename="../../ui/views/reinspection.py" line="131" />
         <source>未整改</source>
         <translation>Not rectified</translation>
     </message>
     <message>
-        <location filename="../../ui/views/reinspection.py" line="135" />
+        <location filename="../../ui/views/reinspection.py" line="136" />
         <source>复查情况，如：已更换安全阀并校验合格</source>
         <translation>What was found, e.g. safety valve replaced and calibrated</translation>
     </message>
     <message>
-        <location filename="../../ui/views/reinspection.py" line="143" />
+        <location filename="../../ui/views/reinspection.py" line="144" />
         <source>复查意见</source>
         <translation>Opinion</translation>
     </message>
     <message>
-        <location filename="../../ui/views/reinspection.py" line="144" />
+        <location filename="../../ui/views/reinspection.py" line="145" />
         <source>复查情况</source>
         <translation>Findings</translation>
     </message>
     <message>
-        <location filename="../../ui/views/reinspection.py" line="145" />
+        <location filename="../../ui/views/reinspection.py" line="146" />
         <source>新的整改期限</source>
         <translation>New deadline</translation>
     </message>
     <message>
-        <location filename="../../ui/views/reinspection.py" line="146" />
+        <location filename="../../ui/views/reinspection.py" line="147" />
         <source>原检查照片</source>
         <translation>Photos from the inspection</translation>
     </message>
     <message>
-        <location filename="../../ui/views/reinspection.py" line="146" />
+        <location filename="../../ui/views/reinspection.py" line="147" />
         <source>复查照片</source>
         <translation>Re-inspection photos</translation>
     </message>
     <message>
-        <location filename="../../ui/views/reinspection.py" line="160" />
+        <location filename="../../ui/views/reinspection.py" line="161" />
         <source>出具整改复查意见书</source>
         <translation>Issue the re-inspection opinion</translation>
     </message>
     <message>
-        <location filename="../../ui/views/reinspection.py" line="200" />
+        <location filename="../../ui/views/reinspection.py" line="201" />
         <source>复查</source>
         <translation>Re-inspection</translation>
     </message>
     <message>
-        <location filename="../../ui/views/reinspection.py" line="201" />
+        <location filename="../../ui/views/reinspection.py" line="202" />
         <source>原检查 %1</source>
         <translation>inspected %1</translation>
     </message>
     <message>
-        <location filename="../../ui/views/reinspection.py" line="204" />
+        <location filename="../../ui/views/reinspection.py" line="205" />
         <source>原指令书：%1</source>
         <translation>Order: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/views/reinspection.py" line="205" />
+        <location filename="../../ui/views/reinspection.py" line="206" />
         <source>原检查尚未出具指令书：请先在原检查的“检查结果与文书”中出具指令书</source>
         <translation>No order was issued for the inspection: issue it first under “Findings &amp; documents” of that inspection</translation>
     </message>
     <message>
-        <location filename="../../ui/views/reinspection.py" line="224" />
+        <location filename="../../ui/views/reinspection.py" line="225" />
         <source>待复查</source>
         <translation>to review</translation>
     </message>
     <message>
-        <location filename="../../ui/views/reinspection.py" line="236" />
+        <location filename="../../ui/views/reinspection.py" line="237" />
         <source>已给出意见 %1 / %2 项</source>
         <translation>Decided %1 of %2</translation>
     </message>
     <message>
-        <location filename="../../ui/views/reinspection.py" line="249" />
+        <location filename="../../ui/views/reinspection.py" line="250" />
         <source>本次复查没有待复查的隐患</source>
         <translation>Nothing left to review in this re-inspection</translation>
     </message>
     <message>
-        <location filename="../../ui/views/reinspection.py" line="301" />
+        <location filename="../../ui/views/reinspection.py" line="302" />
         <source>正在出具整改复查意见书…</source>
         <translation>Issuing the re-inspection opinion…</translation>
+    </message>
+</context>
+<context>
+    <name>SearchDialog</name>
+    <message>
+        <location filename="../../ui/dialogs/search.py" line="57" />
+        <source>搜索</source>
+        <translation>Search</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/search.py" line="61" />
+        <source>单位名称、信用代码、地址，设备代码、类别、位置，隐患描述或检查项…</source>
+        <translation>Enterprise name, credit code, address; equipment code, type, location; hazard or checklist item…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/search.py" line="72" />
+        <location filename="../../ui/dialogs/search.py" line="120" />
+        <source>输入文字开始搜索</source>
+        <translation>Type to search</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/search.py" line="74" />
+        <source>↑ ↓ 选择　Enter 打开　Esc 关闭</source>
+        <translation>↑ ↓ choose   Enter open   Esc close</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/search.py" line="98" />
+        <source>正在搜索…</source>
+        <translation>Searching…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/search.py" line="108" />
+        <source>企业单位</source>
+        <translation>Enterprises</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/search.py" line="109" />
+        <source>设备</source>
+        <translation>Equipment</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/search.py" line="110" />
+        <source>发现的隐患</source>
+        <translation>Hazards</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/search.py" line="122" />
+        <source>没有找到“%1”</source>
+        <translation>Nothing found for “%1”</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/search.py" line="124" />
+        <source>找到 %1 项</source>
+        <translation>%1 found</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/search.py" line="144" />
+        <source>仅列出前 %1 项，请输入更多文字缩小范围</source>
+        <translation>Only the first %1 are listed: type more to narrow the search</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/search.py" line="160" />
+        <source>检查项：%1</source>
+        <translation>Checklist item: %1</translation>
     </message>
 </context>
 <context>
@@ -1774,42 +2022,57 @@ Current workspace: %1</translation>
 <context>
     <name>WalkView</name>
     <message>
-        <location filename="../../ui/views/walk.py" line="215" />
+        <location filename="../../ui/views/walk.py" line="216" />
         <source>完成检查</source>
         <translation>Finish inspection</translation>
     </message>
     <message>
-        <location filename="../../ui/views/walk.py" line="218" />
+        <location filename="../../ui/views/walk.py" line="219" />
         <source>检查结果与文书</source>
         <translation>Findings &amp; documents</translation>
     </message>
     <message>
-        <location filename="../../ui/views/walk.py" line="227" />
+        <location filename="../../ui/views/walk.py" line="228" />
         <source>没有进行中的检查。新建检查（Ctrl+N），或在首页、隐患台账中打开一次检查。</source>
         <translation>No inspection in progress. Start one (Ctrl+N), or open one from Home or the hazard ledger.</translation>
     </message>
     <message>
-        <location filename="../../ui/views/walk.py" line="276" />
+        <location filename="../../ui/views/walk.py" line="277" />
         <source>备注（N）</source>
         <translation>Note (N)</translation>
     </message>
     <message>
+        <location filename="../../ui/views/walk.py" line="397" />
+        <source>企业类别未确定</source>
+        <translation>kind of enterprise not known</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/walk.py" line="401" />
+        <source>适用范围：本项适用于%1，本企业为%2</source>
+        <translation>Scope: this item applies to %1; this enterprise: %2</translation>
+    </message>
+    <message>
         <location filename="../../ui/views/walk.py" line="405" />
+        <source>隐患级别：对%1判定为重大事故隐患；本企业（%2）按%3登记</source>
+        <translation>Hazard level: major for %1; recorded here (%2) as %3</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/walk.py" line="423" />
         <source>隐患判定：</source>
         <translation>Hazard grading: </translation>
     </message>
     <message>
-        <location filename="../../ui/views/walk.py" line="516" />
+        <location filename="../../ui/views/walk.py" line="535" />
         <source>已撤回 %1 的隐患（Ctrl+Z 撤销）</source>
         <translation>Hazard of %1 withdrawn (Ctrl+Z to undo)</translation>
     </message>
     <message>
-        <location filename="../../ui/views/walk.py" line="407" />
+        <location filename="../../ui/views/walk.py" line="425" />
         <source>依据：</source>
         <translation>Basis: </translation>
     </message>
     <message>
-        <location filename="../../ui/views/walk.py" line="434" />
+        <location filename="../../ui/views/walk.py" line="453" />
         <source>数值超出范围，建议判定为不符合</source>
         <translation>The value is out of range: consider “Non-compliant”</translation>
     </message>

@@ -114,6 +114,16 @@ class EquipmentKind(_Labelled):
     VEHICLE = "vehicle", "场（厂）内专用机动车辆", "Site vehicle"
 
 
+class Sector(_Labelled):
+    """The kind of enterprise a rule is written for.  工贸企业重大事故隐患判定标准
+    (应急管理部令第10号) covers 冶金、有色、建材、机械、轻工、纺织、烟草、商贸
+    enterprises only (its 第二条), so its 重大 mapping applies to ``TRADE`` alone."""
+
+    TRADE = "trade", "工贸企业", "Industry and trade"
+    HAZCHEM = "hazchem", "危险化学品企业", "Hazardous chemicals"
+    OTHER = "other", "其他生产经营单位", "Other"
+
+
 class InspectionMode(_Labelled):
     UNANNOUNCED = "unannounced", "四不两直", "Unannounced (four-nos-two-directs)"
     ROUTINE = "routine", "日常检查", "Routine"

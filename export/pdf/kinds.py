@@ -2,11 +2,22 @@
 from __future__ import annotations
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, Spacer
+from reportlab.platypus import Flowable, Spacer
 
 from checklists.common.vocabulary import Family, HazardLevel, Opinion, Rectification
 from export.docmodel import OPINIONS, FindingLine, OrderDoc, RecordDoc, ReviewDoc, title_of
-from export.pdf.layout import FILED_BY, SealBlock, Styles, cn_date, cn_time, field_rows, grid, header, signatures
+from export.pdf.layout import (
+    FILED_BY,
+    KeepTail,
+    SealBlock,
+    Styles,
+    cn_date,
+    cn_time,
+    field_rows,
+    grid,
+    header,
+    signatures,
+)
 
 HAZARD = {Family.EMS: "重大事故隐患", Family.SAMR: "严重事故隐患"}
 
@@ -22,18 +33,18 @@ def _inspector_rows(doc, label: str) -> list[tuple[str, str]]:
 
 def _closing(st: Styles, doc, unit_label: str, seal: bool, lead: Flowable) -> list[Flowable]:
     """Signatures of the inspectors and the unit, the seal block and the copies line,
-    kept on one page with ``lead`` (the last paragraph of the text), so that the
-    signatures never stand on a page of their own."""
+    on one page with the end of ``lead`` (the last paragraph of the text), so that
+    the signatures never stand on a page of their own (layout.KeepTail)."""
     law_label = "执法人员（签名）："
     rows = [*_inspector_rows(doc, law_label), (unit_label, "")]
-    block: list[Flowable] = [lead, Spacer(0, 3 * mm), signatures(st, rows), Spacer(0, 1 * mm)]
+    block: list[Flowable] = [Spacer(0, 3 * mm), *signatures(st, rows), Spacer(0, 1 * mm)]
     if seal:
         block.append(SealBlock(st.fonts, doc.department.name, doc.issued_at, doc.department.seal_png))
         copies = f"本文书一式两份：一份由{FILED_BY[doc.family]}存档，一份交被检查单位。"
         block.append(st.p(copies, st.cell))
     else:
         block.append(SealBlock(st.fonts, "", doc.issued_at, None, with_name=False))
-    return [KeepTogether(block)]
+    return [KeepTail(lead, block)]
 
 
 # ---------------------------------------------------------------- 现场检查记录
@@ -77,7 +88,7 @@ def _record_findings(st: Styles, doc: RecordDoc) -> list[Flowable]:
     if not doc.findings:
         out.append(st.p("本次检查未发现安全生产违法行为和事故隐患。"))
         return out
-    out.append(st.p("发现的问题：", st.plain))
+    out.append(st.p("发现的问题：", st.plain.clone("lead_in", keepWithNext=1)))
     for line in doc.findings:
         out.append(st.p(_finding_sentence(line, doc.family)))
     return out

@@ -15,9 +15,11 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, HRFlowable, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, HRFlowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
 from export.fonts import FontSet, draw_runs
+from export.pdf import linebreak
+from export.pdf.linebreak import break_lines
 from storage.validate import strip_invisible
 
 PAGE_W, PAGE_H = A4
@@ -38,9 +40,10 @@ FILED_BY = {"ems": "应急管理部门", "samr": "市场监督管理部门"}
 
 
 class Para(Paragraph):
-    """A Paragraph that remembers its line breaks for the width it was last
-    wrapped to: tables wrap every cell several times (measure, split, draw) and
-    CJK line breaking is most of a document's render time."""
+    """A Paragraph broken into lines by the Chinese rules of export/pdf/linebreak.py
+    that remembers its line breaks for the width it was last wrapped to: tables
+    wrap every cell several times (measure, split, draw) and CJK line breaking is
+    most of a document's render time."""
 
     _wrapped_at: float | None = None
 
@@ -49,6 +52,16 @@ class Para(Paragraph):
             self._size = super().wrap(avail_w, avail_h)
             self._wrapped_at = avail_w
         return self._size
+
+    def breakLinesCJK(self, maxWidths):  # reportlab names it
+        if hasattr(self, "blPara") and getattr(self, "_splitpara", 0):
+            return self.blPara  # the first part of a split keeps its lines
+        if not self.frags:
+            return super().breakLinesCJK(maxWidths)
+        widths = list(maxWidths) if isinstance(maxWidths, (list, tuple)) else [maxWidths]
+        self.height = 0
+        auto = getattr(self, "autoLeading", getattr(self.style, "autoLeading", ""))
+        return break_lines(self.frags, widths, auto not in ("", "off"))
 
 
 @dataclass(frozen=True)
@@ -63,6 +76,7 @@ class Styles:
     band: ParagraphStyle
     number: ParagraphStyle
     caption: ParagraphStyle
+    evidence: ParagraphStyle
     heading: ParagraphStyle
 
     def p(self, text: str, style: ParagraphStyle | None = None, prefix: str = "") -> Paragraph:
@@ -74,9 +88,12 @@ class Styles:
 
 
 def make_styles(fonts: FontSet) -> Styles:
+    linebreak.install()
+
     def style(name, size, leading, **kw) -> ParagraphStyle:
         kw.setdefault("fontName", fonts.body)
-        return ParagraphStyle(name, fontSize=size, leading=leading, wordWrap="CJK", **kw)
+        # allowWidows=0: a paragraph never leaves one line alone at the top of a page
+        return ParagraphStyle(name, fontSize=size, leading=leading, wordWrap="CJK", allowWidows=0, **kw)
 
     return Styles(
         fonts=fonts,
@@ -89,7 +106,8 @@ def make_styles(fonts: FontSet) -> Styles:
         band=style("band", 15, 22, alignment=TA_CENTER, textColor=colors.HexColor("#b00000")),
         number=style("number", 14, 22, alignment=TA_RIGHT),
         caption=style("caption", 10.5, 14),
-        heading=style("heading", BODY_SIZE, LEADING, fontName=fonts.bold),
+        evidence=style("evidence", 9, 12),
+        heading=style("heading", BODY_SIZE, LEADING, fontName=fonts.bold, keepWithNext=1),
     )
 
 
@@ -125,7 +143,8 @@ def field_rows(st: Styles, rows: list[list[tuple[str, str]]]) -> list[Flowable]:
         widths = [w for lw in label_w for w in (lw, free)]
         cells = [[c for label, value in pairs for c in (st.p(label, st.label), st.p(value, st.cell))]]
         table = Table(cells, colWidths=widths)
-        style = [("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+        style = [("VALIGN", (0, 0), (-1, -1), "TOP"), ("FONTNAME", (0, 0), (-1, -1), st.fonts.body),
+                 ("LEFTPADDING", (0, 0), (-1, -1), 0),
                  ("RIGHTPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
                  ("TOPPADDING", (0, 0), (-1, -1), 5)]
         style += [("LINEBELOW", (i, 0), (i, 0), 0.6, colors.black) for i in range(1, len(widths), 2)]
@@ -139,7 +158,7 @@ def grid(st: Styles, head: list[str], rows: list[list[Flowable]], widths_mm: lis
     data = [[st.p(h, st.cell_head) for h in head], *rows]
     table = Table(data, colWidths=[w * mm for w in widths_mm], repeatRows=1, splitInRow=1)
     table.setStyle(TableStyle([
-        ("GRID", (0, 0), (-1, -1), 0.6, colors.black),
+        ("GRID", (0, 0), (-1, -1), 0.6, colors.black), ("FONTNAME", (0, 0), (-1, -1), st.fonts.body),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#eeeeee")),
         ("LEFTPADDING", (0, 0), (-1, -1), 4), ("RIGHTPADDING", (0, 0), (-1, -1), 4),
@@ -148,27 +167,43 @@ def grid(st: Styles, head: list[str], rows: list[list[Flowable]], widths_mm: lis
     return table
 
 
-def signatures(st: Styles, rows: list[tuple[str, str]]) -> Table:
-    """Signature lines: (label, right-hand text such as 证号：…) per row; the
-    blank for the handwritten name is a rule."""
-    label_w = max(st.fonts.width(label, TABLE_SIZE) for label, _ in rows) + 12
-    right_w = 58 * mm
+SIGN_LINE_MIN = 40 * mm  # room for a handwritten name
+SIGN_ROW_H = 10 * mm
+SEAL_MARK = "（印章）"
+MAX_EMPTY = 0.4  # no page but the last may end with more of its text block empty
+
+
+def signatures(st: Styles, rows: list[tuple[str, str]]) -> list[Table]:
+    """Signature lines: (label, right-hand text such as 证号：…) per row; the blank
+    for the handwritten name is a rule at least SIGN_LINE_MIN long.  Rows with a
+    right-hand text (the inspectors) and rows without (the unit) are separate
+    tables, so a long label (被检查单位现场负责人（签名）：) does not shorten the
+    other lines."""
+    groups = itertools.groupby(rows, key=lambda row: bool(row[1]))
+    return [_sign_table(st, list(group), right) for right, group in groups]
+
+
+def _sign_table(st: Styles, rows: list[tuple[str, str]], with_right: bool) -> Table:
+    right_w = max(st.fonts.width(r, TABLE_SIZE) for _, r in rows) + 12 if with_right else 0
+    label_w = max(st.fonts.width(label, TABLE_SIZE) for label, _ in rows) + 4
+    label_w = min(label_w, TEXT_W - right_w - SIGN_LINE_MIN)  # a longer label wraps
+    line_w = TEXT_W - label_w - right_w if with_right else max(SIGN_LINE_MIN, min(60 * mm, TEXT_W - label_w))
     data = [[st.p(label, st.label), "", st.p(right, st.label)] for label, right in rows]
-    table = Table(data, colWidths=[label_w, TEXT_W - label_w - right_w, right_w],
-                  rowHeights=[11 * mm] * len(rows))
+    table = Table(data, colWidths=[label_w, line_w, TEXT_W - label_w - line_w],
+                  rowHeights=[SIGN_ROW_H] * len(rows), hAlign="LEFT")
     table.setStyle(TableStyle([
-        ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+        ("VALIGN", (0, 0), (-1, -1), "BOTTOM"), ("FONTNAME", (0, 0), (-1, -1), st.fonts.body),
         ("LINEBELOW", (1, 0), (1, -1), 0.6, colors.black),
-        ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (0, -1), 0),
-        ("RIGHTPADDING", (1, 0), (1, -1), 8),
-        ("LEFTPADDING", (2, 0), (2, -1), 8), ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+        ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+        ("LEFTPADDING", (2, 0), (2, -1), 12), ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
     ]))
     return table
 
 
 class SealBlock(Flowable):
-    """落款: the department name and the date at the right, with room for the seal
-    over them (the seal image is drawn there when the department has one)."""
+    """落款: the department name and the date at the right, the name followed by
+    （印章） where the seal is stamped, or with the department's seal image drawn
+    over name and date (GB/T 9704: the seal presses on name and date)."""
 
     def __init__(self, fonts: FontSet, department: str, when: date, seal_png: bytes | None,
                  with_name: bool = True) -> None:
@@ -176,7 +211,8 @@ class SealBlock(Flowable):
         self.fonts, self.when, self.seal = fonts, when, seal_png
         self.department = strip_invisible(department)
         self.with_name = with_name
-        self.width, self.height = TEXT_W, (34 if with_name else 18) * mm
+        height = (34 if seal_png else 24) if with_name else 12
+        self.width, self.height = TEXT_W, height * mm
 
     def wrap(self, avail_w, avail_h):
         return self.width, self.height
@@ -184,16 +220,52 @@ class SealBlock(Flowable):
     def draw(self) -> None:
         c, right = self.canv, self.width - 4 * mm
         date_text = cn_date(self.when)
-        name_w = self.fonts.width(self.department, BODY_SIZE) if self.with_name else 0
-        block_w = max(name_w, self.fonts.width(date_text, BODY_SIZE))
+        name = self.department + ("" if self.seal else SEAL_MARK) if self.with_name else ""
+        block_w = max(self.fonts.width(name, BODY_SIZE), self.fonts.width(date_text, BODY_SIZE))
         centre = right - block_w / 2
-        if self.with_name:
-            draw_runs(c, self.fonts, centre, 18 * mm, self.department, BODY_SIZE, align="center")
-        draw_runs(c, self.fonts, centre, 8 * mm, date_text, BODY_SIZE, align="center")
+        base = 4 * mm if not self.seal else 10 * mm
+        if name:
+            draw_runs(c, self.fonts, centre, base + 9 * mm, name, BODY_SIZE, align="center")
+        draw_runs(c, self.fonts, centre, base, date_text, BODY_SIZE, align="center")
         if self.seal:
             size = 38 * mm  # the usual 38-42 mm round seal, over the name and date
             c.drawImage(ImageReader(io.BytesIO(self.seal)), centre - size / 2, -2 * mm, size, size,
                         mask="auto", preserveAspectRatio=True)
+
+
+class KeepTail(KeepTogether):
+    """The last paragraph of the text (``lead``) and what must stand on the same
+    page as its end (signatures, seal block).  Kept together when they fit; else
+    the paragraph is split so that its last two lines go over with the block —
+    or its last line only, where two would leave more than MAX_EMPTY of the page
+    empty.  A lead too short to split moves over whole with the block."""
+
+    def __init__(self, lead: Flowable, block: list[Flowable]) -> None:
+        super().__init__([lead, *block])
+        self.lead, self.block = lead, block
+
+    def split(self, avail_w, avail_h):
+        if getattr(self, "_wrapInfo", None) != (avail_w, avail_h):
+            self.wrap(avail_w, avail_h)
+        if avail_h >= self._H:
+            return list(self._content)
+        return self._split_lead(avail_w, avail_h) or super().split(avail_w, avail_h)
+
+    def _split_lead(self, width: float, height: float) -> list[Flowable]:
+        lead = self.lead
+        if not isinstance(lead, Paragraph) or not hasattr(lead, "blPara"):
+            return []
+        lines, step = len(lead.blPara.lines), lead.style.leading
+        room = int((height - lead.getSpaceBefore()) / step + 1e-6)
+        tail = 2 if height - (lines - 2) * step <= MAX_EMPTY * TEXT_H else 1
+        head = min(room, lines - tail)
+        if head < 2:  # no orphan line at the foot of the page
+            return []
+        lead.allowWidows = 1  # the split point is chosen here
+        parts = lead.split(width, head * step + 1e-3)
+        if len(parts) != 2:
+            return []
+        return [parts[0], KeepTogether([parts[1], *self.block])]
 
 
 @dataclass(frozen=True)
@@ -257,6 +329,9 @@ class PagedCanvas(Canvas):
     how many pages there are."""
 
     def __init__(self, *args, footer: Footer, **kwargs) -> None:
+        # reportlab starts every page in Helvetica, which it declares but never
+        # embeds: start in the embedded body font, so every font is embedded
+        kwargs["initialFontName"] = kwargs.get("initialFontName") or footer.fonts.body
         super().__init__(*args, **kwargs)
         self._footer = footer
         self._pages: list[dict] = []

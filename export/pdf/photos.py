@@ -1,4 +1,5 @@
-"""附件：现场照片 — photos pre-scaled to their print size, four to a page."""
+"""附件：现场照片 — photos pre-scaled to their print size, four to a page, each
+with what makes it evidence: 拍摄时间, 拍摄地点, 拍摄人 and the finding it proves."""
 from __future__ import annotations
 
 import io
@@ -7,16 +8,17 @@ import threading
 from collections import OrderedDict
 from concurrent.futures import Executor, Future, ThreadPoolExecutor
 from dataclasses import dataclass
+from datetime import datetime
 
 from PIL import Image, ImageOps, UnidentifiedImageError
 from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
-from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, PageBreak, Spacer, Table, TableStyle
 
 from checklists.common.errors import DocumentError
 from export.docmodel import FindingLine, PhotoRef, ReviewLine
-from export.pdf.layout import TEXT_W, Styles, cn_time
+from export.pdf.layout import TEXT_W, Styles
 
 # Photos print at 72 x 60 mm; 170 dpi there is finer than a laser printer's
 # halftone screen, and lets a 2048 px stored photo decode at 1/4 DCT scale
@@ -69,7 +71,47 @@ def _prepared(jpeg: bytes, size: tuple[int, int], box_w: float, box_h: float) ->
     return Prepared(jpeg, size[0] * scale, size[1] * scale)
 
 
-def _caption(st: Styles, n: int, line, photo: PhotoRef) -> Paragraph:
+EVIDENCE_ITEM_CHARS = 24      # the item's question, shortened to this many characters
+EVIDENCE_FINDING_CHARS = 40   # the finding's description
+_BREAKS = "。；;，,、：:！？!?）)」』 "
+
+
+def shorten(text: str, limit: int) -> str:
+    """``text`` on one line, at most ``limit`` characters: cut after the last
+    punctuation mark of the second half when there is one, else at the limit,
+    and marked with an ellipsis."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    head = text[:limit - 1]
+    cut = max(head.rfind(c) for c in _BREAKS)
+    if cut >= limit // 2:
+        head = head[:cut + 1]
+    return head.rstrip(_BREAKS) + "…"
+
+
+def photo_time(value: datetime) -> str:
+    """2026年12月2日 14:05."""
+    return f"{value.year}年{value.month}月{value.day}日 {value.hour:02d}:{value.minute:02d}"
+
+
+def photo_place(photo: PhotoRef) -> str:
+    """GPS as latitude and longitude in degrees (5 decimals), else the site's address."""
+    if photo.gps is not None:
+        lat, lon = photo.gps
+        return (f"{'北纬' if lat >= 0 else '南纬'}{abs(lat):.5f}°，"
+                f"{'东经' if lon >= 0 else '西经'}{abs(lon):.5f}°")
+    return photo.place or "未记录"
+
+
+def proves(line, photo: PhotoRef) -> str:
+    """The finding a photo proves: the item's question and the finding, shortened."""
+    finding = shorten(line.description, EVIDENCE_FINDING_CHARS)
+    item = shorten(photo.item, EVIDENCE_ITEM_CHARS) if photo.item else ""
+    return f"{item}——{finding}" if item else finding
+
+
+def _caption(st: Styles, n: int, line, photo: PhotoRef) -> list[Flowable]:
     parts = [f"图{n}  第{line.seq}项"]
     ref = photo.item_ref or line.item_ref
     if ref:
@@ -77,8 +119,11 @@ def _caption(st: Styles, n: int, line, photo: PhotoRef) -> Paragraph:
     text = "，".join(parts)
     if photo.caption:
         text += f"：{photo.caption}"
-    when = f"拍摄时间：{cn_time(photo.taken_at)}" if photo.taken_at else "拍摄时间：未记录"
-    return st.p(f"{text}\n{when}", st.caption)
+    fields = (("拍摄时间", photo_time(photo.taken_at) if photo.taken_at else "未记录"),
+              ("拍摄地点", photo_place(photo)),
+              ("拍摄人", photo.taken_by or "未记录"),
+              ("证明问题", proves(line, photo)))
+    return [st.p(text, st.caption), *(st.p(value, st.evidence, prefix=f"{label}：") for label, value in fields)]
 
 
 def prescale_all(jpegs: list[bytes]) -> list[Prepared]:
@@ -159,7 +204,7 @@ class PhotoBox(Flowable):
 
 
 def _cell(st: Styles, n: int, line, photo: PhotoRef, prepared: Future) -> list[Flowable]:
-    return [PhotoBox(prepared), Spacer(0, 2 * mm), _caption(st, n, line, photo)]
+    return [PhotoBox(prepared), Spacer(0, 2 * mm), *_caption(st, n, line, photo)]
 
 
 def photo_annex(st: Styles, lines: tuple[FindingLine | ReviewLine, ...], parent: str,
@@ -177,6 +222,7 @@ def photo_annex(st: Styles, lines: tuple[FindingLine | ReviewLine, ...], parent:
     table = Table(rows, colWidths=[CELL_W, CELL_W])
     table.setStyle(TableStyle([
         ("VALIGN", (0, 0), (-1, -1), "TOP"), ("ALIGN", (0, 0), (-1, -1), "CENTER"),
+        ("FONTNAME", (0, 0), (-1, -1), st.fonts.body),  # the empty cell: no unembedded Helvetica
         ("BOTTOMPADDING", (0, 0), (-1, -1), 6 * mm), ("TOPPADDING", (0, 0), (-1, -1), 2 * mm),
         ("LINEBELOW", (0, 0), (-1, -2), 0.3, colors.grey),
     ]))

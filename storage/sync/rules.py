@@ -34,6 +34,7 @@ from checklists.common.vocabulary import (
     Rectification,
     Result,
     RiskColour,
+    Sector,
 )
 
 from ..validate import TEXT_RULES, TextRule, obeys
@@ -116,7 +117,7 @@ POSITIVE = Rule("正整数", lambda v: v >= 1, lambda vs: not vs or min(vs) >= 1
 _RECORD = {"id": [UUID], "device_id": [UUID], "created_at": [TIMESTAMP],
            "updated_at": [TIMESTAMP], "deleted": [FLAG]}
 _BY_TABLE: dict[str, dict[str, list[Rule]]] = {
-    "enterprise": {"risk_colour": [vocabulary(RiskColour)]},
+    "enterprise": {"risk_colour": [vocabulary(RiskColour)], "sector": [vocabulary(Sector)]},
     "equipment": {"enterprise_id": [UUID], "kind": [vocabulary(EquipmentKind)],
                   "next_inspection_date": [DATE]},
     "inspection": {"enterprise_id": [UUID], "equipment_id": [UUID], "parent_id": [UUID],

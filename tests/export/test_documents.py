@@ -51,7 +51,7 @@ def test_order_has_fields_clauses_and_rare_characters(order_pdf):
     assert "证号：44010612001" in flat and "证号：44010612017" in flat
     assert "被检查单位负责人（签名）" in flat
     assert "本文书一式两份：一份由应急管理部门存档，一份交被检查单位。" in flat
-    assert "附件：现场照片" in flat and "拍摄时间：2026年3月2日9时30分" in flat
+    assert "附件：现场照片" in flat and "拍摄时间：2026年3月2日09:30" in flat
     n = len(pages)
     assert n > 1 and all(f"第{i}页共{n}页" in re.sub(r"\s+", "", p) for i, p in enumerate(pages, 1))
     assert all(content_hash(s.order())[:16] in p for p in pages)

@@ -68,3 +68,64 @@ def test_unknown_extension_is_refused(ws, tmp_path):
     with pytest.raises(InvalidInput, match=r"\.xlsx 或 \.csv"):
         export_ledger(ws, tmp_path / "ledger.pdf")
     assert not (tmp_path / "ledger.pdf").exists()
+
+
+class CancelAfter:
+    """A real Progress that records the reports and cancels after ``limit`` of them."""
+
+    def __init__(self, limit: int):
+        self.limit, self.reports = limit, []
+
+    def report(self, done: int, total: int, text: str = "") -> None:
+        self.reports.append((done, total))
+
+    def check(self) -> None:
+        from checklists.common.progress import Cancelled
+
+        if len(self.reports) >= self.limit:
+            raise Cancelled()
+
+
+@pytest.fixture
+def big(ws, monkeypatch):
+    """The demo workspace, with progress reported every 5 rows (several steps)."""
+    import export.ledger as ledger
+
+    monkeypatch.setattr(ledger, "REPORT_EVERY", 5)
+    assert ws.count_findings() > 15
+    return ws
+
+
+@pytest.mark.parametrize("suffix", [".xlsx", ".csv"])
+def test_long_exports_report_progress_and_every_row_arrives(big, tmp_path, suffix):
+    progress = CancelAfter(limit=10**9)
+    out = tmp_path / f"ledger{suffix}"
+    count = export_ledger(big, out, progress=progress)
+    total = big.count_findings()
+    assert count == total and progress.reports[-1] == (total, total)
+    assert [d for d, _ in progress.reports[:3]] == [5, 10, 15]
+    if suffix == ".csv":
+        ids = [line.split(",", 1)[0] for line in out.read_text(encoding="utf-8-sig").splitlines()[1:]]
+    else:
+        ids = [r[0] for r in load_workbook(out, read_only=True)["隐患台账"].iter_rows(min_row=2, values_only=True)]
+    assert len(ids) == len(set(ids)) == total
+
+
+@pytest.mark.parametrize("suffix", [".xlsx", ".csv"])
+def test_a_cancelled_export_leaves_no_file(big, tmp_path, suffix):
+    from checklists.common.progress import Cancelled
+
+    (tmp_path / f"ledger{suffix}").write_bytes(b"the previous export")
+    with pytest.raises(Cancelled):
+        export_ledger(big, tmp_path / f"ledger{suffix}", progress=CancelAfter(limit=1))
+    assert (tmp_path / f"ledger{suffix}").read_bytes() == b"the previous export"
+    assert sorted(p.name for p in tmp_path.iterdir()) == [f"ledger{suffix}"]    # no partial file left
+
+
+def test_more_rows_than_excel_holds_are_refused_before_writing(big, tmp_path, monkeypatch):
+    import export.ledger as ledger
+
+    monkeypatch.setattr(ledger, "XLSX_MAX_ROWS", 10)      # Excel's real limit needs a million rows
+    with pytest.raises(InvalidInput, match="超过 Excel 每张工作表 9 行的上限") as err:
+        export_ledger(big, tmp_path / "ledger.xlsx")
+    assert ".csv" in err.value.hint and not (tmp_path / "ledger.xlsx").exists()

@@ -96,6 +96,8 @@ FORGED = {
                                 r"隐患记录 \S+ 的字段 state 的值 'pwned' 无效（应为closed、"),
     "level_out_of_vocabulary": (set_value("finding", "level", "apocalyptic"),
                                 r"字段 level 的值 'apocalyptic' 无效"),
+    "sector_out_of_vocabulary": (set_value("enterprise", "sector", "casino"),
+                                 r"企业记录 \S+ 的字段 sector 的值 'casino' 无效"),
     "nan_coordinate": (set_value("photo", "gps_lat", float("nan")),
                        r"照片记录 \S+ 的字段 gps_lat 的值 nan 无效（应为有限的数值）"),
     "infinite_coordinate": (set_value("photo", "gps_lon", float("inf")),

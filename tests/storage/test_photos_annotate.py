@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 import io
+import math
 
 import pytest
 from PIL import Image, ImageChops, ImageStat
 
 from checklists.common.errors import InvalidInput, PhotoRejected
-from storage.photos import Arrow, Circle, Text, annotate
+from storage.photos import Arrow, Circle, Text, annotate, arrow_geometry
 
 
 def grey_jpeg(size=(800, 600)) -> bytes:
@@ -87,3 +88,40 @@ def test_shapes_outside_the_photo_are_invalid(make):
 def test_annotating_something_that_is_not_a_jpeg_is_refused():
     with pytest.raises(PhotoRejected, match="标注"):
         annotate(b"not a picture", [Circle(0.5, 0.5, 0.1)])
+
+
+def test_arrowhead_is_a_filled_triangle_aligned_with_the_shaft():
+    x1, y1, x2, y2 = 100.0, 500.0, 600.0, 100.0
+    shaft_end, (tip, left, right) = arrow_geometry(x1, y1, x2, y2, 8, 60)
+    assert tip == (x2, y2)
+    axis = (x2 - x1, y2 - y1)
+    base = ((left[0] + right[0]) / 2, (left[1] + right[1]) / 2)
+    along = (tip[0] - base[0], tip[1] - base[1])
+    assert abs(axis[0] * along[1] - axis[1] * along[0]) < 1e-6  # the head points along the shaft
+    assert math.dist(base, tip) == pytest.approx(60)
+    assert math.dist(left, base) == pytest.approx(math.dist(right, base))  # symmetric
+    # the shaft ends inside the head, on the same line
+    assert math.dist(shaft_end, tip) < 60 and abs(
+        axis[0] * (shaft_end[1] - y1) - axis[1] * (shaft_end[0] - x1)) < 1e-6
+
+    result = opened(annotate(grey_jpeg(), [Arrow(0.1, 0.9, 0.8, 0.1)]))
+    _, (tip, left, right) = arrow_geometry(80, 540, 640, 60, 4, 0.045 * 800)
+    inner = (tip[0] + left[0] + right[0]) / 3, (tip[1] + left[1] + right[1]) / 3
+    assert is_red(result.getpixel((round(inner[0]), round(inner[1]))))  # filled, not an outline
+
+
+def test_an_arrow_shorter_than_its_head_does_not_poke_out_behind():
+    shaft_end, (tip, left, right) = arrow_geometry(100, 100, 110, 100, 8, 60)
+    assert math.dist(shaft_end, (100, 100)) < 1  # no shaft to speak of: all head
+    assert math.dist(tip, ((left[0] + right[0]) / 2, 100)) <= 16  # a head of two line widths at most
+
+
+@pytest.mark.parametrize("background", [(230, 0, 0), (255, 255, 255), (0, 0, 0), (128, 128, 128)])
+def test_text_stays_readable_on_any_background(background):
+    out = io.BytesIO()
+    Image.new("RGB", (800, 600), background).save(out, "JPEG", quality=95)
+    result = opened(annotate(out.getvalue(), [Text(0.1, 0.4, "安全出口堵塞", 0.1)]))
+    label = result.crop((85, 245, 430, 295))
+    # red letters on a light box, whatever was behind them (red, black or white)
+    assert ImageStat.Stat(label.convert("L")).median[0] > 180
+    assert red_share(result, (85, 245, 430, 295)) > 0.08

@@ -6,6 +6,10 @@ screen and every visible button of the view must lie inside the window.
 """
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+
 import pytest
 from PySide6.QtCore import QPoint, QRect, QSize, Qt
 from PySide6.QtWidgets import QAbstractButton, QApplication, QMainWindow, QScrollArea
@@ -14,8 +18,10 @@ from checklists.common.vocabulary import EquipmentKind
 from export.issue import issue_order
 from ui.prefs import WINDOW_GEOMETRY, keep_on_screen, place_window, preferences, restore_splitters
 
-# 910x512 is 1366x768 at scale 1.5 (Qt's logical pixels)
-SIZES = ((1024, 768), (1366, 768), (910, 512))
+# 910x512 is 1366x768 at scale 1.5 (Qt's logical pixels); FIT_SIZES (e.g. "911x512")
+# replaces them when the test runs again under QT_SCALE_FACTOR (see below)
+SIZES = tuple(tuple(int(n) for n in size.split("x")) for size in os.environ["FIT_SIZES"].split(",")) \
+    if os.environ.get("FIT_SIZES") else ((1024, 768), (1366, 768), (910, 512))
 
 
 def prepared(ws):
@@ -169,3 +175,67 @@ def test_english_column_headings_are_not_clipped(qtbot, window):
         for column in range(header.count() - 1):        # the last one stretches
             assert header.sectionSize(column) >= header.sectionSizeHint(column), \
                 (table.objectName(), table.model().headerData(column, Qt.Orientation.Horizontal))
+
+
+def _scaled_run(lang: str, sizes: str) -> subprocess.CompletedProcess:
+    env = {**os.environ, "QT_SCALE_FACTOR": "1.5", "QT_QPA_PLATFORM": "offscreen", "FIT_SIZES": sizes}
+    return subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
+         f"{__file__}::test_every_view_fits_the_laptop_screen[{lang}]"],
+        env=env, capture_output=True, text=True, timeout=600)
+
+
+@pytest.mark.skipif(bool(os.environ.get("QT_SCALE_FACTOR")), reason="already scaled")
+@pytest.mark.parametrize("lang", ["zh_CN", "en"])
+def test_every_view_fits_at_scale_factor_one_and_a_half(lang):
+    """The whole check again in a program scaled by Qt itself (QT_SCALE_FACTOR=1.5:
+    fonts, icons and style metrics grow) on a 1366x768 screen: 911x512 logical pixels."""
+    run = _scaled_run(lang, "911x512")
+    assert run.returncode == 0 and "1 passed" in run.stdout, run.stdout[-4000:] + run.stderr[-2000:]
+
+
+@pytest.mark.skipif(bool(os.environ.get("QT_SCALE_FACTOR")), reason="already scaled")
+@pytest.mark.xfail(strict=True, reason="known: at 1.5 on 1024x768 (683x512 logical) the window's minimum "
+                   "width is about 730 (Chinese) and 893 (English) logical pixels")
+@pytest.mark.parametrize("lang", ["zh_CN", "en"])
+def test_every_view_fits_1024x768_at_scale_factor_one_and_a_half(lang):
+    run = _scaled_run(lang, "683x512")
+    assert run.returncode == 0 and "1 passed" in run.stdout, run.stdout[-4000:] + run.stderr[-2000:]
+
+
+def test_statistics_chart_legends_are_whole_in_english_at_1024(qtbot, window):
+    window.language_requested.emit("en")
+    window.show()
+    window.resize(1024, 768)
+    hq = window.show_view("hq")
+    QApplication.processEvents()
+    for chart in (hq.hazard_chart, hq.rate_chart):
+        assert chart.isVisibleTo(window)
+        for rect in chart.legend_rects():
+            assert rect.right() <= chart.width() - 2, (chart.title, rect.getRect(), chart.width())
+        assert chart.height() >= chart.legend_height()
+
+
+@pytest.mark.parametrize("lang", ["zh_CN", "en"])
+def test_the_menu_bar_and_its_menus_fit_1024x768(qtbot, window, lang):
+    """One row of menus at 1024 px (and at 910 px, 1366x768 at scale 1.5); each menu, the
+    guide and the search dialog open within the screen."""
+    window.language_requested.emit(lang)
+    window.show()
+    bar = window.menuBar()
+    for width, height in ((1024, 768), (910, 512)):
+        window.resize(width, height)
+        QApplication.processEvents()
+        rects = [bar.actionGeometry(a) for a in bar.actions()]
+        assert len({r.top() for r in rects}) == 1, f"{lang} {width}: the menu bar wraps"
+        assert all(bar.rect().contains(r) for r in rects), f"{lang} {width}: a menu is cut off"
+        assert bar.sizeHint().width() <= width
+        for menu in window.menus():
+            hint = menu.sizeHint()
+            assert hint.width() <= width // 2 and hint.height() <= height, (lang, menu.title(), hint)
+    window.resize(1024, 768)
+    for dialog in (window.show_guide(), window.show_search()):
+        QApplication.processEvents()
+        assert dialog.width() <= 1024 and dialog.height() <= 768 - 40, dialog.objectName()
+        assert dialog.minimumSizeHint().width() <= 1024
+        dialog.close()

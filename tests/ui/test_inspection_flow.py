@@ -156,7 +156,9 @@ def test_whole_inspection(qtbot, window, tmp_path):
     assert derived.derived_from == photo.id and derived.normal_sha256 != photo.normal_sha256
     assert ws.photo(photo.id).normal_sha256 == photo.normal_sha256
     walk.photos.refresh()
-    assert walk.photos.list.count() == 2
+    assert walk.photos.list.count() == 1                # the annotated copy in place of the original
+    assert walk.photos.current_photo_id() == derived.id
+    assert derived.original_name == "IMG_0001-annotated.jpg"
 
     # 3 = 不适用 on the next item; progress of the section follows
     walk.items.setFocus()
@@ -184,8 +186,8 @@ def test_whole_inspection(qtbot, window, tmp_path):
     assert ws.inspection(insp.id).finished_at
     assert window.stack.currentWidget() is window.finish
     qtbot.waitUntil(lambda: window.finish.prepared_photos is not None, timeout=10000)
-    assert window.finish.prepared_photos == 2
-    assert {p.normal_sha256 for p in ws.photos(inspection_id=insp.id)} <= set(PRINT_CACHE._items)
+    assert window.finish.prepared_photos == 1      # the annotated copy, not its original too
+    assert {p.normal_sha256 for p in ws.photos(inspection_id=insp.id, latest=True)} <= set(PRINT_CACHE._items)
     home = window.show_view("home")
     qtbot.waitUntil(lambda: home.recent.count() == 1, timeout=5000)
     assert "·" not in home.recent.item(0).text() and "进行中" not in home.recent.item(0).text()
@@ -253,7 +255,7 @@ def reinspect_and_close(qtbot, window, finding, tmp_path) -> None:
     [re_insp] = [i for i in ws.inspections() if i.mode == "reinspection"]
     assert re_insp.parent_id == finding.inspection_id and re_insp.checklist_hashes == ()
     assert view.current_finding().id == finding.id
-    assert view.old_photos.count() == 2 and view.new_photos.list.count() == 0
+    assert view.old_photos.count() == 1 and view.new_photos.list.count() == 0  # the annotated copy
     assert not view.issue_button.isEnabled()
 
     # a new photo beside the old ones, attached to the finding under the re-inspection
@@ -263,7 +265,7 @@ def reinspect_and_close(qtbot, window, finding, tmp_path) -> None:
     qtbot.waitUntil(lambda: view.new_photos.list.count() == 1, timeout=10000)
     [new_photo] = ws.photos(inspection_id=re_insp.id)
     assert new_photo.finding_id == finding.id
-    assert view.old_photos.count() == 2
+    assert view.old_photos.count() == 1
 
     # starting again from the ledger reuses the unfinished re-inspection
     assert window.start_reinspection(finding.id) == re_insp.id

@@ -7,7 +7,7 @@ original, which stays untouched (``Workspace.add_annotated_photo``).
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QPainter, QPen, QPixmap
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPen, QPixmap, QPolygonF
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
@@ -20,12 +20,13 @@ from PySide6.QtWidgets import (
 )
 
 from checklists.common.errors import SiteCheckError
-from storage.photos import Arrow, Circle, Shape, Text, annotate
+from storage.photos import LABEL_OPACITY, Arrow, Circle, Shape, Text, annotate, arrow_geometry, arrow_head_length
 
 from ..context import Context
 from ..errors import show_error
 
 RED = QColor(230, 0, 0)
+LINE = 3  # preview line width in screen pixels
 
 
 class Canvas(QWidget):
@@ -75,27 +76,52 @@ class Canvas(QWidget):
         self._start = None
 
     def paintEvent(self, event) -> None:
+        """The picture and the shapes as ``storage.photos.annotate`` will draw them:
+        arrows with filled heads, text on a light label box."""
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         rect = self.image_rect()
         painter.drawPixmap(rect.toRect(), self.pixmap)
-        painter.setPen(QPen(RED, 3))
-        w, h, x0, y0 = rect.width(), rect.height(), rect.x(), rect.y()
+        painter.setPen(QPen(RED, LINE))
         for shape in self.shapes:
             match shape:
                 case Arrow():
-                    painter.drawLine(QPointF(x0 + shape.x1 * w, y0 + shape.y1 * h),
-                                     QPointF(x0 + shape.x2 * w, y0 + shape.y2 * h))
-                    painter.drawEllipse(QPointF(x0 + shape.x2 * w, y0 + shape.y2 * h), 4, 4)
+                    self._paint_arrow(painter, rect, shape)
                 case Circle():
-                    painter.drawEllipse(QPointF(x0 + shape.x * w, y0 + shape.y * h),
-                                        shape.r * w, shape.r * w)
+                    painter.setBrush(Qt.BrushStyle.NoBrush)
+                    painter.drawEllipse(QPointF(rect.x() + shape.x * rect.width(),
+                                                rect.y() + shape.y * rect.height()),
+                                        shape.r * rect.width(), shape.r * rect.width())
                 case Text():
-                    font = QFont(self.font())
-                    font.setPixelSize(max(8, int(shape.size * h)))
-                    painter.setFont(font)
-                    painter.drawText(QPointF(x0 + shape.x * w, y0 + shape.y * h + font.pixelSize()),
-                                     shape.text)
+                    self._paint_text(painter, rect, shape)
+
+    @staticmethod
+    def _paint_arrow(painter: QPainter, rect: QRectF, arrow: Arrow) -> None:
+        x0, y0, w, h = rect.x(), rect.y(), rect.width(), rect.height()
+        start = (x0 + arrow.x1 * w, y0 + arrow.y1 * h)
+        end, head = arrow_geometry(*start, x0 + arrow.x2 * w, y0 + arrow.y2 * h, LINE,
+                                   arrow_head_length(LINE, max(w, h)))
+        painter.setPen(QPen(RED, LINE))
+        painter.drawLine(QPointF(*start), QPointF(*end))
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QBrush(RED))
+        painter.drawPolygon(QPolygonF([QPointF(*p) for p in head]))
+        painter.setPen(QPen(RED, LINE))
+
+    def _paint_text(self, painter: QPainter, rect: QRectF, text: Text) -> None:
+        font = QFont(self.font())
+        font.setPixelSize(max(8, int(text.size * rect.height())))
+        font.setBold(True)
+        painter.setFont(font)
+        origin = QPointF(rect.x() + text.x * rect.width(), rect.y() + text.y * rect.height())
+        bounds = QFontMetricsF(font).boundingRect(text.text).translated(origin)
+        bounds.moveTop(origin.y())
+        pad = max(2.0, font.pixelSize() / 5)
+        painter.setPen(QPen(RED, 1))
+        painter.setBrush(QColor(255, 255, 255, LABEL_OPACITY))
+        painter.drawRoundedRect(bounds.adjusted(-pad, -pad, pad, pad), pad, pad)
+        painter.drawText(bounds, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop, text.text)
+        painter.setPen(QPen(RED, LINE))
 
 
 class AnnotateDialog(QDialog):

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QComboBox, QDialog, QLineEdit
 
-from checklists.common.vocabulary import RiskColour
+from checklists.common.vocabulary import RiskColour, Sector
 from storage.records import Enterprise
 
 from ..context import Context
@@ -35,6 +35,16 @@ class EnterpriseDialog(QDialog):
             self.edits[key] = self.form.add_row(key, labels[key], edit, *aliases.get(key, ()))
         self.edits["credit_code"].setMaxLength(18)
         self.edits["credit_code"].setPlaceholderText(self.tr("18位，含校验位"))
+        self.sector = QComboBox()
+        self.sector.setObjectName("sector")
+        self.sector.addItem(self.tr("（未确定）"), None)
+        for sector in Sector:
+            self.sector.addItem(ctx.label(sector), str(sector))
+        if enterprise and enterprise.sector:
+            self.sector.setCurrentIndex(self.sector.findData(enterprise.sector))
+        self.sector.setToolTip(self.tr("决定适用的重大事故隐患判定标准：工贸企业重大事故隐患判定标准只适用于"
+                                       "冶金、有色、建材、机械、轻工、纺织、烟草、商贸等工贸企业"))
+        self.form.add_row("sector", self.tr("企业类别"), self.sector, "企业类别")
         self.risk = QComboBox()
         self.risk.setObjectName("risk_colour")
         self.risk.addItem(self.tr("（未评定）"), None)
@@ -48,6 +58,7 @@ class EnterpriseDialog(QDialog):
     def values(self) -> dict:
         values = {key: edit.text() for key, edit in self.edits.items()}
         values["risk_colour"] = self.risk.currentData()
+        values["sector"] = self.sector.currentData()
         return values
 
     def save(self) -> None:

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from checklists.common.errors import InvalidInput
-from checklists.common.vocabulary import InspectionMode
+from checklists.common.vocabulary import InspectionMode, Sector
 from storage.records import Inspection
 from storage.validate import check_column
 
@@ -99,6 +99,13 @@ class NewInspectionDialog(QDialog):
         add_enterprise.clicked.connect(lambda: self.add_enterprise())
         self.form.add_row("enterprise", self.tr("被检查单位"), self.enterprise, "被检查单位",
                           beside=add_enterprise)
+        self.sector = QComboBox()
+        self.sector.setObjectName("sector")
+        self.sector.addItem(self.tr("（未确定）"), None)
+        for sector in Sector:
+            self.sector.addItem(ctx.label(sector), str(sector))
+        self.sector.setToolTip(self.tr("决定检查项的隐患级别：工贸企业重大事故隐患判定标准只适用于工贸企业"))
+        self.form.add_row("sector", self.tr("企业类别"), self.sector, "企业类别")
         self.equipment = QComboBox()
         self.equipment.setObjectName("equipment")
         self.form.add_row("equipment", self.tr("设备"), self.equipment, "设备")
@@ -146,9 +153,11 @@ class NewInspectionDialog(QDialog):
         layout.addWidget(buttons)
 
     def _fill_equipment(self) -> None:
+        enterprise_id = self.enterprise.currentData()
+        sector = self.ctx.ws.enterprise(enterprise_id).sector if enterprise_id else None
+        self.sector.setCurrentIndex(max(0, self.sector.findData(sector)))
         self.equipment.clear()
         self.equipment.addItem(self.tr("（不针对具体设备）"), None)
-        enterprise_id = self.enterprise.currentData()
         if not enterprise_id:
             return
         for item in self.ctx.ws.equipment_list(enterprise_id):
@@ -208,6 +217,10 @@ class NewInspectionDialog(QDialog):
                                                 hint=self.tr("或点“新增企业…”")))
             return
         started = self.started.dateTime().toPython().astimezone()
+        sector = self.sector.currentData()
+        if sector != self.ctx.ws.enterprise(enterprise_id).sector and self.form.submit(
+                lambda: self.ctx.ws.update_enterprise(enterprise_id, sector=sector)) is None:
+            return
         record: Inspection | None = self.form.submit(lambda: self.ctx.ws.start_inspection(
             enterprise_id, checked_data(self.checklists), checked_data(self.inspectors),
             mode=self.mode.currentData(), equipment_id=self.equipment.currentData(),

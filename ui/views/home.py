@@ -5,15 +5,17 @@ from dataclasses import dataclass
 from datetime import date
 
 import shiboken6
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QListView,
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QStyledItemDelegate,
     QVBoxLayout,
     QWidget,
 )
@@ -26,15 +28,30 @@ from ..context import OVERDUE_RED, Context
 LIST_LIMIT = 30
 
 
+class _WithinWidth(QStyledItemDelegate):
+    """Rows no wider than the list, so a long entry is elided, not scrolled."""
+
+    def sizeHint(self, option, index) -> QSize:
+        hint = super().sizeHint(option, index)
+        return QSize(min(hint.width(), self.parent().viewport().width()), hint.height())
+
+
 def _list(name: str) -> QListWidget:
+    """A list of one-line entries as wide as the list: a long entry is elided
+    (its full text in the tooltip), never scrolled sideways."""
     widget = QListWidget()
     widget.setObjectName(name)
     widget.setAlternatingRowColors(True)
+    widget.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    widget.setTextElideMode(Qt.TextElideMode.ElideRight)
+    widget.setResizeMode(QListView.ResizeMode.Adjust)     # lay the rows out again on resize
+    widget.setItemDelegate(_WithinWidth(widget))
     return widget
 
 
 def _entry(text: str, data, red: bool = False) -> QListWidgetItem:
     item = QListWidgetItem(text)
+    item.setToolTip(text)
     item.setData(Qt.ItemDataRole.UserRole, data)
     if red:
         item.setForeground(QBrush(QColor(OVERDUE_RED)))

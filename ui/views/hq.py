@@ -44,7 +44,7 @@ def stats_job(by: str, today):
 def ledger_export_job(out: str, query: FindingQuery, today):
     def job(ws, progress):
         progress.report(0, 0, Path(out).name)
-        return export_ledger(ws, out, query=query, today=today)
+        return export_ledger(ws, out, query=query, today=today, progress=progress)
     return job
 
 

@@ -67,7 +67,7 @@ class FindingPhotoStrip(PhotoStrip):
         if not self.target:
             return []
         return self.ctx.ws.photos(inspection_id=self.target.inspection_id,
-                                  finding_id=self.target.finding_id)
+                                  finding_id=self.target.finding_id, latest=True)
 
 
 class OldPhotos(QListWidget):
@@ -85,7 +85,8 @@ class OldPhotos(QListWidget):
 
     def show_finding(self, finding: Finding) -> None:
         self.clear()
-        for photo in self.ctx.ws.photos(inspection_id=finding.inspection_id, finding_id=finding.id):
+        for photo in self.ctx.ws.photos(inspection_id=finding.inspection_id, finding_id=finding.id,
+                                        latest=True):
             pixmap = QPixmap()
             pixmap.loadFromData(self.ctx.ws.photo_bytes(photo.id, "thumb"))
             item = QListWidgetItem(QIcon(pixmap), photo.caption or photo.original_name or "")

@@ -38,7 +38,7 @@ from PySide6.QtWidgets import (
 )
 
 from checklists.common.errors import InvalidInput, SiteCheckError
-from checklists.common.vocabulary import Family, HazardLevel, Rectification, Result
+from checklists.common.vocabulary import Family, HazardLevel, Rectification, Result, Sector
 from checklists.model import Checklist, Item
 from storage import findings
 from storage.records import Answer, Finding, Inspection, Judgement
@@ -200,6 +200,7 @@ class WalkView(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.inspection: Inspection | None = None
+        self.sector: Sector | None = None
         self.answers: dict[tuple[str, str], Answer] = {}
         self.checklists: list[Checklist] = []
         self.current: tuple[Checklist, Item] | None = None
@@ -317,6 +318,7 @@ class WalkView(QWidget):
         self.checklists = [ws.checklist(h) for h in self.inspection.checklist_hashes]
         self.answers = ws.answers(inspection_id)
         ent = ws.enterprise(self.inspection.enterprise_id)
+        self.sector = Sector(ent.sector) if ent.sector else None
         people = "、".join(p["name"] for p in self.inspection.inspectors)
         self.header.setText(f"{ent.name} · {self.ctx.label(self.inspection.mode)} · "
                             f"{self.inspection.started_at[:16].replace('T', ' ')} · {people}")
@@ -388,6 +390,22 @@ class WalkView(QWidget):
                           if len(results) == len(section.items) else "#757575")
                 child.setForeground(1, QBrush(QColor(colour)))
 
+    def _scope_text(self, item) -> str:
+        """Where the item's level depends on the kind of enterprise, say so, and what it
+        is here: the inspector sees why a failed item opened a general or a major hazard."""
+        sector = self.sector
+        here = self.ctx.label(sector) if sector else self.tr("企业类别未确定")
+        lines = []
+        if item.sectors and not item.applies_in(sector):
+            kinds = "、".join(self.ctx.label(s) for s in item.sectors)
+            lines.append(self.tr("适用范围：本项适用于%1，本企业为%2").replace("%1", kinds).replace("%2", here))
+        if item.major_in:
+            kinds = "、".join(self.ctx.label(s) for s in item.major_in)
+            level = hazard_label(self.ctx, item.level_for(sector), self.inspection.family)
+            lines.append(self.tr("隐患级别：对%1判定为重大事故隐患；本企业（%2）按%3登记")
+                         .replace("%1", kinds).replace("%2", here).replace("%3", level))
+        return "".join(f"\n{line}" for line in lines)
+
     def _show_item(self) -> None:
         self.flush()
         row = self.items.currentItem()
@@ -404,7 +422,8 @@ class WalkView(QWidget):
         self.points.setText("\n".join(f"• {p}" for p in item.check_points))
         major_label = self.tr("隐患判定：")
         major = f"\n{major_label}GB 45067-2024 {item.gb45067}" if item.gb45067 else ""
-        self.basis.setText(self.tr("依据：") + "；".join(str(c) for c in item.basis) + major)
+        self.basis.setText(self.tr("依据：") + "；".join(str(c) for c in item.basis) + major
+                           + self._scope_text(item))
         self._check_buttons(answer.result if answer else None)
         self.value.set_item(item.id, item.answer, answer.value if answer else None)
         self.note.setPlainText(answer.note or "" if answer else "")

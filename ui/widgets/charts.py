@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPen
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 
@@ -50,7 +50,35 @@ class BarChart(QWidget):
         return len(self.series) * (self.BAR + self.GAP) + self.ROW_GAP
 
     def sizeHint(self) -> QSize:
-        return QSize(480, self.LEGEND + 24 + max(1, len(self.rows)) * self.row_height())
+        return QSize(480, self.legend_height() + 24 + max(1, len(self.rows)) * self.row_height())
+
+    def _bold(self) -> QFont:
+        bold = QFont(self.font())
+        bold.setBold(True)
+        return bold
+
+    def legend_rects(self) -> list[QRectF]:
+        """Where the title and each series' swatch and name go: in a row after the
+        title, wrapping onto more rows when the chart is too narrow for them."""
+        metrics = QFontMetrics(self.font())
+        line = max(metrics.height(), 12) + 6
+        rects = [QRectF(4, 4, QFontMetrics(self._bold()).horizontalAdvance(self.title), line - 6)]
+        x, y = rects[0].right() + 20, 4
+        for series in self.series:
+            width = 16 + metrics.horizontalAdvance(series.name)
+            if x + width > self.width() - 4 and x > 8:
+                x, y = 8, y + line
+            rects.append(QRectF(x, y, width, line - 6))
+            x += width + 16
+        return rects
+
+    def legend_height(self) -> int:
+        return max(self.LEGEND, round(self.legend_rects()[-1].bottom()) + 8)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if event.oldSize().width() != event.size().width():
+            self.updateGeometry()      # the legend may wrap onto more rows, or fewer
 
     def minimumSizeHint(self) -> QSize:
         return self.sizeHint()
@@ -73,7 +101,7 @@ class BarChart(QWidget):
             return
         label_w = min(max(metrics.horizontalAdvance(t) for t in self.labels) + 12, self.width() // 3)
         value_w = metrics.horizontalAdvance("100.0%") + 8
-        left, top = label_w + 8, self.LEGEND + 12
+        left, top = label_w + 8, self.legend_height() + 12
         span = max(self.width() - left - value_w - 8, 10)
         top_value = self.maximum()
         painter.setPen(QPen(QColor("#cfd8dc")))
@@ -96,15 +124,13 @@ class BarChart(QWidget):
         painter.end()
 
     def _legend(self, painter: QPainter, metrics: QFontMetrics) -> None:
+        title, *entries = self.legend_rects()
         painter.setPen(QColor("#263238"))
-        bold = painter.font()
-        bold.setBold(True)
-        painter.setFont(bold)
-        painter.drawText(4, metrics.ascent() + 4, self.title)
-        x = 8 + QFontMetrics(bold).horizontalAdvance(self.title) + 16
+        painter.setFont(self._bold())
+        painter.drawText(title, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, self.title)
         painter.setFont(self.font())
-        for series in self.series:
-            painter.fillRect(QRectF(x, 8, 12, 12), QColor(series.colour))
+        for series, rect in zip(self.series, entries):
+            painter.fillRect(QRectF(rect.x(), rect.center().y() - 6, 12, 12), QColor(series.colour))
             painter.setPen(QColor("#455a64"))
-            painter.drawText(x + 16, metrics.ascent() + 4, series.name)
-            x += 16 + metrics.horizontalAdvance(series.name) + 16
+            painter.drawText(rect.adjusted(16, 0, 0, 0), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                             series.name)

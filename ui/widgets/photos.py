@@ -1,5 +1,8 @@
 """Photos of one checklist item or finding: thumbnails, caption, removal, import, annotate.
 
+An annotated photo stands in place of the photo it was drawn on (the original
+stays in the workspace as evidence); removing it brings the earlier version back.
+
 Files come from a file dialog or by drag and drop; they are imported on a pool
 thread through :class:`ui.ops.Ops` (each in its own transaction), so a card of
 forty camera pictures never freezes the window.
@@ -110,7 +113,7 @@ class PhotoStrip(QWidget):
         if not self.target:
             return []
         return self.ctx.ws.photos(inspection_id=self.target.inspection_id,
-                                  item_id=self.target.item_id)
+                                  item_id=self.target.item_id, latest=True)
 
     def refresh(self) -> None:
         self.list.clear()
@@ -119,7 +122,10 @@ class PhotoStrip(QWidget):
             pixmap.loadFromData(self.ctx.ws.photo_bytes(photo.id, "thumb"))
             item = QListWidgetItem(QIcon(pixmap), photo.caption or photo.original_name or "")
             item.setData(Qt.ItemDataRole.UserRole, photo.id)
-            item.setToolTip(photo.caption or photo.original_name or "")
+            tip = photo.caption or photo.original_name or ""
+            if photo.derived_from:
+                tip += "\n" + self.tr("已标注：文书附件使用标注后的照片，原图保留在工作区")
+            item.setToolTip(tip)
             self.list.addItem(item)
         enabled = self.target is not None
         self.add_button.setEnabled(enabled)
