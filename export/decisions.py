@@ -13,6 +13,7 @@ import dataclasses
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import NamedTuple
 
 from checklists.common.errors import DocumentError, InvalidInput
 from checklists.common.progress import Progress
@@ -75,6 +76,32 @@ def measure_defaults(ws: Workspace, inspection_id: str) -> list[MeasureChoice]:
     return out
 
 
+class Candidate(NamedTuple):
+    """A finding a decision may carry: its number in the inspection's documents, what
+    to offer for it, and whether to preselect it."""
+
+    seq: int
+    finding: Finding
+    choice: MeasureChoice | None
+    chosen: bool
+
+
+def measure_candidates(ws: Workspace, inspection_id: str) -> list[Candidate]:
+    """The live major findings a 现场处理措施决定书 may carry, each with the measure to
+    offer, preselected as :func:`measure_defaults` does unless a live
+    现场处理措施决定书 carries it already."""
+    carried = current_document(ws, inspection_id, DocumentKind.MEASURE)
+    done = set((carried.data or {}).get("findings", [])) if carried else set()
+    chosen = {c.finding_id: c for c in measure_defaults(ws, inspection_id) if c.finding_id not in done}
+    out = []
+    for n, f in enumerate(_findings(ws, inspection_id), 1):
+        if f.state in LIVE_STATES and f.level == HazardLevel.MAJOR:
+            name = ws.equipment(f.equipment_id).name or "" if f.equipment_id else ""
+            choice = chosen.get(f.id) or MeasureChoice(f.id, OnSiteMeasure.STOP_USE, name)
+            out.append(Candidate(n, f, choice, f.id in chosen))
+    return out
+
+
 def _choices(ws: Workspace, inspection_id: str,
              choices: Iterable[MeasureChoice]) -> list[tuple[Finding, MeasureChoice]]:
     out = []
@@ -131,6 +158,13 @@ def seizure_defaults(ws: Workspace, inspection_id: str) -> tuple[list[str], list
         items.append(SeizedItem(name=eq.name or eq.kind.label_zh, registration_no=eq.registration_no
                                 or eq.register_code or "", location=eq.location or "", quantity="1台"))
     return findings, items
+
+
+def seizure_candidates(ws: Workspace, inspection_id: str) -> list[Candidate]:
+    """The findings a 查封（扣押）决定书 may rest on (not closed), the major ones preselected."""
+    chosen = set(seizure_defaults(ws, inspection_id)[0])
+    return [Candidate(n, f, None, f.id in chosen) for n, f in enumerate(_findings(ws, inspection_id), 1)
+            if f.state != FindingState.CLOSED]
 
 
 def _items(items: Iterable[SeizedItem | Mapping]) -> tuple[SeizedItem, ...]:
@@ -242,10 +276,24 @@ def release_due(ws: Workspace, inspection_id: str) -> list[Document]:
 
 @dataclass(frozen=True)
 class Gap:
-    """A 重大/严重 hazard no decision carries: what it is and what to issue."""
+    """A 重大/严重 hazard no decision carries: which finding (``seq`` is its number in
+    the inspection's documents), what is missing, and the documents that would carry
+    it, the usual one first (closing it on the spot also settles it)."""
 
     finding: Finding
     message: str
+    seq: int = 0
+    remedies: tuple[DocumentKind, ...] = ()
+
+
+def remedies(finding: Finding, family: str) -> tuple[DocumentKind, ...]:
+    """The documents that carry a 重大/严重 finding as the rule asks: for 特种设备 the
+    查封（扣押）决定书 (检查办法第二十六条); for 应急 the order when it can carry the
+    finding (not 停止使用 without a deadline), else the 现场处理措施决定书, or a seizure."""
+    if family == Family.SAMR:
+        return (DocumentKind.SEIZURE,)
+    first = (DocumentKind.ORDER,) if order_eligible(finding, family) else ()
+    return (*first, DocumentKind.MEASURE, DocumentKind.SEIZURE)
 
 
 def handling_gaps(ws: Workspace, inspection_id: str) -> list[Gap]:
@@ -265,7 +313,7 @@ def handling_gaps(ws: Workspace, inspection_id: str) -> list[Gap]:
         what = (f"第{n}项{HAZARD_NAME[family]}（{f.description[:24]}）"
                 + ("既未查封（扣押），也未当场整改" if family == Family.SAMR
                    else "没有出具责令限期整改指令书或现场处理措施决定书"))
-        gaps.append(Gap(f, what))
+        gaps.append(Gap(f, what, n, remedies(f, family)))
     return gaps
 
 
