@@ -132,7 +132,7 @@ def test_banner_and_default_lead_to_the_order_and_the_measure_decision(qtbot, wi
     assert "立即停止使用3号车间配电柜。" in text and STOP_USE_FAULT in text
     assert "依据《中华人民共和国安全生产法》第六十五条第一款第（三）项的规定" in text
     qtbot.waitUntil(lambda: view.decision is None)
-    assert view.banner.isHidden() and view.default_button() is view.record_button
+    assert view.banner_area.isHidden() and view.default_button() is view.record_button
     assert view.documents.current_id() == measure.id              # shown at once
 
     view.issue("record")                                          # now the record is issued
@@ -178,7 +178,7 @@ def test_seizure_dialog_items_seals_and_term(qtbot, window):
     assert "查封（扣押）期限为20日" in text and "市监封〔2026〕0118" in text
     assert "（当事人保存）" in text and "（行政机关保存）" in text       # the 清单 twice
     qtbot.waitUntil(lambda: view.decision is None)
-    assert view.banner.isHidden() and view.decision_actions["release"].isEnabled()
+    assert view.banner_area.isHidden() and view.decision_actions["release"].isEnabled()
 
 
 def dialog_item(name, quantity, seals):

@@ -229,7 +229,7 @@ def finish_issue_and_print(qtbot, window, insp, finding, tmp_path) -> None:
     assert seizure.kind == "seizure" and seizure.data["term_days"] == 15
     assert "HZ-0001、HZ-0002" in re.sub(r"\s+", "", "".join(
         p.extract_text() for p in PdfReader(io.BytesIO(ws.document_pdf(seizure.id))).pages))
-    assert view.banner.isHidden() and view.decision is None
+    assert view.banner_area.isHidden() and view.decision is None
 
     view.issue("record")
     wait_idle(qtbot, window)

@@ -91,7 +91,7 @@ def test_finish_record_order_by_keyboard(qtbot, walk):  # noqa: F811
     assert seizure.kind == "seizure" and seizure.data["items"][0]["seals"] == "DG-2026-0117"
     assert "DG-2026-0117" in pdf_text(ws, seizure.id)
     qtbot.waitUntil(lambda: finish.decision is None)
-    assert finish.banner.isHidden() and finish.record_button.property("primary") is True
+    assert finish.banner_area.isHidden() and finish.record_button.property("primary") is True
 
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)

@@ -17,11 +17,13 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QMenu,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QTableWidget,
     QTableWidgetItem,
@@ -102,6 +104,8 @@ class FinishView(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setWordWrap(True)
         self.table.setTabKeyNavigation(False)       # Tab leaves the table for the buttons
+        self.table.setMinimumHeight(self.table.horizontalHeader().sizeHint().height()   # the header and a row
+                                    + self.fontMetrics().lineSpacing())
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
@@ -126,14 +130,23 @@ class FinishView(QWidget):
         self.banner = QLabel()
         self.banner.setObjectName("handlingGaps")
         self.banner.setWordWrap(True)
-        self.banner.hide()
+        self.banner.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # in a scroll area: whole where there is room, one line and a scroll bar on a
+        # small screen (1366x768 at 150%) instead of pushing the window past it
+        self.banner_area = QScrollArea()
+        self.banner_area.setObjectName("handlingGapsArea")
+        self.banner_area.setWidgetResizable(True)
+        self.banner_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.banner_area.setWidget(self.banner)
+        self.banner_area.setMinimumHeight(self.fontMetrics().lineSpacing() + 6)
+        self.banner_area.hide()
         buttons = FlowLayout()          # wraps where one row is too wide (English, 1024 px)
         for button in (self.record_button, self.order_button, self.more_button, self.spot_button):
             buttons.addWidget(button)
         top_part = QWidget()
         top_layout = QVBoxLayout(top_part)
         top_layout.setContentsMargins(0, 0, 0, 0)
-        top_layout.addWidget(self.banner)
+        top_layout.addWidget(self.banner_area)
         top_layout.addWidget(self.summary)
         top_layout.addWidget(self.table, 1)
         top_layout.addLayout(buttons)
@@ -225,12 +238,12 @@ class FinishView(QWidget):
         family = document_family(ws, self.inspection)
         self.gaps = handling_gaps(ws, self.inspection.id)
         if not self.gaps:
-            self.banner.hide()
+            self.banner_area.hide()
             return
         lines = [self.tr("出具现场检查记录前，须先对下列%1作出处理：").replace("%1", major_label(self.ctx, family)),
                  *gap_lines(self.ctx, family, self.gaps)]
         self.banner.setText("\n".join(lines))
-        self.banner.show()
+        self.banner_area.show()
 
     def _enable_decisions(self) -> None:
         ws, insp = self.ctx.ws, self.inspection

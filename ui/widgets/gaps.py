@@ -11,10 +11,6 @@ from export.decisions import Gap
 from ..context import Context
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("gaps", text)
-
-
 def short(text: str, limit: int = 30) -> str:
     return text if len(text) <= limit else text[:limit - 1] + "…"
 
@@ -25,16 +21,17 @@ def gap_lines(ctx: Context, family: str | None, gaps: list[Gap]) -> list[str]:
     for gap in gaps:
         kinds = [DocumentKind.SAMR_ORDER if k == DocumentKind.ORDER and family == Family.SAMR else k
                  for k in gap.remedies[:2]]      # the usual two; a seizure of 应急 is the rarer case
-        what = _tr("或").join(_tr("《%1》").replace("%1", ctx.label(k)) for k in kinds)
-        line = (_tr("第%1项 %2 — 请出具%3").replace("%1", str(gap.seq))
+        quoted = [QCoreApplication.translate("gaps", "《%1》").replace("%1", ctx.label(k)) for k in kinds]
+        what = QCoreApplication.translate("gaps", "或").join(quoted)
+        line = (QCoreApplication.translate("gaps", "第%1项 %2 — 请出具%3").replace("%1", str(gap.seq))
                 .replace("%2", short(gap.finding.description)).replace("%3", what))
         if gap.finding.rectification == Rectification.IMMEDIATE:
-            line += _tr("，或当场整改完毕后“当场整改销号”")
+            line += QCoreApplication.translate("gaps", "，或当场整改完毕后“当场整改销号”")
         lines.append(line)
     return lines
 
 
-EMS_MAJOR = {"zh": "重大事故隐患", "en": "major accident hazard"}
+EMS_MAJOR = {"zh": "重大事故隐患", "en": "Major accident hazard"}
 
 
 def major_label(ctx: Context, family: str | None) -> str:
