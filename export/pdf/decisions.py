@@ -82,7 +82,7 @@ def _item_rows(st: Styles, items: tuple[SeizedItem, ...]) -> list[list]:
 
 
 ITEM_HEAD = ["序号", "名称", "使用登记证号（编号）", "存放地点", "数量", "封条编号"]
-ITEM_WIDTHS = [12, 34, 34, 32, 16, 28]
+ITEM_WIDTHS = [13, 32, 33, 28, 16, 34]   # 序号 on one line; seal numbers are the longest
 
 
 def seizure_story(st: Styles, doc: SeizureDoc) -> list[Flowable]:
