@@ -419,7 +419,7 @@ EN = {
         "“Term expired” only after the sealing term has ended.",
     "查封（扣押）决定书": "Sealing (seizure) decision",
     "解除理由": "Reason for the release",
-    "使用登记证号（编号）": "Registration no. (or number)",
+    "使用登记证号（编号）": "Registration no.",
     "存放地点": "Location",
     "数量": "Quantity",
     "封条编号": "Seal numbers",

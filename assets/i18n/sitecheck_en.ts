@@ -730,102 +730,102 @@
 <context>
     <name>FinishView</name>
     <message>
-        <location filename="../../ui/views/finish.py" line="87" />
+        <location filename="../../ui/views/finish.py" line="112" />
         <source>返回检查表</source>
         <translation>Back to the checklist</translation>
     </message>
     <message>
-        <location filename="../../ui/views/finish.py" line="98" />
+        <location filename="../../ui/views/finish.py" line="123" />
         <source>序号</source>
         <translation>No.</translation>
     </message>
     <message>
-        <location filename="../../ui/views/finish.py" line="98" />
+        <location filename="../../ui/views/finish.py" line="123" />
         <source>等级</source>
         <translation>Level</translation>
     </message>
     <message>
-        <location filename="../../ui/views/finish.py" line="98" />
+        <location filename="../../ui/views/finish.py" line="123" />
         <source>隐患描述</source>
         <translation>Description</translation>
     </message>
     <message>
-        <location filename="../../ui/views/finish.py" line="99" />
+        <location filename="../../ui/views/finish.py" line="124" />
         <source>整改方式</source>
         <translation>Rectification</translation>
     </message>
     <message>
-        <location filename="../../ui/views/finish.py" line="99" />
+        <location filename="../../ui/views/finish.py" line="124" />
         <source>整改期限</source>
         <translation>Deadline</translation>
     </message>
     <message>
-        <location filename="../../ui/views/finish.py" line="99" />
+        <location filename="../../ui/views/finish.py" line="124" />
         <source>状态</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../../ui/views/finish.py" line="109" />
+        <location filename="../../ui/views/finish.py" line="136" />
         <source>出具现场检查记录</source>
         <translation>Issue the inspection record</translation>
     </message>
     <message>
-        <location filename="../../ui/views/finish.py" line="111" />
+        <location filename="../../ui/views/finish.py" line="138" />
         <source>出具指令书</source>
         <translation>Issue the order</translation>
     </message>
     <message>
-        <location filename="../../ui/views/finish.py" line="112" />
+        <location filename="../../ui/views/finish.py" line="139" />
         <source>当场整改销号</source>
         <translation>Fixed on the spot: close</translation>
     </message>
     <message>
-        <location filename="../../ui/views/finish.py" line="113" />
+        <location filename="../../ui/views/finish.py" line="140" />
         <source>所选“立即整改”隐患已当场整改完毕，直接销号</source>
         <translation>The selected “rectify immediately” hazard was fixed on the spot: close it</translation>
     </message>
     <message>
-        <location filename="../../ui/views/finish.py" line="114" />
+        <location filename="../../ui/views/finish.py" line="141" />
         <source>更多文书…</source>
         <translation>More documents…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/finish.py" line="119" />
+        <location filename="../../ui/views/finish.py" line="146" />
         <source>%1…</source>
         <translation>%1…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/finish.py" line="163" />
+        <location filename="../../ui/views/finish.py" line="200" />
         <source>检查结果与文书</source>
         <translation>Findings &amp; documents</translation>
     </message>
     <message>
-        <location filename="../../ui/views/finish.py" line="167" />
+        <location filename="../../ui/views/finish.py" line="204" />
         <source>出具%1</source>
         <translation>Issue the %1</translation>
     </message>
     <message>
-        <location filename="../../ui/views/finish.py" line="179" />
+        <location filename="../../ui/views/finish.py" line="216" />
         <source>正在准备照片…</source>
         <translation>Preparing photos…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/finish.py" line="200" />
+        <location filename="../../ui/views/finish.py" line="237" />
         <source>检查 %1 项：符合 %2，不符合 %3，不适用 %4；发现隐患 %5 项（%7 %6 项）</source>
         <translation>%1 items checked: %2 compliant, %3 not compliant, %4 not applicable; %5 hazards found (%7: %6)</translation>
     </message>
     <message>
-        <location filename="../../ui/views/finish.py" line="230" />
+        <location filename="../../ui/views/finish.py" line="267" />
         <source>出具现场检查记录前，须先对下列%1作出处理：</source>
         <translation>Before the inspection record is issued, these hazards (%1) need an order or a decision:</translation>
     </message>
     <message>
-        <location filename="../../ui/views/finish.py" line="248" />
+        <location filename="../../ui/views/finish.py" line="286" />
         <source>没有尚未下达指令的隐患；如需更正已出具的指令书，请选中它后点“更正重开”</source>
         <translation>No hazard is waiting for an order; to correct an issued order, select it and press “Correct and reissue”</translation>
     </message>
     <message>
-        <location filename="../../ui/views/finish.py" line="306" />
+        <location filename="../../ui/views/finish.py" line="344" />
         <source>正在出具文书…</source>
         <translation>Issuing the document…</translation>
     </message>
@@ -1796,17 +1796,17 @@ Current workspace: %1</translation>
 <context>
     <name>ReleaseDialog</name>
     <message>
-        <location filename="../../ui/dialogs/decisions.py" line="279" />
+        <location filename="../../ui/dialogs/decisions.py" line="281" />
         <source>“事故隐患已消除”须经复查销号（整改复查意见书）；“期限届满”须在查封（扣押）期限届满之后。</source>
         <translation>“Hazard removed” needs the hazards closed by a re-inspection (re-inspection opinion); “Term expired” only after the sealing term has ended.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/decisions.py" line="283" />
+        <location filename="../../ui/dialogs/decisions.py" line="285" />
         <source>查封（扣押）决定书</source>
         <translation>Sealing (seizure) decision</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/decisions.py" line="284" />
+        <location filename="../../ui/dialogs/decisions.py" line="286" />
         <source>解除理由</source>
         <translation>Reason for the release</translation>
     </message>
@@ -1885,7 +1885,7 @@ Current workspace: %1</translation>
     <message>
         <location filename="../../ui/dialogs/decisions.py" line="201" />
         <source>使用登记证号（编号）</source>
-        <translation>Registration no. (or number)</translation>
+        <translation>Registration no.</translation>
     </message>
     <message>
         <location filename="../../ui/dialogs/decisions.py" line="201" />
@@ -1923,17 +1923,17 @@ Current workspace: %1</translation>
         <translation>counted from the day after the decision, at most 30 days (Administrative Compulsion Law, art. 25)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/decisions.py" line="228" />
+        <location filename="../../ui/dialogs/decisions.py" line="230" />
         <source>查封（扣押）的理由（勾选隐患）：</source>
         <translation>Grounds for sealing (tick the hazards):</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/decisions.py" line="230" />
+        <location filename="../../ui/dialogs/decisions.py" line="232" />
         <source>查封（扣押）清单（每项须填数量和封条编号）：</source>
         <translation>List of sealed items (each needs a quantity and seal numbers):</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/decisions.py" line="233" />
+        <location filename="../../ui/dialogs/decisions.py" line="235" />
         <source>查封（扣押）期限</source>
         <translation>Sealing term</translation>
     </message>

@@ -223,7 +223,9 @@ class SeizureDialog(DecisionDialog):
         term_layout = QHBoxLayout(term_row)
         term_layout.setContentsMargins(0, 0, 0, 0)
         term_layout.addWidget(self.term)
-        term_layout.addWidget(QLabel(self.tr("自决定作出之日的次日起计算，不超过30日（行政强制法第二十五条）")), 1)
+        term_note = QLabel(self.tr("自决定作出之日的次日起计算，不超过30日（行政强制法第二十五条）"))
+        term_note.setWordWrap(True)             # leaves room for the row's label in English
+        term_layout.addWidget(term_note, 1)
         form = QFormLayout(self)
         form.addRow(QLabel(self.tr("查封（扣押）的理由（勾选隐患）：")))
         form.addRow(self.findings)

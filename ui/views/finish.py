@@ -13,7 +13,7 @@ the background (``export.issue.prepare_photos``), so issuing does not wait for t
 from __future__ import annotations
 
 import shiboken6
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QMenu,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QSplitter,
     QTableWidget,
     QTableWidgetItem,
@@ -70,6 +71,28 @@ def prepare_job(inspection_id: str):
     def job(ws, progress):
         return prepare_photos(ws, inspection_id, progress=progress)
     return job
+
+
+class FitScroll(QScrollArea):
+    """A scroll area as tall as its word-wrapped label needs at its width (no taller),
+    shrinking to its minimum, with a scroll bar, where the view has no room."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+
+    def sizeHint(self) -> QSize:
+        hint = super().sizeHint()
+        inner = self.widget()
+        width = self.viewport().width() if self.isVisible() else hint.width()
+        if inner is None or width <= 0:
+            return hint
+        return QSize(hint.width(), inner.heightForWidth(width) + 2 * self.frameWidth())
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self.updateGeometry()
 
 
 class FinishView(QWidget):
@@ -131,9 +154,10 @@ class FinishView(QWidget):
         self.banner.setObjectName("handlingGaps")
         self.banner.setWordWrap(True)
         self.banner.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.banner.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         # in a scroll area: whole where there is room, one line and a scroll bar on a
         # small screen (1366x768 at 150%) instead of pushing the window past it
-        self.banner_area = QScrollArea()
+        self.banner_area = FitScroll()
         self.banner_area.setObjectName("handlingGapsArea")
         self.banner_area.setWidgetResizable(True)
         self.banner_area.setFrameShape(QFrame.Shape.NoFrame)
@@ -244,6 +268,7 @@ class FinishView(QWidget):
                  *gap_lines(self.ctx, family, self.gaps)]
         self.banner.setText("\n".join(lines))
         self.banner_area.show()
+        self.banner_area.updateGeometry()
 
     def _enable_decisions(self) -> None:
         ws, insp = self.ctx.ws, self.inspection
