@@ -1796,17 +1796,17 @@ Current workspace: %1</translation>
 <context>
     <name>ReleaseDialog</name>
     <message>
-        <location filename="../../ui/dialogs/decisions.py" line="281" />
+        <location filename="../../ui/dialogs/decisions.py" line="286" />
         <source>“事故隐患已消除”须经复查销号（整改复查意见书）；“期限届满”须在查封（扣押）期限届满之后。</source>
         <translation>“Hazard removed” needs the hazards closed by a re-inspection (re-inspection opinion); “Term expired” only after the sealing term has ended.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/decisions.py" line="285" />
+        <location filename="../../ui/dialogs/decisions.py" line="290" />
         <source>查封（扣押）决定书</source>
         <translation>Sealing (seizure) decision</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/decisions.py" line="286" />
+        <location filename="../../ui/dialogs/decisions.py" line="291" />
         <source>解除理由</source>
         <translation>Reason for the release</translation>
     </message>
@@ -1913,27 +1913,27 @@ Current workspace: %1</translation>
         <translation>Delete selected rows</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/decisions.py" line="221" />
+        <location filename="../../ui/dialogs/decisions.py" line="234" />
         <source> 日</source>
         <translation> days</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/decisions.py" line="226" />
+        <location filename="../../ui/dialogs/decisions.py" line="239" />
         <source>自决定作出之日的次日起计算，不超过30日（行政强制法第二十五条）</source>
         <translation>counted from the day after the decision, at most 30 days (Administrative Compulsion Law, art. 25)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/decisions.py" line="230" />
+        <location filename="../../ui/dialogs/decisions.py" line="219" />
         <source>查封（扣押）的理由（勾选隐患）：</source>
         <translation>Grounds for sealing (tick the hazards):</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/decisions.py" line="232" />
+        <location filename="../../ui/dialogs/decisions.py" line="221" />
         <source>查封（扣押）清单（每项须填数量和封条编号）：</source>
         <translation>List of sealed items (each needs a quantity and seal numbers):</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/decisions.py" line="235" />
+        <location filename="../../ui/dialogs/decisions.py" line="224" />
         <source>查封（扣押）期限</source>
         <translation>Sealing term</translation>
     </message>

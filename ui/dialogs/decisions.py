@@ -214,6 +214,19 @@ class SeizureDialog(DecisionDialog):
         row_buttons.addWidget(add)
         row_buttons.addWidget(remove)
         row_buttons.addStretch(1)
+        term_row = self._build_term()
+        form = QFormLayout(self)
+        form.addRow(QLabel(self.tr("查封（扣押）的理由（勾选隐患）：")))
+        form.addRow(self.findings)
+        form.addRow(QLabel(self.tr("查封（扣押）清单（每项须填数量和封条编号）：")))
+        form.addRow(self.items)
+        form.addRow(row_buttons)
+        form.addRow(self.tr("查封（扣押）期限"), term_row)
+        form.addRow(self.buttons)
+        self.resize(860, 520)
+
+    def _build_term(self) -> QWidget:
+        """The term in days (1 to 30) and what it means."""
         self.term = QSpinBox()
         self.term.setObjectName("seizureTerm")
         self.term.setRange(1, SEIZURE_MAX_DAYS)
@@ -226,15 +239,7 @@ class SeizureDialog(DecisionDialog):
         term_note = QLabel(self.tr("自决定作出之日的次日起计算，不超过30日（行政强制法第二十五条）"))
         term_note.setWordWrap(True)             # leaves room for the row's label in English
         term_layout.addWidget(term_note, 1)
-        form = QFormLayout(self)
-        form.addRow(QLabel(self.tr("查封（扣押）的理由（勾选隐患）：")))
-        form.addRow(self.findings)
-        form.addRow(QLabel(self.tr("查封（扣押）清单（每项须填数量和封条编号）：")))
-        form.addRow(self.items)
-        form.addRow(row_buttons)
-        form.addRow(self.tr("查封（扣押）期限"), term_row)
-        form.addRow(self.buttons)
-        self.resize(860, 520)
+        return term_row
 
     def add_item(self, item: SeizedItem) -> None:
         row = self.items.rowCount()
