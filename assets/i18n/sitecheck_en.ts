@@ -1508,7 +1508,7 @@ Current workspace: %1</translation>
         <translation>Applies to</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/decisions.py" line="168" />
+        <location filename="../../ui/dialogs/decisions.py" line="169" />
         <source>如：1号配电柜、有限空间作业、喷涂车间</source>
         <translation>e.g. switch cabinet no. 1, confined-space work, paint shop</translation>
     </message>
@@ -1796,17 +1796,17 @@ Current workspace: %1</translation>
 <context>
     <name>ReleaseDialog</name>
     <message>
-        <location filename="../../ui/dialogs/decisions.py" line="286" />
+        <location filename="../../ui/dialogs/decisions.py" line="287" />
         <source>“事故隐患已消除”须经复查销号（整改复查意见书）；“期限届满”须在查封（扣押）期限届满之后。</source>
         <translation>“Hazard removed” needs the hazards closed by a re-inspection (re-inspection opinion); “Term expired” only after the sealing term has ended.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/decisions.py" line="290" />
+        <location filename="../../ui/dialogs/decisions.py" line="291" />
         <source>查封（扣押）决定书</source>
         <translation>Sealing (seizure) decision</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/decisions.py" line="291" />
+        <location filename="../../ui/dialogs/decisions.py" line="292" />
         <source>解除理由</source>
         <translation>Reason for the release</translation>
     </message>
@@ -1878,62 +1878,62 @@ Current workspace: %1</translation>
 <context>
     <name>SeizureDialog</name>
     <message>
-        <location filename="../../ui/dialogs/decisions.py" line="201" />
+        <location filename="../../ui/dialogs/decisions.py" line="202" />
         <source>名称</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/decisions.py" line="201" />
+        <location filename="../../ui/dialogs/decisions.py" line="202" />
         <source>使用登记证号（编号）</source>
         <translation>Registration no.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/decisions.py" line="201" />
+        <location filename="../../ui/dialogs/decisions.py" line="202" />
         <source>存放地点</source>
         <translation>Location</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/decisions.py" line="202" />
+        <location filename="../../ui/dialogs/decisions.py" line="203" />
         <source>数量</source>
         <translation>Quantity</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/decisions.py" line="202" />
+        <location filename="../../ui/dialogs/decisions.py" line="203" />
         <source>封条编号</source>
         <translation>Seal numbers</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/decisions.py" line="207" />
+        <location filename="../../ui/dialogs/decisions.py" line="208" />
         <source>添加一行</source>
         <translation>Add a row</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/decisions.py" line="210" />
+        <location filename="../../ui/dialogs/decisions.py" line="211" />
         <source>删除所选行</source>
         <translation>Delete selected rows</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/decisions.py" line="234" />
+        <location filename="../../ui/dialogs/decisions.py" line="235" />
         <source> 日</source>
         <translation> days</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/decisions.py" line="239" />
+        <location filename="../../ui/dialogs/decisions.py" line="240" />
         <source>自决定作出之日的次日起计算，不超过30日（行政强制法第二十五条）</source>
         <translation>counted from the day after the decision, at most 30 days (Administrative Compulsion Law, art. 25)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/decisions.py" line="219" />
+        <location filename="../../ui/dialogs/decisions.py" line="220" />
         <source>查封（扣押）的理由（勾选隐患）：</source>
         <translation>Grounds for sealing (tick the hazards):</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/decisions.py" line="221" />
+        <location filename="../../ui/dialogs/decisions.py" line="222" />
         <source>查封（扣押）清单（每项须填数量和封条编号）：</source>
         <translation>List of sealed items (each needs a quantity and seal numbers):</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/decisions.py" line="224" />
+        <location filename="../../ui/dialogs/decisions.py" line="225" />
         <source>查封（扣押）期限</source>
         <translation>Sealing term</translation>
     </message>

@@ -140,6 +140,7 @@ class MeasureDialog(DecisionDialog):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)     # room to type the object
         self.rows: list[tuple[Finding, QTableWidgetItem, QComboBox, QLineEdit]] = []
         for candidate in measure_candidates(ctx.ws, inspection_id):
             self._add_row(candidate)
