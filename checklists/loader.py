@@ -30,6 +30,7 @@ from checklists.common.messages import Listing, Msg, as_msg
 from checklists.common.vocabulary import (
     DEFAULT_RECTIFICATION_DAYS,
     AnswerKind,
+    CitationRole,
     EquipmentKind,
     Family,
     HazardLevel,
@@ -61,7 +62,7 @@ ITEM_KEYS = {"id": True, "question": True, "check_points": False, "basis": True,
              "penalty": False, "hazard_level": False, "gb45067": False,
              "rectification": False, "rectification_days": False, "answer": False,
              "sectors": False, "major_in": False}
-CITATION_KEYS = {"instrument": True, "article": True}
+CITATION_KEYS = {"instrument": True, "article": True, "role": False}
 ANSWER_KEYS = {"kind": True, "unit": False, "min": False, "max": False, "choices": False}
 
 # GB 45067 chapter 4 clause -> equipment kinds it is about (4.1 applies to all)
@@ -190,6 +191,9 @@ def content_hash(checklist: Checklist) -> str:
         for item in section["items"]:
             del item["line"]
             _drop_empty(item, _ADDED_KEYS)
+            for citation in item["basis"] + item["penalty"]:
+                if citation["role"] == CitationRole.OBLIGATION:  # the default: hashes stay as before
+                    del citation["role"]
     canonical = json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
@@ -590,11 +594,13 @@ class _Checker:
             self.warn(node, "{what}：没有 check_points", "列出现场要看的证件、记录和部位，便于逐项核对", what=what)
         hazard = self.enum(fields, "hazard_level", what, HazardLevel, HazardLevel.GENERAL)
         rectification = self.enum(fields, "rectification", what, Rectification, Rectification.DEADLINE)
+        basis = self.citations(fields, "basis", what, required=True)
+        penalty = self.citations(fields, "penalty", what)
+        self.roles(fields, what, basis, penalty, hazard)
         return Item(
             id=item_id, question=self.text(fields, "question", what),
             check_points=tuple(text for text, _ in check_points or ()),
-            basis=self.citations(fields, "basis", what, required=True),
-            penalty=self.citations(fields, "penalty", what),
+            basis=basis, penalty=penalty,
             hazard_level=hazard, gb45067=self.gb45067(fields, what, hazard),
             rectification=rectification,
             rectification_days=self.days(fields, what, rectification),
@@ -625,6 +631,21 @@ class _Checker:
                        "写出判定为重大隐患的企业类别（如 trade），或删去 major_in（对所有企业均为重大）", what=what)
         return found
 
+    def roles(self, fields: dict[str, Node], what: str, basis: tuple, penalty: tuple,
+              hazard: HazardLevel | None) -> None:
+        """A criterion (判定标准) is cited in ``basis`` only, for a major item, beside at
+        least one obligation: it grounds the level, it is not the rule broken."""
+        criteria = [c for c in basis if c.role == CitationRole.CRITERION]
+        if any(c.role == CitationRole.CRITERION for c in penalty):
+            self.error(fields["penalty"], f"{what}：penalty 中不能有 role: criterion 的引用",
+                       "判定标准只写在 basis 中，作为判定重大隐患的依据")
+        if criteria and hazard is HazardLevel.GENERAL:
+            self.error(fields["basis"], f"{what}：有 role: criterion 的引用，但 hazard_level 不是 major",
+                       "判定标准是判定重大隐患的依据：写上 hazard_level: major，或删去该引用")
+        if basis and len(criteria) == len(basis):
+            self.error(fields["basis"], f"{what}：basis 只有判定标准（role: criterion），没有被违反的义务条款",
+                       "加上被违反的法律、法规或规章条款（不写 role 即为义务条款）")
+
     def citations(self, fields: dict[str, Node], key: str, what: str, required: bool = False) -> tuple:
         elements = self.sequence(fields[key], what, key) if key in fields else None
         if elements == [] and required:
@@ -654,7 +675,8 @@ class _Checker:
             self.warn(fields["article"], "{what}：article“{article}”不是常见的条款写法",
                       "按原文写，例如 第三十三条、第八十三条第（一）项（全角括号）或标准条款 4.6 b)",
                       what=what, article=article)
-        return Citation(instrument=instrument, article=article)
+        role = self.enum(fields, "role", what, CitationRole, CitationRole.OBLIGATION)
+        return Citation(instrument=instrument, article=article, role=role or CitationRole.OBLIGATION)
 
     def gb45067(self, fields: dict[str, Node], what: str, hazard: HazardLevel | None) -> str | None:
         value = self.text(fields, "gb45067", what)

@@ -10,15 +10,27 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from checklists.common.errors import NotFound
-from checklists.common.vocabulary import AnswerKind, EquipmentKind, Family, HazardLevel, Rectification, Sector
+from checklists.common.vocabulary import (
+    AnswerKind,
+    CitationRole,
+    EquipmentKind,
+    Family,
+    HazardLevel,
+    Rectification,
+    Sector,
+)
 
 
 @dataclass(frozen=True)
 class Citation:
-    """A legal provision: the instrument's name (without 《》) and the article as printed."""
+    """A legal provision: the instrument's name (without 《》) and the article as printed.
+
+    ``role`` says what it is cited for: the obligation the finding breaches (违反的规定),
+    or the criterion (判定标准, e.g. GB 45067) that makes the hazard 重大/严重."""
 
     instrument: str
     article: str
+    role: CitationRole = CitationRole.OBLIGATION
 
     def __str__(self) -> str:
         return f"《{self.instrument}》{self.article}"

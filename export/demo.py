@@ -6,23 +6,28 @@ For a few of the new inspections with findings still to rectify, the order
 整改复查意见书 is issued through ``export.issue.conclude_review``: one closes
 every finding, one finds some partly rectified (new deadline), one finds some
 not rectified.  So ``documents render ID --kind review`` has re-inspections to
-show.  The documents are issued under the workspace's own departments, or where
-it has none under the clearly marked sample ones (示例市…, numbers （示例）…) that
-``storage.demo.fill`` sets.  The same seed gives the same choices.  Everything is
-one transaction.
+show.  Where an inspection found a 重大/严重 hazard the on-site decisions are issued
+as well: a 特种设备 inspection's equipment is sealed (查封（扣押）决定书, lifted by the
+解除查封（扣押）决定书 its re-inspection issues once the hazard is removed), and an
+应急 inspection's dangerous activity is stopped (现场处理措施决定书).  The documents
+are issued under the workspace's own departments, or where it has none under the
+clearly marked sample ones (示例市…, numbers （示例）…) that ``storage.demo.fill`` sets.
+The same seed gives the same choices.  Everything is one transaction.
 """
 from __future__ import annotations
 
+import dataclasses
 import random
 from datetime import date, datetime, timedelta
 
-from checklists.common.vocabulary import LOCAL_TZ, FindingState, Opinion
+from checklists.common.vocabulary import LOCAL_TZ, DocumentKind, Family, FindingState, OnSiteMeasure, Opinion
 from storage import demo, reinspection
 from storage.ledger import FindingQuery
 from storage.records import Inspection
 from storage.workspace import Workspace
 
-from . import issue
+from . import decisions, issue
+from .docmodel import SEIZURE_MAX_DAYS
 
 # The opinion on each finding, by re-inspection: all rectified, some partly, some not.
 OUTCOMES = ((Opinion.RECTIFIED,), (Opinion.PARTLY, Opinion.RECTIFIED), (Opinion.NOT_RECTIFIED, Opinion.RECTIFIED))
@@ -44,8 +49,11 @@ def fill_with_documents(ws: Workspace, *, inspections: int = 20, photos: bool = 
         with ws.transaction():
             summary = demo.fill(ws, inspections=inspections, photos=photos, seed=seed, today=day)
             new = [i for i in ws.inspections(limit=1_000_000) if i.id not in before]
-            for parent, outcome in zip(_to_reinspect(ws, new, day), OUTCOMES):
+            parents = _to_reinspect(ws, new, day)
+            parents.sort(key=lambda i: not _seizable(ws, i))      # one sealed, then found removed
+            for parent, outcome in zip(parents, OUTCOMES):
                 _reinspect(ws, rng, parent, outcome, day, photos, summary)
+            _decide(ws, new, day, photos, summary)
     finally:
         ws.clock = real_clock
     return summary
@@ -67,6 +75,8 @@ def _reinspect(ws: Workspace, rng: random.Random, parent: Inspection, outcome: t
                day: date, photos: bool, summary: demo.DemoSummary) -> None:
     ordered_at = datetime.fromisoformat(parent.finished_at)
     ws.clock = lambda: ordered_at
+    if outcome == (Opinion.RECTIFIED,) and _seize(ws, parent, photos):   # lifted with the review
+        summary.documents += 2
     issue.issue_order(ws, parent.id, photos=photos)
     visit = min(ordered_at + timedelta(days=rng.randint(5, 9)),
                 datetime.combine(day, datetime.min.time(), tzinfo=LOCAL_TZ) + timedelta(hours=9))
@@ -90,3 +100,61 @@ def _reinspect(ws: Workspace, rng: random.Random, parent: Inspection, outcome: t
     issue.conclude_review(ws, re_insp.id, verdicts, report_received=received)
     summary.reinspections += 1
     summary.documents += 2
+
+
+# The activity a 现场处理措施决定书 stops, by checklist section (others are not decided).
+STOPPED = {"GS-05": "未取得特种作业操作证人员从事的特种作业", "GS-08": "有限空间作业"}
+
+
+def _seizable(ws: Workspace, insp: Inspection) -> list[str]:
+    """The live 严重 findings of a 特种设备 inspection of one piece of equipment."""
+    if decisions.document_family(ws, insp) != Family.SAMR or not insp.equipment_id:
+        return []
+    findings, _ = decisions.seizure_defaults(ws, insp.id)
+    return [f for f in findings if ws.finding(f).state in issue.LIVE_STATES]
+
+
+def _seize(ws: Workspace, insp: Inspection, photos: bool) -> bool:
+    """Seal the equipment of a 特种设备 inspection with a live 严重 hazard (at the time of
+    the inspection's end); whether it did."""
+    live = _seizable(ws, insp)
+    _, items = decisions.seizure_defaults(ws, insp.id)
+    if not live or not items:
+        return False
+    seals = "、".join(f"（示例）封字第{n:04d}号" for n in range(1, 3))
+    decisions.issue_seizure(ws, insp.id, live, [dataclasses.replace(items[0], seals=seals)], photos=photos)
+    return True
+
+
+def _decide(ws: Workspace, inspections: list[Inspection], day: date, photos: bool,
+            summary: demo.DemoSummary) -> None:
+    """One 现场处理措施决定书 (an 应急 inspection's major hazard in an activity it stops) and
+    one 查封（扣押）决定书 still in force (the newest 特种设备 inspection of the last 30 days
+    with a 严重 hazard)."""
+    finished = sorted((i for i in inspections if i.finished_at), key=lambda i: (i.started_at, i.id))
+    for insp in finished:
+        if choices := _measures(ws, insp):
+            _at(ws, insp)
+            decisions.issue_measure(ws, insp.id, choices, photos=photos)
+            summary.documents += 1
+            break
+    recent = (day - timedelta(days=SEIZURE_MAX_DAYS - 1)).isoformat()
+    for insp in reversed(finished):
+        if insp.finished_at >= recent and not ws.documents(inspection_id=insp.id, kind=DocumentKind.SEIZURE):
+            _at(ws, insp)
+            if _seize(ws, insp, photos):
+                summary.documents += 1
+                break
+
+
+def _at(ws: Workspace, insp: Inspection) -> None:
+    """Issue at the end of the inspection."""
+    finished = datetime.fromisoformat(insp.finished_at)
+    ws.clock = lambda: finished
+
+
+def _measures(ws: Workspace, insp: Inspection) -> list:
+    if decisions.document_family(ws, insp) != Family.EMS:
+        return []
+    return [decisions.MeasureChoice(c.finding.id, OnSiteMeasure.STOP_ACTIVITY, STOPPED[c.finding.item_id[:5]])
+            for c in decisions.measure_candidates(ws, insp.id) if (c.finding.item_id or "")[:5] in STOPPED]

@@ -15,7 +15,15 @@ from datetime import date, datetime
 
 from checklists.common.errors import DocumentError, InvalidInput
 from checklists.common.messages import Day, Msg
-from checklists.common.vocabulary import Family, HazardLevel, Opinion, Rectification, deadline_before
+from checklists.common.vocabulary import (
+    Family,
+    HazardLevel,
+    OnSiteMeasure,
+    Opinion,
+    Rectification,
+    ReleaseReason,
+    deadline_before,
+)
 from storage.validate import TEXT_RULES
 
 FAMILIES = tuple(Family)
@@ -36,7 +44,12 @@ DOCUMENT_CODES = {
     ("samr", "record"): "特检记", ("samr", "order"): "特令", ("samr", "review"): "特复查",
     ("ems", "service"): "送达", ("samr", "service"): "特送达",
     ("ems", "interview"): "询问", ("samr", "interview"): "特询问",
+    ("ems", "measure"): "现决", ("ems", "seizure"): "查扣", ("ems", "release"): "解扣",
+    ("samr", "seizure"): "特查扣", ("samr", "release"): "特解扣",
 }
+# 行政强制法第二十五条: a 查封、扣押 lasts at most thirty days (an extension is a
+# separate decision, not made by this program).
+SEIZURE_MAX_DAYS = 30
 
 
 def format_number(pattern: str, *, abbr: str, code: str, year: int, prefix: str = "", seq: int) -> str:
@@ -134,10 +147,12 @@ class FindingLine:
     deadline: date | None = None
     item_ref: str = ""
     photos: tuple[PhotoRef, ...] = ()
+    grounds: tuple[str, ...] = ()     # the criteria (判定标准) that make it 重大/严重
 
     def __post_init__(self) -> None:
         _tuple(self, "basis")
         _tuple(self, "photos")
+        _tuple(self, "grounds")
 
 
 @dataclass(frozen=True)
@@ -337,7 +352,83 @@ class InterviewDoc(_Doc):
         _tuple(self, "qa")
 
 
-Document = RecordDoc | OrderDoc | ReviewDoc | PhotoAnnex | ServiceDoc | InterviewDoc
+@dataclass(frozen=True)
+class MeasureLine:
+    """One finding of a 现场处理措施决定书 and the measure decided for it."""
+
+    seq: int
+    description: str
+    measure: str                      # OnSiteMeasure
+    object: str = ""                  # what stops: a facility or equipment, an activity, a place
+    level: str = "major"
+    basis: tuple[str, ...] = ()
+    grounds: tuple[str, ...] = ()
+    item_ref: str = ""
+    photos: tuple[PhotoRef, ...] = ()
+
+    def __post_init__(self) -> None:
+        _tuple(self, "basis")
+        _tuple(self, "grounds")
+        _tuple(self, "photos")
+
+
+@dataclass(frozen=True)
+class MeasureDoc(_Doc):
+    """现场处理措施决定书 (应急管理; 安全生产法第六十五条第一款第（三）项)."""
+
+    found_on: date | None = None      # the day of the inspection
+    lines: tuple[MeasureLine, ...] = ()
+    include_photos: bool = True
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        _tuple(self, "lines")
+
+
+@dataclass(frozen=True)
+class SeizedItem:
+    """One line of the 查封（扣押）清单."""
+
+    name: str
+    registration_no: str = ""
+    location: str = ""
+    quantity: str = ""
+    seals: str = ""                   # the numbers of the seals (封条) put on it
+
+
+@dataclass(frozen=True)
+class SeizureDoc(_Doc):
+    """查封（扣押）决定书 with its 清单 (行政强制法第二十四条)."""
+
+    found_on: date | None = None
+    findings: tuple[FindingLine, ...] = ()
+    items: tuple[SeizedItem, ...] = ()
+    term_days: int = SEIZURE_MAX_DAYS
+    include_photos: bool = True
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        _tuple(self, "findings")
+        _tuple(self, "items")
+
+
+@dataclass(frozen=True)
+class ReleaseDoc(_Doc):
+    """解除查封（扣押）决定书: names the seizure decision it lifts (行政强制法第二十八条)."""
+
+    seizure_number: str = ""
+    seizure_date: date | None = None
+    items: tuple[SeizedItem, ...] = ()
+    reason: str = "removed"           # ReleaseReason
+    review_number: str = ""           # the 整改复查意见书 that found the hazard removed
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        _tuple(self, "items")
+
+
+Document = (RecordDoc | OrderDoc | ReviewDoc | PhotoAnnex | ServiceDoc | InterviewDoc | MeasureDoc | SeizureDoc
+            | ReleaseDoc)
 
 
 def title_of(doc: Document) -> str:
@@ -351,7 +442,15 @@ def title_of(doc: Document) -> str:
         return "送达回证"
     if isinstance(doc, InterviewDoc):
         return "询问笔录"
+    if isinstance(doc, (MeasureDoc, SeizureDoc, ReleaseDoc)):
+        return decision_title(doc)
     return "现场照片"
+
+
+def decision_title(doc: MeasureDoc | SeizureDoc | ReleaseDoc) -> str:
+    if isinstance(doc, MeasureDoc):
+        return "现场处理措施决定书"
+    return "查封（扣押）决定书" if isinstance(doc, SeizureDoc) else "解除查封（扣押）决定书"
 
 
 # ---------------------------------------------------------------- hashing
@@ -429,6 +528,8 @@ def validate(doc: Document) -> None:
         from export.servicemodel import check_served  # the rules of the two live there
 
         check_served(doc)
+    elif isinstance(doc, (MeasureDoc, SeizureDoc, ReleaseDoc)):
+        _check_decision(doc)
 
 
 # Room for the words a document adds to a stored text (（已当场整改）, the place's
@@ -464,6 +565,9 @@ def _texts(doc: Document):
     if doc.refusal:
         yield "拒签情况说明", doc.refusal.note, _limit(("refusal", "note"))
         yield "见证人", doc.refusal.witness, _limit(("refusal", "witness"))
+    for n, item in enumerate(getattr(doc, "items", ()), 1):
+        for key in ("name", "registration_no", "location", "quantity", "seals"):
+            yield f"清单第{n}项", getattr(item, key), _limit(("finding", "description"))
     for n, line in enumerate(getattr(doc, "findings", ()) or getattr(doc, "lines", ()), 1):
         yield f"第{n}项问题的描述", line.description, _limit(("finding", "description"), added=_ADDED)
         yield f"第{n}项的复查情况说明", getattr(line, "note", ""), _limit(("review", "note"))
@@ -540,6 +644,8 @@ def _check_order(doc: OrderDoc) -> None:
                             hint="先在检查中把不符合项标记为隐患，再出具指令书")
     _check_findings(doc.findings)
     for n, line in enumerate(doc.findings, 1):
+        if line.deadline is None:  # 立即 items carry the issue date
+            raise _missing(Msg("第{n}项问题的整改期限", n=line.seq or n), "未填写（指令书的每一项都要有整改期限）")
         _check_deadline(line.deadline, doc.issued_at, Msg("第{n}项问题的整改期限", n=line.seq or n))
     _require(doc.department.appeal_body, "行政复议机关（本级人民政府）")
     _require(doc.department.court, "行政诉讼的人民法院")
@@ -572,3 +678,77 @@ def _check_review(doc: ReviewDoc) -> None:
             if line.deadline is None:
                 raise _missing(Msg("第{seq}项（{opinion}）的新整改期限", seq=line.seq, opinion=Opinion(line.opinion)))
             _check_deadline(line.deadline, doc.issued_at, Msg("第{seq}项的新整改期限", seq=line.seq))
+
+
+# ---------------------------------------------------------------- decisions
+
+# Measures whose object must be named (what stops); the others may name a place.
+MEASURES_WITH_OBJECT = (OnSiteMeasure.STOP_USE, OnSiteMeasure.STOP_ACTIVITY)
+
+
+def _check_appeal(doc) -> None:
+    _require(doc.department.appeal_body, "行政复议机关（本级人民政府）")
+    _require(doc.department.court, "行政诉讼的人民法院")
+
+
+def _check_decision(doc: MeasureDoc | SeizureDoc | ReleaseDoc) -> None:
+    if isinstance(doc, MeasureDoc):
+        _check_measure(doc)
+    elif isinstance(doc, SeizureDoc):
+        _check_seizure(doc)
+    else:
+        _require(doc.seizure_number, "原查封（扣押）决定书编号")
+        _require(doc.seizure_date, "原查封（扣押）决定书日期")
+        if doc.reason not in tuple(ReleaseReason):
+            raise _missing("解除查封（扣押）的理由", f"“{doc.reason}”无效")
+        _check_items(doc.items)
+
+
+def _check_measure(doc: MeasureDoc) -> None:
+    if doc.family != Family.EMS:
+        raise DocumentError("现场处理措施决定书是应急管理部门的文书，特种设备检查不能出具",
+                            hint="特种设备存在严重事故隐患的，请出具查封（扣押）决定书或在指令书中责令整改")
+    if not doc.lines:
+        raise DocumentError("现场处理措施决定书没有任何措施，无法出具",
+                            hint="请至少为一项重大事故隐患选择现场处理措施")
+    _require(doc.found_on, "检查日期")
+    for n, line in enumerate(doc.lines, 1):
+        _require(line.description, f"第{n}项问题的描述")
+        if line.measure not in tuple(OnSiteMeasure):
+            raise _missing(f"第{n}项的现场处理措施", f"“{line.measure}”无效")
+        if line.measure in MEASURES_WITH_OBJECT:
+            _require(line.object, f"第{n}项停止使用的设施、设备或停止的作业活动")
+        if line.level != HazardLevel.MAJOR:
+            err = DocumentError(
+                f"第{n}项问题不是重大事故隐患，不能作出现场处理措施决定"
+                "（安全生产法第六十五条第一款第（三）项只对重大事故隐患规定了这些措施）",
+                hint="如确属重大事故隐患，请先将该隐患的等级改为重大隐患；否则请责令立即排除或限期整改")
+            err.field = f"第{n}项问题的隐患级别"
+            raise err
+    _check_appeal(doc)
+
+
+def _check_seizure(doc: SeizureDoc) -> None:
+    if not doc.findings:
+        raise DocumentError("查封（扣押）决定书没有写明理由（没有任何隐患），无法出具",
+                            hint="请选择作为查封（扣押）理由的隐患")
+    _require(doc.found_on, "检查日期")
+    _check_findings(doc.findings)
+    _check_items(doc.items)
+    if not 1 <= doc.term_days <= SEIZURE_MAX_DAYS:
+        err = DocumentError(f"查封（扣押）期限 {doc.term_days} 日无效，不得超过{SEIZURE_MAX_DAYS}日"
+                            "（行政强制法第二十五条）",
+                            hint=f"请填写 1 至 {SEIZURE_MAX_DAYS} 日；确需延长的，另行作出延长决定")
+        err.field = "查封（扣押）期限"
+        raise err
+    _check_appeal(doc)
+
+
+def _check_items(items: tuple[SeizedItem, ...]) -> None:
+    if not items:
+        raise DocumentError("查封（扣押）清单没有任何物品，无法出具",
+                            hint="请填写查封（扣押）的设施、设备名称、数量和封条编号")
+    for n, item in enumerate(items, 1):
+        _require(item.name, f"清单第{n}项的名称")
+        _require(item.quantity, f"清单第{n}项的数量")
+        _require(item.seals, f"清单第{n}项的封条编号")

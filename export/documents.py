@@ -20,16 +20,20 @@ from checklists.common.errors import DocumentError
 from export.docmodel import (
     Document,
     InterviewDoc,
+    MeasureDoc,
     OrderDoc,
     PhotoAnnex,
     RecordDoc,
+    ReleaseDoc,
     ReviewDoc,
+    SeizureDoc,
     ServiceDoc,
     content_hash,
     title_of,
     validate,
 )
 from export.fonts import FontSet, load_fonts
+from export.pdf.decisions import measure_story, release_story, seizure_story
 from export.pdf.interview import interview_story, signed_page_template
 from export.pdf.kinds import order_story, record_story, review_story
 from export.pdf.layout import BOTTOM, LEFT, TEXT_H, TEXT_W, Footer, PagedCanvas, header, make_styles
@@ -51,6 +55,9 @@ def _story(st, doc: Document, pool: Executor) -> list:
     elif isinstance(doc, ReviewDoc):
         story = review_story(st, doc)
         lines = doc.lines if doc.include_photos else ()
+    elif isinstance(doc, (MeasureDoc, SeizureDoc, ReleaseDoc)):
+        story = {MeasureDoc: measure_story, SeizureDoc: seizure_story, ReleaseDoc: release_story}[type(doc)](st, doc)
+        lines = (getattr(doc, "lines", ()) or getattr(doc, "findings", ())) if getattr(doc, "include_photos", 0) else ()
     elif isinstance(doc, ServiceDoc):
         return service_story(st, doc)
     elif isinstance(doc, InterviewDoc):

@@ -12,7 +12,7 @@ from storage.files import atomic_write
 from storage.paths import default_workspace
 from storage.workspace import Workspace
 
-KINDS = ("record", "order", "review")
+KINDS = ("record", "order", "review", "measure", "seizure", "release")
 OPINION_CHOICES = "rectified|not_rectified|partly"
 
 
@@ -27,7 +27,9 @@ def register(sub: argparse._SubParsersAction) -> None:
                         help="检查 ID（--kind review 时为复查的 ID；见 inspections list）/ the inspection "
                              "(for --kind review: the re-inspection)")
     render.add_argument("--kind", choices=KINDS, required=True,
-                        help="文书种类：record 现场检查记录，order 指令书，review 整改复查意见书 / the kind")
+                        help="文书种类：record 现场检查记录，order 指令书，review 整改复查意见书，measure "
+                             "现场处理措施决定书，seizure 查封（扣押）决定书，release 解除查封（扣押）决定书 / "
+                             "the kind")
     render.add_argument("--out", type=Path, required=True, metavar="FILE.pdf",
                         help="写出的 PDF 文件 / the PDF file to write")
     render.add_argument("--reissue", action="store_true",
@@ -47,6 +49,18 @@ def register(sub: argparse._SubParsersAction) -> None:
                         help="复查：未（全部）整改隐患的新期限，可重复 / review: new deadline for a "
                              "finding not (fully) rectified; repeatable")
     _dates_and_refusal(render)
+    render.add_argument("--measure", action="append", default=[], metavar="FINDING_ID=MEASURE[:OBJECT]",
+                        help="现场处理措施：某项隐患的措施（stop_use|stop_activity|withdraw|suspend）及其对象，"
+                             "可重复 / measure: the measure for one finding and what it applies to; repeatable")
+    render.add_argument("--item", action="append", default=[], metavar="名称|登记证号|地点|数量|封条编号",
+                        help="查封（扣押）：清单的一项，可重复 / seizure: one line of the list; repeatable")
+    render.add_argument("--finding", action="append", default=[], metavar="FINDING_ID",
+                        help="查封（扣押）的理由（隐患），可重复；缺省为全部重大隐患 / seizure: a finding "
+                             "it rests on; default: every major one")
+    render.add_argument("--term", type=int, default=30, metavar="DAYS",
+                        help="查封（扣押）期限（日），不超过 30 / seizure: the term in days (at most 30)")
+    render.add_argument("--reason", choices=("removed", "expired"), default="removed",
+                        help="解除的理由：removed 隐患已消除（须复查销号），expired 期限届满 / release: why")
     render.set_defaults(func=run_render)
     register_issue(actions)
     listing = actions.add_parser("list", help="列出已出具的文书，最新在前 / issued documents, newest first")
@@ -123,6 +137,8 @@ def run_render(args: argparse.Namespace) -> int:
         elif kind == DocumentKind.ORDER:
             doc = issue.issue_order(ws, args.inspection_id, photos=photos, refusal=refusal)
             verb = "已出具 / issued"
+        elif kind in (DocumentKind.MEASURE, DocumentKind.SEIZURE, DocumentKind.RELEASE):
+            doc, verb = _decision(ws, args, kind, photos), "已出具 / issued"
         else:
             doc, verb = _review(ws, args, photos, refusal), "已出具 / issued"
         _write_issued(args.out, ws.document_pdf(doc.id), issue.KIND_LABELS[doc.kind], doc.number)
@@ -151,6 +167,35 @@ def _review(ws: Workspace, args: argparse.Namespace, photos: bool, refusal=None)
     return issue.issue_review(ws, args.inspection_id, opinions, notes=_pairs(args.note, "--note"),
                               deadlines=_pairs(args.deadline, "--deadline"), photos=photos,
                               report_received=args.report_received, refusal=refusal)
+
+
+def _decision(ws: Workspace, args: argparse.Namespace, kind: DocumentKind, photos: bool):
+    from export import decisions
+
+    if kind == DocumentKind.MEASURE:
+        chosen = {c.finding_id: c for c in decisions.measure_defaults(ws, args.inspection_id)}
+        for fid, value in _pairs(args.measure, "--measure").items():
+            measure, _, obj = value.partition(":")
+            chosen[fid] = decisions.MeasureChoice(fid, decisions._measure(measure), obj)
+        return decisions.issue_measure(ws, args.inspection_id, list(chosen.values()), photos=photos)
+    if kind == DocumentKind.SEIZURE:
+        findings, items = decisions.seizure_defaults(ws, args.inspection_id)
+        if args.item:
+            items = [_item(text) for text in args.item]
+        return decisions.issue_seizure(ws, args.inspection_id, args.finding or findings, items,
+                                       term_days=args.term, photos=photos)
+    seizures = decisions.live_seizures(ws, args.inspection_id)
+    if not seizures:
+        raise InvalidInput("--kind release", "该检查没有未解除的查封（扣押）决定书",
+                           hint="解除须针对已出具的查封（扣押）决定书所在的检查")
+    return decisions.issue_release(ws, seizures[0].id, args.reason)
+
+
+def _item(text: str) -> dict:
+    parts = [p.strip() for p in text.split("|")]
+    if len(parts) != 5:
+        raise InvalidInput("--item", f"“{text}” 应写成 名称|登记证号|地点|数量|封条编号（没有的写空）")
+    return dict(zip(("name", "registration_no", "location", "quantity", "seals"), parts, strict=True))
 
 
 def run_list(args: argparse.Namespace) -> int:

@@ -29,9 +29,11 @@ from checklists.common.messages import Listing, Msg
 from checklists.common.progress import Progress, Steps
 from checklists.common.vocabulary import (
     ORDER_KINDS,
+    CitationRole,
     DocumentKind,
     Family,
     FindingState,
+    HazardLevel,
     Rectification,
     Result,
     TaskSource,
@@ -264,20 +266,42 @@ def _question(ws: Workspace, finding: Finding) -> str:
         return ""
 
 
-def _basis(ws: Workspace, finding: Finding) -> tuple[str, ...]:
-    if finding.basis:
-        return tuple(finding.basis)
+# For special equipment the ground for calling a hazard 严重 (REFERENCE.md §2).
+SAMR_GROUND = "《特种设备安全监督检查办法》第二十五条"
+_CRITERIA_WORDS = ("判定标准", "判定准则")   # a stored basis from before citation roles
+
+
+def citations(ws: Workspace, finding: Finding, family: str | None = None) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(obligations breached, criteria that make it 重大/严重) of a finding: its basis
+    split by the checklist item's citation roles (role: criterion)."""
+    criteria: set[str] = set()
+    item_basis: tuple[str, ...] = ()
     if finding.checklist_hash and finding.item_id:
-        return tuple(str(c) for c in ws.checklist(finding.checklist_hash).item(finding.item_id).basis)
-    return ()
+        item = ws.checklist(finding.checklist_hash).item(finding.item_id)
+        item_basis = tuple(str(c) for c in item.basis)
+        criteria = {str(c) for c in item.basis if c.role == CitationRole.CRITERION}
+    basis = tuple(finding.basis) or item_basis
+    is_ground = [b in criteria or any(w in b for w in _CRITERIA_WORDS) for b in basis]
+    grounds = tuple(b for b, g in zip(basis, is_ground, strict=True) if g)
+    family = family or str(ws.inspection(finding.inspection_id).family or Family.EMS)
+    if finding.level == HazardLevel.MAJOR and family == Family.SAMR:
+        grounds = (SAMR_GROUND, *grounds)
+    return tuple(b for b, g in zip(basis, is_ground, strict=True) if not g), grounds
+
+
+def order_eligible(finding: Finding, family: str) -> bool:
+    """Whether an order carries the finding: every finding of a 特种设备安全监察指令书;
+    for 应急, all but 停止使用 without a deadline (that is a 现场处理措施 only)."""
+    return family == Family.SAMR or finding.rectification != Rectification.STOP_USE or bool(finding.deadline)
 
 
 def _line(ws: Workspace, seq: int, finding: Finding, photos: bool, on_spot: bool = False) -> FindingLine:
     description = finding.description
     if on_spot:
         description = description.rstrip("。") + "（已当场整改）"
+    basis, grounds = citations(ws, finding)
     return FindingLine(
-        seq=seq, description=description, basis=_basis(ws, finding), measure=finding.measure or "",
+        seq=seq, description=description, basis=basis, grounds=grounds, measure=finding.measure or "",
         level=str(finding.level), rectification=str(finding.rectification),
         deadline=date.fromisoformat(finding.deadline) if finding.deadline else None,
         item_ref=finding.item_id or "",
@@ -337,8 +361,13 @@ def _place(ws: Workspace, insp: Inspection) -> str:
     return place
 
 
-def _order_findings(ws: Workspace, inspection_id: str) -> list[Finding]:
-    return [f for f in _findings(ws, inspection_id) if f.state in LIVE_STATES]
+def order_findings(ws: Workspace, inspection_id: str) -> list[Finding]:
+    """The findings an order carries: open or ordered, and :func:`order_eligible`."""
+    family = document_family(ws, ws.inspection(inspection_id))
+    return [f for f in _findings(ws, inspection_id) if f.state in LIVE_STATES and order_eligible(f, family)]
+
+
+_order_findings = order_findings
 
 
 def build_order(ws: Workspace, inspection_id: str, *, photos: bool = True,
@@ -348,9 +377,13 @@ def build_order(ws: Workspace, inspection_id: str, *, photos: bool = True,
     insp = ws.inspection(inspection_id)
     findings = _order_findings(ws, inspection_id)
     if not findings:
-        raise DocumentError("本次检查没有待整改的隐患（没有隐患，或均已当场整改销号），无需出具指令书",
-                            hint="如需下达指令，请先在检查中登记隐患")
-    lines = tuple(_line(ws, n, f, photos) for n, f in enumerate(findings, 1))
+        raise DocumentError("本次检查没有待整改的隐患（没有隐患，或均已当场整改销号，或只需现场处理措施），"
+                            "无需出具指令书",
+                            hint="如需下达指令，请先在检查中登记隐患；停止使用等措施请出具现场处理措施决定书")
+    today = ws.today()   # 立即 items (and 停止使用 without a date) take the issue date as their deadline
+    lines = tuple(dataclasses.replace(line, deadline=line.deadline or today)
+                  if line.rectification != Rectification.DEADLINE else line
+                  for line in (_line(ws, n, f, photos) for n, f in enumerate(findings, 1)))
     return OrderDoc(**_common(ws, insp, document_family(ws, insp), refusal), findings=lines,
                     include_photos=photos)
 
@@ -402,7 +435,9 @@ def build_review(ws: Workspace, reinspection_id: str, opinions: Mapping[str, Opi
     the unit's 整改报告 came in (required for 市场监管)."""
     insp = ws.inspection(reinspection_id)
     parent = _parent(ws, reinspection_id)
-    order = current_document(ws, parent.id, DocumentKind.ORDER)
+    order = (current_document(ws, parent.id, DocumentKind.ORDER)
+             or current_document(ws, parent.id, DocumentKind.MEASURE)
+             or current_document(ws, parent.id, DocumentKind.SEIZURE))
     if order is None:
         raise DocumentError("原检查没有出具过指令书，无法出具整改复查意见书",
                             hint="请先对原检查出具责令限期整改指令书（或特种设备安全监察指令书）")
@@ -507,7 +542,11 @@ def _refusal_data(doc) -> dict:
 def issue_record(ws: Workspace, inspection_id: str, *, photos: bool = True, supersedes_id: str | None = None,
                  refusal: Refusal | dict | None = None, progress: Progress | None = None) -> Document:
     """Issue the 现场检查记录 (numbered, stored); moves no finding.  ``refusal``: the
-    unit's responsible person refused to sign (printed in the signature place)."""
+    unit's responsible person refused to sign (printed in the signature place).  Refused
+    while a 重大/严重 hazard has no order or decision (``export.decisions.check_handled``)."""
+    from export.decisions import check_handled
+
+    check_handled(ws, inspection_id)
     doc = build_record(ws, inspection_id, photos=photos, refusal=refusal)
     ids = [f.id for f in _findings(ws, inspection_id)]
     return _issue(ws, inspection_id, DocumentKind.RECORD, doc, supersedes_id=supersedes_id, progress=progress,
@@ -555,9 +594,13 @@ def conclude_review(ws: Workspace, reinspection_id: str, verdicts: Mapping[str, 
     notes = {fid: v.note for fid, v in verdicts.items() if v.note}
     deadlines = {fid: v.deadline for fid, v in verdicts.items()
                  if v.deadline and v.opinion != Opinion.RECTIFIED}
+    from export.decisions import issue_release, release_due
+
     with ws.transaction():
         doc = issue_review(ws, reinspection_id, opinions, notes=notes, deadlines=deadlines,
                            report_received=report_received, progress=progress)
+        for seizure in release_due(ws, _parent(ws, reinspection_id).id):  # the hazards are removed
+            issue_release(ws, seizure.id)
         ws.finish_inspection(reinspection_id)
         reinspection.clear_draft(ws, reinspection_id)
     return doc
@@ -597,6 +640,10 @@ def reissue(ws: Workspace, document_id: str, *, refusal: Refusal | dict | None =
                             **again)
     if kind in (DocumentKind.SERVICE, DocumentKind.INTERVIEW):
         return _reissue_served(ws, old, progress)
+    if kind in (DocumentKind.MEASURE, DocumentKind.SEIZURE, DocumentKind.RELEASE):
+        from export.decisions import reissue_decision
+
+        return reissue_decision(ws, old, progress=progress)
     raise DocumentError("不支持更正该类文书：{kind}", kind=KIND_LABELS.get(old.kind, old.kind))
 
 

@@ -6,8 +6,8 @@ Fills a temporary workspace with ``storage.demo`` data and saves every main view
 at the laptop sizes inspectors carry (1366x768 and 1024x768), in Chinese and in
 English, as ``VIEW-WIDTH-LANG.png`` (e.g. ``walk-1366-zh.png``; default folder
 ``docs/screenshots/``), and at 1024x768 the window with its File menu open, the
-user guide (F1) and the search (Ctrl+F) over it (``menu-``, ``guide-``,
-``search-``).  Look at them before committing: they are what a newcomer sees
+user guide (F1), the search (Ctrl+F) and the 查封（扣押）决定书 dialog over it
+(``menu-``, ``guide-``, ``search-``, ``decision-``).  Look at them before committing: they are what a newcomer sees
 first.
 """
 from __future__ import annotations
@@ -25,6 +25,7 @@ from PySide6.QtCore import QEventLoop, QPoint, QTimer
 from PySide6.QtGui import QPainter
 
 from checklists.common.vocabulary import FindingState, Result
+from export.decisions import handling_gaps
 from export.issue import issue_order
 from storage.demo import INSPECTORS, fill
 from storage.ledger import FindingQuery
@@ -50,9 +51,10 @@ def demo_workspace(path: Path) -> tuple[tuple[str, str, str], str, str]:
         ws.set_settings({"inspectors": [dict(p) for p in INSPECTORS]})
         inspections = ws.inspections(limit=40)
         rich = next(i for i in inspections if ws.count_findings(FindingQuery(inspection_id=i.id)) >= 3)
-        open_one = next(i for i in inspections
-                        if ws.count_findings(FindingQuery(inspection_id=i.id,
-                                                          states=(FindingState.OPEN,))) >= 1)
+        open_ones = [i for i in inspections
+                     if ws.count_findings(FindingQuery(inspection_id=i.id, states=(FindingState.OPEN,))) >= 1]
+        # one whose 严重 hazard still needs a seizure, so the finish view shows its notice
+        open_one = next((i for i in open_ones if handling_gaps(ws, i.id) and i.equipment_id), open_ones[0])
         real_clock = ws.clock                 # issued at the inspection, when its deadlines lay ahead
         ws.clock = lambda: datetime.fromisoformat(open_one.finished_at)
         issue_order(ws, open_one.id)          # so the finish view has a document to preview
@@ -144,6 +146,19 @@ def popup_shots(window, out: Path, lang: str, query: str) -> None:
     print(*(out / f"{name}-1024-{lang}.png" for name in ("menu", "guide", "search")), sep="\n")
 
 
+def decision_shot(window, out: Path, lang: str, inspection_id: str) -> None:
+    """The 查封（扣押）决定书 dialog (更多文书) over the finish view."""
+    window.show_documents(inspection_id)
+    dialog = window.finish.open_decision("seizure")
+    centre_over(window, dialog)
+    settle()
+    file = out / f"decision-1024-{lang}.png"
+    save_small(over_window(window, dialog), file)
+    dialog.reject()
+    settle(100)
+    print(file)
+
+
 def main(out: Path) -> int:
     from ui.app import start
 
@@ -163,6 +178,7 @@ def main(out: Path) -> int:
                     save_small(window.grab(), file)
                     print(file)
             popup_shots(window, out, lang, "锅炉")
+            decision_shot(window, out, lang, with_order)
         window.language_requested.emit("zh_CN")
         window.ctx.close()
     return 0

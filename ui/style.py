@@ -11,6 +11,9 @@ QLabel#viewTitle { font-size: 16pt; font-weight: bold; color: #263238; padding: 
 QLabel#sectionTitle { font-size: 12pt; font-weight: bold; color: #37474f; padding-top: 8px; }
 QLabel#homeFigures { font-size: 12pt; color: #37474f; padding: 6px 0 10px 0; }
 QLabel#itemQuestion { font-size: 13pt; color: #212121; }
+QLabel#handlingGaps {
+    background: #ffebee; color: #b71c1c; border: 1px solid #ef9a9a; border-radius: 4px; padding: 3px 8px;
+}
 QPushButton { padding: 6px 14px; border: 1px solid #b0bec5; border-radius: 4px; background: white; }
 QPushButton:hover { background: #eceff1; }
 QPushButton:checked { background: #0277bd; color: white; border-color: #01579b; }

@@ -472,6 +472,45 @@ EN = {
         "the signature place; the original stays on file.",
     "更正": "Correct",
     "已收到整改报告，收到日期：": "Report received on:",
+    "出具": "Issue",
+    "更多文书…": "More documents…",
+    "%1…": "%1…",
+    "出具现场检查记录前，须先对下列%1作出处理：":
+        "Before the inspection record is issued, these hazards (%1) need an order or a decision:",
+    "勾选要采取现场处理措施的重大事故隐患，选择措施并写明对象（停止使用的设施、设备，停止的作业活动，撤出人员的区域，停产停业的车间或场所）。":
+        "Tick the major accident hazards that call for on-site measures, choose the measure and name what it "
+        "applies to (the facility or equipment to stop using, the activity to stop, the area to leave, the "
+        "workshop or site to suspend).",
+    "现场处理措施": "On-site measure",
+    "对象": "Applies to",
+    "如：1号配电柜、有限空间作业、喷涂车间": "e.g. switch cabinet no. 1, confined-space work, paint shop",
+    "“事故隐患已消除”须经复查销号（整改复查意见书）；“期限届满”须在查封（扣押）期限届满之后。":
+        "“Hazard removed” needs the hazards closed by a re-inspection (re-inspection opinion); "
+        "“Term expired” only after the sealing term has ended.",
+    "查封（扣押）决定书": "Sealing (seizure) decision",
+    "解除理由": "Reason for the release",
+    "使用登记证号（编号）": "Registration no.",
+    "存放地点": "Location",
+    "数量": "Quantity",
+    "封条编号": "Seal numbers",
+    "添加一行": "Add a row",
+    "删除所选行": "Delete selected rows",
+    " 日": " days",
+    "自决定作出之日的次日起计算，不超过30日（行政强制法第二十五条）":
+        "counted from the day after the decision, at most 30 days (Administrative Compulsion Law, art. 25)",
+    "查封（扣押）的理由（勾选隐患）：": "Grounds for sealing (tick the hazards):",
+    "查封（扣押）清单（每项须填数量和封条编号）：": "List of sealed items (each needs a quantity and seal numbers):",
+    "查封（扣押）期限": "Sealing term",
+    "本次检查有 %1 项%2尚未作出处理决定，仍然完成检查？":
+        "%1 hazards of the level “%2” have no order or decision yet. Finish the inspection anyway?",
+    "完成后在“检查结果与文书”中先出具上述文书，再出具现场检查记录。":
+        "After finishing, issue these documents under “Findings & documents” first, then the inspection record.",
+    "仍然完成检查": "Finish anyway",
+    "返回检查": "Back to the checklist",
+    "《%1》": "“%1”",
+    "或": " or ",
+    "第%1项 %2 — 请出具%3": "No. %1 %2 — issue %3",
+    "，或当场整改完毕后“当场整改销号”": ", or once fixed on the spot use “Fixed on the spot: close”",
 }
 
 

@@ -221,6 +221,29 @@
     </message>
 </context>
 <context>
+    <name>DecisionDialog</name>
+    <message>
+        <location filename="../../ui/dialogs/decisions.py" line="88" />
+        <source>出具%1</source>
+        <translation>Issue the %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/decisions.py" line="93" />
+        <source>出具</source>
+        <translation>Issue</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/decisions.py" line="95" />
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/decisions.py" line="114" />
+        <source>正在出具文书…</source>
+        <translation>Issuing the document…</translation>
+    </message>
+</context>
+<context>
     <name>DepartmentForm</name>
     <message>
         <location filename="../../ui/dialogs/setup_wizard.py" line="58" />
@@ -694,37 +717,37 @@
 <context>
     <name>FindingPanel</name>
     <message>
-        <location filename="../../ui/views/walk.py" line="108" />
+        <location filename="../../ui/views/walk.py" line="112" />
         <source>隐患</source>
         <translation>Hazard</translation>
     </message>
     <message>
-        <location filename="../../ui/views/walk.py" line="125" />
+        <location filename="../../ui/views/walk.py" line="129" />
         <source>描述现场发现的问题（位置、情况）</source>
         <translation>Describe what was found (where, what)</translation>
     </message>
     <message>
-        <location filename="../../ui/views/walk.py" line="128" />
+        <location filename="../../ui/views/walk.py" line="132" />
         <source>隐患等级</source>
         <translation>Level</translation>
     </message>
     <message>
-        <location filename="../../ui/views/walk.py" line="129" />
+        <location filename="../../ui/views/walk.py" line="133" />
         <source>整改方式</source>
         <translation>Rectification</translation>
     </message>
     <message>
-        <location filename="../../ui/views/walk.py" line="130" />
+        <location filename="../../ui/views/walk.py" line="134" />
         <source>整改期限</source>
         <translation>Deadline</translation>
     </message>
     <message>
-        <location filename="../../ui/views/walk.py" line="131" />
+        <location filename="../../ui/views/walk.py" line="135" />
         <source>隐患描述</source>
         <translation>Description</translation>
     </message>
     <message>
-        <location filename="../../ui/views/walk.py" line="132" />
+        <location filename="../../ui/views/walk.py" line="136" />
         <source>状态</source>
         <translation>State</translation>
     </message>
@@ -732,97 +755,112 @@
 <context>
     <name>FinishView</name>
     <message>
-        <location filename="../../ui/views/finish.py" line="83" />
+        <location filename="../../ui/views/finish.py" line="116" />
         <source>返回检查表</source>
         <translation>Back to the checklist</translation>
     </message>
     <message>
-        <location filename="../../ui/views/finish.py" line="94" />
+        <location filename="../../ui/views/finish.py" line="127" />
         <source>序号</source>
         <translation>No.</translation>
     </message>
     <message>
-        <location filename="../../ui/views/finish.py" line="94" />
+        <location filename="../../ui/views/finish.py" line="127" />
         <source>等级</source>
         <translation>Level</translation>
     </message>
     <message>
-        <location filename="../../ui/views/finish.py" line="94" />
+        <location filename="../../ui/views/finish.py" line="127" />
         <source>隐患描述</source>
         <translation>Description</translation>
     </message>
     <message>
-        <location filename="../../ui/views/finish.py" line="95" />
+        <location filename="../../ui/views/finish.py" line="128" />
         <source>整改方式</source>
         <translation>Rectification</translation>
     </message>
     <message>
-        <location filename="../../ui/views/finish.py" line="95" />
+        <location filename="../../ui/views/finish.py" line="128" />
         <source>整改期限</source>
         <translation>Deadline</translation>
     </message>
     <message>
-        <location filename="../../ui/views/finish.py" line="95" />
+        <location filename="../../ui/views/finish.py" line="128" />
         <source>状态</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../../ui/views/finish.py" line="105" />
+        <location filename="../../ui/views/finish.py" line="140" />
         <source>出具现场检查记录</source>
         <translation>Issue the inspection record</translation>
     </message>
     <message>
-        <location filename="../../ui/views/finish.py" line="107" />
+        <location filename="../../ui/views/finish.py" line="142" />
         <source>出具指令书</source>
         <translation>Issue the order</translation>
     </message>
     <message>
-        <location filename="../../ui/views/finish.py" line="108" />
+        <location filename="../../ui/views/finish.py" line="143" />
         <source>当场整改销号</source>
         <translation>Fixed on the spot: close</translation>
     </message>
     <message>
-        <location filename="../../ui/views/finish.py" line="109" />
+        <location filename="../../ui/views/finish.py" line="144" />
         <source>所选“立即整改”隐患已当场整改完毕，直接销号</source>
         <translation>The selected “rectify immediately” hazard was fixed on the spot: close it</translation>
     </message>
     <message>
-        <location filename="../../ui/views/finish.py" line="110" />
+        <location filename="../../ui/views/finish.py" line="145" />
         <source>询问笔录…</source>
         <translation>Interview record…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/finish.py" line="111" />
+        <location filename="../../ui/views/finish.py" line="146" />
         <source>录入询问的问答（自动保存草稿），出具询问笔录</source>
         <translation>Enter the questions and answers of an interview (saved as a draft as you type), then issue the interview record</translation>
     </message>
     <message>
-        <location filename="../../ui/views/finish.py" line="146" />
+        <location filename="../../ui/views/finish.py" line="147" />
+        <source>更多文书…</source>
+        <translation>More documents…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/finish.py" line="152" />
+        <source>%1…</source>
+        <translation>%1…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/finish.py" line="209" />
         <source>检查结果与文书</source>
         <translation>Findings &amp; documents</translation>
     </message>
     <message>
-        <location filename="../../ui/views/finish.py" line="150" />
+        <location filename="../../ui/views/finish.py" line="213" />
         <source>出具%1</source>
         <translation>Issue the %1</translation>
     </message>
     <message>
-        <location filename="../../ui/views/finish.py" line="163" />
+        <location filename="../../ui/views/finish.py" line="226" />
         <source>正在准备照片…</source>
         <translation>Preparing photos…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/finish.py" line="184" />
+        <location filename="../../ui/views/finish.py" line="247" />
         <source>检查 %1 项：符合 %2，不符合 %3，不适用 %4；发现隐患 %5 项（%7 %6 项）</source>
         <translation>%1 items checked: %2 compliant, %3 not compliant, %4 not applicable; %5 hazards found (%7: %6)</translation>
     </message>
     <message>
-        <location filename="../../ui/views/finish.py" line="209" />
+        <location filename="../../ui/views/finish.py" line="277" />
+        <source>出具现场检查记录前，须先对下列%1作出处理：</source>
+        <translation>Before the inspection record is issued, these hazards (%1) need an order or a decision:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/finish.py" line="296" />
         <source>没有尚未下达指令的隐患；如需更正已出具的指令书，请选中它后点“更正重开”</source>
         <translation>No hazard is waiting for an order; to correct an issued order, select it and press “Correct and reissue”</translation>
     </message>
     <message>
-        <location filename="../../ui/views/finish.py" line="254" />
+        <location filename="../../ui/views/finish.py" line="354" />
         <source>正在出具文书…</source>
         <translation>Issuing the document…</translation>
     </message>
@@ -1616,6 +1654,39 @@ Current workspace: %1</translation>
     </message>
 </context>
 <context>
+    <name>MeasureDialog</name>
+    <message>
+        <location filename="../../ui/dialogs/decisions.py" line="131" />
+        <source>勾选要采取现场处理措施的重大事故隐患，选择措施并写明对象（停止使用的设施、设备，停止的作业活动，撤出人员的区域，停产停业的车间或场所）。</source>
+        <translation>Tick the major accident hazards that call for on-site measures, choose the measure and name what it applies to (the facility or equipment to stop using, the activity to stop, the area to leave, the workshop or site to suspend).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/decisions.py" line="136" />
+        <source>序号</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/decisions.py" line="136" />
+        <source>隐患描述</source>
+        <translation>Description</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/decisions.py" line="136" />
+        <source>现场处理措施</source>
+        <translation>On-site measure</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/decisions.py" line="137" />
+        <source>对象</source>
+        <translation>Applies to</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/decisions.py" line="169" />
+        <source>如：1号配电柜、有限空间作业、喷涂车间</source>
+        <translation>e.g. switch cabinet no. 1, confined-space work, paint shop</translation>
+    </message>
+</context>
+<context>
     <name>NewInspectionDialog</name>
     <message>
         <location filename="../../ui/dialogs/new_inspection.py" line="87" />
@@ -1967,6 +2038,24 @@ Current workspace: %1</translation>
     </message>
 </context>
 <context>
+    <name>ReleaseDialog</name>
+    <message>
+        <location filename="../../ui/dialogs/decisions.py" line="287" />
+        <source>“事故隐患已消除”须经复查销号（整改复查意见书）；“期限届满”须在查封（扣押）期限届满之后。</source>
+        <translation>“Hazard removed” needs the hazards closed by a re-inspection (re-inspection opinion); “Term expired” only after the sealing term has ended.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/decisions.py" line="291" />
+        <source>查封（扣押）决定书</source>
+        <translation>Sealing (seizure) decision</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/decisions.py" line="292" />
+        <source>解除理由</source>
+        <translation>Reason for the release</translation>
+    </message>
+</context>
+<context>
     <name>SearchDialog</name>
     <message>
         <location filename="../../ui/dialogs/search.py" line="57" />
@@ -2028,6 +2117,69 @@ Current workspace: %1</translation>
         <location filename="../../ui/dialogs/search.py" line="160" />
         <source>检查项：%1</source>
         <translation>Checklist item: %1</translation>
+    </message>
+</context>
+<context>
+    <name>SeizureDialog</name>
+    <message>
+        <location filename="../../ui/dialogs/decisions.py" line="202" />
+        <source>名称</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/decisions.py" line="202" />
+        <source>使用登记证号（编号）</source>
+        <translation>Registration no.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/decisions.py" line="202" />
+        <source>存放地点</source>
+        <translation>Location</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/decisions.py" line="203" />
+        <source>数量</source>
+        <translation>Quantity</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/decisions.py" line="203" />
+        <source>封条编号</source>
+        <translation>Seal numbers</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/decisions.py" line="208" />
+        <source>添加一行</source>
+        <translation>Add a row</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/decisions.py" line="211" />
+        <source>删除所选行</source>
+        <translation>Delete selected rows</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/decisions.py" line="220" />
+        <source>查封（扣押）的理由（勾选隐患）：</source>
+        <translation>Grounds for sealing (tick the hazards):</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/decisions.py" line="222" />
+        <source>查封（扣押）清单（每项须填数量和封条编号）：</source>
+        <translation>List of sealed items (each needs a quantity and seal numbers):</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/decisions.py" line="225" />
+        <source>查封（扣押）期限</source>
+        <translation>Sealing term</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/decisions.py" line="235" />
+        <source> 日</source>
+        <translation> days</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/decisions.py" line="240" />
+        <source>自决定作出之日的次日起计算，不超过30日（行政强制法第二十五条）</source>
+        <translation>counted from the day after the decision, at most 30 days (Administrative Compulsion Law, art. 25)</translation>
     </message>
 </context>
 <context>
@@ -2359,57 +2511,78 @@ Current workspace: %1</translation>
 <context>
     <name>WalkView</name>
     <message>
-        <location filename="../../ui/views/walk.py" line="217" />
+        <location filename="../../ui/views/walk.py" line="222" />
+        <location filename="../../ui/views/walk.py" line="624" />
         <source>完成检查</source>
         <translation>Finish inspection</translation>
     </message>
     <message>
-        <location filename="../../ui/views/walk.py" line="220" />
+        <location filename="../../ui/views/walk.py" line="225" />
         <source>检查结果与文书</source>
         <translation>Findings &amp; documents</translation>
     </message>
     <message>
-        <location filename="../../ui/views/walk.py" line="229" />
+        <location filename="../../ui/views/walk.py" line="234" />
         <source>没有进行中的检查。新建检查（Ctrl+N），或在首页、隐患台账中打开一次检查。</source>
         <translation>No inspection in progress. Start one (Ctrl+N), or open one from Home or the hazard ledger.</translation>
     </message>
     <message>
-        <location filename="../../ui/views/walk.py" line="278" />
+        <location filename="../../ui/views/walk.py" line="283" />
         <source>备注（N）</source>
         <translation>Note (N)</translation>
     </message>
     <message>
-        <location filename="../../ui/views/walk.py" line="398" />
+        <location filename="../../ui/views/walk.py" line="403" />
         <source>企业类别未确定</source>
         <translation>kind of enterprise not known</translation>
     </message>
     <message>
-        <location filename="../../ui/views/walk.py" line="402" />
+        <location filename="../../ui/views/walk.py" line="407" />
         <source>适用范围：本项适用于%1，本企业为%2</source>
         <translation>Scope: this item applies to %1; this enterprise: %2</translation>
     </message>
     <message>
-        <location filename="../../ui/views/walk.py" line="406" />
+        <location filename="../../ui/views/walk.py" line="411" />
         <source>隐患级别：对%1判定为重大事故隐患；本企业（%2）按%3登记</source>
         <translation>Hazard level: major for %1; recorded here (%2) as %3</translation>
     </message>
     <message>
-        <location filename="../../ui/views/walk.py" line="424" />
+        <location filename="../../ui/views/walk.py" line="429" />
         <source>隐患判定：</source>
         <translation>Hazard grading: </translation>
     </message>
     <message>
-        <location filename="../../ui/views/walk.py" line="536" />
+        <location filename="../../ui/views/walk.py" line="541" />
         <source>已撤回 %1 的隐患（Ctrl+Z 撤销）</source>
         <translation>Hazard of %1 withdrawn (Ctrl+Z to undo)</translation>
     </message>
     <message>
-        <location filename="../../ui/views/walk.py" line="426" />
+        <location filename="../../ui/views/walk.py" line="625" />
+        <source>本次检查有 %1 项%2尚未作出处理决定，仍然完成检查？</source>
+        <translation>%1 hazards of the level “%2” have no order or decision yet. Finish the inspection anyway?</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/walk.py" line="628" />
+        <source>完成后在“检查结果与文书”中先出具上述文书，再出具现场检查记录。</source>
+        <translation>After finishing, issue these documents under “Findings &amp; documents” first, then the inspection record.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/walk.py" line="629" />
+        <source>仍然完成检查</source>
+        <translation>Finish anyway</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/walk.py" line="631" />
+        <source>返回检查</source>
+        <translation>Back to the checklist</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/walk.py" line="431" />
         <source>依据：</source>
         <translation>Basis: </translation>
     </message>
     <message>
-        <location filename="../../ui/views/walk.py" line="454" />
+        <location filename="../../ui/views/walk.py" line="459" />
         <source>数值超出范围，建议判定为不符合</source>
         <translation>The value is out of range: consider “Non-compliant”</translation>
     </message>
@@ -2448,6 +2621,29 @@ Current workspace: %1</translation>
         <location filename="../../ui/errors.py" line="93" />
         <source>意外错误</source>
         <translation>Unexpected error</translation>
+    </message>
+</context>
+<context>
+    <name>gaps</name>
+    <message>
+        <location filename="../../ui/widgets/gaps.py" line="24" />
+        <source>《%1》</source>
+        <translation>“%1”</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/gaps.py" line="25" />
+        <source>或</source>
+        <translation> or </translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/gaps.py" line="26" />
+        <source>第%1项 %2 — 请出具%3</source>
+        <translation>No. %1 %2 — issue %3</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/gaps.py" line="29" />
+        <source>，或当场整改完毕后“当场整改销号”</source>
+        <translation>, or once fixed on the spot use “Fixed on the spot: close”</translation>
     </message>
 </context>
 <context>
@@ -2547,7 +2743,7 @@ Current workspace: %1</translation>
 <context>
     <name>view</name>
     <message>
-        <location filename="../../ui/views/walk.py" line="81" />
+        <location filename="../../ui/views/walk.py" line="85" />
         <source>答题 %1</source>
         <translation>Answer %1</translation>
     </message>

@@ -196,6 +196,9 @@ class DocumentKind(_Labelled):
     PHOTOS = "photos", "现场照片", "Photo annex"
     SERVICE = "service", "送达回证", "Proof of service"
     INTERVIEW = "interview", "询问笔录", "Interview record"
+    MEASURE = "measure", "现场处理措施决定书", "On-site measures decision"
+    SEIZURE = "seizure", "查封（扣押）决定书", "Sealing (seizure) decision"
+    RELEASE = "release", "解除查封（扣押）决定书", "Release of sealing (seizure) decision"
 
 
 class ServiceMethod(_Labelled):
@@ -215,3 +218,33 @@ class Sex(_Labelled):
 
 # The two kinds of order (责令限期整改指令书; 特种设备安全监察指令书).
 ORDER_KINDS = (DocumentKind.ORDER, DocumentKind.SAMR_ORDER)
+
+
+# The kinds that carry a finding as a decision on it (rule: a 重大/严重 hazard found
+# non-compliant is carried by one of them, or closed on the spot).
+DECISION_KINDS = (*ORDER_KINDS, DocumentKind.MEASURE, DocumentKind.SEIZURE)
+
+
+class OnSiteMeasure(_Labelled):
+    """A 现场处理措施 (安全生产法第六十五条第一款第（三）项) decided for one finding;
+    ``object`` is what it applies to (a facility or equipment, an activity, a place)."""
+
+    STOP_USE = "stop_use", "停止使用相关设施、设备", "Stop using the facility or equipment"
+    STOP_ACTIVITY = "stop_activity", "停止相关作业活动", "Stop the activity"
+    WITHDRAW = "withdraw", "从危险区域内撤出作业人员", "Withdraw workers from the danger zone"
+    SUSPEND = "suspend", "暂时停产停业", "Suspend production or business"
+
+
+class ReleaseReason(_Labelled):
+    """Why a 查封（扣押） is lifted (行政强制法第二十八条)."""
+
+    REMOVED = "removed", "事故隐患已消除", "Hazard removed"
+    EXPIRED = "expired", "查封（扣押）期限已经届满", "Term expired"
+
+
+class CitationRole(_Labelled):
+    """What a checklist citation is for: the obligation breached, or the criterion
+    (判定标准) that makes the hazard 重大/严重."""
+
+    OBLIGATION = "obligation", "违反的规定", "Obligation breached"
+    CRITERION = "criterion", "判定依据", "Criterion for the hazard level"

@@ -138,8 +138,21 @@ def _finding_sentence(line: FindingLine, family: str) -> str:
     if line.basis:
         text += f"违反{'；'.join(line.basis)}的规定。"
     if line.level == HazardLevel.MAJOR:
-        text += f"属{HAZARD[family]}。"
+        text += ground_sentence(line, family)
     return text
+
+
+def ground_sentence(line, family: str) -> str:
+    """“依据《…》…，判定为重大事故隐患。”: the criteria are the ground for the level, not
+    a rule broken; without a criterion, only the level."""
+    if line.grounds:
+        return f"依据{'和'.join(line.grounds)}，判定为{HAZARD[family]}。"
+    return f"属{HAZARD[family]}。"
+
+
+# What an order adds to a 重大/严重 item (安全生产法第六十五条第一款第（三）项 for 应急).
+RESUME = {Family.EMS: "重大事故隐患排除后，经审查同意，方可恢复生产经营和使用。",
+          Family.SAMR: "严重事故隐患消除并经复查合格前，不得继续使用该特种设备。"}
 
 
 def _cn_num(n: int) -> str:
@@ -167,50 +180,59 @@ def _order_table(st: Styles, doc: OrderDoc):
     for line in doc.findings:
         major = line.level == HazardLevel.MAJOR
         prefix = f'<font name="{st.fonts.bold}">【{HAZARD[doc.family]}】</font>' if major else ""
+        text = line.description.rstrip("。") + "。" + ground_sentence(line, doc.family) if major else line.description
         rows.append([
             st.p(str(line.seq), st.cell_head.clone("seq", fontName=st.fonts.body)),
-            st.p(line.description, st.cell, prefix=prefix),
+            st.p(text, st.cell, prefix=prefix),
             st.p("；\n".join(line.basis) or "—", st.cell),
-            st.p(_measure_text(line), st.cell),
+            st.p(_measure_text(line, doc) + ("\n" + RESUME[doc.family] if major else ""), st.cell),
         ])
     return grid(st, ["序号", "存在的问题", "违反的规定", "整改措施和期限"], rows, [13, 57, 44, 42])
 
 
-def _measure_text(line: FindingLine) -> str:
-    dated = f"{cn_date(line.deadline)}前整改完毕" if line.deadline else ""
-    when = {Rectification.IMMEDIATE: "立即整改", Rectification.STOP_USE: "立即停止使用",
-            Rectification.DEADLINE: dated}[line.rectification]
-    if line.rectification == Rectification.STOP_USE and line.deadline:
-        when += f"，{cn_date(line.deadline)}前整改完毕"
-    if not line.measure:
-        return when
-    head, _, rest = when.partition("，")
-    if head in line.measure:  # the measure already says it ("立即停止使用，…")
-        when = rest
-    return f"{line.measure.rstrip('。')}。\n{when}" if when else f"{line.measure.rstrip('。')}。"
+def _immediate(line: FindingLine, doc: OrderDoc) -> bool:
+    """An item due on the day of issue: 立即."""
+    return line.rectification != Rectification.DEADLINE and (line.deadline is None or line.deadline <= doc.issued_at)
 
 
-def _deadline_groups(findings: tuple[FindingLine, ...]) -> list[str]:
-    immediate = [f.seq for f in findings if f.rectification == Rectification.IMMEDIATE]
-    stop = [f.seq for f in findings if f.rectification == Rectification.STOP_USE]
+def _measure_text(line: FindingLine, doc: OrderDoc) -> str:
+    """The item's measure and its date.  Every item has a date: 立即 items are due on
+    the day of issue; 停止使用 is the 现场处理措施决定书's for 应急, the order's for 特种设备."""
+    measure = line.measure.rstrip("。")
+    stop = line.rectification == Rectification.STOP_USE and doc.family == Family.SAMR
+    said = stop and "停止使用" in measure          # the measure says it already
+    if _immediate(line, doc):
+        head = "立即执行" if said else "立即停止使用该特种设备" if stop else "立即整改"
+        when = f"{head}（{cn_date(doc.issued_at)}）"
+    else:
+        when = ("立即停止使用该特种设备，" if stop and not said else "") + f"{cn_date(line.deadline)}前整改完毕"
+    return f"{measure}。\n{when}" if measure else when
+
+
+def _deadline_groups(doc: OrderDoc) -> list[str]:
+    findings = doc.findings
+    immediate = [f.seq for f in findings if _immediate(f, doc)]
+    stop = [f.seq for f in findings if f.rectification == Rectification.STOP_USE and doc.family == Family.SAMR]
     dated: dict = {}
     for f in findings:
-        if f.deadline and f.rectification != Rectification.IMMEDIATE:
+        if f.deadline and not _immediate(f, doc):
             dated.setdefault(f.deadline, []).append(f.seq)
     parts = []
+    if stop:
+        parts.append(f"第{_items(stop)}项问题涉及的特种设备立即停止使用")
     if immediate:
         parts.append(f"第{_items(immediate)}项问题立即整改")
-    if stop:
-        parts.append(f"第{_items(stop)}项问题涉及的设施、设备立即停止使用")
     parts += [f"第{_items(seqs)}项问题于{cn_date(day)}前整改完毕" for day, seqs in sorted(dated.items())]
     return parts
 
 
 def _order_paragraphs(doc: OrderDoc) -> list[str]:
     ems = doc.family == Family.EMS
+    serious = any(f.level == HazardLevel.MAJOR or f.rectification == Rectification.STOP_USE for f in doc.findings)
     basis = ("依据《中华人民共和国安全生产法》第六十五条第一款第（二）项、第（三）项的规定" if ems else
-             "依据《中华人民共和国特种设备安全法》第六十二条和《特种设备安全监督检查办法》第二十三条的规定")
-    paras = [f"{basis}，现责令你单位对上述{'，'.join(_deadline_groups(doc.findings))}，"
+             f"依据《中华人民共和国特种设备安全法》第六十二条{'、第六十三条' if serious else ''}"
+             "和《特种设备安全监督检查办法》第二十三条的规定")
+    paras = [f"{basis}，现责令你单位对上述{'，'.join(_deadline_groups(doc))}，"
              "达到有关法律、法规、规章和国家标准或者行业标准的要求。由此造成事故的，依法追究有关人员的责任。"]
     major = [f.seq for f in doc.findings if f.level == HazardLevel.MAJOR]
     if major:

@@ -70,6 +70,9 @@ FINDINGS = [
 ]
 
 
+ISSUED = date(2026, 3, 2)   # 立即 items are due on the day of issue
+
+
 def findings(n: int | None = None, photos: int = 0) -> tuple[FindingLine, ...]:
     out = []
     count = n or len(FINDINGS)
@@ -78,7 +81,7 @@ def findings(n: int | None = None, photos: int = 0) -> tuple[FindingLine, ...]:
         pics = tuple(PhotoRef(jpeg(label=f"{i + 1}-{k + 1}"), caption=f"第{i + 1}项现场情况{k + 1}", item_ref=ref,
                               taken_at=datetime(2026, 3, 2, 9, 30 + k)) for k in range(photos))
         out.append(FindingLine(seq=i + 1, description=desc, basis=basis, measure=measure, level=level,
-                               rectification=rect, deadline=deadline, item_ref=ref, photos=pics))
+                               rectification=rect, deadline=deadline or ISSUED, item_ref=ref, photos=pics))
     return tuple(out)
 
 

@@ -255,8 +255,10 @@ def test_measure_column_does_not_repeat_the_rectification_mode():
 
     line = FindingLine(seq=1, description="安全阀失效", measure="立即停止使用，更换安全阀",
                        rectification="stop_use", deadline=date(2026, 12, 8))
-    text = _measure_text(line)
-    assert text.count("立即停止使用") == 1 and "2026年12月8日前整改完毕" in text
+    ems, samr = s.order(), s.samr_order()
+    assert _measure_text(line, ems) == "立即停止使用，更换安全阀。\n2026年12月8日前整改完毕"   # the stop: 现场处理措施决定书
+    text = _measure_text(line, samr)
+    assert text.count("停止使用") == 1 and "2026年12月8日前整改完毕" in text
     plain = FindingLine(seq=2, description="灭火器失效", measure="更换灭火器",
                         rectification="deadline", deadline=date(2026, 12, 8))
-    assert _measure_text(plain) == "更换灭火器。\n2026年12月8日前整改完毕"
+    assert _measure_text(plain, ems) == "更换灭火器。\n2026年12月8日前整改完毕"

@@ -3,6 +3,7 @@ bytes, finding moves, corrections, reviews; text read back with pypdf."""
 from __future__ import annotations
 
 import base64
+import dataclasses
 import io
 import re
 import shutil
@@ -17,7 +18,7 @@ from pypdf import PdfReader
 import main
 from checklists.common.errors import DocumentError, InvalidInput
 from checklists.common.vocabulary import FindingState, InspectionMode
-from export import issue
+from export import decisions, issue
 from export.issue import Opinion
 from storage.demo import fill, sample_photo
 from storage.workspace import Workspace
@@ -82,8 +83,25 @@ def reinspect(ws, insp):
 
 # ---------------------------------------------------------------- record
 
+def settle(ws, insp) -> None:
+    """Issue what the 重大/严重 hazards need before the record: the order (应急) or a
+    seizure (特种设备)."""
+    from export import decisions
+
+    if not decisions.handling_gaps(ws, insp.id):
+        return
+    if issue.document_family(ws, insp) == "samr":
+        found, items = decisions.seizure_defaults(ws, insp.id)
+        items = items or [decisions.SeizedItem("压力容器", quantity="1台")]
+        items = [dataclasses.replace(i, seals="FT-0001") for i in items]
+        decisions.issue_seizure(ws, insp.id, found, items)
+    else:
+        issue.issue_order(ws, insp.id)
+
+
 def test_record_of_every_demo_inspection(ws):
     for insp in ws.inspections():
+        settle(ws, insp)
         doc = issue.issue_record(ws, insp.id)
         text = body(ws.document_pdf(doc.id))
         ent = ws.enterprise(insp.enterprise_id)
@@ -148,6 +166,7 @@ def test_order_without_live_findings_is_refused_and_uses_no_number(ws):
     with pytest.raises(DocumentError, match="没有待整改的隐患"):
         issue.issue_order(ws, quiet[0].id)
     assert ws.documents() == []
+    quiet = [i for i in quiet if not decisions.handling_gaps(ws, i.id)]
     first = issue.issue_record(ws, quiet[0].id)
     assert first.number.endswith("001号")
 

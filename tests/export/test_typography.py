@@ -63,7 +63,8 @@ def _fixed_clauses() -> list[str]:
     for doc in (s.order(), s.samr_order(), s.order(findings=s.findings(9))):
         texts += kinds._order_paragraphs(doc)
     texts += [kinds._review_conclusion(s.review()), kinds._review_note(s.review().lines[1])]
-    texts += [part for line in s.findings() for part in kinds._measure_text(line).split("\n")]
+    texts += [part for doc in (s.order(), s.samr_order()) for line in doc.findings
+              for part in kinds._measure_text(line, doc).split("\n")]
     return texts
 
 

@@ -104,7 +104,8 @@ def test_demo_has_reinspections_whose_review_renders(tmp_path):
     inspections list, reprinted by documents render --kind review."""
     path = tmp_path / "demo.sitecheck"
     done = _sitecheck("--workspace", str(path), "demo", "--inspections", "12")
-    assert done.returncode == 0 and "复查 3 次，文书 6 份" in done.stdout, done.stdout + done.stderr
+    # 3 orders and 3 reviews; a seizure lifted with its review, and one still in force
+    assert done.returncode == 0 and "复查 3 次，文书 9 份" in done.stdout, done.stdout + done.stderr
     listed = _sitecheck("--workspace", str(path), "inspections", "list", "--limit", "100")
     reviews = [line.split("\t")[0] for line in listed.stdout.splitlines() if "\t复查\t" in line]
     assert len(reviews) == 3
@@ -120,6 +121,8 @@ def test_demo_has_reinspections_whose_review_renders(tmp_path):
             parent = ws.inspection(ws.inspection(re_insp).parent_id)
             states = {f.state for f in ws.findings() if f.inspection_id == parent.id}
             assert FindingState.OPEN not in states and FindingState.RECTIFIED not in states
+        seizures, [release] = ws.documents(kind="seizure"), ws.documents(kind="release")
+        assert len(seizures) == 2 and release.data["seizure_id"] in [s.id for s in seizures]
         assert ws.audit_verify() == []
 
 

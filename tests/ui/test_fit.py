@@ -25,7 +25,8 @@ SIZES = tuple(tuple(int(n) for n in size.split("x")) for size in os.environ["FIT
 
 
 def prepared(ws):
-    """An unfinished inspection with a finding, and an ordered finding to re-inspect."""
+    """An unfinished inspection with a finding, and an ordered finding to re-inspect (beside
+    a 严重 one no seizure carries: the finish view shows its banner)."""
     ent = ws.add_enterprise(name="东莞市长安镇宏达精密五金制品有限公司（第二分厂）")
     checklist = next(c for c in ws.checklists() if c.id == "general-sbls")
     lifts = next(c for c in ws.checklists() if c.id == "elevator-user")   # the longest order title
@@ -33,6 +34,8 @@ def prepared(ws):
     people = [dict(p) for p in ws.setting("inspectors")[:2]]
     done = ws.start_inspection(ent.id, [lifts.hash], people, equipment_id=lift.id)
     finding = ws.add_finding(done.id, description="配电箱门未关闭，内部线路裸露", deadline="2026-12-01")
+    ws.add_finding(done.id, description="曳引机制动器制动力不足，轿厢意外移动保护装置失效，已存在溜梯现象",
+                   level="major", rectification="stop_use")     # no seizure yet: the banner shows
     ws.finish_inspection(done.id)
     issue_order(ws, done.id)
     walking = ws.start_inspection(ent.id, [checklist.hash], people)

@@ -7,6 +7,7 @@ import re
 
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QPushButton
 
 from checklists.common.vocabulary import FindingState, HazardLevel, Rectification, Result
 from export.pdf.photos import PRINT_CACHE
@@ -187,7 +188,10 @@ def test_whole_inspection(qtbot, window, tmp_path):
     # the finding photos for printing in the background
     PRINT_CACHE.clear()
     window.show_view("walk")
-    walk.finish()
+    walk.finish()                                    # a 严重 hazard no decision carries: asked first
+    assert not ws.inspection(insp.id).finished_at and walk.gaps_box.isVisible()
+    assert "第1项" in walk.gaps_box.informativeText()
+    walk.gaps_box.findChild(QPushButton, "finishAnyway").click()
     assert ws.inspection(insp.id).finished_at
     assert window.stack.currentWidget() is window.finish
     qtbot.waitUntil(lambda: window.finish.prepared_photos is not None, timeout=10000)
@@ -213,10 +217,29 @@ def finish_issue_and_print(qtbot, window, insp, finding, tmp_path) -> None:
     assert view.table.rowCount() == 1 and view.table.item(0, 1).text() == "严重事故隐患"   # 特种设备
     assert "隐患 1 项" in view.summary.text()
 
+    # a 严重 hazard of special equipment is sealed before the record (检查办法第二十六条)
+    assert view.banner.isVisibleTo(view) and "查封（扣押）决定书" in view.banner.text()
     view.issue("record")
     wait_idle(qtbot, window)
-    [record] = ws.documents(inspection_id=insp.id)
-    assert record.kind == "record" and re.search(r"〔2026〕0*1号", record.number)
+    assert ws.documents(inspection_id=insp.id) == []                  # refused while unhandled
+    view.decision_actions["seizure"].trigger()
+    dialog = view.decision
+    assert dialog.finding_ids() == [finding.id]
+    assert dialog.item_values()[0]["registration_no"] == "31103301002019060001"
+    dialog.set_cell(0, "seals", "HZ-0001、HZ-0002")
+    dialog.term.setValue(15)
+    dialog.issue()
+    wait_idle(qtbot, window)
+    [seizure] = ws.documents(inspection_id=insp.id)
+    assert seizure.kind == "seizure" and seizure.data["term_days"] == 15
+    assert "HZ-0001、HZ-0002" in re.sub(r"\s+", "", "".join(
+        p.extract_text() for p in PdfReader(io.BytesIO(ws.document_pdf(seizure.id))).pages))
+    assert view.banner_area.isHidden() and view.decision is None
+
+    view.issue("record")
+    wait_idle(qtbot, window)
+    record = next(d for d in ws.documents(inspection_id=insp.id) if d.kind == "record")
+    assert re.search(r"〔2026〕0*1号", record.number)
     assert ws.finding(finding.id).state == FindingState.OPEN        # a record moves nothing
     assert view.documents.current_id() == record.id
     assert view.documents.preview.pdf.pageCount() == len(PdfReader(io.BytesIO(
@@ -224,7 +247,7 @@ def finish_issue_and_print(qtbot, window, insp, finding, tmp_path) -> None:
 
     view.issue("order")
     wait_idle(qtbot, window)
-    order = next(d for d in ws.documents(inspection_id=insp.id) if d.kind != "record")
+    order = next(d for d in ws.documents(inspection_id=insp.id) if d.kind in ("order", "samr_order"))
     assert order.kind == ("samr_order" if insp.family == "samr" else "order")
     assert order.number != record.number and order.data["findings"] == [finding.id]
     assert ws.finding(finding.id).state == FindingState.ORDERED
@@ -294,6 +317,12 @@ def reinspect_and_close(qtbot, window, finding, tmp_path) -> None:
     text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(ws.document_pdf(review.id))).pages)
     text = re.sub(r"\s+", "", text)
     assert "整改复查意见书" in text and "已配备持证安全管理人员" in text and order_number(ws) in text
+    # the hazard removed, the seizure is lifted with the review (解除查封（扣押）决定书)
+    [seizure] = ws.documents(inspection_id=finding.inspection_id, kind="seizure")
+    [release] = ws.documents(inspection_id=finding.inspection_id, kind="release")
+    lifted = re.sub(r"\s+", "", "".join(
+        p.extract_text() for p in PdfReader(io.BytesIO(ws.document_pdf(release.id))).pages))
+    assert "解除查封（扣押）决定书" in lifted and seizure.number in lifted and review.number in lifted
 
 
 def order_number(ws) -> str:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QPushButton
 
 from checklists.common.vocabulary import HazardLevel, Result
 
@@ -143,9 +144,12 @@ def test_special_equipment_says_serious_accident_hazard(qtbot, walk):
     assert finding.level == HazardLevel.MAJOR
     assert walk.finding_panel.level.currentText() == "严重事故隐患"
     assert "重大隐患" not in walk.basis.text()
-    walk.finish()
+    walk.finish()                                   # asked first: no seizure yet
+    asked = [walk.gaps_box.text(), walk.gaps_box.informativeText()]
+    assert "严重事故隐患" in asked[0]
+    walk.gaps_box.findChild(QPushButton, "finishAnyway").click()
     finish = walk.window().finish
     assert "严重事故隐患 1 项" in finish.summary.text()
     assert finish.table.item(0, 1).text() == "严重事故隐患"
-    texts = [finish.summary.text()] + [finish.table.item(0, c).text() for c in range(6)]
+    texts = [finish.summary.text(), finish.banner.text(), *asked] + [finish.table.item(0, c).text() for c in range(6)]
     assert not any("重大隐患" in t for t in texts)

@@ -2,21 +2,29 @@
 
 现场检查记录 and the order (责令限期整改指令书 / 特种设备安全监察指令书) are issued
 on a pool thread (number, render, store, findings moved to 已责令整改 in one
-transaction); the issued PDF shows at once in the preview beside them.  When
+transaction); the issued PDF shows at once in the preview beside them.  The
+更多文书 menu opens the on-site decisions (现场处理措施决定书, 查封（扣押）决定书,
+解除查封（扣押）决定书, ``ui.dialogs.decisions``).  While a 重大/严重 hazard has no
+order or decision (``export.decisions.handling_gaps``), a banner says what to issue
+and the default button (Enter) goes there, before the record.  When
 the view opens, the inspection's finding photos are pre-scaled to print size in
 the background (``export.issue.prepare_photos``), so issuing does not wait for them.
 """
 from __future__ import annotations
 
 import shiboken6
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMenu,
     QPushButton,
+    QScrollArea,
+    QSizePolicy,
     QSplitter,
     QTableWidget,
     QTableWidgetItem,
@@ -33,17 +41,20 @@ from checklists.common.vocabulary import (
     Rectification,
     Result,
 )
+from export.decisions import Gap, handling_gaps, live_seizures, measure_candidates
 from export.docmodel import Refusal
-from export.issue import issue_order, issue_record, prepare_photos
+from export.issue import document_family, issue_order, issue_record, prepare_photos
 from storage.ledger import FindingQuery
 from storage.records import Document, Finding, Inspection
 
 from ..actions import install_finish_keys
 from ..context import OVERDUE_RED, STATE_COLOURS, Context
+from ..dialogs.decisions import DIALOGS, DecisionDialog
 from ..dialogs.interview import InterviewDialog
 from ..errors import LOG, show_error
 from ..widgets.documents import DocumentPanel
 from ..widgets.flow import FlowLayout
+from ..widgets.gaps import gap_lines, major_label
 from ..widgets.refusal import RefusalBox
 from .walk import hazard_label
 
@@ -64,6 +75,28 @@ def prepare_job(inspection_id: str):
     def job(ws, progress):
         return prepare_photos(ws, inspection_id, progress=progress)
     return job
+
+
+class FitScroll(QScrollArea):
+    """A scroll area as tall as its word-wrapped label needs at its width (no taller),
+    shrinking to its minimum, with a scroll bar, where the view has no room."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+
+    def sizeHint(self) -> QSize:
+        hint = super().sizeHint()
+        inner = self.widget()
+        width = self.viewport().width() if self.isVisible() else hint.width()
+        if inner is None or width <= 0:
+            return hint
+        return QSize(hint.width(), inner.heightForWidth(width) + 2 * self.frameWidth())
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self.updateGeometry()
 
 
 class FinishView(QWidget):
@@ -98,6 +131,8 @@ class FinishView(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setWordWrap(True)
         self.table.setTabKeyNavigation(False)       # Tab leaves the table for the buttons
+        self.table.setMinimumHeight(self.table.horizontalHeader().sizeHint().height()   # the header and a row
+                                    + self.fontMetrics().lineSpacing())
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
@@ -109,14 +144,42 @@ class FinishView(QWidget):
         self.spot_button.setToolTip(self.tr("所选“立即整改”隐患已当场整改完毕，直接销号"))
         self.interview_button = self._button(self.tr("询问笔录…"), self.open_interview, "openInterview")
         self.interview_button.setToolTip(self.tr("录入询问的问答（自动保存草稿），出具询问笔录"))
+        self.more_button = self._button(self.tr("更多文书…"), self.show_more, "moreDocuments")
+        self.more_menu = QMenu(self.more_button)
+        self.more_menu.setObjectName("moreDocumentsMenu")
+        self.decision_actions = {}
+        for kind in DIALOGS:
+            action = self.more_menu.addAction(self.tr("%1…").replace("%1", ctx.label(kind)))
+            action.setObjectName(f"{kind}Action")
+            action.triggered.connect(lambda _checked=False, k=kind: self.open_decision(k))
+            self.decision_actions[kind] = action
+        self.decision: DecisionDialog | None = None       # the decision dialog while it is open
+        self.gaps: list[Gap] = []
+        self.needed: DocumentKind | None = None           # the decision the default button opens
+        self.banner = QLabel()
+        self.banner.setObjectName("handlingGaps")
+        self.banner.setWordWrap(True)
+        self.banner.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.banner.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        # in a scroll area: whole where there is room, one line and a scroll bar on a
+        # small screen (1366x768 at 150%) instead of pushing the window past it
+        self.banner_area = FitScroll()
+        self.banner_area.setObjectName("handlingGapsArea")
+        self.banner_area.setWidgetResizable(True)
+        self.banner_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.banner_area.setWidget(self.banner)
+        self.banner_area.setMinimumHeight(self.fontMetrics().lineSpacing() + 6)
+        self.banner_area.hide()
         buttons = FlowLayout()          # wraps where one row is too wide (English, 1024 px)
-        for button in (self.record_button, self.order_button, self.spot_button, self.interview_button):
+        for button in (self.record_button, self.order_button, self.more_button, self.spot_button,
+                       self.interview_button):
             buttons.addWidget(button)
         self.refusal = RefusalBox()        # 拒签: printed in the unit's signature place
         buttons.addWidget(self.refusal)    # one line beside the buttons until it is ticked
         top_part = QWidget()
         top_layout = QVBoxLayout(top_part)
         top_layout.setContentsMargins(0, 0, 0, 0)
+        top_layout.addWidget(self.banner_area)
         top_layout.addWidget(self.summary)
         top_layout.addWidget(self.table, 1)
         top_layout.addLayout(buttons)
@@ -200,7 +263,31 @@ class FinishView(QWidget):
                     item.setBackground(QBrush(QColor(STATE_COLOURS[f.state])))
                 self.table.setItem(row, col, item)
         self.table.resizeRowsToContents()
+        self.show_gaps()
         self._enable()
+
+    def show_gaps(self) -> None:
+        """The banner: each 重大/严重 hazard no order or decision carries, and what to issue."""
+        ws = self.ctx.ws
+        family = document_family(ws, self.inspection)
+        self.gaps = handling_gaps(ws, self.inspection.id)
+        if not self.gaps:
+            self.banner_area.hide()
+            return
+        lines = [self.tr("出具现场检查记录前，须先对下列%1作出处理：").replace("%1", major_label(self.ctx, family)),
+                 *gap_lines(self.ctx, family, self.gaps)]
+        self.banner.setText("\n".join(lines))
+        self.banner_area.show()
+        self.banner_area.updateGeometry()
+
+    def _enable_decisions(self) -> None:
+        ws, insp = self.ctx.ws, self.inspection
+        ems = document_family(ws, insp) != Family.SAMR      # 现场处理措施决定书 is 应急's only
+        self.decision_actions[DocumentKind.MEASURE].setEnabled(ems and bool(measure_candidates(ws, insp.id)))
+        self.decision_actions[DocumentKind.MEASURE].setVisible(ems)
+        self.decision_actions[DocumentKind.SEIZURE].setEnabled(
+            any(f.state != FindingState.CLOSED for f in self.findings))
+        self.decision_actions[DocumentKind.RELEASE].setEnabled(bool(live_seizures(ws, insp.id)))
 
     def _enable(self) -> None:
         live = any(f.state == FindingState.OPEN for f in self.findings)   # not yet ordered
@@ -210,12 +297,23 @@ class FinishView(QWidget):
         chosen = self.selected_finding()
         self.spot_button.setEnabled(bool(chosen and chosen.state == FindingState.OPEN
                                          and chosen.rectification == Rectification.IMMEDIATE))
-
+        if self.inspection:
+            self._enable_decisions()
         self._mark_default()
 
     def default_button(self) -> QPushButton | None:
-        """The next step: the record until one is issued, then the order while findings
-        wait for one; None when both are done (Enter then issues nothing again)."""
+        """The next step: while a 重大/严重 hazard has no order or decision, the document
+        that carries it (the order first, else 更多文书 opening the decision); then the record
+        until one is issued, then the order while findings wait for one; None when all
+        are done (Enter then issues nothing again)."""
+        self.needed = None
+        if self.order_button.isEnabled() and any(DocumentKind.ORDER in g.remedies for g in self.gaps):
+            return self.order_button
+        for gap in self.gaps:
+            for kind in gap.remedies:
+                if kind in self.decision_actions and self.decision_actions[kind].isEnabled():
+                    self.needed = kind
+                    return self.more_button
         documents = self.ctx.ws.documents(inspection_id=self.inspection.id) if self.inspection else []
         if not any(d.kind == DocumentKind.RECORD for d in documents):
             return self.record_button
@@ -223,7 +321,7 @@ class FinishView(QWidget):
 
     def _mark_default(self) -> None:
         default = self.default_button()
-        for button in (self.record_button, self.order_button):
+        for button in (self.record_button, self.order_button, self.more_button):
             if bool(button.property("primary")) != (button is default):
                 button.setProperty("primary", button is default)
                 button.style().unpolish(button)
@@ -233,7 +331,9 @@ class FinishView(QWidget):
         """Enter: the focused button if there is one, else the default button."""
         focused = self.focusWidget()
         button = focused if isinstance(focused, QPushButton) else self.default_button()
-        if button is not None and button.isEnabled():
+        if button is self.more_button and self.default_button() is self.more_button:
+            self.open_decision(self.needed)     # the decision the banner asks for
+        elif button is not None and button.isEnabled():
             button.click()
 
     def showEvent(self, event) -> None:
@@ -274,6 +374,30 @@ class FinishView(QWidget):
         dialog.open()
         self.interview_dialog = dialog
         return dialog
+
+
+    def show_more(self) -> None:
+        """更多文书: the menu of on-site decisions, below its button."""
+        self.more_menu.popup(self.more_button.mapToGlobal(self.more_button.rect().bottomLeft()))
+
+
+    def open_decision(self, kind: DocumentKind | str) -> DecisionDialog | None:
+        """Open the dialog that issues ``kind`` (现场处理措施决定书, 查封（扣押）决定书,
+        解除查封（扣押）决定书); the document shows in the preview once issued."""
+        if not self.inspection or self.decision is not None:
+            return self.decision
+        dialog = self.decision = DIALOGS[DocumentKind(kind)](self.ctx, self.inspection.id, self)
+        dialog.issued.connect(self._issued)
+        dialog.finished.connect(lambda _result: self._decision_closed(dialog))
+        dialog.open()
+        return dialog
+
+
+    def _decision_closed(self, dialog: DecisionDialog) -> None:
+        dialog.deleteLater()
+        if self.decision is dialog:
+            self.decision = None
+
 
     def close_on_spot(self) -> None:
         finding = self.selected_finding()

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
@@ -40,6 +41,8 @@ from PySide6.QtWidgets import (
 from checklists.common.errors import InvalidInput, SiteCheckError
 from checklists.common.vocabulary import Family, HazardLevel, Rectification, Result, Sector
 from checklists.model import Checklist, Item
+from export.decisions import handling_gaps
+from export.issue import document_family
 from storage import findings
 from storage.records import Answer, Finding, Inspection, Judgement
 
@@ -47,6 +50,7 @@ from ..actions import install_walk_keys
 from ..context import OVERDUE_RED, Context
 from ..errors import show_error
 from ..widgets.answer import AnswerEditor
+from ..widgets.gaps import gap_lines, major_label
 from ..widgets.photos import PhotoStrip, PhotoTarget
 
 RESULT_MARK = {Result.PASS: "✓", Result.FAIL: "✗", Result.NA: "—", None: "·"}
@@ -206,6 +210,7 @@ class WalkView(QWidget):
         self.checklists: list[Checklist] = []
         self.current: tuple[Checklist, Item] | None = None
         self.undo_stack = QUndoStack(self)
+        self.gaps_box: QMessageBox | None = None       # "finish anyway?" while it is open
         self._build()
         self.keys = install_walk_keys(self)
 
@@ -599,9 +604,39 @@ class WalkView(QWidget):
         self.note.moveCursor(self.note.textCursor().MoveOperation.End)
 
     def finish(self) -> None:
+        """完成检查.  While a 重大/严重 hazard has no order or decision yet
+        (``export.decisions.handling_gaps``), ask first: finishing is allowed (the
+        documents come next), the record stays refused until the hazard is handled."""
         if not self.inspection:
             return
         self.flush()
+        gaps = handling_gaps(self.ctx.ws, self.inspection.id)
+        if gaps:
+            self.ask_finish(gaps)
+            return
+        self.finish_now()
+
+    def ask_finish(self, gaps: list) -> QMessageBox:
+        family = document_family(self.ctx.ws, self.inspection)
+        box = self.gaps_box = QMessageBox(self)
+        box.setObjectName("finishGaps")
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle(self.tr("完成检查"))
+        box.setText(self.tr("本次检查有 %1 项%2尚未作出处理决定，仍然完成检查？")
+                    .replace("%1", str(len(gaps))).replace("%2", major_label(self.ctx, family)))
+        box.setInformativeText("\n".join(gap_lines(self.ctx, family, gaps)) + "\n\n" + self.tr(
+            "完成后在“检查结果与文书”中先出具上述文书，再出具现场检查记录。"))
+        finish = box.addButton(self.tr("仍然完成检查"), QMessageBox.ButtonRole.AcceptRole)
+        finish.setObjectName("finishAnyway")
+        back = box.addButton(self.tr("返回检查"), QMessageBox.ButtonRole.RejectRole)
+        back.setObjectName("backToItems")
+        box.setDefaultButton(finish)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        finish.clicked.connect(self.finish_now)
+        box.open()
+        return box
+
+    def finish_now(self) -> None:
         try:
             self.inspection = self.ctx.ws.finish_inspection(self.inspection.id)
         except SiteCheckError as exc:
