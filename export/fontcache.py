@@ -296,6 +296,35 @@ class CachedFace(TTFontFace):
             pos += count
         return out
 
+    def get_table(self, tag):
+        """reportlab copies the whole glyf table (13-28 MB) for every subset it
+        embeds, only to slice single glyphs out of it: hand it a view that
+        copies just the slices taken."""
+        if tag != "glyf":
+            return super().get_table(tag)
+        offset, length = self.get_table_pos(tag)
+        return _TableView(self._ttf_data, offset, length)
+
+
+class _TableView:
+    """A table of the mapped font file; slicing it gives bytes, as slicing the
+    bytes of the table would."""
+
+    def __init__(self, data, offset: int, length: int) -> None:
+        self._data, self._offset, self._length = data, offset, length
+
+    def __len__(self) -> int:
+        return self._length
+
+    def __getitem__(self, key):
+        if not isinstance(key, slice) or key.step not in (None, 1):
+            return self.tobytes()[key]
+        start, stop, _ = key.indices(self._length)
+        return self._data[self._offset + start:self._offset + max(start, stop)]
+
+    def tobytes(self) -> bytes:
+        return self._data[self._offset:self._offset + self._length]
+
 
 def _attributes(header: dict, col: dict) -> dict:
     attrs = {k: _unscalar(v) for k, v in header["attrs"].items()}
