@@ -2,10 +2,16 @@
 and the zip container against a SQLite-file container holding the same data.
 
     .venv/bin/python -m bench.sync [--inspections N] [--photo-inspections M]
-                                   [--records-inspections K] [--repeat R]
+                                   [--records-inspections K] [--repeat R] [--hq-findings F]
 
-Every measure runs R times (default 3); the table shows the best wall time and
-the best CPU time (this process) of the runs, since the machine is shared.
+Every measure runs R times (default 5); the table shows the median wall and CPU
+time (this process) of the runs and their spread (min–max), with the load average.
+
+Besides the import into an empty headquarters, the same bundle is merged into a
+headquarters that already holds ``--hq-findings`` findings (default 1,000,000;
+``storage.bench_data.add_findings``), a fresh copy of it for every run (the copy
+is not timed): the unions by id, the event appends and the state recomputation
+then run against full tables and indexes.
 
 Two baselines for "a raw copy of the same bytes":
 
@@ -33,6 +39,7 @@ import argparse
 import os
 import shutil
 import sqlite3
+import statistics
 import tempfile
 import time
 from collections.abc import Callable
@@ -41,7 +48,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from bench.report import write_section
+from bench.report import machine, write_section
 from export.sync.bundle import export_bundle, import_bundles
 from export.sync.container import open_signed
 from storage.demo import fill
@@ -68,24 +75,33 @@ def add_camera_photos(ws: Workspace) -> int:
 
 @dataclass
 class Timing:
-    wall: float
-    cpu: float
+    walls: list[float]
+    cpus: list[float]
     result: Any = None
 
+    @property
+    def wall(self) -> float:
+        return statistics.median(self.walls)
+
+    @property
+    def cpu(self) -> float:
+        return statistics.median(self.cpus)
+
     def cell(self, size: float | None = None, unit: str = "MiB/s") -> str:
-        text = f"{self.wall:.3f} s (CPU {self.cpu:.3f} s)"
+        text = (f"{self.wall:.3f} s ({min(self.walls):.3f}–{max(self.walls):.3f}, n={len(self.walls)}; "
+                f"CPU {self.cpu:.3f} s)")
         return text + (f" = {size / self.wall:,.0f} {unit}" if size else "")
 
 
 def timed(fn: Callable[[int], Any], repeat: int) -> Timing:
-    """Best wall and best CPU time of ``repeat`` runs; ``fn(run)`` may use the run number."""
-    best = Timing(float("inf"), float("inf"))
+    """Wall and CPU times of ``repeat`` runs; ``fn(run)`` may use the run number."""
+    out = Timing([], [])
     for run in range(repeat):
         wall, cpu = time.perf_counter(), time.process_time()
-        result = fn(run)
-        wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
-        best = Timing(min(best.wall, wall), min(best.cpu, cpu), result)
-    return best
+        out.result = fn(run)
+        out.walls.append(time.perf_counter() - wall)
+        out.cpus.append(time.process_time() - cpu)
+    return out
 
 
 def file_copy(src: Path, dst: Path) -> None:
@@ -147,22 +163,45 @@ class ImportRun:
     checkpointed: Timing      # and the WAL checkpoint after it
 
 
-def import_fresh(folder: Path, bundle: Path, run: int) -> ImportRun:
-    """Import into an empty headquarters workspace (created before the clock starts)."""
-    hq = Workspace.open(folder / f"hq-{bundle.stem}-{run}.sqlite")
+def import_fresh(folder: Path, bundle: Path, run: int, start_from: Path | None = None) -> ImportRun:
+    """Import into an empty headquarters workspace, or into a copy of ``start_from``
+    (created or copied before the clock starts)."""
+    path = folder / f"hq-{bundle.stem}-{run}.sqlite"
+    if start_from:
+        shutil.copyfile(start_from, path)
+    hq = Workspace.open(path)
     wall, cpu = time.perf_counter(), time.process_time()
     reports = import_bundles(hq, [bundle], trust=True, checkpoint=False)
-    committed = Timing(time.perf_counter() - wall, time.process_time() - cpu)
+    committed = Timing([time.perf_counter() - wall], [time.process_time() - cpu])
     merging.checkpoint(hq)
     return ImportRun(hq, reports, committed,
-                     Timing(time.perf_counter() - wall, time.process_time() - cpu))
+                     Timing([time.perf_counter() - wall], [time.process_time() - cpu]))
 
 
-def best_import(folder: Path, bundle: Path, repeat: int) -> tuple[list[ImportRun], Timing, Timing]:
-    runs = [import_fresh(folder, bundle, run) for run in range(repeat)]
-    best = [Timing(min(getattr(r, a).wall for r in runs), min(getattr(r, a).cpu for r in runs))
-            for a in ("committed", "checkpointed")]
-    return runs, best[0], best[1]
+def all_imports(folder: Path, bundle: Path, repeat: int,
+                start_from: Path | None = None) -> tuple[list[ImportRun], Timing, Timing]:
+    runs = []
+    for run in range(repeat):
+        runs.append(import_fresh(folder, bundle, run, start_from))
+        if start_from and run < repeat - 1:       # big copies: keep only the last one
+            runs[-1].hq.close()
+            Path(runs[-1].hq.path).unlink()
+    return runs, *(Timing([getattr(r, a).walls[0] for r in runs], [getattr(r, a).cpus[0] for r in runs])
+                   for a in ("committed", "checkpointed"))
+
+
+def big_headquarters(folder: Path, findings: int) -> tuple[Path, float]:
+    """A headquarters workspace holding ``findings`` findings (demo data, then copies
+    of its findings by storage.bench_data); the seconds it took to build."""
+    from storage import bench_data
+
+    start = time.perf_counter()
+    path = folder / "hq-big.sqlite"
+    with Workspace.open(path) as ws:
+        fill(ws, inspections=40, seed=9, today=TODAY)
+        bench_data.add_findings(ws, max(0, findings - ws.count_findings()))
+        ws.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    return path, time.perf_counter() - start
 
 
 def records_only_bundle(folder: Path, inspections: int) -> tuple[Path, int]:
@@ -180,7 +219,8 @@ def main() -> None:
     parser.add_argument("--inspections", type=int, default=400)
     parser.add_argument("--photo-inspections", type=int, default=40)
     parser.add_argument("--records-inspections", type=int, default=800)
-    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--hq-findings", type=int, default=1_000_000)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
@@ -203,21 +243,26 @@ def measure(field: Workspace, folder: Path, args: argparse.Namespace) -> str:
     raw = timed(lambda run: sqlite_copy(field, folder / "raw.bin"), n)
     alt = timed(lambda run: sqlite_container(field, folder / f"b{run}.sqlite"), n)
     sqlite_size = (folder / "b0.sqlite").stat().st_size
-    runs, first, first_ckpt = best_import(folder, bundle, n)
+    runs, first, first_ckpt = all_imports(folder, bundle, n)
     hq, reports = runs[-1].hq, runs[-1].reports
     again = timed(lambda run: import_bundles(hq, [bundle]), n)
     remerge = timed(lambda run: forced_remerge(hq, bundle), 1)
     assert hq.audit_verify() == []
     assert raw.result == result.records
     only, only_records = records_only_bundle(folder, args.records_inspections)
-    only_runs, plain, plain_ckpt = best_import(folder, only, n)
+    only_runs, plain, plain_ckpt = all_imports(folder, only, n)
     assert only_runs[-1].hq.audit_verify() == []
     for run in runs + only_runs:
         run.hq.close()
+    big, build_s = big_headquarters(folder, args.hq_findings)
+    big_runs, big_first, big_ckpt = all_imports(folder, bundle, n, start_from=big)
+    assert big_runs[-1].reports[0].summary() == reports[0].summary()  # the same rows added
+    big_runs[-1].hq.close()
     imports = {"photos": (records_cells(result.records, first, first_ckpt)),
                "records": (records_cells(only_records, plain, plain_ckpt)),
                "records_mib": only.stat().st_size / 2**20, "only_records": only_records,
-               "blob_mib": blob_mib(bundle)}
+               "blob_mib": blob_mib(bundle), "big": records_cells(result.records, big_first, big_ckpt),
+               "big_build_s": build_s, "big_ratio": big_first.wall / first.wall}
     return report(args, result, export, copy, raw, alt, sqlite_size, first, first_ckpt, imports,
                   again, remerge, reports[0].summary())
 
@@ -243,8 +288,9 @@ def report(args: argparse.Namespace, result: Any, export: Timing, copy: Timing, 
     return f"""## Sync
 Field workspace: `demo.fill` with {args.inspections} inspections without photos plus
 {args.photo_inspections} with photos and the shared camera JPEGs; `sync export --all`, then
-`sync import` into an empty headquarters workspace (`python -m bench.sync`). Best of
-{args.repeat} runs for wall and for CPU time (the 2-core machine is shared). Throughput is
+`sync import` into an empty headquarters workspace, and into one already holding
+{args.hq_findings:,} findings (`python -m bench.sync`). Each figure: the median of
+{args.repeat} runs (min–max, n), wall and CPU time of this process. Throughput is
 the bundle's bytes per second of wall time. Imports are timed **committed** (until the
 import's transaction has committed: durable, the WAL fsynced; what `sync import` waits for
 before it prints its report) and **with the checkpoint** (plus copying the imported pages
@@ -262,10 +308,13 @@ from the WAL into the database file, which `sync import` does after the report).
 | import of this bundle (verify + merge in one transaction; target ≥ 50,000 records/s) | {imports["photos"]} |
 | the same import in bytes: whole bundle / its {imports["blob_mib"]:.1f} MiB of blobs, per second of wall time | {mib / first.wall:.0f} MiB/s / {imports["blob_mib"] / first.wall:.0f} MiB/s committed, {mib / first_ckpt.wall:.0f} / {imports["blob_mib"] / first_ckpt.wall:.0f} MiB/s with the checkpoint |
 | import of a records-only bundle ({imports["only_records"]:,} records, no blobs, {imports["records_mib"]:.1f} MiB; `demo.fill` with {args.records_inspections} inspections) | {imports["records"]} |
+| **merge of this bundle into a headquarters of {args.hq_findings:,} findings** (a fresh copy each run; building it took {imports["big_build_s"]:.0f} s, untimed) | {imports["big"]}; **{imports["big_ratio"]:.2f}x** the time of the import into an empty headquarters (medians) |
 | re-import of the same bundle (recognised by its signed id) | {again.cell()} = **{again.wall / first.wall:.1%}** of the first import, committed (target ≤ 5%) |
 | forced full re-verify and re-merge (nothing new) | {remerge.cell()} = {remerge.wall / first.wall:.0%} of the first import, committed |
 
 Added at headquarters: {summary}.
+
+Machine: {machine()}.
 """
 
 

@@ -16,14 +16,15 @@ on PyPI (see docs/documents.md, Typography), so Noto Serif SC stays.
 """
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from xml.sax.saxutils import escape
 
 from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics, ttfonts
-from reportlab.pdfbase.ttfonts import TTFont
+
+from export import fontcache
 
 FONT_DIR = Path(__file__).resolve().parents[1] / "assets" / "fonts"
 
@@ -31,6 +32,7 @@ BODY = "SC-Serif"
 BOLD = "SC-Serif-Bold"
 FALLBACK = "SC-HanaMinB"
 
+_LOCK = threading.RLock()  # the GUI loads fonts on a background thread at start
 _FILES = {
     BODY: "NotoSerifSC-Regular.ttf",
     BOLD: "NotoSerifSC-Bold.ttf",
@@ -101,6 +103,12 @@ class FontSet:
         return sum(pdfmetrics.stringWidth(run, font, size) for font, run in self.runs(text, base))
 
 
+def escape(text: str) -> str:
+    """XML-escape for Paragraph markup (xml.sax.saxutils.escape without its
+    import of urllib, http and email: 15 ms of every process that renders)."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
 def _font_for(code: int, chain: tuple[str, ...]) -> str:
     if code < 0x2E80:  # Latin, punctuation, symbols: Noto has them all
         return chain[0]
@@ -120,8 +128,11 @@ def _glyph_map(name: str) -> dict[int, int]:
 
 
 def _register(name: str, font_dir: Path) -> None:
-    if name not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(TTFont(name, str(font_dir / _FILES[name])))
+    """Register one font: what reportlab extracts from it comes from the disk
+    cache when a previous process parsed this very file (export/fontcache.py)."""
+    with _LOCK:
+        if name not in pdfmetrics.getRegisteredFontNames():
+            pdfmetrics.registerFont(fontcache.load(name, font_dir / _FILES[name]))
 
 
 def load_fonts(font_dir: Path = FONT_DIR, *, fallback_now: bool = False) -> FontSet:

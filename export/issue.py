@@ -493,8 +493,10 @@ def _review_moves(ws: Workspace, chosen: dict[str, Opinion],
 
 def prepare_photos(ws: Workspace, inspection_id: str, *, progress: Progress | None = None) -> int:
     """Pre-scale the inspection's finding photos to print size ahead of time
-    (e.g. in the background when an inspection is finished), so that issuing its
-    documents does not wait for photo decoding.  Returns how many were prepared."""
+    (e.g. in the background when an inspection is finished), and register the
+    document fonts, so that issuing its documents waits for neither.  Returns how
+    many photos were prepared."""
+    load_fonts()
     photos = [p for p in ws.photos(inspection_id=inspection_id, latest=True) if p.finding_id]
     step = Steps(progress, len(photos))
     for photo in photos:

@@ -26,3 +26,20 @@ def data_dir() -> Path:
 
 def default_workspace() -> Path:
     return data_dir() / DEFAULT_WORKSPACE_NAME
+
+
+def cache_dir() -> Path:
+    """The user cache folder (what can be rebuilt at any time, e.g. parsed fonts):
+    ``$SITECHECK_CACHE`` if set; with ``$SITECHECK_HOME`` its ``cache`` folder
+    (a portable install keeps its own); else the platform's cache folder."""
+    override = os.environ.get("SITECHECK_CACHE")
+    if override:
+        return Path(override)
+    if os.environ.get("SITECHECK_HOME"):
+        return data_dir() / "cache"
+    if sys.platform.startswith("win"):
+        base = Path(os.environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local")
+        return base / APP_DIR_NAME / "Cache"
+    if sys.platform == "darwin":
+        return Path.home() / "Library" / "Caches" / APP_DIR_NAME
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / APP_DIR_NAME

@@ -153,10 +153,24 @@ def field_rows(st: Styles, rows: list[list[tuple[str, str]]]) -> list[Flowable]:
     return out
 
 
+class Grid(Table):
+    """A table that breaks between rows, and inside a row only at the top of a
+    page (a row taller than a page).  reportlab's own order (between rows, then
+    inside a row) let the rest of a split table split again in the space left
+    under its first part, so the repeated header appeared in the middle of the
+    page, above a row cut in two."""
+
+    def split(self, availWidth, availHeight):
+        if availHeight >= TEXT_H - 0.5:  # a whole page: a row that does not fit may be cut
+            return super().split(availWidth, availHeight)
+        self._calc(availWidth, availHeight)
+        return self._splitRows(availHeight, doInRowSplit=0)
+
+
 def grid(st: Styles, head: list[str], rows: list[list[Flowable]], widths_mm: list[float]) -> Table:
-    """A ruled table whose header row repeats on every page it spills onto."""
+    """A ruled table whose header row repeats at the top of every page it spills onto."""
     data = [[st.p(h, st.cell_head) for h in head], *rows]
-    table = Table(data, colWidths=[w * mm for w in widths_mm], repeatRows=1, splitInRow=1)
+    table = Grid(data, colWidths=[w * mm for w in widths_mm], repeatRows=1, splitInRow=1)
     table.setStyle(TableStyle([
         ("GRID", (0, 0), (-1, -1), 0.6, colors.black), ("FONTNAME", (0, 0), (-1, -1), st.fonts.body),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
