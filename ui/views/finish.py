@@ -13,7 +13,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
@@ -42,7 +41,8 @@ from ..context import OVERDUE_RED, STATE_COLOURS, Context
 from ..dialogs.interview import InterviewDialog
 from ..errors import LOG, show_error
 from ..widgets.documents import DocumentPanel
-from ..widgets.flow import FlowLayout
+from ..widgets.flow import FlowLayout, HeadLayout, Pane
+from ..widgets.scroll import scrolled
 from .walk import hazard_label
 
 
@@ -80,8 +80,8 @@ class FinishView(QWidget):
         back = QPushButton(self.tr("返回检查表"))
         back.setObjectName("backToWalk")
         back.clicked.connect(lambda: self.inspection and self.open_walk.emit(self.inspection.id))
-        top = QHBoxLayout()
-        top.addWidget(self.header, 1)
+        top = HeadLayout()              # the button goes below the title where it is narrow
+        top.addWidget(self.header)
         top.addWidget(back)
         self.summary = QLabel()
         self.summary.setObjectName("homeFigures")
@@ -109,7 +109,7 @@ class FinishView(QWidget):
         buttons = FlowLayout()          # wraps where one row is too wide (English, 1024 px)
         for button in (self.record_button, self.order_button, self.spot_button, self.interview_button):
             buttons.addWidget(button)
-        top_part = QWidget()
+        top_part = Pane()               # as tall as its wrapped rows need
         top_layout = QVBoxLayout(top_part)
         top_layout.setContentsMargins(0, 0, 0, 0)
         top_layout.addWidget(self.summary)
@@ -124,7 +124,7 @@ class FinishView(QWidget):
         split.setSizes([330, 450])
         layout = QVBoxLayout(self)
         layout.addLayout(top)
-        layout.addWidget(split, 1)
+        layout.addWidget(scrolled(split), 1)    # scrolls where the screen is short (scale 1.5)
         self.keys = install_finish_keys(self)
 
     def _button(self, text: str, slot, name: str) -> QPushButton:

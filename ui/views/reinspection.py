@@ -183,7 +183,7 @@ class ReinspectionView(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.header)
         layout.addWidget(self.order_label)
-        layout.addWidget(split, 1)
+        layout.addWidget(scrolled(split), 1)    # scrolls where the screen is short (scale 1.5)
 
     def resizeEvent(self, event) -> None:
         """Old and new photos side by side where there is room, else one above the other."""

@@ -19,7 +19,6 @@ from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -46,6 +45,7 @@ from ..errors import show_error
 from ..pdfpages import print_pdf
 from ..prefs import PrintChoice, remember_print_choice, remembered_print_choice
 from . import filedialogs
+from .flow import FlowLayout, Pane
 
 
 def print_job(document_id: str, printer: QPrinter):
@@ -154,13 +154,12 @@ class DocumentPanel(QWidget):
         self.service_button.setToolTip(self.tr("为所选的一份或多份文书（按住 Ctrl 多选）出具送达回证"))
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.list.itemSelectionChanged.connect(lambda: self._enable(self.current_id() is not None))
-        buttons = QHBoxLayout()
+        buttons = FlowLayout()          # wraps where the list beside the preview is narrow
         for button in (self.print_button, self.save_button, self.reissue_button, self.service_button):
             buttons.addWidget(button)
-        buttons.addStretch(1)
         title = QLabel(self.tr("已出具的文书"))
         title.setObjectName("sectionTitle")
-        left = QWidget()
+        left = Pane()                   # as tall as its wrapped buttons need
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
         left_layout.addWidget(title)

@@ -15,7 +15,6 @@ from pathlib import Path
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QIcon, QPixmap
 from PySide6.QtWidgets import (
-    QHBoxLayout,
     QLineEdit,
     QListView,
     QListWidget,
@@ -31,6 +30,7 @@ from storage.records import Photo
 from ..context import Context
 from ..errors import show_error
 from . import filedialogs
+from .flow import HeadLayout
 
 PHOTO_FILTER = "照片 (*.jpg *.jpeg *.png *.heic *.heif *.tif *.tiff *.webp *.bmp);;所有文件 (*)"
 
@@ -87,10 +87,10 @@ class PhotoStrip(QWidget):
         self.add_button = self._button(self.tr("添加照片… (P)"), self.choose_files, "addPhotos")
         self.annotate_button = self._button(self.tr("标注…"), self.annotate, "annotatePhoto")
         self.remove_button = self._button(self.tr("删除照片"), self.remove_current, "removePhoto")
-        row = QHBoxLayout()
+        row = HeadLayout(wide=-1)       # the caption goes below the buttons where it is narrow
         for button in (self.add_button, self.annotate_button, self.remove_button):
             row.addWidget(button)
-        row.addWidget(self.caption, 1)
+        row.addWidget(self.caption)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.list)
