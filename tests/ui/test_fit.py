@@ -264,3 +264,26 @@ def test_the_menu_bar_and_its_menus_fit_1024x768(qtbot, window, lang):
         assert dialog.width() <= 1024 and dialog.height() <= 768 - 40, dialog.objectName()
         assert dialog.minimumSizeHint().width() <= 1024
         dialog.close()
+
+
+def test_navigation_narrows_to_short_labels_where_the_window_is_narrow(qtbot, window):
+    """683 px (1024x768 at scale 1.5): short labels, the full name as the tooltip, and
+    the room goes to the view; 1024 px: the full names again."""
+    window.show()
+    nav = window.nav
+    for lang, short, full in (
+            ("zh_CN", ["首页", "企业", "检查", "台账", "统计", "设置"],
+             ["首页", "企业与设备", "当前检查", "隐患台账", "统计与同步", "设置"]),
+            ("en", ["Home", "Firms", "Inspect", "Ledger", "Stats", "Settings"],
+             ["Home", "Enterprises", "Inspection", "Hazard ledger", "Statistics & sync", "Settings"])):
+        window.language_requested.emit(lang)
+        window.show_view("ledger")
+        window.resize(683, 512)
+        QApplication.processEvents()
+        assert [nav.item(row).text() for row in range(nav.count())] == short
+        assert [nav.item(row).toolTip() for row in range(nav.count())] == full
+        assert nav.width() <= 683 // 6 and window.stack.width() == window.width() - nav.width()
+        window.resize(1024, 768)
+        QApplication.processEvents()
+        assert [nav.item(row).text() for row in range(nav.count())] == full
+        assert nav.width() >= 176 and nav.item(1).toolTip() == ""

@@ -59,9 +59,7 @@ def review_job(reinspection_id: str, verdicts: dict[str, Verdict]):
 class FindingPhotoStrip(PhotoStrip):
     """New photos of one hazard taken during the re-inspection (caption on its own line)."""
 
-    def __init__(self, ctx: Context, parent=None):
-        super().__init__(ctx, parent)
-        self.layout().addWidget(self.caption)          # moves it below the buttons
+    caption_below = True
 
     def photos(self) -> list[Photo]:
         if not self.target:

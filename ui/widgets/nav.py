@@ -4,8 +4,8 @@ On a narrow window (1024x768 at scale 1.5 is 683 logical pixels) the column
 narrows to short labels (首页, 企业, 检查, …; the full name in the tooltip), so
 the views keep the room they need. ``SideLayout`` asks for the short column in
 its minimum size and gives the full column only where the view beside it keeps
-its own minimum width; ``NavList`` shows the short labels while it is narrower
-than its full width.
+its own minimum width and ``MAIN_ROOM``; ``NavList`` shows the short labels while
+it is narrower than its full width.
 """
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QLayout, QListWidget, QListWidgetItem
 
 FULL_WIDTH = 176            # the full column (logical pixels; at least the longest name)
 MAIN_ROOM = 560             # the room the views keep beside the full column, else it narrows
-ITEM_PADDING = {False: 18, True: 8}     # left and right padding of an entry: full, compact
+ITEM_PADDING = {False: 18, True: 8}     # an entry's side padding, full and compact (ui/style.py)
 MARK = 4                    # the selected entry's left border
 RIGHT_ROOM = 10             # at least this much room right of the longest label
 FULL_TEXT, SHORT_TEXT = Qt.ItemDataRole.UserRole + 1, Qt.ItemDataRole.UserRole + 2
