@@ -15,13 +15,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 import shiboken6
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
-    QHBoxLayout,
     QLabel,
-    QListWidget,
-    QListWidgetItem,
     QMainWindow,
     QMenu,
     QMessageBox,
@@ -44,6 +41,7 @@ from .prefs import (
     remember_workspace,
     restore_splitters,
 )
+from .widgets.nav import NavList, SideLayout
 
 DEMO_INSPECTIONS = 30
 
@@ -58,9 +56,7 @@ class MainWindow(QMainWindow):
         self.actions = Actions(self)
         self.search_dialog: QWidget | None = None
         self.guide_dialog: QWidget | None = None
-        self.nav = QListWidget()
-        self.nav.setObjectName("nav")
-        self.nav.setFixedWidth(176)
+        self.nav = NavList()            # short labels where the window is narrow
         self.nav.currentRowChanged.connect(self._nav_changed)
         self.nav.itemClicked.connect(lambda item: self._nav_changed(self.nav.row(item)))
         self.stack = QStackedWidget()
@@ -72,11 +68,9 @@ class MainWindow(QMainWindow):
         self.status = QLabel()
         self.statusBar().addPermanentWidget(self.status)
         central = QWidget()
-        layout = QHBoxLayout(central)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(0)
+        layout = SideLayout(central)
         layout.addWidget(self.nav)
-        layout.addWidget(self.stack, 1)
+        layout.addWidget(self.stack)
         self.setCentralWidget(central)
         self._connect_actions()
         self.build_views()
@@ -87,19 +81,19 @@ class MainWindow(QMainWindow):
 
     # ----- views -----------------------------------------------------------------------
     def add_view(self, key: str, title: str, factory: Callable[[], QWidget],
-                 wire: Callable[[QWidget], None] | None = None, in_nav: bool = True) -> None:
+                 wire: Callable[[QWidget], None] | None = None, in_nav: bool = True,
+                 short: str = "") -> None:
         """Register a view, built by ``factory`` when first shown, then passed to ``wire``.
 
-        ``in_nav`` lists it in the navigation.  Building lazily keeps start-up fast.
+        ``in_nav`` lists it in the navigation (as ``short`` where the window is narrow).
+        Building lazily keeps start-up fast.
         """
         placeholder = QWidget()
         self.stack.addWidget(placeholder)
         self._pages[key] = placeholder
         self._factories[key] = (factory, wire)
         if in_nav:
-            item = QListWidgetItem(title)
-            item.setData(Qt.ItemDataRole.UserRole, key)
-            self.nav.addItem(item)
+            self.nav.add_entry(title, short or title, key)
             self._keys.append(key)
 
     def view(self, key: str) -> QWidget:
@@ -141,14 +135,20 @@ class MainWindow(QMainWindow):
         self.nav.blockSignals(True)
         self.nav.clear()
         self.setWindowTitle(self.tr("SiteCheck 现场检查") + f" — {self.ctx.ws.path or ''}")
-        self.add_view("home", self.tr("首页"), self._make_home, self._wire_home)
+        self.add_view("home", self.tr("首页"), self._make_home, self._wire_home,
+                      short=self.tr("首页", "short navigation label"))
         self.add_view("enterprises", self.tr("企业与设备"), self._make_enterprises,
-                      lambda v: v.start_inspection.connect(self.new_inspection))
-        self.add_view("walk", self.tr("当前检查"), self._make_walk, self._wire_walk)
-        self.add_view("ledger", self.tr("隐患台账"), self._make_ledger, self._wire_ledger)
+                      lambda v: v.start_inspection.connect(self.new_inspection),
+                      short=self.tr("企业", "short navigation label"))
+        self.add_view("walk", self.tr("当前检查"), self._make_walk, self._wire_walk,
+                      short=self.tr("检查", "short navigation label"))
+        self.add_view("ledger", self.tr("隐患台账"), self._make_ledger, self._wire_ledger,
+                      short=self.tr("台账", "short navigation label"))
         self.add_view("hq", self.tr("统计与同步"), self._make_hq,
-                      lambda v: v.data_changed.connect(self._data_changed))
-        self.add_view("settings", self.tr("设置"), self._make_settings, self._wire_settings)
+                      lambda v: v.data_changed.connect(self._data_changed),
+                      short=self.tr("统计", "short navigation label"))
+        self.add_view("settings", self.tr("设置"), self._make_settings, self._wire_settings,
+                      short=self.tr("设置", "short navigation label"))
         self.add_view("finish", self.tr("检查结果与文书"), self._make_finish, self._wire_finish,
                       in_nav=False)
         self.add_view("reinspection", self.tr("复查"), self._make_reinspection,

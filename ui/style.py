@@ -6,6 +6,7 @@ QListWidget#nav {
     background: #263238; color: #eceff1; border: none; padding-top: 12px; font-size: 12pt;
 }
 QListWidget#nav::item { padding: 10px 18px; }
+QListWidget#nav[compact="true"]::item { padding: 10px 8px; }
 QListWidget#nav::item:selected { background: #37474f; color: white; border-left: 4px solid #4fc3f7; }
 QLabel#viewTitle { font-size: 16pt; font-weight: bold; color: #263238; padding: 4px 0 8px 0; }
 QLabel#sectionTitle { font-size: 12pt; font-weight: bold; color: #37474f; padding-top: 8px; }

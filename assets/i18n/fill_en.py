@@ -14,7 +14,13 @@ from pathlib import Path
 
 TS = Path(__file__).with_name("sitecheck_en.ts")
 
+# A key "text|comment" translates tr(text, comment) only (e.g. the navigation's short
+# labels); a key "text" translates the text in every context without its own key.
 EN = {
+    '企业|short navigation label': 'Firms',
+    '检查|short navigation label': 'Inspect',
+    '台账|short navigation label': 'Ledger',
+    '统计|short navigation label': 'Stats',
     '送达回证…': 'Proof of service…',
     '为所选的一份或多份文书（按住 Ctrl 多选）出具送达回证': 'Issue a proof of service for the selected document(s) (Ctrl+click to select several)',
     '询问笔录…': 'Interview record…',
@@ -520,8 +526,9 @@ def fill(path: Path = TS) -> list[str]:
     for message in tree.iter("message"):
         source = message.findtext("source")
         translation = message.find("translation")
-        if source in EN:
-            translation.text = EN[source]
+        key = f"{source}|{message.findtext('comment')}"     # tr(text, disambiguation)
+        if key in EN or source in EN:
+            translation.text = EN.get(key, EN.get(source))
             translation.attrib.pop("type", None)
         else:
             missing.append(source)

@@ -613,17 +613,17 @@
     </message>
     <message>
         <location filename="../../ui/views/enterprises.py" line="103" />
-        <location filename="../../ui/views/enterprises.py" line="143" />
+        <location filename="../../ui/views/enterprises.py" line="144" />
         <source>设备</source>
         <translation>Equipment</translation>
     </message>
     <message>
-        <location filename="../../ui/views/enterprises.py" line="113" />
+        <location filename="../../ui/views/enterprises.py" line="114" />
         <source>企业与设备</source>
         <translation>Enterprises</translation>
     </message>
     <message>
-        <location filename="../../ui/views/enterprises.py" line="142" />
+        <location filename="../../ui/views/enterprises.py" line="143" />
         <source>设备：%1</source>
         <translation>Equipment: %1</translation>
     </message>
@@ -881,142 +881,142 @@
 <context>
     <name>HeadquartersView</name>
     <message>
-        <location filename="../../ui/views/hq.py" line="79" />
+        <location filename="../../ui/views/hq.py" line="82" />
         <source>汇总统计与同步</source>
         <translation>Statistics and sync</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="83" />
+        <location filename="../../ui/views/hq.py" line="86" />
         <source>按区域</source>
         <translation>By district</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="83" />
+        <location filename="../../ui/views/hq.py" line="86" />
         <source>按企业</source>
         <translation>By enterprise</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="84" />
+        <location filename="../../ui/views/hq.py" line="87" />
         <source>按设备类别</source>
         <translation>By equipment type</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="84" />
+        <location filename="../../ui/views/hq.py" line="87" />
         <source>按执法人员</source>
         <translation>By inspector</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="85" />
+        <location filename="../../ui/views/hq.py" line="88" />
         <source>按月份</source>
         <translation>By month</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="97" />
+        <location filename="../../ui/views/hq.py" line="100" />
         <source>导入数据包…</source>
         <translation>Import bundles…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="98" />
+        <location filename="../../ui/views/hq.py" line="101" />
         <source>导出数据包…</source>
         <translation>Export bundle…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="99" />
+        <location filename="../../ui/views/hq.py" line="102" />
         <source>导出下发包…</source>
         <translation>Export pack…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="100" />
+        <location filename="../../ui/views/hq.py" line="103" />
         <source>导入下发包…</source>
         <translation>Import pack…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="101" />
+        <location filename="../../ui/views/hq.py" line="104" />
         <source>导出台账…</source>
         <translation>Export ledger…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="112" />
+        <location filename="../../ui/views/hq.py" line="115" />
         <source>检查次数</source>
         <translation>Inspections</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="112" />
-        <location filename="../../ui/views/hq.py" line="120" />
+        <location filename="../../ui/views/hq.py" line="115" />
+        <location filename="../../ui/views/hq.py" line="123" />
         <source>排查隐患</source>
         <translation>Hazards found</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="112" />
+        <location filename="../../ui/views/hq.py" line="115" />
         <source>重大隐患</source>
         <translation>Major</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="112" />
+        <location filename="../../ui/views/hq.py" line="115" />
         <source>已整改</source>
         <translation>Rectified</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="113" />
-        <location filename="../../ui/views/hq.py" line="121" />
+        <location filename="../../ui/views/hq.py" line="116" />
+        <location filename="../../ui/views/hq.py" line="124" />
         <source>已销号</source>
         <translation>Closed</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="113" />
-        <location filename="../../ui/views/hq.py" line="122" />
+        <location filename="../../ui/views/hq.py" line="116" />
+        <location filename="../../ui/views/hq.py" line="125" />
         <source>逾期未改</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="113" />
-        <location filename="../../ui/views/hq.py" line="124" />
-        <location filename="../../ui/views/hq.py" line="125" />
+        <location filename="../../ui/views/hq.py" line="116" />
+        <location filename="../../ui/views/hq.py" line="127" />
+        <location filename="../../ui/views/hq.py" line="128" />
         <source>销号率</source>
         <translation>Closure rate</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="119" />
+        <location filename="../../ui/views/hq.py" line="122" />
         <source>隐患与整改</source>
         <translation>Hazards and rectification</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="93" />
+        <location filename="../../ui/views/hq.py" line="96" />
         <source>统计口径</source>
         <translation>Group</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="152" />
+        <location filename="../../ui/views/hq.py" line="155" />
         <source>正在统计…</source>
         <translation>Counting…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="164" />
+        <location filename="../../ui/views/hq.py" line="167" />
         <source>全部设备合计：检查 %1 次，排查隐患 %2 项（重大隐患 %3 项），已整改 %4 项，已销号 %5 项，逾期未改 %6 项，销号率 %7</source>
         <translation>All devices: %1 inspections, %2 hazards found (%3 major), %4 rectified, %5 closed, %6 overdue, closure rate %7</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="205" />
+        <location filename="../../ui/views/hq.py" line="208" />
         <source>导出下发包</source>
         <translation>Export pack</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="210" />
+        <location filename="../../ui/views/hq.py" line="213" />
         <source>正在导出下发包…</source>
         <translation>Writing the pack…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="211" />
+        <location filename="../../ui/views/hq.py" line="214" />
         <source>已导出下发包：%1</source>
         <translation>Pack written: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="230" />
+        <location filename="../../ui/views/hq.py" line="233" />
         <source>正在导出台账…</source>
         <translation>Exporting the ledger…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="233" />
+        <location filename="../../ui/views/hq.py" line="236" />
         <source>已导出台账 %1 条</source>
         <translation>Ledger exported: %1 rows</translation>
     </message>
@@ -1049,37 +1049,37 @@
         <translation>Equipment due for periodic inspection</translation>
     </message>
     <message>
-        <location filename="../../ui/views/home.py" line="120" />
+        <location filename="../../ui/views/home.py" line="121" />
         <source>正在统计…</source>
         <translation>Counting…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/home.py" line="132" />
+        <location filename="../../ui/views/home.py" line="133" />
         <source>未销号隐患 %1 项（其中重大隐患 %2 项），逾期未整改 %3 项，已销号 %4 项</source>
         <translation>%1 hazards not closed (%2 major), %3 overdue, %4 closed</translation>
     </message>
     <message>
-        <location filename="../../ui/views/home.py" line="137" />
+        <location filename="../../ui/views/home.py" line="138" />
         <source>（进行中）</source>
         <translation> (in progress)</translation>
     </message>
     <message>
-        <location filename="../../ui/views/home.py" line="143" />
+        <location filename="../../ui/views/home.py" line="144" />
         <source>逾期 </source>
         <translation>Overdue </translation>
     </message>
     <message>
-        <location filename="../../ui/views/home.py" line="152" />
+        <location filename="../../ui/views/home.py" line="153" />
         <source>还没有检查。按 Ctrl+N 新建检查；想先熟悉程序，可在“设置”中载入示例数据。</source>
         <translation>No inspections yet. Press Ctrl+N to start one; to try the program first, load sample data in Settings.</translation>
     </message>
     <message>
-        <location filename="../../ui/views/home.py" line="154" />
+        <location filename="../../ui/views/home.py" line="155" />
         <source>没有待整改的隐患。</source>
         <translation>No hazards awaiting rectification.</translation>
     </message>
     <message>
-        <location filename="../../ui/views/home.py" line="155" />
+        <location filename="../../ui/views/home.py" line="156" />
         <source>没有30天内到期的定期检验。</source>
         <translation>No periodic inspection due within 30 days.</translation>
     </message>
@@ -1497,17 +1497,17 @@
         <translation>Hazard ledger</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ledger.py" line="170" />
+        <location filename="../../ui/views/ledger.py" line="169" />
         <source>共 %1 项</source>
         <translation>%1 findings</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ledger.py" line="201" />
+        <location filename="../../ui/views/ledger.py" line="200" />
         <source>正在导出台账…</source>
         <translation>Exporting the ledger…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ledger.py" line="204" />
+        <location filename="../../ui/views/ledger.py" line="203" />
         <source>已导出 %1 条</source>
         <translation>%1 rows exported</translation>
     </message>
@@ -1515,38 +1515,74 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/mainwindow.py" line="143" />
+        <location filename="../../ui/mainwindow.py" line="137" />
         <source>SiteCheck 现场检查</source>
         <translation>SiteCheck on-site inspection</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="144" />
+        <location filename="../../ui/mainwindow.py" line="138" />
         <source>首页</source>
         <translation>Home</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="145" />
+        <location filename="../../ui/mainwindow.py" line="139" />
+        <source>首页</source>
+        <comment>short navigation label</comment>
+        <translation>Home</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mainwindow.py" line="140" />
         <source>企业与设备</source>
         <translation>Enterprises</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="147" />
+        <location filename="../../ui/mainwindow.py" line="142" />
+        <source>企业</source>
+        <comment>short navigation label</comment>
+        <translation>Firms</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mainwindow.py" line="143" />
         <source>当前检查</source>
         <translation>Inspection</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="148" />
+        <location filename="../../ui/mainwindow.py" line="144" />
+        <source>检查</source>
+        <comment>short navigation label</comment>
+        <translation>Inspect</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mainwindow.py" line="145" />
         <source>隐患台账</source>
         <translation>Hazard ledger</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="149" />
+        <location filename="../../ui/mainwindow.py" line="146" />
+        <source>台账</source>
+        <comment>short navigation label</comment>
+        <translation>Ledger</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mainwindow.py" line="147" />
         <source>统计与同步</source>
         <translation>Statistics &amp; sync</translation>
     </message>
     <message>
+        <location filename="../../ui/mainwindow.py" line="149" />
+        <source>统计</source>
+        <comment>short navigation label</comment>
+        <translation>Stats</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mainwindow.py" line="150" />
+        <source>设置</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
         <location filename="../../ui/mainwindow.py" line="151" />
         <source>设置</source>
+        <comment>short navigation label</comment>
         <translation>Settings</translation>
     </message>
     <message>
@@ -1795,47 +1831,47 @@ Current workspace: %1</translation>
 <context>
     <name>PhotoStrip</name>
     <message>
-        <location filename="../../ui/widgets/photos.py" line="85" />
+        <location filename="../../ui/widgets/photos.py" line="86" />
         <source>照片说明（回车保存）</source>
         <translation>Caption (Enter saves)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/photos.py" line="87" />
+        <location filename="../../ui/widgets/photos.py" line="88" />
         <source>添加照片… (P)</source>
         <translation>Add photos… (P)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/photos.py" line="88" />
+        <location filename="../../ui/widgets/photos.py" line="89" />
         <source>标注…</source>
         <translation>Annotate…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/photos.py" line="89" />
+        <location filename="../../ui/widgets/photos.py" line="90" />
         <source>删除照片</source>
         <translation>Remove photo</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/photos.py" line="99" />
+        <location filename="../../ui/widgets/photos.py" line="102" />
         <source>可将照片文件拖放到此处</source>
         <translation>Photo files can be dropped here</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/photos.py" line="127" />
+        <location filename="../../ui/widgets/photos.py" line="130" />
         <source>已标注：文书附件使用标注后的照片，原图保留在工作区</source>
         <translation>Annotated: documents print this version; the original is kept in the workspace</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/photos.py" line="152" />
+        <location filename="../../ui/widgets/photos.py" line="155" />
         <source>选择照片</source>
         <translation>Choose photos</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/photos.py" line="161" />
+        <location filename="../../ui/widgets/photos.py" line="164" />
         <source>正在导入照片…</source>
         <translation>Importing photos…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/photos.py" line="169" />
+        <location filename="../../ui/widgets/photos.py" line="172" />
         <source>%1 张照片未能导入</source>
         <translation>%1 photos could not be imported</translation>
     </message>
@@ -1937,102 +1973,102 @@ Current workspace: %1</translation>
 <context>
     <name>ReinspectionView</name>
     <message>
-        <location filename="../../ui/views/reinspection.py" line="126" />
+        <location filename="../../ui/views/reinspection.py" line="124" />
         <source>已收到整改报告，收到日期：</source>
         <translation>Report received on:</translation>
     </message>
     <message>
-        <location filename="../../ui/views/reinspection.py" line="148" />
+        <location filename="../../ui/views/reinspection.py" line="146" />
         <source>（请选择）</source>
         <translation>(choose)</translation>
     </message>
     <message>
-        <location filename="../../ui/views/reinspection.py" line="149" />
+        <location filename="../../ui/views/reinspection.py" line="147" />
         <source>已整改（销号）</source>
         <translation>Rectified (close)</translation>
     </message>
     <message>
-        <location filename="../../ui/views/reinspection.py" line="150" />
+        <location filename="../../ui/views/reinspection.py" line="148" />
         <source>部分整改</source>
         <translation>Partly rectified</translation>
     </message>
     <message>
-        <location filename="../../ui/views/reinspection.py" line="151" />
+        <location filename="../../ui/views/reinspection.py" line="149" />
         <source>未整改</source>
         <translation>Not rectified</translation>
     </message>
     <message>
-        <location filename="../../ui/views/reinspection.py" line="156" />
+        <location filename="../../ui/views/reinspection.py" line="154" />
         <source>复查情况，如：已更换安全阀并校验合格</source>
         <translation>What was found, e.g. safety valve replaced and calibrated</translation>
     </message>
     <message>
-        <location filename="../../ui/views/reinspection.py" line="164" />
+        <location filename="../../ui/views/reinspection.py" line="162" />
         <source>复查意见</source>
         <translation>Opinion</translation>
     </message>
     <message>
-        <location filename="../../ui/views/reinspection.py" line="165" />
+        <location filename="../../ui/views/reinspection.py" line="163" />
         <source>复查情况</source>
         <translation>Findings</translation>
     </message>
     <message>
-        <location filename="../../ui/views/reinspection.py" line="166" />
+        <location filename="../../ui/views/reinspection.py" line="164" />
         <source>新的整改期限</source>
         <translation>New deadline</translation>
     </message>
     <message>
-        <location filename="../../ui/views/reinspection.py" line="167" />
+        <location filename="../../ui/views/reinspection.py" line="165" />
         <source>原检查照片</source>
         <translation>Photos from the inspection</translation>
     </message>
     <message>
-        <location filename="../../ui/views/reinspection.py" line="167" />
+        <location filename="../../ui/views/reinspection.py" line="165" />
         <source>复查照片</source>
         <translation>Re-inspection photos</translation>
     </message>
     <message>
-        <location filename="../../ui/views/reinspection.py" line="181" />
+        <location filename="../../ui/views/reinspection.py" line="179" />
         <source>出具整改复查意见书</source>
         <translation>Issue the re-inspection opinion</translation>
     </message>
     <message>
-        <location filename="../../ui/views/reinspection.py" line="221" />
+        <location filename="../../ui/views/reinspection.py" line="219" />
         <source>复查</source>
         <translation>Re-inspection</translation>
     </message>
     <message>
-        <location filename="../../ui/views/reinspection.py" line="222" />
+        <location filename="../../ui/views/reinspection.py" line="220" />
         <source>原检查 %1</source>
         <translation>inspected %1</translation>
     </message>
     <message>
-        <location filename="../../ui/views/reinspection.py" line="225" />
+        <location filename="../../ui/views/reinspection.py" line="223" />
         <source>原指令书：%1</source>
         <translation>Order: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/views/reinspection.py" line="226" />
+        <location filename="../../ui/views/reinspection.py" line="224" />
         <source>原检查尚未出具指令书：请先在原检查的“检查结果与文书”中出具指令书</source>
         <translation>No order was issued for the inspection: issue it first under “Findings &amp; documents” of that inspection</translation>
     </message>
     <message>
-        <location filename="../../ui/views/reinspection.py" line="267" />
+        <location filename="../../ui/views/reinspection.py" line="265" />
         <source>待复查</source>
         <translation>to review</translation>
     </message>
     <message>
-        <location filename="../../ui/views/reinspection.py" line="279" />
+        <location filename="../../ui/views/reinspection.py" line="277" />
         <source>已给出意见 %1 / %2 项</source>
         <translation>Decided %1 of %2</translation>
     </message>
     <message>
-        <location filename="../../ui/views/reinspection.py" line="292" />
+        <location filename="../../ui/views/reinspection.py" line="290" />
         <source>本次复查没有待复查的隐患</source>
         <translation>Nothing left to review in this re-inspection</translation>
     </message>
     <message>
-        <location filename="../../ui/views/reinspection.py" line="345" />
+        <location filename="../../ui/views/reinspection.py" line="343" />
         <source>正在出具整改复查意见书…</source>
         <translation>Issuing the re-inspection opinion…</translation>
     </message>
@@ -2368,68 +2404,68 @@ Current workspace: %1</translation>
         <translation>Issuing departments (document heading, number code, appeal notice, footer)</translation>
     </message>
     <message>
-        <location filename="../../ui/views/settings.py" line="139" />
+        <location filename="../../ui/views/settings.py" line="141" />
         <source>保存设置</source>
         <translation>Save settings</translation>
     </message>
     <message>
-        <location filename="../../ui/views/settings.py" line="165" />
+        <location filename="../../ui/views/settings.py" line="167" />
         <source>有未保存的更改（离开本页时自动保存）</source>
         <translation>Unsaved changes (saved when you leave this page)</translation>
     </message>
     <message>
-        <location filename="../../ui/views/settings.py" line="171" />
+        <location filename="../../ui/views/settings.py" line="173" />
         <source>打开其他工作区</source>
         <translation>Open another workspace</translation>
     </message>
     <message>
-        <location filename="../../ui/views/settings.py" line="172" />
+        <location filename="../../ui/views/settings.py" line="174" />
         <source>SiteCheck 工作区 (*.sitecheck);;所有文件 (*)</source>
         <translation>SiteCheck workspaces (*.sitecheck);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/views/settings.py" line="180" />
+        <location filename="../../ui/views/settings.py" line="182" />
         <source>新建工作区</source>
         <translation>New workspace</translation>
     </message>
     <message>
-        <location filename="../../ui/views/settings.py" line="181" />
+        <location filename="../../ui/views/settings.py" line="183" />
         <source>SiteCheck 工作区 (*.sitecheck)</source>
         <translation>SiteCheck workspaces (*.sitecheck)</translation>
     </message>
     <message>
-        <location filename="../../ui/views/settings.py" line="208" />
+        <location filename="../../ui/views/settings.py" line="210" />
         <source>尚未命名（现为“本机”）</source>
         <translation>Not named yet (now “本机”)</translation>
     </message>
     <message>
-        <location filename="../../ui/views/settings.py" line="223" />
-        <location filename="../../ui/views/settings.py" line="249" />
+        <location filename="../../ui/views/settings.py" line="225" />
+        <location filename="../../ui/views/settings.py" line="251" />
         <source>设置已保存</source>
         <translation>Settings saved</translation>
     </message>
     <message>
-        <location filename="../../ui/views/settings.py" line="232" />
+        <location filename="../../ui/views/settings.py" line="234" />
         <source>选择印章图片</source>
         <translation>Choose the seal image</translation>
     </message>
     <message>
-        <location filename="../../ui/views/settings.py" line="233" />
+        <location filename="../../ui/views/settings.py" line="235" />
         <source>PNG 图片 (*.png)</source>
         <translation>PNG images (*.png)</translation>
     </message>
     <message>
-        <location filename="../../ui/views/settings.py" line="303" />
+        <location filename="../../ui/views/settings.py" line="305" />
         <source>设置未保存</source>
         <translation>Settings not saved</translation>
     </message>
     <message>
-        <location filename="../../ui/views/settings.py" line="304" />
+        <location filename="../../ui/views/settings.py" line="306" />
         <source>离开“设置”时未能保存更改：有的项目不符合要求。</source>
         <translation>Your changes could not be saved when you left Settings: some entries are not valid.</translation>
     </message>
     <message>
-        <location filename="../../ui/views/settings.py" line="306" />
+        <location filename="../../ui/views/settings.py" line="308" />
         <source>更改仍保留在“设置”页中，请回到该页按标红的提示改正后保存。</source>
         <translation>The changes are still on the Settings page: go back, correct the entries marked in red and save.</translation>
     </message>
@@ -2512,7 +2548,7 @@ Current workspace: %1</translation>
     <name>WalkView</name>
     <message>
         <location filename="../../ui/views/walk.py" line="222" />
-        <location filename="../../ui/views/walk.py" line="624" />
+        <location filename="../../ui/views/walk.py" line="623" />
         <source>完成检查</source>
         <translation>Finish inspection</translation>
     </message>
@@ -2527,62 +2563,62 @@ Current workspace: %1</translation>
         <translation>No inspection in progress. Start one (Ctrl+N), or open one from Home or the hazard ledger.</translation>
     </message>
     <message>
-        <location filename="../../ui/views/walk.py" line="283" />
+        <location filename="../../ui/views/walk.py" line="282" />
         <source>备注（N）</source>
         <translation>Note (N)</translation>
     </message>
     <message>
-        <location filename="../../ui/views/walk.py" line="403" />
+        <location filename="../../ui/views/walk.py" line="402" />
         <source>企业类别未确定</source>
         <translation>kind of enterprise not known</translation>
     </message>
     <message>
-        <location filename="../../ui/views/walk.py" line="407" />
+        <location filename="../../ui/views/walk.py" line="406" />
         <source>适用范围：本项适用于%1，本企业为%2</source>
         <translation>Scope: this item applies to %1; this enterprise: %2</translation>
     </message>
     <message>
-        <location filename="../../ui/views/walk.py" line="411" />
+        <location filename="../../ui/views/walk.py" line="410" />
         <source>隐患级别：对%1判定为重大事故隐患；本企业（%2）按%3登记</source>
         <translation>Hazard level: major for %1; recorded here (%2) as %3</translation>
     </message>
     <message>
-        <location filename="../../ui/views/walk.py" line="429" />
+        <location filename="../../ui/views/walk.py" line="428" />
         <source>隐患判定：</source>
         <translation>Hazard grading: </translation>
     </message>
     <message>
-        <location filename="../../ui/views/walk.py" line="541" />
+        <location filename="../../ui/views/walk.py" line="540" />
         <source>已撤回 %1 的隐患（Ctrl+Z 撤销）</source>
         <translation>Hazard of %1 withdrawn (Ctrl+Z to undo)</translation>
     </message>
     <message>
-        <location filename="../../ui/views/walk.py" line="625" />
+        <location filename="../../ui/views/walk.py" line="624" />
         <source>本次检查有 %1 项%2尚未作出处理决定，仍然完成检查？</source>
         <translation>%1 hazards of the level “%2” have no order or decision yet. Finish the inspection anyway?</translation>
     </message>
     <message>
-        <location filename="../../ui/views/walk.py" line="628" />
+        <location filename="../../ui/views/walk.py" line="627" />
         <source>完成后在“检查结果与文书”中先出具上述文书，再出具现场检查记录。</source>
         <translation>After finishing, issue these documents under “Findings &amp; documents” first, then the inspection record.</translation>
     </message>
     <message>
-        <location filename="../../ui/views/walk.py" line="629" />
+        <location filename="../../ui/views/walk.py" line="628" />
         <source>仍然完成检查</source>
         <translation>Finish anyway</translation>
     </message>
     <message>
-        <location filename="../../ui/views/walk.py" line="631" />
+        <location filename="../../ui/views/walk.py" line="630" />
         <source>返回检查</source>
         <translation>Back to the checklist</translation>
     </message>
     <message>
-        <location filename="../../ui/views/walk.py" line="431" />
+        <location filename="../../ui/views/walk.py" line="430" />
         <source>依据：</source>
         <translation>Basis: </translation>
     </message>
     <message>
-        <location filename="../../ui/views/walk.py" line="459" />
+        <location filename="../../ui/views/walk.py" line="458" />
         <source>数值超出范围，建议判定为不符合</source>
         <translation>The value is out of range: consider “Non-compliant”</translation>
     </message>
@@ -2649,7 +2685,7 @@ Current workspace: %1</translation>
 <context>
     <name>parent</name>
     <message>
-        <location filename="../../ui/views/hq.py" line="53" />
+        <location filename="../../ui/views/hq.py" line="56" />
         <source>导出台账</source>
         <translation>Export ledger</translation>
     </message>

@@ -102,6 +102,7 @@ class EnterprisesView(QWidget):
         bottom_layout.setContentsMargins(0, 0, 0, 0)
         self.equipment_title = QLabel(self.tr("设备"))
         self.equipment_title.setObjectName("sectionTitle")
+        self.equipment_title.setWordWrap(True)      # a long enterprise name
         bottom_layout.addWidget(self.equipment_title)
         bottom_layout.addWidget(self.equipment_table)
         splitter = QSplitter(Qt.Orientation.Vertical)

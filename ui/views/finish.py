@@ -18,7 +18,6 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QMenu,
@@ -53,9 +52,10 @@ from ..dialogs.decisions import DIALOGS, DecisionDialog
 from ..dialogs.interview import InterviewDialog
 from ..errors import LOG, show_error
 from ..widgets.documents import DocumentPanel
-from ..widgets.flow import FlowLayout
+from ..widgets.flow import FlowLayout, HeadLayout, Pane
 from ..widgets.gaps import gap_lines, major_label
 from ..widgets.refusal import RefusalBox
+from ..widgets.scroll import scrolled
 from .walk import hazard_label
 
 
@@ -116,8 +116,8 @@ class FinishView(QWidget):
         back = QPushButton(self.tr("返回检查表"))
         back.setObjectName("backToWalk")
         back.clicked.connect(lambda: self.inspection and self.open_walk.emit(self.inspection.id))
-        top = QHBoxLayout()
-        top.addWidget(self.header, 1)
+        top = HeadLayout()              # the button goes below the title where it is narrow
+        top.addWidget(self.header)
         top.addWidget(back)
         self.summary = QLabel()
         self.summary.setObjectName("homeFigures")
@@ -176,7 +176,7 @@ class FinishView(QWidget):
             buttons.addWidget(button)
         self.refusal = RefusalBox()        # 拒签: printed in the unit's signature place
         buttons.addWidget(self.refusal)    # one line beside the buttons until it is ticked
-        top_part = QWidget()
+        top_part = Pane()               # as tall as its wrapped rows need
         top_layout = QVBoxLayout(top_part)
         top_layout.setContentsMargins(0, 0, 0, 0)
         top_layout.addWidget(self.banner_area)
@@ -192,7 +192,7 @@ class FinishView(QWidget):
         split.setSizes([330, 450])
         layout = QVBoxLayout(self)
         layout.addLayout(top)
-        layout.addWidget(split, 1)
+        layout.addWidget(scrolled(split), 1)    # scrolls where the screen is short (scale 1.5)
         self.keys = install_finish_keys(self)
 
     def _button(self, text: str, slot, name: str) -> QPushButton:

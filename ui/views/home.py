@@ -9,7 +9,6 @@ from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QGridLayout,
-    QHBoxLayout,
     QLabel,
     QListView,
     QListWidget,
@@ -24,6 +23,7 @@ from checklists.common.vocabulary import FindingState
 from storage.ledger import FindingQuery
 
 from ..context import OVERDUE_RED, Context
+from ..widgets.flow import HeadLayout
 
 LIST_LIMIT = 30
 
@@ -85,12 +85,12 @@ class HomeView(QWidget):
         new.setObjectName("homeNewInspection")
         new.setProperty("primary", True)
         new.clicked.connect(self.new_inspection)
-        head = QHBoxLayout()
+        head = HeadLayout()
         head.addWidget(title)
-        head.addStretch(1)
         head.addWidget(new)
         self.figures = QLabel()
         self.figures.setObjectName("homeFigures")
+        self.figures.setWordWrap(True)
         self.recent = _list("recentInspections")
         self.recent.itemActivated.connect(
             lambda item: self.open_inspection.emit(item.data(Qt.ItemDataRole.UserRole)))
@@ -107,6 +107,7 @@ class HomeView(QWidget):
                                               (self.tr("临近或超期定期检验的设备"), self.due))):
             label = QLabel(text)
             label.setObjectName("sectionTitle")
+            label.setWordWrap(True)         # three columns in 683 px (1024x768 at scale 1.5)
             grid.addWidget(label, 0, col)
             grid.addWidget(widget, 1, col)
         layout = QVBoxLayout(self)

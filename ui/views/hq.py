@@ -17,6 +17,8 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
+    QSpacerItem,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -30,6 +32,7 @@ from storage.ledger import FindingQuery, statistics, totals
 from ..context import Context
 from ..widgets import filedialogs
 from ..widgets.charts import BarChart, Series
+from ..widgets.flow import HeadLayout
 
 FIGURES = ("inspections", "hazards", "major", "rectified", "closed", "overdue")
 LEDGER_FILTER = "Excel (*.xlsx);;CSV (*.csv)"
@@ -87,12 +90,12 @@ class HeadquartersView(QWidget):
         self.by.currentIndexChanged.connect(self.refresh)
         # The title row holds the device's bundles, the filter row the packs and the
         # ledger: one row of five buttons does not fit a 1024 px screen in English.
-        head, filters = QHBoxLayout(), QHBoxLayout()
+        # Each row wraps where it is too narrow (1024x768 at scale 1.5).
+        head, filters = HeadLayout(), HeadLayout(wide=2)
         head.addWidget(title)
-        head.addStretch(1)
         filters.addWidget(QLabel(self.tr("统计口径")))
         filters.addWidget(self.by)
-        filters.addStretch(1)
+        filters.addItem(QSpacerItem(0, 0, QSizePolicy.Policy.Expanding))
         for row, text, slot, name in (
                 (head, self.tr("导入数据包…"), self.import_bundles, "hqImport"),
                 (head, self.tr("导出数据包…"), self.export_bundle, "hqExport"),

@@ -6,7 +6,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -21,6 +20,7 @@ from storage.ledger import FindingQuery
 
 from ..context import Context
 from ..models.ledger import LedgerModel
+from ..widgets.flow import FlowLayout, HeadLayout
 from ..widgets.tables import SortHeader, set_column_widths
 
 
@@ -97,18 +97,17 @@ class LedgerView(QWidget):
         self.overdue.toggled.connect(self.apply)
         self.text.textChanged.connect(self._debounce.start)
         # Two rows of filters, so the ledger fits a 1024 px screen in English too.
-        filters, more = QHBoxLayout(), QHBoxLayout()
+        # Rows wrap where they are too narrow (1024x768 at scale 1.5).
+        filters, more = FlowLayout(), HeadLayout(wide=-1)
         for widget in (self.state, self.level, self.overdue, self.enterprise):
             filters.addWidget(widget)
-        filters.addStretch(1)
         for widget in (self.district, self.checklist):
             more.addWidget(widget)
-        more.addWidget(self.text, 1)
+        more.addWidget(self.text)
         title = QLabel(self.tr("隐患台账"))
         title.setObjectName("viewTitle")
-        head = QHBoxLayout()
+        head = HeadLayout()
         head.addWidget(title)
-        head.addStretch(1)
         head.addWidget(self.count)
         head.addWidget(self.reinspect_button)
         head.addWidget(self.export_button)

@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QFormLayout,
     QGroupBox,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QListView,
@@ -51,6 +50,7 @@ from storage.reinspection import (
 from ..context import OVERDUE_RED, STATE_COLOURS, Context
 from ..errors import show_error
 from ..widgets.documents import DocumentPanel
+from ..widgets.flow import HeadLayout
 from ..widgets.photos import PhotoStrip, PhotoTarget
 from ..widgets.scroll import scrolled
 
@@ -68,9 +68,7 @@ def review_job(reinspection_id: str, verdicts: dict[str, Verdict], report_receiv
 class FindingPhotoStrip(PhotoStrip):
     """New photos of one hazard taken during the re-inspection (caption on its own line)."""
 
-    def __init__(self, ctx: Context, parent=None):
-        super().__init__(ctx, parent)
-        self.layout().addWidget(self.caption)          # moves it below the buttons
+    caption_below = True
 
     def photos(self) -> list[Photo]:
         if not self.target:
@@ -129,8 +127,8 @@ class ReinspectionView(QWidget):
         self.report_date.setDisplayFormat("yyyy-MM-dd")
         self.report_check.toggled.connect(lambda *_: self._save_report())
         self.report_date.dateChanged.connect(lambda *_: self._save_report())
-        report_row = QHBoxLayout()                # beside the order's number: the view fits 1024x768
-        report_row.addWidget(self.order_label, 1)
+        report_row = HeadLayout()                 # beside the order's number; below it where narrow
+        report_row.addWidget(self.order_label)
         report_row.addWidget(self.report_check)
         report_row.addWidget(self.report_date)
         self.list = QListWidget()
@@ -203,7 +201,7 @@ class ReinspectionView(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.header)
         layout.addLayout(report_row)
-        layout.addWidget(split, 1)
+        layout.addWidget(scrolled(split), 1)    # scrolls where the screen is short (scale 1.5)
 
     def resizeEvent(self, event) -> None:
         """Old and new photos side by side where there is room, else one above the other."""

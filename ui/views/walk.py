@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QFormLayout,
     QGroupBox,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QListWidget,
@@ -50,6 +49,7 @@ from ..actions import install_walk_keys
 from ..context import OVERDUE_RED, Context
 from ..errors import show_error
 from ..widgets.answer import AnswerEditor
+from ..widgets.flow import FlowLayout, HeadLayout
 from ..widgets.gaps import gap_lines, major_label
 from ..widgets.photos import PhotoStrip, PhotoTarget
 
@@ -234,8 +234,8 @@ class WalkView(QWidget):
         self.header.setText(self.tr("没有进行中的检查。新建检查（Ctrl+N），或在首页、隐患台账中打开一次检查。"))
         self.finish_button.setEnabled(False)
         self.documents_button.setEnabled(False)
-        top = QHBoxLayout()
-        top.addWidget(self.header, 1)
+        top = HeadLayout()              # the buttons go below the title where it is narrow
+        top.addWidget(self.header)
         top.addWidget(self.documents_button)
         top.addWidget(self.finish_button)
         self.sections = QTreeWidget()
@@ -265,7 +265,7 @@ class WalkView(QWidget):
         self.basis.setStyleSheet("color: #555;")
         self.result_group = QButtonGroup(self)
         self.result_group.setExclusive(False)
-        results = QHBoxLayout()
+        results = FlowLayout()          # wraps where the item pane is narrow
         for n, result in enumerate(Result, start=1):
             button = QPushButton(f"{n}  {self.ctx.label(result)}")
             button.setObjectName(f"result_{result}")
@@ -274,7 +274,6 @@ class WalkView(QWidget):
             button.clicked.connect(lambda _=False, r=result: self.set_result(r))
             self.result_group.addButton(button)
             results.addWidget(button)
-        results.addStretch(1)
         self.value = AnswerEditor()
         self.value.committed.connect(self._save_answer_text)
         self.value.range_changed.connect(self._suggest_fail)

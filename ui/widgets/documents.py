@@ -49,7 +49,7 @@ from ..errors import show_error
 from ..pdfpages import print_pdf
 from ..prefs import PrintChoice, remember_print_choice, remembered_print_choice
 from . import filedialogs
-from .flow import FlowLayout
+from .flow import FlowLayout, Pane
 from .refusal import RefusalDialog
 
 # the documents that take the unit's signature, and so can record its refusal (拒签)
@@ -180,7 +180,7 @@ class DocumentPanel(QWidget):
             buttons.addWidget(button)
         title = QLabel(self.tr("已出具的文书"))
         title.setObjectName("sectionTitle")
-        left = QWidget()
+        left = Pane()                   # as tall as its wrapped buttons need
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
         left_layout.addWidget(title)

@@ -42,6 +42,8 @@ class FieldForm(QWidget):
         self.layout_ = QFormLayout(self)
         self.layout_.setVerticalSpacing(10)
         self.layout_.setHorizontalSpacing(16)
+        # a label goes above its field where the two do not fit side by side (683 px wide)
+        self.layout_.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self._errors: dict[str, QLabel] = {}
         self._aliases: dict[str, str] = {}
         self.widgets: dict[str, QWidget] = {}

@@ -15,7 +15,6 @@ from pathlib import Path
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QIcon, QPixmap
 from PySide6.QtWidgets import (
-    QHBoxLayout,
     QLineEdit,
     QListView,
     QListWidget,
@@ -31,6 +30,7 @@ from storage.records import Photo
 from ..context import Context
 from ..errors import show_error
 from . import filedialogs
+from .flow import FlowLayout, HeadLayout
 
 PHOTO_FILTER = "照片 (*.jpg *.jpeg *.png *.heic *.heif *.tif *.tiff *.webp *.bmp);;所有文件 (*)"
 
@@ -65,6 +65,7 @@ def import_photos_job(target: PhotoTarget, files: list[str]):
 
 class PhotoStrip(QWidget):
     changed = Signal()
+    caption_below = False           # the caption on a line of its own, below the buttons
 
     def __init__(self, ctx: Context, parent=None):
         super().__init__(parent)
@@ -87,14 +88,16 @@ class PhotoStrip(QWidget):
         self.add_button = self._button(self.tr("添加照片… (P)"), self.choose_files, "addPhotos")
         self.annotate_button = self._button(self.tr("标注…"), self.annotate, "annotatePhoto")
         self.remove_button = self._button(self.tr("删除照片"), self.remove_current, "removePhoto")
-        row = QHBoxLayout()
+        # the caption beside the buttons, or below them where the row is narrow (always
+        # below with ``caption_below``)
+        row = FlowLayout() if self.caption_below else HeadLayout(wide=-1)
         for button in (self.add_button, self.annotate_button, self.remove_button):
             row.addWidget(button)
-        row.addWidget(self.caption, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.list)
         layout.addLayout(row)
+        (layout if self.caption_below else row).addWidget(self.caption)
         self.setAcceptDrops(True)
         self.setToolTip(self.tr("可将照片文件拖放到此处"))
 
