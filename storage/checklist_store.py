@@ -3,16 +3,23 @@
 Each inspection stores the hash of the checklist version it used, and the
 workspace keeps that version's YAML, so any inspection can be replayed.  Parsing
 a checklist is the slow part; a parsed checklist is an immutable value, cached
-per process by its text and per workspace by its hash.
+per process by its text and per workspace by its hash, and across processes in
+the user's cache folder as JSON (``checklists.compiled``), accepted only when it
+rebuilds to the hash the workspace recorded when the YAML was validated.
 """
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 from functools import lru_cache
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from checklists import Checklist, builtin_dir
-from checklists.common.errors import NotFound
+from checklists.common.errors import NotFound, SiteCheckError
+
+from .files import atomic_write
+from .paths import cache_dir
 
 if TYPE_CHECKING:
     from .workspace import Workspace
@@ -62,9 +69,39 @@ def by_hash(ws: Workspace, checklist_hash: str) -> Checklist:
     if row is None:
         raise NotFound("找不到检查表（版本哈希 {hash}）",
                        hint="请先导入该检查表或局机关下发的数据包", hash=checklist_hash[:12])
-    checklist = parse(row[0], row[1])
+    checklist = _compiled(checklist_hash, row[1])
+    if checklist is None:
+        checklist = parse(row[0], row[1])
+        _save_compiled(checklist)
     ws.checklist_cache[checklist_hash] = checklist
     return checklist
+
+
+def _compiled_path(checklist_hash: str) -> Path:
+    return cache_dir() / "checklists" / f"{checklist_hash}.json"
+
+
+def _compiled(checklist_hash: str, source: str) -> Checklist | None:
+    """The parsed checklist from the cache folder, or None (absent, unreadable, wrong)."""
+    from checklists.compiled import from_json
+
+    try:
+        checklist = from_json(_compiled_path(checklist_hash).read_bytes(), checklist_hash)
+    except (OSError, ValueError):
+        return None
+    return checklist if checklist.source == source else dataclasses.replace(checklist, source=source)
+
+
+def _save_compiled(checklist: Checklist) -> None:
+    """Keep the parse for the next process; a cache that cannot be written costs only the parse."""
+    from checklists.compiled import to_json
+
+    path = _compiled_path(checklist.hash)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write(path, lambda fh: fh.write(to_json(checklist)), doing="写入检查表缓存")
+    except (OSError, SiteCheckError):
+        pass
 
 
 def newest(ws: Workspace) -> list[Checklist]:

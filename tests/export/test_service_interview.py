@@ -26,7 +26,7 @@ from tests.export.test_issue import EMS_DEPARTMENT, SAMR_DEPARTMENT
 ID_NO = "11010519491231002X"           # the GB 11643 example: a valid check character
 
 
-from tests.export.test_issue import later_deadlines  # noqa: E402 - the demo's deadlines moved to today on
+from tests.export.test_issue import later_deadlines, settle  # noqa: E402 - the demo's deadlines moved to today on
 
 
 @pytest.fixture(scope="module")
@@ -67,7 +67,9 @@ def body(pdf: bytes) -> str:
 def issued_pair(ws, family: str = "ems"):
     """An inspection of ``family`` with its record and order issued."""
     insp = next(i for i in ws.inspections() if issue._order_findings(ws, i.id) and i.family == family)
-    return insp, issue.issue_record(ws, insp.id, photos=False), issue.issue_order(ws, insp.id, photos=False)
+    order = issue.issue_order(ws, insp.id, photos=False)
+    settle(ws, insp)                            # a 严重 hazard is sealed before the record
+    return insp, issue.issue_record(ws, insp.id, photos=False), order
 
 
 def moment(ws, doc, minutes: int = 5) -> str:
@@ -90,7 +92,7 @@ def test_lodged_service_prints_every_field(ws):
     text = flat(ws.document_pdf(doc.id))
     t = issue._dt(order.issued_at) + timedelta(minutes=5)
     for expected in ("安全生产行政执法文书", "送达回证", doc.number, "受送达人", ws.enterprise(insp.enterprise_id).name,
-                     "送达文书名称及文号", f"1.《现场检查记录》{record.number}", f"2.《责令限期整改指令书》{order.number}",
+                     "送达文书名称及文号", f"1.《责令限期整改指令书》{order.number}", f"2.《现场检查记录》{record.number}",
                      "送达地点" + LODGED["place"], f"送达时间{t.year}年{t.month}月{t.day}日{t.hour}时{t.minute:02d}分",
                      "送达方式留置送达", "受送达人拒绝签收。拒收情况：" + LODGED["refusal"],
                      "送达人已将上述文书留置于送达地点，并以执法记录仪全程录像记录送达过程。",
