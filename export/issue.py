@@ -61,6 +61,7 @@ from export.documents import render_hashed
 from export.fonts import load_fonts
 from export.pdf.photos import PRINT_CACHE
 from storage import inputs, reinspection, setting_store
+from storage.findings import inspected_sector
 from storage.ledger import FindingQuery
 from storage.records import Document, Finding, Inspection
 from storage.reinspection import Verdict
@@ -276,13 +277,17 @@ def citations(ws: Workspace, finding: Finding, family: str | None = None) -> tup
     split by the checklist item's citation roles (role: criterion)."""
     criteria: set[str] = set()
     item_basis: tuple[str, ...] = ()
+    applies = True
     if finding.checklist_hash and finding.item_id:
         item = ws.checklist(finding.checklist_hash).item(finding.item_id)
         item_basis = tuple(str(c) for c in item.basis)
         criteria = {str(c) for c in item.basis if c.role == CitationRole.CRITERION}
+        # a criterion written for some kinds of enterprise only (major_in: 工贸企业重大事故
+        # 隐患判定标准 第二条) is no ground at an enterprise of another kind, or of unknown kind
+        applies = not item.major_in or inspected_sector(ws, finding.inspection_id) in item.major_in
     basis = tuple(finding.basis) or item_basis
     is_ground = [b in criteria or any(w in b for w in _CRITERIA_WORDS) for b in basis]
-    grounds = tuple(b for b, g in zip(basis, is_ground, strict=True) if g)
+    grounds = tuple(b for b, g in zip(basis, is_ground, strict=True) if g and applies)
     family = family or str(ws.inspection(finding.inspection_id).family or Family.EMS)
     if finding.level == HazardLevel.MAJOR and family == Family.SAMR:
         grounds = (SAMR_GROUND, *grounds)

@@ -29,6 +29,7 @@ from checklists.common.vocabulary import (
     TaskSource,
 )
 
+from .findings import inspected_sector
 from .setting_store import DEPARTMENT_SETTINGS, department
 from .validate import CREDIT_ALPHABET, credit_check_char
 from .workspace import Workspace
@@ -193,12 +194,12 @@ def _finding(ws: Workspace, rng: random.Random, insp, checklist, item, note: str
     days = item.rectification_days or 15
     immediate = item.rectification == Rectification.IMMEDIATE
     deadline = None if immediate else (start + timedelta(days=days)).date()
+    level = item.level_for(inspected_sector(ws, insp.id))      # 重大 only where the criterion applies
     finding = ws.add_finding(
-        insp.id, description=note, level=item.hazard_level, rectification=item.rectification,
+        insp.id, description=note, level=level, rectification=item.rectification,
         deadline=deadline,
         checklist_hash=checklist.hash, item_id=item.id,
-        measure="消除隐患并经确认后方可恢复使用" if item.hazard_level == HazardLevel.MAJOR
-        else "按照相关规定完成整改")
+        measure="消除隐患并经确认后方可恢复使用" if level == HazardLevel.MAJOR else "按照相关规定完成整改")
     summary.findings += 1
     if photos:
         ws.add_photo(insp.id, sample_photo(rng, item.id), name=f"IMG_{rng.randint(1000, 9999)}.jpg",

@@ -103,3 +103,21 @@ def test_an_unknown_sector_is_refused_by_name(ws):
         ws.add_enterprise(name="某某公司", sector="casino")
     assert "trade（工贸企业）" in err.value.hint
     assert ws.enterprises() == []
+
+
+def test_the_trade_criterion_is_no_ground_at_another_kind_of_enterprise(ws):
+    """Raised to 重大 by the inspector at a 危险化学品 enterprise, the finding's order does
+    not cite 工贸企业重大事故隐患判定标准 as its ground (its 第二条 excludes that enterprise)."""
+    from export.issue import citations
+
+    checklist = next(c for c in ws.checklists() if c.id == "general-sbls")
+    grounds = {}
+    for sector in (Sector.TRADE, Sector.HAZCHEM):
+        ent = ws.add_enterprise(name=f"某某{sector.label_zh}", sector=sector)
+        insp = ws.start_inspection(ent.id, [checklist.hash], ws.setting("inspectors"))
+        judged = ws.record_result(insp.id, checklist.hash, "GS-08-01", result=Result.FAIL, value=None, note=None)
+        finding = ws.update_finding(judged.finding.id, level=HazardLevel.MAJOR)
+        basis, grounds[sector] = citations(ws, finding)
+        assert basis and not any("判定标准" in b for b in basis)      # never cited as the rule breached
+    assert any("应急管理部令第10号" in g for g in grounds[Sector.TRADE])
+    assert grounds[Sector.HAZCHEM] == ()
