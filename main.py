@@ -20,6 +20,9 @@ from checklists.common.errors import SiteCheckError
 from checklists.common.messages import Msg
 
 COMMAND_MODULES = ("checklists.cli", "storage.cli", "export.cli")
+# What a file manager hands over when a file of ours is opened (the desktop entry's
+# "sitecheck %f"): a workspace, or a bundle or pack, which the window then names.
+OPENED_SUFFIXES = (".sitecheck", ".scbundle", ".scpack")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -53,6 +56,8 @@ def gui_workspace(argv: list[str]) -> tuple[bool, Path | None]:
         return True, Path(argv[1])
     if len(argv) == 1 and argv[0].startswith("--workspace="):
         return True, Path(argv[0].split("=", 1)[1])
+    if len(argv) == 1 and not argv[0].startswith("-") and argv[0].lower().endswith(OPENED_SUFFIXES):
+        return True, Path(argv[0])
     return False, None
 
 

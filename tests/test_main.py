@@ -17,6 +17,12 @@ def test_gui_is_started_without_a_command():
     assert gui_workspace(["checklists", "list"])[0] is False
     assert gui_workspace(["--workspace", "w", "demo"])[0] is False
     assert gui_workspace(["--help"])[0] is False
+    # a file opened from the file manager (the desktop entry's "sitecheck %f")
+    assert gui_workspace(["/home/a/检查 1.sitecheck"]) == (True, Path("/home/a/检查 1.sitecheck"))
+    assert gui_workspace(["d.SCBUNDLE"]) == (True, Path("d.SCBUNDLE"))
+    assert gui_workspace(["p.scpack"]) == (True, Path("p.scpack"))
+    assert gui_workspace(["demo"])[0] is False
+    assert gui_workspace(["w.sitecheck", "demo"])[0] is False
 
 
 def run_main(*args: str, env_extra: dict | None = None) -> subprocess.CompletedProcess:
