@@ -11,6 +11,8 @@ from collections.abc import Callable
 
 from checklists.common.errors import WorkspaceError
 
+from . import summary
+
 # Columns every record that travels between machines carries.
 _RECORD = """
     id TEXT PRIMARY KEY,
@@ -286,8 +288,18 @@ ALTER TABLE photo ADD COLUMN taken_by TEXT;
 CREATE INDEX photo_derived ON photo(derived_from);
 """
 
+# The statistics summary (storage/summary.py: finding_stat, inspection_stat and the
+# triggers that keep them equal to the full-scan statistics), filled from the
+# tables for existing workspaces; and the ledger's indexes for its sort orders,
+# read by key (storage/ledger.py: keyset pages).
+V5_SUMMARY = summary.script() + """
+CREATE INDEX finding_created ON finding(created_at, id);
+CREATE INDEX finding_deadline ON finding(deadline, id);
+CREATE INDEX finding_outstanding ON finding(created_at, id) WHERE state IN ('open', 'ordered') AND deleted = 0;
+"""
+
 Migration = Callable[[sqlite3.Connection], None] | str
-MIGRATIONS: list[Migration] = [V1, V2, V3_SECTOR, V4_PHOTO_TAKEN_BY]
+MIGRATIONS: list[Migration] = [V1, V2, V3_SECTOR, V4_PHOTO_TAKEN_BY, V5_SUMMARY]
 LATEST = len(MIGRATIONS)
 
 

@@ -46,6 +46,7 @@ from . import (
     photo_store,
     search,
     setting_store,
+    summary,
 )
 from .ids import iso, now, uuid7
 from .ledger import FindingQuery, LedgerRow
@@ -165,6 +166,7 @@ class Workspace:
             try:
                 yield
                 fts.index_new_findings(self.conn)
+                summary.fold(self.conn)
                 self.conn.execute("COMMIT")
             except BaseException:
                 if self.conn.in_transaction:
@@ -454,9 +456,10 @@ class Workspace:
         return [row.finding for row in self.ledger(query, limit=limit, offset=offset)]
 
     def ledger(self, query: FindingQuery = FindingQuery(), *, limit: int = 1000,
-               offset: int = 0) -> list[LedgerRow]:
-        """Findings with enterprise name and district, filtered and sorted, one page."""
-        return ledger.page(self, query, limit=limit, offset=offset)
+               offset: int = 0, after: tuple[Any, str] | None = None) -> list[LedgerRow]:
+        """Findings with enterprise name and district, filtered and sorted, one page
+        (the next one: ``after=`` the last row's ``cursor``)."""
+        return ledger.page(self, query, limit=limit, offset=offset, after=after)
 
     def count_findings(self, query: FindingQuery = FindingQuery()) -> int:
         return ledger.count(self, query)
