@@ -165,22 +165,58 @@ def triggers() -> list[str]:
     ]
 
 
+_KEYS = {"district": "COALESCE(e.district, '')", "enterprise": "e.id",
+         "equipment_kind": "COALESCE(q.kind, '')", "month": "substr(i.started_at, 1, 7)"}
+_INSPECTOR = "COALESCE(CASE WHEN p.type = 'object' THEN json_extract(p.value, '$.name') END, '')"
+_JOINS = ("JOIN enterprise e ON e.id = i.enterprise_id LEFT JOIN equipment q ON q.id = i.equipment_id")
+
+
+def _per_dim(select: str, source: str, where: str, group: str) -> list[str]:
+    """One statement per grouping: ``select`` with ``{dim}`` and ``{key}`` filled in."""
+    out = []
+    for dim, key in [*_KEYS.items(), ("inspector", _INSPECTOR)]:
+        people = " JOIN json_each(i.inspectors) p" if dim == "inspector" else ""
+        out.append(select.format(dim=dim, key=key) + f" FROM {source} {_JOINS}{people} "
+                   f"WHERE i.deleted = 0 AND {where} GROUP BY {group} {_UPSERT}")
+    return out
+
+
+def _fold_staged() -> list[str]:
+    """temp.summary_new (findings per inspection, level, state, deadline) under the
+    keys of their inspections (those folded in); then emptied."""
+    return [*_per_dim("INSERT INTO finding_stat (dim, key, level, state, deadline, n) "
+                      "SELECT '{dim}', {key}, a.level, a.state, a.deadline, SUM(a.n)",
+                      "temp.summary_new a JOIN inspection i ON i.id = a.inspection_id",
+                      FOLDED_I, "2, 3, 4, 5"),
+            "DELETE FROM temp.summary_new"]
+
+
+def _stage(where: str) -> str:
+    return (f"INSERT INTO temp.summary_new SELECT f.inspection_id, f.level, f.state, "
+            f"{_deadline_key('f')}, COUNT(*) FROM finding f WHERE f.deleted = 0 AND {where} "
+            f"GROUP BY 1, 2, 3, 4")
+
+
 def fold_sql() -> list[str]:
     """Fold the rows inserted since the last fold into the summary, set-based: first the
-    new inspections (with the findings already folded that wait for them), then the new
-    findings (under 'all' and their inspections' keys); then move the marks."""
-    new_i = _dims("i", where=f"i.rowid > {W_I}")
-    new_f = "f.rowid > " + W_F
+    new inspections (and the findings already folded that waited for them), then the
+    new findings (under 'all' and their inspections' keys), moving the marks.  Findings
+    are first summed per inspection (temp.summary_new), so each grouping reads one row
+    per inspection and state, not one per finding."""
+    new_i, new_f = f"i.rowid > {W_I}", f"f.rowid > {W_F}"
     return [
-        _add_inspections(new_i, 1).rstrip(";"),
-        _add_findings(new_i, 1).rstrip(";"),
+        "CREATE TEMP TABLE IF NOT EXISTS summary_new (inspection_id TEXT, level TEXT, "
+        "state TEXT, deadline TEXT, n INTEGER)",
+        *_per_dim("INSERT INTO inspection_stat (dim, key, n) SELECT '{dim}', {key}, "
+                  "COUNT(DISTINCT i.id)", "inspection i", new_i, "2"),
+        _stage(f"{FOLDED_F} AND f.inspection_id IN (SELECT id FROM inspection i WHERE {new_i})"),
         "UPDATE summary_state SET last_rowid = (SELECT COALESCE(MAX(rowid), 0) FROM inspection) "
         "WHERE name = 'inspection'",
-        f"INSERT INTO finding_stat (dim, key, level, state, deadline, n) "
-        f"SELECT 'all', '', f.level, f.state, {_deadline_key('f')}, COUNT(*) FROM finding f "
-        f"WHERE f.deleted = 0 AND {new_f} GROUP BY 3, 4, 5 {_UPSERT}",
-        _add_findings(_dims("i", where=f"i.id IN (SELECT inspection_id FROM finding f WHERE {new_f})"),
-                      1, findings=new_f).rstrip(";"),
+        *_fold_staged(),
+        _stage(new_f),
+        f"INSERT INTO finding_stat (dim, key, level, state, deadline, n) SELECT 'all', '', "
+        f"level, state, deadline, SUM(n) FROM temp.summary_new GROUP BY 3, 4, 5 {_UPSERT}",
+        *_fold_staged(),
         "UPDATE summary_state SET last_rowid = (SELECT COALESCE(MAX(rowid), 0) FROM finding) "
         "WHERE name = 'finding'",
     ]
