@@ -206,6 +206,28 @@ def count(ws: Workspace, query: FindingQuery) -> int:
     return ws.execute(f"SELECT COUNT(*) {_FROM} WHERE {where}", params).fetchone()[0]
 
 
+def estimate(ws: Workspace, query: FindingQuery) -> int | None:
+    """The count at once, from the statistics summary, for the filters it holds (states,
+    level, overdue, district); None for others (enterprise, inspection, checklist, text).
+    Close, not exact: the summary counts findings under their inspection's enterprise
+    (the GUI shows it as "约 N" until ``count`` has run off the UI thread)."""
+    if query.enterprise_id or query.inspection_id or query.checklist_id or search_text(query.text):
+        return None
+    clauses, params = ["dim = ?", "key = ?"], ["district", query.district] if query.district \
+        else ["all", ""]
+    if query.level:
+        clauses.append("level = ?")
+        params.append(str(query.level))
+    if query.states:
+        clauses.append(f"state IN ({', '.join('?' for _ in query.states)})")
+        params += [str(s) for s in query.states]
+    if query.overdue_on:
+        clauses.append("deadline != '' AND deadline < ?")
+        params.append(query.overdue_on.isoformat())
+    row = ws.execute(f"SELECT SUM(n) FROM finding_stat WHERE {' AND '.join(clauses)}", params)
+    return int(row.fetchone()[0] or 0)
+
+
 def search(ws: Workspace, text: str, *, limit: int) -> list[Finding]:
     """The newest findings whose description or note contains ``text`` (any length)."""
     text = search_text(text)

@@ -249,6 +249,10 @@ class Workspace:
         """The newest installed version of every checklist, by id."""
         return checklist_store.newest(self)
 
+    def checklist_titles(self) -> list[tuple[str, str]]:
+        """(id, title) of the newest version of every checklist, nothing parsed."""
+        return checklist_store.titles(self)
+
     # ----- enterprises and equipment --------------------------------------------------
     def add_enterprise(self, **values: Any) -> Enterprise:
         clean = inputs.enterprise_values(values, require_name=True)
@@ -463,6 +467,10 @@ class Workspace:
 
     def count_findings(self, query: FindingQuery = FindingQuery()) -> int:
         return ledger.count(self, query)
+
+    def estimate_findings(self, query: FindingQuery = FindingQuery()) -> int | None:
+        """A count at once from the statistics summary, or None (``ledger.estimate``)."""
+        return ledger.estimate(self, query)
 
     def search_findings(self, text: str, *, limit: int = 100) -> list[Finding]:
         """The newest findings whose description or note contains ``text`` (any length)."""
