@@ -110,3 +110,11 @@ def newest(ws: Workspace) -> list[Checklist]:
         "SELECT hash FROM checklist c WHERE installed_at = "
         "(SELECT MAX(installed_at) FROM checklist WHERE id = c.id) ORDER BY id").fetchall()
     return [by_hash(ws, r[0]) for r in rows]
+
+
+def titles(ws: Workspace) -> list[tuple[str, str]]:
+    """(id, title) of the newest installed version of every checklist, by id: what a
+    filter list shows, read without parsing any checklist."""
+    return [(r[0], r[1]) for r in ws.execute(
+        "SELECT id, title FROM checklist c WHERE installed_at = "
+        "(SELECT MAX(installed_at) FROM checklist WHERE id = c.id) ORDER BY id")]

@@ -69,6 +69,12 @@ class LedgerRow:
     district: str | None
     checklist_id: str | None
     checklist_title: str | None = None
+    sort_value: Any = None      # the value the page is sorted by (``page(after=...)``)
+
+    @property
+    def cursor(self) -> tuple[Any, str]:
+        """Where the next page starts: ``page(query, after=row.cursor)``."""
+        return self.sort_value, self.finding.id
 
     @property
     def checklist_label(self) -> str:
@@ -143,20 +149,41 @@ _FROM = ("FROM finding f JOIN enterprise e ON e.id = f.enterprise_id "
          "LEFT JOIN checklist c ON c.hash = f.checklist_hash")
 
 
-def page(ws: Workspace, query: FindingQuery, *, limit: int, offset: int) -> list[LedgerRow]:
-    """One page of findings with enterprise name and district, filtered and sorted."""
+def page(ws: Workspace, query: FindingQuery, *, limit: int, offset: int = 0,
+         after: tuple[Any, str] | None = None) -> list[LedgerRow]:
+    """One page of findings with enterprise name and district, filtered and sorted.
+
+    ``after``: the ``cursor`` of the last row of the previous page; the page then
+    starts right after it by key (an index range, however deep the page), not by
+    skipping ``offset`` rows."""
     where, params = ledger_where(ws, query)
     order = LEDGER_ORDER.get(query.order_by, "f.created_at")
     direction = "DESC" if query.descending else "ASC"
+    if after is not None:
+        clause, more = _after(order, query.descending, after)
+        where, params = f"{where} AND {clause}", [*params, *more]
     sql = ("SELECT f.*, e.name AS enterprise_name, e.district AS district, c.id AS checklist_id, "
-           f"c.title AS checklist_title {_FROM} WHERE {where} "
+           f"c.title AS checklist_title, {order} AS sort_value {_FROM} WHERE {where} "
            f"ORDER BY {order} {direction}, f.id {direction} LIMIT ? OFFSET ?")
     rows = list(ws.query(sql, [*params, limit, offset]))
     missing = _uninstalled_checklist_ids(ws, rows)
     return [LedgerRow(Finding.from_row(r), r["enterprise_name"], r["district"],
                       r["checklist_id"] or missing.get((r["inspection_id"], r["checklist_hash"])),
-                      r["checklist_title"])
+                      r["checklist_title"], r["sort_value"])
             for r in rows]
+
+
+def _after(order: str, descending: bool, cursor: tuple[Any, str]) -> tuple[str, list[Any]]:
+    """Rows after ``cursor`` (sort value, id) in the page order.  SQLite puts NULL first
+    ascending and last descending; a row value comparison is an index range."""
+    value, fid = cursor
+    if value is None:
+        if descending:
+            return f"({order} IS NULL AND f.id < ?)", [fid]
+        return f"(({order} IS NULL AND f.id > ?) OR {order} IS NOT NULL)", [fid]
+    if descending:
+        return f"(({order}, f.id) < (?, ?) OR {order} IS NULL)", [value, fid]
+    return f"({order}, f.id) > (?, ?)", [value, fid]
 
 
 def _uninstalled_checklist_ids(ws: Workspace, rows: list[dict]) -> dict[tuple[str, str], str]:
@@ -179,6 +206,28 @@ def count(ws: Workspace, query: FindingQuery) -> int:
     return ws.execute(f"SELECT COUNT(*) {_FROM} WHERE {where}", params).fetchone()[0]
 
 
+def estimate(ws: Workspace, query: FindingQuery) -> int | None:
+    """The count at once, from the statistics summary, for the filters it holds (states,
+    level, overdue, district); None for others (enterprise, inspection, checklist, text).
+    Close, not exact: the summary counts findings under their inspection's enterprise
+    (the GUI shows it as "约 N" until ``count`` has run off the UI thread)."""
+    if query.enterprise_id or query.inspection_id or query.checklist_id or search_text(query.text):
+        return None
+    clauses, params = ["dim = ?", "key = ?"], ["district", query.district] if query.district \
+        else ["all", ""]
+    if query.level:
+        clauses.append("level = ?")
+        params.append(str(query.level))
+    if query.states:
+        clauses.append(f"state IN ({', '.join('?' for _ in query.states)})")
+        params += [str(s) for s in query.states]
+    if query.overdue_on:
+        clauses.append("deadline != '' AND deadline < ?")
+        params.append(query.overdue_on.isoformat())
+    row = ws.execute(f"SELECT SUM(n) FROM finding_stat WHERE {' AND '.join(clauses)}", params)
+    return int(row.fetchone()[0] or 0)
+
+
 def search(ws: Workspace, text: str, *, limit: int) -> list[Finding]:
     """The newest findings whose description or note contains ``text`` (any length)."""
     text = search_text(text)
@@ -192,7 +241,20 @@ def search(ws: Workspace, text: str, *, limit: int) -> list[Finding]:
 
 
 def hazard_counts(ws: Workspace, today: date) -> dict[str, int]:
-    """The home view's figures: open, overdue, major open, closed, total."""
+    """The home view's figures: open, overdue, major open, closed, total (from the
+    summary: a few rows per state and deadline day, never the findings)."""
+    row = ws.execute(
+        "SELECT SUM(CASE WHEN state != 'closed' THEN n END), "
+        "SUM(CASE WHEN deadline != '' AND deadline < ? THEN n END), "
+        "SUM(CASE WHEN state != 'closed' AND level = 'major' THEN n END), "
+        "SUM(CASE WHEN state = 'closed' THEN n END), SUM(n) "
+        "FROM finding_stat WHERE dim = 'all'", [today.isoformat()]).fetchone()
+    keys = ("open", "overdue", "major_open", "closed", "total")
+    return {k: int(v or 0) for k, v in zip(keys, row)}
+
+
+def hazard_counts_scan(ws: Workspace, today: date) -> dict[str, int]:
+    """``hazard_counts`` by a full scan of the findings (the tests' and benchmark's reference)."""
     row = ws.execute(
         f"SELECT SUM(f.state != 'closed'), SUM({overdue_sql('f')}), "
         "SUM(f.state != 'closed' AND f.level = 'major'), SUM(f.state = 'closed'), COUNT(*) "
@@ -237,15 +299,56 @@ def _from(by: str) -> str:
     return base + (", json_each(i.inspectors) p" if by == "inspector" else "")
 
 
+def _check_group(by: str) -> None:
+    if by not in GROUPS:
+        raise InvalidInput("分组", "不支持按 {by!r} 统计", hint="可选：{options}", by=by, options=Listing(GROUPS))
+
+
 def statistics(ws: Workspace, *, by: str, today: date | None = None) -> list[StatRow]:
     """Figures per district, enterprise, equipment_kind, inspector or month.
 
     Inspections count once per group (for ``inspector``, once per inspector on
     it); hazards are the findings of those inspections.  Rows are sorted by
-    hazards, then inspections, descending.
+    hazards, then inspections, descending.  Read from the summary kept by
+    triggers (``storage/summary.py``): rows per group, state and deadline day.
     """
-    if by not in GROUPS:
-        raise InvalidInput("分组", "不支持按 {by!r} 统计", hint="可选：{options}", by=by, options=Listing(GROUPS))
+    _check_group(by)
+    day = (today or ws.today()).isoformat()
+    rows: dict[str, dict] = {}
+    for k, n in ws.execute("SELECT key, n FROM inspection_stat WHERE dim = ? AND n != 0", [by]):
+        rows[k] = {"key": k, "inspections": n}
+    for k, *figures in ws.execute(
+            "SELECT key, SUM(n), SUM(CASE WHEN level = 'major' THEN n END), "
+            "SUM(CASE WHEN state IN ('rectified', 'closed') THEN n END), "
+            "SUM(CASE WHEN state = 'closed' THEN n END), "
+            "SUM(CASE WHEN deadline != '' AND deadline < ? THEN n END) "
+            "FROM finding_stat WHERE dim = ? GROUP BY key HAVING SUM(n) != 0", [day, by]):
+        entry = rows.setdefault(k, {"key": k, "inspections": 0})
+        entry.update(zip(("hazards", "major", "rectified", "closed", "overdue"),
+                         (int(v or 0) for v in figures)))
+    labels = _summary_labels(ws, by, list(rows))
+    stats = [StatRow(**r, label=labels.get(r["key"]) or _label(by, r["key"])) for r in rows.values()]
+    return sorted(stats, key=lambda s: (-s.hazards, -s.inspections, s.label))
+
+
+def _summary_labels(ws: Workspace, by: str, keys: list[str]) -> dict[str, str]:
+    """Labels the summary's keys do not carry: enterprise names, a missing district."""
+    if by == "district":
+        return {"": "未填写区域"}
+    if by != "enterprise":
+        return {}
+    names: dict[str, str] = {}
+    for start in range(0, len(keys), 500):
+        chunk = keys[start:start + 500]
+        names.update(ws.execute(f"SELECT id, name FROM enterprise WHERE id IN "
+                                f"({', '.join('?' for _ in chunk)})", chunk).fetchall())
+    return {k: _label(by, v) for k, v in names.items()}
+
+
+def statistics_scan(ws: Workspace, *, by: str, today: date | None = None) -> list[StatRow]:
+    """``statistics`` by a full scan of inspections and findings (the tests' and the
+    benchmark's reference; the summary must always give the same rows)."""
+    _check_group(by)
     key, label = GROUPS[by]
     day = (today or ws.today()).isoformat()
     rows: dict[str, dict] = {}

@@ -11,6 +11,8 @@ from collections.abc import Callable
 
 from checklists.common.errors import WorkspaceError
 
+from . import summary
+
 # Columns every record that travels between machines carries.
 _RECORD = """
     id TEXT PRIMARY KEY,
@@ -292,8 +294,18 @@ ALTER TABLE inspection ADD COLUMN task_source TEXT;
 ALTER TABLE inspection ADD COLUMN task_source_note TEXT;
 """
 
+# The statistics summary (storage/summary.py: finding_stat, inspection_stat and the
+# triggers that keep them equal to the full-scan statistics), filled from the
+# tables for existing workspaces; and the ledger's indexes for its sort orders,
+# read by key (storage/ledger.py: keyset pages).
+V6_SUMMARY = summary.script() + """
+CREATE INDEX finding_created ON finding(created_at, id);
+CREATE INDEX finding_deadline ON finding(deadline, id);
+CREATE INDEX finding_outstanding ON finding(created_at, id) WHERE state IN ('open', 'ordered') AND deleted = 0;
+"""
+
 Migration = Callable[[sqlite3.Connection], None] | str
-MIGRATIONS: list[Migration] = [V1, V2, V3_SECTOR, V4_PHOTO_TAKEN_BY, V5_TASK_SOURCE]
+MIGRATIONS: list[Migration] = [V1, V2, V3_SECTOR, V4_PHOTO_TAKEN_BY, V5_TASK_SOURCE, V6_SUMMARY]
 LATEST = len(MIGRATIONS)
 
 

@@ -47,6 +47,7 @@ from . import (
     photo_store,
     search,
     setting_store,
+    summary,
 )
 from .ids import iso, now, uuid7
 from .ledger import FindingQuery, LedgerRow
@@ -166,6 +167,7 @@ class Workspace:
             try:
                 yield
                 fts.index_new_findings(self.conn)
+                summary.fold(self.conn)
                 self.conn.execute("COMMIT")
             except BaseException:
                 if self.conn.in_transaction:
@@ -248,6 +250,10 @@ class Workspace:
     def checklists(self) -> list[Checklist]:
         """The newest installed version of every checklist, by id."""
         return checklist_store.newest(self)
+
+    def checklist_titles(self) -> list[tuple[str, str]]:
+        """(id, title) of the newest version of every checklist, nothing parsed."""
+        return checklist_store.titles(self)
 
     # ----- enterprises and equipment --------------------------------------------------
     def add_enterprise(self, **values: Any) -> Enterprise:
@@ -466,12 +472,17 @@ class Workspace:
         return [row.finding for row in self.ledger(query, limit=limit, offset=offset)]
 
     def ledger(self, query: FindingQuery = FindingQuery(), *, limit: int = 1000,
-               offset: int = 0) -> list[LedgerRow]:
-        """Findings with enterprise name and district, filtered and sorted, one page."""
-        return ledger.page(self, query, limit=limit, offset=offset)
+               offset: int = 0, after: tuple[Any, str] | None = None) -> list[LedgerRow]:
+        """Findings with enterprise name and district, filtered and sorted, one page
+        (the next one: ``after=`` the last row's ``cursor``)."""
+        return ledger.page(self, query, limit=limit, offset=offset, after=after)
 
     def count_findings(self, query: FindingQuery = FindingQuery()) -> int:
         return ledger.count(self, query)
+
+    def estimate_findings(self, query: FindingQuery = FindingQuery()) -> int | None:
+        """A count at once from the statistics summary, or None (``ledger.estimate``)."""
+        return ledger.estimate(self, query)
 
     def search_findings(self, text: str, *, limit: int = 100) -> list[Finding]:
         """The newest findings whose description or note contains ``text`` (any length)."""

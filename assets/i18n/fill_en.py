@@ -101,6 +101,8 @@ EN = {
     "全部状态": "All states",
     "全部等级": "All levels",
     "共 %1 项": "%1 findings",
+    "约 %1 项": "about %1 findings",
+    "正在计数…": "Counting…",
     "删除所选": "Remove selected",
     "删除照片": "Remove photo",
     "区域": "District",

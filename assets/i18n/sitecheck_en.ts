@@ -1379,52 +1379,57 @@
 <context>
     <name>LedgerModel</name>
     <message>
-        <location filename="../../ui/models/ledger.py" line="39" />
+        <location filename="../../ui/models/ledger.py" line="47" />
         <source>发现日期</source>
         <translation>Found on</translation>
     </message>
     <message>
-        <location filename="../../ui/models/ledger.py" line="39" />
+        <location filename="../../ui/models/ledger.py" line="47" />
         <source>单位</source>
         <translation>Enterprise</translation>
     </message>
     <message>
-        <location filename="../../ui/models/ledger.py" line="39" />
+        <location filename="../../ui/models/ledger.py" line="47" />
         <source>区域</source>
         <translation>District</translation>
     </message>
     <message>
-        <location filename="../../ui/models/ledger.py" line="39" />
+        <location filename="../../ui/models/ledger.py" line="47" />
         <source>等级</source>
         <translation>Level</translation>
     </message>
     <message>
-        <location filename="../../ui/models/ledger.py" line="40" />
+        <location filename="../../ui/models/ledger.py" line="48" />
         <source>隐患描述</source>
         <translation>Description</translation>
     </message>
     <message>
-        <location filename="../../ui/models/ledger.py" line="40" />
+        <location filename="../../ui/models/ledger.py" line="48" />
         <source>整改方式</source>
         <translation>Rectification</translation>
     </message>
     <message>
-        <location filename="../../ui/models/ledger.py" line="40" />
+        <location filename="../../ui/models/ledger.py" line="48" />
         <source>整改期限</source>
         <translation>Deadline</translation>
     </message>
     <message>
-        <location filename="../../ui/models/ledger.py" line="41" />
+        <location filename="../../ui/models/ledger.py" line="49" />
         <source>状态</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../../ui/models/ledger.py" line="41" />
+        <location filename="../../ui/models/ledger.py" line="49" />
         <source>检查表</source>
         <translation>Checklists</translation>
     </message>
     <message>
-        <location filename="../../ui/models/ledger.py" line="142" />
+        <location filename="../../ui/models/ledger.py" line="73" />
+        <source>正在计数…</source>
+        <translation>Counting…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/ledger.py" line="168" />
         <source>（逾期）</source>
         <translation> (overdue)</translation>
     </message>
@@ -1472,42 +1477,52 @@
         <translation>Description, note or unit name contains…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ledger.py" line="85" />
+        <location filename="../../ui/views/ledger.py" line="86" />
         <source>复查所选隐患…</source>
         <translation>Re-inspect selected…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ledger.py" line="87" />
+        <location filename="../../ui/views/ledger.py" line="88" />
         <source>对所选隐患所在的检查进行复查，出具整改复查意见书并销号</source>
         <translation>Re-inspect the inspection of the selected hazard, issue the re-inspection opinion and close</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ledger.py" line="89" />
+        <location filename="../../ui/views/ledger.py" line="90" />
         <source>导出台账…</source>
         <translation>Export ledger…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ledger.py" line="91" />
+        <location filename="../../ui/views/ledger.py" line="92" />
         <source>按当前筛选条件导出为 Excel 或 CSV</source>
         <translation>Export with the current filters as Excel or CSV</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ledger.py" line="107" />
+        <location filename="../../ui/views/ledger.py" line="108" />
         <source>隐患台账</source>
         <translation>Hazard ledger</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ledger.py" line="169" />
+        <location filename="../../ui/views/ledger.py" line="175" />
         <source>共 %1 项</source>
         <translation>%1 findings</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ledger.py" line="200" />
+        <location filename="../../ui/views/ledger.py" line="177" />
+        <source>约 %1 项</source>
+        <translation>about %1 findings</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/ledger.py" line="179" />
+        <source>正在计数…</source>
+        <translation>Counting…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/ledger.py" line="210" />
         <source>正在导出台账…</source>
         <translation>Exporting the ledger…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ledger.py" line="203" />
+        <location filename="../../ui/views/ledger.py" line="213" />
         <source>已导出 %1 条</source>
         <translation>%1 rows exported</translation>
     </message>

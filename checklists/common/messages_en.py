@@ -416,6 +416,8 @@ EN: dict[str, str] = {
     "{what}记录 {id} 声称属于另一台设备 {claimed}（签名设备为 {device}）": "The {what} record {id} claims to belong to another device {claimed} (the signing device is {device})",
     "文件可能被篡改；请向发送方索取原始文件": "the file may have been tampered with; ask the sender for the original file",
     "数据包 {id}": "bundle {id}",
+    "数据包 {n}/{total}：{name}": "bundle {n}/{total}: {name}",
+    "另一个导入正在进行，等待它完成…": "Another import is running; waiting for it to finish…",
     "数据包 {id} 中的记录无法写入（{error}）": "The records of bundle {id} cannot be written ({error})",
     "文件版本不符或已被篡改；工作区未作任何更改": "the file is from another version, or has been tampered with; the workspace was not changed",
     "{label}中{what}记录 {id} 的字段 {column} 的值 {value} 无效（应为{expect}）": "In {label}, the {what} record {id} has an invalid value {value} in field {column} (expected: {expect})",

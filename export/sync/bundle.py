@@ -8,11 +8,12 @@ how far it got and stops, changing nothing, when the user cancels.
 """
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from checklists.common.messages import Msg
 from checklists.common.progress import Progress
 from checklists.common.sizes import format_size
 from storage.sync import merging
@@ -22,6 +23,7 @@ from storage.sync.devices import (
     ensure_device_key,
     register_device,
 )
+from storage.sync.importlock import import_lock
 from storage.sync.merging import MergeReport
 from storage.sync.selection import bundle_selection
 from storage.workspace import Workspace
@@ -120,51 +122,106 @@ def inspect_file(ws: Workspace, path: str | Path, *, kind: str = "bundle",
 
 def import_bundles(ws: Workspace, paths: Sequence[str | Path], *, trust: bool = False,
                    max_size: int = DEFAULT_MAX_SIZE, progress: Progress | None = None,
-                   checkpoint: bool = True) -> list[MergeReport]:
-    """Verify every file, then merge them all in one transaction.
+                   checkpoint: bool = True,
+                   waiting: Callable[[str], None] | None = None) -> list[MergeReport]:
+    """Verify every file, then merge them one by one, each in its own transaction.
 
-    If any file is refused, nothing is imported: everything but the blobs is
-    verified before the first change, and each blob is hashed (by a worker thread,
-    ahead of the merge) before it is stored, so a bad one rolls back the whole
-    import.  ``trust`` confirms devices not registered yet; no part of a file is
-    read before its signature and signer are checked.  A bundle imported before
-    is recognised by its signed id, once all of it has been verified, and changes
-    nothing.  The import is durable when its transaction commits; ``checkpoint``
-    then copies its pages from the WAL into the database file before returning
-    (False: the caller runs ``storage.sync.merging.checkpoint`` later, e.g. after showing
-    the report, or SQLite does at its next checkpoint).
+    Before the first change every file's structure, signature, signer and records
+    parts are checked (in a first pass that keeps nothing open), so a damaged or
+    forged file refuses the whole import and nothing is changed.  Then each file is
+    opened again and merged in one transaction: its rows read in batches, each blob
+    hashed (by a worker thread, ahead of the merge) before it is stored.  A file
+    refused while merging (a row against the rules, a bad blob) or a cancel rolls
+    back that file only; the files before it stay imported, so memory and the
+    write-ahead log stay bounded by one file however many are given.  ``trust``
+    confirms devices not registered yet.  A bundle imported before is recognised
+    by its signed id, once all of it has been verified, and changes nothing.
+
+    Only one import runs at a time on a workspace: a second waits for the first
+    (``waiting(message)`` is told once, and ``progress`` shows it).  The import is
+    durable as each transaction commits; ``checkpoint`` then copies its pages from
+    the WAL into the database file before returning (False: the caller runs
+    ``storage.sync.merging.checkpoint`` later).
     """
     for path in paths:
         refuse_own_workspace(ws, path)
-    opened: list[SignedFile] = []
-    try:
-        for path in paths:
-            opened.append(open_signed(path, kind="bundle", max_size=max_size,
-                                      vouch=trusted_signer(ws, trust=trust)))
-        for signed in opened:       # verify first, then say it was imported before
-            if merging.previous_import(ws, signed.manifest["bundle_id"]):
-                signed.verify_blobs()
-        _start_reading_blobs(ws, opened)
-        loaded = [_load_bundle(ws, signed, trust) for signed in opened]
-        if all(tables is None for tables, _ in loaded):
-            return [_merge_one(ws, signed, None, None, progress) for signed in opened]
-        with merging.one_transaction(ws):
-            reports = [_merge_one(ws, signed, tables, register, progress)
-                       for signed, (tables, register) in zip(opened, loaded)]
-    finally:
-        for signed in opened:
-            signed.close()
+    with import_lock(ws, progress=progress, waiting=waiting):
+        _check_all(ws, paths, trust=trust, max_size=max_size, progress=progress)
+        merged: set[str] = set()        # bundle ids merged by this call
+        reports = [_import_one(ws, path, trust=trust, max_size=max_size, merged=merged,
+                               progress=_OneOf(progress, n, len(paths), Path(path).name))
+                   for n, path in enumerate(paths)]
     if checkpoint:
         merging.checkpoint(ws)
     return reports
 
 
-def _start_reading_blobs(ws: Workspace, opened: list[SignedFile]) -> None:
-    """Hash the first new file's blobs while the rows are parsed (the others' start
-    when their merge does, so only one file is read ahead at a time)."""
-    new = [s for s in opened if merging.previous_import(ws, s.manifest["bundle_id"]) is None]
-    if new:
-        new[0].blobs.start()
+def _check_all(ws: Workspace, paths: Sequence[str | Path], *, trust: bool, max_size: int,
+               progress: Progress | None) -> None:
+    """Every file's structure, signature, signer and records parts, before the first
+    change; a bundle given more than once is read and checked whole in every copy
+    after the first (a forged copy of a good bundle refuses the whole import)."""
+    vouch, seen = trusted_signer(ws, trust=trust), set()
+    for path in paths:
+        if progress:
+            progress.check()
+        signed = open_signed(path, kind="bundle", max_size=max_size, vouch=vouch)
+        try:
+            bundle_id = signed.manifest["bundle_id"]
+            if bundle_id in seen:
+                merging.check_rows(ws, signed.manifest, _record_parts(ws, signed),
+                                   label=signed.label)
+            seen.add(bundle_id)
+        finally:
+            signed.close()
+
+
+class _OneOf:
+    """Progress of file ``n`` of ``total``: its own rows, named in the text."""
+
+    def __init__(self, progress: Progress | None, n: int, total: int, name: str):
+        self.progress = progress
+        self.text = Msg("数据包 {n}/{total}：{name}", n=n + 1, total=total, name=name)
+
+    def report(self, done: int, total: int, text: str = "") -> None:
+        if self.progress:
+            self.progress.report(done, total, self.text)
+
+    def check(self) -> None:
+        if self.progress:
+            self.progress.check()
+
+
+def _import_one(ws: Workspace, path: str | Path, *, trust: bool, max_size: int,
+                merged: set[str], progress: Progress) -> MergeReport:
+    """Open, verify and merge one file in one transaction (all or nothing).  The same
+    bundle given twice to one import is read and checked whole the second time too."""
+    signed = open_signed(path, kind="bundle", max_size=max_size,
+                         vouch=trusted_signer(ws, trust=trust))
+    try:
+        bundle_id = signed.manifest["bundle_id"]
+        earlier = merging.previous_import(ws, bundle_id)
+        if earlier:         # verify all of it before saying it was imported before
+            if bundle_id in merged:
+                merging.check_rows(ws, signed.manifest, _record_parts(ws, signed),
+                                   label=signed.label)
+            signed.verify_blobs()
+            return earlier
+        signed.blobs.start()
+        parts, register = _load_bundle(ws, signed, trust)
+        with merging.one_transaction(ws):
+            report = _merge_one(ws, signed, parts, register, progress)
+        merged.add(bundle_id)
+        return report
+    finally:
+        signed.close()
+
+
+def _record_parts(ws: Workspace, signed: SignedFile) -> merging.Parts:
+    parts = signed.record_parts()
+    for table, part in parts.items():
+        merging.check_columns(ws, table, part.columns)
+    return parts
 
 
 def _load_bundle(ws: Workspace, signed: SignedFile,
@@ -176,10 +233,7 @@ def _load_bundle(ws: Workspace, signed: SignedFile,
                         trust=trust, what=signed.label)
     if merging.previous_import(ws, m["bundle_id"]):
         return None, None
-    parts = signed.record_parts()
-    for table, part in parts.items():
-        merging.check_columns(ws, table, part.columns)
-    return parts, ((m["device"]["name"], signed.public_key) if new else None)
+    return _record_parts(ws, signed), ((m["device"]["name"], signed.public_key) if new else None)
 
 
 def _merge_one(ws: Workspace, signed: SignedFile, parts: merging.Parts | None,

@@ -93,7 +93,7 @@ def run_import(args: argparse.Namespace) -> int:
 
     with open_workspace(args) as ws:
         reports = import_bundles(ws, args.files, trust=args.trust, max_size=parse_size(args.max_size),
-                                 checkpoint=False)
+                                 checkpoint=False, waiting=_tell_waiting)
         for path, report in zip(args.files, reports):
             print(f"{path.name}：设备「{report.device_name}」（{report.device_id}）"
                   + ("，新登记" if report.new_device else "") + f" — {report.summary()}", flush=True)
@@ -101,6 +101,13 @@ def run_import(args: argparse.Namespace) -> int:
                 print(f"  {conflict}", flush=True)
         checkpoint(ws)          # the import is durable already; this tidies the WAL away
     return 0
+
+
+def _tell_waiting(message) -> None:
+    """Another import holds the workspace: say so (Chinese / English, as the help) and wait."""
+    import sys
+
+    print(f"sitecheck: {message} / {message.render('en')}", file=sys.stderr, flush=True)
 
 
 def run_device_card(args: argparse.Namespace) -> int:

@@ -323,8 +323,14 @@ def test_refusal_leaves_headquarters_untouched(case, field, hq_file, tmp_path):
     bad = make(ws, good, tmp_path / f"{case}.zip")
     before = file_hash(hq_file)
     with Workspace.open(hq_file) as hq, pytest.raises(BundleRejected, match=reason):
-        import_bundles(hq, [good, bad], trust=True)
+        import_bundles(hq, [bad], trust=True)
     assert file_hash(hq_file) == before
+    # Files merge one transaction each: the good one before it stays, whole and checked.
+    with Workspace.open(hq_file) as hq, pytest.raises(BundleRejected, match=reason):
+        import_bundles(hq, [good, bad], trust=True)
+    with Workspace.open(hq_file) as hq:
+        assert hq.execute("SELECT COUNT(*) FROM sync_import").fetchone()[0] <= 1
+        assert hq.audit_verify() == []
 
 
 def test_refuses_unknown_key_and_over_size(field, hq_file):

@@ -18,7 +18,9 @@ def test_ledger_fetches_lazily_and_filters(qtbot, window):
     total = ws.count_findings()
     view = window.show_view("ledger")
     model = view.model
-    assert model.total == total > PAGE
+    assert total > PAGE and model.estimate == total        # at once, from the summary
+    qtbot.waitUntil(lambda: model.total == total)         # exact, counted off the UI thread
+    assert view.count.text() == f"共 {total:,} 项"
     assert model.rowCount() == PAGE and model.canFetchMore(QModelIndex())
     model.fetchMore(QModelIndex())
     assert model.rowCount() == 2 * PAGE
@@ -26,16 +28,36 @@ def test_ledger_fetches_lazily_and_filters(qtbot, window):
         [f.id for f in ws.findings(limit=PAGE)]
     view.state.setCurrentIndex(view.state.findData("closed"))
     closed = ws.count_findings(view.query())
-    assert model.total == closed and all(r.finding.state == "closed" for r in model.rows)
+    qtbot.waitUntil(lambda: model.total == closed)
+    assert all(r.finding.state == "closed" for r in model.rows)
     view.state.setCurrentIndex(0)
     model.sort(6, Qt.SortOrder.AscendingOrder)         # by deadline
     deadlines = [r.finding.deadline for r in model.rows if r.finding.deadline]
     assert deadlines == sorted(deadlines)
     view.overdue.setChecked(True)
-    assert model.total == ws.count_findings(view.query()) > 0
+    overdue = ws.count_findings(view.query())
+    qtbot.waitUntil(lambda: model.total == overdue > 0)
     assert all(r.finding.overdue(ws.today()) for r in model.rows)
     index = model.index(0, 6)
     assert model.data(index, Qt.ItemDataRole.ForegroundRole) is not None
+
+
+def test_ledger_pages_by_key_and_the_checklist_filter_parses_nothing(qtbot, window):
+    from storage import checklist_store
+
+    ws = window.ctx.ws
+    demo.fill(ws, inspections=6)
+    bench_data.add_findings(ws, 700)
+    ws.checklist_cache.clear()
+    checklist_store.parse.cache_clear()
+    view = window.show_view("ledger")
+    assert checklist_store.parse.cache_info().misses == 0     # titles read, no YAML parsed
+    assert view.checklist.count() == 1 + len(ws.checklist_titles()) > 1
+    model = view.model
+    while model.canFetchMore(QModelIndex()):
+        model.fetchMore(QModelIndex())
+    assert [r.finding.id for r in model.rows] == [r.finding.id for r in ws.ledger(limit=10_000)]
+    qtbot.waitUntil(lambda: model.total == len(model.rows))
 
 
 def test_settings_saved_and_language_switches(qtbot, window):

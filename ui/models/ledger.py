@@ -1,14 +1,17 @@
 """The hazard ledger as a lazily fetched table model.
 
-Rows come from ``Workspace.ledger(query, limit, offset)`` one page at a time
-(``canFetchMore`` / ``fetchMore``); the total comes from ``count_findings``.
-100 000 findings cost one COUNT and one page until the user scrolls.
+Rows come from ``Workspace.ledger(query, limit, after=cursor)`` one page at a time
+(``canFetchMore`` / ``fetchMore``), each page by key from the last row shown, so
+page 500 costs what page 1 does.  The exact count runs off the UI thread
+(``Workspace.count_findings`` as a background job); until it arrives ``estimate``
+holds the summary's figure (``Workspace.estimate_findings``) and the view shows
+"约 N".  A first page shorter than a page is its own exact count.
 """
 from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 
 from checklists.common.vocabulary import HazardLevel
@@ -28,13 +31,18 @@ SORT_COLUMN = {key: n for n, (_, key) in enumerate(COLUMNS)}
 
 
 class LedgerModel(QAbstractTableModel):
+    count_changed = Signal()            # total or estimate changed
+
     def __init__(self, ctx: Context, parent=None):
         super().__init__(parent)
         self.ctx = ctx
         self.query = FindingQuery()
         self.rows: list[LedgerRow] = []
-        self.total = 0
+        self.total: int | None = 0      # exact; None until the background count arrives
+        self.estimate: int | None = 0   # at once, from the summary (None: not known)
         self.active = False              # no query until the ledger is first shown
+        self._more = False
+        self._generation = 0
         self._today = ctx.today()
         self._headers = (self.tr("发现日期"), self.tr("单位"), self.tr("区域"), self.tr("等级"),
                          self.tr("隐患描述"), self.tr("整改方式"), self.tr("整改期限"),
@@ -46,24 +54,42 @@ class LedgerModel(QAbstractTableModel):
         self.query = query
         self.active = True
         self._today = self.ctx.today()
-        self.total = self.ctx.ws.count_findings(query)
-        self.rows = []
+        self._generation += 1
+        self.rows = self.ctx.ws.ledger(query, limit=PAGE)
+        self._more = len(self.rows) == PAGE
+        self.total = None if self._more else len(self.rows)
+        self.estimate = self.ctx.ws.estimate_findings(query) if self._more else self.total
         self.endResetModel()
-        if self.canFetchMore(QModelIndex()):
-            self.fetchMore(QModelIndex())
+        if self._more:
+            self._count_in_background()
+        self.count_changed.emit()
+
+    def _count_in_background(self) -> None:
+        generation, query = self._generation, self.query
+
+        def job(ws, _progress):
+            return ws.count_findings(query)
+
+        self.ctx.ops.run(job, parent=None, title=self.tr("正在计数…"), show_progress=False,
+                         cancellable=False, on_done=lambda n: self._counted(generation, n))
+
+    def _counted(self, generation: int, total: int) -> None:
+        if generation == self._generation:          # not a query replaced meanwhile
+            self.total = total
+            self.count_changed.emit()
 
     def refresh(self) -> None:
         self.set_query(self.query)
 
     def canFetchMore(self, parent=QModelIndex()) -> bool:
-        return not parent.isValid() and len(self.rows) < self.total
+        return not parent.isValid() and self._more
 
     def fetchMore(self, parent=QModelIndex()) -> None:
-        if parent.isValid():
+        if parent.isValid() or not self.rows:
             return
-        page = self.ctx.ws.ledger(self.query, limit=PAGE, offset=len(self.rows))
+        page = self.ctx.ws.ledger(self.query, limit=PAGE, after=self.rows[-1].cursor)
+        self._more = len(page) == PAGE
         if not page:
-            self.total = len(self.rows)
             return
         first = len(self.rows)
         self.beginInsertRows(QModelIndex(), first, first + len(page) - 1)

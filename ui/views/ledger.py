@@ -62,6 +62,7 @@ class LedgerView(QWidget):
         self.text.setClearButtonEnabled(True)
         self.text.setMinimumWidth(200)
         self.model = LedgerModel(ctx, self)
+        self.model.count_changed.connect(self._show_count)
         self.table = QTableView()
         self.table.setObjectName("ledgerTable")
         self.table.setHorizontalHeader(SortHeader(self.table))
@@ -143,8 +144,8 @@ class LedgerView(QWidget):
             self.enterprise.addItem(ent.name, ent.id)
         for district in sorted({e.district for e in ents if e.district}):
             self.district.addItem(district, district)
-        for checklist in self.ctx.ws.checklists():
-            self.checklist.addItem(checklist.title, checklist.id)
+        for checklist_id, title in self.ctx.ws.checklist_titles():     # no checklist parsed
+            self.checklist.addItem(title, checklist_id)
         for combo, value in zip((self.enterprise, self.district, self.checklist), keep):
             combo.setCurrentIndex(max(0, combo.findData(value)))
             combo.blockSignals(False)
@@ -166,7 +167,16 @@ class LedgerView(QWidget):
 
     def apply(self) -> None:
         self.model.set_query(self.query())
-        self.count.setText(self.tr("共 %1 项").replace("%1", f"{self.model.total:,}"))
+
+    def _show_count(self) -> None:
+        """The exact count, or "约 N" from the summary until the count has run."""
+        total, estimate = self.model.total, self.model.estimate
+        if total is not None:
+            self.count.setText(self.tr("共 %1 项").replace("%1", f"{total:,}"))
+        elif estimate is not None:
+            self.count.setText(self.tr("约 %1 项").replace("%1", f"{estimate:,}"))
+        else:
+            self.count.setText(self.tr("正在计数…"))
 
     def show_preset(self, preset: str) -> None:
         """From the home view: "overdue" or "open"."""
