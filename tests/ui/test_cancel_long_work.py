@@ -51,7 +51,7 @@ def test_cancelling_the_ledger_export_writes_no_file(qtbot, window, tmp_path):
     demo.fill(ws, inspections=4)
     from storage import bench_data
 
-    bench_data.add_findings(ws, 6000)
+    bench_data.add_findings(ws, 30000)      # seconds of work: the cancel lands before the end
     view = window.show_view("ledger")
     out = tmp_path / "台账.xlsx"
     reports = _cancel_at_first_report(qtbot, window, lambda: view.export(str(out)))
