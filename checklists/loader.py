@@ -637,14 +637,14 @@ class _Checker:
         least one obligation: it grounds the level, it is not the rule broken."""
         criteria = [c for c in basis if c.role == CitationRole.CRITERION]
         if any(c.role == CitationRole.CRITERION for c in penalty):
-            self.error(fields["penalty"], f"{what}：penalty 中不能有 role: criterion 的引用",
-                       "判定标准只写在 basis 中，作为判定重大隐患的依据")
+            self.error(fields["penalty"], "{what}：penalty 中不能有 role: criterion 的引用",
+                       "判定标准只写在 basis 中，作为判定重大隐患的依据", what=what)
         if criteria and hazard is HazardLevel.GENERAL:
-            self.error(fields["basis"], f"{what}：有 role: criterion 的引用，但 hazard_level 不是 major",
-                       "判定标准是判定重大隐患的依据：写上 hazard_level: major，或删去该引用")
+            self.error(fields["basis"], "{what}：有 role: criterion 的引用，但 hazard_level 不是 major",
+                       "判定标准是判定重大隐患的依据：写上 hazard_level: major，或删去该引用", what=what)
         if basis and len(criteria) == len(basis):
-            self.error(fields["basis"], f"{what}：basis 只有判定标准（role: criterion），没有被违反的义务条款",
-                       "加上被违反的法律、法规或规章条款（不写 role 即为义务条款）")
+            self.error(fields["basis"], "{what}：basis 只有判定标准（role: criterion），没有被违反的义务条款",
+                       "加上被违反的法律、法规或规章条款（不写 role 即为义务条款）", what=what)
 
     def citations(self, fields: dict[str, Node], key: str, what: str, required: bool = False) -> tuple:
         elements = self.sequence(fields[key], what, key) if key in fields else None

@@ -16,6 +16,7 @@ from datetime import date, timedelta
 from typing import NamedTuple
 
 from checklists.common.errors import DocumentError, InvalidInput
+from checklists.common.messages import Listing, Msg
 from checklists.common.progress import Progress
 from checklists.common.vocabulary import (
     DocumentKind,
@@ -28,7 +29,6 @@ from checklists.common.vocabulary import (
 )
 from export.docmodel import SEIZURE_MAX_DAYS, MeasureDoc, MeasureLine, ReleaseDoc, SeizedItem, SeizureDoc
 from export.issue import (
-    KIND_LABELS,
     LIVE_STATES,
     _common,
     _dt,
@@ -45,8 +45,6 @@ from storage.records import Document, Finding
 from storage.validate import check_column
 from storage.workspace import Workspace
 
-HAZARD_NAME = {Family.EMS: "重大事故隐患", Family.SAMR: "严重事故隐患"}
-
 
 @dataclass(frozen=True)
 class MeasureChoice:
@@ -61,8 +59,9 @@ def _measure(value) -> OnSiteMeasure:
     try:
         return OnSiteMeasure(value)
     except ValueError:
-        raise InvalidInput("现场处理措施", f"“{value}”无效",
-                           hint="可选：" + "、".join(f"{m.value}（{m.label_zh}）" for m in OnSiteMeasure)) from None
+        raise InvalidInput("现场处理措施", "“{value}”无效", hint="可选：{options}", value=value,
+                           options=Listing(Msg("{code}（{label}）", code=m.value, label=m)
+                                           for m in OnSiteMeasure)) from None
 
 
 def measure_defaults(ws: Workspace, inspection_id: str) -> list[MeasureChoice]:
@@ -108,8 +107,8 @@ def _choices(ws: Workspace, inspection_id: str,
     for choice in choices:
         finding = ws.finding(choice.finding_id)
         if finding.inspection_id != inspection_id:
-            raise InvalidInput("现场处理措施", f"隐患 {finding.id} 不是本次检查的隐患",
-                               hint="只能对本次检查发现的隐患作出现场处理措施决定")
+            raise InvalidInput("现场处理措施", "隐患 {fid} 不是本次检查的隐患",
+                               hint="只能对本次检查发现的隐患作出现场处理措施决定", fid=finding.id)
         text = check_column("finding", "measure", choice.object or "")
         out.append((finding, MeasureChoice(finding.id, _measure(choice.measure), text.strip())))
     return out
@@ -184,7 +183,7 @@ def build_seizure(ws: Workspace, inspection_id: str, finding_ids: Iterable[str],
     found = [ws.finding(fid) for fid in finding_ids]
     stray = [f.id for f in found if f.inspection_id != inspection_id]
     if stray:
-        raise InvalidInput("查封（扣押）理由", f"隐患 {stray[0]} 不是本次检查的隐患")
+        raise InvalidInput("查封（扣押）理由", "隐患 {fid} 不是本次检查的隐患", fid=stray[0])
     lines = tuple(_line(ws, n, f, photos) for n, f in enumerate(found, 1))
     return SeizureDoc(**_common(ws, insp, document_family(ws, insp)), found_on=_dt(insp.started_at).date(),
                       findings=lines, items=_items(items), term_days=int(term_days), include_photos=photos)
@@ -234,21 +233,23 @@ def build_release(ws: Workspace, seizure_id: str, reason: ReleaseReason | str = 
     all closed by a re-inspection (reason ``removed``), or before its term ends (``expired``)."""
     seizure = ws.document(seizure_id)
     if DocumentKind(seizure.kind) != DocumentKind.SEIZURE:
-        raise InvalidInput("查封（扣押）决定书", f"文书 {seizure.number} 不是查封（扣押）决定书")
+        raise InvalidInput("查封（扣押）决定书", "文书 {number} 不是查封（扣押）决定书", number=seizure.number)
     if (newer := ws.superseded_by(seizure_id) or _released(ws, seizure)) is not None:
-        raise DocumentError(f"查封（扣押）决定书 {seizure.number} 已被 {newer.number} 取代或解除",
-                            hint="不能重复解除")
+        raise DocumentError("查封（扣押）决定书 {number} 已被 {newer} 取代或解除",
+                            hint="不能重复解除", number=seizure.number, newer=newer.number)
     reason = ReleaseReason(reason)
     data = seizure.data or {}
     findings = list(data.get("findings", []))
     if reason == ReleaseReason.REMOVED:
         open_ = [f for f in map(ws.finding, findings) if f.state != FindingState.CLOSED]
         if open_:
-            raise DocumentError(f"查封（扣押）所依据的{len(open_)}项隐患尚未经复查销号，不能以“事故隐患已消除”解除",
-                                hint="请先复查并出具整改复查意见书（已整改）；期限届满的，选择“期限届满”解除")
+            raise DocumentError("查封（扣押）所依据的{n}项隐患尚未经复查销号，不能以“事故隐患已消除”解除",
+                                hint="请先复查并出具整改复查意见书（已整改）；期限届满的，选择“期限届满”解除",
+                                n=len(open_))
     elif ws.today() <= seizure_ends(seizure):
-        raise DocumentError(f"查封（扣押）期限至{seizure_ends(seizure).isoformat()}，尚未届满",
-                            hint="事故隐患已消除的，复查销号后以“事故隐患已消除”解除")
+        raise DocumentError("查封（扣押）期限至{ends}，尚未届满",
+                            hint="事故隐患已消除的，复查销号后以“事故隐患已消除”解除",
+                            ends=seizure_ends(seizure).isoformat())
     insp = ws.inspection(seizure.inspection_id)
     return ReleaseDoc(**_common(ws, insp, str(data.get("family") or document_family(ws, insp))),
                       seizure_number=seizure.number, seizure_date=_dt(seizure.issued_at).date(),
@@ -281,7 +282,7 @@ class Gap:
     it, the usual one first (closing it on the spot also settles it)."""
 
     finding: Finding
-    message: str
+    message: Msg
     seq: int = 0
     remedies: tuple[DocumentKind, ...] = ()
 
@@ -310,9 +311,9 @@ def handling_gaps(ws: Workspace, inspection_id: str) -> list[Gap]:
     for n, f in enumerate(_findings(ws, inspection_id), 1):
         if f.level != HazardLevel.MAJOR or f.state == FindingState.CLOSED or f.id in carried:
             continue
-        what = (f"第{n}项{HAZARD_NAME[family]}（{f.description[:24]}）"
-                + ("既未查封（扣押），也未当场整改" if family == Family.SAMR
-                   else "没有出具责令限期整改指令书或现场处理措施决定书"))
+        what = Msg("第{n}项严重事故隐患（{description}）既未查封（扣押），也未当场整改" if family == Family.SAMR
+                   else "第{n}项重大事故隐患（{description}）没有出具责令限期整改指令书或现场处理措施决定书",
+                   n=n, description=f.description[:24])
         gaps.append(Gap(f, what, n, remedies(f, family)))
     return gaps
 
@@ -323,12 +324,15 @@ def check_handled(ws: Workspace, inspection_id: str) -> None:
     if not gaps:
         return
     samr = document_family(ws, ws.inspection(inspection_id)) == Family.SAMR
-    hint = ("特种设备存在严重事故隐患的，应当依法查封、扣押（特种设备安全监督检查办法第二十六条）："
-            "请出具查封（扣押）决定书；当场整改完毕的，选中该隐患点“当场整改销号”" if samr else
-            "请先出具责令限期整改指令书（限期整改），或现场处理措施决定书（停止使用、撤出作业人员、暂时停产停业），"
-            "再出具现场检查记录")
-    err = DocumentError("；".join(g.message for g in gaps[:3]) + ("等" if len(gaps) > 3 else "")
-                        + "，不能出具现场检查记录", hint=hint)
+    listed = gaps[0].message
+    for gap in gaps[1:3]:
+        listed = Msg("{before}；{after}", before=listed, after=gap.message)
+    err = DocumentError(
+        "{gaps}等，不能出具现场检查记录" if len(gaps) > 3 else "{gaps}，不能出具现场检查记录",
+        hint="特种设备存在严重事故隐患的，应当依法查封、扣押（特种设备安全监督检查办法第二十六条）："
+             "请出具查封（扣押）决定书；当场整改完毕的，选中该隐患点“当场整改销号”" if samr else
+             "请先出具责令限期整改指令书（限期整改），或现场处理措施决定书（停止使用、撤出作业人员、暂时停产停业），"
+             "再出具现场检查记录", gaps=listed)
     err.field = "重大事故隐患的处理"
     raise err
 
@@ -346,5 +350,5 @@ def reissue_decision(ws: Workspace, old: Document, *, progress: Progress | None 
         return issue_seizure(ws, old.inspection_id, data.get("findings", []), data.get("items", []),
                              term_days=data.get("term_days", SEIZURE_MAX_DAYS), photos=photos,
                              supersedes_id=old.id, progress=progress)
-    raise DocumentError(f"不支持更正该类文书：{KIND_LABELS.get(old.kind, old.kind)}",
+    raise DocumentError("不支持更正该类文书：{kind}", kind=kind,
                         hint="解除查封（扣押）决定书如有错误，请重新出具查封（扣押）决定书后再解除")

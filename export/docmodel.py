@@ -557,8 +557,8 @@ def _texts(doc: Document):
     for key in ("name", "abbr", "government", "court", "review_body", "address", "phone"):
         yield TEXT_RULES[("department", key)].label, getattr(doc.department, key), _limit(("department", key))
     for n, person in enumerate(doc.inspectors, 1):
-        yield f"执法人员{n}的姓名", person.name, _limit(("inspector", "name"))
-        yield f"执法人员{n}的执法证号", person.cert_no, _limit(("inspector", "cert_no"))
+        yield Msg("执法人员{n}的姓名", n=n), person.name, _limit(("inspector", "name"))
+        yield Msg("执法人员{n}的执法证号", n=n), person.cert_no, _limit(("inspector", "cert_no"))
     if isinstance(doc, RecordDoc):
         yield "检查场所", doc.place, _limit(*_PLACE_PARTS, added=_ADDED)
         yield "任务来源", doc.task_source, _limit(("inspection", "task_source_note"), added=_ADDED)
@@ -567,16 +567,16 @@ def _texts(doc: Document):
         yield "见证人", doc.refusal.witness, _limit(("refusal", "witness"))
     for n, item in enumerate(getattr(doc, "items", ()), 1):
         for key in ("name", "registration_no", "location", "quantity", "seals"):
-            yield f"清单第{n}项", getattr(item, key), _limit(("finding", "description"))
+            yield Msg("清单第{n}项", n=n), getattr(item, key), _limit(("finding", "description"))
     for n, line in enumerate(getattr(doc, "findings", ()) or getattr(doc, "lines", ()), 1):
-        yield f"第{n}项问题的描述", line.description, _limit(("finding", "description"), added=_ADDED)
-        yield f"第{n}项的复查情况说明", getattr(line, "note", ""), _limit(("review", "note"))
-        yield f"第{n}项的整改措施", getattr(line, "measure", ""), _limit(("finding", "measure"))
+        yield Msg("第{n}项问题的描述", n=n), line.description, _limit(("finding", "description"), added=_ADDED)
+        yield Msg("第{n}项的复查情况说明", n=n), getattr(line, "note", ""), _limit(("review", "note"))
+        yield Msg("第{n}项的整改措施", n=n), getattr(line, "measure", ""), _limit(("finding", "measure"))
         for basis in getattr(line, "basis", ()):
-            yield f"第{n}项的依据", basis, _limit(("finding", "basis"))
-        yield f"第{n}项的全部依据", "；".join(getattr(line, "basis", ())), _limit(("finding", "basis_all"))
+            yield Msg("第{n}项的依据", n=n), basis, _limit(("finding", "basis"))
+        yield Msg("第{n}项的全部依据", n=n), "；".join(getattr(line, "basis", ())), _limit(("finding", "basis_all"))
         for photo in line.photos:
-            yield f"第{n}项的照片说明", photo.caption, _limit(("photo", "caption"))
+            yield Msg("第{n}项的照片说明", n=n), photo.caption, _limit(("photo", "caption"))
 
 
 def _check_lengths(doc: Document) -> None:
@@ -700,7 +700,7 @@ def _check_decision(doc: MeasureDoc | SeizureDoc | ReleaseDoc) -> None:
         _require(doc.seizure_number, "原查封（扣押）决定书编号")
         _require(doc.seizure_date, "原查封（扣押）决定书日期")
         if doc.reason not in tuple(ReleaseReason):
-            raise _missing("解除查封（扣押）的理由", f"“{doc.reason}”无效")
+            raise _missing("解除查封（扣押）的理由", Msg("“{value}”无效", value=doc.reason))
         _check_items(doc.items)
 
 
@@ -713,17 +713,17 @@ def _check_measure(doc: MeasureDoc) -> None:
                             hint="请至少为一项重大事故隐患选择现场处理措施")
     _require(doc.found_on, "检查日期")
     for n, line in enumerate(doc.lines, 1):
-        _require(line.description, f"第{n}项问题的描述")
+        _require(line.description, Msg("第{n}项问题的描述", n=n))
         if line.measure not in tuple(OnSiteMeasure):
-            raise _missing(f"第{n}项的现场处理措施", f"“{line.measure}”无效")
+            raise _missing(Msg("第{n}项的现场处理措施", n=n), Msg("“{value}”无效", value=line.measure))
         if line.measure in MEASURES_WITH_OBJECT:
-            _require(line.object, f"第{n}项停止使用的设施、设备或停止的作业活动")
+            _require(line.object, Msg("第{n}项停止使用的设施、设备或停止的作业活动", n=n))
         if line.level != HazardLevel.MAJOR:
             err = DocumentError(
-                f"第{n}项问题不是重大事故隐患，不能作出现场处理措施决定"
+                "第{n}项问题不是重大事故隐患，不能作出现场处理措施决定"
                 "（安全生产法第六十五条第一款第（三）项只对重大事故隐患规定了这些措施）",
-                hint="如确属重大事故隐患，请先将该隐患的等级改为重大隐患；否则请责令立即排除或限期整改")
-            err.field = f"第{n}项问题的隐患级别"
+                hint="如确属重大事故隐患，请先将该隐患的等级改为重大隐患；否则请责令立即排除或限期整改", n=n)
+            err.field = Msg("第{n}项问题的隐患级别", n=n)
             raise err
     _check_appeal(doc)
 
@@ -736,9 +736,9 @@ def _check_seizure(doc: SeizureDoc) -> None:
     _check_findings(doc.findings)
     _check_items(doc.items)
     if not 1 <= doc.term_days <= SEIZURE_MAX_DAYS:
-        err = DocumentError(f"查封（扣押）期限 {doc.term_days} 日无效，不得超过{SEIZURE_MAX_DAYS}日"
-                            "（行政强制法第二十五条）",
-                            hint=f"请填写 1 至 {SEIZURE_MAX_DAYS} 日；确需延长的，另行作出延长决定")
+        err = DocumentError("查封（扣押）期限 {days} 日无效，不得超过{most}日（行政强制法第二十五条）",
+                            hint="请填写 1 至 {most} 日；确需延长的，另行作出延长决定",
+                            days=doc.term_days, most=SEIZURE_MAX_DAYS)
         err.field = "查封（扣押）期限"
         raise err
     _check_appeal(doc)
@@ -749,6 +749,6 @@ def _check_items(items: tuple[SeizedItem, ...]) -> None:
         raise DocumentError("查封（扣押）清单没有任何物品，无法出具",
                             hint="请填写查封（扣押）的设施、设备名称、数量和封条编号")
     for n, item in enumerate(items, 1):
-        _require(item.name, f"清单第{n}项的名称")
-        _require(item.quantity, f"清单第{n}项的数量")
-        _require(item.seals, f"清单第{n}项的封条编号")
+        _require(item.name, Msg("清单第{n}项的名称", n=n))
+        _require(item.quantity, Msg("清单第{n}项的数量", n=n))
+        _require(item.seals, Msg("清单第{n}项的封条编号", n=n))

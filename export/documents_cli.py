@@ -49,6 +49,17 @@ def register(sub: argparse._SubParsersAction) -> None:
                         help="复查：未（全部）整改隐患的新期限，可重复 / review: new deadline for a "
                              "finding not (fully) rectified; repeatable")
     _dates_and_refusal(render)
+    _decision_options(render)
+    render.set_defaults(func=run_render)
+    register_issue(actions)
+    listing = actions.add_parser("list", help="列出已出具的文书，最新在前 / issued documents, newest first")
+    listing.add_argument("--inspection", metavar="INSPECTION_ID",
+                         help="只列该检查的文书 / only this inspection's documents")
+    listing.set_defaults(func=run_list)
+
+
+def _decision_options(render: argparse.ArgumentParser) -> None:
+    """Options for the 现场处理措施决定书, the 查封（扣押）决定书 and its release."""
     render.add_argument("--measure", action="append", default=[], metavar="FINDING_ID=MEASURE[:OBJECT]",
                         help="现场处理措施：某项隐患的措施（stop_use|stop_activity|withdraw|suspend）及其对象，"
                              "可重复 / measure: the measure for one finding and what it applies to; repeatable")
@@ -61,12 +72,6 @@ def register(sub: argparse._SubParsersAction) -> None:
                         help="查封（扣押）期限（日），不超过 30 / seizure: the term in days (at most 30)")
     render.add_argument("--reason", choices=("removed", "expired"), default="removed",
                         help="解除的理由：removed 隐患已消除（须复查销号），expired 期限届满 / release: why")
-    render.set_defaults(func=run_render)
-    register_issue(actions)
-    listing = actions.add_parser("list", help="列出已出具的文书，最新在前 / issued documents, newest first")
-    listing.add_argument("--inspection", metavar="INSPECTION_ID",
-                         help="只列该检查的文书 / only this inspection's documents")
-    listing.set_defaults(func=run_list)
 
 
 def _dates_and_refusal(render: argparse.ArgumentParser) -> None:
@@ -194,7 +199,7 @@ def _decision(ws: Workspace, args: argparse.Namespace, kind: DocumentKind, photo
 def _item(text: str) -> dict:
     parts = [p.strip() for p in text.split("|")]
     if len(parts) != 5:
-        raise InvalidInput("--item", f"“{text}” 应写成 名称|登记证号|地点|数量|封条编号（没有的写空）")
+        raise InvalidInput("--item", "“{text}” 应写成 名称|登记证号|地点|数量|封条编号（没有的写空）", text=text)
     return dict(zip(("name", "registration_no", "location", "quantity", "seals"), parts, strict=True))
 
 

@@ -179,6 +179,12 @@ EN: dict[str, str] = {
     "{what}：major_in 是空列表": "{what}: major_in is an empty list",
     "写出判定为重大隐患的企业类别（如 trade），或删去 major_in（对所有企业均为重大）":
         "list the kinds of enterprise in which it is a major hazard (e.g. trade), or remove major_in (major in every enterprise)",
+    "{what}：penalty 中不能有 role: criterion 的引用": "{what}: penalty cannot hold a citation with role: criterion",
+    "判定标准只写在 basis 中，作为判定重大隐患的依据": "cite a criterion in basis only, as the ground for judging the hazard major",
+    "{what}：有 role: criterion 的引用，但 hazard_level 不是 major": "{what}: there is a citation with role: criterion, but hazard_level is not major",
+    "判定标准是判定重大隐患的依据：写上 hazard_level: major，或删去该引用": "a criterion is the ground for judging a hazard major: add hazard_level: major, or remove the citation",
+    "{what}：basis 只有判定标准（role: criterion），没有被违反的义务条款": "{what}: basis holds only criteria (role: criterion) and no obligation that was breached",
+    "加上被违反的法律、法规或规章条款（不写 role 即为义务条款）": "add the article of the law, regulation or rule that was breached (a citation without role is an obligation)",
     "检查表的 sectors": "the checklist's sectors",
     "本项适用的企业类别": "the kinds of enterprise the item applies to",
     "检查项 {id}：{key} 中的 {names} 不在{where}之内": "Item {id}: {names} in {key} lie outside {where}",
@@ -491,6 +497,12 @@ EN: dict[str, str] = {
     "第{n}项问题的整改方式": "Rectification of problem {n}",
     "第{n}项问题的整改期限": "Deadline of problem {n}",
     "第{n}项的复查意见": "Re-inspection opinion on problem {n}",
+    "第{n}项的复查情况说明": "Re-inspection note on problem {n}",
+    "第{n}项的整改措施": "Rectification measures for problem {n}",
+    "第{n}项的依据": "Legal basis of problem {n}",
+    "第{n}项的全部依据": "All legal bases of problem {n}",
+    "第{n}项的照片说明": "Photo caption of problem {n}",
+    "未填写（指令书的每一项都要有整改期限）": "not filled in (every item of an order needs a deadline)",
     "“{value}”无效": '"{value}" is invalid',
     "“{value}”不是 {options}": '"{value}" is not {options}',
     "责令整改的文书没有任何问题项，无法出具": "An order to rectify has no problems listed and cannot be issued",
@@ -517,8 +529,8 @@ EN: dict[str, str] = {
     "找不到或不是 PNG 图片：{value}": "not found, or not a PNG image: {value}",
     "请在“设置”中重新选择印章图片（PNG），或清除该设置": "choose the seal image (PNG) again in Settings, or clear the setting",
     "“{forced}”不是 {options}": '"{forced}" is not {options}',
-    "本次检查没有待整改的隐患（没有隐患，或均已当场整改销号），无需出具指令书": "This inspection has no hazards awaiting rectification (none were found, or all were rectified and closed on the spot); no order is needed",
-    "如需下达指令，请先在检查中登记隐患": "to issue an order, record the hazards in the inspection first",
+    "本次检查没有待整改的隐患（没有隐患，或均已当场整改销号，或只需现场处理措施），无需出具指令书": "This inspection has no hazards awaiting rectification (none were found, all were rectified and closed on the spot, or they need only on-site measures); no order is needed",
+    "如需下达指令，请先在检查中登记隐患；停止使用等措施请出具现场处理措施决定书": "to issue an order, record the hazards in the inspection first; for measures such as stopping use, issue an on-site measures decision",
     "该检查不是复查（没有对应的原检查），不能出具整改复查意见书": "This inspection is not a re-inspection (it has no original inspection); a re-inspection opinion cannot be issued",
     "请从原检查发起复查，再出具复查意见书": "start the re-inspection from the original inspection, then issue the opinion",
     "原检查没有出具过指令书，无法出具整改复查意见书": "No order was issued for the original inspection, so no re-inspection opinion can be issued",
@@ -562,6 +574,71 @@ EN: dict[str, str] = {
     "打印机“{queue}”拒绝了打印作业：{said}": 'The printer "{queue}" refused the job: {said}',
     "（没有说明原因）": "(no reason given)",
     "请检查打印机设置后再试，或将文书另存为 PDF": "check the printer's settings and try again, or save the document as PDF",
+    # ----- export: on-site decisions (export/decisions.py, docmodel.py, documents_cli.py)
+    "现场处理措施": "On-site measure",
+    "隐患 {fid} 不是本次检查的隐患": "hazard {fid} is not a hazard of this inspection",
+    "只能对本次检查发现的隐患作出现场处理措施决定": "on-site measures can only be decided for hazards found in this inspection",
+    "查封（扣押）理由": "Grounds for the sealing (seizure)",
+    "查封（扣押）决定书": "Sealing (seizure) decision",
+    "文书 {number} 不是查封（扣押）决定书": "document {number} is not a sealing (seizure) decision",
+    "查封（扣押）决定书 {number} 已被 {newer} 取代或解除": "The sealing (seizure) decision {number} has already been superseded or released by {newer}",
+    "不能重复解除": "a sealing (seizure) can be released only once",
+    "查封（扣押）所依据的{n}项隐患尚未经复查销号，不能以“事故隐患已消除”解除":
+        'Not all hazards the sealing (seizure) rests on have been closed by a re-inspection ({n} still open); it cannot be released as "Hazard removed"',
+    "请先复查并出具整改复查意见书（已整改）；期限届满的，选择“期限届满”解除":
+        're-inspect and issue the re-inspection opinion (rectified) first; once the term has ended, release it as "Term expired"',
+    "查封（扣押）期限至{ends}，尚未届满": "The term of the sealing (seizure) runs until {ends} and has not ended yet",
+    "事故隐患已消除的，复查销号后以“事故隐患已消除”解除":
+        'if the hazards have been removed, close them by a re-inspection and release it as "Hazard removed"',
+    "第{n}项重大事故隐患（{description}）没有出具责令限期整改指令书或现场处理措施决定书":
+        "item {n}, a major accident hazard ({description}), has no rectification order and no on-site measures decision",
+    "第{n}项严重事故隐患（{description}）既未查封（扣押），也未当场整改":
+        "item {n}, a serious accident hazard ({description}), has been neither sealed (seized) nor rectified on the spot",
+    "{before}；{after}": "{before}; {after}",
+    "{gaps}，不能出具现场检查记录": "{gaps}; the on-site inspection record cannot be issued",
+    "{gaps}等，不能出具现场检查记录": "{gaps}, and more; the on-site inspection record cannot be issued",
+    "特种设备存在严重事故隐患的，应当依法查封、扣押（特种设备安全监督检查办法第二十六条）：请出具查封（扣押）决定书；当场整改完毕的，选中该隐患点“当场整改销号”":
+        "special equipment with a serious accident hazard must be sealed or seized (Measures for the Supervision and "
+        "Inspection of Special Equipment Safety, Article 26): issue the sealing (seizure) decision; if the hazard was "
+        'fixed on the spot, select it and use "Fixed on the spot: close"',
+    "请先出具责令限期整改指令书（限期整改），或现场处理措施决定书（停止使用、撤出作业人员、暂时停产停业），再出具现场检查记录":
+        "issue the rectification order (rectify by a date) or the on-site measures decision (stop use, withdraw "
+        "workers, suspend production or business) first, then the on-site inspection record",
+    "解除查封（扣押）决定书如有错误，请重新出具查封（扣押）决定书后再解除":
+        "to correct a release of sealing (seizure), issue the sealing (seizure) decision again and then release it",
+    "原查封（扣押）决定书编号": "Number of the original sealing (seizure) decision",
+    "原查封（扣押）决定书日期": "Date of the original sealing (seizure) decision",
+    "解除查封（扣押）的理由": "Reason for the release",
+    "现场处理措施决定书是应急管理部门的文书，特种设备检查不能出具":
+        "The on-site measures decision is a document of emergency management departments; a special-equipment inspection cannot issue it",
+    "特种设备存在严重事故隐患的，请出具查封（扣押）决定书或在指令书中责令整改":
+        "for a serious accident hazard in special equipment, issue a sealing (seizure) decision or order it rectified in the supervision order",
+    "现场处理措施决定书没有任何措施，无法出具": "The on-site measures decision has no measures and cannot be issued",
+    "请至少为一项重大事故隐患选择现场处理措施": "choose an on-site measure for at least one major accident hazard",
+    "检查日期": "Inspection date",
+    "第{n}项的现场处理措施": "On-site measure for problem {n}",
+    "第{n}项停止使用的设施、设备或停止的作业活动": "Facility, equipment or activity to stop for problem {n}",
+    "第{n}项问题不是重大事故隐患，不能作出现场处理措施决定（安全生产法第六十五条第一款第（三）项只对重大事故隐患规定了这些措施）":
+        "Problem {n} is not a major accident hazard, so no on-site measures can be decided for it (the Work Safety Law, "
+        "Article 65, paragraph 1, item (3), provides these measures for major accident hazards only)",
+    "如确属重大事故隐患，请先将该隐患的等级改为重大隐患；否则请责令立即排除或限期整改":
+        "if it is in fact a major accident hazard, change its level to major hazard first; otherwise order it removed at once or rectified by a date",
+    "查封（扣押）决定书没有写明理由（没有任何隐患），无法出具":
+        "The sealing (seizure) decision states no grounds (it lists no hazards) and cannot be issued",
+    "请选择作为查封（扣押）理由的隐患": "choose the hazards that are the grounds for the sealing (seizure)",
+    "查封（扣押）期限 {days} 日无效，不得超过{most}日（行政强制法第二十五条）":
+        "A sealing (seizure) term of {days} days is invalid: it may not exceed {most} days (Administrative Compulsion Law, Article 25)",
+    "请填写 1 至 {most} 日；确需延长的，另行作出延长决定": "enter 1 to {most} days; if it must be extended, make a separate decision to extend it",
+    "查封（扣押）清单没有任何物品，无法出具": "The sealing (seizure) list has no items and cannot be issued",
+    "请填写查封（扣押）的设施、设备名称、数量和封条编号": "enter the name, quantity and seal numbers of each facility or piece of equipment sealed (seized)",
+    "清单第{n}项": "List item {n}",
+    "清单第{n}项的名称": "Name of list item {n}",
+    "清单第{n}项的数量": "Quantity of list item {n}",
+    "清单第{n}项的封条编号": "Seal numbers of list item {n}",
+    "该检查没有未解除的查封（扣押）决定书": "this inspection has no sealing (seizure) decision still in force",
+    "解除须针对已出具的查封（扣押）决定书所在的检查": "give the inspection in which the sealing (seizure) decision was issued",
+    "“{text}” 应写成 名称|登记证号|地点|数量|封条编号（没有的写空）":
+        "\"{text}\" should be written as NAME|REGISTRATION_NO|LOCATION|QUANTITY|SEALS (leave a part empty when there is none)",
     # ----- export: the proof of service and the interview record (export/service.py, interview.py, servicemodel.py, particulars_cli.py)
     "送达回证": "Proof of service",
     "询问笔录": "Interview record",
