@@ -838,4 +838,7 @@ EN: dict[str, str] = {
     "请同时用 --refused 写明拒签情况": "also describe the refusal with --refused",
     "请在任务来源说明中写明，如 某某部门来函": "write it in the task source note, e.g. a letter from a department",
     "选择“其他”时须写明任务来源": "With \u201cOther\u201d, the task source must be written out",
+    "写入字体缓存": "writing the font cache",
+    "写入检查表缓存": "writing the checklist cache",
+    "导入": "importing",
 }
