@@ -13,7 +13,7 @@ from reportlab.platypus import Flowable, PageBreak, Spacer
 from checklists.common.vocabulary import Family, OnSiteMeasure, ReleaseReason
 from export.docmodel import MeasureDoc, MeasureLine, ReleaseDoc, SeizedItem, SeizureDoc, title_of
 from export.pdf.kinds import HAZARD, _closing, ground_sentence
-from export.pdf.layout import Styles, cn_date, grid, header
+from export.pdf.layout import Styles, cn_date, field_rows, grid, header
 
 SAFETY_LAW = "《中华人民共和国安全生产法》"
 FORCE_LAW = "《中华人民共和国行政强制法》"
@@ -111,8 +111,8 @@ def seizure_list(st: Styles, doc: SeizureDoc, copy: str) -> list[Flowable]:
     """One copy of the 查封（扣押）清单 (行政强制法第二十四条第三款: 一式二份)."""
     story = header(st, doc.family, "查封（扣押）清单", doc.number, doc.department.name)
     story += [st.p(f"（{copy}）", st.plain),
-              st.p(f"当事人：{doc.unit.name}", st.plain),
-              st.p(f"查封（扣押）决定书文号：{doc.number}", st.plain),
+              *field_rows(st, [[("当事人：", doc.unit.name)],      # the number on one line, never cut
+                               [("查封（扣押）决定书文号：", doc.number)]]),
               Spacer(0, 2 * mm), grid(st, ITEM_HEAD, _item_rows(st, doc.items), ITEM_WIDTHS), Spacer(0, 3 * mm)]
     lead = st.p(f"本清单一式二份，由当事人和行政机关分别保存（{FORCE_LAW}第二十四条第三款）。")
     story += _closing(st, doc, "当事人（签名）：", seal=False, lead=lead)
