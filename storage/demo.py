@@ -179,9 +179,11 @@ def _inspection(ws: Workspace, rng: random.Random, ent, equipment, checklist: Ch
                                task_source_note=f"{start.year}年度监督检查计划" if mode != InspectionMode.SPECIAL
                                else "电梯安全专项检查")
     summary.inspections += 1
+    sector = Sector(ent.sector) if ent.sector else None
     for item in checklist.items():
         roll = rng.random()
-        result = Result.FAIL if roll < 0.08 else Result.NA if roll < 0.13 else Result.PASS
+        often = 0.3 if item.major_in and sector in item.major_in else 0.08   # the 工贸 major ones, as found
+        result = Result.FAIL if roll < often else Result.NA if roll < often + 0.05 else Result.PASS
         note = f"{rng.choice(SEEN)}，{as_finding(item.question)}" if result == Result.FAIL else None
         ws.set_answer(insp.id, checklist.hash, item.id, result=result, note=note)
         if result == Result.FAIL:

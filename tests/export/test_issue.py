@@ -453,13 +453,15 @@ def test_concluding_a_review_is_one_transaction(tmp_path):
         issue_order(ws, opened.inspection_id, photos=False)
         finding = ws.finding(opened.id)
         re_insp = reinspection.find_or_start(ws, finding.id)
-        verdicts = {finding.id: reinspection.Verdict(Opinion.RECTIFIED, "已更换灭火器")}
+        verdicts = {f.id: reinspection.Verdict(Opinion.RECTIFIED, "已更换灭火器")
+                    for f in issue.review_candidates(ws, re_insp.id)}
+        assert finding.id in verdicts
         reinspection.save_draft(ws, re_insp.id, verdicts)
         # finishing the re-inspection fails after the document was issued in the same call
         ws.execute("CREATE TEMP TRIGGER refuse_finish BEFORE UPDATE OF finished_at ON inspection "
                    "BEGIN SELECT RAISE(ABORT, 'finish refused'); END")
         with pytest.raises(sqlite3.IntegrityError, match="finish refused"):
-            conclude_review(ws, re_insp.id, verdicts)
+            conclude_review(ws, re_insp.id, verdicts, report_received=ws.today())
         assert reinspection.load_draft(ws, re_insp.id) == verdicts
         assert not ws.inspection(re_insp.id).finished_at and not ws.documents(inspection_id=re_insp.id)
         assert ws.finding(finding.id).state == "ordered"

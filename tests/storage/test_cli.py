@@ -105,7 +105,7 @@ def test_demo_has_reinspections_whose_review_renders(tmp_path):
     path = tmp_path / "demo.sitecheck"
     done = _sitecheck("--workspace", str(path), "demo", "--inspections", "12")
     # 3 orders and 3 reviews; a seizure lifted with its review, and one still in force
-    assert done.returncode == 0 and "复查 3 次，文书 9 份" in done.stdout, done.stdout + done.stderr
+    assert done.returncode == 0 and "复查 3 次，文书 10 份" in done.stdout, done.stdout + done.stderr
     listed = _sitecheck("--workspace", str(path), "inspections", "list", "--limit", "100")
     reviews = [line.split("\t")[0] for line in listed.stdout.splitlines() if "\t复查\t" in line]
     assert len(reviews) == 3
