@@ -466,7 +466,7 @@ def test_concluding_a_review_is_one_transaction(tmp_path):
         assert not ws.inspection(re_insp.id).finished_at and not ws.documents(inspection_id=re_insp.id)
         assert ws.finding(finding.id).state == "ordered"
         ws.execute("DROP TRIGGER temp.refuse_finish")
-        doc = conclude_review(ws, re_insp.id, verdicts)
+        doc = conclude_review(ws, re_insp.id, verdicts, report_received=ws.today())
         assert ws.inspection(re_insp.id).finished_at and doc.kind == "review"
         assert reinspection.load_draft(ws, re_insp.id) == {}
         assert ws.finding(finding.id).state == "closed" and ws.audit_verify() == []
