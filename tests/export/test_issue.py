@@ -30,23 +30,33 @@ SAMR_DEPARTMENT = {**EMS_DEPARTMENT, "name": "杭州市市场监督管理局", "
                    "phone": "0571-87654322"}
 
 
-@pytest.fixture(scope="module")
-def template(tmp_path_factory):
-    path = tmp_path_factory.mktemp("demo") / "demo.sitecheck"
+def demo_template(folder, *, photos: bool):
+    """A demo workspace with both departments set, made once per module."""
+    path = folder / "demo.sitecheck"
     with Workspace.open(path) as ws:
         ws.set_settings({"department": EMS_DEPARTMENT, "department_samr": SAMR_DEPARTMENT})
-        fill(ws, inspections=3, photos=True)
+        fill(ws, inspections=3, photos=photos)
         ws.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     return path
 
 
-@pytest.fixture
-def ws(template, tmp_path):
+def demo_copy(template, tmp_path):
+    """A fresh copy of a template for one test, its deadlines from today on."""
     path = tmp_path / "w.sitecheck"
     shutil.copy(template, path)
     with Workspace.open(path) as workspace:
         later_deadlines(workspace)
         yield workspace
+
+
+@pytest.fixture(scope="module")
+def template(tmp_path_factory):
+    return demo_template(tmp_path_factory.mktemp("demo"), photos=True)
+
+
+@pytest.fixture
+def ws(template, tmp_path):
+    yield from demo_copy(template, tmp_path)
 
 
 def later_deadlines(ws):

@@ -6,7 +6,6 @@ from __future__ import annotations
 import io
 import json
 import re
-import shutil
 from datetime import timedelta
 
 import pytest
@@ -19,33 +18,22 @@ from export import issue
 from export.interview import draft_key, issue_interview, load_draft, save_draft
 from export.service import issue_service, servable
 from export.servicemodel import resident_id_problem
-from storage.demo import fill
-from storage.workspace import Workspace
 from tests.export.test_issue import EMS_DEPARTMENT, SAMR_DEPARTMENT
 
 ID_NO = "11010519491231002X"           # the GB 11643 example: a valid check character
 
 
-from tests.export.test_issue import later_deadlines, settle  # noqa: E402 - the demo's deadlines moved to today on
+from tests.export.test_issue import demo_copy, demo_template, settle  # noqa: E402 - the demo's deadlines moved to today on
 
 
 @pytest.fixture(scope="module")
 def template(tmp_path_factory):
-    path = tmp_path_factory.mktemp("served") / "demo.sitecheck"
-    with Workspace.open(path) as ws:
-        ws.set_settings({"department": EMS_DEPARTMENT, "department_samr": SAMR_DEPARTMENT})
-        fill(ws, inspections=3, photos=False)
-        ws.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    return path
+    return demo_template(tmp_path_factory.mktemp("served"), photos=False)
 
 
 @pytest.fixture
 def ws(template, tmp_path):
-    path = tmp_path / "w.sitecheck"
-    shutil.copy(template, path)
-    with Workspace.open(path) as workspace:
-        later_deadlines(workspace)
-        yield workspace
+    yield from demo_copy(template, tmp_path)
 
 
 def pages(pdf: bytes) -> list[str]:

@@ -7,13 +7,11 @@ Issuing runs on a pool thread and clears the draft in the same transaction.
 """
 from __future__ import annotations
 
-import shiboken6
 from PySide6.QtCore import QDateTime, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDateTimeEdit,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
@@ -33,6 +31,7 @@ from storage.records import Document
 
 from ..context import Context
 from ..errors import show_error
+from .issuing import IssuingDialog
 from .service import qt_moment, qt_now
 
 PERSON_FIELDS = ("name", "id_no", "work_unit", "post", "phone", "address")
@@ -53,7 +52,7 @@ def _moment(text: str, fallback: QDateTime) -> QDateTime:
     return value if value.isValid() else fallback
 
 
-class InterviewDialog(QDialog):
+class InterviewDialog(IssuingDialog):
     def __init__(self, ctx: Context, inspection_id: str, parent=None):
         super().__init__(parent)
         self.ctx, self.inspection_id = ctx, inspection_id
@@ -232,13 +231,4 @@ class InterviewDialog(QDialog):
         return self.ctx.ops.run(interview_job(self.inspection_id, self.particulars()), parent=self,
                                 title=self.tr("正在出具文书…"), on_done=self._issued, on_error=self._failed)
 
-    def _issued(self, doc: Document) -> None:
-        if shiboken6.isValid(self):
-            self.issued = doc
-            self.accept()
-
-    def _failed(self, exc: BaseException) -> None:
-        if shiboken6.isValid(self):
-            self.issue_button.setEnabled(True)
-            show_error(self, exc)
 

@@ -6,13 +6,11 @@ Issuing runs on a pool thread; ``issued`` holds the new document when it is done
 """
 from __future__ import annotations
 
-import shiboken6
 from PySide6.QtCore import QDate, QDateTime, QTime
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateTimeEdit,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
@@ -25,7 +23,7 @@ from export.service import issue_service
 from storage.records import Document
 
 from ..context import Context
-from ..errors import show_error
+from .issuing import IssuingDialog
 
 # Which particulars each 送达方式 asks for (the others are hidden).
 METHOD_FIELDS = {
@@ -54,7 +52,7 @@ def qt_now(ctx: Context) -> QDateTime:
     return QDateTime(QDate(now.year, now.month, now.day), QTime(now.hour, now.minute))
 
 
-class ServiceDialog(QDialog):
+class ServiceDialog(IssuingDialog):
     def __init__(self, ctx: Context, inspection_id: str, documents: list[Document], parent=None):
         super().__init__(parent)
         self.ctx, self.inspection_id, self.documents = ctx, inspection_id, documents
@@ -130,12 +128,3 @@ class ServiceDialog(QDialog):
         return self.ctx.ops.run(service_job(self.inspection_id, ids, self.particulars()), parent=self,
                                 title=self.tr("正在出具文书…"), on_done=self._issued, on_error=self._failed)
 
-    def _issued(self, doc: Document) -> None:
-        if shiboken6.isValid(self):
-            self.issued = doc
-            self.accept()
-
-    def _failed(self, exc: BaseException) -> None:
-        if shiboken6.isValid(self):
-            self.issue_button.setEnabled(True)
-            show_error(self, exc)
