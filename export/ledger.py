@@ -76,11 +76,15 @@ def export_ledger(ws: Workspace, out: str | Path, *, query: FindingQuery = Findi
             written[0] = n
             yield _cells(line)
 
-    if suffix == ".csv":
-        atomic_write(path, lambda fh: _write_csv(fh, lines()), doing="导出台账")
-    else:
-        summary = _summary(ws, today)
-        atomic_write(path, lambda fh: _write_xlsx(fh, lines(), summary), doing="导出台账")
+    def write(fh: BinaryIO) -> None:
+        if suffix == ".csv":
+            _write_csv(fh, lines())
+        else:
+            _write_xlsx(fh, lines(), summary)
+        step.check()            # a cancel while the file was being finished (the zip) still counts
+
+    summary = _summary(ws, today) if suffix == ".xlsx" else []
+    atomic_write(path, write, doing="导出台账")
     step.progress.report(written[0], total, "")
     return written[0]
 
