@@ -297,6 +297,9 @@ def remedies(finding: Finding, family: str) -> tuple[DocumentKind, ...]:
     return (*first, DocumentKind.MEASURE, DocumentKind.SEIZURE)
 
 
+DONE_STATES = (FindingState.RECTIFIED, FindingState.CLOSED)
+
+
 def handling_gaps(ws: Workspace, inspection_id: str) -> list[Gap]:
     """The inspection's 重大 (应急) / 严重 (特种设备) findings that no live order or
     现场处理措施决定书 (应急), or 查封（扣押）决定书 (特种设备安全监督检查办法第二十六条:
@@ -309,7 +312,9 @@ def handling_gaps(ws: Workspace, inspection_id: str) -> list[Gap]:
                for fid in (doc.data or {}).get("findings", [])}
     gaps = []
     for n, f in enumerate(_findings(ws, inspection_id), 1):
-        if f.level != HazardLevel.MAJOR or f.state == FindingState.CLOSED or f.id in carried:
+        # rectified or closed: the hazard is reported removed (by an order issued on another
+        # device, say), so no document can carry it any more and none is needed for it
+        if f.level != HazardLevel.MAJOR or f.state in DONE_STATES or f.id in carried:
             continue
         what = Msg("第{n}项严重事故隐患（{description}）既未查封（扣押），也未当场整改" if family == Family.SAMR
                    else "第{n}项重大事故隐患（{description}）没有出具责令限期整改指令书或现场处理措施决定书",

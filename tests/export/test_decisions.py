@@ -38,10 +38,19 @@ def ems_with_major(ws, *, rectification=Rectification.STOP_USE, deadline=None):
 
 
 def samr_with_major(ws):
+    """A 特种设备 inspection with a 严重 hazard (one of its live findings made so if need be)."""
     for insp in ws.inspections():
         if issue.document_family(ws, insp) == "samr" and decisions.handling_gaps(ws, insp.id):
             return insp
-    pytest.skip("no 特种设备 inspection with a 严重 hazard in the demo data")
+    for insp in ws.inspections():                 # else the inspector records one
+        if issue.document_family(ws, insp) == "samr" and insp.equipment_id:
+            checklist = ws.checklist(insp.checklist_hashes[0])
+            item = next(checklist.items())
+            ws.add_finding(insp.id, description="现场查见，安全阀校验已过期仍在使用", level=HazardLevel.MAJOR,
+                           rectification=Rectification.DEADLINE, deadline=ws.today() + timedelta(days=10),
+                           checklist_hash=checklist.hash, item_id=item.id)
+            return insp
+    pytest.skip("no 特种设备 inspection of a piece of equipment in the demo data")
 
 
 def test_measure_decision_fields_clauses_and_wording_for_an_activity(ws):
@@ -203,3 +212,16 @@ def test_cli_issues_the_measure_decision(ws, tmp_path):
                           "--out", str(out)], capture_output=True, text=True)
     assert run.returncode == 0, run.stderr
     assert "现场处理措施决定书" in run.stdout and "立即停止有限空间作业" in flat(out.read_bytes())
+
+
+def test_a_hazard_reported_rectified_needs_no_decision_for_the_record(ws):
+    """A 重大 finding moved on by another device (rectified, its order issued there) can no
+    longer be carried by an order here; it does not hold the record back."""
+    from checklists.common.vocabulary import FindingState
+
+    insp, _finding = ems_with_major(ws, rectification=Rectification.DEADLINE, deadline=ws.today())
+    gap = decisions.handling_gaps(ws, insp.id)[0]
+    ws.transition(gap.finding.id, FindingState.ORDERED)
+    assert gap.finding.id in {g.finding.id for g in decisions.handling_gaps(ws, insp.id)}   # still open work
+    ws.transition(gap.finding.id, FindingState.RECTIFIED)
+    assert gap.finding.id not in {g.finding.id for g in decisions.handling_gaps(ws, insp.id)}

@@ -17,6 +17,7 @@ from checklists.common.errors import StorageFailure
 from export.sync.bundle import export_bundle
 from storage.demo import fill
 from storage.workspace import Workspace
+from tests.export.test_issue import later_deadlines, settle
 
 from .conftest import integrity_ok, run_cli
 
@@ -156,6 +157,8 @@ def test_a_document_issued_onto_a_full_stick_is_reprinted_later(small_disk, tmp_
     with Workspace.open(path) as ws:
         fill(ws, inspections=1, photos=False, seed=5)
         insp = ws.conn.execute("SELECT id FROM inspection LIMIT 1").fetchone()[0]
+        later_deadlines(ws)
+        settle(ws, ws.inspection(insp))          # a major hazard is ordered before the record
     filler = _fill_disk(small_disk)
     stderr = _refused(run_cli("documents", "render", insp, "--kind", "record",
                               "--out", small_disk / "记录.pdf", workspace=path))
