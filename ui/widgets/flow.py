@@ -10,7 +10,9 @@ from PySide6.QtCore import QPoint, QRect, QSize, Qt
 from PySide6.QtWidgets import QLayout, QSizePolicy, QWidget
 
 
-class FlowLayout(QLayout):
+class ItemsLayout(QLayout):
+    """A layout that keeps its items in a list (what a QLayout subclass must provide)."""
+
     def __init__(self, parent=None):
         super().__init__(parent)
         self._items = []
@@ -26,6 +28,9 @@ class FlowLayout(QLayout):
 
     def takeAt(self, index: int):
         return self._items.pop(index) if 0 <= index < len(self._items) else None
+
+
+class FlowLayout(ItemsLayout):
 
     def expandingDirections(self) -> Qt.Orientation:
         return Qt.Orientation(0)

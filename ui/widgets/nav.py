@@ -10,7 +10,9 @@ it is narrower than its full width.
 from __future__ import annotations
 
 from PySide6.QtCore import QRect, QSize, Qt
-from PySide6.QtWidgets import QLayout, QListWidget, QListWidgetItem
+from PySide6.QtWidgets import QListWidget, QListWidgetItem
+
+from .flow import ItemsLayout
 
 FULL_WIDTH = 176            # the full column (logical pixels; at least the longest name)
 MAIN_ROOM = 560             # the room the views keep beside the full column, else it narrows
@@ -81,7 +83,7 @@ class NavList(QListWidget):
             item.setToolTip(item.data(FULL_TEXT) if compact else "")
 
 
-class SideLayout(QLayout):
+class SideLayout(ItemsLayout):
     """A side column (``NavList``) and a main widget beside it, added in that order.
 
     The minimum size counts the side column at its compact width; the column gets
@@ -91,20 +93,7 @@ class SideLayout(QLayout):
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self._items = []
         self.setContentsMargins(0, 0, 0, 0)
-
-    def addItem(self, item) -> None:
-        self._items.append(item)
-
-    def count(self) -> int:
-        return len(self._items)
-
-    def itemAt(self, index: int):
-        return self._items[index] if 0 <= index < len(self._items) else None
-
-    def takeAt(self, index: int):
-        return self._items.pop(index) if 0 <= index < len(self._items) else None
 
     def expandingDirections(self) -> Qt.Orientation:
         return Qt.Orientation.Horizontal | Qt.Orientation.Vertical
