@@ -127,7 +127,7 @@ def time_issue(ws: Workspace, inspection_id: str) -> dict:
             "prepare": prepare, "size": len(ws.document_pdf(doc.id))}
 
 
-def write_docx(doc: OrderDoc, path: Path) -> None:
+def write_docx(doc: OrderDoc, path: Path, ws: Workspace) -> None:
     from docx import Document as Docx  # bench-only dependency
     from docx.shared import Mm, Pt
 
@@ -159,7 +159,7 @@ def write_docx(doc: OrderDoc, path: Path) -> None:
     d.add_paragraph("附件：现场照片")
     for line in doc.findings:
         for photo in line.photos:
-            d.add_picture(io.BytesIO(photo.jpeg), width=Mm(72))
+            d.add_picture(io.BytesIO(ws.blob(photo.sha256)), width=Mm(72))  # the normal photo, as before
             d.add_paragraph(f"第{line.seq}项 {photo.caption}")
     d.save(path)
 
@@ -318,7 +318,7 @@ def main() -> int:
         ws.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         setup = time.perf_counter() - c0
         d0 = time.perf_counter()
-        write_docx(issue.build_order(ws, inspection_id), tmp / "order.docx")
+        write_docx(issue.build_order(ws, inspection_id), tmp / "order.docx", ws)
         docx_s = time.perf_counter() - d0
         ws.close()
         runner = Runner(tmp, tmp / "base.sitecheck", inspection_id, soffice, tmp / "order.docx")
