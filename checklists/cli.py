@@ -9,8 +9,6 @@ import argparse
 import sys
 import unicodedata
 
-from checklists.loader import builtin_dir, builtin_files, check_file, duplicate_ids
-
 
 def register(sub: argparse._SubParsersAction) -> None:
     """Add this package's commands to the main parser."""
@@ -25,6 +23,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run_validate(args: argparse.Namespace) -> int:
+    from checklists.loader import check_file  # PyYAML only for the commands that parse
+
     failed = 0
     for name in args.files:
         checklist, problems = check_file(name)
@@ -42,6 +42,8 @@ def run_validate(args: argparse.Namespace) -> int:
 
 def run_list(args: argparse.Namespace) -> int:
     """List the built-in checklists; broken files are reported on stderr (exit 1)."""
+    from checklists.loader import builtin_dir, builtin_files, check_file, duplicate_ids
+
     checklists, problems = [], []
     for path in builtin_files():
         checklist, found = check_file(path)

@@ -31,7 +31,7 @@ def to_json(checklist: Checklist) -> bytes:
 def from_json(data: bytes, expected_hash: str) -> Checklist:
     """The checklist in ``data``; ValueError unless it is whole, well-typed and hashes
     to ``expected_hash``."""
-    from checklists.loader import content_hash
+    from checklists.hashing import content_hash
 
     try:
         outer = json.loads(data)

@@ -13,8 +13,6 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
-import hashlib
-import json
 import math
 import re
 from collections.abc import Iterable
@@ -37,6 +35,7 @@ from checklists.common.vocabulary import (
     Rectification,
     Sector,
 )
+from checklists.hashing import content_hash
 from checklists.model import AnswerSpec, Checklist, Citation, Item, Section
 
 MAX_BYTES = 2 * 1024 * 1024
@@ -170,33 +169,6 @@ def duplicate_ids(checklists: Iterable[Checklist]) -> list[Problem]:
 
 # The kinds of enterprise as a hint lists them: trade（工贸企业）…
 SECTOR_OPTIONS = Listing(Msg("{code}（{label}）", code=m.value, label=m) for m in Sector)
-
-# Keys added after checklists were first published: left out of the hash while
-# empty, so a checklist that does not use them keeps the hash it always had.
-_ADDED_KEYS = ("sectors", "major_in")
-
-
-def _drop_empty(content: dict, keys: tuple[str, ...]) -> None:
-    for key in keys:
-        if key in content and not content[key]:
-            del content[key]
-
-
-def content_hash(checklist: Checklist) -> str:
-    """SHA-256 of the canonical JSON of the content (no hash, source or line numbers)."""
-    content = dataclasses.asdict(checklist)
-    del content["hash"], content["source"]
-    _drop_empty(content, _ADDED_KEYS)
-    for section in content["sections"]:
-        for item in section["items"]:
-            del item["line"]
-            _drop_empty(item, _ADDED_KEYS)
-            for citation in item["basis"] + item["penalty"]:
-                if citation["role"] == CitationRole.OBLIGATION:  # the default: hashes stay as before
-                    del citation["role"]
-    canonical = json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
-
 
 # ---------------------------------------------------------------- stage 1: read
 

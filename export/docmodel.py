@@ -118,8 +118,9 @@ class PhotoRef:
     (``gps`` latitude and longitude, else ``place``, the inspected site's
     address), who (``taken_by``, the inspector who added it) and the checklist
     item whose finding it proves (``item``, the item's question; the finding is
-    the line the photo belongs to).  ``sha256`` of ``jpeg`` when already known
-    (the workspace stores it), so hashing the document does not read megabytes again."""
+    the line the photo belongs to).  ``sha256`` names the photo when already known
+    (the workspace's normal JPEG, of which ``jpeg`` may be the print rendition), so
+    hashing the document does not read megabytes again; it stands for ``jpeg`` in the hash."""
 
     jpeg: bytes
     caption: str = ""

@@ -360,7 +360,8 @@ def _check(attrs: dict, col: dict) -> None:
     pos, glyf = col["glyph_pos"], attrs["table"].get("glyf")
     if glyf is None or len(pos) != n + 1 or len(col["hm_advance"]) != n:
         raise BadCache("glyph tables do not match the glyph count")
-    if pos[0] < 0 or pos[-1] > glyf["length"] or sorted(pos) != pos.tolist():
+    positions = pos.tolist()  # a list sorts (here: checks its order) twice as fast as an array
+    if pos[0] < 0 or pos[-1] > glyf["length"] or sorted(positions) != positions:
         raise BadCache("glyph positions out of order or outside the glyf table")
     # unsigned columns: no glyph number is negative; none may lie beyond the font
     # (a character code beyond Unicode would only never be looked up)

@@ -59,7 +59,7 @@ from export.docmodel import (
 )
 from export.documents import render_hashed
 from export.fonts import load_fonts
-from export.pdf.photos import PRINT_CACHE
+from export.pdf.photos import PRINT_CACHE, Prepared
 from storage import inputs, reinspection, setting_store
 from storage.findings import inspected_sector
 from storage.ledger import FindingQuery
@@ -231,14 +231,15 @@ def _dt(value: str | None) -> datetime | None:
 
 
 def _photos(ws: Workspace, inspection_id: str, finding: Finding) -> tuple[PhotoRef, ...]:
-    """The finding's photos taken during ``inspection_id``, as stored normal JPEGs:
+    """The finding's photos taken during ``inspection_id`` (each as its print rendition
+    or, lacking one, the stored normal JPEG; ``sha256`` the normal JPEG's):
     the newest version of each (an annotated copy instead of the photo it was
     drawn on, which stays in the workspace as evidence)."""
     photos = ws.photos(inspection_id=inspection_id, finding_id=finding.id, latest=True)
     if not photos:
         return ()
     place, item = _site_address(ws, inspection_id), _question(ws, finding)
-    return tuple(PhotoRef(ws.blob(p.normal_sha256), caption=p.caption or "",
+    return tuple(PhotoRef(_print_or_normal(ws, p.normal_sha256), caption=p.caption or "",
                           item_ref=p.item_id or finding.item_id or "",
                           taken_at=_shanghai(p.taken_at) or _shanghai(p.created_at),
                           sha256=p.normal_sha256, place=place, taken_by=p.taken_by or "", item=item,
@@ -505,9 +506,30 @@ def prepare_photos(ws: Workspace, inspection_id: str, *, progress: Progress | No
     photos = [p for p in ws.photos(inspection_id=inspection_id, latest=True) if p.finding_id]
     step = Steps(progress, len(photos))
     for photo in photos:
-        PRINT_CACHE.get(PhotoRef(ws.blob(photo.normal_sha256), sha256=photo.normal_sha256))
+        if not _stored_print(ws, photo.normal_sha256):
+            PRINT_CACHE.get(PhotoRef(ws.blob(photo.normal_sha256), sha256=photo.normal_sha256))
         step.advance()
     return len(photos)
+
+
+def _print_or_normal(ws: Workspace, normal_sha256: str) -> bytes:
+    """What a photo prints from: its print rendition when it has one (then the
+    normal photo, megabytes, is not read), else the normal photo.  Either prints
+    the same bytes: scaling a print rendition keeps it as it is."""
+    printed = ws.print_photo(normal_sha256)
+    if printed is None:
+        return ws.blob(normal_sha256)
+    PRINT_CACHE.put(normal_sha256, Prepared.of(printed))
+    return printed.jpeg
+
+
+def _stored_print(ws: Workspace, normal_sha256: str) -> bool:
+    """Put a photo's print rendition, made when it was imported, in the print cache,
+    so that printing it decodes nothing; False when it has none."""
+    printed = ws.print_photo(normal_sha256)
+    if printed is not None:
+        PRINT_CACHE.put(normal_sha256, Prepared.of(printed))
+    return printed is not None
 
 
 # ---------------------------------------------------------------- issuing

@@ -304,8 +304,23 @@ CREATE INDEX finding_deadline ON finding(deadline, id);
 CREATE INDEX finding_outstanding ON finding(created_at, id) WHERE state IN ('open', 'ordered') AND deleted = 0;
 """
 
+# Print renditions (storage/photos.py: print_rendition): each normal photo at its size
+# in a document's photo annex, made when the photo is imported, so issuing a document
+# does not decode the photos.  Derived from the normal photo and local: not synced,
+# not audited.  A photo without one (imported before this, or from a bundle) is
+# scaled when it is printed, as before.
+V7_PRINT_RENDITION = """
+CREATE TABLE IF NOT EXISTS print_rendition (
+    normal_sha256 TEXT PRIMARY KEY REFERENCES blob(sha256),
+    print_sha256 TEXT NOT NULL REFERENCES blob(sha256),
+    width INTEGER NOT NULL CHECK (width > 0),
+    height INTEGER NOT NULL CHECK (height > 0)
+);
+"""
+
 Migration = Callable[[sqlite3.Connection], None] | str
-MIGRATIONS: list[Migration] = [V1, V2, V3_SECTOR, V4_PHOTO_TAKEN_BY, V5_TASK_SOURCE, V6_SUMMARY]
+MIGRATIONS: list[Migration] = [V1, V2, V3_SECTOR, V4_PHOTO_TAKEN_BY, V5_TASK_SOURCE, V6_SUMMARY,
+                               V7_PRINT_RENDITION]
 LATEST = len(MIGRATIONS)
 
 

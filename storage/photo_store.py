@@ -2,7 +2,8 @@
 
 A photo row points at three blobs: the original bytes as captured, the
 normalised JPEG (orientation applied, long side capped) and the thumbnail;
-``storage.photos`` makes them.  An annotation is a new photo derived from the
+``storage.photos`` makes them, and the normal photo's print rendition, kept
+beside it (``print_rendition``, local and derived: not in the row).  An annotation is a new photo derived from the
 old one (``derived_from``), which stays as evidence; the newest version of a
 photo (one no live photo derives from) is the one shown and printed.  Each row
 records who added it (``taken_by``).  Issued PDFs are blobs too.
@@ -20,6 +21,7 @@ from .records import Photo
 
 if TYPE_CHECKING:
     from .photos import ProcessedPhoto
+    from .printsize import PrintPhoto
     from .records import Inspection
     from .workspace import Workspace
 
@@ -76,6 +78,26 @@ def put_blob(ws: Workspace, data: bytes, digest: str | None = None) -> str:
     return digest
 
 
+def put_print(ws: Workspace, normal_sha256: str, printed: PrintPhoto) -> None:
+    """Keep the print rendition of the normal photo ``normal_sha256`` (once)."""
+    digest = put_blob(ws, printed.jpeg)
+    ws.execute("INSERT OR IGNORE INTO print_rendition (normal_sha256, print_sha256, width, height) "
+               "VALUES (?, ?, ?, ?)", [normal_sha256, digest, printed.width, printed.height])
+
+
+def print_photo(ws: Workspace, normal_sha256: str) -> PrintPhoto | None:
+    """The stored print rendition of a normal photo; None when it has none or its
+    bytes do not hash to their recorded digest."""
+    from .printsize import PrintPhoto
+
+    row = ws.conn.execute(
+        "SELECT r.print_sha256, r.width, r.height, b.data FROM print_rendition r "
+        "JOIN blob b ON b.sha256 = r.print_sha256 WHERE r.normal_sha256 = ?", [normal_sha256]).fetchone()
+    if row is None or hashlib.sha256(row[3]).hexdigest() != row[0]:
+        return None
+    return PrintPhoto(bytes(row[3]), row[1], row[2])
+
+
 def store(ws: Workspace, processed: ProcessedPhoto, **links: Any) -> Photo:
     """Store a processed photo's blobs and its row in one transaction."""
     with ws.transaction():
@@ -83,6 +105,8 @@ def store(ws: Workspace, processed: ProcessedPhoto, **links: Any) -> Photo:
                              (processed.normal, processed.normal_sha256),
                              (processed.thumb, None)):
             put_blob(ws, data, digest)
+        if processed.printed:
+            put_print(ws, processed.normal_sha256, processed.printed)
         row = {
             **links,
             "original_sha256": processed.sha256,

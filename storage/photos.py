@@ -31,6 +31,8 @@ from checklists.common.errors import InvalidInput, PhotoRejected
 from checklists.common.messages import Msg
 from checklists.common.sizes import format_size
 
+from .printsize import PrintPhoto, print_rendition
+
 NORMAL_LONG_SIDE = 2048
 THUMB_LONG_SIDE = 320
 NORMAL_QUALITY = 85
@@ -99,6 +101,7 @@ class ProcessedPhoto:
     taken_at: str | None
     gps: tuple[float, float] | None
     orientation: int
+    printed: PrintPhoto | None = None  # the print rendition of ``normal``
 
 
 @dataclass(frozen=True)
@@ -167,6 +170,7 @@ def process_photo(data: bytes, name: str) -> ProcessedPhoto:
         taken_at=meta.taken_at,
         gps=meta.gps,
         orientation=meta.orientation_seen,
+        printed=print_rendition(normal_bytes),
     )
 
 

@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     import sqlite_utils
 
+    from .printsize import PrintPhoto
+
 from checklists import Checklist
 from checklists.common.errors import (
     InvalidInput,
@@ -533,6 +535,11 @@ class Workspace:
         if row is None:
             raise NotFound("缺少数据块 {digest}", hint="工作区可能不完整，请重新同步", digest=digest[:12])
         return bytes(row[0])
+
+    def print_photo(self, normal_sha256: str) -> PrintPhoto | None:
+        """The print-size rendition of a stored normal photo, made when it was imported
+        (None for one imported before, or received from another device)."""
+        return photo_store.print_photo(self, normal_sha256)
 
     def photo(self, photo_id: str) -> Photo:
         return Photo.from_row(self._row("photo", photo_id))

@@ -10,7 +10,7 @@ from concurrent.futures import Executor, Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime
 
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import UnidentifiedImageError
 from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
@@ -19,14 +19,12 @@ from reportlab.platypus import Flowable, PageBreak, Spacer, Table, TableStyle
 from checklists.common.errors import DocumentError
 from export.docmodel import FindingLine, PhotoRef, ReviewLine
 from export.pdf.layout import TEXT_W, Styles
+from storage.printsize import PRINT_BOX, PRINT_DPI, PrintPhoto, print_rendition
 
-# Photos print at 72 x 60 mm; 170 dpi there is finer than a laser printer's
-# halftone screen, and lets a 2048 px stored photo decode at 1/4 DCT scale
-# (512 px) instead of 1/2: four times fewer pixels to decode and resample.
-PRINT_DPI = 170
-SLACK = 1.25  # a decoded draft up to this much larger than needed is embedded as is
+# Photos print at 72 x 60 mm at 170 dpi: the print rendition a photo gets when it
+# is imported (storage/photos.py: print_rendition, PRINT_BOX, PRINT_DPI).
 CELL_W = TEXT_W / 2                       # two columns
-BOX_W, BOX_H = 72 * mm, 60 * mm           # each photo fits this box
+BOX_W, BOX_H = PRINT_BOX                  # each photo fits this box (72 x 60 mm)
 
 
 @dataclass(frozen=True)
@@ -35,40 +33,22 @@ class Prepared:
     width: float   # points, as printed
     height: float
 
+    @classmethod
+    def of(cls, printed: PrintPhoto, box_w: float = BOX_W, box_h: float = BOX_H) -> Prepared:
+        """A print rendition centred in the box: its size in points."""
+        scale = min(box_w / printed.width, box_h / printed.height)
+        return cls(printed.jpeg, printed.width * scale, printed.height * scale)
+
 
 def prescale(jpeg: bytes, box_w: float = BOX_W, box_h: float = BOX_H, dpi: int = PRINT_DPI) -> Prepared:
     """Decode, apply EXIF orientation, scale to fit ``box_w`` x ``box_h`` points at
-    ``dpi`` and re-encode, so a 12 MP original is not embedded full size."""
+    ``dpi`` and re-encode, so a 12 MP original is not embedded full size (for a
+    photo stored without its print rendition)."""
     try:
-        with Image.open(io.BytesIO(jpeg)) as img:
-            need = _pixels_needed(img.size, box_w, box_h, dpi)
-            upright = img.format == "JPEG" and img.getexif().get(ORIENTATION, 1) == 1
-            if upright and img.mode in ("RGB", "L") and img.size[0] <= need[0] * SLACK:
-                return _prepared(jpeg, img.size, box_w, box_h)  # already print size: embed as is
-            img.draft("RGB", need)  # JPEG: decode at the smallest 1/2..1/8 scale still >= need
-            img = ImageOps.exif_transpose(img).convert("RGB")
+        printed = print_rendition(jpeg, box_w, box_h, dpi)
     except (UnidentifiedImageError, OSError) as exc:
         raise DocumentError("照片无法读取（{error}）", hint="请重新导入该照片", error=exc) from exc
-    need = _pixels_needed(img.size, box_w, box_h, dpi)
-    if img.size[0] > need[0] * SLACK:
-        img = img.resize(need, Image.Resampling.LANCZOS, reducing_gap=2.0)
-    out = io.BytesIO()
-    img.save(out, "JPEG", quality=85, optimize=False)
-    return _prepared(out.getvalue(), img.size, box_w, box_h)
-
-
-ORIENTATION = 0x0112
-
-
-def _pixels_needed(size: tuple[int, int], box_w: float, box_h: float, dpi: int) -> tuple[int, int]:
-    """Pixels of an image of ``size`` printed to fit the box at ``dpi``."""
-    scale = min(box_w / size[0], box_h / size[1]) / 72 * dpi
-    return max(1, round(size[0] * scale)), max(1, round(size[1] * scale))
-
-
-def _prepared(jpeg: bytes, size: tuple[int, int], box_w: float, box_h: float) -> Prepared:
-    scale = min(box_w / size[0], box_h / size[1])
-    return Prepared(jpeg, size[0] * scale, size[1] * scale)
+    return Prepared.of(printed, box_w, box_h)
 
 
 EVIDENCE_ITEM_CHARS = 24      # the item's question, shortened to this many characters
@@ -155,11 +135,16 @@ class PrintCache:
                 self._items.move_to_end(photo.sha256)
                 return hit
         prepared = prescale(photo.jpeg)
+        self.put(photo.sha256, prepared)
+        return prepared
+
+    def put(self, sha256: str, prepared: Prepared) -> None:
+        """Keep ``prepared`` as the print-size form of the photo ``sha256`` (its stored rendition)."""
         with self._lock:
-            self._items[photo.sha256] = prepared
+            self._items[sha256] = prepared
+            self._items.move_to_end(sha256)
             while len(self._items) > self._size:
                 self._items.popitem(last=False)
-        return prepared
 
     def clear(self) -> None:
         with self._lock:
@@ -182,6 +167,13 @@ class _JpegReader(ImageReader):
 
     def getRGBData(self) -> bytes:
         return self._jpeg
+
+    def _read_image(self, fp):  # reportlab names it
+        """The JPEG's header only, through Pillow's JPEG reader: Image.open would first
+        import the reader of every format it knows."""
+        from PIL.JpegImagePlugin import JpegImageFile
+
+        return JpegImageFile(fp)
 
 
 class PhotoBox(Flowable):
