@@ -26,6 +26,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from datetime import timedelta
 from pathlib import Path
 
 from bench.report import machine, spread
@@ -118,6 +119,10 @@ def make_order_workspace(path: Path) -> list[str]:
     with Workspace.open(path) as ws:
         demo.fill(ws, inspections=4 * ORDERS, photos=True)
         ws.set_settings({"inspectors": list(demo.INSPECTORS)})
+        later = ws.today() + timedelta(days=15)      # an order refuses deadlines already past,
+        for finding in ws.findings(limit=100_000):     # as the inspector would set them today
+            if finding.deadline and finding.deadline < ws.today().isoformat():
+                ws.update_finding(finding.id, deadline=later)
         ids = [i.id for i in ws.inspections(limit=1000)
                if any(f.state == FindingState.OPEN
                       for f in ws.findings(FindingQuery(inspection_id=i.id), limit=1000))]
