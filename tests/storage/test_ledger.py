@@ -6,16 +6,9 @@ import pytest
 
 from checklists.common.vocabulary import FindingState, HazardLevel, Rectification
 from storage.ledger import FindingQuery
-from storage.workspace import Workspace
 
 INSPECTORS = [{"name": "王建国", "cert_no": "33010020230001"},
               {"name": "李晓燕", "cert_no": "33010020230002"}]
-
-
-@pytest.fixture
-def ws(tmp_path):
-    with Workspace.open(tmp_path / "w.sitecheck") as workspace:
-        yield workspace
 
 
 def _inspect(ws, name: str, checklist_id: str = "general-sbls"):

@@ -5,16 +5,9 @@ import pytest
 
 from checklists.common.vocabulary import EquipmentKind
 from storage.search import EnterpriseHit, EquipmentHit, FindingHit, SearchResults
-from storage.workspace import Workspace
 
 INSPECTORS = [{"name": "王建国", "cert_no": "33010020230001"},
               {"name": "李晓燕", "cert_no": "33010020230002"}]
-
-
-@pytest.fixture
-def ws(tmp_path):
-    with Workspace.open(tmp_path / "w.sitecheck") as workspace:
-        yield workspace
 
 
 @pytest.fixture

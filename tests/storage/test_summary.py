@@ -30,12 +30,6 @@ def assert_equal_to_scan(ws: Workspace) -> None:
                 ledger.statistics_scan(ws, by=by, today=day), (by, day)
 
 
-@pytest.fixture
-def ws(tmp_path):
-    with Workspace.open(tmp_path / "w.sitecheck") as workspace:
-        yield workspace
-
-
 def test_demo_data_through_the_facade(ws):
     demo.fill(ws, inspections=30)
     assert ledger.hazard_counts(ws, ws.today())["total"] > 20

@@ -17,12 +17,6 @@ INSPECTORS = [{"name": "王建国", "cert_no": "33010020230001"},
 
 
 @pytest.fixture
-def ws(tmp_path):
-    with Workspace.open(tmp_path / "w.sitecheck") as workspace:
-        yield workspace
-
-
-@pytest.fixture
 def inspection(ws):
     ent = ws.add_enterprise(name="杭州堃喆机械制造有限公司", credit_code="91350100M000100Y43",
                             district="西湖区", phone="0571-87654321")
