@@ -29,7 +29,8 @@ def test_new_workspace_has_builtin_checklists_and_schema(tmp_path):
     with Workspace.open(path) as ws:
         ids = {c.id for c in ws.checklists()}
         assert {"general-sbls", "elevator-user", "boiler-user", "cylinder-filling",
-                "cylinder-user"} <= ids
+                "cylinder-user", "dust-explosion", "ammonia-refrigeration", "confined-space",
+                "gas-user", "hazchem-user"} <= ids
         assert ws.db.execute("PRAGMA user_version").fetchone()[0] == LATEST
         assert ws.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
         device = ws.device_id
