@@ -71,7 +71,8 @@ def setup(ws, *, sector: str | None = "trade"):
     ent = ws.add_enterprise(name="杭州某某化工机械有限公司", sector=sector)
     a = ws.add_equipment(ent.id, kind="pressure_vessel", name="1号反应釜", register_code="21103301002019000011")
     b = ws.add_equipment(ent.id, kind="pressure_vessel", name="2号储气罐", register_code="21103301002019000022")
-    insp = ws.start_inspection(ent.id, [checklist.hash], INSPECTORS)
+    insp = ws.start_inspection(ent.id, [checklist.hash], INSPECTORS, site="二号车间",
+                                task_source="plan")
     insp = ws.set_equipment_tables(insp.id, [{"id": a.id, "attributes": {"quick_open": "yes"}},
                                              {"id": b.id, "attributes": {"quick_open": "no"}}])
     return insp, checklist, a, b
