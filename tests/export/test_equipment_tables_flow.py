@@ -41,7 +41,7 @@ def walked(ws: Workspace):
 
 def test_documents_name_the_equipment_of_each_finding_and_leave_hidden_items_out(tmp_path):
     with Workspace.open(tmp_path / "w.sitecheck") as ws:
-        insp, checklist, a, b = walked(ws)
+        insp, checklist, _a, b = walked(ws)
         # hide PV-02-03 of vessel B again: its answer and finding are withdrawn
         ws.record_result(insp.id, checklist.hash, "PV-02-02", result=Result.NA, equipment_id=b.id)
         ws.record_result(insp.id, checklist.hash, "PV-02-02", result=Result.FAIL, equipment_id=b.id,

@@ -31,7 +31,7 @@ def test_each_selected_vessel_gets_its_own_table_with_its_attributes(ws):
 
 
 def test_the_sector_condition_hides_an_item_for_other_enterprises(ws):
-    insp, checklist, a, _ = setup(ws, sector="other")
+    insp, checklist, _a, _ = setup(ws, sector="other")
     assert (None, "PV-01-02") not in shown(ws, insp, checklist)
     with pytest.raises(InvalidInput, match="不适用"):
         ws.record_result(insp.id, checklist.hash, "PV-01-02", result=Result.FAIL)
@@ -65,7 +65,7 @@ def test_an_answer_goes_to_a_selected_table_of_the_items_kind(ws):
 
 
 def test_an_answer_that_hides_items_withdraws_their_answers_and_findings_at_once(ws):
-    insp, checklist, a, b = setup(ws)
+    insp, checklist, a, _b = setup(ws)
     ws.record_result(insp.id, checklist.hash, "PV-02-02", result=Result.FAIL, equipment_id=a.id)
     assert (a.id, "PV-02-03") in shown(ws, insp, checklist)
     hidden = ws.record_result(insp.id, checklist.hash, "PV-02-03", result=Result.FAIL, equipment_id=a.id,
@@ -118,7 +118,7 @@ def test_the_selection_is_checked_and_a_refusal_changes_nothing(ws):
 
 
 def test_a_kind_in_use_without_a_selected_piece_is_reported(ws):
-    insp, checklist, a, b = setup(ws)
+    insp, _checklist, _a, _b = setup(ws)
     assert ws.missing_equipment_kinds(insp.id) == []
     ws.set_equipment_tables(insp.id, [])
     assert ws.missing_equipment_kinds(insp.id) == [EquipmentKind.PRESSURE_VESSEL]
