@@ -50,7 +50,7 @@ class ConditionError(ValueError):
 class Ref:
     scope: str          # answer | equipment | enterprise
     name: str           # item id or attribute
-    column: int
+    column: int = field(compare=False)
 
     def __str__(self) -> str:
         return f"{self.scope}.{self.name}"
@@ -61,7 +61,7 @@ class Compare:
     ref: Ref
     op: str             # == | != | in
     values: tuple[str, ...]
-    columns: tuple[int, ...]
+    columns: tuple[int, ...] = field(compare=False)
 
 
 @dataclass(frozen=True)

@@ -94,7 +94,7 @@ def withdraw_hidden(ws: Workspace, inspection_id: str, checklist_hash: str) -> l
             continue
         finding = ws.finding_for_item(inspection_id, checklist_hash, item_id, equipment_id=equipment_id)
         if finding is not None and finding.state != FindingState.OPEN:
-            raise InvalidInput(FIELD, "这一改变会使检查项 {item} 不再适用，但它的隐患已{state}，不能撤回",
+            raise InvalidInput(FIELD, "这一改变会使检查项 {item} 不再适用，但它的隐患状态为「{state}」，不能撤回",
                                hint="保留原答案；如确有错误，请通过复查处理该隐患",
                                item=item_id, state=finding.state)
         if finding is not None:
