@@ -162,6 +162,14 @@ def _keep_answered(ws: Workspace, inspection: Inspection, keep: set[str]) -> Non
                                name=equipment.name or equipment.register_code or equipment.id)
 
 
+def first_table(ws: Workspace, equipment_id: str | None, used: Sequence[Checklist]) -> str | None:
+    """The selection an inspection starts with: the equipment it was started for, where
+    the checklists inspect its kind one by one (the inspector adds more in the walk)."""
+    if not equipment_id or not any(ws.equipment(equipment_id).kind in kinds(c) for c in used):
+        return None
+    return _json([{"id": equipment_id, "attributes": {}}])
+
+
 def missing_kinds(ws: Workspace, inspection_id: str) -> list[EquipmentKind]:
     """The kinds the checklists inspect per equipment, of which the enterprise has
     equipment, but none is selected: each kind in use needs at least one."""

@@ -343,6 +343,9 @@ class Workspace:
             family=family, started_at=iso(started_at) if started_at else self.now(),
             source=task_source, source_note=task_source_note, require_source=require_source)
         values.update(enterprise_id=enterprise_id, equipment_id=equipment_id, parent_id=parent_id)
+        first = equipment_tables.first_table(self, equipment_id, used)
+        if first:
+            values["equipment_tables"] = first
         return Inspection.from_row(self._insert("inspection", values))
 
     def update_inspection(self, inspection_id: str, **values: Any) -> Inspection:
