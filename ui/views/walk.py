@@ -38,7 +38,7 @@ from PySide6.QtWidgets import (
 )
 
 from checklists.common.errors import InvalidInput, SiteCheckError
-from checklists.common.vocabulary import Family, HazardLevel, Rectification, Result, Sector
+from checklists.common.vocabulary import EquipmentKind, Family, HazardLevel, Rectification, Result, Sector
 from checklists.conditions import Part, kinds, shown_keys
 from checklists.model import Checklist, Item
 from export.decisions import handling_gaps
@@ -413,7 +413,7 @@ class WalkView(QWidget):
                 parent = top
                 if part.equipment_id:
                     if part.equipment_id not in groups:
-                        groups[part.equipment_id] = self._tree_node(self.equipment[part.equipment_id], top)
+                        groups[part.equipment_id] = self._tree_node(self._tree_label(part.equipment_id), top)
                     parent = groups[part.equipment_id]
                 child = QTreeWidgetItem([part.section.title, ""])
                 child.setData(0, Qt.ItemDataRole.UserRole,
@@ -423,6 +423,13 @@ class WalkView(QWidget):
             self.sections.expandAll()
         self.sections.blockSignals(False)
         self._update_progress()
+
+    def _tree_label(self, equipment_id: str) -> str:
+        """The name, and the registration code below it (the tree is narrow)."""
+        piece = self.ctx.ws.equipment(equipment_id)
+        code = piece.register_code or piece.registration_no
+        name = piece.name or self.ctx.label(EquipmentKind(piece.kind))
+        return f"{name}\n{code}" if code else name
 
     def _tree_node(self, title: str, parent: QTreeWidgetItem | None = None) -> QTreeWidgetItem:
         node = QTreeWidgetItem([title, ""])
