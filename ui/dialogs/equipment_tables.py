@@ -36,7 +36,7 @@ class EquipmentTablesDialog(QDialog):
         self.ctx, self.inspection, self.checklists = ctx, inspection, checklists
         self.setObjectName("equipmentTables")
         self.setWindowTitle(self.tr("受检设备"))
-        self.setMinimumWidth(560)
+        self.setMinimumWidth(640)
         wanted = [k for c in checklists for k in kinds(c)]
         selected = {e["id"]: e.get("attributes") or {} for e in inspection.equipment_tables or ()}
         pieces = [e for e in ctx.ws.equipment_list(inspection.enterprise_id) if e.kind in wanted]
@@ -50,11 +50,14 @@ class EquipmentTablesDialog(QDialog):
         self.table.setObjectName("equipmentTablesTable")
         self.table.setHorizontalHeaderLabels([self.tr("设备"), self.tr("设备代码"), self.tr("属性")])
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header = self.table.horizontalHeader()
+        for column, mode in enumerate((QHeaderView.ResizeMode.ResizeToContents,
+                                       QHeaderView.ResizeMode.ResizeToContents,
+                                       QHeaderView.ResizeMode.Stretch)):
+            header.setSectionResizeMode(column, mode)
         for row, piece in enumerate(pieces):
             self._build_row(row, piece, selected)
-        self.table.resizeColumnsToContents()
-        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         empty = QLabel(self.tr("本单位还没有登记这些种类的设备：请先在“企业与设备”中新增设备。"))
         empty.setWordWrap(True)
         empty.setVisible(not pieces)
