@@ -315,12 +315,15 @@ def _line(ws: Workspace, seq: int, finding: Finding, photos: bool, on_spot: bool
         photos=_photos(ws, finding.inspection_id, finding) if photos else ())
 
 
-def equipment_label(ws: Workspace, equipment_id: str) -> str:
-    """A piece of equipment as documents name it: its name and registration code."""
+def equipment_label(ws: Workspace, equipment_id: str, *, inside: bool = False) -> str:
+    """A piece of equipment as documents name it: its name and registration code
+    ("1号反应釜（设备代码 …）"; ``inside`` brackets already: "1号反应釜，设备代码 …")."""
     eq = ws.equipment(equipment_id)
     code = eq.register_code or eq.registration_no
     what = eq.name or EquipmentKind(eq.kind).label_zh
-    return f"{what}（设备代码 {code}）" if code else what
+    if not code:
+        return what
+    return f"{what}，设备代码 {code}" if inside else f"{what}（设备代码 {code}）"
 
 
 def _finding_equipment(ws: Workspace, finding: Finding) -> str:
@@ -349,7 +352,7 @@ def _sections(ws: Workspace, inspection: Inspection) -> tuple[tuple[SectionSumma
             if not results:
                 continue
             count = {r: sum(a.result == r for _, a in results) for r in Result}
-            title = f"{part.section.title}（{equipment_label(ws, eq)}）" if eq else part.section.title
+            title = f"{part.section.title}（{equipment_label(ws, eq, inside=True)}）" if eq else part.section.title
             sections.append(SectionSummary(title, count[Result.PASS], count[Result.FAIL], count[Result.NA]))
             failed += [(checklist_hash, item, a, eq) for item, a in results if a.result == Result.FAIL]
     return tuple(sections), failed

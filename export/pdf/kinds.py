@@ -135,7 +135,7 @@ def _finding_sentence(line: FindingLine, family: str) -> str:
     # a line cannot be wrapped without starting the next line with "。"
     ref = f"（检查项 {line.item_ref}）" if line.item_ref else " "
     if line.equipment:          # a per-equipment table's finding names its equipment first
-        ref = f"（检查项 {line.item_ref}，{line.equipment}）" if line.item_ref else f"（{line.equipment}）"
+        ref += f"{line.equipment}："
     text = f"{line.seq}.{ref}{line.description.rstrip('。')}。"
     if line.basis:
         text += f"违反{'；'.join(line.basis)}的规定。"

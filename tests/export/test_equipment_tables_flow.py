@@ -53,10 +53,10 @@ def test_documents_name_the_equipment_of_each_finding_and_leave_hidden_items_out
         assert f"1号反应釜（设备代码{CODE_A}）" in body and f"2号储气罐（设备代码{CODE_B}）" in body
         assert "过期后仍在使用" not in body
     assert re.search(rf"1号反应釜（设备代码{CODE_A}）：1号反应釜未办理使用登记", order)
-    assert re.search(rf"检查项PV-02-01，1号反应釜（设备代码{CODE_A}））1号反应釜未办理使用登记", record)
+    assert re.search(rf"检查项PV-02-01）1号反应釜（设备代码{CODE_A}）：1号反应釜未办理使用登记", record)
     # the record counts the answered shown items: the unit 1, vessel A 3, vessel B 2 (PV-02-03 hidden)
     assert "共检查6项，其中符合4项，不符合2项，不适用0项" in record
-    assert f"每台压力容器（1号反应釜（设备代码{CODE_A}））：检查3项，符合2项" in record
+    assert f"每台压力容器（1号反应釜，设备代码{CODE_A}）：检查3项，符合2项" in record
 
 
 def test_a_bundle_carries_per_equipment_answers_and_findings_to_headquarters(tmp_path):
