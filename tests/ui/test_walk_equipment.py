@@ -49,8 +49,8 @@ def test_two_vessels_answered_in_their_own_tables(qtbot, window):
         [(a.id, {"quick_open": "yes"}), (b.id, {})]
     assert not walk.notice.isVisible()
     texts = tree_texts(walk)
-    assert "1号反应釜（设备代码 21103301002019000011）" in texts
-    assert "2号储气罐（设备代码 21103301002019000022）" in texts
+    assert "1号反应釜\n21103301002019000011" in texts         # name, code below
+    assert "2号储气罐\n21103301002019000022" in texts
     assert texts.count("每台压力容器") == 2
 
     # vessel A: 符合 its registration; the interlock item is there (快开门式), not the stop-use one
