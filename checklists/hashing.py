@@ -12,7 +12,7 @@ from checklists.model import Checklist
 
 # Keys added after checklists were first published: left out of the hash while
 # empty, so a checklist that does not use them keeps the hash it always had.
-_ADDED_KEYS = ("sectors", "major_in")
+_ADDED_KEYS = ("sectors", "major_in", "when", "per_equipment", "attributes")
 
 
 def _drop_empty(content: dict, keys: tuple[str, ...]) -> None:
@@ -27,6 +27,7 @@ def content_hash(checklist: Checklist) -> str:
     del content["hash"], content["source"]
     _drop_empty(content, _ADDED_KEYS)
     for section in content["sections"]:
+        _drop_empty(section, _ADDED_KEYS)
         for item in section["items"]:
             del item["line"]
             _drop_empty(item, _ADDED_KEYS)

@@ -37,6 +37,7 @@ from checklists.common.vocabulary import (
 )
 from checklists.hashing import content_hash
 from checklists.model import AnswerSpec, Checklist, Citation, Item, Section
+from checklists.whencheck import ConditionChecks
 
 MAX_BYTES = 2 * 1024 * 1024
 GENERAL = "general"  # applies_to value for a general (work-safety) checklist
@@ -56,11 +57,12 @@ CLAUSE = re.compile(r"\d+(\.\d+)*( [a-z]\))?")
 CHECKLIST_KEYS = {"id": True, "version": True, "title": True, "title_en": False,
                   "family": True, "applies_to": True, "description": False, "sections": True,
                   "sectors": False}
-SECTION_KEYS = {"id": True, "title": True, "items": True}
+SECTION_KEYS = {"id": True, "title": True, "items": True, "per_equipment": False,
+                "attributes": False, "when": False}
 ITEM_KEYS = {"id": True, "question": True, "check_points": False, "basis": True,
              "penalty": False, "hazard_level": False, "gb45067": False,
              "rectification": False, "rectification_days": False, "answer": False,
-             "sectors": False, "major_in": False}
+             "sectors": False, "major_in": False, "when": False}
 CITATION_KEYS = {"instrument": True, "article": True, "role": False}
 ANSWER_KEYS = {"kind": True, "unit": False, "min": False, "max": False, "choices": False}
 
@@ -326,13 +328,15 @@ def _peek_id(node: Node) -> str | None:
     return None
 
 
-class _Checker:
+class _Checker(ConditionChecks):
     """Walks composed nodes, records problems, builds objects (meaningful only without errors)."""
 
     def __init__(self, file: str) -> None:
         self.file = file
         self.problems: list[Problem] = []
         self._numbers = SafeConstructor()
+        self.init_conditions()
+        self.declared: dict = {}      # (equipment kind, attribute id) -> node
 
     def error(self, node: Node | int | None, message: str, hint: str = "", **params) -> None:
         """An error at ``node``: message and hint are templates sharing ``params``."""
@@ -541,18 +545,23 @@ class _Checker:
                                   Msg("只用小写字母、数字、下划线和连字符，以字母开头，例如 registration"))
         self.unique(section_ids, section_id, fields.get("id"), Msg("章节 id "))
         title = self.text(fields, "title", what)
+        kind = self.per_equipment(fields, what)
+        attributes = self.attributes(fields, what, kind, self.declared)
+        when = self.when(fields, what, kind, section_id)
         items = []
         elements = self.sequence(fields["items"], what, "items") if "items" in fields else None
         if elements == []:
             self.error(fields["items"], "{what}：items 是空列表", "至少写一个检查项，或删去这个章节", what=what)
         for item_index, item_node in enumerate(elements or [], 1):
             item = self.item(item_node, Msg("{what} 的第 {index} 个检查项", what=what, index=item_index),
-                             section_id, item_ids)
+                             section_id, item_ids, kind)
             if item is not None:
                 items.append(item)
-        return Section(id=section_id, title=title, items=tuple(items))
+        return Section(id=section_id, title=title, items=tuple(items), per_equipment=kind,
+                       attributes=attributes, when=when)
 
-    def item(self, node: Node, fallback: str, section_id: str | None, item_ids: dict) -> Item | None:
+    def item(self, node: Node, fallback: str, section_id: str | None, item_ids: dict,
+             kind: EquipmentKind | None = None) -> Item | None:
         peeked = _peek_id(node)
         what = Msg("检查项 {id}", id=peeked) if peeked else fallback
         fields = self.fields(node, what, ITEM_KEYS)
@@ -577,7 +586,8 @@ class _Checker:
             rectification=rectification,
             rectification_days=self.days(fields, what, rectification),
             answer=self.answer(fields, what), section_id=section_id, line=_line(node),
-            sectors=self.sectors(fields, "sectors", what), major_in=self.major_in(fields, what, hazard))
+            sectors=self.sectors(fields, "sectors", what), major_in=self.major_in(fields, what, hazard),
+            when=self.when(fields, what, kind, section_id, item_id))
 
     def sectors(self, fields: dict[str, Node], key: str, what: str) -> tuple[Sector, ...]:
         """A list of kinds of enterprise (``trade``, ``hazchem``, ``other``); () when absent."""
@@ -733,6 +743,7 @@ class _Checker:
             first_question.setdefault(item.question, item)
             self.gb45067_kind(item, checklist.applies_to, applies_known)
             self.sector_scope(item, checklist.sectors)
+        self.check_conditions(checklist)
 
     def sector_scope(self, item: Item, sectors: tuple[Sector, ...]) -> None:
         """An item's sectors, and the sectors it is major in, lie within the checklist's

@@ -70,6 +70,7 @@ class Item:
     line: int
     sectors: tuple[Sector, ...] = ()
     major_in: tuple[Sector, ...] = ()
+    when: str | None = None     # a condition (checklists/conditions.py); None: always shown
 
     def applies_in(self, sector: Sector | None) -> bool:
         """Whether the item applies to an enterprise of ``sector`` (unknown: it may)."""
@@ -85,10 +86,27 @@ class Item:
 
 
 @dataclass(frozen=True)
+class Attribute:
+    """Something the inspector records about each piece of equipment of a per-equipment
+    section (e.g. quick_open: yes / no), which conditions read as ``equipment.<id>``."""
+
+    id: str
+    label: str
+    choices: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Section:
+    """A section; with ``per_equipment`` (an equipment kind) it repeats for each piece
+    of equipment of that kind the inspector selects, ``attributes`` recorded for each.
+    ``when`` is a condition on every item of the section."""
+
     id: str
     title: str
     items: tuple[Item, ...]
+    per_equipment: EquipmentKind | None = None
+    attributes: tuple[Attribute, ...] = ()
+    when: str | None = None
 
 
 @dataclass(frozen=True)
@@ -128,6 +146,13 @@ class Checklist:
             "检查表 {id} {version} 中没有检查项 {item!r} (checklist {id} {version} has no item {item!r})",
             hint="check the item id; ids are never renumbered, so the checklist version may differ",
             id=self.id, version=self.version, item=item_id)
+
+    def section(self, section_id: str) -> Section:
+        return next(s for s in self.sections if s.id == section_id)
+
+    def attributes(self, kind: EquipmentKind) -> tuple[Attribute, ...]:
+        """The attributes recorded for equipment of ``kind``, over its sections."""
+        return tuple(a for s in self.sections if s.per_equipment == kind for a in s.attributes)
 
     @property
     def item_count(self) -> int:

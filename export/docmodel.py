@@ -149,6 +149,7 @@ class FindingLine:
     item_ref: str = ""
     photos: tuple[PhotoRef, ...] = ()
     grounds: tuple[str, ...] = ()     # the criteria (判定标准) that make it 重大/严重
+    equipment: str = ""               # the equipment it concerns (per-equipment tables), as printed
 
     def __post_init__(self) -> None:
         _tuple(self, "basis")

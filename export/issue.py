@@ -31,6 +31,7 @@ from checklists.common.vocabulary import (
     ORDER_KINDS,
     CitationRole,
     DocumentKind,
+    EquipmentKind,
     Family,
     FindingState,
     HazardLevel,
@@ -310,8 +311,27 @@ def _line(ws: Workspace, seq: int, finding: Finding, photos: bool, on_spot: bool
         seq=seq, description=description, basis=basis, grounds=grounds, measure=finding.measure or "",
         level=str(finding.level), rectification=str(finding.rectification),
         deadline=date.fromisoformat(finding.deadline) if finding.deadline else None,
-        item_ref=finding.item_id or "",
+        item_ref=finding.item_id or "", equipment=_finding_equipment(ws, finding),
         photos=_photos(ws, finding.inspection_id, finding) if photos else ())
+
+
+def equipment_label(ws: Workspace, equipment_id: str, *, inside: bool = False) -> str:
+    """A piece of equipment as documents name it: its name and registration code
+    ("1号反应釜（设备代码 …）"; ``inside`` brackets already: "1号反应釜，设备代码 …")."""
+    eq = ws.equipment(equipment_id)
+    code = eq.register_code or eq.registration_no
+    what = eq.name or EquipmentKind(eq.kind).label_zh
+    if not code:
+        return what
+    return f"{what}，设备代码 {code}" if inside else f"{what}（设备代码 {code}）"
+
+
+def _finding_equipment(ws: Workspace, finding: Finding) -> str:
+    """The equipment a finding concerns where it is not the inspection's own (which the
+    record names as the place): a per-equipment table's."""
+    if not finding.equipment_id or finding.equipment_id == ws.inspection(finding.inspection_id).equipment_id:
+        return ""
+    return equipment_label(ws, finding.equipment_id)
 
 
 def _findings(ws: Workspace, inspection_id: str) -> list[Finding]:
@@ -320,18 +340,21 @@ def _findings(ws: Workspace, inspection_id: str) -> list[Finding]:
 
 
 def _sections(ws: Workspace, inspection: Inspection) -> tuple[tuple[SectionSummary, ...], list]:
-    """Answer counts per checklist section, and failed answers (item, answer) in order."""
-    answers = ws.answers(inspection.id)
+    """Answer counts per checklist section as walked (once for the unit, once per piece of
+    equipment; shown items only), and failed answers (hash, item, answer, equipment id)."""
+    answers = ws.answer_map(inspection.id)
     sections, failed = [], []
     for checklist_hash in inspection.checklist_hashes:
-        for section in ws.checklist(checklist_hash).sections:
-            results = [(item, answers.get((checklist_hash, item.id))) for item in section.items]
+        for part in ws.walk_parts(inspection.id, checklist_hash):
+            eq = part.equipment_id
+            results = [(item, answers.get((checklist_hash, eq, item.id))) for item in part.items]
             results = [(item, a) for item, a in results if a is not None and a.result is not None]
             if not results:
                 continue
             count = {r: sum(a.result == r for _, a in results) for r in Result}
-            sections.append(SectionSummary(section.title, count[Result.PASS], count[Result.FAIL], count[Result.NA]))
-            failed += [(checklist_hash, item, a) for item, a in results if a.result == Result.FAIL]
+            title = f"{part.section.title}（{equipment_label(ws, eq, inside=True)}）" if eq else part.section.title
+            sections.append(SectionSummary(title, count[Result.PASS], count[Result.FAIL], count[Result.NA]))
+            failed += [(checklist_hash, item, a, eq) for item, a in results if a.result == Result.FAIL]
     return tuple(sections), failed
 
 
@@ -344,12 +367,13 @@ def build_record(ws: Workspace, inspection_id: str, *, photos: bool = True,
     findings = _findings(ws, inspection_id)
     lines = [_line(ws, n, f, photos, on_spot=f.state == FindingState.CLOSED
                    and f.rectification == Rectification.IMMEDIATE) for n, f in enumerate(findings, 1)]
-    covered = {(f.checklist_hash, f.item_id) for f in findings}
-    for checklist_hash, item, answer in failed:  # non-compliant answers not (yet) made findings
-        if (checklist_hash, item.id) not in covered:
+    covered = {(f.checklist_hash, f.item_id, f.equipment_id) for f in findings}
+    for checklist_hash, item, answer, eq in failed:  # non-compliant answers not (yet) made findings
+        if (checklist_hash, item.id, eq or insp.equipment_id) not in covered:
             lines.append(FindingLine(seq=len(lines) + 1, description=answer.note or item.question,
                                      basis=tuple(str(c) for c in item.basis), level=str(item.hazard_level),
-                                     rectification="immediate", item_ref=item.id))
+                                     rectification="immediate", item_ref=item.id,
+                                     equipment=equipment_label(ws, eq) if eq else ""))
     titles = tuple(f"《{ws.checklist(h).title}》" for h in insp.checklist_hashes)
     return RecordDoc(**_common(ws, insp, family, refusal), place=_place(ws, insp), started_at=_dt(insp.started_at),
                      ended_at=_dt(insp.finished_at), sections=sections, findings=tuple(lines),

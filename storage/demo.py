@@ -29,6 +29,7 @@ from checklists.common.vocabulary import (
     TaskSource,
 )
 
+from .equipment_tables import uses_conditions
 from .findings import inspected_sector
 from .setting_store import DEPARTMENT_SETTINGS, department
 from .validate import CREDIT_ALPHABET, credit_check_char
@@ -180,7 +181,10 @@ def _inspection(ws: Workspace, rng: random.Random, ent, equipment, checklist: Ch
                                else "电梯安全专项检查")
     summary.inspections += 1
     sector = Sector(ent.sector) if ent.sector else None
-    for item in checklist.items():
+    for item, equipment_id in _shown_items(ws, insp.id, checklist):
+        if equipment_id or item.when:       # 符合, drawing nothing: the sample stays as it was
+            ws.set_answer(insp.id, checklist.hash, item.id, result=Result.PASS, equipment_id=equipment_id)
+            continue
         roll = rng.random()
         often = 0.3 if item.major_in and sector in item.major_in else 0.08   # the 工贸 major ones, as found
         result = Result.FAIL if roll < often else Result.NA if roll < often + 0.05 else Result.PASS
@@ -189,6 +193,24 @@ def _inspection(ws: Workspace, rng: random.Random, ent, equipment, checklist: Ch
         if result == Result.FAIL:
             _finding(ws, rng, insp, checklist, item, note, start, day, photos, summary)
     ws.finish_inspection(insp.id, at=start + timedelta(hours=2))
+
+
+def _shown_items(ws: Workspace, inspection_id: str, checklist: Checklist):
+    """(item, equipment id) in walk order, each decided after the answers before it (an
+    answer may show a conditional item)."""
+    if not uses_conditions(checklist):
+        yield from ((item, None) for item in checklist.items())
+        return
+    done: set[tuple[str | None, str]] = set()
+    while True:
+        parts = ws.walk_parts(inspection_id, checklist.hash)
+        pending = [(item, p.equipment_id) for p in parts for item in p.items
+                   if (p.equipment_id, item.id) not in done]
+        if not pending:
+            return
+        item, equipment_id = pending[0]
+        done.add((equipment_id, item.id))
+        yield item, equipment_id
 
 
 def _finding(ws: Workspace, rng: random.Random, insp, checklist, item, note: str,

@@ -21,7 +21,7 @@ from checklists.common.vocabulary import (
     default_deadline,
 )
 
-from . import inputs
+from . import equipment_tables, inputs
 from .ids import iso, uuid7
 from .records import Finding, Judgement
 from .validate import check_column
@@ -31,9 +31,12 @@ if TYPE_CHECKING:
 
 
 def add(ws: Workspace, inspection_id: str, *, checklist_hash: str | None, item_id: str | None,
-        values: Mapping[str, Any]) -> Finding:
-    """A new open finding; its basis defaults to the checklist item's."""
+        values: Mapping[str, Any], equipment_id: str | None = None) -> Finding:
+    """A new open finding; its basis defaults to the checklist item's; it concerns
+    ``equipment_id`` (a piece of equipment of the enterprise), else the inspection's."""
     inspection = ws.inspection(inspection_id)
+    if equipment_id and ws.equipment(equipment_id).enterprise_id != inspection.enterprise_id:
+        raise InvalidInput("受检设备", "该设备不属于被检查单位", hint="只选择本单位的设备")
     values = dict(values)
     if item_id and checklist_hash:
         item = ws.checklist(checklist_hash).item(item_id)
@@ -42,7 +45,7 @@ def add(ws: Workspace, inspection_id: str, *, checklist_hash: str | None, item_i
     stamp = ws.now()
     row = {
         "inspection_id": inspection_id, "enterprise_id": inspection.enterprise_id,
-        "equipment_id": inspection.equipment_id, "checklist_hash": checklist_hash,
+        "equipment_id": equipment_id or inspection.equipment_id, "checklist_hash": checklist_hash,
         "item_id": item_id, "state": str(FindingState.OPEN), "state_at": stamp, **clean,
     }
     with ws.transaction():
@@ -66,7 +69,7 @@ def restore(ws: Workspace, finding_id: str) -> Finding:
         if not row["deleted"]:
             return Finding.from_row(row)
         other = row["item_id"] and ws.finding_for_item(
-            row["inspection_id"], row["checklist_hash"], row["item_id"])
+            row["inspection_id"], row["checklist_hash"], row["item_id"], equipment_id=row["equipment_id"])
         if other:
             raise InvalidInput("隐患", "检查项 {item} 已有另一条隐患，不能恢复撤回的隐患",
                                hint="请先处理该检查项现有的隐患", item=row['item_id'])
@@ -114,19 +117,23 @@ def _transition_hint(state: FindingState) -> Msg:
 
 def record_result(ws: Workspace, inspection_id: str, checklist_hash: str, item_id: str, *,
                   result: Result | str | None, value: str | float | None,
-                  note: str | None) -> Judgement:
+                  note: str | None, equipment_id: str | None = None) -> Judgement:
     """Answer an item and keep its finding in step, in one transaction.
 
     不符合 opens a finding preset from the checklist item (level — for the inspected
     enterprise's kind, see ``Item.level_for`` —, rectification,
     its days to the deadline; the note, else ``default_description``, describes it)
     unless the item has one already; any other result
-    withdraws the item's finding while it is still open.
+    withdraws the item's finding while it is still open.  ``equipment_id``: the piece
+    of equipment of a per-equipment table (the finding concerns it).  Items the new
+    answer hides lose their answers and open findings
+    (``equipment_tables.withdraw_hidden``).
     """
     with ws.transaction():
         answer = ws.set_answer(inspection_id, checklist_hash, item_id, result=result,
-                               value=value, note=note)
-        existing = ws.finding_for_item(inspection_id, checklist_hash, item_id)
+                               value=value, note=note, equipment_id=equipment_id)
+        equipment_tables.withdraw_hidden(ws, inspection_id, checklist_hash)
+        existing = ws.finding_for_item(inspection_id, checklist_hash, item_id, equipment_id=equipment_id)
         if answer.result != Result.FAIL:
             withdrawn = existing is not None and existing.state == FindingState.OPEN
             if withdrawn:
@@ -141,7 +148,7 @@ def record_result(ws: Workspace, inspection_id: str, checklist_hash: str, item_i
             inspection_id, description=answer.note or default_description(item_id),
             level=item.level_for(inspected_sector(ws, inspection_id)),
             rectification=item.rectification, deadline=deadline,
-            checklist_hash=checklist_hash, item_id=item_id)
+            checklist_hash=checklist_hash, item_id=item_id, equipment_id=equipment_id)
         return Judgement(answer, finding, True)
 
 
@@ -159,7 +166,7 @@ def default_description(item_id: str) -> str:
 
 def restore_result(ws: Workspace, inspection_id: str, checklist_hash: str, item_id: str, *,
                    result: Result | str | None, value: str | float | None, note: str | None,
-                   finding_id: str | None) -> Judgement:
+                   finding_id: str | None, equipment_id: str | None = None) -> Judgement:
     """Put an item's answer back as it was (undo and redo in the walk), in one transaction:
     ``finding_id``, the finding the item had then, is restored if it was withdrawn since,
     so 不符合 gets its own finding back (content, photos and id) instead of a new one."""
@@ -167,4 +174,4 @@ def restore_result(ws: Workspace, inspection_id: str, checklist_hash: str, item_
         if finding_id and result is not None and Result(result) == Result.FAIL:
             restore(ws, finding_id)
         return record_result(ws, inspection_id, checklist_hash, item_id,
-                             result=result, value=value, note=note)
+                             result=result, value=value, note=note, equipment_id=equipment_id)

@@ -318,9 +318,25 @@ CREATE TABLE IF NOT EXISTS print_rendition (
 );
 """
 
+# Per-equipment tables (checklists/conditions.py): the equipment an answer is for
+# (NULL: the unit-level checklist), one answer per item and piece of equipment; the
+# equipment the inspector selected, with the attributes recorded for each
+# (JSON [{"id", "attributes"}]).  A finding's equipment is the existing
+# finding.equipment_id.  Both columns are in storage/audit.py ADDED_COLUMNS.
+def V8_EQUIPMENT_TABLES(db: sqlite3.Connection) -> None:
+    """Idempotent (a column already there is kept), like V7's IF NOT EXISTS."""
+    for table, column, decl in (("answer", "for_equipment", "TEXT REFERENCES equipment(id)"),
+                                ("inspection", "equipment_tables", "TEXT")):
+        if column not in {r[1] for r in db.execute(f"PRAGMA table_info([{table}])")}:
+            db.execute(f"ALTER TABLE {table} ADD COLUMN {column} {decl}")
+    db.execute("DROP INDEX IF EXISTS answer_item")
+    db.execute("CREATE UNIQUE INDEX answer_item ON answer(inspection_id, checklist_hash, item_id, "
+               "COALESCE(for_equipment, ''))")
+
+
 Migration = Callable[[sqlite3.Connection], None] | str
 MIGRATIONS: list[Migration] = [V1, V2, V3_SECTOR, V4_PHOTO_TAKEN_BY, V5_TASK_SOURCE, V6_SUMMARY,
-                               V7_PRINT_RENDITION]
+                               V7_PRINT_RENDITION, V8_EQUIPMENT_TABLES]
 LATEST = len(MIGRATIONS)
 
 

@@ -97,10 +97,11 @@ class Inspection(_Record):
     note: str | None = None
     task_source: TaskSource | None = None
     task_source_note: str | None = None
+    equipment_tables: tuple[dict, ...] | None = None   # [{"id", "attributes"}]: per-equipment tables
     device_id: str = ""
     created_at: str = ""
     updated_at: str = ""
-    _json_fields: ClassVar[tuple[str, ...]] = ("checklists", "inspectors")
+    _json_fields: ClassVar[tuple[str, ...]] = ("checklists", "inspectors", "equipment_tables")
     _enums: ClassVar[dict[str, type]] = {"mode": InspectionMode, "family": Family, "task_source": TaskSource}
 
     @property
@@ -117,6 +118,7 @@ class Answer(_Record):
     result: Result | None = None
     value: str | None = None
     note: str | None = None
+    for_equipment: str | None = None     # the equipment of a per-equipment table; None: the unit
     updated_at: str = ""
     _enums: ClassVar[dict[str, type]] = {"result": Result}
 

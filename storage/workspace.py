@@ -27,6 +27,7 @@ from checklists.common.messages import Msg
 from checklists.common.vocabulary import (
     RECORD_LABELS,
     DocumentKind,
+    EquipmentKind,
     Family,
     FindingState,
     HazardLevel,
@@ -35,11 +36,13 @@ from checklists.common.vocabulary import (
     Result,
     local_time,
 )
+from checklists.conditions import Part
 
 from . import (
     audit,
     checklist_store,
     connection,
+    equipment_tables,
     findings,
     fts,
     inputs,
@@ -340,6 +343,9 @@ class Workspace:
             family=family, started_at=iso(started_at) if started_at else self.now(),
             source=task_source, source_note=task_source_note, require_source=require_source)
         values.update(enterprise_id=enterprise_id, equipment_id=equipment_id, parent_id=parent_id)
+        first = equipment_tables.first_table(self, equipment_id, used)
+        if first:
+            values["equipment_tables"] = first
         return Inspection.from_row(self._insert("inspection", values))
 
     def update_inspection(self, inspection_id: str, **values: Any) -> Inspection:
@@ -363,7 +369,7 @@ class Workspace:
             [*params, limit])
         return [Inspection.from_row(r) for r in rows]
 
-    # ----- answers --------------------------------------------------------------------
+    # ----- answers ----------------------------------------------------------------------
     def set_answer(
         self,
         inspection_id: str,
@@ -373,37 +379,63 @@ class Workspace:
         result: Result | str | None = None,
         value: str | float | None = None,
         note: str | None = None,
+        equipment_id: str | None = None,
     ) -> Answer:
-        """Record (or change) the answer to one item; saved at once."""
+        """Record (or change) the answer to one item; saved at once.  ``equipment_id``: the
+        piece of equipment of a per-equipment table the answer is for."""
         inspection = self.inspection(inspection_id)
         if checklist_hash not in inspection.checklist_hashes:
             raise InvalidInput("检查表", "该检查表不属于本次检查")
-        item = self.checklist(checklist_hash).item(item_id)
+        checklist = self.checklist(checklist_hash)
+        item = checklist.item(item_id)
+        equipment_tables.check_answerable(self, inspection, checklist, item_id, equipment_id)
         res = inputs.enum_value(Result, result, "检查结果") if result is not None else None
         text_value = inputs.answer_value(item, value)
         existing = self.conn.execute(
-            "SELECT id FROM answer WHERE inspection_id = ? AND checklist_hash = ? AND item_id = ?",
-            [inspection_id, checklist_hash, item_id]).fetchone()
+            "SELECT id FROM answer WHERE inspection_id = ? AND checklist_hash = ? AND item_id = ? "
+            "AND for_equipment IS ?", [inspection_id, checklist_hash, item_id, equipment_id]).fetchone()
         values = {"result": res and str(res), "value": text_value,
                   "note": check_column("answer", "note", note) or None}
         if existing:
             return Answer.from_row(self._update("answer", existing[0], values))
         return Answer.from_row(self._insert("answer", {
             "inspection_id": inspection_id, "checklist_hash": checklist_hash,
-            "item_id": item_id, **values}))
+            "item_id": item_id, "for_equipment": equipment_id, **values}))
 
     def record_result(self, inspection_id: str, checklist_hash: str, item_id: str, *,
                       result: Result | str | None, value: str | float | None = None,
-                      note: str | None = None) -> Judgement:
+                      note: str | None = None, equipment_id: str | None = None) -> Judgement:
         """Answer an item and keep its finding in step, in one transaction: 不符合 opens
-        a finding preset from the item, any other result withdraws an open one."""
+        a finding preset from the item, any other result withdraws an open one; items
+        the answer hides lose their answers (``storage/equipment_tables.py``)."""
         return findings.record_result(self, inspection_id, checklist_hash, item_id,
-                                      result=result, value=value, note=note)
+                                      result=result, value=value, note=note, equipment_id=equipment_id)
 
     def answers(self, inspection_id: str) -> dict[tuple[str, str], Answer]:
-        rows = self.query("SELECT * FROM answer WHERE inspection_id = ? AND deleted = 0",
-                             [inspection_id])
+        """The unit-level answers (not those of per-equipment tables: ``answer_map``)."""
+        rows = self.query("SELECT * FROM answer WHERE inspection_id = ? AND deleted = 0 "
+                          "AND for_equipment IS NULL", [inspection_id])
         return {(r["checklist_hash"], r["item_id"]): Answer.from_row(r) for r in rows}
+
+    def answer_map(self, inspection_id: str) -> dict[tuple[str, str | None, str], Answer]:
+        """Every answer: (checklist hash, equipment id or None, item id) -> answer."""
+        rows = self.query("SELECT * FROM answer WHERE inspection_id = ? AND deleted = 0", [inspection_id])
+        return {(r["checklist_hash"], r["for_equipment"], r["item_id"]): Answer.from_row(r) for r in rows}
+
+    # ----- per-equipment tables and conditional items ----------------------------------
+    def set_equipment_tables(self, inspection_id: str,
+                             selected: Sequence[Mapping[str, Any]]) -> Inspection:
+        """Select the equipment inspected per table: ``[{"id", "attributes": {...}}]``."""
+        return equipment_tables.set_tables(self, inspection_id, selected)
+
+    def walk_parts(self, inspection_id: str, checklist_hash: str) -> list[Part]:
+        """The checklist's sections as walked: once for the unit, then per selected
+        equipment, each with the items shown (their conditions hold)."""
+        return equipment_tables.parts(self, inspection_id, checklist_hash)
+
+    def missing_equipment_kinds(self, inspection_id: str) -> list[EquipmentKind]:
+        """Kinds inspected per equipment that the enterprise has but none is selected."""
+        return equipment_tables.missing_kinds(self, inspection_id)
 
     # ----- findings and their closed loop ---------------------------------------------
     def add_finding(
@@ -419,10 +451,12 @@ class Workspace:
         basis: Sequence[str] = (),
         measure: str | None = None,
         note: str | None = None,
+        equipment_id: str | None = None,
     ) -> Finding:
-        """Record a hazard found during an inspection (state: open)."""
+        """Record a hazard found during an inspection (state: open); ``equipment_id``: the
+        equipment it concerns (default: the inspection's)."""
         return findings.add(self, inspection_id, checklist_hash=checklist_hash, item_id=item_id,
-                            values=dict(description=description, level=level, basis=basis,
+                            equipment_id=equipment_id, values=dict(description=description, level=level, basis=basis,
                                         rectification=rectification, deadline=deadline,
                                         measure=measure, note=note))
 
@@ -437,10 +471,15 @@ class Workspace:
             clean = inputs.finding_values(values, require=False, today=self.today() if changed else None)
             return Finding.from_row(self._update("finding", finding_id, clean))
 
-    def finding_for_item(self, inspection_id: str, checklist_hash: str, item_id: str) -> Finding | None:
+    def finding_for_item(self, inspection_id: str, checklist_hash: str, item_id: str, *,
+                         equipment_id: str | None = None) -> Finding | None:
+        """The item's live finding; of one piece of equipment with ``equipment_id`` (an item
+        of a per-equipment table), else the item's only one."""
+        mine = " AND equipment_id = ?" if equipment_id else ""
         rows = list(self.query(
             "SELECT * FROM finding WHERE inspection_id = ? AND checklist_hash = ? AND item_id = ? "
-            "AND deleted = 0 LIMIT 1", [inspection_id, checklist_hash, item_id]))
+            f"AND deleted = 0{mine} LIMIT 1",
+            [inspection_id, checklist_hash, item_id, *([equipment_id] if equipment_id else [])]))
         return Finding.from_row(rows[0]) if rows else None
 
     def delete_finding(self, finding_id: str) -> None:

@@ -356,7 +356,8 @@ class MainWindow(QMainWindow):
         self.open_inspection(hit.inspection_id)
         key = self.current_key()
         if key == "walk" and hit.checklist_hash and hit.item_id:
-            self.walk.go_to(hit.checklist_hash, hit.item_id)
+            self.walk.go_to(hit.checklist_hash, hit.item_id,      # its equipment's table, if any
+                            self.ctx.ws.finding(hit.id).equipment_id)
         elif key == "finish":
             ids = [f.id for f in self.finish.findings]
             if hit.id in ids:

@@ -24,7 +24,7 @@ from PIL import Image
 from PySide6.QtCore import QEventLoop, QPoint, QTimer
 from PySide6.QtGui import QPainter
 
-from checklists.common.vocabulary import FindingState, Result
+from checklists.common.vocabulary import EquipmentKind, FindingState, Result
 from export.decisions import handling_gaps
 from export.issue import issue_order
 from storage.demo import INSPECTORS, fill
@@ -61,23 +61,51 @@ def demo_workspace(path: Path) -> tuple[tuple[str, str, str], str, str]:
         ws.clock = real_clock
         ordered = ws.findings(FindingQuery(inspection_id=open_one.id,
                                            states=(FindingState.ORDERED,)))[0]
-        return walked_to_a_finding(ws, rich), open_one.id, ordered.id
+        return (walked_to_a_finding(ws, rich), boiler_walk(ws)), open_one.id, ordered.id
 
 
 def walked_to_a_finding(ws: Workspace, model) -> tuple[str, str, str]:
     """A new inspection like ``model``, answered as it was up to its first 不符合 item
     (left unfinished): the inspection, the checklist hash and that item."""
     checklist = next(c for c in ws.checklists() if c.hash == model.checklist_hashes[0])
-    answers = ws.answers(model.id)
+    answers = ws.answer_map(model.id)
     insp = ws.start_inspection(model.enterprise_id, [checklist.hash], model.inspectors,
                                mode=model.mode, equipment_id=model.equipment_id,
                                task_source=model.task_source, task_source_note=model.task_source_note)
-    for item in checklist.items():
-        answer = answers[(checklist.hash, item.id)]
-        ws.record_result(insp.id, checklist.hash, item.id, result=answer.result, note=answer.note)
-        if answer.result == Result.FAIL:
-            return insp.id, checklist.hash, item.id
+    for part in ws.walk_parts(model.id, checklist.hash):
+        for item in part.items:
+            answer = answers[(checklist.hash, part.equipment_id, item.id)]
+            ws.record_result(insp.id, checklist.hash, item.id, result=answer.result, note=answer.note,
+                             equipment_id=part.equipment_id)
+            if answer.result == Result.FAIL:
+                return insp.id, checklist.hash, item.id
     raise LookupError("the model inspection has no 不符合 item")
+
+
+def boiler_walk(ws: Workspace) -> tuple[str, str, str, str]:
+    """A boiler inspection with two boilers selected, the second one's periodic inspection
+    overdue (so the item that asks whether it stopped is shown): the inspection, checklist
+    hash, item and that boiler."""
+    checklist = next(c for c in ws.checklists() if c.id == "boiler-user")
+    boilers = {}
+    for piece in ws.equipment_list():
+        if piece.kind == EquipmentKind.BOILER:
+            boilers.setdefault(piece.enterprise_id, []).append(piece)
+    enterprise_id, pieces = max(boilers.items(), key=lambda kv: len(kv[1]))
+    if len(pieces) < 2:
+        pieces.append(ws.add_equipment(enterprise_id, kind=EquipmentKind.BOILER, name="锅炉2号",
+                                       register_code="11103301002016000042", location="锅炉房"))
+    insp = ws.start_inspection(enterprise_id, [checklist.hash], INSPECTORS[:2], equipment_id=pieces[0].id,
+                               task_source="plan", site="锅炉房")
+    ws.set_equipment_tables(insp.id, [{"id": p.id} for p in pieces[:2]])
+    for part in ws.walk_parts(insp.id, checklist.hash)[:3]:
+        for item in part.items:
+            ws.record_result(insp.id, checklist.hash, item.id, result=Result.PASS)
+    for piece, result in ((pieces[0], Result.PASS), (pieces[1], Result.FAIL)):
+        ws.record_result(insp.id, checklist.hash, "BL-09-01", result=Result.PASS, equipment_id=piece.id)
+        ws.record_result(insp.id, checklist.hash, "BL-09-02", result=result, equipment_id=piece.id,
+                         note="检验报告下次检验日期已过" if result == Result.FAIL else None)
+    return insp.id, checklist.hash, "BL-09-03", pieces[1].id
 
 
 def save_small(pixmap, file: Path) -> None:
@@ -92,13 +120,18 @@ def save_small(pixmap, file: Path) -> None:
 def shots(window, failed, with_order, ordered) -> dict:
     """What to show for each screenshot name."""
     def walk():
-        window.open_walk(failed[0])
-        window.walk.go_to(*failed[1:])
+        window.open_walk(failed[0][0])
+        window.walk.go_to(*failed[0][1:])
+
+    def walk_equipment():
+        window.open_walk(failed[1][0])
+        window.walk.go_to(*failed[1][1:])
 
     return {
         "home": lambda: window.show_view("home"),
         "enterprises": lambda: window.show_view("enterprises"),
         "walk": walk,
+        "walk-equipment": walk_equipment,
         "finish": lambda: window.show_documents(with_order),
         "reinspection": lambda: window.start_reinspection(ordered),
         "ledger": lambda: window.show_view("ledger"),

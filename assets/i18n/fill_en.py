@@ -519,6 +519,23 @@ EN = {
     "或": " or ",
     "第%1项 %2 — 请出具%3": "No. %1 %2 — issue %3",
     "，或当场整改完毕后“当场整改销号”": ", or once fixed on the spot use “Fixed on the spot: close”",
+    # per-equipment tables (the walk's 受检设备…)
+    "受检设备": "Equipment inspected",
+    "受检设备…": "Equipment inspected…",
+    "受检设备：": "Equipment: ",
+    "勾选本次逐台检查的设备（每种在用设备至少一台），并记录每台的属性。检查表按所选设备逐台列出检查项。":
+        "Tick the equipment inspected one by one (at least one of each kind in use) and record each one's "
+        "attributes. The checklist lists its items for each piece selected.",
+    "设备代码": "Registration code",
+    "属性": "Attributes",
+    "本单位还没有登记这些种类的设备：请先在“企业与设备”中新增设备。":
+        "The unit has no equipment of these kinds registered: add it first under “Enterprises”.",
+    "未记录": "Not recorded",
+    "是": "Yes",
+    "否": "No",
+    "选择逐台检查的设备，记录每台的属性": "Select the equipment inspected one by one and record its attributes",
+    "尚未选择受检的%1：每种在用设备至少选择一台（“受检设备…”）":
+        "No %1 selected yet: select at least one of each kind in use (Equipment inspected…)",
 }
 
 

@@ -672,6 +672,54 @@
     </message>
 </context>
 <context>
+    <name>EquipmentTablesDialog</name>
+    <message>
+        <location filename="../../ui/dialogs/equipment_tables.py" line="38" />
+        <source>受检设备</source>
+        <translation>Equipment inspected</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/equipment_tables.py" line="46" />
+        <source>勾选本次逐台检查的设备（每种在用设备至少一台），并记录每台的属性。检查表按所选设备逐台列出检查项。</source>
+        <translation>Tick the equipment inspected one by one (at least one of each kind in use) and record each one's attributes. The checklist lists its items for each piece selected.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/equipment_tables.py" line="51" />
+        <source>设备</source>
+        <translation>Equipment</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/equipment_tables.py" line="51" />
+        <source>设备代码</source>
+        <translation>Registration code</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/equipment_tables.py" line="51" />
+        <source>属性</source>
+        <translation>Attributes</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/equipment_tables.py" line="58" />
+        <source>本单位还没有登记这些种类的设备：请先在“企业与设备”中新增设备。</source>
+        <translation>The unit has no equipment of these kinds registered: add it first under “Enterprises”.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/equipment_tables.py" line="83" />
+        <source>未记录</source>
+        <translation>Not recorded</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/equipment_tables.py" line="95" />
+        <source>是</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/equipment_tables.py" line="95" />
+        <source>否</source>
+        <translation>No</translation>
+    </message>
+</context>
+<context>
     <name>ExportDialog</name>
     <message>
         <location filename="../../ui/dialogs/sync.py" line="227" />
@@ -717,37 +765,37 @@
 <context>
     <name>FindingPanel</name>
     <message>
-        <location filename="../../ui/views/walk.py" line="112" />
+        <location filename="../../ui/views/walk.py" line="115" />
         <source>隐患</source>
         <translation>Hazard</translation>
     </message>
     <message>
-        <location filename="../../ui/views/walk.py" line="129" />
+        <location filename="../../ui/views/walk.py" line="132" />
         <source>描述现场发现的问题（位置、情况）</source>
         <translation>Describe what was found (where, what)</translation>
     </message>
     <message>
-        <location filename="../../ui/views/walk.py" line="132" />
+        <location filename="../../ui/views/walk.py" line="135" />
         <source>隐患等级</source>
         <translation>Level</translation>
     </message>
     <message>
-        <location filename="../../ui/views/walk.py" line="133" />
+        <location filename="../../ui/views/walk.py" line="136" />
         <source>整改方式</source>
         <translation>Rectification</translation>
     </message>
     <message>
-        <location filename="../../ui/views/walk.py" line="134" />
+        <location filename="../../ui/views/walk.py" line="137" />
         <source>整改期限</source>
         <translation>Deadline</translation>
     </message>
     <message>
-        <location filename="../../ui/views/walk.py" line="135" />
+        <location filename="../../ui/views/walk.py" line="138" />
         <source>隐患描述</source>
         <translation>Description</translation>
     </message>
     <message>
-        <location filename="../../ui/views/walk.py" line="136" />
+        <location filename="../../ui/views/walk.py" line="139" />
         <source>状态</source>
         <translation>State</translation>
     </message>
@@ -1241,137 +1289,137 @@
 <context>
     <name>InterviewDialog</name>
     <message>
-        <location filename="../../ui/dialogs/interview.py" line="62" />
+        <location filename="../../ui/dialogs/interview.py" line="61" />
         <source>询问笔录</source>
         <translation>Interview record</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/interview.py" line="80" />
+        <location filename="../../ui/dialogs/interview.py" line="79" />
         <source>被检查单位主要负责人</source>
         <translation>Head of the inspected unit</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/interview.py" line="80" />
+        <location filename="../../ui/dialogs/interview.py" line="79" />
         <source>被检查单位安全管理人员</source>
         <translation>Safety manager of the inspected unit</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/interview.py" line="81" />
+        <location filename="../../ui/dialogs/interview.py" line="80" />
         <source>从业人员</source>
         <translation>Employee</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/interview.py" line="81" />
+        <location filename="../../ui/dialogs/interview.py" line="80" />
         <source>证人</source>
         <translation>Witness</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/interview.py" line="83" />
+        <location filename="../../ui/dialogs/interview.py" line="82" />
         <source>如：看清楚了，不申请回避。</source>
         <translation>e.g. 看清楚了，不申请回避。 (seen; no recusal requested)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/interview.py" line="86" />
+        <location filename="../../ui/dialogs/interview.py" line="85" />
         <source>问</source>
         <translation>Question</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/interview.py" line="86" />
+        <location filename="../../ui/dialogs/interview.py" line="85" />
         <source>答</source>
         <translation>Answer</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/interview.py" line="109" />
+        <location filename="../../ui/dialogs/interview.py" line="108" />
         <source>询问时间（起止）</source>
         <translation>Interview time (start, end)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/interview.py" line="109" />
+        <location filename="../../ui/dialogs/interview.py" line="108" />
         <source>询问地点</source>
         <translation>Interview place</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/interview.py" line="110" />
+        <location filename="../../ui/dialogs/interview.py" line="109" />
         <source>询问人 / 记录人</source>
         <translation>Interviewer / recorder</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/interview.py" line="110" />
+        <location filename="../../ui/dialogs/interview.py" line="109" />
         <source>询问事由</source>
         <translation>Subject of the interview</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/interview.py" line="111" />
+        <location filename="../../ui/dialogs/interview.py" line="110" />
         <source>被询问人姓名</source>
         <translation>Name of the person questioned</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/interview.py" line="111" />
+        <location filename="../../ui/dialogs/interview.py" line="110" />
         <source>性别</source>
         <translation>Sex</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/interview.py" line="112" />
+        <location filename="../../ui/dialogs/interview.py" line="111" />
         <source>身份证件号码</source>
         <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/interview.py" line="112" />
+        <location filename="../../ui/dialogs/interview.py" line="111" />
         <source>工作单位</source>
         <translation>Work unit</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/interview.py" line="113" />
+        <location filename="../../ui/dialogs/interview.py" line="112" />
         <source>职务</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/interview.py" line="113" />
+        <location filename="../../ui/dialogs/interview.py" line="112" />
         <source>联系电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/interview.py" line="113" />
+        <location filename="../../ui/dialogs/interview.py" line="112" />
         <source>住址</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/interview.py" line="114" />
+        <location filename="../../ui/dialogs/interview.py" line="113" />
         <source>与本案关系</source>
         <translation>Relation to the case</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/interview.py" line="114" />
+        <location filename="../../ui/dialogs/interview.py" line="113" />
         <source>对出示证件、回避告知的回答</source>
         <translation>Answer to the credentials and recusal notice</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/interview.py" line="121" />
+        <location filename="../../ui/dialogs/interview.py" line="120" />
         <source>添加问答</source>
         <translation>Add question</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/interview.py" line="122" />
+        <location filename="../../ui/dialogs/interview.py" line="121" />
         <source>删除</source>
         <translation>Remove</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/interview.py" line="123" />
+        <location filename="../../ui/dialogs/interview.py" line="122" />
         <source>上移</source>
         <translation>Move up</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/interview.py" line="124" />
+        <location filename="../../ui/dialogs/interview.py" line="123" />
         <source>下移</source>
         <translation>Move down</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/interview.py" line="131" />
+        <location filename="../../ui/dialogs/interview.py" line="130" />
         <source>出具询问笔录</source>
         <translation>Issue interview record</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/interview.py" line="233" />
+        <location filename="../../ui/dialogs/interview.py" line="232" />
         <source>正在出具文书…</source>
         <translation>Issuing the document…</translation>
     </message>
@@ -2236,92 +2284,92 @@ Current workspace: %1</translation>
 <context>
     <name>ServiceDialog</name>
     <message>
-        <location filename="../../ui/dialogs/service.py" line="63" />
+        <location filename="../../ui/dialogs/service.py" line="61" />
         <source>送达回证</source>
         <translation>Proof of service</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/service.py" line="80" />
+        <location filename="../../ui/dialogs/service.py" line="78" />
         <source>如：执法记录仪全程录像、现场拍照</source>
         <translation>e.g. body-camera video, photos</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/service.py" line="81" />
+        <location filename="../../ui/dialogs/service.py" line="79" />
         <source>受送达人已签订确认书，同意电子送达</source>
         <translation>The recipient signed a consent to electronic service</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/service.py" line="83" />
+        <location filename="../../ui/dialogs/service.py" line="81" />
         <source>送达地点</source>
         <translation>Place of service</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/service.py" line="83" />
+        <location filename="../../ui/dialogs/service.py" line="81" />
         <source>代收人</source>
         <translation>Received on behalf by</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/service.py" line="83" />
+        <location filename="../../ui/dialogs/service.py" line="81" />
         <source>代收理由</source>
         <translation>Reason for receiving on behalf</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/service.py" line="84" />
+        <location filename="../../ui/dialogs/service.py" line="82" />
         <source>拒收情况</source>
         <translation>Refusal</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/service.py" line="84" />
+        <location filename="../../ui/dialogs/service.py" line="82" />
         <source>见证人（姓名、单位）</source>
         <translation>Witness (name, unit)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/service.py" line="85" />
+        <location filename="../../ui/dialogs/service.py" line="83" />
         <source>记录方式（拍照、录像）</source>
         <translation>Recorded by (photos, video)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/service.py" line="85" />
+        <location filename="../../ui/dialogs/service.py" line="83" />
         <source>邮件号码</source>
         <translation>Postal tracking number</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/service.py" line="86" />
+        <location filename="../../ui/dialogs/service.py" line="84" />
         <source>电子送达地址</source>
         <translation>Electronic address</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/service.py" line="86" />
+        <location filename="../../ui/dialogs/service.py" line="84" />
         <source>受委托机关</source>
         <translation>Entrusted authority</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/service.py" line="86" />
+        <location filename="../../ui/dialogs/service.py" line="84" />
         <source>备注</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/service.py" line="88" />
+        <location filename="../../ui/dialogs/service.py" line="86" />
         <source>送达的文书</source>
         <translation>Documents served</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/service.py" line="89" />
+        <location filename="../../ui/dialogs/service.py" line="87" />
         <source>送达方式</source>
         <translation>Method of service</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/service.py" line="90" />
+        <location filename="../../ui/dialogs/service.py" line="88" />
         <source>送达时间</source>
         <translation>Time of service</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/service.py" line="96" />
+        <location filename="../../ui/dialogs/service.py" line="94" />
         <source>出具送达回证</source>
         <translation>Issue proof of service</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/service.py" line="131" />
+        <location filename="../../ui/dialogs/service.py" line="129" />
         <source>正在出具文书…</source>
         <translation>Issuing the document…</translation>
     </message>
@@ -2562,78 +2610,98 @@ Current workspace: %1</translation>
 <context>
     <name>WalkView</name>
     <message>
-        <location filename="../../ui/views/walk.py" line="222" />
-        <location filename="../../ui/views/walk.py" line="623" />
+        <location filename="../../ui/views/walk.py" line="228" />
+        <location filename="../../ui/views/walk.py" line="741" />
         <source>完成检查</source>
         <translation>Finish inspection</translation>
     </message>
     <message>
-        <location filename="../../ui/views/walk.py" line="225" />
+        <location filename="../../ui/views/walk.py" line="231" />
+        <source>受检设备…</source>
+        <translation>Equipment inspected…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/walk.py" line="233" />
+        <source>选择逐台检查的设备，记录每台的属性</source>
+        <translation>Select the equipment inspected one by one and record its attributes</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/walk.py" line="236" />
         <source>检查结果与文书</source>
         <translation>Findings &amp; documents</translation>
     </message>
     <message>
-        <location filename="../../ui/views/walk.py" line="234" />
+        <location filename="../../ui/views/walk.py" line="245" />
         <source>没有进行中的检查。新建检查（Ctrl+N），或在首页、隐患台账中打开一次检查。</source>
         <translation>No inspection in progress. Start one (Ctrl+N), or open one from Home or the hazard ledger.</translation>
     </message>
     <message>
-        <location filename="../../ui/views/walk.py" line="282" />
+        <location filename="../../ui/views/walk.py" line="299" />
         <source>备注（N）</source>
         <translation>Note (N)</translation>
     </message>
     <message>
-        <location filename="../../ui/views/walk.py" line="402" />
+        <location filename="../../ui/views/walk.py" line="377" />
+        <source>尚未选择受检的%1：每种在用设备至少选择一台（“受检设备…”）</source>
+        <translation>No %1 selected yet: select at least one of each kind in use (Equipment inspected…)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/walk.py" line="499" />
         <source>企业类别未确定</source>
         <translation>kind of enterprise not known</translation>
     </message>
     <message>
-        <location filename="../../ui/views/walk.py" line="406" />
+        <location filename="../../ui/views/walk.py" line="503" />
         <source>适用范围：本项适用于%1，本企业为%2</source>
         <translation>Scope: this item applies to %1; this enterprise: %2</translation>
     </message>
     <message>
-        <location filename="../../ui/views/walk.py" line="410" />
+        <location filename="../../ui/views/walk.py" line="507" />
         <source>隐患级别：对%1判定为重大事故隐患；本企业（%2）按%3登记</source>
         <translation>Hazard level: major for %1; recorded here (%2) as %3</translation>
     </message>
     <message>
-        <location filename="../../ui/views/walk.py" line="428" />
+        <location filename="../../ui/views/walk.py" line="523" />
+        <source>受检设备：</source>
+        <translation>Equipment: </translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/walk.py" line="527" />
         <source>隐患判定：</source>
         <translation>Hazard grading: </translation>
     </message>
     <message>
-        <location filename="../../ui/views/walk.py" line="540" />
+        <location filename="../../ui/views/walk.py" line="645" />
         <source>已撤回 %1 的隐患（Ctrl+Z 撤销）</source>
         <translation>Hazard of %1 withdrawn (Ctrl+Z to undo)</translation>
     </message>
     <message>
-        <location filename="../../ui/views/walk.py" line="624" />
+        <location filename="../../ui/views/walk.py" line="742" />
         <source>本次检查有 %1 项%2尚未作出处理决定，仍然完成检查？</source>
         <translation>%1 hazards of the level “%2” have no order or decision yet. Finish the inspection anyway?</translation>
     </message>
     <message>
-        <location filename="../../ui/views/walk.py" line="627" />
+        <location filename="../../ui/views/walk.py" line="745" />
         <source>完成后在“检查结果与文书”中先出具上述文书，再出具现场检查记录。</source>
         <translation>After finishing, issue these documents under “Findings &amp; documents” first, then the inspection record.</translation>
     </message>
     <message>
-        <location filename="../../ui/views/walk.py" line="628" />
+        <location filename="../../ui/views/walk.py" line="746" />
         <source>仍然完成检查</source>
         <translation>Finish anyway</translation>
     </message>
     <message>
-        <location filename="../../ui/views/walk.py" line="630" />
+        <location filename="../../ui/views/walk.py" line="748" />
         <source>返回检查</source>
         <translation>Back to the checklist</translation>
     </message>
     <message>
-        <location filename="../../ui/views/walk.py" line="430" />
+        <location filename="../../ui/views/walk.py" line="529" />
         <source>依据：</source>
         <translation>Basis: </translation>
     </message>
     <message>
-        <location filename="../../ui/views/walk.py" line="458" />
+        <location filename="../../ui/views/walk.py" line="557" />
         <source>数值超出范围，建议判定为不符合</source>
         <translation>The value is out of range: consider “Non-compliant”</translation>
     </message>
@@ -2794,7 +2862,7 @@ Current workspace: %1</translation>
 <context>
     <name>view</name>
     <message>
-        <location filename="../../ui/views/walk.py" line="85" />
+        <location filename="../../ui/views/walk.py" line="88" />
         <source>答题 %1</source>
         <translation>Answer %1</translation>
     </message>

@@ -134,6 +134,8 @@ def _finding_sentence(line: FindingLine, family: str) -> str:
     # the item reference goes first: a Latin code followed by "）。" at the end of
     # a line cannot be wrapped without starting the next line with "。"
     ref = f"（检查项 {line.item_ref}）" if line.item_ref else " "
+    if line.equipment:          # a per-equipment table's finding names its equipment first
+        ref += f"{line.equipment}："
     text = f"{line.seq}.{ref}{line.description.rstrip('。')}。"
     if line.basis:
         text += f"违反{'；'.join(line.basis)}的规定。"
@@ -181,6 +183,8 @@ def _order_table(st: Styles, doc: OrderDoc):
         major = line.level == HazardLevel.MAJOR
         prefix = f'<font name="{st.fonts.bold}">【{HAZARD[doc.family]}】</font>' if major else ""
         text = line.description.rstrip("。") + "。" + ground_sentence(line, doc.family) if major else line.description
+        if line.equipment:
+            text = f"{line.equipment}：{text}"
         rows.append([
             st.p(str(line.seq), st.cell_head.clone("seq", fontName=st.fonts.body)),
             st.p(text, st.cell, prefix=prefix),

@@ -96,6 +96,8 @@ def _caption(st: Styles, n: int, line, photo: PhotoRef) -> list[Flowable]:
     ref = photo.item_ref or line.item_ref
     if ref:
         parts.append(f"检查项 {ref}")
+    if getattr(line, "equipment", ""):      # a per-equipment table's finding
+        parts.append(line.equipment)
     text = "，".join(parts)
     if photo.caption:
         text += f"：{photo.caption}"

@@ -545,7 +545,7 @@ def _staging_table(ws: Workspace, table: str, cols: list[str], *, with_hash: boo
 # Unique keys besides the id that two devices could both claim.
 _UNIQUE = {
     "document": ("document_number", ("number",), "文书编号 {number} 已被 {other_device} 的文书 {other} 使用"),
-    "answer": ("answer_item", ("inspection_id", "checklist_hash", "item_id"),
+    "answer": ("answer_item", ("inspection_id", "checklist_hash", "item_id", "for_equipment"),
                "同一检查项已有另一答题记录 {other}"),
 }
 
@@ -627,7 +627,7 @@ def _drop_conflicts(ws: Workspace, table: str, temp: str, cols: list[str],
                               "同一时间戳的两个不同版本（在两处被修改），保留已有版本"))
     if table in _UNIQUE:
         kind, keys, text = _UNIQUE[table]
-        match = " AND ".join(f"t.[{k}] = i.[{k}]" for k in keys)
+        match = " AND ".join(f"t.[{k}] IS i.[{k}]" for k in keys)    # IS: a NULL equipment matches
         for row in ws.execute(
                 f"SELECT i.id, t.id, t.device_id, {', '.join(f'i.[{k}]' for k in keys)} "
                 f"FROM temp.{temp} i JOIN [{table}] t ON {match} AND t.id != i.id"):

@@ -240,7 +240,7 @@ class FinishView(QWidget):
         ws = self.ctx.ws
         query = FindingQuery(inspection_id=self.inspection.id, order_by="created_at", descending=False)
         self.findings = ws.findings(query, limit=10_000)
-        answers = ws.answers(self.inspection.id).values()
+        answers = ws.answer_map(self.inspection.id).values()     # per-equipment tables too
         counts = {r: sum(a.result == r for a in answers) for r in Result}
         major = sum(f.level == HazardLevel.MAJOR for f in self.findings)
         self.summary.setText(

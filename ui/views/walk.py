@@ -38,21 +38,24 @@ from PySide6.QtWidgets import (
 )
 
 from checklists.common.errors import InvalidInput, SiteCheckError
-from checklists.common.vocabulary import Family, HazardLevel, Rectification, Result, Sector
+from checklists.common.vocabulary import EquipmentKind, Family, HazardLevel, Rectification, Result, Sector
+from checklists.conditions import Part, kinds, shown_keys
 from checklists.model import Checklist, Item
 from export.decisions import handling_gaps
-from export.issue import document_family
+from export.issue import document_family, equipment_label
 from storage import findings
 from storage.records import Answer, Finding, Inspection, Judgement
 
 from ..actions import install_walk_keys
 from ..context import OVERDUE_RED, Context
+from ..dialogs.equipment_tables import EquipmentTablesDialog
 from ..errors import show_error
 from ..widgets.answer import AnswerEditor
 from ..widgets.flow import FlowLayout, HeadLayout
 from ..widgets.gaps import gap_lines, major_label
 from ..widgets.photos import PhotoStrip, PhotoTarget
 
+Key = tuple[str, str | None, str]       # (checklist hash, equipment id or None, item id)
 RESULT_MARK = {Result.PASS: "✓", Result.FAIL: "✗", Result.NA: "—", None: "·"}
 RESULT_COLOUR = {Result.PASS: "#2e7d32", Result.FAIL: OVERDUE_RED, Result.NA: "#757575"}
 SAVE_DELAY_MS = 500
@@ -80,9 +83,9 @@ class AnswerChange(QUndoCommand):
     """One answer given in the walk (already saved when pushed); undo and redo put the
     item's answer and its finding back through the core, one transaction each."""
 
-    def __init__(self, view: WalkView, key: tuple[str, str], before: AnswerState,
+    def __init__(self, view: WalkView, key: Key, before: AnswerState,
                  after: AnswerState):
-        super().__init__(view.tr("答题 %1").replace("%1", key[1]))
+        super().__init__(view.tr("答题 %1").replace("%1", key[2]))
         self.view, self.key, self.before, self.after = view, key, before, after
         self.saved = True
 
@@ -206,11 +209,14 @@ class WalkView(QWidget):
         self.ctx = ctx
         self.inspection: Inspection | None = None
         self.sector: Sector | None = None
-        self.answers: dict[tuple[str, str], Answer] = {}
+        self.answers: dict[Key, Answer] = {}
         self.checklists: list[Checklist] = []
-        self.current: tuple[Checklist, Item] | None = None
+        self.parts: dict[str, list[Part]] = {}          # checklist hash -> its parts as walked
+        self.equipment: dict[str, str] = {}             # equipment id -> name and code, as shown
+        self.current: tuple[Checklist, Item, str | None] | None = None
         self.undo_stack = QUndoStack(self)
         self.gaps_box: QMessageBox | None = None       # "finish anyway?" while it is open
+        self.missing_text = ""
         self._build()
         self.keys = install_walk_keys(self)
 
@@ -222,6 +228,11 @@ class WalkView(QWidget):
         self.finish_button = QPushButton(self.tr("完成检查") + " (Ctrl+Enter)")
         self.finish_button.setObjectName("finishInspection")
         self.finish_button.clicked.connect(self.finish)
+        self.tables_button = QPushButton(self.tr("受检设备…"))
+        self.tables_button.setObjectName("walkEquipment")
+        self.tables_button.setToolTip(self.tr("选择逐台检查的设备，记录每台的属性"))
+        self.tables_button.clicked.connect(self.choose_equipment)
+        self.tables_button.hide()
         self.documents_button = QPushButton(self.tr("检查结果与文书").replace("&", "&&"))
         self.documents_button.setObjectName("walkDocuments")
         self.documents_button.clicked.connect(
@@ -236,6 +247,7 @@ class WalkView(QWidget):
         self.documents_button.setEnabled(False)
         top = HeadLayout()              # the buttons go below the title where it is narrow
         top.addWidget(self.header)
+        top.addWidget(self.tables_button)
         top.addWidget(self.documents_button)
         top.addWidget(self.finish_button)
         self.sections = QTreeWidget()
@@ -253,6 +265,11 @@ class WalkView(QWidget):
         self.items.currentRowChanged.connect(lambda *_: self._show_item())
         detail = QWidget()
         self.detail_layout = QVBoxLayout(detail)
+        self.equipment_label = QLabel()
+        self.equipment_label.setObjectName("itemEquipment")
+        self.equipment_label.setWordWrap(True)
+        self.equipment_label.setStyleSheet("font-weight: bold; color: #1565c0;")
+        self.equipment_label.hide()
         self.question = QLabel()
         self.question.setObjectName("itemQuestion")
         self.question.setWordWrap(True)
@@ -287,7 +304,7 @@ class WalkView(QWidget):
         self.finding_panel.hide()
         self.photos = PhotoStrip(self.ctx)
         self.photos.changed.connect(self.changed)
-        for widget in (self.question, self.points, self.basis):
+        for widget in (self.equipment_label, self.question, self.points, self.basis):
             self.detail_layout.addWidget(widget)
         self.detail_layout.addLayout(results)
         self.detail_layout.addWidget(self.value)
@@ -321,79 +338,166 @@ class WalkView(QWidget):
         ws = self.ctx.ws
         self.inspection = ws.inspection(inspection_id)
         self.checklists = [ws.checklist(h) for h in self.inspection.checklist_hashes]
-        self.answers = ws.answers(inspection_id)
         ent = ws.enterprise(self.inspection.enterprise_id)
         self.sector = Sector(ent.sector) if ent.sector else None
         people = "、".join(p["name"] for p in self.inspection.inspectors)
         self.header.setText(f"{ent.name} · {self.ctx.label(self.inspection.mode)} · "
                             f"{self.inspection.started_at[:16].replace('T', ' ')} · {people}")
         self.finish_button.setEnabled(not self.inspection.finished_at)
+        self.tables_button.setVisible(any(kinds(c) for c in self.checklists))
+        self.tables_button.setEnabled(not self.inspection.finished_at)
         self.finding_panel.set_family(self.inspection.family)
         self.undo_stack.clear()
         self._say("")
-        self.sections.clear()
-        for checklist in self.checklists:
-            top = QTreeWidgetItem([checklist.title, ""])
-            top.setFlags(top.flags() & ~Qt.ItemFlag.ItemIsSelectable)
-            for section in checklist.sections:
-                child = QTreeWidgetItem([section.title, ""])
-                child.setData(0, Qt.ItemDataRole.UserRole, (checklist.hash, section.id))
-                top.addChild(child)
-            self.sections.addTopLevelItem(top)
-            top.setExpanded(True)
-        self._update_progress()
+        self._load_parts()
+        self._fill_tree()
         self.documents_button.setEnabled(True)
         self.body.show()
         key = self.first_unanswered()
         if key:
-            self.go_to(*key)
+            self.go_to(key[0], key[2], key[1])
 
-    def first_unanswered(self) -> tuple[str, str] | None:
-        """(checklist hash, item id) of the first item without a result, else the first item."""
-        keys = [(c.hash, item.id) for c in self.checklists for s in c.sections for item in s.items]
+    def _load_parts(self) -> bool:
+        """Read the answers and the parts as walked; whether the items shown changed."""
+        ws = self.ctx.ws
+        before = {h: shown_keys(p) for h, p in self.parts.items()}
+        self.answers = ws.answer_map(self.inspection.id)
+        self.parts = {c.hash: ws.walk_parts(self.inspection.id, c.hash) for c in self.checklists}
+        self.equipment = {e["id"]: equipment_label(ws, e["id"])
+                          for e in ws.inspection(self.inspection.id).equipment_tables or ()}
+        self._warn_missing()
+        return before != {h: shown_keys(p) for h, p in self.parts.items()}
+
+    def _warn_missing(self) -> None:
+        """A kind the checklists inspect one by one, in use here, with none selected: the
+        notice says so while it lasts."""
+        missing = self.ctx.ws.missing_equipment_kinds(self.inspection.id)
+        kinds_text = "、".join(self.ctx.label(k) for k in missing)
+        before, shown = self.missing_text, self.notice.text()
+        self.missing_text = self.tr("尚未选择受检的%1：每种在用设备至少选择一台（“受检设备…”）").replace(
+            "%1", kinds_text) if missing else ""
+        self._say(shown if shown != before else "")     # another notice stays
+
+    def choose_equipment(self) -> None:
+        """受检设备…: select the equipment inspected one by one and record its attributes."""
+        if not self.inspection:
+            return
+        self.flush()
+        dialog = EquipmentTablesDialog(self.ctx, self.inspection, self.checklists, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.saved.connect(self._tables_saved)
+        dialog.open()
+
+    def _tables_saved(self) -> None:
+        self.inspection = self.ctx.ws.inspection(self.inspection.id)
+        self.undo_stack.clear()         # answers withdrawn with a table are not undone
+        key = self.current and (self.current[0].hash, self.current[2], self.current[1].id)
+        self._load_parts()
+        self._fill_tree()
+        self.current = None
+        target = key if key in self.shown() else self.first_unanswered()
+        if target:
+            self.go_to(*self._key_args(target))
+        self.changed.emit()
+
+    def _fill_tree(self) -> None:
+        """The unit-level sections once, then a table per selected piece of equipment."""
+        self.sections.blockSignals(True)
+        self.sections.clear()
+        for checklist in self.checklists:
+            top = self._tree_node(checklist.title)
+            groups: dict[str, QTreeWidgetItem] = {}
+            for part in self.parts[checklist.hash]:
+                if not part.items:
+                    continue
+                parent = top
+                if part.equipment_id:
+                    if part.equipment_id not in groups:
+                        groups[part.equipment_id] = self._tree_node(self._tree_label(part.equipment_id), top)
+                    parent = groups[part.equipment_id]
+                child = QTreeWidgetItem([part.section.title, ""])
+                child.setData(0, Qt.ItemDataRole.UserRole,
+                              (checklist.hash, part.section.id, part.equipment_id))
+                parent.addChild(child)
+            self.sections.addTopLevelItem(top)
+            self.sections.expandAll()
+        self.sections.blockSignals(False)
+        self._update_progress()
+
+    def _tree_label(self, equipment_id: str) -> str:
+        """The name, and the registration code below it (the tree is narrow)."""
+        piece = self.ctx.ws.equipment(equipment_id)
+        code = piece.register_code or piece.registration_no
+        name = piece.name or self.ctx.label(EquipmentKind(piece.kind))
+        return f"{name}\n{code}" if code else name
+
+    def _tree_node(self, title: str, parent: QTreeWidgetItem | None = None) -> QTreeWidgetItem:
+        node = QTreeWidgetItem([title, ""])
+        node.setFlags(node.flags() & ~Qt.ItemFlag.ItemIsSelectable)
+        if parent is not None:
+            node.setData(0, Qt.ItemDataRole.ToolTipRole, title)
+            parent.addChild(node)
+        return node
+
+    def shown(self) -> list[Key]:
+        """Every item shown, in walk order."""
+        return [(c.hash, p.equipment_id, item.id) for c in self.checklists
+                for p in self.parts.get(c.hash, ()) for item in p.items]
+
+    def first_unanswered(self) -> Key | None:
+        """(checklist hash, equipment id, item id) of the first shown item without a
+        result, else the first item."""
+        keys = self.shown()
         return next((k for k in keys if not (a := self.answers.get(k)) or not a.result),
                     keys[0] if keys else None)
 
-    def _section(self, tree_item: QTreeWidgetItem | None):
+    def _part(self, tree_item: QTreeWidgetItem | None) -> tuple[Checklist | None, Part | None]:
         key = tree_item.data(0, Qt.ItemDataRole.UserRole) if tree_item else None
         if not key:
             return None, None
         checklist = next(c for c in self.checklists if c.hash == key[0])
-        return checklist, next(s for s in checklist.sections if s.id == key[1])
+        part = next(p for p in self.parts[checklist.hash]
+                    if p.section.id == key[1] and p.equipment_id == key[2])
+        return checklist, part
 
     def _fill_items(self) -> None:
-        checklist, section = self._section(self.sections.currentItem())
+        checklist, part = self._part(self.sections.currentItem())
         self.items.clear()
-        if section is None:
+        if part is None:
             return
-        for item in section.items:
+        for item in part.items:
             row = QListWidgetItem()
-            row.setData(Qt.ItemDataRole.UserRole, (checklist.hash, item.id))
+            row.setData(Qt.ItemDataRole.UserRole, (checklist.hash, part.equipment_id, item.id))
             self.items.addItem(row)
-            self._paint_row(row, checklist, item)
+            self._paint_row(row, (checklist.hash, part.equipment_id, item.id), item)
         self.items.setCurrentRow(0)
 
-    def _paint_row(self, row: QListWidgetItem, checklist: Checklist, item: Item) -> None:
-        answer = self.answers.get((checklist.hash, item.id))
+    def _paint_row(self, row: QListWidgetItem, key: Key, item: Item) -> None:
+        answer = self.answers.get(key)
         result = answer.result if answer else None
         row.setText(f"{RESULT_MARK[result]}  {item.id}  {item.question}")
         if result in RESULT_COLOUR:
             row.setForeground(QBrush(QColor(RESULT_COLOUR[result])))
 
+    def _tree_children(self) -> list[QTreeWidgetItem]:
+        out, stack = [], [self.sections.topLevelItem(i) for i in range(self.sections.topLevelItemCount())]
+        while stack:
+            node = stack.pop(0)
+            if node.data(0, Qt.ItemDataRole.UserRole):
+                out.append(node)
+            stack[:0] = [node.child(j) for j in range(node.childCount())]
+        return out
+
     def _update_progress(self) -> None:
-        for i in range(self.sections.topLevelItemCount()):
-            top = self.sections.topLevelItem(i)
-            for j in range(top.childCount()):
-                child = top.child(j)
-                checklist, section = self._section(child)
-                results = [a.result for it in section.items
-                           if (a := self.answers.get((checklist.hash, it.id))) and a.result]
-                fails = results.count(Result.FAIL)
-                child.setText(1, f"{len(results)}/{len(section.items)}"
-                              + (f" ✗{fails}" if fails else ""))
-                colour = (OVERDUE_RED if fails else "#2e7d32"
-                          if len(results) == len(section.items) else "#757575")
-                child.setForeground(1, QBrush(QColor(colour)))
+        for child in self._tree_children():
+            checklist, part = self._part(child)
+            results = [a.result for it in part.items
+                       if (a := self.answers.get((checklist.hash, part.equipment_id, it.id))) and a.result]
+            fails = results.count(Result.FAIL)
+            child.setText(1, f"{len(results)}/{len(part.items)}" + (f" ✗{fails}" if fails else ""))
+            colour = (OVERDUE_RED if fails else "#2e7d32"
+                      if len(results) == len(part.items) else "#757575")
+            child.setForeground(1, QBrush(QColor(colour)))
 
     def _scope_text(self, item) -> str:
         """Where the item's level depends on the kind of enterprise, say so, and what it
@@ -417,12 +521,14 @@ class WalkView(QWidget):
         if row is None or self.inspection is None:
             self.current = None
             return
-        checklist_hash, item_id = row.data(Qt.ItemDataRole.UserRole)
+        checklist_hash, equipment_id, item_id = row.data(Qt.ItemDataRole.UserRole)
         checklist = next(c for c in self.checklists if c.hash == checklist_hash)
         item = checklist.item(item_id)
-        self.current = (checklist, item)
+        self.current = (checklist, item, equipment_id)
         self._loading = True
-        answer = self.answers.get((checklist.hash, item.id))
+        answer = self.answers.get((checklist.hash, equipment_id, item.id))
+        self.equipment_label.setText(self.tr("受检设备：") + self.equipment.get(equipment_id, ""))
+        self.equipment_label.setVisible(equipment_id is not None)
         self.question.setText(f"<b>{item.id}</b>  {item.question}")
         self.points.setText("\n".join(f"• {p}" for p in item.check_points))
         major_label = self.tr("隐患判定：")
@@ -433,8 +539,8 @@ class WalkView(QWidget):
         self.value.set_item(item.id, item.answer, answer.value if answer else None)
         self.note.setPlainText(answer.note or "" if answer else "")
         self._loading = False
-        self.finding_panel.show_finding(
-            self.ctx.ws.finding_for_item(self.inspection.id, checklist.hash, item.id))
+        self.finding_panel.show_finding(self.ctx.ws.finding_for_item(
+            self.inspection.id, checklist.hash, item.id, equipment_id=equipment_id))
         self.photos.set_target(PhotoTarget(self.inspection.id, checklist.hash, item.id,
                                            self.finding_panel.finding and
                                            self.finding_panel.finding.id))
@@ -464,11 +570,13 @@ class WalkView(QWidget):
         """Save result, value and note (with ``judge``, the item's finding follows the
         result in the same transaction); a bad value is shown beside its field and the
         rest saved with the value stored before (bad input changes nothing)."""
-        checklist, item = self.current
-        stored = self.answers.get((checklist.hash, item.id))
+        checklist, item, equipment_id = self.current
+        key = (checklist.hash, equipment_id, item.id)
+        stored = self.answers.get(key)
         note = self.note.toPlainText().strip() or None
         write = self.ctx.ws.record_result if judge else self._answer_only
-        save = partial(write, self.inspection.id, checklist.hash, item.id, result=result, note=note)
+        save = partial(write, self.inspection.id, checklist.hash, item.id, result=result, note=note,
+                       equipment_id=equipment_id)
         try:
             try:
                 outcome = save(value=self.value.value())
@@ -486,9 +594,13 @@ class WalkView(QWidget):
             show_error(self, exc)
             return None
         answer = outcome.answer
-        self.answers[(checklist.hash, item.id)] = answer
+        self.answers[key] = answer
         self._check_buttons(answer.result)
-        self._paint_row(self.items.currentItem(), checklist, item)
+        self._paint_row(self.items.currentItem(), key, item)
+        if judge and self._load_parts():        # the answer showed or hid other items
+            self._fill_tree()
+            self.current = None
+            self.go_to(*self._key_args(key))
         self._update_progress()
         self.changed.emit()
         return outcome
@@ -500,8 +612,8 @@ class WalkView(QWidget):
         self._save_note.stop()
         if self._loading or not self.current:
             return
-        checklist, item = self.current
-        answer = self.answers.get((checklist.hash, item.id))
+        checklist, item, equipment_id = self.current
+        answer = self.answers.get((checklist.hash, equipment_id, item.id))
         note = self.note.toPlainText().strip() or None
         value = self.value.value()
         if answer and answer.note == note and answer.value == value:
@@ -515,9 +627,9 @@ class WalkView(QWidget):
         self._save_answer_text()
         self.finding_panel.flush()
 
-    def _state(self, key: tuple[str, str]) -> AnswerState:
+    def _state(self, key: Key) -> AnswerState:
         answer = self.answers.get(key)
-        finding = self.ctx.ws.finding_for_item(self.inspection.id, *key)
+        finding = self.ctx.ws.finding_for_item(self.inspection.id, key[0], key[2], equipment_id=key[1])
         return AnswerState(answer and answer.result, answer and answer.value,
                            answer and answer.note, finding and finding.id)
 
@@ -526,8 +638,8 @@ class WalkView(QWidget):
             return
         self.flush()
         self._save_note.stop()
-        checklist, item = self.current
-        key = (checklist.hash, item.id)
+        checklist, item, equipment_id = self.current
+        key = (checklist.hash, equipment_id, item.id)
         before = self._state(key)
         outcome = self._write_answer(result, judge=True)
         if outcome is None:
@@ -550,40 +662,53 @@ class WalkView(QWidget):
             self.next_item()
 
     def _say(self, text: str) -> None:
+        """A notice above the items; without one, the equipment still to be selected."""
+        text = text or self.missing_text
         self.notice.setText(text)
         self.notice.setVisible(bool(text))
 
-    def restore_answer(self, key: tuple[str, str], state: AnswerState) -> bool:
+    def restore_answer(self, key: Key, state: AnswerState) -> bool:
         """Put an item's answer and finding back (undo / redo) and show the item."""
         self.flush()
         try:
             outcome = findings.restore_result(
-                self.ctx.ws, self.inspection.id, *key, result=state.result, value=state.value,
-                note=state.note, finding_id=state.finding_id)
+                self.ctx.ws, self.inspection.id, key[0], key[2], result=state.result, value=state.value,
+                note=state.note, finding_id=state.finding_id, equipment_id=key[1])
         except SiteCheckError as exc:
             show_error(self, exc)
             return False
         self.answers[key] = outcome.answer
         self._say("")
+        if self._load_parts():
+            self._fill_tree()
         self._update_progress()
         self.current = None             # the item's fields show the restored answer
-        self.go_to(*key)
+        self.go_to(*self._key_args(key))
         self.changed.emit()
         return True
 
     # ----- moving ----------------------------------------------------------------------
-    def go_to(self, checklist_hash: str, item_id: str) -> None:
-        """Show one item (its section chosen, its row current, the list focused)."""
-        checklist = next(c for c in self.checklists if c.hash == checklist_hash)
-        item = checklist.item(item_id)
-        top = self.sections.topLevelItem(self.checklists.index(checklist))
-        index = [s.id for s in checklist.sections].index(item.section_id)
-        if self.sections.currentItem() is top.child(index):
+    @staticmethod
+    def _key_args(key: Key) -> tuple[str, str, str | None]:
+        return key[0], key[2], key[1]
+
+    def go_to(self, checklist_hash: str, item_id: str, equipment_id: str | None = None) -> None:
+        """Show one item (its section chosen, its row current, the list focused); of an
+        item repeated per equipment, that equipment's (default: the first shown)."""
+        keys = [k for k in self.shown() if k[0] == checklist_hash and k[2] == item_id]
+        key = next((k for k in keys if k[1] == equipment_id), keys[0] if keys else None)
+        if key is None:                 # hidden (or not in this inspection): the first item
+            key = next(iter(self.shown()), None)
+            if key is None:
+                return
+        node = next(n for n in self._tree_children()
+                    if (d := n.data(0, Qt.ItemDataRole.UserRole))[0] == key[0] and d[2] == key[1]
+                    and any(i.id == key[2] for i in self._part(n)[1].items))
+        if self.sections.currentItem() is node:
             self._fill_items()
         else:
-            self.sections.setCurrentItem(top.child(index))
-        section = checklist.sections[index]
-        self.items.setCurrentRow([i.id for i in section.items].index(item_id))
+            self.sections.setCurrentItem(node)
+        self.items.setCurrentRow([i.id for i in self._part(node)[1].items].index(key[2]))
         self.items.setFocus()
 
     def next_item(self) -> None:
