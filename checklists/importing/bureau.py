@@ -53,6 +53,7 @@ class BureauSheet(Collector):
         self.sheet = sheet
         self.prefix = prefix
         self.origins: dict[str, str] = {}
+        self.claimed: dict[str, str] = {}          # item id -> the row that has it
         self.sections: list[dict] = []
         self.title: str | None = None
 
@@ -146,20 +147,23 @@ class BureauSheet(Collector):
             self.sections.append(current)
             self.origins[current["id"]] = self.where(row)
         item_id = self._item_id(row, cells, len(self.sections), len(current["items"]) + 1)
-        if item_id is None:
-            return
-        item = self.item(item_id, cells)
-        if item is not None:
+        duplicate = item_id in self.claimed
+        if duplicate:
+            self.error(self.where(row), "检查项 id {id} 重复（第一次在 {first}）",
+                       "每行的序号在本章节内要唯一；或加一列“编号”写出每项的 id", id=item_id,
+                       first=self.claimed[item_id].rsplit(":", 1)[-1])
+        self.claimed.setdefault(item_id, self.where(row))
+        item = self.item(item_id, cells)        # checked even when its id is taken: every problem at once
+        if item is not None and not duplicate:
             current["items"].append(item)
             self.origins[item_id] = self.where(row)
 
-    def _item_id(self, row: int, cells: dict, section_no: int, ordinal: int) -> str | None:
+    def _item_id(self, row: int, cells: dict, section_no: int, ordinal: int) -> str:
         given = plain(cells["id"][1]) if "id" in cells else ""
         if given:
             if not ITEM_ID.fullmatch(given):
                 self.error(cells["id"][0], "编号“{value}”格式不对",
                            "用大写字母和数字，以连字符分段，例如 EL-01、GEN-03-2", value=given)
-                return None
             item_id = given
         else:
             seq = [p.zfill(2).upper() for p in re.findall(r"[A-Za-z0-9]+", plain(cells["seq"][1]))] \
@@ -167,11 +171,6 @@ class BureauSheet(Collector):
             # "2.3" holds the section's number; "3" (or nothing) follows the section's position
             parts = seq if len(seq) > 1 else [f"{section_no:02d}", *(seq or [f"{ordinal:02d}"])]
             item_id = "-".join([self.prefix, *parts])
-        if item_id in self.origins:
-            self.error(self.where(row), "检查项 id {id} 重复（第一次在 {first}）",
-                       "每行的序号在本章节内要唯一；或加一列“编号”写出每项的 id", id=item_id,
-                       first=self.origins[item_id].rsplit(":", 1)[-1])
-            return None
         return item_id
 
 

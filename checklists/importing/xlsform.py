@@ -296,7 +296,7 @@ class XLSForm(Collector):
                        name=name, first=self.names.get(name))
             return None
         upper = re.sub(r"[^A-Z0-9]+", "-", name.upper()).strip("-")
-        item_id = upper if ITEM_ID.fullmatch(upper) else f"{self.prefix}-{upper}"
+        item_id = name if ITEM_ID.fullmatch(name) else f"{self.prefix}-{upper}"     # PV-01 stays PV-01
         if not upper or not ITEM_ID.fullmatch(item_id):
             self.error(where, "name“{name}”不能转换为检查项 id",
                        "name 用英文字母、数字和下划线，例如 q1、pv_registration", name=name)
