@@ -3,142 +3,147 @@
 <context>
     <name>Actions</name>
     <message>
-        <location filename="../../ui/actions.py" line="76" />
+        <location filename="../../ui/actions.py" line="78" />
         <source>首页</source>
         <translation>Home</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="77" />
+        <location filename="../../ui/actions.py" line="79" />
         <source>企业与设备</source>
         <translation>Enterprises</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="77" />
+        <location filename="../../ui/actions.py" line="79" />
         <source>当前检查</source>
         <translation>Inspection</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="78" />
+        <location filename="../../ui/actions.py" line="80" />
         <source>搜索…</source>
         <translation>Search…</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="78" />
+        <location filename="../../ui/actions.py" line="80" />
         <source>撤销</source>
         <translation>Undo</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="78" />
+        <location filename="../../ui/actions.py" line="80" />
         <source>重做</source>
         <translation>Redo</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="79" />
+        <location filename="../../ui/actions.py" line="81" />
         <source>隐患台账</source>
         <translation>Hazard ledger</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="79" />
+        <location filename="../../ui/actions.py" line="81" />
         <source>未销号隐患</source>
         <translation>Hazards not closed</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="80" />
+        <location filename="../../ui/actions.py" line="82" />
         <source>逾期隐患</source>
         <translation>Overdue hazards</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="80" />
+        <location filename="../../ui/actions.py" line="82" />
         <source>导出台账…</source>
         <translation>Export ledger…</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="81" />
+        <location filename="../../ui/actions.py" line="83" />
         <source>统计与同步</source>
         <translation>Statistics &amp; sync</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="81" />
+        <location filename="../../ui/actions.py" line="83" />
         <source>导出数据包…</source>
         <translation>Export bundle…</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="82" />
+        <location filename="../../ui/actions.py" line="84" />
         <source>导入数据包…</source>
         <translation>Import bundles…</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="82" />
+        <location filename="../../ui/actions.py" line="84" />
         <source>导出下发包…</source>
         <translation>Export pack…</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="83" />
+        <location filename="../../ui/actions.py" line="85" />
         <source>设置</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="83" />
+        <location filename="../../ui/actions.py" line="85" />
         <source>导入下发包…</source>
         <translation>Import pack…</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="84" />
+        <location filename="../../ui/actions.py" line="86" />
         <source>使用说明</source>
         <translation>User guide</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="84" />
+        <location filename="../../ui/actions.py" line="86" />
         <source>关于 SiteCheck</source>
         <translation>About SiteCheck</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="91" />
+        <location filename="../../ui/actions.py" line="93" />
         <source>在“检查结果与文书”或“复查”中选中一份已出具的文书后可打印</source>
         <translation>Select an issued document under “Findings &amp; documents” or “Re-inspection” to print it</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="92" />
+        <location filename="../../ui/actions.py" line="94" />
         <source>撤销检查表中的上一次作答（在“当前检查”中可用）</source>
         <translation>Undo the last answer in the checklist (while “Inspection” shows)</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="93" />
+        <location filename="../../ui/actions.py" line="95" />
         <source>重做撤销的作答（在“当前检查”中可用）</source>
         <translation>Redo an undone answer (while “Inspection” shows)</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="75" />
+        <location filename="../../ui/actions.py" line="77" />
         <source>载入示例数据…</source>
         <translation>Load sample data…</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="73" />
+        <location filename="../../ui/actions.py" line="74" />
         <source>新建检查…</source>
         <translation>New inspection…</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="73" />
+        <location filename="../../ui/actions.py" line="74" />
         <source>打开其他工作区…</source>
         <translation>Open another workspace…</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="74" />
+        <location filename="../../ui/actions.py" line="75" />
         <source>新建工作区…</source>
         <translation>New workspace…</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="74" />
+        <location filename="../../ui/actions.py" line="75" />
+        <source>导入检查表（Excel）…</source>
+        <translation>Import checklist (Excel)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="76" />
         <source>打印…</source>
         <translation>Print…</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="75" />
+        <location filename="../../ui/actions.py" line="77" />
         <source>设置向导…</source>
         <translation>Set-up wizard…</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="76" />
+        <location filename="../../ui/actions.py" line="78" />
         <source>退出</source>
         <translation>Quit</translation>
     </message>
@@ -218,6 +223,140 @@
         <location filename="../../ui/dialogs/annotate.py" line="41" />
         <source>文字：</source>
         <translation>Text:</translation>
+    </message>
+</context>
+<context>
+    <name>ChecklistImportDialog</name>
+    <message>
+        <location filename="../../ui/dialogs/checklist_import.py" line="60" />
+        <source>导入检查表（Excel）</source>
+        <translation>Import checklist (Excel)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/checklist_import.py" line="65" />
+        <source>局（队）发布的检查表 .xlsx，或 ODK 的 XLSForm</source>
+        <translation>A checklist .xlsx published by a bureau, or an ODK XLSForm</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/checklist_import.py" line="66" />
+        <source>浏览…</source>
+        <translation>Browse…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/checklist_import.py" line="69" />
+        <source>如 elevator-bureau（小写字母、数字和连字符）</source>
+        <translation>e.g. elevator-bureau (lower-case letters, digits and hyphens)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/checklist_import.py" line="70" />
+        <source>如 2026.1</source>
+        <translation>e.g. 2026.1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/checklist_import.py" line="71" />
+        <source>留空则用表格上方的标题行</source>
+        <translation>Leave empty to use the title row above the table</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/checklist_import.py" line="72" />
+        <source>留空则取标识各段的首字母，如 EB</source>
+        <translation>Leave empty for the initials of the id's parts, e.g. EB</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/checklist_import.py" line="75" />
+        <location filename="../../ui/dialogs/checklist_import.py" line="80" />
+        <source>（请选择）</source>
+        <translation>(choose)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/checklist_import.py" line="81" />
+        <source>通用（安全生产综合检查）</source>
+        <translation>General (work-safety inspection)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/checklist_import.py" line="84" />
+        <source>检查表通常由局机关通过下发包发到各台电脑；这里供局机关制作检查表，或不与局机关同步的单机使用。导入的检查表作为新版本保存，已有检查仍使用原来的版本。XLSForm 的 settings 表可给出标识、版本和名称。</source>
+        <translation>Checklists usually reach each laptop in a pack from headquarters; this is for headquarters preparing a checklist, or for a computer that does not sync with headquarters. An imported checklist is kept as a new version; inspections already made keep the version they used. An XLSForm's settings sheet may give the id, version and title.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/checklist_import.py" line="92" />
+        <source>Excel 文件</source>
+        <translation>Excel file</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/checklist_import.py" line="93" />
+        <source>检查表标识</source>
+        <translation>Checklist id</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/checklist_import.py" line="94" />
+        <source>版本号</source>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/checklist_import.py" line="95" />
+        <source>检查表名称</source>
+        <translation>Checklist title</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/checklist_import.py" line="96" />
+        <source>所属部门</source>
+        <translation>Department</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/checklist_import.py" line="97" />
+        <source>适用于</source>
+        <translation>Applies to</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/checklist_import.py" line="98" />
+        <source>检查项编号前缀</source>
+        <translation>Item id prefix</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/checklist_import.py" line="106" />
+        <source>导入</source>
+        <translation>Import</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/checklist_import.py" line="109" />
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/checklist_import.py" line="124" />
+        <source>选择检查表文件</source>
+        <translation>Choose the checklist file</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/checklist_import.py" line="125" />
+        <source>Excel 工作簿 (*.xlsx *.xlsm)</source>
+        <translation>Excel workbooks (*.xlsx *.xlsm)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/checklist_import.py" line="125" />
+        <source>所有文件 (*)</source>
+        <translation>All files (*)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/checklist_import.py" line="140" />
+        <source>请先选择 Excel 文件</source>
+        <translation>Choose an Excel file first</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/checklist_import.py" line="146" />
+        <source>正在导入检查表…</source>
+        <translation>Importing the checklist…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/checklist_import.py" line="155" />
+        <source>已导入检查表：%1（%2 %3，%4 项）</source>
+        <translation>Checklist imported: %1 (%2 %3, %4 items)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/checklist_import.py" line="170" />
+        <source>未导入：发现 %1 个问题，请在 Excel 中改正后再导入</source>
+        <translation>Nothing imported: %1 problems found; correct them in Excel and import again</translation>
     </message>
 </context>
 <context>
@@ -1241,137 +1380,137 @@
 <context>
     <name>InterviewDialog</name>
     <message>
-        <location filename="../../ui/dialogs/interview.py" line="62" />
+        <location filename="../../ui/dialogs/interview.py" line="61" />
         <source>询问笔录</source>
         <translation>Interview record</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/interview.py" line="80" />
+        <location filename="../../ui/dialogs/interview.py" line="79" />
         <source>被检查单位主要负责人</source>
         <translation>Head of the inspected unit</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/interview.py" line="80" />
+        <location filename="../../ui/dialogs/interview.py" line="79" />
         <source>被检查单位安全管理人员</source>
         <translation>Safety manager of the inspected unit</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/interview.py" line="81" />
+        <location filename="../../ui/dialogs/interview.py" line="80" />
         <source>从业人员</source>
         <translation>Employee</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/interview.py" line="81" />
+        <location filename="../../ui/dialogs/interview.py" line="80" />
         <source>证人</source>
         <translation>Witness</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/interview.py" line="83" />
+        <location filename="../../ui/dialogs/interview.py" line="82" />
         <source>如：看清楚了，不申请回避。</source>
         <translation>e.g. 看清楚了，不申请回避。 (seen; no recusal requested)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/interview.py" line="86" />
+        <location filename="../../ui/dialogs/interview.py" line="85" />
         <source>问</source>
         <translation>Question</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/interview.py" line="86" />
+        <location filename="../../ui/dialogs/interview.py" line="85" />
         <source>答</source>
         <translation>Answer</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/interview.py" line="109" />
+        <location filename="../../ui/dialogs/interview.py" line="108" />
         <source>询问时间（起止）</source>
         <translation>Interview time (start, end)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/interview.py" line="109" />
+        <location filename="../../ui/dialogs/interview.py" line="108" />
         <source>询问地点</source>
         <translation>Interview place</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/interview.py" line="110" />
+        <location filename="../../ui/dialogs/interview.py" line="109" />
         <source>询问人 / 记录人</source>
         <translation>Interviewer / recorder</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/interview.py" line="110" />
+        <location filename="../../ui/dialogs/interview.py" line="109" />
         <source>询问事由</source>
         <translation>Subject of the interview</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/interview.py" line="111" />
+        <location filename="../../ui/dialogs/interview.py" line="110" />
         <source>被询问人姓名</source>
         <translation>Name of the person questioned</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/interview.py" line="111" />
+        <location filename="../../ui/dialogs/interview.py" line="110" />
         <source>性别</source>
         <translation>Sex</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/interview.py" line="112" />
+        <location filename="../../ui/dialogs/interview.py" line="111" />
         <source>身份证件号码</source>
         <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/interview.py" line="112" />
+        <location filename="../../ui/dialogs/interview.py" line="111" />
         <source>工作单位</source>
         <translation>Work unit</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/interview.py" line="113" />
+        <location filename="../../ui/dialogs/interview.py" line="112" />
         <source>职务</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/interview.py" line="113" />
+        <location filename="../../ui/dialogs/interview.py" line="112" />
         <source>联系电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/interview.py" line="113" />
+        <location filename="../../ui/dialogs/interview.py" line="112" />
         <source>住址</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/interview.py" line="114" />
+        <location filename="../../ui/dialogs/interview.py" line="113" />
         <source>与本案关系</source>
         <translation>Relation to the case</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/interview.py" line="114" />
+        <location filename="../../ui/dialogs/interview.py" line="113" />
         <source>对出示证件、回避告知的回答</source>
         <translation>Answer to the credentials and recusal notice</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/interview.py" line="121" />
+        <location filename="../../ui/dialogs/interview.py" line="120" />
         <source>添加问答</source>
         <translation>Add question</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/interview.py" line="122" />
+        <location filename="../../ui/dialogs/interview.py" line="121" />
         <source>删除</source>
         <translation>Remove</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/interview.py" line="123" />
+        <location filename="../../ui/dialogs/interview.py" line="122" />
         <source>上移</source>
         <translation>Move up</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/interview.py" line="124" />
+        <location filename="../../ui/dialogs/interview.py" line="123" />
         <source>下移</source>
         <translation>Move down</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/interview.py" line="131" />
+        <location filename="../../ui/dialogs/interview.py" line="130" />
         <source>出具询问笔录</source>
         <translation>Issue interview record</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/interview.py" line="233" />
+        <location filename="../../ui/dialogs/interview.py" line="232" />
         <source>正在出具文书…</source>
         <translation>Issuing the document…</translation>
     </message>
@@ -1636,12 +1775,12 @@
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="386" />
+        <location filename="../../ui/mainwindow.py" line="387" />
         <source>关于 SiteCheck</source>
         <translation>About SiteCheck</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="387" />
+        <location filename="../../ui/mainwindow.py" line="388" />
         <source>SiteCheck 现场检查 %1
 供应急管理和市场监管（特种设备）执法人员使用的离线现场检查程序。
 
@@ -1652,54 +1791,54 @@ An offline inspection program for emergency-management and market-regulation (sp
 Workspace: %2</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="460" />
+        <location filename="../../ui/mainwindow.py" line="461" />
         <source>检查已完成</source>
         <translation>Inspection finished</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="494" />
+        <location filename="../../ui/mainwindow.py" line="495" />
         <source>已打开工作区 %1</source>
         <translation>Opened workspace %1</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="510" />
+        <location filename="../../ui/mainwindow.py" line="511" />
         <source>将向当前工作区添加示例企业、设备和约 %1 次检查（含隐患、照片），便于熟悉程序。示例数据会与本工作区中的真实数据混在一起，且不能一键删除。</source>
         <translation>Sample enterprises, equipment and about %1 inspections (with hazards and photos) will be added to the current workspace to help you get to know the program. They mix with the real data in this workspace and cannot be removed in one step.</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="511" />
+        <location filename="../../ui/mainwindow.py" line="512" />
         <source>载入示例数据</source>
         <translation>Load sample data</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="514" />
+        <location filename="../../ui/mainwindow.py" line="515" />
         <source>建议先在“设置”中“新建工作区…”，再在新工作区中载入。
 当前工作区：%1</source>
         <translation>Better create a new workspace first (Settings, “New workspace…”) and load them there.
 Current workspace: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="516" />
+        <location filename="../../ui/mainwindow.py" line="517" />
         <source>载入到当前工作区</source>
         <translation>Load into this workspace</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="524" />
+        <location filename="../../ui/mainwindow.py" line="525" />
         <source>正在生成示例企业、检查和照片…</source>
         <translation>Generating sample enterprises, inspections and photos…</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="530" />
+        <location filename="../../ui/mainwindow.py" line="531" />
         <source>正在载入示例数据…</source>
         <translation>Loading sample data…</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="536" />
+        <location filename="../../ui/mainwindow.py" line="546" />
         <source>已载入示例数据：%1</source>
         <translation>Sample data loaded: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="546" />
+        <location filename="../../ui/mainwindow.py" line="556" />
         <source>后台处理中…</source>
         <translation>Working in the background…</translation>
     </message>
@@ -2236,92 +2375,92 @@ Current workspace: %1</translation>
 <context>
     <name>ServiceDialog</name>
     <message>
-        <location filename="../../ui/dialogs/service.py" line="63" />
+        <location filename="../../ui/dialogs/service.py" line="61" />
         <source>送达回证</source>
         <translation>Proof of service</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/service.py" line="80" />
+        <location filename="../../ui/dialogs/service.py" line="78" />
         <source>如：执法记录仪全程录像、现场拍照</source>
         <translation>e.g. body-camera video, photos</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/service.py" line="81" />
+        <location filename="../../ui/dialogs/service.py" line="79" />
         <source>受送达人已签订确认书，同意电子送达</source>
         <translation>The recipient signed a consent to electronic service</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/service.py" line="83" />
+        <location filename="../../ui/dialogs/service.py" line="81" />
         <source>送达地点</source>
         <translation>Place of service</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/service.py" line="83" />
+        <location filename="../../ui/dialogs/service.py" line="81" />
         <source>代收人</source>
         <translation>Received on behalf by</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/service.py" line="83" />
+        <location filename="../../ui/dialogs/service.py" line="81" />
         <source>代收理由</source>
         <translation>Reason for receiving on behalf</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/service.py" line="84" />
+        <location filename="../../ui/dialogs/service.py" line="82" />
         <source>拒收情况</source>
         <translation>Refusal</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/service.py" line="84" />
+        <location filename="../../ui/dialogs/service.py" line="82" />
         <source>见证人（姓名、单位）</source>
         <translation>Witness (name, unit)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/service.py" line="85" />
+        <location filename="../../ui/dialogs/service.py" line="83" />
         <source>记录方式（拍照、录像）</source>
         <translation>Recorded by (photos, video)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/service.py" line="85" />
+        <location filename="../../ui/dialogs/service.py" line="83" />
         <source>邮件号码</source>
         <translation>Postal tracking number</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/service.py" line="86" />
+        <location filename="../../ui/dialogs/service.py" line="84" />
         <source>电子送达地址</source>
         <translation>Electronic address</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/service.py" line="86" />
+        <location filename="../../ui/dialogs/service.py" line="84" />
         <source>受委托机关</source>
         <translation>Entrusted authority</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/service.py" line="86" />
+        <location filename="../../ui/dialogs/service.py" line="84" />
         <source>备注</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/service.py" line="88" />
+        <location filename="../../ui/dialogs/service.py" line="86" />
         <source>送达的文书</source>
         <translation>Documents served</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/service.py" line="89" />
+        <location filename="../../ui/dialogs/service.py" line="87" />
         <source>送达方式</source>
         <translation>Method of service</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/service.py" line="90" />
+        <location filename="../../ui/dialogs/service.py" line="88" />
         <source>送达时间</source>
         <translation>Time of service</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/service.py" line="96" />
+        <location filename="../../ui/dialogs/service.py" line="94" />
         <source>出具送达回证</source>
         <translation>Issue proof of service</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/service.py" line="131" />
+        <location filename="../../ui/dialogs/service.py" line="129" />
         <source>正在出具文书…</source>
         <translation>Issuing the document…</translation>
     </message>
