@@ -124,6 +124,8 @@ class BureauSheet(Collector):
             filled = {key for key, (_, value) in cells.items() if plain(value)}
             if not filled:
                 continue
+            if filled == {"seq"} and re.fullmatch(r"[\d.]+", plain(cells["seq"][1])):
+                continue                # a numbered row left empty
             heading = self._heading(row, cells, filled)
             if heading is not None:
                 section = heading

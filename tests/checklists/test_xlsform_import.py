@@ -146,3 +146,15 @@ def test_choice_words_map_onto_results():
     assert translate("${q} = 'fou' or ${q}='bu'", lookup) == "answer.Q-1 == fail or answer.Q-1 == na"
     assert translate("'shi' != ${q}", lookup) == "answer.Q-1 != pass"
     assert translate("not(not(${q} = 'shi'))", lookup) == "not (not (answer.Q-1 == pass))"
+
+
+def test_the_command_writes_a_form_with_conditions(tmp_path, capsys):
+    import main
+
+    survey = [HEAD, row("select_one yn", "quick_open", "是否为快开门式？", "看铭牌"),
+              row("select_one yn", "lock", "联锁是否完好？", "现场试验", relevant="${quick_open} = 'yes'")]
+    source, out = xlsform(tmp_path / "pv.xlsx", survey, YES_NO, SETTINGS), tmp_path / "pv.yaml"
+    assert main.main(["checklists", "import", str(source), "--out", str(out)]) == 0
+    assert "        when: answer.PQ-QUICK-OPEN == pass\n" in out.read_text(encoding="utf-8")
+    # MERGE: with the conditions loader merged this line reads "OK  … pv-quick 2026.1  2 items  <hash>"
+    assert capsys.readouterr().out.strip().endswith("(conditions not checked by this version's loader)")

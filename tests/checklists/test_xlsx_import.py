@@ -117,6 +117,19 @@ def test_a_loader_warning_is_reported_at_its_row(tmp_path):
         f"{path}:检查表!3: 检查项 EB-01-01：没有 check_points; 列出现场要看的证件、记录和部位，便于逐项核对 (warning)"]
 
 
+def test_numbered_empty_rows_and_rows_without_a_section_column(tmp_path):
+    header = ["序号", "检查内容", "检查要点", "检查依据"]
+    rows = [["一、登记", None, None, None],
+            [1, "是否登记？", "查看登记证", f"{SAFETY_LAW}第三十三条"],
+            [2, None, None, None],                     # numbered, left empty: not a section
+            [3, "是否检验？", "查看报告", f"{SAFETY_LAW}第四十条"],
+            [4, None, None, None]]
+    conversion = convert_file(bureau(tmp_path / "e.xlsx", rows, header), META)
+    assert errors(conversion) == []
+    assert [(s.title, [i.id for i in s.items]) for s in conversion.checklist.sections] == \
+        [("一、登记", ["EB-01-01", "EB-01-03"])]
+
+
 def test_an_id_column_keeps_the_bureaus_ids(tmp_path):
     header = ["编号", "检查内容", "检查依据", "检查要点"]
     path = bureau(tmp_path / "i.xlsx", [["EL-07", "是否登记？", f"{SAFETY_LAW}第三十三条", "查看登记证"],

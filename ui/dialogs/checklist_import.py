@@ -47,6 +47,7 @@ def import_job(path: str, options: Options):
         name = Path(path).name
         progress.report(0, 0, name)
         conversion = convert_file(path, options, name=name)
+        progress.check()                # a cancel before the install changes nothing
         checklist = install(ws, conversion, "xlsx:" + name)
         return checklist, [p for p in conversion.problems if p.warning]
     return job
