@@ -18,7 +18,7 @@ from pathlib import Path
 
 def register(sub: argparse._SubParsersAction) -> None:
     """Add this package's commands to the main parser."""
-    parser = sub.add_parser("checklists", help="检查表：校验与列出 / validate and list checklists")
+    parser = sub.add_parser("checklists", help="检查表：校验、列出、从 Excel 转换 / validate, list, import")
     commands = parser.add_subparsers(dest="checklists_command", metavar="<subcommand>", required=True)
     validate = commands.add_parser(
         "validate", help="校验检查表 YAML 文件；有错误时退出码为 1 / validate checklist YAML files")
@@ -28,14 +28,14 @@ def register(sub: argparse._SubParsersAction) -> None:
     listing.set_defaults(func=run_list)
     importing = commands.add_parser(
         "import", help="把 Excel 检查表（或 XLSForm）转换为检查表 YAML / convert an .xlsx checklist to YAML")
-    importing.add_argument("file", metavar="FILE.xlsx", help="Excel 文件 / the .xlsx file")
+    importing.add_argument("file", metavar="FILE.xlsx", help="要转换的 Excel 文件 / the .xlsx file to convert")
     importing.add_argument("--out", required=True, metavar="FILE.yaml", help="写出的 YAML 文件 / the YAML to write")
     for option, meta, text in (
             ("--id", "ID", "检查表 id，如 elevator-bureau / the checklist id"),
             ("--version", "VERSION", "版本号，如 2026.1 / the version"),
             ("--title", "TITLE", "检查表名称（默认取表头上方的标题行）/ the title"),
             ("--family", "ems|samr", "应急管理 ems 或 市场监管 samr / the family"),
-            ("--applies-to", "KIND", "general 或设备种类，如 elevator / general or an equipment kind"),
+            ("--applies-to", "KIND", "适用范围：general（通用）或设备种类，如 elevator / general or an equipment kind"),
             ("--prefix", "PREFIX", "检查项 id 前缀，如 EL（默认取 id 各段首字母）/ the item id prefix"),
             ("--sheet", "SHEET", "工作表名（默认为第一个有表头的工作表）/ the sheet to read")):
         importing.add_argument(option, metavar=meta, help=text)
