@@ -22,7 +22,10 @@ checked for control characters and length.  Every problem is a
 from __future__ import annotations
 
 import re
+import struct
+import warnings
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from pathlib import Path
@@ -50,6 +53,9 @@ INVISIBLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\u202a-\u202e\u
 
 # Excel writes a character XML cannot hold as _xHHHH_ (and a literal "_x" as _x005F_x).
 _ESCAPE = re.compile("_x([0-9A-Fa-f]{4})_")
+
+# openpyxl warns on stderr about parts it skips in a damaged file; the import reports instead.
+warnings.filterwarnings("ignore", category=UserWarning, module=r"openpyxl\.")
 
 Value = str | int | float | bool | datetime | date | time | None
 
@@ -140,11 +146,17 @@ def _check_file(path: Path) -> dict[str, list[tuple[str, str]]]:
         if not head.startswith(b"PK\x03\x04"):
             raise _Refused("不是 .xlsx 文件（文件开头不是 zip 格式）",
                           hint="请在 Excel 或 WPS 中用“另存为”保存为 Excel 工作簿（*.xlsx）；CSV 也请另存为 .xlsx")
-        with zipfile.ZipFile(path) as zf:
-            return _check_zip(zf)
+        try:
+            with zipfile.ZipFile(path) as zf:
+                return _check_zip(zf)
+        except (FileNotFoundError, PermissionError):
+            raise
+        except OSError as err:              # a seek outside the file: the zip's offsets are wrong
+            raise zipfile.BadZipFile(str(err)) from None
     except FileNotFoundError:
         raise _Refused("文件不存在", hint="检查路径和文件名是否写对") from None
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError, NotImplementedError) as err:
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, struct.error, EOFError, ValueError,
+            NotImplementedError) as err:
         raise _Refused("文件已损坏，无法作为 .xlsx 读取（{err}）",
                       hint="在 Excel 或 WPS 中打开并重新保存；或向发送方索取原文件", err=err) from None
     except OSError as err:

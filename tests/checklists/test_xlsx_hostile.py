@@ -164,3 +164,37 @@ def test_the_output_is_never_the_input(tmp_path, capsys, name):
     assert main.main(["checklists", "import", str(source), "--out", str(source), *CLI_META]) == 1
     assert "输出文件不能是输入文件本身" in capsys.readouterr().out
     assert source.read_bytes() == before
+
+
+def test_damaged_workbooks_are_refused_never_a_traceback(tmp_path):
+    """Seeded damage, in the zip's bytes (caught by the checks or the CRCs) and inside its
+    XML re-zipped with good CRCs (reaching openpyxl): every outcome is a refusal with its
+    problems, or a conversion where the damage is in what nothing reads."""
+    import random
+
+    good = bureau(tmp_path / "good.xlsx")
+    data = good.read_bytes()
+    with zipfile.ZipFile(good) as zf:
+        parts = {info.filename: zf.read(info) for info in zf.infolist()}
+    xml = [name for name in parts if name.endswith((".xml", ".rels"))]
+    rng = random.Random(2026)
+    damaged = tmp_path / "damaged.xlsx"
+    outcomes = set()
+    for n in range(120):
+        if n % 2:
+            cut = bytearray(data[: rng.randrange(len(data))] if n % 4 == 1 else data)
+            for _ in range(rng.randint(1, 4)):
+                cut[rng.randrange(len(cut))] = rng.randrange(256)
+            damaged.write_bytes(bytes(cut))
+        else:
+            name = rng.choice(xml)
+            text = bytearray(parts[name])
+            at = rng.randrange(len(text))
+            text[at:at + rng.randint(0, 12)] = rng.choice([b"", b"<", b'<c r="XFD9"/>', b"-1", b'"', b"&#x1;"])
+            with zipfile.ZipFile(damaged, "w", zipfile.ZIP_DEFLATED) as zf:
+                for part, content in parts.items():
+                    zf.writestr(part, bytes(text) if part == name else content)
+        conversion = convert_file(damaged, META)
+        assert conversion.ok or [p for p in conversion.problems if not p.warning], n
+        outcomes.add(conversion.ok)
+    assert outcomes == {True, False}
