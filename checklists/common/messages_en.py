@@ -978,4 +978,7 @@ EN: dict[str, str] = {
     "检查表只导入需要作答的题目": "only questions that are answered are imported",
     "不支持题型 {type}": "Question type {type} is not supported",
     "未知的题型“{type}”": "Unknown question type \u201c{type}\u201d",
+    "条文原文“{text}”中还有《》引用，无法分清哪些是依据": "the wording \u201c{text}\u201d holds a citation in 《》 too, so what is cited cannot be told apart",
+    "依据中条款后的条文原文未导入": "The wording quoted after an article was not imported",
+    "只导入法规名称和条款号；条文以法规原文为准": "only the law's name and the article number are imported; the law's own text is what counts",
 }

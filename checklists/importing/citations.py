@@ -25,21 +25,23 @@ from checklists.common.messages import Msg
 
 _NUM = r"[一二三四五六七八九十百零〇两]+|\d{1,3}"
 _OPEN, _CLOSE = r"[（(]", r"[）)]"
-_SKIP = re.compile(r"(?:[\s、，,；;。：:]|以及|和|及|与|或|违反了?|依据|根据|按照|参照|之规定|的规定|规定|等)+")
+_SKIP = re.compile(r"(?:[\s、，,；;。]|以及|和|及|与|或|违反了?|依据|根据|按照|参照|之规定|的规定|规定|等)+")
 _CODE = rf"(?:\s*{_OPEN}\s*((?:GB|AQ|TSG|JB|DB)[^（）()\n]{{0,40}}?)\s*{_CLOSE})?"     # （GB 45067-2024）
 _INSTRUMENT = re.compile(rf"《([^《》\n]{{1,80}})》{_CODE}")
 _ARTICLE = re.compile(rf"第({_NUM})条(?:之({_NUM}))?")
 _PARAGRAPH = re.compile(rf"第({_NUM})款")
-_ITEMS = re.compile(rf"第?((?:{_OPEN}\s*(?:{_NUM})\s*{_CLOSE}[、,，和及]?)+)项")
+_ITEMS = re.compile(rf"第?((?:{_OPEN}\s*(?:{_NUM})\s*{_CLOSE}[、,，和及]?)+)项|第({_NUM})项")
 _ITEM_NUMBER = re.compile(rf"{_OPEN}\s*({_NUM})\s*{_CLOSE}")
 _CLAUSE = re.compile(rf"(\d{{1,2}}(?:\.\d{{1,2}}){{1,4}})(?:\s*{_OPEN}?([a-z]){_CLOSE})?(?![\d.])")
 _DIGITS = "零一二三四五六七八九"
+_CITED = re.compile(r"《[^《》]+》\s*(?:第|\d)")       # a citation inside quoted wording
 
 
 @dataclass(frozen=True)
 class Parsed:
     citations: list[dict]
     error: Msg | None = None
+    quoted: bool = False            # an article's wording after "：" was left out
 
 
 def chinese_number(text: str) -> str:
@@ -74,7 +76,7 @@ def parse(text: str, role: str | None = None) -> Parsed:
         position = step
     if state.instrument is not None and not state.found_article:
         return Parsed([], Msg("《{name}》后面没有条款", name=state.instrument))
-    return Parsed(state.citations)
+    return Parsed(state.citations, quoted=state.quoted)
 
 
 class _State:
@@ -85,6 +87,8 @@ class _State:
         self.article: str | None = None        # 第N条(之N)
         self.paragraph: str = ""               # 第N款 of the last article
         self.citations: list[dict] = []
+        self.cited = False                     # the last piece read was an article
+        self.quoted = False
 
     def add(self, article: str) -> None:
         citation = {"instrument": self.instrument, "article": article}
@@ -95,6 +99,9 @@ class _State:
 
     def step(self, text: str, at: int) -> int | Msg:
         """Read one piece at ``at``; returns where the next starts, or the problem."""
+        cited, self.cited = self.cited, False
+        if text[at] in "：:":
+            return self._wording(text, at) if cited else at + 1
         if m := _INSTRUMENT.match(text, at):
             if self.instrument is not None and not self.found_article:
                 return Msg("《{name}》后面没有条款", name=self.instrument)
@@ -107,8 +114,19 @@ class _State:
         for read in (self._article, self._paragraph, self._items, self._clause):
             end = read(text, at)
             if end is not None:
+                self.cited = True
                 return end
         return Msg("无法识别“{text}”", text=_excerpt(text, at))
+
+    def _wording(self, text: str, at: int) -> int | Msg:
+        """"第二十一条：生产经营单位……": the article's wording, to the line's end, is left out;
+        another citation on that line cannot be told from the wording, so it is refused."""
+        end = text.find("\n", at)
+        end = len(text) if end < 0 else end
+        if _CITED.search(text, at, end):
+            return Msg("条文原文“{text}”中还有《》引用，无法分清哪些是依据", text=_excerpt(text, at + 1))
+        self.quoted = True
+        return end
 
     def _article(self, text: str, at: int) -> int | None:
         m = _ARTICLE.match(text, at)
@@ -120,9 +138,7 @@ class _State:
         if p := _PARAGRAPH.match(text, end):
             self.paragraph, end = f"第{chinese_number(p.group(1))}款", p.end()
         if i := _ITEMS.match(text, end):
-            for number in _ITEM_NUMBER.findall(i.group(1)):
-                self.add(f"{self.article}{self.paragraph}第（{chinese_number(number)}）项")
-            return i.end()
+            return self._add_items(i)
         self.add(self.article + self.paragraph)
         return end
 
@@ -132,9 +148,7 @@ class _State:
             return None
         self.paragraph = f"第{chinese_number(m.group(1))}款"
         if i := _ITEMS.match(text, m.end()):
-            for number in _ITEM_NUMBER.findall(i.group(1)):
-                self.add(f"{self.article}{self.paragraph}第（{chinese_number(number)}）项")
-            return i.end()
+            return self._add_items(i)
         self.add(self.article + self.paragraph)
         return m.end()
 
@@ -142,7 +156,12 @@ class _State:
         m = _ITEMS.match(text, at)
         if not m or self.article is None:
             return None
-        for number in _ITEM_NUMBER.findall(m.group(1)):
+        return self._add_items(m)
+
+    def _add_items(self, m: re.Match) -> int:
+        """第（一）（二）项 / 第（一）、（二）项 / 第一项: one citation an item."""
+        numbers = _ITEM_NUMBER.findall(m.group(1)) if m.group(1) else [m.group(2)]
+        for number in numbers:
             self.add(f"{self.article}{self.paragraph}第（{chinese_number(number)}）项")
         return m.end()
 

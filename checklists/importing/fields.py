@@ -116,6 +116,8 @@ class Collector:
             self.error(where, "依据无法读取：{problem}", "按“《法规名称》第N条第（N）项”书写，多条用“、”或“；”分隔，"
                        "例如《中华人民共和国安全生产法》第二十一条第（一）项", problem=parsed.error)
             return []
+        if parsed.quoted:
+            self.warn(where, "依据中条款后的条文原文未导入", "只导入法规名称和条款号；条文以法规原文为准")
         for citation in parsed.citations:
             if "TSG" in citation["instrument"].upper():
                 self.error(where, "TSG 安全技术规范不能作为依据引用（条款号未核实）：《{name}》",

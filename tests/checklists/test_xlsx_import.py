@@ -130,6 +130,17 @@ def test_numbered_empty_rows_and_rows_without_a_section_column(tmp_path):
         [("一、登记", ["EB-01-01", "EB-01-03"])]
 
 
+def test_quoted_wording_after_an_article_is_left_out_with_a_warning(tmp_path):
+    rows = [[1, "登记", "是否登记？", "查看登记证", f"{SAFETY_LAW}第三十三条：特种设备使用单位应当在特种设备投入使用前或者投入使用后三十日内……",
+             None, None, None, None]]
+    path = bureau(tmp_path / "q.xlsx", rows)
+    conversion = convert_file(path, META)
+    assert conversion.ok
+    assert [c.article for c in next(conversion.checklist.items()).basis] == ["第三十三条"]
+    assert [str(p) for p in conversion.problems] == [
+        f"{path}:检查表!E3: 依据中条款后的条文原文未导入; 只导入法规名称和条款号；条文以法规原文为准 (warning)"]
+
+
 def test_an_id_column_keeps_the_bureaus_ids(tmp_path):
     header = ["编号", "检查内容", "检查依据", "检查要点"]
     path = bureau(tmp_path / "i.xlsx", [["EL-07", "是否登记？", f"{SAFETY_LAW}第三十三条", "查看登记证"],
@@ -187,6 +198,9 @@ def test_options_override_and_the_prefix_and_sheet_can_be_chosen(tmp_path, capsy
     ("《安全生产法》第二十一条第一款、第二款", [("安全生产法", "第二十一条第一款"), ("安全生产法", "第二十一条第二款")]),
     ("《工贸企业重大事故隐患判定标准》第三条之一", [("工贸企业重大事故隐患判定标准", "第三条之一")]),
     ("《特种设备重大事故隐患判定准则》(GB 45067-2024) 4.6 b)", [("特种设备重大事故隐患判定准则（GB 45067-2024）", "4.6 b)")]),
+    ("《安全生产法》第二十一条第一项、第二项", [("安全生产法", "第二十一条第（一）项"), ("安全生产法", "第二十一条第（二）项")]),
+    ("依据：《安全生产法》第二十一条：生产经营单位的主要负责人对本单位安全生产工作负有下列职责……\n《特种设备安全法》第33条",
+     [("安全生产法", "第二十一条"), ("特种设备安全法", "第三十三条")]),
 ])
 def test_basis_text_becomes_citations(text, expected):
     parsed = parse(text)
@@ -200,6 +214,8 @@ def test_basis_text_becomes_citations(text, expected):
     ("《安全生产法》《特种设备安全法》第三十三条", "《安全生产法》后面没有条款"),
     ("《安全生产法》第二十一条及相关规定", "无法识别“相关规定”"),
     ("第二十一条", "“第二十一条”前面没有用《》写出的法规或标准名称"),
+    ("《安全生产法》第二十一条：主要负责人……；《特种设备安全法》第三十三条",
+     "条文原文“主要负责人……；《特种设备安全法》第三十三条”中还有《》引用，无法分清哪些是依据"),
 ])
 def test_basis_text_that_cannot_be_read_is_refused(text, problem):
     assert parse(text).error == problem
