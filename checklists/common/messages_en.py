@@ -979,6 +979,9 @@ EN: dict[str, str] = {
     "不支持题型 {type}": "Question type {type} is not supported",
     "未知的题型“{type}”": "Unknown question type \u201c{type}\u201d",
     "条文原文“{text}”中还有《》引用，无法分清哪些是依据": "the wording \u201c{text}\u201d holds a citation in 《》 too, so what is cited cannot be told apart",
+    "survey 表没有 basis 列（检查依据）": "The survey sheet has no basis column (the legal basis)",
+    "加一列 basis，逐题写上被违反的条款，例如《中华人民共和国特种设备安全法》第三十三条；XLSForm 本身不含法律依据，程序也不会替你补上":
+        "add a basis column and write the article each question's breach is against, e.g. 《中华人民共和国特种设备安全法》第三十三条; an XLSForm has no legal basis and the program never supplies one",
     "依据中条款后的条文原文未导入": "The wording quoted after an article was not imported",
     "只导入法规名称和条款号；条文以法规原文为准": "only the law's name and the article number are imported; the law's own text is what counts",
 }

@@ -73,8 +73,25 @@ class BureauSheet(Collector):
         columns = self._columns(header_row)
         if columns is None:
             return []
-        self._rows(header_row, columns)
+        self._rows(header_row + self._sub_header(header_row), columns)
         return self.sections
+
+    def _sub_header(self, header_row: int) -> int:
+        """1 when the header takes two rows (检查结果 over 符合 / 不符合, the other names
+        merged down both), else 0."""
+        below = header_row + 1
+        if below > len(self.sheet.rows):
+            return 0
+        merged = False
+        for column, value in enumerate(self.sheet.rows[below - 1], 1):
+            name = header_name(value)
+            if not name:
+                continue
+            if name == header_name(self.sheet.value(header_row, column)):
+                merged = True
+            elif name not in ALIASES and name not in IGNORED:
+                return 0
+        return 1 if merged else 0
 
     def _title(self, header_row: int) -> str | None:
         for row in range(1, header_row):

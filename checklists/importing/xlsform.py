@@ -151,6 +151,11 @@ class XLSForm(Collector):
             self.error(survey.where(), "survey 表没有 type 列", "第一行写列名：type、name、label、relevant、basis …")
             return []
         self._check_columns()
+        if survey.column("basis") is None:
+            self.error(survey.where(survey.header_row), "survey 表没有 basis 列（检查依据）",
+                       "加一列 basis，逐题写上被违反的条款，例如《中华人民共和国特种设备安全法》第三十三条；"
+                       "XLSForm 本身不含法律依据，程序也不会替你补上")
+            return []
         self.lists = self._choices()
         stack: list[dict] = []
         for number, row in survey.rows():

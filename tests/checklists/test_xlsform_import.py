@@ -129,6 +129,14 @@ def test_unsupported_relevant_is_refused_naming_the_cell(tmp_path, relevant, pro
     assert found[0].startswith(f"{path}:survey!E4: relevant“{relevant}”无法转换：{problem}")
 
 
+def test_a_form_without_a_basis_column_is_refused_once(tmp_path):
+    survey = [["type", "name", "label"], ["select_one yn", "q1", "是否登记？"], ["select_one yn", "q2", "是否检验？"]]
+    path = xlsform(tmp_path / "nb.xlsx", survey, YES_NO, SETTINGS)
+    assert errors(convert_file(path)) == [
+        f"{path}:survey!1: survey 表没有 basis 列（检查依据）; 加一列 basis，逐题写上被违反的条款，例如《中华人民共和国特种设备安全法》第三十三条；"
+        "XLSForm 本身不含法律依据，程序也不会替你补上"]
+
+
 def test_a_misspelt_column_gets_a_did_you_mean(tmp_path):
     survey = [["type", "name", "lable", "basis"], ["select_one yn", "q1", "是否登记？", BASIS]]
     path = xlsform(tmp_path / "c.xlsx", survey, YES_NO, SETTINGS)

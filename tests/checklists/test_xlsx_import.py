@@ -1,6 +1,8 @@
 """A bureau's Excel checklist -> checklist YAML: `checklists import` and checklists.importing."""
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 import yaml
 
@@ -139,6 +141,23 @@ def test_quoted_wording_after_an_article_is_left_out_with_a_warning(tmp_path):
     assert [c.article for c in next(conversion.checklist.items()).basis] == ["第三十三条"]
     assert [str(p) for p in conversion.problems] == [
         f"{path}:检查表!E3: 依据中条款后的条文原文未导入; 只导入法规名称和条款号；条文以法规原文为准 (warning)"]
+
+
+def test_a_header_of_two_rows(tmp_path):
+    import xlsxwriter
+
+    path = tmp_path / "two.xlsx"
+    book = xlsxwriter.Workbook(str(path))
+    ws = book.add_worksheet("检查表")
+    for column, name in enumerate(["序号", "检查内容", "检查要点", "检查依据"]):
+        ws.merge_range(0, column, 1, column, name)
+    ws.merge_range(0, 4, 0, 5, "检查结果")
+    ws.write_row(1, 4, ["符合", "不符合"])
+    ws.write_row(2, 0, [1, "是否登记？", "查看登记证", f"{SAFETY_LAW}第三十三条"])
+    book.close()
+    conversion = convert_file(path, dataclasses.replace(META, title="登记检查"))
+    assert errors(conversion) == []
+    assert [i.question for i in conversion.checklist.items()] == ["是否登记？"]
 
 
 def test_an_id_column_keeps_the_bureaus_ids(tmp_path):
