@@ -103,8 +103,11 @@ def install(ws: Any, conversion: Conversion, source: str) -> Checklist:
     new version beside the ones installed; the same id and version with other content
     is refused (raises ``ChecklistInvalid``)."""
     checklist = conversion.checklist
-    if not conversion.ok or checklist is None:
-        raise ChecklistInvalid([p for p in conversion.problems if not p.warning] or conversion.problems)
+    if not conversion.ok:
+        raise ChecklistInvalid(conversion.problems)
+    if checklist is None:               # conditions this program's loader cannot check yet
+        waiting = Msg("检查表含有条件（when:，由 relevant 转换），这个版本的程序还不能使用")
+        raise ChecklistInvalid([Problem(source, 0, waiting, Msg("删去 relevant 列中的条件后再导入"))])
     for installed in ws.checklists():
         if installed.id == checklist.id and installed.version == checklist.version \
                 and installed.hash != checklist.hash:
