@@ -62,7 +62,7 @@ class ChecklistImportDialog(QDialog):
         self.setObjectName("checklistImport")
         self.setWindowTitle(self.tr("导入检查表（Excel）"))
         # within a small screen (1366x768 at scale 1.5), frame and taskbar aside
-        self.resize(QSize(760, 660).boundedTo(available_area(self).size() - QSize(40, 80)))
+        self.resize(QSize(780, 720).boundedTo(available_area(self).size() - QSize(40, 80)))
         self.result = None
         self.path = QLineEdit()
         self.path.setObjectName("importFile")
@@ -116,8 +116,9 @@ class ChecklistImportDialog(QDialog):
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(note)
         column.addWidget(form)
+        column.addStretch(1)
         layout = QVBoxLayout(self)
-        layout.addWidget(scrolled(top), 2)          # the form scrolls where the screen is low
+        layout.addWidget(scrolled(top), 3)          # the form scrolls where the screen is low
         layout.addWidget(self.message)
         layout.addWidget(self.problems, 1)
         layout.addWidget(buttons)
