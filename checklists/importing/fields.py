@@ -25,7 +25,7 @@ RECTIFICATION_WORDS = {
     Rectification.STOP_USE: ("停止使用", "停用", "停止使用并整改", "stop_use"),
 }
 _DAYS = re.compile(r"(\d{1,4})\s*(?:天|日|个自然日|days?)?")
-_NUMBERING = re.compile(r"^\s*(?:\d{1,3}[.．、)）]|[(（]\d{1,3}[)）]|[(（][一二三四五六七八九十]+[)）]"
+_NUMBERING = re.compile(r"^\s*(?:\d{1,3}(?:[.．](?!\d)|[、)）])|[(（]\d{1,3}[)）]|[(（][一二三四五六七八九十]+[)）]"
                         r"|[一二三四五六七八九十]+、|[①-⑳]|[-•·])\s*")
 _GB45067 = re.compile(r"4\.([1-9]|10) [a-z]\)")
 
