@@ -215,6 +215,7 @@ class XLSForm(Collector):
         self._number = number
         kind, where = self.cell(row, "type")
         kind = re.sub(r"\s+", " ", kind.strip().lower()).replace("begin_", "begin ").replace("end_", "end ")
+        kind = re.sub(r"^select (one|multiple)\b", r"select_\1", kind)      # "select one" is XLSForm too
         base, _, list_name = kind.partition(" ") if kind.startswith("select") else (kind, "", "")
         if kind == "begin group":
             stack.append(self._group(row, stack))

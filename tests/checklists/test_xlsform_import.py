@@ -28,8 +28,8 @@ def test_a_form_without_conditions_is_validated_by_the_loader(tmp_path):
     survey = [HEAD,
               row("begin group", "registration", "使用登记", basis=None, required=None),
               row("select_one yn", "pv_reg", "压力容器是否办理使用登记？", "查看使用登记证"),
-              row("select_one state", "gauge", "压力表状态", "查看压力表"),
-              row("end group", None, None, basis=None, required=None),
+              row("Select One state", "gauge", "压力表状态", "查看压力表"),
+              row("end_group", None, None, basis=None, required=None),
               row("note", "intro", "以下为运行检查", basis=None, required=None),
               row("integer", "pressure", "工作压力", "读压力表", unit="MPa"),
               row("text", "remark", "其他情况", "记录所见")]
