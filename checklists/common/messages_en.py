@@ -984,6 +984,8 @@ EN: dict[str, str] = {
         "add a basis column and write the article each question's breach is against, e.g. 《中华人民共和国特种设备安全法》第三十三条; an XLSForm has no legal basis and the program never supplies one",
     "检查表含有条件（when:，由 relevant 转换），这个版本的程序还不能使用": "The checklist holds conditions (when:, converted from relevant), which this version of the program cannot use yet",
     "删去 relevant 列中的条件后再导入": "delete the conditions in the relevant column and import again",
+    "合并单元格的区域互相重叠": "Merged cell ranges overlap",
+    "Excel 保存的文件不会这样；在 Excel 或 WPS 中取消合并后重新保存": "files saved by Excel never have that; unmerge the cells in Excel or WPS and save again",
     "依据中条款后的条文原文未导入": "The wording quoted after an article was not imported",
     "只导入法规名称和条款号；条文以法规原文为准": "only the law's name and the article number are imported; the law's own text is what counts",
 }

@@ -221,6 +221,9 @@ def _scan_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> tuple[int, list[
                 cells += len(_CELL_TAG.findall(data, 0, cut))
                 ranges += [(a.decode(), b.decode()) for a, b in _MERGE.findall(data, 0, cut)]
                 tail = data[cut:]
+                if cells + len(ranges) > MAX_CELLS:
+                    raise _Refused("工作簿有超过 {most} 个单元格，未读取",
+                                   hint="检查表每行一项，用不了这么多单元格；删去无关的工作表后再导入", most=MAX_CELLS)
             else:
                 tail = data[-32:]
     if is_sheet:
@@ -281,7 +284,9 @@ def _sheet(sheet, formulas, file: str, problems: list[Problem], ranges: list[tup
             problems.append(Problem(place(file, sheet.title, number, MAX_COLUMNS + 1), 0,
                                     Msg("超过 {most} 列，右边的列未读取", most=MAX_COLUMNS),
                                     Msg("删去表格右边无关的列")))
-    _apply_merges(out, ranges)
+    if not _apply_merges(out, ranges):
+        problems.append(Problem(place(file, sheet.title), 0, Msg("合并单元格的区域互相重叠"),
+                                Msg("Excel 保存的文件不会这样；在 Excel 或 WPS 中取消合并后重新保存")))
     return out
 
 
@@ -309,17 +314,24 @@ def _cell(value, raw, file: str, sheet: str, row: int, column: int, problems: li
     return value
 
 
-def _apply_merges(sheet: Sheet, ranges: list[tuple[str, str]]) -> None:
-    """Every cell of a merged range reads as its top-left cell (as Excel shows it)."""
+def _apply_merges(sheet: Sheet, ranges: list[tuple[str, str]]) -> bool:
+    """Every cell of a merged range reads as its top-left cell (as Excel shows it).
+    Ranges Excel writes never overlap, so together they cover at most the sheet once:
+    more than that stops here (False) rather than cost a pass over the sheet per range."""
+    budget = len(sheet.rows) * MAX_COLUMNS
     for first, last in ranges:
         top, left = _cell_ref(first)
-        bottom, right = _cell_ref(last)
+        bottom, right = min(_cell_ref(last)[0], len(sheet.rows)), min(_cell_ref(last)[1], MAX_COLUMNS)
+        budget -= max(bottom - top + 1, 0) * max(right - left + 1, 0)
+        if budget < 0:
+            return False
         value = sheet.value(top, left)
-        for row in range(top, min(bottom, len(sheet.rows)) + 1):
+        for row in range(top, bottom + 1):
             cells = sheet.rows[row - 1]
             for column in range(left, min(right, len(cells)) + 1):
                 if (row, column) != (top, left):
                     cells[column - 1] = value
+    return True
 
 
 def _cell_ref(ref: str) -> tuple[int, int]:

@@ -98,6 +98,17 @@ def test_an_encrypted_member_and_a_dtd_are_refused(tmp_path):
     assert "文件中的部件 xl/workbook.xml 已加密" in refused(flagged)
 
 
+def test_overlapping_merged_ranges_stop_before_they_cost_a_pass_each(tmp_path):
+    good = bureau(tmp_path / "good.xlsx")
+    merges = b"".join(b'<mergeCell ref="A1:BL5000"/>' for _ in range(20000))
+    bomb = rewrite(good, tmp_path / "merges.xlsx", lambda name, data: data.replace(
+        b"</worksheet>", b'<mergeCells count="20000">' + merges + b"</mergeCells></worksheet>")
+        if name == "xl/worksheets/sheet1.xml" else data)
+    started = time.process_time()
+    assert f"{bomb}:检查表: 合并单元格的区域互相重叠" in refused(bomb)
+    assert time.process_time() - started < 5.0
+
+
 def test_too_many_cells_rows_and_columns(tmp_path, monkeypatch):
     rows = [[n, "登记", f"第 {n} 项是否登记？", "查看登记证", f"{SAFETY_LAW}第三十三条"] for n in range(1, 60)]
     path = bureau(tmp_path / "cells.xlsx", rows, header=["序号", "检查项目", "检查内容", "检查要点", "检查依据"])
