@@ -47,6 +47,7 @@ SQLITE = b"SQLite format 3\x00"
 CHUNK = 1 << 20
 _DTD = re.compile(rb"<!(?:DOCTYPE|ENTITY)")
 _CELL_TAG = re.compile(rb"<(?:\w+:)?c[\s/>]")
+_STRING_TAG = re.compile(rb"<(?:\w+:)?si[\s/>]")
 _MERGE = re.compile(rb"<(?:\w+:)?mergeCell\s[^>]*?ref=\"([A-Z]{1,3}\d{1,7}):([A-Z]{1,3}\d{1,7})\"")
 # Characters no checklist text may hold (tabs and line breaks may).
 INVISIBLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\u202a-\u202e\u2066-\u2069\ufffe\uffff]")
@@ -206,30 +207,30 @@ def _check_zip(zf: zipfile.ZipFile) -> dict[str, list[tuple[str, str]]]:
 
 
 def _scan_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> tuple[int, list[tuple[str, str]]]:
-    """Read one member once: refuse a DTD; count a worksheet's cells and note its merges."""
+    """Read one member once: refuse a DTD; count a worksheet's cells (and the shared
+    strings, each a Python string later) and note a worksheet's merged ranges."""
     is_xml = info.filename.endswith((".xml", ".rels", ".vml"))
     is_sheet = info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml")
+    counted = _CELL_TAG if is_sheet else _STRING_TAG if info.filename == "xl/sharedStrings.xml" else None
     cells, ranges, tail = 0, [], b""
     with zf.open(info) as member:
-        while chunk := member.read(CHUNK):
+        while True:
+            chunk = member.read(CHUNK)
             data = tail + chunk
             if is_xml and _DTD.search(data):
                 raise _Refused("文件中的部件 {name} 含有 DTD 或实体定义", hint="Excel 保存的文件不含这些；未读取",
-                              name=info.filename)
+                               name=info.filename)
+            cut = max(len(data) - 256, 0) if chunk else len(data)     # a tag may straddle two chunks
+            if counted is not None:
+                cells += len(counted.findall(data, 0, cut))
             if is_sheet:
-                cut = max(len(data) - 256, 0)
-                cells += len(_CELL_TAG.findall(data, 0, cut))
                 ranges += [(a.decode(), b.decode()) for a, b in _MERGE.findall(data, 0, cut)]
-                tail = data[cut:]
-                if cells + len(ranges) > MAX_CELLS:
-                    raise _Refused("工作簿有超过 {most} 个单元格，未读取",
-                                   hint="检查表每行一项，用不了这么多单元格；删去无关的工作表后再导入", most=MAX_CELLS)
-            else:
-                tail = data[-32:]
-    if is_sheet:
-        cells += len(_CELL_TAG.findall(tail))
-        ranges += [(a.decode(), b.decode()) for a, b in _MERGE.findall(tail)]
-    return cells, ranges
+            if cells + len(ranges) > MAX_CELLS:
+                raise _Refused("工作簿有超过 {most} 个单元格，未读取",
+                               hint="检查表每行一项，用不了这么多单元格；删去无关的工作表后再导入", most=MAX_CELLS)
+            if not chunk:
+                return cells, ranges
+            tail = data[cut:]
 
 
 # ----------------------------------------------------------------- openpyxl, read-only
