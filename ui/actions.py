@@ -39,6 +39,7 @@ class Actions(QObject):
         self.new_inspection = self._make("Ctrl+N")
         self.open_workspace = self._make("Ctrl+O")
         self.new_workspace = self._make("")
+        self.import_checklist = self._make("")
         self.print = self._make("")
         self.setup = self._make("")
         self.load_demo = self._make("")
@@ -71,7 +72,8 @@ class Actions(QObject):
         """(Re)set every text in the current language."""
         texts = (
             (self.new_inspection, self.tr("新建检查…")), (self.open_workspace, self.tr("打开其他工作区…")),
-            (self.new_workspace, self.tr("新建工作区…")), (self.print, self.tr("打印…")),
+            (self.new_workspace, self.tr("新建工作区…")), (self.import_checklist, self.tr("导入检查表（Excel）…")),
+            (self.print, self.tr("打印…")),
             (self.setup, self.tr("设置向导…")), (self.load_demo, self.tr("载入示例数据…")),
             (self.quit, self.tr("退出")), (self.go_home, self.tr("首页")),
             (self.go_enterprises, self.tr("企业与设备")), (self.go_inspection, self.tr("当前检查")),

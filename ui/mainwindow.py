@@ -253,7 +253,7 @@ class MainWindow(QMainWindow):
         bar.clear()
         for name, title, entries in (
                 ("fileMenu", self.tr("文件(&F)"), (a.new_inspection, a.open_workspace, a.new_workspace,
-                                                  None, a.print, None, a.go_settings, a.setup,
+                                                  None, a.import_checklist, a.print, None, a.go_settings, a.setup,
                                                   a.load_demo, None, a.quit)),
                 ("inspectionMenu", self.tr("检查(&I)"), (a.go_home, a.go_enterprises, a.go_inspection,
                                                         None, a.undo, a.redo, None, a.search)),
@@ -308,6 +308,7 @@ class MainWindow(QMainWindow):
             (a.print, lambda: self._view_key("documents", "print")),
             (a.setup, lambda: self.settings.open_setup()),
             (a.load_demo, lambda: self.load_demo()),
+            (a.import_checklist, lambda: self.import_checklist()),
             (a.quit, self.close),
             (a.search, lambda: self.show_search()),
             (a.undo, lambda: self._view_key("walk", "undo")),
@@ -530,6 +531,15 @@ class MainWindow(QMainWindow):
 
         return self.ctx.ops.run(job, parent=self, title=self.tr("正在载入示例数据…"),
                                 on_done=self._demo_loaded)
+
+    def import_checklist(self, run: Callable[[QWidget], object] | None = None) -> QWidget:
+        """文件 › 导入检查表（Excel）…: the dialog; a checklist installed refreshes what lists them."""
+        from .dialogs.checklist_import import ChecklistImportDialog
+
+        dialog = ChecklistImportDialog(self.ctx, self)
+        dialog.installed.connect(lambda _checklist: self._data_changed())
+        (run or ChecklistImportDialog.exec)(dialog)
+        return dialog
 
     def _demo_loaded(self, summary) -> None:
         self._data_changed()

@@ -3,142 +3,147 @@
 <context>
     <name>Actions</name>
     <message>
-        <location filename="../../ui/actions.py" line="76" />
+        <location filename="../../ui/actions.py" line="78" />
         <source>首页</source>
         <translation>Home</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="77" />
+        <location filename="../../ui/actions.py" line="79" />
         <source>企业与设备</source>
         <translation>Enterprises</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="77" />
+        <location filename="../../ui/actions.py" line="79" />
         <source>当前检查</source>
         <translation>Inspection</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="78" />
+        <location filename="../../ui/actions.py" line="80" />
         <source>搜索…</source>
         <translation>Search…</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="78" />
+        <location filename="../../ui/actions.py" line="80" />
         <source>撤销</source>
         <translation>Undo</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="78" />
+        <location filename="../../ui/actions.py" line="80" />
         <source>重做</source>
         <translation>Redo</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="79" />
+        <location filename="../../ui/actions.py" line="81" />
         <source>隐患台账</source>
         <translation>Hazard ledger</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="79" />
+        <location filename="../../ui/actions.py" line="81" />
         <source>未销号隐患</source>
         <translation>Hazards not closed</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="80" />
+        <location filename="../../ui/actions.py" line="82" />
         <source>逾期隐患</source>
         <translation>Overdue hazards</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="80" />
+        <location filename="../../ui/actions.py" line="82" />
         <source>导出台账…</source>
         <translation>Export ledger…</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="81" />
+        <location filename="../../ui/actions.py" line="83" />
         <source>统计与同步</source>
         <translation>Statistics &amp; sync</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="81" />
+        <location filename="../../ui/actions.py" line="83" />
         <source>导出数据包…</source>
         <translation>Export bundle…</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="82" />
+        <location filename="../../ui/actions.py" line="84" />
         <source>导入数据包…</source>
         <translation>Import bundles…</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="82" />
+        <location filename="../../ui/actions.py" line="84" />
         <source>导出下发包…</source>
         <translation>Export pack…</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="83" />
+        <location filename="../../ui/actions.py" line="85" />
         <source>设置</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="83" />
+        <location filename="../../ui/actions.py" line="85" />
         <source>导入下发包…</source>
         <translation>Import pack…</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="84" />
+        <location filename="../../ui/actions.py" line="86" />
         <source>使用说明</source>
         <translation>User guide</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="84" />
+        <location filename="../../ui/actions.py" line="86" />
         <source>关于 SiteCheck</source>
         <translation>About SiteCheck</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="91" />
+        <location filename="../../ui/actions.py" line="93" />
         <source>在“检查结果与文书”或“复查”中选中一份已出具的文书后可打印</source>
         <translation>Select an issued document under “Findings &amp; documents” or “Re-inspection” to print it</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="92" />
+        <location filename="../../ui/actions.py" line="94" />
         <source>撤销检查表中的上一次作答（在“当前检查”中可用）</source>
         <translation>Undo the last answer in the checklist (while “Inspection” shows)</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="93" />
+        <location filename="../../ui/actions.py" line="95" />
         <source>重做撤销的作答（在“当前检查”中可用）</source>
         <translation>Redo an undone answer (while “Inspection” shows)</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="75" />
+        <location filename="../../ui/actions.py" line="77" />
         <source>载入示例数据…</source>
         <translation>Load sample data…</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="73" />
+        <location filename="../../ui/actions.py" line="74" />
         <source>新建检查…</source>
         <translation>New inspection…</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="73" />
+        <location filename="../../ui/actions.py" line="74" />
         <source>打开其他工作区…</source>
         <translation>Open another workspace…</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="74" />
+        <location filename="../../ui/actions.py" line="75" />
         <source>新建工作区…</source>
         <translation>New workspace…</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="74" />
+        <location filename="../../ui/actions.py" line="75" />
+        <source>导入检查表（Excel）…</source>
+        <translation>Import checklist (Excel)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="76" />
         <source>打印…</source>
         <translation>Print…</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="75" />
+        <location filename="../../ui/actions.py" line="77" />
         <source>设置向导…</source>
         <translation>Set-up wizard…</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="76" />
+        <location filename="../../ui/actions.py" line="78" />
         <source>退出</source>
         <translation>Quit</translation>
     </message>
@@ -218,6 +223,140 @@
         <location filename="../../ui/dialogs/annotate.py" line="41" />
         <source>文字：</source>
         <translation>Text:</translation>
+    </message>
+</context>
+<context>
+    <name>ChecklistImportDialog</name>
+    <message>
+        <location filename="../../ui/dialogs/checklist_import.py" line="63" />
+        <source>导入检查表（Excel）</source>
+        <translation>Import checklist (Excel)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/checklist_import.py" line="69" />
+        <source>局（队）发布的检查表 .xlsx，或 ODK 的 XLSForm</source>
+        <translation>A checklist .xlsx published by a bureau, or an ODK XLSForm</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/checklist_import.py" line="70" />
+        <source>浏览…</source>
+        <translation>Browse…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/checklist_import.py" line="73" />
+        <source>如 elevator-bureau（小写字母、数字和连字符）</source>
+        <translation>e.g. elevator-bureau (lower-case letters, digits and hyphens)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/checklist_import.py" line="74" />
+        <source>如 2026.1</source>
+        <translation>e.g. 2026.1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/checklist_import.py" line="75" />
+        <source>留空则用表格上方的标题行</source>
+        <translation>Leave empty to use the title row above the table</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/checklist_import.py" line="76" />
+        <source>留空则取标识各段的首字母，如 EB</source>
+        <translation>Leave empty for the initials of the id's parts, e.g. EB</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/checklist_import.py" line="79" />
+        <location filename="../../ui/dialogs/checklist_import.py" line="84" />
+        <source>（请选择）</source>
+        <translation>(choose)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/checklist_import.py" line="85" />
+        <source>通用（安全生产综合检查）</source>
+        <translation>General (work-safety inspection)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/checklist_import.py" line="88" />
+        <source>检查表通常由局机关通过下发包发到各台电脑；这里供局机关制作检查表，或不与局机关同步的单机使用。导入的检查表作为新版本保存，已有检查仍使用原来的版本。XLSForm 的 settings 表可给出标识、版本和名称。</source>
+        <translation>Checklists usually reach each laptop in a pack from headquarters; this is for headquarters preparing a checklist, or for a computer that does not sync with headquarters. An imported checklist is kept as a new version; inspections already made keep the version they used. An XLSForm's settings sheet may give the id, version and title.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/checklist_import.py" line="96" />
+        <source>Excel 文件</source>
+        <translation>Excel file</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/checklist_import.py" line="97" />
+        <source>检查表标识</source>
+        <translation>Checklist id</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/checklist_import.py" line="98" />
+        <source>版本号</source>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/checklist_import.py" line="99" />
+        <source>检查表名称</source>
+        <translation>Checklist title</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/checklist_import.py" line="100" />
+        <source>所属部门</source>
+        <translation>Department</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/checklist_import.py" line="101" />
+        <source>适用于</source>
+        <translation>Applies to</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/checklist_import.py" line="102" />
+        <source>检查项编号前缀</source>
+        <translation>Item id prefix</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/checklist_import.py" line="110" />
+        <source>导入</source>
+        <translation>Import</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/checklist_import.py" line="113" />
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/checklist_import.py" line="133" />
+        <source>选择检查表文件</source>
+        <translation>Choose the checklist file</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/checklist_import.py" line="134" />
+        <source>Excel 工作簿 (*.xlsx *.xlsm)</source>
+        <translation>Excel workbooks (*.xlsx *.xlsm)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/checklist_import.py" line="134" />
+        <source>所有文件 (*)</source>
+        <translation>All files (*)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/checklist_import.py" line="149" />
+        <source>请先选择 Excel 文件</source>
+        <translation>Choose an Excel file first</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/checklist_import.py" line="155" />
+        <source>正在导入检查表…</source>
+        <translation>Importing the checklist…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/checklist_import.py" line="164" />
+        <source>已导入检查表：%1（%2 %3，%4 项）</source>
+        <translation>Checklist imported: %1 (%2 %3, %4 items)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/checklist_import.py" line="179" />
+        <source>未导入：发现 %1 个问题，请在 Excel 中改正后再导入</source>
+        <translation>Nothing imported: %1 problems found; correct them in Excel and import again</translation>
     </message>
 </context>
 <context>
@@ -699,22 +838,22 @@
         <translation>Attributes</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/equipment_tables.py" line="58" />
+        <location filename="../../ui/dialogs/equipment_tables.py" line="61" />
         <source>本单位还没有登记这些种类的设备：请先在“企业与设备”中新增设备。</source>
         <translation>The unit has no equipment of these kinds registered: add it first under “Enterprises”.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/equipment_tables.py" line="83" />
+        <location filename="../../ui/dialogs/equipment_tables.py" line="86" />
         <source>未记录</source>
         <translation>Not recorded</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/equipment_tables.py" line="95" />
+        <location filename="../../ui/dialogs/equipment_tables.py" line="98" />
         <source>是</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/equipment_tables.py" line="95" />
+        <location filename="../../ui/dialogs/equipment_tables.py" line="98" />
         <source>否</source>
         <translation>No</translation>
     </message>
@@ -1684,12 +1823,12 @@
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="386" />
+        <location filename="../../ui/mainwindow.py" line="388" />
         <source>关于 SiteCheck</source>
         <translation>About SiteCheck</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="387" />
+        <location filename="../../ui/mainwindow.py" line="389" />
         <source>SiteCheck 现场检查 %1
 供应急管理和市场监管（特种设备）执法人员使用的离线现场检查程序。
 
@@ -1700,54 +1839,54 @@ An offline inspection program for emergency-management and market-regulation (sp
 Workspace: %2</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="460" />
+        <location filename="../../ui/mainwindow.py" line="462" />
         <source>检查已完成</source>
         <translation>Inspection finished</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="494" />
+        <location filename="../../ui/mainwindow.py" line="496" />
         <source>已打开工作区 %1</source>
         <translation>Opened workspace %1</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="510" />
+        <location filename="../../ui/mainwindow.py" line="512" />
         <source>将向当前工作区添加示例企业、设备和约 %1 次检查（含隐患、照片），便于熟悉程序。示例数据会与本工作区中的真实数据混在一起，且不能一键删除。</source>
         <translation>Sample enterprises, equipment and about %1 inspections (with hazards and photos) will be added to the current workspace to help you get to know the program. They mix with the real data in this workspace and cannot be removed in one step.</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="511" />
+        <location filename="../../ui/mainwindow.py" line="513" />
         <source>载入示例数据</source>
         <translation>Load sample data</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="514" />
+        <location filename="../../ui/mainwindow.py" line="516" />
         <source>建议先在“设置”中“新建工作区…”，再在新工作区中载入。
 当前工作区：%1</source>
         <translation>Better create a new workspace first (Settings, “New workspace…”) and load them there.
 Current workspace: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="516" />
+        <location filename="../../ui/mainwindow.py" line="518" />
         <source>载入到当前工作区</source>
         <translation>Load into this workspace</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="524" />
+        <location filename="../../ui/mainwindow.py" line="526" />
         <source>正在生成示例企业、检查和照片…</source>
         <translation>Generating sample enterprises, inspections and photos…</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="530" />
+        <location filename="../../ui/mainwindow.py" line="532" />
         <source>正在载入示例数据…</source>
         <translation>Loading sample data…</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="536" />
+        <location filename="../../ui/mainwindow.py" line="547" />
         <source>已载入示例数据：%1</source>
         <translation>Sample data loaded: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="546" />
+        <location filename="../../ui/mainwindow.py" line="557" />
         <source>后台处理中…</source>
         <translation>Working in the background…</translation>
     </message>
@@ -2611,7 +2750,7 @@ Current workspace: %1</translation>
     <name>WalkView</name>
     <message>
         <location filename="../../ui/views/walk.py" line="228" />
-        <location filename="../../ui/views/walk.py" line="741" />
+        <location filename="../../ui/views/walk.py" line="748" />
         <source>完成检查</source>
         <translation>Finish inspection</translation>
     </message>
@@ -2646,62 +2785,62 @@ Current workspace: %1</translation>
         <translation>No %1 selected yet: select at least one of each kind in use (Equipment inspected…)</translation>
     </message>
     <message>
-        <location filename="../../ui/views/walk.py" line="499" />
+        <location filename="../../ui/views/walk.py" line="506" />
         <source>企业类别未确定</source>
         <translation>kind of enterprise not known</translation>
     </message>
     <message>
-        <location filename="../../ui/views/walk.py" line="503" />
+        <location filename="../../ui/views/walk.py" line="510" />
         <source>适用范围：本项适用于%1，本企业为%2</source>
         <translation>Scope: this item applies to %1; this enterprise: %2</translation>
     </message>
     <message>
-        <location filename="../../ui/views/walk.py" line="507" />
+        <location filename="../../ui/views/walk.py" line="514" />
         <source>隐患级别：对%1判定为重大事故隐患；本企业（%2）按%3登记</source>
         <translation>Hazard level: major for %1; recorded here (%2) as %3</translation>
     </message>
     <message>
-        <location filename="../../ui/views/walk.py" line="523" />
+        <location filename="../../ui/views/walk.py" line="530" />
         <source>受检设备：</source>
         <translation>Equipment: </translation>
     </message>
     <message>
-        <location filename="../../ui/views/walk.py" line="527" />
+        <location filename="../../ui/views/walk.py" line="534" />
         <source>隐患判定：</source>
         <translation>Hazard grading: </translation>
     </message>
     <message>
-        <location filename="../../ui/views/walk.py" line="645" />
+        <location filename="../../ui/views/walk.py" line="652" />
         <source>已撤回 %1 的隐患（Ctrl+Z 撤销）</source>
         <translation>Hazard of %1 withdrawn (Ctrl+Z to undo)</translation>
     </message>
     <message>
-        <location filename="../../ui/views/walk.py" line="742" />
+        <location filename="../../ui/views/walk.py" line="749" />
         <source>本次检查有 %1 项%2尚未作出处理决定，仍然完成检查？</source>
         <translation>%1 hazards of the level “%2” have no order or decision yet. Finish the inspection anyway?</translation>
     </message>
     <message>
-        <location filename="../../ui/views/walk.py" line="745" />
+        <location filename="../../ui/views/walk.py" line="752" />
         <source>完成后在“检查结果与文书”中先出具上述文书，再出具现场检查记录。</source>
         <translation>After finishing, issue these documents under “Findings &amp; documents” first, then the inspection record.</translation>
     </message>
     <message>
-        <location filename="../../ui/views/walk.py" line="746" />
+        <location filename="../../ui/views/walk.py" line="753" />
         <source>仍然完成检查</source>
         <translation>Finish anyway</translation>
     </message>
     <message>
-        <location filename="../../ui/views/walk.py" line="748" />
+        <location filename="../../ui/views/walk.py" line="755" />
         <source>返回检查</source>
         <translation>Back to the checklist</translation>
     </message>
     <message>
-        <location filename="../../ui/views/walk.py" line="529" />
+        <location filename="../../ui/views/walk.py" line="536" />
         <source>依据：</source>
         <translation>Basis: </translation>
     </message>
     <message>
-        <location filename="../../ui/views/walk.py" line="557" />
+        <location filename="../../ui/views/walk.py" line="564" />
         <source>数值超出范围，建议判定为不符合</source>
         <translation>The value is out of range: consider “Non-compliant”</translation>
     </message>

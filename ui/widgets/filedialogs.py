@@ -4,7 +4,8 @@ the folder the program happened to be started from; the folder of the file
 chosen is remembered per purpose (``ui.prefs``).
 
 Purposes: ``BUNDLE`` (device bundles), ``PACK`` (headquarters packs), ``LEDGER``
-(exported ledgers), ``WORKSPACE``, ``PDF`` (saved documents), ``PHOTOS``, ``SEAL``.
+(exported ledgers), ``WORKSPACE``, ``PDF`` (saved documents), ``PHOTOS``, ``SEAL``,
+``CHECKLIST`` (checklists imported from Excel).
 """
 from __future__ import annotations
 
@@ -15,8 +16,8 @@ from PySide6.QtWidgets import QFileDialog, QWidget
 
 from ..prefs import remember_folder, remembered_folder
 
-BUNDLE, PACK, LEDGER, WORKSPACE, PDF, PHOTOS, SEAL = (
-    "bundle", "pack", "ledger", "workspace", "pdf", "photos", "seal")
+BUNDLE, PACK, LEDGER, WORKSPACE, PDF, PHOTOS, SEAL, CHECKLIST = (
+    "bundle", "pack", "ledger", "workspace", "pdf", "photos", "seal", "checklist")
 
 
 def documents_folder() -> Path:
