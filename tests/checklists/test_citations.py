@@ -178,6 +178,32 @@ def test_gb45067_values_are_clauses_and_match_the_criterion_cited(path):
     assert wrong == [], "\n".join(wrong)
 
 
+def mentioned(laws: dict[str, dict[int, Article]], text: str) -> list[Citation]:
+    """Articles named in free text (check points): 特种设备安全法第十四条, 《安全生产法》第四十三条."""
+    short = {title.removeprefix("中华人民共和国"): title for title in laws}
+    names = "|".join(sorted(map(re.escape, short), key=len, reverse=True))
+    pattern = rf"《?({names})》?(第{NUMERAL}条(?:第{NUMERAL}款)?(?:第（{NUMERAL}）项)?)"
+    return [Citation(short[m[1]], m[2]) for m in re.finditer(pattern, text)]
+
+
+@needs_laws
+@pytest.mark.parametrize("path", builtin_files(), ids=lambda p: p.name)
+def test_articles_named_in_check_points_exist(laws, path):
+    wrong = [f"{path.name}:{item.line}: {item.id} 《{c.instrument}》{c.article}: {problem}"
+             for item in builtin_items(path) for point in item.check_points
+             for c in mentioned(laws, point) if (problem := citation_problem(laws, c))]
+    assert wrong == [], "\n".join(wrong)
+
+
+@needs_laws
+def test_articles_are_found_in_free_text(laws):
+    found = mentioned(laws, "属于严重事故隐患（特种设备安全监督检查办法第二十五条第（五）项），依照《安全生产法》第一百零一条处罚")
+    assert found == [Citation("特种设备安全监督检查办法", "第二十五条第（五）项"),
+                     Citation("中华人民共和国安全生产法", "第一百零一条")]
+    assert citation_problem(laws, mentioned(laws, "特种设备安全法第八十三条第（九）项")[0]) \
+        == "no such item in the cited article or paragraph"
+
+
 @needs_laws
 def test_the_texts_parse_into_articles_paragraphs_and_items(laws):
     special = laws["中华人民共和国特种设备安全法"]
