@@ -291,7 +291,8 @@ def citations(ws: Workspace, finding: Finding, family: str | None = None) -> tup
     is_ground = [b in criteria or any(w in b for w in _CRITERIA_WORDS) for b in basis]
     grounds = tuple(b for b, g in zip(basis, is_ground, strict=True) if g and applies)
     family = family or str(ws.inspection(finding.inspection_id).family or Family.EMS)
-    if finding.level == HazardLevel.MAJOR and family == Family.SAMR:
+    if finding.level == HazardLevel.MAJOR and family == Family.SAMR \
+            and not any(g.startswith(SAMR_GROUND) for g in grounds):   # the item may cite its 项
         grounds = (SAMR_GROUND, *grounds)
     return tuple(b for b, g in zip(basis, is_ground, strict=True) if not g), grounds
 

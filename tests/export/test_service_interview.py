@@ -13,7 +13,7 @@ from pypdf import PdfReader
 
 import main
 from checklists.common.errors import DocumentError, InvalidInput
-from checklists.common.vocabulary import DocumentKind
+from checklists.common.vocabulary import DocumentKind, HazardLevel, Rectification
 from export import issue
 from export.interview import draft_key, issue_interview, load_draft, save_draft
 from export.service import issue_service, servable
@@ -54,7 +54,12 @@ def body(pdf: bytes) -> str:
 
 def issued_pair(ws, family: str = "ems"):
     """An inspection of ``family`` with its record and order issued."""
-    insp = next(i for i in ws.inspections() if issue._order_findings(ws, i.id) and i.family == family)
+    of_family = [i for i in ws.inspections() if i.family == family]
+    insp = next((i for i in of_family if issue._order_findings(ws, i.id)), None)
+    if insp is None:             # the random sample data has none to order: the inspector records one
+        insp = of_family[0]
+        ws.add_finding(insp.id, description="现场查见，维护保养记录不全", level=HazardLevel.GENERAL,
+                       rectification=Rectification.DEADLINE, deadline=ws.today() + timedelta(days=10))
     order = issue.issue_order(ws, insp.id, photos=False)
     settle(ws, insp)                            # a 严重 hazard is sealed before the record
     return insp, issue.issue_record(ws, insp.id, photos=False), order

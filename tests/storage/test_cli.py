@@ -103,8 +103,9 @@ def test_demo_has_reinspections_whose_review_renders(tmp_path):
     """The sample data has re-inspections with issued 整改复查意见书: found by
     inspections list, reprinted by documents render --kind review."""
     path = tmp_path / "demo.sitecheck"
-    done = _sitecheck("--workspace", str(path), "demo", "--inspections", "12")
-    # 3 orders and 3 reviews; a seizure lifted with its review, and one still in force
+    done = _sitecheck("--workspace", str(path), "demo", "--inspections", "24")
+    # 3 orders and 3 reviews; a seizure lifted with its review, and one still in force (24
+    # inspections: the sample data is random, and with fewer none of the last 30 days has a 严重 hazard)
     assert done.returncode == 0 and "复查 3 次，文书 10 份" in done.stdout, done.stdout + done.stderr
     listed = _sitecheck("--workspace", str(path), "inspections", "list", "--limit", "100")
     reviews = [line.split("\t")[0] for line in listed.stdout.splitlines() if "\t复查\t" in line]
