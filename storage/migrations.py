@@ -318,9 +318,55 @@ CREATE TABLE IF NOT EXISTS print_rendition (
 );
 """
 
+# The annual plan and its 双随机 draw (storage/plan.py, storage/draw.py): the plan
+# (headquarters), the tasks drawn (sent to the field in the pack), the published
+# draw record, the inspectors' declared conflicts (回避); and the task an
+# inspection was started for (inspection.task_id, NULL for any other inspection).
+V8_PLAN = f"""
+CREATE TABLE plan ({_RECORD},
+    title TEXT NOT NULL,
+    family TEXT NOT NULL,          -- whose department publishes (checklists.common.vocabulary.Family)
+    period_start TEXT NOT NULL,    -- YYYY-MM-DD
+    period_end TEXT NOT NULL,
+    districts TEXT NOT NULL DEFAULT '[]',     -- JSON: the districts covered ([] = all)
+    industries TEXT NOT NULL DEFAULT '[]',    -- JSON: the industries covered ([] = all)
+    ratio_percent INTEGER NOT NULL,           -- share of each stratum drawn
+    key_colours TEXT NOT NULL DEFAULT '[]',   -- JSON: risk colours always covered
+    team_size INTEGER NOT NULL DEFAULT 2,
+    inspectors TEXT NOT NULL DEFAULT '[]',    -- JSON [{{"name", "cert_no"}}]: the pool
+    note TEXT
+);
+CREATE TABLE plan_task ({_RECORD},
+    plan_id TEXT NOT NULL,
+    draw_id TEXT NOT NULL,
+    seq INTEGER NOT NULL,
+    enterprise_id TEXT NOT NULL,
+    kind TEXT NOT NULL,            -- key | random
+    inspectors TEXT NOT NULL       -- JSON [{{"name", "cert_no"}}]
+);
+CREATE INDEX plan_task_plan ON plan_task(plan_id, seq);
+CREATE TABLE plan_draw ({_RECORD},
+    plan_id TEXT NOT NULL,
+    draw_date TEXT NOT NULL,
+    public_value TEXT NOT NULL,
+    drawn_by TEXT NOT NULL,
+    record TEXT NOT NULL,          -- the published record (canonical JSON)
+    record_sha256 TEXT NOT NULL
+);
+CREATE UNIQUE INDEX plan_draw_once ON plan_draw(plan_id) WHERE deleted = 0;
+CREATE TABLE inspector_conflict ({_RECORD},
+    cert_no TEXT NOT NULL,
+    enterprise_id TEXT NOT NULL,
+    reason TEXT NOT NULL
+);
+CREATE INDEX inspector_conflict_cert ON inspector_conflict(cert_no);
+ALTER TABLE inspection ADD COLUMN task_id TEXT;
+CREATE INDEX inspection_task ON inspection(task_id) WHERE task_id IS NOT NULL;
+"""
+
 Migration = Callable[[sqlite3.Connection], None] | str
 MIGRATIONS: list[Migration] = [V1, V2, V3_SECTOR, V4_PHOTO_TAKEN_BY, V5_TASK_SOURCE, V6_SUMMARY,
-                               V7_PRINT_RENDITION]
+                               V7_PRINT_RENDITION, V8_PLAN]
 LATEST = len(MIGRATIONS)
 
 

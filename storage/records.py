@@ -97,6 +97,7 @@ class Inspection(_Record):
     note: str | None = None
     task_source: TaskSource | None = None
     task_source_note: str | None = None
+    task_id: str | None = None      # the plan task it was started for (storage/plan.py)
     device_id: str = ""
     created_at: str = ""
     updated_at: str = ""
