@@ -17,10 +17,11 @@ from typing import Any
 
 from checklists.common.errors import InvalidInput
 from checklists.common.messages import Msg
+from checklists.common.vocabulary import TaskKind
 
 ALGORITHM = "sitecheck-draw/1"
 RECORD_FORMAT = "sitecheck-draw-record/1"
-KEY, RANDOM = "key", "random"          # a task's kind: a key enterprise, or drawn
+KEY, RANDOM = str(TaskKind.KEY), str(TaskKind.RANDOM)     # a task's kind as recorded
 
 
 def canonical(value: Any) -> bytes:

@@ -339,12 +339,12 @@ CREATE TABLE plan ({_RECORD},
 CREATE TABLE plan_task ({_RECORD},
     plan_id TEXT NOT NULL,
     draw_id TEXT NOT NULL,
-    seq INTEGER NOT NULL,
+    number INTEGER NOT NULL,       -- the task's seq in the draw record ("seq" is audit_event's)
     enterprise_id TEXT NOT NULL,
     kind TEXT NOT NULL,            -- key | random
     inspectors TEXT NOT NULL       -- JSON [{{"name", "cert_no"}}]
 );
-CREATE INDEX plan_task_plan ON plan_task(plan_id, seq);
+CREATE INDEX plan_task_plan ON plan_task(plan_id, number);
 CREATE TABLE plan_draw ({_RECORD},
     plan_id TEXT NOT NULL,
     draw_date TEXT NOT NULL,

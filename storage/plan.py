@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from checklists.common.errors import InvalidInput, NotFound
 from checklists.common.messages import Msg
-from checklists.common.vocabulary import Family, RiskColour, TaskSource
+from checklists.common.vocabulary import Family, RiskColour, TaskKind, TaskSource
 
 from . import draw, inputs
 from .setting_store import DEPARTMENT_SETTINGS
@@ -65,7 +65,7 @@ class Task:
     enterprise_id: str
     enterprise: str
     district: str
-    kind: str                     # draw.KEY | draw.RANDOM
+    kind: TaskKind
     inspectors: tuple[dict, ...]
     plan_title: str
     inspection_id: str | None     # the newest inspection started for it
@@ -264,7 +264,7 @@ def run_draw(ws: Workspace, plan_id: str, *, draw_date: date | str, public_value
         names = {p["cert_no"]: p["name"] for p in plan.inspectors}
         for task in record["tasks"]:
             ws._insert("plan_task", {
-                "plan_id": plan_id, "draw_id": row["id"], "seq": task["seq"],
+                "plan_id": plan_id, "draw_id": row["id"], "number": task["seq"],
                 "enterprise_id": task["enterprise_id"], "kind": task["kind"],
                 "inspectors": json.dumps([{"name": names[c], "cert_no": c} for c in task["inspectors"]],
                                          ensure_ascii=False)})
@@ -290,8 +290,8 @@ WHERE t.deleted = 0 AND p.deleted = 0
 
 
 def _task(row: Mapping[str, Any]) -> Task:
-    return Task(row["id"], row["plan_id"], row["seq"], row["enterprise_id"], row["enterprise"],
-                row["district"], row["kind"], tuple(json.loads(row["inspectors"])),
+    return Task(row["id"], row["plan_id"], row["number"], row["enterprise_id"], row["enterprise"],
+                row["district"], TaskKind(row["kind"]), tuple(json.loads(row["inspectors"])),
                 row["plan_title"], row["inspection_id"], bool(row["finished"]))
 
 
@@ -304,7 +304,7 @@ def tasks(ws: Workspace, *, plan_id: str | None = None, cert_nos: Sequence[str] 
         sql, params = sql + " AND t.plan_id = ?", [*params, plan_id]
     if enterprise_id:
         sql, params = sql + " AND t.enterprise_id = ?", [*params, enterprise_id]
-    found = [_task(r) for r in ws.query(sql + " ORDER BY p.period_start DESC, t.seq", params)]
+    found = [_task(r) for r in ws.query(sql + " ORDER BY p.period_start DESC, t.number", params)]
     if cert_nos:
         mine = set(cert_nos)
         found = [t for t in found if mine & {p.get("cert_no") for p in t.inspectors}]

@@ -13,11 +13,11 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Spacer
 
-from checklists.common.vocabulary import RiskColour
+from checklists.common.vocabulary import RiskColour, TaskKind
 from export.fonts import FontSet, draw_runs
 from export.pdf.layout import BOTTOM, LEFT, PAGE_W, Styles, cn_date, field_rows, grid
 
-KIND_ZH = {"key": "重点检查", "random": "随机抽取"}
+KIND_ZH = {str(k): k.label_zh for k in TaskKind}
 HASH_ZH = {"parameters_sha256": "抽取参数", "candidates_sha256": "候选企业名单",
            "inspectors_sha256": "执法人员名单", "history_sha256": "上次检查组"}
 
