@@ -922,61 +922,66 @@
     </message>
     <message>
         <location filename="../../ui/views/hq.py" line="102" />
+        <source>年度计划与抽查…</source>
+        <translation>Annual plan &amp; draw…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/hq.py" line="103" />
         <source>导出下发包…</source>
         <translation>Export pack…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="103" />
+        <location filename="../../ui/views/hq.py" line="104" />
         <source>导入下发包…</source>
         <translation>Import pack…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="104" />
+        <location filename="../../ui/views/hq.py" line="105" />
         <source>导出台账…</source>
         <translation>Export ledger…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="115" />
+        <location filename="../../ui/views/hq.py" line="116" />
         <source>检查次数</source>
         <translation>Inspections</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="115" />
-        <location filename="../../ui/views/hq.py" line="123" />
+        <location filename="../../ui/views/hq.py" line="116" />
+        <location filename="../../ui/views/hq.py" line="124" />
         <source>排查隐患</source>
         <translation>Hazards found</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="115" />
+        <location filename="../../ui/views/hq.py" line="116" />
         <source>重大隐患</source>
         <translation>Major</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="115" />
+        <location filename="../../ui/views/hq.py" line="116" />
         <source>已整改</source>
         <translation>Rectified</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="116" />
-        <location filename="../../ui/views/hq.py" line="124" />
+        <location filename="../../ui/views/hq.py" line="117" />
+        <location filename="../../ui/views/hq.py" line="125" />
         <source>已销号</source>
         <translation>Closed</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="116" />
-        <location filename="../../ui/views/hq.py" line="125" />
+        <location filename="../../ui/views/hq.py" line="117" />
+        <location filename="../../ui/views/hq.py" line="126" />
         <source>逾期未改</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="116" />
-        <location filename="../../ui/views/hq.py" line="127" />
+        <location filename="../../ui/views/hq.py" line="117" />
         <location filename="../../ui/views/hq.py" line="128" />
+        <location filename="../../ui/views/hq.py" line="129" />
         <source>销号率</source>
         <translation>Closure rate</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="122" />
+        <location filename="../../ui/views/hq.py" line="123" />
         <source>隐患与整改</source>
         <translation>Hazards and rectification</translation>
     </message>
@@ -986,37 +991,37 @@
         <translation>Group</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="155" />
+        <location filename="../../ui/views/hq.py" line="156" />
         <source>正在统计…</source>
         <translation>Counting…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="167" />
+        <location filename="../../ui/views/hq.py" line="168" />
         <source>全部设备合计：检查 %1 次，排查隐患 %2 项（重大隐患 %3 项），已整改 %4 项，已销号 %5 项，逾期未改 %6 项，销号率 %7</source>
         <translation>All devices: %1 inspections, %2 hazards found (%3 major), %4 rectified, %5 closed, %6 overdue, closure rate %7</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="208" />
+        <location filename="../../ui/views/hq.py" line="209" />
         <source>导出下发包</source>
         <translation>Export pack</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="213" />
+        <location filename="../../ui/views/hq.py" line="214" />
         <source>正在导出下发包…</source>
         <translation>Writing the pack…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="214" />
+        <location filename="../../ui/views/hq.py" line="215" />
         <source>已导出下发包：%1</source>
         <translation>Pack written: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="233" />
+        <location filename="../../ui/views/hq.py" line="242" />
         <source>正在导出台账…</source>
         <translation>Exporting the ledger…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="236" />
+        <location filename="../../ui/views/hq.py" line="245" />
         <source>已导出台账 %1 条</source>
         <translation>Ledger exported: %1 rows</translation>
     </message>
@@ -1241,137 +1246,137 @@
 <context>
     <name>InterviewDialog</name>
     <message>
-        <location filename="../../ui/dialogs/interview.py" line="62" />
+        <location filename="../../ui/dialogs/interview.py" line="61" />
         <source>询问笔录</source>
         <translation>Interview record</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/interview.py" line="80" />
+        <location filename="../../ui/dialogs/interview.py" line="79" />
         <source>被检查单位主要负责人</source>
         <translation>Head of the inspected unit</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/interview.py" line="80" />
+        <location filename="../../ui/dialogs/interview.py" line="79" />
         <source>被检查单位安全管理人员</source>
         <translation>Safety manager of the inspected unit</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/interview.py" line="81" />
+        <location filename="../../ui/dialogs/interview.py" line="80" />
         <source>从业人员</source>
         <translation>Employee</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/interview.py" line="81" />
+        <location filename="../../ui/dialogs/interview.py" line="80" />
         <source>证人</source>
         <translation>Witness</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/interview.py" line="83" />
+        <location filename="../../ui/dialogs/interview.py" line="82" />
         <source>如：看清楚了，不申请回避。</source>
         <translation>e.g. 看清楚了，不申请回避。 (seen; no recusal requested)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/interview.py" line="86" />
+        <location filename="../../ui/dialogs/interview.py" line="85" />
         <source>问</source>
         <translation>Question</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/interview.py" line="86" />
+        <location filename="../../ui/dialogs/interview.py" line="85" />
         <source>答</source>
         <translation>Answer</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/interview.py" line="109" />
+        <location filename="../../ui/dialogs/interview.py" line="108" />
         <source>询问时间（起止）</source>
         <translation>Interview time (start, end)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/interview.py" line="109" />
+        <location filename="../../ui/dialogs/interview.py" line="108" />
         <source>询问地点</source>
         <translation>Interview place</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/interview.py" line="110" />
+        <location filename="../../ui/dialogs/interview.py" line="109" />
         <source>询问人 / 记录人</source>
         <translation>Interviewer / recorder</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/interview.py" line="110" />
+        <location filename="../../ui/dialogs/interview.py" line="109" />
         <source>询问事由</source>
         <translation>Subject of the interview</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/interview.py" line="111" />
+        <location filename="../../ui/dialogs/interview.py" line="110" />
         <source>被询问人姓名</source>
         <translation>Name of the person questioned</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/interview.py" line="111" />
+        <location filename="../../ui/dialogs/interview.py" line="110" />
         <source>性别</source>
         <translation>Sex</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/interview.py" line="112" />
+        <location filename="../../ui/dialogs/interview.py" line="111" />
         <source>身份证件号码</source>
         <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/interview.py" line="112" />
+        <location filename="../../ui/dialogs/interview.py" line="111" />
         <source>工作单位</source>
         <translation>Work unit</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/interview.py" line="113" />
+        <location filename="../../ui/dialogs/interview.py" line="112" />
         <source>职务</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/interview.py" line="113" />
+        <location filename="../../ui/dialogs/interview.py" line="112" />
         <source>联系电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/interview.py" line="113" />
+        <location filename="../../ui/dialogs/interview.py" line="112" />
         <source>住址</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/interview.py" line="114" />
+        <location filename="../../ui/dialogs/interview.py" line="113" />
         <source>与本案关系</source>
         <translation>Relation to the case</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/interview.py" line="114" />
+        <location filename="../../ui/dialogs/interview.py" line="113" />
         <source>对出示证件、回避告知的回答</source>
         <translation>Answer to the credentials and recusal notice</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/interview.py" line="121" />
+        <location filename="../../ui/dialogs/interview.py" line="120" />
         <source>添加问答</source>
         <translation>Add question</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/interview.py" line="122" />
+        <location filename="../../ui/dialogs/interview.py" line="121" />
         <source>删除</source>
         <translation>Remove</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/interview.py" line="123" />
+        <location filename="../../ui/dialogs/interview.py" line="122" />
         <source>上移</source>
         <translation>Move up</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/interview.py" line="124" />
+        <location filename="../../ui/dialogs/interview.py" line="123" />
         <source>下移</source>
         <translation>Move down</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/interview.py" line="131" />
+        <location filename="../../ui/dialogs/interview.py" line="130" />
         <source>出具询问笔录</source>
         <translation>Issue interview record</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/interview.py" line="233" />
+        <location filename="../../ui/dialogs/interview.py" line="232" />
         <source>正在出具文书…</source>
         <translation>Issuing the document…</translation>
     </message>
@@ -1785,54 +1790,128 @@ Current workspace: %1</translation>
         <translation>Mode</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/new_inspection.py" line="129" />
+        <location filename="../../ui/dialogs/new_inspection.py" line="130" />
+        <source>计划任务</source>
+        <translation>Plan task</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/new_inspection.py" line="134" />
         <source>（请选择）</source>
         <translation>(choose)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/new_inspection.py" line="134" />
+        <location filename="../../ui/dialogs/new_inspection.py" line="139" />
         <source>如：2026年度电梯安全监督检查计划、投诉举报编号</source>
         <translation>e.g. 2026 elevator inspection plan, complaint number</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/new_inspection.py" line="135" />
+        <location filename="../../ui/dialogs/new_inspection.py" line="140" />
         <source>任务来源</source>
         <translation>Task source</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/new_inspection.py" line="142" />
+        <location filename="../../ui/dialogs/new_inspection.py" line="147" />
         <source>新增执法人员…</source>
         <translation>Add inspector…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/new_inspection.py" line="144" />
+        <location filename="../../ui/dialogs/new_inspection.py" line="149" />
         <source>执法人员</source>
         <translation>Inspectors</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/new_inspection.py" line="151" />
+        <location filename="../../ui/dialogs/new_inspection.py" line="156" />
         <source>开始时间</source>
         <translation>Start time</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/new_inspection.py" line="159" />
+        <location filename="../../ui/dialogs/new_inspection.py" line="164" />
         <source>开始检查</source>
         <translation>Start inspection</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/new_inspection.py" line="171" />
+        <location filename="../../ui/dialogs/new_inspection.py" line="177" />
         <source>（不针对具体设备）</source>
         <translation>(no particular equipment)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/new_inspection.py" line="227" />
+        <location filename="../../ui/dialogs/new_inspection.py" line="191" />
+        <source>（不属于计划任务）</source>
+        <translation>(not a plan task)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/new_inspection.py" line="260" />
         <source>请选择被检查单位</source>
         <translation>Choose the enterprise to inspect</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/new_inspection.py" line="228" />
+        <location filename="../../ui/dialogs/new_inspection.py" line="261" />
         <source>或点“新增企业…”</source>
         <translation>or click “Add enterprise…”</translation>
+    </message>
+</context>
+<context>
+    <name>NewPlanDialog</name>
+    <message>
+        <location filename="../../ui/dialogs/plan.py" line="84" />
+        <source>新建年度计划</source>
+        <translation>New annual plan</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/plan.py" line="87" />
+        <source>%1年度双随机抽查计划</source>
+        <translation>%1 random inspection plan</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/plan.py" line="90" />
+        <source>计划名称</source>
+        <translation>Plan title</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/plan.py" line="94" />
+        <source>公示部门</source>
+        <translation>Published by</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/plan.py" line="97" />
+        <source>计划开始日期</source>
+        <translation>First day</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/plan.py" line="98" />
+        <source>计划结束日期</source>
+        <translation>Last day</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/plan.py" line="100" />
+        <source>抽查比例</source>
+        <translation>Share drawn</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/plan.py" line="102" />
+        <source>每组执法人员数</source>
+        <translation>Inspectors per team</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/plan.py" line="111" />
+        <source>全部检查的风险等级</source>
+        <translation>Risk colours always inspected</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/plan.py" line="113" />
+        <location filename="../../ui/dialogs/plan.py" line="115" />
+        <source>留空为全部；多个用逗号分隔</source>
+        <translation>Empty for all; separate several with commas</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/plan.py" line="116" />
+        <source>区域</source>
+        <translation>District</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/plan.py" line="117" />
+        <source>行业</source>
+        <translation>Industry</translation>
     </message>
 </context>
 <context>
@@ -1889,6 +1968,207 @@ Current workspace: %1</translation>
         <location filename="../../ui/widgets/photos.py" line="172" />
         <source>%1 张照片未能导入</source>
         <translation>%1 photos could not be imported</translation>
+    </message>
+</context>
+<context>
+    <name>PlanDialog</name>
+    <message>
+        <location filename="../../ui/dialogs/plan.py" line="142" />
+        <source>年度计划与双随机抽查</source>
+        <translation>Annual plan and random draw</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/plan.py" line="146" />
+        <source>新建计划…</source>
+        <translation>New plan…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/plan.py" line="154" />
+        <location filename="../../ui/dialogs/plan.py" line="181" />
+        <source>抽取</source>
+        <translation>Draw</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/plan.py" line="155" />
+        <source>序号</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/plan.py" line="155" />
+        <location filename="../../ui/dialogs/plan.py" line="204" />
+        <source>被检查单位</source>
+        <translation>Enterprise inspected</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/plan.py" line="155" />
+        <source>区域</source>
+        <translation>District</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/plan.py" line="156" />
+        <source>类别</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/plan.py" line="156" />
+        <source>执法人员</source>
+        <translation>Inspectors</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/plan.py" line="156" />
+        <source>进度</source>
+        <translation>Progress</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/plan.py" line="157" />
+        <source>任务</source>
+        <translation>Tasks</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/plan.py" line="158" />
+        <source>回避声明</source>
+        <translation>Declared conflicts</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/plan.py" line="172" />
+        <source>抽取日期</source>
+        <translation>Draw date</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/plan.py" line="174" />
+        <source>如：抽取前一交易日上证指数收盘值</source>
+        <translation>e.g. the SSE index close of the trading day before the draw</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/plan.py" line="175" />
+        <source>公开随机值</source>
+        <translation>Public random value</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/plan.py" line="177" />
+        <source>抽取人</source>
+        <translation>Drawn by</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/plan.py" line="179" />
+        <source>计算公示哈希</source>
+        <translation>Hashes to publish</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/plan.py" line="183" />
+        <source>导出抽取记录与公示…</source>
+        <translation>Export record &amp; publication…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/plan.py" line="204" />
+        <source>执法证号</source>
+        <translation>Certificate no.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/plan.py" line="204" />
+        <location filename="../../ui/dialogs/plan.py" line="209" />
+        <source>回避理由</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/plan.py" line="210" />
+        <source>登记</source>
+        <translation>Declare</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/plan.py" line="212" />
+        <source>撤回所选</source>
+        <translation>Withdraw selected</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/plan.py" line="244" />
+        <source>还没有计划：请先新建计划</source>
+        <translation>No plan yet: create one first</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/plan.py" line="248" />
+        <source>任务 %1 项，已开始 %2 项，已完成 %3 项</source>
+        <translation>%1 tasks, %2 started, %3 done</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/plan.py" line="253" />
+        <source>已于 %1 抽取（抽取人：%2，公开随机值：%3）。记录文件 SHA-256：%4</source>
+        <translation>Drawn on %1 (by %2, public value: %3). Record file SHA-256: %4</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/plan.py" line="257" />
+        <source>抽取前请公示候选企业名单、执法人员名单的哈希，并事先指明将采用的公开随机值。</source>
+        <translation>Before the draw, publish the hashes of the candidate and inspector lists, and name in advance the public value to be used.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/plan.py" line="263" />
+        <source>已完成</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/plan.py" line="263" />
+        <source>已开始</source>
+        <translation>Started</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/plan.py" line="264" />
+        <source>未开始</source>
+        <translation>Not started</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/plan.py" line="308" />
+        <source>候选企业 %1 家，执法人员 %2 名。请在抽取前公示：</source>
+        <translation>%1 candidate enterprises, %2 inspectors. Publish before the draw:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/plan.py" line="310" />
+        <source>候选企业名单</source>
+        <translation>Candidate list</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/plan.py" line="310" />
+        <source>执法人员名单</source>
+        <translation>Inspector list</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/plan.py" line="311" />
+        <source>上次检查组</source>
+        <translation>Last teams</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/plan.py" line="311" />
+        <source>抽取参数</source>
+        <translation>Draw parameters</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/plan.py" line="322" />
+        <source>正在抽取…</source>
+        <translation>Drawing…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/plan.py" line="333" />
+        <source>导出抽取记录与公示</source>
+        <translation>Export the draw record and publication</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/plan.py" line="334" />
+        <source>双随机抽取记录-%1.json</source>
+        <translation>random-draw-record-%1.json</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/plan.py" line="335" />
+        <source>抽取记录 (*.json)</source>
+        <translation>Draw record (*.json)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/plan.py" line="345" />
+        <source>正在导出抽取记录与公示…</source>
+        <translation>Exporting the draw record and publication…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/plan.py" line="347" />
+        <source>已导出：%1 与 %2</source>
+        <translation>Written: %1 and %2</translation>
     </message>
 </context>
 <context>
@@ -2236,92 +2516,92 @@ Current workspace: %1</translation>
 <context>
     <name>ServiceDialog</name>
     <message>
-        <location filename="../../ui/dialogs/service.py" line="63" />
+        <location filename="../../ui/dialogs/service.py" line="61" />
         <source>送达回证</source>
         <translation>Proof of service</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/service.py" line="80" />
+        <location filename="../../ui/dialogs/service.py" line="78" />
         <source>如：执法记录仪全程录像、现场拍照</source>
         <translation>e.g. body-camera video, photos</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/service.py" line="81" />
+        <location filename="../../ui/dialogs/service.py" line="79" />
         <source>受送达人已签订确认书，同意电子送达</source>
         <translation>The recipient signed a consent to electronic service</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/service.py" line="83" />
+        <location filename="../../ui/dialogs/service.py" line="81" />
         <source>送达地点</source>
         <translation>Place of service</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/service.py" line="83" />
+        <location filename="../../ui/dialogs/service.py" line="81" />
         <source>代收人</source>
         <translation>Received on behalf by</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/service.py" line="83" />
+        <location filename="../../ui/dialogs/service.py" line="81" />
         <source>代收理由</source>
         <translation>Reason for receiving on behalf</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/service.py" line="84" />
+        <location filename="../../ui/dialogs/service.py" line="82" />
         <source>拒收情况</source>
         <translation>Refusal</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/service.py" line="84" />
+        <location filename="../../ui/dialogs/service.py" line="82" />
         <source>见证人（姓名、单位）</source>
         <translation>Witness (name, unit)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/service.py" line="85" />
+        <location filename="../../ui/dialogs/service.py" line="83" />
         <source>记录方式（拍照、录像）</source>
         <translation>Recorded by (photos, video)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/service.py" line="85" />
+        <location filename="../../ui/dialogs/service.py" line="83" />
         <source>邮件号码</source>
         <translation>Postal tracking number</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/service.py" line="86" />
+        <location filename="../../ui/dialogs/service.py" line="84" />
         <source>电子送达地址</source>
         <translation>Electronic address</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/service.py" line="86" />
+        <location filename="../../ui/dialogs/service.py" line="84" />
         <source>受委托机关</source>
         <translation>Entrusted authority</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/service.py" line="86" />
+        <location filename="../../ui/dialogs/service.py" line="84" />
         <source>备注</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/service.py" line="88" />
+        <location filename="../../ui/dialogs/service.py" line="86" />
         <source>送达的文书</source>
         <translation>Documents served</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/service.py" line="89" />
+        <location filename="../../ui/dialogs/service.py" line="87" />
         <source>送达方式</source>
         <translation>Method of service</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/service.py" line="90" />
+        <location filename="../../ui/dialogs/service.py" line="88" />
         <source>送达时间</source>
         <translation>Time of service</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/service.py" line="96" />
+        <location filename="../../ui/dialogs/service.py" line="94" />
         <source>出具送达回证</source>
         <translation>Issue proof of service</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/service.py" line="131" />
+        <location filename="../../ui/dialogs/service.py" line="129" />
         <source>正在出具文书…</source>
         <translation>Issuing the document…</translation>
     </message>

@@ -106,3 +106,40 @@ def test_plan_dialog_fits_small_screens_in_both_languages(qtbot, window):
                     corner = button.mapTo(dialog, button.rect().bottomRight())
                     assert dialog.rect().contains(corner), (lang, button.text())
             dialog.close()
+
+
+def test_new_inspection_offers_the_task_and_links_to_it(qtbot, window):
+    """On a laptop: a task for this device's inspectors is offered for its enterprise;
+    starting the inspection links it, and the plan counts it as started."""
+    from checklists.common.vocabulary import TaskSource
+    from ui.dialogs.new_inspection import NewInspectionDialog
+
+    ws = window.ctx.ws
+    add_firms(ws)
+    plan = ws.create_plan(title="2027年度双随机抽查计划", period_start="2027-01-01",
+                          period_end="2027-12-31", ratio_percent=100, key_colours=["red"])
+    ws.run_draw(plan.id, draw_date="2026-11-20", public_value="3412.56", drawn_by="刘洋")
+    task = ws.plan_tasks(mine=True)[0]
+    dialog = NewInspectionDialog(window.ctx, task.enterprise_id, parent=window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.task.isVisibleTo(dialog)
+    assert dialog.task.currentData() == task
+    assert dialog.source.currentData() == str(TaskSource.PLAN)
+    assert dialog.source_note.text() == f"2027年度双随机抽查计划 第{task.seq}号任务"
+    dialog.check_checklist("general-sbls")
+    dialog.save()
+    inspection = dialog.result_record
+    assert inspection is not None and ws.inspection(inspection.id).task_id == task.id
+    assert {p["cert_no"] for p in inspection.inspectors} == {p["cert_no"] for p in task.inspectors}
+    assert ws.plan_progress(plan.id).started == 1
+
+
+def test_new_inspection_hides_the_task_row_without_tasks(qtbot, window):
+    from ui.dialogs.new_inspection import NewInspectionDialog
+
+    [firm, *_] = add_firms(window.ctx.ws)
+    dialog = NewInspectionDialog(window.ctx, firm.id, parent=window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert not dialog.task.isVisibleTo(dialog) and dialog.task.currentData() is None
