@@ -544,7 +544,7 @@ EN = {
     "公开随机值": "Public random value",
     "抽取人": "Drawn by",
     "计算公示哈希": "Hashes to publish",
-    "导出抽取记录与公示…": "Export record & publication…",
+    "导出抽取记录与公示…": "Export record and PDF…",
     "回避理由": "Reason",
     "登记": "Declare",
     "撤回所选": "Withdraw selected",

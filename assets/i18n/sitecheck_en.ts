@@ -2057,7 +2057,7 @@ Current workspace: %1</translation>
     <message>
         <location filename="../../ui/dialogs/plan.py" line="183" />
         <source>导出抽取记录与公示…</source>
-        <translation>Export record &amp; publication…</translation>
+        <translation>Export record and PDF…</translation>
     </message>
     <message>
         <location filename="../../ui/dialogs/plan.py" line="204" />
@@ -2091,82 +2091,82 @@ Current workspace: %1</translation>
         <translation>%1 tasks, %2 started, %3 done</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/plan.py" line="253" />
+        <location filename="../../ui/dialogs/plan.py" line="256" />
         <source>已于 %1 抽取（抽取人：%2，公开随机值：%3）。记录文件 SHA-256：%4</source>
         <translation>Drawn on %1 (by %2, public value: %3). Record file SHA-256: %4</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/plan.py" line="257" />
+        <location filename="../../ui/dialogs/plan.py" line="263" />
         <source>抽取前请公示候选企业名单、执法人员名单的哈希，并事先指明将采用的公开随机值。</source>
         <translation>Before the draw, publish the hashes of the candidate and inspector lists, and name in advance the public value to be used.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/plan.py" line="263" />
+        <location filename="../../ui/dialogs/plan.py" line="270" />
         <source>已完成</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/plan.py" line="263" />
+        <location filename="../../ui/dialogs/plan.py" line="270" />
         <source>已开始</source>
         <translation>Started</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/plan.py" line="264" />
+        <location filename="../../ui/dialogs/plan.py" line="271" />
         <source>未开始</source>
         <translation>Not started</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/plan.py" line="308" />
+        <location filename="../../ui/dialogs/plan.py" line="315" />
         <source>候选企业 %1 家，执法人员 %2 名。请在抽取前公示：</source>
         <translation>%1 candidate enterprises, %2 inspectors. Publish before the draw:</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/plan.py" line="310" />
+        <location filename="../../ui/dialogs/plan.py" line="317" />
         <source>候选企业名单</source>
         <translation>Candidate list</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/plan.py" line="310" />
+        <location filename="../../ui/dialogs/plan.py" line="317" />
         <source>执法人员名单</source>
         <translation>Inspector list</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/plan.py" line="311" />
+        <location filename="../../ui/dialogs/plan.py" line="318" />
         <source>上次检查组</source>
         <translation>Last teams</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/plan.py" line="311" />
+        <location filename="../../ui/dialogs/plan.py" line="318" />
         <source>抽取参数</source>
         <translation>Draw parameters</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/plan.py" line="322" />
+        <location filename="../../ui/dialogs/plan.py" line="329" />
         <source>正在抽取…</source>
         <translation>Drawing…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/plan.py" line="333" />
+        <location filename="../../ui/dialogs/plan.py" line="340" />
         <source>导出抽取记录与公示</source>
         <translation>Export the draw record and publication</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/plan.py" line="334" />
+        <location filename="../../ui/dialogs/plan.py" line="341" />
         <source>双随机抽取记录-%1.json</source>
         <translation>random-draw-record-%1.json</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/plan.py" line="335" />
+        <location filename="../../ui/dialogs/plan.py" line="342" />
         <source>抽取记录 (*.json)</source>
         <translation>Draw record (*.json)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/plan.py" line="345" />
+        <location filename="../../ui/dialogs/plan.py" line="352" />
         <source>正在导出抽取记录与公示…</source>
         <translation>Exporting the draw record and publication…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/plan.py" line="347" />
+        <location filename="../../ui/dialogs/plan.py" line="354" />
         <source>已导出：%1 与 %2</source>
         <translation>Written: %1 and %2</translation>
     </message>

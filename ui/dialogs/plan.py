@@ -138,7 +138,7 @@ class PlanDialog(QDialog):
 
     def __init__(self, ctx: Context, parent=None):
         super().__init__(parent)
-        self.ctx = ctx
+        self.ctx, self._shown_draw = ctx, False
         self.setWindowTitle(self.tr("年度计划与双随机抽查"))
         self.resize(860, 560)
         self.plans = QComboBox(objectName="plans")
@@ -250,11 +250,18 @@ class PlanDialog(QDialog):
                                   .replace("%3", str(done.done)))
             self._fill_tasks(plan_id)
         if drawn:
+            self.draw_date.setDate(QDate.fromString(drawn["draw_date"], "yyyy-MM-dd"))
+            self.public_value.setText(drawn["public_value"])
+            self.drawn_by.setText(drawn["drawn_by"])
             self.draw_info.setText(self.tr("已于 %1 抽取（抽取人：%2，公开随机值：%3）。记录文件 SHA-256：%4")
                                    .replace("%1", drawn["draw_date"]).replace("%2", drawn["drawn_by"])
                                    .replace("%3", drawn["public_value"]).replace("%4", drawn["record_sha256"]))
         elif plan_id:
+            if self._shown_draw:                  # not the values of the plan shown before
+                self.draw_date.setDate(QDate(self.ctx.today()))
+                self.public_value.clear()
             self.draw_info.setText(self.tr("抽取前请公示候选企业名单、执法人员名单的哈希，并事先指明将采用的公开随机值。"))
+        self._shown_draw = drawn is not None
         self._fill_conflicts()
 
     def _fill_tasks(self, plan_id: str) -> None:
