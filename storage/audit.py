@@ -33,7 +33,8 @@ def canonical(value: Any) -> str:
 # Columns added to a table after rows of it were audited: there NULL is hashed as
 # if the column were absent, so a row written before the column existed (or sent
 # by a device that does not have it yet) still matches the event that wrote it.
-ADDED_COLUMNS = frozenset({"taken_by", "sector", "task_source", "task_source_note", "task_id"})
+ADDED_COLUMNS = frozenset({"taken_by", "sector", "task_source", "task_source_note", "task_id",
+                           "risk_set_by", "risk_reason", "risk_set_at"})
 
 
 def row_hash(row: dict[str, Any]) -> str:

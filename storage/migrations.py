@@ -322,6 +322,8 @@ CREATE TABLE IF NOT EXISTS print_rendition (
 # (headquarters), the tasks drawn (sent to the field in the pack), the published
 # draw record, the inspectors' declared conflicts (回避); and the task an
 # inspection was started for (inspection.task_id, NULL for any other inspection).
+# Who set an enterprise's risk grade, when and why (storage/dossier.py); NULL for a
+# grade set before, or through the enterprise form.
 V8_PLAN = f"""
 CREATE TABLE plan ({_RECORD},
     title TEXT NOT NULL,
@@ -362,6 +364,9 @@ CREATE TABLE inspector_conflict ({_RECORD},
 CREATE INDEX inspector_conflict_cert ON inspector_conflict(cert_no);
 ALTER TABLE inspection ADD COLUMN task_id TEXT;
 CREATE INDEX inspection_task ON inspection(task_id) WHERE task_id IS NOT NULL;
+ALTER TABLE enterprise ADD COLUMN risk_set_by TEXT;
+ALTER TABLE enterprise ADD COLUMN risk_reason TEXT;
+ALTER TABLE enterprise ADD COLUMN risk_set_at TEXT;
 """
 
 Migration = Callable[[sqlite3.Connection], None] | str

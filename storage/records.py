@@ -56,6 +56,9 @@ class Enterprise(_Record):
     industry: str | None = None
     risk_colour: str | None = None
     sector: str | None = None       # checklists.common.vocabulary.Sector; None: not known
+    risk_set_by: str | None = None  # who set risk_colour with a reason (storage/dossier.py)
+    risk_reason: str | None = None
+    risk_set_at: str | None = None
     device_id: str = ""
     created_at: str = ""
     updated_at: str = ""

@@ -40,6 +40,7 @@ from . import (
     audit,
     checklist_store,
     connection,
+    dossier,
     findings,
     fts,
     inputs,
@@ -639,6 +640,19 @@ class Workspace:
         rows = list(self.query("SELECT * FROM document WHERE supersedes_id = ? AND deleted = 0",
                                   [document_id]))
         return Document.from_row(rows[0]) if rows else None
+
+    # ----- the enterprise file (一企一档) and risk grades (storage/dossier.py) ----------------
+    def set_risk_grade(self, enterprise_id: str, colour: str, *, set_by: str, reason: str) -> Enterprise:
+        """Grade an enterprise 红/橙/黄/蓝 with who set it and why."""
+        return dossier.set_risk_grade(self, enterprise_id, colour, set_by, reason)
+
+    def risk_score(self, enterprise_id: str, today: date | None = None) -> dossier.RiskScore:
+        """The score from the ledger, each factor with its points."""
+        return dossier.risk_score(self, enterprise_id, today or self.today())
+
+    def enterprise_file(self, enterprise_id: str, today: date | None = None) -> dossier.EnterpriseFile:
+        """Everything about one enterprise, its events in time order."""
+        return dossier.enterprise_file(self, enterprise_id, today)
 
     # ----- the annual plan and the 双随机 draw (storage/plan.py, storage/draw.py) -----------
     def create_plan(self, **values: Any) -> plan.Plan:

@@ -122,7 +122,8 @@ POSITIVE = Rule(Msg("正整数"), lambda v: v >= 1, lambda vs: not vs or min(vs)
 _RECORD = {"id": [UUID], "device_id": [UUID], "created_at": [TIMESTAMP],
            "updated_at": [TIMESTAMP], "deleted": [FLAG]}
 _BY_TABLE: dict[str, dict[str, list[Rule]]] = {
-    "enterprise": {"risk_colour": [vocabulary(RiskColour)], "sector": [vocabulary(Sector)]},
+    "enterprise": {"risk_colour": [vocabulary(RiskColour)], "sector": [vocabulary(Sector)],
+                   "risk_set_at": [TIMESTAMP]},
     "equipment": {"enterprise_id": [UUID], "kind": [vocabulary(EquipmentKind)],
                   "next_inspection_date": [DATE]},
     "inspection": {"enterprise_id": [UUID], "equipment_id": [UUID], "parent_id": [UUID],

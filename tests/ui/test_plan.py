@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import json
 
+from pypdf import PdfReader
 from PySide6.QtCore import QSize
 from PySide6.QtWidgets import QApplication, QPushButton
-from pypdf import PdfReader
 
 from storage import draw
 
