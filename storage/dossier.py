@@ -167,14 +167,15 @@ def enterprise_file(ws: Workspace, enterprise_id: str, today: date | None = None
 
 def events(ws: Workspace, enterprise_id: str, inspections: list[Inspection], findings: list[dict],
            documents: list[dict]) -> list[Event]:
-    """Everything in time order (ties: inspections, findings, state changes, documents, photos)."""
+    """Everything in time order (at the same time: an inspection's start, findings, state
+    changes, documents, photos, an inspection's end)."""
     found: list[tuple[str, int, Event]] = []
     for i in inspections:
         people = "、".join(p.get("name", "") for p in i.inspectors)
         found.append((i.started_at, 0, Event(i.started_at, Msg("开始检查（{mode}）", mode=InspectionMode(i.mode)),
                                               people, i.id)))
         if i.finished_at:
-            found.append((i.finished_at, 0, Event(i.finished_at, Msg("完成检查"), people, i.id)))
+            found.append((i.finished_at, 5, Event(i.finished_at, Msg("完成检查"), people, i.id)))
     texts = {}
     for f in findings:
         texts[f["id"]] = f["description"]

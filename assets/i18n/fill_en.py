@@ -566,6 +566,28 @@ EN = {
     "抽取记录 (*.json)": "Draw record (*.json)",
     "正在导出抽取记录与公示…": "Exporting the draw record and publication…",
     "已导出：%1 与 %2": "Written: %1 and %2",
+    # the enterprise file (ui/dialogs/dossier.py)
+    "企业档案（一企一档）": "Enterprise file",
+    "时间": "Time",
+    "事项": "Event",
+    "时间线": "Time line",
+    "打印档案 PDF…": "Print file as PDF…",
+    "评定": "Grade",
+    "评定人": "Graded by",
+    "评定理由": "Reason",
+    "因素": "Factor",
+    "情况": "Finding",
+    "分值": "Points",
+    "检查 %1 次，隐患 %2 项，文书 %3 份，照片 %4 张": "%1 inspections, %2 hazards, %3 documents, %4 photos",
+    "合计 %1 分（据台账计算，供参考，不代替风险等级的评定）": "Total %1 points (computed from the ledger as a guide; it does not replace the risk grade)",
+    "风险等级：未评定": "Risk grade: not graded",
+    "风险等级：%1": "Risk grade: %1",
+    "评定人 %1，%2；理由：%3": "Graded by %1 on %2; reason: %3",
+    "评定人和理由未记录": "Who graded it and why is not recorded",
+    "打印企业档案": "Print the enterprise file",
+    "企业档案-%1.pdf": "enterprise-file-%1.pdf",
+    "正在生成企业档案…": "Making the enterprise file…",
+    "企业档案…": "Enterprise file…",
 }
 
 

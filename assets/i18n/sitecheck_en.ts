@@ -432,6 +432,145 @@
     </message>
 </context>
 <context>
+    <name>DossierDialog</name>
+    <message>
+        <location filename="../../ui/dialogs/dossier.py" line="42" />
+        <source>企业档案（一企一档）</source>
+        <translation>Enterprise file</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/dossier.py" line="49" />
+        <location filename="../../ui/dialogs/dossier.py" line="79" />
+        <source>风险等级</source>
+        <translation>Risk colour</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/dossier.py" line="50" />
+        <source>类别</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/dossier.py" line="50" />
+        <source>名称</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/dossier.py" line="50" />
+        <source>设备注册代码</source>
+        <translation>Register code</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/dossier.py" line="51" />
+        <source>下次定期检验</source>
+        <translation>Next periodic inspection</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/dossier.py" line="52" />
+        <source>设备</source>
+        <translation>Equipment</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/dossier.py" line="53" />
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/dossier.py" line="53" />
+        <source>事项</source>
+        <translation>Event</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/dossier.py" line="53" />
+        <source>内容</source>
+        <translation>Contents</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/dossier.py" line="54" />
+        <source>时间线</source>
+        <translation>Time line</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/dossier.py" line="55" />
+        <source>打印档案 PDF…</source>
+        <translation>Print file as PDF…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/dossier.py" line="77" />
+        <source>评定</source>
+        <translation>Grade</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/dossier.py" line="80" />
+        <source>评定人</source>
+        <translation>Graded by</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/dossier.py" line="81" />
+        <source>评定理由</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/dossier.py" line="82" />
+        <source>因素</source>
+        <translation>Factor</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/dossier.py" line="82" />
+        <source>情况</source>
+        <translation>Finding</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/dossier.py" line="82" />
+        <source>分值</source>
+        <translation>Points</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/dossier.py" line="104" />
+        <source>检查 %1 次，隐患 %2 项，文书 %3 份，照片 %4 张</source>
+        <translation>%1 inspections, %2 hazards, %3 documents, %4 photos</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/dossier.py" line="108" />
+        <source>合计 %1 分（据台账计算，供参考，不代替风险等级的评定）</source>
+        <translation>Total %1 points (computed from the ledger as a guide; it does not replace the risk grade)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/dossier.py" line="123" />
+        <source>风险等级：未评定</source>
+        <translation>Risk grade: not graded</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/dossier.py" line="126" />
+        <source>风险等级：%1</source>
+        <translation>Risk grade: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/dossier.py" line="128" />
+        <source>评定人 %1，%2；理由：%3</source>
+        <translation>Graded by %1 on %2; reason: %3</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/dossier.py" line="131" />
+        <source>评定人和理由未记录</source>
+        <translation>Who graded it and why is not recorded</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/dossier.py" line="146" />
+        <source>打印企业档案</source>
+        <translation>Print the enterprise file</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/dossier.py" line="147" />
+        <source>企业档案-%1.pdf</source>
+        <translation>enterprise-file-%1.pdf</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/dossier.py" line="155" />
+        <source>正在生成企业档案…</source>
+        <translation>Making the enterprise file…</translation>
+    </message>
+</context>
+<context>
     <name>EnterpriseDialog</name>
     <message>
         <location filename="../../ui/dialogs/enterprise.py" line="20" />
@@ -598,32 +737,37 @@
     </message>
     <message>
         <location filename="../../ui/views/enterprises.py" line="88" />
+        <source>企业档案…</source>
+        <translation>Enterprise file…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/enterprises.py" line="89" />
         <source>新增设备</source>
         <translation>Add equipment</translation>
     </message>
     <message>
-        <location filename="../../ui/views/enterprises.py" line="89" />
+        <location filename="../../ui/views/enterprises.py" line="90" />
         <source>编辑设备</source>
         <translation>Edit equipment</translation>
     </message>
     <message>
-        <location filename="../../ui/views/enterprises.py" line="90" />
+        <location filename="../../ui/views/enterprises.py" line="91" />
         <source>对该单位开始检查</source>
         <translation>Inspect this enterprise</translation>
     </message>
     <message>
-        <location filename="../../ui/views/enterprises.py" line="103" />
-        <location filename="../../ui/views/enterprises.py" line="144" />
+        <location filename="../../ui/views/enterprises.py" line="104" />
+        <location filename="../../ui/views/enterprises.py" line="145" />
         <source>设备</source>
         <translation>Equipment</translation>
     </message>
     <message>
-        <location filename="../../ui/views/enterprises.py" line="114" />
+        <location filename="../../ui/views/enterprises.py" line="115" />
         <source>企业与设备</source>
         <translation>Enterprises</translation>
     </message>
     <message>
-        <location filename="../../ui/views/enterprises.py" line="143" />
+        <location filename="../../ui/views/enterprises.py" line="144" />
         <source>设备：%1</source>
         <translation>Equipment: %1</translation>
     </message>

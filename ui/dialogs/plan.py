@@ -51,7 +51,7 @@ def _date_edit(value: QDate, name: str) -> QDateEdit:
     return edit
 
 
-def _table(name: str, heads: list[str]) -> QTableWidget:
+def simple_table(name: str, heads: list[str]) -> QTableWidget:
     table = QTableWidget(0, len(heads))
     table.setObjectName(name)
     table.setHorizontalHeaderLabels(heads)
@@ -64,7 +64,7 @@ def _table(name: str, heads: list[str]) -> QTableWidget:
     return table
 
 
-def _fill(table: QTableWidget, rows: list[list[str]]) -> None:
+def fill_table(table: QTableWidget, rows: list[list[str]]) -> None:
     table.setRowCount(len(rows))
     for n, row in enumerate(rows):
         for col, text in enumerate(row):
@@ -152,7 +152,7 @@ class PlanDialog(QDialog):
         self.progress.setWordWrap(True)
         self.tabs = QTabWidget(objectName="planTabs")
         self.tabs.addTab(self._build_draw(), self.tr("抽取"))
-        self.tasks = _table("planTasks", [self.tr("序号"), self.tr("被检查单位"), self.tr("区域"),
+        self.tasks = simple_table("planTasks", [self.tr("序号"), self.tr("被检查单位"), self.tr("区域"),
                                           self.tr("类别"), self.tr("执法人员"), self.tr("进度")])
         self.tabs.addTab(self.tasks, self.tr("任务"))
         self.tabs.addTab(self._build_conflicts(), self.tr("回避声明"))
@@ -201,7 +201,7 @@ class PlanDialog(QDialog):
 
     def _build_conflicts(self) -> QWidget:
         page = QWidget()
-        self.conflicts = _table("conflicts", [self.tr("执法证号"), self.tr("被检查单位"), self.tr("回避理由")])
+        self.conflicts = simple_table("conflicts", [self.tr("执法证号"), self.tr("被检查单位"), self.tr("回避理由")])
         self.conflict_person = QComboBox(objectName="conflictPerson")
         self.conflict_firm = QComboBox(objectName="conflictFirm")
         self.conflict_reason = limit_length(QLineEdit(objectName="conflictReason"),
@@ -242,7 +242,7 @@ class PlanDialog(QDialog):
         self.export_button.setEnabled(drawn is not None)
         if not plan_id:
             self.progress.setText(self.tr("还没有计划：请先新建计划"))
-            _fill(self.tasks, [])
+            fill_table(self.tasks, [])
         else:
             done = ws.plan_progress(plan_id)
             self.progress.setText(self.tr("任务 %1 项，已开始 %2 项，已完成 %3 项")
@@ -271,12 +271,12 @@ class PlanDialog(QDialog):
                 else self.tr("未开始")
             team = "、".join(f"{p['name']}（{p['cert_no']}）" for p in task.inspectors)
             rows.append([str(task.seq), task.enterprise, task.district, self.ctx.label(task.kind), team, state])
-        _fill(self.tasks, rows)
+        fill_table(self.tasks, rows)
 
     def _fill_conflicts(self) -> None:
         ws = self.ctx.ws
         self.conflict_rows = ws.conflicts()
-        _fill(self.conflicts, [[c["cert_no"], c["enterprise"], c["reason"]] for c in self.conflict_rows])
+        fill_table(self.conflicts, [[c["cert_no"], c["enterprise"], c["reason"]] for c in self.conflict_rows])
         people = ws.plan(self.plan_id).inspectors if self.plan_id else ws.setting("inspectors") or []
         self.conflict_person.clear()
         for person in people:
