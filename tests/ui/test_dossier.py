@@ -28,7 +28,7 @@ def test_dossier_dialog_grades_shows_and_prints(qtbot, window, tmp_path):
     def run(dialog):
         assert dialog.heading.text() == "杭州恒达印染有限公司"
         assert dialog.grade.text() == "风险等级：未评定"
-        score = {dialog.score.item(n, 0).text(): dialog.score.item(n, 2).text()
+        score = {dialog.score.item(n, 1).text(): dialog.score.item(n, 0).text()
                  for n in range(dialog.score.rowCount())}
         assert score["未销号的重大隐患"] == "20" and score["超过定期检验日期的设备"] == "10"
         assert dialog.total.text().startswith(f"合计 {ws.risk_score(firm.id).total} 分")

@@ -79,7 +79,8 @@ class DossierDialog(QDialog):
         self.form.add_row("colour", self.tr("风险等级"), self.colour, "风险等级")
         self.form.add_row("set_by", self.tr("评定人"), self.set_by, "评定人")
         self.form.add_row("reason", self.tr("评定理由"), self.reason, "评定理由", beside=save)
-        self.score = simple_table("riskScore", [self.tr("因素"), self.tr("情况"), self.tr("分值")])
+        # the points first: they stay in view however narrow the window
+        self.score = simple_table("riskScore", [self.tr("分值"), self.tr("因素"), self.tr("情况")])
         self.total = QLabel(objectName="riskTotal")
         self.total.setWordWrap(True)
         columns = QHBoxLayout(page)
@@ -104,7 +105,7 @@ class DossierDialog(QDialog):
             "检查 %1 次，隐患 %2 项，文书 %3 份，照片 %4 张").replace("%1", str(len(f.inspections)))
             .replace("%2", str(len(f.findings))).replace("%3", str(len(f.documents))).replace("%4", str(f.photos)))
         self._show_grade()
-        fill_table(self.score, [[x.label.render(lang), x.detail.render(lang), str(x.points)] for x in f.score.factors])
+        fill_table(self.score, [[str(x.points), x.label.render(lang), x.detail.render(lang)] for x in f.score.factors])
         self.total.setText(self.tr("合计 %1 分（据台账计算，供参考，不代替风险等级的评定）")
                            .replace("%1", str(f.score.total)))
         rows = []
