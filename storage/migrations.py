@@ -324,8 +324,8 @@ CREATE TABLE IF NOT EXISTS print_rendition (
 # inspection was started for (inspection.task_id, NULL for any other inspection).
 # Who set an enterprise's risk grade, when and why (storage/dossier.py); NULL for a
 # grade set before, or through the enterprise form.
-V8_PLAN = f"""
-CREATE TABLE plan ({_RECORD},
+_V8_TABLES = f"""
+CREATE TABLE IF NOT EXISTS plan ({_RECORD},
     title TEXT NOT NULL,
     family TEXT NOT NULL,          -- whose department publishes (checklists.common.vocabulary.Family)
     period_start TEXT NOT NULL,    -- YYYY-MM-DD
@@ -338,7 +338,7 @@ CREATE TABLE plan ({_RECORD},
     inspectors TEXT NOT NULL DEFAULT '[]',    -- JSON [{{"name", "cert_no"}}]: the pool
     note TEXT
 );
-CREATE TABLE plan_task ({_RECORD},
+CREATE TABLE IF NOT EXISTS plan_task ({_RECORD},
     plan_id TEXT NOT NULL,
     draw_id TEXT NOT NULL,
     number INTEGER NOT NULL,       -- the task's seq in the draw record ("seq" is audit_event's)
@@ -346,8 +346,8 @@ CREATE TABLE plan_task ({_RECORD},
     kind TEXT NOT NULL,            -- key | random
     inspectors TEXT NOT NULL       -- JSON [{{"name", "cert_no"}}]
 );
-CREATE INDEX plan_task_plan ON plan_task(plan_id, number);
-CREATE TABLE plan_draw ({_RECORD},
+CREATE INDEX IF NOT EXISTS plan_task_plan ON plan_task(plan_id, number);
+CREATE TABLE IF NOT EXISTS plan_draw ({_RECORD},
     plan_id TEXT NOT NULL,
     draw_date TEXT NOT NULL,
     public_value TEXT NOT NULL,
@@ -355,19 +355,28 @@ CREATE TABLE plan_draw ({_RECORD},
     record TEXT NOT NULL,          -- the published record (canonical JSON)
     record_sha256 TEXT NOT NULL
 );
-CREATE UNIQUE INDEX plan_draw_once ON plan_draw(plan_id) WHERE deleted = 0;
-CREATE TABLE inspector_conflict ({_RECORD},
+CREATE UNIQUE INDEX IF NOT EXISTS plan_draw_once ON plan_draw(plan_id) WHERE deleted = 0;
+CREATE TABLE IF NOT EXISTS inspector_conflict ({_RECORD},
     cert_no TEXT NOT NULL,
     enterprise_id TEXT NOT NULL,
     reason TEXT NOT NULL
 );
-CREATE INDEX inspector_conflict_cert ON inspector_conflict(cert_no);
-ALTER TABLE inspection ADD COLUMN task_id TEXT;
-CREATE INDEX inspection_task ON inspection(task_id) WHERE task_id IS NOT NULL;
-ALTER TABLE enterprise ADD COLUMN risk_set_by TEXT;
-ALTER TABLE enterprise ADD COLUMN risk_reason TEXT;
-ALTER TABLE enterprise ADD COLUMN risk_set_at TEXT;
+CREATE INDEX IF NOT EXISTS inspector_conflict_cert ON inspector_conflict(cert_no);
 """
+_V8_COLUMNS = (("inspection", "task_id"), ("enterprise", "risk_set_by"), ("enterprise", "risk_reason"),
+               ("enterprise", "risk_set_at"))
+
+
+def V8_PLAN(db: sqlite3.Connection) -> None:
+    """The tables (if absent) and the added columns (where missing): safe on a file whose
+    version number was set back below 8 with these already in it."""
+    for statement in _statements(_V8_TABLES):
+        db.execute(statement)
+    for table, column in _V8_COLUMNS:
+        if column not in {r[1] for r in db.execute(f"PRAGMA table_info([{table}])")}:
+            db.execute(f"ALTER TABLE [{table}] ADD COLUMN [{column}] TEXT")
+    db.execute("CREATE INDEX IF NOT EXISTS inspection_task ON inspection(task_id) WHERE task_id IS NOT NULL")
+
 
 Migration = Callable[[sqlite3.Connection], None] | str
 MIGRATIONS: list[Migration] = [V1, V2, V3_SECTOR, V4_PHOTO_TAKEN_BY, V5_TASK_SOURCE, V6_SUMMARY,

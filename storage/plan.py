@@ -245,18 +245,18 @@ def publisher(ws: Workspace, plan: Plan, drawn_by: str) -> dict[str, Any]:
 def run_draw(ws: Workspace, plan_id: str, *, draw_date: date | str, public_value: str,
              drawn_by: str) -> DrawResult:
     """Draw a plan's tasks and store the record and the tasks in one transaction."""
-    plan = get(ws, plan_id)
-    found = drawn(ws, plan_id)
-    if found:
-        raise InvalidInput("抽取", "该计划已于 {day} 抽取，不能重新抽取",
-                           hint="已公示的抽取结果不能更改；如需补充，请新建计划", day=found["draw_date"])
-    given = draw_inputs(ws, plan_id, draw_date, public_value)
-    meta = {"plan": {"id": plan.id, "title": plan.title, "period_start": plan.period_start,
-                     "period_end": plan.period_end},
-            "publisher": publisher(ws, plan, drawn_by)}
-    record = draw.make_record(given, meta)
-    data = draw.record_bytes(record)
-    with ws.transaction():
+    with ws.transaction():            # BEGIN IMMEDIATE: two clerks cannot both draw a plan
+        plan = get(ws, plan_id)
+        found = drawn(ws, plan_id)
+        if found:
+            raise InvalidInput("抽取", "该计划已于 {day} 抽取，不能重新抽取",
+                               hint="已公示的抽取结果不能更改；如需补充，请新建计划", day=found["draw_date"])
+        given = draw_inputs(ws, plan_id, draw_date, public_value)
+        meta = {"plan": {"id": plan.id, "title": plan.title, "period_start": plan.period_start,
+                         "period_end": plan.period_end},
+                "publisher": publisher(ws, plan, drawn_by)}
+        record = draw.make_record(given, meta)
+        data = draw.record_bytes(record)
         row = ws._insert("plan_draw", {
             "plan_id": plan_id, "draw_date": given.draw_date, "public_value": given.public_value,
             "drawn_by": meta["publisher"]["drawn_by"], "record": data.decode("utf-8"),
