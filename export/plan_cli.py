@@ -64,13 +64,13 @@ def _register_draw(actions: argparse._SubParsersAction) -> None:
             step.add_argument("--out", type=Path, help="抽取记录 .json / the record file")
             step.add_argument("--pdf", type=Path, help="公示 PDF / the publication PDF")
     export = steps.add_parser("export", help="导出已抽取的记录与公示 PDF / write a draw's files")
-    export.add_argument("plan_id")
+    export.add_argument("plan_id", help="计划 ID / plan id")
     export.add_argument("--out", type=Path, help="抽取记录 .json / the record file")
     export.add_argument("--pdf", type=Path, help="公示 PDF / the publication PDF")
     export.set_defaults(func=run_export)
     verify = steps.add_parser("verify", help="按记录中的输入重算抽取，报告是否一致 / recompute a "
                                              "published record and compare")
-    verify.add_argument("file", type=Path, metavar="FILE")
+    verify.add_argument("file", type=Path, metavar="FILE", help="抽取记录 .json / the record file")
     verify.set_defaults(func=run_verify)
 
 

@@ -100,3 +100,17 @@ def test_pdf_dossier_text(ws):
         assert expected in text, expected
     doc = ws.documents()[0]
     assert doc.number in text
+
+
+def test_dossier_command(tmp_path, capsys):
+    from main import main
+
+    path = tmp_path / "w.sitecheck"
+    with Workspace.open(path) as ws:
+        firm = ws.add_enterprise(name="杭州恒达印染有限公司")
+    out = tmp_path / "档案.pdf"
+    assert main(["--workspace", str(path), "dossier", firm.id, "--out", str(out)]) == 0
+    assert "已生成企业档案" in capsys.readouterr().out
+    assert "杭州恒达印染有限公司" in "".join(p.extract_text() for p in PdfReader(out).pages)
+    assert main(["--workspace", str(path), "dossier", "no-such-id", "--out", str(out)]) == 1
+    assert "找不到企业记录" in capsys.readouterr().err
