@@ -520,7 +520,7 @@ EN = {
     "第%1项 %2 — 请出具%3": "No. %1 %2 — issue %3",
     "，或当场整改完毕后“当场整改销号”": ", or once fixed on the spot use “Fixed on the spot: close”",
     # the annual plan and its draw (ui/dialogs/plan.py)
-    "年度计划与抽查…": "Annual plan & draw…",
+    "年度计划与抽查…": "Annual plan and draw…",
     "计划任务": "Plan task",
     "（不属于计划任务）": "(not a plan task)",
     "新建年度计划": "New annual plan",

@@ -510,62 +510,62 @@
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/dossier.py" line="82" />
+        <location filename="../../ui/dialogs/dossier.py" line="83" />
         <source>因素</source>
         <translation>Factor</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/dossier.py" line="82" />
+        <location filename="../../ui/dialogs/dossier.py" line="83" />
         <source>情况</source>
         <translation>Finding</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/dossier.py" line="82" />
+        <location filename="../../ui/dialogs/dossier.py" line="83" />
         <source>分值</source>
         <translation>Points</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/dossier.py" line="104" />
+        <location filename="../../ui/dialogs/dossier.py" line="105" />
         <source>检查 %1 次，隐患 %2 项，文书 %3 份，照片 %4 张</source>
         <translation>%1 inspections, %2 hazards, %3 documents, %4 photos</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/dossier.py" line="108" />
+        <location filename="../../ui/dialogs/dossier.py" line="109" />
         <source>合计 %1 分（据台账计算，供参考，不代替风险等级的评定）</source>
         <translation>Total %1 points (computed from the ledger as a guide; it does not replace the risk grade)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/dossier.py" line="123" />
+        <location filename="../../ui/dialogs/dossier.py" line="124" />
         <source>风险等级：未评定</source>
         <translation>Risk grade: not graded</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/dossier.py" line="126" />
+        <location filename="../../ui/dialogs/dossier.py" line="127" />
         <source>风险等级：%1</source>
         <translation>Risk grade: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/dossier.py" line="128" />
+        <location filename="../../ui/dialogs/dossier.py" line="129" />
         <source>评定人 %1，%2；理由：%3</source>
         <translation>Graded by %1 on %2; reason: %3</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/dossier.py" line="131" />
+        <location filename="../../ui/dialogs/dossier.py" line="132" />
         <source>评定人和理由未记录</source>
         <translation>Who graded it and why is not recorded</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/dossier.py" line="146" />
+        <location filename="../../ui/dialogs/dossier.py" line="147" />
         <source>打印企业档案</source>
         <translation>Print the enterprise file</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/dossier.py" line="147" />
+        <location filename="../../ui/dialogs/dossier.py" line="148" />
         <source>企业档案-%1.pdf</source>
         <translation>enterprise-file-%1.pdf</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/dossier.py" line="155" />
+        <location filename="../../ui/dialogs/dossier.py" line="156" />
         <source>正在生成企业档案…</source>
         <translation>Making the enterprise file…</translation>
     </message>
@@ -1067,7 +1067,7 @@
     <message>
         <location filename="../../ui/views/hq.py" line="102" />
         <source>年度计划与抽查…</source>
-        <translation>Annual plan &amp; draw…</translation>
+        <translation>Annual plan and draw…</translation>
     </message>
     <message>
         <location filename="../../ui/views/hq.py" line="103" />
