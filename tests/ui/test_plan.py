@@ -143,3 +143,23 @@ def test_new_inspection_hides_the_task_row_without_tasks(qtbot, window):
     qtbot.addWidget(dialog)
     dialog.show()
     assert not dialog.task.isVisibleTo(dialog) and dialog.task.currentData() is None
+
+
+def test_a_teammate_missing_from_this_laptop_is_added_for_the_task(qtbot, window):
+    from ui.dialogs.new_inspection import NewInspectionDialog, checked_data
+
+    ws = window.ctx.ws
+    add_firms(ws)
+    plan = ws.create_plan(title="2027年度双随机抽查计划", period_start="2027-01-01",
+                          period_end="2027-12-31", ratio_percent=100, key_colours=[])
+    ws.run_draw(plan.id, draw_date="2026-11-20", public_value="3412.56", drawn_by="刘洋")
+    task = ws.plan_tasks()[0]
+    ws.set_settings({"inspectors": [dict(task.inspectors[0])]})     # this laptop knows one of them
+    dialog = NewInspectionDialog(window.ctx, task.enterprise_id, parent=window)
+    qtbot.addWidget(dialog)
+    assert dialog.task.currentData() == task
+    assert sorted(p["cert_no"] for p in checked_data(dialog.inspectors)) == \
+        sorted(p["cert_no"] for p in task.inspectors)
+    dialog.check_checklist("general-sbls")
+    dialog.save()
+    assert dialog.result_record is not None and dialog.result_record.task_id == task.id

@@ -206,10 +206,16 @@ class NewInspectionDialog(QDialog):
         self.source.setCurrentIndex(max(0, self.source.findData(str(TaskSource.PLAN))))
         self.source_note.setText(task.label)
         team = {p["cert_no"] for p in task.inspectors}
+        listed = set()
         for i in range(self.inspectors.count()):
             item = self.inspectors.item(i)
             cert = item.data(Qt.ItemDataRole.UserRole).get("cert_no")
+            listed.add(cert)
             item.setCheckState(Qt.CheckState.Checked if cert in team else Qt.CheckState.Unchecked)
+        for person in task.inspectors:          # a teammate not in this laptop's list
+            if person["cert_no"] not in listed:
+                self.inspectors.addItem(checkable(f"{person['name']}（{person['cert_no']}）", dict(person),
+                                                  checked=True))
 
     def _preselect_checklists(self) -> None:
         """Equipment chosen: the first checklist for its type is checked, other
