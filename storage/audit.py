@@ -34,7 +34,8 @@ def canonical(value: Any) -> str:
 # if the column were absent, so a row written before the column existed (or sent
 # by a device that does not have it yet) still matches the event that wrote it.
 ADDED_COLUMNS = frozenset({"taken_by", "sector", "task_source", "task_source_note",
-                           "for_equipment", "equipment_tables"})
+                           "for_equipment", "equipment_tables",
+                           "task_id", "risk_set_by", "risk_reason", "risk_set_at"})
 
 
 def row_hash(row: dict[str, Any]) -> str:

@@ -120,9 +120,27 @@ def fill(ws: Workspace, *, inspections: int = 20, photos: bool = False,
                     start += timedelta(hours=rng.randint(8, 16), minutes=rng.choice((0, 15, 30, 45)))
                     _inspection(ws, rng, ent, equipment, checklist, start, day, photos, summary)
                 step.advance()
+            if inspections:
+                sample_plan(ws, day)
     finally:
         ws.clock = real_clock
     return summary
+
+
+def sample_plan(ws: Workspace, day: date) -> None:
+    """Next year's plan, drawn (a sample public value and drawer, marked as samples), and
+    the risk grade of the first red and orange enterprises with who set it and why, so
+    the plan dialog and the enterprise file have something to show."""
+    ws.clock = lambda: datetime.combine(day, datetime.min.time()).replace(tzinfo=LOCAL_TZ) + \
+        timedelta(hours=10)
+    for colour, reason in (("red", "重大隐患未按期整改（示例数据）"), ("orange", "特种设备超期未检（示例数据）")):
+        firm = next((e for e in ws.enterprises(limit=100_000) if e.risk_colour == colour), None)
+        if firm is not None:
+            ws.set_risk_grade(firm.id, colour, set_by="示例评定人", reason=reason)
+    plan = ws.create_plan(title=f"{day.year + 1}年度双随机抽查计划（示例数据）",
+                          period_start=date(day.year + 1, 1, 1), period_end=date(day.year + 1, 12, 31),
+                          ratio_percent=30, key_colours=["red"], inspectors=[dict(p) for p in INSPECTORS])
+    ws.run_draw(plan.id, draw_date=day, public_value="示例随机值 3412.56（示例数据）", drawn_by="示例抽取人")
 
 
 def sample_departments(ws: Workspace) -> list[str]:

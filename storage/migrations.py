@@ -334,9 +334,70 @@ def V8_EQUIPMENT_TABLES(db: sqlite3.Connection) -> None:
                "COALESCE(for_equipment, ''))")
 
 
+# The annual plan and its 双随机 draw (storage/plan.py, storage/draw.py): the plan
+# (headquarters), the tasks drawn (sent to the field in the pack), the published
+# draw record, the inspectors' declared conflicts (回避); and the task an
+# inspection was started for (inspection.task_id, NULL for any other inspection).
+# Who set an enterprise's risk grade, when and why (storage/dossier.py); NULL for a
+# grade set before, or through the enterprise form.
+_V9_TABLES = f"""
+CREATE TABLE IF NOT EXISTS plan ({_RECORD},
+    title TEXT NOT NULL,
+    family TEXT NOT NULL,          -- whose department publishes (checklists.common.vocabulary.Family)
+    period_start TEXT NOT NULL,    -- YYYY-MM-DD
+    period_end TEXT NOT NULL,
+    districts TEXT NOT NULL DEFAULT '[]',     -- JSON: the districts covered ([] = all)
+    industries TEXT NOT NULL DEFAULT '[]',    -- JSON: the industries covered ([] = all)
+    ratio_percent INTEGER NOT NULL,           -- share of each stratum drawn
+    key_colours TEXT NOT NULL DEFAULT '[]',   -- JSON: risk colours always covered
+    team_size INTEGER NOT NULL DEFAULT 2,
+    inspectors TEXT NOT NULL DEFAULT '[]',    -- JSON [{{"name", "cert_no"}}]: the pool
+    note TEXT
+);
+CREATE TABLE IF NOT EXISTS plan_task ({_RECORD},
+    plan_id TEXT NOT NULL,
+    draw_id TEXT NOT NULL,
+    number INTEGER NOT NULL,       -- the task's seq in the draw record ("seq" is audit_event's)
+    enterprise_id TEXT NOT NULL,
+    kind TEXT NOT NULL,            -- key | random
+    inspectors TEXT NOT NULL       -- JSON [{{"name", "cert_no"}}]
+);
+CREATE INDEX IF NOT EXISTS plan_task_plan ON plan_task(plan_id, number);
+CREATE TABLE IF NOT EXISTS plan_draw ({_RECORD},
+    plan_id TEXT NOT NULL,
+    draw_date TEXT NOT NULL,
+    public_value TEXT NOT NULL,
+    drawn_by TEXT NOT NULL,
+    record TEXT NOT NULL,          -- the published record (canonical JSON)
+    record_sha256 TEXT NOT NULL
+);
+CREATE UNIQUE INDEX IF NOT EXISTS plan_draw_once ON plan_draw(plan_id) WHERE deleted = 0;
+CREATE TABLE IF NOT EXISTS inspector_conflict ({_RECORD},
+    cert_no TEXT NOT NULL,
+    enterprise_id TEXT NOT NULL,
+    reason TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS inspector_conflict_cert ON inspector_conflict(cert_no);
+"""
+_V9_COLUMNS = (("inspection", "task_id"), ("enterprise", "risk_set_by"), ("enterprise", "risk_reason"),
+               ("enterprise", "risk_set_at"))
+
+
+def V9_PLAN(db: sqlite3.Connection) -> None:
+    """The tables (if absent) and the added columns (where missing): safe on a file whose
+    version number was set back below 9 with these already in it."""
+    for statement in _statements(_V9_TABLES):
+        db.execute(statement)
+    for table, column in _V9_COLUMNS:
+        if column not in {r[1] for r in db.execute(f"PRAGMA table_info([{table}])")}:
+            db.execute(f"ALTER TABLE [{table}] ADD COLUMN [{column}] TEXT")
+    db.execute("CREATE INDEX IF NOT EXISTS inspection_task ON inspection(task_id) WHERE task_id IS NOT NULL")
+
+
 Migration = Callable[[sqlite3.Connection], None] | str
 MIGRATIONS: list[Migration] = [V1, V2, V3_SECTOR, V4_PHOTO_TAKEN_BY, V5_TASK_SOURCE, V6_SUMMARY,
-                               V7_PRINT_RENDITION, V8_EQUIPMENT_TABLES]
+                               V7_PRINT_RENDITION, V8_EQUIPMENT_TABLES,
+                               V9_PLAN]
 LATEST = len(MIGRATIONS)
 
 

@@ -56,6 +56,9 @@ class Enterprise(_Record):
     industry: str | None = None
     risk_colour: str | None = None
     sector: str | None = None       # checklists.common.vocabulary.Sector; None: not known
+    risk_set_by: str | None = None  # who set risk_colour with a reason (storage/dossier.py)
+    risk_reason: str | None = None
+    risk_set_at: str | None = None
     device_id: str = ""
     created_at: str = ""
     updated_at: str = ""
@@ -98,6 +101,7 @@ class Inspection(_Record):
     task_source: TaskSource | None = None
     task_source_note: str | None = None
     equipment_tables: tuple[dict, ...] | None = None   # [{"id", "attributes"}]: per-equipment tables
+    task_id: str | None = None      # the plan task it was started for (storage/plan.py)
     device_id: str = ""
     created_at: str = ""
     updated_at: str = ""

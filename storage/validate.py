@@ -142,6 +142,14 @@ TEXT_RULES: dict[tuple[str, str], TextRule] = {
     ("review", "note"): TextRule("复查情况说明", NOTE, multiline=True),
     ("refusal", "note"): TextRule("拒签情况说明", ADDRESS, multiline=True),
     ("refusal", "witness"): TextRule("见证人", CODE),
+    ("plan", "title"): TextRule("计划名称", NAME),
+    ("plan", "note"): TextRule("计划说明", NOTE, multiline=True),
+    ("plan", "scope"): TextRule("区域或行业", CODE),   # each entry of plan.districts / industries
+    ("plan_draw", "public_value"): TextRule("公开随机值", ADDRESS),
+    ("plan_draw", "drawn_by"): TextRule("抽取人", NAME),
+    ("inspector_conflict", "reason"): TextRule("回避理由", ADDRESS),
+    ("enterprise", "risk_set_by"): TextRule("评定人", NAME),
+    ("enterprise", "risk_reason"): TextRule("评定理由", NOTE, multiline=True),
 }
 
 

@@ -42,6 +42,7 @@ from . import (
     audit,
     checklist_store,
     connection,
+    dossier,
     equipment_tables,
     findings,
     fts,
@@ -50,6 +51,7 @@ from . import (
     issued,
     ledger,
     photo_store,
+    plan,
     search,
     setting_store,
     summary,
@@ -328,11 +330,16 @@ class Workspace:
         task_source: str | None = None,
         task_source_note: str | None = None,
         require_source: bool = False,
+        task_id: str | None = None,
     ) -> Inspection:
         """Begin an inspection of an enterprise with one or more checklists; ``task_source``
         is a ``TaskSource`` code with ``task_source_note`` beside it (``require_source``: a
-        市场监管 inspection must give it, as the GUI's new inspection does)."""
+        市场监管 inspection must give it, as the GUI's new inspection does); ``task_id``:
+        the plan task it is started for (source and note default to the plan's)."""
         self.enterprise(enterprise_id)
+        if task_id:
+            task_source, task_source_note = plan.task_source_for(
+                self, task_id, enterprise_id, task_source, task_source_note)
         if equipment_id:
             self.equipment(equipment_id)
         if parent_id:
@@ -346,6 +353,8 @@ class Workspace:
         first = equipment_tables.first_table(self, equipment_id, used)
         if first:
             values["equipment_tables"] = first
+        if task_id:
+            values["task_id"] = task_id
         return Inspection.from_row(self._insert("inspection", values))
 
     def update_inspection(self, inspection_id: str, **values: Any) -> Inspection:
@@ -670,6 +679,70 @@ class Workspace:
         rows = list(self.query("SELECT * FROM document WHERE supersedes_id = ? AND deleted = 0",
                                   [document_id]))
         return Document.from_row(rows[0]) if rows else None
+
+    # ----- the enterprise file (一企一档) and risk grades (storage/dossier.py) ----------------
+    def set_risk_grade(self, enterprise_id: str, colour: str, *, set_by: str, reason: str) -> Enterprise:
+        """Grade an enterprise 红/橙/黄/蓝 with who set it and why."""
+        return dossier.set_risk_grade(self, enterprise_id, colour, set_by, reason)
+
+    def risk_score(self, enterprise_id: str, today: date | None = None) -> dossier.RiskScore:
+        """The score from the ledger, each factor with its points."""
+        return dossier.risk_score(self, enterprise_id, today or self.today())
+
+    def enterprise_file(self, enterprise_id: str, today: date | None = None) -> dossier.EnterpriseFile:
+        """Everything about one enterprise, its events in time order."""
+        return dossier.enterprise_file(self, enterprise_id, today)
+
+    # ----- the annual plan and the 双随机 draw (storage/plan.py, storage/draw.py) -----------
+    def create_plan(self, **values: Any) -> plan.Plan:
+        """A new plan (headquarters): title, family, period_start, period_end, districts,
+        industries, ratio_percent, key_colours, team_size, inspectors (default: the
+        settings' inspectors), note."""
+        return plan.create(self, values)
+
+    def plan(self, plan_id: str) -> plan.Plan:
+        return plan.get(self, plan_id)
+
+    def plans(self) -> list[plan.Plan]:
+        return plan.all_plans(self)
+
+    def declare_conflict(self, cert_no: str, enterprise_id: str, reason: str) -> dict:
+        """An inspector's declared conflict (回避) with an enterprise."""
+        return plan.declare_conflict(self, cert_no, enterprise_id, reason)
+
+    def withdraw_conflict(self, conflict_id: str) -> None:
+        plan.withdraw_conflict(self, conflict_id)
+
+    def conflicts(self) -> list[dict]:
+        return plan.conflicts(self)
+
+    def draw_inputs(self, plan_id: str, draw_date: date | str, public_value: str) -> Any:
+        """The inputs of a plan's draw as they are published before it (``draw.DrawInputs``)."""
+        return plan.draw_inputs(self, plan_id, draw_date, public_value)
+
+    def run_draw(self, plan_id: str, *, draw_date: date | str, public_value: str,
+                 drawn_by: str) -> plan.DrawResult:
+        """Draw a plan's enterprises and teams; the record and tasks stored in one transaction."""
+        return plan.run_draw(self, plan_id, draw_date=draw_date, public_value=public_value,
+                             drawn_by=drawn_by)
+
+    def plan_draw(self, plan_id: str) -> dict | None:
+        return plan.drawn(self, plan_id)
+
+    def plan_tasks(self, *, plan_id: str | None = None, mine: bool = False,
+                   enterprise_id: str | None = None) -> list[plan.Task]:
+        """Tasks of a plan or of all; ``mine``: those of the inspectors in the settings."""
+        certs = [p.get("cert_no") for p in self.setting("inspectors") or []] if mine else []
+        if mine and not certs:
+            return []
+        return plan.tasks(self, plan_id=plan_id, cert_nos=certs, enterprise_id=enterprise_id)
+
+    def plan_task(self, task_id: str) -> plan.Task:
+        return plan.task(self, task_id)
+
+    def plan_progress(self, plan_id: str) -> plan.Progress:
+        """Tasks in total, started and done (an inspection for it finished)."""
+        return plan.progress(self, plan_id)
 
     # ----- home view figures ----------------------------------------------------------
     def hazard_counts(self, today: date | None = None) -> dict[str, int]:

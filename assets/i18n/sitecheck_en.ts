@@ -571,6 +571,145 @@
     </message>
 </context>
 <context>
+    <name>DossierDialog</name>
+    <message>
+        <location filename="../../ui/dialogs/dossier.py" line="42" />
+        <source>企业档案（一企一档）</source>
+        <translation>Enterprise file</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/dossier.py" line="49" />
+        <location filename="../../ui/dialogs/dossier.py" line="79" />
+        <source>风险等级</source>
+        <translation>Risk colour</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/dossier.py" line="50" />
+        <source>类别</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/dossier.py" line="50" />
+        <source>名称</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/dossier.py" line="50" />
+        <source>设备注册代码</source>
+        <translation>Register code</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/dossier.py" line="51" />
+        <source>下次定期检验</source>
+        <translation>Next periodic inspection</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/dossier.py" line="52" />
+        <source>设备</source>
+        <translation>Equipment</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/dossier.py" line="53" />
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/dossier.py" line="53" />
+        <source>事项</source>
+        <translation>Event</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/dossier.py" line="53" />
+        <source>内容</source>
+        <translation>Contents</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/dossier.py" line="54" />
+        <source>时间线</source>
+        <translation>Time line</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/dossier.py" line="55" />
+        <source>打印档案 PDF…</source>
+        <translation>Print file as PDF…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/dossier.py" line="77" />
+        <source>评定</source>
+        <translation>Grade</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/dossier.py" line="80" />
+        <source>评定人</source>
+        <translation>Graded by</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/dossier.py" line="81" />
+        <source>评定理由</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/dossier.py" line="83" />
+        <source>因素</source>
+        <translation>Factor</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/dossier.py" line="83" />
+        <source>情况</source>
+        <translation>Finding</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/dossier.py" line="83" />
+        <source>分值</source>
+        <translation>Points</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/dossier.py" line="105" />
+        <source>检查 %1 次，隐患 %2 项，文书 %3 份，照片 %4 张</source>
+        <translation>%1 inspections, %2 hazards, %3 documents, %4 photos</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/dossier.py" line="109" />
+        <source>合计 %1 分（据台账计算，供参考，不代替风险等级的评定）</source>
+        <translation>Total %1 points (computed from the ledger as a guide; it does not replace the risk grade)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/dossier.py" line="124" />
+        <source>风险等级：未评定</source>
+        <translation>Risk grade: not graded</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/dossier.py" line="127" />
+        <source>风险等级：%1</source>
+        <translation>Risk grade: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/dossier.py" line="129" />
+        <source>评定人 %1，%2；理由：%3</source>
+        <translation>Graded by %1 on %2; reason: %3</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/dossier.py" line="132" />
+        <source>评定人和理由未记录</source>
+        <translation>Who graded it and why is not recorded</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/dossier.py" line="147" />
+        <source>打印企业档案</source>
+        <translation>Print the enterprise file</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/dossier.py" line="148" />
+        <source>企业档案-%1.pdf</source>
+        <translation>enterprise-file-%1.pdf</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/dossier.py" line="156" />
+        <source>正在生成企业档案…</source>
+        <translation>Making the enterprise file…</translation>
+    </message>
+</context>
+<context>
     <name>EnterpriseDialog</name>
     <message>
         <location filename="../../ui/dialogs/enterprise.py" line="20" />
@@ -737,32 +876,37 @@
     </message>
     <message>
         <location filename="../../ui/views/enterprises.py" line="88" />
+        <source>企业档案…</source>
+        <translation>Enterprise file…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/enterprises.py" line="89" />
         <source>新增设备</source>
         <translation>Add equipment</translation>
     </message>
     <message>
-        <location filename="../../ui/views/enterprises.py" line="89" />
+        <location filename="../../ui/views/enterprises.py" line="90" />
         <source>编辑设备</source>
         <translation>Edit equipment</translation>
     </message>
     <message>
-        <location filename="../../ui/views/enterprises.py" line="90" />
+        <location filename="../../ui/views/enterprises.py" line="91" />
         <source>对该单位开始检查</source>
         <translation>Inspect this enterprise</translation>
     </message>
     <message>
-        <location filename="../../ui/views/enterprises.py" line="103" />
-        <location filename="../../ui/views/enterprises.py" line="144" />
+        <location filename="../../ui/views/enterprises.py" line="104" />
+        <location filename="../../ui/views/enterprises.py" line="145" />
         <source>设备</source>
         <translation>Equipment</translation>
     </message>
     <message>
-        <location filename="../../ui/views/enterprises.py" line="114" />
+        <location filename="../../ui/views/enterprises.py" line="115" />
         <source>企业与设备</source>
         <translation>Enterprises</translation>
     </message>
     <message>
-        <location filename="../../ui/views/enterprises.py" line="143" />
+        <location filename="../../ui/views/enterprises.py" line="144" />
         <source>设备：%1</source>
         <translation>Equipment: %1</translation>
     </message>
@@ -1109,61 +1253,66 @@
     </message>
     <message>
         <location filename="../../ui/views/hq.py" line="102" />
+        <source>年度计划与抽查…</source>
+        <translation>Annual plan and draw…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/hq.py" line="103" />
         <source>导出下发包…</source>
         <translation>Export pack…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="103" />
+        <location filename="../../ui/views/hq.py" line="104" />
         <source>导入下发包…</source>
         <translation>Import pack…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="104" />
+        <location filename="../../ui/views/hq.py" line="105" />
         <source>导出台账…</source>
         <translation>Export ledger…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="115" />
+        <location filename="../../ui/views/hq.py" line="116" />
         <source>检查次数</source>
         <translation>Inspections</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="115" />
-        <location filename="../../ui/views/hq.py" line="123" />
+        <location filename="../../ui/views/hq.py" line="116" />
+        <location filename="../../ui/views/hq.py" line="124" />
         <source>排查隐患</source>
         <translation>Hazards found</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="115" />
+        <location filename="../../ui/views/hq.py" line="116" />
         <source>重大隐患</source>
         <translation>Major</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="115" />
+        <location filename="../../ui/views/hq.py" line="116" />
         <source>已整改</source>
         <translation>Rectified</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="116" />
-        <location filename="../../ui/views/hq.py" line="124" />
+        <location filename="../../ui/views/hq.py" line="117" />
+        <location filename="../../ui/views/hq.py" line="125" />
         <source>已销号</source>
         <translation>Closed</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="116" />
-        <location filename="../../ui/views/hq.py" line="125" />
+        <location filename="../../ui/views/hq.py" line="117" />
+        <location filename="../../ui/views/hq.py" line="126" />
         <source>逾期未改</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="116" />
-        <location filename="../../ui/views/hq.py" line="127" />
+        <location filename="../../ui/views/hq.py" line="117" />
         <location filename="../../ui/views/hq.py" line="128" />
+        <location filename="../../ui/views/hq.py" line="129" />
         <source>销号率</source>
         <translation>Closure rate</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="122" />
+        <location filename="../../ui/views/hq.py" line="123" />
         <source>隐患与整改</source>
         <translation>Hazards and rectification</translation>
     </message>
@@ -1173,37 +1322,37 @@
         <translation>Group</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="155" />
+        <location filename="../../ui/views/hq.py" line="156" />
         <source>正在统计…</source>
         <translation>Counting…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="167" />
+        <location filename="../../ui/views/hq.py" line="168" />
         <source>全部设备合计：检查 %1 次，排查隐患 %2 项（重大隐患 %3 项），已整改 %4 项，已销号 %5 项，逾期未改 %6 项，销号率 %7</source>
         <translation>All devices: %1 inspections, %2 hazards found (%3 major), %4 rectified, %5 closed, %6 overdue, closure rate %7</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="208" />
+        <location filename="../../ui/views/hq.py" line="209" />
         <source>导出下发包</source>
         <translation>Export pack</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="213" />
+        <location filename="../../ui/views/hq.py" line="214" />
         <source>正在导出下发包…</source>
         <translation>Writing the pack…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="214" />
+        <location filename="../../ui/views/hq.py" line="215" />
         <source>已导出下发包：%1</source>
         <translation>Pack written: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="233" />
+        <location filename="../../ui/views/hq.py" line="242" />
         <source>正在导出台账…</source>
         <translation>Exporting the ledger…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="236" />
+        <location filename="../../ui/views/hq.py" line="245" />
         <source>已导出台账 %1 条</source>
         <translation>Ledger exported: %1 rows</translation>
     </message>
@@ -1972,54 +2121,128 @@ Current workspace: %1</translation>
         <translation>Mode</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/new_inspection.py" line="129" />
+        <location filename="../../ui/dialogs/new_inspection.py" line="130" />
+        <source>计划任务</source>
+        <translation>Plan task</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/new_inspection.py" line="134" />
         <source>（请选择）</source>
         <translation>(choose)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/new_inspection.py" line="134" />
+        <location filename="../../ui/dialogs/new_inspection.py" line="139" />
         <source>如：2026年度电梯安全监督检查计划、投诉举报编号</source>
         <translation>e.g. 2026 elevator inspection plan, complaint number</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/new_inspection.py" line="135" />
+        <location filename="../../ui/dialogs/new_inspection.py" line="140" />
         <source>任务来源</source>
         <translation>Task source</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/new_inspection.py" line="142" />
+        <location filename="../../ui/dialogs/new_inspection.py" line="147" />
         <source>新增执法人员…</source>
         <translation>Add inspector…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/new_inspection.py" line="144" />
+        <location filename="../../ui/dialogs/new_inspection.py" line="149" />
         <source>执法人员</source>
         <translation>Inspectors</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/new_inspection.py" line="151" />
+        <location filename="../../ui/dialogs/new_inspection.py" line="156" />
         <source>开始时间</source>
         <translation>Start time</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/new_inspection.py" line="159" />
+        <location filename="../../ui/dialogs/new_inspection.py" line="164" />
         <source>开始检查</source>
         <translation>Start inspection</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/new_inspection.py" line="171" />
+        <location filename="../../ui/dialogs/new_inspection.py" line="177" />
         <source>（不针对具体设备）</source>
         <translation>(no particular equipment)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/new_inspection.py" line="227" />
+        <location filename="../../ui/dialogs/new_inspection.py" line="191" />
+        <source>（不属于计划任务）</source>
+        <translation>(not a plan task)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/new_inspection.py" line="266" />
         <source>请选择被检查单位</source>
         <translation>Choose the enterprise to inspect</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/new_inspection.py" line="228" />
+        <location filename="../../ui/dialogs/new_inspection.py" line="267" />
         <source>或点“新增企业…”</source>
         <translation>or click “Add enterprise…”</translation>
+    </message>
+</context>
+<context>
+    <name>NewPlanDialog</name>
+    <message>
+        <location filename="../../ui/dialogs/plan.py" line="84" />
+        <source>新建年度计划</source>
+        <translation>New annual plan</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/plan.py" line="87" />
+        <source>%1年度双随机抽查计划</source>
+        <translation>%1 random inspection plan</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/plan.py" line="90" />
+        <source>计划名称</source>
+        <translation>Plan title</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/plan.py" line="94" />
+        <source>公示部门</source>
+        <translation>Published by</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/plan.py" line="97" />
+        <source>计划开始日期</source>
+        <translation>First day</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/plan.py" line="98" />
+        <source>计划结束日期</source>
+        <translation>Last day</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/plan.py" line="100" />
+        <source>抽查比例</source>
+        <translation>Share drawn</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/plan.py" line="102" />
+        <source>每组执法人员数</source>
+        <translation>Inspectors per team</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/plan.py" line="111" />
+        <source>全部检查的风险等级</source>
+        <translation>Risk colours always inspected</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/plan.py" line="113" />
+        <location filename="../../ui/dialogs/plan.py" line="115" />
+        <source>留空为全部；多个用逗号分隔</source>
+        <translation>Empty for all; separate several with commas</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/plan.py" line="116" />
+        <source>区域</source>
+        <translation>District</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/plan.py" line="117" />
+        <source>行业</source>
+        <translation>Industry</translation>
     </message>
 </context>
 <context>
@@ -2076,6 +2299,207 @@ Current workspace: %1</translation>
         <location filename="../../ui/widgets/photos.py" line="172" />
         <source>%1 张照片未能导入</source>
         <translation>%1 photos could not be imported</translation>
+    </message>
+</context>
+<context>
+    <name>PlanDialog</name>
+    <message>
+        <location filename="../../ui/dialogs/plan.py" line="142" />
+        <source>年度计划与双随机抽查</source>
+        <translation>Annual plan and random draw</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/plan.py" line="146" />
+        <source>新建计划…</source>
+        <translation>New plan…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/plan.py" line="154" />
+        <location filename="../../ui/dialogs/plan.py" line="181" />
+        <source>抽取</source>
+        <translation>Draw</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/plan.py" line="155" />
+        <source>序号</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/plan.py" line="155" />
+        <location filename="../../ui/dialogs/plan.py" line="204" />
+        <source>被检查单位</source>
+        <translation>Enterprise inspected</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/plan.py" line="155" />
+        <source>区域</source>
+        <translation>District</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/plan.py" line="156" />
+        <source>类别</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/plan.py" line="156" />
+        <source>执法人员</source>
+        <translation>Inspectors</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/plan.py" line="156" />
+        <source>进度</source>
+        <translation>Progress</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/plan.py" line="157" />
+        <source>任务</source>
+        <translation>Tasks</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/plan.py" line="158" />
+        <source>回避声明</source>
+        <translation>Declared conflicts</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/plan.py" line="172" />
+        <source>抽取日期</source>
+        <translation>Draw date</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/plan.py" line="174" />
+        <source>如：抽取前一交易日上证指数收盘值</source>
+        <translation>e.g. the SSE index close of the trading day before the draw</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/plan.py" line="175" />
+        <source>公开随机值</source>
+        <translation>Public random value</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/plan.py" line="177" />
+        <source>抽取人</source>
+        <translation>Drawn by</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/plan.py" line="179" />
+        <source>计算公示哈希</source>
+        <translation>Hashes to publish</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/plan.py" line="183" />
+        <source>导出抽取记录与公示…</source>
+        <translation>Export record and PDF…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/plan.py" line="204" />
+        <source>执法证号</source>
+        <translation>Certificate no.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/plan.py" line="204" />
+        <location filename="../../ui/dialogs/plan.py" line="209" />
+        <source>回避理由</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/plan.py" line="210" />
+        <source>登记</source>
+        <translation>Declare</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/plan.py" line="212" />
+        <source>撤回所选</source>
+        <translation>Withdraw selected</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/plan.py" line="244" />
+        <source>还没有计划：请先新建计划</source>
+        <translation>No plan yet: create one first</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/plan.py" line="248" />
+        <source>任务 %1 项，已开始 %2 项，已完成 %3 项</source>
+        <translation>%1 tasks, %2 started, %3 done</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/plan.py" line="256" />
+        <source>已于 %1 抽取（抽取人：%2，公开随机值：%3）。记录文件 SHA-256：%4</source>
+        <translation>Drawn on %1 (by %2, public value: %3). Record file SHA-256: %4</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/plan.py" line="263" />
+        <source>抽取前请公示候选企业名单、执法人员名单的哈希，并事先指明将采用的公开随机值。</source>
+        <translation>Before the draw, publish the hashes of the candidate and inspector lists, and name in advance the public value to be used.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/plan.py" line="270" />
+        <source>已完成</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/plan.py" line="270" />
+        <source>已开始</source>
+        <translation>Started</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/plan.py" line="271" />
+        <source>未开始</source>
+        <translation>Not started</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/plan.py" line="315" />
+        <source>候选企业 %1 家，执法人员 %2 名。请在抽取前公示：</source>
+        <translation>%1 candidate enterprises, %2 inspectors. Publish before the draw:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/plan.py" line="317" />
+        <source>候选企业名单</source>
+        <translation>Candidate list</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/plan.py" line="317" />
+        <source>执法人员名单</source>
+        <translation>Inspector list</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/plan.py" line="318" />
+        <source>上次检查组</source>
+        <translation>Last teams</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/plan.py" line="318" />
+        <source>抽取参数</source>
+        <translation>Draw parameters</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/plan.py" line="329" />
+        <source>正在抽取…</source>
+        <translation>Drawing…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/plan.py" line="340" />
+        <source>导出抽取记录与公示</source>
+        <translation>Export the draw record and publication</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/plan.py" line="341" />
+        <source>双随机抽取记录-%1.json</source>
+        <translation>random-draw-record-%1.json</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/plan.py" line="342" />
+        <source>抽取记录 (*.json)</source>
+        <translation>Draw record (*.json)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/plan.py" line="352" />
+        <source>正在导出抽取记录与公示…</source>
+        <translation>Exporting the draw record and publication…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/plan.py" line="354" />
+        <source>已导出：%1 与 %2</source>
+        <translation>Written: %1 and %2</translation>
     </message>
 </context>
 <context>

@@ -82,6 +82,7 @@ RECORD_LABELS = {
     "enterprise": "企业", "equipment": "设备", "inspection": "检查", "answer": "检查项答题",
     "finding": "隐患", "photo": "照片", "document": "文书", "finding_event": "隐患状态事件",
     "audit_event": "审计事件", "checklist": "检查表", "blob": "数据块", "number_block": "文书编号段",
+    "plan": "检查计划", "plan_task": "检查任务", "plan_draw": "抽取记录", "inspector_conflict": "回避声明",
 }
 
 
@@ -172,6 +173,13 @@ class TaskSource(_Labelled):
     TRANSFERRED = "transferred", "其他部门移送", "Transferred by another department"
     REVIEW = "review", "整改复查", "Re-inspection of a rectification"
     OTHER = "other", "其他", "Other"
+
+
+class TaskKind(_Labelled):
+    """How a task of an annual plan was chosen (storage/draw.py)."""
+
+    KEY = "key", "重点检查", "Key enterprise"
+    RANDOM = "random", "随机抽取", "Drawn at random"
 
 
 class RiskColour(_Labelled):

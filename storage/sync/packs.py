@@ -1,5 +1,6 @@
 """The SQL side of the headquarters -> field pack: checklists, the enterprise and
-equipment registries, and document-number blocks per device.
+equipment registries, the plans and their drawn tasks, and document-number blocks
+per device.
 """
 from __future__ import annotations
 
@@ -16,7 +17,8 @@ from . import merging, rules
 from .merging import MergeReport, Tables
 from .selection import TableSource, source
 
-PACK_TABLES = ("checklist", "enterprise", "equipment", "number_block")
+PACK_TABLES = ("checklist", "enterprise", "equipment", "plan", "plan_task", "number_block")
+REGISTRIES = ("enterprise", "equipment", "plan", "plan_task")     # merged as records
 BLOCK_COLUMNS = ("device_id", "series", "year", "first", "last", "assigned_at")
 
 
@@ -45,6 +47,8 @@ def select_pack(ws: Workspace) -> list[TableSource]:
                cols=merging.CHECKLIST_COLUMNS),
         source(ws, "enterprise", "1"),
         source(ws, "equipment", "1"),
+        source(ws, "plan", "1"),
+        source(ws, "plan_task", "1", order="plan_id, number"),
         source(ws, "number_block", "1", order="device_id, series, year, first", cols=BLOCK_COLUMNS),
     ]
 
@@ -58,7 +62,7 @@ def check_pack(ws: Workspace, tables: Tables) -> None:
         if sorted(rows.columns) != sorted(expected) or \
                 any(type(r) is not list or len(r) != len(expected) for r in rows.rows):
             raise BundleRejected("下发包中 {table} 记录的字段与本程序不符", hint="文件版本不符", table=table)
-    for table in ("enterprise", "equipment"):
+    for table in REGISTRIES:
         if table in tables:
             merging.refuse_bad_values(Msg("下发包"), table, rules.checks_for(ws, table),
                                       tables[table].columns, tables[table].rows,
@@ -119,7 +123,7 @@ def merge_pack(ws: Workspace, manifest: dict, tables: Tables, *,
     device_id = manifest["device"]["id"]
     report = MergeReport(manifest["bundle_id"], device_id, manifest["device"]["name"], kind="pack")
     checklists = tables["checklist"].dicts() if "checklist" in tables else []
-    registries = [t for t in ("enterprise", "equipment") if t in tables]
+    registries = [t for t in REGISTRIES if t in tables]
     step = Steps(progress, len(checklists) + len(registries) + 1,
                  cancelled="导入已取消，工作区未作任何更改")
     with merging.unwritable_refused(report.bundle_id), merging.foreign_keys_off(ws), \

@@ -36,6 +36,7 @@ from checklists.common.vocabulary import (
     Result,
     RiskColour,
     Sector,
+    TaskKind,
     TaskSource,
     deadline_before,
     local_time,
@@ -121,14 +122,16 @@ POSITIVE = Rule(Msg("正整数"), lambda v: v >= 1, lambda vs: not vs or min(vs)
 _RECORD = {"id": [UUID], "device_id": [UUID], "created_at": [TIMESTAMP],
            "updated_at": [TIMESTAMP], "deleted": [FLAG]}
 _BY_TABLE: dict[str, dict[str, list[Rule]]] = {
-    "enterprise": {"risk_colour": [vocabulary(RiskColour)], "sector": [vocabulary(Sector)]},
+    "enterprise": {"risk_colour": [vocabulary(RiskColour)], "sector": [vocabulary(Sector)],
+                   "risk_set_at": [TIMESTAMP]},
     "equipment": {"enterprise_id": [UUID], "kind": [vocabulary(EquipmentKind)],
                   "next_inspection_date": [DATE]},
     "inspection": {"enterprise_id": [UUID], "equipment_id": [UUID], "parent_id": [UUID],
                    "mode": [vocabulary(InspectionMode)], "family": [vocabulary(Family)],
                    "checklists": [JSON_LIST], "inspectors": [JSON_LIST],
                    "started_at": [TIMESTAMP], "finished_at": [TIMESTAMP],
-                   "task_source": [vocabulary(TaskSource)], "equipment_tables": [JSON_LIST]},
+                   "task_source": [vocabulary(TaskSource)], "equipment_tables": [JSON_LIST],
+                   "task_id": [UUID]},
     "answer": {"inspection_id": [UUID], "checklist_hash": [SHA256], "result": [vocabulary(Result)],
                "for_equipment": [UUID]},
     "finding": {"inspection_id": [UUID], "enterprise_id": [UUID], "equipment_id": [UUID],
@@ -149,8 +152,14 @@ _BY_TABLE: dict[str, dict[str, list[Rule]]] = {
                     "hash": [SHA256]},
     "checklist": {"hash": [SHA256], "family": [vocabulary(Family)],
                   "applies_to": [vocabulary(EquipmentKind)]},
+    "plan": {"family": [vocabulary(Family)], "period_start": [DATE], "period_end": [DATE],
+             "districts": [JSON_LIST], "industries": [JSON_LIST], "key_colours": [JSON_LIST],
+             "inspectors": [JSON_LIST], "ratio_percent": [POSITIVE], "team_size": [POSITIVE]},
+    "plan_task": {"plan_id": [UUID], "draw_id": [UUID], "enterprise_id": [UUID],
+                  "number": [POSITIVE], "kind": [vocabulary(TaskKind)], "inspectors": [JSON_LIST]},
 }
-_RECORD_TABLES = ("enterprise", "equipment", "inspection", "answer", "finding", "photo", "document")
+_RECORD_TABLES = ("enterprise", "equipment", "inspection", "answer", "finding", "photo", "document",
+                  "plan", "plan_task")
 
 # (table, column) -> rules beyond the column's type and NOT NULL.  Add here to plug in more.
 COLUMN_RULES: dict[tuple[str, str], list[Rule]] = {

@@ -123,6 +123,11 @@ class NewInspectionDialog(QDialog):
         for mode in InspectionMode:
             self.mode.addItem(ctx.label(mode), str(mode))
         self.form.add_row("mode", self.tr("检查方式"), self.mode, "检查方式")
+        # a task of the annual plan for this laptop's inspectors (from the pack); shown
+        # only where the chosen enterprise has one
+        self.task = QComboBox(objectName="planTask")
+        self.task.currentIndexChanged.connect(self._task_chosen)
+        self.form.add_row("task", self.tr("计划任务"), self.task, "检查任务")
         # 任务来源, stated at the opening of a 特种设备 inspection (特种设备安全监督检查办法第十九条)
         self.source = QComboBox()
         self.source.setObjectName("taskSource")
@@ -165,6 +170,7 @@ class NewInspectionDialog(QDialog):
 
     def _fill_equipment(self) -> None:
         enterprise_id = self.enterprise.currentData()
+        self._fill_tasks(enterprise_id)
         sector = self.ctx.ws.enterprise(enterprise_id).sector if enterprise_id else None
         self.sector.setCurrentIndex(max(0, self.sector.findData(sector)))
         self.equipment.clear()
@@ -177,6 +183,39 @@ class NewInspectionDialog(QDialog):
                                    item.id)
         if self.equipment.count() > 1:
             self.equipment.setCurrentIndex(1)
+
+    def _fill_tasks(self, enterprise_id: str | None) -> None:
+        """This device's open plan tasks for the enterprise; the row shows only if there are."""
+        self.task.blockSignals(True)
+        self.task.clear()
+        self.task.addItem(self.tr("（不属于计划任务）"), None)
+        tasks = [t for t in self.ctx.ws.plan_tasks(mine=True, enterprise_id=enterprise_id)
+                 if not t.finished] if enterprise_id else []
+        for task in tasks:
+            self.task.addItem(task.label, task)
+        self.task.blockSignals(False)
+        self.form.layout_.setRowVisible(self.task.parentWidget(), bool(tasks))
+        if tasks:
+            self.task.setCurrentIndex(1)
+
+    def _task_chosen(self) -> None:
+        """A task chosen: its source (年度监督检查计划) and its team are filled in."""
+        task = self.task.currentData()
+        if task is None:
+            return
+        self.source.setCurrentIndex(max(0, self.source.findData(str(TaskSource.PLAN))))
+        self.source_note.setText(task.label)
+        team = {p["cert_no"] for p in task.inspectors}
+        listed = set()
+        for i in range(self.inspectors.count()):
+            item = self.inspectors.item(i)
+            cert = item.data(Qt.ItemDataRole.UserRole).get("cert_no")
+            listed.add(cert)
+            item.setCheckState(Qt.CheckState.Checked if cert in team else Qt.CheckState.Unchecked)
+        for person in task.inspectors:          # a teammate not in this laptop's list
+            if person["cert_no"] not in listed:
+                self.inspectors.addItem(checkable(f"{person['name']}（{person['cert_no']}）", dict(person),
+                                                  checked=True))
 
     def _preselect_checklists(self) -> None:
         """Equipment chosen: the first checklist for its type is checked, other
@@ -236,7 +275,8 @@ class NewInspectionDialog(QDialog):
             enterprise_id, checked_data(self.checklists), checked_data(self.inspectors),
             mode=self.mode.currentData(), equipment_id=self.equipment.currentData(),
             started_at=started, task_source=self.source.currentData(),
-            task_source_note=self.source_note.text(), require_source=True))
+            task_source_note=self.source_note.text(), require_source=True,
+            task_id=self.task.currentData().id if self.task.currentData() else None))
         if record is None:
             return
         self.result_record = record

@@ -85,6 +85,7 @@ class EnterprisesView(QWidget):
         buttons = FlowLayout()          # wraps where one row is too wide (English, scale 1.5)
         for text, slot, name in ((self.tr("新增企业"), self.add_enterprise, "addEnterprise"),
                                  (self.tr("编辑企业"), self.edit_enterprise, "editEnterprise"),
+                                 (self.tr("企业档案…"), lambda: self.open_file(), "enterpriseFile"),
                                  (self.tr("新增设备"), self.add_equipment, "addEquipment"),
                                  (self.tr("编辑设备"), self.edit_equipment, "editEquipment"),
                                  (self.tr("对该单位开始检查"), self._start, "startForEnterprise")):
@@ -155,6 +156,18 @@ class EnterprisesView(QWidget):
         ent = self.current_enterprise()
         if ent and EnterpriseDialog(self.ctx, ent, parent=self).exec():
             self.refresh()
+
+    def open_file(self, run=None):
+        """The enterprise file (一企一档) of the selected enterprise (ui/dialogs/dossier.py)."""
+        from ..dialogs.dossier import DossierDialog
+
+        ent = self.current_enterprise()
+        if ent is None:
+            return None
+        dialog = DossierDialog(self.ctx, ent.id, parent=self)
+        (run or DossierDialog.exec)(dialog)
+        self.refresh()
+        return dialog
 
     def add_equipment(self) -> None:
         ent = self.current_enterprise()

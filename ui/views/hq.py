@@ -99,6 +99,7 @@ class HeadquartersView(QWidget):
         for row, text, slot, name in (
                 (head, self.tr("导入数据包…"), self.import_bundles, "hqImport"),
                 (head, self.tr("导出数据包…"), self.export_bundle, "hqExport"),
+                (head, self.tr("年度计划与抽查…"), self.open_plans, "hqPlans"),
                 (filters, self.tr("导出下发包…"), self.export_pack, "hqPackExport"),
                 (filters, self.tr("导入下发包…"), self.import_pack, "hqPackImport"),
                 (filters, self.tr("导出台账…"), self.export_ledger, "hqLedgerExport")):
@@ -217,6 +218,14 @@ class HeadquartersView(QWidget):
         window = self.window()
         if shiboken6.isValid(self) and hasattr(window, "statusBar"):
             window.statusBar().showMessage(text, 8000)
+
+    def open_plans(self, run=None):
+        """The annual plan and its 双随机 draw (ui/dialogs/plan.py)."""
+        from ..dialogs.plan import PlanDialog
+
+        dialog = PlanDialog(self.ctx, self)
+        (run or PlanDialog.exec)(dialog)
+        return dialog
 
     def export_bundle(self, run=None):
         from ..dialogs.sync import ExportDialog
