@@ -105,14 +105,16 @@ def check_statement(statement: Statement, signature: bytes, trust: Trust,
     problem = certs.cert_problem(cert, trust.keys)
     if problem:
         raise NotAuthentic("文书 {number} 的设备证书 {cert} 不是由受信任的局机关密钥签发",
-                           reason="untrusted", hint="文书可能被他人重新签名；请以局机关公布的密钥核验", number=number, cert=cert_id)
+                           reason="untrusted", number=number, cert=cert_id,
+                           hint="文书可能被他人重新签名；请以局机关公布的密钥核验")
     body = cert["body"]
     try:
         Ed25519PublicKey.from_public_bytes(bytes.fromhex(body["public_key"])).verify(
             signature, signing.signed_bytes(statement))
     except (InvalidSignature, ValueError):
         raise NotAuthentic("文书 {number} 的签名无效：签名后内容被改动，或不是证书所列设备所签",
-                           reason="bad_signature", hint="该文书不可信；请向出具部门核实", number=number, cert=cert_id) from None
+                           reason="bad_signature", number=number, cert=cert_id,
+                           hint="该文书不可信；请向出具部门核实") from None
     _check_dates(statement, body, trust)
     return body
 
