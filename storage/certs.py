@@ -178,15 +178,17 @@ def store_certificate(ws: Workspace, cert: Certificate) -> None:
 
 
 def own_certificate(ws: Workspace, on: date) -> Certificate | None:
-    """This device's newest certificate valid on ``on`` and not revoked by then."""
+    """The certificate this device signs with on ``on``: its newest one valid that day
+    and not revoked by then; failing that its newest one at all (expired or revoked:
+    the verifier then names the reason); None when headquarters never certified it."""
     revoked = revocations(ws)
-    for cert in reversed(certificates(ws, ws.device_id)):
-        body, day = cert.body, on.isoformat()
+    mine = [c for c in certificates(ws, ws.device_id) if c.body["public_key"] == _own_public_key(ws)]
+    day = on.isoformat()
+    for cert in reversed(mine):
         gone = revoked.get(cert.id)
-        if body["public_key"] == _own_public_key(ws) and body["not_before"] <= day <= body["not_after"] \
-                and not (gone and gone["effective"] <= day):
+        if cert.body["not_before"] <= day <= cert.body["not_after"] and not (gone and gone["effective"] <= day):
             return cert
-    return None
+    return mine[-1] if mine else None
 
 
 def _own_public_key(ws: Workspace) -> str:
