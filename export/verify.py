@@ -223,10 +223,15 @@ def _content(content: bytes, statement: Statement, name: str) -> dict[str, Any]:
 
 
 def printed_texts(data: dict[str, Any]) -> list[str]:
-    """What the pages must show of the data: number, department, unit, inspectors and,
-    for the documents that list them, each finding."""
+    """What the pages must show of the data: number, department, unit and, for the
+    documents that list them, each finding.  (Inspectors are not among them: some
+    documents print only their certificate numbers, the names being signed by hand.)"""
     d = data["data"]
-    texts = [d["number"], d["department"]["name"], d["unit"]["name"], *(p["name"] for p in d.get("inspectors", []))]
+    texts = [d["number"], d["department"]["name"]]
+    if data["kind"] == "InterviewDoc":        # names the person questioned, not the unit
+        texts.append((d.get("person") or {}).get("name", ""))
+    else:
+        texts.append(d["unit"]["name"])
     if data["kind"] in TEXT_FIELDS:
         texts += findings_of(data)
     return [t for t in texts if t]

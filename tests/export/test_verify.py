@@ -146,6 +146,26 @@ def test_the_qr_code_on_the_page_decodes_to_the_statement(world, tmp_path):
     assert qr_code(qr).version <= 10    # at 17 mm a module is 0.3 mm or more
 
 
+def test_every_kind_verifies_with_its_pages_read_back(world):
+    """The record, the order, a three-page 询问笔录 (a person, not a unit) and a 送达回证:
+    what their pages print agrees with what they sign."""
+    from export.interview import issue_interview
+    from export.service import issue_service
+    from tests.export.test_service_interview import LODGED, interview_values, issued_pair, moment
+
+    with Workspace.open(world / "field.sitecheck") as field:
+        later_deadlines(field)
+        insp, record, order = issued_pair(field)
+        talk = issue_interview(field, insp.id, interview_values(field, insp, record, n=30))
+        served = issue_service(field, insp.id, [order.id, record.id], {**LODGED, "served_at": moment(field, order)})
+        docs = {d.number: field.document_pdf(d.id) for d in (record, order, talk, served)}
+    trust = hq_trust(world)
+    for n, (number, pdf) in enumerate(docs.items()):
+        (world / f"{n}.pdf").write_bytes(pdf)
+        assert verify.verify_pdf(world / f"{n}.pdf", trust).statement.number == number
+    assert len(PdfReader(world / "2.pdf").pages) >= 3
+
+
 # ---------------------------------------------------------------- the PDF tampered with
 
 def test_visible_text_changed_is_refused(world):
