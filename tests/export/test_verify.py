@@ -275,6 +275,10 @@ def test_expired_certificate_is_refused(world):
         import_pack(field, world / "p2.scpack")
     _, qr = issue_one(world)
     assert reason(verify.verify_qr, qr, hq_trust(world)) == "expired"
+    if CHROMIUM:                                # the offline page says the same
+        page = world / "verify.html"
+        page.write_text(verify_page(hq_trust(world).to_json()), encoding="utf-8")
+        assert page_verdict(page, qr, world)[0] == "expired"
 
 
 def test_revoked_certificate_fails_later_documents(world):
