@@ -39,7 +39,7 @@ from checklists.common.vocabulary import (
     TaskSource,
     local_time,
 )
-from export import signing
+from export import pades, signing
 from export.docmodel import (
     DOCUMENT_CODES,
     NUMBER_PATTERNS,
@@ -558,7 +558,7 @@ def _issue(ws: Workspace, inspection_id: str, kind: DocumentKind, doc, *, moves=
         pdf, digest = render_hashed(final, fonts, seal=lambda h: sealed.append(seal(h)) or sealed[-1])
         stored["statement"] = sealed[-1].qr    # read by issue_document after render
         step.advance()
-        return pdf, digest
+        return pades.maybe_sign(ws, pdf, reason=num), digest
 
     sealed: list = []
     with ws.transaction():

@@ -908,4 +908,11 @@ EN: dict[str, str] = {
     "请重新扫描，或核对抄录的文字是否完整": "scan again, or check that the text was copied whole",
     "隐患 {count} 项：": "{count} findings:",
     "隐患：核验方没有台账，无法列出；请核对纸面文书的其余内容": "Findings: unknown without the ledger; compare the rest of the paper document",
+    # ----- PAdES (export/pades.py)
+    "设置了部门的 PDF 签名证书，但本机没有安装 pyHanko，无法签名": "A department PDF signing certificate is set up, but pyHanko is not installed here: cannot sign",
+    "请安装 pyHanko，或在设置中取消 PDF 签名证书": "install pyHanko, or remove the PDF signing certificate from the settings",
+    "找不到部门的 PDF 签名证书 {file}": "The department's PDF signing certificate {file} is not there",
+    "请检查设置中的证书文件路径": "check the certificate file's path in the settings",
+    "无法打开部门的 PDF 签名证书 {file}：文件损坏或口令不对": "Cannot open the department's PDF signing certificate {file}: the file is damaged or the passphrase is wrong",
+    "口令放在环境变量 SITECHECK_PADES_PASSPHRASE 中": "put the passphrase in the environment variable SITECHECK_PADES_PASSPHRASE",
 }

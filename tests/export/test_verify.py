@@ -36,8 +36,11 @@ CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 
 @pytest.fixture(scope="module")
 def template(tmp_path_factory):
-    """A field laptop certified by headquarters (field.sitecheck, hq.sitecheck)."""
-    folder = tmp_path_factory.mktemp("signed")
+    return certified(tmp_path_factory.mktemp("signed"))
+
+
+def certified(folder: Path) -> Path:
+    """A field laptop certified by headquarters (field.sitecheck, hq.sitecheck) in ``folder``."""
     with Workspace.open(folder / "field.sitecheck") as field:
         field.set_settings({"department": EMS_DEPARTMENT, "department_samr": SAMR_DEPARTMENT})
         fill(field, inspections=2, photos=False)
@@ -57,9 +60,13 @@ def template(tmp_path_factory):
 
 @pytest.fixture
 def world(template, tmp_path):
+    return copy_world(template, tmp_path)
+
+
+def copy_world(template: Path, folder: Path) -> Path:
     for name in ("field.sitecheck", "hq.sitecheck"):
-        shutil.copy(template / name, tmp_path / name)
-    return tmp_path
+        shutil.copy(template / name, folder / name)
+    return folder
 
 
 def issue_one(folder: Path, kind: str = "record", out: str = "doc.pdf") -> tuple[Path, str]:
