@@ -50,3 +50,14 @@ def sign(pdf: bytes, p12: Path, passphrase: str | None, *, reason: str) -> bytes
                                         subfilter=fields.SigSeedSubFilter.PADES)
     out = signers.sign_pdf(IncrementalPdfFileWriter(io.BytesIO(pdf)), meta, signer=signer)
     return out.getvalue()
+
+
+def check(p12: Path, passphrase: str | None) -> None:
+    """Raise DocumentError unless ``p12`` and ``passphrase`` can sign (a blank test page)."""
+    from reportlab.pdfgen.canvas import Canvas
+
+    buf = io.BytesIO()
+    page = Canvas(buf)
+    page.showPage()
+    page.save()
+    sign(buf.getvalue(), p12, passphrase, reason="test")

@@ -34,6 +34,13 @@ def register(actions: argparse._SubParsersAction) -> None:
                                                   "verification page with the trust file built in")
     page.add_argument("--out", type=Path, required=True, metavar="FILE.html", help="写出的网页 / page to write")
     page.set_defaults(func=run_verify_page)
+    cert = actions.add_parser("pades", help="设置部门的 PDF 签名证书（PKCS#12，可选）/ set the department's PDF "
+                                            "signing certificate (PKCS#12, optional)")
+    cert.add_argument("p12", nargs="?", type=Path, metavar="FILE.p12",
+                      help="证书文件（口令放在 SITECHECK_PADES_PASSPHRASE 中）/ the certificate file "
+                           "(passphrase in SITECHECK_PADES_PASSPHRASE)")
+    cert.add_argument("--off", action="store_true", help="不再做 PDF 签名 / stop signing PDFs so")
+    cert.set_defaults(func=run_pades)
 
 
 def register_pack(actions: argparse._SubParsersAction) -> None:
@@ -160,4 +167,22 @@ def run_certs(args: argparse.Namespace) -> int:
             state = f"自 {gone['effective']} 起吊销：{gone['reason']}" if gone else "有效"
             print(f"{cert.id}  {b['device_name']}  {'、'.join(b['inspectors'])}  "
                   f"{b['not_before']} 至 {b['not_after']}  {state}")
+    return 0
+
+
+def run_pades(args: argparse.Namespace) -> int:
+    """Set (after a test signature, so a wrong file or passphrase shows now) or clear ``pades_p12``."""
+    from . import pades
+
+    if bool(args.p12) == bool(args.off):
+        raise InvalidInput("PDF 签名证书", "请给出证书文件或 --off（二者之一）", hint="如 documents pades 部门证书.p12")
+    with open_workspace(args) as ws:
+        if args.off:
+            ws.set_settings({pades.SETTING: None})
+            print("已取消 PDF 签名 / PDF signing off")
+            return 0
+        path = args.p12.resolve()
+        pades.check(path, os.environ.get(pades.PASSPHRASE_ENV) or None)
+        ws.set_settings({pades.SETTING: str(path)})
+    print(f"此后出具的文书将带有 PDF 签名：{path} / documents issued from now on carry a PDF signature")
     return 0

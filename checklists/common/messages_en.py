@@ -915,4 +915,7 @@ EN: dict[str, str] = {
     "请检查设置中的证书文件路径": "check the certificate file's path in the settings",
     "无法打开部门的 PDF 签名证书 {file}：文件损坏或口令不对": "Cannot open the department's PDF signing certificate {file}: the file is damaged or the passphrase is wrong",
     "口令放在环境变量 SITECHECK_PADES_PASSPHRASE 中": "put the passphrase in the environment variable SITECHECK_PADES_PASSPHRASE",
+    "PDF 签名证书": "PDF signing certificate",
+    "请给出证书文件或 --off（二者之一）": "Give either a certificate file or --off",
+    "如 documents pades 部门证书.p12": "e.g. documents pades department.p12",
 }

@@ -82,3 +82,21 @@ def test_a_wrong_passphrase_issues_nothing(world, p12, monkeypatch):
         issue_one(world)
     with Workspace.open(world / "field.sitecheck") as field:
         assert len(field.documents()) == before
+
+
+def test_the_command_sets_the_certificate_after_a_test_signature(tmp_path, p12, monkeypatch, capsys):
+    import main
+
+    workspace = str(tmp_path / "w.sitecheck")
+    monkeypatch.setenv(pades.PASSPHRASE_ENV, "wrong")
+    assert main.main(["--workspace", workspace, "documents", "pades", str(p12[0])]) == 1
+    assert "口令不对" in capsys.readouterr().err
+    with Workspace.open(tmp_path / "w.sitecheck") as ws:
+        assert ws.setting(pades.SETTING) is None
+    monkeypatch.setenv(pades.PASSPHRASE_ENV, "secret passphrase")
+    assert main.main(["--workspace", workspace, "documents", "pades", str(p12[0])]) == 0
+    with Workspace.open(tmp_path / "w.sitecheck") as ws:
+        assert ws.setting(pades.SETTING) == str(p12[0].resolve())
+    assert main.main(["--workspace", workspace, "documents", "pades", "--off"]) == 0
+    with Workspace.open(tmp_path / "w.sitecheck") as ws:
+        assert ws.setting(pades.SETTING) is None
