@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import io
 import os
+from collections.abc import Callable
 from concurrent.futures import Executor, ThreadPoolExecutor
+from dataclasses import dataclass, field
 from functools import partial
 
 from reportlab import rl_config
@@ -78,9 +80,19 @@ def render(doc: Document, fonts: FontSet | None = None) -> bytes:
     return render_hashed(doc, fonts)[0]
 
 
-def render_hashed(doc: Document, fonts: FontSet | None = None) -> tuple[bytes, str]:
+@dataclass(frozen=True)
+class Seal:
+    """What signing adds to a PDF: the QR code's text and Info entries (export/signing.py)."""
+
+    qr: str
+    info: dict[str, str] = field(default_factory=dict)
+
+
+def render_hashed(doc: Document, fonts: FontSet | None = None,
+                  seal: Callable[[str], Seal] | None = None) -> tuple[bytes, str]:
     """The PDF of ``doc`` and its :func:`content_hash` (computed once: hashing
-    the photos is not free)."""
+    the photos is not free).  ``seal(content_hash)``, when given, signs: its QR
+    text replaces the unsigned one and its entries join the PDF's Info."""
     validate(doc)
     rl_config.useA85 = 0  # binary streams: smaller files, same bytes every time
     fonts = fonts or load_fonts()
@@ -98,11 +110,12 @@ def render_hashed(doc: Document, fonts: FontSet | None = None) -> tuple[bytes, s
                   bottomPadding=0, id="text")
     page = signed_page_template(fonts) if isinstance(doc, InterviewDoc) else PageTemplate(id="page", frames=[frame])
     template.addPageTemplates([page])
-    footer = Footer(fonts, doc.number, digest[:16], doc.department.contact)
+    sealed = seal(digest) if seal else Seal("")
+    footer = Footer(fonts, doc.number, digest[:16], doc.department.contact, qr=sealed.qr)
     # photos are pre-scaled on other cores while this thread lays out the text
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
         try:
-            template.build(_story(st, doc, pool), canvasmaker=partial(PagedCanvas, footer=footer))
+            template.build(_story(st, doc, pool), canvasmaker=partial(PagedCanvas, footer=footer, info=sealed.info))
         except LayoutError as exc:  # reportlab's text (kept as the cause) names its own objects
             raise DocumentError("文书中有一项内容超过一整页，无法排版",
                                 hint="请缩短过长的单项内容（如单位名称、地址、问题描述）后重试") from exc

@@ -8,6 +8,7 @@ from checklists.common.errors import InvalidInput, StorageFailure
 from checklists.common.messages import Msg
 from checklists.common.vocabulary import DocumentKind, TaskSource
 from export.particulars_cli import register_issue
+from export.verify_cli import register as register_verify
 from storage.files import atomic_write
 from storage.paths import default_workspace
 from storage.workspace import Workspace
@@ -52,6 +53,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     _decision_options(render)
     render.set_defaults(func=run_render)
     register_issue(actions)
+    register_verify(actions)
     listing = actions.add_parser("list", help="列出已出具的文书，最新在前 / issued documents, newest first")
     listing.add_argument("--inspection", metavar="INSPECTION_ID",
                          help="只列该检查的文书 / only this inspection's documents")

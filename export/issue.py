@@ -40,6 +40,7 @@ from checklists.common.vocabulary import (
     TaskSource,
     local_time,
 )
+from export import pades, signing
 from export.docmodel import (
     DOCUMENT_CODES,
     NUMBER_PATTERNS,
@@ -573,16 +574,22 @@ def _issue(ws: Workspace, inspection_id: str, kind: DocumentKind, doc, *, moves=
         return format_number(settings.pattern, abbr=settings.department.abbr, code=code, year=year,
                              prefix=settings.prefix, seq=seq)
 
-    def draw(num: str, moment: datetime) -> tuple[bytes, str]:
-        final = dataclasses.replace(doc, number=num, issued_at=local_time(moment).date())
-        pdf, digest = render_hashed(final, fonts)
-        step.advance()
-        return pdf, digest
+    stored = {**data, "family": doc.family}
 
+    def draw(num: str, moment: datetime) -> tuple[bytes, str]:
+        day = local_time(moment).date()
+        final = dataclasses.replace(doc, number=num, issued_at=day)
+        seal = signing.sealer(ws, kind, final, day)
+        pdf, digest = render_hashed(final, fonts, seal=lambda h: sealed.append(seal(h)) or sealed[-1])
+        stored["statement"] = sealed[-1].qr    # read by issue_document after render
+        step.advance()
+        return pades.maybe_sign(ws, pdf, reason=num), digest
+
+    sealed: list = []
     with ws.transaction():
         transitions = [*moves, *(before() if before else ())]
         issued = ws.issue_document(inspection_id, kind, series=f"{code}:{settings.prefix}", format_number=number,
-                                   render=draw, data={**data, "family": doc.family},
+                                   render=draw, data=stored,
                                    transitions=transitions, supersedes_id=supersedes_id)
     step.advance()
     return issued

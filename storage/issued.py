@@ -53,3 +53,14 @@ def issue(ws: Workspace, inspection_id: str, kind: DocumentKind | str, *, series
             ws.transition(finding_id, state, at=moment, document_id=row["id"],
                          inspection_id=inspection_id)
     return Document.from_row(row)
+
+
+def by_number(ws: Workspace, number: str) -> dict[str, Any] | None:
+    """The ledger's document of ``number`` (for verification): its content hash, its
+    PDF bytes and the number of the document that supersedes it (None if none)."""
+    row = ws.execute("SELECT d.content_hash, d.pdf_sha256, n.number FROM document d "
+                     "LEFT JOIN document n ON n.supersedes_id = d.id AND n.deleted = 0 "
+                     "WHERE d.number = ? AND d.deleted = 0", [number]).fetchone()
+    if row is None:
+        return None
+    return {"content_hash": row[0], "pdf": ws.blob(row[1]), "superseded_by": row[2]}

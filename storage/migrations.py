@@ -394,10 +394,40 @@ def V9_PLAN(db: sqlite3.Connection) -> None:
     db.execute("CREATE INDEX IF NOT EXISTS inspection_task ON inspection(task_id) WHERE task_id IS NOT NULL")
 
 
+# Signed documents (storage/certs.py, docs/verification.md): the headquarters
+# department key (its private half only at headquarters, PKCS#8, encrypted when a
+# passphrase was given), the device certificates headquarters issues and the
+# revocations; the last two travel to the devices in the pack.  Not audited:
+# each certificate carries headquarters' own signature.
+V10_CERTIFICATES = """
+CREATE TABLE IF NOT EXISTS hq_key (
+    id TEXT PRIMARY KEY,           -- first 16 hex digits of the SHA-256 of the public key
+    public_key BLOB NOT NULL,      -- raw Ed25519, 32 bytes
+    private_key BLOB,              -- PKCS#8 DER (encrypted if ``encrypted``); NULL on a device
+    encrypted INTEGER NOT NULL DEFAULT 0,
+    department TEXT NOT NULL,
+    created_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS device_cert (
+    id TEXT PRIMARY KEY,           -- 16 hex digits, in every document the device signs
+    device_id TEXT NOT NULL,
+    body TEXT NOT NULL,            -- canonical JSON, exactly as signed
+    signature TEXT NOT NULL,       -- hex, headquarters' Ed25519 signature
+    issued_at TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS device_cert_device ON device_cert(device_id);
+CREATE TABLE IF NOT EXISTS cert_revocation (
+    cert_id TEXT PRIMARY KEY,
+    effective TEXT NOT NULL,       -- YYYY-MM-DD: documents dated on or after it are refused
+    reason TEXT NOT NULL,
+    revoked_at TEXT NOT NULL
+);
+"""
+
 Migration = Callable[[sqlite3.Connection], None] | str
 MIGRATIONS: list[Migration] = [V1, V2, V3_SECTOR, V4_PHOTO_TAKEN_BY, V5_TASK_SOURCE, V6_SUMMARY,
                                V7_PRINT_RENDITION, V8_EQUIPMENT_TABLES,
-                               V9_PLAN]
+                               V9_PLAN, V10_CERTIFICATES]
 LATEST = len(MIGRATIONS)
 
 

@@ -78,6 +78,15 @@ class DocumentError(SiteCheckError):
     """An enforcement document cannot be issued from the data at hand."""
 
 
+class NotAuthentic(SiteCheckError):
+    """A signed document (PDF or QR text) failed verification; ``reason`` names why
+    (export/verify.py: REASONS)."""
+
+    def __init__(self, message: str, /, *, reason: str, hint: str = "", **params: Any) -> None:
+        super().__init__(message, hint=hint, **params)
+        self.reason = reason
+
+
 class BundleRejected(SiteCheckError):
     """A sync bundle or pack failed verification; nothing was changed."""
 

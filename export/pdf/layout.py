@@ -14,6 +14,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
+from reportlab.pdfbase.pdfdoc import PDFDate, PDFDictionary, PDFInfo, PDFName, PDFString
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, HRFlowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
@@ -286,12 +287,14 @@ class KeepTail(KeepTogether):
 class Footer:
     """What every page carries at the bottom: 第 N 页 共 M 页, the issuing department's
     address and phone (``contact``), and the number with the first 16 hex digits of
-    the content hash as text and as a QR code."""
+    the content hash as text; the QR code holds the signed statement (``qr``,
+    export/signing.py) or, unsigned (a preview), the number and the hash."""
 
     fonts: FontSet
     number: str
     hash16: str
     contact: str = ""
+    qr: str = ""
 
     def draw(self, c: Canvas, page: int, total: int) -> None:
         draw_runs(c, self.fonts, PAGE_W / 2, BOTTOM - 14 * mm, f"第 {page} 页 共 {total} 页", 12,
@@ -314,14 +317,9 @@ class Footer:
         return text
 
     def _qr_form(self, c: Canvas) -> None:
-        """The QR code (number and hash) as one form XObject, drawn once, placed on
-        every page: encoding it is the slowest part of a page."""
-        qr = qrencoder.QRCode(None, qrencoder.QRErrorCorrectLevel.M)
-        qr.addData(f"{self.number} {self.hash16}")
-        # make() would try all eight masks for the "best" one: 8x the work for a
-        # code that reads as well with mask 0 (any mask is valid, ISO/IEC 18004)
-        qr.version = qr.calculate_version()
-        qr.makeImpl(False, 0)
+        """The QR code (the statement, or number and hash) as one form XObject, drawn
+        once, placed on every page: encoding it is the slowest part of a page."""
+        qr = qr_code(self.qr or f"{self.number} {self.hash16}")
         n = qr.getModuleCount()
         box = QR_SIZE / (n + 2)  # one module of quiet zone around
         c.beginForm(QR_FORM, 0, 0, QR_SIZE, QR_SIZE)
@@ -338,17 +336,51 @@ class Footer:
         c.endForm()
 
 
+def qr_code(text: str) -> qrencoder.QRCode:
+    """``text`` as a QR code at level M (15 % of it may be lost); the statement's
+    Base45 text is all in the compact alphanumeric mode."""
+    qr = qrencoder.QRCode(None, qrencoder.QRErrorCorrectLevel.M)
+    qr.addData(text)
+    # make() would try all eight masks for the "best" one: 8x the work for a
+    # code that reads as well with mask 0 (any mask is valid, ISO/IEC 18004)
+    qr.version = qr.calculate_version()
+    qr.makeImpl(False, 0)
+    return qr
+
+
+class _Info(PDFInfo):
+    """The document information dictionary with SiteCheck's own entries added."""
+
+    def __init__(self, extra: dict[str, str]) -> None:
+        super().__init__()
+        self.extra = extra
+
+    def format(self, document) -> bytes:
+        entries = {"Title": PDFString(self.title), "Author": PDFString(self.author),
+                   "Producer": PDFString(self.producer), "Creator": PDFString(self.creator),
+                   "Subject": PDFString(self.subject), "Keywords": PDFString(self.keywords),
+                   "Trapped": PDFName(self.trapped)}
+        entries["ModDate"] = entries["CreationDate"] = PDFDate(ts=document._timeStamp,
+                                                               dateFormatter=self._dateFormatter)
+        entries.update({k.lstrip("/"): PDFString(v) for k, v in self.extra.items()})
+        return PDFDictionary(entries).format(document)
+
+
 class PagedCanvas(Canvas):
     """A canvas that holds its pages back until the end, so each footer can say
-    how many pages there are."""
+    how many pages there are; ``info`` adds entries to the PDF's Info dictionary."""
 
-    def __init__(self, *args, footer: Footer, **kwargs) -> None:
+    def __init__(self, *args, footer: Footer, info: dict[str, str] | None = None, **kwargs) -> None:
         # reportlab starts every page in Helvetica, which it declares but never
         # embeds: start in the embedded body font, so every font is embedded
         kwargs["initialFontName"] = kwargs.get("initialFontName") or footer.fonts.body
         super().__init__(*args, **kwargs)
         self._footer = footer
         self._pages: list[dict] = []
+        if info:
+            extended = _Info(dict(info))
+            extended.__dict__.update(self._doc.info.__dict__)
+            self._doc.info = extended
 
     def showPage(self) -> None:
         self._pages.append(dict(self.__dict__))

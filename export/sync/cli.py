@@ -72,6 +72,9 @@ def _register_pack(sub: argparse._SubParsersAction) -> None:
     block.add_argument("--first", type=int, required=True, help="起始编号 / first number")
     block.add_argument("--last", type=int, required=True, help="截止编号 / last number")
     block.set_defaults(func=run_assign_block)
+    from export.verify_cli import register_pack
+
+    register_pack(actions)
 
 
 def run_export(args: argparse.Namespace) -> int:

@@ -6,9 +6,12 @@ GUI entry points: ``export_pack`` (headquarters) and ``import_pack`` (laptop).
 """
 from __future__ import annotations
 
+import json
+from collections.abc import Iterator
 from pathlib import Path
 
 from checklists.common.progress import Progress
+from storage import certs
 from storage.sync import packs
 from storage.sync.devices import ensure_device_key
 from storage.sync.merging import MergeReport, previous_import, read_snapshot
@@ -16,6 +19,7 @@ from storage.workspace import Workspace
 
 from .container import (
     DEFAULT_MAX_SIZE,
+    Part,
     open_signed,
     records_part,
     refuse_own_workspace,
@@ -32,7 +36,17 @@ def export_pack(ws: Workspace, out: str | Path, *, progress: Progress | None = N
     ensure_device_key(ws)
     with read_snapshot(ws):
         parts = [records_part(ws, src) for src in packs.select_pack(ws)]
+        parts += [_trust_part(table, rows) for table, rows in certs.pack_rows(ws).items()]
         return write_file(ws, out, "pack", {}, parts, progress=progress)
+
+
+def _trust_part(table: str, rows: list[list]) -> Part:
+    """Keys, certificates or revocations as a records part (few rows: made in memory)."""
+    def chunks() -> Iterator[bytes]:
+        yield (json.dumps(list(certs.TRUST_COLUMNS[table])) + "\n").encode("utf-8")
+        for row in rows:
+            yield (json.dumps(row, ensure_ascii=False) + "\n").encode("utf-8")
+    return Part(f"records/{table}.ndjson", chunks)
 
 
 def import_pack(ws: Workspace, path: str | Path, *, trust: bool = False,

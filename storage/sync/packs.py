@@ -11,13 +11,13 @@ from checklists.common.errors import BundleRejected, ChecklistInvalid, InvalidIn
 from checklists.common.messages import Msg
 from checklists.common.progress import Progress, Steps
 
-from .. import numbering
+from .. import certs, numbering
 from ..workspace import Workspace
 from . import merging, rules
 from .merging import MergeReport, Tables
 from .selection import TableSource, source
 
-PACK_TABLES = ("checklist", "enterprise", "equipment", "plan", "plan_task", "number_block")
+PACK_TABLES = ("checklist", "enterprise", "equipment", "plan", "plan_task", "number_block", *certs.TRUST_COLUMNS)
 REGISTRIES = ("enterprise", "equipment", "plan", "plan_task")     # merged as records
 BLOCK_COLUMNS = ("device_id", "series", "year", "first", "last", "assigned_at")
 
@@ -58,7 +58,8 @@ def check_pack(ws: Workspace, tables: Tables) -> None:
     for table, rows in tables.items():
         if table not in PACK_TABLES:
             raise BundleRejected("下发包含有未知的数据表 {table}", hint="文件版本不符或已被篡改", table=table)
-        expected = list(BLOCK_COLUMNS if table == "number_block" else merging.columns(ws, table))
+        expected = list(BLOCK_COLUMNS if table == "number_block" else certs.TRUST_COLUMNS.get(table)
+                        or merging.columns(ws, table))
         if sorted(rows.columns) != sorted(expected) or \
                 any(type(r) is not list or len(r) != len(expected) for r in rows.rows):
             raise BundleRejected("下发包中 {table} 记录的字段与本程序不符", hint="文件版本不符", table=table)
@@ -69,6 +70,9 @@ def check_pack(ws: Workspace, tables: Tables) -> None:
                                       hint="请局机关改正后重新导出下发包")
     if "number_block" in tables:
         _check_blocks(ws, tables["number_block"].dicts())
+    bad = certs.pack_problem(ws, _trust_tables(tables))
+    if bad:
+        raise BundleRejected("下发包中的 {what} 无效或签名不符", hint="文件被篡改或不是局机关签发；拒绝导入", what=bad)
     for row in tables["checklist"].dicts() if "checklist" in tables else []:
         if not all(isinstance(row[k], str) for k in ("id", "hash", "yaml")):
             raise BundleRejected("下发包中的检查表 {id!r} 的内容不是文本",
@@ -79,6 +83,10 @@ def check_pack(ws: Workspace, tables: Tables) -> None:
             raise BundleRejected("下发包中的检查表 {id} 无效：{error}", id=row['id'], error=err) from None
         if checklist.hash != row["hash"]:
             raise BundleRejected("下发包中的检查表 {id} 内容与其哈希不符", hint="文件被篡改", id=row['id'])
+
+
+def _trust_tables(tables: Tables) -> dict[str, list[dict]]:
+    return {t: tables[t].dicts() for t in certs.TRUST_COLUMNS if t in tables}
 
 
 def _check_blocks(ws: Workspace, blocks: list[dict]) -> None:
@@ -144,6 +152,7 @@ def merge_pack(ws: Workspace, manifest: dict, tables: Tables, *,
         merging.fix_audit_rows(ws, entities, report.bundle_id)
         blocks = tables["number_block"].dicts() if "number_block" in tables else []
         report.added["number_block"] = _take_blocks(ws, blocks)
+        report.added["device_cert"] = certs.install(ws, _trust_tables(tables))
         merging.record_import(ws, manifest, report)
         step.advance()
     return report

@@ -250,7 +250,7 @@ def test_a_crash_while_rendering_uses_no_number(ws, monkeypatch):
     insp = with_open_findings(ws)
     before = {f.id: f.state for f in issue._findings(ws, insp.id)}
 
-    def broken(doc, fonts=None):
+    def broken(doc, fonts=None, seal=None):
         raise RuntimeError("printer spool full")
     monkeypatch.setattr(issue, "render_hashed", broken)
     with pytest.raises(RuntimeError):
