@@ -22,6 +22,7 @@ from checklists.common.vocabulary import (
     Opinion,
     Rectification,
     ReleaseReason,
+    SignerRole,
     deadline_before,
 )
 from storage.validate import TEXT_RULES
@@ -202,6 +203,18 @@ class Refusal:
 
 
 @dataclass(frozen=True)
+class SignedMark:
+    """A signature captured on screen, as it prints in its block: who (``role`` a
+    ``SignerRole`` code, ``signer`` the name), when, and the canonical strokes
+    (storage/signatures.py), which the content hash counts by their SHA-256."""
+
+    role: str
+    signer: str
+    signed_at: datetime
+    strokes: bytes
+
+
+@dataclass(frozen=True)
 class _Doc:
     number: str
     issued_at: date
@@ -210,9 +223,17 @@ class _Doc:
     unit: Unit
     inspectors: tuple[Inspector, ...]
     refusal: Refusal | None = None
+    signatures: tuple[SignedMark, ...] = ()
 
     def __post_init__(self) -> None:
         _tuple(self, "inspectors")
+        _tuple(self, "signatures")
+
+    def signed(self, role: SignerRole | str, signer: str | None = None) -> SignedMark | None:
+        """The signature of ``role`` (and ``signer``, when given) captured on screen, if any."""
+        wanted = SignerRole(role)
+        return next((s for s in self.signatures if SignerRole(s.role) == wanted and signer in (None, s.signer)),
+                    None)
 
 
 @dataclass(frozen=True)
@@ -482,8 +503,12 @@ def _known_hashes(value):
 
 def canonical_json(doc: Document) -> bytes:
     """The document's data as canonical JSON (sorted keys, no spaces, UTF-8);
-    bytes (photos, seal) stand as their SHA-256."""
-    data = {"kind": type(doc).__name__, "data": _known_hashes(dataclasses.asdict(doc))}
+    bytes (photos, seal, signature strokes) stand as their SHA-256.  A document
+    without on-screen signatures hashes as before they existed."""
+    content = _known_hashes(dataclasses.asdict(doc))
+    if not content.get("signatures", True):
+        del content["signatures"]
+    data = {"kind": type(doc).__name__, "data": content}
     text = json.dumps(data, default=_jsonable, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return text.encode("utf-8")
 

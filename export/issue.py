@@ -40,6 +40,7 @@ from checklists.common.vocabulary import (
     TaskSource,
     local_time,
 )
+from export import signing
 from export.docmodel import (
     DOCUMENT_CODES,
     NUMBER_PATTERNS,
@@ -579,10 +580,12 @@ def _issue(ws: Workspace, inspection_id: str, kind: DocumentKind, doc, *, moves=
         return pdf, digest
 
     with ws.transaction():
+        doc, data, drafts = signing.attach(ws, inspection_id, kind, doc, data)  # signed on screen
         transitions = [*moves, *(before() if before else ())]
         issued = ws.issue_document(inspection_id, kind, series=f"{code}:{settings.prefix}", format_number=number,
                                    render=draw, data={**data, "family": doc.family},
                                    transitions=transitions, supersedes_id=supersedes_id)
+        signing.bind(ws, drafts, issued.id)
     step.advance()
     return issued
 

@@ -52,6 +52,7 @@ from . import (
     photo_store,
     search,
     setting_store,
+    signatures,
     summary,
 )
 from .ids import iso, now, uuid7
@@ -670,6 +671,22 @@ class Workspace:
         rows = list(self.query("SELECT * FROM document WHERE supersedes_id = ? AND deleted = 0",
                                   [document_id]))
         return Document.from_row(rows[0]) if rows else None
+
+    # ----- signatures on screen (storage/signatures.py) ---------------------------------
+    def add_signature(self, inspection_id: str, kind: DocumentKind | str, role: str, signer: str,
+                      ink: signatures.Ink) -> signatures.Signature:
+        """A draft signature for the inspection's next document of ``kind``."""
+        return signatures.add(self, inspection_id, kind, role, signer, ink)
+
+    def discard_signature(self, signature_id: str) -> None:
+        signatures.discard(self, signature_id)
+
+    def signature_drafts(self, inspection_id: str, kind: DocumentKind | str) -> list[signatures.Signature]:
+        return signatures.drafts(self, inspection_id, kind)
+
+    def document_signatures(self, document_id: str) -> list[dict]:
+        """The ordered signature digests an issued document carries (empty: signed on paper)."""
+        return signatures.document_signatures(self, document_id)
 
     # ----- home view figures ----------------------------------------------------------
     def hazard_counts(self, today: date | None = None) -> dict[str, int]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer
 
-from checklists.common.vocabulary import Family, HazardLevel, Opinion, Rectification
+from checklists.common.vocabulary import Family, HazardLevel, Opinion, Rectification, SignerRole
 from export.docmodel import OPINIONS, FindingLine, OrderDoc, RecordDoc, ReviewDoc, title_of
 from export.pdf.layout import (
     FILED_BY,
@@ -26,9 +26,18 @@ def _items(seqs: list[int]) -> str:
     return "、".join(str(s) for s in seqs)
 
 
-def _inspector_rows(doc, label: str) -> list[tuple[str, str]]:
-    rows = [(label if n == 0 else "", f"证号：{p.cert_no}") for n, p in enumerate(doc.inspectors)]
+def _inspector_rows(doc, label: str) -> list[tuple]:
+    """One signature line per inspector, with the signature captured on screen when there is one."""
+    rows = []
+    for n, p in enumerate(doc.inspectors):
+        mark = doc.signed(SignerRole.INSPECTOR, p.name)
+        rows.append((label if n == 0 else "", f"证号：{p.cert_no}", *((mark,) if mark else ())))
     return rows
+
+
+def _signed_row(doc, label: str, role: SignerRole) -> tuple:
+    mark = doc.signed(role)
+    return (label, "", mark) if mark else (label, "")
 
 
 def refusal_text(doc, unit_label: str) -> str:
@@ -52,9 +61,9 @@ def _closing(st: Styles, doc, unit_label: str, seal: bool, lead: Flowable, dated
     law_label = "执法人员（签名）："
     rows = _inspector_rows(doc, law_label)
     if doc.refusal is None:
-        rows.append((unit_label, ""))
+        rows.append(_signed_row(doc, unit_label, SignerRole.UNIT))
     elif doc.refusal.witness:
-        rows.append(("见证人（签名）：", ""))
+        rows.append(_signed_row(doc, "见证人（签名）：", SignerRole.WITNESS))
     block: list[Flowable] = [Spacer(0, 3 * mm), *signatures(st, rows), Spacer(0, 1 * mm)]
     if doc.refusal is not None:
         block.append(st.p(refusal_text(doc, unit_label), st.cell))
