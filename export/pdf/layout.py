@@ -207,7 +207,7 @@ def _sign_table(st: Styles, rows: list[tuple], with_right: bool) -> Table:
     label_w = min(label_w, TEXT_W - right_w - SIGN_LINE_MIN)  # a longer label wraps
     line_w = TEXT_W - label_w - right_w if with_right else max(SIGN_LINE_MIN, min(60 * mm, TEXT_W - label_w))
     if any(len(row) > 2 for row in rows):          # room for the strokes and the time
-        line_w = max(line_w, min(80 * mm, TEXT_W - label_w - right_w - 12))
+        line_w = max(line_w, min(80 * mm, TEXT_W - label_w - right_w - 40))
     data = [[st.p(row[0], st.label), InkMark(st.fonts, row[2], line_w, SIGN_INK_H) if len(row) > 2 else "",
              st.p(row[1], st.label)] for row in rows]
     table = Table(data, colWidths=[label_w, line_w, TEXT_W - label_w - line_w],

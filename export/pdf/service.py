@@ -26,7 +26,7 @@ def sign_line(st: Styles, who: str, width: float = INNER_W, mark: SignedMark | N
     dated = cn_date(local_time(mark.signed_at).date()) if mark else DATE_BLANK
     date_w = max(st.fonts.width(DATE_BLANK, TABLE_SIZE), st.fonts.width(dated, TABLE_SIZE)) + 6
     line_w = width - label_w - date_w
-    ink = InkMark(st.fonts, mark, line_w, 7 * mm) if mark else ""
+    ink = InkMark(st.fonts, mark, line_w - 3 * mm, 7 * mm) if mark else ""   # a gap before the date
     table = Table([[st.p(who, st.cell), ink, st.p(dated, st.cell)]],
                   colWidths=[label_w, line_w, date_w], rowHeights=[9 * mm])
     table.setStyle(TableStyle([

@@ -24,8 +24,8 @@ LINE_W = 1.0                                 # points, at full pressure
 
 
 def signed_time(mark: SignedMark) -> str:
-    """签于 2026-12-02 10:30 (Asia/Shanghai)."""
-    return "签于 " + local_time(mark.signed_at).strftime("%Y-%m-%d %H:%M")
+    """2026-12-02 10:30: when it was signed (Asia/Shanghai), to the minute."""
+    return local_time(mark.signed_at).strftime("%Y-%m-%d %H:%M")
 
 
 class InkMark(Flowable):
