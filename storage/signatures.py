@@ -343,4 +343,6 @@ WHERE {where} AND s.deleted = 0 AND (d.inspection_id != s.inspection_id OR d.kin
 def misplaced(db: sqlite3.Connection, where: str = "1") -> list[tuple[str, str, str]]:
     """(signature id, device, document id) of each signature whose document does not
     list it as it is (moved to another document, or changed after issuing)."""
+    if db.execute("SELECT 1 FROM sqlite_master WHERE name = 'signature'").fetchone() is None:
+        return []                     # a workspace opened by an older program, not yet migrated
     return [tuple(r) for r in db.execute(MISPLACED_SQL.format(where=where))]

@@ -699,22 +699,22 @@
         <translation>Attributes</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/equipment_tables.py" line="58" />
+        <location filename="../../ui/dialogs/equipment_tables.py" line="61" />
         <source>本单位还没有登记这些种类的设备：请先在“企业与设备”中新增设备。</source>
         <translation>The unit has no equipment of these kinds registered: add it first under “Enterprises”.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/equipment_tables.py" line="83" />
+        <location filename="../../ui/dialogs/equipment_tables.py" line="86" />
         <source>未记录</source>
         <translation>Not recorded</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/equipment_tables.py" line="95" />
+        <location filename="../../ui/dialogs/equipment_tables.py" line="98" />
         <source>是</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/equipment_tables.py" line="95" />
+        <location filename="../../ui/dialogs/equipment_tables.py" line="98" />
         <source>否</source>
         <translation>No</translation>
     </message>
@@ -803,112 +803,122 @@
 <context>
     <name>FinishView</name>
     <message>
-        <location filename="../../ui/views/finish.py" line="116" />
+        <location filename="../../ui/views/finish.py" line="117" />
         <source>返回检查表</source>
         <translation>Back to the checklist</translation>
     </message>
     <message>
-        <location filename="../../ui/views/finish.py" line="127" />
+        <location filename="../../ui/views/finish.py" line="128" />
         <source>序号</source>
         <translation>No.</translation>
     </message>
     <message>
-        <location filename="../../ui/views/finish.py" line="127" />
+        <location filename="../../ui/views/finish.py" line="128" />
         <source>等级</source>
         <translation>Level</translation>
     </message>
     <message>
-        <location filename="../../ui/views/finish.py" line="127" />
+        <location filename="../../ui/views/finish.py" line="128" />
         <source>隐患描述</source>
         <translation>Description</translation>
     </message>
     <message>
-        <location filename="../../ui/views/finish.py" line="128" />
+        <location filename="../../ui/views/finish.py" line="129" />
         <source>整改方式</source>
         <translation>Rectification</translation>
     </message>
     <message>
-        <location filename="../../ui/views/finish.py" line="128" />
+        <location filename="../../ui/views/finish.py" line="129" />
         <source>整改期限</source>
         <translation>Deadline</translation>
     </message>
     <message>
-        <location filename="../../ui/views/finish.py" line="128" />
+        <location filename="../../ui/views/finish.py" line="129" />
         <source>状态</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../../ui/views/finish.py" line="140" />
+        <location filename="../../ui/views/finish.py" line="141" />
         <source>出具现场检查记录</source>
         <translation>Issue the inspection record</translation>
     </message>
     <message>
-        <location filename="../../ui/views/finish.py" line="142" />
+        <location filename="../../ui/views/finish.py" line="143" />
         <source>出具指令书</source>
         <translation>Issue the order</translation>
     </message>
     <message>
-        <location filename="../../ui/views/finish.py" line="143" />
+        <location filename="../../ui/views/finish.py" line="144" />
         <source>当场整改销号</source>
         <translation>Fixed on the spot: close</translation>
     </message>
     <message>
-        <location filename="../../ui/views/finish.py" line="144" />
+        <location filename="../../ui/views/finish.py" line="145" />
         <source>所选“立即整改”隐患已当场整改完毕，直接销号</source>
         <translation>The selected “rectify immediately” hazard was fixed on the spot: close it</translation>
     </message>
     <message>
-        <location filename="../../ui/views/finish.py" line="145" />
+        <location filename="../../ui/views/finish.py" line="146" />
         <source>询问笔录…</source>
         <translation>Interview record…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/finish.py" line="146" />
+        <location filename="../../ui/views/finish.py" line="147" />
         <source>录入询问的问答（自动保存草稿），出具询问笔录</source>
         <translation>Enter the questions and answers of an interview (saved as a draft as you type), then issue the interview record</translation>
     </message>
     <message>
-        <location filename="../../ui/views/finish.py" line="147" />
+        <location filename="../../ui/views/finish.py" line="148" />
         <source>更多文书…</source>
         <translation>More documents…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/finish.py" line="152" />
+        <location filename="../../ui/views/finish.py" line="149" />
+        <source>现场签名…</source>
+        <translation>Sign on screen…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/finish.py" line="150" />
+        <source>执法人员和被检查单位负责人在屏幕上签名，出具文书时印在签名处</source>
+        <translation>The inspectors and the unit's responsible person sign on screen; the signatures print in their places when the document is issued</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/finish.py" line="156" />
         <source>%1…</source>
         <translation>%1…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/finish.py" line="209" />
+        <location filename="../../ui/views/finish.py" line="213" />
         <source>检查结果与文书</source>
         <translation>Findings &amp; documents</translation>
     </message>
     <message>
-        <location filename="../../ui/views/finish.py" line="213" />
+        <location filename="../../ui/views/finish.py" line="217" />
         <source>出具%1</source>
         <translation>Issue the %1</translation>
     </message>
     <message>
-        <location filename="../../ui/views/finish.py" line="226" />
+        <location filename="../../ui/views/finish.py" line="230" />
         <source>正在准备照片…</source>
         <translation>Preparing photos…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/finish.py" line="247" />
+        <location filename="../../ui/views/finish.py" line="251" />
         <source>检查 %1 项：符合 %2，不符合 %3，不适用 %4；发现隐患 %5 项（%7 %6 项）</source>
         <translation>%1 items checked: %2 compliant, %3 not compliant, %4 not applicable; %5 hazards found (%7: %6)</translation>
     </message>
     <message>
-        <location filename="../../ui/views/finish.py" line="277" />
+        <location filename="../../ui/views/finish.py" line="281" />
         <source>出具现场检查记录前，须先对下列%1作出处理：</source>
         <translation>Before the inspection record is issued, these hazards (%1) need an order or a decision:</translation>
     </message>
     <message>
-        <location filename="../../ui/views/finish.py" line="296" />
+        <location filename="../../ui/views/finish.py" line="300" />
         <source>没有尚未下达指令的隐患；如需更正已出具的指令书，请选中它后点“更正重开”</source>
         <translation>No hazard is waiting for an order; to correct an issued order, select it and press “Correct and reissue”</translation>
     </message>
     <message>
-        <location filename="../../ui/views/finish.py" line="354" />
+        <location filename="../../ui/views/finish.py" line="358" />
         <source>正在出具文书…</source>
         <translation>Issuing the document…</translation>
     </message>
@@ -1684,12 +1694,12 @@
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="386" />
+        <location filename="../../ui/mainwindow.py" line="387" />
         <source>关于 SiteCheck</source>
         <translation>About SiteCheck</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="387" />
+        <location filename="../../ui/mainwindow.py" line="388" />
         <source>SiteCheck 现场检查 %1
 供应急管理和市场监管（特种设备）执法人员使用的离线现场检查程序。
 
@@ -1700,54 +1710,54 @@ An offline inspection program for emergency-management and market-regulation (sp
 Workspace: %2</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="460" />
+        <location filename="../../ui/mainwindow.py" line="461" />
         <source>检查已完成</source>
         <translation>Inspection finished</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="494" />
+        <location filename="../../ui/mainwindow.py" line="495" />
         <source>已打开工作区 %1</source>
         <translation>Opened workspace %1</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="510" />
+        <location filename="../../ui/mainwindow.py" line="511" />
         <source>将向当前工作区添加示例企业、设备和约 %1 次检查（含隐患、照片），便于熟悉程序。示例数据会与本工作区中的真实数据混在一起，且不能一键删除。</source>
         <translation>Sample enterprises, equipment and about %1 inspections (with hazards and photos) will be added to the current workspace to help you get to know the program. They mix with the real data in this workspace and cannot be removed in one step.</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="511" />
+        <location filename="../../ui/mainwindow.py" line="512" />
         <source>载入示例数据</source>
         <translation>Load sample data</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="514" />
+        <location filename="../../ui/mainwindow.py" line="515" />
         <source>建议先在“设置”中“新建工作区…”，再在新工作区中载入。
 当前工作区：%1</source>
         <translation>Better create a new workspace first (Settings, “New workspace…”) and load them there.
 Current workspace: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="516" />
+        <location filename="../../ui/mainwindow.py" line="517" />
         <source>载入到当前工作区</source>
         <translation>Load into this workspace</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="524" />
+        <location filename="../../ui/mainwindow.py" line="525" />
         <source>正在生成示例企业、检查和照片…</source>
         <translation>Generating sample enterprises, inspections and photos…</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="530" />
+        <location filename="../../ui/mainwindow.py" line="531" />
         <source>正在载入示例数据…</source>
         <translation>Loading sample data…</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="536" />
+        <location filename="../../ui/mainwindow.py" line="537" />
         <source>已载入示例数据：%1</source>
         <translation>Sample data loaded: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.py" line="546" />
+        <location filename="../../ui/mainwindow.py" line="547" />
         <source>后台处理中…</source>
         <translation>Working in the background…</translation>
     </message>
@@ -1889,6 +1899,29 @@ Current workspace: %1</translation>
         <location filename="../../ui/ops.py" line="281" />
         <source>取消</source>
         <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>PadDialog</name>
+    <message>
+        <location filename="../../ui/dialogs/signing.py" line="49" />
+        <source>请用手写笔、手指或鼠标在框内签名</source>
+        <translation>Sign in the box with a pen, a finger or the mouse</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/signing.py" line="50" />
+        <source>撤销一笔</source>
+        <translation>Undo stroke</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/signing.py" line="51" />
+        <source>清除</source>
+        <translation>Clear</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/signing.py" line="56" />
+        <source>完成</source>
+        <translation>Finish</translation>
     </message>
 </context>
 <context>
@@ -2608,10 +2641,54 @@ Current workspace: %1</translation>
     </message>
 </context>
 <context>
+    <name>SigningDialog</name>
+    <message>
+        <location filename="../../ui/dialogs/signing.py" line="86" />
+        <source>现场签名</source>
+        <translation>Sign on screen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/signing.py" line="93" />
+        <source>签名在出具该文书时印在其签名处，并注明签名时间；不在屏幕上签名的，打印后在纸上签名。</source>
+        <translation>Signatures print in their places, with the time, when the document is issued; whoever does not sign on screen signs the printed copy.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/signing.py" line="123" />
+        <location filename="../../ui/dialogs/signing.py" line="146" />
+        <source>签名…</source>
+        <translation>Sign…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/signing.py" line="124" />
+        <source>撤回签名</source>
+        <translation>Withdraw</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/signing.py" line="144" />
+        <source>已签名 %1</source>
+        <translation>Signed %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/signing.py" line="144" />
+        <source>未签名</source>
+        <translation>Not signed</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/signing.py" line="146" />
+        <source>重签…</source>
+        <translation>Sign again…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/signing.py" line="154" />
+        <source>%1 %2 签名</source>
+        <translation>%1 %2 signs</translation>
+    </message>
+</context>
+<context>
     <name>WalkView</name>
     <message>
         <location filename="../../ui/views/walk.py" line="228" />
-        <location filename="../../ui/views/walk.py" line="741" />
+        <location filename="../../ui/views/walk.py" line="748" />
         <source>完成检查</source>
         <translation>Finish inspection</translation>
     </message>
@@ -2646,62 +2723,62 @@ Current workspace: %1</translation>
         <translation>No %1 selected yet: select at least one of each kind in use (Equipment inspected…)</translation>
     </message>
     <message>
-        <location filename="../../ui/views/walk.py" line="499" />
+        <location filename="../../ui/views/walk.py" line="506" />
         <source>企业类别未确定</source>
         <translation>kind of enterprise not known</translation>
     </message>
     <message>
-        <location filename="../../ui/views/walk.py" line="503" />
+        <location filename="../../ui/views/walk.py" line="510" />
         <source>适用范围：本项适用于%1，本企业为%2</source>
         <translation>Scope: this item applies to %1; this enterprise: %2</translation>
     </message>
     <message>
-        <location filename="../../ui/views/walk.py" line="507" />
+        <location filename="../../ui/views/walk.py" line="514" />
         <source>隐患级别：对%1判定为重大事故隐患；本企业（%2）按%3登记</source>
         <translation>Hazard level: major for %1; recorded here (%2) as %3</translation>
     </message>
     <message>
-        <location filename="../../ui/views/walk.py" line="523" />
+        <location filename="../../ui/views/walk.py" line="530" />
         <source>受检设备：</source>
         <translation>Equipment: </translation>
     </message>
     <message>
-        <location filename="../../ui/views/walk.py" line="527" />
+        <location filename="../../ui/views/walk.py" line="534" />
         <source>隐患判定：</source>
         <translation>Hazard grading: </translation>
     </message>
     <message>
-        <location filename="../../ui/views/walk.py" line="645" />
+        <location filename="../../ui/views/walk.py" line="652" />
         <source>已撤回 %1 的隐患（Ctrl+Z 撤销）</source>
         <translation>Hazard of %1 withdrawn (Ctrl+Z to undo)</translation>
     </message>
     <message>
-        <location filename="../../ui/views/walk.py" line="742" />
+        <location filename="../../ui/views/walk.py" line="749" />
         <source>本次检查有 %1 项%2尚未作出处理决定，仍然完成检查？</source>
         <translation>%1 hazards of the level “%2” have no order or decision yet. Finish the inspection anyway?</translation>
     </message>
     <message>
-        <location filename="../../ui/views/walk.py" line="745" />
+        <location filename="../../ui/views/walk.py" line="752" />
         <source>完成后在“检查结果与文书”中先出具上述文书，再出具现场检查记录。</source>
         <translation>After finishing, issue these documents under “Findings &amp; documents” first, then the inspection record.</translation>
     </message>
     <message>
-        <location filename="../../ui/views/walk.py" line="746" />
+        <location filename="../../ui/views/walk.py" line="753" />
         <source>仍然完成检查</source>
         <translation>Finish anyway</translation>
     </message>
     <message>
-        <location filename="../../ui/views/walk.py" line="748" />
+        <location filename="../../ui/views/walk.py" line="755" />
         <source>返回检查</source>
         <translation>Back to the checklist</translation>
     </message>
     <message>
-        <location filename="../../ui/views/walk.py" line="529" />
+        <location filename="../../ui/views/walk.py" line="536" />
         <source>依据：</source>
         <translation>Basis: </translation>
     </message>
     <message>
-        <location filename="../../ui/views/walk.py" line="557" />
+        <location filename="../../ui/views/walk.py" line="564" />
         <source>数值超出范围，建议判定为不符合</source>
         <translation>The value is out of range: consider “Non-compliant”</translation>
     </message>

@@ -927,4 +927,7 @@ EN: dict[str, str] = {
     '请在“现场签名”中撤销该签名后再出具': 'Withdraw the signature under “Sign on screen” and issue again',
     '签名笔迹': 'signature strokes',
     '请清除后重新签名': 'Clear the pad and sign again',
+    '{label} 中签名 {id} 不是文书 {document} 所列的签名': 'In {label}, signature {id} is not one that document {document} lists',
+    '签名笔迹的 SHA-256': 'the SHA-256 of the signature strokes',
+    '规范的签名笔迹（base64，不超过 {strokes} 笔、{points} 点、{size} 字节）': 'canonical signature strokes (base64, at most {strokes} strokes, {points} points, {size} bytes)',
 }

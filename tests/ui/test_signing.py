@@ -1,0 +1,101 @@
+"""现场签名 driven through the GUI: signatures drawn on the pad with the mouse (QTest
+press, moves, release) are stored as drafts, printed in their blocks of the order
+issued next (read back from the PDF's content stream), and reach headquarters in
+the bundle."""
+from __future__ import annotations
+
+import math
+
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtTest import QTest
+
+from checklists.common.vocabulary import DocumentKind
+from export import issue
+from export.sync.bundle import export_bundle, import_bundles
+from storage.demo import fill
+from storage.workspace import Workspace
+from tests.export.test_issue import later_deadlines
+from tests.export.test_signatures import check_blocks
+from tests.ui.test_service_interview import wait_idle
+
+
+def draw(qtbot, pad, seed: int = 0, strokes: int = 3) -> None:
+    """Write a few strokes across the pad with the mouse."""
+    w, h = pad.width(), pad.height()
+    for k in range(strokes):
+        points = [QPoint(int(w * (0.1 + 0.25 * k) + 40 * t / 20), int(h * 0.5 + h * 0.3 * math.sin(t / 3 + seed)))
+                  for t in range(21)]
+        QTest.mousePress(pad, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, points[0])
+        for p in points[1:]:
+            QTest.mouseMove(pad, p)
+        QTest.mouseRelease(pad, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, points[-1])
+
+
+def open_signing(qtbot, window):
+    ws = window.ctx.ws
+    fill(ws, inspections=2)
+    later_deadlines(ws)
+    insp = next(i for i in ws.inspections() if issue._order_findings(ws, i.id))
+    window.open_inspection(insp.id)
+    view = window.finish
+    qtbot.mouseClick(view.sign_button, Qt.MouseButton.LeftButton)
+    dialog = view.signing
+    assert dialog is not None and dialog.isVisible()
+    return insp, view, dialog
+
+
+def sign_row(qtbot, dialog, n: int, seed: int):
+    qtbot.mouseClick(dialog.rows[n][3], Qt.MouseButton.LeftButton)
+    pad_dialog = dialog.pad_dialog
+    assert pad_dialog.isVisible() and not pad_dialog.done_button.isEnabled()
+    draw(qtbot, pad_dialog.pad, seed)
+    assert len(pad_dialog.pad.strokes) == 3 and pad_dialog.done_button.isEnabled()
+    qtbot.mouseClick(pad_dialog.done_button, Qt.MouseButton.LeftButton)
+
+
+def test_pad_undo_clear_and_points(qtbot, window):
+    _insp, _view, dialog = open_signing(qtbot, window)
+    qtbot.mouseClick(dialog.rows[0][3], Qt.MouseButton.LeftButton)
+    pad_dialog = dialog.pad_dialog
+    pad = pad_dialog.pad
+    draw(qtbot, pad)
+    assert len(pad.strokes) == 3 and all(len(s) == 21 for s in pad.strokes)
+    ink = pad.ink()
+    assert (ink.width, ink.height) == (pad.width(), pad.height()) and ink.points == 63
+    qtbot.mouseClick(pad_dialog.undo_button, Qt.MouseButton.LeftButton)
+    assert len(pad.strokes) == 2
+    qtbot.mouseClick(pad_dialog.clear_button, Qt.MouseButton.LeftButton)
+    assert pad.is_empty() and not pad_dialog.done_button.isEnabled()
+    pad_dialog.reject()
+    assert window.ctx.ws.execute("SELECT COUNT(*) FROM signature").fetchone()[0] == 0
+
+
+def test_signatures_drawn_on_the_pad_print_on_the_order_and_reach_headquarters(qtbot, window, tmp_path):
+    ws = window.ctx.ws
+    insp, view, dialog = open_signing(qtbot, window)
+    dialog.document.setCurrentIndex(dialog.document.findData(str(DocumentKind.ORDER)))
+    unit_row = len(dialog.rows) - 1
+    dialog.rows[unit_row][1].setText("王五")
+    for n in range(len(dialog.rows)):
+        sign_row(qtbot, dialog, n, seed=n)
+        assert dialog.rows[n][2].text().startswith("已签名")
+    kind = issue.signing.signed_kind(ws, insp.id, "order")
+    drafts = ws.signature_drafts(insp.id, kind)
+    assert [(str(s.role), s.signer) for s in drafts] == \
+        [*(("inspector", p["name"]) for p in insp.inspectors), ("unit", "王五")]
+    assert all(1 < s.size < 1024 for s in drafts)          # three short strokes: a few hundred bytes
+    qtbot.mouseClick(dialog.rows[unit_row][4], Qt.MouseButton.LeftButton)     # 撤销 …
+    assert dialog.rows[unit_row][2].text() == "未签名"
+    sign_row(qtbot, dialog, unit_row, seed=7)                                 # … and signed again
+    drafts = ws.signature_drafts(insp.id, kind)
+    dialog.reject()
+    view.issue("order")
+    wait_idle(qtbot, window)
+    [order] = ws.documents(inspection_id=insp.id, kind=str(kind))
+    assert [e["id"] for e in order.data["signatures"]] == [s.id for s in drafts]
+    check_blocks(ws.document_pdf(order.id), drafts, ["执法人员", "被检查单位"])
+    bundle = export_bundle(ws, tmp_path / "b.scbundle").path
+    with Workspace.open(tmp_path / "hq.sitecheck") as hq:
+        import_bundles(hq, [bundle], trust=True)
+        assert hq.document_signatures(order.id) == order.data["signatures"]
+        assert hq.audit_verify() == []
