@@ -195,8 +195,11 @@ def _refusal(value: Refusal | dict | None) -> Refusal | None:
     refusal = Refusal.from_json(value) if isinstance(value, dict) else value
     if refusal is None:
         return None
+    files = tuple(dataclasses.replace(f, name=check_column("refusal", "file_name", f.name).strip())
+                  for f in refusal.files)
     return Refusal(check_column("refusal", "note", refusal.note).strip(),
-                   check_column("refusal", "witness", refusal.witness).strip(), bool(refusal.evidence))
+                   check_column("refusal", "witness", refusal.witness).strip(), bool(refusal.evidence),
+                   check_column("refusal", "who", refusal.who).strip(), files)
 
 
 def task_source_text(insp: Inspection) -> str:

@@ -13,11 +13,14 @@ from __future__ import annotations
 
 import base64
 import dataclasses
+import hashlib
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 
-from checklists.common.errors import DocumentError
+from checklists.common.errors import DocumentError, InvalidInput
 from checklists.common.messages import Msg
+from checklists.common.progress import Progress
 from checklists.common.vocabulary import (
     SIGNED_KINDS,
     DocumentKind,
@@ -25,7 +28,7 @@ from checklists.common.vocabulary import (
     ServiceMethod,
     SignerRole,
 )
-from export.docmodel import OrderDoc, RecordDoc, ServiceDoc, SignedMark
+from export.docmodel import EvidenceFile, OrderDoc, RecordDoc, ServiceDoc, SignedMark
 from storage import signatures
 from storage.signatures import Signature
 from storage.workspace import Workspace
@@ -99,3 +102,31 @@ def attach(ws: Workspace, inspection_id: str, kind: DocumentKind, doc, data: dic
 
 def bind(ws: Workspace, drafts: list[Signature], document_id: str) -> None:
     signatures.bind(ws, drafts, document_id)
+
+
+PHOTO_SUFFIXES = (".jpg", ".jpeg", ".png", ".heic", ".webp")
+VIDEO_SUFFIXES = (".mp4", ".mov", ".avi", ".3gp", ".mkv", ".m4v", ".mts")
+AUDIO_SUFFIXES = (".wav", ".m4a", ".mp3", ".amr", ".aac")
+
+
+def evidence_file(path: str | Path, progress: Progress | None = None) -> EvidenceFile:
+    """A photo, video or sound recording of a refusal, linked by the SHA-256 of its bytes
+    (read in chunks, however large; the file is not copied into the workspace)."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix not in PHOTO_SUFFIXES + VIDEO_SUFFIXES + AUDIO_SUFFIXES:
+        raise InvalidInput("证据文件", "“{name}”不是照片、录像或录音文件", hint="请选择执法记录仪或相机的原始文件",
+                           name=path.name)
+    digest, size = hashlib.sha256(), 0
+    try:
+        with path.open("rb") as f:
+            while chunk := f.read(1 << 20):
+                digest.update(chunk)
+                size += len(chunk)
+                if progress:
+                    progress.check()
+    except OSError as exc:
+        raise InvalidInput("证据文件", "无法读取“{name}”：{error}", hint="请检查文件是否存在、是否可读",
+                           name=path.name, error=exc.strerror or exc) from exc
+    kind = "photo" if suffix in PHOTO_SUFFIXES else "video" if suffix in VIDEO_SUFFIXES else "audio"
+    return EvidenceFile(kind, path.name, digest.hexdigest(), size)

@@ -143,6 +143,8 @@ TEXT_RULES: dict[tuple[str, str], TextRule] = {
     ("review", "note"): TextRule("复查情况说明", NOTE, multiline=True),
     ("refusal", "note"): TextRule("拒签情况说明", ADDRESS, multiline=True),
     ("refusal", "witness"): TextRule("见证人", CODE),
+    ("refusal", "who"): TextRule("拒签人", CODE),
+    ("refusal", "file_name"): TextRule("证据文件名", 255),
 }
 
 

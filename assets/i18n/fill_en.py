@@ -549,6 +549,13 @@ EN = {
     '重签…': 'Sign again…',
     '%1 %2 签名': '%1 %2 signs',
     '撤回签名': 'Withdraw',
+    '拒绝签名的人的姓名、职务': 'Name and post of the person who refused',
+    '关联证据文件…': 'Link evidence file…',
+    '选择拒签的照片、录像或录音原始文件：记录其 SHA-256，文件不复制': 'Choose the original photo, video or sound file of the refusal: its SHA-256 is recorded, the file is not copied',
+    '拒签人': 'Refused by',
+    '选择拒签的证据文件': 'Choose the evidence file of the refusal',
+    '照片、录像或录音 (*.jpg *.jpeg *.png *.heic *.webp *.mp4 *.mov *.avi *.3gp *.mkv *.m4v *.mts *.wav *.m4a *.mp3 *.amr *.aac)': 'Photos, videos or sound (*.jpg *.jpeg *.png *.heic *.webp *.mp4 *.mov *.avi *.3gp *.mkv *.m4v *.mts *.wav *.m4a *.mp3 *.amr *.aac)',
+    '正在计算证据文件的 SHA-256…': 'Computing the SHA-256 of the evidence file…',
 }
 
 

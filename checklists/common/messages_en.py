@@ -930,4 +930,13 @@ EN: dict[str, str] = {
     '{label} 中签名 {id} 不是文书 {document} 所列的签名': 'In {label}, signature {id} is not one that document {document} lists',
     '签名笔迹的 SHA-256': 'the SHA-256 of the signature strokes',
     '规范的签名笔迹（base64，不超过 {strokes} 笔、{points} 点、{size} 字节）': 'canonical signature strokes (base64, at most {strokes} strokes, {points} points, {size} bytes)',
+    '“{name}”不是照片、录像或录音文件': '“{name}” is not a photo, video or sound recording',
+    '“{name}”无效': '“{name}” is not valid',
+    '拒签人': 'person who refused',
+    '拒签的证据文件': 'evidence file of the refusal',
+    '无法读取“{name}”：{error}': 'Cannot read “{name}”: {error}',
+    '证据文件': 'evidence file',
+    '证据文件名': 'evidence file name',
+    '请检查文件是否存在、是否可读': 'Check that the file exists and can be read',
+    '请选择执法记录仪或相机的原始文件': 'Choose the original file from the body camera or camera',
 }

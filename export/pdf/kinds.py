@@ -5,7 +5,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer
 
 from checklists.common.vocabulary import Family, HazardLevel, Opinion, Rectification, SignerRole
-from export.docmodel import OPINIONS, FindingLine, OrderDoc, RecordDoc, ReviewDoc, title_of
+from export.docmodel import EVIDENCE_KINDS, OPINIONS, FindingLine, OrderDoc, RecordDoc, ReviewDoc, title_of
 from export.pdf.layout import (
     FILED_BY,
     KeepTail,
@@ -45,11 +45,15 @@ def refusal_text(doc, unit_label: str) -> str:
     sign (特种设备安全监督检查办法第二十七条第一款; 安全生产法第六十八条)."""
     who = unit_label.replace("（签名）", "").rstrip("：") or "被检查单位负责人"
     r = doc.refusal
-    text = f"{who}拒绝签名。执法人员注明：{r.note.rstrip('。')}。"
+    text = f"{who}{r.who}拒绝签名。执法人员注明：{r.note.rstrip('。')}。"
     if r.witness:
         text += f"见证人：{r.witness}。"
-    if r.evidence:
+    if r.evidence or r.files:
         text += "已采取拍照、录音或者录像等方式记录。"
+    if r.files:
+        listed = "；".join(f"{EVIDENCE_KINDS.get(f.kind, f.kind)}“{f.name}”（SHA-256：{f.sha256[:16]}…）"
+                          for f in r.files)
+        text += f"证据文件：{listed}。"
     return text
 
 

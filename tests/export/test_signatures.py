@@ -6,6 +6,7 @@ headquarters in the bundle, where hostile signature rows are refused."""
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import io
 import json
 import re
@@ -15,10 +16,10 @@ from datetime import datetime
 import pytest
 from pypdf import PdfReader
 
-from checklists.common.errors import BundleRejected, DocumentError
+from checklists.common.errors import BundleRejected, DocumentError, InvalidInput
 from checklists.common.vocabulary import DocumentKind, local_time
 from export import issue
-from export.docmodel import Refusal, SignedMark, content_hash
+from export.docmodel import Refusal, SignedMark, canonical_json, content_hash
 from export.service import issue_service
 from export.signing import signed_kind
 from export.sync.bundle import export_bundle, import_bundles
@@ -295,3 +296,40 @@ def test_bundle_holds_the_signature_part(signed_field):
     cols = json.loads(header)
     assert {"strokes", "sha256", "document_id", "role", "signer", "signed_at"} <= set(cols)
     assert {json.loads(r)[cols.index("document_id")] for r in rows} == {order.id}
+
+
+def test_refusal_names_who_refused_and_links_evidence_by_hash(ws, tmp_path):
+    from export.signing import evidence_file
+
+    video = tmp_path / "执法记录仪_0012.MP4"
+    video.write_bytes(b"\x00\x00\x00\x18ftypmp42" + bytes(range(256)) * 4000)
+    linked = evidence_file(video)
+    assert (linked.kind, linked.name, linked.size) == ("video", video.name, video.stat().st_size)
+    assert linked.sha256 == hashlib.sha256(video.read_bytes()).hexdigest()
+    with pytest.raises(InvalidInput, match="不是照片、录像或录音文件"):
+        evidence_file(tmp_path / "notes.txt")
+    with pytest.raises(InvalidInput, match="无法读取"):
+        evidence_file(tmp_path / "missing.jpg")
+    insp = ems_inspection(ws)
+    kind = signed_kind(ws, insp.id, "order")
+    witness = ws.add_signature(insp.id, kind, "witness", "李四", handwriting(5))
+    refusal = Refusal("经宣读后拒绝签名", "李四（街道安全员）", False, "张三（车间主任）", (linked,))
+    order = issue.issue_order(ws, insp.id, photos=False, refusal=refusal)
+    text = re.sub(r"\s+", "", "".join(p.extract_text() for p in PdfReader(io.BytesIO(ws.document_pdf(order.id))).pages))
+    assert "被检查单位负责人张三（车间主任）拒绝签名" in text
+    assert f"录像“{video.name}”（SHA-256：{linked.sha256[:16]}…）" in text
+    assert "已采取拍照、录音或者录像等方式记录" in text
+    assert order.data["refusal"]["who"] == "张三（车间主任）"
+    assert order.data["refusal"]["files"] == [linked.to_json()]
+    assert [e["id"] for e in order.data["signatures"]] == [witness.id]
+    again = issue.reissue(ws, order.id)                      # a correction keeps all of it
+    assert again.data["refusal"] == order.data["refusal"]
+
+
+def test_a_refusal_without_the_new_particulars_hashes_as_before():
+    from tests.export import samples
+
+    doc = samples.order(refusal=Refusal("拒绝签名", "李四", True))
+    content = json.loads(canonical_json(doc))["data"]["refusal"]
+    assert content == {"note": "拒绝签名", "witness": "李四", "evidence": True}
+    assert "signatures" not in json.loads(canonical_json(doc))["data"]

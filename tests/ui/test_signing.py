@@ -99,3 +99,45 @@ def test_signatures_drawn_on_the_pad_print_on_the_order_and_reach_headquarters(q
         import_bundles(hq, [bundle], trust=True)
         assert hq.document_signatures(order.id) == order.data["signatures"]
         assert hq.audit_verify() == []
+
+
+def test_refusal_with_linked_video_and_the_witness_signing_on_the_pad(qtbot, window, tmp_path):
+    ws = window.ctx.ws
+    fill(ws, inspections=2)
+    later_deadlines(ws)
+    insp = next(i for i in ws.inspections() if issue._order_findings(ws, i.id))
+    window.open_inspection(insp.id)
+    view = window.finish
+    box = view.refusal
+    box.setChecked(True)
+    assert box.form.isRowVisible(box.who) and box.link_button.isVisible()
+    box.who.setText("张三（车间主任）")
+    box.note.setText("经宣读指令书内容后拒绝签名")
+    box.witness.setText("李四")
+    video = tmp_path / "DV_0007.mp4"
+    video.write_bytes(b"\x00\x00\x00\x18ftypmp42" * 50000)
+    box.link(str(video))                           # hashed on a pool thread
+    wait_idle(qtbot, window)
+    qtbot.waitUntil(lambda: len(box.files) == 1, timeout=5000)
+    assert box.evidence.isChecked() and video.name in box.linked.text()
+    qtbot.mouseClick(view.sign_button, Qt.MouseButton.LeftButton)
+    dialog = view.signing
+    dialog.document.setCurrentIndex(dialog.document.findData(str(DocumentKind.ORDER)))
+    witness_row = len(dialog.rows) - 1
+    assert str(dialog.rows[witness_row][0]) == "witness" and dialog.rows[witness_row][1].text() == "李四"
+    sign_row(qtbot, dialog, witness_row, seed=3)
+    dialog.reject()
+    view.issue("order")
+    wait_idle(qtbot, window)
+    kind = issue.signing.signed_kind(ws, insp.id, "order")
+    [order] = ws.documents(inspection_id=insp.id, kind=str(kind))
+    refusal = order.data["refusal"]
+    assert refusal["who"] == "张三（车间主任）" and refusal["files"][0]["name"] == video.name
+    assert [e["role"] for e in order.data["signatures"]] == ["witness"]
+    check_blocks(ws.document_pdf(order.id), sig_of(ws, order.id), ["见证人"])
+
+
+def sig_of(ws, document_id):
+    from storage.signatures import of_document
+
+    return of_document(ws, document_id)

@@ -45,6 +45,7 @@ class PadDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("padDialog")
         self.setWindowTitle(title)
+        self.resize(760, 380)              # room to sign; the pad grows with the dialog
         self.pad = SignaturePad(self)
         hint = QLabel(self.tr("请用手写笔、手指或鼠标在框内签名"))
         self.undo_button = QPushButton(self.tr("撤销一笔"), objectName="padUndo")

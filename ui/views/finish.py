@@ -179,6 +179,7 @@ class FinishView(QWidget):
                        self.interview_button, self.sign_button):
             buttons.addWidget(button)
         self.refusal = RefusalBox()        # 拒签: printed in the unit's signature place
+        self.refusal.ctx = ctx             # evidence files are hashed off the UI thread
         buttons.addWidget(self.refusal)    # one line beside the buttons until it is ticked
         top_part = Pane()               # as tall as its wrapped rows need
         top_layout = QVBoxLayout(top_part)
