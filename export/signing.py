@@ -88,14 +88,15 @@ def attach(ws: Workspace, inspection_id: str, kind: DocumentKind, doc, data: dic
     drafts = signatures.drafts(ws, inspection_id, kind)
     if not drafts:
         return doc, data, []
-    places, used = blocks(doc), set()
+    places, used = blocks(doc), {}
     for sig in drafts:
         place = _block_of(sig, places)
         if place is None or place in used:
             why = Msg("重复") if place in used else Msg("在本文书上没有签名位置")
-            raise DocumentError("{role}“{name}”的签名{why}", hint="请在“现场签名”中撤销该签名后再出具",
+            raise DocumentError("{role}“{name}”的签名{why}", hint="请在“现场签名”中撤回该签名后再出具",
                                 role=sig.role, name=sig.signer, why=why)
-        used.add(place)
+        used[place] = sig
+    drafts = [used[p] for p in places if p in used]          # in the order the blocks print
     doc = dataclasses.replace(doc, signatures=tuple(mark(s) for s in drafts))
     return doc, {**data, "signatures": [s.digest() for s in drafts]}, drafts
 

@@ -924,7 +924,7 @@ EN: dict[str, str] = {
     '该签名已在出具的文书上，不能撤销': 'The signature is on an issued document and cannot be withdrawn',
     '请先同步或运行 audit verify': 'Synchronise first, or run audit verify',
     '请先填写签名人姓名': "Enter the signer's name first",
-    '请在“现场签名”中撤销该签名后再出具': 'Withdraw the signature under “Sign on screen” and issue again',
+    '请在“现场签名”中撤回该签名后再出具': 'Withdraw the signature under “Sign on screen” and issue again',
     '签名笔迹': 'signature strokes',
     '请清除后重新签名': 'Clear the pad and sign again',
     '{label} 中签名 {id} 不是文书 {document} 所列的签名': 'In {label}, signature {id} is not one that document {document} lists',
