@@ -536,7 +536,6 @@ EN = {
     "选择逐台检查的设备，记录每台的属性": "Select the equipment inspected one by one and record its attributes",
     "尚未选择受检的%1：每种在用设备至少选择一台（“受检设备…”）":
         "No %1 selected yet: select at least one of each kind in use (Equipment inspected…)",
-    '现场签名…': 'Sign on screen…',
     '执法人员和被检查单位负责人在屏幕上签名，出具文书时印在签名处': "The inspectors and the unit's responsible person sign on screen; the signatures print in their places when the document is issued",
     '请用手写笔、手指或鼠标在框内签名': 'Sign in the box with a pen, a finger or the mouse',
     '撤销一笔': 'Undo stroke',

@@ -874,8 +874,8 @@
     </message>
     <message>
         <location filename="../../ui/views/finish.py" line="149" />
-        <source>现场签名…</source>
-        <translation>Sign on screen…</translation>
+        <source>签名…</source>
+        <translation>Sign…</translation>
     </message>
     <message>
         <location filename="../../ui/views/finish.py" line="150" />

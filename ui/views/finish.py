@@ -146,7 +146,7 @@ class FinishView(QWidget):
         self.interview_button = self._button(self.tr("询问笔录…"), self.open_interview, "openInterview")
         self.interview_button.setToolTip(self.tr("录入询问的问答（自动保存草稿），出具询问笔录"))
         self.more_button = self._button(self.tr("更多文书…"), self.show_more, "moreDocuments")
-        self.sign_button = self._button(self.tr("现场签名…"), self.open_signing, "openSigning")
+        self.sign_button = self._button(self.tr("签名…"), self.open_signing, "openSigning")   # 现场签名
         self.sign_button.setToolTip(self.tr("执法人员和被检查单位负责人在屏幕上签名，出具文书时印在签名处"))
         self.signing: SigningDialog | None = None
         self.more_menu = QMenu(self.more_button)
