@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import math
 
+import pytest
+
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 
@@ -141,3 +143,38 @@ def sig_of(ws, document_id):
     from storage.signatures import of_document
 
     return of_document(ws, document_id)
+
+
+def test_pen_pressure_and_touch_are_recorded(qtbot):
+    from PySide6.QtCore import QEvent, QPointF
+    from PySide6.QtGui import QInputDevice, QPointingDevice, QTabletEvent
+    from PySide6.QtWidgets import QApplication
+
+    from storage import signatures
+    from ui.widgets.signature_pad import SignaturePad
+
+    pad = SignaturePad()
+    qtbot.addWidget(pad)
+    pad.resize(600, 200)
+    pad.show()
+    pen = QPointingDevice("pen", 1, QInputDevice.DeviceType.Stylus, QPointingDevice.PointerType.Pen,
+                          QInputDevice.Capability.Position | QInputDevice.Capability.Pressure, 1, 3)
+    for n, (kind, x, pressure) in enumerate([(QEvent.Type.TabletPress, 50, 0.2), (QEvent.Type.TabletMove, 80, 0.5),
+                                             (QEvent.Type.TabletMove, 120, 0.9),
+                                             (QEvent.Type.TabletRelease, 120, 0.0)]):
+        at = QPointF(x, 100 + n)
+        button = Qt.MouseButton.NoButton if kind == QEvent.Type.TabletMove else Qt.MouseButton.LeftButton
+        event = QTabletEvent(kind, pen, at, pad.mapToGlobal(at), pressure, 0, 0, 0, 0, 0,
+                             Qt.KeyboardModifier.NoModifier, button, Qt.MouseButton.LeftButton)
+        QApplication.sendEvent(pad, event)
+    assert len(pad.strokes) == 1 and [p for _, _, p in pad.strokes[0]] == pytest.approx([0.2, 0.5, 0.9])
+    touch = QTest.createTouchDevice()
+    QTest.touchEvent(pad, touch).press(0, QPoint(300, 60))
+    QTest.touchEvent(pad, touch).move(0, QPoint(340, 90))
+    QTest.touchEvent(pad, touch).move(0, QPoint(380, 120))
+    QTest.touchEvent(pad, touch).release(0, QPoint(380, 120))
+    assert len(pad.strokes) == 2 and len(pad.strokes[1]) >= 3
+    ink = signatures.decode(signatures.encode(pad.ink()))
+    assert ink.has_pressure
+    assert [p for _, _, p in ink.strokes[0]] == [51, 127, 229]          # 0-254 from the pen
+    assert {p for _, _, p in ink.strokes[1]} == {signatures.NO_PRESSURE}   # a finger gives none
