@@ -7,7 +7,6 @@ from __future__ import annotations
 import math
 
 import pytest
-
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 
