@@ -222,14 +222,26 @@ def _set(column, value):
     return lambda row, cols: row.__setitem__(cols.index(column), value)
 
 
+def _raw(*values: int, tail: bytes = b"") -> str:
+    """Strokes bytes written by hand (varints), as a row carries them."""
+    return sig.to_text(sig.MAGIC + b"".join(sig._varint(v) for v in values) + tail)
+
+
 def _too_many_points(row, cols):
-    ink = sig.Ink(4000, 10, (tuple((x % 4000, x % 2, 255) for x in range(sig.MAX_POINTS + 5)),))
-    data = sig.MAGIC + b"".join(sig._varint(v) for v in (4000, 10, 0, 1, len(ink.strokes[0])))
-    row[cols.index("strokes")] = sig.to_text(data + b"\x00" * 40000)
+    """One stroke of MAX_POINTS + 1 points zig-zagging by one unit: 40 KB, under the byte limit."""
+    n = sig.MAX_POINTS + 1
+    row[cols.index("strokes")] = _raw(100, 100, 0, 1, n, 50, 50, tail=b"\x02\x00\x01\x00" * (n // 2))
+
+
+def _too_many_strokes(row, cols):
+    row[cols.index("strokes")] = _raw(100, 100, 0, sig.MAX_STROKES + 1, tail=b"\x01\x05\x05" * 201)
 
 
 HOSTILE = {
     "too_many_points": (_too_many_points, "strokes"),
+    "too_many_strokes": (_too_many_strokes, "strokes"),
+    "too_long": (_set("strokes", "A" * (sig.MAX_BYTES * 2)), "strokes"),
+    "point_outside_the_box": (_set("strokes", _raw(10, 10, 0, 1, 2, 5, 5, 40, 0)), "strokes"),
     "not_base64": (_set("strokes", "这不是笔迹"), "strokes"),
     "bitmap_instead": (_set("strokes", sig.to_text(b"\x89PNG\r\n\x1a\n" + b"\x00" * 100)), "strokes"),
     "hash_of_other_strokes": (_set("sha256", "0" * 64), "sha256"),
