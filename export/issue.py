@@ -40,7 +40,7 @@ from checklists.common.vocabulary import (
     TaskSource,
     local_time,
 )
-from export import signing
+from export import onsite
 from export.docmodel import (
     DOCUMENT_CODES,
     NUMBER_PATTERNS,
@@ -583,12 +583,12 @@ def _issue(ws: Workspace, inspection_id: str, kind: DocumentKind, doc, *, moves=
         return pdf, digest
 
     with ws.transaction():
-        doc, data, drafts = signing.attach(ws, inspection_id, kind, doc, data)  # signed on screen
+        doc, data, drafts = onsite.attach(ws, inspection_id, kind, doc, data)  # signed on screen
         transitions = [*moves, *(before() if before else ())]
         issued = ws.issue_document(inspection_id, kind, series=f"{code}:{settings.prefix}", format_number=number,
                                    render=draw, data={**data, "family": doc.family},
                                    transitions=transitions, supersedes_id=supersedes_id)
-        signing.bind(ws, drafts, issued.id)
+        onsite.bind(ws, drafts, issued.id)
     step.advance()
     return issued
 

@@ -20,8 +20,8 @@ from checklists.common.errors import BundleRejected, DocumentError, InvalidInput
 from checklists.common.vocabulary import DocumentKind, local_time
 from export import issue
 from export.docmodel import Refusal, SignedMark, canonical_json, content_hash
+from export.onsite import signed_kind
 from export.service import issue_service
-from export.signing import signed_kind
 from export.sync.bundle import export_bundle, import_bundles
 from storage import signatures as sig
 from storage.workspace import Workspace
@@ -131,10 +131,10 @@ def test_the_signatures_enter_the_content_hash(ws):
     insp = ems_inspection(ws)
     plain = issue.build_order(ws, insp.id, photos=False)
     sign_all(ws, insp, "order")
-    doc, _data, drafts = issue.signing.attach(ws, insp.id, DocumentKind.ORDER, plain, {})
+    doc, _data, drafts = issue.onsite.attach(ws, insp.id, DocumentKind.ORDER, plain, {})
     assert len(drafts) == len(insp.inspectors) + 1
     assert content_hash(doc) != content_hash(plain)
-    other = issue.signing.attach(ws, insp.id, DocumentKind.ORDER, plain, {})[0]
+    other = issue.onsite.attach(ws, insp.id, DocumentKind.ORDER, plain, {})[0]
     assert content_hash(other) == content_hash(doc)
     other_strokes = SignedMark("unit", "王五", doc.signatures[-1].signed_at, sig.encode(handwriting(4)))
     swapped = dataclasses.replace(doc, signatures=(*doc.signatures[:-1], other_strokes))
@@ -311,7 +311,7 @@ def test_bundle_holds_the_signature_part(signed_field):
 
 
 def test_refusal_names_who_refused_and_links_evidence_by_hash(ws, tmp_path):
-    from export.signing import evidence_file
+    from export.onsite import evidence_file
 
     video = tmp_path / "执法记录仪_0012.MP4"
     video.write_bytes(b"\x00\x00\x00\x18ftypmp42" + bytes(range(256)) * 4000)

@@ -4,7 +4,7 @@ unit refused, the witness) sign on screen for the inspection's next 现场检查
 
 Each signature is stored at once as a draft of that document (``Workspace.add_signature``);
 issuing the document draws it in its block with the time and binds it to the
-document (``export.signing``).  Nothing here is required: a document issued
+document (``export.onsite``).  Nothing here is required: a document issued
 without signatures prints blank lines to sign on paper, as before.
 """
 from __future__ import annotations
@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from checklists.common.errors import SiteCheckError
 from checklists.common.vocabulary import DocumentKind, SignerRole, local_time
 from export.docmodel import Refusal
-from export.signing import signed_kind
+from export.onsite import signed_kind
 
 from ..context import Context
 from ..errors import show_error

@@ -3,7 +3,7 @@
 A checkable group with who refused, the inspectors' note, the witness's name (the
 witness signs in 现场签名 or on paper), whether the refusal was photographed or
 filmed, and the photo, video or sound files of it, linked by their SHA-256
-(``export.signing.evidence_file``, hashed off the UI thread) (特种设备安全监督检查办法第二十七条第一款;
+(``export.onsite.evidence_file``, hashed off the UI thread) (特种设备安全监督检查办法第二十七条第一款;
 安全生产法第六十八条).  The core (``export.docmodel.validate``) decides what is
 required; this only gathers it.  ``RefusalDialog`` asks for it when a refusal is
 noticed after a document was printed: the document is then corrected (reissued)
@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from checklists.common.errors import SiteCheckError
 from checklists.common.sizes import format_size
 from export.docmodel import EvidenceFile, Refusal
-from export.signing import evidence_file
+from export.onsite import evidence_file
 
 from ..errors import show_error
 from .filedialogs import open_file
