@@ -80,7 +80,7 @@ def test_signatures_drawn_on_the_pad_print_on_the_order_and_reach_headquarters(q
     for n in range(len(dialog.rows)):
         sign_row(qtbot, dialog, n, seed=n)
         assert dialog.rows[n][2].text().startswith("已签名")
-    kind = issue.signing.signed_kind(ws, insp.id, "order")
+    kind = issue.onsite.signed_kind(ws, insp.id, "order")
     drafts = ws.signature_drafts(insp.id, kind)
     assert [(str(s.role), s.signer) for s in drafts] == \
         [*(("inspector", p["name"]) for p in insp.inspectors), ("unit", "王五")]
@@ -130,7 +130,7 @@ def test_refusal_with_linked_video_and_the_witness_signing_on_the_pad(qtbot, win
     dialog.reject()
     view.issue("order")
     wait_idle(qtbot, window)
-    kind = issue.signing.signed_kind(ws, insp.id, "order")
+    kind = issue.onsite.signed_kind(ws, insp.id, "order")
     [order] = ws.documents(inspection_id=insp.id, kind=str(kind))
     refusal = order.data["refusal"]
     assert refusal["who"] == "张三（车间主任）" and refusal["files"][0]["name"] == video.name
