@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -22,6 +23,7 @@ from checklists.common.vocabulary import (
     Opinion,
     Rectification,
     ReleaseReason,
+    SignerRole,
     deadline_before,
 )
 from storage.validate import TEXT_RULES
@@ -32,6 +34,7 @@ RECTIFICATIONS = tuple(Rectification)
 
 
 OPINIONS = {o.value: o.label_zh for o in Opinion}
+EVIDENCE_KINDS = {"photo": "照片", "video": "录像", "audio": "录音"}
 
 # Number patterns: （简称）应急责改〔2026〕A07-015号.  The samr pattern and codes are
 # local practice (REFERENCE.md §6.5); both are settings, these are the defaults.
@@ -182,23 +185,68 @@ class ReviewLine:
 
 
 @dataclass(frozen=True)
+class EvidenceFile:
+    """A photo or video of a refusal, linked by its SHA-256 (the file itself stays
+    where it was recorded, e.g. the body camera's store): ``kind`` "photo", "video" or "audio"."""
+
+    kind: str
+    name: str
+    sha256: str
+    size: int = 0
+
+    @classmethod
+    def from_json(cls, data: dict) -> EvidenceFile:
+        return cls(str(data.get("kind") or ""), str(data.get("name") or ""), str(data.get("sha256") or ""),
+                   int(data.get("size") or 0))
+
+    def to_json(self) -> dict:
+        return {"kind": self.kind, "name": self.name, "sha256": self.sha256, "size": self.size}
+
+
+@dataclass(frozen=True)
 class Refusal:
     """拒签: the inspected unit's responsible person refused to sign.  The inspectors
     note it on the document (安全生产法第六十八条; 特种设备安全监督检查办法第二十七条第一款:
-    注明情况, 拍照、录音、录像, 必要时见证人); it prints in the unit's signature place."""
+    注明情况, 拍照、录音、录像, 必要时见证人); it prints in the unit's signature place.
+    ``who`` names the person who refused; ``files`` link the photos or videos of it by
+    SHA-256; the witness signs on screen (storage/signatures.py, role witness) or on paper."""
 
     note: str
     witness: str = ""
     evidence: bool = False        # photos, sound or video of the refusal were taken
+    who: str = ""
+    files: tuple[EvidenceFile, ...] = ()
+
+    def __post_init__(self) -> None:
+        _tuple(self, "files")
 
     @classmethod
     def from_json(cls, data: dict | None) -> Refusal | None:
         if not data:
             return None
-        return cls(str(data.get("note") or ""), str(data.get("witness") or ""), bool(data.get("evidence")))
+        files = tuple(EvidenceFile.from_json(f) for f in data.get("files") or () if isinstance(f, dict))
+        return cls(str(data.get("note") or ""), str(data.get("witness") or ""), bool(data.get("evidence")),
+                   str(data.get("who") or ""), files)
 
     def to_json(self) -> dict:
-        return {"note": self.note, "witness": self.witness, "evidence": self.evidence}
+        out = {"note": self.note, "witness": self.witness, "evidence": self.evidence}
+        if self.who:
+            out["who"] = self.who
+        if self.files:
+            out["files"] = [f.to_json() for f in self.files]
+        return out
+
+
+@dataclass(frozen=True)
+class SignedMark:
+    """A signature captured on screen, as it prints in its block: who (``role`` a
+    ``SignerRole`` code, ``signer`` the name), when, and the canonical strokes
+    (storage/signatures.py), which the content hash counts by their SHA-256."""
+
+    role: str
+    signer: str
+    signed_at: datetime
+    strokes: bytes
 
 
 @dataclass(frozen=True)
@@ -210,9 +258,17 @@ class _Doc:
     unit: Unit
     inspectors: tuple[Inspector, ...]
     refusal: Refusal | None = None
+    signatures: tuple[SignedMark, ...] = ()
 
     def __post_init__(self) -> None:
         _tuple(self, "inspectors")
+        _tuple(self, "signatures")
+
+    def signed(self, role: SignerRole | str, signer: str | None = None) -> SignedMark | None:
+        """The signature of ``role`` (and ``signer``, when given) captured on screen, if any."""
+        wanted = SignerRole(role)
+        return next((s for s in self.signatures if SignerRole(s.role) == wanted and signer in (None, s.signer)),
+                    None)
 
 
 @dataclass(frozen=True)
@@ -482,8 +538,16 @@ def _known_hashes(value):
 
 def canonical_json(doc: Document) -> bytes:
     """The document's data as canonical JSON (sorted keys, no spaces, UTF-8);
-    bytes (photos, seal) stand as their SHA-256."""
-    data = {"kind": type(doc).__name__, "data": _known_hashes(dataclasses.asdict(doc))}
+    bytes (photos, seal, signature strokes) stand as their SHA-256.  A document
+    without on-screen signatures hashes as before they existed."""
+    content = _known_hashes(dataclasses.asdict(doc))
+    if not content.get("signatures", True):
+        del content["signatures"]
+    refusal = content.get("refusal") or {}
+    for key in ("who", "files"):            # added later: absent when empty, as before
+        if key in refusal and not refusal[key]:
+            del refusal[key]
+    data = {"kind": type(doc).__name__, "data": content}
     text = json.dumps(data, default=_jsonable, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return text.encode("utf-8")
 
@@ -608,7 +672,10 @@ def _check_refusal(doc: Document) -> None:
     if doc.refusal is None:
         return
     _require(doc.refusal.note, "拒签情况说明（执法人员注明的情况）")
-    if doc.family == Family.SAMR and not doc.refusal.evidence:
+    for linked in doc.refusal.files:
+        if linked.kind not in EVIDENCE_KINDS or not re.fullmatch(r"[0-9a-f]{64}", linked.sha256):
+            raise _missing("拒签的证据文件", Msg("“{name}”无效", name=linked.name))
+    if doc.family == Family.SAMR and not (doc.refusal.evidence or doc.refusal.files):
         raise _missing("拒签的拍照、录音或录像记录", "未注明（特种设备安全监督检查办法第二十七条）")
 
 

@@ -40,7 +40,7 @@ from checklists.common.vocabulary import (
     TaskSource,
     local_time,
 )
-from export import pades, signing
+from export import onsite, pades, signing
 from export.docmodel import (
     DOCUMENT_CODES,
     NUMBER_PATTERNS,
@@ -195,8 +195,11 @@ def _refusal(value: Refusal | dict | None) -> Refusal | None:
     refusal = Refusal.from_json(value) if isinstance(value, dict) else value
     if refusal is None:
         return None
+    files = tuple(dataclasses.replace(f, name=check_column("refusal", "file_name", f.name).strip())
+                  for f in refusal.files)
     return Refusal(check_column("refusal", "note", refusal.note).strip(),
-                   check_column("refusal", "witness", refusal.witness).strip(), bool(refusal.evidence))
+                   check_column("refusal", "witness", refusal.witness).strip(), bool(refusal.evidence),
+                   check_column("refusal", "who", refusal.who).strip(), files)
 
 
 def task_source_text(insp: Inspection) -> str:
@@ -587,10 +590,13 @@ def _issue(ws: Workspace, inspection_id: str, kind: DocumentKind, doc, *, moves=
 
     sealed: list = []
     with ws.transaction():
+        doc, data, drafts = onsite.attach(ws, inspection_id, kind, doc, data)  # signed on screen
+        stored.update(data)                 # with the signatures' digests listed
         transitions = [*moves, *(before() if before else ())]
         issued = ws.issue_document(inspection_id, kind, series=f"{code}:{settings.prefix}", format_number=number,
                                    render=draw, data=stored,
                                    transitions=transitions, supersedes_id=supersedes_id)
+        onsite.bind(ws, drafts, issued.id)
     step.advance()
     return issued
 

@@ -13,6 +13,7 @@ the same text, the document's data and the certificate chain in its Info entries
 from __future__ import annotations
 
 import base64
+import hashlib
 import json
 import struct
 from collections.abc import Callable
@@ -157,6 +158,13 @@ def unpack_info(text: str) -> bytes:
 
 # ---------------------------------------------------------------- signing at issue
 
+def on_site_signatures(doc: Document) -> tuple[bytes, ...]:
+    """The digests of the signatures captured on screen that ``doc`` prints, in block
+    order: the first DIGEST_SIZE bytes of the SHA-256 of each one's canonical strokes
+    (storage/signatures.py), the same hash the signature row and the audit chain hold."""
+    return tuple(hashlib.sha256(mark.strokes).digest()[:DIGEST_SIZE] for mark in getattr(doc, "signatures", ()))
+
+
 def sealer(ws: Workspace, kind: DocumentKind, doc: Document, day: date) -> Callable[[str], Seal]:
     """How ``_issue`` signs ``doc`` (already numbered) with this device's key: a
     function of the content hash giving the QR text and the PDF's Info entries."""
@@ -165,7 +173,7 @@ def sealer(ws: Workspace, kind: DocumentKind, doc: Document, day: date) -> Calla
     def seal(content_hash: str) -> Seal:
         statement = Statement(kind, doc.number, doc.department.name, day, doc.unit.name,
                               bytes.fromhex(content_hash)[:DIGEST_SIZE],
-                              cert.id if cert else "00" * CERT_ID_SIZE)
+                              cert.id if cert else "00" * CERT_ID_SIZE, on_site_signatures(doc))
         try:
             text = qr_text(statement, devices.sign(ws, signed_bytes(statement)))
         except ValueError:

@@ -213,10 +213,13 @@ def _content(content: bytes, statement: Statement, name: str) -> dict[str, Any]:
     digest = hashlib.sha256(content).digest()[:signing.DIGEST_SIZE]
     try:
         data = json.loads(content)
-        fields = (data["data"]["number"], data["data"]["department"]["name"], data["data"]["unit"]["name"])
-    except (ValueError, KeyError, TypeError):
+        fields = (data["data"]["number"], data["data"]["department"]["name"], data["data"]["unit"]["name"],
+                  tuple(bytes.fromhex(s["strokes"]["sha256"])[:signing.DIGEST_SIZE]
+                        for s in data["data"].get("signatures", ())))
+    except (ValueError, KeyError, TypeError, AttributeError):
         fields = None
-    if digest != statement.content or fields != (statement.number, statement.department, statement.enterprise):
+    expected = (statement.number, statement.department, statement.enterprise, statement.signatures)
+    if digest != statement.content or fields != expected:
         raise NotAuthentic("{file} 中的文书数据与签名不符", reason="tampered_content", file=name,
                            hint="文件在签发后被改动；该文书不可信")
     return data

@@ -18,7 +18,8 @@ from .ids import uuid7
 
 GENESIS = "0" * 64
 # Tables whose rows the chain vouches for (one event per write).
-AUDITED_TABLES = ("enterprise", "equipment", "inspection", "answer", "finding", "photo", "document")
+AUDITED_TABLES = ("enterprise", "equipment", "inspection", "answer", "finding", "photo", "document",
+                  "signature")
 
 
 # One encoder, made once: json.dumps with these options builds a new one per call, which
@@ -119,8 +120,12 @@ class AuditProblem:
 
 def verify(db: sqlite3.Connection) -> list[AuditProblem]:
     """Every problem with the chains and the records they vouch for."""
+    from .signatures import misplaced  # signatures build on this module
+
     problems = _verify_chains(db)
     problems += _verify_rows(db)
+    problems += [AuditProblem(device, None, f"签名 {sid} 不是文书 {doc} 所列的签名（签名被移到了别的文书）")
+                 for sid, device, doc in misplaced(db)]
     return problems
 
 

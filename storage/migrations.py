@@ -424,10 +424,30 @@ CREATE TABLE IF NOT EXISTS cert_revocation (
 );
 """
 
+# Signatures captured on screen (storage/signatures.py): the strokes as canonical
+# vector bytes (base64), their SHA-256, who signed when, the document they sign:
+# ``kind`` of the inspection while a draft, ``document_id`` once issued.
+V11_SIGNATURES = f"""
+CREATE TABLE IF NOT EXISTS signature ({_RECORD},
+    inspection_id TEXT NOT NULL REFERENCES inspection(id),
+    kind TEXT NOT NULL,
+    document_id TEXT REFERENCES document(id),
+    role TEXT NOT NULL,
+    signer TEXT NOT NULL,
+    signed_at TEXT NOT NULL,
+    strokes TEXT NOT NULL,
+    sha256 TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS signature_inspection ON signature(inspection_id, kind);
+CREATE INDEX IF NOT EXISTS signature_document ON signature(document_id);
+"""
+
+
 Migration = Callable[[sqlite3.Connection], None] | str
 MIGRATIONS: list[Migration] = [V1, V2, V3_SECTOR, V4_PHOTO_TAKEN_BY, V5_TASK_SOURCE, V6_SUMMARY,
                                V7_PRINT_RENDITION, V8_EQUIPMENT_TABLES,
-                               V9_PLAN, V10_CERTIFICATES]
+                               V9_PLAN, V10_CERTIFICATES,
+                               V11_SIGNATURES]
 LATEST = len(MIGRATIONS)
 
 

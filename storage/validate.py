@@ -129,6 +129,7 @@ TEXT_RULES: dict[tuple[str, str], TextRule] = {
     ("photo", "caption"): TextRule("照片说明", ADDRESS),
     ("photo", "original_name"): TextRule("照片文件名", 255),
     ("photo", "taken_by"): TextRule("拍摄人", CODE),
+    ("signature", "signer"): TextRule("签名人", CODE),
     ("department", "name"): TextRule("执法部门名称", NAME),
     ("department", "abbr"): TextRule("机关简称", 20),
     ("department", "government"): TextRule("本级人民政府", NAME),
@@ -150,6 +151,8 @@ TEXT_RULES: dict[tuple[str, str], TextRule] = {
     ("inspector_conflict", "reason"): TextRule("回避理由", ADDRESS),
     ("enterprise", "risk_set_by"): TextRule("评定人", NAME),
     ("enterprise", "risk_reason"): TextRule("评定理由", NOTE, multiline=True),
+    ("refusal", "who"): TextRule("拒签人", CODE),
+    ("refusal", "file_name"): TextRule("证据文件名", 255),
 }
 
 

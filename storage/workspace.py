@@ -54,6 +54,7 @@ from . import (
     plan,
     search,
     setting_store,
+    signatures,
     summary,
 )
 from .ids import iso, now, uuid7
@@ -743,6 +744,22 @@ class Workspace:
     def plan_progress(self, plan_id: str) -> plan.Progress:
         """Tasks in total, started and done (an inspection for it finished)."""
         return plan.progress(self, plan_id)
+
+    # ----- signatures on screen (storage/signatures.py) ---------------------------------
+    def add_signature(self, inspection_id: str, kind: DocumentKind | str, role: str, signer: str,
+                      ink: signatures.Ink) -> signatures.Signature:
+        """A draft signature for the inspection's next document of ``kind``."""
+        return signatures.add(self, inspection_id, kind, role, signer, ink)
+
+    def discard_signature(self, signature_id: str) -> None:
+        signatures.discard(self, signature_id)
+
+    def signature_drafts(self, inspection_id: str, kind: DocumentKind | str) -> list[signatures.Signature]:
+        return signatures.drafts(self, inspection_id, kind)
+
+    def document_signatures(self, document_id: str) -> list[dict]:
+        """The ordered signature digests an issued document carries (empty: signed on paper)."""
+        return signatures.document_signatures(self, document_id)
 
     # ----- home view figures ----------------------------------------------------------
     def hazard_counts(self, today: date | None = None) -> dict[str, int]:

@@ -650,6 +650,11 @@
     </message>
     <message>
         <location filename="../../ui/dialogs/dossier.py" line="83" />
+        <source>分值</source>
+        <translation>Points</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/dossier.py" line="83" />
         <source>因素</source>
         <translation>Factor</translation>
     </message>
@@ -657,11 +662,6 @@
         <location filename="../../ui/dialogs/dossier.py" line="83" />
         <source>情况</source>
         <translation>Finding</translation>
-    </message>
-    <message>
-        <location filename="../../ui/dialogs/dossier.py" line="83" />
-        <source>分值</source>
-        <translation>Points</translation>
     </message>
     <message>
         <location filename="../../ui/dialogs/dossier.py" line="105" />
@@ -1086,112 +1086,122 @@
 <context>
     <name>FinishView</name>
     <message>
-        <location filename="../../ui/views/finish.py" line="116" />
+        <location filename="../../ui/views/finish.py" line="117" />
         <source>返回检查表</source>
         <translation>Back to the checklist</translation>
     </message>
     <message>
-        <location filename="../../ui/views/finish.py" line="127" />
+        <location filename="../../ui/views/finish.py" line="128" />
         <source>序号</source>
         <translation>No.</translation>
     </message>
     <message>
-        <location filename="../../ui/views/finish.py" line="127" />
+        <location filename="../../ui/views/finish.py" line="128" />
         <source>等级</source>
         <translation>Level</translation>
     </message>
     <message>
-        <location filename="../../ui/views/finish.py" line="127" />
+        <location filename="../../ui/views/finish.py" line="128" />
         <source>隐患描述</source>
         <translation>Description</translation>
     </message>
     <message>
-        <location filename="../../ui/views/finish.py" line="128" />
+        <location filename="../../ui/views/finish.py" line="129" />
         <source>整改方式</source>
         <translation>Rectification</translation>
     </message>
     <message>
-        <location filename="../../ui/views/finish.py" line="128" />
+        <location filename="../../ui/views/finish.py" line="129" />
         <source>整改期限</source>
         <translation>Deadline</translation>
     </message>
     <message>
-        <location filename="../../ui/views/finish.py" line="128" />
+        <location filename="../../ui/views/finish.py" line="129" />
         <source>状态</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../../ui/views/finish.py" line="140" />
+        <location filename="../../ui/views/finish.py" line="141" />
         <source>出具现场检查记录</source>
         <translation>Issue the inspection record</translation>
     </message>
     <message>
-        <location filename="../../ui/views/finish.py" line="142" />
+        <location filename="../../ui/views/finish.py" line="143" />
         <source>出具指令书</source>
         <translation>Issue the order</translation>
     </message>
     <message>
-        <location filename="../../ui/views/finish.py" line="143" />
+        <location filename="../../ui/views/finish.py" line="144" />
         <source>当场整改销号</source>
         <translation>Fixed on the spot: close</translation>
     </message>
     <message>
-        <location filename="../../ui/views/finish.py" line="144" />
+        <location filename="../../ui/views/finish.py" line="145" />
         <source>所选“立即整改”隐患已当场整改完毕，直接销号</source>
         <translation>The selected “rectify immediately” hazard was fixed on the spot: close it</translation>
     </message>
     <message>
-        <location filename="../../ui/views/finish.py" line="145" />
+        <location filename="../../ui/views/finish.py" line="146" />
         <source>询问笔录…</source>
         <translation>Interview record…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/finish.py" line="146" />
+        <location filename="../../ui/views/finish.py" line="147" />
         <source>录入询问的问答（自动保存草稿），出具询问笔录</source>
         <translation>Enter the questions and answers of an interview (saved as a draft as you type), then issue the interview record</translation>
     </message>
     <message>
-        <location filename="../../ui/views/finish.py" line="147" />
+        <location filename="../../ui/views/finish.py" line="148" />
         <source>更多文书…</source>
         <translation>More documents…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/finish.py" line="152" />
+        <location filename="../../ui/views/finish.py" line="149" />
+        <source>签名…</source>
+        <translation>Sign…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/finish.py" line="150" />
+        <source>执法人员和被检查单位负责人在屏幕上签名，出具文书时印在签名处</source>
+        <translation>The inspectors and the unit's responsible person sign on screen; the signatures print in their places when the document is issued</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/finish.py" line="156" />
         <source>%1…</source>
         <translation>%1…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/finish.py" line="209" />
+        <location filename="../../ui/views/finish.py" line="214" />
         <source>检查结果与文书</source>
         <translation>Findings &amp; documents</translation>
     </message>
     <message>
-        <location filename="../../ui/views/finish.py" line="213" />
+        <location filename="../../ui/views/finish.py" line="218" />
         <source>出具%1</source>
         <translation>Issue the %1</translation>
     </message>
     <message>
-        <location filename="../../ui/views/finish.py" line="226" />
+        <location filename="../../ui/views/finish.py" line="231" />
         <source>正在准备照片…</source>
         <translation>Preparing photos…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/finish.py" line="247" />
+        <location filename="../../ui/views/finish.py" line="252" />
         <source>检查 %1 项：符合 %2，不符合 %3，不适用 %4；发现隐患 %5 项（%7 %6 项）</source>
         <translation>%1 items checked: %2 compliant, %3 not compliant, %4 not applicable; %5 hazards found (%7: %6)</translation>
     </message>
     <message>
-        <location filename="../../ui/views/finish.py" line="277" />
+        <location filename="../../ui/views/finish.py" line="282" />
         <source>出具现场检查记录前，须先对下列%1作出处理：</source>
         <translation>Before the inspection record is issued, these hazards (%1) need an order or a decision:</translation>
     </message>
     <message>
-        <location filename="../../ui/views/finish.py" line="296" />
+        <location filename="../../ui/views/finish.py" line="301" />
         <source>没有尚未下达指令的隐患；如需更正已出具的指令书，请选中它后点“更正重开”</source>
         <translation>No hazard is waiting for an order; to correct an issued order, select it and press “Correct and reissue”</translation>
     </message>
     <message>
-        <location filename="../../ui/views/finish.py" line="354" />
+        <location filename="../../ui/views/finish.py" line="359" />
         <source>正在出具文书…</source>
         <translation>Issuing the document…</translation>
     </message>
@@ -2254,6 +2264,29 @@ Current workspace: %1</translation>
     </message>
 </context>
 <context>
+    <name>PadDialog</name>
+    <message>
+        <location filename="../../ui/dialogs/signing.py" line="50" />
+        <source>请用手写笔、手指或鼠标在框内签名</source>
+        <translation>Sign in the box with a pen, a finger or the mouse</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/signing.py" line="51" />
+        <source>撤销一笔</source>
+        <translation>Undo stroke</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/signing.py" line="52" />
+        <source>清除</source>
+        <translation>Clear</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/signing.py" line="57" />
+        <source>完成</source>
+        <translation>Finish</translation>
+    </message>
+</context>
+<context>
     <name>PhotoStrip</name>
     <message>
         <location filename="../../ui/widgets/photos.py" line="86" />
@@ -2548,50 +2581,85 @@ Current workspace: %1</translation>
 <context>
     <name>RefusalBox</name>
     <message>
-        <location filename="../../ui/widgets/refusal.py" line="34" />
+        <location filename="../../ui/widgets/refusal.py" line="43" />
         <source>被检查单位负责人拒绝签名</source>
         <translation>Unit refused to sign</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/refusal.py" line="38" />
+        <location filename="../../ui/widgets/refusal.py" line="47" />
         <source>注明情况，如：经宣读记录内容后，现场负责人拒绝签名</source>
         <translation>What happened, e.g. after the record was read out, the site manager refused to sign</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/refusal.py" line="40" />
+        <location filename="../../ui/widgets/refusal.py" line="49" />
         <source>见证人姓名及身份（必要时）</source>
         <translation>Witness's name and role (where needed)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/refusal.py" line="41" />
+        <location filename="../../ui/widgets/refusal.py" line="51" />
+        <source>拒绝签名的人的姓名、职务</source>
+        <translation>Name and post of the person who refused</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/refusal.py" line="52" />
         <source>已拍照、录音或录像记录</source>
         <translation>Photographed, sound- or video-recorded</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/refusal.py" line="43" />
+        <location filename="../../ui/widgets/refusal.py" line="55" />
+        <source>关联证据文件…</source>
+        <translation>Link evidence file…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/refusal.py" line="56" />
+        <source>选择拒签的照片、录像或录音原始文件：记录其 SHA-256，文件不复制</source>
+        <translation>Choose the original photo, video or sound file of the refusal: its SHA-256 is recorded, the file is not copied</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/refusal.py" line="61" />
+        <source>拒签人</source>
+        <translation>Refused by</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/refusal.py" line="62" />
         <source>情况说明</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/refusal.py" line="44" />
+        <location filename="../../ui/widgets/refusal.py" line="63" />
         <source>见证人</source>
         <translation>Witness</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/refusal.py" line="93" />
+        <source>选择拒签的证据文件</source>
+        <translation>Choose the evidence file of the refusal</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/refusal.py" line="94" />
+        <source>照片、录像或录音 (*.jpg *.jpeg *.png *.heic *.webp *.mp4 *.mov *.avi *.3gp *.mkv *.m4v *.mts *.wav *.m4a *.mp3 *.amr *.aac)</source>
+        <translation>Photos, videos or sound (*.jpg *.jpeg *.png *.heic *.webp *.mp4 *.mov *.avi *.3gp *.mkv *.m4v *.mts *.wav *.m4a *.mp3 *.amr *.aac)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/refusal.py" line="110" />
+        <source>正在计算证据文件的 SHA-256…</source>
+        <translation>Computing the SHA-256 of the evidence file…</translation>
     </message>
 </context>
 <context>
     <name>RefusalDialog</name>
     <message>
-        <location filename="../../ui/widgets/refusal.py" line="74" />
+        <location filename="../../ui/widgets/refusal.py" line="131" />
         <source>记录拒签并更正</source>
         <translation>Record refusal and correct</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/refusal.py" line="76" />
+        <location filename="../../ui/widgets/refusal.py" line="133" />
         <source>文书 %1 将按当前数据重新出具，取得新编号并在签名处注明拒签情况；原文书保留存档。</source>
         <translation>Document %1 will be reissued from the current data under a new number, with the refusal noted in the signature place; the original stays on file.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/refusal.py" line="83" />
+        <location filename="../../ui/widgets/refusal.py" line="140" />
         <source>更正</source>
         <translation>Correct</translation>
     </message>
@@ -3168,6 +3236,50 @@ Current workspace: %1</translation>
         <location filename="../../ui/dialogs/setup_wizard.py" line="251" />
         <source>请至少选择一个执法部门。</source>
         <translation>Choose at least one department.</translation>
+    </message>
+</context>
+<context>
+    <name>SigningDialog</name>
+    <message>
+        <location filename="../../ui/dialogs/signing.py" line="87" />
+        <source>现场签名</source>
+        <translation>Sign on screen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/signing.py" line="94" />
+        <source>签名在出具该文书时印在其签名处，并注明签名时间；不在屏幕上签名的，打印后在纸上签名。</source>
+        <translation>Signatures print in their places, with the time, when the document is issued; whoever does not sign on screen signs the printed copy.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/signing.py" line="124" />
+        <location filename="../../ui/dialogs/signing.py" line="147" />
+        <source>签名…</source>
+        <translation>Sign…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/signing.py" line="125" />
+        <source>撤回签名</source>
+        <translation>Withdraw</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/signing.py" line="145" />
+        <source>已签名 %1</source>
+        <translation>Signed %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/signing.py" line="145" />
+        <source>未签名</source>
+        <translation>Not signed</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/signing.py" line="147" />
+        <source>重签…</source>
+        <translation>Sign again…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/signing.py" line="155" />
+        <source>%1 %2 签名</source>
+        <translation>%1 %2 signs</translation>
     </message>
 </context>
 <context>

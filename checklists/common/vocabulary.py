@@ -83,6 +83,7 @@ RECORD_LABELS = {
     "finding": "隐患", "photo": "照片", "document": "文书", "finding_event": "隐患状态事件",
     "audit_event": "审计事件", "checklist": "检查表", "blob": "数据块", "number_block": "文书编号段",
     "plan": "检查计划", "plan_task": "检查任务", "plan_draw": "抽取记录", "inspector_conflict": "回避声明",
+    "signature": "签名",
 }
 
 
@@ -207,6 +208,18 @@ class DocumentKind(_Labelled):
     MEASURE = "measure", "现场处理措施决定书", "On-site measures decision"
     SEIZURE = "seizure", "查封（扣押）决定书", "Sealing (seizure) decision"
     RELEASE = "release", "解除查封（扣押）决定书", "Release of sealing (seizure) decision"
+
+
+class SignerRole(_Labelled):
+    """Who signs a document on screen (storage/signatures.py), in block order."""
+
+    INSPECTOR = "inspector", "执法人员", "Inspector"
+    UNIT = "unit", "被检查单位负责人", "Unit's responsible person"
+    WITNESS = "witness", "见证人", "Witness"
+
+
+# The documents signed on screen: the record, the orders and the 送达回证.
+SIGNED_KINDS = (DocumentKind.RECORD, DocumentKind.ORDER, DocumentKind.SAMR_ORDER, DocumentKind.SERVICE)
 
 
 class ServiceMethod(_Labelled):

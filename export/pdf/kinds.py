@@ -4,8 +4,8 @@ from __future__ import annotations
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer
 
-from checklists.common.vocabulary import Family, HazardLevel, Opinion, Rectification
-from export.docmodel import OPINIONS, FindingLine, OrderDoc, RecordDoc, ReviewDoc, title_of
+from checklists.common.vocabulary import Family, HazardLevel, Opinion, Rectification, SignerRole
+from export.docmodel import EVIDENCE_KINDS, OPINIONS, FindingLine, OrderDoc, RecordDoc, ReviewDoc, title_of
 from export.pdf.layout import (
     FILED_BY,
     KeepTail,
@@ -26,9 +26,18 @@ def _items(seqs: list[int]) -> str:
     return "、".join(str(s) for s in seqs)
 
 
-def _inspector_rows(doc, label: str) -> list[tuple[str, str]]:
-    rows = [(label if n == 0 else "", f"证号：{p.cert_no}") for n, p in enumerate(doc.inspectors)]
+def _inspector_rows(doc, label: str) -> list[tuple]:
+    """One signature line per inspector, with the signature captured on screen when there is one."""
+    rows = []
+    for n, p in enumerate(doc.inspectors):
+        mark = doc.signed(SignerRole.INSPECTOR, p.name)
+        rows.append((label if n == 0 else "", f"证号：{p.cert_no}", *((mark,) if mark else ())))
     return rows
+
+
+def _signed_row(doc, label: str, role: SignerRole) -> tuple:
+    mark = doc.signed(role)
+    return (label, "", mark) if mark else (label, "")
 
 
 def refusal_text(doc, unit_label: str) -> str:
@@ -36,11 +45,15 @@ def refusal_text(doc, unit_label: str) -> str:
     sign (特种设备安全监督检查办法第二十七条第一款; 安全生产法第六十八条)."""
     who = unit_label.replace("（签名）", "").rstrip("：") or "被检查单位负责人"
     r = doc.refusal
-    text = f"{who}拒绝签名。执法人员注明：{r.note.rstrip('。')}。"
+    text = f"{who}{r.who}拒绝签名。执法人员注明：{r.note.rstrip('。')}。"
     if r.witness:
         text += f"见证人：{r.witness}。"
-    if r.evidence:
+    if r.evidence or r.files:
         text += "已采取拍照、录音或者录像等方式记录。"
+    if r.files:
+        listed = "；".join(f"{EVIDENCE_KINDS.get(f.kind, f.kind)}“{f.name}”（SHA-256：{f.sha256[:16]}…）"
+                          for f in r.files)
+        text += f"证据文件：{listed}。"
     return text
 
 
@@ -52,9 +65,9 @@ def _closing(st: Styles, doc, unit_label: str, seal: bool, lead: Flowable, dated
     law_label = "执法人员（签名）："
     rows = _inspector_rows(doc, law_label)
     if doc.refusal is None:
-        rows.append((unit_label, ""))
+        rows.append(_signed_row(doc, unit_label, SignerRole.UNIT))
     elif doc.refusal.witness:
-        rows.append(("见证人（签名）：", ""))
+        rows.append(_signed_row(doc, "见证人（签名）：", SignerRole.WITNESS))
     block: list[Flowable] = [Spacer(0, 3 * mm), *signatures(st, rows), Spacer(0, 1 * mm)]
     if doc.refusal is not None:
         block.append(st.p(refusal_text(doc, unit_label), st.cell))

@@ -184,26 +184,33 @@ def grid(st: Styles, head: list[str], rows: list[list[Flowable]], widths_mm: lis
 
 SIGN_LINE_MIN = 40 * mm  # room for a handwritten name
 SIGN_ROW_H = 10 * mm
+SIGN_INK_H = 7 * mm       # a signature captured on screen, above the rule
 SEAL_MARK = "（印章）"
 MAX_EMPTY = 0.4  # no page but the last may end with more of its text block empty
 
 
-def signatures(st: Styles, rows: list[tuple[str, str]]) -> list[Table]:
-    """Signature lines: (label, right-hand text such as 证号：…) per row; the blank
-    for the handwritten name is a rule at least SIGN_LINE_MIN long.  Rows with a
-    right-hand text (the inspectors) and rows without (the unit) are separate
-    tables, so a long label (被检查单位现场负责人（签名）：) does not shorten the
-    other lines."""
+def signatures(st: Styles, rows: list[tuple]) -> list[Table]:
+    """Signature lines: (label, right-hand text such as 证号：…) per row, or (label,
+    right, SignedMark) where the signature was captured on screen (drawn on the
+    line, export/pdf/signature.py); the blank for the handwritten name is a rule at
+    least SIGN_LINE_MIN long.  Rows with a right-hand text (the inspectors) and rows
+    without (the unit) are separate tables, so a long label
+    (被检查单位现场负责人（签名）：) does not shorten the other lines."""
     groups = itertools.groupby(rows, key=lambda row: bool(row[1]))
     return [_sign_table(st, list(group), right) for right, group in groups]
 
 
-def _sign_table(st: Styles, rows: list[tuple[str, str]], with_right: bool) -> Table:
-    right_w = max(st.fonts.width(r, TABLE_SIZE) for _, r in rows) + 12 if with_right else 0
-    label_w = max(st.fonts.width(label, TABLE_SIZE) for label, _ in rows) + 4
+def _sign_table(st: Styles, rows: list[tuple], with_right: bool) -> Table:
+    from export.pdf.signature import InkMark  # it draws with this module's fonts
+
+    right_w = max(st.fonts.width(row[1], TABLE_SIZE) for row in rows) + 12 if with_right else 0
+    label_w = max(st.fonts.width(row[0], TABLE_SIZE) for row in rows) + 4
     label_w = min(label_w, TEXT_W - right_w - SIGN_LINE_MIN)  # a longer label wraps
     line_w = TEXT_W - label_w - right_w if with_right else max(SIGN_LINE_MIN, min(60 * mm, TEXT_W - label_w))
-    data = [[st.p(label, st.label), "", st.p(right, st.label)] for label, right in rows]
+    if any(len(row) > 2 for row in rows):          # room for the strokes and the time
+        line_w = max(line_w, min(80 * mm, TEXT_W - label_w - right_w - 40))
+    data = [[st.p(row[0], st.label), InkMark(st.fonts, row[2], line_w, SIGN_INK_H) if len(row) > 2 else "",
+             st.p(row[1], st.label)] for row in rows]
     table = Table(data, colWidths=[label_w, line_w, TEXT_W - label_w - line_w],
                   rowHeights=[SIGN_ROW_H] * len(rows), hAlign="LEFT")
     table.setStyle(TableStyle([

@@ -36,7 +36,8 @@ from .. import audit
 from ..workspace import Workspace
 from . import rules
 
-RECORD_TABLES = ("enterprise", "equipment", "inspection", "answer", "finding", "photo", "document")
+RECORD_TABLES = ("enterprise", "equipment", "inspection", "answer", "finding", "photo", "document",
+                 "signature")
 EVENT_TABLES = ("finding_event", "audit_event")
 CHECKLIST_COLUMNS = ("hash", "id", "version", "title", "family", "applies_to", "item_count", "yaml")
 BUNDLE_TABLES = (*RECORD_TABLES, *EVENT_TABLES, "checklist")
@@ -295,6 +296,7 @@ def merge(ws: Workspace, manifest: dict, parts: Parts, blob_names: list[str],
             # last of the inserts, so a reader hashing blobs ahead has had the most time
             _merge_blobs(ws, blob_names, read_blob, report, step)
             incoming.check_references()
+            incoming.check_signatures()
             if pause_hook:
                 pause_hook()
             _fix_audit_queued(ws, report)
@@ -503,6 +505,18 @@ class _Incoming:
                         hint="数据包不完整或被篡改；工作区未作任何更改。请让对方用 sync export --all 重新导出",
                         label=Msg(self.label), table=Msg(RECORD_LABELS[table]), id=found[0], column=col,
                         target=Msg(RECORD_LABELS.get(target, target)), value=_shown(found[1]))
+
+    def check_signatures(self) -> None:
+        """Each incoming signature on a document is one that document lists, as it is
+        (a signature moved to another document is refused, even in a re-signed file)."""
+        if "signature" not in self.staged:
+            return
+        from ..signatures import misplaced
+
+        found = misplaced(self.ws.conn, "s.id IN (SELECT id FROM temp.in_signature)")
+        if found:
+            raise BundleRejected("{label} 中签名 {id} 不是文书 {document} 所列的签名", hint=self.REFUSED,
+                                 label=Msg(self.label), id=found[0][0], document=found[0][2])
 
     def _chain_complete(self) -> bool:
         """All of the device's audit events before this bundle's first one are here."""

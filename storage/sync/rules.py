@@ -15,6 +15,8 @@ for the first bad value when that fails, so checking stays cheap per row.
 """
 from __future__ import annotations
 
+import base64
+import hashlib
 import json
 import math
 import re
@@ -26,6 +28,7 @@ from typing import Any
 
 from checklists.common.messages import Listing, Msg
 from checklists.common.vocabulary import (
+    SIGNED_KINDS,
     DocumentKind,
     EquipmentKind,
     Family,
@@ -36,12 +39,14 @@ from checklists.common.vocabulary import (
     Result,
     RiskColour,
     Sector,
+    SignerRole,
     TaskKind,
     TaskSource,
     deadline_before,
     local_time,
 )
 
+from .. import signatures
 from ..validate import TEXT_RULES, TextRule, obeys
 from ..workspace import Workspace
 
@@ -119,6 +124,14 @@ JSON_LIST = Rule(Msg("JSON 数组"), _json_of(list))
 JSON_OBJECT = Rule(Msg("JSON 对象"), _json_of(dict))
 POSITIVE = Rule(Msg("正整数"), lambda v: v >= 1, lambda vs: not vs or min(vs) >= 1)
 
+# A signature's strokes: canonical bytes (storage/signatures.py) within its limits of
+# strokes, points and bytes, decoded with every count checked before it is used.
+STROKES = Rule(Msg("规范的签名笔迹（base64，不超过 {strokes} 笔、{points} 点、{size} 字节）",
+                   strokes=signatures.MAX_STROKES, points=signatures.MAX_POINTS, size=signatures.MAX_BYTES),
+               signatures.valid_text)
+_SIGNED_KIND = Rule(Msg("{codes} 之一", codes=Listing(sorted(str(k) for k in SIGNED_KINDS))),
+                    frozenset(str(k) for k in SIGNED_KINDS).__contains__)
+
 _RECORD = {"id": [UUID], "device_id": [UUID], "created_at": [TIMESTAMP],
            "updated_at": [TIMESTAMP], "deleted": [FLAG]}
 _BY_TABLE: dict[str, dict[str, list[Rule]]] = {
@@ -147,6 +160,9 @@ _BY_TABLE: dict[str, dict[str, list[Rule]]] = {
     "document": {"inspection_id": [UUID], "kind": [vocabulary(DocumentKind)],
                  "issued_at": [TIMESTAMP], "pdf_sha256": [SHA256], "supersedes_id": [UUID],
                  "data": [JSON_OBJECT]},
+    "signature": {"inspection_id": [UUID], "kind": [_SIGNED_KIND], "document_id": [UUID],
+                  "role": [vocabulary(SignerRole)], "signed_at": [TIMESTAMP], "sha256": [SHA256],
+                  "strokes": [STROKES]},
     "audit_event": {"id": [UUID], "device_id": [UUID], "device_seq": [POSITIVE],
                     "at": [TIMESTAMP], "payload": [JSON_OBJECT], "prev_hash": [SHA256],
                     "hash": [SHA256]},
@@ -159,7 +175,7 @@ _BY_TABLE: dict[str, dict[str, list[Rule]]] = {
                   "number": [POSITIVE], "kind": [vocabulary(TaskKind)], "inspectors": [JSON_LIST]},
 }
 _RECORD_TABLES = ("enterprise", "equipment", "inspection", "answer", "finding", "photo", "document",
-                  "plan", "plan_task")
+                  "plan", "plan_task", "signature")
 
 # (table, column) -> rules beyond the column's type and NOT NULL.  Add here to plug in more.
 COLUMN_RULES: dict[tuple[str, str], list[Rule]] = {
@@ -243,9 +259,19 @@ def _deadline_not_before_creation(row: dict[str, Any]) -> bool:
 
 
 # table -> (columns the rule reads, the column it names, what is expected, the check)
+def _strokes_hash(row: dict[str, Any]) -> bool:
+    """A signature's ``sha256`` is the SHA-256 of its strokes' canonical bytes."""
+    try:
+        data = base64.b64decode(row["strokes"], validate=True)
+    except (TypeError, ValueError):
+        return True          # the column rules report bad strokes
+    return hashlib.sha256(data).hexdigest() == row["sha256"]
+
+
 ROW_RULES: dict[str, list[tuple[tuple[str, ...], str, str, Callable[[dict[str, Any]], bool]]]] = {
     "finding": [(("deadline", "created_at"), "deadline", "不早于隐患登记之日的整改期限",
                  _deadline_not_before_creation)],
+    "signature": [(("strokes", "sha256"), "sha256", Msg("签名笔迹的 SHA-256"), _strokes_hash)],
 }
 
 

@@ -405,3 +405,31 @@ def test_the_shipped_page_takes_a_pasted_trust_file(world, tmp_path):
     _, qr = issue_one(world)
     assert page_verdict(Path(verify.__file__).parent.parent / "assets/verify/verify.html", qr, tmp_path)[0] \
         == "no_trust"
+
+
+# ---------------------------------------------------------------- signatures captured on site
+
+def test_signatures_on_screen_are_listed_in_the_signed_statement(world, tmp_path):
+    """An order signed on the pad: its statement lists each signature's digest in block
+    order, the PDF verifies, and a content whose signature list was changed (a signature
+    dropped, as if moved to another document) is refused even with a fresh QR."""
+    from export.onsite import signed_kind
+    from tests.storage.test_signatures import handwriting
+
+    with Workspace.open(world / "field.sitecheck") as field:
+        later_deadlines(field)
+        insp = next(i for i in field.inspections() if issue.order_findings(field, i.id))
+        kind = signed_kind(field, insp.id, "order")
+        marks = [field.add_signature(insp.id, kind, "inspector", p["name"], handwriting(n))
+                 for n, p in enumerate(insp.inspectors, 1)]
+        doc = issue.issue_order(field, insp.id, photos=False)
+        listed = field.document_signatures(doc.id)
+        (tmp_path / "signed.pdf").write_bytes(field.document_pdf(doc.id))
+    statement = verify.verify_pdf(tmp_path / "signed.pdf", hq_trust(world)).statement
+    assert len(marks) == len(listed) == len(statement.signatures) >= 2
+    assert [bytes.fromhex(s["sha256"])[:signing.DIGEST_SIZE] for s in listed] == list(statement.signatures)
+    content = content_of(tmp_path / "signed.pdf")
+    content["data"]["signatures"] = content["data"]["signatures"][:1]
+    forged = with_info(tmp_path / "signed.pdf", tmp_path / "forged.pdf",
+                       **{signing.INFO_CONTENT[1:]: signing.pack_info(json.dumps(content).encode())})
+    assert reason(verify.verify_pdf, forged, hq_trust(world)) == "tampered_content"

@@ -50,6 +50,7 @@ from ..actions import install_finish_keys
 from ..context import OVERDUE_RED, STATE_COLOURS, Context
 from ..dialogs.decisions import DIALOGS, DecisionDialog
 from ..dialogs.interview import InterviewDialog
+from ..dialogs.signing import SigningDialog
 from ..errors import LOG, show_error
 from ..widgets.documents import DocumentPanel
 from ..widgets.flow import FlowLayout, HeadLayout, Pane
@@ -145,6 +146,9 @@ class FinishView(QWidget):
         self.interview_button = self._button(self.tr("询问笔录…"), self.open_interview, "openInterview")
         self.interview_button.setToolTip(self.tr("录入询问的问答（自动保存草稿），出具询问笔录"))
         self.more_button = self._button(self.tr("更多文书…"), self.show_more, "moreDocuments")
+        self.sign_button = self._button(self.tr("签名…"), self.open_signing, "openSigning")   # 现场签名
+        self.sign_button.setToolTip(self.tr("执法人员和被检查单位负责人在屏幕上签名，出具文书时印在签名处"))
+        self.signing: SigningDialog | None = None
         self.more_menu = QMenu(self.more_button)
         self.more_menu.setObjectName("moreDocumentsMenu")
         self.decision_actions = {}
@@ -172,9 +176,10 @@ class FinishView(QWidget):
         self.banner_area.hide()
         buttons = FlowLayout()          # wraps where one row is too wide (English, 1024 px)
         for button in (self.record_button, self.order_button, self.more_button, self.spot_button,
-                       self.interview_button):
+                       self.interview_button, self.sign_button):
             buttons.addWidget(button)
         self.refusal = RefusalBox()        # 拒签: printed in the unit's signature place
+        self.refusal.ctx = ctx             # evidence files are hashed off the UI thread
         buttons.addWidget(self.refusal)    # one line beside the buttons until it is ticked
         top_part = Pane()               # as tall as its wrapped rows need
         top_layout = QVBoxLayout(top_part)
@@ -375,6 +380,15 @@ class FinishView(QWidget):
         self.interview_dialog = dialog
         return dialog
 
+
+    def open_signing(self) -> SigningDialog | None:
+        """现场签名: the parties sign on screen for the next record, order or 送达回证."""
+        if not self.inspection:
+            return None
+        dialog = self.signing = SigningDialog(self.ctx, self.inspection.id, self.refusal.refusal(), self)
+        dialog.finished.connect(lambda _result: dialog.deleteLater())
+        dialog.open()
+        return dialog
 
     def show_more(self) -> None:
         """更多文书: the menu of on-site decisions, below its button."""
