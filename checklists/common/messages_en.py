@@ -864,4 +864,8 @@ EN: dict[str, str] = {
     "请检查地址、用户名和密码（~/.pgpass 或 SITECHECK_HQ_URL），以及数据库服务器是否在运行": "check the address, user name and password (~/.pgpass or SITECHECK_HQ_URL), and that the database server is running",
     "请用 CREATE DATABASE … ENCODING 'UTF8' 新建数据库": "create the database with CREATE DATABASE … ENCODING 'UTF8'",
     "请用有导入权限的用户（sitecheck_importer）连接": "connect as a user allowed to import (sitecheck_importer)",
+    "不是 PostgreSQL 地址：{value}": "Not a PostgreSQL address: {value}",
+    "形如 postgresql://用户@主机/数据库；工作区文件无需初始化": "like postgresql://user@host/db; a workspace file needs no initialising",
+    "该命令只能用于工作区文件，不能用于 PostgreSQL 局机关数据库": "This command works on a workspace file only, not on a PostgreSQL headquarters database",
+    "请用 --workspace 指定工作区文件": "name a workspace file with --workspace",
 }
