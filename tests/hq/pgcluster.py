@@ -34,10 +34,11 @@ class Cluster:
     def _run(self, *args: str) -> None:
         subprocess.run([*self.as_user, *args], check=True, capture_output=True, text=True)
 
-    def start(self) -> None:
+    def start(self, *, fsync: bool = False) -> None:
+        """Start the server (``fsync`` off for tests: a crash of a throwaway cluster loses nothing)."""
         self._run(str(self.bin / "initdb"), "-D", str(self.data), "-U", self.superuser,
                   "--auth=trust", "--encoding=UTF8", "--locale=C.UTF-8")
-        options = (f"-k {self.root} -p {PORT} -c listen_addresses='' -c fsync=off "
+        options = (f"-k {self.root} -p {PORT} -c listen_addresses='' -c fsync={'on' if fsync else 'off'} "
                    "-c max_connections=60 -c shared_buffers=32MB")
         self._run(str(self.bin / "pg_ctl"), "-D", str(self.data), "-o", options, "-w",
                   "-l", str(self.root / "server.log"), "start")
