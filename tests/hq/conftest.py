@@ -44,7 +44,8 @@ def pg_url(pg_cluster) -> str:
     pg_cluster.sql(f"CREATE DATABASE {name}")
     url = pg_cluster.url(name)
     init(url, roles=True)
-    return url
+    yield url
+    pg_cluster.sql(f"DROP DATABASE {name} WITH (FORCE)")     # keeps the cluster's folder small
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
