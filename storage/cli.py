@@ -57,9 +57,13 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run_audit_verify(args: argparse.Namespace) -> int:
-    with open_workspace(args) as ws:
-        problems = ws.audit_verify()
-        count = ws.db.execute("SELECT COUNT(*) FROM audit_event").fetchone()[0]
+    from .hq import SqliteHQ, open_hq
+    from .hq.cli import pg_url
+
+    url = pg_url(args)
+    with open_hq(url) if url else SqliteHQ(open_workspace(args)) as hq:
+        problems = hq.audit_verify()
+        count = hq.audit_events()
     for problem in problems:
         print(problem)
     if problems:

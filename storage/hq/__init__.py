@@ -97,6 +97,12 @@ class SqliteHQ:
 
         return ledger.search(self.ws, text, limit=limit)
 
+    def audit_verify(self) -> list[Any]:
+        return self.ws.audit_verify()
+
+    def audit_events(self) -> int:
+        return self.ws.execute("SELECT COUNT(*) FROM audit_event").fetchone()[0]
+
     def conflicts(self) -> list[Conflict]:
         from ..sync import merging
 

@@ -28,6 +28,11 @@ QUERIES = {
     "overdue": FindingQuery(overdue_on=TODAY, order_by="deadline", descending=False),
     "by_level": FindingQuery(order_by="level"),
     "by_enterprise": FindingQuery(order_by="enterprise", descending=False),
+    "by_district": FindingQuery(order_by="district"),
+    "by_checklist": FindingQuery(order_by="checklist", descending=False),
+    "by_deadline": FindingQuery(order_by="deadline"),
+    "by_state": FindingQuery(order_by="state", descending=False),
+    "by_description": FindingQuery(order_by="description"),
     "text_1": FindingQuery(text="未"),
     "text_2": FindingQuery(text="安全"),
     "text_3": FindingQuery(text="查阅资料"),
@@ -96,6 +101,7 @@ def test_any_order_gives_the_same_result(hq_target, bundles, tmp_path, order):
             import_to_hq(hq, [bundles[name]], trust=True)
         got = snapshot(hq)
         assert hq.statistics(by="inspector", today=TODAY) == hq.statistics_scan(by="inspector", today=TODAY)
+        assert hq.audit_verify() == []      # re-sequenced chains, headquarters' own events
     assert got == expected
 
 
@@ -160,6 +166,9 @@ def test_same_document_number_from_two_devices_is_reported(hq, tmp_path):
     assert [c.kind for c in second.conflicts] == ["document_number"]
     assert "杭安指〔2026〕1号" in str(second.conflicts[0])
     assert [c.kind for c in hq.conflicts()] == ["document_number"]
+    # the refused document is missing at headquarters, and the audit check says so
+    assert [p.message for p in hq.audit_verify()] == \
+        [f"document 记录 {second.conflicts[0].entity_id} 已不存在"]
 
 
 def test_photo_blobs_are_verified_when_read(hq, bundles):
@@ -186,6 +195,8 @@ def test_cli_imports_and_reports_on_either_engine(hq_target, bundles, tmp_path):
     done, _ = run_cli(*where, "sync", "import", "--trust", bundles["a1"], bundles["b1"])
     assert done.returncode == 0, done.stderr
     assert "新增" in done.stdout and "Traceback" not in done.stderr
+    done, _ = run_cli(*where, "audit", "verify")
+    assert done.returncode == 0 and "审计链完整" in done.stdout, done.stderr
     done, _ = run_cli(*where, "ledger", "stats", "--by", "区域", "--today", TODAY.isoformat())
     assert done.returncode == 0, done.stderr
     assert done.stdout.splitlines()[0].startswith("分组\t检查\t隐患")

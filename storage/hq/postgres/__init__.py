@@ -174,6 +174,16 @@ class PostgresHQ:
 
         check_rows(self, manifest, parts, label=label)
 
+    def audit_verify(self) -> list[Any]:
+        """The audit check of a workspace (``storage.audit.verify``), run here as it is."""
+        from ... import audit
+
+        with translated(doing="读取"):
+            return audit.verify(_QmarkConnection(self.conn))
+
+    def audit_events(self) -> int:
+        return self.conn.execute("SELECT COUNT(*) FROM audit_event").fetchone()[0]
+
     def conflicts(self) -> list[Conflict]:
         return [Conflict(*r) for r in self.conn.execute(
             "SELECT kind, entity, entity_id, detail FROM sync_conflict ORDER BY id")]
@@ -195,6 +205,17 @@ class PostgresHQ:
         if name in ledger.READERS:
             return lambda *args, **kwargs: getattr(ledger, name)(self, *args, **kwargs)
         raise AttributeError(name)
+
+
+class _QmarkConnection:
+    """The few statements of ``storage.audit.verify`` in PostgreSQL's spelling
+    (``?`` placeholders -> ``%s``, ``[table]`` -> ``"table"``)."""
+
+    def __init__(self, conn: Any):
+        self.conn = conn
+
+    def execute(self, sql: str, params: Any = ()) -> Any:
+        return self.conn.execute(sql.replace("?", "%s").replace("[", '"').replace("]", '"'), params)
 
 
 def _now() -> str:
