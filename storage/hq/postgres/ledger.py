@@ -4,8 +4,8 @@ sort orders and NULL placement, so both engines give the same pages and figures)
 
 Pages go by key (``after=`` the last row's ``cursor``) on the indexes of the sort
 orders; statistics read the summary (storage/hq/postgres/summary.py); the text
-filter uses pg_trgm for three characters or more and the index of 1- and
-2-character substrings (``sc_grams``) for shorter ones.
+filter uses pg_trgm for three characters or more and, for shorter ones, the index of
+the texts' characters (``sc_chars``), each match checked by strpos.
 """
 from __future__ import annotations
 
@@ -39,7 +39,7 @@ TEXT = "sc_text(f.description, f.note)"
 # Sort orders whose value may be NULL: the others name it in no ORDER BY, so a backward
 # scan of an ascending index serves a descending page.
 NULLABLE = ("deadline", "district", "checklist")
-COMMON = 0.02          # a 1-2 character text in this share of findings or more is common
+COMMON = 0.02          # a character in this share of findings or more is common
 _FROM = ("FROM finding f JOIN enterprise e ON e.id = f.enterprise_id "
          "LEFT JOIN checklist c ON c.hash = f.checklist_hash")
 
@@ -75,23 +75,25 @@ def where(hq: PostgresHQ, query: FindingQuery, *, ordered: bool = False) -> tupl
 
 
 def _text_clause(hq: PostgresHQ, text: str, ordered: bool) -> tuple[str, list[Any]]:
-    """Description or note (one of the two indexes by length) or the enterprise's name
-    (enterprises are few: scanned first, their findings added only when some match).
+    """Description or note (pg_trgm, or for 1-2 characters the characters' index and
+    strpos) or the enterprise's name (enterprises are few: scanned first, their
+    findings added only when some match).
 
-    A page (``ordered``) of a common 1-2 character text reads the findings in the
-    page's order and filters them: the first 200 come after a few hundred rows, while
-    the substring index would fetch every match to sort them (200 ms at 46,000 of
-    100,000).  Common: in the index statistics' most common elements at >= 2 %."""
+    A page (``ordered``) of a 1-2 character text whose characters are all common
+    reads the findings in the page's order and filters them: the first 200 come
+    after a few hundred rows, while the index would fetch every match to sort them.
+    Common: in the index statistics' most common elements at >= 2 %."""
     lowered = text.lower()
-    # strpos for 1-2 characters: pg_trgm can do nothing with them, and a LIKE would tempt
-    # the planner into its index (every row, each then rechecked through sc_grams: 3 s)
+    # strpos for 1-2 characters: pg_trgm can do nothing with them, and a LIKE would
+    # tempt the planner into that index (every row, each then rechecked: 3 s)
     contains = f"strpos({TEXT}, %s) > 0"
+    chars = sorted(set(lowered))
     if len(lowered) >= 3:           # pg_trgm
         in_text, values = f"{TEXT} LIKE %s", [f"%{escape_like(lowered)}%"]
-    elif ordered and _common(hq, lowered):   # the page's order, filtered, stops early
+    elif ordered and all(_common(hq, c) for c in chars):   # the page's order, filtered
         in_text, values = contains, [lowered]
-    else:                           # the index of 1-2 character substrings
-        in_text, values = f"(sc_grams({TEXT}) @> ARRAY[%s]::text[] AND {contains})", [lowered, lowered]
+    else:                           # the characters' index, then the text itself
+        in_text, values = f"(sc_chars({TEXT}) @> %s::text[] AND {contains})", [chars, lowered]
     pattern = f"%{escape_like(text)}%"
     names = "SELECT id FROM enterprise WHERE name ILIKE %s"
     if hq.conn.execute(names + " LIMIT 1", [pattern]).fetchone() is None:
@@ -99,11 +101,11 @@ def _text_clause(hq: PostgresHQ, text: str, ordered: bool) -> tuple[str, list[An
     return f"({in_text} OR f.enterprise_id IN ({names}))", [*values, pattern]
 
 
-def _common(hq: PostgresHQ, gram: str) -> bool:
+def _common(hq: PostgresHQ, char: str) -> bool:
     row = hq.conn.execute(
         "SELECT e.freq FROM pg_stats s, unnest(s.most_common_elems::text::text[], "
-        "s.most_common_elem_freqs) AS e(elem, freq) WHERE s.tablename = 'finding_text_grams' "
-        "AND e.elem = %s", [gram]).fetchone()
+        "s.most_common_elem_freqs) AS e(elem, freq) WHERE s.tablename = 'finding_text_chars' "
+        "AND e.elem = %s", [char]).fetchone()
     return row is not None and row[0] >= COMMON
 
 
