@@ -102,11 +102,8 @@ def _text_clause(hq: PostgresHQ, text: str, ordered: bool) -> tuple[str, list[An
 
 
 def _common(hq: PostgresHQ, char: str) -> bool:
-    row = hq.conn.execute(
-        "SELECT e.freq FROM pg_stats s, unnest(s.most_common_elems::text::text[], "
-        "s.most_common_elem_freqs) AS e(elem, freq) WHERE s.tablename = 'finding_text_chars' "
-        "AND e.elem = %s", [char]).fetchone()
-    return row is not None and row[0] >= COMMON
+    share = hq.conn.execute("SELECT sc_char_share(%s)", [char]).fetchone()[0]
+    return share is not None and share >= COMMON
 
 
 def page(hq: PostgresHQ, query: FindingQuery, *, limit: int, offset: int = 0,

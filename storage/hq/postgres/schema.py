@@ -277,6 +277,17 @@ CREATE FUNCTION sc_chars(t text) RETURNS text[]
     RETURN string_to_array(t, NULL);
 CREATE INDEX finding_text_trgm ON finding USING gin (sc_text(description, note) gin_trgm_ops);
 CREATE INDEX finding_text_chars ON finding USING gin (sc_chars(sc_text(description, note)));
+-- the share of findings holding a character, from the index's statistics (SECURITY
+-- DEFINER: pg_stats shows an index's statistics to its owner only, not to a clerk)
+CREATE FUNCTION sc_char_share(c text) RETURNS real
+    LANGUAGE sql STABLE SECURITY DEFINER
+    RETURN (SELECT e.freq FROM pg_catalog.pg_stats s,
+                unnest(s.most_common_elems::text::text[], s.most_common_elem_freqs) AS e(elem, freq)
+            WHERE s.tablename = 'finding_text_chars' AND e.elem = c
+            AND s.schemaname = (SELECT n.nspname FROM pg_catalog.pg_class r
+                                JOIN pg_catalog.pg_namespace n ON n.oid = r.relnamespace
+                                WHERE r.oid = 'finding_text_chars'::regclass)
+            LIMIT 1);
 """
 
 # Blobs (photos, PDFs) by SHA-256, checked against it on every read
