@@ -868,4 +868,6 @@ EN: dict[str, str] = {
     "形如 postgresql://用户@主机/数据库；工作区文件无需初始化": "like postgresql://user@host/db; a workspace file needs no initialising",
     "该命令只能用于工作区文件，不能用于 PostgreSQL 局机关数据库": "This command works on a workspace file only, not on a PostgreSQL headquarters database",
     "请用 --workspace 指定工作区文件": "name a workspace file with --workspace",
+    "当前数据库用户没有{doing}的权限：{error}": "This database user may not do {doing}: {error}",
+    "请用数据库的所有者连接；--roles 还需要 CREATEROLE 权限": "connect as the database's owner; --roles also needs the CREATEROLE privilege",
 }

@@ -229,8 +229,8 @@ def init(url: str, *, roles: bool = False) -> tuple[int, str]:
     importer roles and their grants.  Returns (migrations run, the database's address)."""
     hq = PostgresHQ(url, check_schema=False)
     try:
-        with translated(doing="初始化数据库"):
-            ran = _migrate(hq.conn)
+        with translated(doing="初始化数据库", setting_up=True), hq.conn.transaction():
+            ran = _migrate(hq.conn)         # all or nothing, the roles included
             if roles:
                 _create_roles(hq.conn)
         return ran, connection.shown(url)

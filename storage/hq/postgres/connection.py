@@ -61,16 +61,21 @@ def _first_line(err: Exception) -> str:
 
 
 @contextmanager
-def translated(doing: str, bundle_id: str | None = None) -> Iterator[None]:
-    """PostgreSQL's errors as the user's: no right to write (a read-only clerk), a row
-    the server refuses (a bundle's, then the bundle is refused), a lost connection."""
+def translated(doing: str, bundle_id: str | None = None, *, setting_up: bool = False) -> Iterator[None]:
+    """PostgreSQL's errors as the user's: no right to write (a read-only clerk; or, while
+    ``setting_up``, not the owner), a row the server refuses (a bundle's, then the bundle
+    is refused), a lost connection."""
     psycopg = psycopg_module()
     errors = psycopg.errors
     try:
         yield
     except SiteCheckError:
         raise
-    except errors.InsufficientPrivilege:
+    except errors.InsufficientPrivilege as err:
+        if setting_up:
+            raise WorkspaceError("当前数据库用户没有{doing}的权限：{error}", doing=Msg(doing),
+                                 error=_first_line(err),
+                                 hint="请用数据库的所有者连接；--roles 还需要 CREATEROLE 权限") from None
         raise read_only(doing) from None
     except (psycopg.IntegrityError, psycopg.DataError) as err:
         if bundle_id is None:
