@@ -47,7 +47,7 @@ def test_the_database_owner_sets_it_up_without_being_a_superuser(pg_cluster):
     pg_cluster.sql("CREATE ROLE hq_owner LOGIN")
     pg_cluster.sql("CREATE DATABASE owned_hq OWNER hq_owner")
     url = pg_cluster.url("owned_hq", user="hq_owner")
-    with pytest.raises(WorkspaceError, match="没有初始化数据库的权限.*; 请用数据库的所有者连接；--roles 还需要 CREATEROLE"):
+    with pytest.raises(WorkspaceError, match=r"没有初始化数据库的权限.*; 请用数据库的所有者连接；--roles 还需要 CREATEROLE"):
         init(url, roles=True)              # creating roles needs CREATEROLE
     assert init(url) == (1, "hq_owner@" + str(pg_cluster.root) + "/owned_hq")
     with open_hq(url) as hq:
