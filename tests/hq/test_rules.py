@@ -204,5 +204,14 @@ def test_cli_imports_and_reports_on_either_engine(hq_target, bundles, tmp_path):
     out = tmp_path / "ledger.csv"
     done, _ = run_cli(*where, "ledger", "export", "--out", out, "--today", TODAY.isoformat())
     assert done.returncode == 0, done.stderr
-    assert len(out.read_text(encoding="utf-8-sig").splitlines()) > 5
+    lines = out.read_text(encoding="utf-8-sig").splitlines()
+    assert len(lines) > 5
+    book = tmp_path / "ledger.xlsx"
+    done, _ = run_cli(*where, "ledger", "export", "--out", book, "--today", TODAY.isoformat())
+    assert done.returncode == 0, done.stderr
+    from openpyxl import load_workbook
+
+    sheets = load_workbook(book, read_only=True).worksheets
+    assert len(sheets) == 2 and sheets[0].max_row == len(lines)       # the ledger, and 汇总
+    assert any(row[0] == "合计" for row in sheets[1].iter_rows(values_only=True))
 
