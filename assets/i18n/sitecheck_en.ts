@@ -674,42 +674,42 @@
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../ui/dialogs/sync.py" line="227" />
+        <location filename="../../ui/dialogs/sync.py" line="247" />
         <source>导出数据包（交局机关）</source>
         <translation>Export a bundle (for headquarters)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/sync.py" line="233" />
+        <location filename="../../ui/dialogs/sync.py" line="253" />
         <source>浏览…</source>
         <translation>Browse…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/sync.py" line="235" />
+        <location filename="../../ui/dialogs/sync.py" line="255" />
         <source>导出全部记录（默认只导出上次导出后的新记录）</source>
         <translation>Export all records (by default only what changed since the last export)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/sync.py" line="241" />
+        <location filename="../../ui/dialogs/sync.py" line="261" />
         <source>保存到</source>
         <translation>Save to</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/sync.py" line="245" />
+        <location filename="../../ui/dialogs/sync.py" line="265" />
         <source>导出</source>
         <translation>Export</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/sync.py" line="248" />
+        <location filename="../../ui/dialogs/sync.py" line="268" />
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/sync.py" line="256" />
+        <location filename="../../ui/dialogs/sync.py" line="276" />
         <source>导出数据包</source>
         <translation>Export bundle</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/sync.py" line="267" />
+        <location filename="../../ui/dialogs/sync.py" line="287" />
         <source>正在导出数据包…</source>
         <translation>Exporting the bundle…</translation>
     </message>
@@ -881,142 +881,157 @@
 <context>
     <name>HeadquartersView</name>
     <message>
-        <location filename="../../ui/views/hq.py" line="82" />
+        <location filename="../../ui/views/hq.py" line="93" />
         <source>汇总统计与同步</source>
         <translation>Statistics and sync</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="86" />
+        <location filename="../../ui/views/hq.py" line="97" />
         <source>按区域</source>
         <translation>By district</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="86" />
+        <location filename="../../ui/views/hq.py" line="97" />
         <source>按企业</source>
         <translation>By enterprise</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="87" />
+        <location filename="../../ui/views/hq.py" line="98" />
         <source>按设备类别</source>
         <translation>By equipment type</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="87" />
+        <location filename="../../ui/views/hq.py" line="98" />
         <source>按执法人员</source>
         <translation>By inspector</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="88" />
+        <location filename="../../ui/views/hq.py" line="99" />
         <source>按月份</source>
         <translation>By month</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="100" />
+        <location filename="../../ui/views/hq.py" line="111" />
         <source>导入数据包…</source>
         <translation>Import bundles…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="101" />
+        <location filename="../../ui/views/hq.py" line="112" />
         <source>导出数据包…</source>
         <translation>Export bundle…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="102" />
+        <location filename="../../ui/views/hq.py" line="113" />
         <source>导出下发包…</source>
         <translation>Export pack…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="103" />
+        <location filename="../../ui/views/hq.py" line="114" />
         <source>导入下发包…</source>
         <translation>Import pack…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="104" />
+        <location filename="../../ui/views/hq.py" line="115" />
         <source>导出台账…</source>
         <translation>Export ledger…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="115" />
+        <location filename="../../ui/views/hq.py" line="123" />
+        <source>局机关数据库</source>
+        <translation>Headquarters database</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/hq.py" line="126" />
+        <source>留空则使用本工作区；或 postgresql://用户@主机/数据库</source>
+        <translation>Empty: this workspace; or postgresql://user@host/database</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/hq.py" line="130" />
+        <source>连接</source>
+        <translation>Connect</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/hq.py" line="141" />
         <source>检查次数</source>
         <translation>Inspections</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="115" />
-        <location filename="../../ui/views/hq.py" line="123" />
+        <location filename="../../ui/views/hq.py" line="141" />
+        <location filename="../../ui/views/hq.py" line="149" />
         <source>排查隐患</source>
         <translation>Hazards found</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="115" />
+        <location filename="../../ui/views/hq.py" line="141" />
         <source>重大隐患</source>
         <translation>Major</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="115" />
+        <location filename="../../ui/views/hq.py" line="141" />
         <source>已整改</source>
         <translation>Rectified</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="116" />
-        <location filename="../../ui/views/hq.py" line="124" />
+        <location filename="../../ui/views/hq.py" line="142" />
+        <location filename="../../ui/views/hq.py" line="150" />
         <source>已销号</source>
         <translation>Closed</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="116" />
-        <location filename="../../ui/views/hq.py" line="125" />
+        <location filename="../../ui/views/hq.py" line="142" />
+        <location filename="../../ui/views/hq.py" line="151" />
         <source>逾期未改</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="116" />
-        <location filename="../../ui/views/hq.py" line="127" />
-        <location filename="../../ui/views/hq.py" line="128" />
+        <location filename="../../ui/views/hq.py" line="142" />
+        <location filename="../../ui/views/hq.py" line="153" />
+        <location filename="../../ui/views/hq.py" line="154" />
         <source>销号率</source>
         <translation>Closure rate</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="122" />
+        <location filename="../../ui/views/hq.py" line="148" />
         <source>隐患与整改</source>
         <translation>Hazards and rectification</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="96" />
+        <location filename="../../ui/views/hq.py" line="107" />
         <source>统计口径</source>
         <translation>Group</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="155" />
+        <location filename="../../ui/views/hq.py" line="207" />
         <source>正在统计…</source>
         <translation>Counting…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="167" />
+        <location filename="../../ui/views/hq.py" line="219" />
         <source>全部设备合计：检查 %1 次，排查隐患 %2 项（重大隐患 %3 项），已整改 %4 项，已销号 %5 项，逾期未改 %6 项，销号率 %7</source>
         <translation>All devices: %1 inspections, %2 hazards found (%3 major), %4 rectified, %5 closed, %6 overdue, closure rate %7</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="208" />
+        <location filename="../../ui/views/hq.py" line="260" />
         <source>导出下发包</source>
         <translation>Export pack</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="213" />
+        <location filename="../../ui/views/hq.py" line="265" />
         <source>正在导出下发包…</source>
         <translation>Writing the pack…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="214" />
+        <location filename="../../ui/views/hq.py" line="266" />
         <source>已导出下发包：%1</source>
         <translation>Pack written: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="233" />
+        <location filename="../../ui/views/hq.py" line="285" />
         <source>正在导出台账…</source>
         <translation>Exporting the ledger…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="236" />
+        <location filename="../../ui/views/hq.py" line="288" />
         <source>已导出台账 %1 条</source>
         <translation>Ledger exported: %1 rows</translation>
     </message>
@@ -1087,87 +1102,87 @@
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../../ui/dialogs/sync.py" line="107" />
+        <location filename="../../ui/dialogs/sync.py" line="127" />
         <source>导入数据包</source>
         <translation>Import bundles</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/sync.py" line="107" />
+        <location filename="../../ui/dialogs/sync.py" line="127" />
         <source>导入局机关下发包</source>
         <translation>Import headquarters pack</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/sync.py" line="112" />
+        <location filename="../../ui/dialogs/sync.py" line="132" />
         <source>选择数据包文件…</source>
         <translation>Choose bundle files…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/sync.py" line="117" />
+        <location filename="../../ui/dialogs/sync.py" line="137" />
         <source>文件</source>
         <translation>File</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/sync.py" line="117" />
+        <location filename="../../ui/dialogs/sync.py" line="137" />
         <source>设备</source>
         <translation>Equipment</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/sync.py" line="117" />
+        <location filename="../../ui/dialogs/sync.py" line="137" />
         <source>密钥指纹</source>
         <translation>Key fingerprint</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/sync.py" line="118" />
+        <location filename="../../ui/dialogs/sync.py" line="138" />
         <source>内容</source>
         <translation>Contents</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/sync.py" line="118" />
+        <location filename="../../ui/dialogs/sync.py" line="138" />
         <source>状态</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/sync.py" line="121" />
+        <location filename="../../ui/dialogs/sync.py" line="141" />
         <source>我已与执法人员核对上列未登记设备的密钥指纹，信任这些设备</source>
         <translation>I have checked the key fingerprints of the unregistered devices above with the inspectors; trust these devices</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/sync.py" line="130" />
+        <location filename="../../ui/dialogs/sync.py" line="150" />
         <source>导入</source>
         <translation>Import</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/sync.py" line="133" />
+        <location filename="../../ui/dialogs/sync.py" line="153" />
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/sync.py" line="147" />
+        <location filename="../../ui/dialogs/sync.py" line="167" />
         <source>选择数据包</source>
         <translation>Choose bundles</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/sync.py" line="158" />
+        <location filename="../../ui/dialogs/sync.py" line="178" />
         <source>正在校验数据包…</source>
         <translation>Verifying bundles…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/sync.py" line="169" />
+        <location filename="../../ui/dialogs/sync.py" line="189" />
         <source>已登记</source>
         <translation>Registered</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/sync.py" line="169" />
+        <location filename="../../ui/dialogs/sync.py" line="189" />
         <source>未登记设备，需确认</source>
         <translation>Unregistered device: confirm</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/sync.py" line="194" />
+        <location filename="../../ui/dialogs/sync.py" line="214" />
         <source>未导入任何内容：</source>
         <translation>Nothing was imported: </translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/sync.py" line="204" />
+        <location filename="../../ui/dialogs/sync.py" line="224" />
         <source>正在导入数据包…</source>
         <translation>Importing bundles…</translation>
     </message>
@@ -1241,137 +1256,137 @@
 <context>
     <name>InterviewDialog</name>
     <message>
-        <location filename="../../ui/dialogs/interview.py" line="62" />
+        <location filename="../../ui/dialogs/interview.py" line="61" />
         <source>询问笔录</source>
         <translation>Interview record</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/interview.py" line="80" />
+        <location filename="../../ui/dialogs/interview.py" line="79" />
         <source>被检查单位主要负责人</source>
         <translation>Head of the inspected unit</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/interview.py" line="80" />
+        <location filename="../../ui/dialogs/interview.py" line="79" />
         <source>被检查单位安全管理人员</source>
         <translation>Safety manager of the inspected unit</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/interview.py" line="81" />
+        <location filename="../../ui/dialogs/interview.py" line="80" />
         <source>从业人员</source>
         <translation>Employee</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/interview.py" line="81" />
+        <location filename="../../ui/dialogs/interview.py" line="80" />
         <source>证人</source>
         <translation>Witness</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/interview.py" line="83" />
+        <location filename="../../ui/dialogs/interview.py" line="82" />
         <source>如：看清楚了，不申请回避。</source>
         <translation>e.g. 看清楚了，不申请回避。 (seen; no recusal requested)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/interview.py" line="86" />
+        <location filename="../../ui/dialogs/interview.py" line="85" />
         <source>问</source>
         <translation>Question</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/interview.py" line="86" />
+        <location filename="../../ui/dialogs/interview.py" line="85" />
         <source>答</source>
         <translation>Answer</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/interview.py" line="109" />
+        <location filename="../../ui/dialogs/interview.py" line="108" />
         <source>询问时间（起止）</source>
         <translation>Interview time (start, end)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/interview.py" line="109" />
+        <location filename="../../ui/dialogs/interview.py" line="108" />
         <source>询问地点</source>
         <translation>Interview place</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/interview.py" line="110" />
+        <location filename="../../ui/dialogs/interview.py" line="109" />
         <source>询问人 / 记录人</source>
         <translation>Interviewer / recorder</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/interview.py" line="110" />
+        <location filename="../../ui/dialogs/interview.py" line="109" />
         <source>询问事由</source>
         <translation>Subject of the interview</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/interview.py" line="111" />
+        <location filename="../../ui/dialogs/interview.py" line="110" />
         <source>被询问人姓名</source>
         <translation>Name of the person questioned</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/interview.py" line="111" />
+        <location filename="../../ui/dialogs/interview.py" line="110" />
         <source>性别</source>
         <translation>Sex</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/interview.py" line="112" />
+        <location filename="../../ui/dialogs/interview.py" line="111" />
         <source>身份证件号码</source>
         <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/interview.py" line="112" />
+        <location filename="../../ui/dialogs/interview.py" line="111" />
         <source>工作单位</source>
         <translation>Work unit</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/interview.py" line="113" />
+        <location filename="../../ui/dialogs/interview.py" line="112" />
         <source>职务</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/interview.py" line="113" />
+        <location filename="../../ui/dialogs/interview.py" line="112" />
         <source>联系电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/interview.py" line="113" />
+        <location filename="../../ui/dialogs/interview.py" line="112" />
         <source>住址</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/interview.py" line="114" />
+        <location filename="../../ui/dialogs/interview.py" line="113" />
         <source>与本案关系</source>
         <translation>Relation to the case</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/interview.py" line="114" />
+        <location filename="../../ui/dialogs/interview.py" line="113" />
         <source>对出示证件、回避告知的回答</source>
         <translation>Answer to the credentials and recusal notice</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/interview.py" line="121" />
+        <location filename="../../ui/dialogs/interview.py" line="120" />
         <source>添加问答</source>
         <translation>Add question</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/interview.py" line="122" />
+        <location filename="../../ui/dialogs/interview.py" line="121" />
         <source>删除</source>
         <translation>Remove</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/interview.py" line="123" />
+        <location filename="../../ui/dialogs/interview.py" line="122" />
         <source>上移</source>
         <translation>Move up</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/interview.py" line="124" />
+        <location filename="../../ui/dialogs/interview.py" line="123" />
         <source>下移</source>
         <translation>Move down</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/interview.py" line="131" />
+        <location filename="../../ui/dialogs/interview.py" line="130" />
         <source>出具询问笔录</source>
         <translation>Issue interview record</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/interview.py" line="233" />
+        <location filename="../../ui/dialogs/interview.py" line="232" />
         <source>正在出具文书…</source>
         <translation>Issuing the document…</translation>
     </message>
@@ -2236,92 +2251,92 @@ Current workspace: %1</translation>
 <context>
     <name>ServiceDialog</name>
     <message>
-        <location filename="../../ui/dialogs/service.py" line="63" />
+        <location filename="../../ui/dialogs/service.py" line="61" />
         <source>送达回证</source>
         <translation>Proof of service</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/service.py" line="80" />
+        <location filename="../../ui/dialogs/service.py" line="78" />
         <source>如：执法记录仪全程录像、现场拍照</source>
         <translation>e.g. body-camera video, photos</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/service.py" line="81" />
+        <location filename="../../ui/dialogs/service.py" line="79" />
         <source>受送达人已签订确认书，同意电子送达</source>
         <translation>The recipient signed a consent to electronic service</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/service.py" line="83" />
+        <location filename="../../ui/dialogs/service.py" line="81" />
         <source>送达地点</source>
         <translation>Place of service</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/service.py" line="83" />
+        <location filename="../../ui/dialogs/service.py" line="81" />
         <source>代收人</source>
         <translation>Received on behalf by</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/service.py" line="83" />
+        <location filename="../../ui/dialogs/service.py" line="81" />
         <source>代收理由</source>
         <translation>Reason for receiving on behalf</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/service.py" line="84" />
+        <location filename="../../ui/dialogs/service.py" line="82" />
         <source>拒收情况</source>
         <translation>Refusal</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/service.py" line="84" />
+        <location filename="../../ui/dialogs/service.py" line="82" />
         <source>见证人（姓名、单位）</source>
         <translation>Witness (name, unit)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/service.py" line="85" />
+        <location filename="../../ui/dialogs/service.py" line="83" />
         <source>记录方式（拍照、录像）</source>
         <translation>Recorded by (photos, video)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/service.py" line="85" />
+        <location filename="../../ui/dialogs/service.py" line="83" />
         <source>邮件号码</source>
         <translation>Postal tracking number</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/service.py" line="86" />
+        <location filename="../../ui/dialogs/service.py" line="84" />
         <source>电子送达地址</source>
         <translation>Electronic address</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/service.py" line="86" />
+        <location filename="../../ui/dialogs/service.py" line="84" />
         <source>受委托机关</source>
         <translation>Entrusted authority</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/service.py" line="86" />
+        <location filename="../../ui/dialogs/service.py" line="84" />
         <source>备注</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/service.py" line="88" />
+        <location filename="../../ui/dialogs/service.py" line="86" />
         <source>送达的文书</source>
         <translation>Documents served</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/service.py" line="89" />
+        <location filename="../../ui/dialogs/service.py" line="87" />
         <source>送达方式</source>
         <translation>Method of service</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/service.py" line="90" />
+        <location filename="../../ui/dialogs/service.py" line="88" />
         <source>送达时间</source>
         <translation>Time of service</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/service.py" line="96" />
+        <location filename="../../ui/dialogs/service.py" line="94" />
         <source>出具送达回证</source>
         <translation>Issue proof of service</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/service.py" line="131" />
+        <location filename="../../ui/dialogs/service.py" line="129" />
         <source>正在出具文书…</source>
         <translation>Issuing the document…</translation>
     </message>
@@ -2700,7 +2715,7 @@ Current workspace: %1</translation>
 <context>
     <name>parent</name>
     <message>
-        <location filename="../../ui/views/hq.py" line="56" />
+        <location filename="../../ui/views/hq.py" line="67" />
         <source>导出台账</source>
         <translation>Export ledger</translation>
     </message>

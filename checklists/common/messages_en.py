@@ -870,4 +870,5 @@ EN: dict[str, str] = {
     "请用 --workspace 指定工作区文件": "name a workspace file with --workspace",
     "当前数据库用户没有{doing}的权限：{error}": "This database user may not do {doing}: {error}",
     "请用数据库的所有者连接；--roles 还需要 CREATEROLE 权限": "connect as the database's owner; --roles also needs the CREATEROLE privilege",
+    "局机关数据库": "headquarters database",
 }
