@@ -3,6 +3,7 @@ per test, and the ``hq`` fixture that runs a test on both engines."""
 from __future__ import annotations
 
 import itertools
+import os
 import tempfile
 from datetime import date
 from pathlib import Path
@@ -22,6 +23,9 @@ _numbers = itertools.count(1)
 @pytest.fixture(scope="session")
 def pg_cluster():
     binaries = bin_dir()
+    if binaries is None and os.environ.get("CI"):
+        pytest.fail("PostgreSQL server binaries (initdb, pg_ctl) are missing on CI: .ci/setup --test "
+                    "installs postgresql")
     if binaries is None:
         pytest.skip("PostgreSQL server binaries (initdb, pg_ctl) are not installed: "
                     "apt-get install postgresql (.ci/setup --test does)")
