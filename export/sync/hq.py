@@ -29,7 +29,7 @@ def import_to_hq(hq: Any, paths: Sequence[str | Path], *, trust: bool = False,
     if isinstance(hq, SqliteHQ):
         return import_bundles(hq.ws, paths, trust=trust, max_size=max_size, progress=progress,
                               waiting=waiting)
-    with hq.import_lock(progress=progress, waiting=waiting):
+    with hq.writing(), hq.import_lock(progress=progress, waiting=waiting):
         vouch, seen = _vouch(hq, trust), set()
         for path in paths:                      # every file checked before the first change
             if progress:

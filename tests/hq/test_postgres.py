@@ -155,3 +155,16 @@ def test_the_field_laptop_needs_no_psycopg():
                           text=True, timeout=60)
     assert done.returncode == 1, done.stderr
     assert "未安装 PostgreSQL 支持（psycopg）" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_a_lost_connection_is_told_not_a_traceback(pg_cluster, pg_url, bundles):
+    with open_hq(pg_url) as hq:
+        pg_cluster.sql(f"SELECT pg_terminate_backend({hq.conn.info.backend_pid})")
+        with pytest.raises(WorkspaceError, match="与局机关数据库的连接中断"):
+            hq.statistics(by="district")
+    with open_hq(pg_url) as hq:
+        pg_cluster.sql(f"SELECT pg_terminate_backend({hq.conn.info.backend_pid})")
+        with pytest.raises(WorkspaceError, match="与局机关数据库的连接中断"):
+            import_to_hq(hq, [bundles["a1"]], trust=True)
+    with open_hq(pg_url) as hq:
+        assert hq.count_findings(FindingQuery()) == 0

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from datetime import date
 from typing import Any
 
@@ -131,7 +131,7 @@ class PostgresHQ:
         try:
             yield
         finally:
-            if not self.conn.closed:
+            with suppress(Exception):       # a lost connection has let go of it already
                 self.conn.execute("SELECT pg_advisory_unlock(%s)", [IMPORT_LOCK])
 
     # ----- devices --------------------------------------------------------------------
@@ -200,11 +200,18 @@ class PostgresHQ:
 
     # ----- reading (storage/hq/postgres/ledger.py) --------------------------------------
     def __getattr__(self, name: str) -> Any:
+        """The reading methods of ``ledger`` (``ledger.READERS``), their errors the user's."""
         from . import ledger
 
-        if name in ledger.READERS:
-            return lambda *args, **kwargs: getattr(ledger, name)(self, *args, **kwargs)
-        raise AttributeError(name)
+        if name not in ledger.READERS:
+            raise AttributeError(name)
+        method = getattr(ledger, name)
+
+        def read(*args: Any, **kwargs: Any) -> Any:
+            with translated(doing="读取"):
+                result = method(self, *args, **kwargs)
+            return _read_rows(result) if name == "ledger_rows" else result
+        return read
 
 
 class _QmarkConnection:
@@ -216,6 +223,11 @@ class _QmarkConnection:
 
     def execute(self, sql: str, params: Any = ()) -> Any:
         return self.conn.execute(sql.replace("?", "%s").replace("[", '"').replace("]", '"'), params)
+
+
+def _read_rows(rows: Iterator[Any]) -> Iterator[Any]:
+    with translated(doing="读取"):
+        yield from rows
 
 
 def _now() -> str:
