@@ -2,6 +2,7 @@
 (docs/headquarters.md): where blobs live, and how text of 1-2 characters is found.
 
     .venv/bin/python -m bench.hq_postgres [--photos 40] [--findings 100000]
+    .venv/bin/python -m bench.hq_postgres --bundles 12     # 3. merges and queries, both engines
 
 A throwaway cluster (initdb, fsync on) in a temporary folder.
 1. Blobs: photo-sized random bytes (incompressible, like JPEG) stored (a) as bytea by
@@ -10,6 +11,9 @@ A throwaway cluster (initdb, fsync on) in a temporary folder.
 2. Text: ``--findings`` findings with checklist-like descriptions; the ledger's
    first page (200 newest) and the count for a text of 1, 2 and 3+ characters, with
    the characters' index (``sc_chars``) and without it (pg_trgm alone).
+3. ``--bundles N``: N device bundles of 40,000 findings each (``bench.hq_import``), merged
+   one by one into a workspace headquarters and into PostgreSQL: each merge's time, then
+   the ledger's queries on both.
 Prints the figures; writes nothing else.
 """
 from __future__ import annotations
@@ -155,10 +159,53 @@ def _best(run) -> float:
     return statistics.median(runs) * 1000
 
 
+QUERIES = {
+    "ledger first page": dict(),
+    "overdue, by deadline": dict(overdue="yes", order_by="deadline", descending=False),
+    "open, major": dict(states=("open", "ordered"), level="major"),
+    "text 安全 (2)": dict(text="安全"),
+    "text 镍 (1, none)": dict(text="镍"),
+    "text 查阅资料 (4)": dict(text="查阅资料"),
+}
+
+
+def measure_scale(url: str, count: int) -> None:
+    from datetime import date
+
+    from bench.hq_import import big_bundles
+    from export.sync.hq import import_to_hq
+    from storage.hq import open_hq
+    from storage.ledger import FindingQuery
+
+    today = date(2026, 11, 20)
+    folder = Path(tempfile.mkdtemp(prefix="sitecheck-scale-", dir="/var/tmp"))
+    files = big_bundles(folder, count, 40_000)
+    for target in (folder / "hq.sitecheck", url):
+        with open_hq(target) as hq:
+            times = []
+            for path in files:
+                start = time.perf_counter()
+                import_to_hq(hq, [path], trust=True)
+                times.append(time.perf_counter() - start)
+            total = hq.count_findings(FindingQuery())
+            print(f"{hq.engine}: {total} findings; merge s per bundle: " + ", ".join(f"{t:.1f}" for t in times))
+            for name, spec in QUERIES.items():
+                spec = dict(spec)
+                if spec.pop("overdue", None):
+                    spec["overdue_on"] = today
+                query = FindingQuery(**spec)
+                page = _best(lambda q=query: hq.page(q, limit=200))
+                counted = _best(lambda q=query: hq.count_findings(q))
+                print(f"  {name:22} first page {page:7.1f} ms, count {counted:7.1f} ms")
+            stats = _best(lambda: hq.statistics(by="month", today=today))
+            print(f"  statistics by month    {stats:7.1f} ms")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--photos", type=int, default=40)
     parser.add_argument("--findings", type=int, default=100_000)
+    parser.add_argument("--bundles", type=int, default=0)
     args = parser.parse_args()
     import psycopg
 
@@ -172,6 +219,9 @@ def main() -> None:
             cluster.sql("CREATE DATABASE bench")
             url = cluster.url("bench")
             init(url)
+            if args.bundles:
+                measure_scale(url, args.bundles)
+                return
             with psycopg.connect(url, autocommit=True) as conn:
                 folder = Path(tempfile.mkdtemp(prefix="blobs-", dir="/var/tmp"))
                 measure_blobs(conn, folder, args.photos)
