@@ -38,6 +38,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="使用的工作区文件（默认为用户数据目录中的工作区）/ workspace file to use "
         "(default: the one in the user data folder)",
     )
+    parser.add_argument(
+        "--hq",
+        metavar="URL|FILE",
+        help="局机关数据库：postgresql://用户@主机/数据库 或工作区文件（导入、台账、统计；默认 "
+        "SITECHECK_HQ_URL）/ the headquarters: a postgresql:// address or a workspace file "
+        "(import, ledger, statistics; default: SITECHECK_HQ_URL)",
+    )
     sub = parser.add_subparsers(dest="command", metavar="<command>")
     for name in COMMAND_MODULES:
         import_module(name).register(sub)

@@ -18,20 +18,18 @@ from dataclasses import fields
 from datetime import date
 from operator import attrgetter
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from checklists.common.errors import InvalidInput
 from checklists.common.messages import Msg
 from checklists.common.progress import Progress, Steps
 from storage.files import atomic_write
+from storage.hq import as_hq
 from storage.ledger import (
     BY_ZH,
     FindingQuery,
     LedgerLine,
     StatRow,
-    ledger_rows,
-    statistics,
-    totals,
 )
 from storage.validate import strip_invisible
 from storage.workspace import Workspace
@@ -50,7 +48,7 @@ _VALUES = attrgetter(*(f.name for f in fields(LedgerLine)))
 _OVERDUE = [f.name for f in fields(LedgerLine)].index("overdue")
 
 
-def export_ledger(ws: Workspace, out: str | Path, *, query: FindingQuery = FindingQuery(),
+def export_ledger(ws: Workspace | Any, out: str | Path, *, query: FindingQuery = FindingQuery(),
                   today: date | None = None, progress: Progress | None = None) -> int:
     """Write the ledger to ``out`` (.xlsx or .csv by extension); returns the rows written.
 
@@ -61,6 +59,7 @@ def export_ledger(ws: Workspace, out: str | Path, *, query: FindingQuery = Findi
     if suffix not in (".xlsx", ".csv"):
         raise InvalidInput("--out", "不支持的文件类型 {suffix}", hint="请使用 .xlsx 或 .csv",
                            suffix=path.suffix or Msg("（无扩展名）"))
+    ws = as_hq(ws)          # a workspace, or a headquarters of either engine
     total = ws.count_findings(query)
     if suffix == ".xlsx" and total >= XLSX_MAX_ROWS:
         raise InvalidInput("--out", "台账有 {total} 行，超过 Excel 每张工作表 {limit} 行的上限",
@@ -70,7 +69,7 @@ def export_ledger(ws: Workspace, out: str | Path, *, query: FindingQuery = Findi
     step = Steps(progress, total, cancelled="导出已取消，未生成文件")
 
     def lines() -> Iterator[list]:
-        for n, line in enumerate(ledger_rows(ws, query, today=today), 1):
+        for n, line in enumerate(ws.ledger_rows(query, today=today), 1):
             if n % REPORT_EVERY == 0:
                 step.advance(REPORT_EVERY)
             written[0] = n
@@ -113,13 +112,13 @@ def _stat_cells(row: StatRow) -> list:
             row.overdue, round(row.closure_rate, 4)]
 
 
-def _summary(ws: Workspace, today: date | None) -> list[list]:
+def _summary(ws: Any, today: date | None) -> list[list]:
     """The 汇总 sheet's rows (a few hundred at most), computed before the file is opened."""
     rows: list[list] = [["统计日期", (today or ws.today()).isoformat()], ["", *STAT_HEADERS],
-                        _stat_cells(totals(ws, today=today))]
+                        _stat_cells(ws.totals(today=today))]
     for by in SUMMARY_GROUPS:
         rows += [[], [f"按{BY_ZH[by]}", *STAT_HEADERS]]
-        rows += [_stat_cells(row) for row in statistics(ws, by=by, today=today)]
+        rows += [_stat_cells(row) for row in ws.statistics(by=by, today=today)]
     return rows
 
 

@@ -45,25 +45,33 @@ def register(sub: argparse._SubParsersAction) -> None:
     stats.set_defaults(func=run_ledger_stats)
 
 
+def open_hq_of(args: argparse.Namespace):
+    """The headquarters the command works on: PostgreSQL (``--hq URL``, SITECHECK_HQ_URL)
+    or the workspace (``--hq FILE``, ``--workspace``, the default one)."""
+    from storage.hq import SqliteHQ, open_hq
+    from storage.hq.cli import pg_url
+
+    url = pg_url(args)
+    return open_hq(url) if url else SqliteHQ(open_workspace(args))
+
+
 def run_ledger_export(args: argparse.Namespace) -> int:
     from export.ledger import export_ledger
     from storage.ledger import FindingQuery
 
-    with open_workspace(args) as ws:
-        today = args.today or ws.today()
+    with open_hq_of(args) as hq:
+        today = args.today or hq.today()
         query = FindingQuery(states=tuple(args.state) if args.state else None, level=args.level,
                              district=args.district, text=args.text,
                              overdue_on=today if args.overdue else None, order_by="created_at")
-        count = export_ledger(ws, args.out, query=query, today=today)
+        count = export_ledger(hq, args.out, query=query, today=today)
     print(f"已导出隐患台账 {args.out}：{count} 项")
     return 0
 
 
 def run_ledger_stats(args: argparse.Namespace) -> int:
-    from storage.ledger import statistics
-
-    with open_workspace(args) as ws:
-        rows = statistics(ws, by=args.by, today=args.today)
+    with open_hq_of(args) as hq:
+        rows = hq.statistics(by=args.by, today=args.today)
     print("分组\t检查\t隐患\t重大\t已整改\t已销号\t逾期\t销号率")
     for r in rows:
         print(f"{r.label}\t{r.inspections}\t{r.hazards}\t{r.major}\t{r.rectified}\t{r.closed}\t"

@@ -12,8 +12,15 @@ from .workspace import Workspace
 
 
 def open_workspace(args: argparse.Namespace) -> Workspace:
-    """The workspace named by ``--workspace``, or the default one."""
-    return Workspace.open(args.workspace or default_workspace())
+    """The workspace named by ``--workspace`` (or by ``--hq`` as a file), or the default one.
+    A command that reaches this does not work on PostgreSQL: ``--hq URL`` is refused."""
+    hq = getattr(args, "hq", None)
+    if hq and hq.startswith(("postgresql://", "postgres://")):
+        from checklists.common.errors import WorkspaceError
+
+        raise WorkspaceError("该命令只能用于工作区文件，不能用于 PostgreSQL 局机关数据库",
+                             hint="请用 --workspace 指定工作区文件")
+    return Workspace.open(hq or args.workspace or default_workspace())
 
 
 def positive_int(text: str) -> int:
@@ -28,6 +35,9 @@ def positive_int(text: str) -> int:
 
 
 def register(sub: argparse._SubParsersAction) -> None:
+    from .hq.cli import register as register_hq
+
+    register_hq(sub)
     audit = sub.add_parser("audit", help="审计链 / the audit chain")
     audit_sub = audit.add_subparsers(dest="audit_command", metavar="<action>", required=True)
     verify = audit_sub.add_parser("verify", help="校验审计链，报告被修改、调换或删除的事件 / "
@@ -47,9 +57,13 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run_audit_verify(args: argparse.Namespace) -> int:
-    with open_workspace(args) as ws:
-        problems = ws.audit_verify()
-        count = ws.db.execute("SELECT COUNT(*) FROM audit_event").fetchone()[0]
+    from .hq import SqliteHQ, open_hq
+    from .hq.cli import pg_url
+
+    url = pg_url(args)
+    with open_hq(url) if url else SqliteHQ(open_workspace(args)) as hq:
+        problems = hq.audit_verify()
+        count = hq.audit_events()
     for problem in problems:
         print(problem)
     if problems:

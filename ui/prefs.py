@@ -21,6 +21,7 @@ PREFS_NAME = "sitecheck.ini"
 LAST_WORKSPACE = "workspace/last"
 PRINT_QUEUE, PRINT_COPIES, PRINT_DUPLEX = "print/queue", "print/copies", "print/duplex"
 WINDOW_GEOMETRY, SPLITTERS = "window/geometry", "splitters"
+HQ_URL = "headquarters/url"              # the PostgreSQL headquarters this PC reads ("" = none)
 LAST_FOLDER = "folders"                 # folders/<purpose>: where that dialog was last used
 DEFAULT_WINDOW = QSize(1280, 800)       # on a larger screen; a smaller one gets all it has
 
@@ -50,6 +51,20 @@ def remember_workspace(path: Path | None) -> None:
         prefs.remove(LAST_WORKSPACE)
     else:
         prefs.setValue(LAST_WORKSPACE, str(Path(path).resolve()))
+    prefs.sync()
+
+
+def remembered_hq_url() -> str:
+    """The PostgreSQL headquarters address this PC connected to ("" = the workspace)."""
+    return str(preferences().value(HQ_URL, ""))
+
+
+def remember_hq_url(url: str) -> None:
+    prefs = preferences()
+    if url:
+        prefs.setValue(HQ_URL, url)
+    else:
+        prefs.remove(HQ_URL)
     prefs.sync()
 
 

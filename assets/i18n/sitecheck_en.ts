@@ -1005,42 +1005,42 @@
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../ui/dialogs/sync.py" line="227" />
+        <location filename="../../ui/dialogs/sync.py" line="247" />
         <source>导出数据包（交局机关）</source>
         <translation>Export a bundle (for headquarters)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/sync.py" line="233" />
+        <location filename="../../ui/dialogs/sync.py" line="253" />
         <source>浏览…</source>
         <translation>Browse…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/sync.py" line="235" />
+        <location filename="../../ui/dialogs/sync.py" line="255" />
         <source>导出全部记录（默认只导出上次导出后的新记录）</source>
         <translation>Export all records (by default only what changed since the last export)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/sync.py" line="241" />
+        <location filename="../../ui/dialogs/sync.py" line="261" />
         <source>保存到</source>
         <translation>Save to</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/sync.py" line="245" />
+        <location filename="../../ui/dialogs/sync.py" line="265" />
         <source>导出</source>
         <translation>Export</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/sync.py" line="248" />
+        <location filename="../../ui/dialogs/sync.py" line="268" />
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/sync.py" line="256" />
+        <location filename="../../ui/dialogs/sync.py" line="276" />
         <source>导出数据包</source>
         <translation>Export bundle</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/sync.py" line="267" />
+        <location filename="../../ui/dialogs/sync.py" line="287" />
         <source>正在导出数据包…</source>
         <translation>Exporting the bundle…</translation>
     </message>
@@ -1222,147 +1222,162 @@
 <context>
     <name>HeadquartersView</name>
     <message>
-        <location filename="../../ui/views/hq.py" line="82" />
+        <location filename="../../ui/views/hq.py" line="93" />
         <source>汇总统计与同步</source>
         <translation>Statistics and sync</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="86" />
+        <location filename="../../ui/views/hq.py" line="97" />
         <source>按区域</source>
         <translation>By district</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="86" />
+        <location filename="../../ui/views/hq.py" line="97" />
         <source>按企业</source>
         <translation>By enterprise</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="87" />
+        <location filename="../../ui/views/hq.py" line="98" />
         <source>按设备类别</source>
         <translation>By equipment type</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="87" />
+        <location filename="../../ui/views/hq.py" line="98" />
         <source>按执法人员</source>
         <translation>By inspector</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="88" />
+        <location filename="../../ui/views/hq.py" line="99" />
         <source>按月份</source>
         <translation>By month</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="100" />
+        <location filename="../../ui/views/hq.py" line="111" />
         <source>导入数据包…</source>
         <translation>Import bundles…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="101" />
+        <location filename="../../ui/views/hq.py" line="112" />
         <source>导出数据包…</source>
         <translation>Export bundle…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="102" />
+        <location filename="../../ui/views/hq.py" line="113" />
         <source>年度计划与抽查…</source>
         <translation>Annual plan and draw…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="103" />
+        <location filename="../../ui/views/hq.py" line="114" />
         <source>导出下发包…</source>
         <translation>Export pack…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="104" />
+        <location filename="../../ui/views/hq.py" line="115" />
         <source>导入下发包…</source>
         <translation>Import pack…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="105" />
+        <location filename="../../ui/views/hq.py" line="116" />
         <source>导出台账…</source>
         <translation>Export ledger…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="116" />
+        <location filename="../../ui/views/hq.py" line="124" />
+        <source>局机关数据库</source>
+        <translation>Headquarters database</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/hq.py" line="127" />
+        <source>留空则使用本工作区；或 postgresql://用户@主机/数据库</source>
+        <translation>Empty: this workspace; or postgresql://user@host/database</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/hq.py" line="131" />
+        <source>连接</source>
+        <translation>Connect</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/hq.py" line="142" />
         <source>检查次数</source>
         <translation>Inspections</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="116" />
-        <location filename="../../ui/views/hq.py" line="124" />
+        <location filename="../../ui/views/hq.py" line="142" />
+        <location filename="../../ui/views/hq.py" line="150" />
         <source>排查隐患</source>
         <translation>Hazards found</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="116" />
+        <location filename="../../ui/views/hq.py" line="142" />
         <source>重大隐患</source>
         <translation>Major</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="116" />
+        <location filename="../../ui/views/hq.py" line="142" />
         <source>已整改</source>
         <translation>Rectified</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="117" />
-        <location filename="../../ui/views/hq.py" line="125" />
+        <location filename="../../ui/views/hq.py" line="143" />
+        <location filename="../../ui/views/hq.py" line="151" />
         <source>已销号</source>
         <translation>Closed</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="117" />
-        <location filename="../../ui/views/hq.py" line="126" />
+        <location filename="../../ui/views/hq.py" line="143" />
+        <location filename="../../ui/views/hq.py" line="152" />
         <source>逾期未改</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="117" />
-        <location filename="../../ui/views/hq.py" line="128" />
-        <location filename="../../ui/views/hq.py" line="129" />
+        <location filename="../../ui/views/hq.py" line="143" />
+        <location filename="../../ui/views/hq.py" line="154" />
+        <location filename="../../ui/views/hq.py" line="155" />
         <source>销号率</source>
         <translation>Closure rate</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="123" />
+        <location filename="../../ui/views/hq.py" line="149" />
         <source>隐患与整改</source>
         <translation>Hazards and rectification</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="96" />
+        <location filename="../../ui/views/hq.py" line="107" />
         <source>统计口径</source>
         <translation>Group</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="156" />
+        <location filename="../../ui/views/hq.py" line="208" />
         <source>正在统计…</source>
         <translation>Counting…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="168" />
+        <location filename="../../ui/views/hq.py" line="220" />
         <source>全部设备合计：检查 %1 次，排查隐患 %2 项（重大隐患 %3 项），已整改 %4 项，已销号 %5 项，逾期未改 %6 项，销号率 %7</source>
         <translation>All devices: %1 inspections, %2 hazards found (%3 major), %4 rectified, %5 closed, %6 overdue, closure rate %7</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="209" />
+        <location filename="../../ui/views/hq.py" line="261" />
         <source>导出下发包</source>
         <translation>Export pack</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="214" />
+        <location filename="../../ui/views/hq.py" line="266" />
         <source>正在导出下发包…</source>
         <translation>Writing the pack…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="215" />
+        <location filename="../../ui/views/hq.py" line="267" />
         <source>已导出下发包：%1</source>
         <translation>Pack written: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="242" />
+        <location filename="../../ui/views/hq.py" line="294" />
         <source>正在导出台账…</source>
         <translation>Exporting the ledger…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="245" />
+        <location filename="../../ui/views/hq.py" line="297" />
         <source>已导出台账 %1 条</source>
         <translation>Ledger exported: %1 rows</translation>
     </message>
@@ -1433,87 +1448,87 @@
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../../ui/dialogs/sync.py" line="107" />
+        <location filename="../../ui/dialogs/sync.py" line="127" />
         <source>导入数据包</source>
         <translation>Import bundles</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/sync.py" line="107" />
+        <location filename="../../ui/dialogs/sync.py" line="127" />
         <source>导入局机关下发包</source>
         <translation>Import headquarters pack</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/sync.py" line="112" />
+        <location filename="../../ui/dialogs/sync.py" line="132" />
         <source>选择数据包文件…</source>
         <translation>Choose bundle files…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/sync.py" line="117" />
+        <location filename="../../ui/dialogs/sync.py" line="137" />
         <source>文件</source>
         <translation>File</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/sync.py" line="117" />
+        <location filename="../../ui/dialogs/sync.py" line="137" />
         <source>设备</source>
         <translation>Equipment</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/sync.py" line="117" />
+        <location filename="../../ui/dialogs/sync.py" line="137" />
         <source>密钥指纹</source>
         <translation>Key fingerprint</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/sync.py" line="118" />
+        <location filename="../../ui/dialogs/sync.py" line="138" />
         <source>内容</source>
         <translation>Contents</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/sync.py" line="118" />
+        <location filename="../../ui/dialogs/sync.py" line="138" />
         <source>状态</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/sync.py" line="121" />
+        <location filename="../../ui/dialogs/sync.py" line="141" />
         <source>我已与执法人员核对上列未登记设备的密钥指纹，信任这些设备</source>
         <translation>I have checked the key fingerprints of the unregistered devices above with the inspectors; trust these devices</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/sync.py" line="130" />
+        <location filename="../../ui/dialogs/sync.py" line="150" />
         <source>导入</source>
         <translation>Import</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/sync.py" line="133" />
+        <location filename="../../ui/dialogs/sync.py" line="153" />
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/sync.py" line="147" />
+        <location filename="../../ui/dialogs/sync.py" line="167" />
         <source>选择数据包</source>
         <translation>Choose bundles</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/sync.py" line="158" />
+        <location filename="../../ui/dialogs/sync.py" line="178" />
         <source>正在校验数据包…</source>
         <translation>Verifying bundles…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/sync.py" line="169" />
+        <location filename="../../ui/dialogs/sync.py" line="189" />
         <source>已登记</source>
         <translation>Registered</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/sync.py" line="169" />
+        <location filename="../../ui/dialogs/sync.py" line="189" />
         <source>未登记设备，需确认</source>
         <translation>Unregistered device: confirm</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/sync.py" line="194" />
+        <location filename="../../ui/dialogs/sync.py" line="214" />
         <source>未导入任何内容：</source>
         <translation>Nothing was imported: </translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/sync.py" line="204" />
+        <location filename="../../ui/dialogs/sync.py" line="224" />
         <source>正在导入数据包…</source>
         <translation>Importing bundles…</translation>
     </message>
@@ -3443,7 +3458,7 @@ Current workspace: %1</translation>
 <context>
     <name>parent</name>
     <message>
-        <location filename="../../ui/views/hq.py" line="56" />
+        <location filename="../../ui/views/hq.py" line="67" />
         <source>导出台账</source>
         <translation>Export ledger</translation>
     </message>

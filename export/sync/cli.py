@@ -89,21 +89,41 @@ def run_export(args: argparse.Namespace) -> int:
 
 
 def run_import(args: argparse.Namespace) -> int:
+    from storage.hq.cli import pg_url
     from storage.sync.merging import checkpoint
 
     from .bundle import import_bundles
     from .container import parse_size
 
+    if url := pg_url(args):
+        return _import_to_postgres(args, url)
     with open_workspace(args) as ws:
         reports = import_bundles(ws, args.files, trust=args.trust, max_size=parse_size(args.max_size),
                                  checkpoint=False, waiting=_tell_waiting)
-        for path, report in zip(args.files, reports):
-            print(f"{path.name}：设备「{report.device_name}」（{report.device_id}）"
-                  + ("，新登记" if report.new_device else "") + f" — {report.summary()}", flush=True)
-            for conflict in report.conflicts:
-                print(f"  {conflict}", flush=True)
+        _print_reports(args.files, reports)
         checkpoint(ws)          # the import is durable already; this tidies the WAL away
     return 0
+
+
+def _import_to_postgres(args: argparse.Namespace, url: str) -> int:
+    from storage.hq import open_hq
+
+    from .container import parse_size
+    from .hq import import_to_hq
+
+    with open_hq(url) as hq:
+        reports = import_to_hq(hq, args.files, trust=args.trust, max_size=parse_size(args.max_size),
+                               waiting=_tell_waiting)
+    _print_reports(args.files, reports)
+    return 0
+
+
+def _print_reports(files: list[Path], reports: list) -> None:
+    for path, report in zip(files, reports):
+        print(f"{path.name}：设备「{report.device_name}」（{report.device_id}）"
+              + ("，新登记" if report.new_device else "") + f" — {report.summary()}", flush=True)
+        for conflict in report.conflicts:
+            print(f"  {conflict}", flush=True)
 
 
 def _tell_waiting(message) -> None:

@@ -60,22 +60,41 @@ CONTENT_LABELS = (
 )
 
 
-def verify_job(paths: list[str], kind: str = "bundle"):
-    """A job for Ops.run: verify and describe every file (changes nothing)."""
+def verify_job(paths: list[str], kind: str = "bundle", hq_url: str = ""):
+    """A job for Ops.run: verify and describe every file (changes nothing); with
+    ``hq_url``, whether each signer is trusted there (a PostgreSQL headquarters)."""
     def job(ws, progress):
         infos = []
         for n, path in enumerate(paths):
             progress.check()
             progress.report(n, len(paths), Path(path).name)
             infos.append(inspect_file(ws, path, kind=kind))
-        return infos
+        return _trusted_at(hq_url, infos) if hq_url else infos
     return job
 
 
-def import_job(paths: list[str], trust: bool, kind: str = "bundle"):
+def _trusted_at(url: str, infos: list) -> list:
+    from dataclasses import replace
+
+    from storage.hq import open_hq
+
+    with open_hq(url) as hq:
+        known = {i.device_id: hq.device(i.device_id) for i in infos}
+    return [replace(i, trusted=bool(known[i.device_id] and known[i.device_id].trusted
+                                    and known[i.device_id].fingerprint == i.fingerprint))
+            for i in infos]
+
+
+def import_job(paths: list[str], trust: bool, kind: str = "bundle", hq_url: str = ""):
     def job(ws, progress):
         if kind == "pack":
             return [import_pack(ws, path, trust=trust, progress=progress) for path in paths]
+        if hq_url:
+            from export.sync.hq import import_to_hq
+            from storage.hq import open_hq
+
+            with open_hq(hq_url) as hq:
+                return import_to_hq(hq, paths, trust=trust, progress=progress)
         return import_bundles(ws, paths, trust=trust, progress=progress)
     return job
 
@@ -100,10 +119,11 @@ class ImportDialog(QDialog):
     pack on a laptop (its key is trusted the same way, once, after checking).
     """
 
-    def __init__(self, ctx: Context, parent=None, kind: str = "bundle"):
+    def __init__(self, ctx: Context, parent=None, kind: str = "bundle", hq_url: str = ""):
         super().__init__(parent)
         self.ctx = ctx
         self.kind = kind
+        self.hq_url = hq_url            # bundles go to this PostgreSQL headquarters ("" = here)
         self.setWindowTitle(self.tr("导入局机关下发包") if kind == "pack" else self.tr("导入数据包"))
         self.resize(860, 520)
         self.paths: list[str] = []
@@ -154,7 +174,7 @@ class ImportDialog(QDialog):
         self.paths, self.infos, self.reports = list(paths), [], []
         self.result_text.clear()
         self._enable()
-        return self.ctx.ops.run(verify_job(self.paths, self.kind), parent=self,
+        return self.ctx.ops.run(verify_job(self.paths, self.kind, self.hq_url), parent=self,
                                 title=self.tr("正在校验数据包…"),
                                 on_done=self._verified, on_error=self._failed)
 
@@ -200,7 +220,7 @@ class ImportDialog(QDialog):
             return None
         self.import_button.setEnabled(False)
         trust = self.needs_trust and self.trust.isChecked()
-        return self.ctx.ops.run(import_job(self.paths, trust, self.kind), parent=self,
+        return self.ctx.ops.run(import_job(self.paths, trust, self.kind, self.hq_url), parent=self,
                                 title=self.tr("正在导入数据包…"), on_done=self._imported,
                                 on_error=self._failed)
 

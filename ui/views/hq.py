@@ -1,7 +1,8 @@
 """Statistics across all devices (局机关汇总), with charts; sync import / export; ledger export.
 
-Figures come from ``storage.ledger.statistics`` on a pool thread; the table and
-the two QPainter charts show the same rows.
+Figures come from ``storage.ledger.statistics`` on a pool thread (or, with an
+address in 局机关数据库, from a PostgreSQL headquarters several clerks share:
+``storage.hq``); the table and the two QPainter charts show the same rows.
 """
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QPushButton,
     QScrollArea,
     QSizePolicy,
@@ -27,8 +29,10 @@ from PySide6.QtWidgets import (
 
 from export.ledger import export_ledger
 from export.sync.container import PACK_SUFFIX
+from storage.hq import is_url, open_hq
 from storage.ledger import FindingQuery, statistics, totals
 
+from .. import prefs
 from ..context import Context
 from ..widgets import filedialogs
 from ..widgets.charts import BarChart, Series
@@ -38,16 +42,23 @@ FIGURES = ("inspections", "hazards", "major", "rectified", "closed", "overdue")
 LEDGER_FILTER = "Excel (*.xlsx);;CSV (*.csv)"
 
 
-def stats_job(by: str, today):
-    """A job for Ops.run: (rows, totals) for one grouping."""
+def stats_job(by: str, today, hq_url: str = ""):
+    """A job for Ops.run: (rows, totals) for one grouping, of this workspace or of the
+    PostgreSQL headquarters at ``hq_url``."""
     def job(ws, progress):
+        if hq_url:
+            with open_hq(hq_url) as hq:
+                return hq.statistics(by=by, today=today), hq.totals(today=today)
         return statistics(ws, by=by, today=today), totals(ws, today=today)
     return job
 
 
-def ledger_export_job(out: str, query: FindingQuery, today):
+def ledger_export_job(out: str, query: FindingQuery, today, hq_url: str = ""):
     def job(ws, progress):
         progress.report(0, 0, Path(out).name)
+        if hq_url:
+            with open_hq(hq_url) as hq:
+                return export_ledger(hq, out, query=query, today=today, progress=progress)
         return export_ledger(ws, out, query=query, today=today, progress=progress)
     return job
 
@@ -107,6 +118,21 @@ class HeadquartersView(QWidget):
             button.setObjectName(name)
             button.clicked.connect(slot)
             row.addWidget(button)
+        # Several clerks on their own PCs: the figures, imports and the ledger of a
+        # PostgreSQL headquarters (docs/headquarters.md); empty = this workspace.
+        source = QHBoxLayout()
+        source.addWidget(QLabel(self.tr("局机关数据库")))
+        self.url = QLineEdit(prefs.remembered_hq_url())
+        self.url.setObjectName("hqUrl")
+        self.url.setPlaceholderText(self.tr("留空则使用本工作区；或 postgresql://用户@主机/数据库"))
+        self.url.setMinimumWidth(240)
+        self.url.returnPressed.connect(self.connect_hq)
+        source.addWidget(self.url, 1)
+        connect = QPushButton(self.tr("连接"))
+        connect.setObjectName("hqConnect")
+        connect.clicked.connect(self.connect_hq)
+        source.addWidget(connect)
+        self.hq_url = self.url.text().strip() if is_url(self.url.text().strip()) else ""
         self.totals = QLabel()
         self.totals.setObjectName("homeFigures")
         self.totals.setWordWrap(True)
@@ -138,11 +164,37 @@ class HeadquartersView(QWidget):
         scroll.setStyleSheet("QScrollArea { background: white; border: 1px solid #cfd8dc; }")
         layout = QVBoxLayout(self)
         layout.addLayout(head)
+        layout.addLayout(source)
         layout.addWidget(self.totals)
         layout.addLayout(filters)
         layout.addWidget(self.table, 2)
         layout.addWidget(scroll, 3)
         self._loaded = False
+        self._local_only()
+
+    def connect_hq(self, url: str | None = None):
+        """Read (and import into) the PostgreSQL headquarters at ``url`` (default: the
+        address typed); "" = this workspace.  Remembered on this PC."""
+        text = (self.url.text() if url is None else url).strip()
+        if text and not is_url(text):
+            from checklists.common.errors import InvalidInput
+
+            from ..errors import show_error
+
+            show_error(self, InvalidInput("局机关数据库", "不是 PostgreSQL 地址：{value}",
+                                          hint="形如 postgresql://用户@主机/数据库；工作区文件无需初始化",
+                                          value=text))
+            return None
+        self.url.setText(text)
+        self.hq_url = text
+        prefs.remember_hq_url(text)
+        self._local_only()
+        return self.refresh()
+
+    def _local_only(self) -> None:
+        """What only a workspace does (its own bundle, packs) is off while on PostgreSQL."""
+        for name in ("hqExport", "hqPackExport", "hqPackImport"):
+            self.findChild(QPushButton, name).setEnabled(not self.hq_url)
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
@@ -154,7 +206,7 @@ class HeadquartersView(QWidget):
         self._generation += 1
         generation = self._generation
         self.totals.setText(self.tr("正在统计…"))
-        return self.ctx.ops.run(stats_job(self.by.currentData(), self.ctx.today()), parent=self,
+        return self.ctx.ops.run(stats_job(self.by.currentData(), self.ctx.today(), self.hq_url), parent=self,
                                 title="", show_progress=False,
                                 on_done=lambda data: self._fill(generation, *data))
 
@@ -188,7 +240,7 @@ class HeadquartersView(QWidget):
     def import_bundles(self, paths: list[str] | None = None, run=None, kind: str = "bundle"):
         from ..dialogs.sync import ImportDialog
 
-        dialog = ImportDialog(self.ctx, self, kind=kind)
+        dialog = ImportDialog(self.ctx, self, kind=kind, hq_url=self.hq_url if kind == "bundle" else "")
         if paths:
             dialog.verify(paths)
         (run or ImportDialog.exec)(dialog)
@@ -238,7 +290,7 @@ class HeadquartersView(QWidget):
         out = path or choose_ledger_file(self, self.ctx)
         if not out:
             return None
-        return self.ctx.ops.run(ledger_export_job(out, FindingQuery(), self.ctx.today()), parent=self,
+        return self.ctx.ops.run(ledger_export_job(out, FindingQuery(), self.ctx.today(), self.hq_url), parent=self,
                                 title=self.tr("正在导出台账…"), on_done=self._ledger_written)
 
     def _ledger_written(self, count: int) -> None:

@@ -1,0 +1,260 @@
+"""The ledger, statistics and text search on PostgreSQL, answering as storage/ledger.py
+does on SQLite (the same ``FindingQuery``, ``LedgerRow``, ``StatRow``, ``LedgerLine``,
+sort orders and NULL placement, so both engines give the same pages and figures).
+
+Pages go by key (``after=`` the last row's ``cursor``) on the indexes of the sort
+orders; statistics read the summary (storage/hq/postgres/summary.py); the text
+filter uses pg_trgm for three characters or more and, for shorter ones, the index of
+the texts' characters (``sc_chars``), each match checked by strpos.
+"""
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from checklists.common.vocabulary import EquipmentKind, FindingState, HazardLevel, Rectification, is_overdue
+
+from ...ledger import (
+    LEDGER_ORDER,
+    FindingQuery,
+    LedgerLine,
+    LedgerRow,
+    StatRow,
+    _check_group,
+    _label,
+    escape_like,
+    overdue_sql,
+)
+from ...records import Finding
+from ...validate import search_text
+
+if TYPE_CHECKING:
+    from . import PostgresHQ
+
+READERS = ("page", "count_findings", "ledger_rows", "statistics", "totals", "hazard_counts",
+           "search", "statistics_scan")
+TEXT = "sc_text(f.description, f.note)"
+# Sort orders whose value may be NULL: the others name it in no ORDER BY, so a backward
+# scan of an ascending index serves a descending page.
+NULLABLE = ("deadline", "district", "checklist")
+COMMON = 0.02          # a character in this share of findings or more is common
+_FROM = ("FROM finding f JOIN enterprise e ON e.id = f.enterprise_id "
+         "LEFT JOIN checklist c ON c.hash = f.checklist_hash")
+
+
+def _rows(hq: PostgresHQ, sql: str, params: list[Any]) -> list[dict]:
+    cur = hq.conn.execute(sql.replace("?", "%s"), params)
+    names = [c.name for c in cur.description]
+    return [dict(zip(names, r)) for r in cur.fetchall()]
+
+
+def where(hq: PostgresHQ, query: FindingQuery, *, ordered: bool = False) -> tuple[str, list[Any]]:
+    """The filters as SQL over ``finding f JOIN enterprise e LEFT JOIN checklist c``."""
+    clauses, params = ["f.deleted = 0"], []
+    simple = (("f.enterprise_id", query.enterprise_id), ("f.inspection_id", query.inspection_id),
+              ("f.level", query.level and str(query.level)), ("e.district", query.district),
+              ("c.id", query.checklist_id))
+    for column, value in simple:
+        if value:
+            clauses.append(f"{column} = %s")
+            params.append(value)
+    if query.states:
+        clauses.append("f.state = ANY(%s)")
+        params.append([str(s) for s in query.states])
+    if query.overdue_on:
+        clauses.append(overdue_sql("f").replace("?", "%s"))
+        params.append(query.overdue_on.isoformat())
+    text = search_text(query.text)
+    if text:
+        clause, more = _text_clause(hq, text, ordered)
+        clauses.append(clause)
+        params += more
+    return " AND ".join(clauses), params
+
+
+def _text_clause(hq: PostgresHQ, text: str, ordered: bool) -> tuple[str, list[Any]]:
+    """Description or note (pg_trgm, or for 1-2 characters the characters' index and
+    strpos) or the enterprise's name (enterprises are few: scanned first, their
+    findings added only when some match).
+
+    A page (``ordered``) of a 1-2 character text whose characters are all common
+    reads the findings in the page's order and filters them: the first 200 come
+    after a few hundred rows, while the index would fetch every match to sort them.
+    Common: in the index statistics' most common elements at >= 2 %."""
+    lowered = text.lower()
+    # strpos for 1-2 characters: pg_trgm can do nothing with them, and a LIKE would
+    # tempt the planner into that index (every row, each then rechecked: 3 s)
+    contains = f"strpos({TEXT}, %s) > 0"
+    chars = sorted(set(lowered))
+    if len(lowered) >= 3:           # pg_trgm
+        in_text, values = f"{TEXT} LIKE %s", [f"%{escape_like(lowered)}%"]
+    elif ordered and all(_common(hq, c) for c in chars):   # the page's order, filtered
+        in_text, values = contains, [lowered]
+    else:                           # the characters' index, then the text itself
+        in_text, values = f"(sc_chars({TEXT}) @> %s::text[] AND {contains})", [chars, lowered]
+    pattern = f"%{escape_like(text)}%"
+    names = "SELECT id FROM enterprise WHERE name ILIKE %s"
+    if hq.conn.execute(names + " LIMIT 1", [pattern]).fetchone() is None:
+        return in_text, values
+    return f"({in_text} OR f.enterprise_id IN ({names}))", [*values, pattern]
+
+
+def _common(hq: PostgresHQ, char: str) -> bool:
+    share = hq.conn.execute("SELECT sc_char_share(%s)", [char]).fetchone()[0]
+    return share is not None and share >= COMMON
+
+
+def page(hq: PostgresHQ, query: FindingQuery, *, limit: int, offset: int = 0,
+         after: tuple[Any, str] | None = None) -> list[LedgerRow]:
+    """One page, as ``storage.ledger.page`` (NULLs first ascending, last descending, as
+    SQLite orders them)."""
+    clause, params = where(hq, query, ordered=True)
+    order = LEDGER_ORDER.get(query.order_by, "f.created_at")
+    direction = "DESC" if query.descending else "ASC"
+    if query.order_by in NULLABLE:       # where NULLs go as SQLite puts them (indexes agree)
+        direction += " NULLS LAST" if query.descending else " NULLS FIRST"
+    if after is not None:
+        more, values = _after(order, query.descending, after)
+        clause, params = f"{clause} AND {more}", [*params, *values]
+    rows = _rows(hq, "SELECT f.*, e.name AS enterprise_name, e.district AS district, "
+                     f"c.id AS checklist_id, c.title AS checklist_title, {order} AS sort_value "
+                     f"{_FROM} WHERE {clause} ORDER BY {order} {direction}, f.id "
+                     f"{direction.split()[0]} LIMIT %s OFFSET %s", [*params, limit, offset])
+    missing = _uninstalled_checklist_ids(hq, rows)
+    return [LedgerRow(Finding.from_row(r), r["enterprise_name"], r["district"],
+                      r["checklist_id"] or missing.get((r["inspection_id"], r["checklist_hash"])),
+                      r["checklist_title"], r["sort_value"]) for r in rows]
+
+
+def _after(order: str, descending: bool, cursor: tuple[Any, str]) -> tuple[str, list[Any]]:
+    value, fid = cursor
+    if value is None:
+        if descending:
+            return f"({order} IS NULL AND f.id < %s)", [fid]
+        return f"(({order} IS NULL AND f.id > %s) OR {order} IS NOT NULL)", [fid]
+    if descending:
+        return f"(({order}, f.id) < (%s, %s) OR {order} IS NULL)", [value, fid]
+    return f"({order}, f.id) > (%s, %s)", [value, fid]
+
+
+def _uninstalled_checklist_ids(hq: PostgresHQ, rows: list[dict]) -> dict[tuple[str, str], str]:
+    wanted = sorted({r["inspection_id"] for r in rows
+                     if r["checklist_hash"] and r["checklist_id"] is None})
+    if not wanted:
+        return {}
+    found = hq.conn.execute(
+        "SELECT i.id, j ->> 'hash', j ->> 'id' FROM inspection i, "
+        "jsonb_array_elements(i.checklists::jsonb) j WHERE i.id = ANY(%s) "
+        "AND jsonb_typeof(j) = 'object'", [wanted]).fetchall()
+    return {(insp, digest): cid for insp, digest, cid in found if digest and cid}
+
+
+def count_findings(hq: PostgresHQ, query: FindingQuery) -> int:
+    clause, params = where(hq, query)
+    return hq.conn.execute(f"SELECT COUNT(*) {_FROM} WHERE {clause}", params).fetchone()[0]
+
+
+def search(hq: PostgresHQ, text: str, *, limit: int) -> list[Finding]:
+    """The newest findings whose description or note contains ``text`` (any length)."""
+    text = search_text(text)
+    if not text:
+        return []
+    clause, params = where(hq, FindingQuery(text=text))
+    rows = _rows(hq, f"SELECT f.* {_FROM} WHERE {clause} ORDER BY f.created_at DESC, f.id DESC "
+                     "LIMIT %s", [*params, limit])
+    return [Finding.from_row(r) for r in rows]
+
+
+def hazard_counts(hq: PostgresHQ, today: date) -> dict[str, int]:
+    row = hq.conn.execute(
+        "SELECT SUM(CASE WHEN state <> 'closed' THEN n END), "
+        "SUM(CASE WHEN deadline <> '' AND deadline < %s THEN n END), "
+        "SUM(CASE WHEN state <> 'closed' AND level = 'major' THEN n END), "
+        "SUM(CASE WHEN state = 'closed' THEN n END), SUM(n) "
+        "FROM finding_stat WHERE dim = 'all'", [today.isoformat()]).fetchone()
+    keys = ("open", "overdue", "major_open", "closed", "total")
+    return {k: int(v or 0) for k, v in zip(keys, row)}
+
+
+def statistics(hq: PostgresHQ, *, by: str, today: date | None = None) -> list[StatRow]:
+    """Figures per group from the summary (as ``storage.ledger.statistics``)."""
+    _check_group(by)
+    day = (today or hq.today()).isoformat()
+    rows: dict[str, dict] = {}
+    for k, n in hq.conn.execute("SELECT key, n FROM inspection_stat WHERE dim = %s AND n <> 0", [by]):
+        rows[k] = {"key": k, "inspections": int(n)}
+    for k, *figures in hq.conn.execute(
+            "SELECT key, SUM(n), SUM(CASE WHEN level = 'major' THEN n END), "
+            "SUM(CASE WHEN state IN ('rectified', 'closed') THEN n END), "
+            "SUM(CASE WHEN state = 'closed' THEN n END), "
+            "SUM(CASE WHEN deadline <> '' AND deadline < %s THEN n END) "
+            "FROM finding_stat WHERE dim = %s GROUP BY key HAVING SUM(n) <> 0", [day, by]):
+        entry = rows.setdefault(k, {"key": k, "inspections": 0})
+        entry.update(zip(("hazards", "major", "rectified", "closed", "overdue"),
+                         (int(v or 0) for v in figures)))
+    labels = _labels(hq, by, list(rows))
+    stats = [StatRow(**r, label=labels.get(r["key"]) or _label(by, r["key"])) for r in rows.values()]
+    return sorted(stats, key=lambda s: (-s.hazards, -s.inspections, s.label))
+
+
+def _labels(hq: PostgresHQ, by: str, keys: list[str]) -> dict[str, str]:
+    if by == "district":
+        return {"": "未填写区域"}
+    if by != "enterprise":
+        return {}
+    found = hq.conn.execute("SELECT id, name FROM enterprise WHERE id = ANY(%s)", [keys]).fetchall()
+    return {k: _label(by, v) for k, v in found}
+
+
+def totals(hq: PostgresHQ, *, today: date | None = None) -> StatRow:
+    rows = statistics(hq, by="district", today=today)
+    return StatRow("", "合计", *(sum(getattr(r, f) for r in rows) for f in
+                               ("inspections", "hazards", "major", "rectified", "closed", "overdue")))
+
+
+def statistics_scan(hq: PostgresHQ, *, by: str, today: date | None = None) -> list[StatRow]:
+    """``statistics`` from the tables (rebuilding the summary in a transaction rolled
+    back): the tests' reference."""
+    from . import summary
+
+    class _Undo(Exception):
+        pass
+
+    result: list[StatRow] = []
+    try:
+        with hq.conn.transaction(), hq.conn.cursor() as cur:
+            summary.rebuild(cur)
+            result = statistics(hq, by=by, today=today)
+            raise _Undo
+    except _Undo:
+        pass
+    return result
+
+
+def ledger_rows(hq: PostgresHQ, query: FindingQuery = FindingQuery(), *,
+                today: date | None = None) -> Iterator[LedgerLine]:
+    """Every finding matching ``query``, oldest first, read by a server-side cursor."""
+    clause, params = where(hq, query)
+    day = today or hq.today()
+    with hq.conn.transaction(), hq.conn.cursor(name="sitecheck_ledger") as cur:
+        cur.itersize = 2000
+        cur.execute(
+            "SELECT f.id, e.name, e.credit_code, e.district, q.kind, q.register_code, i.started_at, "
+            "i.inspectors, c.title, f.item_id, f.description, f.level, f.basis, f.measure, "
+            "f.rectification, f.deadline, f.state, f.state_at, d.name "
+            "FROM finding f JOIN enterprise e ON e.id = f.enterprise_id "
+            "LEFT JOIN checklist c ON c.hash = f.checklist_hash "
+            "LEFT JOIN inspection i ON i.id = f.inspection_id "
+            "LEFT JOIN equipment q ON q.id = f.equipment_id "
+            "LEFT JOIN device d ON d.id = f.device_id "
+            f"WHERE {clause} ORDER BY i.started_at NULLS FIRST, f.created_at, f.id", params)
+        for (fid, ent, code, district, kind, reg, started, people, title, item, desc, level, basis,
+             measure, rect, deadline, state, state_at, device) in cur:
+            yield LedgerLine(
+                fid, ent, code, district, kind and EquipmentKind(kind).label_zh, reg,
+                (started or "")[:10], "、".join(p["name"] for p in json.loads(people or "[]")), title,
+                item, desc, HazardLevel(level).label_zh, "；".join(json.loads(basis or "[]")), measure,
+                Rectification(rect).label_zh, deadline, FindingState(state).label_zh, state_at[:10],
+                is_overdue(state, deadline, day), device or "")

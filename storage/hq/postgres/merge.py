@@ -1,0 +1,351 @@
+"""Merging a verified bundle into the headquarters database on PostgreSQL.
+
+The rules are the workspace's (storage/sync/merging.py, docs/sync.md), and so is
+the checking: every row is checked by the same code, against the same schema
+(``storage.sync.merging``'s staging, run on an in-memory workspace: shape,
+signer, ``storage/sync/rules.py``, the event chain, each record against its
+signed audit event).  Only then are the rows copied (COPY) into temporary tables
+here and merged with set-based SQL: new ids inserted, later ``updated_at`` wins,
+conflicts (another device's id, two versions at one time stamp, a document
+number or answer item taken) reported and the existing row kept; finding events
+unioned and states recomputed from them; audit events kept in each device's
+order (re-sequenced when an older bundle arrives late); where a merged row
+differs from the last event about it, headquarters appends its own audit event.
+All in one transaction per bundle, the statistics summary included.
+"""
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from checklists.common.errors import BundleRejected
+from checklists.common.messages import Msg
+from checklists.common.progress import Progress, Steps
+from checklists.common.vocabulary import RECORD_LABELS
+
+from ... import audit
+from ...ids import uuid7
+from ...sync import merging
+from ...sync.merging import Conflict, MergeReport
+from . import summary
+
+if TYPE_CHECKING:
+    from . import PostgresHQ
+
+STATE_COLUMNS = ("state", "state_at")
+
+
+def q(name: str) -> str:
+    """A column or table name of the schema, quoted."""
+    return '"' + name.replace('"', '""') + '"'
+
+
+def listed(cols: list[str], alias: str = "") -> str:
+    return ", ".join(f"{alias}{q(c)}" for c in cols)
+
+
+def stage(hq: PostgresHQ, manifest: dict, parts: merging.Parts, step: Steps,
+          label: str) -> merging._Incoming:
+    """Check every row of the bundle with the workspace's own staging (on the reference
+    workspace, inside its open transaction); the staged rows stay there for ``copy_in``."""
+    ref = hq.reference
+    for table, part in parts.items():
+        merging.check_columns(ref, table, part.columns)
+    incoming = merging._Incoming(ref, label, manifest["device"]["id"])
+    for table in sorted(parts):
+        incoming.stage(table, parts[table], step)
+    incoming.check_vouched()
+    return incoming
+
+
+def check_rows(hq: PostgresHQ, manifest: dict, parts: merging.Parts, *, label: str) -> None:
+    """Every row checked as ``merge`` checks it; nothing written."""
+    with hq.reference_transaction():
+        stage(hq, manifest, parts, Steps(None, 0), label)
+
+
+def merge(hq: PostgresHQ, manifest: dict, parts: merging.Parts, blob_names: list[str],
+          read_blob: Callable[[str], bytes], *, register: tuple[str, bytes] | None = None,
+          progress: Progress | None = None, pause_hook: Callable[[], None] | None = None,
+          label: str | None = None) -> MergeReport:
+    """Merge one verified bundle in one transaction (see the module docstring)."""
+    device_id = manifest["device"]["id"]
+    report = MergeReport(manifest["bundle_id"], device_id, manifest["device"]["name"],
+                         kind=manifest["kind"])
+    step = Steps(progress, sum(p.count for p in parts.values()) + len(blob_names),
+                 cancelled=merging.IMPORT_CANCELLED)
+    label = label or Msg("数据包 {id}", id=report.bundle_id)
+    with hq.reference_transaction():
+        incoming = stage(hq, manifest, parts, step, label)
+        with hq.writing(bundle_id=report.bundle_id), hq.conn.transaction(), hq.conn.cursor() as cur:
+            if register:
+                hq.register_device(device_id, *register, cur=cur)
+                report.new_device = True
+            staged = copy_in(cur, hq.reference, incoming.staged)
+            summary.affected(cur, staged)
+            summary.apply(cur, -1)
+            _merge_rows(cur, staged, report)
+            _merge_blobs(cur, blob_names, read_blob, report, step)
+            _check_references(cur, hq, staged, device_id, label)
+            if pause_hook:
+                pause_hook()
+            summary.apply(cur, 1)
+            _fix_audit(cur, hq, report)
+            _record_import(cur, hq, manifest, report)
+            step.check()
+    return report
+
+
+def copy_in(cur: Any, ref: Any, staged: dict[str, list[str]]) -> dict[str, list[str]]:
+    """COPY each staged table from the reference workspace into temp in_<table> here."""
+    for table, cols in staged.items():
+        cur.execute(f"CREATE TEMP TABLE in_{table} ON COMMIT DROP AS "
+                    f"SELECT {listed(cols)} FROM {q(table)} WITH NO DATA")
+        with cur.copy(f"COPY in_{table} ({listed(cols)}) FROM STDIN") as copy:
+            for row in ref.execute(f"SELECT {listed(cols)} FROM temp.in_{table} ORDER BY rowid"):
+                copy.write_row(row)
+        cur.execute(f"CREATE INDEX ON in_{table} ({'hash' if table == 'checklist' else 'id'})")
+        cur.execute(f"ANALYZE in_{table}")
+    cur.execute("CREATE TEMP TABLE applied (entity text COLLATE \"C\", id text COLLATE \"C\", "
+                "PRIMARY KEY (entity, id)) ON COMMIT DROP")
+    cur.execute("CREATE TEMP TABLE fix (entity text COLLATE \"C\", id text COLLATE \"C\", "
+                "PRIMARY KEY (entity, id)) ON COMMIT DROP")
+    return staged
+
+
+def _merge_rows(cur: Any, staged: dict[str, list[str]], report: MergeReport) -> None:
+    if "checklist" in staged:
+        cols = listed(list(merging.CHECKLIST_COLUMNS))
+        cur.execute(f"INSERT INTO checklist ({cols}, source, installed_at) SELECT {cols}, %s, %s "
+                    "FROM in_checklist ON CONFLICT DO NOTHING",
+                    [f"sync:{report.device_id}", _now()])
+        report.added["checklist"] = cur.rowcount
+    else:
+        report.added["checklist"] = 0
+    for table in merging.RECORD_TABLES:
+        if table in staged:
+            _merge_table(cur, table, staged[table], report)
+    touched = ["SELECT id FROM in_finding"] if "finding" in staged else []
+    report.added["finding_event"] = 0
+    if "finding_event" in staged:
+        cols = listed(staged["finding_event"])
+        cur.execute(f"INSERT INTO finding_event ({cols}) SELECT {cols} FROM in_finding_event "
+                    "ON CONFLICT DO NOTHING")
+        report.added["finding_event"] = cur.rowcount
+        touched.append("SELECT finding_id FROM in_finding_event")
+    recomputed = _recompute_states(cur, " UNION ".join(touched))
+    report.states_recomputed = len(recomputed)
+    if "audit_event" in staged:
+        _merge_audit(cur, staged["audit_event"], report)
+    _queue(cur, [("finding", f) for f in recomputed])
+
+
+def _merge_table(cur: Any, table: str, cols: list[str], report: MergeReport) -> None:
+    """in_<table> into ``table`` by the record rules (see storage/sync/merging.py)."""
+    temp, t = f"in_{table}", q(table)
+    found = _conflicts(cur, table, temp, cols)
+    if found:
+        cur.execute(f"DELETE FROM {temp} WHERE id = ANY(%s)", [[c.entity_id for c in found]])
+        report.conflicts += found
+    cur.execute(f"INSERT INTO applied SELECT %s, i.id FROM {temp} i LEFT JOIN {t} t ON t.id = i.id "
+                "WHERE t.id IS NULL OR i.updated_at > t.updated_at ON CONFLICT DO NOTHING", [table])
+    cur.execute(f"INSERT INTO {t} ({listed(cols)}) SELECT {listed(cols)} FROM {temp} "
+                "ON CONFLICT (id) DO NOTHING")
+    report.added[table] = cur.rowcount
+    others = [c for c in cols if c != "id"]
+    cur.execute(f"UPDATE {t} AS t SET ({listed(others)}) = ({listed(others, 'i.')}) FROM {temp} i "
+                "WHERE i.id = t.id AND i.updated_at > t.updated_at")
+    report.updated[table] = cur.rowcount
+
+
+def _conflicts(cur: Any, table: str, temp: str, cols: list[str]) -> list[Conflict]:
+    t = q(table)
+    found = [Conflict("foreign_id", table, rid, f"该编号已属于设备 {other}，保留已有记录")
+             for rid, other in cur.execute(
+                 f"SELECT i.id, t.device_id FROM {temp} i JOIN {t} t ON t.id = i.id "
+                 "WHERE t.device_id <> i.device_id").fetchall()]
+    same = [c for c in cols if c not in STATE_COLUMNS]
+    for (rid,) in cur.execute(
+            f"SELECT i.id FROM {temp} i JOIN {t} t ON t.id = i.id WHERE t.device_id = i.device_id "
+            f"AND t.updated_at = i.updated_at AND ({listed(same, 'i.')}) IS DISTINCT FROM "
+            f"({listed(same, 't.')})").fetchall():
+        found.append(Conflict("concurrent_edit", table, rid,
+                              "同一时间戳的两个不同版本（在两处被修改），保留已有版本"))
+    if table in merging._UNIQUE:
+        kind, keys, text = merging._UNIQUE[table]
+        match = " AND ".join(f"t.{q(k)} = i.{q(k)}" for k in keys)
+        for row in cur.execute(
+                f"SELECT i.id, t.id, t.device_id, {listed(list(keys), 'i.')} FROM {temp} i "
+                f"JOIN {t} t ON {match} AND t.id <> i.id").fetchall():
+            names = dict(zip(keys, row[3:]))
+            found.append(Conflict(kind, table, row[0],
+                                  text.format(other=row[1], other_device=row[2], **names)))
+    return found
+
+
+def _recompute_states(cur: Any, finding_ids: str) -> list[str]:
+    """Each touched finding's state from its latest event (``at``, ties by id)."""
+    if not finding_ids:
+        return []
+    rows = cur.execute(
+        "UPDATE finding f SET state = ev.state, state_at = ev.at FROM ("
+        " SELECT DISTINCT ON (finding_id) finding_id, state, at FROM finding_event"
+        f" WHERE finding_id IN ({finding_ids}) ORDER BY finding_id, at DESC, id DESC) ev "
+        "WHERE f.id = ev.finding_id AND (f.state IS DISTINCT FROM ev.state "
+        "OR f.state_at IS DISTINCT FROM ev.at) RETURNING f.id").fetchall()
+    return [r[0] for r in rows]
+
+
+def _merge_audit(cur: Any, cols: list[str], report: MergeReport) -> None:
+    """The bundle's audit events, in device order; forks reported; a late bundle's
+    device re-sequenced, and its entities queued for re-checking."""
+    for rid, dev, dseq in cur.execute(
+            "SELECT i.id, i.device_id, i.device_seq FROM in_audit_event i JOIN audit_event a "
+            "ON a.device_id = i.device_id AND a.device_seq = i.device_seq AND a.id <> i.id").fetchall():
+        report.conflicts.append(Conflict("audit_fork", "audit_event", rid,
+                                         f"设备 {dev} 的审计事件 #{dseq} 有两个不同版本（设备数据可能被还原过）"))
+        cur.execute("DELETE FROM in_audit_event WHERE id = %s", [rid])
+    cur.execute("DELETE FROM in_audit_event i USING audit_event a WHERE a.id = i.id")
+    late = [r[0] for r in cur.execute(
+        "SELECT DISTINCT i.device_id FROM in_audit_event i WHERE i.device_seq < "
+        "(SELECT MAX(device_seq) FROM audit_event a WHERE a.device_id = i.device_id)").fetchall()]
+    base = cur.execute("SELECT COALESCE(MAX(seq), 0) FROM audit_event").fetchone()[0]
+    cur.execute(f"INSERT INTO audit_event (seq, {listed(cols)}) SELECT %s + row_number() OVER "
+                f"(ORDER BY device_id, device_seq), {listed(cols)} FROM in_audit_event", [base])
+    report.added["audit_event"] = cur.rowcount
+    for device in late:
+        _resequence(cur, device)
+    if not late:
+        cur.execute("INSERT INTO fix SELECT DISTINCT entity, entity_id FROM in_audit_event e "
+                    "WHERE NOT EXISTS (SELECT 1 FROM applied a WHERE a.entity = e.entity "
+                    "AND a.id = e.entity_id) ON CONFLICT DO NOTHING")
+
+
+def _resequence(cur: Any, device_id: str) -> None:
+    """Put a device's events back in ``device_seq`` order (new ``seq`` numbers after
+    every other event); queues every entity of the device for re-checking."""
+    base = cur.execute("SELECT MAX(seq) FROM audit_event").fetchone()[0]
+    cur.execute("UPDATE audit_event a SET seq = %s + r.n FROM (SELECT id, row_number() OVER "
+                "(ORDER BY device_seq) AS n FROM audit_event WHERE device_id = %s) r "
+                "WHERE a.id = r.id", [base, device_id])
+    cur.execute("INSERT INTO fix SELECT DISTINCT entity, entity_id FROM audit_event "
+                "WHERE device_id = %s ON CONFLICT DO NOTHING", [device_id])
+
+
+def _queue(cur: Any, entities: list[tuple[str, str]]) -> None:
+    if entities:
+        cur.executemany("INSERT INTO fix VALUES (%s, %s) ON CONFLICT DO NOTHING", entities)
+
+
+def _merge_blobs(cur: Any, names: list[str], read_blob: Callable[[str], bytes],
+                 report: MergeReport, step: Steps) -> None:
+    """Every blob is read (and so verified) once; only those not here yet are stored."""
+    have = {r[0] for r in cur.execute("SELECT sha256 FROM blob WHERE sha256 = ANY(%s)",
+                                      [names]).fetchall()} if names else set()
+    added = 0
+    with cur.copy("COPY blob (sha256, size, data) FROM STDIN") as copy:
+        for name in names:
+            data = read_blob(name)
+            if name not in have:
+                copy.write_row((name, len(data), data))
+                have.add(name)
+                added += 1
+            step.advance(1)
+    report.added["blob"] = added
+
+
+def _check_references(cur: Any, hq: PostgresHQ, staged: dict[str, list[str]], device_id: str,
+                      label: str) -> None:
+    """Each reference resolves (as ``merging._Incoming.check_references``), once all of
+    the device's earlier events are here."""
+    if not _chain_complete(cur, staged, device_id):
+        return
+    for table in (*merging.RECORD_TABLES, "finding_event"):
+        if table not in staged:
+            continue
+        for ref in hq.reference.execute(f"PRAGMA foreign_key_list([{table}])").fetchall():
+            target, col, key = ref[2], ref[3], ref[4]
+            found = cur.execute(
+                f"SELECT i.id, i.{q(col)} FROM in_{table} i WHERE i.{q(col)} IS NOT NULL AND NOT "
+                f"EXISTS (SELECT 1 FROM {q(target)} r WHERE r.{q(key)} = i.{q(col)}) LIMIT 1").fetchone()
+            if found:
+                raise BundleRejected(
+                    "{label} 中{table}记录 {id} 的字段 {column} 引用的{target} {value} "
+                    "在数据包和本工作区中都不存在",
+                    hint="数据包不完整或被篡改；工作区未作任何更改。请让对方用 sync export --all 重新导出",
+                    label=Msg(label), table=Msg(RECORD_LABELS[table]), id=found[0], column=col,
+                    target=Msg(RECORD_LABELS.get(target, target)), value=merging._shown(found[1]))
+
+
+def _chain_complete(cur: Any, staged: dict[str, list[str]], device_id: str) -> bool:
+    if "audit_event" not in staged:
+        return True
+    first = cur.execute("SELECT MIN(device_seq) FROM in_audit_event").fetchone()[0]
+    if first is None:
+        return True
+    have = cur.execute("SELECT COUNT(*) FROM audit_event WHERE device_id = %s AND device_seq < %s",
+                       [device_id, first]).fetchone()[0]
+    return have == first - 1
+
+
+def _fix_audit(cur: Any, hq: PostgresHQ, report: MergeReport) -> None:
+    """Headquarters' own audit event wherever a merged row differs from the last event
+    about it (conflicts, recomputed states, rows older than what is here)."""
+    _queue(cur, [(c.entity, c.entity_id) for c in report.conflicts])
+    events = []
+    for table in audit.AUDITED_TABLES:
+        ids = [r[0] for r in cur.execute("SELECT id FROM fix WHERE entity = %s ORDER BY id",
+                                         [table]).fetchall()]
+        for start in range(0, len(ids), 1000):
+            cur.execute(f"SELECT t.*, (SELECT payload FROM audit_event a WHERE a.entity = %s AND "
+                        f"a.entity_id = t.id ORDER BY a.seq DESC LIMIT 1) AS __last FROM {q(table)} t "
+                        "WHERE t.id = ANY(%s) ORDER BY t.id", [table, ids[start:start + 1000]])
+            names = [c.name for c in cur.description]
+            for values in cur.fetchall():
+                row = dict(zip(names, values))
+                last = row.pop("__last")
+                digest = audit.row_hash(row)
+                if last is None or json.loads(last).get("row") != digest:
+                    events.append((table, row["id"], {"row": digest, "bundle": report.bundle_id}))
+    append_events(cur, hq.device_id, "merge", events)
+
+
+def append_events(cur: Any, device_id: str, action: str,
+                  events: list[tuple[str, str, dict]]) -> None:
+    """Append events to ``device_id``'s chain (as ``storage.audit.append`` does)."""
+    if not events:
+        return
+    last = cur.execute("SELECT device_seq, hash FROM audit_event WHERE device_id = %s "
+                       "ORDER BY device_seq DESC LIMIT 1", [device_id]).fetchone()
+    seq, prev = (last[0], last[1]) if last else (0, audit.GENESIS)
+    base = cur.execute("SELECT COALESCE(MAX(seq), 0) FROM audit_event").fetchone()[0]
+    at, rows = _now(), []
+    for n, (entity, entity_id, payload) in enumerate(events, 1):
+        body = audit.canonical(payload)
+        digest = audit.event_hash(prev, [device_id, seq + n, at, action, entity, entity_id, body])
+        rows.append((base + n, uuid7(), device_id, seq + n, at, action, entity, entity_id, body,
+                     prev, digest))
+        prev = digest
+    with cur.copy("COPY audit_event (seq, id, device_id, device_seq, at, action, entity, entity_id, "
+                  "payload, prev_hash, hash) FROM STDIN") as copy:
+        for row in rows:
+            copy.write_row(row)
+
+
+def _record_import(cur: Any, hq: PostgresHQ, manifest: dict, report: MergeReport) -> None:
+    now = _now()
+    cur.executemany("INSERT INTO sync_conflict (bundle_id, kind, entity, entity_id, detail, seen_at) "
+                    "VALUES (%s, %s, %s, %s, %s, %s) ON CONFLICT DO NOTHING",
+                    [(report.bundle_id, c.kind, c.entity, c.entity_id, c.detail, now)
+                     for c in report.conflicts])
+    cur.execute("INSERT INTO sync_import (bundle_id, kind, device_id, imported_at, manifest, report) "
+                "VALUES (%s, %s, %s, %s, %s, %s) ON CONFLICT DO NOTHING",
+                [report.bundle_id, report.kind, report.device_id, now,
+                 json.dumps(manifest, ensure_ascii=False), report.to_json()])
+
+
+def _now() -> str:
+    from ...ids import iso, now
+
+    return iso(now())

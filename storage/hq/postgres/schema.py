@@ -1,0 +1,319 @@
+"""The headquarters schema on PostgreSQL: numbered migrations, recorded in ``hq_schema``.
+
+The tables mirror the workspace's (storage/migrations.py) column for column and
+type for type (TEXT -> text, INTEGER -> bigint, REAL -> double precision, BLOB
+-> bytea), so a row read here hashes exactly as it does in SQLite
+(``storage.audit.row_hash``) and the bundle checks of ``storage/sync/rules.py``
+apply unchanged.  Every text column uses the "C" collation: SQLite compares text
+byte by byte, and the merge rules compare timestamps and ids as text, so a
+locale's collation (which skips punctuation) could order two versions otherwise.
+
+Never edit a migration that has shipped: append the next one.  Each runs in one
+transaction with its version row.
+"""
+from __future__ import annotations
+
+# The tables of a workspace that headquarters keeps, as SQLite's schema has them
+# at workspace migration 7 (columns and types; see the module docstring).
+V1_TABLES = """
+CREATE TABLE hq_schema (
+    version integer PRIMARY KEY,
+    applied_at timestamptz NOT NULL DEFAULT now()
+);
+CREATE TABLE device (
+    id text COLLATE "C" NOT NULL PRIMARY KEY,
+    name text COLLATE "C" NOT NULL,
+    created_at text COLLATE "C" NOT NULL,
+    is_self bigint NOT NULL DEFAULT 0,
+    public_key bytea,
+    private_key bytea,
+    trusted bigint NOT NULL DEFAULT 0
+);
+CREATE TABLE checklist (
+    hash text COLLATE "C" NOT NULL PRIMARY KEY,
+    id text COLLATE "C" NOT NULL,
+    version text COLLATE "C" NOT NULL,
+    title text COLLATE "C" NOT NULL,
+    family text COLLATE "C" NOT NULL,
+    applies_to text COLLATE "C",
+    item_count bigint NOT NULL,
+    yaml text COLLATE "C" NOT NULL,
+    source text COLLATE "C" NOT NULL,
+    installed_at text COLLATE "C" NOT NULL
+);
+CREATE TABLE enterprise (
+    id text COLLATE "C" NOT NULL PRIMARY KEY,
+    device_id text COLLATE "C" NOT NULL,
+    created_at text COLLATE "C" NOT NULL,
+    updated_at text COLLATE "C" NOT NULL,
+    deleted bigint NOT NULL DEFAULT 0,
+    name text COLLATE "C" NOT NULL,
+    credit_code text COLLATE "C",
+    address text COLLATE "C",
+    district text COLLATE "C",
+    legal_rep text COLLATE "C",
+    legal_rep_title text COLLATE "C",
+    contact text COLLATE "C",
+    phone text COLLATE "C",
+    industry text COLLATE "C",
+    risk_colour text COLLATE "C",
+    sector text COLLATE "C"
+);
+CREATE TABLE equipment (
+    id text COLLATE "C" NOT NULL PRIMARY KEY,
+    device_id text COLLATE "C" NOT NULL,
+    created_at text COLLATE "C" NOT NULL,
+    updated_at text COLLATE "C" NOT NULL,
+    deleted bigint NOT NULL DEFAULT 0,
+    enterprise_id text COLLATE "C" NOT NULL,
+    kind text COLLATE "C" NOT NULL,
+    name text COLLATE "C",
+    register_code text COLLATE "C",
+    registration_no text COLLATE "C",
+    location text COLLATE "C",
+    next_inspection_date text COLLATE "C"
+);
+CREATE TABLE inspection (
+    id text COLLATE "C" NOT NULL PRIMARY KEY,
+    device_id text COLLATE "C" NOT NULL,
+    created_at text COLLATE "C" NOT NULL,
+    updated_at text COLLATE "C" NOT NULL,
+    deleted bigint NOT NULL DEFAULT 0,
+    enterprise_id text COLLATE "C" NOT NULL,
+    equipment_id text COLLATE "C",
+    parent_id text COLLATE "C",
+    mode text COLLATE "C" NOT NULL,
+    family text COLLATE "C" NOT NULL,
+    checklists text COLLATE "C" NOT NULL,
+    inspectors text COLLATE "C" NOT NULL,
+    site text COLLATE "C",
+    site_manager text COLLATE "C",
+    started_at text COLLATE "C" NOT NULL,
+    finished_at text COLLATE "C",
+    note text COLLATE "C",
+    task_source text COLLATE "C",
+    task_source_note text COLLATE "C"
+);
+CREATE TABLE answer (
+    id text COLLATE "C" NOT NULL PRIMARY KEY,
+    device_id text COLLATE "C" NOT NULL,
+    created_at text COLLATE "C" NOT NULL,
+    updated_at text COLLATE "C" NOT NULL,
+    deleted bigint NOT NULL DEFAULT 0,
+    inspection_id text COLLATE "C" NOT NULL,
+    checklist_hash text COLLATE "C" NOT NULL,
+    item_id text COLLATE "C" NOT NULL,
+    result text COLLATE "C",
+    value text COLLATE "C",
+    note text COLLATE "C"
+);
+CREATE TABLE finding (
+    id text COLLATE "C" NOT NULL PRIMARY KEY,
+    device_id text COLLATE "C" NOT NULL,
+    created_at text COLLATE "C" NOT NULL,
+    updated_at text COLLATE "C" NOT NULL,
+    deleted bigint NOT NULL DEFAULT 0,
+    inspection_id text COLLATE "C" NOT NULL,
+    enterprise_id text COLLATE "C" NOT NULL,
+    equipment_id text COLLATE "C",
+    checklist_hash text COLLATE "C",
+    item_id text COLLATE "C",
+    level text COLLATE "C" NOT NULL,
+    description text COLLATE "C" NOT NULL,
+    basis text COLLATE "C" NOT NULL DEFAULT '[]',
+    measure text COLLATE "C",
+    rectification text COLLATE "C" NOT NULL,
+    deadline text COLLATE "C",
+    state text COLLATE "C" NOT NULL,
+    state_at text COLLATE "C" NOT NULL,
+    note text COLLATE "C"
+);
+CREATE TABLE finding_event (
+    id text COLLATE "C" NOT NULL PRIMARY KEY,
+    device_id text COLLATE "C" NOT NULL,
+    created_at text COLLATE "C" NOT NULL,
+    finding_id text COLLATE "C" NOT NULL,
+    state text COLLATE "C" NOT NULL,
+    at text COLLATE "C" NOT NULL,
+    inspection_id text COLLATE "C",
+    document_id text COLLATE "C",
+    note text COLLATE "C"
+);
+CREATE TABLE photo (
+    id text COLLATE "C" NOT NULL PRIMARY KEY,
+    device_id text COLLATE "C" NOT NULL,
+    created_at text COLLATE "C" NOT NULL,
+    updated_at text COLLATE "C" NOT NULL,
+    deleted bigint NOT NULL DEFAULT 0,
+    inspection_id text COLLATE "C" NOT NULL,
+    finding_id text COLLATE "C",
+    checklist_hash text COLLATE "C",
+    item_id text COLLATE "C",
+    derived_from text COLLATE "C",
+    original_sha256 text COLLATE "C" NOT NULL,
+    normal_sha256 text COLLATE "C" NOT NULL,
+    thumb_sha256 text COLLATE "C" NOT NULL,
+    original_name text COLLATE "C",
+    mime text COLLATE "C",
+    width bigint,
+    height bigint,
+    taken_at text COLLATE "C",
+    gps_lat double precision,
+    gps_lon double precision,
+    caption text COLLATE "C",
+    taken_by text COLLATE "C"
+);
+CREATE TABLE document (
+    id text COLLATE "C" NOT NULL PRIMARY KEY,
+    device_id text COLLATE "C" NOT NULL,
+    created_at text COLLATE "C" NOT NULL,
+    updated_at text COLLATE "C" NOT NULL,
+    deleted bigint NOT NULL DEFAULT 0,
+    inspection_id text COLLATE "C" NOT NULL,
+    kind text COLLATE "C" NOT NULL,
+    number text COLLATE "C" NOT NULL,
+    issued_at text COLLATE "C" NOT NULL,
+    pdf_sha256 text COLLATE "C" NOT NULL,
+    content_hash text COLLATE "C" NOT NULL,
+    supersedes_id text COLLATE "C",
+    data text COLLATE "C" NOT NULL DEFAULT '{}'
+);
+CREATE TABLE audit_event (
+    seq bigint PRIMARY KEY,
+    id text COLLATE "C" NOT NULL,
+    device_id text COLLATE "C" NOT NULL,
+    device_seq bigint NOT NULL,
+    at text COLLATE "C" NOT NULL,
+    action text COLLATE "C" NOT NULL,
+    entity text COLLATE "C" NOT NULL,
+    entity_id text COLLATE "C" NOT NULL,
+    payload text COLLATE "C" NOT NULL,
+    prev_hash text COLLATE "C" NOT NULL,
+    hash text COLLATE "C" NOT NULL
+);
+CREATE TABLE sync_import (
+    bundle_id text COLLATE "C" NOT NULL PRIMARY KEY,
+    kind text COLLATE "C" NOT NULL,
+    device_id text COLLATE "C" NOT NULL,
+    imported_at text COLLATE "C" NOT NULL,
+    manifest text COLLATE "C" NOT NULL,
+    report text COLLATE "C" NOT NULL
+);
+CREATE TABLE sync_conflict (
+    id bigint GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,
+    bundle_id text COLLATE "C" NOT NULL,
+    kind text COLLATE "C" NOT NULL,
+    entity text COLLATE "C" NOT NULL,
+    entity_id text COLLATE "C" NOT NULL,
+    detail text COLLATE "C" NOT NULL,
+    seen_at text COLLATE "C" NOT NULL
+);
+"""
+
+# Keys and indexes: the unique keys a merge relies on (answer item, document number,
+# audit sequence, conflicts seen), the references the merge checks, and the ledger's
+# sort orders read by key (created_at, deadline; open/ordered findings apart).  NULL
+# deadlines first ascending, as SQLite orders them, so the ledger's ORDER BY is the
+# index's order (forwards or backwards) and a page stops after its rows.
+V1_INDEXES = """
+CREATE UNIQUE INDEX answer_item ON answer(inspection_id, checklist_hash, item_id);
+CREATE UNIQUE INDEX document_number ON document(number);
+CREATE UNIQUE INDEX audit_event_id ON audit_event(id);
+CREATE UNIQUE INDEX audit_device_seq ON audit_event(device_id, device_seq);
+CREATE INDEX audit_entity ON audit_event(entity, entity_id, seq);
+CREATE UNIQUE INDEX sync_conflict_key ON sync_conflict(bundle_id, kind, entity, entity_id);
+CREATE INDEX enterprise_name ON enterprise(name);
+CREATE INDEX enterprise_district ON enterprise(district);
+CREATE INDEX equipment_enterprise ON equipment(enterprise_id);
+CREATE INDEX inspection_enterprise ON inspection(enterprise_id, started_at);
+CREATE INDEX inspection_equipment ON inspection(equipment_id);
+CREATE INDEX finding_inspection ON finding(inspection_id);
+CREATE INDEX finding_enterprise ON finding(enterprise_id, state, deadline);
+CREATE INDEX finding_created ON finding(created_at, id);
+CREATE INDEX finding_deadline ON finding(deadline NULLS FIRST, id);
+CREATE INDEX finding_outstanding ON finding(deadline NULLS FIRST, id)
+    WHERE state IN ('open', 'ordered') AND deleted = 0;
+CREATE INDEX finding_event_finding ON finding_event(finding_id, at);
+CREATE INDEX photo_inspection ON photo(inspection_id);
+CREATE INDEX photo_finding ON photo(finding_id);
+CREATE INDEX document_inspection ON document(inspection_id);
+"""
+
+# The statistics summary (as storage/summary.py keeps it in a workspace), maintained
+# by the merge itself (storage/hq/postgres/summary.py): counts per grouping, level,
+# state and deadline day ('' unless open/ordered); inspections per grouping.
+V1_SUMMARY = """
+CREATE TABLE finding_stat (
+    dim text COLLATE "C" NOT NULL,
+    key text COLLATE "C" NOT NULL,
+    level text COLLATE "C" NOT NULL,
+    state text COLLATE "C" NOT NULL,
+    deadline text COLLATE "C" NOT NULL,
+    n bigint NOT NULL,
+    PRIMARY KEY (dim, key, level, state, deadline)
+);
+CREATE TABLE inspection_stat (
+    dim text COLLATE "C" NOT NULL,
+    key text COLLATE "C" NOT NULL,
+    n bigint NOT NULL,
+    PRIMARY KEY (dim, key)
+);
+"""
+
+# Text search of any length over a finding's description and note (one text, the two
+# joined by a unit separator no search can contain), lower-cased as SQLite's trigram
+# index folds case: pg_trgm for three characters or more; for one or two, which
+# pg_trgm cannot answer, a GIN index over the text's characters (sc_chars), a match
+# then checked with strpos.  An index of every 1- and 2-character substring was
+# measured too: it made inserting a finding six times dearer (a bundle of 40,000
+# findings: 6 s more in the index alone, against 0.6 s for the characters).
+V1_SEARCH = """
+CREATE EXTENSION IF NOT EXISTS pg_trgm;
+CREATE FUNCTION sc_text(description text, note text) RETURNS text
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    RETURN lower(description || chr(31) || COALESCE(note, ''));
+CREATE FUNCTION sc_chars(t text) RETURNS text[]
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    RETURN string_to_array(t, NULL);
+CREATE INDEX finding_text_trgm ON finding USING gin (sc_text(description, note) gin_trgm_ops);
+CREATE INDEX finding_text_chars ON finding USING gin (sc_chars(sc_text(description, note)));
+-- the share of findings holding a character, from the index's statistics (SECURITY
+-- DEFINER: pg_stats shows an index's statistics to its owner only, not to a clerk)
+CREATE FUNCTION sc_char_share(c text) RETURNS real
+    LANGUAGE sql STABLE SECURITY DEFINER
+    RETURN (SELECT e.freq FROM pg_catalog.pg_stats s,
+                unnest(s.most_common_elems::text::text[], s.most_common_elem_freqs) AS e(elem, freq)
+            WHERE s.tablename = 'finding_text_chars' AND e.elem = c
+            AND s.schemaname = (SELECT n.nspname FROM pg_catalog.pg_class r
+                                JOIN pg_catalog.pg_namespace n ON n.oid = r.relnamespace
+                                WHERE r.oid = 'finding_text_chars'::regclass)
+            LIMIT 1);
+"""
+
+# Blobs (photos, PDFs) by SHA-256, checked against it on every read
+# (``PostgresHQ.blob``).  The reasoning for keeping them in the database
+# is in docs/headquarters.md.  STORAGE EXTERNAL: JPEG and PDF bytes do not
+# compress, so PostgreSQL should not try.
+V1_BLOBS = """
+CREATE TABLE blob (
+    sha256 text COLLATE "C" PRIMARY KEY,
+    size bigint NOT NULL,
+    data bytea NOT NULL
+);
+ALTER TABLE blob ALTER COLUMN data SET STORAGE EXTERNAL;
+"""
+
+# The two roles of docs/headquarters.md: clerks read, importers also write.  Created
+# by ``hq init --roles`` (which needs the right to create roles); NOLOGIN groups, so
+# the administrator grants them to login users.
+ROLES = {
+    "sitecheck_clerk": "GRANT USAGE ON SCHEMA {schema} TO sitecheck_clerk; "
+                       "GRANT SELECT ON ALL TABLES IN SCHEMA {schema} TO sitecheck_clerk;",
+    "sitecheck_importer": "GRANT USAGE ON SCHEMA {schema} TO sitecheck_importer; "
+                          "GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA {schema} "
+                          "TO sitecheck_importer; GRANT TEMPORARY ON DATABASE {database} "
+                          "TO sitecheck_importer;",
+}
+
+MIGRATIONS: list[str] = [V1_TABLES + V1_INDEXES + V1_SUMMARY + V1_SEARCH + V1_BLOBS]
+LATEST = len(MIGRATIONS)

@@ -1,0 +1,217 @@
+"""The headquarters rules, run against both engines (the ``hq`` fixture: a workspace
+file and a PostgreSQL database): idempotent, order-free, hostile bundles refused with
+nothing changed, conflicts reported, ledger and statistics the same on both."""
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from checklists.common.errors import BundleRejected
+from checklists.common.vocabulary import FindingState, HazardLevel
+from export.sync.bundle import export_bundle
+from export.sync.hq import import_to_hq
+from storage.demo import fill
+from storage.hq import open_hq
+from storage.ledger import FindingQuery
+from storage.workspace import Workspace
+from tests.export.test_sync import resign
+from tests.faults.test_forged_rows import FORGED
+
+from .conftest import TODAY
+
+GROUPS = ("district", "enterprise", "equipment_kind", "inspector", "month")
+QUERIES = {
+    "all": FindingQuery(),
+    "open": FindingQuery(states=(FindingState.OPEN, FindingState.ORDERED)),
+    "major": FindingQuery(level=HazardLevel.MAJOR),
+    "overdue": FindingQuery(overdue_on=TODAY, order_by="deadline", descending=False),
+    "by_level": FindingQuery(order_by="level"),
+    "by_enterprise": FindingQuery(order_by="enterprise", descending=False),
+    "by_district": FindingQuery(order_by="district"),
+    "by_checklist": FindingQuery(order_by="checklist", descending=False),
+    "by_deadline": FindingQuery(order_by="deadline"),
+    "by_state": FindingQuery(order_by="state", descending=False),
+    "by_description": FindingQuery(order_by="description"),
+    "text_1": FindingQuery(text="未"),
+    "text_2": FindingQuery(text="安全"),
+    "text_3": FindingQuery(text="查阅资料"),
+    "text_name": FindingQuery(text="物业"),          # enterprise names too
+    "text_ascii": FindingQuery(text="a"),
+}
+
+
+def snapshot(hq) -> dict:
+    """What a clerk sees: the ledger (every filter, page by page), statistics, home figures."""
+    out = {"lines": list(hq.ledger_rows(today=TODAY)),
+           "stats": {by: hq.statistics(by=by, today=TODAY) for by in GROUPS},
+           "counts": hq.hazard_counts(TODAY)}
+    for name, query in QUERIES.items():
+        out[name] = (hq.count_findings(query), _all_pages(hq, query))
+    return out
+
+
+def _all_pages(hq, query: FindingQuery, size: int = 4) -> list[tuple]:
+    """Every row, read by key in pages of ``size``."""
+    rows, after = [], None
+    while True:
+        page = hq.page(query, limit=size, after=after)
+        rows += [(r.finding.id, r.enterprise_name, r.district, r.checklist_label, r.finding.state)
+                 for r in page]
+        if len(page) < size:
+            return rows
+        after = page[-1].cursor
+
+
+def test_same_bundles_give_the_same_ledger_and_statistics_on_both_engines(bundles, tmp_path, pg_url):
+    files = [bundles[k] for k in ("a1", "b1", "a2", "c-all", "b2")]
+    seen = {}
+    for target in (tmp_path / "hq.sitecheck", pg_url):
+        with open_hq(target) as hq:
+            import_to_hq(hq, files, trust=True)
+            seen[hq.engine] = snapshot(hq)
+            assert hq.statistics(by="month", today=TODAY) == hq.statistics_scan(by="month", today=TODAY)
+    assert seen["sqlite"]["counts"]["total"] > 10
+    assert all(seen["sqlite"][k][0] for k in ("all", "open", "overdue", "text_1", "text_2", "text_3",
+                                              "text_name"))
+    for key in seen["sqlite"]:
+        assert seen["postgresql"][key] == seen["sqlite"][key], key
+
+
+def test_importing_twice_changes_nothing(hq, bundles):
+    first = import_to_hq(hq, [bundles["a1"], bundles["b1"]], trust=True)
+    before = snapshot(hq)
+    again = import_to_hq(hq, [bundles["a1"], bundles["b1"], bundles["a1"]], trust=True)
+    assert not any(r.already_imported for r in first)
+    assert all(r.already_imported for r in again)
+    assert "已导入过" in again[0].summary()
+    assert snapshot(hq) == before
+
+
+@pytest.mark.parametrize("order", [0, 1, 2])
+def test_any_order_gives_the_same_result(hq_target, bundles, tmp_path, order):
+    names = ["a1", "a2", "b1", "b2", "c1"]
+    orders = [names, names[::-1], ["c1", "a2", "b2", "a1", "b1"]]
+    reference_path = tmp_path / "reference.sitecheck"
+    with open_hq(reference_path) as reference:
+        import_to_hq(reference, [bundles[n] for n in names], trust=True)
+        expected = snapshot(reference)
+    with open_hq(hq_target) as hq:
+        for name in orders[order]:          # one import per file: a later one may arrive first
+            import_to_hq(hq, [bundles[name]], trust=True)
+        got = snapshot(hq)
+        assert hq.statistics(by="inspector", today=TODAY) == hq.statistics_scan(by="inspector", today=TODAY)
+        assert hq.audit_verify() == []      # re-sequenced chains, headquarters' own events
+    assert got == expected
+
+
+@pytest.fixture(scope="module")
+def field(tmp_path_factory):
+    base = tmp_path_factory.mktemp("hq-forged")
+    ws = Workspace.open(base / "f.sitecheck")
+    fill(ws, inspections=1, photos=True, seed=5, today=TODAY)
+    export_bundle(ws, base / "good.scbundle")
+    yield ws, base / "good.scbundle"
+    ws.close()
+
+
+@pytest.mark.parametrize("case", ["row_changed_after_writing", "row_and_its_event_changed",
+                                  "state_out_of_vocabulary", "nan_coordinate", "missing_required",
+                                  "bad_id", "control_character_in_a_name", "deep_nested_row"])
+def test_hostile_bundle_is_refused_and_changes_nothing(hq, bundles, field, tmp_path, case):
+    ws, good = field
+    edit, reason = FORGED[case]
+    import_to_hq(hq, [bundles["b1"]], trust=True)
+    before = snapshot(hq)
+    bad = resign(ws, good, tmp_path / f"{case}.scbundle", part_edit=edit)
+    with pytest.raises(BundleRejected, match=reason):
+        import_to_hq(hq, [bad, bundles["c1"]], trust=True)
+    assert snapshot(hq) == before           # nor is the good file after it merged
+
+
+def test_reference_to_nowhere_is_refused(hq, tmp_path):
+    """A later bundle of a device whose first bundle never arrived may point into it; a
+    bundle that starts the device's chain must not point to nowhere."""
+    with Workspace.open(tmp_path / "d.sitecheck") as ws:
+        fill(ws, inspections=1, seed=8, today=TODAY)
+        bundle = export_bundle(ws, tmp_path / "d.scbundle").path
+        forged = resign(ws, bundle, tmp_path / "nowhere.scbundle",
+                        part_edit=_drop_part("records/enterprise.ndjson"),
+                        manifest_edit=lambda m: m["counts"].pop("enterprise"))
+    with pytest.raises(BundleRejected, match="在数据包和本工作区中都不存在"):
+        import_to_hq(hq, [forged], trust=True)
+    assert hq.count_findings(FindingQuery()) == 0
+
+
+def _drop_part(name: str):
+    def edit(members: dict[str, bytes]) -> dict[str, bytes]:
+        members.pop(name)
+        return members
+    return edit
+
+
+def test_same_document_number_from_two_devices_is_reported(hq, tmp_path):
+    paths = []
+    for name, seed in (("x", 1), ("y", 2)):
+        with Workspace.open(tmp_path / f"{name}.sitecheck") as ws:
+            fill(ws, inspections=1, seed=seed, today=TODAY)
+            inspection = ws.inspections()[0]
+            ws.issue_document(inspection.id, "order", series="X",
+                              format_number=lambda n, y: f"杭安指〔{y}〕{n}号",
+                              render=lambda number, at, ws=ws: (f"%PDF {number} {ws.device_id}".encode(), "h"),
+                              issued_at=datetime(2026, 11, 1, 9, 0).astimezone())
+            paths.append(export_bundle(ws, tmp_path / f"{name}.scbundle").path)
+    first, second = import_to_hq(hq, paths, trust=True)
+    assert first.added["document"] == 1 and not first.conflicts
+    assert [c.kind for c in second.conflicts] == ["document_number"]
+    assert "杭安指〔2026〕1号" in str(second.conflicts[0])
+    assert [c.kind for c in hq.conflicts()] == ["document_number"]
+    # the refused document is missing at headquarters, and the audit check says so
+    assert [p.message for p in hq.audit_verify()] == \
+        [f"document 记录 {second.conflicts[0].entity_id} 已不存在"]
+
+
+def test_photo_blobs_are_verified_when_read(hq, bundles):
+    import hashlib
+
+    import_to_hq(hq, [bundles["a1"]], trust=True)
+    finding_rows = hq.page(FindingQuery(), limit=1)
+    assert finding_rows
+    from export.sync.container import open_signed
+
+    signed = open_signed(bundles["a1"], kind="bundle")
+    try:
+        digest = signed.blob_names()[0]
+    finally:
+        signed.close()
+    data = hq.blob(digest)
+    assert hashlib.sha256(data).hexdigest() == digest and len(data) > 100
+
+
+def test_cli_imports_and_reports_on_either_engine(hq_target, bundles, tmp_path):
+    from tests.faults.hostile import run_cli
+
+    where = ["--hq", str(hq_target)]
+    done, _ = run_cli(*where, "sync", "import", "--trust", bundles["a1"], bundles["b1"])
+    assert done.returncode == 0, done.stderr
+    assert "新增" in done.stdout and "Traceback" not in done.stderr
+    done, _ = run_cli(*where, "audit", "verify")
+    assert done.returncode == 0 and "审计链完整" in done.stdout, done.stderr
+    done, _ = run_cli(*where, "ledger", "stats", "--by", "区域", "--today", TODAY.isoformat())
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines()[0].startswith("分组\t检查\t隐患")
+    assert len(done.stdout.splitlines()) >= 3
+    out = tmp_path / "ledger.csv"
+    done, _ = run_cli(*where, "ledger", "export", "--out", out, "--today", TODAY.isoformat())
+    assert done.returncode == 0, done.stderr
+    lines = out.read_text(encoding="utf-8-sig").splitlines()
+    assert len(lines) > 5
+    book = tmp_path / "ledger.xlsx"
+    done, _ = run_cli(*where, "ledger", "export", "--out", book, "--today", TODAY.isoformat())
+    assert done.returncode == 0, done.stderr
+    from openpyxl import load_workbook
+
+    sheets = load_workbook(book, read_only=True).worksheets
+    assert len(sheets) == 2 and sheets[0].max_row == len(lines)       # the ledger, and 汇总
+    assert any(row[0] == "合计" for row in sheets[1].iter_rows(values_only=True))
+
