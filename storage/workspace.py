@@ -50,6 +50,7 @@ from . import (
     ioerrors,
     issued,
     ledger,
+    penalty,
     photo_store,
     plan,
     search,
@@ -743,6 +744,26 @@ class Workspace:
     def plan_progress(self, plan_id: str) -> plan.Progress:
         """Tasks in total, started and done (an inspection for it finished)."""
         return plan.progress(self, plan_id)
+
+    # ----- 行政处罚 decisions (storage/penalty.py) ----------------------------------------
+    def record_penalty(self, inspection_id: str, **values: Any) -> penalty.Penalty:
+        """A 行政处罚 record for an inspection: filed_on (立案), decision_number, decided_on,
+        kinds (``PenaltyKind`` codes), amount (yuan as text or Decimal), note."""
+        return penalty.record(self, inspection_id, values)
+
+    def update_penalty(self, penalty_id: str, **values: Any) -> penalty.Penalty:
+        """Change the fields given (e.g. the decision once made); the rules hold for the whole."""
+        return penalty.update(self, penalty_id, values)
+
+    def delete_penalty(self, penalty_id: str) -> None:
+        penalty.delete(self, penalty_id)
+
+    def penalty(self, penalty_id: str) -> penalty.Penalty:
+        return penalty.get(self, penalty_id)
+
+    def penalties(self, *, inspection_id: str | None = None,
+                  enterprise_id: str | None = None) -> list[penalty.Penalty]:
+        return penalty.listed(self, inspection_id=inspection_id, enterprise_id=enterprise_id)
 
     # ----- home view figures ----------------------------------------------------------
     def hazard_counts(self, today: date | None = None) -> dict[str, int]:

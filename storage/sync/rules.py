@@ -26,12 +26,14 @@ from typing import Any
 
 from checklists.common.messages import Listing, Msg
 from checklists.common.vocabulary import (
+    AMOUNT_KINDS,
     DocumentKind,
     EquipmentKind,
     Family,
     FindingState,
     HazardLevel,
     InspectionMode,
+    PenaltyKind,
     Rectification,
     Result,
     RiskColour,
@@ -119,6 +121,20 @@ JSON_LIST = Rule(Msg("JSON 数组"), _json_of(list))
 JSON_OBJECT = Rule(Msg("JSON 对象"), _json_of(dict))
 POSITIVE = Rule(Msg("正整数"), lambda v: v >= 1, lambda vs: not vs or min(vs) >= 1)
 
+
+def _codes_list(enum: type[StrEnum]) -> Rule:
+    """A JSON array of distinct codes of ``enum``."""
+    codes = frozenset(m.value for m in enum)
+
+    def ok(value: Any) -> bool:
+        try:
+            found = json.loads(value)
+        except (ValueError, TypeError, RecursionError):
+            return False
+        return (isinstance(found, list) and all(isinstance(c, str) and c in codes for c in found)
+                and len(set(found)) == len(found))
+    return Rule(Msg("JSON 数组，元素为 {codes} 之一且不重复", codes=Listing(sorted(codes))), ok)
+
 _RECORD = {"id": [UUID], "device_id": [UUID], "created_at": [TIMESTAMP],
            "updated_at": [TIMESTAMP], "deleted": [FLAG]}
 _BY_TABLE: dict[str, dict[str, list[Rule]]] = {
@@ -157,9 +173,11 @@ _BY_TABLE: dict[str, dict[str, list[Rule]]] = {
              "inspectors": [JSON_LIST], "ratio_percent": [POSITIVE], "team_size": [POSITIVE]},
     "plan_task": {"plan_id": [UUID], "draw_id": [UUID], "enterprise_id": [UUID],
                   "number": [POSITIVE], "kind": [vocabulary(TaskKind)], "inspectors": [JSON_LIST]},
+    "penalty": {"inspection_id": [UUID], "filed_on": [DATE], "decided_on": [DATE],
+                "kinds": [_codes_list(PenaltyKind)], "amount_fen": [POSITIVE]},
 }
 _RECORD_TABLES = ("enterprise", "equipment", "inspection", "answer", "finding", "photo", "document",
-                  "plan", "plan_task")
+                  "plan", "plan_task", "penalty")
 
 # (table, column) -> rules beyond the column's type and NOT NULL.  Add here to plug in more.
 COLUMN_RULES: dict[tuple[str, str], list[Rule]] = {
@@ -242,10 +260,41 @@ def _deadline_not_before_creation(row: dict[str, Any]) -> bool:
     return not deadline_before(row["deadline"], created)
 
 
+def _decision_whole(row: dict[str, Any]) -> bool:
+    """A penalty's decision is absent or complete: number, date and kinds together."""
+    try:
+        kinds = json.loads(row["kinds"])
+    except (TypeError, ValueError):
+        return True          # the column rules report bad JSON
+    given = [bool(row["decision_number"]), bool(row["decided_on"]), bool(kinds)]
+    return all(given) or not any(given)
+
+
+def _decided_after_filing(row: dict[str, Any]) -> bool:
+    return row["decided_on"] is None or str(row["decided_on"]) >= str(row["filed_on"])
+
+
+def _amount_with_its_kind(row: dict[str, Any]) -> bool:
+    """An amount only with 罚款 or 没收违法所得; a fine has one."""
+    try:
+        kinds = set(json.loads(row["kinds"]))
+    except (TypeError, ValueError):
+        return True
+    if row["amount_fen"] is not None and not kinds & AMOUNT_KINDS:
+        return False
+    return not (PenaltyKind.FINE in kinds and row["amount_fen"] is None)
+
+
 # table -> (columns the rule reads, the column it names, what is expected, the check)
 ROW_RULES: dict[str, list[tuple[tuple[str, ...], str, str, Callable[[dict[str, Any]], bool]]]] = {
     "finding": [(("deadline", "created_at"), "deadline", "不早于隐患登记之日的整改期限",
                  _deadline_not_before_creation)],
+    "penalty": [(("decision_number", "decided_on", "kinds"), "kinds",
+                 "处罚决定的文号、日期与种类一并填写或都不填", _decision_whole),
+                (("decided_on", "filed_on"), "decided_on", "不早于立案日期的处罚决定日期",
+                 _decided_after_filing),
+                (("amount_fen", "kinds"), "kinds", "罚款须有金额，金额只用于罚款或没收违法所得",
+                 _amount_with_its_kind)],
 }
 
 
