@@ -53,6 +53,7 @@ from . import (
     penalty,
     photo_store,
     plan,
+    reports,
     search,
     setting_store,
     summary,
@@ -764,6 +765,15 @@ class Workspace:
     def penalties(self, *, inspection_id: str | None = None,
                   enterprise_id: str | None = None) -> list[penalty.Penalty]:
         return penalty.listed(self, inspection_id=inspection_id, enterprise_id=enterprise_id)
+
+    # ----- reports as the bureaus publish them (storage/reports.py) ---------------------
+    def report(self, start: date | str, end: date | str, *, district: str | None = None,
+               family: str | None = None, today: date | None = None) -> reports.Report:
+        """The figures of a period (both days included) and area; see docs/reports.md."""
+        return reports.build(self, reports.scope(start, end, district, family), today)
+
+    def report_districts(self) -> list[str]:
+        return reports.districts(self)
 
     # ----- home view figures ----------------------------------------------------------
     def hazard_counts(self, today: date | None = None) -> dict[str, int]:
