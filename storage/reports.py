@@ -40,7 +40,7 @@ LEVELS = ("general", "major", "serious")
 MAX_DAYS = 366 * 5
 
 # The inspections of the area; every figure starts from these.
-_SCOPED = f"""WITH scoped AS (
+_SCOPED = """WITH scoped AS (
     SELECT i.* FROM inspection i JOIN enterprise e ON e.id = i.enterprise_id
     WHERE i.deleted = 0 AND (:district IS NULL OR e.district = :district)
       AND (:family IS NULL OR i.family = :family))
