@@ -573,138 +573,178 @@
 <context>
     <name>DossierDialog</name>
     <message>
-        <location filename="../../ui/dialogs/dossier.py" line="42" />
+        <location filename="../../ui/dialogs/dossier.py" line="44" />
         <source>企业档案（一企一档）</source>
         <translation>Enterprise file</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/dossier.py" line="49" />
-        <location filename="../../ui/dialogs/dossier.py" line="79" />
+        <location filename="../../ui/dialogs/dossier.py" line="51" />
+        <location filename="../../ui/dialogs/dossier.py" line="82" />
         <source>风险等级</source>
         <translation>Risk colour</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/dossier.py" line="50" />
+        <location filename="../../ui/dialogs/dossier.py" line="52" />
         <source>类别</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/dossier.py" line="50" />
+        <location filename="../../ui/dialogs/dossier.py" line="52" />
         <source>名称</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/dossier.py" line="50" />
+        <location filename="../../ui/dialogs/dossier.py" line="52" />
         <source>设备注册代码</source>
         <translation>Register code</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/dossier.py" line="51" />
+        <location filename="../../ui/dialogs/dossier.py" line="53" />
         <source>下次定期检验</source>
         <translation>Next periodic inspection</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/dossier.py" line="52" />
+        <location filename="../../ui/dialogs/dossier.py" line="54" />
         <source>设备</source>
         <translation>Equipment</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/dossier.py" line="53" />
+        <location filename="../../ui/dialogs/dossier.py" line="55" />
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/dossier.py" line="53" />
+        <location filename="../../ui/dialogs/dossier.py" line="55" />
         <source>事项</source>
         <translation>Event</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/dossier.py" line="53" />
+        <location filename="../../ui/dialogs/dossier.py" line="55" />
         <source>内容</source>
         <translation>Contents</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/dossier.py" line="54" />
+        <location filename="../../ui/dialogs/dossier.py" line="56" />
         <source>时间线</source>
         <translation>Time line</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/dossier.py" line="55" />
+        <location filename="../../ui/dialogs/dossier.py" line="57" />
+        <source>行政处罚</source>
+        <translation>Penalties</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/dossier.py" line="58" />
         <source>打印档案 PDF…</source>
         <translation>Print file as PDF…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/dossier.py" line="77" />
+        <location filename="../../ui/dialogs/dossier.py" line="80" />
         <source>评定</source>
         <translation>Grade</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/dossier.py" line="80" />
+        <location filename="../../ui/dialogs/dossier.py" line="83" />
         <source>评定人</source>
         <translation>Graded by</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/dossier.py" line="81" />
+        <location filename="../../ui/dialogs/dossier.py" line="84" />
         <source>评定理由</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/dossier.py" line="83" />
+        <location filename="../../ui/dialogs/dossier.py" line="86" />
         <source>因素</source>
         <translation>Factor</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/dossier.py" line="83" />
+        <location filename="../../ui/dialogs/dossier.py" line="86" />
         <source>情况</source>
         <translation>Finding</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/dossier.py" line="83" />
+        <location filename="../../ui/dialogs/dossier.py" line="86" />
         <source>分值</source>
         <translation>Points</translation>
     </message>
     <message>
+        <location filename="../../ui/dialogs/dossier.py" line="104" />
+        <source>立案日期</source>
+        <translation>Filing date</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/dossier.py" line="104" />
+        <source>处罚决定书文号</source>
+        <translation>Decision number</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/dossier.py" line="104" />
+        <source>决定日期</source>
+        <translation>Decision date</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/dossier.py" line="104" />
+        <source>处罚种类</source>
+        <translation>Kinds of penalty</translation>
+    </message>
+    <message>
         <location filename="../../ui/dialogs/dossier.py" line="105" />
+        <source>罚没金额（元）</source>
+        <translation>Amount (yuan)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/dossier.py" line="106" />
+        <source>登记行政处罚…</source>
+        <translation>Record a penalty…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/dossier.py" line="124" />
+        <source>（尚未决定）</source>
+        <translation>(not yet decided)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/dossier.py" line="138" />
         <source>检查 %1 次，隐患 %2 项，文书 %3 份，照片 %4 张</source>
         <translation>%1 inspections, %2 hazards, %3 documents, %4 photos</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/dossier.py" line="109" />
+        <location filename="../../ui/dialogs/dossier.py" line="142" />
         <source>合计 %1 分（据台账计算，供参考，不代替风险等级的评定）</source>
         <translation>Total %1 points (computed from the ledger as a guide; it does not replace the risk grade)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/dossier.py" line="124" />
+        <location filename="../../ui/dialogs/dossier.py" line="157" />
         <source>风险等级：未评定</source>
         <translation>Risk grade: not graded</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/dossier.py" line="127" />
+        <location filename="../../ui/dialogs/dossier.py" line="160" />
         <source>风险等级：%1</source>
         <translation>Risk grade: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/dossier.py" line="129" />
+        <location filename="../../ui/dialogs/dossier.py" line="162" />
         <source>评定人 %1，%2；理由：%3</source>
         <translation>Graded by %1 on %2; reason: %3</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/dossier.py" line="132" />
+        <location filename="../../ui/dialogs/dossier.py" line="165" />
         <source>评定人和理由未记录</source>
         <translation>Who graded it and why is not recorded</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/dossier.py" line="147" />
+        <location filename="../../ui/dialogs/dossier.py" line="180" />
         <source>打印企业档案</source>
         <translation>Print the enterprise file</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/dossier.py" line="148" />
+        <location filename="../../ui/dialogs/dossier.py" line="181" />
         <source>企业档案-%1.pdf</source>
         <translation>enterprise-file-%1.pdf</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/dossier.py" line="156" />
+        <location filename="../../ui/dialogs/dossier.py" line="189" />
         <source>正在生成企业档案…</source>
         <translation>Making the enterprise file…</translation>
     </message>
@@ -1212,147 +1252,192 @@
 <context>
     <name>HeadquartersView</name>
     <message>
-        <location filename="../../ui/views/hq.py" line="82" />
+        <location filename="../../ui/views/hq.py" line="109" />
         <source>汇总统计与同步</source>
         <translation>Statistics and sync</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="86" />
+        <location filename="../../ui/views/hq.py" line="113" />
         <source>按区域</source>
         <translation>By district</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="86" />
+        <location filename="../../ui/views/hq.py" line="113" />
         <source>按企业</source>
         <translation>By enterprise</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="87" />
+        <location filename="../../ui/views/hq.py" line="114" />
         <source>按设备类别</source>
         <translation>By equipment type</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="87" />
+        <location filename="../../ui/views/hq.py" line="114" />
         <source>按执法人员</source>
         <translation>By inspector</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="88" />
+        <location filename="../../ui/views/hq.py" line="115" />
         <source>按月份</source>
         <translation>By month</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="100" />
+        <location filename="../../ui/views/hq.py" line="119" />
+        <source>按期间统计</source>
+        <translation>Limit to the period</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/hq.py" line="139" />
+        <source>至</source>
+        <translation>to</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/hq.py" line="143" />
         <source>导入数据包…</source>
         <translation>Import bundles…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="101" />
+        <location filename="../../ui/views/hq.py" line="144" />
         <source>导出数据包…</source>
         <translation>Export bundle…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="102" />
+        <location filename="../../ui/views/hq.py" line="145" />
         <source>年度计划与抽查…</source>
         <translation>Annual plan and draw…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="103" />
+        <location filename="../../ui/views/hq.py" line="146" />
         <source>导出下发包…</source>
         <translation>Export pack…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="104" />
+        <location filename="../../ui/views/hq.py" line="147" />
         <source>导入下发包…</source>
         <translation>Import pack…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="105" />
+        <location filename="../../ui/views/hq.py" line="148" />
         <source>导出台账…</source>
         <translation>Export ledger…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="116" />
+        <location filename="../../ui/views/hq.py" line="149" />
+        <source>导出报表…</source>
+        <translation>Export report…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/hq.py" line="160" />
         <source>检查次数</source>
         <translation>Inspections</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="116" />
-        <location filename="../../ui/views/hq.py" line="124" />
+        <location filename="../../ui/views/hq.py" line="160" />
+        <location filename="../../ui/views/hq.py" line="168" />
         <source>排查隐患</source>
         <translation>Hazards found</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="116" />
+        <location filename="../../ui/views/hq.py" line="160" />
         <source>重大隐患</source>
         <translation>Major</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="116" />
+        <location filename="../../ui/views/hq.py" line="160" />
         <source>已整改</source>
         <translation>Rectified</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="117" />
-        <location filename="../../ui/views/hq.py" line="125" />
+        <location filename="../../ui/views/hq.py" line="161" />
+        <location filename="../../ui/views/hq.py" line="169" />
         <source>已销号</source>
         <translation>Closed</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="117" />
-        <location filename="../../ui/views/hq.py" line="126" />
+        <location filename="../../ui/views/hq.py" line="161" />
+        <location filename="../../ui/views/hq.py" line="170" />
         <source>逾期未改</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="117" />
-        <location filename="../../ui/views/hq.py" line="128" />
-        <location filename="../../ui/views/hq.py" line="129" />
+        <location filename="../../ui/views/hq.py" line="161" />
+        <location filename="../../ui/views/hq.py" line="172" />
+        <location filename="../../ui/views/hq.py" line="173" />
         <source>销号率</source>
         <translation>Closure rate</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="123" />
+        <location filename="../../ui/views/hq.py" line="167" />
         <source>隐患与整改</source>
         <translation>Hazards and rectification</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="96" />
+        <location filename="../../ui/views/hq.py" line="225" />
+        <source>全部设备合计</source>
+        <translation>All devices</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/hq.py" line="225" />
+        <source>%1 至 %2 合计</source>
+        <translation>%1 to %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/hq.py" line="227" />
+        <source>：检查 %1 次，排查隐患 %2 项（重大隐患 %3 项），已整改 %4 项，已销号 %5 项，逾期未改 %6 项，销号率 %7</source>
+        <translation>: %1 inspections, %2 hazards found (%3 major), %4 rectified, %5 closed, %6 overdue, closure rate %7</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/hq.py" line="133" />
         <source>统计口径</source>
         <translation>Group</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="156" />
+        <location filename="../../ui/views/hq.py" line="201" />
         <source>正在统计…</source>
         <translation>Counting…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="168" />
-        <source>全部设备合计：检查 %1 次，排查隐患 %2 项（重大隐患 %3 项），已整改 %4 项，已销号 %5 项，逾期未改 %6 项，销号率 %7</source>
-        <translation>All devices: %1 inspections, %2 hazards found (%3 major), %4 rectified, %5 closed, %6 overdue, closure rate %7</translation>
-    </message>
-    <message>
-        <location filename="../../ui/views/hq.py" line="209" />
+        <location filename="../../ui/views/hq.py" line="268" />
         <source>导出下发包</source>
         <translation>Export pack</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="214" />
+        <location filename="../../ui/views/hq.py" line="273" />
         <source>正在导出下发包…</source>
         <translation>Writing the pack…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="215" />
+        <location filename="../../ui/views/hq.py" line="274" />
         <source>已导出下发包：%1</source>
         <translation>Pack written: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="242" />
+        <location filename="../../ui/views/hq.py" line="301" />
         <source>正在导出台账…</source>
         <translation>Exporting the ledger…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="245" />
+        <location filename="../../ui/views/hq.py" line="307" />
+        <source>导出报表</source>
+        <translation>Export report</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/hq.py" line="308" />
+        <source>统计报表-%1-%2.xlsx</source>
+        <translation>report-%1-%2.xlsx</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/hq.py" line="315" />
+        <source>正在导出报表…</source>
+        <translation>Exporting the report…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/hq.py" line="316" />
+        <source>已导出报表：%1</source>
+        <translation>Report exported: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/hq.py" line="319" />
         <source>已导出台账 %1 条</source>
         <translation>Ledger exported: %1 rows</translation>
     </message>
@@ -2251,6 +2336,59 @@ Current workspace: %1</translation>
         <location filename="../../ui/ops.py" line="281" />
         <source>取消</source>
         <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>PenaltyDialog</name>
+    <message>
+        <location filename="../../ui/dialogs/penalty.py" line="22" />
+        <source>登记行政处罚</source>
+        <translation>Record a penalty</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/penalty.py" line="30" />
+        <source>未决定的留空，如 2026-12-31</source>
+        <translation>empty until decided, e.g. 2026-12-31</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/penalty.py" line="40" />
+        <source>元，如 12000.50</source>
+        <translation>yuan, e.g. 12000.50</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/penalty.py" line="42" />
+        <source>所属检查</source>
+        <translation>Inspection</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/penalty.py" line="43" />
+        <source>立案日期</source>
+        <translation>Filing date</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/penalty.py" line="44" />
+        <source>处罚决定书文号</source>
+        <translation>Decision number</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/penalty.py" line="45" />
+        <source>处罚决定日期</source>
+        <translation>Decision date</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/penalty.py" line="46" />
+        <source>处罚种类</source>
+        <translation>Kinds of penalty</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/penalty.py" line="47" />
+        <source>罚没金额（元）</source>
+        <translation>Amount (yuan)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/penalty.py" line="48" />
+        <source>备注</source>
+        <translation>Note</translation>
     </message>
 </context>
 <context>
@@ -3331,7 +3469,7 @@ Current workspace: %1</translation>
 <context>
     <name>parent</name>
     <message>
-        <location filename="../../ui/views/hq.py" line="56" />
+        <location filename="../../ui/views/hq.py" line="83" />
         <source>导出台账</source>
         <translation>Export ledger</translation>
     </message>

@@ -8,6 +8,7 @@ score are in ``storage/dossier.py``.
 """
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QComboBox,
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from checklists.common.vocabulary import RiskColour
 from export.dossier import write_dossier
+from storage.penalty import yuan_text
 
 from ..context import OVERDUE_RED, Context
 from ..errors import ui_language
@@ -52,6 +54,7 @@ class DossierDialog(QDialog):
         self.tabs.addTab(self.equipment, self.tr("设备"))
         self.events = simple_table("dossierEvents", [self.tr("时间"), self.tr("事项"), self.tr("内容")])
         self.tabs.addTab(self.events, self.tr("时间线"))
+        self.tabs.addTab(self._build_penalties(), self.tr("行政处罚"))
         self.print_button = QPushButton(self.tr("打印档案 PDF…"), objectName="dossierPdf")
         self.print_button.clicked.connect(lambda: self.save_pdf())
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
@@ -95,8 +98,38 @@ class DossierDialog(QDialog):
         columns.addLayout(right, 1)
         return page
 
+    def _build_penalties(self) -> QWidget:
+        page = QWidget()
+        self.penalties = simple_table("dossierPenalties", [
+            self.tr("立案日期"), self.tr("处罚决定书文号"), self.tr("决定日期"), self.tr("处罚种类"),
+            self.tr("罚没金额（元）")])
+        self.penalty_button = QPushButton(self.tr("登记行政处罚…"), objectName="penaltyAdd")
+        self.penalty_button.clicked.connect(lambda: self.add_penalty())
+        layout = QVBoxLayout(page)
+        layout.addWidget(self.penalties, 1)
+        layout.addWidget(self.penalty_button, 0, Qt.AlignmentFlag.AlignLeft)
+        return page
+
+    def add_penalty(self, run=None):
+        """The 行政处罚 dialog for one of this enterprise's inspections (ui/dialogs/penalty.py)."""
+        from .penalty import PenaltyDialog
+
+        dialog = PenaltyDialog(self.ctx, self.enterprise_id, self)
+        (run or PenaltyDialog.exec)(dialog)
+        if dialog.saved is not None:
+            self.refresh()
+        return dialog
+
+    def _fill_penalties(self, has_inspections: bool) -> None:
+        rows = [[p.filed_on, p.decision_number or self.tr("（尚未决定）"), p.decided_on or "",
+                 "、".join(self.ctx.label(k) for k in p.kinds), yuan_text(p.amount_fen)]
+                for p in self.ctx.ws.penalties(enterprise_id=self.enterprise_id)]
+        fill_table(self.penalties, rows)
+        self.penalty_button.setEnabled(has_inspections)
+
     def refresh(self) -> None:
         f = self.ctx.ws.enterprise_file(self.enterprise_id)
+        self._fill_penalties(bool(f.inspections))
         e, lang = f.enterprise, ui_language()
         self.file = f
         self.heading.setText(e.name)
