@@ -235,3 +235,19 @@ def test_supervision_query_against_the_agreed_schema(ws):
         ws.execute("ROLLBACK TO sup")
         ws.execute("RELEASE sup")
     assert not reports.has_supervision(ws)
+
+
+def test_statistics_of_a_period_equal_direct_counts(ws):
+    from storage.ledger import statistics
+
+    start, end = date(2026, 4, 1), date(2026, 5, 31)
+    ents = {e["id"]: e["district"] or "" for e in rows(ws, "enterprise")}
+    insp = {i["id"]: i for i in rows(ws, "inspection") if not i["deleted"]
+            and "2026-04-01" <= i["started_at"][:10] <= "2026-05-31"}
+    want_insp = Counter(ents[i["enterprise_id"]] for i in insp.values())
+    want_hazards = Counter(ents[insp[f["inspection_id"]]["enterprise_id"]] for f in rows(ws, "finding")
+                           if not f["deleted"] and f["inspection_id"] in insp)
+    got = statistics(ws, by="district", today=TODAY, period=(start, end))
+    assert {r.key: r.inspections for r in got} == dict(want_insp)
+    assert {r.key: r.hazards for r in got if r.hazards} == dict(want_hazards)
+    assert sum(want_insp.values()) < len([i for i in rows(ws, "inspection") if not i["deleted"]])
