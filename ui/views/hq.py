@@ -133,7 +133,7 @@ class HeadquartersView(QWidget):
         filters.addWidget(QLabel(self.tr("统计口径")))
         filters.addWidget(self.by)
         filters.addItem(QSpacerItem(0, 0, QSizePolicy.Policy.Expanding))
-        period = HeadLayout(wide=2)
+        period = HeadLayout(wide=4)     # the spacer after the period
         period.addWidget(self.limit)
         period.addWidget(self.start)
         period.addWidget(QLabel(self.tr("至")))
