@@ -188,49 +188,57 @@ def test_without_the_supervision_table_the_rows_are_absent(ws):
         assert ws.report("2026-01-01", "2026-06-30", today=TODAY).supervision is None
 
 
-@pytest.mark.skipif(not has_supervision_table, reason="挂牌督办 lands in a parallel branch")
-def test_supervision_listed_and_delisted(ws):
-    """挂牌督办 listed (listed_on) and 摘牌 (delisted_on) in the period, by district."""
-    ents = {e["id"]: e["district"] for e in rows(ws, "enterprise")}
-    finds = {f["id"]: f for f in rows(ws, "finding") if not f["deleted"]}
-    sup = [s for s in rows(ws, "supervision") if not s["deleted"] and s["finding_id"] in finds]
-    assert sup, "the sample data should list some major hazards"
-    for district in (None, *sorted({ents[finds[s["finding_id"]]["enterprise_id"]] for s in sup})):
-        mine = [s for s in sup if district is None or ents[finds[s["finding_id"]]["enterprise_id"]] == district]
-        listed = sum("2026-01-01" <= s["listed_on"] <= "2026-06-30" for s in mine)
-        delisted = sum(bool(s["delisted_on"]) and "2026-01-01" <= s["delisted_on"] <= "2026-06-30" for s in mine)
-        got = ws.report("2026-01-01", "2026-06-30", district=district, today=TODAY).supervision
-        assert got == (listed, delisted)
-
-
 SUPERVISION_AS_AGREED = """CREATE TABLE supervision (id TEXT PRIMARY KEY, device_id TEXT NOT NULL,
     created_at TEXT NOT NULL, updated_at TEXT NOT NULL, deleted INTEGER NOT NULL DEFAULT 0,
     finding_id TEXT NOT NULL REFERENCES finding(id), listed_on TEXT NOT NULL, supervisor TEXT NOT NULL,
     deadline TEXT NOT NULL, notice_document_id TEXT, delisted_on TEXT, delist_basis TEXT)"""
+SUPERVISED = [("2026-02-01", None), ("2026-03-10", "2026-05-02"), ("2025-12-01", "2026-01-20"),
+              ("2026-07-05", None), ("2026-04-11", "2026-06-30")]
+
+
+def _check_supervision(ws) -> None:
+    """Add a few 挂牌督办 rows (columns as agreed) for major hazards, then compare the two
+    rows of the report with a count over every supervision row, by period and district."""
+    majors = ws.execute("SELECT id FROM finding WHERE level = 'major' AND deleted = 0 ORDER BY id "
+                        "LIMIT 5").fetchall()
+    assert len(majors) == len(SUPERVISED)
+    for n, ((fid,), (listed, delisted)) in enumerate(zip(majors, SUPERVISED)):
+        ws.execute("INSERT INTO supervision (id, device_id, created_at, updated_at, deleted, finding_id, "
+                   "listed_on, supervisor, deadline, delisted_on) VALUES (?, 'd', 't', 't', 0, ?, ?, "
+                   "'示例督办单位', '2026-09-01', ?)", [f"test-sup-{n}", fid, listed, delisted])
+    ents = {e["id"]: e["district"] for e in rows(ws, "enterprise")}
+    finds = {f["id"]: f for f in rows(ws, "finding") if not f["deleted"]}
+    sup = [s for s in rows(ws, "supervision") if not s["deleted"] and s["finding_id"] in finds]
+    for start, end in (("2026-01-01", "2026-06-30"), ("2026-01-01", "2026-03-31")):
+        for district in (None, *sorted({ents[finds[s["finding_id"]]["enterprise_id"]] for s in sup})):
+            mine = [s for s in sup if district is None
+                    or ents[finds[s["finding_id"]]["enterprise_id"]] == district]
+            listed = sum(start <= s["listed_on"] <= end for s in mine)
+            delisted = sum(bool(s["delisted_on"]) and start <= s["delisted_on"] <= end for s in mine)
+            got = ws.report(start, end, district=district, today=TODAY).supervision
+            assert got == (listed, delisted), (start, end, district)
+    assert ws.report("2026-01-01", "2026-06-30", today=TODAY).supervision[0] >= 3
+
+
+@pytest.mark.skipif(not has_supervision_table, reason="挂牌督办 lands in a parallel branch")
+def test_supervision_listed_and_delisted(ws):
+    """挂牌督办 listed (listed_on) and 摘牌 (delisted_on) in the period, by district."""
+    ws.execute("SAVEPOINT sup")
+    try:
+        _check_supervision(ws)
+    finally:
+        ws.execute("ROLLBACK TO sup")
+        ws.execute("RELEASE sup")
 
 
 @pytest.mark.skipif(has_supervision_table, reason="the real table is here: test_supervision_listed_and_delisted")
 def test_supervision_query_against_the_agreed_schema(ws):
-    """Until the 挂牌督办 branch lands: the two rows' query over a table of the agreed
-    schema, made here in a savepoint and rolled back."""
-    majors = ws.execute("SELECT f.id, e.district FROM finding f JOIN enterprise e ON e.id = f.enterprise_id "
-                        "WHERE f.level = 'major' AND f.deleted = 0 ORDER BY f.id LIMIT 4").fetchall()
-    assert len(majors) == 4
-    dates = [("2026-02-01", None), ("2026-03-10", "2026-05-02"), ("2025-12-01", "2026-01-20"),
-             ("2026-07-05", None)]
+    """Until the 挂牌督办 branch lands: the same check over a table of the agreed schema,
+    made here in a savepoint and rolled back."""
     ws.execute("SAVEPOINT sup")
     try:
         ws.execute(SUPERVISION_AS_AGREED)
-        for n, ((fid, _), (listed, delisted)) in enumerate(zip(majors, dates)):
-            ws.execute("INSERT INTO supervision VALUES (?, 'd', 't', 't', 0, ?, ?, '示例督办单位', '2026-09-01', "
-                       "NULL, ?, NULL)", [f"s{n}", fid, listed, delisted])
-        assert ws.report("2026-01-01", "2026-06-30", today=TODAY).supervision == (2, 2)
-        assert ws.report("2026-01-01", "2026-03-31", today=TODAY).supervision == (2, 1)
-        district = majors[1][1]
-        want_listed = sum(d == district and "2026-01-01" <= listed <= "2026-06-30"
-                          for (_, d), (listed, _) in zip(majors, dates))
-        got = ws.report("2026-01-01", "2026-06-30", district=district, today=TODAY).supervision
-        assert got[0] == want_listed
+        _check_supervision(ws)
     finally:
         ws.execute("ROLLBACK TO sup")
         ws.execute("RELEASE sup")
