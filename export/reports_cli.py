@@ -10,7 +10,7 @@ from storage.cli import open_workspace
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    rep = sub.add_parser("report", help="季度、年度统计报表（.xlsx / PDF）/ quarterly and annual reports")
+    rep = sub.add_parser("report", help="季度、年度统计报表（Excel、PDF）/ quarterly and annual reports (.xlsx, PDF)")
     rep.add_argument("--from", dest="start", required=True, metavar="YYYY-MM-DD",
                      help="统计期间第一天 / first day of the period")
     rep.add_argument("--to", dest="end", required=True, metavar="YYYY-MM-DD",

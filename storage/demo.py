@@ -168,7 +168,8 @@ def sample_penalties(ws: Workspace, day: date, rng: random.Random) -> int:
         ws.clock = lambda d=decided: datetime.combine(d, datetime.min.time()).replace(tzinfo=LOCAL_TZ) + \
             timedelta(hours=15)
         office = "应急罚" if family == Family.EMS else "市监罚"
-        number = f"（示例）{office}〔{decided.year}〕{made + 1}号" if kinds else None
+        serial = ws.execute("SELECT COUNT(*) FROM penalty").fetchone()[0] + 1     # sample data added twice
+        number = f"（示例）{office}〔{decided.year}〕{serial}号" if kinds else None
         ws.record_penalty(inspection_id, filed_on=filed, decision_number=number,
                           decided_on=decided if kinds else None, kinds=list(kinds), amount=amount,
                           note="示例数据")

@@ -16,7 +16,7 @@ from storage.penalty import amount_fen, yuan_text
 from storage.sync import rules
 from storage.workspace import Workspace
 from tests.export.test_sync import resign
-from tests.faults.test_forged_rows import set_value
+from tests.faults.test_forged_rows import edit_rows
 
 TODAY = date(2026, 3, 20)
 
@@ -65,14 +65,17 @@ def test_filed_then_decided_audited(field):
                                    decided_on="2026-03-19", kinds=["fine", "warning"], amount="20000")
     assert decided.kinds == (PenaltyKind.WARNING, PenaltyKind.FINE)
     assert decided.amount_fen == 2_000_000 and decided.amount_yuan == Decimal("20000")
-    row = field.execute("SELECT kinds, amount_fen, typeof(amount_fen) FROM penalty").fetchone()
+    row = field.execute("SELECT kinds, amount_fen, typeof(amount_fen) FROM penalty WHERE id = ?",
+                        [filed.id]).fetchone()
     assert row == ('["warning", "fine"]', 2_000_000, "integer")
-    events = field.execute("SELECT action FROM audit_event WHERE entity = 'penalty' ORDER BY seq").fetchall()
+    events = field.execute("SELECT action FROM audit_event WHERE entity = 'penalty' AND entity_id = ? "
+                           "ORDER BY seq", [filed.id]).fetchall()
     assert [e[0] for e in events] == ["insert", "update"]
     assert field.audit_verify() == []
-    assert [p.id for p in field.penalties(enterprise_id=insp.enterprise_id)] == [filed.id]
+    assert filed.id in [p.id for p in field.penalties(enterprise_id=insp.enterprise_id)]
+    assert [p.id for p in field.penalties(inspection_id=insp.id) if p.note != "示例数据"] == [filed.id]
     field.delete_penalty(filed.id)
-    assert field.penalties() == []
+    assert filed.id not in [p.id for p in field.penalties()]
     with pytest.raises(NotFound):
         field.penalty(filed.id)
 
@@ -132,7 +135,7 @@ def test_penalty_travels_to_headquarters(field, tmp_path):
     export_bundle(field, tmp_path / "b.zip")
     with Workspace.open(tmp_path / "hq.sitecheck", clock=_clock) as hq:
         report = import_bundles(hq, [tmp_path / "b.zip"], trust=True)[0]
-        assert report.added["penalty"] == 1
+        assert report.added["penalty"] == len(field.penalties()) >= 1
         assert hq.penalty(made.id) == made
         assert hq.audit_verify() == []
         field.clock = lambda: datetime(2026, 3, 20, 11, 0, tzinfo=LOCAL_TZ)     # an hour later
@@ -152,10 +155,14 @@ def test_penalty_travels_to_headquarters(field, tmp_path):
     ("decided_on", "2000-01-01", "decided_on"),      # before the filing
 ])
 def test_forged_penalty_rows_refused(field, tmp_path, column, value, named):
-    _decided(field)
+    made = _decided(field)
     good = tmp_path / "good.zip"
     export_bundle(field, good)
-    bad = resign(field, good, tmp_path / "bad.zip", part_edit=set_value("penalty", column, value))
+
+    def change(cols, rows):
+        mine = next(r for r in rows if r[cols.index("id")] == made.id)
+        mine[cols.index(column)] = value
+    bad = resign(field, good, tmp_path / "bad.zip", part_edit=edit_rows("penalty", change))
     with Workspace.open(tmp_path / "hq.sitecheck", clock=_clock) as hq:
         before = hq.execute("SELECT COUNT(*) FROM audit_event").fetchone()[0]
         with pytest.raises(BundleRejected) as caught:
