@@ -54,7 +54,11 @@ def report_story(st: Styles, report: Report, sheets: list, department: str) -> l
     story: list[Flowable] = [st.p(department, st.band)] if department else []
     story += [st.p("安全监管执法统计报表", st.title),
               st.p(f"{sheets[0].rows[0][1]}　{sheets[0].rows[1][1]}", small.number), Spacer(0, 2 * mm)]
-    charts = {3: month_chart(st.fonts, report), 5: document_chart(st.fonts, report)}
+    charts: dict[int, Flowable] = {
+        3: month_chart(st.fonts, report) if any(f or c for _, f, c in report.months)
+        else small.p("本期没有排查或销号的隐患，不作图。", small.caption),
+        5: document_chart(st.fonts, report) if any(report.documents.values())
+        else small.p("本期未出具文书，不作图。", small.caption)}
     for index, title in SECTIONS:
         if title:
             story += [CondPageBreak(40 * mm), Spacer(0, 3 * mm), st.p(title, st.heading)]
@@ -62,7 +66,8 @@ def report_story(st: Styles, report: Report, sheets: list, department: str) -> l
             story += [CondPageBreak(30 * mm), Spacer(0, 2 * mm), small.p("按月排查与销号", small.cell)]
         story.append(_table(small, sheets[index]))
         if index in charts:
-            story += [CondPageBreak(charts[index].height + 4 * mm), Spacer(0, 3 * mm), charts[index]]
+            height = getattr(charts[index], "height", 0) or 0
+            story += [CondPageBreak(height + 4 * mm), Spacer(0, 3 * mm), charts[index]]
     story += [Spacer(0, 4 * mm), small.p(
         "口径：检查与隐患按检查开始日期计入；销号按销号日期计入；文书按出具日期计入（被更正的文书不计，"
         "以更正后的文书计）；立案按立案日期、处罚按决定日期计入；逾期按逾期判断日计算。详见使用说明《统计报表》。",
@@ -103,7 +108,7 @@ def month_chart(fonts: FontSet, report: Report) -> Drawing:
 
 def document_chart(fonts: FontSet, report: Report) -> Drawing:
     """The documents issued by kind (horizontal bars, kinds issued at least once)."""
-    issued = [(k.label_zh, n) for k, n in report.documents.items() if n] or [("（本期无）", 0)]
+    issued = [(k.label_zh, n) for k, n in report.documents.items() if n]
     width, height = TEXT_W, (len(issued) * 7 + 18) * mm
     d = Drawing(width, height)
     chart = HorizontalBarChart()

@@ -103,3 +103,14 @@ def test_report_command(made, tmp_path, capsys):
     assert "早于起始日期" in capsys.readouterr().err
     assert not (tmp_path / "x.pdf").exists()
     assert main(["--workspace", str(path), "report", "--from", "2026-06-01", "--to", "2026-06-30"]) == 1
+
+
+def test_an_empty_period_says_so_instead_of_empty_charts(made):
+    path, _, _ = made
+    with Workspace.open(path, clock=_clock) as ws:
+        report = ws.report("2030-01-01", "2030-03-31", today=TODAY)
+        text = re.sub(r"\s+", "", "".join(p.extract_text() for p in
+                                          PdfReader(io.BytesIO(render_pdf(ws, report))).pages))
+    assert report.total_inspections == 0 and report.total_hazards.closure_rate is None
+    assert "本期没有排查或销号的隐患，不作图。" in text and "本期未出具文书，不作图。" in text
+    assert "本期排查隐患销号率—" in text
