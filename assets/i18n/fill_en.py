@@ -297,6 +297,8 @@ EN = {
     "元，如 12000.50": "yuan, e.g. 12000.50",
     "处罚决定日期": "Decision date",
     "所属检查": "Inspection",
+    "修改行政处罚记录": "Edit a penalty record",
+    "修改所选记录…": "Edit the selected record…",
     "备注": "Note",
     "正在导出台账…": "Exporting the ledger…",
     "已导出台账 %1 条": "Ledger exported: %1 rows",

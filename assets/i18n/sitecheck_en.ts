@@ -699,52 +699,57 @@
         <translation>Record a penalty…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/dossier.py" line="124" />
+        <location filename="../../ui/dialogs/dossier.py" line="108" />
+        <source>修改所选记录…</source>
+        <translation>Edit the selected record…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/dossier.py" line="140" />
         <source>（尚未决定）</source>
         <translation>(not yet decided)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/dossier.py" line="138" />
+        <location filename="../../ui/dialogs/dossier.py" line="155" />
         <source>检查 %1 次，隐患 %2 项，文书 %3 份，照片 %4 张</source>
         <translation>%1 inspections, %2 hazards, %3 documents, %4 photos</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/dossier.py" line="142" />
+        <location filename="../../ui/dialogs/dossier.py" line="159" />
         <source>合计 %1 分（据台账计算，供参考，不代替风险等级的评定）</source>
         <translation>Total %1 points (computed from the ledger as a guide; it does not replace the risk grade)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/dossier.py" line="157" />
+        <location filename="../../ui/dialogs/dossier.py" line="174" />
         <source>风险等级：未评定</source>
         <translation>Risk grade: not graded</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/dossier.py" line="160" />
+        <location filename="../../ui/dialogs/dossier.py" line="177" />
         <source>风险等级：%1</source>
         <translation>Risk grade: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/dossier.py" line="162" />
+        <location filename="../../ui/dialogs/dossier.py" line="179" />
         <source>评定人 %1，%2；理由：%3</source>
         <translation>Graded by %1 on %2; reason: %3</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/dossier.py" line="165" />
+        <location filename="../../ui/dialogs/dossier.py" line="182" />
         <source>评定人和理由未记录</source>
         <translation>Who graded it and why is not recorded</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/dossier.py" line="180" />
+        <location filename="../../ui/dialogs/dossier.py" line="197" />
         <source>打印企业档案</source>
         <translation>Print the enterprise file</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/dossier.py" line="181" />
+        <location filename="../../ui/dialogs/dossier.py" line="198" />
         <source>企业档案-%1.pdf</source>
         <translation>enterprise-file-%1.pdf</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/dossier.py" line="189" />
+        <location filename="../../ui/dialogs/dossier.py" line="206" />
         <source>正在生成企业档案…</source>
         <translation>Making the enterprise file…</translation>
     </message>
@@ -2341,52 +2346,57 @@ Current workspace: %1</translation>
 <context>
     <name>PenaltyDialog</name>
     <message>
-        <location filename="../../ui/dialogs/penalty.py" line="22" />
+        <location filename="../../ui/dialogs/penalty.py" line="25" />
         <source>登记行政处罚</source>
         <translation>Record a penalty</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/penalty.py" line="30" />
+        <location filename="../../ui/dialogs/penalty.py" line="25" />
+        <source>修改行政处罚记录</source>
+        <translation>Edit a penalty record</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/penalty.py" line="33" />
         <source>未决定的留空，如 2026-12-31</source>
         <translation>empty until decided, e.g. 2026-12-31</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/penalty.py" line="40" />
+        <location filename="../../ui/dialogs/penalty.py" line="43" />
         <source>元，如 12000.50</source>
         <translation>yuan, e.g. 12000.50</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/penalty.py" line="42" />
+        <location filename="../../ui/dialogs/penalty.py" line="45" />
         <source>所属检查</source>
         <translation>Inspection</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/penalty.py" line="43" />
+        <location filename="../../ui/dialogs/penalty.py" line="46" />
         <source>立案日期</source>
         <translation>Filing date</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/penalty.py" line="44" />
+        <location filename="../../ui/dialogs/penalty.py" line="47" />
         <source>处罚决定书文号</source>
         <translation>Decision number</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/penalty.py" line="45" />
+        <location filename="../../ui/dialogs/penalty.py" line="48" />
         <source>处罚决定日期</source>
         <translation>Decision date</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/penalty.py" line="46" />
+        <location filename="../../ui/dialogs/penalty.py" line="49" />
         <source>处罚种类</source>
         <translation>Kinds of penalty</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/penalty.py" line="47" />
+        <location filename="../../ui/dialogs/penalty.py" line="50" />
         <source>罚没金额（元）</source>
         <translation>Amount (yuan)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/penalty.py" line="48" />
+        <location filename="../../ui/dialogs/penalty.py" line="51" />
         <source>备注</source>
         <translation>Note</translation>
     </message>

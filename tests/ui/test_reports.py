@@ -92,3 +92,37 @@ def test_penalty_dialog_refuses_then_records(qtbot, window):
     assert [dossier.penalties.item(0, c).text() for c in range(5)] == \
         ["2026-11-20", "杭西应急罚〔2026〕8号", "2026-11-20", "罚款", "20000.00"]
     assert ws.audit_verify() == []
+
+
+def test_penalty_filed_then_decided_through_the_dialog(qtbot, window):
+    from ui.dialogs.dossier import DossierDialog
+
+    ws = window.ctx.ws
+    firm = ws.add_enterprise(name="杭州永盛化工有限公司", district="萧山区")
+    checklist = next(c for c in ws.checklists() if c.id == "general-sbls")
+    insp = ws.start_inspection(firm.id, [checklist.hash], [dict(p) for p in ws.setting("inspectors")[:2]])
+    filed = ws.record_penalty(insp.id, filed_on="2026-11-20")
+    dossier = DossierDialog(window.ctx, firm.id, window)
+    qtbot.addWidget(dossier)
+    assert dossier.penalties.item(0, 1).text() == "（尚未决定）" and not dossier.penalty_edit.isEnabled()
+    dossier.penalties.selectRow(0)
+    assert dossier.penalty_edit.isEnabled()
+
+    def run(dialog):
+        assert dialog.filed_on.text() == "2026-11-20" and not dialog.inspection.isEnabled()
+        dialog.number.setText("杭萧应急罚〔2026〕2号")
+        dialog.decided_on.setText("2026-11-20")
+        dialog.check_kind("warning")
+        dialog.amount.setText("500")
+        dialog.save()                                       # an amount with a warning only
+        assert dialog.form.error_text("amount").startswith("只有罚款或没收违法所得才有金额")
+        assert ws.penalty(filed.id).decision_number is None
+        dialog.amount.clear()
+        dialog.save()
+        return 1
+
+    dossier.add_penalty(run=run, edit=True)
+    done = ws.penalty(filed.id)
+    assert (done.decision_number, done.decided_on, [str(k) for k in done.kinds], done.amount_fen) == \
+        ("杭萧应急罚〔2026〕2号", "2026-11-20", ["warning"], None)
+    assert dossier.penalties.item(0, 3).text() == "警告" and len(ws.penalties()) == 1

@@ -9,17 +9,20 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QDialog, QLineEdit, QListWidget, QListWidgetItem
 
 from checklists.common.vocabulary import PenaltyKind
+from storage.penalty import yuan_text
 
 from ..context import Context
 from ..widgets.form import FieldForm, limit_length
 
 
 class PenaltyDialog(QDialog):
-    def __init__(self, ctx: Context, enterprise_id: str, parent=None):
+    """A new record, or with ``penalty`` that record to complete (e.g. the decision once made)."""
+
+    def __init__(self, ctx: Context, enterprise_id: str, parent=None, penalty=None):
         super().__init__(parent)
-        self.ctx = ctx
+        self.ctx, self.penalty = ctx, penalty
         self.saved = None
-        self.setWindowTitle(self.tr("登记行政处罚"))
+        self.setWindowTitle(self.tr("登记行政处罚") if penalty is None else self.tr("修改行政处罚记录"))
         self.form = FieldForm(self)
         self.inspection = QComboBox(objectName="penaltyInspection")
         for insp in ctx.ws.inspections(enterprise_id=enterprise_id, limit=500):
@@ -48,6 +51,19 @@ class PenaltyDialog(QDialog):
         self.form.add_row("note", self.tr("备注"), self.note, "处罚备注")
         self.form.place_in(self, self.save)
         self.resize(520, 560)
+        if penalty is not None:
+            self._show(penalty)
+
+    def _show(self, penalty) -> None:
+        self.inspection.setCurrentIndex(self.inspection.findData(penalty.inspection_id))
+        self.inspection.setEnabled(False)
+        self.filed_on.setText(penalty.filed_on)
+        self.number.setText(penalty.decision_number or "")
+        self.decided_on.setText(penalty.decided_on or "")
+        for kind in penalty.kinds:
+            self.check_kind(str(kind))
+        self.amount.setText(yuan_text(penalty.amount_fen))
+        self.note.setText(penalty.note or "")
 
     def checked_kinds(self) -> list[str]:
         return [self.kinds.item(n).data(Qt.ItemDataRole.UserRole) for n in range(self.kinds.count())
@@ -62,9 +78,12 @@ class PenaltyDialog(QDialog):
         inspection_id = self.inspection.currentData()
         if inspection_id is None:
             return
-        self.saved = self.form.submit(lambda: self.ctx.ws.record_penalty(
-            inspection_id, filed_on=self.filed_on.text(), decision_number=self.number.text(),
-            decided_on=self.decided_on.text(), kinds=self.checked_kinds(), amount=self.amount.text(),
-            note=self.note.text()))
+        values = {"filed_on": self.filed_on.text(), "decision_number": self.number.text(),
+                  "decided_on": self.decided_on.text(), "kinds": self.checked_kinds(),
+                  "amount": self.amount.text(), "note": self.note.text()}
+        if self.penalty is None:
+            self.saved = self.form.submit(lambda: self.ctx.ws.record_penalty(inspection_id, **values))
+        else:
+            self.saved = self.form.submit(lambda: self.ctx.ws.update_penalty(self.penalty.id, **values))
         if self.saved is not None:
             self.accept()
