@@ -1,13 +1,13 @@
 """Command-line commands of the export package (registered by main.py).
 
 Each area keeps its commands in its own module: demo data, documents, the enterprise file,
-the ledger, the plan and its draw, sync and packs.
+the ledger, the plan and its draw, reports, sync and packs.
 """
 from __future__ import annotations
 
 import argparse
 
-from . import demo_cli, documents_cli, dossier_cli, ledger_cli, plan_cli
+from . import demo_cli, documents_cli, dossier_cli, ledger_cli, plan_cli, reports_cli
 from .sync import cli as sync_cli
 
 
@@ -17,4 +17,5 @@ def register(sub: argparse._SubParsersAction) -> None:
     dossier_cli.register(sub)
     ledger_cli.register(sub)
     plan_cli.register(sub)
+    reports_cli.register(sub)
     sync_cli.register(sub)

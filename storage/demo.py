@@ -20,6 +20,7 @@ from checklists.common.progress import Progress, Steps
 from checklists.common.vocabulary import (
     LOCAL_TZ,
     EquipmentKind,
+    Family,
     FindingState,
     HazardLevel,
     InspectionMode,
@@ -85,12 +86,15 @@ class DemoSummary:
     photos: int = 0
     reinspections: int = 0  # added by export.demo, with their documents
     documents: int = 0
+    penalties: int = 0
 
     def __str__(self) -> str:
         text = (f"企业 {self.enterprises} 家，设备 {self.equipment} 台，检查 {self.inspections} 次，"
                 f"隐患 {self.findings} 项，照片 {self.photos} 张")
         if self.reinspections:
             text += f"，复查 {self.reinspections} 次，文书 {self.documents} 份"
+        if self.penalties:
+            text += f"，行政处罚 {self.penalties} 件"
         return text
 
 
@@ -122,6 +126,7 @@ def fill(ws: Workspace, *, inspections: int = 20, photos: bool = False,
                 step.advance()
             if inspections:
                 sample_plan(ws, day)
+                summary.penalties = sample_penalties(ws, day, random.Random(f"penalty-{seed}"))
     finally:
         ws.clock = real_clock
     return summary
@@ -141,6 +146,35 @@ def sample_plan(ws: Workspace, day: date) -> None:
                           period_start=date(day.year + 1, 1, 1), period_end=date(day.year + 1, 12, 31),
                           ratio_percent=30, key_colours=["red"], inspectors=[dict(p) for p in INSPECTORS])
     ws.run_draw(plan.id, draw_date=day, public_value="示例随机值 3412.56（示例数据）", drawn_by="示例抽取人")
+
+
+# The sample penalties: (kinds, amount in yuan); numbers are marked as samples.  The
+# last is filed (立案) and not yet decided.
+SAMPLE_PENALTIES = ((("fine",), "30000"), (("warning", "fine"), "12000.50"),
+                    (("suspend_business",), None), ((), None))
+
+
+def sample_penalties(ws: Workspace, day: date, rng: random.Random) -> int:
+    """A few 行政处罚 records for inspections that found a 重大 hazard, drawn from ``rng``
+    (its own generator: the sample data before it stays the same)."""
+    rows = ws.execute("SELECT i.id, substr(i.started_at, 1, 10), i.family FROM inspection i WHERE i.deleted = 0 "
+                      "AND EXISTS (SELECT 1 FROM finding f WHERE f.inspection_id = i.id AND f.deleted = 0 "
+                      "AND f.level = 'major') AND NOT EXISTS (SELECT 1 FROM penalty p "
+                      "WHERE p.inspection_id = i.id) ORDER BY i.started_at").fetchall()
+    made = 0
+    for (inspection_id, started, family), (kinds, amount) in zip(rows, SAMPLE_PENALTIES):
+        filed = min(date.fromisoformat(started) + timedelta(days=rng.randint(1, 7)), day)
+        decided = min(filed + timedelta(days=rng.randint(10, 40)), day)
+        ws.clock = lambda d=decided: datetime.combine(d, datetime.min.time()).replace(tzinfo=LOCAL_TZ) + \
+            timedelta(hours=15)
+        office = "应急罚" if family == Family.EMS else "市监罚"
+        serial = ws.execute("SELECT COUNT(*) FROM penalty").fetchone()[0] + 1     # sample data added twice
+        number = f"（示例）{office}〔{decided.year}〕{serial}号" if kinds else None
+        ws.record_penalty(inspection_id, filed_on=filed, decision_number=number,
+                          decided_on=decided if kinds else None, kinds=list(kinds), amount=amount,
+                          note="示例数据")
+        made += 1
+    return made
 
 
 def sample_departments(ws: Workspace) -> list[str]:

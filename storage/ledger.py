@@ -304,14 +304,19 @@ def _check_group(by: str) -> None:
         raise InvalidInput("分组", "不支持按 {by!r} 统计", hint="可选：{options}", by=by, options=Listing(GROUPS))
 
 
-def statistics(ws: Workspace, *, by: str, today: date | None = None) -> list[StatRow]:
-    """Figures per district, enterprise, equipment_kind, inspector or month.
+def statistics(ws: Workspace, *, by: str, today: date | None = None,
+               period: tuple[date, date] | None = None) -> list[StatRow]:
+    """Figures per district, enterprise, equipment_kind, inspector or month; with
+    ``period`` (first and last day) only of the inspections started in it, read by
+    ``statistics_scan`` (the summary holds no dates).
 
     Inspections count once per group (for ``inspector``, once per inspector on
     it); hazards are the findings of those inspections.  Rows are sorted by
     hazards, then inspections, descending.  Read from the summary kept by
     triggers (``storage/summary.py``): rows per group, state and deadline day.
     """
+    if period is not None:
+        return statistics_scan(ws, by=by, today=today, period=period)
     _check_group(by)
     day = (today or ws.today()).isoformat()
     rows: dict[str, dict] = {}
@@ -345,23 +350,28 @@ def _summary_labels(ws: Workspace, by: str, keys: list[str]) -> dict[str, str]:
     return {k: _label(by, v) for k, v in names.items()}
 
 
-def statistics_scan(ws: Workspace, *, by: str, today: date | None = None) -> list[StatRow]:
+def statistics_scan(ws: Workspace, *, by: str, today: date | None = None,
+                    period: tuple[date, date] | None = None) -> list[StatRow]:
     """``statistics`` by a full scan of inspections and findings (the tests' and the
-    benchmark's reference; the summary must always give the same rows)."""
+    benchmark's reference; the summary must always give the same rows); ``period``:
+    only inspections started on its first day to its last (stored local dates)."""
     _check_group(by)
     key, label = GROUPS[by]
     day = (today or ws.today()).isoformat()
+    within, span = "", []
+    if period is not None:
+        within, span = " AND substr(i.started_at, 1, 10) BETWEEN ? AND ?", [d.isoformat() for d in period]
     rows: dict[str, dict] = {}
     for k, lab, n in ws.execute(
-            f"SELECT {key}, {label}, COUNT(DISTINCT i.id) {_from(by)} WHERE i.deleted = 0 "
-            f"GROUP BY 1", []):
+            f"SELECT {key}, {label}, COUNT(DISTINCT i.id) {_from(by)} WHERE i.deleted = 0{within} "
+            f"GROUP BY 1", span):
         rows[k] = {"key": k, "label": _label(by, lab), "inspections": n}
     for k, lab, *figures in ws.execute(
             f"SELECT {key}, {label}, COUNT(*), SUM(f.level = 'major'), "
             "SUM(f.state IN ('rectified', 'closed')), SUM(f.state = 'closed'), "
             f"SUM({overdue_sql('f')}) "
             f"{_from(by)} JOIN finding f ON f.inspection_id = i.id "
-            "WHERE i.deleted = 0 AND f.deleted = 0 GROUP BY 1", [day]):
+            f"WHERE i.deleted = 0 AND f.deleted = 0{within} GROUP BY 1", [day, *span]):
         entry = rows.setdefault(k, {"key": k, "label": _label(by, lab), "inspections": 0})
         entry.update(zip(("hazards", "major", "rectified", "closed", "overdue"),
                          (int(v or 0) for v in figures)))
@@ -369,9 +379,9 @@ def statistics_scan(ws: Workspace, *, by: str, today: date | None = None) -> lis
     return sorted(stats, key=lambda s: (-s.hazards, -s.inspections, s.label))
 
 
-def totals(ws: Workspace, *, today: date | None = None) -> StatRow:
+def totals(ws: Workspace, *, today: date | None = None, period: tuple[date, date] | None = None) -> StatRow:
     """All devices together (the headline figures)."""
-    rows = statistics(ws, by="district", today=today)
+    rows = statistics(ws, by="district", today=today, period=period)
     return StatRow("", "合计", *(sum(getattr(r, f) for r in rows) for f in
                                ("inspections", "hazards", "major", "rectified", "closed", "overdue")))
 

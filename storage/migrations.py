@@ -443,11 +443,31 @@ CREATE INDEX IF NOT EXISTS signature_document ON signature(document_id);
 """
 
 
+# A 行政处罚 decision linked to the inspection that led to it (storage/penalty.py): the
+# 立案 date; once decided, the decision's number, date, kinds (行政处罚法第九条, JSON list
+# of vocabulary.PenaltyKind codes) and the amount of a fine or confiscated gains in fen
+# (an integer: never a float).  Travels in bundles and is audited like the findings.
+V12_PENALTY = f"""
+CREATE TABLE IF NOT EXISTS penalty ({_RECORD},
+    inspection_id TEXT NOT NULL REFERENCES inspection(id),
+    filed_on TEXT NOT NULL,        -- YYYY-MM-DD 立案
+    decision_number TEXT,          -- 行政处罚决定书文号; NULL until decided
+    decided_on TEXT,               -- YYYY-MM-DD 决定日期
+    kinds TEXT NOT NULL DEFAULT '[]',
+    amount_fen INTEGER,            -- 罚款 / 没收违法所得, in fen
+    note TEXT
+);
+CREATE INDEX IF NOT EXISTS penalty_inspection ON penalty(inspection_id);
+CREATE INDEX IF NOT EXISTS penalty_filed ON penalty(filed_on);
+CREATE INDEX IF NOT EXISTS penalty_decided ON penalty(decided_on) WHERE decided_on IS NOT NULL;
+"""
+
+
 Migration = Callable[[sqlite3.Connection], None] | str
 MIGRATIONS: list[Migration] = [V1, V2, V3_SECTOR, V4_PHOTO_TAKEN_BY, V5_TASK_SOURCE, V6_SUMMARY,
                                V7_PRINT_RENDITION, V8_EQUIPMENT_TABLES,
                                V9_PLAN, V10_CERTIFICATES,
-                               V11_SIGNATURES]
+                               V11_SIGNATURES, V12_PENALTY]
 LATEST = len(MIGRATIONS)
 
 

@@ -149,6 +149,8 @@ TEXT_RULES: dict[tuple[str, str], TextRule] = {
     ("plan_draw", "public_value"): TextRule("公开随机值", ADDRESS),
     ("plan_draw", "drawn_by"): TextRule("抽取人", NAME),
     ("inspector_conflict", "reason"): TextRule("回避理由", ADDRESS),
+    ("penalty", "decision_number"): TextRule("处罚决定书文号", CODE),
+    ("penalty", "note"): TextRule("处罚备注", NOTE, multiline=True),
     ("enterprise", "risk_set_by"): TextRule("评定人", NAME),
     ("enterprise", "risk_reason"): TextRule("评定理由", NOTE, multiline=True),
     ("refusal", "who"): TextRule("拒签人", CODE),

@@ -50,8 +50,10 @@ from . import (
     ioerrors,
     issued,
     ledger,
+    penalty,
     photo_store,
     plan,
+    reports,
     search,
     setting_store,
     signatures,
@@ -760,6 +762,34 @@ class Workspace:
     def document_signatures(self, document_id: str) -> list[dict]:
         """The ordered signature digests an issued document carries (empty: signed on paper)."""
         return signatures.document_signatures(self, document_id)
+    # ----- 行政处罚 decisions (storage/penalty.py) ----------------------------------------
+    def record_penalty(self, inspection_id: str, **values: Any) -> penalty.Penalty:
+        """A 行政处罚 record for an inspection: filed_on (立案), decision_number, decided_on,
+        kinds (``PenaltyKind`` codes), amount (yuan as text or Decimal), note."""
+        return penalty.record(self, inspection_id, values)
+
+    def update_penalty(self, penalty_id: str, **values: Any) -> penalty.Penalty:
+        """Change the fields given (e.g. the decision once made); the rules hold for the whole."""
+        return penalty.update(self, penalty_id, values)
+
+    def delete_penalty(self, penalty_id: str) -> None:
+        penalty.delete(self, penalty_id)
+
+    def penalty(self, penalty_id: str) -> penalty.Penalty:
+        return penalty.get(self, penalty_id)
+
+    def penalties(self, *, inspection_id: str | None = None,
+                  enterprise_id: str | None = None) -> list[penalty.Penalty]:
+        return penalty.listed(self, inspection_id=inspection_id, enterprise_id=enterprise_id)
+
+    # ----- reports as the bureaus publish them (storage/reports.py) ---------------------
+    def report(self, start: date | str, end: date | str, *, district: str | None = None,
+               family: str | None = None, today: date | None = None) -> reports.Report:
+        """The figures of a period (both days included) and area; see docs/reports.md."""
+        return reports.build(self, reports.scope(start, end, district, family), today)
+
+    def report_districts(self) -> list[str]:
+        return reports.districts(self)
 
     # ----- home view figures ----------------------------------------------------------
     def hazard_counts(self, today: date | None = None) -> dict[str, int]:

@@ -573,138 +573,183 @@
 <context>
     <name>DossierDialog</name>
     <message>
-        <location filename="../../ui/dialogs/dossier.py" line="42" />
+        <location filename="../../ui/dialogs/dossier.py" line="43" />
         <source>企业档案（一企一档）</source>
         <translation>Enterprise file</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/dossier.py" line="49" />
-        <location filename="../../ui/dialogs/dossier.py" line="79" />
+        <location filename="../../ui/dialogs/dossier.py" line="50" />
+        <location filename="../../ui/dialogs/dossier.py" line="81" />
         <source>风险等级</source>
         <translation>Risk colour</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/dossier.py" line="50" />
+        <location filename="../../ui/dialogs/dossier.py" line="51" />
         <source>类别</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/dossier.py" line="50" />
+        <location filename="../../ui/dialogs/dossier.py" line="51" />
         <source>名称</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/dossier.py" line="50" />
+        <location filename="../../ui/dialogs/dossier.py" line="51" />
         <source>设备注册代码</source>
         <translation>Register code</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/dossier.py" line="51" />
+        <location filename="../../ui/dialogs/dossier.py" line="52" />
         <source>下次定期检验</source>
         <translation>Next periodic inspection</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/dossier.py" line="52" />
+        <location filename="../../ui/dialogs/dossier.py" line="53" />
         <source>设备</source>
         <translation>Equipment</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/dossier.py" line="53" />
+        <location filename="../../ui/dialogs/dossier.py" line="54" />
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/dossier.py" line="53" />
+        <location filename="../../ui/dialogs/dossier.py" line="54" />
         <source>事项</source>
         <translation>Event</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/dossier.py" line="53" />
+        <location filename="../../ui/dialogs/dossier.py" line="54" />
         <source>内容</source>
         <translation>Contents</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/dossier.py" line="54" />
+        <location filename="../../ui/dialogs/dossier.py" line="55" />
         <source>时间线</source>
         <translation>Time line</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/dossier.py" line="55" />
+        <location filename="../../ui/dialogs/dossier.py" line="56" />
+        <source>行政处罚</source>
+        <translation>Penalties</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/dossier.py" line="57" />
         <source>打印档案 PDF…</source>
         <translation>Print file as PDF…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/dossier.py" line="77" />
+        <location filename="../../ui/dialogs/dossier.py" line="79" />
         <source>评定</source>
         <translation>Grade</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/dossier.py" line="80" />
+        <location filename="../../ui/dialogs/dossier.py" line="82" />
         <source>评定人</source>
         <translation>Graded by</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/dossier.py" line="81" />
+        <location filename="../../ui/dialogs/dossier.py" line="83" />
         <source>评定理由</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/dossier.py" line="83" />
-        <source>分值</source>
-        <translation>Points</translation>
-    </message>
-    <message>
-        <location filename="../../ui/dialogs/dossier.py" line="83" />
+        <location filename="../../ui/dialogs/dossier.py" line="85" />
         <source>因素</source>
         <translation>Factor</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/dossier.py" line="83" />
+        <location filename="../../ui/dialogs/dossier.py" line="85" />
         <source>情况</source>
         <translation>Finding</translation>
     </message>
     <message>
+        <location filename="../../ui/dialogs/dossier.py" line="85" />
+        <source>分值</source>
+        <translation>Points</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/dossier.py" line="103" />
+        <source>立案日期</source>
+        <translation>Filing date</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/dossier.py" line="103" />
+        <source>处罚决定书文号</source>
+        <translation>Decision number</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/dossier.py" line="103" />
+        <source>决定日期</source>
+        <translation>Decision date</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/dossier.py" line="103" />
+        <source>处罚种类</source>
+        <translation>Kinds of penalty</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/dossier.py" line="104" />
+        <source>罚没金额（元）</source>
+        <translation>Amount (yuan)</translation>
+    </message>
+    <message>
         <location filename="../../ui/dialogs/dossier.py" line="105" />
+        <source>登记行政处罚…</source>
+        <translation>Record a penalty…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/dossier.py" line="107" />
+        <source>修改所选记录…</source>
+        <translation>Edit the selected record…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/dossier.py" line="139" />
+        <source>（尚未决定）</source>
+        <translation>(not yet decided)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/dossier.py" line="154" />
         <source>检查 %1 次，隐患 %2 项，文书 %3 份，照片 %4 张</source>
         <translation>%1 inspections, %2 hazards, %3 documents, %4 photos</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/dossier.py" line="109" />
+        <location filename="../../ui/dialogs/dossier.py" line="158" />
         <source>合计 %1 分（据台账计算，供参考，不代替风险等级的评定）</source>
         <translation>Total %1 points (computed from the ledger as a guide; it does not replace the risk grade)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/dossier.py" line="124" />
+        <location filename="../../ui/dialogs/dossier.py" line="173" />
         <source>风险等级：未评定</source>
         <translation>Risk grade: not graded</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/dossier.py" line="127" />
+        <location filename="../../ui/dialogs/dossier.py" line="176" />
         <source>风险等级：%1</source>
         <translation>Risk grade: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/dossier.py" line="129" />
+        <location filename="../../ui/dialogs/dossier.py" line="178" />
         <source>评定人 %1，%2；理由：%3</source>
         <translation>Graded by %1 on %2; reason: %3</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/dossier.py" line="132" />
+        <location filename="../../ui/dialogs/dossier.py" line="181" />
         <source>评定人和理由未记录</source>
         <translation>Who graded it and why is not recorded</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/dossier.py" line="147" />
+        <location filename="../../ui/dialogs/dossier.py" line="196" />
         <source>打印企业档案</source>
         <translation>Print the enterprise file</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/dossier.py" line="148" />
+        <location filename="../../ui/dialogs/dossier.py" line="197" />
         <source>企业档案-%1.pdf</source>
         <translation>enterprise-file-%1.pdf</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/dossier.py" line="156" />
+        <location filename="../../ui/dialogs/dossier.py" line="205" />
         <source>正在生成企业档案…</source>
         <translation>Making the enterprise file…</translation>
     </message>
@@ -1222,162 +1267,207 @@
 <context>
     <name>HeadquartersView</name>
     <message>
-        <location filename="../../ui/views/hq.py" line="93" />
+        <location filename="../../ui/views/hq.py" line="121" />
         <source>汇总统计与同步</source>
         <translation>Statistics and sync</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="97" />
+        <location filename="../../ui/views/hq.py" line="125" />
         <source>按区域</source>
         <translation>By district</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="97" />
+        <location filename="../../ui/views/hq.py" line="125" />
         <source>按企业</source>
         <translation>By enterprise</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="98" />
+        <location filename="../../ui/views/hq.py" line="126" />
         <source>按设备类别</source>
         <translation>By equipment type</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="98" />
+        <location filename="../../ui/views/hq.py" line="126" />
         <source>按执法人员</source>
         <translation>By inspector</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="99" />
+        <location filename="../../ui/views/hq.py" line="127" />
         <source>按月份</source>
         <translation>By month</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="111" />
+        <location filename="../../ui/views/hq.py" line="131" />
+        <source>按期间统计</source>
+        <translation>Limit to the period</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/hq.py" line="151" />
+        <source>至</source>
+        <translation>to</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/hq.py" line="155" />
         <source>导入数据包…</source>
         <translation>Import bundles…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="112" />
+        <location filename="../../ui/views/hq.py" line="156" />
         <source>导出数据包…</source>
         <translation>Export bundle…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="113" />
+        <location filename="../../ui/views/hq.py" line="157" />
         <source>年度计划与抽查…</source>
         <translation>Annual plan and draw…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="114" />
+        <location filename="../../ui/views/hq.py" line="158" />
         <source>导出下发包…</source>
         <translation>Export pack…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="115" />
+        <location filename="../../ui/views/hq.py" line="159" />
         <source>导入下发包…</source>
         <translation>Import pack…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="116" />
+        <location filename="../../ui/views/hq.py" line="160" />
         <source>导出台账…</source>
         <translation>Export ledger…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="124" />
+        <location filename="../../ui/views/hq.py" line="161" />
+        <source>导出报表…</source>
+        <translation>Export report…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/hq.py" line="169" />
         <source>局机关数据库</source>
         <translation>Headquarters database</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="127" />
+        <location filename="../../ui/views/hq.py" line="172" />
         <source>留空则使用本工作区；或 postgresql://用户@主机/数据库</source>
         <translation>Empty: this workspace; or postgresql://user@host/database</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="131" />
+        <location filename="../../ui/views/hq.py" line="176" />
         <source>连接</source>
         <translation>Connect</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="142" />
+        <location filename="../../ui/views/hq.py" line="187" />
         <source>检查次数</source>
         <translation>Inspections</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="142" />
-        <location filename="../../ui/views/hq.py" line="150" />
+        <location filename="../../ui/views/hq.py" line="187" />
+        <location filename="../../ui/views/hq.py" line="195" />
         <source>排查隐患</source>
         <translation>Hazards found</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="142" />
+        <location filename="../../ui/views/hq.py" line="187" />
         <source>重大隐患</source>
         <translation>Major</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="142" />
+        <location filename="../../ui/views/hq.py" line="187" />
         <source>已整改</source>
         <translation>Rectified</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="143" />
-        <location filename="../../ui/views/hq.py" line="151" />
+        <location filename="../../ui/views/hq.py" line="188" />
+        <location filename="../../ui/views/hq.py" line="196" />
         <source>已销号</source>
         <translation>Closed</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="143" />
-        <location filename="../../ui/views/hq.py" line="152" />
+        <location filename="../../ui/views/hq.py" line="188" />
+        <location filename="../../ui/views/hq.py" line="197" />
         <source>逾期未改</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="143" />
-        <location filename="../../ui/views/hq.py" line="154" />
-        <location filename="../../ui/views/hq.py" line="155" />
+        <location filename="../../ui/views/hq.py" line="188" />
+        <location filename="../../ui/views/hq.py" line="199" />
+        <location filename="../../ui/views/hq.py" line="200" />
         <source>销号率</source>
         <translation>Closure rate</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="149" />
+        <location filename="../../ui/views/hq.py" line="194" />
         <source>隐患与整改</source>
         <translation>Hazards and rectification</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="107" />
+        <location filename="../../ui/views/hq.py" line="279" />
+        <source>全部设备合计</source>
+        <translation>All devices</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/hq.py" line="279" />
+        <source>%1 至 %2 合计</source>
+        <translation>%1 to %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/hq.py" line="281" />
+        <source>：检查 %1 次，排查隐患 %2 项（重大隐患 %3 项），已整改 %4 项，已销号 %5 项，逾期未改 %6 项，销号率 %7</source>
+        <translation>: %1 inspections, %2 hazards found (%3 major), %4 rectified, %5 closed, %6 overdue, closure rate %7</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/hq.py" line="145" />
         <source>统计口径</source>
         <translation>Group</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="208" />
+        <location filename="../../ui/views/hq.py" line="255" />
         <source>正在统计…</source>
         <translation>Counting…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="220" />
-        <source>全部设备合计：检查 %1 次，排查隐患 %2 项（重大隐患 %3 项），已整改 %4 项，已销号 %5 项，逾期未改 %6 项，销号率 %7</source>
-        <translation>All devices: %1 inspections, %2 hazards found (%3 major), %4 rectified, %5 closed, %6 overdue, closure rate %7</translation>
-    </message>
-    <message>
-        <location filename="../../ui/views/hq.py" line="261" />
+        <location filename="../../ui/views/hq.py" line="322" />
         <source>导出下发包</source>
         <translation>Export pack</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="266" />
+        <location filename="../../ui/views/hq.py" line="327" />
         <source>正在导出下发包…</source>
         <translation>Writing the pack…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="267" />
+        <location filename="../../ui/views/hq.py" line="328" />
         <source>已导出下发包：%1</source>
         <translation>Pack written: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="294" />
+        <location filename="../../ui/views/hq.py" line="355" />
         <source>正在导出台账…</source>
         <translation>Exporting the ledger…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="297" />
+        <location filename="../../ui/views/hq.py" line="361" />
+        <source>导出报表</source>
+        <translation>Export report</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/hq.py" line="362" />
+        <source>统计报表-%1-%2.xlsx</source>
+        <translation>report-%1-%2.xlsx</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/hq.py" line="369" />
+        <source>正在导出报表…</source>
+        <translation>Exporting the report…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/hq.py" line="370" />
+        <source>已导出报表：%1</source>
+        <translation>Report exported: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/hq.py" line="373" />
         <source>已导出台账 %1 条</source>
         <translation>Ledger exported: %1 rows</translation>
     </message>
@@ -2299,6 +2389,64 @@ Current workspace: %1</translation>
         <location filename="../../ui/dialogs/signing.py" line="57" />
         <source>完成</source>
         <translation>Finish</translation>
+    </message>
+</context>
+<context>
+    <name>PenaltyDialog</name>
+    <message>
+        <location filename="../../ui/dialogs/penalty.py" line="25" />
+        <source>登记行政处罚</source>
+        <translation>Record a penalty</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/penalty.py" line="25" />
+        <source>修改行政处罚记录</source>
+        <translation>Edit a penalty record</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/penalty.py" line="33" />
+        <source>未决定的留空，如 2026-12-31</source>
+        <translation>empty until decided, e.g. 2026-12-31</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/penalty.py" line="43" />
+        <source>元，如 12000.50</source>
+        <translation>yuan, e.g. 12000.50</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/penalty.py" line="45" />
+        <source>所属检查</source>
+        <translation>Inspection</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/penalty.py" line="46" />
+        <source>立案日期</source>
+        <translation>Filing date</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/penalty.py" line="47" />
+        <source>处罚决定书文号</source>
+        <translation>Decision number</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/penalty.py" line="48" />
+        <source>处罚决定日期</source>
+        <translation>Decision date</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/penalty.py" line="49" />
+        <source>处罚种类</source>
+        <translation>Kinds of penalty</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/penalty.py" line="50" />
+        <source>罚没金额（元）</source>
+        <translation>Amount (yuan)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/penalty.py" line="51" />
+        <source>备注</source>
+        <translation>Note</translation>
     </message>
 </context>
 <context>
@@ -3458,7 +3606,7 @@ Current workspace: %1</translation>
 <context>
     <name>parent</name>
     <message>
-        <location filename="../../ui/views/hq.py" line="67" />
+        <location filename="../../ui/views/hq.py" line="95" />
         <source>导出台账</source>
         <translation>Export ledger</translation>
     </message>

@@ -84,6 +84,7 @@ RECORD_LABELS = {
     "audit_event": "审计事件", "checklist": "检查表", "blob": "数据块", "number_block": "文书编号段",
     "plan": "检查计划", "plan_task": "检查任务", "plan_draw": "抽取记录", "inspector_conflict": "回避声明",
     "signature": "签名",
+    "penalty": "行政处罚",
 }
 
 
@@ -269,3 +270,27 @@ class CitationRole(_Labelled):
 
     OBLIGATION = "obligation", "违反的规定", "Obligation breached"
     CRITERION = "criterion", "判定依据", "Criterion for the hazard level"
+
+
+class PenaltyKind(_Labelled):
+    """The kinds of 行政处罚 (行政处罚法第九条, 2021 text), one code per kind named in
+    its items (一) to (六); a decision may impose several."""
+
+    WARNING = "warning", "警告", "Warning"
+    CRITICISM = "criticism", "通报批评", "Public criticism"
+    FINE = "fine", "罚款", "Fine"
+    CONFISCATE_GAINS = "confiscate_gains", "没收违法所得", "Confiscation of illegal gains"
+    CONFISCATE_PROPERTY = "confiscate_property", "没收非法财物", "Confiscation of illegal property"
+    SUSPEND_PERMIT = "suspend_permit", "暂扣许可证件", "Suspension of a permit"
+    LOWER_QUALIFICATION = "lower_qualification", "降低资质等级", "Lowering of a qualification grade"
+    REVOKE_PERMIT = "revoke_permit", "吊销许可证件", "Revocation of a permit"
+    RESTRICT_ACTIVITY = "restrict_activity", "限制开展生产经营活动", "Restriction of business activities"
+    SUSPEND_BUSINESS = "suspend_business", "责令停产停业", "Order to suspend production or business"
+    CLOSE = "close", "责令关闭", "Order to close"
+    RESTRICT_PRACTICE = "restrict_practice", "限制从业", "Restriction from practice"
+    DETENTION = "detention", "行政拘留", "Administrative detention"
+    OTHER = "other", "法律、行政法规规定的其他行政处罚", "Other penalty provided by law or regulation"
+
+
+# The kinds that carry an amount (fen): the fine and the confiscated gains.
+AMOUNT_KINDS = frozenset({PenaltyKind.FINE, PenaltyKind.CONFISCATE_GAINS})

@@ -28,6 +28,7 @@ from typing import Any
 
 from checklists.common.messages import Listing, Msg
 from checklists.common.vocabulary import (
+    AMOUNT_KINDS,
     SIGNED_KINDS,
     DocumentKind,
     EquipmentKind,
@@ -35,6 +36,7 @@ from checklists.common.vocabulary import (
     FindingState,
     HazardLevel,
     InspectionMode,
+    PenaltyKind,
     Rectification,
     Result,
     RiskColour,
@@ -132,6 +134,19 @@ STROKES = Rule(Msg("规范的签名笔迹（base64，不超过 {strokes} 笔、{
 _SIGNED_KIND = Rule(Msg("{codes} 之一", codes=Listing(sorted(str(k) for k in SIGNED_KINDS))),
                     frozenset(str(k) for k in SIGNED_KINDS).__contains__)
 
+def _codes_list(enum: type[StrEnum]) -> Rule:
+    """A JSON array of distinct codes of ``enum``."""
+    codes = frozenset(m.value for m in enum)
+
+    def ok(value: Any) -> bool:
+        try:
+            found = json.loads(value)
+        except (ValueError, TypeError, RecursionError):
+            return False
+        return (isinstance(found, list) and all(isinstance(c, str) and c in codes for c in found)
+                and len(set(found)) == len(found))
+    return Rule(Msg("JSON 数组，元素为 {codes} 之一且不重复", codes=Listing(sorted(codes))), ok)
+
 _RECORD = {"id": [UUID], "device_id": [UUID], "created_at": [TIMESTAMP],
            "updated_at": [TIMESTAMP], "deleted": [FLAG]}
 _BY_TABLE: dict[str, dict[str, list[Rule]]] = {
@@ -173,9 +188,11 @@ _BY_TABLE: dict[str, dict[str, list[Rule]]] = {
              "inspectors": [JSON_LIST], "ratio_percent": [POSITIVE], "team_size": [POSITIVE]},
     "plan_task": {"plan_id": [UUID], "draw_id": [UUID], "enterprise_id": [UUID],
                   "number": [POSITIVE], "kind": [vocabulary(TaskKind)], "inspectors": [JSON_LIST]},
+    "penalty": {"inspection_id": [UUID], "filed_on": [DATE], "decided_on": [DATE],
+                "kinds": [_codes_list(PenaltyKind)], "amount_fen": [POSITIVE]},
 }
 _RECORD_TABLES = ("enterprise", "equipment", "inspection", "answer", "finding", "photo", "document",
-                  "plan", "plan_task", "signature")
+                  "plan", "plan_task", "signature", "penalty")
 
 # (table, column) -> rules beyond the column's type and NOT NULL.  Add here to plug in more.
 COLUMN_RULES: dict[tuple[str, str], list[Rule]] = {
@@ -258,6 +275,31 @@ def _deadline_not_before_creation(row: dict[str, Any]) -> bool:
     return not deadline_before(row["deadline"], created)
 
 
+def _decision_whole(row: dict[str, Any]) -> bool:
+    """A penalty's decision is absent or complete: number, date and kinds together."""
+    try:
+        kinds = json.loads(row["kinds"])
+    except (TypeError, ValueError):
+        return True          # the column rules report bad JSON
+    given = [bool(row["decision_number"]), bool(row["decided_on"]), bool(kinds)]
+    return all(given) or not any(given)
+
+
+def _decided_after_filing(row: dict[str, Any]) -> bool:
+    return row["decided_on"] is None or str(row["decided_on"]) >= str(row["filed_on"])
+
+
+def _amount_with_its_kind(row: dict[str, Any]) -> bool:
+    """An amount only with 罚款 or 没收违法所得; a fine has one."""
+    try:
+        kinds = set(json.loads(row["kinds"]))
+    except (TypeError, ValueError):
+        return True
+    if row["amount_fen"] is not None and not kinds & AMOUNT_KINDS:
+        return False
+    return not (PenaltyKind.FINE in kinds and row["amount_fen"] is None)
+
+
 # table -> (columns the rule reads, the column it names, what is expected, the check)
 def _strokes_hash(row: dict[str, Any]) -> bool:
     """A signature's ``sha256`` is the SHA-256 of its strokes' canonical bytes."""
@@ -272,6 +314,12 @@ ROW_RULES: dict[str, list[tuple[tuple[str, ...], str, str, Callable[[dict[str, A
     "finding": [(("deadline", "created_at"), "deadline", "不早于隐患登记之日的整改期限",
                  _deadline_not_before_creation)],
     "signature": [(("strokes", "sha256"), "sha256", Msg("签名笔迹的 SHA-256"), _strokes_hash)],
+    "penalty": [(("decision_number", "decided_on", "kinds"), "kinds",
+                 "处罚决定的文号、日期与种类一并填写或都不填", _decision_whole),
+                (("decided_on", "filed_on"), "decided_on", "不早于立案日期的处罚决定日期",
+                 _decided_after_filing),
+                (("amount_fen", "kinds"), "kinds", "罚款须有金额，金额只用于罚款或没收违法所得",
+                 _amount_with_its_kind)],
 }
 
 

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from checklists.common.vocabulary import RiskColour
 from export.dossier import write_dossier
+from storage.penalty import yuan_text
 
 from ..context import OVERDUE_RED, Context
 from ..errors import ui_language
@@ -52,6 +53,7 @@ class DossierDialog(QDialog):
         self.tabs.addTab(self.equipment, self.tr("设备"))
         self.events = simple_table("dossierEvents", [self.tr("时间"), self.tr("事项"), self.tr("内容")])
         self.tabs.addTab(self.events, self.tr("时间线"))
+        self.tabs.addTab(self._build_penalties(), self.tr("行政处罚"))
         self.print_button = QPushButton(self.tr("打印档案 PDF…"), objectName="dossierPdf")
         self.print_button.clicked.connect(lambda: self.save_pdf())
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
@@ -95,8 +97,55 @@ class DossierDialog(QDialog):
         columns.addLayout(right, 1)
         return page
 
+    def _build_penalties(self) -> QWidget:
+        page = QWidget()
+        self.penalties = simple_table("dossierPenalties", [
+            self.tr("立案日期"), self.tr("处罚决定书文号"), self.tr("决定日期"), self.tr("处罚种类"),
+            self.tr("罚没金额（元）")])
+        self.penalty_button = QPushButton(self.tr("登记行政处罚…"), objectName="penaltyAdd")
+        self.penalty_button.clicked.connect(lambda: self.add_penalty())
+        self.penalty_edit = QPushButton(self.tr("修改所选记录…"), objectName="penaltyEdit")
+        self.penalty_edit.clicked.connect(lambda: self.add_penalty(edit=True))
+        self.penalties.itemSelectionChanged.connect(
+            lambda: self.penalty_edit.setEnabled(bool(self.penalties.selectedItems())))
+        layout = QVBoxLayout(page)
+        layout.addWidget(self.penalties, 1)
+        row = QHBoxLayout()
+        row.addWidget(self.penalty_button)
+        row.addWidget(self.penalty_edit)
+        row.addStretch(1)
+        layout.addLayout(row)
+        return page
+
+    def add_penalty(self, run=None, *, edit: bool = False):
+        """The 行政处罚 dialog for one of this enterprise's inspections (ui/dialogs/penalty.py);
+        ``edit``: for the selected record (e.g. its decision, once made)."""
+        from .penalty import PenaltyDialog
+
+        chosen = None
+        if edit:
+            row = self.penalties.currentRow()
+            if row < 0:
+                return None
+            chosen = self.penalty_records[row]
+        dialog = PenaltyDialog(self.ctx, self.enterprise_id, self, penalty=chosen)
+        (run or PenaltyDialog.exec)(dialog)
+        if dialog.saved is not None:
+            self.refresh()
+        return dialog
+
+    def _fill_penalties(self, has_inspections: bool) -> None:
+        self.penalty_records = self.ctx.ws.penalties(enterprise_id=self.enterprise_id)
+        rows = [[p.filed_on, p.decision_number or self.tr("（尚未决定）"), p.decided_on or "",
+                 "、".join(self.ctx.label(k) for k in p.kinds), yuan_text(p.amount_fen)]
+                for p in self.penalty_records]
+        fill_table(self.penalties, rows)
+        self.penalty_button.setEnabled(has_inspections)
+        self.penalty_edit.setEnabled(False)
+
     def refresh(self) -> None:
         f = self.ctx.ws.enterprise_file(self.enterprise_id)
+        self._fill_penalties(bool(f.inspections))
         e, lang = f.enterprise, ui_language()
         self.file = f
         self.heading.setText(e.name)

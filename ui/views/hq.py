@@ -6,13 +6,16 @@ address in 局机关数据库, from a PostgreSQL headquarters several clerks sha
 """
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import shiboken6
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
+    QDateEdit,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -28,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from export.ledger import export_ledger
+from export.reports import write_report
 from export.sync.container import PACK_SUFFIX
 from storage.hq import is_url, open_hq
 from storage.ledger import FindingQuery, statistics, totals
@@ -40,17 +44,41 @@ from ..widgets.flow import HeadLayout
 
 FIGURES = ("inspections", "hazards", "major", "rectified", "closed", "overdue")
 LEDGER_FILTER = "Excel (*.xlsx);;CSV (*.csv)"
+REPORT_FILTER = "Excel (*.xlsx);;PDF (*.pdf)"
 
 
-def stats_job(by: str, today, hq_url: str = ""):
-    """A job for Ops.run: (rows, totals) for one grouping, of this workspace or of the
-    PostgreSQL headquarters at ``hq_url``."""
+def stats_job(by: str, today, hq_url: str = "", period: tuple[date, date] | None = None):
+    """A job for Ops.run: (rows, totals) for one grouping, of this workspace (of the
+    inspections of ``period``) or of the PostgreSQL headquarters at ``hq_url`` (no
+    period there: the view turns the period off while on PostgreSQL)."""
     def job(ws, progress):
         if hq_url:
             with open_hq(hq_url) as hq:
                 return hq.statistics(by=by, today=today), hq.totals(today=today)
-        return statistics(ws, by=by, today=today), totals(ws, today=today)
+        return (statistics(ws, by=by, today=today, period=period),
+                totals(ws, today=today, period=period))
     return job
+
+
+def report_job(out: str, start: date, end: date, today):
+    """Write the period's report (.xlsx or .pdf, by the name's ending) on a pool thread."""
+    def job(ws, progress):
+        report = ws.report(start, end, today=today)
+        kind = "pdf" if out.lower().endswith(".pdf") else "xlsx"
+        return write_report(ws, report, progress=progress, **{kind: out})[0]
+    return job
+
+
+def quarter_start(day: date) -> date:
+    return date(day.year, (day.month - 1) // 3 * 3 + 1, 1)
+
+
+def to_qdate(day: date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+def from_qdate(value: QDate) -> date:
+    return date(value.year(), value.month(), value.day())
 
 
 def ledger_export_job(out: str, query: FindingQuery, today, hq_url: str = ""):
@@ -99,6 +127,16 @@ class HeadquartersView(QWidget):
                           ("month", self.tr("按月份"))):
             self.by.addItem(text, key)
         self.by.currentIndexChanged.connect(self.refresh)
+        # The period: limits the figures when 按期间统计 is ticked, and is the report's period.
+        self.limit = QCheckBox(self.tr("按期间统计"), objectName="statsLimit")
+        self.start, self.end = (QDateEdit(objectName="statsFrom"), QDateEdit(objectName="statsTo"))
+        today = ctx.today()
+        for edit, day in ((self.start, quarter_start(today)), (self.end, today)):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("yyyy-MM-dd")
+            edit.setDate(to_qdate(day))
+            edit.dateChanged.connect(self._period_changed)
+        self.limit.toggled.connect(self.refresh)
         # The title row holds the device's bundles, the filter row the packs and the
         # ledger: one row of five buttons does not fit a 1024 px screen in English.
         # Each row wraps where it is too narrow (1024x768 at scale 1.5).
@@ -107,13 +145,20 @@ class HeadquartersView(QWidget):
         filters.addWidget(QLabel(self.tr("统计口径")))
         filters.addWidget(self.by)
         filters.addItem(QSpacerItem(0, 0, QSizePolicy.Policy.Expanding))
+        period = HeadLayout(wide=4)     # the spacer after the period
+        period.addWidget(self.limit)
+        period.addWidget(self.start)
+        period.addWidget(QLabel(self.tr("至")))
+        period.addWidget(self.end)
+        period.addItem(QSpacerItem(0, 0, QSizePolicy.Policy.Expanding))
         for row, text, slot, name in (
                 (head, self.tr("导入数据包…"), self.import_bundles, "hqImport"),
                 (head, self.tr("导出数据包…"), self.export_bundle, "hqExport"),
                 (head, self.tr("年度计划与抽查…"), self.open_plans, "hqPlans"),
                 (filters, self.tr("导出下发包…"), self.export_pack, "hqPackExport"),
                 (filters, self.tr("导入下发包…"), self.import_pack, "hqPackImport"),
-                (filters, self.tr("导出台账…"), self.export_ledger, "hqLedgerExport")):
+                (filters, self.tr("导出台账…"), self.export_ledger, "hqLedgerExport"),
+                (period, self.tr("导出报表…"), self.export_report, "hqReport")):
             button = QPushButton(text)
             button.setObjectName(name)
             button.clicked.connect(slot)
@@ -167,6 +212,7 @@ class HeadquartersView(QWidget):
         layout.addLayout(source)
         layout.addWidget(self.totals)
         layout.addLayout(filters)
+        layout.addLayout(period)
         layout.addWidget(self.table, 2)
         layout.addWidget(scroll, 3)
         self._loaded = False
@@ -193,8 +239,9 @@ class HeadquartersView(QWidget):
 
     def _local_only(self) -> None:
         """What only a workspace does (its own bundle, packs) is off while on PostgreSQL."""
-        for name in ("hqExport", "hqPackExport", "hqPackImport"):
+        for name in ("hqExport", "hqPackExport", "hqPackImport", "hqReport"):
             self.findChild(QPushButton, name).setEnabled(not self.hq_url)
+        self.limit.setEnabled(not self.hq_url)      # reports by period: workspace only, so far
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
@@ -206,9 +253,22 @@ class HeadquartersView(QWidget):
         self._generation += 1
         generation = self._generation
         self.totals.setText(self.tr("正在统计…"))
-        return self.ctx.ops.run(stats_job(self.by.currentData(), self.ctx.today(), self.hq_url), parent=self,
+        period = self.period() if self.limit.isChecked() and not self.hq_url else None
+        return self.ctx.ops.run(stats_job(self.by.currentData(), self.ctx.today(), self.hq_url, period), parent=self,
                                 title="", show_progress=False,
                                 on_done=lambda data: self._fill(generation, *data))
+
+    def period(self) -> tuple[date, date]:
+        return from_qdate(self.start.date()), from_qdate(self.end.date())
+
+    def set_period(self, start: date, end: date, *, limit: bool = True) -> None:
+        self.start.setDate(to_qdate(start))
+        self.end.setDate(to_qdate(end))
+        self.limit.setChecked(limit)
+
+    def _period_changed(self) -> None:
+        if self.limit.isChecked():
+            self.refresh()
 
     def _fill(self, generation: int, rows: list, total) -> None:
         if generation != self._generation or not shiboken6.isValid(self):
@@ -216,8 +276,9 @@ class HeadquartersView(QWidget):
         if self.by.currentData() == "month":
             rows = sorted(rows, key=lambda r: r.key)      # months in calendar order
         self.rows = rows
-        self.totals.setText(
-            self.tr("全部设备合计：检查 %1 次，排查隐患 %2 项（重大隐患 %3 项），已整改 %4 项，"
+        head = self.tr("全部设备合计") if not self.limit.isChecked() else self.tr("%1 至 %2 合计").replace(
+            "%1", self.start.date().toString("yyyy-MM-dd")).replace("%2", self.end.date().toString("yyyy-MM-dd"))
+        self.totals.setText(head + self.tr("：检查 %1 次，排查隐患 %2 项（重大隐患 %3 项），已整改 %4 项，"
                     "已销号 %5 项，逾期未改 %6 项，销号率 %7")
             .replace("%1", str(total.inspections)).replace("%2", str(total.hazards))
             .replace("%3", str(total.major)).replace("%4", str(total.rectified))
@@ -292,6 +353,21 @@ class HeadquartersView(QWidget):
             return None
         return self.ctx.ops.run(ledger_export_job(out, FindingQuery(), self.ctx.today(), self.hq_url), parent=self,
                                 title=self.tr("正在导出台账…"), on_done=self._ledger_written)
+
+    def export_report(self, path: str | None = None):
+        """The period's report (统计报表) as .xlsx or PDF, written on a pool thread."""
+        start, end = self.period()
+        out = path or filedialogs.save_file(
+            self, filedialogs.LEDGER, self.tr("导出报表"),
+            self.tr("统计报表-%1-%2.xlsx").replace("%1", start.isoformat()).replace("%2", end.isoformat()),
+            REPORT_FILTER)[0]
+        if not out:
+            return None
+        if not Path(out).suffix:
+            out += ".xlsx"
+        return self.ctx.ops.run(report_job(out, start, end, self.ctx.today()), parent=self,
+                                title=self.tr("正在导出报表…"),
+                                on_done=lambda p: self._status(self.tr("已导出报表：%1").replace("%1", str(p))))
 
     def _ledger_written(self, count: int) -> None:
         self._status(self.tr("已导出台账 %1 条").replace("%1", str(count)))
