@@ -27,7 +27,7 @@ from checklists.common.vocabulary import (
     is_overdue,
 )
 
-from . import fts
+from . import fts, supervision
 from .records import Finding
 from .validate import search_text
 
@@ -54,6 +54,8 @@ class FindingQuery:
     district: str | None = None
     checklist_id: str | None = None
     text: str | None = None                 # substring of description, note or enterprise name
+    supervised: bool = False                # only findings under 挂牌督办 (not yet 摘牌)
+    supervision_overdue_on: date | None = None  # only those 逾期督办 on this day
     order_by: str = "created_at"
     descending: bool = True
 
@@ -119,12 +121,25 @@ def ledger_where(ws: Workspace, query: FindingQuery) -> tuple[str, list[Any]]:
     if query.overdue_on:
         clauses.append(overdue_sql("f"))
         params.append(query.overdue_on.isoformat())
+    if query.supervised or query.supervision_overdue_on:
+        clause, more = _supervision_clause(query)
+        clauses.append(clause)
+        params += more
     text = search_text(query.text)
     if text:
         clause, text_params = _text_clause(ws, text)
         clauses.append(clause)
         params += text_params
     return " AND ".join(clauses), params
+
+
+def _supervision_clause(query: FindingQuery) -> tuple[str, list[Any]]:
+    """Findings with a listing not yet 摘牌 (``storage/supervision.py``), past its
+    deadline on ``supervision_overdue_on`` when given."""
+    if query.supervision_overdue_on:
+        return (f"f.id IN (SELECT s.finding_id FROM supervision s WHERE {supervision.overdue_sql('s')})",
+                [query.supervision_overdue_on.isoformat()])
+    return f"f.id IN (SELECT s.finding_id FROM supervision s WHERE {supervision.active_sql('s')})", []
 
 
 def _text_clause(ws: Workspace, text: str) -> tuple[str, list[Any]]:
@@ -211,7 +226,8 @@ def estimate(ws: Workspace, query: FindingQuery) -> int | None:
     level, overdue, district); None for others (enterprise, inspection, checklist, text).
     Close, not exact: the summary counts findings under their inspection's enterprise
     (the GUI shows it as "约 N" until ``count`` has run off the UI thread)."""
-    if query.enterprise_id or query.inspection_id or query.checklist_id or search_text(query.text):
+    if query.enterprise_id or query.inspection_id or query.checklist_id or search_text(query.text) \
+            or query.supervised or query.supervision_overdue_on:
         return None
     clauses, params = ["dim = ?", "key = ?"], ["district", query.district] if query.district \
         else ["all", ""]

@@ -150,6 +150,8 @@ TEXT_RULES: dict[tuple[str, str], TextRule] = {
     ("inspector_conflict", "reason"): TextRule("回避理由", ADDRESS),
     ("enterprise", "risk_set_by"): TextRule("评定人", NAME),
     ("enterprise", "risk_reason"): TextRule("评定理由", NOTE, multiline=True),
+    ("supervision", "supervisor"): TextRule("督办单位", NAME),
+    ("supervision", "delist_basis"): TextRule("摘牌依据", ADDRESS),
 }
 
 

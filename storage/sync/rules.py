@@ -157,9 +157,11 @@ _BY_TABLE: dict[str, dict[str, list[Rule]]] = {
              "inspectors": [JSON_LIST], "ratio_percent": [POSITIVE], "team_size": [POSITIVE]},
     "plan_task": {"plan_id": [UUID], "draw_id": [UUID], "enterprise_id": [UUID],
                   "number": [POSITIVE], "kind": [vocabulary(TaskKind)], "inspectors": [JSON_LIST]},
+    "supervision": {"finding_id": [UUID], "listed_on": [DATE], "deadline": [DATE],
+                    "notice_document_id": [UUID], "delisted_on": [DATE]},
 }
 _RECORD_TABLES = ("enterprise", "equipment", "inspection", "answer", "finding", "photo", "document",
-                  "plan", "plan_task")
+                  "plan", "plan_task", "supervision")
 
 # (table, column) -> rules beyond the column's type and NOT NULL.  Add here to plug in more.
 COLUMN_RULES: dict[tuple[str, str], list[Rule]] = {
@@ -242,10 +244,26 @@ def _deadline_not_before_creation(row: dict[str, Any]) -> bool:
     return not deadline_before(row["deadline"], created)
 
 
+def _supervision_dates(row: dict[str, Any]) -> bool:
+    """A 督办期限 and a 摘牌 date are not before the day of 挂牌 (ISO dates compare as text;
+    the column rules report a date that is not one)."""
+    listed = str(row["listed_on"])
+    return str(row["deadline"]) >= listed and (row["delisted_on"] is None or str(row["delisted_on"]) >= listed)
+
+
+def _delisted_with_basis(row: dict[str, Any]) -> bool:
+    """摘牌 carries its basis; a listing not 摘牌 carries none."""
+    return (row["delisted_on"] is None) == (not row["delist_basis"])
+
+
 # table -> (columns the rule reads, the column it names, what is expected, the check)
 ROW_RULES: dict[str, list[tuple[tuple[str, ...], str, str, Callable[[dict[str, Any]], bool]]]] = {
     "finding": [(("deadline", "created_at"), "deadline", "不早于隐患登记之日的整改期限",
                  _deadline_not_before_creation)],
+    "supervision": [(("deadline", "listed_on", "delisted_on"), "deadline",
+                     "不早于挂牌日期的督办期限和摘牌日期", _supervision_dates),
+                    (("listed_on", "delisted_on", "delist_basis"), "listed_on",
+                     "摘牌时有摘牌依据，未摘牌时没有", _delisted_with_basis)],
 }
 
 
