@@ -1,0 +1,162 @@
+"""挂牌督办 end to end: the 挂牌督办通知书 (numbered, stored, text read back), and a
+listing that follows list -> remind -> 摘牌 through a pack to the field and a bundle
+back; a pack with a listing that breaks the rules is refused whole."""
+from __future__ import annotations
+
+import io
+import re
+from datetime import datetime, timedelta
+
+import pytest
+from pypdf import PdfReader
+
+from checklists.common.errors import BundleRejected, DocumentError, InvalidTransition
+from checklists.common.vocabulary import LOCAL_TZ, DocumentKind, HazardLevel, InspectionMode, SupervisionState
+from export import issue, supervision
+from export.issue import Opinion
+from export.sync.bundle import export_bundle, import_bundles
+from export.sync.pack import export_pack, import_pack
+from storage.workspace import Workspace
+
+NOW = datetime(2026, 12, 1, 9, 30, tzinfo=LOCAL_TZ)
+DEPARTMENT = {"name": "杭州市西湖区应急管理局", "abbr": "杭西", "government": "杭州市西湖区人民政府",
+              "court": "杭州市西湖区人民法院"}
+PEOPLE = [{"name": "王建国", "cert_no": "A001"}, {"name": "李明", "cert_no": "A002"}]
+
+
+class Clock:
+    def __init__(self):
+        self.now = NOW
+
+    def __call__(self):
+        return self.now
+
+
+def flat(pdf: bytes) -> str:
+    return re.sub(r"\s+", "", "".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages))
+
+
+def opened(path, clock) -> Workspace:
+    ws = Workspace.open(path, clock=clock)
+    ws.set_settings({"department": DEPARTMENT, "inspectors": PEOPLE})
+    return ws
+
+
+def found_major(ws: Workspace, enterprise_id: str, text: str):
+    insp = ws.start_inspection(enterprise_id, [ws.checklists()[0].hash], PEOPLE, site_manager="张三")
+    major = ws.add_finding(insp.id, description=text, level=HazardLevel.MAJOR,
+                           deadline=ws.today() + timedelta(days=10),
+                           basis=["《中华人民共和国安全生产法》第三十六条第一款"])
+    return insp, major
+
+
+def test_notice_is_numbered_stored_and_reads_right(tmp_path):
+    clock = Clock()
+    with opened(tmp_path / "hq.sitecheck", clock) as ws:
+        ent = ws.add_enterprise(name="杭州瑞丰化工有限公司", district="西湖区", address="杭州市西湖区振华路88号")
+        insp, major = found_major(ws, ent.id, "储罐区可燃气体检测报警装置失效")
+        order = issue.issue_order(ws, insp.id)
+        listed = ws.list_supervision(major.id, deadline="2027-01-15")
+        doc = supervision.issue_notice(ws, listed.id)
+        assert doc.kind == DocumentKind.SUPERVISION and doc.number == "（杭西）应急督办〔2026〕001号"
+        assert ws.supervision(listed.id).notice_number == doc.number
+        text = flat(ws.document_pdf(doc.id))
+        for part in ("挂牌督办通知书", "杭州瑞丰化工有限公司：", "地址：杭州市西湖区振华路88号",
+                     "本机关执法人员于2026年12月1日对你单位进行检查时", order.number,
+                     "储罐区可燃气体检测报警装置失效。违反《中华人民共和国安全生产法》第三十六条第一款的规定。属重大事故隐患。",
+                     "依据《中华人民共和国安全生产法》第四十一条第三款的规定，本机关决定对上述重大事故隐患实行挂牌督办",
+                     "督办单位：杭州市西湖区应急管理局；挂牌日期：2026年12月1日；督办期限：2027年1月15日",
+                     "并及时向本机关报告重大事故隐患治理情况（《中华人民共和国安全生产法》第四十一条第二款）",
+                     "请于2027年1月15日前完成整改", "予以摘牌", "被督办单位负责人（签收）"):
+            assert part in text, part
+        again = issue.reissue(ws, doc.id)                     # a correction supersedes, re-attached
+        assert ws.superseded_by(doc.id).id == again.id
+        assert ws.supervision(listed.id).notice_document_id == again.id
+        assert ws.audit_verify() == []
+
+
+def test_notice_refused_for_a_delisted_listing_and_without_a_department(tmp_path):
+    clock = Clock()
+    with opened(tmp_path / "hq.sitecheck", clock) as ws:
+        ent = ws.add_enterprise(name="杭州瑞丰化工有限公司", district="西湖区")
+        insp, major = found_major(ws, ent.id, "液氨管道腐蚀严重")
+        listed = ws.list_supervision(major.id, deadline="2027-01-15")
+        ws.set_settings({"department": None})
+        count = ws.execute("SELECT COUNT(*) FROM document").fetchone()[0]
+        with pytest.raises(DocumentError):
+            supervision.issue_notice(ws, listed.id)
+        assert ws.execute("SELECT COUNT(*) FROM document").fetchone()[0] == count
+        assert ws.supervision(listed.id).notice_document_id is None
+
+
+def test_list_remind_delist_through_a_pack_and_a_bundle(tmp_path):
+    clock = Clock()
+    hq, field = opened(tmp_path / "hq.sitecheck", clock), opened(tmp_path / "field.sitecheck", clock)
+    try:
+        ent = hq.add_enterprise(name="杭州瑞丰化工有限公司", district="西湖区")
+        export_pack(hq, tmp_path / "1.scpack")
+        import_pack(field, tmp_path / "1.scpack", trust=True)
+        insp, major = found_major(field, ent.id, "储罐区可燃气体检测报警装置失效")
+        _, other = found_major(field, ent.id, "液氨管道腐蚀严重")
+        issue.issue_order(field, insp.id)
+        export_bundle(field, tmp_path / "1.scbundle")
+        import_bundles(hq, [tmp_path / "1.scbundle"], trust=True)
+
+        listed = hq.list_supervision(major.id, deadline=NOW.date() + timedelta(days=10))   # list
+        notice = supervision.issue_notice(hq, listed.id)
+        export_pack(hq, tmp_path / "2.scpack")
+        report = import_pack(field, tmp_path / "2.scpack", trust=True)
+        assert report.added["supervision"] == 1
+        seen = field.finding_supervision(major.id)
+        assert seen.id == listed.id and seen.supervisor == DEPARTMENT["name"]
+        assert field.supervision_reminders() == []                                     # remind
+        clock.now = NOW + timedelta(days=5)
+        assert [s.id for s in field.supervision_reminders()] == [listed.id]
+        clock.now = NOW + timedelta(days=12)
+        assert field.supervision(listed.id).state(field.today()) == SupervisionState.OVERDUE
+
+        again = field.start_inspection(ent.id, [], PEOPLE, mode=InspectionMode.REINSPECTION, parent_id=insp.id)
+        review = issue.issue_review(field, again.id, {major.id: Opinion.RECTIFIED})
+        with pytest.raises(InvalidTransition, match="只能在那里办理"):
+            field.delist_supervision(listed.id)                 # listed at headquarters: 摘牌 there
+        mine = field.list_supervision(other.id, deadline=field.today() + timedelta(days=20))
+        export_bundle(field, tmp_path / "2.scbundle")
+        assert field.audit_verify() == []
+        import_bundles(hq, [tmp_path / "2.scbundle"], trust=True)
+
+        done = hq.delist_supervision(listed.id)                                          # 摘牌
+        assert done.delist_basis == review.number and done.delisted_on == "2026-12-13"
+        assert hq.supervision(mine.id).device_id == field.device_id                      # came back
+        assert hq.supervision_counts() == {"listed": 1, "overdue": 0, "delisted": 1}
+        assert hq.document(notice.id).kind == DocumentKind.SUPERVISION
+        assert hq.audit_verify() == []
+        export_pack(hq, tmp_path / "3.scpack")
+        import_pack(field, tmp_path / "3.scpack", trust=True)
+        assert field.supervision(listed.id).delisted_on == "2026-12-13"
+        assert field.finding_supervision(major.id) is None and field.audit_verify() == []
+    finally:
+        hq.close()
+        field.close()
+
+
+@pytest.mark.parametrize("change, column", [
+    ("deadline = '2026-11-01'", "deadline"),                     # before the day of listing
+    ("delisted_on = '2026-12-05'", "listed_on"),                  # 摘牌 without its basis
+    ("listed_on = '2026-02-30'", "listed_on"),                    # not a date
+])
+def test_a_pack_with_a_bad_listing_is_refused_whole(tmp_path, change, column):
+    clock = Clock()
+    hq, field = opened(tmp_path / "hq.sitecheck", clock), opened(tmp_path / "field.sitecheck", clock)
+    try:
+        ent = hq.add_enterprise(name="杭州瑞丰化工有限公司", district="西湖区")
+        _, major = found_major(hq, ent.id, "储罐区可燃气体检测报警装置失效")
+        hq.list_supervision(major.id, deadline="2027-01-15")
+        hq.execute(f"UPDATE supervision SET {change}")
+        hq.conn.commit()
+        export_pack(hq, tmp_path / "p.scpack")
+        with pytest.raises(BundleRejected, match=column):
+            import_pack(field, tmp_path / "p.scpack", trust=True)
+        assert field.execute("SELECT COUNT(*) FROM enterprise").fetchone()[0] == 0
+    finally:
+        hq.close()
+        field.close()
