@@ -79,7 +79,7 @@ def test_notice_refused_for_a_delisted_listing_and_without_a_department(tmp_path
     clock = Clock()
     with opened(tmp_path / "hq.sitecheck", clock) as ws:
         ent = ws.add_enterprise(name="杭州瑞丰化工有限公司", district="西湖区")
-        insp, major = found_major(ws, ent.id, "液氨管道腐蚀严重")
+        _insp, major = found_major(ws, ent.id, "液氨管道腐蚀严重")
         listed = ws.list_supervision(major.id, deadline="2027-01-15")
         ws.set_settings({"department": None})
         count = ws.execute("SELECT COUNT(*) FROM document").fetchone()[0]

@@ -3,7 +3,7 @@ refusals (nothing changed), reminders, 逾期督办 computed, 摘牌 only after 
 re-inspection closed the finding, the audit chain, and the ledger's filters."""
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 
 import pytest
 
@@ -95,7 +95,7 @@ def test_list_remind_overdue_delist(hq, clock):
 
 
 def test_refusals_change_nothing(hq):
-    insp, major, general = inspected(hq)
+    _insp, major, general = inspected(hq)
     before = (rows(hq, "supervision"), rows(hq, "audit_event"))
     cases = [
         (lambda: hq.list_supervision(general.id, deadline=TODAY), InvalidTransition, "一般隐患不能挂牌督办"),
