@@ -18,6 +18,7 @@ from export.docmodel import SupervisionDoc
 from export.fonts import load_fonts
 from export.issue import _common, _issue, _line, document_family
 from storage.records import Document
+from storage.supervision import Supervision
 from storage.workspace import Workspace
 
 
@@ -60,6 +61,18 @@ def issue_notice(ws: Workspace, supervision_id: str, *, supersedes_id: str | Non
                         supersedes_id=supersedes_id, progress=progress)
         ws.attach_supervision_notice(supervision_id, issued.id)
     return issued
+
+
+def list_with_notice(ws: Workspace, finding_id: str, *, deadline: date | str,
+                     listed_on: date | str | None = None, notice: bool = True,
+                     progress: Progress | None = None) -> tuple[Supervision, Document | None]:
+    """Put a finding under supervision and (``notice``) issue its 挂牌督办通知书, in one
+    transaction: a refused notice (no department, text too long) lists nothing."""
+    load_fonts()
+    with ws.transaction():
+        listed = ws.list_supervision(finding_id, deadline=deadline, listed_on=listed_on)
+        doc = issue_notice(ws, listed.id, progress=progress) if notice else None
+    return ws.supervision(listed.id), doc
 
 
 def reissue_notice(ws: Workspace, old: Document, *, progress: Progress | None = None) -> Document:

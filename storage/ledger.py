@@ -24,6 +24,7 @@ from checklists.common.vocabulary import (
     FindingState,
     HazardLevel,
     Rectification,
+    SupervisionState,
     is_overdue,
 )
 
@@ -72,6 +73,13 @@ class LedgerRow:
     checklist_id: str | None
     checklist_title: str | None = None
     sort_value: Any = None      # the value the page is sorted by (``page(after=...)``)
+    supervision_deadline: str | None = None     # 督办期限 while under 挂牌督办 (not yet 摘牌)
+
+    def supervision_state(self, today: date) -> SupervisionState | None:
+        """督办中 / 逾期督办 while listed, else None (``storage.supervision.state_of``)."""
+        if self.supervision_deadline is None:
+            return None
+        return supervision.state_of(None, self.supervision_deadline, today)
 
     @property
     def cursor(self) -> tuple[Any, str]:
@@ -177,14 +185,16 @@ def page(ws: Workspace, query: FindingQuery, *, limit: int, offset: int = 0,
     if after is not None:
         clause, more = _after(order, query.descending, after)
         where, params = f"{where} AND {clause}", [*params, *more]
+    listed = (f"(SELECT MIN(s.deadline) FROM supervision s WHERE s.finding_id = f.id "
+              f"AND {supervision.active_sql('s')}) AS supervision_deadline")
     sql = ("SELECT f.*, e.name AS enterprise_name, e.district AS district, c.id AS checklist_id, "
-           f"c.title AS checklist_title, {order} AS sort_value {_FROM} WHERE {where} "
+           f"c.title AS checklist_title, {order} AS sort_value, {listed} {_FROM} WHERE {where} "
            f"ORDER BY {order} {direction}, f.id {direction} LIMIT ? OFFSET ?")
     rows = list(ws.query(sql, [*params, limit, offset]))
     missing = _uninstalled_checklist_ids(ws, rows)
     return [LedgerRow(Finding.from_row(r), r["enterprise_name"], r["district"],
                       r["checklist_id"] or missing.get((r["inspection_id"], r["checklist_hash"])),
-                      r["checklist_title"], r["sort_value"])
+                      r["checklist_title"], r["sort_value"], r["supervision_deadline"])
             for r in rows]
 
 

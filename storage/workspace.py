@@ -782,6 +782,10 @@ class Workspace:
     def supervisor_for(self, finding_id: str) -> str:
         return supervision.supervisor_for(self, finding_id)
 
+    def closing_review(self, finding_id: str) -> str | None:
+        """The number of the 整改复查意见书 that closed the finding (the 摘牌 basis), or None."""
+        return supervision.closing_review(self, finding_id)
+
     def hazard_counts(self, today: date | None = None) -> dict[str, int]:
         return ledger.hazard_counts(self, today or self.today())
 
