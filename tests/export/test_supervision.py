@@ -160,3 +160,22 @@ def test_a_pack_with_a_bad_listing_is_refused_whole(tmp_path, change, column):
     finally:
         hq.close()
         field.close()
+
+
+def test_sample_data_has_listed_overdue_and_delisted_hazards(tmp_path):
+    from export.demo import fill_with_documents
+
+    with Workspace.open(tmp_path / "demo.sitecheck", clock=Clock()) as ws:
+        fill_with_documents(ws, inspections=20)
+        listings = ws.supervisions()
+        states = {s.state(ws.today()) for s in listings}
+        assert states == {SupervisionState.LISTED, SupervisionState.OVERDUE, SupervisionState.DELISTED}
+        for listing in listings:
+            assert ws.finding(listing.finding_id).level == HazardLevel.MAJOR
+            assert listing.supervisor.endswith("（示例数据）")           # the sample departments
+            if listing.delisted_on:
+                assert listing.delist_basis == ws.closing_review(listing.finding_id)
+        due = sorted((s for s in listings if not s.delisted_on and s.days_left(ws.today()) <= 7),
+                     key=lambda s: s.deadline)
+        assert [s.id for s in ws.supervision_reminders()] == [s.id for s in due] and len(due) == 2
+        assert ws.audit_verify() == []
