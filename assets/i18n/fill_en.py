@@ -630,6 +630,7 @@ EN = {
     "企业档案…": "Enterprise file…",
     # 挂牌督办 (ui/dialogs/supervision.py, the ledger, the home view)
     "摘牌": "Delist",
+    "隐患：%1": "Hazard: %1",
     "%1 挂牌，督办期限 %2（%3），督办单位：%4": "Listed %1, deadline %2 (%3), supervised by %4",
     "挂牌督办": "Supervision",
     "摘牌日期": "Delisting date",
@@ -641,7 +642,7 @@ EN = {
     "挂牌督办，督办期限 %1": "Under supervision, deadline %1",
     "（逾期督办）": " (supervision overdue)",
     "（督办）": " (supervised)",
-    "全部（督办）": "Any supervision",
+    "督办：全部": "Supervision: any",
     "挂牌督办中": "Under supervision",
     "挂牌督办…": "Supervise…",
     "摘牌…": "Delist…",

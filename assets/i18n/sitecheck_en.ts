@@ -385,43 +385,38 @@
 <context>
     <name>DelistDialog</name>
     <message>
-        <location filename="../../ui/dialogs/supervision.py" line="135" />
-        <location filename="../../ui/dialogs/supervision.py" line="154" />
+        <location filename="../../ui/dialogs/supervision.py" line="139" />
+        <location filename="../../ui/dialogs/supervision.py" line="158" />
         <source>摘牌</source>
         <translation>Delist</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/supervision.py" line="141" />
-        <source>隐患</source>
-        <translation>Hazard</translation>
-    </message>
-    <message>
-        <location filename="../../ui/dialogs/supervision.py" line="143" />
+        <location filename="../../ui/dialogs/supervision.py" line="146" />
         <source>%1 挂牌，督办期限 %2（%3），督办单位：%4</source>
         <translation>Listed %1, deadline %2 (%3), supervised by %4</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/supervision.py" line="145" />
-        <source>挂牌督办</source>
-        <translation>Supervision</translation>
+        <location filename="../../ui/dialogs/supervision.py" line="144" />
+        <source>隐患：%1</source>
+        <translation>Hazard: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/supervision.py" line="146" />
+        <location filename="../../ui/dialogs/supervision.py" line="150" />
         <source>摘牌日期</source>
         <translation>Delisting date</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/supervision.py" line="150" />
+        <location filename="../../ui/dialogs/supervision.py" line="154" />
         <source>整改复查意见书文号等</source>
         <translation>Number of the re-inspection opinion, etc.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/supervision.py" line="151" />
+        <location filename="../../ui/dialogs/supervision.py" line="155" />
         <source>摘牌依据</source>
         <translation>Basis of delisting</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/supervision.py" line="156" />
+        <location filename="../../ui/dialogs/supervision.py" line="160" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
@@ -1868,8 +1863,8 @@
     </message>
     <message>
         <location filename="../../ui/views/ledger.py" line="56" />
-        <source>全部（督办）</source>
-        <translation>Any supervision</translation>
+        <source>督办：全部</source>
+        <translation>Supervision: any</translation>
     </message>
     <message>
         <location filename="../../ui/views/ledger.py" line="57" />
@@ -3273,47 +3268,47 @@ Current workspace: %1</translation>
 <context>
     <name>SuperviseDialog</name>
     <message>
-        <location filename="../../ui/dialogs/supervision.py" line="68" />
+        <location filename="../../ui/dialogs/supervision.py" line="71" />
         <source>挂牌督办</source>
         <translation>Supervision</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/supervision.py" line="78" />
-        <source>隐患</source>
-        <translation>Hazard</translation>
+        <location filename="../../ui/dialogs/supervision.py" line="80" />
+        <source>隐患：%1</source>
+        <translation>Hazard: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/supervision.py" line="79" />
+        <location filename="../../ui/dialogs/supervision.py" line="82" />
         <source>督办单位</source>
         <translation>Supervising department</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/supervision.py" line="80" />
+        <location filename="../../ui/dialogs/supervision.py" line="83" />
         <source>挂牌日期</source>
         <translation>Listing date</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/supervision.py" line="83" />
+        <location filename="../../ui/dialogs/supervision.py" line="86" />
         <source>督办期限</source>
         <translation>Supervision deadline</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/supervision.py" line="84" />
+        <location filename="../../ui/dialogs/supervision.py" line="87" />
         <source>同时出具挂牌督办通知书</source>
         <translation>Issue the supervision notice as well</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/supervision.py" line="89" />
+        <location filename="../../ui/dialogs/supervision.py" line="92" />
         <source>挂牌</source>
         <translation>List</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/supervision.py" line="91" />
+        <location filename="../../ui/dialogs/supervision.py" line="94" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/supervision.py" line="115" />
+        <location filename="../../ui/dialogs/supervision.py" line="119" />
         <source>正在挂牌督办…</source>
         <translation>Putting under supervision…</translation>
     </message>

@@ -42,10 +42,13 @@ def _day(edit: QDateEdit) -> date:
     return edit.date().toPython()
 
 
-def _wrapped(text: str, name: str) -> QLabel:
-    label = QLabel(text)
+def _wrapped(text: str, name: str, limit: int = 80) -> QLabel:
+    """A wrapped label, at most ``limit`` characters (the whole text in its tooltip), so
+    the dialog stays as tall as its rows (a long wrapped label would be cut)."""
+    label = QLabel(text if len(text) <= limit else text[:limit - 1] + "…")
     label.setObjectName(name)
     label.setWordWrap(True)
+    label.setToolTip(text)
     return label
 
 
@@ -74,8 +77,8 @@ class SuperviseDialog(QDialog):
             supervisor = ctx.ws.supervisor_for(finding_id)
         except InvalidInput as exc:
             supervisor = inline_text(exc)
+        about = _wrapped(self.tr("隐患：%1").replace("%1", f"{name}：{finding.description}"), "superviseFinding")
         self.form = FieldForm(self)
-        self.form.add_row("finding", self.tr("隐患"), _wrapped(f"{name}：{finding.description}", "superviseFinding"))
         self.form.add_row("supervisor", self.tr("督办单位"), _wrapped(supervisor, "superviseSupervisor"))
         self.listed_on = self.form.add_row("listed_on", self.tr("挂牌日期"), _date_edit(today, "superviseListedOn"))
         later = max(date.fromisoformat(finding.deadline) if finding.deadline else today,
@@ -92,6 +95,7 @@ class SuperviseDialog(QDialog):
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
+        layout.addWidget(about)
         layout.addWidget(self.form)
         layout.addWidget(self.notice)
         layout.addWidget(buttons)
@@ -137,12 +141,12 @@ class DelistDialog(QDialog):
         listed = ctx.ws.supervision(supervision_id)
         today = ctx.today()
         state = ctx.label(listed.state(today))
+        about = _wrapped(self.tr("隐患：%1").replace("%1", f"{listed.enterprise}：{listed.description}"),
+                         "delistFinding")
+        facts = _wrapped(self.tr("%1 挂牌，督办期限 %2（%3），督办单位：%4").replace("%1", listed.listed_on)
+                         .replace("%2", listed.deadline).replace("%3", state).replace("%4", listed.supervisor),
+                         "delistListing", limit=200)
         self.form = FieldForm(self)
-        self.form.add_row("finding", self.tr("隐患"), _wrapped(f"{listed.enterprise}：{listed.description}",
-                                                             "delistFinding"))
-        facts = self.tr("%1 挂牌，督办期限 %2（%3），督办单位：%4").replace("%1", listed.listed_on) \
-            .replace("%2", listed.deadline).replace("%3", state).replace("%4", listed.supervisor)
-        self.form.add_row("listing", self.tr("挂牌督办"), _wrapped(facts, "delistListing"))
         self.delisted_on = self.form.add_row("delisted_on", self.tr("摘牌日期"), _date_edit(today, "delistDate"))
         self.basis = limit_length(QLineEdit(ctx.ws.closing_review(listed.finding_id) or ""),
                                   "supervision", "delist_basis")
@@ -157,6 +161,8 @@ class DelistDialog(QDialog):
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
+        layout.addWidget(about)
+        layout.addWidget(facts)
         layout.addWidget(self.form)
         layout.addWidget(buttons)
 

@@ -53,7 +53,7 @@ class LedgerView(QWidget):
             self.level.addItem(ctx.label(level), str(level))
         self.overdue = QCheckBox(self.tr("仅逾期"))
         self.overdue.setObjectName("filterOverdue")
-        self.supervision = _combo("filterSupervision", self.tr("全部（督办）"))
+        self.supervision = _combo("filterSupervision", self.tr("督办：全部"))
         self.supervision.addItem(self.tr("挂牌督办中"), "listed")
         self.supervision.addItem(ctx.label(SupervisionState.OVERDUE), str(SupervisionState.OVERDUE))
         self.enterprise = _combo("filterEnterprise", self.tr("全部单位"))
@@ -80,7 +80,7 @@ class LedgerView(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(False)
-        set_column_widths(self.table, (92, 170, 64, 120, 240, 76, 180, 110, 104))
+        set_column_widths(self.table, (92, 170, 64, 150, 240, 76, 180, 110, 104))
         # The description takes what is left, so state and deadline stay in view.
         header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
         self.table.doubleClicked.connect(self._activate)
