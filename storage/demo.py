@@ -154,7 +154,8 @@ def sample_supervision(ws: Workspace, day: date) -> list[str]:
     ws.clock = lambda: datetime.combine(day, datetime.min.time()).replace(tzinfo=LOCAL_TZ) + \
         timedelta(hours=10, minutes=30)
     live = (FindingState.OPEN, FindingState.ORDERED, FindingState.RECTIFIED)
-    major = sorted(ws.findings(FindingQuery(level=HazardLevel.MAJOR, states=live), limit=100_000),
+    major = sorted((f for f in ws.findings(FindingQuery(level=HazardLevel.MAJOR, states=live), limit=100_000)
+                    if ws.finding_supervision(f.id) is None),     # sample data loaded twice
                    key=lambda f: (f.created_at, f.description))
     month_ago = day - timedelta(days=30)
     old = [f for f in major if f.created_at[:10] <= month_ago.isoformat()]

@@ -179,3 +179,14 @@ def test_sample_data_has_listed_overdue_and_delisted_hazards(tmp_path):
                      key=lambda s: s.deadline)
         assert [s.id for s in ws.supervision_reminders()] == [s.id for s in due] and len(due) == 2
         assert ws.audit_verify() == []
+
+
+def test_sample_data_loaded_twice_lists_other_hazards(tmp_path):
+    from storage.demo import fill
+
+    with Workspace.open(tmp_path / "demo.sitecheck", clock=Clock()) as ws:
+        fill(ws, inspections=12)
+        first = {s.finding_id for s in ws.supervisions()}
+        fill(ws, inspections=12)
+        both = [s.finding_id for s in ws.supervisions()]
+        assert first and len(both) == len(set(both)) > len(first) and first < set(both)
