@@ -190,3 +190,31 @@ def test_sample_data_loaded_twice_lists_other_hazards(tmp_path):
         fill(ws, inspections=12)
         both = [s.finding_id for s in ws.supervisions()]
         assert first and len(both) == len(set(both)) > len(first) and first < set(both)
+
+
+def test_ledger_export_command_filters_on_supervision(tmp_path, capsys):
+    import csv
+
+    import main
+
+    clock = Clock()
+    path = tmp_path / "hq.sitecheck"
+    with opened(path, clock) as ws:
+        ent = ws.add_enterprise(name="杭州瑞丰化工有限公司", district="西湖区")
+        _, soon = found_major(ws, ent.id, "储罐区可燃气体检测报警装置失效")
+        _, later = found_major(ws, ent.id, "液氨管道腐蚀严重")
+        found_major(ws, ent.id, "配电室未设置挡鼠板")
+        ws.list_supervision(soon.id, deadline="2026-12-05")
+        ws.list_supervision(later.id, deadline="2027-01-31")
+
+    def exported(*flags: str) -> list[str]:
+        out = tmp_path / f"ledger{len(flags)}{flags[-1][-4:]}.csv"
+        assert main.main(["--workspace", str(path), "ledger", "export", "--out", str(out),
+                          "--today", "2026-12-10", *flags]) == 0
+        with out.open(encoding="utf-8-sig") as handle:
+            return sorted(row[next(i for i, h in enumerate(head) if "描述" in h)]
+                          for head in [next(csv.reader(handle))] for row in csv.reader(handle))
+
+    assert exported("--supervised") == ["储罐区可燃气体检测报警装置失效", "液氨管道腐蚀严重"]
+    assert exported("--supervised", "--supervision-overdue") == ["储罐区可燃气体检测报警装置失效"]
+    capsys.readouterr()
