@@ -117,3 +117,24 @@ def test_delist_refused_until_closed_then_done(qtbot, window, monkeypatch):
     done = ws.supervision(listed.id)
     assert (done.delisted_on, done.delist_basis) == ("2026-11-20", review.number) and not dialog.isVisible()
     assert ws.finding_supervision(major.id) is None and ws.audit_verify() == []
+
+
+def test_dialogs_fit_1024x768_at_scale_one_and_a_half(qtbot, window):
+    """683x512 logical pixels, in both languages, with the longest text a finding may have."""
+    ws = window.ctx.ws
+    insp, major, _ = inspected(ws)
+    long = ws.add_finding(insp.id, description="储罐区" * 300, level=HazardLevel.MAJOR,
+                          deadline=ws.today() + timedelta(days=5))
+    listed = ws.list_supervision(major.id, deadline=ws.today() + timedelta(days=5))
+    for lang in ("en", "zh_CN"):
+        window.language_requested.emit(lang)
+        view = window.show_view("ledger")
+        view.refresh()
+        for finding_id in (long.id, major.id):
+            select(view, finding_id)
+            dialog = view.supervise()
+            dialog.adjustSize()
+            assert dialog.width() <= 683 and dialog.height() <= 512, (lang, dialog.size())
+            dialog.reject()
+        assert view.supervise_dialog.objectName() == "delistDialog"     # the listed one: 摘牌
+        assert ws.supervision(listed.id).delisted_on is None
