@@ -218,3 +218,35 @@ def test_ledger_export_command_filters_on_supervision(tmp_path, capsys):
     assert exported("--supervised") == ["储罐区可燃气体检测报警装置失效", "液氨管道腐蚀严重"]
     assert exported("--supervised", "--supervision-overdue") == ["储罐区可燃气体检测报警装置失效"]
     capsys.readouterr()
+
+
+def test_samr_notice_cites_the_special_equipment_law(tmp_path):
+    clock = Clock()
+    with Workspace.open(tmp_path / "hq.sitecheck", clock=clock) as ws:
+        ws.set_settings({"department_samr": {**DEPARTMENT, "name": "杭州市西湖区市场监督管理局"},
+                         "inspectors": PEOPLE})
+        ent = ws.add_enterprise(name="杭州恒达商业管理有限公司", district="西湖区")
+        lift = next(c for c in ws.checklists() if c.id == "elevator-user")
+        insp = ws.start_inspection(ent.id, [lift.hash], PEOPLE, family="samr", task_source="complaint",
+                                   task_source_note="12345热线投诉")
+        major = ws.add_finding(insp.id, description="1号客梯限速器超期未校验", level=HazardLevel.MAJOR,
+                               deadline="2026-12-11")
+        with pytest.raises(InvalidTransition):
+            ws.list_supervision(ws.add_finding(insp.id, description="机房照明不足").id, deadline="2026-12-20")
+        listed, doc = supervision.list_with_notice(ws, major.id, deadline="2026-12-20")
+        assert listed.supervisor == "杭州市西湖区市场监督管理局" and listed.notice_document_id == doc.id
+        assert doc.number == "（杭西）市监特督办〔2026〕001号"
+        text = flat(ws.document_pdf(doc.id))
+        assert "依据《中华人民共和国特种设备安全法》第六十三条第一款的规定，本机关责令你单位采取措施消除上述严重事故隐患" in text
+        assert "判定为严重事故隐患" in text and "安全生产法" not in text
+
+
+def test_a_refused_notice_lists_nothing(tmp_path):
+    clock = Clock()
+    with opened(tmp_path / "hq.sitecheck", clock) as ws:
+        ent = ws.add_enterprise(name="杭州瑞丰化工有限公司", district="西湖区")
+        _, major = found_major(ws, ent.id, "储罐区可燃气体检测报警装置失效")
+        ws.set_settings({"number_patterns": {"ems": "{year}-{seq}"}})     # no {abbr}: refused
+        with pytest.raises(DocumentError):
+            supervision.list_with_notice(ws, major.id, deadline="2026-12-20")
+        assert ws.supervisions() == [] and ws.execute("SELECT COUNT(*) FROM document").fetchone()[0] == 0
