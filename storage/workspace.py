@@ -34,6 +34,7 @@ from checklists.common.vocabulary import (
     InspectionMode,
     Rectification,
     Result,
+    SupervisionState,
     local_time,
 )
 from checklists.conditions import Part
@@ -767,8 +768,9 @@ class Workspace:
         """The finding's listing not yet 摘牌, or None."""
         return supervision.current(self, finding_id)
 
-    def supervisions(self, *, state: Any = None, enterprise_id: str | None = None,
+    def supervisions(self, *, state: SupervisionState | None = None, enterprise_id: str | None = None,
                      today: date | None = None) -> list[supervision.Supervision]:
+        """Every listing, newest first; ``state``: only those in it on ``today``."""
         return supervision.listings(self, today=today or self.today(), state=state, enterprise_id=enterprise_id)
 
     def supervision_reminders(self, *, within_days: int | None = None,
