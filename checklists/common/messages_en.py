@@ -1155,4 +1155,6 @@ EN: dict[str, str] = {
     '请在登记该挂牌督办的局机关计算机上办理': 'do it on the headquarters computer that recorded the supervision',
     '请改正摘牌日期': 'correct the delisting date',
     '隐患尚未经复查销号，不能摘牌': 'The hazard has not been closed after a re-inspection and cannot be delisted',
+    '督办提醒天数': 'Supervision reminder days',
+    '应为 0 到 365 之间的整数': 'should be a whole number from 0 to 365',
 }

@@ -167,3 +167,14 @@ def test_ledger_filters(hq, clock):
     hq.delist_supervision(soon.id)
     assert ids(FindingQuery(supervised=True)) == {other.id}
     assert ids(FindingQuery(supervision_overdue_on=day)) == set()
+
+
+def test_reminder_window_setting_is_checked(hq):
+    for bad in (-1, 366, "7", 2.5, True):
+        with pytest.raises(InvalidInput, match="督办提醒天数"):
+            hq.set_settings({"supervision_remind_days": bad})
+    assert hq.setting("supervision_remind_days") is None
+    hq.set_settings({"supervision_remind_days": 0})
+    _insp, major, _ = inspected(hq)
+    listed = hq.list_supervision(major.id, deadline=TODAY)
+    assert [s.id for s in hq.supervision_reminders()] == [listed.id]       # due today
