@@ -639,7 +639,7 @@ EN = {
     "；挂牌督办 %1 项（逾期督办 %2 项）": "; %1 under supervision (%2 overdue)",
     "逾期督办 ": "Supervision overdue ",
     "督办到期 ": "Supervision due ",
-    "挂牌督办，督办期限 %1": "Under supervision, deadline %1",
+    "%1，督办期限 %2": "%1, deadline %2",
     "（逾期督办）": " (supervision overdue)",
     "（督办）": " (supervised)",
     "督办：全部": "Supervision: any",

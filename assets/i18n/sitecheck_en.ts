@@ -1820,21 +1820,21 @@
     </message>
     <message>
         <location filename="../../ui/models/ledger.py" line="143" />
-        <source>挂牌督办，督办期限 %1</source>
-        <translation>Under supervision, deadline %1</translation>
+        <source>%1，督办期限 %2</source>
+        <translation>%1, deadline %2</translation>
     </message>
     <message>
-        <location filename="../../ui/models/ledger.py" line="166" />
+        <location filename="../../ui/models/ledger.py" line="167" />
         <source>（逾期督办）</source>
         <translation> (supervision overdue)</translation>
     </message>
     <message>
-        <location filename="../../ui/models/ledger.py" line="166" />
+        <location filename="../../ui/models/ledger.py" line="167" />
         <source>（督办）</source>
         <translation> (supervised)</translation>
     </message>
     <message>
-        <location filename="../../ui/models/ledger.py" line="174" />
+        <location filename="../../ui/models/ledger.py" line="175" />
         <source>（逾期）</source>
         <translation> (overdue)</translation>
     </message>

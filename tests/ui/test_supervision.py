@@ -67,6 +67,7 @@ def test_list_from_the_ledger_mark_filter_and_home_reminder(qtbot, window):
     assert not dialog.isVisible()
     level = view.model.index(next(n for n, r in enumerate(view.model.rows) if r.finding.id == major.id), 3)
     assert view.model.data(level, Qt.ItemDataRole.DisplayRole) == "重大隐患（督办）"
+    assert view.model.data(level, Qt.ItemDataRole.ToolTipRole) == "督办中，督办期限 2026-11-25"
     view.supervision.setCurrentIndex(view.supervision.findData("listed"))
     assert [r.finding.id for r in view.model.rows] == [major.id]
     view.supervision.setCurrentIndex(view.supervision.findData("overdue"))

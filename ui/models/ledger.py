@@ -140,7 +140,8 @@ class LedgerModel(QAbstractTableModel):
             if key == "level" and row.finding.level == HazardLevel.MAJOR:
                 return QBrush(QColor(OVERDUE_RED))
         if role == Qt.ItemDataRole.ToolTipRole and key == "level" and row.supervision_deadline:
-            return self.tr("挂牌督办，督办期限 %1").replace("%1", row.supervision_deadline)
+            return self.tr("%1，督办期限 %2").replace("%1", self.ctx.label(row.supervision_state(self._today))) \
+                .replace("%2", row.supervision_deadline)
         if role == Qt.ItemDataRole.ToolTipRole and key == "description":
             return row.finding.description
         if role == Qt.ItemDataRole.ToolTipRole and key == "checklist":

@@ -80,7 +80,7 @@ class LedgerView(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(False)
-        set_column_widths(self.table, (92, 170, 64, 150, 240, 76, 180, 110, 104))
+        set_column_widths(self.table, (92, 170, 64, 136, 240, 76, 180, 110, 104))
         # The description takes what is left, so state and deadline stay in view.
         header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
         self.table.doubleClicked.connect(self._activate)
