@@ -12,7 +12,9 @@ as well: a 特种设备 inspection's equipment is sealed (查封（扣押）决�
 应急 inspection's dangerous activity is stopped (现场处理措施决定书).  The documents
 are issued under the workspace's own departments, or where it has none under the
 clearly marked sample ones (示例市…, numbers （示例）…) that ``storage.demo.fill`` sets.
-The same seed gives the same choices.  Everything is one transaction.
+A live major hazard of the re-inspection that closes everything is put under 挂牌督办
+first and 摘牌 after its 整改复查意见书.  The same seed gives the same choices.
+Everything is one transaction.
 """
 from __future__ import annotations
 
@@ -20,7 +22,15 @@ import dataclasses
 import random
 from datetime import date, datetime, timedelta
 
-from checklists.common.vocabulary import LOCAL_TZ, DocumentKind, Family, FindingState, OnSiteMeasure, Opinion
+from checklists.common.vocabulary import (
+    LOCAL_TZ,
+    DocumentKind,
+    Family,
+    FindingState,
+    HazardLevel,
+    OnSiteMeasure,
+    Opinion,
+)
 from storage import demo, reinspection
 from storage.ledger import FindingQuery
 from storage.records import Inspection
@@ -51,8 +61,10 @@ def fill_with_documents(ws: Workspace, *, inspections: int = 20, photos: bool = 
             new = [i for i in ws.inspections(limit=1_000_000) if i.id not in before]
             parents = _to_reinspect(ws, new, day)
             parents.sort(key=lambda i: not _seizable(ws, i))      # one sealed, then found removed
+            listed = _supervise(ws, parents[:1])      # the first review closes every finding
             for parent, outcome in zip(parents, OUTCOMES):
                 _reinspect(ws, rng, parent, outcome, day, photos, summary)
+            _delist(ws, listed, day)
             _decide(ws, new, day, photos, summary)
     finally:
         ws.clock = real_clock
@@ -100,6 +112,30 @@ def _reinspect(ws: Workspace, rng: random.Random, parent: Inspection, outcome: t
     issue.conclude_review(ws, re_insp.id, verdicts, report_received=received)
     summary.reinspections += 1
     summary.documents += 2
+
+
+def _supervise(ws: Workspace, parents: list[Inspection]) -> list[str]:
+    """The listings of the live major hazards of ``parents``: those the sample data made,
+    else made on the day the hazard was found."""
+    out = []
+    for parent in parents:
+        found_on = datetime.fromisoformat(parent.finished_at)
+        ws.clock = lambda found_on=found_on: found_on
+        for finding in _findings(ws, parent.id):
+            if finding.level != HazardLevel.MAJOR or finding.state not in issue.LIVE_STATES:
+                continue
+            listed = ws.finding_supervision(finding.id) or \
+                ws.list_supervision(finding.id, deadline=found_on.date() + timedelta(days=20))
+            out.append(listed.id)
+    return out
+
+
+def _delist(ws: Workspace, listed: list[str], day: date) -> None:
+    """摘牌 of the listings whose hazard a 整改复查意见书 has closed, on the sample's day."""
+    ws.clock = lambda: datetime.combine(day, datetime.min.time(), tzinfo=LOCAL_TZ) + timedelta(hours=11)
+    for supervision_id in listed:
+        if ws.closing_review(ws.supervision(supervision_id).finding_id):
+            ws.delist_supervision(supervision_id)
 
 
 # The activity a 现场处理措施决定书 stops, by checklist section (others are not decided).

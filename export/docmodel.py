@@ -49,6 +49,7 @@ DOCUMENT_CODES = {
     ("ems", "interview"): "询问", ("samr", "interview"): "特询问",
     ("ems", "measure"): "现决", ("ems", "seizure"): "查扣", ("ems", "release"): "解扣",
     ("samr", "seizure"): "特查扣", ("samr", "release"): "特解扣",
+    ("ems", "supervision"): "督办", ("samr", "supervision"): "特督办",
 }
 # 行政强制法第二十五条: a 查封、扣押 lasts at most thirty days (an extension is a
 # separate decision, not made by this program).
@@ -485,8 +486,26 @@ class ReleaseDoc(_Doc):
         _tuple(self, "items")
 
 
+@dataclass(frozen=True)
+class SupervisionDoc(_Doc):
+    """挂牌督办通知书: a 重大/严重 hazard put under supervision by ``supervisor`` from
+    ``listed_on`` until ``deadline`` (storage/supervision.py).  ``found_on`` is the day
+    of the inspection that found it; ``order_number`` the 指令书 that ordered it, if any."""
+
+    supervisor: str = ""
+    listed_on: date | None = None
+    deadline: date | None = None
+    found_on: date | None = None
+    order_number: str = ""
+    findings: tuple[FindingLine, ...] = ()
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        _tuple(self, "findings")
+
+
 Document = (RecordDoc | OrderDoc | ReviewDoc | PhotoAnnex | ServiceDoc | InterviewDoc | MeasureDoc | SeizureDoc
-            | ReleaseDoc)
+            | ReleaseDoc | SupervisionDoc)
 
 
 def title_of(doc: Document) -> str:
@@ -502,6 +521,8 @@ def title_of(doc: Document) -> str:
         return "询问笔录"
     if isinstance(doc, (MeasureDoc, SeizureDoc, ReleaseDoc)):
         return decision_title(doc)
+    if isinstance(doc, SupervisionDoc):
+        return "挂牌督办通知书"
     return "现场照片"
 
 
@@ -596,6 +617,8 @@ def validate(doc: Document) -> None:
         check_served(doc)
     elif isinstance(doc, (MeasureDoc, SeizureDoc, ReleaseDoc)):
         _check_decision(doc)
+    elif isinstance(doc, SupervisionDoc):
+        _check_supervision(doc)
 
 
 # Room for the words a document adds to a stored text (（已当场整改）, the place's
@@ -628,6 +651,8 @@ def _texts(doc: Document):
     if isinstance(doc, RecordDoc):
         yield "检查场所", doc.place, _limit(*_PLACE_PARTS, added=_ADDED)
         yield "任务来源", doc.task_source, _limit(("inspection", "task_source_note"), added=_ADDED)
+    if isinstance(doc, SupervisionDoc):
+        yield "督办单位", doc.supervisor, _limit(("supervision", "supervisor"))
     if doc.refusal:
         yield "拒签情况说明", doc.refusal.note, _limit(("refusal", "note"))
         yield "见证人", doc.refusal.witness, _limit(("refusal", "witness"))
@@ -758,6 +783,19 @@ MEASURES_WITH_OBJECT = (OnSiteMeasure.STOP_USE, OnSiteMeasure.STOP_ACTIVITY)
 def _check_appeal(doc) -> None:
     _require(doc.department.appeal_body, "行政复议机关（本级人民政府）")
     _require(doc.department.court, "行政诉讼的人民法院")
+
+
+def _check_supervision(doc: SupervisionDoc) -> None:
+    _require(doc.supervisor, "督办单位")
+    _require(doc.listed_on, "挂牌日期")
+    _require(doc.deadline, "督办期限")
+    _check_deadline(doc.deadline, doc.listed_on, "督办期限")
+    if not doc.findings:
+        raise _missing("挂牌督办的隐患")
+    for n, line in enumerate(doc.findings, 1):
+        _require(line.description, Msg("第{n}项问题的描述", n=n))
+        if line.level != HazardLevel.MAJOR:
+            raise _missing(Msg("第{n}项问题的隐患级别", n=n), "不是重大（严重）事故隐患")
 
 
 def _check_decision(doc: MeasureDoc | SeizureDoc | ReleaseDoc) -> None:

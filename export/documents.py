@@ -30,6 +30,7 @@ from export.docmodel import (
     ReviewDoc,
     SeizureDoc,
     ServiceDoc,
+    SupervisionDoc,
     content_hash,
     title_of,
     validate,
@@ -41,6 +42,7 @@ from export.pdf.kinds import order_story, record_story, review_story
 from export.pdf.layout import BOTTOM, LEFT, TEXT_H, TEXT_W, Footer, PagedCanvas, header, make_styles
 from export.pdf.photos import photo_annex
 from export.pdf.service import service_story
+from export.pdf.supervision import supervision_story
 
 __all__ = ["DocumentError", "content_hash", "render", "render_hashed"]
 
@@ -60,6 +62,8 @@ def _story(st, doc: Document, pool: Executor) -> list:
     elif isinstance(doc, (MeasureDoc, SeizureDoc, ReleaseDoc)):
         story = {MeasureDoc: measure_story, SeizureDoc: seizure_story, ReleaseDoc: release_story}[type(doc)](st, doc)
         lines = (getattr(doc, "lines", ()) or getattr(doc, "findings", ())) if getattr(doc, "include_photos", 0) else ()
+    elif isinstance(doc, SupervisionDoc):
+        return supervision_story(st, doc)
     elif isinstance(doc, ServiceDoc):
         return service_story(st, doc)
     elif isinstance(doc, InterviewDoc):

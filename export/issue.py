@@ -711,6 +711,10 @@ def reissue(ws: Workspace, document_id: str, *, refusal: Refusal | dict | None =
         from export.decisions import reissue_decision
 
         return reissue_decision(ws, old, progress=progress)
+    if kind == DocumentKind.SUPERVISION:
+        from export.supervision import reissue_notice
+
+        return reissue_notice(ws, old, progress=progress)
     raise DocumentError("不支持更正该类文书：{kind}", kind=KIND_LABELS.get(old.kind, old.kind))
 
 

@@ -32,6 +32,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     exp.add_argument("--district", help="只导出该区域的企业 / only enterprises in this district")
     exp.add_argument("--overdue", action="store_true", help="只导出已逾期的隐患 / only findings past their deadline")
     exp.add_argument("--text", help="隐患描述或备注包含此文字 / description or note contains this")
+    exp.add_argument("--supervised", action="store_true",
+                     help="只导出挂牌督办中（未摘牌）的隐患 / only findings under supervision (not delisted)")
+    exp.add_argument("--supervision-overdue", action="store_true",
+                     help="只导出逾期督办的隐患 / only findings whose supervision deadline has passed")
     exp.add_argument("--today", type=date.fromisoformat, metavar="YYYY-MM-DD",
                      help="判断逾期所用的日期（默认今天）/ the date for overdue (default today)")
     exp.set_defaults(func=run_ledger_export)
@@ -63,7 +67,9 @@ def run_ledger_export(args: argparse.Namespace) -> int:
         today = args.today or hq.today()
         query = FindingQuery(states=tuple(args.state) if args.state else None, level=args.level,
                              district=args.district, text=args.text,
-                             overdue_on=today if args.overdue else None, order_by="created_at")
+                             overdue_on=today if args.overdue else None, supervised=args.supervised,
+                             supervision_overdue_on=today if args.supervision_overdue else None,
+                             order_by="created_at")
         count = export_ledger(hq, args.out, query=query, today=today)
     print(f"已导出隐患台账 {args.out}：{count} 项")
     return 0

@@ -19,7 +19,7 @@ from .ids import uuid7
 GENESIS = "0" * 64
 # Tables whose rows the chain vouches for (one event per write).
 AUDITED_TABLES = ("enterprise", "equipment", "inspection", "answer", "finding", "photo", "document",
-                  "signature", "penalty")
+                  "signature", "penalty", "supervision")
 
 
 # One encoder, made once: json.dumps with these options builds a new one per call, which

@@ -32,6 +32,7 @@ from checklists.common.vocabulary import (
 
 from .equipment_tables import uses_conditions
 from .findings import inspected_sector
+from .ledger import FindingQuery
 from .setting_store import DEPARTMENT_SETTINGS, department
 from .validate import CREDIT_ALPHABET, credit_check_char
 from .workspace import Workspace
@@ -127,6 +128,7 @@ def fill(ws: Workspace, *, inspections: int = 20, photos: bool = False,
             if inspections:
                 sample_plan(ws, day)
                 summary.penalties = sample_penalties(ws, day, random.Random(f"penalty-{seed}"))
+                sample_supervision(ws, day)
     finally:
         ws.clock = real_clock
     return summary
@@ -175,6 +177,28 @@ def sample_penalties(ws: Workspace, day: date, rng: random.Random) -> int:
                           note="示例数据")
         made += 1
     return made
+
+
+def sample_supervision(ws: Workspace, day: date) -> list[str]:
+    """Put live major hazards under 挂牌督办 on the day they were found (no random draw, so
+    the sample's sequence is untouched): one found over a month ago whose deadline has
+    passed (逾期督办), one due within the reminder window, one due later.  A 摘牌 needs the
+    整改复查意见书 that closed the hazard, a document this layer does not render:
+    ``export.demo`` adds one.  Returns the ids."""
+    ws.clock = lambda: datetime.combine(day, datetime.min.time()).replace(tzinfo=LOCAL_TZ) + \
+        timedelta(hours=10, minutes=30)
+    live = (FindingState.OPEN, FindingState.ORDERED, FindingState.RECTIFIED)
+    major = sorted((f for f in ws.findings(FindingQuery(level=HazardLevel.MAJOR, states=live), limit=100_000)
+                    if ws.finding_supervision(f.id) is None),     # sample data loaded twice
+                   key=lambda f: (f.created_at, f.description))
+    month_ago = day - timedelta(days=30)
+    old = [f for f in major if f.created_at[:10] <= month_ago.isoformat()]
+    rest = [f for f in major if f not in old[:1]]
+    plans = [(old[:1], day - timedelta(days=10)), (rest[:1], day + timedelta(days=3)),
+             (rest[1:2], day + timedelta(days=40))]
+    # each listed on the day its hazard was found
+    return [ws.list_supervision(found[0].id, deadline=deadline, listed_on=found[0].created_at[:10]).id
+            for found, deadline in plans if found]
 
 
 def sample_departments(ws: Workspace) -> list[str]:

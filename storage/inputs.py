@@ -110,6 +110,10 @@ def setting_value(key: str, value: Any) -> Any:
         return value
     if key == "doc_prefix":
         return doc_prefix(value)
+    if key == "supervision_remind_days":      # storage/supervision.py: the reminder window
+        if type(value) is not int or not 0 <= value <= 365:
+            raise InvalidInput("督办提醒天数", "应为 0 到 365 之间的整数", hint="请改正后重新保存")
+        return value
     if isinstance(value, str):
         rule = ("setting", key) if ("setting", key) in TEXT_RULES else ("setting", "*")
         return check_column(*rule, value)

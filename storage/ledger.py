@@ -24,10 +24,11 @@ from checklists.common.vocabulary import (
     FindingState,
     HazardLevel,
     Rectification,
+    SupervisionState,
     is_overdue,
 )
 
-from . import fts
+from . import fts, supervision
 from .records import Finding
 from .validate import search_text
 
@@ -54,6 +55,8 @@ class FindingQuery:
     district: str | None = None
     checklist_id: str | None = None
     text: str | None = None                 # substring of description, note or enterprise name
+    supervised: bool = False                # only findings under 挂牌督办 (not yet 摘牌)
+    supervision_overdue_on: date | None = None  # only those 逾期督办 on this day
     order_by: str = "created_at"
     descending: bool = True
 
@@ -70,6 +73,13 @@ class LedgerRow:
     checklist_id: str | None
     checklist_title: str | None = None
     sort_value: Any = None      # the value the page is sorted by (``page(after=...)``)
+    supervision_deadline: str | None = None     # 督办期限 while under 挂牌督办 (not yet 摘牌)
+
+    def supervision_state(self, today: date) -> SupervisionState | None:
+        """督办中 / 逾期督办 while listed, else None (``storage.supervision.state_of``)."""
+        if self.supervision_deadline is None:
+            return None
+        return supervision.state_of(None, self.supervision_deadline, today)
 
     @property
     def cursor(self) -> tuple[Any, str]:
@@ -119,12 +129,25 @@ def ledger_where(ws: Workspace, query: FindingQuery) -> tuple[str, list[Any]]:
     if query.overdue_on:
         clauses.append(overdue_sql("f"))
         params.append(query.overdue_on.isoformat())
+    if query.supervised or query.supervision_overdue_on:
+        clause, more = _supervision_clause(query)
+        clauses.append(clause)
+        params += more
     text = search_text(query.text)
     if text:
         clause, text_params = _text_clause(ws, text)
         clauses.append(clause)
         params += text_params
     return " AND ".join(clauses), params
+
+
+def _supervision_clause(query: FindingQuery) -> tuple[str, list[Any]]:
+    """Findings with a listing not yet 摘牌 (``storage/supervision.py``), past its
+    deadline on ``supervision_overdue_on`` when given."""
+    if query.supervision_overdue_on:
+        return (f"f.id IN (SELECT s.finding_id FROM supervision s WHERE {supervision.overdue_sql('s')})",
+                [query.supervision_overdue_on.isoformat()])
+    return f"f.id IN (SELECT s.finding_id FROM supervision s WHERE {supervision.active_sql('s')})", []
 
 
 def _text_clause(ws: Workspace, text: str) -> tuple[str, list[Any]]:
@@ -162,14 +185,16 @@ def page(ws: Workspace, query: FindingQuery, *, limit: int, offset: int = 0,
     if after is not None:
         clause, more = _after(order, query.descending, after)
         where, params = f"{where} AND {clause}", [*params, *more]
+    listed = (f"(SELECT MIN(s.deadline) FROM supervision s WHERE s.finding_id = f.id "
+              f"AND {supervision.active_sql('s')}) AS supervision_deadline")
     sql = ("SELECT f.*, e.name AS enterprise_name, e.district AS district, c.id AS checklist_id, "
-           f"c.title AS checklist_title, {order} AS sort_value {_FROM} WHERE {where} "
+           f"c.title AS checklist_title, {order} AS sort_value, {listed} {_FROM} WHERE {where} "
            f"ORDER BY {order} {direction}, f.id {direction} LIMIT ? OFFSET ?")
     rows = list(ws.query(sql, [*params, limit, offset]))
     missing = _uninstalled_checklist_ids(ws, rows)
     return [LedgerRow(Finding.from_row(r), r["enterprise_name"], r["district"],
                       r["checklist_id"] or missing.get((r["inspection_id"], r["checklist_hash"])),
-                      r["checklist_title"], r["sort_value"])
+                      r["checklist_title"], r["sort_value"], r["supervision_deadline"])
             for r in rows]
 
 
@@ -211,7 +236,8 @@ def estimate(ws: Workspace, query: FindingQuery) -> int | None:
     level, overdue, district); None for others (enterprise, inspection, checklist, text).
     Close, not exact: the summary counts findings under their inspection's enterprise
     (the GUI shows it as "约 N" until ``count`` has run off the UI thread)."""
-    if query.enterprise_id or query.inspection_id or query.checklist_id or search_text(query.text):
+    if query.enterprise_id or query.inspection_id or query.checklist_id or search_text(query.text) \
+            or query.supervised or query.supervision_overdue_on:
         return None
     clauses, params = ["dim = ?", "key = ?"], ["district", query.district] if query.district \
         else ["all", ""]

@@ -463,11 +463,31 @@ CREATE INDEX IF NOT EXISTS penalty_decided ON penalty(decided_on) WHERE decided_
 """
 
 
+# 挂牌督办 (storage/supervision.py): a 重大/严重 finding put under supervision at
+# headquarters, until 摘牌.  A travelling, audited record: to the field in the pack,
+# back in bundles.  Whether it is 逾期督办 is computed from the deadline, never stored.
+V13_SUPERVISION = f"""
+CREATE TABLE IF NOT EXISTS supervision ({_RECORD},
+    finding_id TEXT NOT NULL REFERENCES finding(id),
+    listed_on TEXT NOT NULL,          -- YYYY-MM-DD 挂牌
+    supervisor TEXT NOT NULL,         -- 督办单位 (the department, from settings)
+    deadline TEXT NOT NULL,           -- YYYY-MM-DD 督办期限
+    notice_document_id TEXT,          -- the 挂牌督办通知书 issued for it
+    delisted_on TEXT,                 -- YYYY-MM-DD 摘牌; NULL while listed
+    delist_basis TEXT                 -- 摘牌 basis (e.g. the 整改复查意见书 number)
+);
+CREATE INDEX IF NOT EXISTS supervision_finding ON supervision(finding_id);
+CREATE INDEX IF NOT EXISTS supervision_listed ON supervision(listed_on);
+CREATE INDEX IF NOT EXISTS supervision_delisted ON supervision(delisted_on) WHERE delisted_on IS NOT NULL;
+"""
+
+
 Migration = Callable[[sqlite3.Connection], None] | str
 MIGRATIONS: list[Migration] = [V1, V2, V3_SECTOR, V4_PHOTO_TAKEN_BY, V5_TASK_SOURCE, V6_SUMMARY,
                                V7_PRINT_RENDITION, V8_EQUIPMENT_TABLES,
                                V9_PLAN, V10_CERTIFICATES,
-                               V11_SIGNATURES, V12_PENALTY]
+                               V11_SIGNATURES, V12_PENALTY,
+                               V13_SUPERVISION]
 LATEST = len(MIGRATIONS)
 
 

@@ -155,6 +155,8 @@ TEXT_RULES: dict[tuple[str, str], TextRule] = {
     ("enterprise", "risk_reason"): TextRule("评定理由", NOTE, multiline=True),
     ("refusal", "who"): TextRule("拒签人", CODE),
     ("refusal", "file_name"): TextRule("证据文件名", 255),
+    ("supervision", "supervisor"): TextRule("督办单位", NAME),
+    ("supervision", "delist_basis"): TextRule("摘牌依据", ADDRESS),
 }
 
 

@@ -34,6 +34,7 @@ from checklists.common.vocabulary import (
     InspectionMode,
     Rectification,
     Result,
+    SupervisionState,
     local_time,
 )
 from checklists.conditions import Part
@@ -58,6 +59,7 @@ from . import (
     setting_store,
     signatures,
     summary,
+    supervision,
 )
 from .ids import iso, now, uuid7
 from .ledger import FindingQuery, LedgerRow
@@ -792,6 +794,47 @@ class Workspace:
         return reports.districts(self)
 
     # ----- home view figures ----------------------------------------------------------
+    # ----- 挂牌督办 (storage/supervision.py) --------------------------------------------------
+    def list_supervision(self, finding_id: str, *, deadline: date | str,
+                         listed_on: date | str | None = None) -> supervision.Supervision:
+        """Put a 重大/严重 finding under supervision (督办单位 from the settings)."""
+        return supervision.list_finding(self, finding_id, deadline=deadline, listed_on=listed_on)
+
+    def delist_supervision(self, supervision_id: str, *, delisted_on: date | str | None = None,
+                           basis: str | None = None) -> supervision.Supervision:
+        """摘牌, once the finding was closed by a 整改复查意见书."""
+        return supervision.delist(self, supervision_id, delisted_on=delisted_on, basis=basis)
+
+    def attach_supervision_notice(self, supervision_id: str, document_id: str) -> supervision.Supervision:
+        return supervision.attach_notice(self, supervision_id, document_id)
+
+    def supervision(self, supervision_id: str) -> supervision.Supervision:
+        return supervision.get(self, supervision_id)
+
+    def finding_supervision(self, finding_id: str) -> supervision.Supervision | None:
+        """The finding's listing not yet 摘牌, or None."""
+        return supervision.current(self, finding_id)
+
+    def supervisions(self, *, state: SupervisionState | None = None, enterprise_id: str | None = None,
+                     today: date | None = None) -> list[supervision.Supervision]:
+        """Every listing, newest first; ``state``: only those in it on ``today``."""
+        return supervision.listings(self, today=today or self.today(), state=state, enterprise_id=enterprise_id)
+
+    def supervision_reminders(self, *, within_days: int | None = None,
+                              today: date | None = None) -> list[supervision.Supervision]:
+        """Listings due within the reminder window (setting) or past their deadline."""
+        return supervision.reminders(self, today=today or self.today(), within_days=within_days)
+
+    def supervision_counts(self, today: date | None = None) -> dict[str, int]:
+        return supervision.counts(self, today or self.today())
+
+    def supervisor_for(self, finding_id: str) -> str:
+        return supervision.supervisor_for(self, finding_id)
+
+    def closing_review(self, finding_id: str) -> str | None:
+        """The number of the 整改复查意见书 that closed the finding (the 摘牌 basis), or None."""
+        return supervision.closing_review(self, finding_id)
+
     def hazard_counts(self, today: date | None = None) -> dict[str, int]:
         return ledger.hazard_counts(self, today or self.today())
 

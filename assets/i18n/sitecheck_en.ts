@@ -383,6 +383,45 @@
     </message>
 </context>
 <context>
+    <name>DelistDialog</name>
+    <message>
+        <location filename="../../ui/dialogs/supervision.py" line="139" />
+        <location filename="../../ui/dialogs/supervision.py" line="158" />
+        <source>摘牌</source>
+        <translation>Delist</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/supervision.py" line="146" />
+        <source>%1 挂牌，督办期限 %2（%3），督办单位：%4</source>
+        <translation>Listed %1, deadline %2 (%3), supervised by %4</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/supervision.py" line="144" />
+        <source>隐患：%1</source>
+        <translation>Hazard: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/supervision.py" line="150" />
+        <source>摘牌日期</source>
+        <translation>Delisting date</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/supervision.py" line="154" />
+        <source>整改复查意见书文号等</source>
+        <translation>Number of the re-inspection opinion, etc.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/supervision.py" line="155" />
+        <source>摘牌依据</source>
+        <translation>Basis of delisting</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/supervision.py" line="160" />
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
     <name>DepartmentForm</name>
     <message>
         <location filename="../../ui/dialogs/setup_wizard.py" line="58" />
@@ -1485,52 +1524,67 @@
         <translation>New inspection (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../ui/views/home.py" line="105" />
+        <location filename="../../ui/views/home.py" line="106" />
         <source>最近的检查</source>
         <translation>Recent inspections</translation>
     </message>
     <message>
-        <location filename="../../ui/views/home.py" line="106" />
+        <location filename="../../ui/views/home.py" line="107" />
         <source>待整改与逾期隐患</source>
         <translation>Open and overdue hazards</translation>
     </message>
     <message>
-        <location filename="../../ui/views/home.py" line="107" />
+        <location filename="../../ui/views/home.py" line="108" />
         <source>临近或超期定期检验的设备</source>
         <translation>Equipment due for periodic inspection</translation>
     </message>
     <message>
-        <location filename="../../ui/views/home.py" line="121" />
+        <location filename="../../ui/views/home.py" line="122" />
         <source>正在统计…</source>
         <translation>Counting…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/home.py" line="133" />
+        <location filename="../../ui/views/home.py" line="134" />
         <source>未销号隐患 %1 项（其中重大隐患 %2 项），逾期未整改 %3 项，已销号 %4 项</source>
         <translation>%1 hazards not closed (%2 major), %3 overdue, %4 closed</translation>
     </message>
     <message>
-        <location filename="../../ui/views/home.py" line="138" />
+        <location filename="../../ui/views/home.py" line="139" />
+        <source>；挂牌督办 %1 项（逾期督办 %2 项）</source>
+        <translation>; %1 under supervision (%2 overdue)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/home.py" line="143" />
         <source>（进行中）</source>
         <translation> (in progress)</translation>
     </message>
     <message>
-        <location filename="../../ui/views/home.py" line="144" />
+        <location filename="../../ui/views/home.py" line="149" />
+        <source>逾期督办 </source>
+        <translation>Supervision overdue </translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/home.py" line="149" />
+        <source>督办到期 </source>
+        <translation>Supervision due </translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/home.py" line="156" />
         <source>逾期 </source>
         <translation>Overdue </translation>
     </message>
     <message>
-        <location filename="../../ui/views/home.py" line="153" />
+        <location filename="../../ui/views/home.py" line="165" />
         <source>还没有检查。按 Ctrl+N 新建检查；想先熟悉程序，可在“设置”中载入示例数据。</source>
         <translation>No inspections yet. Press Ctrl+N to start one; to try the program first, load sample data in Settings.</translation>
     </message>
     <message>
-        <location filename="../../ui/views/home.py" line="155" />
+        <location filename="../../ui/views/home.py" line="167" />
         <source>没有待整改的隐患。</source>
         <translation>No hazards awaiting rectification.</translation>
     </message>
     <message>
-        <location filename="../../ui/views/home.py" line="156" />
+        <location filename="../../ui/views/home.py" line="168" />
         <source>没有30天内到期的定期检验。</source>
         <translation>No periodic inspection due within 30 days.</translation>
     </message>
@@ -1880,7 +1934,22 @@
         <translation>Counting…</translation>
     </message>
     <message>
-        <location filename="../../ui/models/ledger.py" line="168" />
+        <location filename="../../ui/models/ledger.py" line="143" />
+        <source>%1，督办期限 %2</source>
+        <translation>%1, deadline %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/ledger.py" line="167" />
+        <source>（逾期督办）</source>
+        <translation> (supervision overdue)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/ledger.py" line="167" />
+        <source>（督办）</source>
+        <translation> (supervised)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/ledger.py" line="175" />
         <source>（逾期）</source>
         <translation> (overdue)</translation>
     </message>
@@ -1909,71 +1978,97 @@
     </message>
     <message>
         <location filename="../../ui/views/ledger.py" line="56" />
+        <source>督办：全部</source>
+        <translation>Supervision: any</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/ledger.py" line="57" />
+        <source>挂牌督办中</source>
+        <translation>Under supervision</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/ledger.py" line="59" />
         <source>全部单位</source>
         <translation>All enterprises</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ledger.py" line="57" />
+        <location filename="../../ui/views/ledger.py" line="60" />
         <source>全部区域</source>
         <translation>All districts</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ledger.py" line="58" />
+        <location filename="../../ui/views/ledger.py" line="61" />
         <source>全部检查表</source>
         <translation>All checklists</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ledger.py" line="61" />
+        <location filename="../../ui/views/ledger.py" line="64" />
         <source>描述、备注或单位名称包含…</source>
         <translation>Description, note or unit name contains…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ledger.py" line="86" />
+        <location filename="../../ui/views/ledger.py" line="89" />
         <source>复查所选隐患…</source>
         <translation>Re-inspect selected…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ledger.py" line="88" />
+        <location filename="../../ui/views/ledger.py" line="91" />
         <source>对所选隐患所在的检查进行复查，出具整改复查意见书并销号</source>
         <translation>Re-inspect the inspection of the selected hazard, issue the re-inspection opinion and close</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ledger.py" line="90" />
+        <location filename="../../ui/views/ledger.py" line="93" />
+        <location filename="../../ui/views/ledger.py" line="212" />
+        <source>挂牌督办…</source>
+        <translation>Supervise…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/ledger.py" line="95" />
+        <source>对所选重大隐患挂牌督办；已挂牌的，经复查销号后摘牌</source>
+        <translation>Put the selected major hazard under supervision; once a re-inspection has closed a supervised hazard, delist it</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/ledger.py" line="97" />
         <source>导出台账…</source>
         <translation>Export ledger…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ledger.py" line="92" />
+        <location filename="../../ui/views/ledger.py" line="99" />
         <source>按当前筛选条件导出为 Excel 或 CSV</source>
         <translation>Export with the current filters as Excel or CSV</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ledger.py" line="108" />
+        <location filename="../../ui/views/ledger.py" line="115" />
         <source>隐患台账</source>
         <translation>Hazard ledger</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ledger.py" line="175" />
+        <location filename="../../ui/views/ledger.py" line="186" />
         <source>共 %1 项</source>
         <translation>%1 findings</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ledger.py" line="177" />
+        <location filename="../../ui/views/ledger.py" line="188" />
         <source>约 %1 项</source>
         <translation>about %1 findings</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ledger.py" line="179" />
+        <location filename="../../ui/views/ledger.py" line="190" />
         <source>正在计数…</source>
         <translation>Counting…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ledger.py" line="210" />
+        <location filename="../../ui/views/ledger.py" line="212" />
+        <source>摘牌…</source>
+        <translation>Delist…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/ledger.py" line="252" />
         <source>正在导出台账…</source>
         <translation>Exporting the ledger…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ledger.py" line="213" />
+        <location filename="../../ui/views/ledger.py" line="255" />
         <source>已导出 %1 条</source>
         <translation>%1 rows exported</translation>
     </message>
@@ -3443,6 +3538,54 @@ Current workspace: %1</translation>
         <location filename="../../ui/dialogs/signing.py" line="155" />
         <source>%1 %2 签名</source>
         <translation>%1 %2 signs</translation>
+    </message>
+</context>
+<context>
+    <name>SuperviseDialog</name>
+    <message>
+        <location filename="../../ui/dialogs/supervision.py" line="71" />
+        <source>挂牌督办</source>
+        <translation>Supervision</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/supervision.py" line="80" />
+        <source>隐患：%1</source>
+        <translation>Hazard: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/supervision.py" line="82" />
+        <source>督办单位</source>
+        <translation>Supervising department</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/supervision.py" line="83" />
+        <source>挂牌日期</source>
+        <translation>Listing date</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/supervision.py" line="86" />
+        <source>督办期限</source>
+        <translation>Supervision deadline</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/supervision.py" line="87" />
+        <source>同时出具挂牌督办通知书</source>
+        <translation>Issue the supervision notice as well</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/supervision.py" line="92" />
+        <source>挂牌</source>
+        <translation>List</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/supervision.py" line="94" />
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/supervision.py" line="119" />
+        <source>正在挂牌督办…</source>
+        <translation>Putting under supervision…</translation>
     </message>
 </context>
 <context>

@@ -85,6 +85,7 @@ RECORD_LABELS = {
     "plan": "检查计划", "plan_task": "检查任务", "plan_draw": "抽取记录", "inspector_conflict": "回避声明",
     "signature": "签名",
     "penalty": "行政处罚",
+    "supervision": "挂牌督办",
 }
 
 
@@ -209,6 +210,16 @@ class DocumentKind(_Labelled):
     MEASURE = "measure", "现场处理措施决定书", "On-site measures decision"
     SEIZURE = "seizure", "查封（扣押）决定书", "Sealing (seizure) decision"
     RELEASE = "release", "解除查封（扣押）决定书", "Release of sealing (seizure) decision"
+    SUPERVISION = "supervision", "挂牌督办通知书", "Supervision notice"
+
+
+class SupervisionState(_Labelled):
+    """Where a 挂牌督办 stands (computed from its dates, never stored): listed, past its
+    deadline while still listed (逾期督办), or 摘牌."""
+
+    LISTED = "listed", "督办中", "Under supervision"
+    OVERDUE = "overdue", "逾期督办", "Supervision overdue"
+    DELISTED = "delisted", "已摘牌", "Delisted"
 
 
 class SignerRole(_Labelled):

@@ -37,7 +37,7 @@ from ..workspace import Workspace
 from . import rules
 
 RECORD_TABLES = ("enterprise", "equipment", "inspection", "answer", "finding", "photo", "document",
-                 "signature", "penalty")
+                 "signature", "penalty", "supervision")
 EVENT_TABLES = ("finding_event", "audit_event")
 CHECKLIST_COLUMNS = ("hash", "id", "version", "title", "family", "applies_to", "item_count", "yaml")
 BUNDLE_TABLES = (*RECORD_TABLES, *EVENT_TABLES, "checklist")

@@ -1,6 +1,9 @@
 """The SQL side of the headquarters -> field pack: checklists, the enterprise and
-equipment registries, the plans and their drawn tasks, and document-number blocks
-per device.
+equipment registries, the plans and their drawn tasks, the 挂牌督办 listings, and
+document-number blocks per device.
+
+A listing names a finding; a field laptop takes only the listings of findings it
+holds (the others come again with every pack, and are taken once their finding is there).
 """
 from __future__ import annotations
 
@@ -14,11 +17,12 @@ from checklists.common.progress import Progress, Steps
 from .. import certs, numbering
 from ..workspace import Workspace
 from . import merging, rules
-from .merging import MergeReport, Tables
+from .merging import MergeReport, Rows, Tables
 from .selection import TableSource, source
 
-PACK_TABLES = ("checklist", "enterprise", "equipment", "plan", "plan_task", "number_block", *certs.TRUST_COLUMNS)
-REGISTRIES = ("enterprise", "equipment", "plan", "plan_task")     # merged as records
+PACK_TABLES = ("checklist", "enterprise", "equipment", "plan", "plan_task", "supervision", "number_block",
+               *certs.TRUST_COLUMNS)
+REGISTRIES = ("enterprise", "equipment", "plan", "plan_task", "supervision")     # merged as records
 BLOCK_COLUMNS = ("device_id", "series", "year", "first", "last", "assigned_at")
 
 
@@ -49,6 +53,7 @@ def select_pack(ws: Workspace) -> list[TableSource]:
         source(ws, "equipment", "1"),
         source(ws, "plan", "1"),
         source(ws, "plan_task", "1", order="plan_id, number"),
+        source(ws, "supervision", "1"),
         source(ws, "number_block", "1", order="device_id, series, year, first", cols=BLOCK_COLUMNS),
     ]
 
@@ -145,6 +150,8 @@ def merge_pack(ws: Workspace, manifest: dict, tables: Tables, *,
             ws.install_checklist(row["yaml"], f"pack:{device_id}")
             step.advance()
         report.added["checklist"] = len(checklists)
+        if "supervision" in tables:
+            tables = {**tables, "supervision": _held_findings(ws, tables["supervision"])}
         for table in registries:
             merging.merge_records(ws, table, tables[table], report)
             step.advance()
@@ -156,6 +163,18 @@ def merge_pack(ws: Workspace, manifest: dict, tables: Tables, *,
         merging.record_import(ws, manifest, report)
         step.advance()
     return report
+
+
+def _held_findings(ws: Workspace, rows: Rows) -> Rows:
+    """The listings whose finding this workspace holds."""
+    at = rows.columns.index("finding_id")
+    wanted = sorted({r[at] for r in rows.rows if isinstance(r[at], str)})
+    held: set[str] = set()
+    for start in range(0, len(wanted), 500):
+        part = wanted[start:start + 500]
+        held.update(r[0] for r in ws.execute(
+            f"SELECT id FROM finding WHERE id IN ({', '.join('?' for _ in part)})", part))
+    return Rows(rows.columns, [r for r in rows.rows if r[at] in held])
 
 
 def _take_blocks(ws: Workspace, blocks: list[dict]) -> int:

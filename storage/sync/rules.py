@@ -190,9 +190,11 @@ _BY_TABLE: dict[str, dict[str, list[Rule]]] = {
                   "number": [POSITIVE], "kind": [vocabulary(TaskKind)], "inspectors": [JSON_LIST]},
     "penalty": {"inspection_id": [UUID], "filed_on": [DATE], "decided_on": [DATE],
                 "kinds": [_codes_list(PenaltyKind)], "amount_fen": [POSITIVE]},
+    "supervision": {"finding_id": [UUID], "listed_on": [DATE], "deadline": [DATE],
+                    "notice_document_id": [UUID], "delisted_on": [DATE]},
 }
 _RECORD_TABLES = ("enterprise", "equipment", "inspection", "answer", "finding", "photo", "document",
-                  "plan", "plan_task", "signature", "penalty")
+                  "plan", "plan_task", "signature", "penalty", "supervision")
 
 # (table, column) -> rules beyond the column's type and NOT NULL.  Add here to plug in more.
 COLUMN_RULES: dict[tuple[str, str], list[Rule]] = {
@@ -298,6 +300,16 @@ def _amount_with_its_kind(row: dict[str, Any]) -> bool:
     if row["amount_fen"] is not None and not kinds & AMOUNT_KINDS:
         return False
     return not (PenaltyKind.FINE in kinds and row["amount_fen"] is None)
+def _supervision_dates(row: dict[str, Any]) -> bool:
+    """A 督办期限 and a 摘牌 date are not before the day of 挂牌 (ISO dates compare as text;
+    the column rules report a date that is not one)."""
+    listed = str(row["listed_on"])
+    return str(row["deadline"]) >= listed and (row["delisted_on"] is None or str(row["delisted_on"]) >= listed)
+
+
+def _delisted_with_basis(row: dict[str, Any]) -> bool:
+    """摘牌 carries its basis; a listing not 摘牌 carries none."""
+    return (row["delisted_on"] is None) == (not row["delist_basis"])
 
 
 # table -> (columns the rule reads, the column it names, what is expected, the check)
@@ -320,6 +332,10 @@ ROW_RULES: dict[str, list[tuple[tuple[str, ...], str, str, Callable[[dict[str, A
                  _decided_after_filing),
                 (("amount_fen", "kinds"), "kinds", "罚款须有金额，金额只用于罚款或没收违法所得",
                  _amount_with_its_kind)],
+    "supervision": [(("deadline", "listed_on", "delisted_on"), "deadline",
+                     "不早于挂牌日期的督办期限和摘牌日期", _supervision_dates),
+                    (("listed_on", "delisted_on", "delist_basis"), "listed_on",
+                     "摘牌时有摘牌依据，未摘牌时没有", _delisted_with_basis)],
 }
 
 

@@ -14,7 +14,7 @@ from dataclasses import replace
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 
-from checklists.common.vocabulary import HazardLevel
+from checklists.common.vocabulary import HazardLevel, SupervisionState
 from storage.ledger import FindingQuery, LedgerRow
 
 from ..context import OVERDUE_RED, STATE_COLOURS, Context
@@ -139,6 +139,9 @@ class LedgerModel(QAbstractTableModel):
                 return QBrush(QColor(OVERDUE_RED))
             if key == "level" and row.finding.level == HazardLevel.MAJOR:
                 return QBrush(QColor(OVERDUE_RED))
+        if role == Qt.ItemDataRole.ToolTipRole and key == "level" and row.supervision_deadline:
+            return self.tr("%1，督办期限 %2").replace("%1", self.ctx.label(row.supervision_state(self._today))) \
+                .replace("%2", row.supervision_deadline)
         if role == Qt.ItemDataRole.ToolTipRole and key == "description":
             return row.finding.description
         if role == Qt.ItemDataRole.ToolTipRole and key == "checklist":
@@ -158,7 +161,11 @@ class LedgerModel(QAbstractTableModel):
             case "district":
                 return row.district or ""
             case "level":
-                return label(f.level)
+                listed = row.supervision_state(self._today)
+                if listed is None:
+                    return label(f.level)
+                mark = self.tr("（逾期督办）") if listed == SupervisionState.OVERDUE else self.tr("（督办）")
+                return label(f.level) + mark
             case "description":
                 return f.description.replace("\n", " ")
             case "rectification":

@@ -95,7 +95,8 @@ class HomeView(QWidget):
         self.recent.itemActivated.connect(
             lambda item: self.open_inspection.emit(item.data(Qt.ItemDataRole.UserRole)))
         self.hazards = _list("openHazards")
-        self.hazards.itemActivated.connect(lambda item: self.open_ledger.emit("overdue"))
+        self.hazards.itemActivated.connect(lambda item: self.open_ledger.emit(
+            "supervised" if item.data(Qt.ItemDataRole.UserRole + 1) else "overdue"))
         self.due = _list("equipmentDue")
         self.due.itemActivated.connect(
             lambda item: self.open_enterprise.emit(item.data(Qt.ItemDataRole.UserRole)))
@@ -133,12 +134,23 @@ class HomeView(QWidget):
             self.tr("未销号隐患 %1 项（其中重大隐患 %2 项），逾期未整改 %3 项，已销号 %4 项")
             .replace("%1", str(counts["open"])).replace("%2", str(counts["major_open"]))
             .replace("%3", str(counts["overdue"])).replace("%4", str(counts["closed"])))
+        listed = data.supervision or {"listed": 0}
+        if listed["listed"]:
+            self.figures.setText(self.figures.text() + self.tr("；挂牌督办 %1 项（逾期督办 %2 项）")
+                                 .replace("%1", str(listed["listed"])).replace("%2", str(listed["overdue"])))
         self.recent.clear()
         for insp, name in data.recent:
             status = "" if insp.finished_at else self.tr("（进行中）")
             self.recent.addItem(_entry(f"{insp.started_at[:10]}  {name}  "
                                        f"{self.ctx.label(insp.mode)}{status}", insp.id))
         self.hazards.clear()
+        for listing in data.reminders:
+            late = listing.days_left(data.today) < 0
+            when = self.tr("逾期督办 ") if late else self.tr("督办到期 ")
+            item = _entry(f"{when}{listing.deadline}  {listing.enterprise}  {listing.description[:40]}",
+                          listing.finding_id, red=late)
+            item.setData(Qt.ItemDataRole.UserRole + 1, listing.id)
+            self.hazards.addItem(item)
         for row in data.hazards:
             f = row.finding
             late = self.tr("逾期 ") if f.overdue(data.today) else ""
@@ -164,6 +176,8 @@ class HomeData:
     recent: list
     hazards: list
     due: list
+    reminders: list = ()            # 挂牌督办 due within the reminder window or overdue
+    supervision: dict | None = None  # storage.supervision.counts
 
 
 def home_data_job(today: date):
@@ -184,5 +198,6 @@ def home_data_job(today: date):
                                               FindingState.RECTIFIED)), limit=LIST_LIMIT)
         hazards = overdue + [r for r in rest if r.finding.id not in seen][:LIST_LIMIT]
         due = [(e, name(e.enterprise_id)) for e in ws.equipment_due(30, today)[:LIST_LIMIT]]
-        return HomeData(today, ws.hazard_counts(today), recent, hazards, due)
+        return HomeData(today, ws.hazard_counts(today), recent, hazards, due,
+                        ws.supervision_reminders(today=today)[:LIST_LIMIT], ws.supervision_counts(today))
     return job

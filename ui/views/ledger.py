@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from checklists.common.vocabulary import FindingState, HazardLevel
+from checklists.common.vocabulary import FindingState, HazardLevel, SupervisionState
 from storage.ledger import FindingQuery
 
 from ..context import Context
@@ -53,6 +53,9 @@ class LedgerView(QWidget):
             self.level.addItem(ctx.label(level), str(level))
         self.overdue = QCheckBox(self.tr("仅逾期"))
         self.overdue.setObjectName("filterOverdue")
+        self.supervision = _combo("filterSupervision", self.tr("督办：全部"))
+        self.supervision.addItem(self.tr("挂牌督办中"), "listed")
+        self.supervision.addItem(ctx.label(SupervisionState.OVERDUE), str(SupervisionState.OVERDUE))
         self.enterprise = _combo("filterEnterprise", self.tr("全部单位"))
         self.district = _combo("filterDistrict", self.tr("全部区域"))
         self.checklist = _combo("filterChecklist", self.tr("全部检查表"))
@@ -77,7 +80,7 @@ class LedgerView(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(False)
-        set_column_widths(self.table, (92, 170, 64, 84, 240, 76, 180, 110, 104))
+        set_column_widths(self.table, (92, 170, 64, 136, 240, 76, 180, 110, 104))
         # The description takes what is left, so state and deadline stay in view.
         header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
         self.table.doubleClicked.connect(self._activate)
@@ -87,13 +90,17 @@ class LedgerView(QWidget):
         self.reinspect_button.setObjectName("ledgerReinspect")
         self.reinspect_button.setToolTip(self.tr("对所选隐患所在的检查进行复查，出具整改复查意见书并销号"))
         self.reinspect_button.clicked.connect(self._reinspect)
+        self.supervise_button = QPushButton(self.tr("挂牌督办…"))
+        self.supervise_button.setObjectName("ledgerSupervise")
+        self.supervise_button.setToolTip(self.tr("对所选重大隐患挂牌督办；已挂牌的，经复查销号后摘牌"))
+        self.supervise_button.clicked.connect(self.supervise)
         self.export_button = QPushButton(self.tr("导出台账…"))
         self.export_button.setObjectName("ledgerExport")
         self.export_button.setToolTip(self.tr("按当前筛选条件导出为 Excel 或 CSV"))
         self.export_button.clicked.connect(lambda: self.export())
         self._debounce = QTimer(self, singleShot=True, interval=200)
         self._debounce.timeout.connect(self.apply)
-        for combo in (self.state, self.level, self.enterprise, self.district, self.checklist):
+        for combo in (self.state, self.level, self.enterprise, self.district, self.checklist, self.supervision):
             combo.currentIndexChanged.connect(self.apply)
         self.overdue.toggled.connect(self.apply)
         self.text.textChanged.connect(self._debounce.start)
@@ -102,7 +109,7 @@ class LedgerView(QWidget):
         filters, more = FlowLayout(), HeadLayout(wide=-1)
         for widget in (self.state, self.level, self.overdue, self.enterprise):
             filters.addWidget(widget)
-        for widget in (self.district, self.checklist):
+        for widget in (self.supervision, self.district, self.checklist):
             more.addWidget(widget)
         more.addWidget(self.text)
         title = QLabel(self.tr("隐患台账"))
@@ -111,6 +118,7 @@ class LedgerView(QWidget):
         head.addWidget(title)
         head.addWidget(self.count)
         head.addWidget(self.reinspect_button)
+        head.addWidget(self.supervise_button)
         head.addWidget(self.export_button)
         layout = QVBoxLayout(self)
         layout.addLayout(head)
@@ -158,7 +166,10 @@ class LedgerView(QWidget):
         elif state:
             states = (FindingState(state),)
         level = self.level.currentData()
+        supervised = self.supervision.currentData()
         return FindingQuery(
+            supervised=supervised == "listed",
+            supervision_overdue_on=self.ctx.today() if supervised == SupervisionState.OVERDUE else None,
             states=states, level=HazardLevel(level) if level else None,
             overdue_on=self.ctx.today() if self.overdue.isChecked() else None,
             enterprise_id=self.enterprise.currentData(), district=self.district.currentData(),
@@ -179,11 +190,14 @@ class LedgerView(QWidget):
             self.count.setText(self.tr("正在计数…"))
 
     def show_preset(self, preset: str) -> None:
-        """From the home view: "overdue" or "open"."""
-        self.overdue.blockSignals(True)
+        """From the home view: "overdue", "open" or "supervised" (挂牌督办中)."""
+        for widget in (self.overdue, self.supervision, self.state):
+            widget.blockSignals(True)
         self.overdue.setChecked(preset == "overdue")
-        self.overdue.blockSignals(False)
-        self.state.setCurrentIndex(self.state.findData("unclosed"))
+        self.supervision.setCurrentIndex(self.supervision.findData("listed") if preset == "supervised" else 0)
+        self.state.setCurrentIndex(0 if preset == "supervised" else self.state.findData("unclosed"))
+        for widget in (self.overdue, self.supervision, self.state):
+            widget.blockSignals(False)
         self.refresh()
 
     def selected_finding(self):
@@ -193,6 +207,34 @@ class LedgerView(QWidget):
     def _enable(self) -> None:
         finding = self.selected_finding()
         self.reinspect_button.setEnabled(bool(finding and finding.state in REVIEWABLE))
+        row = self._selected_row()
+        listed = bool(row and row.supervision_deadline)
+        self.supervise_button.setText(self.tr("摘牌…") if listed else self.tr("挂牌督办…"))
+        self.supervise_button.setEnabled(bool(row and (listed or (
+            row.finding.level == HazardLevel.MAJOR and row.finding.state != FindingState.CLOSED))))
+
+    def _selected_row(self):
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.row_at(rows[0].row()) if rows else None
+
+    def supervise(self):
+        """挂牌督办 the selected major hazard, or 摘牌 it when listed (a dialog; the rules are the core's)."""
+        from ..dialogs.supervision import DelistDialog, SuperviseDialog
+
+        row = self._selected_row()
+        if row is None:
+            return None
+        listed = self.ctx.ws.finding_supervision(row.finding.id) if row.supervision_deadline else None
+        if listed is not None:
+            dialog = DelistDialog(self.ctx, listed.id, self)
+            dialog.delisted.connect(lambda _: self.model.refresh())
+        else:
+            dialog = SuperviseDialog(self.ctx, row.finding.id, self)
+            dialog.listed.connect(lambda _: self.model.refresh())
+        dialog.setModal(True)
+        dialog.show()
+        self.supervise_dialog = dialog
+        return dialog
 
     def _reinspect(self) -> None:
         finding = self.selected_finding()
