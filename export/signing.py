@@ -39,7 +39,8 @@ TEXT_ENCODING = "gb18030"
 # Stored codes of the kinds, by position: new kinds are appended, never reordered.
 KIND_CODES = (DocumentKind.RECORD, DocumentKind.ORDER, DocumentKind.SAMR_ORDER, DocumentKind.REVIEW,
               DocumentKind.PHOTOS, DocumentKind.SERVICE, DocumentKind.INTERVIEW, DocumentKind.MEASURE,
-              DocumentKind.SEIZURE, DocumentKind.RELEASE)
+              DocumentKind.SEIZURE, DocumentKind.RELEASE, DocumentKind.SUPERVISION)
+# (append new kinds at the end: a kind's code is its place here, in every QR already printed)
 # The PDF's Info entries (the statement as the QR code has it; the data and the chain Base64 of UTF-8 JSON).
 INFO_STATEMENT, INFO_CONTENT, INFO_CHAIN = "/SiteCheckStatement", "/SiteCheckContent", "/SiteCheckChain"
 

@@ -433,3 +433,17 @@ def test_signatures_on_screen_are_listed_in_the_signed_statement(world, tmp_path
     forged = with_info(tmp_path / "signed.pdf", tmp_path / "forged.pdf",
                        **{signing.INFO_CONTENT[1:]: signing.pack_info(json.dumps(content).encode())})
     assert reason(verify.verify_pdf, forged, hq_trust(world)) == "tampered_content"
+
+
+def test_every_document_kind_has_a_code_in_the_statement_and_the_offline_page():
+    """A kind added to the vocabulary gets its code (its place, appended) in the signed
+    statement and the same name on the offline page, or its documents cannot be signed."""
+    import re
+
+    from checklists.common.vocabulary import DocumentKind
+
+    assert set(signing.KIND_CODES) == set(DocumentKind)
+    page = (Path(__file__).parents[2] / "assets" / "verify" / "verify.html").read_text(encoding="utf-8")
+    block = page[page.index("const KINDS"):page.index("]];", page.index("const KINDS")) + 3]
+    named = re.findall(r'\["([a-z_]+)", "([^"]+)"\]', block)
+    assert named == [(str(k), k.label_zh) for k in signing.KIND_CODES]
