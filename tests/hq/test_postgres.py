@@ -168,3 +168,29 @@ def test_a_lost_connection_is_told_not_a_traceback(pg_cluster, pg_url, bundles):
             import_to_hq(hq, [bundles["a1"]], trust=True)
     with open_hq(pg_url) as hq:
         assert hq.count_findings(FindingQuery()) == 0
+
+
+def test_a_database_of_the_first_schema_is_upgraded_in_place(pg_cluster, bundles, monkeypatch):
+    """A headquarters set up before workspace migrations 8-11 were mirrored: refused until
+    ``hq init`` upgrades it; its rows are kept, and bundles with the new columns merge."""
+    pg_cluster.sql("CREATE DATABASE old_hq")
+    url = pg_cluster.url("old_hq")
+    with monkeypatch.context() as patched:
+        patched.setattr(schema, "LATEST", 1)
+        assert init(url)[0] == 1
+    import psycopg
+
+    with psycopg.connect(url) as conn:
+        conn.execute("INSERT INTO enterprise (id, device_id, created_at, updated_at, name) VALUES "
+                     "('e1', 'd1', '2026-01-01T00:00:00', '2026-01-01T00:00:00', '老单位')")
+    with pytest.raises(WorkspaceError, match="架构版本 1 较旧"):
+        open_hq(url)
+    done, _ = run_cli("hq", "init", url)
+    assert done.returncode == 0 and f"执行了 {schema.LATEST - 1} 个架构迁移" in done.stdout, done.stderr
+    with open_hq(url) as hq:
+        assert hq.conn.execute("SELECT name, risk_set_by FROM enterprise").fetchall() == [("老单位", None)]
+        assert [r[0] for r in hq.conn.execute("SELECT version FROM hq_schema ORDER BY version")] == \
+            list(range(1, schema.LATEST + 1))
+        import_to_hq(hq, [bundles["a1"]], trust=True)
+        assert hq.count_findings(FindingQuery()) > 0 and hq.audit_verify() == []
+    pg_cluster.sql("DROP DATABASE old_hq WITH (FORCE)")
