@@ -110,13 +110,14 @@ def test_a_forgotten_column_table_type_or_key_is_named(reference, pg_url):
     from storage.hq import open_hq
 
     with open_hq(pg_url) as hq:
+        already = drift(reference, hq.conn)      # the first test's business, not this one's
         for statement in ("ALTER TABLE answer DROP COLUMN for_equipment",
                           "ALTER TABLE finding ADD COLUMN supervised text",
                           "ALTER TABLE photo ALTER COLUMN gps_lat TYPE text",
                           "ALTER TABLE enterprise ALTER COLUMN name DROP NOT NULL",
                           "DROP TABLE signature"):
             hq.conn.execute(statement)
-        problems = drift(reference, hq.conn)
+        problems = [p for p in drift(reference, hq.conn) if p not in already]
         hq.conn.rollback()
     assert problems == [
         "table enterprise: column name is nullable in PostgreSQL but NOT NULL in the workspace: " + FIX,
