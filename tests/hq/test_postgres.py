@@ -13,7 +13,7 @@ from checklists.common.errors import WorkspaceError
 from export.sync.container import open_signed
 from export.sync.hq import import_to_hq
 from storage.hq import open_hq
-from storage.hq.postgres import init
+from storage.hq.postgres import init, schema
 from storage.hq.postgres.merge import merge
 from storage.ledger import FindingQuery
 from storage.sync.importlock import WAITING
@@ -38,7 +38,7 @@ def test_init_twice_and_an_uninitialised_database(pg_cluster, pg_url):
     with pytest.raises(WorkspaceError, match="尚未初始化"):
         open_hq(pg_cluster.url("empty_hq"))
     done, _ = run_cli("hq", "init", pg_cluster.url("empty_hq"), "--roles")
-    assert done.returncode == 0 and "执行了 1 个架构迁移" in done.stdout, done.stderr
+    assert done.returncode == 0 and f"执行了 {schema.LATEST} 个架构迁移" in done.stdout, done.stderr
     with open_hq(pg_cluster.url("empty_hq")) as hq:
         assert hq.count_findings(FindingQuery()) == 0
 
@@ -49,7 +49,7 @@ def test_the_database_owner_sets_it_up_without_being_a_superuser(pg_cluster):
     url = pg_cluster.url("owned_hq", user="hq_owner")
     with pytest.raises(WorkspaceError, match=r"没有初始化数据库的权限.*; 请用数据库的所有者连接；--roles 还需要 CREATEROLE"):
         init(url, roles=True)              # creating roles needs CREATEROLE
-    assert init(url) == (1, "hq_owner@" + str(pg_cluster.root) + "/owned_hq")
+    assert init(url) == (schema.LATEST, "hq_owner@" + str(pg_cluster.root) + "/owned_hq")
     with open_hq(url) as hq:
         assert hq.statistics(by="district") == []
 
@@ -168,3 +168,29 @@ def test_a_lost_connection_is_told_not_a_traceback(pg_cluster, pg_url, bundles):
             import_to_hq(hq, [bundles["a1"]], trust=True)
     with open_hq(pg_url) as hq:
         assert hq.count_findings(FindingQuery()) == 0
+
+
+def test_a_database_of_the_first_schema_is_upgraded_in_place(pg_cluster, bundles, monkeypatch):
+    """A headquarters set up before workspace migrations 8-11 were mirrored: refused until
+    ``hq init`` upgrades it; its rows are kept, and bundles with the new columns merge."""
+    pg_cluster.sql("CREATE DATABASE old_hq")
+    url = pg_cluster.url("old_hq")
+    with monkeypatch.context() as patched:
+        patched.setattr(schema, "LATEST", 1)
+        assert init(url)[0] == 1
+    import psycopg
+
+    with psycopg.connect(url) as conn:
+        conn.execute("INSERT INTO enterprise (id, device_id, created_at, updated_at, name) VALUES "
+                     "('e1', 'd1', '2026-01-01T00:00:00', '2026-01-01T00:00:00', '老单位')")
+    with pytest.raises(WorkspaceError, match="架构版本 1 较旧"):
+        open_hq(url)
+    done, _ = run_cli("hq", "init", url)
+    assert done.returncode == 0 and f"执行了 {schema.LATEST - 1} 个架构迁移" in done.stdout, done.stderr
+    with open_hq(url) as hq:
+        assert hq.conn.execute("SELECT name, risk_set_by FROM enterprise").fetchall() == [("老单位", None)]
+        assert [r[0] for r in hq.conn.execute("SELECT version FROM hq_schema ORDER BY version")] == \
+            list(range(1, schema.LATEST + 1))
+        import_to_hq(hq, [bundles["a1"]], trust=True)
+        assert hq.count_findings(FindingQuery()) > 0 and hq.audit_verify() == []
+    pg_cluster.sql("DROP DATABASE old_hq WITH (FORCE)")

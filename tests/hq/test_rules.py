@@ -1,22 +1,32 @@
 """The headquarters rules, run against both engines (the ``hq`` fixture: a workspace
 file and a PostgreSQL database): idempotent, order-free, hostile bundles refused with
-nothing changed, conflicts reported, ledger and statistics the same on both."""
+nothing changed, conflicts reported, ledger and statistics the same on both; what later
+workspace migrations added (per-equipment answers, a plan task, signatures on a
+document) merged alike, and a signature its document does not list refused."""
 from __future__ import annotations
 
+import json
+import shutil
 from datetime import datetime
 
 import pytest
 
 from checklists.common.errors import BundleRejected
-from checklists.common.vocabulary import FindingState, HazardLevel
+from checklists.common.vocabulary import FindingState, HazardLevel, Result
+from export import issue
+from export.onsite import signed_kind
 from export.sync.bundle import export_bundle
 from export.sync.hq import import_to_hq
-from storage.demo import fill
+from storage.demo import INSPECTORS, fill
 from storage.hq import open_hq
 from storage.ledger import FindingQuery
+from storage.sync import merging
 from storage.workspace import Workspace
+from tests.equipment_sample import CHECKLIST
+from tests.export.test_issue import EMS_DEPARTMENT, SAMR_DEPARTMENT
 from tests.export.test_sync import resign
 from tests.faults.test_forged_rows import FORGED
+from tests.storage.test_signatures import handwriting
 
 from .conftest import TODAY
 
@@ -215,3 +225,115 @@ def test_cli_imports_and_reports_on_either_engine(hq_target, bundles, tmp_path):
     assert len(sheets) == 2 and sheets[0].max_row == len(lines)       # the ledger, and 汇总
     assert any(row[0] == "合计" for row in sheets[1].iter_rows(values_only=True))
 
+
+
+# ----- what workspace migrations 8-11 added: per-equipment answers, a plan task, signatures --
+RECORDS = (*merging.RECORD_TABLES, "finding_event")
+
+
+def table_rows(hq, table: str) -> list[dict]:
+    """Every row of a record table, as plain values, on either engine."""
+    conn = hq.ws.conn if hq.engine == "sqlite" else hq.conn
+    cur = conn.execute(f'SELECT * FROM "{table}" ORDER BY id')
+    names = [c[0] for c in cur.description]
+    return [dict(zip(names, r)) for r in cur.fetchall()]
+
+
+def planned_inspection(ws: Workspace) -> tuple[str, str]:
+    """On a laptop: a plan drawn, an inspection started for its task with two pressure
+    vessels' tables answered, and a 指令书 signed on screen by the team and the unit.
+    Returns (the task's id, the order's id)."""
+    ws.set_settings({"department": EMS_DEPARTMENT, "department_samr": SAMR_DEPARTMENT,
+                     "inspectors": INSPECTORS})
+    checklist = ws.install_checklist(CHECKLIST, "test")
+    ent = ws.add_enterprise(name="杭州某某化工机械有限公司", sector="trade", district="西湖区",
+                            risk_colour="red")
+    a = ws.add_equipment(ent.id, kind="pressure_vessel", name="1号反应釜", register_code="21103301002019000011")
+    b = ws.add_equipment(ent.id, kind="pressure_vessel", name="2号储气罐", register_code="21103301002019000022")
+    plan = ws.create_plan(title="2027年度双随机抽查计划", family="samr", period_start="2026-01-01",
+                          period_end="2027-12-31", ratio_percent=100, key_colours=["red"])
+    task = ws.run_draw(plan.id, draw_date="2026-11-01", public_value="上证指数 3412.56",
+                       drawn_by="刘洋").tasks[0]
+    insp = ws.start_inspection(ent.id, [checklist.hash], list(task.inspectors), task_id=task.id,
+                               site="二号车间")
+    ws.set_equipment_tables(insp.id, [{"id": a.id, "attributes": {"quick_open": "yes"}},
+                                      {"id": b.id, "attributes": {"quick_open": "no"}}])
+    ws.record_result(insp.id, checklist.hash, "PV-01-01", result=Result.PASS)
+    for item in ("PV-02-01", "PV-02-02"):               # one item, two vessels: two answers
+        ws.record_result(insp.id, checklist.hash, item, result=Result.FAIL, equipment_id=a.id)
+        ws.record_result(insp.id, checklist.hash, item, result=Result.PASS, equipment_id=b.id)
+    kind = signed_kind(ws, insp.id, "order")
+    for n, person in enumerate(task.inspectors, 1):
+        ws.add_signature(insp.id, kind, "inspector", person["name"], handwriting(n))
+    ws.add_signature(insp.id, kind, "unit", "王五", handwriting(9))
+    order = issue.issue_order(ws, insp.id, photos=False)
+    assert len(order.data["signatures"]) == 3 and ws.audit_verify() == []
+    return task.id, order.id
+
+
+@pytest.fixture(scope="module")
+def planned(tmp_path_factory):
+    """The laptop's bundle, and bundles of copies of it where the device itself (every
+    audit event in order, the file signed) changed a signature its order lists."""
+    base = tmp_path_factory.mktemp("hq-planned")
+    with Workspace.open(base / "f.sitecheck") as ws:
+        task_id, order_id = planned_inspection(ws)
+        export_bundle(ws, base / "planned.scbundle")
+        ws.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    forged = {}
+    for case, change in (("signer", {"signer": "张冒名"}), ("kind", {"kind": "order"})):
+        shutil.copy(base / "f.sitecheck", base / f"{case}.sitecheck")
+        with Workspace.open(base / f"{case}.sitecheck") as ws:
+            moved = ws.execute("SELECT id FROM signature ORDER BY id LIMIT 1").fetchone()[0]
+            with ws.transaction():
+                ws._update("signature", moved, change, action="bind")
+            forged[case] = (moved, export_bundle(ws, base / f"{case}.scbundle", everything=True).path)
+    return {"bundle": base / "planned.scbundle", "task": task_id, "order": order_id, "forged": forged}
+
+
+def test_equipment_answers_a_plan_task_and_signatures_merge_alike_on_both_engines(bundles, planned,
+                                                                                tmp_path, pg_url):
+    files = [bundles["b1"], planned["bundle"]]
+    seen = {}
+    for target in (tmp_path / "hq.sitecheck", pg_url):
+        with open_hq(target) as hq:
+            import_to_hq(hq, files, trust=True)
+            again = import_to_hq(hq, files, trust=True)
+            assert all(r.already_imported for r in again)
+            assert hq.audit_verify() == []
+            seen[hq.engine] = (snapshot(hq), {t: table_rows(hq, t) for t in RECORDS})
+    assert seen["postgresql"] == seen["sqlite"]
+    rows = seen["postgresql"][1]
+    vessels = [r for r in rows["answer"] if r["for_equipment"]]
+    assert len(vessels) == 4 and len({(r["item_id"], r["for_equipment"]) for r in vessels}) == 4
+    assert [r["task_id"] for r in rows["inspection"] if r["task_id"]] == [planned["task"]]
+    assert [json.loads(r["equipment_tables"])[0]["attributes"] for r in rows["inspection"]
+            if r["equipment_tables"]] == [{"quick_open": "yes"}]
+    assert {r["document_id"] for r in rows["signature"]} == {planned["order"]}
+    assert len(rows["signature"]) == 3 and all(r["strokes"] for r in rows["signature"])
+    failed = {r["for_equipment"] for r in vessels if r["result"] == Result.FAIL}
+    assert len(failed) == 1          # vessel 1 failed both items, vessel 2 passed them
+    assert [r["equipment_id"] for r in rows["finding"] if r["item_id"] in ("PV-02-01", "PV-02-02")] \
+        == [*failed, *failed]
+
+
+@pytest.mark.parametrize("case", ["signer", "kind"])
+def test_a_signature_its_document_does_not_list_is_refused_on_both_engines(hq, bundles, planned, case):
+    moved, forged = planned["forged"][case]
+    import_to_hq(hq, [bundles["b1"]], trust=True)
+    before = snapshot(hq)
+    with pytest.raises(BundleRejected, match=f"签名 {moved} 不是文书 {planned['order']} 所列的签名"):
+        import_to_hq(hq, [forged], trust=True)
+    assert snapshot(hq) == before and table_rows(hq, "signature") == []
+
+
+def test_audit_verify_finds_a_signature_changed_behind_the_programs_back(hq, planned):
+    import_to_hq(hq, [planned["bundle"]], trust=True)
+    assert hq.audit_verify() == []
+    moved = table_rows(hq, "signature")[0]["id"]
+    conn = hq.ws.conn if hq.engine == "sqlite" else hq.conn
+    conn.execute(f"UPDATE signature SET signer = '张冒名' WHERE id = '{moved}'")
+    conn.commit()
+    assert sorted(p.message for p in hq.audit_verify()) == [
+        f"signature 记录 {moved} 在审计之外被修改",
+        f"签名 {moved} 不是文书 {planned['order']} 所列的签名（签名被移到了别的文书）"]

@@ -177,9 +177,10 @@ class PostgresHQ:
     def audit_verify(self) -> list[Any]:
         """The audit check of a workspace (``storage.audit.verify``), run here as it is."""
         from ... import audit
+        from .merge import misplaced
 
         with translated(doing="读取"):
-            return audit.verify(_QmarkConnection(self.conn))
+            return audit.verify(_QmarkConnection(self.conn), lambda: misplaced(self.conn))
 
     def audit_events(self) -> int:
         return self.conn.execute("SELECT COUNT(*) FROM audit_event").fetchone()[0]

@@ -88,6 +88,7 @@ def merge(hq: PostgresHQ, manifest: dict, parts: merging.Parts, blob_names: list
             _merge_rows(cur, staged, report)
             _merge_blobs(cur, blob_names, read_blob, report, step)
             _check_references(cur, hq, staged, device_id, label)
+            _check_signatures(cur, staged, label)
             if pause_hook:
                 pause_hook()
             summary.apply(cur, 1)
@@ -174,7 +175,7 @@ def _conflicts(cur: Any, table: str, temp: str, cols: list[str]) -> list[Conflic
                               "同一时间戳的两个不同版本（在两处被修改），保留已有版本"))
     if table in merging._UNIQUE:
         kind, keys, text = merging._UNIQUE[table]
-        match = " AND ".join(f"t.{q(k)} = i.{q(k)}" for k in keys)
+        match = _key_match(cur, table, keys)
         for row in cur.execute(
                 f"SELECT i.id, t.id, t.device_id, {listed(list(keys), 'i.')} FROM {temp} i "
                 f"JOIN {t} t ON {match} AND t.id <> i.id").fetchall():
@@ -182,6 +183,17 @@ def _conflicts(cur: Any, table: str, temp: str, cols: list[str]) -> list[Conflic
             found.append(Conflict(kind, table, row[0],
                                   text.format(other=row[1], other_device=row[2], **names)))
     return found
+
+
+def _key_match(cur: Any, table: str, keys: tuple[str, ...]) -> str:
+    """``t`` and ``i`` share the unique key ``keys``: a NULL matches a NULL, as SQLite's
+    ``IS`` (a unit-level answer's ``for_equipment``), written as the unique index's own
+    COALESCE (no key column may hold '': they are ids) so the index serves the join."""
+    nullable = {r[0] for r in cur.execute(
+        "SELECT attname FROM pg_attribute WHERE attrelid = %s::regclass AND attnum > 0 "
+        "AND NOT attnotnull", [table]).fetchall()}
+    return " AND ".join(f"COALESCE(t.{q(k)}, '') = COALESCE(i.{q(k)}, '')" if k in nullable
+                        else f"t.{q(k)} = i.{q(k)}" for k in keys)
 
 
 def _recompute_states(cur: Any, finding_ids: str) -> list[str]:
@@ -276,6 +288,42 @@ def _check_references(cur: Any, hq: PostgresHQ, staged: dict[str, list[str]], de
                     hint="数据包不完整或被篡改；工作区未作任何更改。请让对方用 sync export --all 重新导出",
                     label=Msg(label), table=Msg(RECORD_LABELS[table]), id=found[0], column=col,
                     target=Msg(RECORD_LABELS.get(target, target)), value=merging._shown(found[1]))
+
+
+# storage/signatures.py MISPLACED_SQL in PostgreSQL's JSON: a live signature on a
+# document that does not list it as it is.  The listed entries are the elements of
+# ``data.signatures`` as SQLite's json_each gives them (an array's elements, an
+# object's values, nothing for anything else).
+MISPLACED_SQL = """
+SELECT s.id, s.device_id, s.document_id FROM signature s JOIN document d ON d.id = s.document_id
+WHERE {where} AND s.deleted = 0 AND (d.inspection_id <> s.inspection_id OR d.kind <> s.kind OR NOT EXISTS (
+    SELECT 1 FROM (SELECT d.data::jsonb -> 'signatures' AS j) x CROSS JOIN LATERAL (
+        SELECT value FROM jsonb_array_elements(CASE jsonb_typeof(x.j) WHEN 'array' THEN x.j ELSE '[]' END)
+        UNION ALL
+        SELECT value FROM jsonb_each(CASE jsonb_typeof(x.j) WHEN 'object' THEN x.j ELSE '{{}}' END)) e
+    WHERE e.value ->> 'id' = s.id AND e.value ->> 'sha256' = s.sha256 AND e.value ->> 'role' = s.role
+      AND e.value ->> 'signer' = s.signer AND e.value ->> 'signed_at' = s.signed_at))
+ORDER BY s.id
+"""
+
+
+def misplaced(cur: Any, where: str = "true") -> list[tuple[str, str, str]]:
+    """(signature id, device, document id) of each signature whose document does not
+    list it as it is (``storage.signatures.misplaced`` on PostgreSQL)."""
+    return [tuple(r) for r in cur.execute(MISPLACED_SQL.format(where=where)).fetchall()]
+
+
+def _check_signatures(cur: Any, staged: dict[str, list[str]], label: str) -> None:
+    """Each incoming signature on a document is one that document lists, as it is
+    (``merging._Incoming.check_signatures``): a signature moved to another document is
+    refused, even in a re-signed file."""
+    if "signature" not in staged:
+        return
+    found = misplaced(cur, "s.id IN (SELECT id FROM in_signature)")
+    if found:
+        raise BundleRejected("{label} 中签名 {id} 不是文书 {document} 所列的签名",
+                             hint=merging._Incoming.REFUSED, label=Msg(label), id=found[0][0],
+                             document=found[0][2])
 
 
 def _chain_complete(cur: Any, staged: dict[str, list[str]], device_id: str) -> bool:

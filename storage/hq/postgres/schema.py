@@ -8,13 +8,16 @@ apply unchanged.  Every text column uses the "C" collation: SQLite compares text
 byte by byte, and the merge rules compare timestamps and ids as text, so a
 locale's collation (which skips punctuation) could order two versions otherwise.
 
-Never edit a migration that has shipped: append the next one.  Each runs in one
-transaction with its version row.
+Never edit a migration that has shipped: append the next one, also for every
+workspace migration that adds a column or table a bundle carries
+(tests/hq/test_schema_parity.py fails until the tables here match).  ``hq init``
+runs the missing ones in one transaction, each with its version row.
 """
 from __future__ import annotations
 
 # The tables of a workspace that headquarters keeps, as SQLite's schema has them
-# at workspace migration 7 (columns and types; see the module docstring).
+# at workspace migration 7 (columns and types; see the module docstring).  Later
+# workspace migrations are mirrored by the migrations after this one (``MIRRORS``).
 V1_TABLES = """
 CREATE TABLE hq_schema (
     version integer PRIMARY KEY,
@@ -315,5 +318,54 @@ ROLES = {
                           "TO sitecheck_importer;",
 }
 
-MIGRATIONS: list[str] = [V1_TABLES + V1_INDEXES + V1_SUMMARY + V1_SEARCH + V1_BLOBS]
+# Workspace migration 8 (per-equipment tables): the equipment an answer is for (NULL:
+# the unit-level checklist), one answer per inspection, checklist, item and equipment
+# (COALESCE as in the workspace, so two unit-level answers to one item still clash);
+# the equipment selected for an inspection, with its attributes (JSON).
+V2_EQUIPMENT_TABLES = """
+ALTER TABLE answer ADD COLUMN for_equipment text COLLATE "C";
+ALTER TABLE inspection ADD COLUMN equipment_tables text COLLATE "C";
+DROP INDEX answer_item;
+CREATE UNIQUE INDEX answer_item ON answer(inspection_id, checklist_hash, item_id,
+    COALESCE(for_equipment, ''));
+"""
+
+# Workspace migration 9 (the annual plan): what of it travels in a bundle, the task an
+# inspection was started for (``inspection.task_id``, no reference: the plan and its
+# tasks go from headquarters to the field in the pack, never back) and who set an
+# enterprise's risk grade, when and why.
+V3_PLAN = """
+ALTER TABLE inspection ADD COLUMN task_id text COLLATE "C";
+ALTER TABLE enterprise ADD COLUMN risk_set_by text COLLATE "C",
+    ADD COLUMN risk_reason text COLLATE "C", ADD COLUMN risk_set_at text COLLATE "C";
+CREATE INDEX inspection_task ON inspection(task_id) WHERE task_id IS NOT NULL;
+"""
+
+# Workspace migration 10 (certificates) adds nothing that travels in a bundle.
+# Workspace migration 11 (signatures captured on screen): the signature rows.
+V4_SIGNATURES = """
+CREATE TABLE signature (
+    id text COLLATE "C" NOT NULL PRIMARY KEY,
+    device_id text COLLATE "C" NOT NULL,
+    created_at text COLLATE "C" NOT NULL,
+    updated_at text COLLATE "C" NOT NULL,
+    deleted bigint NOT NULL DEFAULT 0,
+    inspection_id text COLLATE "C" NOT NULL,
+    kind text COLLATE "C" NOT NULL,
+    document_id text COLLATE "C",
+    role text COLLATE "C" NOT NULL,
+    signer text COLLATE "C" NOT NULL,
+    signed_at text COLLATE "C" NOT NULL,
+    strokes text COLLATE "C" NOT NULL,
+    sha256 text COLLATE "C" NOT NULL
+);
+CREATE INDEX signature_inspection ON signature(inspection_id, kind);
+CREATE INDEX signature_document ON signature(document_id);
+"""
+
+MIGRATIONS: list[str] = [V1_TABLES + V1_INDEXES + V1_SUMMARY + V1_SEARCH + V1_BLOBS,
+                         V2_EQUIPMENT_TABLES, V3_PLAN, V4_SIGNATURES]
 LATEST = len(MIGRATIONS)
+# The workspace migrations (storage/migrations.py) each of these mirrors: what of them
+# travels in a bundle (docs/headquarters.md; tests/hq/test_schema_parity.py checks the result).
+MIRRORS = {1: (1, 2, 3, 4, 5, 6, 7), 2: (8,), 3: (9,), 4: (10, 11)}
