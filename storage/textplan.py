@@ -1,0 +1,114 @@
+"""The first page of the ledger under a text filter, fast for frequent and rare words.
+
+The full-text index (``storage/fts.py``) gives every matching finding at once,
+in rowid order; the ledger wants the newest few.  For a rare word that is
+cheap (few matches to sort), for a frequent one it is not: a one-character
+query can match a quarter of two million findings, all fetched and sorted to
+show 200.  The other way round, walking the ledger's order (an index) and
+testing each finding's text finds a frequent word's page after a few hundred
+rows, a rare one's only after a scan of everything.
+
+So the page is found by walking first, and the walk watches itself: after
+each batch of rows it estimates the share of matches from what it has seen
+and compares what finishing the walk would cost with what the full-text
+index would cost for the findings after the last row walked (about
+``matches x FTS_COST`` against ``rows still to walk x WALK_COST``); once the
+index is cheaper, the rest of the page comes from the index, after that row
+(a keyset cursor, so nothing is read twice).  A frequent word is answered by
+the walk alone, a rare one after a short walk, and one in between by both.
+
+The walk's test is the index's: the text or the note contains the query as a
+substring, letters compared in lower case (FTS5's trigram tokenizer folds
+case too), or the finding's enterprise is one whose name contains it (the
+same ``LIKE`` as the index path).  Both paths return the same rows as the
+index alone (tests/storage/test_textplan.py).
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .ledger import FindingQuery
+    from .workspace import Workspace
+
+WALKED = frozenset({"created_at", "deadline"})     # orders with an index to walk
+BATCH = 256
+WALK_COST = 1.0     # one row walked and tested (relative; measured at 2M findings)
+FTS_COST = 3.0      # one match fetched from the index, read and sorted
+
+
+def fold(text: str | None) -> str:
+    """Lower case, character for character (as the index compares)."""
+    if not text:
+        return ""
+    low = text.lower()
+    return low if len(low) == len(text) else "".join(c if len(c.lower()) != 1 else c.lower()
+                                                     for c in text)
+
+
+def first_rows(ws: Workspace, query: FindingQuery, text: str, *, limit: int,
+               after: tuple[Any, str] | None) -> list[dict]:
+    """The page's rows (as ``ledger.page_rows`` gives them) for a query with a text filter."""
+    from . import ledger
+
+    needle = fold(text)
+    caseless = needle == text.upper() == text     # no letters: compare as stored
+    names = {r[0] for r in ws.execute("SELECT id FROM enterprise WHERE name LIKE ? ESCAPE '\\'",
+                                      [f"%{ledger.escape_like(text)}%"])}
+    plain = replace(query, text=None)
+    sql, params = ledger.page_sql(ws, plain, after=after, columns=(
+        "f.rowid AS rid, f.id AS id, f.description AS d, f.note AS n, f.enterprise_id AS ent"))
+    total = ws.execute("SELECT MAX(rowid) FROM finding").fetchone()[0] or 0
+    found: list[int] = []
+    walked, rest = 0, None
+    cur = ws.conn.execute(sql, params)
+    try:
+        while len(found) < limit:
+            batch = cur.fetchmany(BATCH)
+            for rid, _fid, desc, note, ent, _value in batch:
+                if caseless:
+                    hit = needle in desc or (note is not None and needle in note)
+                else:
+                    hit = needle in fold(desc) or needle in fold(note)
+                if hit or ent in names:
+                    found.append(rid)
+                    if len(found) == limit:
+                        break
+            walked += len(batch)
+            if len(batch) < BATCH:
+                break
+            if len(found) < limit and index_cheaper(walked, len(found), limit, total):
+                rest = (batch[-1][5], batch[-1][1])     # the last row walked
+                break
+    finally:
+        cur.close()
+    rows = _rows_by_rowid(ws, query, found)
+    if rest is not None:
+        rows += ledger.page_rows(ws, query, limit=limit - len(found), after=rest)
+    return rows
+
+
+def index_cheaper(walked: int, found: int, limit: int, total: int) -> bool:
+    """Whether the index would finish the page cheaper than the walk, judging the share
+    of matches by the rows walked so far (one more match than seen: never zero)."""
+    share = (found + 1) / walked
+    walk_on = (limit - found) / share * WALK_COST
+    by_index = share * max(total - walked, 0) * FTS_COST
+    return by_index < walk_on
+
+
+def _rows_by_rowid(ws: Workspace, query: FindingQuery, rowids: list[int]) -> list[dict]:
+    """The full page rows of ``rowids``, in that order."""
+    from . import ledger
+
+    if not rowids:
+        return []
+    order = ledger.LEDGER_ORDER.get(query.order_by, "f.created_at")
+    rows = {}
+    for start in range(0, len(rowids), 500):
+        chunk = rowids[start:start + 500]
+        for r in ws.query(f"SELECT {ledger.PAGE_COLUMNS}, {order} AS sort_value, f.rowid AS __rid "
+                          f"{ledger.LEDGER_FROM} WHERE f.rowid IN ({', '.join('?' for _ in chunk)})", chunk):
+            rows[r.pop("__rid")] = r
+    return [rows[rid] for rid in rowids]
