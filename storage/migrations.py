@@ -319,7 +319,7 @@ CREATE TABLE IF NOT EXISTS print_rendition (
 """
 
 # The ledger at province scale (storage/summary.py: key_script): statistics from one
-# row per grouping and key (finding_stat_key, kept from finding_stat by triggers);
+# row per grouping and key (stat_key, kept from finding_stat and inspection_stat by triggers);
 # each finding's district beside it (finding.enterprise_district: local, never
 # audited nor sent in a bundle; storage/audit.py LOCAL_COLUMNS) so the district
 # filter reads an index in the ledger's order; and the checklist filter's index.

@@ -104,3 +104,17 @@ def test_a_file_refused_while_merging_names_the_files_merged_and_those_not(devic
     assert "bogus" in message
     assert message.endswith(f"已导入 1 个（{bundles[0].name}），未导入 1 个（{bad.name}）")
     assert str(err.hint).startswith(f"此前已导入、本次未变：{bundles[2].name}")
+
+
+def test_the_local_district_copy_never_travels_and_is_kept_at_headquarters(devices, tmp_path):
+    _folder, bundles = devices
+    entries, _manifest = take_apart(bundles[0])
+    head = next(e for e in entries if e.name == "records/finding.ndjson").data.split(b"\n")[0]
+    assert "enterprise_district" not in json.loads(head)
+    with Workspace.open(tmp_path / "hq.sitecheck") as hq:
+        import_bundles(hq, bundles, trust=True)
+        assert hq.execute("SELECT COUNT(*) FROM finding f JOIN enterprise e ON e.id = f.enterprise_id "
+                          "WHERE f.enterprise_district IS NOT e.district").fetchone()[0] == 0
+        assert hq.execute("SELECT COUNT(*) FROM finding WHERE enterprise_district IS NOT NULL"
+                          ).fetchone()[0] > 0
+        assert hq.audit_verify() == []
