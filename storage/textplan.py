@@ -53,40 +53,75 @@ def first_rows(ws: Workspace, query: FindingQuery, text: str, *, limit: int,
     from . import ledger
 
     needle = fold(text)
-    caseless = needle == text.upper() == text     # no letters: compare as stored
-    names = {r[0] for r in ws.execute("SELECT id FROM enterprise WHERE name LIKE ? ESCAPE '\\'",
-                                      [f"%{ledger.escape_like(text)}%"])}
-    plain = replace(query, text=None)
-    sql, params = ledger.page_sql(ws, plain, after=after, columns=(
-        "f.rowid AS rid, f.id AS id, f.description AS d, f.note AS n, f.enterprise_id AS ent"))
     total = ws.execute("SELECT MAX(rowid) FROM finding").fetchone()[0] or 0
-    found: list[int] = []
-    walked, rest = 0, None
-    cur = ws.conn.execute(sql, params)
-    try:
-        while len(found) < limit:
-            batch = cur.fetchmany(BATCH)
-            for rid, _fid, desc, note, ent, _value in batch:
-                if caseless:
-                    hit = needle in desc or (note is not None and needle in note)
-                else:
-                    hit = needle in fold(desc) or needle in fold(note)
-                if hit or ent in names:
-                    found.append(rid)
-                    if len(found) == limit:
-                        break
-            walked += len(batch)
-            if len(batch) < BATCH:
-                break
-            if len(found) < limit and index_cheaper(walked, len(found), limit, total):
-                rest = (batch[-1][5], batch[-1][1])     # the last row walked
-                break
-    finally:
-        cur.close()
+    pattern = f"%{ledger.escape_like(text)}%"
+    if needle == text.upper() == text:          # no letters: compared in SQL, as stored
+        found, rest = _walk_in_sql(ws, query, text, pattern, limit, after, total)
+    else:
+        found, rest = _walk_folded(ws, query, needle, pattern, limit, after, total)
     rows = _rows_by_rowid(ws, query, found)
     if rest is not None:
         rows += ledger.page_rows(ws, query, limit=limit - len(found), after=rest)
     return rows
+
+
+_WALK_COLUMNS = "f.rowid AS rid, f.id AS id, f.description AS d, f.note AS n, f.enterprise_id AS ent"
+_NAMES = "SELECT id FROM enterprise WHERE name LIKE ? ESCAPE '\\'"
+
+
+def _walk_in_sql(ws: Workspace, query: FindingQuery, text: str, pattern: str, limit: int,
+                 after: tuple[Any, str] | None, total: int) -> tuple[list[int], Any]:
+    """Walk in windows of rows, each tested by SQL (``instr``): only the matches and the
+    window's last row come back.  Returns the rowids found and, if the index is to finish
+    the page, the cursor of the last row walked."""
+    from . import ledger
+
+    found: list[int] = []
+    walked, size = 0, BATCH
+    while True:
+        sql, params = ledger.page_sql(ws, replace(query, text=None), after=after,
+                                      columns=_WALK_COLUMNS)
+        rows = ws.execute(
+            "SELECT rid, id, sort_value, hit, rn FROM (SELECT rid, id, sort_value, "
+            "(instr(d, ?) > 0 OR instr(COALESCE(n, ''), ?) > 0 OR ent IN (" + _NAMES + ")) AS hit, "
+            f"row_number() OVER () AS rn FROM ({sql} LIMIT ?)) WHERE hit OR rn = ?",
+            [text, text, pattern, *params, size, size]).fetchall()
+        found += [r[0] for r in rows if r[3]][:limit - len(found)]
+        last = rows[-1] if rows and rows[-1][4] == size else None
+        walked += size
+        if len(found) >= limit or last is None:
+            return found, None
+        after = (last[2], last[1])
+        if index_cheaper(walked, len(found), limit, total):
+            return found, after
+        size = min(size * 2, 8 * BATCH)
+
+
+def _walk_folded(ws: Workspace, query: FindingQuery, needle: str, pattern: str, limit: int,
+                 after: tuple[Any, str] | None, total: int) -> tuple[list[int], Any]:
+    """Walk row by row, letters compared in lower case as the index does (in Python)."""
+    from . import ledger
+
+    names = {r[0] for r in ws.execute(_NAMES, [pattern])}
+    sql, params = ledger.page_sql(ws, replace(query, text=None), after=after, columns=_WALK_COLUMNS)
+    found: list[int] = []
+    walked = 0
+    cur = ws.conn.execute(sql, params)
+    try:
+        while True:
+            batch = cur.fetchmany(BATCH)
+            for rid, _fid, desc, note, ent, _value in batch:
+                if needle in fold(desc) or needle in fold(note) or ent in names:
+                    found.append(rid)
+                    if len(found) == limit:
+                        return found, None
+            walked += len(batch)
+            if len(batch) < BATCH:
+                return found, None
+            if index_cheaper(walked, len(found), limit, total):
+                return found, (batch[-1][5], batch[-1][1])     # the last row walked
+    finally:
+        cur.close()
 
 
 def index_cheaper(walked: int, found: int, limit: int, total: int) -> bool:
