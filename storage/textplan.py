@@ -20,8 +20,11 @@ the walk alone, a rare one after a short walk, and one in between by both.
 The walk's test is the index's: the text or the note contains the query as a
 substring, letters compared in lower case (FTS5's trigram tokenizer folds
 case too), or the finding's enterprise is one whose name contains it (the
-same ``LIKE`` as the index path).  Both paths return the same rows as the
-index alone (tests/storage/test_textplan.py).
+same ``LIKE`` as the index path).  A query without letters (Chinese, digits)
+is tested in SQL with ``instr``, window by window (only the matches and the
+window's last row come back to Python); one with letters row by row in
+Python, folded.  Every path returns the rows of the index alone
+(tests/storage/test_ledger_plans.py).
 """
 from __future__ import annotations
 
@@ -34,8 +37,8 @@ if TYPE_CHECKING:
 
 WALKED = frozenset({"created_at", "deadline"})     # orders with an index to walk
 BATCH = 256
-WALK_COST = 1.0     # one row walked and tested (relative; measured at 2M findings)
-FTS_COST = 3.0      # one match fetched from the index, read and sorted
+WALK_COST = 1.0     # one row walked and tested (relative; measured at 2M findings:
+FTS_COST = 3.0      # one match from the index, fetched and sorted, costs about three)
 
 
 def fold(text: str | None) -> str:
