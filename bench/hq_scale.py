@@ -3,7 +3,13 @@ statistics at 100k, 500k, 1M and 2M findings, before and after the summary table
 the keyset pages; and what the summary's triggers cost on bulk insert.
 
     .venv/bin/python -m bench.hq_scale [--sizes 100000,500000,1000000,2000000]
-                                       [--repeat 5] [--no-write]
+                                       [--repeat 5] [--insert N] [--keep DIR [--build-only]]
+                                       [--no-write]
+
+``--keep DIR`` keeps the headquarters built at each size (DIR/base-SIZE.sitecheck, with
+the world it was grown from in base-SIZE.json) and later runs measure a copy of it,
+migrated by the program under test, instead of building it again (minutes at 2M);
+``bench.hq_import --scale DIR`` merges bundles into copies of the same files.
 
 One workspace grows through the sizes (bulk inserts of inspections and their
 findings, months apart, as merges bring them); at each size every query runs
