@@ -28,6 +28,7 @@ Python, folded.  Every path returns the rows of the index alone
 """
 from __future__ import annotations
 
+import json
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
@@ -79,18 +80,20 @@ def _walk_in_sql(ws: Workspace, query: FindingQuery, text: str, pattern: str, li
     the page, the cursor of the last row walked."""
     from . import ledger
 
+    names = json.dumps([r[0] for r in ws.execute(_NAMES, [pattern])])     # once, not per window
+    direction = "DESC" if query.descending else "ASC"       # rn: the place in page order
     found: list[int] = []
     walked, size = 0, BATCH
     while True:
         sql, params = ledger.page_sql(ws, replace(query, text=None), after=after,
                                       columns=_WALK_COLUMNS)
-        direction = "DESC" if query.descending else "ASC"       # rn: the place in page order
         rows = ws.execute(
             "SELECT rid, id, sort_value, hit, rn FROM (SELECT rid, id, sort_value, "
-            "(instr(d, ?) > 0 OR instr(COALESCE(n, ''), ?) > 0 OR ent IN (" + _NAMES + ")) AS hit, "
+            "(instr(d, ?) > 0 OR instr(COALESCE(n, ''), ?) > 0 "
+            "OR ent IN (SELECT value FROM json_each(?))) AS hit, "
             f"row_number() OVER (ORDER BY sort_value {direction}, id {direction}) AS rn "
             f"FROM ({sql} LIMIT ?)) WHERE hit OR rn = ? ORDER BY rn",
-            [text, text, pattern, *params, size, size]).fetchall()
+            [text, text, names, *params, size, size]).fetchall()
         found += [r[0] for r in rows if r[3]][:limit - len(found)]
         last = rows[-1] if rows and rows[-1][4] == size else None
         walked += size
