@@ -192,15 +192,19 @@ PAGE_COLUMNS = ("f.*, e.name AS enterprise_name, e.district AS district, c.id AS
 
 
 def page_sql(ws: Workspace, query: FindingQuery, *, after: tuple[Any, str] | None = None,
-             columns: str = PAGE_COLUMNS,
-             checklist_hashes: list[str] | None = None) -> tuple[str, list[Any]]:
-    """The page query without LIMIT: ``columns`` plus ``sort_value``, in page order."""
+             columns: str = PAGE_COLUMNS, checklist_hashes: list[str] | None = None,
+             until: tuple[str, str] | None = None) -> tuple[str, list[Any]]:
+    """The page query without LIMIT: ``columns`` plus ``sort_value``, in page order.
+    ``until`` (order by date only): the (created_at, id) of the last row to include."""
     where, params = ledger_where(ws, query, checklist_hashes=checklist_hashes)
     order = LEDGER_ORDER.get(query.order_by, "f.created_at")
     direction = "DESC" if query.descending else "ASC"
     if after is not None:
         clause, more = _after(order, query.descending, after)
         where, params = f"{where} AND {clause}", [*params, *more]
+    if until is not None:
+        where = f"{where} AND (f.created_at, f.id) {'>=' if query.descending else '<='} (?, ?)"
+        params = [*params, *until]
     return (f"SELECT {columns}, {order} AS sort_value {_FROM} WHERE {where} "
             f"ORDER BY {order} {direction}, f.id {direction}"), params
 
@@ -222,6 +226,12 @@ def page_rows(ws: Workspace, query: FindingQuery, *, limit: int, offset: int = 0
     direction = "DESC" if query.descending else "ASC"
     return list(ws.query(" UNION ALL ".join(parts) + f" ORDER BY sort_value {direction}, "
                          f"id {direction} LIMIT ? OFFSET ?", [*params, limit, offset]))
+
+
+def after_clause(order: str, descending: bool,
+                 cursor: tuple[Any, str] | None) -> tuple[str, list[Any]]:
+    """``_after``, or a condition always true when there is no cursor."""
+    return ("1", []) if cursor is None else _after(order, descending, cursor)
 
 
 def _after(order: str, descending: bool, cursor: tuple[Any, str]) -> tuple[str, list[Any]]:

@@ -80,6 +80,8 @@ def _walk_in_sql(ws: Workspace, query: FindingQuery, text: str, pattern: str, li
     the page, the cursor of the last row walked."""
     from . import ledger
 
+    if query.order_by == "created_at":
+        return _walk_by_date(ws, query, text, pattern, limit, after, total)
     names = json.dumps([r[0] for r in ws.execute(_NAMES, [pattern])])     # once, not per window
     direction = "DESC" if query.descending else "ASC"       # rn: the place in page order
     found: list[int] = []
@@ -100,6 +102,37 @@ def _walk_in_sql(ws: Workspace, query: FindingQuery, text: str, pattern: str, li
         if len(found) >= limit or last is None:
             return found, None
         after = (last[2], last[1])
+        if index_cheaper(walked, len(found), limit, total):
+            return found, after
+        size = min(size * 2, 8 * BATCH)
+
+
+def _walk_by_date(ws: Workspace, query: FindingQuery, text: str, pattern: str, limit: int,
+                  after: tuple[Any, str] | None, total: int) -> tuple[list[int], Any]:
+    """As ``_walk_in_sql`` in the order by date, each window's end found first on the
+    index alone (``finding_created``: no row read), so the window's query returns only
+    its matches, with no numbering of its rows."""
+    from . import ledger
+
+    names = json.dumps([r[0] for r in ws.execute(_NAMES, [pattern])])     # once, not per window
+    direction = "DESC" if query.descending else "ASC"
+    plain = replace(query, text=None)
+    found: list[int] = []
+    walked, size = 0, BATCH
+    while True:
+        clause, params = ledger.after_clause("f.created_at", query.descending, after)
+        end = ws.execute(f"SELECT f.created_at, f.id FROM finding f INDEXED BY finding_created "
+                         f"WHERE {clause} ORDER BY f.created_at {direction}, f.id {direction} "
+                         "LIMIT 1 OFFSET ?", [*params, size - 1]).fetchone()
+        sql, params = ledger.page_sql(ws, plain, after=after, columns=_WALK_COLUMNS, until=end)
+        hits = ws.execute(
+            f"SELECT rid FROM ({sql}) WHERE instr(d, ?) > 0 OR instr(COALESCE(n, ''), ?) > 0 "
+            "OR ent IN (SELECT value FROM json_each(?))", [*params, text, text, names]).fetchall()
+        found += [r[0] for r in hits][:limit - len(found)]
+        walked += size
+        if len(found) >= limit or end is None:
+            return found, None
+        after = tuple(end)
         if index_cheaper(walked, len(found), limit, total):
             return found, after
         size = min(size * 2, 8 * BATCH)
