@@ -39,7 +39,14 @@ ADDED_COLUMNS = frozenset({"taken_by", "sector", "task_source", "task_source_not
                            "task_id", "risk_set_by", "risk_reason", "risk_set_at"})
 
 
+# Columns kept locally for reads (a copy of another row's value): never hashed, never
+# sent in a bundle (storage/sync/merging.py: columns).
+LOCAL_COLUMNS = frozenset({"enterprise_district"})
+
+
 def row_hash(row: dict[str, Any]) -> str:
+    if not LOCAL_COLUMNS.isdisjoint(row):
+        row = {k: v for k, v in row.items() if k not in LOCAL_COLUMNS}
     if not ADDED_COLUMNS.isdisjoint(row):
         row = {k: v for k, v in row.items() if v is not None or k not in ADDED_COLUMNS}
     return hashlib.sha256(canonical(row).encode("utf-8")).hexdigest()

@@ -14,7 +14,7 @@ import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from checklists.common.errors import InvalidInput
 from checklists.common.messages import Listing
@@ -28,7 +28,7 @@ from checklists.common.vocabulary import (
     is_overdue,
 )
 
-from . import fts, supervision
+from . import fts, supervision, textplan
 from .records import Finding
 from .validate import search_text
 
@@ -112,17 +112,28 @@ LEDGER_ORDER = {
 }
 
 
-def ledger_where(ws: Workspace, query: FindingQuery) -> tuple[str, list[Any]]:
+def ledger_where(ws: Workspace, query: FindingQuery, *,
+                 checklist_hashes: list[str] | None = None) -> tuple[str, list[Any]]:
     """SQL condition and parameters for a ledger query over ``finding f JOIN enterprise e
-    LEFT JOIN checklist c`` (the GUI ledger and the exported ledger use the same filters)."""
+    LEFT JOIN checklist c`` (the GUI ledger and the exported ledger use the same filters).
+
+    The district is read from the finding's own copy (``enterprise_district``, indexed
+    in the ledger's order); a checklist id becomes the hashes of its installed versions
+    (``checklist_hashes``: those to use instead), so the index on
+    ``finding(checklist_hash, created_at, id)`` is read, not every finding."""
     clauses, params = ["f.deleted = 0"], []
     simple = (("f.enterprise_id", query.enterprise_id), ("f.inspection_id", query.inspection_id),
-              ("f.level", query.level and str(query.level)), ("e.district", query.district),
-              ("c.id", query.checklist_id))
+              ("f.level", query.level and str(query.level)),
+              ("f.enterprise_district", query.district))
     for column, value in simple:
         if value:
             clauses.append(f"{column} = ?")
             params.append(value)
+    if query.checklist_id:
+        hashes = checklist_versions(ws, query.checklist_id) if checklist_hashes is None \
+            else checklist_hashes
+        clauses.append(f"f.checklist_hash IN ({', '.join('?' for _ in hashes)})" if hashes else "0")
+        params += hashes
     if query.states:
         clauses.append(f"f.state IN ({', '.join('?' for _ in query.states)})")
         params += [str(s) for s in query.states]
@@ -150,6 +161,12 @@ def _supervision_clause(query: FindingQuery) -> tuple[str, list[Any]]:
     return f"f.id IN (SELECT s.finding_id FROM supervision s WHERE {supervision.active_sql('s')})", []
 
 
+def checklist_versions(ws: Workspace, checklist_id: str) -> list[str]:
+    """The hashes of every installed version of a checklist (nothing parsed)."""
+    return [r[0] for r in ws.execute("SELECT hash FROM checklist WHERE id = ? ORDER BY hash",
+                                     [checklist_id])]
+
+
 def _text_clause(ws: Workspace, text: str) -> tuple[str, list[Any]]:
     """Description or note (the full-text index) or the enterprise's name.  Enterprises
     are few next to findings: their names are scanned first, and only when some match
@@ -170,6 +187,7 @@ def escape_like(text: str) -> str:
 
 _FROM = ("FROM finding f JOIN enterprise e ON e.id = f.enterprise_id "
          "LEFT JOIN checklist c ON c.hash = f.checklist_hash")
+LEDGER_FROM = _FROM
 
 
 def page(ws: Workspace, query: FindingQuery, *, limit: int, offset: int = 0,
@@ -178,24 +196,66 @@ def page(ws: Workspace, query: FindingQuery, *, limit: int, offset: int = 0,
 
     ``after``: the ``cursor`` of the last row of the previous page; the page then
     starts right after it by key (an index range, however deep the page), not by
-    skipping ``offset`` rows."""
-    where, params = ledger_where(ws, query)
-    order = LEDGER_ORDER.get(query.order_by, "f.created_at")
-    direction = "DESC" if query.descending else "ASC"
-    if after is not None:
-        clause, more = _after(order, query.descending, after)
-        where, params = f"{where} AND {clause}", [*params, *more]
-    listed = (f"(SELECT MIN(s.deadline) FROM supervision s WHERE s.finding_id = f.id "
-              f"AND {supervision.active_sql('s')}) AS supervision_deadline")
-    sql = ("SELECT f.*, e.name AS enterprise_name, e.district AS district, c.id AS checklist_id, "
-           f"c.title AS checklist_title, {order} AS sort_value, {listed} {_FROM} WHERE {where} "
-           f"ORDER BY {order} {direction}, f.id {direction} LIMIT ? OFFSET ?")
-    rows = list(ws.query(sql, [*params, limit, offset]))
+    skipping ``offset`` rows.  A text filter in an indexed order is answered by
+    ``textplan`` (walking that order, or the full-text index first)."""
+    text = search_text(query.text)
+    if text and not offset and query.order_by in textplan.WALKED:
+        rows = textplan.first_rows(ws, query, text, limit=limit, after=after)
+    else:
+        rows = page_rows(ws, query, limit=limit, offset=offset, after=after)
     missing = _uninstalled_checklist_ids(ws, rows)
     return [LedgerRow(Finding.from_row(r), r["enterprise_name"], r["district"],
                       r["checklist_id"] or missing.get((r["inspection_id"], r["checklist_hash"])),
                       r["checklist_title"], r["sort_value"], r["supervision_deadline"])
             for r in rows]
+
+
+PAGE_COLUMNS = ("f.*, e.name AS enterprise_name, e.district AS district, c.id AS checklist_id, "
+                "c.title AS checklist_title, (SELECT MIN(s.deadline) FROM supervision s WHERE s.finding_id = f.id "
+                f"AND {supervision.active_sql('s')}) AS supervision_deadline")
+
+
+def page_sql(ws: Workspace, query: FindingQuery, *, after: tuple[Any, str] | None = None,
+             columns: str = PAGE_COLUMNS, checklist_hashes: list[str] | None = None,
+             until: tuple[str, str] | None = None) -> tuple[str, list[Any]]:
+    """The page query without LIMIT: ``columns`` plus ``sort_value``, in page order.
+    ``until`` (order by date only): the (created_at, id) of the last row to include."""
+    where, params = ledger_where(ws, query, checklist_hashes=checklist_hashes)
+    order = LEDGER_ORDER.get(query.order_by, "f.created_at")
+    direction = "DESC" if query.descending else "ASC"
+    if after is not None:
+        clause, more = _after(order, query.descending, after)
+        where, params = f"{where} AND {clause}", [*params, *more]
+    if until is not None:
+        where = f"{where} AND (f.created_at, f.id) {'>=' if query.descending else '<='} (?, ?)"
+        params = [*params, *until]
+    return (f"SELECT {columns}, {order} AS sort_value {_FROM} WHERE {where} "
+            f"ORDER BY {order} {direction}, f.id {direction}"), params
+
+
+def page_rows(ws: Workspace, query: FindingQuery, *, limit: int, offset: int = 0,
+              after: tuple[Any, str] | None = None) -> list[dict]:
+    """The rows of a page.  A checklist with several installed versions is read one
+    version at a time (each an index range in page order) and the parts merged, since
+    an IN list on the index's first column would sort every matching finding."""
+    hashes = checklist_versions(ws, query.checklist_id) if query.checklist_id else []
+    if len(hashes) < 2:
+        sql, params = page_sql(ws, query, after=after)
+        return list(ws.query(f"{sql} LIMIT ? OFFSET ?", [*params, limit, offset]))
+    parts, params = [], []
+    for digest in hashes:
+        sql, more = page_sql(ws, query, after=after, checklist_hashes=[digest])
+        parts.append(f"SELECT * FROM ({sql} LIMIT ?)")
+        params += [*more, limit + offset]
+    direction = "DESC" if query.descending else "ASC"
+    return list(ws.query(" UNION ALL ".join(parts) + f" ORDER BY sort_value {direction}, "
+                         f"id {direction} LIMIT ? OFFSET ?", [*params, limit, offset]))
+
+
+def after_clause(order: str, descending: bool,
+                 cursor: tuple[Any, str] | None) -> tuple[str, list[Any]]:
+    """``_after``, or a condition always true when there is no cursor."""
+    return ("1", []) if cursor is None else _after(order, descending, cursor)
 
 
 def _after(order: str, descending: bool, cursor: tuple[Any, str]) -> tuple[str, list[Any]]:
@@ -301,9 +361,11 @@ BY_ZH = {"district": "区域", "enterprise": "企业", "equipment_kind": "设备
          "inspector": "执法人员", "month": "月份"}
 
 
-@dataclass(frozen=True)
-class StatRow:
-    """One group's figures.  ``closure_rate`` = closed / hazards (0 when none)."""
+class StatRow(NamedTuple):
+    """One group's figures.  ``closure_rate`` = closed / hazards (0 when none).
+
+    A named tuple (immutable, compared by value, read by attribute): a grouping of
+    20,000 enterprises makes 20,000 of them, and a tuple is made in C."""
 
     key: str
     label: str
@@ -339,41 +401,35 @@ def statistics(ws: Workspace, *, by: str, today: date | None = None,
     Inspections count once per group (for ``inspector``, once per inspector on
     it); hazards are the findings of those inspections.  Rows are sorted by
     hazards, then inspections, descending.  Read from the summary kept by
-    triggers (``storage/summary.py``): rows per group, state and deadline day.
+    triggers (``storage/summary.py``): one row per group (``stat_key``),
+    and overdue as the outstanding findings with a deadline less those due on
+    ``today`` or later (few: the recent ones, read through ``finding_stat_dated``).
     """
     if period is not None:
         return statistics_scan(ws, by=by, today=today, period=period)
     _check_group(by)
     day = (today or ws.today()).isoformat()
-    rows: dict[str, dict] = {}
-    for k, n in ws.execute("SELECT key, n FROM inspection_stat WHERE dim = ? AND n != 0", [by]):
-        rows[k] = {"key": k, "inspections": n}
-    for k, *figures in ws.execute(
-            "SELECT key, SUM(n), SUM(CASE WHEN level = 'major' THEN n END), "
-            "SUM(CASE WHEN state IN ('rectified', 'closed') THEN n END), "
-            "SUM(CASE WHEN state = 'closed' THEN n END), "
-            "SUM(CASE WHEN deadline != '' AND deadline < ? THEN n END) "
-            "FROM finding_stat WHERE dim = ? GROUP BY key HAVING SUM(n) != 0", [day, by]):
-        entry = rows.setdefault(k, {"key": k, "inspections": 0})
-        entry.update(zip(("hazards", "major", "rectified", "closed", "overdue"),
-                         (int(v or 0) for v in figures)))
-    labels = _summary_labels(ws, by, list(rows))
-    stats = [StatRow(**r, label=labels.get(r["key"]) or _label(by, r["key"])) for r in rows.values()]
-    return sorted(stats, key=lambda s: (-s.hazards, -s.inspections, s.label))
+    names, label = _KEY_LABELS.get(by, ("", "COALESCE(NULLIF(k.key, ''), '未填写')"))
+    rows = ws.execute(
+        f"SELECT k.key, {label} AS label, k.inspections, k.hazards, k.major, k.rectified, "
+        "k.closed, k.dated - COALESCE(d.due, 0) FROM stat_key k LEFT JOIN (SELECT key, "
+        "SUM(n) AS due FROM finding_stat INDEXED BY finding_stat_dated WHERE dim = ? "
+        f"AND deadline != '' AND deadline >= ? GROUP BY key) d ON d.key = k.key {names} "
+        "WHERE k.dim = ? AND (k.inspections != 0 OR k.hazards != 0) "
+        "ORDER BY k.hazards DESC, k.inspections DESC, label", [by, day, by]).fetchall()
+    if by == "equipment_kind":
+        rows = sorted(((k, _label(by, k), *figures) for k, _, *figures in rows),
+                      key=lambda r: (-r[3], -r[2], r[1]))
+    return list(map(StatRow._make, rows))
 
 
-def _summary_labels(ws: Workspace, by: str, keys: list[str]) -> dict[str, str]:
-    """Labels the summary's keys do not carry: enterprise names, a missing district."""
-    if by == "district":
-        return {"": "未填写区域"}
-    if by != "enterprise":
-        return {}
-    names: dict[str, str] = {}
-    for start in range(0, len(keys), 500):
-        chunk = keys[start:start + 500]
-        names.update(ws.execute(f"SELECT id, name FROM enterprise WHERE id IN "
-                                f"({', '.join('?' for _ in chunk)})", chunk).fetchall())
-    return {k: _label(by, v) for k, v in names.items()}
+# by -> (join, label in SQL) for the summary's keys: enterprise names, a missing district
+_KEY_LABELS = {
+    "enterprise": ("LEFT JOIN enterprise e ON e.id = k.key",
+                   "CASE WHEN e.id IS NULL THEN COALESCE(NULLIF(k.key, ''), '未填写') "
+                   "ELSE COALESCE(NULLIF(e.name, ''), '未填写') END"),
+    "district": ("", "COALESCE(NULLIF(k.key, ''), '未填写区域')"),
+}
 
 
 def statistics_scan(ws: Workspace, *, by: str, today: date | None = None,

@@ -482,12 +482,25 @@ CREATE INDEX IF NOT EXISTS supervision_delisted ON supervision(delisted_on) WHER
 """
 
 
+# The ledger at province scale (storage/summary.py: key_script): statistics from one
+# row per grouping and key (stat_key, kept from finding_stat and inspection_stat by triggers);
+# each finding's district beside it (finding.enterprise_district: local, never
+# audited nor sent in a bundle; storage/audit.py LOCAL_COLUMNS) so the district
+# filter reads an index in the ledger's order; and the checklist filter's index.
+V14_LEDGER_SCALE = summary.key_script() + """
+CREATE INDEX finding_district ON finding(enterprise_district, created_at, id)
+    WHERE enterprise_district IS NOT NULL;
+CREATE INDEX finding_checklist ON finding(checklist_hash, created_at, id)
+    WHERE checklist_hash IS NOT NULL;
+"""
+
+
 Migration = Callable[[sqlite3.Connection], None] | str
 MIGRATIONS: list[Migration] = [V1, V2, V3_SECTOR, V4_PHOTO_TAKEN_BY, V5_TASK_SOURCE, V6_SUMMARY,
                                V7_PRINT_RENDITION, V8_EQUIPMENT_TABLES,
                                V9_PLAN, V10_CERTIFICATES,
                                V11_SIGNATURES, V12_PENALTY,
-                               V13_SUPERVISION]
+                               V13_SUPERVISION, V14_LEDGER_SCALE]
 LATEST = len(MIGRATIONS)
 
 

@@ -423,6 +423,17 @@ EN: dict[str, str] = {
     "文件可能被篡改；请向发送方索取原始文件": "the file may have been tampered with; ask the sender for the original file",
     "数据包 {id}": "bundle {id}",
     "数据包 {n}/{total}：{name}": "bundle {n}/{total}: {name}",
+    "导入已取消：已导入 {count} 个数据包（{merged}），未导入 {left} 个（{rest}）":
+        "Import cancelled: {count} bundle(s) imported ({merged}), {left} not imported ({rest})",
+    "第 {n}/{total} 个数据包 {file} 未导入：{reason}。已导入 {count} 个（{merged}），未导入 {left} 个（{rest}）":
+        "Bundle {n}/{total} {file} was not imported: {reason}. {count} imported ({merged}), "
+        "{left} not imported ({rest})",
+    "此前已导入、本次未变：{earlier}；再次导入全部文件即可，已导入的会被跳过":
+        "imported before, unchanged now: {earlier}; import all the files again: those already "
+        "imported are skipped",
+    "已导入的保留在工作区中；再次导入全部文件即可，已导入的会被跳过":
+        "the bundles imported stay in the workspace; import all the files again: those already "
+        "imported are skipped",
     "另一个导入正在进行，等待它完成…": "Another import is running; waiting for it to finish…",
     "数据包 {id} 中的记录无法写入（{error}）": "The records of bundle {id} cannot be written ({error})",
     "文件版本不符或已被篡改；工作区未作任何更改": "the file is from another version, or has been tampered with; the workspace was not changed",

@@ -13,8 +13,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from checklists.common.messages import Msg
-from checklists.common.progress import Progress
+from checklists.common.errors import BundleRejected, SiteCheckError, StorageFailure
+from checklists.common.messages import Listing, Msg
+from checklists.common.progress import Cancelled, Progress
 from checklists.common.sizes import format_size
 from storage.sync import merging
 from storage.sync.devices import (
@@ -148,12 +149,50 @@ def import_bundles(ws: Workspace, paths: Sequence[str | Path], *, trust: bool = 
     with import_lock(ws, progress=progress, waiting=waiting):
         _check_all(ws, paths, trust=trust, max_size=max_size, progress=progress)
         merged: set[str] = set()        # bundle ids merged by this call
-        reports = [_import_one(ws, path, trust=trust, max_size=max_size, merged=merged,
-                               progress=_OneOf(progress, n, len(paths), Path(path).name))
-                   for n, path in enumerate(paths)]
+        reports: list[MergeReport] = []
+        for n, path in enumerate(paths):
+            try:
+                reports.append(_import_one(ws, path, trust=trust, max_size=max_size, merged=merged,
+                                           progress=_OneOf(progress, n, len(paths), Path(path).name)))
+            except (Cancelled, BundleRejected, StorageFailure) as err:
+                if not any(not r.already_imported for r in reports):
+                    raise               # nothing merged by this call: the error says so already
+                raise import_incomplete(err, paths, reports) from err
     if checkpoint:
         merging.checkpoint(ws)
     return reports
+
+
+def import_incomplete(err: SiteCheckError, paths: Sequence[str | Path],
+                      reports: list[MergeReport]) -> SiteCheckError:
+    """The error that stopped a multi-file import after some files were merged, saying
+    exactly which files are in the workspace now and which are not (the files before
+    the one that failed each committed on their own).  Keeps the error's class, and the
+    reports of the files merged (``err.reports``)."""
+    names = [Path(p).name for p in paths]
+    done = len(reports)
+    merged = [n for n, r in zip(names, reports) if not r.already_imported]
+    before = [n for n, r in zip(names, reports) if r.already_imported]
+    params = {"merged": Listing(merged), "count": len(merged), "left": len(names) - done,
+              "rest": Listing(names[done:]), "file": names[done], "n": done + 1,
+              "total": len(names), "reason": err.message}
+    hint = (Msg("此前已导入、本次未变：{earlier}；再次导入全部文件即可，已导入的会被跳过",
+                earlier=Listing(before)) if before else
+            Msg("已导入的保留在工作区中；再次导入全部文件即可，已导入的会被跳过"))
+    if isinstance(err, Cancelled):
+        new: SiteCheckError = Cancelled(
+            "导入已取消：已导入 {count} 个数据包（{merged}），未导入 {left} 个（{rest}）",
+            hint=hint, **params)
+    elif isinstance(err, StorageFailure):
+        new = StorageFailure(
+            "第 {n}/{total} 个数据包 {file} 未导入：{reason}。已导入 {count} 个（{merged}），"
+            "未导入 {left} 个（{rest}）", cause=err.cause, hint=hint, **params)
+    else:
+        new = BundleRejected(
+            "第 {n}/{total} 个数据包 {file} 未导入：{reason}。已导入 {count} 个（{merged}），"
+            "未导入 {left} 个（{rest}）", hint=hint, **params)
+    new.reports = list(reports)     # type: ignore[attr-defined]
+    return new
 
 
 def _check_all(ws: Workspace, paths: Sequence[str | Path], *, trust: bool, max_size: int,

@@ -52,7 +52,7 @@ def columns(ws: Workspace, table: str) -> list[str]:
     if table == "checklist":
         return list(CHECKLIST_COLUMNS)
     cols = [r[1] for r in ws.execute(f"PRAGMA table_info([{table}])")]
-    return [c for c in cols if c != "seq"]
+    return [c for c in cols if c != "seq" and c not in audit.LOCAL_COLUMNS]
 
 
 @dataclass

@@ -23,6 +23,7 @@ DAYS = (date(2025, 1, 1), date(2026, 3, 15), date(2026, 6, 1), date(2027, 1, 1))
 
 
 def assert_equal_to_scan(ws: Workspace) -> None:
+    assert_districts_copied(ws)
     for day in DAYS:
         assert ledger.hazard_counts(ws, day) == ledger.hazard_counts_scan(ws, day)
         for by in ledger.GROUPS:
@@ -141,18 +142,28 @@ def test_migration_fills_the_summary_of_an_existing_workspace(tmp_path):
         demo.fill(ws, inspections=20)
         expected = {by: ledger.statistics_scan(ws, by=by) for by in ledger.GROUPS}
         names = [r[0] for r in ws.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE '%_stat_%'")]
+            "SELECT name FROM sqlite_master WHERE type = 'trigger' AND (name LIKE '%_stat_%' "
+            "OR name LIKE 'finding_district_%')")]
         ws.execute("BEGIN IMMEDIATE")           # back to schema 5, as an older program left it
         for name in names:
             ws.execute(f"DROP TRIGGER {name}")
-        for table in ("finding_stat", "inspection_stat", "summary_state"):
+        for table in ("finding_stat", "inspection_stat", "summary_state", "stat_key"):
             ws.execute(f"DROP TABLE {table}")
         for (index,) in ws.execute("SELECT name FROM sqlite_master WHERE type = 'index' AND sql "
                                    "IS NOT NULL").fetchall():
             if index not in V4_INDEXES:
                 ws.execute(f"DROP INDEX {index}")
+        ws.execute("ALTER TABLE finding DROP COLUMN enterprise_district")
         ws.execute("PRAGMA user_version = 5")
         ws.execute("COMMIT")
     with Workspace.open(path) as ws:
         assert {by: ledger.statistics(ws, by=by) for by in ledger.GROUPS} == expected
         assert_equal_to_scan(ws)
+        assert_districts_copied(ws)
+
+
+def assert_districts_copied(ws: Workspace) -> None:
+    """Each finding's copy of its enterprise's district equals the enterprise's."""
+    assert ws.execute("SELECT COUNT(*) FROM finding f LEFT JOIN enterprise e "
+                      "ON e.id = f.enterprise_id WHERE f.enterprise_district IS NOT e.district"
+                      ).fetchone()[0] == 0

@@ -211,7 +211,11 @@ class ImportDialog(QDialog):
 
         if shiboken6.isValid(self):
             message, hint = error_text(exc)
-            self.result_text.setPlainText(self.tr("未导入任何内容：") + message + ("\n" + hint if hint else ""))
+            merged = getattr(exc, "reports", None)      # files merged before the stop: named by it
+            if merged:
+                self.reports = merged                   # so the view shows them
+            head = "" if merged else self.tr("未导入任何内容：")
+            self.result_text.setPlainText(head + message + ("\n" + hint if hint else ""))
             self.result_text.setStyleSheet(f"color: {OVERDUE_RED};")
             show_error(self, exc)
 
