@@ -71,7 +71,7 @@ def _overview(r: Report) -> Sheet:
         ["排查隐患（项）", h.found], ["其中重大/严重事故隐患（项）", h.found - r.hazards["general"].found],
         ["本期销号（项）", h.closed], ["本期排查隐患销号率", rate(h.closure_rate)],
         ["逾期未整改（项）", h.overdue],
-        ["挂牌督办（项）", NONE if sup is None else sup[0]], ["摘牌（项）", NONE if sup is None else sup[1]],
+        ["挂牌督办（项）", sup[0]], ["摘牌（项）", sup[1]],
         ["执法文书（份）", sum(r.documents.values())],
         ["查封（扣押）决定（份）", r.documents[DocumentKind.SEIZURE]],
         ["立案（件）", r.filed], ["作出行政处罚决定（件）", r.decided], ["罚没金额（元）", yuan(r.amount_fen)]]
@@ -98,8 +98,8 @@ def _months(r: Report) -> Sheet:
 
 def _supervision(r: Report) -> Sheet:
     sup = r.supervision
-    rows: list[list[Cell]] = [["挂牌督办", NONE if sup is None else sup[0]],
-                              ["摘牌", NONE if sup is None else sup[1]]]
+    rows: list[list[Cell]] = [["挂牌督办", sup[0]],
+                              ["摘牌", sup[1]]]
     return Sheet("挂牌督办", ["项目", "数量（项）"], rows)
 
 

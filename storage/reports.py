@@ -86,7 +86,7 @@ class Report:
     documents: dict[DocumentKind, int]
     measures: dict[OnSiteMeasure, int]
     seized_items: int
-    supervision: tuple[int, int] | None            # (listed, 摘牌); None: not recorded here
+    supervision: tuple[int, int]                   # (listed, 摘牌)
     filed: int
     decided: int
     amount_fen: int
@@ -231,17 +231,9 @@ def _penalty_kinds(ws: Workspace, p: dict) -> dict[PenaltyKind, int]:
     return {k: rows.get(str(k), 0) for k in PenaltyKind}
 
 
-def has_supervision(ws: Workspace) -> bool:
-    return ws.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'supervision'"
-                      ).fetchone() is not None
-
-
-def supervision(ws: Workspace, p: dict) -> tuple[int, int] | None:
+def supervision(ws: Workspace, p: dict) -> tuple[int, int]:
     """(挂牌督办 listed, 摘牌) in the period: listed_on / delisted_on within it, the area
-    through finding -> enterprise.district and the finding's inspection; None where this
-    workspace has no supervision table (checked once per report)."""
-    if not has_supervision(ws):
-        return None
+    through finding -> enterprise.district and the finding's inspection."""
     row = ws.execute(
         "SELECT COALESCE(SUM(s.listed_on BETWEEN :start AND :end), 0), "
         "COALESCE(SUM(s.delisted_on BETWEEN :start AND :end), 0) FROM supervision s "

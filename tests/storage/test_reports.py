@@ -23,15 +23,6 @@ from storage.workspace import Workspace
 TODAY = date(2026, 6, 30)
 
 
-def _supervision_table() -> bool:
-    """Whether this program's schema has the 挂牌督办 table (it lands in a parallel branch)."""
-    with Workspace.open(None, install_builtin=False) as blank:
-        return reports.has_supervision(blank)
-
-
-has_supervision_table = _supervision_table()
-
-
 def _clock():
     return datetime(2026, 6, 30, 9, 0, tzinfo=LOCAL_TZ)
 
@@ -182,16 +173,6 @@ def test_bad_periods_refused(ws, start, end, field):
     assert caught.value.field == field and caught.value.hint
 
 
-def test_without_the_supervision_table_the_rows_are_absent(ws):
-    assert reports.has_supervision(ws) is has_supervision_table
-    if not has_supervision_table:
-        assert ws.report("2026-01-01", "2026-06-30", today=TODAY).supervision is None
-
-
-SUPERVISION_AS_AGREED = """CREATE TABLE supervision (id TEXT PRIMARY KEY, device_id TEXT NOT NULL,
-    created_at TEXT NOT NULL, updated_at TEXT NOT NULL, deleted INTEGER NOT NULL DEFAULT 0,
-    finding_id TEXT NOT NULL REFERENCES finding(id), listed_on TEXT NOT NULL, supervisor TEXT NOT NULL,
-    deadline TEXT NOT NULL, notice_document_id TEXT, delisted_on TEXT, delist_basis TEXT)"""
 SUPERVISED = [("2026-02-01", None), ("2026-03-10", "2026-05-02"), ("2025-12-01", "2026-01-20"),
               ("2026-07-05", None), ("2026-04-11", "2026-06-30")]
 
@@ -220,7 +201,6 @@ def _check_supervision(ws) -> None:
     assert ws.report("2026-01-01", "2026-06-30", today=TODAY).supervision[0] >= 3
 
 
-@pytest.mark.skipif(not has_supervision_table, reason="挂牌督办 lands in a parallel branch")
 def test_supervision_listed_and_delisted(ws):
     """挂牌督办 listed (listed_on) and 摘牌 (delisted_on) in the period, by district."""
     ws.execute("SAVEPOINT sup")
@@ -229,20 +209,6 @@ def test_supervision_listed_and_delisted(ws):
     finally:
         ws.execute("ROLLBACK TO sup")
         ws.execute("RELEASE sup")
-
-
-@pytest.mark.skipif(has_supervision_table, reason="the real table is here: test_supervision_listed_and_delisted")
-def test_supervision_query_against_the_agreed_schema(ws):
-    """Until the 挂牌督办 branch lands: the same check over a table of the agreed schema,
-    made here in a savepoint and rolled back."""
-    ws.execute("SAVEPOINT sup")
-    try:
-        ws.execute(SUPERVISION_AS_AGREED)
-        _check_supervision(ws)
-    finally:
-        ws.execute("ROLLBACK TO sup")
-        ws.execute("RELEASE sup")
-    assert not reports.has_supervision(ws)
 
 
 def test_statistics_of_a_period_equal_direct_counts(ws):
