@@ -196,3 +196,38 @@ def test_changed_font_file_is_parsed_again(cached):
     os.utime(font, ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000_000))
     assert load_counting(font, folder)[0] == "parsed"
     assert load_counting(font, folder)[0] == "cached"
+
+
+def test_lazy_tables_answer_as_the_parsed_dictionaries(cached):
+    """The cached character tables are looked up on demand; every way reportlab
+    reads them (index, get, in, len, iteration, truth) answers as the parse does."""
+    font, folder, _ = cached
+    face = fontcache.load("T", font, folder).face
+    ref = reference_face()
+    for code in (0x20, 0xA0, ord("A"), ord("安"), ord("。"), 0x2003E, 0x10FFFF, -1):
+        assert (code in face.charToGlyph) == (code in ref.charToGlyph)
+        assert face.charToGlyph.get(code) == ref.charToGlyph.get(code)
+        assert face.charWidths.get(code, -5) == ref.charWidths.get(code, -5)
+        if code in ref.charToGlyph:
+            assert face.charToGlyph[code] == ref.charToGlyph[code]
+        else:
+            with pytest.raises(KeyError):
+                face.charToGlyph[code]
+    assert "安" not in face.charToGlyph  # a key of the wrong type is simply absent
+    assert len(face.charToGlyph) == len(ref.charToGlyph) and bool(face.charToGlyph)
+    assert sorted(face.charWidths) == sorted(ref.charWidths)
+    face.charToGlyph[0xF0000] = 3  # reportlab adds private characters when it shapes text
+    assert face.charToGlyph[0xF0000] == 3 and len(face.charToGlyph) == len(ref.charToGlyph) + 1
+
+
+def test_cached_string_widths_are_reportlabs(cached):
+    """Widths summed from the remembered per-character widths are the very floats
+    reportlab computes (characters the font lacks count its default width)."""
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    font, folder, _ = cached
+    ttf = fontcache.load("T", font, folder)
+    ref = TTFont("R", str(SMALL_FONT))
+    for text in ("安全生产法第三十五条（一）", "ACME Co., Ltd. 0757-86661234", "𠀾记", "", "安全".encode()):
+        for size in (16, 14, 7.5):
+            assert ttf.stringWidth(text, size) == ref.stringWidth(text, size)
