@@ -6,6 +6,11 @@ once per process (``load_fonts``); pass a FontSet to skip even that lookup.
 """
 from __future__ import annotations
 
+# first: export/pdf/__init__.py imports reportlab's paragraph module its own way
+import export.pdf  # noqa: F401
+
+# isort: split
+
 import io
 import os
 from concurrent.futures import Executor, ThreadPoolExecutor
