@@ -391,14 +391,24 @@ class CachedFont(TTFont):
     def stringWidth(self, text, size, encoding="utf8"):  # reportlab names it
         if not isinstance(text, str):
             text = text.decode(encoding or "utf8")
+        return 0.001 * size * sum(self._each(text))
+
+    def char_widths(self, text: str, size: float) -> list[float]:
+        """The width of each character of ``text`` alone (what ``stringWidth`` gives
+        for it, to the last bit), for a whole run of text at once."""
+        scale = 0.001 * size
+        return [scale * w for w in self._each(text)]
+
+    def _each(self, text: str) -> list:
+        """Each character's width in font units (the font's default where it has none)."""
         widths = self._widths
         try:
-            return 0.001 * size * sum(map(widths.__getitem__, map(ord, text)))
+            return list(map(widths.__getitem__, map(ord, text)))
         except KeyError:
             face = self.face
             for code in set(map(ord, text)).difference(widths):
                 widths[code] = face.charWidths.get(code, face.defaultWidth)
-            return 0.001 * size * sum(map(widths.__getitem__, map(ord, text)))
+            return list(map(widths.__getitem__, map(ord, text)))
 
 
 class _TableView:
