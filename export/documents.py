@@ -12,8 +12,6 @@ import export.pdf  # noqa: F401
 # isort: split
 
 import io
-import os
-from concurrent.futures import Executor, ThreadPoolExecutor
 from functools import partial
 
 from reportlab import rl_config
@@ -42,7 +40,7 @@ from export.pdf.decisions import measure_story, release_story, seizure_story
 from export.pdf.interview import interview_story, signed_page_template
 from export.pdf.kinds import order_story, record_story, review_story
 from export.pdf.layout import BOTTOM, LEFT, TEXT_H, TEXT_W, Footer, PagedCanvas, header, make_styles
-from export.pdf.photos import photo_annex
+from export.pdf.photos import PhotoPool, photo_annex
 from export.pdf.service import service_story
 
 __all__ = ["DocumentError", "content_hash", "render", "render_hashed"]
@@ -50,7 +48,7 @@ __all__ = ["DocumentError", "content_hash", "render", "render_hashed"]
 AUTHOR_FALLBACK = "SiteCheck"
 
 
-def _story(st, doc: Document, pool: Executor) -> list:
+def _story(st, doc: Document, pool: PhotoPool) -> list:
     if isinstance(doc, RecordDoc):
         story = record_story(st, doc)
         lines = doc.findings if doc.include_photos else ()
@@ -104,13 +102,11 @@ def render_hashed(doc: Document, fonts: FontSet | None = None) -> tuple[bytes, s
     page = signed_page_template(fonts) if isinstance(doc, InterviewDoc) else PageTemplate(id="page", frames=[frame])
     template.addPageTemplates([page])
     footer = Footer(fonts, doc.number, digest[:16], doc.department.contact)
-    # photos are pre-scaled on other cores while this thread lays out the text
-    with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+    # photos not yet at print size are pre-scaled on other cores while this thread lays out the text
+    with PhotoPool() as pool:
         try:
             template.build(_story(st, doc, pool), canvasmaker=partial(PagedCanvas, footer=footer))
         except LayoutError as exc:  # reportlab's text (kept as the cause) names its own objects
             raise DocumentError("文书中有一项内容超过一整页，无法排版",
                                 hint="请缩短过长的单项内容（如单位名称、地址、问题描述）后重试") from exc
-        finally:
-            pool.shutdown(cancel_futures=True)
     return out.getvalue(), digest

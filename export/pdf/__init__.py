@@ -6,12 +6,22 @@ case-insensitive URL pattern over the whole Basic Multilingual Plane that only i
 hyphenation of URLs uses, takes 20 ms to compile, a tenth of a whole
 ``documents render`` process.  Only that module's own patterns are deferred;
 every other caller of ``re.compile`` is served as always.
+
+The QR encoder of the page footer is reportlab's ``qrencoder`` module, loaded from
+its file on its own: importing it as ``reportlab.graphics.barcode.qrencoder`` first
+runs its package, which imports every barcode widget and reportlab's graphics
+(7 ms) that the documents never use.
 """
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import re
 import sys
+from functools import cache
+from pathlib import Path
+
+import reportlab
 
 PARAGRAPH = "reportlab.platypus.paragraph"
 
@@ -47,6 +57,21 @@ def import_paragraph():
         return importlib.import_module(PARAGRAPH)
     finally:
         re.compile = compile_now
+
+
+@cache
+def qrencoder():
+    """reportlab's QR encoder module (``reportlab.graphics.barcode.qrencoder``, a
+    module of its own that imports only the standard library), without its package."""
+    path = Path(reportlab.__file__).parent / "graphics" / "barcode" / "qrencoder.py"
+    spec = importlib.util.spec_from_file_location("export.pdf._rl_qrencoder", path)
+    if spec is None or not path.is_file():  # e.g. packed into an archive: the usual way
+        from reportlab.graphics.barcode import qrencoder as module
+
+        return module
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 import_paragraph()

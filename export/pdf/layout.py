@@ -7,7 +7,6 @@ import itertools
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from reportlab.graphics.barcode import qrencoder
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4
@@ -18,7 +17,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, HRFlowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
 from export.fonts import FontSet, draw_runs
-from export.pdf import linebreak
+from export.pdf import linebreak, qrencoder
 from export.pdf.linebreak import break_lines
 from storage.validate import strip_invisible
 
@@ -316,7 +315,8 @@ class Footer:
     def _qr_form(self, c: Canvas) -> None:
         """The QR code (number and hash) as one form XObject, drawn once, placed on
         every page: encoding it is the slowest part of a page."""
-        qr = qrencoder.QRCode(None, qrencoder.QRErrorCorrectLevel.M)
+        qr_module = qrencoder()
+        qr = qr_module.QRCode(None, qr_module.QRErrorCorrectLevel.M)
         qr.addData(f"{self.number} {self.hash16}")
         # make() would try all eight masks for the "best" one: 8x the work for a
         # code that reads as well with mask 0 (any mask is valid, ISO/IEC 18004)

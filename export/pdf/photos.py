@@ -6,9 +6,9 @@ import io
 import os
 import threading
 from collections import OrderedDict
-from concurrent.futures import Executor, Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from PIL import UnidentifiedImageError
 from reportlab.lib import colors
@@ -20,6 +20,9 @@ from checklists.common.errors import DocumentError
 from export.docmodel import FindingLine, PhotoRef, ReviewLine
 from export.pdf.layout import TEXT_W, Styles
 from storage.printsize import PRINT_BOX, PRINT_DPI, PrintPhoto, print_rendition
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future, ThreadPoolExecutor
 
 # Photos print at 72 x 60 mm at 170 dpi: the print rendition a photo gets when it
 # is imported (storage/photos.py: print_rendition, PRINT_BOX, PRINT_DPI).
@@ -110,6 +113,8 @@ def prescale_all(jpegs: list[bytes]) -> list[Prepared]:
     """:func:`prescale` on all cores (Pillow releases the GIL while it decodes)."""
     if len(jpegs) < 2:
         return [prescale(j) for j in jpegs]
+    from concurrent.futures import ThreadPoolExecutor
+
     with ThreadPoolExecutor(max_workers=min(len(jpegs), os.cpu_count() or 1)) as pool:
         return list(pool.map(prescale, jpegs))
 
@@ -129,14 +134,22 @@ class PrintCache:
     def get(self, photo: PhotoRef) -> Prepared:
         if not photo.sha256:
             return prescale(photo.jpeg)
+        hit = self.held(photo)
+        if hit:
+            return hit
+        prepared = prescale(photo.jpeg)
+        self.put(photo.sha256, prepared)
+        return prepared
+
+    def held(self, photo: PhotoRef) -> Prepared | None:
+        """The photo's print-size form when it is here (then nothing is decoded)."""
+        if not photo.sha256:
+            return None
         with self._lock:
             hit = self._items.get(photo.sha256)
             if hit:
                 self._items.move_to_end(photo.sha256)
-                return hit
-        prepared = prescale(photo.jpeg)
-        self.put(photo.sha256, prepared)
-        return prepared
+            return hit
 
     def put(self, sha256: str, prepared: Prepared) -> None:
         """Keep ``prepared`` as the print-size form of the photo ``sha256`` (its stored rendition)."""
@@ -154,6 +167,42 @@ class PrintCache:
 # One per process, like reportlab's font registry: the photos it holds are
 # immutable and named by their hash, so sharing it cannot show stale pixels.
 PRINT_CACHE = PrintCache()
+
+
+class Ready:
+    """A photo already in the print cache, as a Future that is done."""
+
+    def __init__(self, prepared: Prepared) -> None:
+        self._prepared = prepared
+
+    def result(self) -> Prepared:
+        return self._prepared
+
+
+class PhotoPool:
+    """Where the photos of a document are prepared: taken from the print cache at
+    once (a document issued from a workspace finds every photo there, as its stored
+    print rendition), else scaled on a thread pool started only for such a photo."""
+
+    def __init__(self) -> None:
+        self._pool: ThreadPoolExecutor | None = None
+
+    def prepare(self, photo: PhotoRef) -> Future | Ready:
+        held = PRINT_CACHE.held(photo)
+        if held:
+            return Ready(held)
+        if self._pool is None:
+            from concurrent.futures import ThreadPoolExecutor
+
+            self._pool = ThreadPoolExecutor(max_workers=os.cpu_count() or 1)
+        return self._pool.submit(PRINT_CACHE.get, photo)
+
+    def __enter__(self) -> PhotoPool:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(cancel_futures=True)
 
 
 class _JpegReader(ImageReader):
@@ -181,7 +230,7 @@ class PhotoBox(Flowable):
     in the background (a Future) while the text pages are laid out, and are
     needed only when the annex page is drawn."""
 
-    def __init__(self, prepared: Future) -> None:
+    def __init__(self, prepared: Future | Ready) -> None:
         super().__init__()
         self.prepared = prepared
         self.width, self.height = BOX_W, BOX_H
@@ -195,18 +244,18 @@ class PhotoBox(Flowable):
                             prep.width, prep.height)
 
 
-def _cell(st: Styles, n: int, line, photo: PhotoRef, prepared: Future) -> list[Flowable]:
+def _cell(st: Styles, n: int, line, photo: PhotoRef, prepared: Future | Ready) -> list[Flowable]:
     return [PhotoBox(prepared), Spacer(0, 2 * mm), *_caption(st, n, line, photo)]
 
 
 def photo_annex(st: Styles, lines: tuple[FindingLine | ReviewLine, ...], parent: str,
-                number: str, pool: Executor) -> list[Flowable]:
+                number: str, pool: PhotoPool) -> list[Flowable]:
     """The annex story (starting on a new page), or nothing when there are no
-    photos; the photos are pre-scaled on ``pool`` meanwhile."""
+    photos; photos not yet at print size are pre-scaled on ``pool`` meanwhile."""
     items = [(line, photo) for line in lines for photo in line.photos]
     if not items:
         return []
-    prepared = [pool.submit(PRINT_CACHE.get, photo) for _, photo in items]
+    prepared = [pool.prepare(photo) for _, photo in items]
     cells = [_cell(st, n, line, photo, prep) for n, ((line, photo), prep) in enumerate(zip(items, prepared), 1)]
     if len(cells) % 2:
         cells.append([])
