@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import os
+import struct
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass
@@ -14,6 +15,8 @@ from PIL import UnidentifiedImageError
 from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
+from reportlab.pdfbase.pdfdoc import PDFError
+from reportlab.pdfbase.pdfutils import readJPEGInfo
 from reportlab.platypus import Flowable, PageBreak, Spacer, Table, TableStyle
 
 from checklists.common.errors import DocumentError
@@ -206,23 +209,24 @@ class PhotoPool:
 
 
 class _JpegReader(ImageReader):
-    """An ImageReader that never decodes its JPEG: reportlab embeds JPEG bytes
-    as they are, but drawImage decodes every pixel just to name the image."""
+    """An ImageReader of a JPEG that reads nothing: reportlab embeds JPEG bytes as
+    they are, reading their size from the JPEG header itself (``jpeg_fh``), but
+    drawImage decodes every pixel just to name the image (``getRGBData``), and
+    ImageReader would have Pillow identify the file (importing its JPEG reader)."""
 
-    def __init__(self, jpeg: bytes) -> None:
-        super().__init__(io.BytesIO(jpeg))
+    def __init__(self, jpeg: bytes) -> None:  # not ImageReader's: nothing to identify
+        try:  # what reportlab will read: a broken photo is the user's error, not a grey box
+            readJPEGInfo(io.BytesIO(jpeg))
+        except (struct.error, PDFError) as exc:
+            raise DocumentError("照片无法读取（{error}）", hint="请重新导入该照片", error=exc) from exc
         self._jpeg = jpeg
         self._dataA = None  # no alpha channel (getRGBData would have set this)
 
     def getRGBData(self) -> bytes:
         return self._jpeg
 
-    def _read_image(self, fp):  # reportlab names it
-        """The JPEG's header only, through Pillow's JPEG reader: Image.open would first
-        import the reader of every format it knows."""
-        from PIL.JpegImagePlugin import JpegImageFile
-
-        return JpegImageFile(fp)
+    def jpeg_fh(self) -> io.BytesIO:
+        return io.BytesIO(self._jpeg)
 
 
 class PhotoBox(Flowable):
