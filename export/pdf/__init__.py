@@ -1,11 +1,13 @@
 """Document layout with reportlab (see export/documents.py).
 
 Importing this package imports reportlab's paragraph module with the regular
-expressions it compiles at import time made on first use instead: one of them, a
-case-insensitive URL pattern over the whole Basic Multilingual Plane that only its
-hyphenation of URLs uses, takes 20 ms to compile, a tenth of a whole
-``documents render`` process.  Only that module's own patterns are deferred;
-every other caller of ``re.compile`` is served as always.
+expressions that it and its ``textsplit`` module compile at import time made on
+first use instead: a case-insensitive URL pattern over the whole Basic
+Multilingual Plane that only the hyphenation of URLs uses (20 ms to compile), and
+a pattern over all CJK characters that only ``textsplit.cjkwrap`` uses (8 ms);
+together a tenth of a whole ``documents render`` process.  Only those two
+modules' own patterns are deferred (both only call methods of them); every other
+caller of ``re.compile`` is served as always.
 
 The QR encoder of the page footer is reportlab's ``qrencoder`` module, loaded from
 its file on its own: importing it as ``reportlab.graphics.barcode.qrencoder`` first
@@ -24,6 +26,7 @@ from pathlib import Path
 import reportlab
 
 PARAGRAPH = "reportlab.platypus.paragraph"
+LAZY_PATTERNS_IN = frozenset({PARAGRAPH, "reportlab.lib.textsplit"})  # modules whose patterns wait
 
 
 class LazyPattern:
@@ -42,13 +45,13 @@ class LazyPattern:
 
 
 def import_paragraph():
-    """reportlab's paragraph module, imported with its own patterns compiled lazily."""
+    """reportlab's paragraph module, imported with its (and textsplit's) patterns compiled lazily."""
     if PARAGRAPH in sys.modules:
         return sys.modules[PARAGRAPH]
     compile_now = re.compile
 
     def compile_for_paragraph(pattern, flags=0):
-        if sys._getframe(1).f_globals.get("__name__") == PARAGRAPH:
+        if sys._getframe(1).f_globals.get("__name__") in LAZY_PATTERNS_IN:
             return LazyPattern(pattern, flags)
         return compile_now(pattern, flags)
 
