@@ -53,9 +53,11 @@ from storage.workspace import Workspace
 RUNS = 7
 FINDINGS = 10
 GOAL_RATIO = 10          # whole process: LibreOffice / SiteCheck, wall time
-# --check fails under this paired ratio: what the path achieves today (about 6x on the
-# shared 2-core machine) with a margin for load; below it, the document path grew back
-REGRESSION_RATIO = 5
+# --check fails under this paired ratio: what the path achieves today (about 10x on the
+# shared 2-core machine when it is quiet, 7.5x at a load average of 5) with a margin for
+# load; below it, the document path grew back (tests/export/test_import_cost.py keeps
+# what a render process loads from growing back, without timings)
+REGRESSION_RATIO = 7
 ROOT = Path(__file__).resolve().parents[1]
 
 
