@@ -23,8 +23,10 @@ The cache is a convenience, never trusted blindly:
 - the key (font path, size, modification time, the font's own table directory
   with its per-table checksums, reportlab's version, this format's version)
   must match, so a changed font or reportlab parses again;
-- the decoded tables are checked against each other (glyph numbers within the
-  font, glyph positions in order and inside the glyf table) before use.
+- the decoded tables are checked against each other and the font (glyph numbers
+  within the font, the cached table directory the font file's own) before use;
+  glyph positions are not cached at all: they are read from the font's own loca
+  table where subsetting looks (:class:`_Loca`).
 
 Any failure (missing, damaged, forged, unreadable, unwritable) means the font is
 parsed as before and the cache rewritten (atomically); it is never an error for
@@ -51,7 +53,7 @@ from reportlab import rl_config
 from reportlab.pdfbase import ttfonts
 from reportlab.pdfbase.ttfonts import TTFNameBytes, TTFont, TTFontFace
 
-FORMAT = 2  # 2: tables sorted by character code, read lazily
+FORMAT = 3  # 2: tables sorted by character code, read lazily; 3: glyph positions from the font
 MAGIC = b"SCRLFNT1"
 MAX_CACHE_BYTES = 64 * 1024 * 1024
 # per process: how many fonts were parsed from the font file / read from the cache
@@ -82,12 +84,12 @@ def load(name: str, path: Path, folder: Path | None = None) -> TTFont:
     key = font_key(path)
     cache_file = folder / (hashlib.sha256(str(path).encode()).hexdigest()[:32] + ".rlfont")
     try:
-        attrs = decode(cache_file.read_bytes() if _small(cache_file) else b"", key)
+        font = _font_from(name, path, decode(cache_file.read_bytes() if _small(cache_file) else b"", key))
     except (OSError, BadCache):
-        attrs = None
-    if attrs is not None:
+        font = None
+    if font is not None:
         STATS["cached"] += 1
-        return _font_from(name, path, attrs)
+        return font
     STATS["parsed"] += 1
     font = TTFont(name, str(path))
     _store(cache_file, font.face, key)
@@ -184,7 +186,7 @@ def _numbers(values: list, typecode: str | None = None) -> tuple[str, list[array
 # each column's array type: unsigned, so a glyph or code is never negative;
 # None: a measure, which may hold fractions (widths scaled to 1000 units per em)
 _COLUMNS = {"c2g_codes": "I", "c2g_glyphs": "H", "cw_codes": "I", "cw_widths": None, "g2c_glyphs": "H",
-            "g2c_counts": "H", "g2c_codes": "I", "hm_advance": None, "hm_lsb": "H", "glyph_pos": "I"}
+            "g2c_counts": "H", "g2c_codes": "I", "hm_advance": None, "hm_lsb": "H"}
 
 
 def _columns(face: TTFontFace) -> dict[str, tuple[str, list[array]]]:
@@ -199,7 +201,6 @@ def _columns(face: TTFontFace) -> dict[str, tuple[str, list[array]]]:
         "g2c_glyphs": list(g2c), "g2c_counts": [len(v) for v in g2c.values()],
         "g2c_codes": [c for v in g2c.values() for c in v],
         "hm_advance": [a for a, _ in face.hmetrics], "hm_lsb": [b for _, b in face.hmetrics],
-        "glyph_pos": list(face.glyphPos),
     }
     return {name: _numbers(values[name], typecode) for name, typecode in _COLUMNS.items()}
 
@@ -446,16 +447,16 @@ def _attributes(header: dict, col: dict) -> dict:
         charWidths=_Lookup(col["cw_codes"], col["cw_widths"]),
         _g2c=(col["g2c_glyphs"], col["g2c_counts"], col["g2c_codes"]),
         hmetrics=_Pairs(col["hm_advance"], col["hm_lsb"]),
-        glyphPos=col["glyph_pos"], tables=tables, table={r["tag"]: r for r in tables},
+        tables=tables, table={r["tag"]: r for r in tables},
     )
     return attrs
 
 
 def _check(attrs: dict, col: dict) -> None:
-    """The tables agree with each other and with the font's glyph count: what
-    subsetting indexes with (glyph numbers, glyph positions) stays inside the font.
-    The order of the character codes is not checked: a forged order could only
-    pick other glyphs of the font, as a forged table could anyway."""
+    """The tables agree with each other and with the font's glyph count: the glyph
+    numbers subsetting indexes with stay inside the font (the glyph positions are the
+    font's own, :class:`_Loca`).  The order of the character codes is not checked: a
+    forged order could only pick other glyphs of the font, as a forged table could anyway."""
     missing = _REQUIRED - attrs.keys()
     if missing:
         raise BadCache(f"missing attributes {sorted(missing)}")
@@ -463,25 +464,71 @@ def _check(attrs: dict, col: dict) -> None:
     units = attrs["unitsPerEm"]
     if not (isinstance(n, int) and 0 < n <= 65535 and isinstance(units, int) and 16 <= units <= 16384):
         raise BadCache("bad glyph count or units per em")
-    pos, glyf = col["glyph_pos"], attrs["table"].get("glyf")
-    if glyf is None or len(pos) != n + 1 or len(col["hm_advance"]) != n:
+    if not {"glyf", "loca", "head"} <= attrs["table"].keys() or len(col["hm_advance"]) != n:
         raise BadCache("glyph tables do not match the glyph count")
-    positions = pos.tolist()  # a list sorts (here: checks its order) twice as fast as an array
-    if pos[0] < 0 or pos[-1] > glyf["length"] or sorted(positions) != positions:
-        raise BadCache("glyph positions out of order or outside the glyf table")
     # unsigned columns: no glyph number is negative; none may lie beyond the font
     # (a character code beyond Unicode would only never be looked up)
     if max(col["c2g_glyphs"], default=0) >= n:
         raise BadCache("glyph number outside the font")
 
 
+class _Loca(Sequence):
+    """``glyphPos``: each glyph's offset in the glyf table, read from the font file's own
+    loca table when subsetting asks (as reportlab's parse reads it, short offsets doubled)."""
+
+    def __init__(self, data, offset: int, long_offsets: bool, count: int) -> None:
+        self._data, self._offset, self._count = data, offset, count
+        self._format, self._size, self._scale = (">I", 4, 1) if long_offsets else (">H", 2, 2)
+
+    def __len__(self) -> int:
+        return self._count
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return [self[k] for k in range(*i.indices(self._count))]
+        if i < 0:
+            i += self._count
+        if not 0 <= i < self._count:
+            raise IndexError(i)
+        return struct.unpack_from(self._format, self._data, self._offset + i * self._size)[0] * self._scale
+
+
+def _directory(data) -> list[dict]:
+    """The font file's table directory (what reportlab's parse records as ``tables``)."""
+    (count,) = struct.unpack_from(">H", data, 4)
+    entries = (struct.unpack_from(">4sIII", data, 12 + 16 * k) for k in range(count))
+    return [{"tag": tag.decode("latin-1"), "checksum": checksum, "offset": offset, "length": length}
+            for tag, checksum, offset, length in entries]
+
+
+def _glyph_positions(data, attrs: dict) -> _Loca:
+    """The font's loca table as glyph positions, once the cached table directory is
+    found to be the font file's own (so that it points where the font's tables are)."""
+    try:
+        real = _directory(data)
+    except struct.error as exc:
+        raise BadCache("unreadable table directory of the font") from exc
+    if sorted(real, key=lambda r: r["tag"]) != sorted(attrs["tables"], key=lambda r: r["tag"]):
+        raise BadCache("table directory is not the font's")
+    head, loca, n = attrs["table"]["head"], attrs["table"]["loca"], attrs["numGlyphs"]
+    if head["length"] < 54 or head["offset"] + 54 > len(data):
+        raise BadCache("head table too short")
+    (index_format,) = struct.unpack_from(">h", data, head["offset"] + 50)
+    size = {0: 2, 1: 4}.get(index_format)
+    if size is None or loca["length"] < (n + 1) * size or loca["offset"] + (n + 1) * size > len(data):
+        raise BadCache("loca table does not hold the glyphs")
+    return _Loca(data, loca["offset"], index_format == 1, n + 1)
+
+
 def _font_from(name: str, path: Path, attrs: dict) -> TTFont:
     """A TTFont as reportlab's constructor makes it, from cached attributes and
-    the memory-mapped font file (read only where subsetting looks)."""
+    the memory-mapped font file (read only where subsetting looks); BadCache when
+    the cache does not fit the file."""
     face = CachedFace.__new__(CachedFace)
     vars(face).update(attrs)
     with open(path, "rb") as fh:
         face._ttf_data = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
+    face.glyphPos = _glyph_positions(face._ttf_data, attrs)
     face._pos = 0
     face.filename = str(path)
     units = attrs["unitsPerEm"]

@@ -124,9 +124,9 @@ def forge_glyph_beyond_font(header, columns):
     return header, columns[:at] + struct.pack("<H", 65535) + columns[at + 2:]
 
 
-def forge_positions_as_fractions(header, columns):
+def forge_widths_as_codes(header, columns):
     for entry in header["columns"]:
-        if entry[0] == "glyph_pos":
+        if entry[0] == "cw_codes":
             entry[1] = "d"
     return header, columns
 
@@ -141,9 +141,18 @@ def forge_other_font(header, columns):
     return header, columns
 
 
-def forge_positions_out_of_order(header, columns):
-    at = column_offset(header, "glyph_pos") + 4 * 5
-    return header, columns[:at] + struct.pack("<I", 0) + columns[at + 4:]
+def forge_glyph_positions_elsewhere(header, columns):
+    """The glyph positions are read from the font's loca table where the cached table
+    directory says it is: a directory that is not the font's own is refused."""
+    for table in header["tables"]:
+        if table["tag"] == "loca":
+            table["offset"] += 2
+    return header, columns
+
+
+def forge_without_glyph_table(header, columns):
+    header["tables"] = [t for t in header["tables"] if t["tag"] != "glyf"]
+    return header, columns
 
 
 def _flip(data: bytes, at: int) -> bytes:
@@ -155,10 +164,11 @@ DAMAGE = {
     "empty": lambda f: f.write_bytes(b""),
     "flipped byte": lambda f: f.write_bytes(_flip(f.read_bytes(), 5000)),
     "glyph beyond the font": lambda f: rewrite_body(f, forge_glyph_beyond_font),
-    "positions as fractions": lambda f: rewrite_body(f, forge_positions_as_fractions),
+    "codes as fractions": lambda f: rewrite_body(f, forge_widths_as_codes),
     "huge column count": lambda f: rewrite_body(f, forge_huge_count),
     "another font's key": lambda f: rewrite_body(f, forge_other_font),
-    "positions out of order": lambda f: rewrite_body(f, forge_positions_out_of_order),
+    "glyph positions elsewhere": lambda f: rewrite_body(f, forge_glyph_positions_elsewhere),
+    "no glyph table": lambda f: rewrite_body(f, forge_without_glyph_table),
 }
 
 
