@@ -128,3 +128,22 @@ def test_a_command_line_imports_no_other_command(tmp_path):
     done = subprocess.run([sys.executable, "-c", code, str(tmp_path / "w.sitecheck")], capture_output=True,
                           text=True, cwd=ROOT, timeout=60, env={"PATH": "/usr/bin:/bin", "HOME": str(tmp_path)})
     assert done.stdout.strip().splitlines()[-1] == "[]", done.stdout + done.stderr
+
+
+def test_a_command_ends_without_the_interpreters_teardown_but_with_its_exit_functions(tmp_path):
+    """main.py run as a program ends a command with exit_now: its output and exit status
+    are the command's, and what atexit holds still runs (before the process ends)."""
+    marker = tmp_path / "atexit-ran"
+    code = ("import atexit, runpy, sys\n"
+            f"atexit.register(lambda: open({str(marker)!r}, 'w').write('ran'))\n"
+            "sys.argv = ['main.py'] + sys.argv[1:]\n"
+            "runpy.run_path('main.py', run_name='__main__')\n")
+    workspace = str(tmp_path / "w.sitecheck")
+    done = subprocess.run([sys.executable, "-c", code, "--workspace", workspace, "documents", "list"],
+                          capture_output=True, text=True, cwd=ROOT, timeout=60,
+                          env={"PATH": "/usr/bin:/bin", "HOME": str(tmp_path)})
+    assert done.returncode == 0 and done.stdout.startswith("尚未出具文书"), done.stderr
+    assert marker.read_text() == "ran"
+    failed = run_main("--workspace", workspace, "documents", "render", "no-such-inspection", "--kind", "order",
+                      "--out", str(tmp_path / "o.pdf"))
+    assert failed.returncode == 1 and failed.stderr.startswith("sitecheck: ") and "Traceback" not in failed.stderr
