@@ -273,7 +273,7 @@ def timed_call(owner, name, label):
 
 for owner, name, label in ((fontcache, "load", "fonts"), (issue, "render_hashed", "render"),
                            (issue, "build_order", "read"), (workspace.Workspace, "open", "open"),
-                           (workspace.Workspace, "issue_document", "issue"), (workspace.Workspace, "close", "close"),
+                           (issue, "_issue", "issue"), (workspace.Workspace, "close", "close"),
                            (documents_cli, "_write_issued", "write")):
     timed_call(owner, name, label)
 t1 = time.perf_counter()
@@ -288,14 +288,28 @@ IMPORTS_ONLY = "import main; from export import documents, documents_cli, fontca
 
 def breakdown(runner: Runner, runs: int) -> dict:
     """Medians over ``runs`` processes of: the interpreter alone, its imports alone, and
-    the phases of a whole render (the fonts loaded within render counted as fonts)."""
-    start_only = [runner.python(["-c", "pass"])[0] for _ in range(runs)]
-    imports_only = [runner.python(["-c", IMPORTS_ONLY])[0] for _ in range(runs)]
-    phases = [runner.phases() for _ in range(runs)]
-    keys = {key for p in phases for key in p}
-    med = {key: statistics.median(p.get(key, 0.0) for p in phases) for key in keys}
+    the phases of a whole render (each phase taken per process, then the median)."""
+    start_only, imports_only, phases = [], [], []
+    for _ in range(runs):  # interleaved, so that a change of load falls on all three alike
+        start_only.append(runner.python(["-c", "pass"])[0])
+        imports_only.append(runner.python(["-c", IMPORTS_ONLY])[0])
+        phases.append(_phases(runner.phases()))
     return {"start": statistics.median(start_only), "imports_only": statistics.median(imports_only),
-            "phases": med, "n": runs}
+            "phases": {key: statistics.median(p[key] for p in phases) for key in phases[0]}, "n": runs}
+
+
+def _phases(p: dict) -> dict:
+    """One render process's phases as the breakdown shows them (seconds)."""
+    get = lambda key: p.get(key, 0.0)  # noqa: E731
+    named = get("open") + get("read") + get("issue") + get("write") + get("close")
+    return {
+        "imports": get("imports"), "open": get("open"), "read": get("read"),
+        "fonts": get("fonts") + get("fonts_in_render"),
+        "layout": get("render") - get("fonts_in_render"),
+        # "issue" is export.issue._issue: the body and bold fonts, the render and the transaction
+        "store": get("issue") - get("render") - get("fonts"),
+        "write": get("write"), "close": get("close"), "rest": get("total") - named,
+    }
 
 
 def whole_processes(runner: Runner, runs: int) -> dict:
@@ -324,23 +338,19 @@ def whole_processes(runner: Runner, runs: int) -> dict:
 def breakdown_rows(b: dict) -> list[str]:
     """The breakdown table: a whole process's wall time by phase (medians, ms)."""
     p = b["phases"]
-    fonts = p.get("fonts", 0.0) + p.get("fonts_in_render", 0.0)
-    layout = p.get("render", 0.0) - p.get("fonts_in_render", 0.0)
-    store = p.get("issue", 0.0) - p.get("render", 0.0)
-    named = p.get("open", 0.0) + p.get("read", 0.0) + p.get("fonts", 0.0) + p.get("issue", 0.0) \
-        + p.get("write", 0.0) + p.get("close", 0.0)
     rows = [
         ("the interpreter alone (`python -c pass`, a process of its own)", b["start"]),
-        (f"imports alone (`python -c \"{IMPORTS_ONLY}\"`, a process of its own)", b["imports_only"]),
-        ("in a render process: its imports (after the interpreter started)", p.get("imports", 0.0)),
-        ("open the workspace (connect, schema check, built-in checklists unchanged)", p.get("open", 0.0)),
-        ("read the inspection, findings, citations and photos (`build_order`)", p.get("read", 0.0)),
-        ("fonts from the cache (body and bold; the fallback face when a rare character appears)", fonts),
-        ("layout and PDF writing (reportlab; the render less its font loading)", layout),
-        ("issue: number, store the PDF, move the findings, audit, commit (fsync)", store),
-        ("write the PDF file (atomic, fsync)", p.get("write", 0.0)),
-        ("close the workspace (WAL checkpoint, fsync)", p.get("close", 0.0)),
-        ("the rest of the command (argument parsing, lookups, output)", p.get("total", 0.0) - named),
+        (f"imports alone (`python -c \"{IMPORTS_ONLY}\"`, a process of its own: start, imports "
+         "and the interpreter's teardown)", b["imports_only"]),
+        ("in a render process: its imports (after the interpreter started)", p["imports"]),
+        ("open the workspace (connect, schema check, built-in checklists unchanged)", p["open"]),
+        ("read the inspection, findings, citations and photos (`build_order`)", p["read"]),
+        ("fonts from the cache (body and bold; the fallback face when a rare character appears)", p["fonts"]),
+        ("layout and PDF writing (reportlab; the render less its font loading)", p["layout"]),
+        ("issue: number, store the PDF, move the findings, audit, commit (fsync)", p["store"]),
+        ("write the PDF file (atomic, fsync)", p["write"]),
+        ("close the workspace (WAL checkpoint, fsync)", p["close"]),
+        ("the rest of the command (argument parsing, lookups, output)", p["rest"]),
     ]
     return ["| phase | ms |", "|---|---|", *(f"| {label} | {value * 1000:.1f} |" for label, value in rows)]
 

@@ -4,7 +4,7 @@ Importing this package imports reportlab's paragraph module with the regular
 expressions that it and its ``textsplit`` module compile at import time made on
 first use instead: a case-insensitive URL pattern over the whole Basic
 Multilingual Plane that only the hyphenation of URLs uses (20 ms to compile), and
-a pattern over all CJK characters that only ``textsplit.cjkwrap`` uses (8 ms);
+a pattern over all CJK characters that only ``textsplit.cjkwrap`` uses (2-8 ms);
 together a tenth of a whole ``documents render`` process.  Only those two
 modules' own patterns are deferred (both only call methods of them); every other
 caller of ``re.compile`` is served as always.
