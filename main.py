@@ -20,12 +20,22 @@ from checklists.common.errors import SiteCheckError
 from checklists.common.messages import Msg
 
 COMMAND_MODULES = ("checklists.cli", "storage.cli", "export.cli")
+# The module whose register() adds each command: a command line that names one builds
+# only that command's parser, without importing the others (tests/test_main.py keeps
+# this table true to what COMMAND_MODULES register).
+COMMANDS = {
+    "checklists": "checklists.cli",
+    "audit": "storage.cli", "inspections": "storage.cli",
+    "demo": "export.demo_cli", "documents": "export.documents_cli", "ledger": "export.ledger_cli",
+    "sync": "export.sync.cli", "pack": "export.sync.cli",
+}
 # What a file manager hands over when a file of ours is opened (the desktop entry's
 # "sitecheck %f"): a workspace, or a bundle or pack, which the window then names.
 OPENED_SUFFIXES = (".sitecheck", ".scbundle", ".scpack")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The command-line parser: with every command, or with ``command``'s alone."""
     parser = argparse.ArgumentParser(
         prog="sitecheck",
         description="SiteCheck 现场检查：离线现场安全检查；不带命令时启动图形界面 / "
@@ -46,9 +56,20 @@ def build_parser() -> argparse.ArgumentParser:
         "(import, ledger, statistics; default: SITECHECK_HQ_URL)",
     )
     sub = parser.add_subparsers(dest="command", metavar="<command>")
-    for name in COMMAND_MODULES:
+    for name in (COMMANDS[command],) if command in COMMANDS else COMMAND_MODULES:
         import_module(name).register(sub)
     return parser
+
+
+def command_of(argv: list[str]) -> str | None:
+    """The command an argument list names (after ``--workspace FILE``), if any."""
+    rest = iter(argv)
+    for arg in rest:
+        if arg == "--workspace":
+            next(rest, None)
+        elif not arg.startswith("--workspace="):
+            return None if arg.startswith("-") else arg
+    return None
 
 
 def gui_workspace(argv: list[str]) -> tuple[bool, Path | None]:
@@ -87,7 +108,7 @@ def main(argv: list[str] | None = None) -> int:
         from ui.app import run  # Qt is imported only when the GUI is wanted
 
         return run(workspace)
-    parser = build_parser()
+    parser = build_parser(command_of(argv))
     args = parser.parse_args(argv)
     if args.command is None:
         parser.print_usage(sys.stderr)
@@ -122,5 +143,30 @@ def _disk_error(err: OSError | sqlite3.Error, args: argparse.Namespace) -> SiteC
     return ioerrors.from_sqlite(err, doing, getattr(args, "workspace", None))
 
 
+def exit_now(code: int) -> None:
+    """End a command's process at once with ``code``: what ``atexit`` holds runs and
+    the standard streams are flushed, then the interpreter's own teardown (freeing
+    every module and object one by one, about 20 ms after a document) is left to the
+    operating system.  Everything a command writes is closed by then (the workspace
+    by its ``with``, files by ``atomic_write``).  Where ``atexit`` cannot be run
+    early, or a thread is still at work (the usual ending waits for it), the process
+    ends as usual."""
+    import atexit
+    from contextlib import suppress
+
+    run_exit_functions = getattr(atexit, "_run_exitfuncs", None)
+    threads = sys.modules.get("threading")
+    if run_exit_functions is None or (threads is not None and threads.active_count() > 1):
+        sys.exit(code)
+    run_exit_functions()
+    for stream in (sys.stdout, sys.stderr):
+        with suppress(OSError, ValueError):  # a closed pipe: nothing more can be said
+            stream.flush()
+    os._exit(code)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    status = main()
+    if not gui_workspace(sys.argv[1:])[0]:
+        exit_now(status)  # a command (the desktop program's Qt objects are torn down as usual)
+    sys.exit(status)

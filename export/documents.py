@@ -6,12 +6,16 @@ once per process (``load_fonts``); pass a FontSet to skip even that lookup.
 """
 from __future__ import annotations
 
+# first: export/pdf/__init__.py imports reportlab's paragraph module its own way
+import export.pdf  # noqa: F401
+
+# isort: split
+
 import io
-import os
 from collections.abc import Callable
-from concurrent.futures import Executor, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import partial
+from typing import TYPE_CHECKING
 
 from reportlab import rl_config
 from reportlab.lib.pagesizes import A4
@@ -19,37 +23,21 @@ from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 from reportlab.platypus.doctemplate import LayoutError
 
 from checklists.common.errors import DocumentError
-from export.docmodel import (
-    Document,
-    InterviewDoc,
-    MeasureDoc,
-    OrderDoc,
-    PhotoAnnex,
-    RecordDoc,
-    ReleaseDoc,
-    ReviewDoc,
-    SeizureDoc,
-    ServiceDoc,
-    SupervisionDoc,
-    content_hash,
-    title_of,
-    validate,
-)
+from export.docmodel import OrderDoc, PhotoAnnex, RecordDoc, ReviewDoc, content_hash, other_kinds, title_of, validate
 from export.fonts import FontSet, load_fonts
-from export.pdf.decisions import measure_story, release_story, seizure_story
-from export.pdf.interview import interview_story, signed_page_template
 from export.pdf.kinds import order_story, record_story, review_story
 from export.pdf.layout import BOTTOM, LEFT, TEXT_H, TEXT_W, Footer, PagedCanvas, header, make_styles
-from export.pdf.photos import photo_annex
-from export.pdf.service import service_story
-from export.pdf.supervision import supervision_story
+from export.pdf.photos import PhotoPool, photo_annex
+
+if TYPE_CHECKING:
+    from export.docmodel import Document
 
 __all__ = ["DocumentError", "content_hash", "render", "render_hashed"]
 
 AUTHOR_FALLBACK = "SiteCheck"
 
 
-def _story(st, doc: Document, pool: Executor) -> list:
+def _story(st, doc: Document, pool: PhotoPool) -> list:
     if isinstance(doc, RecordDoc):
         story = record_story(st, doc)
         lines = doc.findings if doc.include_photos else ()
@@ -59,23 +47,50 @@ def _story(st, doc: Document, pool: Executor) -> list:
     elif isinstance(doc, ReviewDoc):
         story = review_story(st, doc)
         lines = doc.lines if doc.include_photos else ()
-    elif isinstance(doc, (MeasureDoc, SeizureDoc, ReleaseDoc)):
-        story = {MeasureDoc: measure_story, SeizureDoc: seizure_story, ReleaseDoc: release_story}[type(doc)](st, doc)
-        lines = (getattr(doc, "lines", ()) or getattr(doc, "findings", ())) if getattr(doc, "include_photos", 0) else ()
-    elif isinstance(doc, SupervisionDoc):
-        return supervision_story(st, doc)
-    elif isinstance(doc, ServiceDoc):
-        return service_story(st, doc)
-    elif isinstance(doc, InterviewDoc):
-        return interview_story(st, doc)
     elif isinstance(doc, PhotoAnnex):
         annex = photo_annex(st, doc.findings, doc.parent_title or "现场检查", doc.number, pool)
         if not annex:
             raise DocumentError("照片附件中没有照片，无法出具", hint="请先为问题项添加现场照片")
         return header(st, doc.family, "现场照片", doc.number, doc.department.name) + annex[2:]
     else:
-        raise DocumentError("不支持的文书类型：{kind}", kind=type(doc).__name__)
+        return _other_story(st, doc, pool)
     return story + photo_annex(st, lines, title_of(doc), doc.number, pool)
+
+
+def _other_story(st, doc: Document, pool: PhotoPool) -> list:
+    """The story of a document of export/docmodel_other.py's kinds (their layout
+    modules are imported with them: an order's process needs neither)."""
+    other = other_kinds()
+    if other and isinstance(doc, (other.MeasureDoc, other.SeizureDoc, other.ReleaseDoc)):
+        from export.pdf.decisions import measure_story, release_story, seizure_story
+
+        make = {other.MeasureDoc: measure_story, other.SeizureDoc: seizure_story, other.ReleaseDoc: release_story}
+        story = make[type(doc)](st, doc)
+        lines = (getattr(doc, "lines", ()) or getattr(doc, "findings", ())) if getattr(doc, "include_photos", 0) else ()
+        return story + photo_annex(st, lines, title_of(doc), doc.number, pool)
+    if other and isinstance(doc, other.ServiceDoc):
+        from export.pdf.service import service_story
+
+        return service_story(st, doc)
+    if other and isinstance(doc, other.InterviewDoc):
+        from export.pdf.interview import interview_story
+
+        return interview_story(st, doc)
+    if other and isinstance(doc, other.SupervisionDoc):
+        from export.pdf.supervision import supervision_story
+
+        return supervision_story(st, doc)
+    raise DocumentError("不支持的文书类型：{kind}", kind=type(doc).__name__)
+
+
+def _page_template(doc: Document, fonts: FontSet) -> PageTemplate | None:
+    """The 询问笔录's own page (a signature block on each); None for every other kind."""
+    other = other_kinds()
+    if other and isinstance(doc, other.InterviewDoc):
+        from export.pdf.interview import signed_page_template
+
+        return signed_page_template(fonts)
+    return None
 
 
 def render(doc: Document, fonts: FontSet | None = None) -> bytes:
@@ -112,17 +127,15 @@ def render_hashed(doc: Document, fonts: FontSet | None = None,
     )
     frame = Frame(LEFT, BOTTOM, TEXT_W, TEXT_H, leftPadding=0, rightPadding=0, topPadding=0,
                   bottomPadding=0, id="text")
-    page = signed_page_template(fonts) if isinstance(doc, InterviewDoc) else PageTemplate(id="page", frames=[frame])
+    page = _page_template(doc, fonts) or PageTemplate(id="page", frames=[frame])
     template.addPageTemplates([page])
     sealed = seal(digest) if seal else Seal("")
     footer = Footer(fonts, doc.number, digest[:16], doc.department.contact, qr=sealed.qr)
-    # photos are pre-scaled on other cores while this thread lays out the text
-    with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+    # photos not yet at print size are pre-scaled on other cores while this thread lays out the text
+    with PhotoPool() as pool:
         try:
             template.build(_story(st, doc, pool), canvasmaker=partial(PagedCanvas, footer=footer, info=sealed.info))
         except LayoutError as exc:  # reportlab's text (kept as the cause) names its own objects
             raise DocumentError("文书中有一项内容超过一整页，无法排版",
                                 hint="请缩短过长的单项内容（如单位名称、地址、问题描述）后重试") from exc
-        finally:
-            pool.shutdown(cancel_futures=True)
     return out.getvalue(), digest

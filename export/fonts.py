@@ -16,9 +16,11 @@ on PyPI (see docs/documents.md, Typography), so Noto Serif SC stays.
 """
 from __future__ import annotations
 
+import itertools
 import threading
 from dataclasses import dataclass
 from functools import cache
+from operator import itemgetter
 from pathlib import Path
 
 from reportlab.lib.fonts import addMapping
@@ -80,14 +82,11 @@ class FontSet:
         """Split ``text`` into (font name, text) runs: each character goes to the
         first font in the chain that has a glyph for it (else the base font)."""
         chain = self.chain(base or self.body)
-        out: list[tuple[str, str]] = []
-        for ch in text:
-            font = _font_for(ord(ch), chain)
-            if out and out[-1][0] == font:
-                out[-1] = (font, out[-1][1] + ch)
-            else:
-                out.append((font, ch))
-        return out
+        fonts = _fonts_of(text, chain)
+        if fonts is None:  # the usual case: one run in the base font
+            return [(chain[0], text)] if text else []
+        return [(font, "".join(ch for _, ch in group))
+                for font, group in itertools.groupby(zip(fonts, text), key=itemgetter(0))]
 
     def markup(self, text: str, base: str | None = None) -> str:
         """Paragraph markup for plain ``text``: XML-escaped, fallback runs wrapped
@@ -103,10 +102,38 @@ class FontSet:
         return sum(pdfmetrics.stringWidth(run, font, size) for font, run in self.runs(text, base))
 
 
+def char_widths(text: str, font_name: str, size: float) -> list[float]:
+    """The width of each character of ``text``, as ``pdfmetrics.stringWidth`` gives it
+    for the character alone (fonts from the cache answer for the whole text at once)."""
+    font = pdfmetrics.getFont(font_name)
+    each = getattr(font, "char_widths", None)
+    if each is not None:
+        return each(text, size)
+    return [font.stringWidth(ch, size) for ch in text]
+
+
 def escape(text: str) -> str:
     """XML-escape for Paragraph markup (xml.sax.saxutils.escape without its
     import of urllib, http and email: 15 ms of every process that renders)."""
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+_PICKED: dict[tuple[str, ...], dict[int, str]] = {}  # per chain: the font chosen for each character seen
+
+
+def _fonts_of(text: str, chain: tuple[str, ...]) -> list[str] | None:
+    """The font of each character of ``text``, or None when every one is the base font's."""
+    if text.isascii():
+        return None
+    picked = _PICKED.setdefault(chain, {})
+    codes = list(map(ord, text))
+    try:
+        fonts = list(map(picked.__getitem__, codes))
+    except KeyError:
+        for code in set(codes).difference(picked):
+            picked[code] = _font_for(code, chain)
+        fonts = list(map(picked.__getitem__, codes))
+    return None if fonts.count(chain[0]) == len(fonts) else fonts
 
 
 def _font_for(code: int, chain: tuple[str, ...]) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass, field
 
-from PIL import Image, ImageOps
+from PIL import Image
 
 # The print rendition: the size a photo prints at in a document's photo annex (a box
 # of 72 x 60 mm, in points; reportlab's mm) at PRINT_DPI.  170 dpi is finer than a
@@ -38,6 +38,8 @@ def print_rendition(jpeg: bytes, box_w: float = PRINT_BOX[0], box_h: float = PRI
     """``jpeg`` (any picture Pillow reads) upright, scaled to fit ``box_w`` x ``box_h``
     points at ``dpi`` and re-encoded; a picture already about that size is kept as
     it is.  OSError (or UnidentifiedImageError) for bytes that are no picture."""
+    from PIL import ImageOps  # only here: issuing a document with stored renditions needs none
+
     with Image.open(io.BytesIO(jpeg)) as img:
         need = print_pixels(img.size, box_w, box_h, dpi)
         upright = img.format == "JPEG" and img.getexif().get(ORIENTATION_TAG, 1) == 1

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     import sqlite_utils
 
     from .printsize import PrintPhoto
+    from .search import SearchResults
 
 from checklists import Checklist
 from checklists.common.errors import (
@@ -55,7 +56,6 @@ from . import (
     photo_store,
     plan,
     reports,
-    search,
     setting_store,
     signatures,
     summary,
@@ -543,11 +543,14 @@ class Workspace:
         """The newest findings whose description or note contains ``text`` (any length)."""
         return ledger.search(self, text, limit=limit)
 
-    def search_all(self, text: str, *, limit: int = search.DEFAULT_LIMIT) -> search.SearchResults:
+    def search_all(self, text: str, *, limit: int | None = None) -> SearchResults:
         """Enterprises (name, credit code, address), equipment (codes, type, location) and
         findings (description, note, checklist item) containing ``text``, at most
-        ``limit`` of each kind (the window's Ctrl+F; ``storage/search.py``)."""
-        return search.search_all(self, text, limit=limit)
+        ``limit`` of each kind (default ``search.DEFAULT_LIMIT``; the window's Ctrl+F;
+        ``storage/search.py``, imported here only: a command that never searches skips it)."""
+        from . import search
+
+        return search.search_all(self, text, limit=search.DEFAULT_LIMIT if limit is None else limit)
 
     # ----- photos ---------------------------------------------------------------------
     def add_photo(

@@ -96,3 +96,54 @@ def test_ledger_stats_takes_every_group_its_help_lists(tmp_path):
             assert done.returncode == 0, done.stderr
             assert done.stdout.startswith("分组\t检查")
     assert run_main("--workspace", workspace, "ledger", "stats", "--by", "region").returncode == 2
+
+
+def test_a_named_command_builds_only_its_own_parser():
+    """main.COMMANDS names the module that registers each command, exactly as the
+    full parser has them, so a command line builds (and imports) only its own."""
+    import argparse
+    from importlib import import_module
+
+    from main import COMMAND_MODULES, COMMANDS, build_parser, command_of
+
+    full = next(a for a in build_parser()._actions if isinstance(a, argparse._SubParsersAction))
+    assert set(COMMANDS) == set(full.choices)
+    for command, module in COMMANDS.items():
+        sub = argparse.ArgumentParser().add_subparsers()
+        import_module(module).register(sub)
+        assert command in sub.choices
+        only = next(a for a in build_parser(command)._actions if isinstance(a, argparse._SubParsersAction))
+        assert command in only.choices and len(only.choices) < len(full.choices)
+    assert len(COMMAND_MODULES) == 3
+    assert command_of(["--workspace", "w.sitecheck", "documents", "render"]) == "documents"
+    assert command_of(["--workspace=w", "ledger", "stats"]) == "ledger"
+    assert command_of(["--help"]) is None and command_of(["--workspace"]) is None and command_of([]) is None
+
+
+def test_a_command_line_imports_no_other_command(tmp_path):
+    code = ("import sys, main\n"
+            "try:\n    main.main(['--workspace', sys.argv[1], 'documents', 'list'])\n"
+            "finally:\n    print(sorted(m for m in ('export.ledger_cli', 'export.sync.cli', 'storage.cli', "
+            "'checklists.cli', 'export.demo_cli') if m in sys.modules))")
+    done = subprocess.run([sys.executable, "-c", code, str(tmp_path / "w.sitecheck")], capture_output=True,
+                          text=True, cwd=ROOT, timeout=60, env={"PATH": "/usr/bin:/bin", "HOME": str(tmp_path)})
+    assert done.stdout.strip().splitlines()[-1] == "[]", done.stdout + done.stderr
+
+
+def test_a_command_ends_without_the_interpreters_teardown_but_with_its_exit_functions(tmp_path):
+    """main.py run as a program ends a command with exit_now: its output and exit status
+    are the command's, and what atexit holds still runs (before the process ends)."""
+    marker = tmp_path / "atexit-ran"
+    code = ("import atexit, runpy, sys\n"
+            f"atexit.register(lambda: open({str(marker)!r}, 'w').write('ran'))\n"
+            "sys.argv = ['main.py'] + sys.argv[1:]\n"
+            "runpy.run_path('main.py', run_name='__main__')\n")
+    workspace = str(tmp_path / "w.sitecheck")
+    done = subprocess.run([sys.executable, "-c", code, "--workspace", workspace, "documents", "list"],
+                          capture_output=True, text=True, cwd=ROOT, timeout=60,
+                          env={"PATH": "/usr/bin:/bin", "HOME": str(tmp_path)})
+    assert done.returncode == 0 and done.stdout.startswith("尚未出具文书"), done.stderr
+    assert marker.read_text() == "ran"
+    failed = run_main("--workspace", workspace, "documents", "render", "no-such-inspection", "--kind", "order",
+                      "--out", str(tmp_path / "o.pdf"))
+    assert failed.returncode == 1 and failed.stderr.startswith("sitecheck: ") and "Traceback" not in failed.stderr

@@ -7,7 +7,6 @@ import itertools
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from reportlab.graphics.barcode import qrencoder
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4
@@ -19,7 +18,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, HRFlowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
 from export.fonts import FontSet, draw_runs
-from export.pdf import linebreak
+from export.pdf import linebreak, qrencoder
 from export.pdf.linebreak import break_lines
 from storage.validate import strip_invisible
 
@@ -343,10 +342,12 @@ class Footer:
         c.endForm()
 
 
-def qr_code(text: str) -> qrencoder.QRCode:
+def qr_code(text: str):
     """``text`` as a QR code at level M (15 % of it may be lost); the statement's
-    Base45 text is all in the compact alphanumeric mode."""
-    qr = qrencoder.QRCode(None, qrencoder.QRErrorCorrectLevel.M)
+    Base45 text is all in the compact alphanumeric mode.  (reportlab's encoder module
+    is loaded on its own, without the barcode package: ``export.pdf.qrencoder``.)"""
+    encoder = qrencoder()
+    qr = encoder.QRCode(None, encoder.QRErrorCorrectLevel.M)
     qr.addData(text)
     # make() would try all eight masks for the "best" one: 8x the work for a
     # code that reads as well with mask 0 (any mask is valid, ISO/IEC 18004)

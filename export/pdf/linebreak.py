@@ -28,6 +28,8 @@ import itertools
 from reportlab.platypus import paragraph
 from reportlab.platypus.paragraph import ParaLines, cjkU, makeCJKParaLine
 
+from export.fonts import char_widths
+
 # GB/T 15834 punctuation and the usual Latin marks (closing / opening).
 CANNOT_START = "。，、；：？！）》〉」』】〕〗”’…—‥·％‰℃°.,;:?!)]}%"
 CANNOT_END = "（《〈「『【〔〖“‘([{"
@@ -90,39 +92,89 @@ def _no_widow(text: str, breaks: list[int]) -> list[int]:
     return breaks
 
 
-def _segments(units: list[cjkU]) -> list[tuple[list[cjkU], bool]]:
-    """``units`` cut after each forced line break (``<br/>``): (units, ends with one)."""
+class _Run(cjkU):
+    """Consecutive characters of one fragment handed to reportlab as one unit:
+    ``makeCJKParaLine`` makes the same words of them as of the single characters
+    (it joins the characters of a fragment), in one step instead of one per character."""
+
+    frag = width = None  # plain attributes here (read-only properties in cjkU)
+
+    def __new__(cls, text: str, frag, width: float):
+        self = str.__new__(cls, text)
+        self.frag, self.width = frag, width
+        return self
+
+
+def _single(frag) -> bool:
+    """A fragment whose characters reportlab keeps apart: a forced break or an image."""
+    return hasattr(frag, "lineBreak") or hasattr(frag, "cbDefn")
+
+
+def _columns(frags) -> tuple[list[str], list[float], list]:
+    """The units of a paragraph (its characters; an empty fragment or one with an
+    image as reportlab makes them) as columns: text, width, fragment."""
+    texts: list[str] = []
+    widths: list[float] = []
+    owners: list = []
+    for f in frags:
+        text = f.text.decode("utf8") if isinstance(f.text, bytes) else f.text
+        if text and not hasattr(f, "cbDefn"):
+            texts.extend(text)
+            widths.extend(char_widths(text, f.fontName, f.fontSize))
+            owners.extend([f] * len(text))
+            continue
+        for u in [cjkU(t, f, "utf8") for t in text] if text else [cjkU(text, f, "utf8")]:
+            texts.append(str(u))
+            widths.append(u.width)
+            owners.append(f)
+    return texts, widths, owners
+
+
+def _segments(owners: list) -> list[tuple[int, int, bool]]:
+    """Unit ranges cut after each forced line break (``<br/>``): (start, end, ends with one)."""
     out, start = [], 0
-    for i, u in enumerate(units):
-        if hasattr(u.frag, "lineBreak"):
-            out.append((units[start:i + 1], True))
+    for i, f in enumerate(owners):
+        if hasattr(f, "lineBreak"):
+            out.append((start, i + 1, True))
             start = i + 1
-    if start < len(units) or not out:
-        out.append((units[start:], False))
+    if start < len(owners) or not out:
+        out.append((start, len(owners), False))
+    return out
+
+
+def _runs(texts: list[str], widths: list[float], owners: list, a: int, b: int) -> list[cjkU]:
+    """Units a..b as reportlab's line maker takes them, a run of one fragment as one."""
+    out: list[cjkU] = []
+    i = a
+    while i < b:
+        f = owners[i]
+        j = i + 1
+        if not _single(f):
+            while j < b and owners[j] is f:
+                j += 1
+        out.append(_Run("".join(texts[i:j]), f, sum(widths[i:j])))
+        i = j
     return out
 
 
 def break_lines(frags, max_widths: list[float], calc_bounds: bool) -> ParaLines:
     """reportlab's ``cjkFragSplit`` with the rules above: ``frags`` of a paragraph
     to lines (FragLines, kind 1) for the line widths ``max_widths``."""
-    units: list[cjkU] = []
-    for f in frags:
-        text = f.text.decode("utf8") if isinstance(f.text, bytes) else f.text
-        units.extend(cjkU(t, f, "utf8") for t in text) if text else units.append(cjkU(text, f, "utf8"))
+    texts, widths, owners = _columns(frags)
     lines: list = []
-    for seg, forced in _segments(units):
-        chars = [u for u in seg if not hasattr(u.frag, "lineBreak")]
-        if not chars and not forced:
+    for start, end, forced in _segments(owners):
+        stop = end - 1 if forced else end  # the characters, without the break itself
+        if stop == start and not forced:
             continue
-        text = "".join(u or "\0" for u in chars)  # "\0" keeps one place per unit
-        widths = [u.width for u in chars]
-        bounds = [0, *split_points(text, widths, max_widths[len(lines):] or max_widths[-1:]), len(chars)]
+        text = "".join(t or "\0" for t in texts[start:stop])  # "\0" keeps one place per unit
+        own = widths[start:stop]
+        bounds = [0, *split_points(text, own, max_widths[len(lines):] or max_widths[-1:]), stop - start]
         for a, b in itertools.pairwise(bounds):
-            last = b == len(chars)
+            last = b == stop - start
             width = max_widths[min(len(lines), len(max_widths) - 1)]
-            used = sum(widths[a:b])
-            line = makeCJKParaLine(seg[a:] if last else seg[a:b], width, used, width - used,
-                                   forced and last, calc_bounds)
+            used = sum(own[a:b])
+            units = _runs(texts, widths, owners, start + a, end if last else start + b)
+            line = makeCJKParaLine(units, width, used, width - used, forced and last, calc_bounds)
             line.cjk = not last  # justified by character spacing (the last line is not)
             lines.append(line)
     return ParaLines(kind=1, lines=lines)

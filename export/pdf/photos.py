@@ -4,22 +4,28 @@ from __future__ import annotations
 
 import io
 import os
+import struct
 import threading
 from collections import OrderedDict
-from concurrent.futures import Executor, Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from PIL import UnidentifiedImageError
 from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
+from reportlab.pdfbase.pdfdoc import PDFError
+from reportlab.pdfbase.pdfutils import readJPEGInfo
 from reportlab.platypus import Flowable, PageBreak, Spacer, Table, TableStyle
 
 from checklists.common.errors import DocumentError
 from export.docmodel import FindingLine, PhotoRef, ReviewLine
 from export.pdf.layout import TEXT_W, Styles
 from storage.printsize import PRINT_BOX, PRINT_DPI, PrintPhoto, print_rendition
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future, ThreadPoolExecutor
 
 # Photos print at 72 x 60 mm at 170 dpi: the print rendition a photo gets when it
 # is imported (storage/photos.py: print_rendition, PRINT_BOX, PRINT_DPI).
@@ -112,6 +118,8 @@ def prescale_all(jpegs: list[bytes]) -> list[Prepared]:
     """:func:`prescale` on all cores (Pillow releases the GIL while it decodes)."""
     if len(jpegs) < 2:
         return [prescale(j) for j in jpegs]
+    from concurrent.futures import ThreadPoolExecutor
+
     with ThreadPoolExecutor(max_workers=min(len(jpegs), os.cpu_count() or 1)) as pool:
         return list(pool.map(prescale, jpegs))
 
@@ -131,14 +139,22 @@ class PrintCache:
     def get(self, photo: PhotoRef) -> Prepared:
         if not photo.sha256:
             return prescale(photo.jpeg)
+        hit = self.held(photo)
+        if hit:
+            return hit
+        prepared = prescale(photo.jpeg)
+        self.put(photo.sha256, prepared)
+        return prepared
+
+    def held(self, photo: PhotoRef) -> Prepared | None:
+        """The photo's print-size form when it is here (then nothing is decoded)."""
+        if not photo.sha256:
+            return None
         with self._lock:
             hit = self._items.get(photo.sha256)
             if hit:
                 self._items.move_to_end(photo.sha256)
-                return hit
-        prepared = prescale(photo.jpeg)
-        self.put(photo.sha256, prepared)
-        return prepared
+            return hit
 
     def put(self, sha256: str, prepared: Prepared) -> None:
         """Keep ``prepared`` as the print-size form of the photo ``sha256`` (its stored rendition)."""
@@ -158,24 +174,61 @@ class PrintCache:
 PRINT_CACHE = PrintCache()
 
 
-class _JpegReader(ImageReader):
-    """An ImageReader that never decodes its JPEG: reportlab embeds JPEG bytes
-    as they are, but drawImage decodes every pixel just to name the image."""
+class Ready:
+    """A photo already in the print cache, as a Future that is done."""
 
-    def __init__(self, jpeg: bytes) -> None:
-        super().__init__(io.BytesIO(jpeg))
+    def __init__(self, prepared: Prepared) -> None:
+        self._prepared = prepared
+
+    def result(self) -> Prepared:
+        return self._prepared
+
+
+class PhotoPool:
+    """Where the photos of a document are prepared: taken from the print cache at
+    once (a document issued from a workspace finds every photo there, as its stored
+    print rendition), else scaled on a thread pool started only for such a photo."""
+
+    def __init__(self) -> None:
+        self._pool: ThreadPoolExecutor | None = None
+
+    def prepare(self, photo: PhotoRef) -> Future | Ready:
+        held = PRINT_CACHE.held(photo)
+        if held:
+            return Ready(held)
+        if self._pool is None:
+            from concurrent.futures import ThreadPoolExecutor
+
+            self._pool = ThreadPoolExecutor(max_workers=os.cpu_count() or 1)
+        return self._pool.submit(PRINT_CACHE.get, photo)
+
+    def __enter__(self) -> PhotoPool:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(cancel_futures=True)
+
+
+class _JpegReader(ImageReader):
+    """An ImageReader of a JPEG that reads nothing: reportlab embeds JPEG bytes as
+    they are, reading their size from the JPEG header itself (``jpeg_fh``), but
+    drawImage decodes every pixel just to name the image (``getRGBData``), and
+    ImageReader would have Pillow identify the file (importing its JPEG reader)."""
+
+    def __init__(self, jpeg: bytes) -> None:  # not ImageReader's: nothing to identify
+        try:  # what reportlab will read: a broken photo is the user's error, not a grey box
+            readJPEGInfo(io.BytesIO(jpeg))
+        except (struct.error, PDFError) as exc:
+            raise DocumentError("照片无法读取（{error}）", hint="请重新导入该照片", error=exc) from exc
         self._jpeg = jpeg
         self._dataA = None  # no alpha channel (getRGBData would have set this)
 
     def getRGBData(self) -> bytes:
         return self._jpeg
 
-    def _read_image(self, fp):  # reportlab names it
-        """The JPEG's header only, through Pillow's JPEG reader: Image.open would first
-        import the reader of every format it knows."""
-        from PIL.JpegImagePlugin import JpegImageFile
-
-        return JpegImageFile(fp)
+    def jpeg_fh(self) -> io.BytesIO:
+        return io.BytesIO(self._jpeg)
 
 
 class PhotoBox(Flowable):
@@ -183,7 +236,7 @@ class PhotoBox(Flowable):
     in the background (a Future) while the text pages are laid out, and are
     needed only when the annex page is drawn."""
 
-    def __init__(self, prepared: Future) -> None:
+    def __init__(self, prepared: Future | Ready) -> None:
         super().__init__()
         self.prepared = prepared
         self.width, self.height = BOX_W, BOX_H
@@ -197,18 +250,18 @@ class PhotoBox(Flowable):
                             prep.width, prep.height)
 
 
-def _cell(st: Styles, n: int, line, photo: PhotoRef, prepared: Future) -> list[Flowable]:
+def _cell(st: Styles, n: int, line, photo: PhotoRef, prepared: Future | Ready) -> list[Flowable]:
     return [PhotoBox(prepared), Spacer(0, 2 * mm), *_caption(st, n, line, photo)]
 
 
 def photo_annex(st: Styles, lines: tuple[FindingLine | ReviewLine, ...], parent: str,
-                number: str, pool: Executor) -> list[Flowable]:
+                number: str, pool: PhotoPool) -> list[Flowable]:
     """The annex story (starting on a new page), or nothing when there are no
-    photos; the photos are pre-scaled on ``pool`` meanwhile."""
+    photos; photos not yet at print size are pre-scaled on ``pool`` meanwhile."""
     items = [(line, photo) for line in lines for photo in line.photos]
     if not items:
         return []
-    prepared = [pool.submit(PRINT_CACHE.get, photo) for _, photo in items]
+    prepared = [pool.prepare(photo) for _, photo in items]
     cells = [_cell(st, n, line, photo, prep) for n, ((line, photo), prep) in enumerate(zip(items, prepared), 1)]
     if len(cells) % 2:
         cells.append([])

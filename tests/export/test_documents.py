@@ -219,6 +219,20 @@ def test_broken_photo_is_a_document_error(fonts):
         render(s.order(findings=(line,)), fonts)
 
 
+def test_print_size_photo_that_is_no_jpeg_is_a_document_error(fonts):
+    """A photo at print size is embedded as it is, read by nothing but its JPEG
+    header: bytes that have none are refused with the user's error, not drawn."""
+    from export.pdf.photos import PRINT_CACHE, Prepared
+
+    PRINT_CACHE.put("f" * 64, Prepared(b"\xff\xd8 not a jpeg", 100.0, 80.0))
+    try:
+        line = dataclasses.replace(s.findings()[0], photos=(s.PhotoRef(b"", sha256="f" * 64),))
+        with pytest.raises(DocumentError, match="照片无法读取"):
+            render(s.order(findings=(line,)), fonts)
+    finally:
+        PRINT_CACHE.clear()
+
+
 # ---------------------------------------------------------------- numbers and hash
 
 def test_format_number():

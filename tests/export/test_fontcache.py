@@ -124,9 +124,9 @@ def forge_glyph_beyond_font(header, columns):
     return header, columns[:at] + struct.pack("<H", 65535) + columns[at + 2:]
 
 
-def forge_positions_as_fractions(header, columns):
+def forge_widths_as_codes(header, columns):
     for entry in header["columns"]:
-        if entry[0] == "glyph_pos":
+        if entry[0] == "cw_codes":
             entry[1] = "d"
     return header, columns
 
@@ -141,9 +141,18 @@ def forge_other_font(header, columns):
     return header, columns
 
 
-def forge_positions_out_of_order(header, columns):
-    at = column_offset(header, "glyph_pos") + 4 * 5
-    return header, columns[:at] + struct.pack("<I", 0) + columns[at + 4:]
+def forge_glyph_positions_elsewhere(header, columns):
+    """The glyph positions are read from the font's loca table where the cached table
+    directory says it is: a directory that is not the font's own is refused."""
+    for table in header["tables"]:
+        if table["tag"] == "loca":
+            table["offset"] += 2
+    return header, columns
+
+
+def forge_without_glyph_table(header, columns):
+    header["tables"] = [t for t in header["tables"] if t["tag"] != "glyf"]
+    return header, columns
 
 
 def _flip(data: bytes, at: int) -> bytes:
@@ -155,10 +164,11 @@ DAMAGE = {
     "empty": lambda f: f.write_bytes(b""),
     "flipped byte": lambda f: f.write_bytes(_flip(f.read_bytes(), 5000)),
     "glyph beyond the font": lambda f: rewrite_body(f, forge_glyph_beyond_font),
-    "positions as fractions": lambda f: rewrite_body(f, forge_positions_as_fractions),
+    "codes as fractions": lambda f: rewrite_body(f, forge_widths_as_codes),
     "huge column count": lambda f: rewrite_body(f, forge_huge_count),
     "another font's key": lambda f: rewrite_body(f, forge_other_font),
-    "positions out of order": lambda f: rewrite_body(f, forge_positions_out_of_order),
+    "glyph positions elsewhere": lambda f: rewrite_body(f, forge_glyph_positions_elsewhere),
+    "no glyph table": lambda f: rewrite_body(f, forge_without_glyph_table),
 }
 
 
@@ -196,3 +206,38 @@ def test_changed_font_file_is_parsed_again(cached):
     os.utime(font, ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000_000))
     assert load_counting(font, folder)[0] == "parsed"
     assert load_counting(font, folder)[0] == "cached"
+
+
+def test_lazy_tables_answer_as_the_parsed_dictionaries(cached):
+    """The cached character tables are looked up on demand; every way reportlab
+    reads them (index, get, in, len, iteration, truth) answers as the parse does."""
+    font, folder, _ = cached
+    face = fontcache.load("T", font, folder).face
+    ref = reference_face()
+    for code in (0x20, 0xA0, ord("A"), ord("安"), ord("。"), 0x2003E, 0x10FFFF, -1):
+        assert (code in face.charToGlyph) == (code in ref.charToGlyph)
+        assert face.charToGlyph.get(code) == ref.charToGlyph.get(code)
+        assert face.charWidths.get(code, -5) == ref.charWidths.get(code, -5)
+        if code in ref.charToGlyph:
+            assert face.charToGlyph[code] == ref.charToGlyph[code]
+        else:
+            with pytest.raises(KeyError):
+                face.charToGlyph[code]
+    assert "安" not in face.charToGlyph  # a key of the wrong type is simply absent
+    assert len(face.charToGlyph) == len(ref.charToGlyph) and bool(face.charToGlyph)
+    assert sorted(face.charWidths) == sorted(ref.charWidths)
+    face.charToGlyph[0xF0000] = 3  # reportlab adds private characters when it shapes text
+    assert face.charToGlyph[0xF0000] == 3 and len(face.charToGlyph) == len(ref.charToGlyph) + 1
+
+
+def test_cached_string_widths_are_reportlabs(cached):
+    """Widths summed from the remembered per-character widths are the very floats
+    reportlab computes (characters the font lacks count its default width)."""
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    font, folder, _ = cached
+    ttf = fontcache.load("T", font, folder)
+    ref = TTFont("R", str(SMALL_FONT))
+    for text in ("安全生产法第三十五条（一）", "ACME Co., Ltd. 0757-86661234", "𠀾记", "", "安全".encode()):
+        for size in (16, 14, 7.5):
+            assert ttf.stringWidth(text, size) == ref.stringWidth(text, size)
