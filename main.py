@@ -27,7 +27,8 @@ COMMANDS = {
     "checklists": "checklists.cli",
     "audit": "storage.cli", "inspections": "storage.cli",
     "demo": "export.demo_cli", "documents": "export.documents_cli", "ledger": "export.ledger_cli",
-    "sync": "export.sync.cli", "pack": "export.sync.cli",
+    "sync": "export.sync.cli", "pack": "export.sync.cli", "hq": "storage.hq.cli",
+    "plan": "export.plan_cli", "dossier": "export.dossier_cli", "report": "export.reports_cli",
 }
 # What a file manager hands over when a file of ours is opened (the desktop entry's
 # "sitecheck %f"): a workspace, or a bundle or pack, which the window then names.
@@ -62,12 +63,12 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
 
 
 def command_of(argv: list[str]) -> str | None:
-    """The command an argument list names (after ``--workspace FILE``), if any."""
+    """The command an argument list names (after ``--workspace FILE``, ``--hq URL``), if any."""
     rest = iter(argv)
     for arg in rest:
-        if arg == "--workspace":
+        if arg in ("--workspace", "--hq"):
             next(rest, None)
-        elif not arg.startswith("--workspace="):
+        elif not arg.startswith(("--workspace=", "--hq=")):
             return None if arg.startswith("-") else arg
     return None
 

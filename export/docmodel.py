@@ -507,7 +507,7 @@ def _texts(doc: Document):
     if isinstance(doc, RecordDoc):
         yield "检查场所", doc.place, _limit(*_PLACE_PARTS, added=_ADDED)
         yield "任务来源", doc.task_source, _limit(("inspection", "task_source_note"), added=_ADDED)
-    if isinstance(doc, SupervisionDoc):
+    if type(doc).__name__ == "SupervisionDoc":     # export/docmodel_other.py
         yield "督办单位", doc.supervisor, _limit(("supervision", "supervisor"))
     if doc.refusal:
         yield "拒签情况说明", doc.refusal.note, _limit(("refusal", "note"))

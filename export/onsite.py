@@ -28,7 +28,7 @@ from checklists.common.vocabulary import (
     ServiceMethod,
     SignerRole,
 )
-from export.docmodel import EvidenceFile, OrderDoc, RecordDoc, ServiceDoc, SignedMark
+from export.docmodel import EvidenceFile, OrderDoc, RecordDoc, SignedMark, other_kinds
 from storage import signatures
 from storage.signatures import Signature
 from storage.workspace import Workspace
@@ -62,7 +62,7 @@ def blocks(doc) -> list[Block]:
             out.append(Block(SignerRole.UNIT))
         elif doc.refusal.witness:
             out.append(Block(SignerRole.WITNESS))
-    elif isinstance(doc, ServiceDoc):
+    elif (other := other_kinds()) and isinstance(doc, other.ServiceDoc):
         method = ServiceMethod(doc.method)
         if method == ServiceMethod.LODGED:
             out += [Block(SignerRole.WITNESS)] if doc.witness else []

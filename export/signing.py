@@ -19,14 +19,18 @@ import struct
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from checklists.common.errors import DocumentError
 from checklists.common.vocabulary import DocumentKind
-from export.docmodel import Document, canonical_json
+from export.docmodel import canonical_json
 from export.documents import Seal
 from storage import certs
 from storage.sync import devices
 from storage.workspace import Workspace
+
+if TYPE_CHECKING:
+    from export.docmodel import Document
 
 QR_PREFIX = "SC1:"
 FORMAT = 1

@@ -10,7 +10,6 @@ from datetime import date
 from pathlib import Path
 
 from checklists.common.errors import InvalidInput
-from storage.cli import open_workspace
 
 PAGE = Path(__file__).resolve().parent.parent / "assets" / "verify" / "verify.html"
 TRUST_SLOT = '<script id="trust" type="application/json">{}</script>'
@@ -82,6 +81,8 @@ def run_verify(args: argparse.Namespace) -> int:
                            hint="如 documents verify 文书.pdf")
     if args.trust and not args.workspace:
         return _report(args, verify.load_trust(args.trust))
+    from storage.cli import open_workspace
+
     with open_workspace(args) as ws:
         trust = verify.Trust.of_workspace(ws)
         if args.trust:
@@ -103,6 +104,8 @@ def _report(args: argparse.Namespace, trust) -> int:
 
 
 def run_trust_file(args: argparse.Namespace) -> int:
+    from storage.cli import open_workspace
+
     from . import verify
 
     with open_workspace(args) as ws:
@@ -120,6 +123,8 @@ def verify_page(trust: dict) -> str:
 
 
 def run_verify_page(args: argparse.Namespace) -> int:
+    from storage.cli import open_workspace
+
     from . import verify
 
     with open_workspace(args) as ws:
@@ -137,6 +142,7 @@ def _write(path: Path, text: str) -> None:
 
 def run_certify(args: argparse.Namespace) -> int:
     from storage import certs
+    from storage.cli import open_workspace
 
     with open_workspace(args) as ws:
         cert = certs.certify(ws, args.device, inspectors=args.inspector,
@@ -150,6 +156,7 @@ def run_certify(args: argparse.Namespace) -> int:
 
 def run_revoke(args: argparse.Namespace) -> int:
     from storage import certs
+    from storage.cli import open_workspace
 
     with open_workspace(args) as ws:
         row = certs.revoke(ws, args.cert, effective=_day(args.since, "吊销日", ws), reason=args.reason)
@@ -159,6 +166,7 @@ def run_revoke(args: argparse.Namespace) -> int:
 
 def run_certs(args: argparse.Namespace) -> int:
     from storage import certs
+    from storage.cli import open_workspace
 
     with open_workspace(args) as ws:
         revoked = certs.revocations(ws)
@@ -176,6 +184,8 @@ def run_pades(args: argparse.Namespace) -> int:
 
     if bool(args.p12) == bool(args.off):
         raise InvalidInput("PDF 签名证书", "请给出证书文件或 --off（二者之一）", hint="如 documents pades 部门证书.p12")
+    from storage.cli import open_workspace
+
     with open_workspace(args) as ws:
         if args.off:
             ws.set_settings({pades.SETTING: None})

@@ -117,6 +117,7 @@ def test_a_named_command_builds_only_its_own_parser():
     assert len(COMMAND_MODULES) == 3
     assert command_of(["--workspace", "w.sitecheck", "documents", "render"]) == "documents"
     assert command_of(["--workspace=w", "ledger", "stats"]) == "ledger"
+    assert command_of(["--hq", "postgresql://hq/db", "sync", "import"]) == "sync" and command_of(["--hq=f", "hq"]) == "hq"
     assert command_of(["--help"]) is None and command_of(["--workspace"]) is None and command_of([]) is None
 
 
