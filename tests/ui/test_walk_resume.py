@@ -67,3 +67,24 @@ def test_without_an_inspection_the_walk_has_no_live_buttons(qtbot, workspace_fil
     qtbot.keyClick(walk, Qt.Key.Key_1)
     walk.finish()
     assert window.ctx.ws.inspections() == []
+
+
+def test_opening_another_inspection_with_other_checklists_shows_its_items(window):
+    """The walk open on an item of one inspection, another inspection (other checklists)
+    is opened: the item list is refilled without touching the first one's rows (it
+    raised StopIteration in a slot before) and shows the second one's first item."""
+    ws = window.ctx.ws
+    ent = ws.add_enterprise(name="东莞市恒达五金制品有限公司")
+    general = next(c for c in ws.checklists() if c.id == "general-sbls")
+    boiler = next(c for c in ws.checklists() if c.id == "boiler-user")
+    first = ws.start_inspection(ent.id, [boiler.hash], ws.setting("inspectors")[:2])
+    second = ws.start_inspection(ent.id, [general.hash], ws.setting("inspectors")[:2])
+    window.open_walk(first.id)
+    items = [i for s in boiler.sections for i in s.items]
+    window.walk.go_to(boiler.hash, items[5].id, None)
+    assert window.walk.current[1].id == items[5].id
+    window.open_walk(second.id)
+    checklist, item, _equipment = window.walk.current
+    assert checklist.hash == general.hash and item.id == general.sections[0].items[0].id
+    window.open_walk(first.id)
+    assert window.walk.current[0].hash == boiler.hash

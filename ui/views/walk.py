@@ -404,6 +404,10 @@ class WalkView(QWidget):
         """The unit-level sections once, then a table per selected piece of equipment."""
         self.sections.blockSignals(True)
         self.sections.clear()
+        self.items.blockSignals(True)       # the rows belong to the sections just cleared
+        self.items.clear()
+        self.items.blockSignals(False)
+        self.current = None
         for checklist in self.checklists:
             top = self._tree_node(checklist.title)
             groups: dict[str, QTreeWidgetItem] = {}
