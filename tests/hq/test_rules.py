@@ -14,9 +14,11 @@ import pytest
 from checklists.common.errors import BundleRejected
 from checklists.common.vocabulary import FindingState, HazardLevel, Result
 from export import issue
+from export.demo import fill_with_documents
 from export.onsite import signed_kind
 from export.sync.bundle import export_bundle
 from export.sync.hq import import_to_hq
+from storage import audit
 from storage.demo import INSPECTORS, fill
 from storage.hq import open_hq
 from storage.ledger import FindingQuery
@@ -48,6 +50,9 @@ QUERIES = {
     "text_3": FindingQuery(text="查阅资料"),
     "text_name": FindingQuery(text="物业"),          # enterprise names too
     "text_ascii": FindingQuery(text="a"),
+    "supervised": FindingQuery(supervised=True),                 # 挂牌督办, not yet 摘牌
+    "supervision_overdue": FindingQuery(supervision_overdue_on=TODAY, order_by="deadline",
+                                        descending=False),
 }
 
 
@@ -66,8 +71,8 @@ def _all_pages(hq, query: FindingQuery, size: int = 4) -> list[tuple]:
     rows, after = [], None
     while True:
         page = hq.page(query, limit=size, after=after)
-        rows += [(r.finding.id, r.enterprise_name, r.district, r.checklist_label, r.finding.state)
-                 for r in page]
+        rows += [(r.finding.id, r.enterprise_name, r.district, r.checklist_label, r.finding.state,
+                  r.supervision_deadline) for r in page]
         if len(page) < size:
             return rows
         after = page[-1].cursor
@@ -83,7 +88,7 @@ def test_same_bundles_give_the_same_ledger_and_statistics_on_both_engines(bundle
             assert hq.statistics(by="month", today=TODAY) == hq.statistics_scan(by="month", today=TODAY)
     assert seen["sqlite"]["counts"]["total"] > 10
     assert all(seen["sqlite"][k][0] for k in ("all", "open", "overdue", "text_1", "text_2", "text_3",
-                                              "text_name"))
+                                              "text_name", "supervised", "supervision_overdue"))
     for key in seen["sqlite"]:
         assert seen["postgresql"][key] == seen["sqlite"][key], key
 
@@ -232,11 +237,12 @@ RECORDS = (*merging.RECORD_TABLES, "finding_event")
 
 
 def table_rows(hq, table: str) -> list[dict]:
-    """Every row of a record table, as plain values, on either engine."""
+    """Every row of a record table, as plain values, on either engine (without the
+    workspace's local copies, ``audit.LOCAL_COLUMNS``, which never travel)."""
     conn = hq.ws.conn if hq.engine == "sqlite" else hq.conn
     cur = conn.execute(f'SELECT * FROM "{table}" ORDER BY id')
     names = [c[0] for c in cur.description]
-    return [dict(zip(names, r)) for r in cur.fetchall()]
+    return [{k: v for k, v in zip(names, r) if k not in audit.LOCAL_COLUMNS} for r in cur.fetchall()]
 
 
 def planned_inspection(ws: Workspace) -> tuple[str, str]:
@@ -337,3 +343,79 @@ def test_audit_verify_finds_a_signature_changed_behind_the_programs_back(hq, pla
     assert sorted(p.message for p in hq.audit_verify()) == [
         f"signature 记录 {moved} 在审计之外被修改",
         f"签名 {moved} 不是文书 {planned['order']} 所列的签名（签名被移到了别的文书）"]
+
+
+# ----- what workspace migrations 12 and 13 added: 行政处罚 and 挂牌督办 records ----------
+@pytest.fixture(scope="module")
+def enforced(tmp_path_factory):
+    """A laptop's sample data with documents: penalties (decided and only filed) and
+    listings (overdue, due soon, 摘牌); its bundle, then a later one in which the filed
+    penalty is decided, a decided one deleted and another major hazard listed."""
+    base = tmp_path_factory.mktemp("hq-enforced")
+    with Workspace.open(base / "e.sitecheck") as ws:
+        fill_with_documents(ws, inspections=12, seed=44, today=TODAY)
+        export_bundle(ws, base / "e1.scbundle")
+        penalties = {p.decided: p for p in ws.penalties()}
+        ws.update_penalty(penalties[False].id, decision_number="（示例）应急罚〔2026〕99号",
+                          decided_on=TODAY, kinds=["warning"])
+        ws.delete_penalty(penalties[True].id)
+        live = [f for f in ws.findings(FindingQuery(level=HazardLevel.MAJOR,
+                                                    states=(FindingState.OPEN, FindingState.ORDERED)))
+                if ws.finding_supervision(f.id) is None]
+        listed = ws.list_supervision(live[0].id, deadline=TODAY, listed_on=live[0].created_at[:10])
+        export_bundle(ws, base / "e2.scbundle")
+    return {"first": base / "e1.scbundle", "later": base / "e2.scbundle", "listed": listed,
+            "decided": penalties[False].id, "deleted": penalties[True].id}
+
+
+def test_penalties_and_supervisions_merge_alike_on_both_engines(enforced, tmp_path, pg_url):
+    files = [enforced["first"], enforced["later"]]
+    seen = {}
+    for target in (tmp_path / "hq.sitecheck", pg_url):
+        with open_hq(target) as hq:
+            reports = import_to_hq(hq, files, trust=True)
+            assert hq.audit_verify() == []
+            # (a workspace has the built-in checklists already: the checklists added differ)
+            seen[hq.engine] = (snapshot(hq), {t: table_rows(hq, t) for t in RECORDS},
+                               [({k: n for k, n in r.added.items() if k != "checklist"}, r.updated)
+                                for r in reports])
+    assert seen["postgresql"] == seen["sqlite"]
+    got, rows, reports = seen["postgresql"]
+    assert reports[0][0]["penalty"] == 4 and reports[0][0]["supervision"] == 3
+    assert reports[1][0]["supervision"] == 1 and reports[1][1]["penalty"] == 2
+    penalties = {r["id"]: r for r in rows["penalty"]}
+    assert penalties[enforced["deleted"]]["deleted"] == 1
+    assert penalties[enforced["decided"]]["decision_number"] == "（示例）应急罚〔2026〕99号"
+    states = {r["finding_id"]: (r["deadline"], r["delisted_on"]) for r in rows["supervision"]}
+    listed = {k: v[0] for k, v in states.items() if v[1] is None}
+    assert len(states) == 4 and len(listed) == 3 and enforced["listed"].finding_id in listed
+    # the ledger: the listings not yet 摘牌, those past their deadline, and each row's deadline
+    assert {r[0]: r[5] for r in got["supervised"][1]} == listed
+    assert got["supervision_overdue"][0] == sum(d < TODAY.isoformat() for d in listed.values()) == 1
+    assert {r[0]: r[5] for r in got["all"][1] if r[5]} == listed
+
+
+def test_a_later_bundle_of_penalties_and_supervisions_arriving_first(hq, enforced, tmp_path):
+    with open_hq(tmp_path / "reference.sitecheck") as reference:
+        import_to_hq(reference, [enforced["first"], enforced["later"]], trust=True)
+        expected = snapshot(reference), table_rows(reference, "penalty"), \
+            table_rows(reference, "supervision")
+    for name in ("later", "first"):
+        import_to_hq(hq, [enforced[name]], trust=True)
+    assert (snapshot(hq), table_rows(hq, "penalty"), table_rows(hq, "supervision")) == expected
+    assert hq.audit_verify() == []
+
+
+def test_a_supervision_past_its_rules_is_refused_on_both_engines(hq, bundles, enforced, tmp_path):
+    """A 督办期限 before the day of listing breaks a rule of storage/sync/rules.py: the file
+    is refused and nothing changes, on either engine."""
+    from tests.faults.test_forged_rows import set_value
+
+    import_to_hq(hq, [bundles["b1"]], trust=True)
+    before = snapshot(hq)
+    with Workspace.open(enforced["first"].parent / "e.sitecheck") as field:    # its key signs
+        bad = resign(field, enforced["first"], tmp_path / "early.scbundle",
+                     part_edit=set_value("supervision", "deadline", "2000-01-01"))
+    with pytest.raises(BundleRejected, match=r"挂牌督办记录 .* 的字段 deadline 的值 '2000-01-01' 无效"):
+        import_to_hq(hq, [bad], trust=True)
+    assert snapshot(hq) == before and table_rows(hq, "supervision") == []

@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from storage import migrations
+from storage import audit, migrations
 from storage.hq.postgres import schema
 from storage.sync import merging
 from storage.workspace import Workspace
@@ -21,9 +21,11 @@ Columns = dict[str, tuple[str, bool]]      # name -> (type, NOT NULL)
 
 
 def workspace_columns(ws: Workspace, table: str) -> Columns:
-    """A primary key counts as NOT NULL (SQLite's table_info says 0 for it)."""
+    """A primary key counts as NOT NULL (SQLite's table_info says 0 for it); a local copy
+    (``audit.LOCAL_COLUMNS``, such as ``finding.enterprise_district``) never travels."""
     return {name: ((decl or "").upper(), bool(notnull or pk))
-            for _, name, decl, notnull, _default, pk in ws.execute(f"PRAGMA table_info([{table}])")}
+            for _, name, decl, notnull, _default, pk in ws.execute(f"PRAGMA table_info([{table}])")
+            if name not in audit.LOCAL_COLUMNS}
 
 
 def postgres_columns(conn, table: str) -> Columns:

@@ -18,12 +18,14 @@ from checklists.common.vocabulary import EquipmentKind, FindingState, HazardLeve
 
 from ...ledger import (
     LEDGER_ORDER,
+    PAGE_COLUMNS,
     FindingQuery,
     LedgerLine,
     LedgerRow,
     StatRow,
     _check_group,
     _label,
+    _supervision_clause,
     escape_like,
     overdue_sql,
 )
@@ -66,6 +68,10 @@ def where(hq: PostgresHQ, query: FindingQuery, *, ordered: bool = False) -> tupl
     if query.overdue_on:
         clauses.append(overdue_sql("f").replace("?", "%s"))
         params.append(query.overdue_on.isoformat())
+    if query.supervised or query.supervision_overdue_on:
+        clause, more = _supervision_clause(query)
+        clauses.append(clause.replace("?", "%s"))
+        params += more
     text = search_text(query.text)
     if text:
         clause, more = _text_clause(hq, text, ordered)
@@ -118,14 +124,14 @@ def page(hq: PostgresHQ, query: FindingQuery, *, limit: int, offset: int = 0,
     if after is not None:
         more, values = _after(order, query.descending, after)
         clause, params = f"{clause} AND {more}", [*params, *values]
-    rows = _rows(hq, "SELECT f.*, e.name AS enterprise_name, e.district AS district, "
-                     f"c.id AS checklist_id, c.title AS checklist_title, {order} AS sort_value "
-                     f"{_FROM} WHERE {clause} ORDER BY {order} {direction}, f.id "
-                     f"{direction.split()[0]} LIMIT %s OFFSET %s", [*params, limit, offset])
+    rows = _rows(hq, f"SELECT {PAGE_COLUMNS}, {order} AS sort_value {_FROM} WHERE {clause} "
+                     f"ORDER BY {order} {direction}, f.id {direction.split()[0]} LIMIT %s OFFSET %s",
+                 [*params, limit, offset])
     missing = _uninstalled_checklist_ids(hq, rows)
     return [LedgerRow(Finding.from_row(r), r["enterprise_name"], r["district"],
                       r["checklist_id"] or missing.get((r["inspection_id"], r["checklist_hash"])),
-                      r["checklist_title"], r["sort_value"]) for r in rows]
+                      r["checklist_title"], r["sort_value"], r["supervision_deadline"])
+            for r in rows]
 
 
 def _after(order: str, descending: bool, cursor: tuple[Any, str]) -> tuple[str, list[Any]]:

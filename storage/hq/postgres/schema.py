@@ -363,9 +363,54 @@ CREATE INDEX signature_inspection ON signature(inspection_id, kind);
 CREATE INDEX signature_document ON signature(document_id);
 """
 
+# Workspace migrations 12 (行政处罚: penalty records) and 13 (挂牌督办: supervision
+# records): both audited and carried in bundles, merged by the record rules; the
+# ledger's supervision filters read ``supervision_finding`` (the listings of a finding)
+# and ``supervision_active`` (the listings not yet 摘牌, by deadline: overdue ones).
+# Workspace migration 14 adds nothing that travels (a local statistics table and
+# ``finding.enterprise_district``, a local copy never sent).
+V5_PENALTY_SUPERVISION = """
+CREATE TABLE penalty (
+    id text COLLATE "C" NOT NULL PRIMARY KEY,
+    device_id text COLLATE "C" NOT NULL,
+    created_at text COLLATE "C" NOT NULL,
+    updated_at text COLLATE "C" NOT NULL,
+    deleted bigint NOT NULL DEFAULT 0,
+    inspection_id text COLLATE "C" NOT NULL,
+    filed_on text COLLATE "C" NOT NULL,
+    decision_number text COLLATE "C",
+    decided_on text COLLATE "C",
+    kinds text COLLATE "C" NOT NULL DEFAULT '[]',
+    amount_fen bigint,
+    note text COLLATE "C"
+);
+CREATE INDEX penalty_inspection ON penalty(inspection_id);
+CREATE INDEX penalty_filed ON penalty(filed_on);
+CREATE INDEX penalty_decided ON penalty(decided_on) WHERE decided_on IS NOT NULL;
+CREATE TABLE supervision (
+    id text COLLATE "C" NOT NULL PRIMARY KEY,
+    device_id text COLLATE "C" NOT NULL,
+    created_at text COLLATE "C" NOT NULL,
+    updated_at text COLLATE "C" NOT NULL,
+    deleted bigint NOT NULL DEFAULT 0,
+    finding_id text COLLATE "C" NOT NULL,
+    listed_on text COLLATE "C" NOT NULL,
+    supervisor text COLLATE "C" NOT NULL,
+    deadline text COLLATE "C" NOT NULL,
+    notice_document_id text COLLATE "C",
+    delisted_on text COLLATE "C",
+    delist_basis text COLLATE "C"
+);
+CREATE INDEX supervision_finding ON supervision(finding_id);
+CREATE INDEX supervision_listed ON supervision(listed_on);
+CREATE INDEX supervision_delisted ON supervision(delisted_on) WHERE delisted_on IS NOT NULL;
+CREATE INDEX supervision_active ON supervision(deadline, finding_id)
+    WHERE deleted = 0 AND delisted_on IS NULL;
+"""
+
 MIGRATIONS: list[str] = [V1_TABLES + V1_INDEXES + V1_SUMMARY + V1_SEARCH + V1_BLOBS,
-                         V2_EQUIPMENT_TABLES, V3_PLAN, V4_SIGNATURES]
+                         V2_EQUIPMENT_TABLES, V3_PLAN, V4_SIGNATURES, V5_PENALTY_SUPERVISION]
 LATEST = len(MIGRATIONS)
 # The workspace migrations (storage/migrations.py) each of these mirrors: what of them
 # travels in a bundle (docs/headquarters.md; tests/hq/test_schema_parity.py checks the result).
-MIRRORS = {1: (1, 2, 3, 4, 5, 6, 7), 2: (8,), 3: (9,), 4: (10, 11)}
+MIRRORS = {1: (1, 2, 3, 4, 5, 6, 7), 2: (8,), 3: (9,), 4: (10, 11), 5: (12, 13, 14)}
