@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from checklists.common.vocabulary import FindingState
+from storage.ledger import FindingQuery
 from storage.workspace import Workspace
 from tests.export import samples
 
@@ -35,11 +37,16 @@ print(json.dumps({
 # Loaded by nothing an order needs: the barcode widgets and graphics (the footer's QR
 # encoder is loaded on its own), Pillow's JPEG reader (print-size photos are embedded by
 # their JPEG header), the thread pool (every photo is already at print size), the
-# search module, the data and layout of the other documents, and the other commands.
+# search module, the data and layout of the other documents, the other commands, the
+# areas the facade imports on first use (storage/lazy.py: the plan and its draw, the
+# enterprise file, the reports, penalties) and cryptography's key serialization (only
+# headquarters' own key needs it; a device signs with its raw Ed25519 key).
 NOT_LOADED = ("reportlab.graphics", "PIL.JpegImagePlugin", "PIL.ImageOps", "concurrent.futures",
               "storage.search", "export.docmodel_other", "export.servicemodel", "export.pdf.decisions",
               "export.pdf.interview", "export.pdf.service", "export.ledger_cli", "export.sync.cli",
-              "export.demo_cli", "storage.cli", "checklists.cli")
+              "export.demo_cli", "storage.cli", "checklists.cli",
+              "storage.plan", "storage.draw", "storage.dossier", "storage.reports", "storage.penalty",
+              "cryptography.hazmat.primitives.serialization")
 
 
 @pytest.fixture
@@ -77,6 +84,12 @@ def test_documents_render_loads_only_what_a_document_needs(workspace, tmp_path):
     assert probe["code"] == 0 and out.read_bytes().startswith(b"%PDF")
     loaded = [m for m in probe["modules"] if m.startswith(NOT_LOADED)]
     assert loaded == []
+    # and the process did all it did before: signed, numbered, stored, findings moved
+    with Workspace.open(path) as ws:
+        (order,) = ws.documents(inspection_id=inspection_id, kind="order")
+        assert ws.document_pdf(order.id) == out.read_bytes() and "应急责改" in order.number
+        assert all(f.state == FindingState.ORDERED for f in ws.findings(FindingQuery(inspection_id=inspection_id)))
+    assert b"/SiteCheckStatement (SC1:" in out.read_bytes()
     # reportlab's two costly patterns wait for a use that a document never makes
     assert not probe["uri_pattern_compiled"] and not probe["cjk_pattern_compiled"]
 
