@@ -39,19 +39,25 @@ print(json.dumps({
 # their JPEG header), the thread pool (every photo is already at print size), the
 # search module, the data and layout of the other documents, the other commands, the
 # areas the facade imports on first use (storage/lazy.py: the plan and its draw, the
-# enterprise file, the reports, penalties) and cryptography's key serialization (only
-# headquarters' own key needs it; a device signs with its raw Ed25519 key).
+# enterprise file, the reports, penalties), cryptography's key serialization (only
+# headquarters' own key needs it; a device signs with its raw Ed25519 key) and the
+# checklist loader (the checklists come parsed from the cache folder) and the parser of
+# their conditions (the order's checklist has none).
 NOT_LOADED = ("reportlab.graphics", "PIL.JpegImagePlugin", "PIL.ImageOps", "concurrent.futures",
               "storage.search", "export.docmodel_other", "export.servicemodel", "export.pdf.decisions",
               "export.pdf.interview", "export.pdf.service", "export.ledger_cli", "export.sync.cli",
               "export.demo_cli", "storage.cli", "checklists.cli",
               "storage.plan", "storage.draw", "storage.dossier", "storage.reports", "storage.penalty",
-              "cryptography.hazmat.primitives.serialization")
+              "cryptography.hazmat.primitives.serialization", "checklists.loader", "yaml",
+              "checklists.condition_language")
 
 
 @pytest.fixture
-def workspace(tmp_path):
-    """An inspection with two findings and a photo each, ready for its order."""
+def workspace(tmp_path, monkeypatch):
+    """An inspection with two findings and a photo each, ready for its order; the
+    checklists parsed once into the cache folder the probe uses, as on a user's
+    machine after the first start (so the probe reads them without the loader)."""
+    monkeypatch.setenv("SITECHECK_CACHE", str(tmp_path / "cache"))
     path = tmp_path / "w.sitecheck"
     with Workspace.open(path) as ws:
         ws.set_settings({"department": {"name": "杭州市应急管理局", "abbr": "杭", "government": "杭州市人民政府",
@@ -69,6 +75,9 @@ def workspace(tmp_path):
             ws.add_photo(insp.id, samples.jpeg(1600, 1200), name=f"IMG_{n}.jpg", finding_id=finding.id,
                          checklist_hash=checklist.hash, item_id=item.id)
         ws.finish_inspection(insp.id)
+    with Workspace.open(path) as ws:  # a later start: parses the installed checklists and keeps them
+        ws.checklists()
+    assert list((tmp_path / "cache" / "checklists").glob("*.json"))
     return path, insp.id
 
 
