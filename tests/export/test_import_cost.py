@@ -35,15 +35,17 @@ print(json.dumps({
 """
 
 # Loaded by nothing an order needs: the barcode widgets and graphics (the footer's QR
-# encoder is loaded on its own), Pillow's JPEG reader (print-size photos are embedded by
-# their JPEG header), the thread pool (every photo is already at print size), the
+# encoder is loaded on its own), Pillow's image module run (reportlab imports it, but
+# print-size photos are embedded by their JPEG header: its C core and tag tables stay
+# out) and its JPEG reader, the thread pool (every photo is already at print size), the
 # search module, the data and layout of the other documents, the other commands, the
 # areas the facade imports on first use (storage/lazy.py: the plan and its draw, the
 # enterprise file, the reports, penalties), cryptography's key serialization (only
 # headquarters' own key needs it; a device signs with its raw Ed25519 key) and the
 # checklist loader (the checklists come parsed from the cache folder) and the parser of
 # their conditions (the order's checklist has none).
-NOT_LOADED = ("reportlab.graphics", "PIL.JpegImagePlugin", "PIL.ImageOps", "concurrent.futures",
+NOT_LOADED = ("reportlab.graphics", "PIL._imaging", "PIL.ExifTags", "PIL.JpegImagePlugin", "PIL.ImageOps",
+              "concurrent.futures",
               "storage.search", "export.docmodel_other", "export.servicemodel", "export.pdf.decisions",
               "export.pdf.interview", "export.pdf.service", "export.ledger_cli", "export.sync.cli",
               "export.demo_cli", "storage.cli", "checklists.cli",
@@ -127,3 +129,30 @@ def test_the_other_documents_data_comes_from_docmodel_as_before():
     assert docmodel_other.ServiceDoc in docmodel.Document.__args__
     with pytest.raises(AttributeError):
         docmodel.NoSuchDoc  # noqa: B018
+
+
+PILLOW_PROBE = """
+import json, sys, threading, types
+import export.pdf
+from PIL import Image
+import PIL.Image
+deferred = type(Image) is not types.ModuleType and "PIL._imaging" not in sys.modules
+results = []
+threads = [threading.Thread(target=lambda: results.append(Image.new("RGB", (3, 2)).size)) for _ in range(4)]
+for t in threads:
+    t.start()
+for t in threads:
+    t.join()
+print(json.dumps({"deferred": deferred, "same": Image is PIL.Image is sys.modules["PIL.Image"],
+                  "plain": type(Image) is types.ModuleType, "sizes": results}))
+"""
+
+
+def test_pillow_image_runs_on_first_use_and_is_the_module_as_always():
+    """export.pdf puts PIL.Image in place without running it; the first name read
+    from it runs it (once, whichever thread asks first) and it is Pillow's module."""
+    done = subprocess.run([sys.executable, "-c", PILLOW_PROBE], cwd=ROOT, capture_output=True, text=True,
+                          env={**os.environ, "PYTHONPATH": str(ROOT)}, timeout=60)
+    assert done.returncode == 0, done.stderr
+    probe = json.loads(done.stdout)
+    assert probe == {"deferred": True, "same": True, "plain": True, "sizes": [[3, 2]] * 4}
