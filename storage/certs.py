@@ -23,7 +23,6 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from cryptography.exceptions import InvalidSignature
-from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
 from checklists.common.errors import InvalidInput, NotFound, WorkspaceError
@@ -32,6 +31,11 @@ from . import setting_store
 
 if TYPE_CHECKING:
     from .workspace import Workspace
+
+# cryptography's serialization (PKCS#8, with its SSH and PEM readers: about 5 ms to import)
+# is needed only for headquarters' own private key: ``ensure_hq_key`` and ``_private_key``
+# import it.  A device signs with its raw Ed25519 key (storage/sync/devices.py) and never
+# loads it.
 
 CERT_CONTEXT = b"SiteCheck device certificate v1\0"
 CERT_FIELDS = ("v", "id", "device_id", "device_name", "inspectors", "department", "public_key",
@@ -95,6 +99,8 @@ def ensure_hq_key(ws: Workspace, passphrase: str | None = None) -> HqKey:
     """Headquarters' signing key, made on first call (encrypted at rest with ``passphrase``)."""
     row = ws.execute("SELECT id FROM hq_key WHERE private_key IS NOT NULL").fetchone()
     if row is None:
+        from cryptography.hazmat.primitives import serialization
+
         key = Ed25519PrivateKey.generate()
         encryption = (serialization.BestAvailableEncryption(passphrase.encode("utf-8")) if passphrase
                       else serialization.NoEncryption())
@@ -120,6 +126,8 @@ def _private_key(ws: Workspace, passphrase: str | None) -> Ed25519PrivateKey:
     if encrypted and not passphrase:
         raise WorkspaceError("局机关签名密钥已加密保存，需要口令",
                              hint="请把创建密钥时的口令放在环境变量 SITECHECK_HQ_PASSPHRASE 中")
+    from cryptography.hazmat.primitives import serialization
+
     try:
         key = serialization.load_der_private_key(bytes(private), passphrase.encode("utf-8") if encrypted else None)
     except ValueError:

@@ -4,7 +4,6 @@ from __future__ import annotations
 import os
 import threading
 import time
-import uuid
 from datetime import datetime
 
 from checklists.common.vocabulary import LOCAL_TZ, local_time
@@ -31,7 +30,8 @@ def uuid7() -> str:
         _last[0], _last[1] = ms, seq
     rand = int.from_bytes(os.urandom(8), "big") & ((1 << 62) - 1)
     value = (ms & ((1 << 48) - 1)) << 80 | 0x7 << 76 | seq << 64 | 0b10 << 62 | rand
-    return str(uuid.UUID(int=value))
+    digits = f"{value:032x}"  # as str(uuid.UUID(int=value)), without importing uuid (and platform)
+    return f"{digits[:8]}-{digits[8:12]}-{digits[12:16]}-{digits[16:20]}-{digits[20:]}"
 
 
 def now() -> datetime:

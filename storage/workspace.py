@@ -44,7 +44,6 @@ from . import (
     audit,
     checklist_store,
     connection,
-    dossier,
     equipment_tables,
     findings,
     fts,
@@ -52,14 +51,10 @@ from . import (
     ioerrors,
     issued,
     ledger,
-    penalty,
     photo_store,
-    plan,
-    reports,
     setting_store,
     signatures,
     summary,
-    supervision,
 )
 from .ids import iso, now, uuid7
 from .ledger import FindingQuery, LedgerRow
@@ -78,6 +73,21 @@ from .validate import (
     check_column,
     search_text,
 )
+
+# ----- areas imported on first use (storage/lazy.py) ---------------------------------
+# The facade's methods for them read like those of any other area, but a process that
+# never calls them (a document's render, most commands) does not import them.
+# storage.search is imported the same way, by Workspace.search_all itself.
+if TYPE_CHECKING:
+    from . import dossier, penalty, plan, reports, supervision
+else:
+    from .lazy import LazyModule
+
+    dossier = LazyModule("storage.dossier")          # 一企一档: risk grade, score, time line
+    penalty = LazyModule("storage.penalty")          # 行政处罚 decisions
+    plan = LazyModule("storage.plan")                # the annual plan and its draw
+    reports = LazyModule("storage.reports")          # quarterly and annual reports
+    supervision = LazyModule("storage.supervision")  # 挂牌督办 (the ledger's reads import it themselves)
 
 
 class Workspace:

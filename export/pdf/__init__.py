@@ -13,6 +13,14 @@ The QR encoder of the page footer is reportlab's ``qrencoder`` module, loaded fr
 its file on its own: importing it as ``reportlab.graphics.barcode.qrencoder`` first
 runs its package, which imports every barcode widget and reportlab's graphics
 (7 ms) that the documents never use.
+
+Pillow's ``PIL.Image``, which reportlab imports when it starts (``reportlab.lib.utils``),
+is run on first use when this package is imported before it: the photos of a
+document are embedded as their JPEG bytes (``export.pdf.photos``), so a process that
+renders documents and reads or makes no picture never runs it (7.5 ms, with its EXIF
+and TIFF tag tables).  ``import PIL.Image`` and ``from PIL import Image`` give the
+same module object as always; its code runs when an attribute is first read from it,
+under a lock, so a second thread waits for the first.
 """
 from __future__ import annotations
 
@@ -20,10 +28,48 @@ import importlib
 import importlib.util
 import re
 import sys
+import threading
+import types
 from functools import cache
 from pathlib import Path
 
-import reportlab
+
+class _RunOnFirstUse(types.ModuleType):
+    """A module, imported, whose code runs when a name is first asked of it."""
+
+    def __getattr__(self, name: str):
+        # reached for a name the module does not hold: at first, every name
+        with _FIRST_USE:
+            if self.__dict__.pop("_run_on_first_use", False):
+                try:
+                    self.__spec__.loader.exec_module(self)
+                except BaseException:
+                    self._run_on_first_use = True  # as a failed import: tried again next time
+                    raise
+                self.__class__ = types.ModuleType
+        return types.ModuleType.__getattribute__(self, name)
+
+
+_FIRST_USE = threading.RLock()
+
+
+def defer_pillow_image() -> None:
+    """Put ``PIL.Image`` in place without running it, unless it has been imported."""
+    if "PIL.Image" in sys.modules:
+        return
+    spec = importlib.util.find_spec("PIL.Image")
+    if spec is None or spec.loader is None:
+        return
+    module = importlib.util.module_from_spec(spec)
+    module.__class__ = _RunOnFirstUse
+    module._run_on_first_use = True
+    sys.modules["PIL.Image"] = module
+    sys.modules["PIL"].Image = module
+
+
+defer_pillow_image()
+
+import reportlab  # noqa: E402  (after the stand-in for PIL.Image, which it imports)
 
 PARAGRAPH = "reportlab.platypus.paragraph"
 LAZY_PATTERNS_IN = frozenset({PARAGRAPH, "reportlab.lib.textsplit"})  # modules whose patterns wait

@@ -159,3 +159,15 @@ def test_checklists_without_the_new_syntax_keep_their_hash():
     flat = without.replace("    per_equipment: pressure_vessel\n", "")
     assert load_text(without).hash != load_text(flat.split("    attributes:")[0] + flat.split("choices: [yes, no]\n")[1]
                                                 .replace("        when: equipment.quick_open == yes\n", "")).hash
+
+
+def test_the_language_is_named_through_conditions_as_before():
+    """The tokenizer, parser, tree and evaluation live in checklists/condition_language.py,
+    imported on first use, and are still named through checklists.conditions."""
+    from checklists import condition_language, conditions
+
+    assert conditions.parse is condition_language.parse and conditions.Compare is condition_language.Compare
+    assert conditions.ConditionError is condition_language.ConditionError
+    assert conditions.SCOPES == ("answer", "equipment", "enterprise")
+    with pytest.raises(AttributeError, match="no_such_name"):
+        conditions.no_such_name  # noqa: B018

@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from checklists.common.vocabulary import FindingState
+from storage.ledger import FindingQuery
 from storage.workspace import Workspace
 from tests.export import samples
 
@@ -33,18 +35,31 @@ print(json.dumps({
 """
 
 # Loaded by nothing an order needs: the barcode widgets and graphics (the footer's QR
-# encoder is loaded on its own), Pillow's JPEG reader (print-size photos are embedded by
-# their JPEG header), the thread pool (every photo is already at print size), the
-# search module, the data and layout of the other documents, and the other commands.
-NOT_LOADED = ("reportlab.graphics", "PIL.JpegImagePlugin", "PIL.ImageOps", "concurrent.futures",
+# encoder is loaded on its own), Pillow's image module run (reportlab imports it, but
+# print-size photos are embedded by their JPEG header: its C core and tag tables stay
+# out) and its JPEG reader, the thread pool (every photo is already at print size), the
+# search module, the data and layout of the other documents, the other commands, the
+# areas the facade imports on first use (storage/lazy.py: the plan and its draw, the
+# enterprise file, the reports, penalties), cryptography's key serialization (only
+# headquarters' own key needs it; a device signs with its raw Ed25519 key) and the
+# checklist loader (the checklists come parsed from the cache folder) and the parser of
+# their conditions (the order's checklist has none).
+NOT_LOADED = ("reportlab.graphics", "PIL._imaging", "PIL.ExifTags", "PIL.JpegImagePlugin", "PIL.ImageOps",
+              "concurrent.futures",
               "storage.search", "export.docmodel_other", "export.servicemodel", "export.pdf.decisions",
               "export.pdf.interview", "export.pdf.service", "export.ledger_cli", "export.sync.cli",
-              "export.demo_cli", "storage.cli", "checklists.cli")
+              "export.demo_cli", "storage.cli", "checklists.cli",
+              "storage.plan", "storage.draw", "storage.dossier", "storage.reports", "storage.penalty",
+              "cryptography.hazmat.primitives.serialization", "checklists.loader", "yaml",
+              "checklists.condition_language")
 
 
 @pytest.fixture
-def workspace(tmp_path):
-    """An inspection with two findings and a photo each, ready for its order."""
+def workspace(tmp_path, monkeypatch):
+    """An inspection with two findings and a photo each, ready for its order; the
+    checklists parsed once into the cache folder the probe uses, as on a user's
+    machine after the first start (so the probe reads them without the loader)."""
+    monkeypatch.setenv("SITECHECK_CACHE", str(tmp_path / "cache"))
     path = tmp_path / "w.sitecheck"
     with Workspace.open(path) as ws:
         ws.set_settings({"department": {"name": "杭州市应急管理局", "abbr": "杭", "government": "杭州市人民政府",
@@ -62,6 +77,9 @@ def workspace(tmp_path):
             ws.add_photo(insp.id, samples.jpeg(1600, 1200), name=f"IMG_{n}.jpg", finding_id=finding.id,
                          checklist_hash=checklist.hash, item_id=item.id)
         ws.finish_inspection(insp.id)
+    with Workspace.open(path) as ws:  # a later start: parses the installed checklists and keeps them
+        ws.checklists()
+    assert list((tmp_path / "cache" / "checklists").glob("*.json"))
     return path, insp.id
 
 
@@ -77,6 +95,12 @@ def test_documents_render_loads_only_what_a_document_needs(workspace, tmp_path):
     assert probe["code"] == 0 and out.read_bytes().startswith(b"%PDF")
     loaded = [m for m in probe["modules"] if m.startswith(NOT_LOADED)]
     assert loaded == []
+    # and the process did all it did before: signed, numbered, stored, findings moved
+    with Workspace.open(path) as ws:
+        (order,) = ws.documents(inspection_id=inspection_id, kind="order")
+        assert ws.document_pdf(order.id) == out.read_bytes() and "应急责改" in order.number
+        assert all(f.state == FindingState.ORDERED for f in ws.findings(FindingQuery(inspection_id=inspection_id)))
+    assert b"/SiteCheckStatement (SC1:" in out.read_bytes()
     # reportlab's two costly patterns wait for a use that a document never makes
     assert not probe["uri_pattern_compiled"] and not probe["cjk_pattern_compiled"]
 
@@ -105,3 +129,30 @@ def test_the_other_documents_data_comes_from_docmodel_as_before():
     assert docmodel_other.ServiceDoc in docmodel.Document.__args__
     with pytest.raises(AttributeError):
         docmodel.NoSuchDoc  # noqa: B018
+
+
+PILLOW_PROBE = """
+import json, sys, threading, types
+import export.pdf
+from PIL import Image
+import PIL.Image
+deferred = type(Image) is not types.ModuleType and "PIL._imaging" not in sys.modules
+results = []
+threads = [threading.Thread(target=lambda: results.append(Image.new("RGB", (3, 2)).size)) for _ in range(4)]
+for t in threads:
+    t.start()
+for t in threads:
+    t.join()
+print(json.dumps({"deferred": deferred, "same": Image is PIL.Image is sys.modules["PIL.Image"],
+                  "plain": type(Image) is types.ModuleType, "sizes": results}))
+"""
+
+
+def test_pillow_image_runs_on_first_use_and_is_the_module_as_always():
+    """export.pdf puts PIL.Image in place without running it; the first name read
+    from it runs it (once, whichever thread asks first) and it is Pillow's module."""
+    done = subprocess.run([sys.executable, "-c", PILLOW_PROBE], cwd=ROOT, capture_output=True, text=True,
+                          env={**os.environ, "PYTHONPATH": str(ROOT)}, timeout=60)
+    assert done.returncode == 0, done.stderr
+    probe = json.loads(done.stdout)
+    assert probe == {"deferred": True, "same": True, "plain": True, "sizes": [[3, 2]] * 4}

@@ -311,3 +311,14 @@ def test_a_killed_process_keeps_what_was_saved(tmp_path):
     with Workspace.open(path) as ws:
         assert [e.id for e in ws.enterprises()] == [saved_id]   # the open transaction is gone
         assert ws.audit_verify() == []
+
+
+def test_uuid7_is_a_version_7_uuid_in_time_order():
+    import uuid
+
+    from storage.ids import uuid7
+
+    ids = [uuid7() for _ in range(2000)]
+    parsed = [uuid.UUID(i) for i in ids]
+    assert all(str(u) == i and u.version == 7 and u.variant == uuid.RFC_4122 for u, i in zip(parsed, ids))
+    assert ids == sorted(ids) and len(set(ids)) == len(ids)
