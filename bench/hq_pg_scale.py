@@ -1,0 +1,283 @@
+"""The PostgreSQL headquarters at province scale (issue 13, §4): device bundles merged one
+by one into PostgreSQL up to millions of findings, measuring each merge against the
+headquarters' size and, at each size reached, the ledger's first pages (every filter,
+overdue), text search of 1-6 characters, statistics, and readers' latency while a
+merge runs against idle.
+
+    .venv/bin/python -m bench.hq_pg_scale --root DIR [--findings 40000]
+        [--sizes 100000,500000,1000000,1500000,2000000] [--until HH:MM] [--write]
+
+DIR (outside the repository) holds the cluster's data folder (initdb, fsync on) and the
+bundles.  A second process makes the bundles while the first merges them (each bundle
+one device: ``bench.hq_import.big_bundles``' sample data, penalties and 挂牌督办 included,
+plus ``--findings`` findings with their audit events, signed by its own key); each bundle
+is deleted once merged.  The run stops at the last size or at ``--until`` (UTC), and
+measures at the size it reached.  ``--write`` puts the figures in docs/benchmarks.md.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+TODAY = date(2026, 11, 20)
+
+
+# ----- making bundles (a child process) ------------------------------------------------
+def generate(folder: Path, start: int, findings: int) -> None:
+    """Bundles big{n}.scbundle for n = start, start + 1, … until killed; each appears
+    whole (written beside, then renamed)."""
+    from export.sync.bundle import export_bundle
+    from storage import bench_data, demo
+    from storage.workspace import Workspace
+
+    work = folder / "making"
+    work.mkdir(parents=True, exist_ok=True)
+    n = start
+    while True:
+        if len(list(folder.glob("big*.scbundle"))) >= 4:      # keep the disk small
+            time.sleep(1)
+            continue
+        device = work / f"device{n}.sitecheck"
+        with Workspace.open(device) as ws:
+            demo.fill(ws, inspections=10, seed=n, today=TODAY)
+            bench_data.add_findings(ws, findings, seed=n, today=TODAY)
+            made = export_bundle(ws, work / f"big{n}.scbundle").path
+        os.replace(made, folder / f"big{n:05d}.scbundle")
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{device}{suffix}").unlink(missing_ok=True)
+        n += 1
+
+
+# ----- the server ------------------------------------------------------------------------
+def start_server(root: Path) -> tuple[object, str]:
+    """A new cluster in ``root``/pg, fsync on, settings a headquarters server would have
+    on this machine's memory (shared_buffers 2 GB of 23; checkpoints every 4 GB of WAL)."""
+    from tests.hq.pgcluster import Cluster, bin_dir
+
+    folder = root / "pg"
+    if folder.exists():
+        shutil.rmtree(folder)
+    folder.mkdir(parents=True)
+    cluster = Cluster(folder, bin_dir())
+    cluster._run(str(cluster.bin / "initdb"), "-D", str(cluster.data), "-U", cluster.superuser,
+                 "--auth=trust", "--encoding=UTF8", "--locale=C.UTF-8")
+    options = (f"-k {folder} -p 54329 -c listen_addresses='' -c fsync=on -c max_connections=20 "
+               "-c shared_buffers=2GB -c max_wal_size=4GB -c work_mem=32MB")
+    cluster._run(str(cluster.bin / "pg_ctl"), "-D", str(cluster.data), "-o", options, "-w",
+                 "-l", str(folder / "server.log"), "start")
+    cluster.sql("CREATE DATABASE bench")
+    return cluster, cluster.url("bench")
+
+
+# ----- what is measured at each size -----------------------------------------------------
+TEXTS = ("镍", "未", "安全", "消防车", "查阅资料", "安全保护装", "维护保养合同")
+
+
+def filters() -> dict[str, object]:
+    from checklists.common.vocabulary import FindingState, HazardLevel
+    from storage.ledger import FindingQuery
+
+    return {
+        "no filter (newest first)": FindingQuery(),
+        "open/ordered": FindingQuery(states=(FindingState.OPEN, FindingState.ORDERED)),
+        "major": FindingQuery(level=HazardLevel.MAJOR),
+        "district 西湖区": FindingQuery(district="西湖区"),
+        "checklist elevator-user": FindingQuery(checklist_id="elevator-user"),
+        "督办中 (supervised)": FindingQuery(supervised=True),
+        "逾期督办": FindingQuery(supervision_overdue_on=TODAY),
+        "overdue, by deadline": FindingQuery(overdue_on=TODAY, order_by="deadline", descending=False),
+        "by deadline": FindingQuery(order_by="deadline"),
+        "by level": FindingQuery(order_by="level"),
+    }
+
+
+def timed_ms(run, repeat: int = 3) -> float:
+    runs = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        run()
+        runs.append(time.perf_counter() - start)
+    return statistics.median(runs) * 1000
+
+
+def measure(hq) -> dict:
+    from storage.ledger import FindingQuery
+
+    out: dict = {"page": {}, "count": {}, "text": {}, "stats": {}}
+    for name, query in filters().items():
+        out["page"][name] = timed_ms(lambda q=query: hq.page(q, limit=200))
+    counted = filters()
+    for name in ("overdue, by deadline", "督办中 (supervised)", "major"):
+        out["count"][name] = timed_ms(lambda q=counted[name]: hq.count_findings(q), repeat=1)
+    for text in TEXTS:
+        query = FindingQuery(text=text)
+        out["text"][text] = (timed_ms(lambda q=query: hq.page(q, limit=200)),
+                             len(hq.page(query, limit=200)))
+    for by in ("district", "month", "enterprise", "inspector"):
+        out["stats"][by] = timed_ms(lambda b=by: hq.statistics(by=b, today=TODAY))
+    out["stats"]["home figures"] = timed_ms(lambda: hq.hazard_counts(TODAY))
+    return out
+
+
+def reader(url: str, out: Path, stop: Path) -> None:
+    """A clerk's PC: the ledger's first page, the overdue list, statistics and a text
+    filter, one after another until ``stop`` exists; each (time, query, ms) written."""
+    from storage.hq import open_hq
+    from storage.ledger import FindingQuery
+
+    runs = {"first page": lambda hq: hq.page(FindingQuery(), limit=200),
+            "overdue": lambda hq: hq.page(filters()["overdue, by deadline"], limit=200),
+            "statistics": lambda hq: hq.statistics(by="district", today=TODAY),
+            "text 安全": lambda hq: hq.page(FindingQuery(text="安全"), limit=200)}
+    with open_hq(url) as hq, out.open("w") as fh:
+        while not stop.exists():
+            for name, run in runs.items():
+                start = time.perf_counter()
+                run(hq)
+                fh.write(json.dumps([time.time(), name, (time.perf_counter() - start) * 1000]) + "\n")
+            fh.flush()
+
+
+def p95(values: list[float]) -> float:
+    return statistics.quantiles(values, n=20)[-1] if len(values) >= 2 else float("nan")
+
+
+# ----- the run ---------------------------------------------------------------------------
+class Run:
+    def __init__(self, root: Path, findings: int, until: datetime | None):
+        self.root, self.findings, self.until = root, findings, until
+        self.bundles = root / "bundles"
+        self.results: dict = {"findings_per_bundle": findings, "merges": [], "sizes": {}}
+        self.generator: subprocess.Popen | None = None
+
+    def start_generator(self) -> None:
+        shutil.rmtree(self.bundles / "making", ignore_errors=True)
+        have = [int(p.stem[3:]) for p in self.bundles.glob("big*.scbundle")]
+        self.bundles.mkdir(parents=True, exist_ok=True)
+        self.generator = subprocess.Popen(
+            [sys.executable, "-m", "bench.hq_pg_scale", "generate", str(self.bundles),
+             str(max(have, default=-1) + 1), str(self.findings)])
+
+    def pause_generator(self, paused: bool) -> None:
+        import signal
+
+        os.kill(self.generator.pid, signal.SIGSTOP if paused else signal.SIGCONT)
+
+    def next_bundle(self) -> Path:
+        while True:
+            ready = sorted(self.bundles.glob("big*.scbundle"))
+            if ready:
+                return ready[0]
+            time.sleep(0.5)
+
+    def merge_one(self, hq, note: str = "") -> tuple[float, float]:
+        from export.sync.hq import import_to_hq
+
+        path = self.next_bundle()
+        before = hq.hazard_counts(TODAY)["total"]
+        start = time.time()
+        import_to_hq(hq, [path], trust=True)
+        end = time.time()
+        path.unlink()
+        self.results["merges"].append({"before": before, "seconds": end - start, "note": note,
+                                       "load": os.getloadavg()[0]})
+        print(f"{before:>9} findings: merge {end - start:5.1f} s {note}", flush=True)
+        return start, end
+
+    def save(self) -> None:
+        (self.root / "results.json").write_text(json.dumps(self.results, ensure_ascii=False, indent=1))
+
+    def expired(self) -> bool:
+        return self.until is not None and datetime.now(UTC) >= self.until
+
+
+def checkpoint(run: Run, hq, url: str) -> None:
+    """At the size reached: the queries, then readers idle for 20 s and during a merge."""
+    total = hq.hazard_counts(TODAY)["total"]
+    run.pause_generator(True)
+    load = os.getloadavg()
+    figures = measure(hq)
+    out, stop = run.root / "reader.jsonl", run.root / "reader.stop"
+    stop.unlink(missing_ok=True)
+    proc = subprocess.Popen([sys.executable, "-m", "bench.hq_pg_scale", "read", url, str(out), str(stop)])
+    time.sleep(25)
+    idle_end = time.time()
+    if not any(run.bundles.glob("big*.scbundle")):
+        run.pause_generator(False)
+        run.next_bundle()
+        run.pause_generator(True)
+    start, end = run.merge_one(hq, note="with a reader")
+    stop.touch()
+    proc.wait()
+    rows = [json.loads(line) for line in out.read_text().splitlines()]
+    idle = [r for r in rows if r[0] < idle_end and r[0] > idle_end - 20]   # the reader warmed up
+    busy = [r for r in rows if start <= r[0] <= end]
+    figures["readers"] = {name: {"idle_p95": p95([r[2] for r in idle if r[1] == name]),
+                                 "merge_p95": p95([r[2] for r in busy if r[1] == name]),
+                                 "idle_n": sum(r[1] == name for r in idle),
+                                 "merge_n": sum(r[1] == name for r in busy)}
+                          for name in sorted({r[1] for r in rows})}
+    figures["load"] = load
+    figures["bytes"] = hq.conn.execute("SELECT pg_database_size(current_database())").fetchone()[0]
+    run.results["sizes"][str(total)] = figures
+    run.save()
+    print(json.dumps({total: figures}, ensure_ascii=False), flush=True)
+    run.pause_generator(False)
+
+
+def scale(root: Path, findings: int, sizes: list[int], until: datetime | None) -> None:
+    from storage.hq import open_hq
+    from storage.hq.postgres import init
+
+    cluster, url = start_server(root)
+    init(url)
+    run = Run(root, findings, until)
+    run.start_generator()
+    pending = sorted(sizes)
+    try:
+        with open_hq(url) as hq:
+            while pending and not run.expired():
+                run.merge_one(hq)
+                run.save()
+                total = hq.hazard_counts(TODAY)["total"]
+                if total >= pending[0]:
+                    checkpoint(run, hq, url)
+                    pending = [s for s in pending if s > total]
+            if pending and run.results["merges"]:
+                checkpoint(run, hq, url)       # the size the time allowed
+    finally:
+        run.generator.kill()
+        run.save()
+        cluster.stop()
+
+
+def main() -> None:
+    if sys.argv[1:2] == ["generate"]:
+        generate(Path(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]))
+        return
+    if sys.argv[1:2] == ["read"]:
+        reader(sys.argv[2], Path(sys.argv[3]), Path(sys.argv[4]))
+        return
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--root", type=Path, required=True)
+    parser.add_argument("--findings", type=int, default=40_000)
+    parser.add_argument("--sizes", default="100000,500000,1000000,1500000,2000000")
+    parser.add_argument("--until", help="HH:MM UTC: stop merging then")
+    args = parser.parse_args()
+    until = None
+    if args.until:
+        hour, minute = map(int, args.until.split(":"))
+        until = datetime.now(UTC).replace(hour=hour, minute=minute, second=0, microsecond=0)
+    scale(args.root, args.findings, [int(s) for s in args.sizes.split(",")], until)
+
+
+if __name__ == "__main__":
+    main()
