@@ -57,23 +57,26 @@ def generate(folder: Path, start: int, findings: int) -> None:
 
 
 # ----- the server ------------------------------------------------------------------------
-def start_server(root: Path) -> tuple[object, str]:
-    """A new cluster in ``root``/pg, fsync on, settings a headquarters server would have
-    on this machine's memory (shared_buffers 2 GB of 23; checkpoints every 4 GB of WAL)."""
+def start_server(root: Path, resume: bool = False) -> tuple[object, str]:
+    """A new cluster in ``root``/pg (or, resuming, the one there), fsync on, settings a
+    headquarters server would have on this machine's memory (shared_buffers 2 GB of 23;
+    checkpoints every 4 GB of WAL)."""
     from tests.hq.pgcluster import Cluster, bin_dir
 
     folder = root / "pg"
-    if folder.exists():
+    if folder.exists() and not resume:
         shutil.rmtree(folder)
-    folder.mkdir(parents=True)
+    folder.mkdir(parents=True, exist_ok=True)
     cluster = Cluster(folder, bin_dir())
-    cluster._run(str(cluster.bin / "initdb"), "-D", str(cluster.data), "-U", cluster.superuser,
-                 "--auth=trust", "--encoding=UTF8", "--locale=C.UTF-8")
+    if not resume:
+        cluster._run(str(cluster.bin / "initdb"), "-D", str(cluster.data), "-U", cluster.superuser,
+                     "--auth=trust", "--encoding=UTF8", "--locale=C.UTF-8")
     options = (f"-k {folder} -p 54329 -c listen_addresses='' -c fsync=on -c max_connections=20 "
                "-c shared_buffers=2GB -c max_wal_size=4GB -c work_mem=32MB")
     cluster._run(str(cluster.bin / "pg_ctl"), "-D", str(cluster.data), "-o", options, "-w",
                  "-l", str(folder / "server.log"), "start")
-    cluster.sql("CREATE DATABASE bench")
+    if not resume:
+        cluster.sql("CREATE DATABASE bench")
     return cluster, cluster.url("bench")
 
 
@@ -164,7 +167,7 @@ class Run:
         self.bundles.mkdir(parents=True, exist_ok=True)
         self.generator = subprocess.Popen(
             [sys.executable, "-m", "bench.hq_pg_scale", "generate", str(self.bundles),
-             str(max(have, default=-1) + 1), str(self.findings)])
+             str(max(have, default=len(self.results["merges"]) + 1000) + 1), str(self.findings)])
 
     def pause_generator(self, paused: bool) -> None:
         import signal
@@ -204,7 +207,12 @@ def checkpoint(run: Run, hq, url: str) -> None:
     total = hq.hazard_counts(TODAY)["total"]
     run.pause_generator(True)
     load = os.getloadavg()
+    stale = timed_ms(lambda: hq.page(filters()["no filter (newest first)"], limit=200), repeat=1)
+    start = time.perf_counter()
+    hq.conn.execute("ANALYZE")          # what autovacuum does a minute or so after a merge
+    analyzed = time.perf_counter() - start
     figures = measure(hq)
+    figures["before_analyze_first_page"], figures["analyze_seconds"] = stale, analyzed
     out, stop = run.root / "reader.jsonl", run.root / "reader.stop"
     stop.unlink(missing_ok=True)
     proc = subprocess.Popen([sys.executable, "-m", "bench.hq_pg_scale", "read", url, str(out), str(stop)])
@@ -233,13 +241,16 @@ def checkpoint(run: Run, hq, url: str) -> None:
     run.pause_generator(False)
 
 
-def scale(root: Path, findings: int, sizes: list[int], until: datetime | None) -> None:
+def scale(root: Path, findings: int, sizes: list[int], until: datetime | None,
+          resume: bool = False) -> None:
     from storage.hq import open_hq
     from storage.hq.postgres import init
 
-    cluster, url = start_server(root)
+    cluster, url = start_server(root, resume)
     init(url)
     run = Run(root, findings, until)
+    if resume:
+        run.results = json.loads((root / "results.json").read_text())
     run.start_generator()
     pending = sorted(sizes)
     try:
@@ -259,6 +270,60 @@ def scale(root: Path, findings: int, sizes: list[int], until: datetime | None) -
         cluster.stop()
 
 
+# ----- docs/benchmarks.md ----------------------------------------------------------------
+def report(results: dict) -> tuple[str, str]:
+    """The tables of the section: merges against size, then the queries at each size."""
+    sizes = sorted(results["sizes"], key=int)
+    head = "| | " + " | ".join(f"{int(n):,}" for n in sizes) + " |\n|---|" + "---|" * len(sizes) + "\n"
+
+    def row(label: str, cell) -> str:
+        return f"| {label} | " + " | ".join(cell(results["sizes"][n]) for n in sizes) + " |\n"
+
+    pages = head + row("first page before ANALYZE (no filter)",
+                       lambda f: f"{f['before_analyze_first_page']:.0f}")
+    pages += row("ANALYZE (s)", lambda f: f"{f['analyze_seconds']:.1f}")
+    for name in results["sizes"][sizes[0]]["page"]:
+        pages += row(f"page: {name}", lambda f, k=name: f"{f['page'][k]:.1f}")
+    for name in results["sizes"][sizes[0]]["count"]:
+        pages += row(f"count: {name}", lambda f, k=name: f"{f['count'][k]:.0f}")
+    for text in TEXTS:
+        pages += row(f"text {text} ({len(text)}): first page", lambda f, k=text: f"{f['text'][k][0]:.1f}")
+    for by in results["sizes"][sizes[0]]["stats"]:
+        pages += row(f"statistics: {by}", lambda f, k=by: f"{f['stats'][k]:.1f}")
+    for name in results["sizes"][sizes[0]]["readers"]:
+        pages += row(f"reader p95 idle / during a merge: {name}",
+                     lambda f, k=name: f"{f['readers'][k]['idle_p95']:.0f} / {f['readers'][k]['merge_p95']:.0f}")
+    pages += row("database size (GB)", lambda f: f"{f['bytes'] / 2**30:.1f}")
+    pages += row("load average (1 min) when measured", lambda f: f"{f['load'][0]:.1f}")
+    return pages, merge_table(results["merges"])
+
+
+def merge_table(merges: list[dict], band: int = 500_000) -> str:
+    """Merge seconds per band of headquarters size: median (min-max, n) and the load."""
+    out = "| findings before the merge | merge (s): median (min–max, n) | load (1 min) |\n|---|---|---|\n"
+    for low in range(0, max(m["before"] for m in merges) + 1, band):
+        got = [m for m in merges if low <= m["before"] < low + band]
+        if got:
+            secs = [m["seconds"] for m in got]
+            out += (f"| {low:,}–{low + band:,} | {statistics.median(secs):.1f} ({min(secs):.1f}–"
+                    f"{max(secs):.1f}, n={len(secs)}) | {statistics.median(m['load'] for m in got):.1f} |\n")
+    return out
+
+
+def write(results: dict) -> None:
+    from bench.report import machine, write_section
+
+    pages, merges = report(results)
+    intro = (DOC_INTRO.format(machine=machine(), per=results["findings_per_bundle"]))
+    merged = DOC_MERGES.format(per=results["findings_per_bundle"])
+    write_section("hq_pg_scale", f"{intro}\n\n{pages}\n{merged}\n\n{merges}\n{DOC_NOTES}")
+
+
+DOC_INTRO = "## PostgreSQL headquarters at province scale (`bench.hq_pg_scale`)\n\n{machine}.\n"
+DOC_MERGES = "Each merge (one device bundle of {per} findings) against the headquarters' size:"
+DOC_NOTES = ""
+
+
 def main() -> None:
     if sys.argv[1:2] == ["generate"]:
         generate(Path(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]))
@@ -271,12 +336,17 @@ def main() -> None:
     parser.add_argument("--findings", type=int, default=40_000)
     parser.add_argument("--sizes", default="100000,500000,1000000,1500000,2000000")
     parser.add_argument("--until", help="HH:MM UTC: stop merging then")
+    parser.add_argument("--resume", action="store_true", help="go on with the cluster and results in --root")
+    parser.add_argument("--write", action="store_true", help="only write docs/benchmarks.md from the results")
     args = parser.parse_args()
     until = None
     if args.until:
         hour, minute = map(int, args.until.split(":"))
         until = datetime.now(UTC).replace(hour=hour, minute=minute, second=0, microsecond=0)
-    scale(args.root, args.findings, [int(s) for s in args.sizes.split(",")], until)
+    if args.write:
+        write(json.loads((args.root / "results.json").read_text()))
+        return
+    scale(args.root, args.findings, [int(s) for s in args.sizes.split(",")], until, args.resume)
 
 
 if __name__ == "__main__":
