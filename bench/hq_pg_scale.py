@@ -270,6 +270,30 @@ def scale(root: Path, findings: int, sizes: list[int], until: datetime | None,
         cluster.stop()
 
 
+def months(root: Path, count: int) -> None:
+    """``count`` month-sized bundles (``bench.hq_import.month_bundles``: one device's month,
+    80 inspections) merged one import each into the headquarters in ``root``."""
+    from bench.hq_import import month_bundles
+    from export.sync.hq import import_to_hq
+    from storage.hq import open_hq
+
+    files = month_bundles(root / "months", count, 80)
+    cluster, url = start_server(root, resume=True)
+    results = json.loads((root / "results.json").read_text())
+    try:
+        with open_hq(url) as hq:
+            before, seconds = hq.hazard_counts(TODAY)["total"], []
+            for path in files:
+                start = time.perf_counter()
+                import_to_hq(hq, [path], trust=True)
+                seconds.append(time.perf_counter() - start)
+                print(f"month bundle: {seconds[-1]:.2f} s", flush=True)
+        results["months"] = {"before": before, "seconds": seconds, "load": os.getloadavg()[0]}
+        (root / "results.json").write_text(json.dumps(results, ensure_ascii=False, indent=1))
+    finally:
+        cluster.stop()
+
+
 # ----- docs/benchmarks.md ----------------------------------------------------------------
 def report(results: dict) -> tuple[str, str]:
     """The tables of the section: merges against size, then the queries at each size."""
@@ -316,12 +340,64 @@ def write(results: dict) -> None:
     pages, merges = report(results)
     intro = (DOC_INTRO.format(machine=machine(), per=results["findings_per_bundle"]))
     merged = DOC_MERGES.format(per=results["findings_per_bundle"])
+    month = results.get("months")
+    if month:
+        secs = month["seconds"]
+        merges += (f"\nMonth-sized bundles (`bench.hq_import`'s: one device's month of 80 inspections, "
+                   f"233 findings, 3,364 audit events) into the headquarters at {month['before']:,} "
+                   f"findings, one import each: {statistics.median(secs):.2f} s median "
+                   f"({min(secs):.2f}–{max(secs):.2f}, n={len(secs)}), load {month['load']:.1f}.\n")
     write_section("hq_pg_scale", f"{intro}\n\n{pages}\n{merged}\n\n{merges}\n{DOC_NOTES}")
 
 
-DOC_INTRO = "## PostgreSQL headquarters at province scale (`bench.hq_pg_scale`)\n\n{machine}.\n"
+DOC_INTRO = """## PostgreSQL headquarters at province scale (`bench.hq_pg_scale`)
+
+`.venv/bin/python -m bench.hq_pg_scale --root DIR` — {machine}. PostgreSQL 15 in DIR (outside
+the repository), fsync on, shared_buffers 2 GB, max_wal_size 4 GB, work_mem 32 MB. Device
+bundles, each its own signed device (sample data with penalties and 挂牌督办, then {per}
+findings with one audit event each), made by a second process while the first merges them
+(so a merge shares the two cores with the making of the next bundle, besides other
+engineers' work), merged one import each. At each size: `ANALYZE` (what autovacuum does a
+minute or so after a merge; the first page before it is shown too), then each query's median
+of 3 (ms; pages of 200; counts once), then a reader process (first page, overdue list,
+statistics by district, text 安全, in a loop) 20 s idle and during the next merge: its p95
+(ms). The bundle maker is paused for the reader's measurement."""
 DOC_MERGES = "Each merge (one device bundle of {per} findings) against the headquarters' size:"
-DOC_NOTES = ""
+DOC_NOTES = """
+What the curve says (against issue 13's goals at 2M: ≤ 100 ms for pages, overdue, statistics and
+text of 1-6 characters; readers' p95 ≤ 2x during merges), and for 10M findings:
+
+- **Pages by key** (no filter, states, level, district, checklist, 督办中, 逾期督办, overdue by
+  deadline, by deadline): 3-11 ms at 2M and flat from 0.5M: each reads an index range in the
+  page's order. At 10M the B-trees are one level deeper: still about 10 ms.
+- **Sort by level** (also state and rectification: a rank expression) has no index: every
+  matching finding is sorted, 2.2 s at 2M, so about 11 s at 10M. Not a filter, but a column the
+  ledger sorts by: an expression index on (rank, id) per ranked column, or a stored rank
+  column, would make it a range read like the others (not done here).
+- **Counts** (shown after the page, off the UI thread) grow with the matches: 0.5 s at 2M,
+  about 2.5 s at 10M.
+- **Statistics** read the summary: 4-76 ms at 2M; they grow with the number of groups (by
+  enterprise the most), not with the findings.
+- **Text of 1-2 characters** 4-10 ms at 2M (the page's order filtered for common characters,
+  the characters' index for rare ones). **3-6 characters** go through pg_trgm, which fetches
+  every match before the 200 newest are sorted: 9-144 ms at 2M, growing with the matches, so
+  0.3-0.7 s at 10M for common words. The remedy is the one used for 1-2 characters and by the
+  workspace (`storage/textplan.py`): walk the page's order while matches are common.
+- **Merges** of a 40,000-finding bundle: 8 s below 0.5M, 16.5 s at 1.5-2M (the database
+  outgrows shared_buffers at about 1M; the created_at, deadline and text indexes take
+  inserts all over). Month-sized bundles: about 1.2 s each at 2M, so 1,000 a month take about
+  20 min here, twice the issue's 10 min; one import runs at a time (advisory lock), so only
+  less work per bundle would help (most of a small bundle's time is the checking on the
+  in-memory workspace and per-bundle set-up, not the rows).
+- **Readers during a merge**: p95 unchanged up to 0.5M; 1.5-2.4x at 1-2M, with every absolute
+  figure ≤ 52 ms. On this 2-core machine the merge's client and server take both cores (the
+  load was 2-3 from other work as well); the goal of ≤ 2x is met up to 1.5M for pages and
+  text and missed at 2M (2.3x first page, 2.4x statistics, 2.5x text). A server with more
+  cores than concurrent work would keep readers apart from the merge.
+- **Statistics of the planner**: right after the first big imports into a new headquarters
+  (120,000 findings) the first page took 196 ms until `ANALYZE`, 5 ms after. Autovacuum
+  analyzes about a minute later; after a bulk first load, run `ANALYZE` (docs/headquarters.md).
+"""
 
 
 def main() -> None:
@@ -337,12 +413,17 @@ def main() -> None:
     parser.add_argument("--sizes", default="100000,500000,1000000,1500000,2000000")
     parser.add_argument("--until", help="HH:MM UTC: stop merging then")
     parser.add_argument("--resume", action="store_true", help="go on with the cluster and results in --root")
+    parser.add_argument("--months", type=int, default=0,
+                        help="merge this many month-sized bundles into the cluster in --root")
     parser.add_argument("--write", action="store_true", help="only write docs/benchmarks.md from the results")
     args = parser.parse_args()
     until = None
     if args.until:
         hour, minute = map(int, args.until.split(":"))
         until = datetime.now(UTC).replace(hour=hour, minute=minute, second=0, microsecond=0)
+    if args.months:
+        months(args.root, args.months)
+        return
     if args.write:
         write(json.loads((args.root / "results.json").read_text()))
         return
