@@ -503,26 +503,36 @@ class LedgerLine:
     device: str
 
 
+# The ledger file's row (export/ledger.py), read the same way on either engine
+# (storage/hq/postgres/ledger.py adds its own WHERE and ORDER BY).
+LEDGER_LINE_SELECT = (
+    "SELECT f.id, e.name, e.credit_code, e.district, q.kind, q.register_code, i.started_at, "
+    "i.inspectors, c.title, f.item_id, f.description, f.level, f.basis, f.measure, "
+    "f.rectification, f.deadline, f.state, f.state_at, d.name "
+    "FROM finding f JOIN enterprise e ON e.id = f.enterprise_id "
+    "LEFT JOIN checklist c ON c.hash = f.checklist_hash "
+    "LEFT JOIN inspection i ON i.id = f.inspection_id "
+    "LEFT JOIN equipment q ON q.id = f.equipment_id "
+    "LEFT JOIN device d ON d.id = f.device_id ")
+
+
+def ledger_line(row: tuple, day: date) -> LedgerLine:
+    """One row of ``LEDGER_LINE_SELECT`` as the ledger file prints it."""
+    (fid, ent, code, district, kind, reg, started, people, title, item, desc, level, basis,
+     measure, rect, deadline, state, state_at, device) = row
+    return LedgerLine(
+        fid, ent, code, district, kind and EquipmentKind(kind).label_zh, reg,
+        (started or "")[:10], "、".join(p["name"] for p in json.loads(people or "[]")), title,
+        item, desc, HazardLevel(level).label_zh, "；".join(json.loads(basis or "[]")), measure,
+        Rectification(rect).label_zh, deadline, FindingState(state).label_zh, state_at[:10],
+        is_overdue(state, deadline, day), device or "")
+
+
 def ledger_rows(ws: Workspace, query: FindingQuery = FindingQuery(), *,
                 today: date | None = None) -> Iterator[LedgerLine]:
     """Every finding matching ``query`` across all devices, oldest first."""
     where, params = ledger_where(ws, query)
     day = today or ws.today()
-    cur = ws.execute(
-        "SELECT f.id, e.name, e.credit_code, e.district, q.kind, q.register_code, i.started_at, "
-        "i.inspectors, c.title, f.item_id, f.description, f.level, f.basis, f.measure, "
-        "f.rectification, f.deadline, f.state, f.state_at, d.name "
-        "FROM finding f JOIN enterprise e ON e.id = f.enterprise_id "
-        "LEFT JOIN checklist c ON c.hash = f.checklist_hash "
-        "LEFT JOIN inspection i ON i.id = f.inspection_id "
-        "LEFT JOIN equipment q ON q.id = f.equipment_id "
-        "LEFT JOIN device d ON d.id = f.device_id "
-        f"WHERE {where} ORDER BY i.started_at, f.created_at, f.id", params)
-    for (fid, ent, code, district, kind, reg, started, people, title, item, desc, level, basis,
-         measure, rect, deadline, state, state_at, device) in cur:
-        yield LedgerLine(
-            fid, ent, code, district, kind and EquipmentKind(kind).label_zh, reg,
-            (started or "")[:10], "、".join(p["name"] for p in json.loads(people or "[]")), title,
-            item, desc, HazardLevel(level).label_zh, "；".join(json.loads(basis or "[]")), measure,
-            Rectification(rect).label_zh, deadline, FindingState(state).label_zh, state_at[:10],
-            is_overdue(state, deadline, day), device or "")
+    cur = ws.execute(f"{LEDGER_LINE_SELECT}WHERE {where} ORDER BY i.started_at, f.created_at, f.id", params)
+    for row in cur:
+        yield ledger_line(row, day)

@@ -9,14 +9,12 @@ the texts' characters (``sc_chars``), each match checked by strpos.
 """
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from checklists.common.vocabulary import EquipmentKind, FindingState, HazardLevel, Rectification, is_overdue
-
 from ...ledger import (
+    LEDGER_LINE_SELECT,
     LEDGER_ORDER,
     PAGE_COLUMNS,
     FindingQuery,
@@ -27,6 +25,7 @@ from ...ledger import (
     _label,
     _supervision_clause,
     escape_like,
+    ledger_line,
     overdue_sql,
 )
 from ...records import Finding
@@ -246,21 +245,7 @@ def ledger_rows(hq: PostgresHQ, query: FindingQuery = FindingQuery(), *,
     day = today or hq.today()
     with hq.conn.transaction(), hq.conn.cursor(name="sitecheck_ledger") as cur:
         cur.itersize = 2000
-        cur.execute(
-            "SELECT f.id, e.name, e.credit_code, e.district, q.kind, q.register_code, i.started_at, "
-            "i.inspectors, c.title, f.item_id, f.description, f.level, f.basis, f.measure, "
-            "f.rectification, f.deadline, f.state, f.state_at, d.name "
-            "FROM finding f JOIN enterprise e ON e.id = f.enterprise_id "
-            "LEFT JOIN checklist c ON c.hash = f.checklist_hash "
-            "LEFT JOIN inspection i ON i.id = f.inspection_id "
-            "LEFT JOIN equipment q ON q.id = f.equipment_id "
-            "LEFT JOIN device d ON d.id = f.device_id "
-            f"WHERE {clause} ORDER BY i.started_at NULLS FIRST, f.created_at, f.id", params)
-        for (fid, ent, code, district, kind, reg, started, people, title, item, desc, level, basis,
-             measure, rect, deadline, state, state_at, device) in cur:
-            yield LedgerLine(
-                fid, ent, code, district, kind and EquipmentKind(kind).label_zh, reg,
-                (started or "")[:10], "、".join(p["name"] for p in json.loads(people or "[]")), title,
-                item, desc, HazardLevel(level).label_zh, "；".join(json.loads(basis or "[]")), measure,
-                Rectification(rect).label_zh, deadline, FindingState(state).label_zh, state_at[:10],
-                is_overdue(state, deadline, day), device or "")
+        cur.execute(f"{LEDGER_LINE_SELECT}WHERE {clause} ORDER BY i.started_at NULLS FIRST, f.created_at, f.id",
+                    params)
+        for row in cur:
+            yield ledger_line(row, day)
