@@ -17,8 +17,8 @@ from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
 from checklists.common.progress import Progress
 from export.fonts import FontSet, load_fonts
-from export.pdf.dossier import DossierFooter, dossier_story
-from export.pdf.layout import BOTTOM, LEFT, TEXT_H, TEXT_W, PagedCanvas, make_styles
+from export.pdf.dossier import dossier_story
+from export.pdf.layout import BOTTOM, LEFT, TEXT_H, TEXT_W, PagedCanvas, PlainFooter, cn_date, make_styles
 from storage.files import atomic_write
 from storage.setting_store import DEPARTMENT_SETTINGS
 from storage.workspace import Workspace
@@ -47,7 +47,7 @@ def render_dossier(ws: Workspace, enterprise_id: str, *, today: date | None = No
     frame = Frame(LEFT, BOTTOM, TEXT_W, TEXT_H, leftPadding=0, rightPadding=0, topPadding=0,
                   bottomPadding=0, id="text")
     template.addPageTemplates([PageTemplate(id="page", frames=[frame])])
-    footer = DossierFooter(fonts, found.enterprise.name, found.today)
+    footer = PlainFooter(fonts, f"{found.enterprise.name} 企业档案 · 打印于 {cn_date(found.today)}")
     template.build(dossier_story(st, found, department_name(ws)),
                    canvasmaker=partial(PagedCanvas, footer=footer))
     return out.getvalue()

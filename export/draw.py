@@ -21,8 +21,8 @@ from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 from checklists.common.errors import InvalidInput
 from checklists.common.messages import Msg
 from export.fonts import FontSet, load_fonts
-from export.pdf.draw import DrawFooter, draw_story
-from export.pdf.layout import BOTTOM, LEFT, TEXT_H, TEXT_W, PagedCanvas, make_styles
+from export.pdf.draw import draw_story
+from export.pdf.layout import BOTTOM, LEFT, TEXT_H, TEXT_W, PagedCanvas, PlainFooter, make_styles
 from storage import draw
 from storage.files import atomic_write
 from storage.workspace import Workspace
@@ -44,7 +44,7 @@ def render_pdf(record_bytes: bytes, fonts: FontSet | None = None) -> bytes:
     frame = Frame(LEFT, BOTTOM, TEXT_W, TEXT_H, leftPadding=0, rightPadding=0, topPadding=0,
                   bottomPadding=0, id="text")
     template.addPageTemplates([PageTemplate(id="page", frames=[frame])])
-    footer = DrawFooter(fonts, hashlib.sha256(record_bytes).hexdigest())
+    footer = PlainFooter(fonts, f"抽取记录文件 SHA-256：{hashlib.sha256(record_bytes).hexdigest()}")
     template.build(draw_story(st, record), canvasmaker=partial(PagedCanvas, footer=footer))
     return out.getvalue()
 

@@ -176,8 +176,8 @@ def render_pdf(ws: Workspace, report: Report, *, fonts: Any = None) -> bytes:
 
     from export.dossier import department_name
     from export.fonts import load_fonts
-    from export.pdf.layout import BOTTOM, LEFT, TEXT_H, TEXT_W, PagedCanvas, make_styles
-    from export.pdf.reports import ReportFooter, report_story
+    from export.pdf.layout import BOTTOM, LEFT, TEXT_H, TEXT_W, PagedCanvas, PlainFooter, cn_date, make_styles
+    from export.pdf.reports import report_story
 
     rl_config.useA85 = 0
     fonts = fonts or load_fonts()
@@ -191,7 +191,8 @@ def render_pdf(ws: Workspace, report: Report, *, fonts: Any = None) -> bytes:
     frame = Frame(LEFT, BOTTOM, TEXT_W, TEXT_H, leftPadding=0, rightPadding=0, topPadding=0,
                   bottomPadding=0, id="text")
     template.addPageTemplates([PageTemplate(id="page", frames=[frame])])
-    footer = ReportFooter(fonts, cn_period(report.scope.start, report.scope.end), report.today)
+    period = cn_period(report.scope.start, report.scope.end)
+    footer = PlainFooter(fonts, f"统计报表 {period} · 生成于 {cn_date(report.today)}")
     template.build(report_story(st, report, sheets(report), department_name(ws)),
                    canvasmaker=partial(PagedCanvas, footer=footer))
     return out.getvalue()

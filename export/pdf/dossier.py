@@ -3,11 +3,7 @@ with who set it and why, the computed score factor by factor, equipment with due
 dates, inspections, hazards, documents and the time line of everything."""
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date
-
 from reportlab.lib.units import mm
-from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import CondPageBreak, Flowable, Spacer
 
 from checklists.common.vocabulary import (
@@ -19,22 +15,9 @@ from checklists.common.vocabulary import (
     TaskSource,
     is_overdue,
 )
-from export.fonts import FontSet, draw_runs
 from export.pdf.draw import compact
-from export.pdf.layout import BOTTOM, LEFT, PAGE_W, Styles, cn_date, field_rows, grid
+from export.pdf.layout import Styles, cn_date, field_rows, grid
 from storage.dossier import EnterpriseFile
-
-
-@dataclass(frozen=True)
-class DossierFooter:
-    fonts: FontSet
-    name: str
-    printed: date
-
-    def draw(self, c: Canvas, page: int, total: int) -> None:
-        draw_runs(c, self.fonts, PAGE_W / 2, BOTTOM - 14 * mm, f"第 {page} 页 共 {total} 页", 12,
-                  align="center")
-        draw_runs(c, self.fonts, LEFT, 12 * mm, f"{self.name} 企业档案 · 打印于 {cn_date(self.printed)}", 7.5)
 
 
 def _label(enum, code) -> str:

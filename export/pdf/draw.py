@@ -4,35 +4,20 @@ teams, and the candidate list, so that anyone can check it (docs/draw.md)."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Spacer
 
 from checklists.common.vocabulary import RiskColour, TaskKind
-from export.fonts import FontSet, draw_runs
-from export.pdf.layout import BOTTOM, LEFT, PAGE_W, Styles, cn_date, field_rows, grid
+from export.pdf.layout import Styles, cn_date, field_rows, grid
 
 KIND_ZH = {str(k): k.label_zh for k in TaskKind}
 HASH_ZH = {"parameters_sha256": "抽取参数", "candidates_sha256": "候选企业名单",
            "inspectors_sha256": "执法人员名单", "history_sha256": "上次检查组"}
-
-
-@dataclass(frozen=True)
-class DrawFooter:
-    """Page N of M and the SHA-256 of the record file this page publishes."""
-
-    fonts: FontSet
-    record_sha256: str
-
-    def draw(self, c: Canvas, page: int, total: int) -> None:
-        draw_runs(c, self.fonts, PAGE_W / 2, BOTTOM - 14 * mm, f"第 {page} 页 共 {total} 页", 12,
-                  align="center")
-        draw_runs(c, self.fonts, LEFT, 12 * mm, f"抽取记录文件 SHA-256：{self.record_sha256}", 7.5)
 
 
 def _colour(code: str) -> str:

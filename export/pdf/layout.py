@@ -290,6 +290,20 @@ class KeepTail(KeepTogether):
 
 
 @dataclass(frozen=True)
+class PlainFooter:
+    """The footer of a print-out that is not an enforcement document (the enterprise
+    file, a report, a draw record): page N of M, and one line of small print."""
+
+    fonts: FontSet
+    line: str
+
+    def draw(self, c: Canvas, page: int, total: int) -> None:
+        draw_runs(c, self.fonts, PAGE_W / 2, BOTTOM - 14 * mm, f"第 {page} 页 共 {total} 页", 12,
+                  align="center")
+        draw_runs(c, self.fonts, LEFT, 12 * mm, self.line, 7.5)
+
+
+@dataclass(frozen=True)
 class Footer:
     """What every page carries at the bottom: 第 N 页 共 M 页, the issuing department's
     address and phone (``contact``), and the number with the first 16 hex digits of

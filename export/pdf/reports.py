@@ -3,8 +3,6 @@
 month and a bar chart of the documents issued by kind (reportlab graphics)."""
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date
 from decimal import Decimal
 
 from reportlab.graphics.charts.barcharts import HorizontalBarChart, VerticalBarChart
@@ -14,12 +12,11 @@ from reportlab.lib import colors
 from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import CondPageBreak, Flowable, Spacer
 
-from export.fonts import FontSet, draw_runs
+from export.fonts import FontSet
 from export.pdf.draw import compact
-from export.pdf.layout import BOTTOM, LEFT, PAGE_W, TEXT_W, Styles, cn_date, grid
+from export.pdf.layout import TEXT_W, Styles, grid
 from storage.reports import Report
 
 FOUND, CLOSED = colors.HexColor("#78909c"), colors.HexColor("#43a047")
@@ -27,18 +24,6 @@ DOCS = colors.HexColor("#0288d1")
 # (sheet index, section title) in print order; the charts follow their tables.
 SECTIONS = ((0, "一、概况"), (1, "二、检查情况"), (2, "三、隐患排查治理"), (3, None), (4, "四、挂牌督办"),
             (5, "五、执法文书"), (6, "六、现场处理措施"), (7, "七、查封扣押"), (8, "八、立案与行政处罚"))
-
-
-@dataclass(frozen=True)
-class ReportFooter:
-    fonts: FontSet
-    period: str
-    printed: date
-
-    def draw(self, c: Canvas, page: int, total: int) -> None:
-        draw_runs(c, self.fonts, PAGE_W / 2, BOTTOM - 14 * mm, f"第 {page} 页 共 {total} 页", 12,
-                  align="center")
-        draw_runs(c, self.fonts, LEFT, 12 * mm, f"统计报表 {self.period} · 生成于 {cn_date(self.printed)}", 7.5)
 
 
 def _text(value) -> str:
