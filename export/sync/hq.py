@@ -15,7 +15,7 @@ from typing import Any
 
 from checklists.common.progress import Progress
 from storage.hq import SqliteHQ
-from storage.sync.devices import fingerprint
+from storage.sync.devices import judge_signer
 from storage.sync.merging import MergeReport
 
 from .bundle import _OneOf, import_bundles
@@ -72,25 +72,8 @@ def _import_one(hq: Any, path: str | Path, *, trust: bool, max_size: int, merged
 
 def _vouch(hq: Any, trust: bool) -> Callable[[SignedFile], bool]:
     """The signer must be registered with this key, or ``trust`` confirms a new one
-    (as ``storage.sync.devices.check_trusted``, against the headquarters' devices)."""
-    from checklists.common.errors import BundleRejected
-    from checklists.common.messages import Msg
-
+    (``storage.sync.devices.judge_signer``, against the headquarters' devices)."""
     def vouch(signed: SignedFile) -> bool:
-        known = hq.device(signed.device_id)
-        what, name = signed.label, signed.manifest["device"]["name"]
-        shown = Msg("「{name}」（{id}，密钥指纹 {fingerprint}）", name=name, id=signed.device_id,
-                    fingerprint=fingerprint(signed.public_key))
-        if known and known.is_self:
-            raise BundleRejected("{what}由本机签发，不能导入本机", hint="请在局机关的工作区中导入", what=Msg(what))
-        if known and known.public_key and known.public_key != signed.public_key:
-            raise BundleRejected("{what}的签名密钥与已登记的设备{device}不符（已登记指纹 {known}）",
-                                 hint="文件可能被冒名签发；请与该设备核实", what=Msg(what), device=shown,
-                                 known=known.fingerprint)
-        if known and known.trusted:
-            return False
-        if not trust:
-            raise BundleRejected("未登记的设备{device}", device=shown,
-                                 hint="核对指纹后使用 --trust 导入，或先导入设备卡（sync trust CARD）")
-        return True
+        return judge_signer(hq.device(signed.device_id), signed.device_id, signed.manifest["device"]["name"],
+                            signed.public_key, trust=trust, what=signed.label)
     return vouch

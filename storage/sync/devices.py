@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
+from typing import Any
 
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
@@ -90,7 +91,13 @@ def devices(ws: Workspace) -> list[DeviceInfo]:
 def check_trusted(ws: Workspace, device_id: str, name: str, public_key: bytes, *,
                   trust: bool, what: str) -> bool:
     """Raise unless the signer is trusted (or ``trust`` confirms it).  True if it is new."""
-    known = device(ws, device_id)
+    return judge_signer(device(ws, device_id), device_id, name, public_key, trust=trust, what=what)
+
+
+def judge_signer(known: Any, device_id: str, name: str, public_key: bytes, *, trust: bool, what: str) -> bool:
+    """The trust rule on a signer against what the receiver knows of it (``known``: a
+    ``DeviceInfo``-like record with ``is_self``, ``public_key``, ``trusted`` and
+    ``fingerprint``, or None), on either headquarters engine.  True if it is new."""
     shown = Msg("「{name}」（{id}，密钥指纹 {fingerprint}）", name=name, id=device_id,
                 fingerprint=fingerprint(public_key))
     if known and known.is_self:
