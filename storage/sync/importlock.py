@@ -54,13 +54,22 @@ def import_lock(ws: Workspace, *, progress: Progress | None = None,
 
 
 def _acquire(fd: int, progress: Progress | None, waiting: Callable[[str], None] | None) -> None:
-    told = False
-    while True:
+    def take() -> bool:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            return
         except BlockingIOError:
-            pass
+            return False
+        return True
+    wait_for(take, progress, waiting)
+
+
+def wait_for(take: Callable[[], bool], progress: Progress | None,
+             waiting: Callable[[str], None] | None) -> None:
+    """Try ``take`` until it succeeds, telling ``waiting`` once and reporting WAITING to
+    ``progress`` (whose cancel ends the wait) in between: the one way an importer waits
+    for another, whatever holds the lock (a file here, an advisory lock on PostgreSQL)."""
+    told = False
+    while not take():
         if not told:
             told = True
             if waiting:

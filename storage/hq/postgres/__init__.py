@@ -4,7 +4,6 @@ interface of ``storage.hq``.  See docs/headquarters.md.
 """
 from __future__ import annotations
 
-import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from datetime import date
@@ -16,7 +15,7 @@ from checklists.common.vocabulary import local_time
 
 from ...ids import now, uuid7
 from ...sync.devices import DeviceInfo, fingerprint
-from ...sync.importlock import POLL_SECONDS, WAITING
+from ...sync.importlock import wait_for
 from ...sync.merging import Conflict, MergeReport
 from .. import verified_blob
 from . import connection, schema
@@ -118,16 +117,8 @@ class PostgresHQ:
         """One import at a time across every clerk's PC: a session advisory lock (let go
         when this connection ends, so a killed importer never leaves it held)."""
         self.check_writable()
-        told = False
-        while not self.conn.execute("SELECT pg_try_advisory_lock(%s)", [IMPORT_LOCK]).fetchone()[0]:
-            if not told:
-                told = True
-                if waiting:
-                    waiting(WAITING)
-            if progress:
-                progress.report(0, 0, WAITING)
-                progress.check()
-            time.sleep(POLL_SECONDS)
+        wait_for(lambda: self.conn.execute("SELECT pg_try_advisory_lock(%s)", [IMPORT_LOCK]).fetchone()[0],
+                 progress, waiting)
         try:
             yield
         finally:
