@@ -18,7 +18,6 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any
 
@@ -27,7 +26,7 @@ from checklists.common.messages import Listing
 from checklists.common.vocabulary import AMOUNT_KINDS, PenaltyKind, local_time
 
 from .ids import parse_iso
-from .validate import check_column
+from .validate import check_column, check_date
 
 if TYPE_CHECKING:
     from .workspace import Workspace
@@ -87,18 +86,6 @@ def amount_fen(value: Any) -> int | None:
     return int(fen)
 
 
-def _date(value: Any, field: str) -> str | None:
-    if value is None or (isinstance(value, str) and not value.strip()):
-        return None
-    if isinstance(value, date):
-        return value.isoformat()
-    try:
-        return date.fromisoformat(str(value).strip()).isoformat()
-    except ValueError:
-        raise InvalidInput(field, "日期无效：{value}", hint="请按 2026-12-31 的格式填写",
-                           value=str(value)) from None
-
-
 def _kinds(values: Iterable[Any] | None) -> list[PenaltyKind]:
     found: list[PenaltyKind] = []
     for value in values or ():
@@ -119,9 +106,9 @@ def penalty_values(values: Mapping[str, Any]) -> dict[str, Any]:
         raise InvalidInput(sorted(unknown)[0], "行政处罚记录没有该字段")
     number = check_column("penalty", "decision_number", values.get("decision_number"))
     note = check_column("penalty", "note", values.get("note"))
-    return {"filed_on": _date(values.get("filed_on"), "立案日期"),
+    return {"filed_on": _optional_date(values.get("filed_on"), "立案日期"),
             "decision_number": (number or "").strip() or None,
-            "decided_on": _date(values.get("decided_on"), "处罚决定日期"),
+            "decided_on": _optional_date(values.get("decided_on"), "处罚决定日期"),
             "kinds": json.dumps([str(k) for k in _kinds(values.get("kinds"))]),
             "amount_fen": amount_fen(values.get("amount")),
             "note": (note or "").strip() or None}
@@ -204,3 +191,10 @@ def listed(ws: Workspace, *, inspection_id: str | None = None,
         "AND (:insp IS NULL OR p.inspection_id = :insp) AND (:ent IS NULL OR i.enterprise_id = :ent) "
         "ORDER BY p.filed_on DESC, p.created_at DESC", {"insp": inspection_id, "ent": enterprise_id})
     return [Penalty.from_row(r) for r in rows]
+
+
+def _optional_date(value: Any, field: str) -> str | None:
+    """An ISO date, or None where nothing was given."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    return check_date(value, field)

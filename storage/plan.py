@@ -23,7 +23,7 @@ from checklists.common.vocabulary import Family, RiskColour, TaskKind, TaskSourc
 
 from . import draw, inputs
 from .setting_store import DEPARTMENT_SETTINGS
-from .validate import check_column
+from .validate import check_column, parse_date
 
 if TYPE_CHECKING:
     from .workspace import Workspace
@@ -100,8 +100,8 @@ def plan_values(values: Mapping[str, Any], ws: Workspace) -> dict[str, Any]:
                              "inspectors", "note"}
     if unknown:
         raise InvalidInput(sorted(unknown)[0], "不能修改该字段")
-    start = _date(values.get("period_start"), "计划开始日期")
-    end = _date(values.get("period_end"), "计划结束日期")
+    start = parse_date(values.get("period_start"), "计划开始日期")
+    end = parse_date(values.get("period_end"), "计划结束日期")
     if end < start:
         raise InvalidInput("计划结束日期", "早于开始日期 {start}", hint="请改正计划期间",
                            start=start.isoformat())
@@ -122,16 +122,6 @@ def plan_values(values: Mapping[str, Any], ws: Workspace) -> dict[str, Any]:
         "team_size": team, "inspectors": json.dumps(pool, ensure_ascii=False),
         "note": check_column("plan", "note", values.get("note")) or None,
     }
-
-
-def _date(value: Any, field: str) -> date:
-    if isinstance(value, date):
-        return value
-    try:
-        return date.fromisoformat(str(value or "").strip())
-    except ValueError:
-        raise InvalidInput(field, "日期无效：{value}", hint="请按 2026-12-31 的格式填写",
-                           value=str(value or "")) from None
 
 
 def _whole(value: Any, field: str, low: int, high: int) -> int:
@@ -228,7 +218,7 @@ def draw_inputs(ws: Workspace, plan_id: str, draw_date: date | str,
                   "key_colours": sorted(str(c) for c in plan.key_colours)}
     value = inputs.required("plan_draw", "public_value", public_value, "公开随机值")
     return draw.DrawInputs(parameters, found, pool, history(ws, sorted(ids)),
-                           _date(draw_date, "抽取日期").isoformat(), value)
+                           parse_date(draw_date, "抽取日期").isoformat(), value)
 
 
 def publisher(ws: Workspace, plan: Plan, drawn_by: str) -> dict[str, Any]:

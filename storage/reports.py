@@ -30,6 +30,7 @@ from checklists.common.vocabulary import (
 )
 
 from .ledger import overdue_sql
+from .validate import parse_date
 
 if TYPE_CHECKING:
     from .workspace import Workspace
@@ -105,7 +106,7 @@ class Report:
 
 def scope(start: Any, end: Any, district: str | None = None, family: Any = None) -> Scope:
     """A checked scope: real dates, start not after end, at most five years."""
-    first, last = _day(start, "起始日期"), _day(end, "截止日期")
+    first, last = parse_date(start, "起始日期"), parse_date(end, "截止日期")
     if last < first:
         raise InvalidInput("截止日期", "截止日期 {end} 早于起始日期 {start}", hint="请改正日期范围",
                            start=first.isoformat(), end=last.isoformat())
@@ -119,16 +120,6 @@ def scope(start: Any, end: Any, district: str | None = None, family: Any = None)
             raise InvalidInput("执法系统", "未知的执法系统：{value}", hint="可选 ems 或 samr",
                                value=str(family)) from None
     return Scope(first, last, (district or "").strip() or None, fam)
-
-
-def _day(value: Any, field_name: str) -> date:
-    if isinstance(value, date):
-        return value
-    try:
-        return date.fromisoformat(str(value or "").strip())
-    except ValueError:
-        raise InvalidInput(field_name, "日期无效：{value}", hint="请按 2026-12-31 的格式填写",
-                           value=str(value or "")) from None
 
 
 def build(ws: Workspace, where: Scope, today: date | None = None) -> Report:

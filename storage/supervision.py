@@ -31,6 +31,7 @@ from checklists.common.vocabulary import (
 
 from . import inputs
 from .setting_store import DEPARTMENT_SETTINGS
+from .validate import parse_date
 
 if TYPE_CHECKING:
     from .workspace import Workspace
@@ -103,16 +104,6 @@ WHERE s.deleted = 0 AND f.deleted = 0
 """
 
 
-def _day(value: Any, field: str) -> date:
-    if isinstance(value, date):
-        return value
-    try:
-        return date.fromisoformat(str(value or "").strip())
-    except ValueError:
-        raise InvalidInput(field, "日期无效：{value}", hint="请按 2026-12-31 的格式填写",
-                           value=str(value or "")) from None
-
-
 def supervisor_for(ws: Workspace, finding_id: str) -> str:
     """The 督办单位: the department of the finding's family in the settings (never a default)."""
     finding = ws.finding(finding_id)
@@ -155,10 +146,10 @@ def list_finding(ws: Workspace, finding_id: str, *, deadline: date | str,
                  listed_on: date | str | None = None) -> Supervision:
     """Put a live major finding under supervision (one transaction, one audit event)."""
     today = ws.today()
-    day = _day(listed_on, "挂牌日期") if listed_on else today
+    day = parse_date(listed_on, "挂牌日期") if listed_on else today
     if day > today:
         raise InvalidInput("挂牌日期", "{day} 晚于今天", hint="挂牌日期不能是将来的日期", day=day.isoformat())
-    until = _day(deadline, "督办期限")
+    until = parse_date(deadline, "督办期限")
     inputs.check_deadline(until, day, "督办期限")
     with ws.transaction():
         check_listable(ws, finding_id)
@@ -206,7 +197,7 @@ def delist(ws: Workspace, supervision_id: str, *, delisted_on: date | str | None
     """摘牌: refused unless the finding was closed by a 整改复查意见书; the basis defaults
     to that document's number."""
     today = ws.today()
-    day = _day(delisted_on, "摘牌日期") if delisted_on else today
+    day = parse_date(delisted_on, "摘牌日期") if delisted_on else today
     with ws.transaction():
         found = get(ws, supervision_id)
         _check_owner(ws, found)

@@ -73,6 +73,11 @@ def check_date(value: date | str, field: str) -> str:
     raise InvalidInput(field, "日期无效：{value}", hint="请按 2026-12-31 的格式填写", value=value)
 
 
+def parse_date(value: Any, field: str) -> date:
+    """``check_date`` as a ``date`` (None reads as an empty, invalid date)."""
+    return date.fromisoformat(check_date("" if value is None else value, field))
+
+
 # ----- free text: control characters and length limits ----------------------------------
 # C0/C1 controls, lone surrogates, U+FFFE/U+FFFF and the bidi embeddings, overrides and
 # isolates (which can make printed text read in another order than it was typed).
