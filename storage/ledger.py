@@ -258,17 +258,19 @@ def after_clause(order: str, descending: bool,
     return ("1", []) if cursor is None else _after(order, descending, cursor)
 
 
-def _after(order: str, descending: bool, cursor: tuple[Any, str]) -> tuple[str, list[Any]]:
-    """Rows after ``cursor`` (sort value, id) in the page order.  SQLite puts NULL first
-    ascending and last descending; a row value comparison is an index range."""
+def _after(order: str, descending: bool, cursor: tuple[Any, str], mark: str = "?") -> tuple[str, list[Any]]:
+    """Rows after ``cursor`` (sort value, id) in the page order, with ``mark`` as the
+    parameter placeholder (PostgreSQL's ``%s``; its ledger orders NULLs the same way).
+    SQLite puts NULL first ascending and last descending; a row value comparison is an
+    index range."""
     value, fid = cursor
     if value is None:
         if descending:
-            return f"({order} IS NULL AND f.id < ?)", [fid]
-        return f"(({order} IS NULL AND f.id > ?) OR {order} IS NOT NULL)", [fid]
+            return f"({order} IS NULL AND f.id < {mark})", [fid]
+        return f"(({order} IS NULL AND f.id > {mark}) OR {order} IS NOT NULL)", [fid]
     if descending:
-        return f"(({order}, f.id) < (?, ?) OR {order} IS NULL)", [value, fid]
-    return f"({order}, f.id) > (?, ?)", [value, fid]
+        return f"(({order}, f.id) < ({mark}, {mark}) OR {order} IS NULL)", [value, fid]
+    return f"({order}, f.id) > ({mark}, {mark})", [value, fid]
 
 
 def _uninstalled_checklist_ids(ws: Workspace, rows: list[dict]) -> dict[tuple[str, str], str]:

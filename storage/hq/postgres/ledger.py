@@ -21,6 +21,7 @@ from ...ledger import (
     LedgerLine,
     LedgerRow,
     StatRow,
+    _after,
     _check_group,
     _label,
     _supervision_clause,
@@ -121,7 +122,7 @@ def page(hq: PostgresHQ, query: FindingQuery, *, limit: int, offset: int = 0,
     if query.order_by in NULLABLE:       # where NULLs go as SQLite puts them (indexes agree)
         direction += " NULLS LAST" if query.descending else " NULLS FIRST"
     if after is not None:
-        more, values = _after(order, query.descending, after)
+        more, values = _after(order, query.descending, after, mark="%s")
         clause, params = f"{clause} AND {more}", [*params, *values]
     rows = _rows(hq, f"SELECT {PAGE_COLUMNS}, {order} AS sort_value {_FROM} WHERE {clause} "
                      f"ORDER BY {order} {direction}, f.id {direction.split()[0]} LIMIT %s OFFSET %s",
@@ -131,17 +132,6 @@ def page(hq: PostgresHQ, query: FindingQuery, *, limit: int, offset: int = 0,
                       r["checklist_id"] or missing.get((r["inspection_id"], r["checklist_hash"])),
                       r["checklist_title"], r["sort_value"], r["supervision_deadline"])
             for r in rows]
-
-
-def _after(order: str, descending: bool, cursor: tuple[Any, str]) -> tuple[str, list[Any]]:
-    value, fid = cursor
-    if value is None:
-        if descending:
-            return f"({order} IS NULL AND f.id < %s)", [fid]
-        return f"(({order} IS NULL AND f.id > %s) OR {order} IS NOT NULL)", [fid]
-    if descending:
-        return f"(({order}, f.id) < (%s, %s) OR {order} IS NULL)", [value, fid]
-    return f"({order}, f.id) > (%s, %s)", [value, fid]
 
 
 def _uninstalled_checklist_ids(hq: PostgresHQ, rows: list[dict]) -> dict[tuple[str, str], str]:
