@@ -14,12 +14,10 @@ one held).  See docs/headquarters.md, Packs and the signing key.
 """
 from __future__ import annotations
 
-import heapq
 import json
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from itertools import groupby, pairwise
-from operator import itemgetter
+from itertools import pairwise
 
 from checklists import load_text
 from checklists.common.errors import BundleRejected, ChecklistInvalid, InvalidInput
@@ -119,31 +117,30 @@ def union_chunks(ws: Workspace, src: UnionSource) -> Iterator[bytes]:
 
 
 def united(desk: Iterator[KeyedRow], hq: Iterator[KeyedRow]) -> Iterator[KeyedRow]:
-    """Two streams of rows in id order as one, one row per id (``winner`` of the two)."""
-    merged = heapq.merge(_ascending(desk), _ascending(hq), key=itemgetter(0))
-    for _, same in groupby(merged, key=itemgetter(0)):
-        rows = list(same)                       # one row, or the desk's and headquarters'
-        yield rows[0] if len(rows) == 1 else winner(*rows)
+    """Two streams of rows in id order as one, one row per id (``winner`` of the two).
+
+    Refused (a bug, not the user's) if the rows do not come out strictly by id: both
+    engines compare ids as bytes (SQLite's BINARY, PostgreSQL's "C"), and an input out of
+    order would put a row out twice."""
+    a, b, last = next(desk, None), next(hq, None), ""
+    while a is not None or b is not None:
+        if b is None or (a is not None and a[0] < b[0]):
+            row, a = a, next(desk, None)
+        elif a is None or b[0] < a[0]:
+            row, b = b, next(hq, None)
+        else:
+            row, a, b = winner(a, b), next(desk, None), next(hq, None)
+        if row[0] <= last:
+            raise ValueError(f"registry rows out of id order: {row[0]!r} after {last!r}")
+        last = row[0]
+        yield row
 
 
 def winner(desk: KeyedRow, hq: KeyedRow) -> KeyedRow:
     """The same id in both: headquarters' row if it is the same device's with a later
     ``updated_at``; else the desk's (the merge's rule: a tie, or another device's row
     under that id, keeps the row held, ``storage/sync/merging.py`` ``_drop_conflicts``)."""
-    if desk[3] == 1:                              # heapq.merge is stable: the desk's first
-        desk, hq = hq, desk
     return hq if hq[1] == desk[1] and hq[2] > desk[2] else desk
-
-
-def _ascending(rows: Iterator[KeyedRow]) -> Iterator[KeyedRow]:
-    """``rows`` as they come, refused if not strictly by id (both engines compare ids as
-    bytes: SQLite's BINARY, PostgreSQL's "C"; a second row of one id would go out twice)."""
-    last = None
-    for row in rows:
-        if last is not None and row[0] <= last:
-            raise ValueError(f"registry rows out of id order: {row[0]!r} after {last!r}")
-        last = row[0]
-        yield row
 
 
 def check_pack(ws: Workspace, tables: Tables) -> None:
