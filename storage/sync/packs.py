@@ -34,10 +34,12 @@ PACK_TABLES = ("checklist", "enterprise", "equipment", "plan", "plan_task", "sup
                *certs.TRUST_COLUMNS)
 REGISTRIES = ("enterprise", "equipment", "plan", "plan_task", "supervision")     # merged as records
 BLOCK_COLUMNS = ("device_id", "series", "year", "first", "last", "assigned_at")
-HQ_REGISTRIES = ("enterprise", "equipment")     # united with a PostgreSQL headquarters' own
-# (id, device_id, updated_at, 0 from the desk / 1 from headquarters, the row as a JSON array)
+# A registry row to unite: (id, device_id, updated_at, 0 from the desk / 1 from
+# headquarters' database, the row as a JSON array); ``HqRows(table, columns)`` streams the
+# database's rows of a table by id.
 KeyedRow = tuple[str, str, str, int, str]
 HqRows = Callable[[str, Sequence[str]], Iterator[KeyedRow]]
+
 
 
 def assign_block(ws: Workspace, device_id: str, series: str, year: int, first: int,
