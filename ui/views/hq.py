@@ -238,8 +238,9 @@ class HeadquartersView(QWidget):
         return self.refresh()
 
     def _local_only(self) -> None:
-        """What only a workspace does (its own bundle, packs) is off while on PostgreSQL."""
-        for name in ("hqExport", "hqPackExport", "hqPackImport", "hqReport"):
+        """What only a workspace does (its own bundle, a laptop's pack import) is off while
+        on PostgreSQL; a pack is exported from this desk with the database's registries."""
+        for name in ("hqExport", "hqPackImport", "hqReport"):
             self.findChild(QPushButton, name).setEnabled(not self.hq_url)
         self.limit.setEnabled(not self.hq_url)      # reports by period: workspace only, so far
 
@@ -315,7 +316,8 @@ class HeadquartersView(QWidget):
         return self.import_bundles(paths, run, kind="pack")
 
     def export_pack(self, path: str | None = None):
-        """At headquarters: write the pack the field laptops import."""
+        """At headquarters: write the pack the field laptops import (connected to
+        PostgreSQL: this desk's workspace with the database's registries)."""
         from ..dialogs.sync import file_filter, pack_export_job
 
         out = path or filedialogs.save_file(
@@ -324,7 +326,7 @@ class HeadquartersView(QWidget):
             file_filter("pack", for_open=False))[0]
         if not out:
             return None
-        return self.ctx.ops.run(pack_export_job(out), parent=self, title=self.tr("正在导出下发包…"),
+        return self.ctx.ops.run(pack_export_job(out, self.hq_url), parent=self, title=self.tr("正在导出下发包…"),
                                 on_done=lambda _m: self._status(self.tr("已导出下发包：%1").replace("%1", out)))
 
     def _status(self, text: str) -> None:

@@ -180,6 +180,14 @@ class PostgresHQ:
         return [Conflict(*r) for r in self.conn.execute(
             "SELECT kind, entity, entity_id, detail FROM sync_conflict ORDER BY id")]
 
+    # ----- the registries a pack carries (storage/hq/postgres/registry.py) ----------------
+    def registry_snapshot(self) -> Any:
+        """A context manager: one REPEATABLE READ, read-only transaction whose reader
+        streams the enterprises and equipment by id (``RegistryReader.rows``)."""
+        from .registry import snapshot
+
+        return snapshot(self.conn)
+
     # ----- blobs (photos, documents) -------------------------------------------------------
     def blob(self, sha256: str) -> bytes:
         """A blob's bytes, checked against its SHA-256 on every read."""
