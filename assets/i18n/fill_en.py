@@ -702,6 +702,7 @@ EN = {
     "正在挂牌督办…": "Putting under supervision…",
     # the ledger on a PostgreSQL headquarters (ui/views/ledger.py, ui/dialogs/finding_detail.py)
     "隐患详情": "Hazard details",
+    "检查表|one checklist": "Checklist",
     "检查项": "Checklist item",
     "依据": "Basis",
     "整改措施": "Remedial measures",

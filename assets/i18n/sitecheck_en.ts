@@ -1174,7 +1174,8 @@
     <message>
         <location filename="../../ui/dialogs/finding_detail.py" line="29" />
         <source>检查表</source>
-        <translation>Checklists</translation>
+        <comment>one checklist</comment>
+        <translation>Checklist</translation>
     </message>
     <message>
         <location filename="../../ui/dialogs/finding_detail.py" line="30" />
@@ -1202,7 +1203,7 @@
         <translation>Found on</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/finding_detail.py" line="42" />
+        <location filename="../../ui/dialogs/finding_detail.py" line="43" />
         <source>来自%1，只读：复查、挂牌督办只能对本工作区中的隐患办理。</source>
         <translation>From %1, read only: re-inspection and supervision act only on this workspace's hazards.</translation>
     </message>
@@ -2085,50 +2086,50 @@
         <translation>Description, note or unit name contains…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ledger.py" line="101" />
+        <location filename="../../ui/views/ledger.py" line="102" />
         <source>复查所选隐患…</source>
         <translation>Re-inspect selected…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ledger.py" line="103" />
+        <location filename="../../ui/views/ledger.py" line="104" />
         <location filename="../../ui/views/ledger.py" line="260" />
         <source>对所选隐患所在的检查进行复查，出具整改复查意见书并销号</source>
         <translation>Re-inspect the inspection of the selected hazard, issue the re-inspection opinion and close</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ledger.py" line="105" />
+        <location filename="../../ui/views/ledger.py" line="106" />
         <location filename="../../ui/views/ledger.py" line="256" />
         <source>挂牌督办…</source>
         <translation>Supervise…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ledger.py" line="107" />
+        <location filename="../../ui/views/ledger.py" line="108" />
         <location filename="../../ui/views/ledger.py" line="261" />
         <source>对所选重大隐患挂牌督办；已挂牌的，经复查销号后摘牌</source>
         <translation>Put the selected major hazard under supervision; once a re-inspection has closed a supervised hazard, delist it</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ledger.py" line="109" />
+        <location filename="../../ui/views/ledger.py" line="110" />
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ledger.py" line="111" />
+        <location filename="../../ui/views/ledger.py" line="112" />
         <source>重新读取台账（例如其他文员刚导入的数据包）</source>
         <translation>Read the ledger again (e.g. bundles another clerk has just imported)</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ledger.py" line="113" />
+        <location filename="../../ui/views/ledger.py" line="115" />
         <source>导出台账…</source>
         <translation>Export ledger…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ledger.py" line="115" />
+        <location filename="../../ui/views/ledger.py" line="117" />
         <source>按当前筛选条件导出为 Excel 或 CSV</source>
         <translation>Export with the current filters as Excel or CSV</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ledger.py" line="131" />
+        <location filename="../../ui/views/ledger.py" line="133" />
         <source>隐患台账</source>
         <translation>Hazard ledger</translation>
     </message>

@@ -97,7 +97,8 @@ class LedgerView(QWidget):
         self.count.setObjectName("ledgerCount")
         self.source = QLabel()
         self.source.setObjectName("ledgerSource")
-        self.source.setMaximumWidth(360)
+        self.source.setMaximumWidth(280)
+        self.source.setAlignment(Qt.AlignmentFlag.AlignVCenter)
         self.reinspect_button = QPushButton(self.tr("复查所选隐患…"))
         self.reinspect_button.setObjectName("ledgerReinspect")
         self.reinspect_button.setToolTip(self.tr("对所选隐患所在的检查进行复查，出具整改复查意见书并销号"))
@@ -110,6 +111,7 @@ class LedgerView(QWidget):
         self.refresh_button.setObjectName("ledgerRefresh")
         self.refresh_button.setToolTip(self.tr("重新读取台账（例如其他文员刚导入的数据包）"))
         self.refresh_button.clicked.connect(self.refresh)
+        self.source.setMinimumHeight(self.refresh_button.sizeHint().height())     # in line with it
         self.export_button = QPushButton(self.tr("导出台账…"))
         self.export_button.setObjectName("ledgerExport")
         self.export_button.setToolTip(self.tr("按当前筛选条件导出为 Excel 或 CSV"))
@@ -123,7 +125,7 @@ class LedgerView(QWidget):
         # Two rows of filters, so the ledger fits a 1024 px screen in English too.
         # Rows wrap where they are too narrow (1024x768 at scale 1.5).
         filters, more = FlowLayout(), HeadLayout(wide=-1)
-        for widget in (self.state, self.level, self.overdue, self.enterprise):
+        for widget in (self.state, self.level, self.overdue, self.enterprise, self.source, self.refresh_button):
             filters.addWidget(widget)
         for widget in (self.supervision, self.district, self.checklist):
             more.addWidget(widget)
@@ -132,11 +134,9 @@ class LedgerView(QWidget):
         title.setObjectName("viewTitle")
         head = HeadLayout()
         head.addWidget(title)
-        head.addWidget(self.source)
         head.addWidget(self.count)
         head.addWidget(self.reinspect_button)
         head.addWidget(self.supervise_button)
-        head.addWidget(self.refresh_button)
         head.addWidget(self.export_button)
         layout = QVBoxLayout(self)
         layout.addLayout(head)
@@ -191,10 +191,14 @@ class LedgerView(QWidget):
 
     def _show_source(self) -> None:
         label = self.ctx.hq.label()
-        text = self.tr("局机关数据库 %1").replace("%1", label) if label else self.tr("本工作区")
+        template = self.tr("局机关数据库 %1")
+        text = template.replace("%1", label) if label else self.tr("本工作区")
         self.source.setToolTip(text)
-        self.source.setText(self.source.fontMetrics().elidedText(
-            text, Qt.TextElideMode.ElideMiddle, self.source.maximumWidth()))
+        if label:       # the address shortened in its middle; "局机关数据库" whole
+            metrics = self.source.fontMetrics()
+            room = self.source.maximumWidth() - metrics.horizontalAdvance(template.replace("%1", ""))
+            text = template.replace("%1", metrics.elidedText(label, Qt.TextElideMode.ElideMiddle, room))
+        self.source.setText(text)
 
     def _failed(self, exc: BaseException) -> None:
         show_error(self, exc)
