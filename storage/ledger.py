@@ -298,6 +298,16 @@ def estimate(ws: Workspace, query: FindingQuery) -> int | None:
     level, overdue, district); None for others (enterprise, inspection, checklist, text).
     Close, not exact: the summary counts findings under their inspection's enterprise
     (the GUI shows it as "约 N" until ``count`` has run off the UI thread)."""
+    sql = estimate_sql(query)
+    if sql is None:
+        return None
+    row = ws.execute(*sql)
+    return int(row.fetchone()[0] or 0)
+
+
+def estimate_sql(query: FindingQuery) -> tuple[str, list[Any]] | None:
+    """The summary's query of ``estimate`` (``?`` placeholders; the same on PostgreSQL's
+    summary), or None for a filter the summary does not hold."""
     if query.enterprise_id or query.inspection_id or query.checklist_id or search_text(query.text) \
             or query.supervised or query.supervision_overdue_on:
         return None
@@ -312,8 +322,7 @@ def estimate(ws: Workspace, query: FindingQuery) -> int | None:
     if query.overdue_on:
         clauses.append("deadline != '' AND deadline < ?")
         params.append(query.overdue_on.isoformat())
-    row = ws.execute(f"SELECT SUM(n) FROM finding_stat WHERE {' AND '.join(clauses)}", params)
-    return int(row.fetchone()[0] or 0)
+    return f"SELECT SUM(n) FROM finding_stat WHERE {' AND '.join(clauses)}", params
 
 
 def search(ws: Workspace, text: str, *, limit: int) -> list[Finding]:

@@ -112,6 +112,8 @@ def percent(value: float) -> str:
 class HeadquartersView(QWidget):
     loaded = Signal()
     data_changed = Signal()          # after an import
+    # the PostgreSQL headquarters read now ("" = this workspace): the one the GUI shares
+    hq_url = property(lambda self: self.ctx.hq_url)
 
     def __init__(self, ctx: Context, parent=None):
         super().__init__(parent)
@@ -167,7 +169,7 @@ class HeadquartersView(QWidget):
         # PostgreSQL headquarters (docs/headquarters.md); empty = this workspace.
         source = QHBoxLayout()
         source.addWidget(QLabel(self.tr("局机关数据库")))
-        self.url = QLineEdit(prefs.remembered_hq_url())
+        self.url = QLineEdit(ctx.hq_url)          # the address remembered on this PC (Context.open)
         self.url.setObjectName("hqUrl")
         self.url.setPlaceholderText(self.tr("留空则使用本工作区；或 postgresql://用户@主机/数据库"))
         self.url.setMinimumWidth(240)
@@ -177,7 +179,6 @@ class HeadquartersView(QWidget):
         connect.setObjectName("hqConnect")
         connect.clicked.connect(self.connect_hq)
         source.addWidget(connect)
-        self.hq_url = self.url.text().strip() if is_url(self.url.text().strip()) else ""
         self.totals = QLabel()
         self.totals.setObjectName("homeFigures")
         self.totals.setWordWrap(True)
@@ -232,8 +233,8 @@ class HeadquartersView(QWidget):
                                           value=text))
             return None
         self.url.setText(text)
-        self.hq_url = text
         prefs.remember_hq_url(text)
+        self.ctx.hq.set_url(text)           # the ledger follows (ui/context.py)
         self._local_only()
         return self.refresh()
 
