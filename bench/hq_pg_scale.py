@@ -294,6 +294,115 @@ def months(root: Path, count: int) -> None:
         cluster.stop()
 
 
+# ----- month-sized bundles: the code at the start of a change against now ------------------
+# One whole process per group of bundles, run in the folder of the code it measures (so a
+# copy of the code before a change measures that code): each bundle one import over the
+# process's one connection; the wall time of each import, and the CPU of the process and
+# of its server process (read from /proc: the server runs on this machine).
+MONTH_CHILD = """
+import json, os, resource, sys, time
+from export.sync.hq import import_to_hq
+from storage.hq import open_hq
+url, out, nice, files = sys.argv[1], sys.argv[2], sys.argv[3] == 'nice', sys.argv[4:]
+def server_cpu(pid):
+    fields = open(f'/proc/{pid}/stat').read().rsplit(')', 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf('SC_CLK_TCK')
+with open_hq(url) as hq:
+    pid = hq.conn.execute('SELECT pg_backend_pid()').fetchone()[0]
+    if nice:
+        os.nice(19)
+        os.setpriority(os.PRIO_PROCESS, pid, 19)
+    server, per, stamps = server_cpu(pid), [], []
+    for path in files:
+        start = time.perf_counter()
+        stamps.append(time.time())
+        import_to_hq(hq, [path], trust=True)
+        per.append(time.perf_counter() - start)
+    stamps.append(time.time())
+    server = server_cpu(pid) - server
+usage = resource.getrusage(resource.RUSAGE_SELF)
+json.dump({'per': per, 'stamps': stamps, 'cpu': usage.ru_utime + usage.ru_stime, 'server': server,
+           'load': os.getloadavg()[0]}, open(out, 'w'))
+"""
+
+
+def month_group(folder: Path, url: str, files: list[Path], out: Path, nice: bool = False) -> dict:
+    """``files`` merged by a child process running the code in ``folder``."""
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-c", MONTH_CHILD, url, str(out), "nice" if nice else "-",
+                    *map(str, files)], cwd=folder, check=True)
+    got = json.loads(out.read_text())
+    got["wall"] = time.perf_counter() - start
+    return got
+
+
+def compare(root: Path, base: Path, count: int, rounds: int = 3) -> None:
+    """``count`` month-sized bundles each for the code in ``base`` and for this code (and
+    as many for this code niced, with its server process), in ``rounds`` interleaved
+    rounds, while a reader process loops; 10 s of the reader alone before each round."""
+    from bench.hq_import import month_bundles
+
+    kinds = ("before", "now", "now, niced")
+    files = month_bundles(root / "months-compare", len(kinds) * count, 80)
+    cluster, url = start_server(root, resume=True)
+    out, stop = root / "reader.jsonl", root / "reader.stop"
+    stop.unlink(missing_ok=True)
+    proc = subprocess.Popen([sys.executable, "-m", "bench.hq_pg_scale", "read", url, str(out), str(stop)])
+    here, groups, idle = Path(__file__).resolve().parents[1], {k: [] for k in kinds}, []
+    try:
+        with_hq_size = _size(url)
+        for r in range(rounds):
+            time.sleep(10)
+            idle.append((time.time() - 10, time.time()))
+            order = kinds[r % 3:] + kinds[:r % 3]
+            for kind in order:
+                n = kinds.index(kind)
+                chunk = files[n * count:(n + 1) * count][r::rounds]
+                groups[kind].append(month_group(base if kind == "before" else here, url, chunk,
+                                                root / "group.json", nice=kind.endswith("niced")))
+                print(kind, json.dumps(groups[kind][-1]), flush=True)
+    finally:
+        stop.touch()
+        proc.wait()
+        cluster.stop()
+    rows = [json.loads(line) for line in out.read_text().splitlines()]
+    result = {"size": with_hq_size, "groups": groups, "idle": idle, "reader": rows}
+    (root / "compare.json").write_text(json.dumps(result))
+    print(compare_report(result))
+
+
+def _size(url: str) -> int:
+    from storage.hq import open_hq
+
+    with open_hq(url) as hq:
+        return hq.hazard_counts(TODAY)["total"]
+
+
+def compare_report(result: dict) -> str:
+    """Per bundle (wall, client CPU, server CPU) and the reader's p95 idle and during each
+    kind of merge."""
+    rows = result["reader"]
+    names = sorted({r[1] for r in rows})
+    out = ("| merging month-sized bundles | per bundle, wall: median (min–max, n) | CPU per bundle: "
+           "client + server | load (1 min) | " + " | ".join(f"reader p95: {n}" for n in names)
+           + " |\n|---|---|---|---|" + "---|" * len(names) + "\n")
+    idle = [r for r in rows if any(a <= r[0] <= b for a, b in result["idle"])]
+    out += "| (idle) | | | | " + " | ".join(
+        f"{p95([r[2] for r in idle if r[1] == n]):.0f} ms" for n in names) + " |\n"
+    for kind, groups in result["groups"].items():
+        per = [s for g in groups for s in g["per"]]
+        count = len(per)
+        spans = [(g["stamps"][0], g["stamps"][-1]) for g in groups]
+        busy = [r for r in rows if any(a <= r[0] <= b for a, b in spans)]
+        cpu = sum(g["cpu"] for g in groups) / count
+        server = sum(g["server"] for g in groups) / count
+        load = statistics.median(g["load"] for g in groups)
+        out += (f"| {kind} | {statistics.median(per):.2f} s ({min(per):.2f}–{max(per):.2f}, n={count}) | "
+                f"{cpu:.2f} + {server:.2f} s | {load:.1f} | " + " | ".join(
+                    f"{p95([r[2] for r in busy if r[1] == n]):.0f} ms" for n in names) + " |\n")
+    return out
+
+
 # ----- docs/benchmarks.md ----------------------------------------------------------------
 def report(results: dict) -> tuple[str, str]:
     """The tables of the section: merges against size, then the queries at each size."""
@@ -425,7 +534,13 @@ def main() -> None:
     parser.add_argument("--months", type=int, default=0,
                         help="merge this many month-sized bundles into the cluster in --root")
     parser.add_argument("--write", action="store_true", help="only write docs/benchmarks.md from the results")
+    parser.add_argument("--compare", type=Path, metavar="BASE",
+                        help="with --months N: N month-sized bundles merged by the code in BASE, as many "
+                             "by this code and by this code niced, while a reader loops")
     args = parser.parse_args()
+    if args.compare:
+        compare(args.root, args.compare.resolve(), args.months)
+        return
     until = None
     if args.until:
         hour, minute = map(int, args.until.split(":"))

@@ -184,26 +184,26 @@ def copy_in(cur: Any, ses: Session, ref: Any, staged: dict[str, list[str]]) -> d
 def _merge_rows(cur: Any, ses: Session, every: dict[str, list[str]], staged: dict[str, list[str]],
                 report: MergeReport) -> None:
     """``staged``: the tables with rows; ``every``: all the bundle carries (reported, if
-    empty, as nothing added or updated)."""
-    report.added["checklist"] = 0
-    if "checklist" in staged:
-        cols = listed(list(merging.CHECKLIST_COLUMNS))
-        cur.execute(f"INSERT INTO checklist ({cols}, source, installed_at) SELECT {cols}, %s, %s "
-                    "FROM in_checklist ON CONFLICT DO NOTHING",
-                    [f"sync:{report.device_id}", _now()])
-        report.added["checklist"] = cur.rowcount
+    empty, as nothing added or updated).  The conflicts of every table in one query, then
+    every table's rows in one statement (see ``_writes``)."""
+    tables = [t for t in merging.RECORD_TABLES if t in staged]
+    found = _conflicts(cur, ses, {t: staged[t] for t in tables})
+    if found:
+        for table in tables:
+            ids = [c.entity_id for c in found if c.entity == table]
+            if ids:
+                cur.execute(f"DELETE FROM in_{table} WHERE id = ANY(%s)", [ids])
+    sql, params, counted = _writes(tables, staged, report.device_id)
+    counts = dict(zip(counted, cur.execute(sql, params).fetchone())) if counted else {}
+    report.added["checklist"] = counts.get("checklist", 0)
     for table in merging.RECORD_TABLES:
-        if table in staged:
-            _merge_table(cur, ses, table, staged[table], report)
-        elif table in every:
-            report.added[table] = report.updated[table] = 0
+        if table in every:
+            report.added[table] = counts.get(table, 0)
+            report.updated[table] = counts.get(f"{table}.updated", 0)
+    report.conflicts += found
+    report.added["finding_event"] = counts.get("finding_event", 0)
     touched = ["SELECT id FROM in_finding"] if "finding" in staged else []
-    report.added["finding_event"] = 0
     if "finding_event" in staged:
-        cols = listed(staged["finding_event"])
-        cur.execute(f"INSERT INTO finding_event ({cols}) SELECT {cols} FROM in_finding_event "
-                    "ON CONFLICT DO NOTHING")
-        report.added["finding_event"] = cur.rowcount
         touched.append("SELECT finding_id FROM in_finding_event")
     recomputed = _recompute_states(cur, " UNION ".join(touched))
     report.states_recomputed = len(recomputed)
@@ -214,55 +214,76 @@ def _merge_rows(cur: Any, ses: Session, every: dict[str, list[str]], staged: dic
     _queue(cur, [("finding", f) for f in recomputed])
 
 
-def _merge_table(cur: Any, ses: Session, table: str, cols: list[str], report: MergeReport) -> None:
-    """in_<table> into ``table`` by the record rules (see storage/sync/merging.py): the
-    rows written as they arrived noted in ``applied``, new ids inserted, later versions
-    written over older ones, all three against the rows as they were before (one
-    statement, one snapshot)."""
-    temp, t = f"in_{table}", q(table)
-    found = _conflicts(cur, ses, table, temp, cols)
-    if found:
-        cur.execute(f"DELETE FROM {temp} WHERE id = ANY(%s)", [[c.entity_id for c in found]])
-        report.conflicts += found
-    others = [c for c in cols if c != "id"]
-    cur.execute(
-        f"WITH noted AS (INSERT INTO applied SELECT %s, i.id FROM {temp} i LEFT JOIN {t} t "
-        "ON t.id = i.id WHERE t.id IS NULL OR i.updated_at > t.updated_at ON CONFLICT DO NOTHING), "
-        f"added AS (INSERT INTO {t} ({listed(cols)}) SELECT {listed(cols)} FROM {temp} "
-        "ON CONFLICT (id) DO NOTHING RETURNING 1), "
-        f"changed AS (UPDATE {t} AS t SET ({listed(others)}) = ({listed(others, 'i.')}) FROM {temp} i "
-        "WHERE i.id = t.id AND i.updated_at > t.updated_at RETURNING 1) "
-        "SELECT (SELECT COUNT(*) FROM added), (SELECT COUNT(*) FROM changed)", [table])
-    report.added[table], report.updated[table] = cur.fetchone()
+def _writes(tables: list[str], staged: dict[str, list[str]], device_id: str
+            ) -> tuple[str, list[Any], list[str]]:
+    """One statement writing every staged table (one snapshot: each table's rows as they
+    were before it): checklists by hash; for each record table the rows written as they
+    arrived noted in ``applied``, new ids inserted, later versions written over older
+    ones (see storage/sync/merging.py); finding events by id.  Returns the statement,
+    its parameters and what each of the counts it selects is."""
+    parts, params, counted = [], [], []
+    if "checklist" in staged:
+        cols = listed(list(merging.CHECKLIST_COLUMNS))
+        parts.append(f"checklist AS (INSERT INTO checklist ({cols}, source, installed_at) SELECT {cols}, "
+                     "%s, %s FROM in_checklist ON CONFLICT DO NOTHING RETURNING 1)")
+        params += [f"sync:{device_id}", _now()]
+        counted.append("checklist")
+    for n, table in enumerate(tables):
+        temp, t, cols = f"in_{table}", q(table), staged[table]
+        others = [c for c in cols if c != "id"]
+        parts += [f"noted{n} AS (INSERT INTO applied SELECT %s, i.id FROM {temp} i LEFT JOIN {t} t "
+                  "ON t.id = i.id WHERE t.id IS NULL OR i.updated_at > t.updated_at ON CONFLICT DO NOTHING)",
+                  f"added{n} AS (INSERT INTO {t} ({listed(cols)}) SELECT {listed(cols)} FROM {temp} "
+                  "ON CONFLICT (id) DO NOTHING RETURNING 1)",
+                  f"changed{n} AS (UPDATE {t} AS t SET ({listed(others)}) = ({listed(others, 'i.')}) "
+                  f"FROM {temp} i WHERE i.id = t.id AND i.updated_at > t.updated_at RETURNING 1)"]
+        params.append(table)
+        counted += [table, f"{table}.updated"]
+    if "finding_event" in staged:
+        cols = listed(staged["finding_event"])
+        parts.append(f"finding_event AS (INSERT INTO finding_event ({cols}) SELECT {cols} "
+                     "FROM in_finding_event ON CONFLICT DO NOTHING RETURNING 1)")
+        counted.append("finding_event")
+    names = {"checklist": "checklist", "finding_event": "finding_event"}
+    names.update({t: f"added{n}" for n, t in enumerate(tables)})
+    names.update({f"{t}.updated": f"changed{n}" for n, t in enumerate(tables)})
+    select = ", ".join(f"(SELECT COUNT(*) FROM {names[c]})" for c in counted)
+    return f"WITH {', '.join(parts)} SELECT {select}", params, counted
 
 
-def _conflicts(cur: Any, ses: Session, table: str, temp: str, cols: list[str]) -> list[Conflict]:
-    """Another device's id, two versions at one time stamp, a unique key taken: one query."""
-    t = q(table)
-    same = [c for c in cols if c not in STATE_COLUMNS]
-    keys = merging._UNIQUE[table][1] if table in merging._UNIQUE else ()
-    blank = ", ".join("NULL" for _ in keys)
-    sql = (f"SELECT 0, i.id, t.device_id, NULL{', ' + blank if keys else ''} FROM {temp} i "
-           f"JOIN {t} t ON t.id = i.id WHERE t.device_id <> i.device_id "
-           f"UNION ALL SELECT 1, i.id, NULL, NULL{', ' + blank if keys else ''} FROM {temp} i "
-           f"JOIN {t} t ON t.id = i.id WHERE t.device_id = i.device_id AND t.updated_at = i.updated_at "
-           f"AND ({listed(same, 'i.')}) IS DISTINCT FROM ({listed(same, 't.')})")
-    if keys:
-        sql += (f" UNION ALL SELECT 2, i.id, t.device_id, t.id, {listed(list(keys), 'i.')} FROM {temp} i "
-                f"JOIN {t} t ON {_key_match(cur, ses, table, keys)} AND t.id <> i.id")
-    rows = sorted(cur.execute(sql).fetchall(), key=lambda r: r[0])
+def _conflicts(cur: Any, ses: Session, staged: dict[str, list[str]]) -> list[Conflict]:
+    """Another device's id, two versions at one time stamp, a unique key taken: of every
+    staged record table, in one query (each table as ``storage.sync.merging`` finds them)."""
+    parts = []
+    for n, (table, cols) in enumerate(staged.items()):
+        temp, t = f"in_{table}", q(table)
+        same = [c for c in cols if c not in STATE_COLUMNS]
+        parts += [f"SELECT {n}, 0, i.id, t.device_id, NULL, NULL, NULL, NULL, NULL FROM {temp} i "
+                  f"JOIN {t} t ON t.id = i.id WHERE t.device_id <> i.device_id",
+                  f"SELECT {n}, 1, i.id, NULL, NULL, NULL, NULL, NULL, NULL FROM {temp} i "
+                  f"JOIN {t} t ON t.id = i.id WHERE t.device_id = i.device_id AND t.updated_at = i.updated_at "
+                  f"AND ({listed(same, 'i.')}) IS DISTINCT FROM ({listed(same, 't.')})"]
+        if table in merging._UNIQUE:
+            keys = merging._UNIQUE[table][1]
+            values = [f"i.{q(k)}::text" for k in keys] + ["NULL"] * (4 - len(keys))
+            parts.append(f"SELECT {n}, 2, i.id, t.device_id, t.id, {', '.join(values)} FROM {temp} i "
+                         f"JOIN {t} t ON {_key_match(cur, ses, table, keys)} AND t.id <> i.id")
+    if not parts:
+        return []
+    tables = list(staged)
     found = []
-    for part, rid, other_device, other, *values in rows:
+    for n, part, rid, other_device, other, *values in sorted(
+            cur.execute(" UNION ALL ".join(parts)).fetchall(), key=lambda r: (r[0], r[1])):
+        table = tables[n]
         if part == 0:
             found.append(Conflict("foreign_id", table, rid, f"该编号已属于设备 {other_device}，保留已有记录"))
         elif part == 1:
             found.append(Conflict("concurrent_edit", table, rid,
                                   "同一时间戳的两个不同版本（在两处被修改），保留已有版本"))
         else:
-            kind, _keys, text = merging._UNIQUE[table]
-            names = dict(zip(keys, values))
-            found.append(Conflict(kind, table, rid,
-                                  text.format(other=other, other_device=other_device, **names)))
+            kind, keys, text = merging._UNIQUE[table]
+            found.append(Conflict(kind, table, rid, text.format(
+                other=other, other_device=other_device, **dict(zip(keys, values)))))
     return found
 
 
