@@ -316,30 +316,47 @@ def _recompute_states(cur: Any, finding_ids: str) -> list[str]:
     return [r[0] for r in rows]
 
 
-def _merge_audit(cur: Any, cols: list[str], report: MergeReport) -> None:
-    """The bundle's audit events, in device order; forks reported; a late bundle's
-    device re-sequenced, and its entities queued for re-checking."""
-    forks = cur.execute(
-        "SELECT i.id, i.device_id, i.device_seq FROM in_audit_event i JOIN audit_event a "
-        "ON a.device_id = i.device_id AND a.device_seq = i.device_seq AND a.id <> i.id").fetchall()
-    for rid, dev, dseq in forks:
-        report.conflicts.append(Conflict("audit_fork", "audit_event", rid,
-                                         f"设备 {dev} 的审计事件 #{dseq} 有两个不同版本（设备数据可能被还原过）"))
-    cur.execute("DELETE FROM in_audit_event i WHERE i.id = ANY(%s) OR EXISTS "
-                "(SELECT 1 FROM audit_event a WHERE a.id = i.id)", [[r[0] for r in forks]])
-    late = [r[0] for r in cur.execute(
-        "SELECT DISTINCT i.device_id FROM in_audit_event i WHERE i.device_seq < "
-        "(SELECT MAX(device_seq) FROM audit_event a WHERE a.device_id = i.device_id)").fetchall()]
-    cur.execute(f"INSERT INTO audit_event (seq, {listed(cols)}) SELECT (SELECT COALESCE(MAX(seq), 0) "
-                "FROM audit_event) + row_number() OVER (ORDER BY device_id, device_seq), "
-                f"{listed(cols)} FROM in_audit_event")
-    report.added["audit_event"] = cur.rowcount
-    for device in late:
-        _resequence(cur, device)
-    if not late:
-        cur.execute("INSERT INTO fix SELECT DISTINCT entity, entity_id FROM in_audit_event e "
+# Each incoming audit event: another version of a device's event already here (a fork),
+# or the same event already here; of the others, the devices whose events here go further.
+_AUDIT_SORTED = """
+WITH x AS (SELECT i.id, i.device_id, i.device_seq,
+                  EXISTS (SELECT 1 FROM audit_event a WHERE a.device_id = i.device_id
+                          AND a.device_seq = i.device_seq AND a.id <> i.id) AS fork,
+                  EXISTS (SELECT 1 FROM audit_event a WHERE a.id = i.id) AS here
+           FROM in_audit_event i)
+SELECT 'fork', id, device_id, device_seq FROM x WHERE fork
+UNION ALL SELECT DISTINCT 'late', NULL::text, x.device_id, NULL::bigint FROM x WHERE NOT fork AND NOT here
+    AND x.device_seq < (SELECT MAX(device_seq) FROM audit_event a WHERE a.device_id = x.device_id)
+UNION ALL SELECT 'new', NULL::text, NULL::text, COUNT(*) FROM x WHERE NOT fork AND NOT here
+"""
+_AUDIT_DROP = ("DELETE FROM in_audit_event i WHERE EXISTS (SELECT 1 FROM audit_event a WHERE a.id = i.id) "
+               "OR EXISTS (SELECT 1 FROM audit_event a WHERE a.device_id = i.device_id "
+               "AND a.device_seq = i.device_seq AND a.id <> i.id)")
+_AUDIT_UNAPPLIED = ("INSERT INTO fix SELECT DISTINCT entity, entity_id FROM in_audit_event e "
                     "WHERE NOT EXISTS (SELECT 1 FROM applied a WHERE a.entity = e.entity "
                     "AND a.id = e.entity_id) ON CONFLICT DO NOTHING")
+
+
+def _merge_audit(cur: Any, cols: list[str], report: MergeReport) -> None:
+    """The bundle's audit events, in device order; forks reported; a late bundle's
+    device re-sequenced, and its entities queued for re-checking.  Two round trips: what
+    each event is, then the forks and those here dropped and the rest inserted."""
+    late, added = [], 0
+    for what, rid, dev, dseq in cur.execute(_AUDIT_SORTED).fetchall():
+        if what == "fork":
+            report.conflicts.append(Conflict("audit_fork", "audit_event", rid,
+                                             f"设备 {dev} 的审计事件 #{dseq} 有两个不同版本（设备数据可能被还原过）"))
+        elif what == "late":
+            late.append(dev)
+        else:
+            added = dseq
+    insert = (f"INSERT INTO audit_event (seq, {listed(cols)}) SELECT (SELECT COALESCE(MAX(seq), 0) "
+              "FROM audit_event) + row_number() OVER (ORDER BY device_id, device_seq), "
+              f"{listed(cols)} FROM in_audit_event")
+    cur.execute("; ".join([_AUDIT_DROP, insert, *([] if late else [_AUDIT_UNAPPLIED])]))
+    report.added["audit_event"] = added
+    for device in late:
+        _resequence(cur, device)
 
 
 def _resequence(cur: Any, device_id: str) -> None:
