@@ -93,3 +93,30 @@ def test_a_second_connection_makes_its_own_tables(pg_url, bundles):
         assert [r.already_imported for r in reports] == [False, True]
         assert reports[0].added["finding"] > 0
         assert set(staged_rows(second).values()) == {0}
+
+
+def test_a_device_restored_from_a_backup_is_reported_alike_on_both_engines(tmp_path, pg_url):
+    """A device restored from a copy of its workspace numbers its new audit events as the
+    lost ones were: both engines report each such event as a fork (audit_fork), keep the
+    events they had, and merge the same rows."""
+    device, backup = tmp_path / "d.sitecheck", tmp_path / "backup.sitecheck"
+    with Workspace.open(device) as ws:
+        fill(ws, inspections=1, seed=31, today=TODAY)
+        files = [export_bundle(ws, tmp_path / "first.scbundle").path]
+    import shutil
+
+    shutil.copyfile(device, backup)
+    for name, seed in (("lost", 32), ("restored", 33)):
+        if name == "restored":
+            shutil.copyfile(backup, device)
+        with Workspace.open(device) as ws:
+            fill(ws, inspections=1, seed=seed, today=TODAY)
+            files.append(export_bundle(ws, tmp_path / f"{name}.scbundle").path)
+    seen = {}
+    for target in (tmp_path / "hq.sitecheck", pg_url):
+        with open_hq(target) as hq:
+            reports = import_to_hq(hq, files, trust=True)
+            forks = sorted((c.entity_id, c.detail) for c in hq.conflicts() if c.kind == "audit_fork")
+            seen[hq.engine] = (forks, [r.added.get("audit_event") for r in reports], snapshot(hq))
+    assert seen["sqlite"][0]                            # the restored device's events, reported
+    assert seen["postgresql"] == seen["sqlite"]
