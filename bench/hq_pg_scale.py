@@ -528,14 +528,15 @@ during merges), and for 10M findings:
   2M when this table was made, so 1,000 a month took about 20 min here, twice the issue's 10
   min; one import runs at a time (advisory lock), so only less work per bundle could help. It
   was cut to 0.42x (the next section: a lookup that read every finding, per-bundle DDL and
-  about 200 round trips a bundle gone), about 0.5 s at this table's load, 1,000 in 8-9 min.
+  about 200 round trips a bundle gone): 0.39 s at 1M and load 2.2, 1,000 in 6.5 min.
 - **Readers during a merge**: p95 unchanged up to 0.5M; 1.5-2.5x at 1-4M, every figure ≤ 57 ms.
   On this 2-core machine the merge's client and server take both cores (and the load was
   about 2 from other work); the goal of ≤ 2x is met at 0.5M, missed by a little from 1M (first
   page 2.4x at 4M, statistics 2.1x, text 2.1x) with 40,000-finding bundles. During the
   month-sized merges of the next section (after the change, 1M) readers' p95 is at most 1.6x
-  idle; during a 40,000-finding merge, now twice as fast, 2.0-3.6x (1.5-1.8x with the merge
-  niced): the rest is CPU on the 2 shared cores. A server with more
+  idle on the busy machine (CPU: 1.0-1.4x with the merge niced) and 1.8-2.25x on the quiet
+  one (the merge's writes, now denser in time); during a 40,000-finding merge, now twice as
+  fast, 2.0-3.6x (1.5-1.8x with the merge niced). A server with more
   cores than concurrent work keeps readers apart from the merge (PostgreSQL readers never wait
   for its locks).
 - **The planner's statistics**: right after the first big imports into a new headquarters
@@ -561,56 +562,57 @@ statistics by district and the text 安全: its p95 while nothing merges (10 s b
 round), and during each kind of merge."""
 COMPARE_NOTES = """
 The first table's "now" is the code one step before the last (the audit events' five round
-trips a bundle, folded into two after it); the other two are the code as committed.
+trips a bundle, folded into two after it); the others are the code as committed. The last
+month-sized table was taken when the machine was nearly quiet (load 2.2, the load of the
+1.20 s a bundle this change set out to halve).
 
 What the comparison says (issue 13 §4: 1,000 month-sized bundles a month in ≤ 10 min; readers'
 p95 ≤ 2x idle during merges):
 
-- **Per month-sized bundle: 0.42-0.43x the time of before, in the same runs** (1.79 s against
-  4.27 s median at load 7.7; 1.17 s against 2.73 s at load 5), and 0.41-0.42x the CPU (client
-  + server 0.47-0.51 s against 1.14-1.20 s; the server's part 0.21-0.23 s against 0.86-0.90
-  s). Before, at 1M findings, most of a bundle's server time went into one
-  statement: the summary's list of the findings to recount (those of the bundle's inspections)
-  was planned as a hash join that read every finding (1.3 s a bundle on this loaded machine; the
-  planner guessed hundreds of findings per inspection and knew nothing of the temporary table);
-  it is now a lookup per inspection by index. The rest: 13 temporary tables created, indexed,
-  analyzed and dropped for every bundle (now made once per connection), about 250 statements a
-  bundle (now about 50: on a busy machine each round trip waits for a CPU twice), a scan of the
-  whole summary for rows at zero (now only the rows the bundle touched), and the conflict
-  checks hashing the whole answer table three times (now index probes: `random_page_cost` 1.1
-  for the merge's transaction).
-- **What is left** of a bundle: the checking on the in-memory workspace (the same code and
-  rules as a workspace headquarters: row rules, row hashes, the event chain) and the COPY on the
-  client, about 0.26-0.28 s of CPU (start-up of the process included); on the server the rows' inserts into indexed tables (two GIN
-  text indexes on the findings), the summary and the commit, about 0.22 s of CPU, plus the
-  commit's fsync (`synchronous_commit` stays on; 0.15 s on this machine's shared disk while
-  other engineers' clusters wrote) and waiting for a CPU.
-- **1,000 bundles a month**: about 0.5 s of CPU each, about 8 minutes of CPU for all of them.
-  On this shared machine a bundle took 1.17 s of wall time at load 5 and 1.8 s at load 7.7
-  (20-30 min for 1,000); the issue's figure of 1.20 s a bundle was taken at load 2.4, and the
-  same ratio (0.43x) puts a bundle at about 0.5 s there, 1,000 in about 8-9 minutes (a
-  projection: no quiet hour to measure it in today): within the goal on a machine not
-  shared with other work, one import at a time. The per-bundle work does not grow with the
-  headquarters (each row an index probe or insert; the one statement that read every finding
-  is gone), so 10M findings should merge at the same rate while the indexes fit in memory.
-- **Readers during month-sized merges**: p95 at most 1.6x idle (text 安全 38 ms against 24,
-  first page 21 against 15 at load 5; 56 against 38 and 35 against 25 at load 7.7): the goal
-  of 2x holds. Before the change the same work was spread over 2.3x the time, so readers met
-  it less often per second (1.2-1.3x idle), not less in all. With the importing process and its
-  server process at nice 19 readers are at 1.0-1.4x idle: what remains is CPU on this
-  machine's 2 cores, shared by the reader, the merge's client and its server, and other
-  engineers' work (load 5-8).
+- **Per month-sized bundle: 0.39 s at load 2.2, against 0.93 s before in the same run: the
+  goal of ≤ 0.6 s is met.** 0.42-0.43x the time of before in every run (1.17 s against 2.73 s
+  at load 5; 1.79 s against 4.27 s at load 7.7), and 0.41-0.44x the CPU (client + server
+  0.44-0.51 s against 1.01-1.20 s; the server's part 0.21-0.23 s against 0.75-0.90 s).
+- **Where the time went before**, at 1M findings: most of a bundle's server time was one
+  statement, the summary's list of the findings to recount (those of the bundle's
+  inspections), planned as a hash join that read every finding (1.3 s a bundle on the loaded
+  machine: the planner guessed hundreds of findings per inspection and knew nothing of the
+  temporary table); it is now a lookup per inspection by index. The rest: 13 temporary tables
+  created, indexed, analyzed and dropped for every bundle (now made once per connection),
+  about 250 statements a bundle (now about 45: on a busy machine each round trip waits for a
+  CPU twice), a scan of the whole summary for rows at zero (now only the rows the bundle
+  touched), and the conflict checks hashing the whole answer table three times (now index
+  probes: `random_page_cost` 1.1 for the merge's transaction).
+- **What is left** of a bundle: on the client the checking on the in-memory workspace (the same
+  code and rules as a workspace headquarters: row rules, row hashes, the event chain) and the
+  COPY, 0.23-0.28 s of CPU (the process's start-up included); on the server the rows' inserts
+  into indexed tables (two GIN text indexes on the findings), the summary and the commit,
+  about 0.22 s of CPU; then the commit's fsync (`synchronous_commit` stays on; up to 0.15 s on
+  this machine's shared disk while other engineers' clusters wrote) and, when busy, waiting
+  for a CPU.
+- **1,000 bundles a month**: 0.39 s each on the quiet machine, 6.5 minutes for 1,000, within
+  the goal of 10 min (one import at a time; 20-30 min on this machine at load 5-8). The work
+  of a bundle does not grow with the headquarters (each row an index probe or an insert; the
+  one statement that read every finding is gone), so at 10M findings bundles should merge at
+  the same rate while the indexes stay in memory.
+- **Readers during month-sized merges**, bundles merging back to back: on the busy machine p95
+  at most 1.6x idle (first page 21 ms against 15 and text 安全 38 against 24 at load 5; 35
+  against 25 and 56 against 38 at load 7.7), 1.0-1.4x with the merge niced, so there it is
+  CPU on the 2 shared cores. On the quiet machine 1.8-2.25x (first page 9 ms against 4,
+  statistics 35 against 19, text 17 against 9; 1.0-1.1x before the change), and as much with
+  the merge niced: there it is not CPU but the merge's writes in what the readers read (the
+  newest findings' index entries of a transaction not yet committed, stepped over by the
+  newest-first page; the summary's rows), now 2.4x as dense in time because bundles merge 2.4x
+  as fast; per bundle a reader meets the same writes as before. The goal of 2x is met on the
+  busy machine and missed on the quiet one by the first page, by 5 ms.
 - **Readers during a 40,000-finding merge** (one bundle of each kind, so single readings): the
   merge took 31 s against 57 s before (server CPU 6.5 s against 14.9 s), and readers' p95 rose
-  to 2.0-3.6x idle (first page 36 ms against 10; before: 1.7-2.0x, spread over twice the
-  time), missing the goal of 2x; with the merge niced, 1.5-1.8x. The same work in half the time
-  is denser: on 2 cores shared with the merge's client, its server and other work, a reader
-  waits for a CPU more often while it runs. Not a lock (readers never wait for the merge's) nor
-  the summary's rows (written once per bundle now): the niced run shows it is CPU. A
-  headquarters server with cores to spare for readers keeps them at idle; the importing PC is
-  then another machine, and only the server's part (6.5 s of CPU for such a bundle, much of it
-  the findings' two text indexes) competes with readers. PostgreSQL readers never wait for a merge's locks; a
-  server with more cores than concurrent work keeps them apart (docs/headquarters.md).
+  to 2.0-3.6x idle (first page 36 ms against 10; before 1.7-2.0x, spread over twice the
+  time), missing the goal of 2x; with the merge niced 1.5-1.8x, so on this loaded machine
+  (6.5-7.8) it is mostly CPU. PostgreSQL readers never wait for a merge's locks; a server with
+  cores to spare for its readers, and the importer on another PC (then only the server's part,
+  6.5 s of CPU for such a bundle, much of it the findings' two text indexes, competes with
+  readers), keeps them near idle (docs/headquarters.md).
 """
 
 
