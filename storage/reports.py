@@ -92,8 +92,9 @@ class Reader:
 # The area (a parameter's type given, as PostgreSQL cannot tell it from "IS NULL").
 _AREA = ("(CAST(:district AS TEXT) IS NULL OR e.district = :district) "
          "AND (CAST(:family AS TEXT) IS NULL OR i.family = :family)")
-# The inspections of the area; every figure starts from these.
-_SCOPED = f"""WITH scoped AS (
+# The inspections of the area; every figure starts from these (inlined where it is read,
+# so that each use reads its own index range, never every inspection of the area).
+_SCOPED = f"""WITH scoped AS NOT MATERIALIZED (
     SELECT i.* FROM inspection i JOIN enterprise e ON e.id = i.enterprise_id
     WHERE i.deleted = 0 AND {_AREA})
 """
@@ -117,6 +118,8 @@ _CLOSED_BY_END = f"f.state = '{FindingState.CLOSED}' AND f.state_at < :after"
 _MAJOR = f"f.level = '{HazardLevel.MAJOR}'"
 _SHUT = f"f.state = '{FindingState.CLOSED}'"
 _DONE = f"f.state IN ('{FindingState.RECTIFIED}', '{FindingState.CLOSED}')"
+# The documents issued in the period: read first (``document_issued``; SQLite keeps a CROSS
+# JOIN's order, PostgreSQL plans it as any join), then each one's inspection.
 _CURRENT_DOC = (f"d.deleted = 0 AND {within('d.issued_at')} AND NOT EXISTS "
                 "(SELECT 1 FROM document n WHERE n.supersedes_id = d.id AND n.deleted = 0)")
 
@@ -202,13 +205,13 @@ def build(source: Workspace | Reader, where: Scope, today: date | None = None) -
         db, today = Reader.of(source), today or source.today()
     assert today is not None
     p = where.params(today)
-    return Report(where, today, _enterprises(db, p), _inspections(db, p), _hazards(db, p), _months(db, p),
-                  _documents(db, p), _measures(db, p), _seized_items(db, p), supervision(db, p),
-                  _count(db, p, "filed_on"), _count(db, p, "decided_on"), _amount(db, p),
-                  _penalty_kinds(db, p))
+    hazards, months = _hazards_and_months(db, p)
+    return Report(where, today, _enterprises(db, p), _inspections(db, p), hazards, months, _documents(db, p),
+                  _measures(db, p), _seized_items(db, p), supervision(db, p), _count(db, p, "filed_on"),
+                  _count(db, p, "decided_on"), _amount(db, p), _penalty_kinds(db, p))
 
 
-# ----- the figures: one query each ------------------------------------------------------------
+# ----- the figures: one query each (the hazards and the months: one) ---------------------------
 def _enterprises(db: Reader, p: dict) -> int:
     return db.one(f"{_SCOPED} SELECT COUNT(DISTINCT i.enterprise_id) FROM scoped i WHERE {_STARTED}", p)
 
@@ -218,30 +221,34 @@ def _inspections(db: Reader, p: dict) -> dict[InspectionMode, int]:
     return {m: rows.get(str(m), 0) for m in InspectionMode}
 
 
-def _hazards(db: Reader, p: dict) -> dict[str, HazardFigures]:
-    """Found in the period (through its inspections), and closed in it whenever found
-    (through the closing's time): two index ranges, never every finding."""
+def _hazards_and_months(db: Reader, p: dict) -> tuple[dict[str, HazardFigures], list[tuple[str, int, int]]]:
+    """The hazards by level and by month, from one query: the findings found in the
+    period (through its inspections: ``finding_inspection``) and those closed in it
+    whenever found (through the closing's time: ``finding_closed``), never every
+    finding; grouped by level, month found and month closed."""
     rows = db.execute(
-        f"{_SCOPED} SELECT lv, SUM(found), SUM(closed), SUM(closed_of_found), SUM(overdue) FROM ("
-        f"SELECT {_LEVEL} AS lv, 1 AS found, {when(_CLOSED)} AS closed, "
+        f"{_SCOPED} SELECT lv, found_in, closed_in, SUM(found), COUNT(*), SUM(closed_of_found), SUM(overdue) "
+        f"FROM (SELECT {_LEVEL} AS lv, substr(i.started_at, 1, 7) AS found_in, "
+        f"CASE WHEN {_CLOSED} THEN substr(f.state_at, 1, 7) END AS closed_in, 1 AS found, "
         f"{when(_CLOSED_BY_END)} AS closed_of_found, "
         f"{when(overdue_sql('f').replace('?', ':today'))} AS overdue "
         f"FROM scoped i JOIN finding f ON f.inspection_id = i.id WHERE f.deleted = 0 AND {_STARTED} "
-        f"UNION ALL SELECT {_LEVEL}, 0, 1, 0, 0 FROM finding f JOIN scoped i ON i.id = f.inspection_id "
-        f"WHERE f.deleted = 0 AND {_CLOSED} AND NOT ({_STARTED})) t GROUP BY lv", p)
-    found = {lv: HazardFigures(*(int(n or 0) for n in figures)) for lv, *figures in rows}
-    return {lv: found.get(lv, HazardFigures()) for lv in LEVELS}
-
-
-def _months(db: Reader, p: dict) -> list[tuple[str, int, int]]:
-    rows = db.execute(
-        f"{_SCOPED} SELECT month, SUM(found), SUM(closed) FROM ("
-        f"SELECT substr(i.started_at, 1, 7) AS month, 1 AS found, 0 AS closed FROM finding f "
-        f"JOIN scoped i ON i.id = f.inspection_id WHERE f.deleted = 0 AND {_STARTED} UNION ALL "
-        "SELECT substr(f.state_at, 1, 7), 0, 1 FROM finding f JOIN scoped i ON i.id = f.inspection_id "
-        f"WHERE f.deleted = 0 AND {_CLOSED}) t GROUP BY month", p)
-    found = {m: (int(a), int(b)) for m, a, b in rows}
-    return [(m, *found.get(m, (0, 0))) for m in _month_keys(p["start"], p["end"])]
+        f"UNION ALL SELECT {_LEVEL}, NULL, substr(f.state_at, 1, 7), 0, 0, 0 "
+        f"FROM finding f JOIN scoped i ON i.id = f.inspection_id "
+        f"WHERE f.deleted = 0 AND {_CLOSED} AND NOT ({_STARTED})) t GROUP BY lv, found_in, closed_in", p)
+    levels = {lv: [0, 0, 0, 0] for lv in LEVELS}
+    months = {m: [0, 0] for m in _month_keys(p["start"], p["end"])}
+    for lv, found_in, closed_in, found, rows_n, closed_of_found, overdue in rows:
+        closed = int(rows_n) if closed_in is not None else 0
+        figures = levels.setdefault(lv, [0, 0, 0, 0])
+        for n, value in enumerate((int(found), closed, int(closed_of_found), int(overdue))):
+            figures[n] += value
+        if found_in is not None:
+            months[found_in][0] += int(found)
+        if closed_in is not None:
+            months[closed_in][1] += closed
+    hazards = {lv: HazardFigures(*levels[lv]) for lv in LEVELS}
+    return hazards, [(m, found, closed) for m, (found, closed) in months.items()]
 
 
 def _month_keys(start: str, end: str) -> list[str]:
@@ -255,22 +262,23 @@ def _month_keys(start: str, end: str) -> list[str]:
 
 def _documents(db: Reader, p: dict) -> dict[DocumentKind, int]:
     rows = db.counts(f"{_SCOPED} SELECT d.kind, COUNT(*) FROM document d "
-                     f"JOIN scoped i ON i.id = d.inspection_id WHERE {_CURRENT_DOC} GROUP BY d.kind", p)
+                     f"CROSS JOIN scoped i WHERE i.id = d.inspection_id AND {_CURRENT_DOC} GROUP BY d.kind", p)
     return {k: rows.get(str(k), 0) for k in DocumentKind}
 
 
 def _measures(db: Reader, p: dict) -> dict[OnSiteMeasure, int]:
     rows = db.counts(
         f"{_SCOPED} SELECT {db.dialect.measure}, COUNT(*) FROM document d "
-        f"JOIN scoped i ON i.id = d.inspection_id, {db.dialect.measures} "
-        f"WHERE d.kind = '{DocumentKind.MEASURE}' AND {_CURRENT_DOC} GROUP BY 1", p)
+        f"CROSS JOIN scoped i, {db.dialect.measures} "
+        f"WHERE i.id = d.inspection_id AND d.kind = '{DocumentKind.MEASURE}' AND {_CURRENT_DOC} GROUP BY 1", p)
     return {m: rows.get(str(m), 0) for m in OnSiteMeasure}
 
 
 def _seized_items(db: Reader, p: dict) -> int:
     return db.one(
         f"{_SCOPED} SELECT SUM({db.dialect.items}) FROM document d "
-        f"JOIN scoped i ON i.id = d.inspection_id WHERE d.kind = '{DocumentKind.SEIZURE}' AND {_CURRENT_DOC}",
+        f"CROSS JOIN scoped i WHERE i.id = d.inspection_id AND d.kind = '{DocumentKind.SEIZURE}' "
+        f"AND {_CURRENT_DOC}",
         p)
 
 
@@ -301,7 +309,8 @@ def supervision(db: Reader, p: dict) -> tuple[int, int]:
         "SUM(CASE WHEN s.delisted_on BETWEEN :start AND :end THEN 1 ELSE 0 END) FROM supervision s "
         "JOIN finding f ON f.id = s.finding_id JOIN enterprise e ON e.id = f.enterprise_id "
         "JOIN inspection i ON i.id = f.inspection_id "
-        f"WHERE s.deleted = 0 AND f.deleted = 0 AND i.deleted = 0 AND {_AREA}",
+        f"WHERE s.deleted = 0 AND f.deleted = 0 AND i.deleted = 0 AND {_AREA} "
+        "AND (s.listed_on BETWEEN :start AND :end OR s.delisted_on BETWEEN :start AND :end)",
         p).fetchone()
     return int(row[0] or 0), int(row[1] or 0)
 
