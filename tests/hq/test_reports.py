@@ -179,6 +179,26 @@ def test_report_command_on_postgresql_by_a_read_only_clerk(both, pg_cluster, tmp
     text = "".join(p.extract_text() for p in PdfReader(pdf).pages).replace("\n", "").replace(" ", "")
     assert "安全监管执法统计报表" in text and "2026年7月1日至2026年9月30日" in text
     assert f"检查（次）{want.total_inspections}" in text and f"排查隐患（项）{h.found}" in text
+    assert "管理局" not in text            # no department without a workspace to name it
+
+
+def test_the_pdf_names_the_department_of_the_workspace_given(both, tmp_path):
+    from pypdf import PdfReader
+
+    from export.dossier import department_name
+    from storage.demo import sample_departments
+    from tests.faults.hostile import run_cli
+
+    _, _, url = both
+    with Workspace.open(tmp_path / "clerk.sitecheck") as ws:
+        sample_departments(ws)
+        department = department_name(ws)
+    pdf = tmp_path / "年报.pdf"
+    done, _ = run_cli("--workspace", tmp_path / "clerk.sitecheck", "--hq", url, "report", "--from", "2026-01-01",
+                      "--to", "2026-11-20", "--pdf", pdf)
+    assert done.returncode == 0, done.stderr
+    text = "".join(p.extract_text() for p in PdfReader(pdf).pages).replace("\n", "").replace(" ", "")
+    assert department and department.replace(" ", "") in text
 
 
 def test_report_command_by_district_and_family_from_the_environment(both, tmp_path):
