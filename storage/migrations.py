@@ -494,13 +494,22 @@ CREATE INDEX finding_checklist ON finding(checklist_hash, created_at, id)
     WHERE checklist_hash IS NOT NULL;
 """
 
+# Reports by period (storage/reports.py): the findings closed in a period (whenever found)
+# and the documents issued in it, read as index ranges of those times, not every row; a
+# document's correction found by its ``supersedes_id`` (a report counts the current one).
+V15_REPORT_DATES = """
+CREATE INDEX IF NOT EXISTS finding_closed ON finding(state_at) WHERE state = 'closed';
+CREATE INDEX IF NOT EXISTS document_issued ON document(issued_at);
+CREATE INDEX IF NOT EXISTS document_supersedes ON document(supersedes_id) WHERE supersedes_id IS NOT NULL;
+"""
+
 
 Migration = Callable[[sqlite3.Connection], None] | str
 MIGRATIONS: list[Migration] = [V1, V2, V3_SECTOR, V4_PHOTO_TAKEN_BY, V5_TASK_SOURCE, V6_SUMMARY,
                                V7_PRINT_RENDITION, V8_EQUIPMENT_TABLES,
                                V9_PLAN, V10_CERTIFICATES,
                                V11_SIGNATURES, V12_PENALTY,
-                               V13_SUPERVISION, V14_LEDGER_SCALE]
+                               V13_SUPERVISION, V14_LEDGER_SCALE, V15_REPORT_DATES]
 LATEST = len(MIGRATIONS)
 
 

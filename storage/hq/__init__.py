@@ -3,9 +3,10 @@ embedded default) and PostgreSQL (``storage/hq/postgres/``, for many clerks).
 
 ``open_hq(target)`` takes a workspace path or a ``postgresql://`` address and returns
 an object with the same reading methods either way: ``page``, ``count_findings``,
-``estimate_findings``, ``ledger_rows``, ``statistics``, ``totals``, ``hazard_counts``,
-``search``, ``conflicts``, ``blob``, ``today``, ``close``, and the ledger's filter
-lists ``enterprise_choices``, ``districts``, ``checklist_titles``.  Importing bundles goes through
+``estimate_findings``, ``ledger_rows``, ``statistics`` (of a period too), ``totals``,
+``hazard_counts``, ``search``, ``report``, ``conflicts``, ``blob``, ``today``, ``close``, and
+the ledger's filter lists ``enterprise_choices``, ``districts``, ``checklist_titles``.
+Importing bundles goes through
 ``export.sync.hq.import_to_hq``, which verifies every file the same way for both
 and merges with the engine's own SQL.  psycopg is imported only for a
 ``postgresql://`` address (the optional extra ``hq-postgres``).
@@ -23,6 +24,7 @@ from checklists.common.errors import WorkspaceError
 
 from ..ledger import FindingQuery, LedgerLine, LedgerRow, StatRow
 from ..records import Finding
+from ..reports import Report, Scope
 from ..sync.merging import Conflict
 from ..workspace import Workspace
 
@@ -86,20 +88,34 @@ class SqliteHQ:
 
         return ledger.ledger_rows(self.ws, query, today=today)
 
-    def statistics(self, *, by: str, today: date | None = None) -> list[StatRow]:
-        from .. import ledger
+    def statistics(self, *, by: str, today: date | None = None,
+                   period: tuple[date, date] | None = None, **options: Any) -> list[StatRow]:
+        """Figures per group; with ``period`` (first and last day) only of the
+        inspections started in it (``storage.reports.period_statistics``)."""
+        from .. import ledger, reports
 
-        return ledger.statistics(self.ws, by=by, today=today)
+        if period is not None:
+            return reports.period_statistics(reports.Reader.of(self.ws), by=by,
+                                             today=today or self.today(), period=period)
+        return ledger.statistics(self.ws, by=by, today=today, **options)
 
     def statistics_scan(self, *, by: str, today: date | None = None) -> list[StatRow]:
         from .. import ledger
 
         return ledger.statistics_scan(self.ws, by=by, today=today)
 
-    def totals(self, *, today: date | None = None) -> StatRow:
-        from .. import ledger
+    def totals(self, *, today: date | None = None, period: tuple[date, date] | None = None) -> StatRow:
+        from .. import ledger, reports
 
+        if period is not None:
+            return reports.period_totals(reports.Reader.of(self.ws), today=today or self.today(), period=period)
         return ledger.totals(self.ws, today=today)
+
+    def report(self, where: Scope, today: date | None = None) -> Report:
+        """The report of a period and area (``storage.reports``, docs/reports.md)."""
+        from .. import reports
+
+        return reports.build(self.ws, where, today)
 
     def hazard_counts(self, today: date) -> dict[str, int]:
         from .. import ledger

@@ -35,6 +35,7 @@ from export.reports import write_report
 from export.sync.container import PACK_SUFFIX
 from storage.hq import is_url, open_hq
 from storage.ledger import FindingQuery, statistics, totals
+from storage.reports import scope
 
 from .. import prefs
 from ..context import Context
@@ -48,22 +49,29 @@ REPORT_FILTER = "Excel (*.xlsx);;PDF (*.pdf)"
 
 
 def stats_job(by: str, today, hq_url: str = "", period: tuple[date, date] | None = None):
-    """A job for Ops.run: (rows, totals) for one grouping, of this workspace (of the
-    inspections of ``period``) or of the PostgreSQL headquarters at ``hq_url`` (no
-    period there: the view turns the period off while on PostgreSQL)."""
+    """A job for Ops.run: (rows, totals) for one grouping, of this workspace or of the
+    PostgreSQL headquarters at ``hq_url`` (its own connection, on the pool thread);
+    with ``period``, of the inspections started in it."""
     def job(ws, progress):
         if hq_url:
             with open_hq(hq_url) as hq:
-                return hq.statistics(by=by, today=today), hq.totals(today=today)
+                return (hq.statistics(by=by, today=today, period=period),
+                        hq.totals(today=today, period=period))
         return (statistics(ws, by=by, today=today, period=period),
                 totals(ws, today=today, period=period))
     return job
 
 
-def report_job(out: str, start: date, end: date, today):
-    """Write the period's report (.xlsx or .pdf, by the name's ending) on a pool thread."""
+def report_job(out: str, start: date, end: date, today, hq_url: str = ""):
+    """Write the period's report (.xlsx or .pdf, by the name's ending) on a pool thread,
+    of this workspace or of the PostgreSQL headquarters at ``hq_url`` (its own
+    connection); the department from this workspace's settings."""
     def job(ws, progress):
-        report = ws.report(start, end, today=today)
+        if hq_url:
+            with open_hq(hq_url) as hq:
+                report = hq.report(scope(start, end), today)
+        else:
+            report = ws.report(start, end, today=today)
         kind = "pdf" if out.lower().endswith(".pdf") else "xlsx"
         return write_report(ws, report, progress=progress, **{kind: out})[0]
     return job
@@ -241,9 +249,8 @@ class HeadquartersView(QWidget):
     def _local_only(self) -> None:
         """What only a workspace does (its own bundle, a laptop's pack import) is off while
         on PostgreSQL; a pack is exported from this desk with the database's registries."""
-        for name in ("hqExport", "hqPackImport", "hqReport"):
+        for name in ("hqExport", "hqPackImport"):
             self.findChild(QPushButton, name).setEnabled(not self.hq_url)
-        self.limit.setEnabled(not self.hq_url)      # reports by period: workspace only, so far
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
@@ -255,7 +262,7 @@ class HeadquartersView(QWidget):
         self._generation += 1
         generation = self._generation
         self.totals.setText(self.tr("正在统计…"))
-        period = self.period() if self.limit.isChecked() and not self.hq_url else None
+        period = self.period() if self.limit.isChecked() else None
         return self.ctx.ops.run(stats_job(self.by.currentData(), self.ctx.today(), self.hq_url, period), parent=self,
                                 title="", show_progress=False,
                                 on_done=lambda data: self._fill(generation, *data))
@@ -368,7 +375,7 @@ class HeadquartersView(QWidget):
             return None
         if not Path(out).suffix:
             out += ".xlsx"
-        return self.ctx.ops.run(report_job(out, start, end, self.ctx.today()), parent=self,
+        return self.ctx.ops.run(report_job(out, start, end, self.ctx.today(), self.hq_url), parent=self,
                                 title=self.tr("正在导出报表…"),
                                 on_done=lambda p: self._status(self.tr("已导出报表：%1").replace("%1", str(p))))
 

@@ -408,9 +408,21 @@ CREATE INDEX supervision_active ON supervision(deadline, finding_id)
     WHERE deleted = 0 AND delisted_on IS NULL;
 """
 
+# Workspace migration 15 (reports by period, storage/reports.py): the findings closed in a
+# period and the documents issued in it as index ranges, a document's correction by its
+# ``supersedes_id``; and the inspections started in it (the workspace has had
+# ``inspection_started`` since its first schema).
+V6_REPORT_DATES = """
+CREATE INDEX inspection_started ON inspection(started_at);
+CREATE INDEX finding_closed ON finding(state_at) WHERE state = 'closed';
+CREATE INDEX document_issued ON document(issued_at);
+CREATE INDEX document_supersedes ON document(supersedes_id) WHERE supersedes_id IS NOT NULL;
+"""
+
 MIGRATIONS: list[str] = [V1_TABLES + V1_INDEXES + V1_SUMMARY + V1_SEARCH + V1_BLOBS,
-                         V2_EQUIPMENT_TABLES, V3_PLAN, V4_SIGNATURES, V5_PENALTY_SUPERVISION]
+                         V2_EQUIPMENT_TABLES, V3_PLAN, V4_SIGNATURES, V5_PENALTY_SUPERVISION,
+                         V6_REPORT_DATES]
 LATEST = len(MIGRATIONS)
 # The workspace migrations (storage/migrations.py) each of these mirrors: what of them
 # travels in a bundle (docs/headquarters.md; tests/hq/test_schema_parity.py checks the result).
-MIRRORS = {1: (1, 2, 3, 4, 5, 6, 7), 2: (8,), 3: (9,), 4: (10, 11), 5: (12, 13, 14)}
+MIRRORS = {1: (1, 2, 3, 4, 5, 6, 7), 2: (8,), 3: (9,), 4: (10, 11), 5: (12, 13, 14), 6: (15,)}
