@@ -412,7 +412,7 @@ def _check_references(cur: Any, ses: Session, staged: dict[str, list[str]], devi
                 checks.append((table, col, target))
     if not parts:
         return
-    found = cur.execute(" UNION ALL ".join(parts) + " ORDER BY n LIMIT 1").fetchone()
+    found = cur.execute("SELECT * FROM (" + " UNION ALL ".join(parts) + ") AS broken ORDER BY n LIMIT 1").fetchone()
     if found:
         table, col, target = checks[found[0]]
         raise BundleRejected(
