@@ -45,6 +45,9 @@ def test_finish_record_order_by_keyboard(qtbot, walk):  # noqa: F811
     window.activateWindow()
     qtbot.waitUntil(walk.items.hasFocus)
     press(qtbot, walk.items, Qt.Key.Key_2)                         # 不符合: a 严重 finding
+    walk.finding_panel.description.insertPlainText("现场查见，燃气锅炉安全阀超过校验有效期")   # over the placeholder
+    item_finding = lambda: ws.findings(limit=10)[0]  # noqa: E731
+    qtbot.waitUntil(lambda: item_finding().description == "现场查见，燃气锅炉安全阀超过校验有效期")
     press(qtbot, walk.finding_panel.description, Qt.Key.Key_Escape)
     press(qtbot, walk.items, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)   # 完成检查
     insp_id = walk.inspection.id
