@@ -81,7 +81,8 @@ def start_server(root: Path, resume: bool = False) -> tuple[object, str]:
 
 
 # ----- what is measured at each size -----------------------------------------------------
-TEXTS = ("镍", "未", "安全", "消防车", "查阅资料", "安全保护装", "维护保养合同")
+TEXTS = ("镍", "未", "安全", "消防车", "查阅资料", "安全保护装", "维护保养合同", "层门自闭装置",
+         "（12345", "无此字样")
 
 
 def filters() -> dict[str, object]:
@@ -99,6 +100,10 @@ def filters() -> dict[str, object]:
         "overdue, by deadline": FindingQuery(overdue_on=TODAY, order_by="deadline", descending=False),
         "by deadline": FindingQuery(order_by="deadline"),
         "by level": FindingQuery(order_by="level"),
+        "by level, oldest first": FindingQuery(order_by="level", descending=False),
+        "by state": FindingQuery(order_by="state"),
+        "by rectification": FindingQuery(order_by="rectification"),
+        "major, by state": FindingQuery(level=HazardLevel.MAJOR, order_by="state"),
     }
 
 
