@@ -1,8 +1,8 @@
 """The ledger's orders by rank (state, level, rectification) and its text filter of three
 characters or more, on both engines: pages read by key in both directions equal the
 findings sorted in Python, each engine reads the rank's index (forwards and backwards,
-from a cursor), the text pages equal a plain substring scan whether walked or taken from
-the index, and the PostgreSQL statistics' per-group summary equals the sums it is kept from."""
+from a cursor), the text pages equal a plain substring scan, and the PostgreSQL
+statistics' per-group summary equals the sums it is kept from."""
 from __future__ import annotations
 
 import itertools
@@ -14,7 +14,7 @@ import pytest
 from checklists.common.vocabulary import FindingState, HazardLevel, Rectification
 from export.sync.bundle import export_bundle
 from export.sync.hq import import_to_hq
-from storage import bench_data, migrations, textplan
+from storage import bench_data, migrations
 from storage.demo import fill
 from storage.hq import open_hq
 from storage.ledger import LEDGER_ORDER, RANKED, FindingQuery, _rank, page_sql
@@ -177,13 +177,11 @@ def words(hq) -> dict[str, str]:
             "numbers": "（12"}
 
 
-@pytest.mark.parametrize("batch", [textplan.BATCH, 4])
 @pytest.mark.parametrize("order_by,descending", [("created_at", True), ("created_at", False),
                                                  ("deadline", False), ("level", True)])
-def test_text_pages_equal_a_plain_substring_scan(engines, monkeypatch, batch, order_by, descending):
-    """Walked in windows of ``batch`` rows (small: the walk gives way to the index after
-    a few windows for a rare word; large: one walk finds a common word's page)."""
-    monkeypatch.setattr(textplan, "BATCH", batch)
+def test_text_pages_equal_a_plain_substring_scan(engines, order_by, descending):
+    """Common, rare, long and absent texts of three characters or more (pg_trgm on
+    PostgreSQL, the full-text index or the walk of ``storage.textplan`` in a workspace)."""
     pg, lite = engines["postgresql"], engines["sqlite"]
     for kind, text in words(lite).items():
         expected = substring_reference(lite, text)
@@ -193,22 +191,6 @@ def test_text_pages_equal_a_plain_substring_scan(engines, monkeypatch, batch, or
         got = all_pages(pg, query, 40)
         assert sorted(got) == sorted(expected), (kind, text)
         assert got == all_pages(lite, query, 40), (kind, text)
-
-
-def test_a_rare_word_is_walked_then_finished_by_the_index(engines, monkeypatch):
-    from storage.hq.postgres import ledger
-
-    monkeypatch.setattr(textplan, "BATCH", 8)
-    calls = []
-    real = ledger._page_rows
-    monkeypatch.setattr(ledger, "_page_rows", lambda *a, **k: calls.append(k) or real(*a, **k))
-    pg = engines["postgresql"]
-    rare = FindingQuery(text="（123）")
-    assert [r.finding.id for r in pg.page(rare, limit=10)] == substring_reference(engines["sqlite"], "（123）")
-    assert calls and calls[0]["after"] is not None        # the index after the last row walked
-    calls.clear()
-    common = FindingQuery(text=words(engines["sqlite"])["common"])
-    assert len(pg.page(common, limit=10)) == 10 and not calls      # the walk alone
 
 
 def test_the_statistics_summary_per_group_equals_the_sums_it_is_kept_from(engines):

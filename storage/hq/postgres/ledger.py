@@ -10,16 +10,13 @@ the texts' characters (``sc_chars``), each match checked by strpos.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from ... import textplan
 from ...ledger import (
     LEDGER_LINE_SELECT,
     LEDGER_ORDER,
     PAGE_COLUMNS,
-    RANKED,
     FindingQuery,
     LedgerLine,
     LedgerRow,
@@ -44,8 +41,6 @@ TEXT = "sc_text(f.description, f.note)"
 # Sort orders whose value may be NULL: the others name it in no ORDER BY, so a backward
 # scan of an ascending index serves a descending page.
 NULLABLE = ("deadline", "district", "checklist")
-# Orders with an index to walk (a text of three characters or more: ``_text_page``).
-WALKED = frozenset({"created_at", "deadline", *RANKED})
 COMMON = 0.02          # a character in this share of findings or more is common
 _FROM = ("FROM finding f JOIN enterprise e ON e.id = f.enterprise_id "
          "LEFT JOIN checklist c ON c.hash = f.checklist_hash")
@@ -120,13 +115,13 @@ def _common(hq: PostgresHQ, char: str) -> bool:
 def page(hq: PostgresHQ, query: FindingQuery, *, limit: int, offset: int = 0,
          after: tuple[Any, str] | None = None) -> list[LedgerRow]:
     """One page, as ``storage.ledger.page`` (NULLs first ascending, last descending, as
-    SQLite orders them).  A text of three characters or more in an indexed order is
-    answered by ``_text_page`` (walking that order, or pg_trgm after the last row walked)."""
-    text = search_text(query.text)
-    if text and len(text) >= 3 and not offset and query.order_by in WALKED:
-        rows = _text_page(hq, query, text, limit=limit, after=after)
-    else:
-        rows = _page_rows(hq, query, limit=limit, offset=offset, after=after)
+    SQLite orders them).
+
+    A text of three characters or more is left to the planner (pg_trgm, or for a common
+    word the page's order filtered): the workspace's walk (``storage.textplan``) was
+    measured here and lost, a row walked costing as much as a match fetched from pg_trgm
+    (docs/benchmarks.md)."""
+    rows = _page_rows(hq, query, limit=limit, offset=offset, after=after)
     missing = _uninstalled_checklist_ids(hq, rows)
     return [LedgerRow(Finding.from_row(r), r["enterprise_name"], r["district"],
                       r["checklist_id"] or missing.get((r["inspection_id"], r["checklist_hash"])),
@@ -154,55 +149,6 @@ def _page_rows(hq: PostgresHQ, query: FindingQuery, *, limit: int, offset: int =
         clause, params = f"{clause} AND {more}", [*params, *values]
     return _rows(hq, f"SELECT {PAGE_COLUMNS}, {order} AS sort_value {_FROM} WHERE {clause} "
                      f"{order_by} LIMIT %s OFFSET %s", [*params, limit, offset])
-
-
-def _text_page(hq: PostgresHQ, query: FindingQuery, text: str, *, limit: int,
-               after: tuple[Any, str] | None) -> list[dict]:
-    """The first page under a text of three characters or more, planned as the
-    workspace's (``storage.textplan``): the page's order is walked in windows, each
-    finding tested by strpos (what pg_trgm's LIKE matches), while that is cheaper than
-    pg_trgm, which fetches every match to sort them; once the share of matches seen says
-    the index is cheaper, the index gives the rest, after the last row walked."""
-    found, rest = _walk(hq, query, text, limit, after)
-    rows = []
-    if found:
-        order, _ = _order(query)
-        by_id = {r["id"]: r for r in _rows(hq, f"SELECT {PAGE_COLUMNS}, {order} AS sort_value "
-                                               f"{_FROM} WHERE f.id = ANY(%s)", [found])}
-        rows = [by_id[fid] for fid in found]
-    if rest is not None:
-        rows += _page_rows(hq, query, limit=limit - len(found), after=rest)
-    return rows
-
-
-def _walk(hq: PostgresHQ, query: FindingQuery, text: str, limit: int,
-          after: tuple[Any, str] | None) -> tuple[list[str], tuple[Any, str] | None]:
-    """The ids of the matches met walking the page's order (only they and each window's
-    last row come back); and, if the index is to finish the page, the last row walked."""
-    order, order_by = _order(query)
-    numbered = order_by.replace(order, "sort_value").replace("f.id", "id")
-    clause, params = where(hq, replace(query, text=None))
-    names = [r[0] for r in hq.conn.execute("SELECT id FROM enterprise WHERE name ILIKE %s",
-                                           [f"%{escape_like(text)}%"])]
-    total = int(hq.conn.execute("SELECT COALESCE(SUM(n), 0) FROM finding_stat WHERE dim = 'all'").fetchone()[0])
-    found: list[str] = []
-    walked, size = 0, textplan.BATCH
-    while True:
-        seek, values = _after(order, query.descending, after, mark="%s") if after else ("TRUE", [])
-        window = hq.conn.execute(
-            f"SELECT id, sort_value, hit, rn FROM (SELECT *, row_number() OVER ({numbered}) AS rn "
-            f"FROM (SELECT f.id, {order} AS sort_value, (strpos({TEXT}, %s) > 0 "
-            f"OR f.enterprise_id = ANY(%s::text[])) AS hit {_FROM} WHERE {clause} AND {seek} {order_by} "
-            "LIMIT %s) w) n WHERE hit OR rn = %s ORDER BY rn",
-            [text.lower(), names, *params, *values, size, size]).fetchall()
-        found += [r[0] for r in window if r[2]][:limit - len(found)]
-        walked += size
-        if len(found) >= limit or not window or window[-1][3] != size:
-            return found, None          # the page is full, or the order has no more rows
-        after = (window[-1][1], window[-1][0])
-        if textplan.index_cheaper(walked, len(found), limit, total):
-            return found, after
-        size = min(size * 2, 8 * textplan.BATCH)
 
 
 def _uninstalled_checklist_ids(hq: PostgresHQ, rows: list[dict]) -> dict[tuple[str, str], str]:

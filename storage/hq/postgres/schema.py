@@ -435,7 +435,7 @@ CREATE TABLE stat_key (
     dated bigint NOT NULL,
     PRIMARY KEY (dim, key)
 );
-CREATE INDEX finding_stat_dated ON finding_stat (dim, deadline, key) INCLUDE (n) WHERE deadline <> '';
+CREATE INDEX finding_stat_dated ON finding_stat (dim, deadline) WHERE deadline <> '';
 """
 _KEY_FIGURES = ("inspections", "hazards", "major", "rectified", "closed", "dated")
 _KEY_OF = {"inspection_stat": ("dim, key, n", "SUM(n), 0, 0, 0, 0, 0"),
