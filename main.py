@@ -52,9 +52,10 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     parser.add_argument(
         "--hq",
         metavar="URL|FILE",
-        help="局机关数据库：postgresql://用户@主机/数据库 或工作区文件（导入、台账、统计；默认 "
-        "SITECHECK_HQ_URL）/ the headquarters: a postgresql:// address or a workspace file "
-        "(import, ledger, statistics; default: SITECHECK_HQ_URL)",
+        help="局机关数据库：postgresql://用户@主机/数据库 或工作区文件（导入、台账、统计、报表、"
+        "下发包的企业和设备名录；默认 SITECHECK_HQ_URL）/ the headquarters: a postgresql:// address "
+        "or a workspace file (import, ledger, statistics, reports, the pack's registries; default: "
+        "SITECHECK_HQ_URL)",
     )
     sub = parser.add_subparsers(dest="command", metavar="<command>")
     for name in (COMMANDS[command],) if command in COMMANDS else COMMAND_MODULES:

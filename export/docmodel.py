@@ -25,6 +25,7 @@ from checklists.common.vocabulary import (
     SignerRole,
     deadline_before,
 )
+from storage.findings import is_default_description
 from storage.validate import TEXT_RULES
 
 FAMILIES = tuple(Family)
@@ -569,6 +570,8 @@ def _check_deadline(deadline: date | None, on: date, field_name: str) -> None:
 def _check_findings(findings: tuple[FindingLine, ...]) -> None:
     for n, line in enumerate(findings, 1):
         _require(line.description, Msg("第{n}项问题的描述", n=n))
+        if is_default_description(line.description):
+            raise _missing(Msg("第{n}项问题的描述", n=n), "仍是自动填写的占位文字（请写明查见的具体问题）")
         if line.level not in LEVELS:
             raise _missing(Msg("第{n}项问题的隐患级别", n=n), Msg("“{value}”无效", value=str(line.level)))
         if line.rectification not in RECTIFICATIONS:

@@ -168,39 +168,48 @@ def _write_cell(sheet, row: int, col: int, value: Cell, styles: dict, fmt: str) 
 
 
 # ----- the PDF ---------------------------------------------------------------------------
-def render_pdf(ws: Workspace, report: Report, *, fonts: Any = None) -> bytes:
-    """The report as a PDF: the tables of ``sheets`` and two charts."""
+def render_pdf(ws: Workspace | None, report: Report, *, fonts: Any = None) -> bytes:
+    """The report as a PDF: the tables of ``sheets`` and two charts; the department
+    named in ``ws``'s settings heads it (none without a workspace)."""
     from reportlab import rl_config
     from reportlab.lib.pagesizes import A4
     from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
-    from export.dossier import department_name
     from export.fonts import load_fonts
     from export.pdf.layout import BOTTOM, LEFT, TEXT_H, TEXT_W, PagedCanvas, PlainFooter, cn_date, make_styles
     from export.pdf.reports import report_story
 
     rl_config.useA85 = 0
+    department = _department(ws)
     fonts = fonts or load_fonts()
     st = make_styles(fonts)
     out = io.BytesIO()
     template = BaseDocTemplate(
         out, pagesize=A4, leftMargin=LEFT, rightMargin=0, topMargin=0, bottomMargin=BOTTOM,
         title=f"安全监管执法统计报表 {cn_period(report.scope.start, report.scope.end)}",
-        author=department_name(ws) or "SiteCheck", creator="SiteCheck 现场检查",
+        author=department or "SiteCheck", creator="SiteCheck 现场检查",
         producer="SiteCheck (reportlab)", invariant=1, pageCompression=1)
     frame = Frame(LEFT, BOTTOM, TEXT_W, TEXT_H, leftPadding=0, rightPadding=0, topPadding=0,
                   bottomPadding=0, id="text")
     template.addPageTemplates([PageTemplate(id="page", frames=[frame])])
     period = cn_period(report.scope.start, report.scope.end)
     footer = PlainFooter(fonts, f"统计报表 {period} · 生成于 {cn_date(report.today)}")
-    template.build(report_story(st, report, sheets(report), department_name(ws)),
+    template.build(report_story(st, report, sheets(report), department),
                    canvasmaker=partial(PagedCanvas, footer=footer))
     return out.getvalue()
 
 
-def write_report(ws: Workspace, report: Report, *, xlsx: str | Path | None = None,
+def _department(ws: Workspace | None) -> str:
+    from export.dossier import department_name
+
+    return department_name(ws) if ws is not None else ""
+
+
+def write_report(ws: Workspace | None, report: Report, *, xlsx: str | Path | None = None,
                  pdf: str | Path | None = None, progress: Progress | None = None) -> list[Path]:
-    """Write the files asked for; returns their paths."""
+    """Write the files asked for; returns their paths.  ``ws``: the workspace whose
+    settings name the department (the report itself may come from elsewhere: a
+    PostgreSQL headquarters)."""
     jobs: list[tuple[Path, Callable[[], None]]] = []
     if xlsx:
         jobs.append((Path(xlsx), lambda: write_xlsx(report, xlsx)))
@@ -216,7 +225,7 @@ def write_report(ws: Workspace, report: Report, *, xlsx: str | Path | None = Non
     return [p for p, _ in jobs]
 
 
-def _write_pdf(ws: Workspace, report: Report, path: Path) -> None:
+def _write_pdf(ws: Workspace | None, report: Report, path: Path) -> None:
     data = render_pdf(ws, report)
     atomic_write(path, lambda fh: fh.write(data), doing="导出报表")
 

@@ -2,11 +2,14 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from checklists.common.errors import InvalidInput
 from checklists.common.vocabulary import Family
 from storage.cli import open_workspace
+from storage.workspace import Workspace
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -24,15 +27,38 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run_report(args: argparse.Namespace) -> int:
+    """On the headquarters the command is given (``--hq``, SITECHECK_HQ_URL: PostgreSQL;
+    else the workspace); the PDF's department from the workspace's settings (on
+    PostgreSQL: of ``--workspace`` when given, else none)."""
+    from storage.hq import SqliteHQ, open_hq
+    from storage.hq.cli import pg_url
+    from storage.reports import scope
+
     from .reports import write_report
 
     if not args.xlsx and not args.pdf:
         raise InvalidInput("--xlsx/--pdf", "未指定输出文件", hint="请用 --xlsx 或 --pdf 指定至少一个输出文件")
-    with open_workspace(args) as ws:
-        report = ws.report(args.start, args.end, district=args.district, family=args.family)
-        written = write_report(ws, report, xlsx=args.xlsx, pdf=args.pdf)
+    where = scope(args.start, args.end, args.district, args.family)
+    url = pg_url(args)
+    with open_hq(url) if url else SqliteHQ(open_workspace(args)) as hq:
+        report = hq.report(where)
+        if url is None:
+            written = write_report(hq.ws, report, xlsx=args.xlsx, pdf=args.pdf)
+    if url is not None:
+        with _settings(args) as ws:
+            written = write_report(ws, report, xlsx=args.xlsx, pdf=args.pdf)
     h = report.total_hazards
     print(f"检查 {report.total_inspections} 次，排查隐患 {h.found} 项，本期销号 {h.closed} 项")
     for path in written:
         print(f"已写出报表 {path} / written")
     return 0
+
+
+@contextmanager
+def _settings(args: argparse.Namespace) -> Iterator[Workspace | None]:
+    """The workspace whose settings name the department (``--workspace``), or None."""
+    if not args.workspace:
+        yield None
+        return
+    with Workspace.open(args.workspace) as ws:
+        yield ws

@@ -1,5 +1,5 @@
 """The enterprise file (一企一档): an enterprise's data, equipment with due dates, and
-every inspection, finding, state change, document and photo in time order; its
+every inspection, finding, state change, document, photo and 行政处罚 in time order; its
 risk grade (红/橙/黄/蓝) with who set it, when and why; and a score computed from
 the ledger, each factor shown.
 
@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from checklists.common.messages import Msg
+from checklists.common.messages import Listing, Msg
 from checklists.common.vocabulary import (
     DocumentKind,
     FindingState,
@@ -194,12 +194,31 @@ def events(ws: Workspace, enterprise_id: str, inspections: list[Inspection], fin
                       "WHERE i.enterprise_id = ? AND p.deleted = 0", [enterprise_id]):
         found.append((p["at"], 4, Event(p["at"], Msg("现场照片"), p["caption"] or p["original_name"] or "",
                                         p["id"])))
+    found += _penalty_events(ws, enterprise_id)
     found.sort(key=lambda t: (_instant(t[0]), t[1], t[2].ref))
     return [e for _, _, e in found]
 
 
+def _penalty_events(ws: Workspace, enterprise_id: str) -> list[tuple[str, int, Event]]:
+    """立案 on its day, and the 行政处罚决定 (its kinds, amount and number) on the day it was made."""
+    from . import penalty
+
+    found = []
+    for p in ws.penalties(enterprise_id=enterprise_id):
+        found.append((p.filed_on, 6, Event(p.filed_on, Msg("行政处罚立案"), p.note or "", p.id)))
+        if p.decided_on:
+            what = (Msg("行政处罚决定：{kinds}，{amount} 元", kinds=Listing(p.kinds),
+                        amount=penalty.yuan_text(p.amount_fen)) if p.amount_fen is not None
+                    else Msg("行政处罚决定：{kinds}", kinds=Listing(p.kinds)))
+            found.append((p.decided_on, 7, Event(p.decided_on, what, p.decision_number or "", p.id)))
+    return found
+
+
 def _instant(stamp: str) -> str:
-    """A sortable form of a stored time: Asia/Shanghai (assumed where it names no zone)."""
+    """A sortable form of a stored time: Asia/Shanghai (assumed where it names no zone); a
+    day without a time (a penalty's dates) after every time of that day."""
+    if len(stamp or "") == 10:
+        return stamp + "T24"
     try:
         return local_time(parse_iso(stamp)).isoformat(timespec="microseconds")
     except (TypeError, ValueError):

@@ -6,6 +6,7 @@ for queries.  Answering a checklist item keeps the item's finding in step
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
@@ -161,7 +162,17 @@ def inspected_sector(ws: Workspace, inspection_id: str) -> Sector | None:
 def default_description(item_id: str) -> str:
     """A neutral description the inspector types over (the walk selects it): documents
     must never carry an empty one, and the question text is not a finding."""
-    return f"{item_id}：不符合要求"
+    return f"{item_id}{_PLACEHOLDER}"
+
+
+_PLACEHOLDER = "：不符合要求"
+
+
+def is_default_description(text: str) -> bool:
+    """Whether ``text`` is still :func:`default_description`'s placeholder (an item id and
+    "：不符合要求"): a document refuses to print it as the problem found."""
+    head, sep, tail = text.strip().partition(_PLACEHOLDER)
+    return bool(sep) and not tail and re.fullmatch(r"[A-Za-z0-9._-]{1,64}", head) is not None
 
 
 def restore_result(ws: Workspace, inspection_id: str, checklist_hash: str, item_id: str, *,

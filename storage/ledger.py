@@ -102,7 +102,7 @@ def _rank(column: str, enum) -> str:
 # Each order is read from an index in the page's order, with f.id as the tie-break
 # (a backward scan for a descending page): (created_at, id), (deadline, id), and for
 # the codes ranked by ``_rank`` an index on (that very expression, id) (workspace
-# migration 15, PostgreSQL migration 6; tests/hq/test_ledger_sort.py checks that the
+# migration 16, PostgreSQL migration 7; tests/hq/test_ledger_sort.py checks that the
 # indexes' expressions are still these).
 LEDGER_ORDER = {
     "created_at": "f.created_at",
@@ -341,6 +341,16 @@ def estimate(ws: Workspace, query: FindingQuery) -> int | None:
     level, overdue, district); None for others (enterprise, inspection, checklist, text).
     Close, not exact: the summary counts findings under their inspection's enterprise
     (the GUI shows it as "约 N" until ``count`` has run off the UI thread)."""
+    sql = estimate_sql(query)
+    if sql is None:
+        return None
+    row = ws.execute(*sql)
+    return int(row.fetchone()[0] or 0)
+
+
+def estimate_sql(query: FindingQuery) -> tuple[str, list[Any]] | None:
+    """The summary's query of ``estimate`` (``?`` placeholders; the same on PostgreSQL's
+    summary), or None for a filter the summary does not hold."""
     if query.enterprise_id or query.inspection_id or query.checklist_id or search_text(query.text) \
             or query.supervised or query.supervision_overdue_on:
         return None
@@ -355,8 +365,7 @@ def estimate(ws: Workspace, query: FindingQuery) -> int | None:
     if query.overdue_on:
         clauses.append("deadline != '' AND deadline < ?")
         params.append(query.overdue_on.isoformat())
-    row = ws.execute(f"SELECT SUM(n) FROM finding_stat WHERE {' AND '.join(clauses)}", params)
-    return int(row.fetchone()[0] or 0)
+    return f"SELECT SUM(n) FROM finding_stat WHERE {' AND '.join(clauses)}", params
 
 
 def search(ws: Workspace, text: str, *, limit: int) -> list[Finding]:

@@ -494,11 +494,20 @@ CREATE INDEX finding_checklist ON finding(checklist_hash, created_at, id)
     WHERE checklist_hash IS NOT NULL;
 """
 
+# Reports by period (storage/reports.py): the findings closed in a period (whenever found)
+# and the documents issued in it, read as index ranges of those times, not every row; a
+# document's correction found by its ``supersedes_id`` (a report counts the current one).
+V15_REPORT_DATES = """
+CREATE INDEX IF NOT EXISTS finding_closed ON finding(state_at) WHERE state = 'closed';
+CREATE INDEX IF NOT EXISTS document_issued ON document(issued_at);
+CREATE INDEX IF NOT EXISTS document_supersedes ON document(supersedes_id) WHERE supersedes_id IS NOT NULL;
+"""
+
 # The ledger's orders by a code's rank (state, level, rectification: ``storage.ledger``
 # ``_rank``, the vocabulary's order) read like the others, an index range in the
 # page's order, instead of sorting every matching finding; each index holds the very
 # expression the page sorts by (tests/hq/test_ledger_sort.py keeps them equal).
-V15_RANK_ORDER = """
+V16_RANK_ORDER = """
 CREATE INDEX finding_state_rank ON finding((CASE state WHEN 'open' THEN 0 WHEN 'ordered' THEN 1
     WHEN 'rectified' THEN 2 WHEN 'closed' THEN 3 ELSE 4 END), id);
 CREATE INDEX finding_level_rank ON finding((CASE level WHEN 'general' THEN 0 WHEN 'major' THEN 1
@@ -513,7 +522,8 @@ MIGRATIONS: list[Migration] = [V1, V2, V3_SECTOR, V4_PHOTO_TAKEN_BY, V5_TASK_SOU
                                V7_PRINT_RENDITION, V8_EQUIPMENT_TABLES,
                                V9_PLAN, V10_CERTIFICATES,
                                V11_SIGNATURES, V12_PENALTY,
-                               V13_SUPERVISION, V14_LEDGER_SCALE, V15_RANK_ORDER]
+                               V13_SUPERVISION, V14_LEDGER_SCALE, V15_REPORT_DATES,
+                               V16_RANK_ORDER]
 LATEST = len(MIGRATIONS)
 
 

@@ -8,14 +8,23 @@ and the current state only, never a district within a date range nor the day a
 hazard was closed, so the report reads the rows (indexed by date) instead.
 
 Dates are the stored Asia/Shanghai wall-clock dates (the first ten characters of
-every stored time, written by ``storage.ids.iso``).  The area is the district of
-the inspection's enterprise and, optionally, the 执法系统 (``Family``) of the
-inspection; a period is ``start`` to ``end``, both included.
+every stored time, written by ``storage.ids.iso``): a time is in the period when it
+is at or after its first day and before the day after its last, a range of the
+time's index.  The area is the district of the inspection's enterprise and,
+optionally, the 执法系统 (``Family``) of the inspection; a period is ``start`` to
+``end``, both included.
+
+The same queries run on a workspace and on a PostgreSQL headquarters
+(storage/hq/postgres/reports.py): they are written in the SQL both engines share,
+with named parameters (``:start``) and the little that differs, reading JSON,
+taken from the engine's ``Dialect``.  ``build`` takes a ``Reader``: the engine's
+``execute`` and its dialect.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from checklists.common.errors import InvalidInput
@@ -29,7 +38,7 @@ from checklists.common.vocabulary import (
     PenaltyKind,
 )
 
-from .ledger import overdue_sql
+from .ledger import StatRow, _check_group, _label, overdue_sql
 from .validate import parse_date
 
 if TYPE_CHECKING:
@@ -40,15 +49,78 @@ if TYPE_CHECKING:
 LEVELS = ("general", "major", "serious")
 MAX_DAYS = 366 * 5
 
-# The inspections of the area; every figure starts from these.
-_SCOPED = """WITH scoped AS (
+
+@dataclass(frozen=True)
+class Dialect:
+    """What the report's SQL says differently on an engine: reading the JSON of a
+    document's ``data`` (d) and of a penalty's ``kinds`` (x)."""
+
+    measures: str       # FROM item: the measures of a 现场处理措施决定书 ``d``, each ``m.value``
+    measure: str        # a measure's code, of ``m.value``
+    items: str          # the number of items a 查封（扣押）决定书 ``d`` lists (NULL: none)
+    kinds: str          # FROM item: the kinds of a penalty ``x``, each ``k.value``
+    inspectors: str     # FROM item: the inspectors of an inspection ``i``, each ``p.value``
+    inspector: str      # an inspector's name, of ``p.value``
+
+
+SQLITE = Dialect("json_each(d.data, '$.measures') m", "json_extract(m.value, '$.measure')",
+                 "json_array_length(d.data, '$.items')", "json_each(x.kinds) k",
+                 "json_each(i.inspectors) p", "json_extract(p.value, '$.name')")
+
+
+@dataclass(frozen=True)
+class Reader:
+    """Where the report's queries run: ``execute(sql, params)`` taking SQLite's named
+    parameters (``:start``), and the engine's ``Dialect``."""
+
+    execute: Callable[[str, dict[str, Any]], Any]
+    dialect: Dialect = SQLITE
+
+    @classmethod
+    def of(cls, ws: Workspace) -> Reader:
+        return cls(ws.execute, SQLITE)
+
+    def one(self, sql: str, p: dict[str, Any]) -> int:
+        """The one number ``sql`` gives (0 for NULL)."""
+        return int(self.execute(sql, p).fetchone()[0] or 0)
+
+    def counts(self, sql: str, p: dict[str, Any]) -> dict[Any, int]:
+        """(code, count) rows as a dict."""
+        return {k: int(n or 0) for k, n in self.execute(sql, p).fetchall()}
+
+
+# The area (a parameter's type given, as PostgreSQL cannot tell it from "IS NULL").
+_AREA = ("(CAST(:district AS TEXT) IS NULL OR e.district = :district) "
+         "AND (CAST(:family AS TEXT) IS NULL OR i.family = :family)")
+# The inspections of the area; every figure starts from these (inlined where it is read,
+# so that each use reads its own index range, never every inspection of the area).
+_SCOPED = f"""WITH scoped AS NOT MATERIALIZED (
     SELECT i.* FROM inspection i JOIN enterprise e ON e.id = i.enterprise_id
-    WHERE i.deleted = 0 AND (:district IS NULL OR e.district = :district)
-      AND (:family IS NULL OR i.family = :family))
+    WHERE i.deleted = 0 AND {_AREA})
 """
 _LEVEL = (f"CASE WHEN f.level = '{HazardLevel.MAJOR}' AND i.family = '{Family.SAMR}' THEN 'serious' "
           "ELSE f.level END")
-_CURRENT_DOC = ("d.deleted = 0 AND substr(d.issued_at, 1, 10) BETWEEN :start AND :end AND NOT EXISTS "
+
+
+def within(column: str) -> str:
+    """``column`` (a stored time) on a day of the period: a range of its index."""
+    return f"{column} >= :start AND {column} < :after"
+
+
+def when(condition: str) -> str:
+    """1 where ``condition`` holds, else 0 (a sum counts; both engines read it alike)."""
+    return f"CASE WHEN {condition} THEN 1 ELSE 0 END"
+
+
+_STARTED = within("i.started_at")
+_CLOSED = f"f.state = '{FindingState.CLOSED}' AND {within('f.state_at')}"
+_CLOSED_BY_END = f"f.state = '{FindingState.CLOSED}' AND f.state_at < :after"
+_MAJOR = f"f.level = '{HazardLevel.MAJOR}'"
+_SHUT = f"f.state = '{FindingState.CLOSED}'"
+_DONE = f"f.state IN ('{FindingState.RECTIFIED}', '{FindingState.CLOSED}')"
+# The documents issued in the period: read first (``document_issued``; SQLite keeps a CROSS
+# JOIN's order, PostgreSQL plans it as any join), then each one's inspection.
+_CURRENT_DOC = (f"d.deleted = 0 AND {within('d.issued_at')} AND NOT EXISTS "
                 "(SELECT 1 FROM document n WHERE n.supersedes_id = d.id AND n.deleted = 0)")
 
 
@@ -60,7 +132,8 @@ class Scope:
     family: Family | None = None
 
     def params(self, today: date) -> dict[str, Any]:
-        return {"start": self.start.isoformat(), "end": self.end.isoformat(), "district": self.district,
+        return {"start": self.start.isoformat(), "end": self.end.isoformat(),
+                "after": (self.end + timedelta(days=1)).isoformat(), "district": self.district,
                 "family": None if self.family is None else str(self.family), "today": today.isoformat()}
 
 
@@ -122,53 +195,60 @@ def scope(start: Any, end: Any, district: str | None = None, family: Any = None)
     return Scope(first, last, (district or "").strip() or None, fam)
 
 
-def build(ws: Workspace, where: Scope, today: date | None = None) -> Report:
-    """The report of ``where`` (figures as of ``today`` where the state matters)."""
-    day = today or ws.today()
-    p = where.params(day)
-    return Report(where, day, _enterprises(ws, p), _inspections(ws, p), _hazards(ws, p), _months(ws, p),
-                  _documents(ws, p), _measures(ws, p), _seized_items(ws, p), supervision(ws, p),
-                  _count(ws, p, "filed_on"), _count(ws, p, "decided_on"), _amount(ws, p),
-                  _penalty_kinds(ws, p))
+def build(source: Workspace | Reader, where: Scope, today: date | None = None) -> Report:
+    """The report of ``where`` (figures as of ``today`` where the state matters), read
+    from a workspace (``today`` by default its day) or through a ``Reader`` (a
+    PostgreSQL headquarters: ``today`` given)."""
+    if isinstance(source, Reader):
+        db = source
+    else:
+        db, today = Reader.of(source), today or source.today()
+    assert today is not None
+    p = where.params(today)
+    hazards, months = _hazards_and_months(db, p)
+    return Report(where, today, _enterprises(db, p), _inspections(db, p), hazards, months, _documents(db, p),
+                  _measures(db, p), _seized_items(db, p), supervision(db, p), _count(db, p, "filed_on"),
+                  _count(db, p, "decided_on"), _amount(db, p), _penalty_kinds(db, p))
 
 
-# ----- the figures: one query each ------------------------------------------------------------
-_STARTED = "substr(i.started_at, 1, 10) BETWEEN :start AND :end"
+# ----- the figures: one query each (the hazards and the months: one) ---------------------------
+def _enterprises(db: Reader, p: dict) -> int:
+    return db.one(f"{_SCOPED} SELECT COUNT(DISTINCT i.enterprise_id) FROM scoped i WHERE {_STARTED}", p)
 
 
-def _enterprises(ws: Workspace, p: dict) -> int:
-    return ws.execute(f"{_SCOPED} SELECT COUNT(DISTINCT i.enterprise_id) FROM scoped i WHERE {_STARTED}",
-                      p).fetchone()[0]
-
-
-def _inspections(ws: Workspace, p: dict) -> dict[InspectionMode, int]:
-    rows = dict(ws.execute(f"{_SCOPED} SELECT i.mode, COUNT(*) FROM scoped i WHERE {_STARTED} "
-                           "GROUP BY i.mode", p).fetchall())
+def _inspections(db: Reader, p: dict) -> dict[InspectionMode, int]:
+    rows = db.counts(f"{_SCOPED} SELECT i.mode, COUNT(*) FROM scoped i WHERE {_STARTED} GROUP BY i.mode", p)
     return {m: rows.get(str(m), 0) for m in InspectionMode}
 
 
-def _hazards(ws: Workspace, p: dict) -> dict[str, HazardFigures]:
-    closed_at = f"f.state = '{FindingState.CLOSED}' AND substr(f.state_at, 1, 10)"
-    rows = ws.execute(
-        f"{_SCOPED} SELECT {_LEVEL} AS lv, "
-        f"SUM({_STARTED}), SUM({closed_at} BETWEEN :start AND :end), "
-        f"SUM({_STARTED} AND {closed_at} <= :end), "
-        f"SUM({_STARTED} AND {overdue_sql('f').replace('?', ':today')}) "
-        "FROM finding f JOIN scoped i ON i.id = f.inspection_id WHERE f.deleted = 0 GROUP BY lv", p)
-    found = {lv: HazardFigures(*(int(n or 0) for n in figures)) for lv, *figures in rows}
-    return {lv: found.get(lv, HazardFigures()) for lv in LEVELS}
-
-
-def _months(ws: Workspace, p: dict) -> list[tuple[str, int, int]]:
-    rows = ws.execute(
-        f"{_SCOPED} SELECT month, SUM(found), SUM(closed) FROM ("
-        f"SELECT substr(i.started_at, 1, 7) AS month, 1 AS found, 0 AS closed FROM finding f "
-        f"JOIN scoped i ON i.id = f.inspection_id WHERE f.deleted = 0 AND {_STARTED} UNION ALL "
-        "SELECT substr(f.state_at, 1, 7), 0, 1 FROM finding f JOIN scoped i ON i.id = f.inspection_id "
-        f"WHERE f.deleted = 0 AND f.state = '{FindingState.CLOSED}' "
-        "AND substr(f.state_at, 1, 10) BETWEEN :start AND :end) GROUP BY month", p)
-    found = {m: (a, b) for m, a, b in rows}
-    return [(m, *found.get(m, (0, 0))) for m in _month_keys(p["start"], p["end"])]
+def _hazards_and_months(db: Reader, p: dict) -> tuple[dict[str, HazardFigures], list[tuple[str, int, int]]]:
+    """The hazards by level and by month, from one query: the findings found in the
+    period (through its inspections: ``finding_inspection``) and those closed in it
+    whenever found (through the closing's time: ``finding_closed``), never every
+    finding; grouped by level, month found and month closed."""
+    rows = db.execute(
+        f"{_SCOPED} SELECT lv, found_in, closed_in, SUM(found), COUNT(*), SUM(closed_of_found), SUM(overdue) "
+        f"FROM (SELECT {_LEVEL} AS lv, substr(i.started_at, 1, 7) AS found_in, "
+        f"CASE WHEN {_CLOSED} THEN substr(f.state_at, 1, 7) END AS closed_in, 1 AS found, "
+        f"{when(_CLOSED_BY_END)} AS closed_of_found, "
+        f"{when(overdue_sql('f').replace('?', ':today'))} AS overdue "
+        f"FROM scoped i JOIN finding f ON f.inspection_id = i.id WHERE f.deleted = 0 AND {_STARTED} "
+        f"UNION ALL SELECT {_LEVEL}, NULL, substr(f.state_at, 1, 7), 0, 0, 0 "
+        f"FROM finding f JOIN scoped i ON i.id = f.inspection_id "
+        f"WHERE f.deleted = 0 AND {_CLOSED} AND NOT ({_STARTED})) t GROUP BY lv, found_in, closed_in", p)
+    levels = {lv: [0, 0, 0, 0] for lv in LEVELS}
+    months = {m: [0, 0] for m in _month_keys(p["start"], p["end"])}
+    for lv, found_in, closed_in, found, rows_n, closed_of_found, overdue in rows:
+        closed = int(rows_n) if closed_in is not None else 0
+        figures = levels.setdefault(lv, [0, 0, 0, 0])
+        for n, value in enumerate((int(found), closed, int(closed_of_found), int(overdue))):
+            figures[n] += value
+        if found_in is not None:
+            months[found_in][0] += int(found)
+        if closed_in is not None:
+            months[closed_in][1] += closed
+    hazards = {lv: HazardFigures(*levels[lv]) for lv in LEVELS}
+    return hazards, [(m, found, closed) for m, (found, closed) in months.items()]
 
 
 def _month_keys(start: str, end: str) -> list[str]:
@@ -180,60 +260,104 @@ def _month_keys(start: str, end: str) -> list[str]:
     return keys
 
 
-def _documents(ws: Workspace, p: dict) -> dict[DocumentKind, int]:
-    rows = dict(ws.execute(f"{_SCOPED} SELECT d.kind, COUNT(*) FROM document d "
-                           f"JOIN scoped i ON i.id = d.inspection_id WHERE {_CURRENT_DOC} GROUP BY d.kind",
-                           p).fetchall())
+def _documents(db: Reader, p: dict) -> dict[DocumentKind, int]:
+    rows = db.counts(f"{_SCOPED} SELECT d.kind, COUNT(*) FROM document d "
+                     f"CROSS JOIN scoped i WHERE i.id = d.inspection_id AND {_CURRENT_DOC} GROUP BY d.kind", p)
     return {k: rows.get(str(k), 0) for k in DocumentKind}
 
 
-def _measures(ws: Workspace, p: dict) -> dict[OnSiteMeasure, int]:
-    rows = dict(ws.execute(
-        f"{_SCOPED} SELECT json_extract(m.value, '$.measure'), COUNT(*) FROM document d "
-        "JOIN scoped i ON i.id = d.inspection_id, json_each(d.data, '$.measures') m "
-        f"WHERE d.kind = '{DocumentKind.MEASURE}' AND {_CURRENT_DOC} GROUP BY 1", p).fetchall())
+def _measures(db: Reader, p: dict) -> dict[OnSiteMeasure, int]:
+    rows = db.counts(
+        f"{_SCOPED} SELECT {db.dialect.measure}, COUNT(*) FROM document d "
+        f"CROSS JOIN scoped i, {db.dialect.measures} "
+        f"WHERE i.id = d.inspection_id AND d.kind = '{DocumentKind.MEASURE}' AND {_CURRENT_DOC} GROUP BY 1", p)
     return {m: rows.get(str(m), 0) for m in OnSiteMeasure}
 
 
-def _seized_items(ws: Workspace, p: dict) -> int:
-    return ws.execute(
-        f"{_SCOPED} SELECT COALESCE(SUM(json_array_length(d.data, '$.items')), 0) FROM document d "
-        f"JOIN scoped i ON i.id = d.inspection_id WHERE d.kind = '{DocumentKind.SEIZURE}' AND {_CURRENT_DOC}",
-        p).fetchone()[0]
+def _seized_items(db: Reader, p: dict) -> int:
+    return db.one(
+        f"{_SCOPED} SELECT SUM({db.dialect.items}) FROM document d "
+        f"CROSS JOIN scoped i WHERE i.id = d.inspection_id AND d.kind = '{DocumentKind.SEIZURE}' "
+        f"AND {_CURRENT_DOC}",
+        p)
 
 
-def _count(ws: Workspace, p: dict, column: str) -> int:
+def _count(db: Reader, p: dict, column: str) -> int:
     """Penalty records with ``column`` (filed_on: 立案; decided_on: 决定) in the period."""
-    return ws.execute(f"{_SCOPED} SELECT COUNT(*) FROM penalty x JOIN scoped i ON i.id = x.inspection_id "
-                      f"WHERE x.deleted = 0 AND x.{column} BETWEEN :start AND :end", p).fetchone()[0]
+    return db.one(f"{_SCOPED} SELECT COUNT(*) FROM penalty x JOIN scoped i ON i.id = x.inspection_id "
+                  f"WHERE x.deleted = 0 AND x.{column} BETWEEN :start AND :end", p)
 
 
-def _amount(ws: Workspace, p: dict) -> int:
-    return ws.execute(f"{_SCOPED} SELECT COALESCE(SUM(x.amount_fen), 0) FROM penalty x "
-                      "JOIN scoped i ON i.id = x.inspection_id "
-                      "WHERE x.deleted = 0 AND x.decided_on BETWEEN :start AND :end", p).fetchone()[0]
+def _amount(db: Reader, p: dict) -> int:
+    return db.one(f"{_SCOPED} SELECT SUM(x.amount_fen) FROM penalty x "
+                  "JOIN scoped i ON i.id = x.inspection_id "
+                  "WHERE x.deleted = 0 AND x.decided_on BETWEEN :start AND :end", p)
 
 
-def _penalty_kinds(ws: Workspace, p: dict) -> dict[PenaltyKind, int]:
-    rows = dict(ws.execute(f"{_SCOPED} SELECT k.value, COUNT(*) FROM penalty x "
-                           "JOIN scoped i ON i.id = x.inspection_id, json_each(x.kinds) k "
-                           "WHERE x.deleted = 0 AND x.decided_on BETWEEN :start AND :end GROUP BY 1",
-                           p).fetchall())
+def _penalty_kinds(db: Reader, p: dict) -> dict[PenaltyKind, int]:
+    rows = db.counts(f"{_SCOPED} SELECT k.value, COUNT(*) FROM penalty x "
+                     f"JOIN scoped i ON i.id = x.inspection_id, {db.dialect.kinds} "
+                     "WHERE x.deleted = 0 AND x.decided_on BETWEEN :start AND :end GROUP BY 1", p)
     return {k: rows.get(str(k), 0) for k in PenaltyKind}
 
 
-def supervision(ws: Workspace, p: dict) -> tuple[int, int]:
+def supervision(db: Reader, p: dict) -> tuple[int, int]:
     """(挂牌督办 listed, 摘牌) in the period: listed_on / delisted_on within it, the area
     through finding -> enterprise.district and the finding's inspection."""
-    row = ws.execute(
-        "SELECT COALESCE(SUM(s.listed_on BETWEEN :start AND :end), 0), "
-        "COALESCE(SUM(s.delisted_on BETWEEN :start AND :end), 0) FROM supervision s "
+    row = db.execute(
+        "SELECT SUM(CASE WHEN s.listed_on BETWEEN :start AND :end THEN 1 ELSE 0 END), "
+        "SUM(CASE WHEN s.delisted_on BETWEEN :start AND :end THEN 1 ELSE 0 END) FROM supervision s "
         "JOIN finding f ON f.id = s.finding_id JOIN enterprise e ON e.id = f.enterprise_id "
         "JOIN inspection i ON i.id = f.inspection_id "
-        "WHERE s.deleted = 0 AND f.deleted = 0 AND i.deleted = 0 "
-        "AND (:district IS NULL OR e.district = :district) AND (:family IS NULL OR i.family = :family)",
+        f"WHERE s.deleted = 0 AND f.deleted = 0 AND i.deleted = 0 AND {_AREA} "
+        "AND (s.listed_on BETWEEN :start AND :end OR s.delisted_on BETWEEN :start AND :end)",
         p).fetchone()
-    return int(row[0]), int(row[1])
+    return int(row[0] or 0), int(row[1] or 0)
+
+
+# ----- the statistics view's period filter ------------------------------------------------------
+# by -> (key, label) as ``storage.ledger.GROUPS`` (the inspector's name from the dialect)
+_GROUPS = {
+    "district": ("COALESCE(e.district, '')", "COALESCE(e.district, '未填写区域')"),
+    "enterprise": ("e.id", "e.name"),
+    "equipment_kind": ("COALESCE(q.kind, '')", "COALESCE(q.kind, '')"),
+    "inspector": ("{inspector}", "{inspector}"),
+    "month": ("substr(i.started_at, 1, 7)", "substr(i.started_at, 1, 7)"),
+}
+_FIGURES = ("hazards", "major", "rectified", "closed", "overdue")
+
+
+def period_statistics(db: Reader, *, by: str, today: date, period: tuple[date, date]) -> list[StatRow]:
+    """The statistics of ``storage.ledger.statistics`` of only the inspections started
+    in ``period`` (first and last day) and their findings, on either engine: two scans
+    of the period's inspections (``inspection_started``), grouped as the statistics
+    are; equal to ``storage.ledger.statistics_scan(period=…)``, its reference."""
+    _check_group(by)
+    key, label = (part.format(inspector=db.dialect.inspector) for part in _GROUPS[by])
+    base = ("FROM inspection i JOIN enterprise e ON e.id = i.enterprise_id "
+            "LEFT JOIN equipment q ON q.id = i.equipment_id")
+    each = f", {db.dialect.inspectors}" if by == "inspector" else ""
+    p = Scope(*period).params(today)
+    rows: dict[str, dict] = {}
+    for k, lab, n in db.execute(f"SELECT {key}, MIN({label}), COUNT(DISTINCT i.id) {base}{each} "
+                                f"WHERE i.deleted = 0 AND {_STARTED} GROUP BY 1", p):
+        rows[k] = {"key": k, "label": _label(by, lab), "inspections": int(n)}
+    for k, lab, *figures in db.execute(
+            f"SELECT {key}, MIN({label}), COUNT(*), SUM({when(_MAJOR)}), "
+            f"SUM({when(_DONE)}), SUM({when(_SHUT)}), "
+            f"SUM({when(overdue_sql('f').replace('?', ':today'))}) {base} "
+            f"JOIN finding f ON f.inspection_id = i.id{each} WHERE i.deleted = 0 AND f.deleted = 0 "
+            f"AND {_STARTED} GROUP BY 1", p):
+        entry = rows.setdefault(k, {"key": k, "label": _label(by, lab), "inspections": 0})
+        entry.update(zip(_FIGURES, (int(v or 0) for v in figures)))
+    stats = [StatRow(**r) for r in rows.values()]
+    return sorted(stats, key=lambda s: (-s.hazards, -s.inspections, s.label))
+
+
+def period_totals(db: Reader, *, today: date, period: tuple[date, date]) -> StatRow:
+    """Every district of ``period_statistics`` together (the headline figures)."""
+    rows = period_statistics(db, by="district", today=today, period=period)
+    return StatRow("", "合计", *(sum(getattr(r, f) for r in rows) for f in ("inspections", *_FIGURES)))
 
 
 def districts(ws: Workspace) -> list[str]:

@@ -700,6 +700,22 @@ EN = {
     "同时出具挂牌督办通知书": "Issue the supervision notice as well",
     "挂牌": "List",
     "正在挂牌督办…": "Putting under supervision…",
+    # the ledger on a PostgreSQL headquarters (ui/views/ledger.py, ui/dialogs/finding_detail.py)
+    "隐患详情": "Hazard details",
+    "检查表|one checklist": "Checklist",
+    "检查项": "Checklist item",
+    "依据": "Basis",
+    "整改措施": "Remedial measures",
+    "来自%1，只读：复查、挂牌督办只能对本工作区中的隐患办理。":
+        "From %1, read only: re-inspection and supervision act only on this workspace's hazards.",
+    "刷新": "Refresh",
+    "重新读取台账（例如其他文员刚导入的数据包）": "Read the ledger again (e.g. bundles another clerk has just imported)",
+    "局机关数据库 %1": "Headquarters database %1",
+    "本工作区": "This workspace",
+    "未能读取台账": "Could not read the ledger",
+    "台账显示的是局机关数据库（只读）：复查、挂牌督办和摘牌只能对本工作区中的隐患办理，请在 统计与同步 清空局机关数据库地址后进行":
+        "The ledger shows the headquarters database (read only): re-inspection, supervision and delisting act "
+        "only on this workspace's hazards; clear the headquarters database address in Statistics & sync first",
 }
 
 

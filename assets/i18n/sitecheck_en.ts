@@ -1089,44 +1089,123 @@
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../ui/dialogs/sync.py" line="247" />
+        <location filename="../../ui/dialogs/sync.py" line="251" />
         <source>导出数据包（交局机关）</source>
         <translation>Export a bundle (for headquarters)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/sync.py" line="253" />
+        <location filename="../../ui/dialogs/sync.py" line="257" />
         <source>浏览…</source>
         <translation>Browse…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/sync.py" line="255" />
+        <location filename="../../ui/dialogs/sync.py" line="259" />
         <source>导出全部记录（默认只导出上次导出后的新记录）</source>
         <translation>Export all records (by default only what changed since the last export)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/sync.py" line="261" />
+        <location filename="../../ui/dialogs/sync.py" line="265" />
         <source>保存到</source>
         <translation>Save to</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/sync.py" line="265" />
+        <location filename="../../ui/dialogs/sync.py" line="269" />
         <source>导出</source>
         <translation>Export</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/sync.py" line="268" />
+        <location filename="../../ui/dialogs/sync.py" line="272" />
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/sync.py" line="276" />
+        <location filename="../../ui/dialogs/sync.py" line="280" />
         <source>导出数据包</source>
         <translation>Export bundle</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/sync.py" line="287" />
+        <location filename="../../ui/dialogs/sync.py" line="291" />
         <source>正在导出数据包…</source>
         <translation>Exporting the bundle…</translation>
+    </message>
+</context>
+<context>
+    <name>FindingDetailDialog</name>
+    <message>
+        <location filename="../../ui/dialogs/finding_detail.py" line="21" />
+        <source>隐患详情</source>
+        <translation>Hazard details</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/finding_detail.py" line="26" />
+        <source>隐患描述</source>
+        <translation>Description</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/finding_detail.py" line="26" />
+        <source>单位</source>
+        <translation>Enterprise</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/finding_detail.py" line="27" />
+        <source>区域</source>
+        <translation>District</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/finding_detail.py" line="27" />
+        <source>等级</source>
+        <translation>Level</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/finding_detail.py" line="28" />
+        <source>状态</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/finding_detail.py" line="28" />
+        <source>整改方式</source>
+        <translation>Rectification</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/finding_detail.py" line="29" />
+        <source>整改期限</source>
+        <translation>Deadline</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/finding_detail.py" line="29" />
+        <source>检查表</source>
+        <comment>one checklist</comment>
+        <translation>Checklist</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/finding_detail.py" line="30" />
+        <source>检查项</source>
+        <translation>Checklist item</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/finding_detail.py" line="30" />
+        <source>依据</source>
+        <translation>Basis</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/finding_detail.py" line="31" />
+        <source>整改措施</source>
+        <translation>Remedial measures</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/finding_detail.py" line="31" />
+        <source>备注</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/finding_detail.py" line="32" />
+        <source>发现日期</source>
+        <translation>Found on</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/finding_detail.py" line="43" />
+        <source>来自%1，只读：复查、挂牌督办只能对本工作区中的隐患办理。</source>
+        <translation>From %1, read only: re-inspection and supervision act only on this workspace's hazards.</translation>
     </message>
 </context>
 <context>
@@ -1306,207 +1385,207 @@
 <context>
     <name>HeadquartersView</name>
     <message>
-        <location filename="../../ui/views/hq.py" line="121" />
+        <location filename="../../ui/views/hq.py" line="123" />
         <source>汇总统计与同步</source>
         <translation>Statistics and sync</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="125" />
+        <location filename="../../ui/views/hq.py" line="127" />
         <source>按区域</source>
         <translation>By district</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="125" />
+        <location filename="../../ui/views/hq.py" line="127" />
         <source>按企业</source>
         <translation>By enterprise</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="126" />
+        <location filename="../../ui/views/hq.py" line="128" />
         <source>按设备类别</source>
         <translation>By equipment type</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="126" />
+        <location filename="../../ui/views/hq.py" line="128" />
         <source>按执法人员</source>
         <translation>By inspector</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="127" />
+        <location filename="../../ui/views/hq.py" line="129" />
         <source>按月份</source>
         <translation>By month</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="131" />
+        <location filename="../../ui/views/hq.py" line="133" />
         <source>按期间统计</source>
         <translation>Limit to the period</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="151" />
+        <location filename="../../ui/views/hq.py" line="153" />
         <source>至</source>
         <translation>to</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="155" />
+        <location filename="../../ui/views/hq.py" line="157" />
         <source>导入数据包…</source>
         <translation>Import bundles…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="156" />
+        <location filename="../../ui/views/hq.py" line="158" />
         <source>导出数据包…</source>
         <translation>Export bundle…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="157" />
+        <location filename="../../ui/views/hq.py" line="159" />
         <source>年度计划与抽查…</source>
         <translation>Annual plan and draw…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="158" />
+        <location filename="../../ui/views/hq.py" line="160" />
         <source>导出下发包…</source>
         <translation>Export pack…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="159" />
+        <location filename="../../ui/views/hq.py" line="161" />
         <source>导入下发包…</source>
         <translation>Import pack…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="160" />
+        <location filename="../../ui/views/hq.py" line="162" />
         <source>导出台账…</source>
         <translation>Export ledger…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="161" />
+        <location filename="../../ui/views/hq.py" line="163" />
         <source>导出报表…</source>
         <translation>Export report…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="169" />
+        <location filename="../../ui/views/hq.py" line="171" />
         <source>局机关数据库</source>
         <translation>Headquarters database</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="172" />
+        <location filename="../../ui/views/hq.py" line="174" />
         <source>留空则使用本工作区；或 postgresql://用户@主机/数据库</source>
         <translation>Empty: this workspace; or postgresql://user@host/database</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="176" />
+        <location filename="../../ui/views/hq.py" line="178" />
         <source>连接</source>
         <translation>Connect</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="187" />
+        <location filename="../../ui/views/hq.py" line="188" />
         <source>检查次数</source>
         <translation>Inspections</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="187" />
-        <location filename="../../ui/views/hq.py" line="195" />
+        <location filename="../../ui/views/hq.py" line="188" />
+        <location filename="../../ui/views/hq.py" line="196" />
         <source>排查隐患</source>
         <translation>Hazards found</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="187" />
+        <location filename="../../ui/views/hq.py" line="188" />
         <source>重大隐患</source>
         <translation>Major</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="187" />
+        <location filename="../../ui/views/hq.py" line="188" />
         <source>已整改</source>
         <translation>Rectified</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="188" />
-        <location filename="../../ui/views/hq.py" line="196" />
+        <location filename="../../ui/views/hq.py" line="189" />
+        <location filename="../../ui/views/hq.py" line="197" />
         <source>已销号</source>
         <translation>Closed</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="188" />
-        <location filename="../../ui/views/hq.py" line="197" />
+        <location filename="../../ui/views/hq.py" line="189" />
+        <location filename="../../ui/views/hq.py" line="198" />
         <source>逾期未改</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="188" />
-        <location filename="../../ui/views/hq.py" line="199" />
+        <location filename="../../ui/views/hq.py" line="189" />
         <location filename="../../ui/views/hq.py" line="200" />
+        <location filename="../../ui/views/hq.py" line="201" />
         <source>销号率</source>
         <translation>Closure rate</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="194" />
+        <location filename="../../ui/views/hq.py" line="195" />
         <source>隐患与整改</source>
         <translation>Hazards and rectification</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="279" />
+        <location filename="../../ui/views/hq.py" line="280" />
         <source>全部设备合计</source>
         <translation>All devices</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="279" />
+        <location filename="../../ui/views/hq.py" line="280" />
         <source>%1 至 %2 合计</source>
         <translation>%1 to %2</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="281" />
+        <location filename="../../ui/views/hq.py" line="282" />
         <source>：检查 %1 次，排查隐患 %2 项（重大隐患 %3 项），已整改 %4 项，已销号 %5 项，逾期未改 %6 项，销号率 %7</source>
         <translation>: %1 inspections, %2 hazards found (%3 major), %4 rectified, %5 closed, %6 overdue, closure rate %7</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="145" />
+        <location filename="../../ui/views/hq.py" line="147" />
         <source>统计口径</source>
         <translation>Group</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="255" />
+        <location filename="../../ui/views/hq.py" line="256" />
         <source>正在统计…</source>
         <translation>Counting…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="322" />
+        <location filename="../../ui/views/hq.py" line="323" />
         <source>导出下发包</source>
         <translation>Export pack</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="327" />
+        <location filename="../../ui/views/hq.py" line="328" />
         <source>正在导出下发包…</source>
         <translation>Writing the pack…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="328" />
+        <location filename="../../ui/views/hq.py" line="329" />
         <source>已导出下发包：%1</source>
         <translation>Pack written: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="355" />
+        <location filename="../../ui/views/hq.py" line="356" />
         <source>正在导出台账…</source>
         <translation>Exporting the ledger…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="361" />
+        <location filename="../../ui/views/hq.py" line="362" />
         <source>导出报表</source>
         <translation>Export report</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="362" />
+        <location filename="../../ui/views/hq.py" line="363" />
         <source>统计报表-%1-%2.xlsx</source>
         <translation>report-%1-%2.xlsx</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="369" />
+        <location filename="../../ui/views/hq.py" line="370" />
         <source>正在导出报表…</source>
         <translation>Exporting the report…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="370" />
+        <location filename="../../ui/views/hq.py" line="371" />
         <source>已导出报表：%1</source>
         <translation>Report exported: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="373" />
+        <location filename="../../ui/views/hq.py" line="374" />
         <source>已导出台账 %1 条</source>
         <translation>Ledger exported: %1 rows</translation>
     </message>
@@ -1667,12 +1746,12 @@
         <translation>Unregistered device: confirm</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/sync.py" line="214" />
+        <location filename="../../ui/dialogs/sync.py" line="217" />
         <source>未导入任何内容：</source>
         <translation>Nothing was imported: </translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/sync.py" line="224" />
+        <location filename="../../ui/dialogs/sync.py" line="228" />
         <source>正在导入数据包…</source>
         <translation>Importing bundles…</translation>
     </message>
@@ -1884,72 +1963,72 @@
 <context>
     <name>LedgerModel</name>
     <message>
-        <location filename="../../ui/models/ledger.py" line="47" />
+        <location filename="../../ui/models/ledger.py" line="55" />
         <source>发现日期</source>
         <translation>Found on</translation>
     </message>
     <message>
-        <location filename="../../ui/models/ledger.py" line="47" />
+        <location filename="../../ui/models/ledger.py" line="55" />
         <source>单位</source>
         <translation>Enterprise</translation>
     </message>
     <message>
-        <location filename="../../ui/models/ledger.py" line="47" />
+        <location filename="../../ui/models/ledger.py" line="55" />
         <source>区域</source>
         <translation>District</translation>
     </message>
     <message>
-        <location filename="../../ui/models/ledger.py" line="47" />
+        <location filename="../../ui/models/ledger.py" line="55" />
         <source>等级</source>
         <translation>Level</translation>
     </message>
     <message>
-        <location filename="../../ui/models/ledger.py" line="48" />
+        <location filename="../../ui/models/ledger.py" line="56" />
         <source>隐患描述</source>
         <translation>Description</translation>
     </message>
     <message>
-        <location filename="../../ui/models/ledger.py" line="48" />
+        <location filename="../../ui/models/ledger.py" line="56" />
         <source>整改方式</source>
         <translation>Rectification</translation>
     </message>
     <message>
-        <location filename="../../ui/models/ledger.py" line="48" />
+        <location filename="../../ui/models/ledger.py" line="56" />
         <source>整改期限</source>
         <translation>Deadline</translation>
     </message>
     <message>
-        <location filename="../../ui/models/ledger.py" line="49" />
+        <location filename="../../ui/models/ledger.py" line="57" />
         <source>状态</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../../ui/models/ledger.py" line="49" />
+        <location filename="../../ui/models/ledger.py" line="57" />
         <source>检查表</source>
         <translation>Checklists</translation>
     </message>
     <message>
-        <location filename="../../ui/models/ledger.py" line="73" />
+        <location filename="../../ui/models/ledger.py" line="105" />
         <source>正在计数…</source>
         <translation>Counting…</translation>
     </message>
     <message>
-        <location filename="../../ui/models/ledger.py" line="143" />
+        <location filename="../../ui/models/ledger.py" line="188" />
         <source>%1，督办期限 %2</source>
         <translation>%1, deadline %2</translation>
     </message>
     <message>
-        <location filename="../../ui/models/ledger.py" line="167" />
+        <location filename="../../ui/models/ledger.py" line="212" />
         <source>（逾期督办）</source>
         <translation> (supervision overdue)</translation>
     </message>
     <message>
-        <location filename="../../ui/models/ledger.py" line="167" />
+        <location filename="../../ui/models/ledger.py" line="212" />
         <source>（督办）</source>
         <translation> (supervised)</translation>
     </message>
     <message>
-        <location filename="../../ui/models/ledger.py" line="175" />
+        <location filename="../../ui/models/ledger.py" line="220" />
         <source>（逾期）</source>
         <translation> (overdue)</translation>
     </message>
@@ -1957,118 +2036,150 @@
 <context>
     <name>LedgerView</name>
     <message>
-        <location filename="../../ui/views/ledger.py" line="47" />
+        <location filename="../../ui/views/ledger.py" line="54" />
         <source>全部状态</source>
         <translation>All states</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ledger.py" line="48" />
+        <location filename="../../ui/views/ledger.py" line="55" />
         <source>未销号</source>
         <translation>Not closed</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ledger.py" line="51" />
+        <location filename="../../ui/views/ledger.py" line="58" />
         <source>全部等级</source>
         <translation>All levels</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ledger.py" line="54" />
+        <location filename="../../ui/views/ledger.py" line="61" />
         <source>仅逾期</source>
         <translation>Overdue only</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ledger.py" line="56" />
+        <location filename="../../ui/views/ledger.py" line="63" />
         <source>督办：全部</source>
         <translation>Supervision: any</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ledger.py" line="57" />
+        <location filename="../../ui/views/ledger.py" line="64" />
         <source>挂牌督办中</source>
         <translation>Under supervision</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ledger.py" line="59" />
+        <location filename="../../ui/views/ledger.py" line="66" />
         <source>全部单位</source>
         <translation>All enterprises</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ledger.py" line="60" />
+        <location filename="../../ui/views/ledger.py" line="67" />
         <source>全部区域</source>
         <translation>All districts</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ledger.py" line="61" />
+        <location filename="../../ui/views/ledger.py" line="68" />
         <source>全部检查表</source>
         <translation>All checklists</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ledger.py" line="64" />
+        <location filename="../../ui/views/ledger.py" line="71" />
         <source>描述、备注或单位名称包含…</source>
         <translation>Description, note or unit name contains…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ledger.py" line="89" />
+        <location filename="../../ui/views/ledger.py" line="102" />
         <source>复查所选隐患…</source>
         <translation>Re-inspect selected…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ledger.py" line="91" />
+        <location filename="../../ui/views/ledger.py" line="104" />
+        <location filename="../../ui/views/ledger.py" line="260" />
         <source>对所选隐患所在的检查进行复查，出具整改复查意见书并销号</source>
         <translation>Re-inspect the inspection of the selected hazard, issue the re-inspection opinion and close</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ledger.py" line="93" />
-        <location filename="../../ui/views/ledger.py" line="212" />
+        <location filename="../../ui/views/ledger.py" line="106" />
+        <location filename="../../ui/views/ledger.py" line="256" />
         <source>挂牌督办…</source>
         <translation>Supervise…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ledger.py" line="95" />
+        <location filename="../../ui/views/ledger.py" line="108" />
+        <location filename="../../ui/views/ledger.py" line="261" />
         <source>对所选重大隐患挂牌督办；已挂牌的，经复查销号后摘牌</source>
         <translation>Put the selected major hazard under supervision; once a re-inspection has closed a supervised hazard, delist it</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ledger.py" line="97" />
+        <location filename="../../ui/views/ledger.py" line="110" />
+        <source>刷新</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/ledger.py" line="112" />
+        <source>重新读取台账（例如其他文员刚导入的数据包）</source>
+        <translation>Read the ledger again (e.g. bundles another clerk has just imported)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/ledger.py" line="115" />
         <source>导出台账…</source>
         <translation>Export ledger…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ledger.py" line="99" />
+        <location filename="../../ui/views/ledger.py" line="117" />
         <source>按当前筛选条件导出为 Excel 或 CSV</source>
         <translation>Export with the current filters as Excel or CSV</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ledger.py" line="115" />
+        <location filename="../../ui/views/ledger.py" line="133" />
         <source>隐患台账</source>
         <translation>Hazard ledger</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ledger.py" line="186" />
+        <location filename="../../ui/views/ledger.py" line="194" />
+        <source>局机关数据库 %1</source>
+        <translation>Headquarters database %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/ledger.py" line="194" />
+        <source>本工作区</source>
+        <translation>This workspace</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/ledger.py" line="227" />
+        <source>未能读取台账</source>
+        <translation>Could not read the ledger</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/ledger.py" line="229" />
         <source>共 %1 项</source>
         <translation>%1 findings</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ledger.py" line="188" />
+        <location filename="../../ui/views/ledger.py" line="231" />
         <source>约 %1 项</source>
         <translation>about %1 findings</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ledger.py" line="190" />
+        <location filename="../../ui/views/ledger.py" line="233" />
         <source>正在计数…</source>
         <translation>Counting…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ledger.py" line="212" />
+        <location filename="../../ui/views/ledger.py" line="256" />
         <source>摘牌…</source>
         <translation>Delist…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ledger.py" line="252" />
+        <location filename="../../ui/views/ledger.py" line="263" />
+        <source>台账显示的是局机关数据库（只读）：复查、挂牌督办和摘牌只能对本工作区中的隐患办理，请在 统计与同步 清空局机关数据库地址后进行</source>
+        <translation>The ledger shows the headquarters database (read only): re-inspection, supervision and delisting act only on this workspace's hazards; clear the headquarters database address in Statistics &amp; sync first</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/ledger.py" line="305" />
         <source>正在导出台账…</source>
         <translation>Exporting the ledger…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ledger.py" line="255" />
+        <location filename="../../ui/views/ledger.py" line="308" />
         <source>已导出 %1 条</source>
         <translation>%1 rows exported</translation>
     </message>
@@ -3592,7 +3703,7 @@ Current workspace: %1</translation>
     <name>WalkView</name>
     <message>
         <location filename="../../ui/views/walk.py" line="228" />
-        <location filename="../../ui/views/walk.py" line="748" />
+        <location filename="../../ui/views/walk.py" line="752" />
         <source>完成检查</source>
         <translation>Finish inspection</translation>
     </message>
@@ -3627,62 +3738,62 @@ Current workspace: %1</translation>
         <translation>No %1 selected yet: select at least one of each kind in use (Equipment inspected…)</translation>
     </message>
     <message>
-        <location filename="../../ui/views/walk.py" line="506" />
+        <location filename="../../ui/views/walk.py" line="510" />
         <source>企业类别未确定</source>
         <translation>kind of enterprise not known</translation>
     </message>
     <message>
-        <location filename="../../ui/views/walk.py" line="510" />
+        <location filename="../../ui/views/walk.py" line="514" />
         <source>适用范围：本项适用于%1，本企业为%2</source>
         <translation>Scope: this item applies to %1; this enterprise: %2</translation>
     </message>
     <message>
-        <location filename="../../ui/views/walk.py" line="514" />
+        <location filename="../../ui/views/walk.py" line="518" />
         <source>隐患级别：对%1判定为重大事故隐患；本企业（%2）按%3登记</source>
         <translation>Hazard level: major for %1; recorded here (%2) as %3</translation>
     </message>
     <message>
-        <location filename="../../ui/views/walk.py" line="530" />
+        <location filename="../../ui/views/walk.py" line="534" />
         <source>受检设备：</source>
         <translation>Equipment: </translation>
     </message>
     <message>
-        <location filename="../../ui/views/walk.py" line="534" />
+        <location filename="../../ui/views/walk.py" line="538" />
         <source>隐患判定：</source>
         <translation>Hazard grading: </translation>
     </message>
     <message>
-        <location filename="../../ui/views/walk.py" line="652" />
+        <location filename="../../ui/views/walk.py" line="656" />
         <source>已撤回 %1 的隐患（Ctrl+Z 撤销）</source>
         <translation>Hazard of %1 withdrawn (Ctrl+Z to undo)</translation>
     </message>
     <message>
-        <location filename="../../ui/views/walk.py" line="749" />
+        <location filename="../../ui/views/walk.py" line="753" />
         <source>本次检查有 %1 项%2尚未作出处理决定，仍然完成检查？</source>
         <translation>%1 hazards of the level “%2” have no order or decision yet. Finish the inspection anyway?</translation>
     </message>
     <message>
-        <location filename="../../ui/views/walk.py" line="752" />
+        <location filename="../../ui/views/walk.py" line="756" />
         <source>完成后在“检查结果与文书”中先出具上述文书，再出具现场检查记录。</source>
         <translation>After finishing, issue these documents under “Findings &amp; documents” first, then the inspection record.</translation>
     </message>
     <message>
-        <location filename="../../ui/views/walk.py" line="753" />
+        <location filename="../../ui/views/walk.py" line="757" />
         <source>仍然完成检查</source>
         <translation>Finish anyway</translation>
     </message>
     <message>
-        <location filename="../../ui/views/walk.py" line="755" />
+        <location filename="../../ui/views/walk.py" line="759" />
         <source>返回检查</source>
         <translation>Back to the checklist</translation>
     </message>
     <message>
-        <location filename="../../ui/views/walk.py" line="536" />
+        <location filename="../../ui/views/walk.py" line="540" />
         <source>依据：</source>
         <translation>Basis: </translation>
     </message>
     <message>
-        <location filename="../../ui/views/walk.py" line="564" />
+        <location filename="../../ui/views/walk.py" line="568" />
         <source>数值超出范围，建议判定为不符合</source>
         <translation>The value is out of range: consider “Non-compliant”</translation>
     </message>

@@ -841,6 +841,8 @@ EN: dict[str, str] = {
     "拒签的拍照、录音或录像记录": "Photo, sound or video record of the refusal to sign",
     "收到整改报告的日期": "Date the rectification report was received",
     "早于原指令书日期": "is before the order's date",
+    "仍是自动填写的占位文字（请写明查见的具体问题）": "is still the text filled in automatically (describe "
+                                                 "the problem found)",
     "未注明（特种设备安全监督检查办法第二十七条）":
         "not stated (Measures for the Supervision and Inspection of Special Equipment Safety, Article 27)",
     "特种设备安全监督检查须说明任务来源": "A special-equipment inspection must state its task source",
@@ -1069,6 +1071,9 @@ EN: dict[str, str] = {
     '发现{level}': '{level} found',
     '完成检查': 'Inspection finished',
     '开始检查（{mode}）': 'Inspection started ({mode})',
+    '行政处罚立案': 'Administrative penalty case filed',
+    '行政处罚决定：{kinds}，{amount} 元': 'Administrative penalty decided: {kinds}, CNY {amount}',
+    '行政处罚决定：{kinds}': 'Administrative penalty decided: {kinds}',
     '未填写行业': 'no industry given',
     '未销号的重大隐患': 'Major hazards not closed',
     '现场照片': 'Site photo',

@@ -167,16 +167,41 @@ def run_devices(args: argparse.Namespace) -> int:
 
 
 def run_pack_export(args: argparse.Namespace) -> int:
+    """The pack from the issuing desk's workspace (``--workspace``); with a PostgreSQL
+    headquarters (``--hq URL``, else SITECHECK_HQ_URL) its registries are united with
+    the database's (docs/headquarters.md, Packs and the signing key)."""
     from .container import PACK_SUFFIX, sync_file_path
     from .pack import export_pack
 
-    with open_workspace(args) as ws:
+    url = _pack_hq_url(args)
+    with _desk_workspace(args, url) as ws:
         out = sync_file_path(args.out or f"局机关下发包-{ws.today().isoformat()}{PACK_SUFFIX}", "pack")
-        manifest = export_pack(ws, out)
+        manifest = export_pack(ws, out, hq_url=url)
     counts = manifest["counts"]
+    from_hq = ("" if url is None else f"（其中来自局机关数据库：企业 {counts['enterprise_from_hq']}，"
+               f"设备 {counts['equipment_from_hq']}）")
     print(f"已导出下发包 {out}：检查表 {counts['checklist']}，企业 {counts['enterprise']}，"
-          f"设备 {counts['equipment']}，编号段 {counts['number_block']}")
+          f"设备 {counts['equipment']}，编号段 {counts['number_block']}{from_hq}")
     return 0
+
+
+def _pack_hq_url(args: argparse.Namespace) -> str | None:
+    """The PostgreSQL headquarters a pack's registries come from: ``--hq URL``; without
+    ``--hq``, SITECHECK_HQ_URL even beside ``--workspace`` (which names the desk here, not
+    the headquarters: a pack without the field's registries must not pass unnoticed)."""
+    import os
+
+    from storage.hq import ENV, is_url
+
+    where = getattr(args, "hq", None) or os.environ.get(ENV)
+    return where if is_url(where) else None
+
+
+def _desk_workspace(args: argparse.Namespace, url: str | None):
+    """The desk's workspace: ``--workspace`` (or ``--hq FILE``), else the default one."""
+    if url is not None and getattr(args, "hq", None) == url:
+        args = argparse.Namespace(**{**vars(args), "hq": None})
+    return open_workspace(args)
 
 
 def run_pack_import(args: argparse.Namespace) -> int:

@@ -118,11 +118,13 @@ def blob_part(ws: Workspace, ref: BlobRef) -> Part:
 
 
 def write_file(ws: Workspace, out: str | Path, kind: str, header: dict[str, Any],
-               parts: Sequence[Part], *, progress: Progress | None = None) -> dict[str, Any]:
+               parts: Sequence[Part], *, progress: Progress | None = None,
+               late_counts: Callable[[], dict[str, int]] | None = None) -> dict[str, Any]:
     """Write a signed container atomically; returns the manifest written.
 
     The manifest's ``counts`` (rows per table, and blobs for a bundle) are
-    counted while writing.
+    counted while writing; ``late_counts()``, called once the parts are written,
+    adds counts the parts' writers kept (a pack's rows from headquarters' database).
     """
     me = ensure_device_key(ws)
     manifest = {"format": FORMAT, "version": VERSION, "kind": kind, "bundle_id": uuid7(),
@@ -145,6 +147,7 @@ def write_file(ws: Workspace, out: str | Path, kind: str, header: dict[str, Any]
                     maybe_pause("export")
             if kind == "bundle":
                 counts["blob"] = sum(p.name.startswith("blobs/") for p in parts)
+            counts.update(late_counts() if late_counts else {})
             manifest["counts"], manifest["parts"] = counts, listed
             body = json.dumps(manifest, ensure_ascii=False, indent=1).encode("utf-8")
             zf.writestr(_member(MANIFEST, zipfile.ZIP_DEFLATED), body)

@@ -3,8 +3,10 @@ embedded default) and PostgreSQL (``storage/hq/postgres/``, for many clerks).
 
 ``open_hq(target)`` takes a workspace path or a ``postgresql://`` address and returns
 an object with the same reading methods either way: ``page``, ``count_findings``,
-``ledger_rows``, ``statistics``, ``totals``, ``hazard_counts``, ``search``,
-``conflicts``, ``blob``, ``today``, ``close``.  Importing bundles goes through
+``estimate_findings``, ``ledger_rows``, ``statistics`` (of a period too), ``totals``,
+``hazard_counts``, ``search``, ``report``, ``conflicts``, ``blob``, ``today``, ``close``, and
+the ledger's filter lists ``enterprise_choices``, ``districts``, ``checklist_titles``.
+Importing bundles goes through
 ``export.sync.hq.import_to_hq``, which verifies every file the same way for both
 and merges with the engine's own SQL.  psycopg is imported only for a
 ``postgresql://`` address (the optional extra ``hq-postgres``).
@@ -22,6 +24,7 @@ from checklists.common.errors import WorkspaceError
 
 from ..ledger import FindingQuery, LedgerLine, LedgerRow, StatRow
 from ..records import Finding
+from ..reports import Report, Scope
 from ..sync.merging import Conflict
 from ..workspace import Workspace
 
@@ -66,26 +69,53 @@ class SqliteHQ:
     def count_findings(self, query: FindingQuery) -> int:
         return self.ws.count_findings(query)
 
+    def estimate_findings(self, query: FindingQuery) -> int | None:
+        return self.ws.estimate_findings(query)
+
+    def enterprise_choices(self, *, limit: int = 5000) -> list[tuple[str, str]]:
+        """(id, name) of the enterprises by name: the ledger's 单位 filter."""
+        return [(e.id, e.name) for e in self.ws.enterprises(limit=limit)]
+
+    def districts(self) -> list[str]:
+        return self.ws.report_districts()
+
+    def checklist_titles(self) -> list[tuple[str, str]]:
+        return self.ws.checklist_titles()
+
     def ledger_rows(self, query: FindingQuery = FindingQuery(), *,
                     today: date | None = None) -> Iterator[LedgerLine]:
         from .. import ledger
 
         return ledger.ledger_rows(self.ws, query, today=today)
 
-    def statistics(self, *, by: str, today: date | None = None) -> list[StatRow]:
-        from .. import ledger
+    def statistics(self, *, by: str, today: date | None = None,
+                   period: tuple[date, date] | None = None, **options: Any) -> list[StatRow]:
+        """Figures per group; with ``period`` (first and last day) only of the
+        inspections started in it (``storage.reports.period_statistics``)."""
+        from .. import ledger, reports
 
-        return ledger.statistics(self.ws, by=by, today=today)
+        if period is not None:
+            return reports.period_statistics(reports.Reader.of(self.ws), by=by,
+                                             today=today or self.today(), period=period)
+        return ledger.statistics(self.ws, by=by, today=today, **options)
 
     def statistics_scan(self, *, by: str, today: date | None = None) -> list[StatRow]:
         from .. import ledger
 
         return ledger.statistics_scan(self.ws, by=by, today=today)
 
-    def totals(self, *, today: date | None = None) -> StatRow:
-        from .. import ledger
+    def totals(self, *, today: date | None = None, period: tuple[date, date] | None = None) -> StatRow:
+        from .. import ledger, reports
 
+        if period is not None:
+            return reports.period_totals(reports.Reader.of(self.ws), today=today or self.today(), period=period)
         return ledger.totals(self.ws, today=today)
+
+    def report(self, where: Scope, today: date | None = None) -> Report:
+        """The report of a period and area (``storage.reports``, docs/reports.md)."""
+        from .. import reports
+
+        return reports.build(self.ws, where, today)
 
     def hazard_counts(self, today: date) -> dict[str, int]:
         from .. import ledger
@@ -136,3 +166,25 @@ def open_hq(where: str | Path) -> SqliteHQ | Any:
 def as_hq(source: Workspace | Any) -> SqliteHQ | Any:
     """A workspace seen through the headquarters interface (an HQ stays as it is)."""
     return SqliteHQ(source, owned=False) if isinstance(source, Workspace) else source
+
+
+def reading(url: str, ws: Workspace) -> SqliteHQ | Any:
+    """What a reader in a thread of its own reads: the PostgreSQL headquarters at
+    ``url`` (a connection of its own, closed on leaving ``with``), or "" = ``ws``
+    (left open)."""
+    return open_hq(with_timeout(url)) if url else as_hq(ws)
+
+
+def with_timeout(url: str, seconds: int = 10) -> str:
+    """``url`` with a connection timeout (unless it names one), so that an unreachable
+    server is reported in seconds rather than after the system's TCP timeout."""
+    if "connect_timeout=" in url:
+        return url
+    return f"{url}{'&' if '?' in url else '?'}connect_timeout={seconds}"
+
+
+def shown(url: str) -> str:
+    """A ``postgresql://`` address as the program shows it: user@host/database, no password."""
+    from .postgres.connection import shown as without_password
+
+    return without_password(url)

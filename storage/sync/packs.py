@@ -4,9 +4,19 @@ document-number blocks per device.
 
 A listing names a finding; a field laptop takes only the listings of findings it
 holds (the others come again with every pack, and are taken once their finding is there).
+
+With a PostgreSQL headquarters the pack is still made from the issuing desk's workspace
+(it holds the signing key and what only the desk writes), but the enterprise and
+equipment registries are the union of the desk's and headquarters' database's
+(``UnionSource``, ``united``): one row per id, headquarters' only where it is the same
+device's row with a later ``updated_at`` (the merge's rule, the desk's row being the
+one held).  See docs/headquarters.md, Packs and the signing key.
 """
 from __future__ import annotations
 
+import json
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
 from itertools import pairwise
 
 from checklists import load_text
@@ -18,12 +28,18 @@ from .. import certs, numbering
 from ..workspace import Workspace
 from . import merging, rules
 from .merging import MergeReport, Rows, Tables
-from .selection import TableSource, source
+from .selection import CHUNK_ROWS, TableSource, source
 
 PACK_TABLES = ("checklist", "enterprise", "equipment", "plan", "plan_task", "supervision", "number_block",
                *certs.TRUST_COLUMNS)
 REGISTRIES = ("enterprise", "equipment", "plan", "plan_task", "supervision")     # merged as records
 BLOCK_COLUMNS = ("device_id", "series", "year", "first", "last", "assigned_at")
+# A registry row to unite: (id, device_id, updated_at, 0 from the desk / 1 from
+# headquarters' database, the row as a JSON array); ``HqRows(table, columns)`` streams the
+# database's rows of a table by id.
+KeyedRow = tuple[str, str, str, int, str]
+HqRows = Callable[[str, Sequence[str]], Iterator[KeyedRow]]
+
 
 
 def assign_block(ws: Workspace, device_id: str, series: str, year: int, first: int,
@@ -44,18 +60,89 @@ def assign_block(ws: Workspace, device_id: str, series: str, year: int, first: i
     return row
 
 
-def select_pack(ws: Workspace) -> list[TableSource]:
-    """Everything a pack carries: non-built-in checklists, registries, number blocks."""
+@dataclass
+class UnionSource:
+    """A registry of the desk's workspace united with headquarters' database's (``hq_rows``
+    streams its rows by id); ``from_hq`` counts, as the part is written, the rows taken
+    from headquarters' database."""
+
+    desk: TableSource
+    hq_rows: HqRows
+    from_hq: int = 0
+
+    @property
+    def table(self) -> str:
+        return self.desk.table
+
+    @property
+    def columns(self) -> list[str]:
+        return self.desk.columns
+
+
+def select_pack(ws: Workspace, hq_rows: HqRows | None = None) -> list[TableSource | UnionSource]:
+    """Everything a pack carries: non-built-in checklists, registries, number blocks; with
+    ``hq_rows`` (a PostgreSQL headquarters' reader), its enterprises and equipment too."""
+    def registry(table: str) -> TableSource | UnionSource:
+        desk = source(ws, table, "1")
+        return UnionSource(desk, hq_rows) if hq_rows else desk
     return [
         source(ws, "checklist", "source NOT LIKE 'builtin:%'", order="id, installed_at",
                cols=merging.CHECKLIST_COLUMNS),
-        source(ws, "enterprise", "1"),
-        source(ws, "equipment", "1"),
+        registry("enterprise"),
+        registry("equipment"),
         source(ws, "plan", "1"),
         source(ws, "plan_task", "1", order="plan_id, number"),
         source(ws, "supervision", "1"),
         source(ws, "number_block", "1", order="device_id, series, year, first", cols=BLOCK_COLUMNS),
     ]
+
+
+def from_hq_counts(sources: Sequence[TableSource | UnionSource]) -> dict[str, int]:
+    """The manifest's count of rows taken from headquarters' database, per registry
+    (``enterprise_from_hq``, ``equipment_from_hq``); known once the parts are written."""
+    return {f"{s.table}_from_hq": s.from_hq for s in sources if isinstance(s, UnionSource)}
+
+
+def union_chunks(ws: Workspace, src: UnionSource) -> Iterator[bytes]:
+    """The records part of a united registry: header line, then one line per id, in chunks."""
+    yield (json.dumps(src.columns) + "\n").encode("utf-8")
+    desk = ws.conn.execute(src.desk.select(f"id, device_id, updated_at, 0, {src.desk.row_sql}"))
+    lines: list[str] = []
+    for row in united(desk, src.hq_rows(src.table, src.columns)):
+        src.from_hq += row[3]
+        lines.append(row[4])
+        if len(lines) == CHUNK_ROWS:
+            yield ("\n".join(lines) + "\n").encode("utf-8")
+            lines = []
+    if lines:
+        yield ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def united(desk: Iterator[KeyedRow], hq: Iterator[KeyedRow]) -> Iterator[KeyedRow]:
+    """Two streams of rows in id order as one, one row per id (``winner`` of the two).
+
+    Refused (a bug, not the user's) if the rows do not come out strictly by id: both
+    engines compare ids as bytes (SQLite's BINARY, PostgreSQL's "C"), and an input out of
+    order would put a row out twice."""
+    a, b, last = next(desk, None), next(hq, None), ""
+    while a is not None or b is not None:
+        if b is None or (a is not None and a[0] < b[0]):
+            row, a = a, next(desk, None)
+        elif a is None or b[0] < a[0]:
+            row, b = b, next(hq, None)
+        else:
+            row, a, b = winner(a, b), next(desk, None), next(hq, None)
+        if row[0] <= last:
+            raise ValueError(f"registry rows out of id order: {row[0]!r} after {last!r}")
+        last = row[0]
+        yield row
+
+
+def winner(desk: KeyedRow, hq: KeyedRow) -> KeyedRow:
+    """The same id in both: headquarters' row if it is the same device's with a later
+    ``updated_at``; else the desk's (the merge's rule: a tie, or another device's row
+    under that id, keeps the row held, ``storage/sync/merging.py`` ``_drop_conflicts``)."""
+    return hq if hq[1] == desk[1] and hq[2] > desk[2] else desk
 
 
 def check_pack(ws: Workspace, tables: Tables) -> None:

@@ -114,3 +114,25 @@ def test_dossier_command(tmp_path, capsys):
     assert "杭州恒达印染有限公司" in "".join(p.extract_text() for p in PdfReader(out).pages)
     assert main(["--workspace", str(path), "dossier", "no-such-id", "--out", str(out)]) == 1
     assert "找不到企业记录" in capsys.readouterr().err
+
+
+def test_penalties_are_on_the_time_line(ws):
+    """立案 and the decision (kinds, amount, number) on their days, after that day's
+    inspection events; a case not decided yet shows only its filing; in English too."""
+    firm, insp = sample(ws)
+    ws.record_penalty(insp.id, filed_on="2026-06-01", decision_number="杭西应急罚〔2026〕7号",
+                      decided_on="2026-06-20", kinds=["warning", "fine"], amount="12000.50",
+                      note="未设置泄漏报警装置")
+    ws.record_penalty(insp.id, filed_on="2026-11-30")
+    events = ws.enterprise_file(firm.id).events
+    shown = [(e.at, str(e.what), e.text) for e in events if e.at[:4] == "2026" and len(e.at) == 10]
+    assert shown == [("2026-06-01", "行政处罚立案", "未设置泄漏报警装置"),
+                     ("2026-06-20", "行政处罚决定：警告、罚款，12000.50 元", "杭西应急罚〔2026〕7号"),
+                     ("2026-11-30", "行政处罚立案", "")]
+    decided = next(e for e in events if e.at == "2026-06-20")
+    assert decided.what.render("en") == "Administrative penalty decided: Warning, Fine, CNY 12000.50"
+    assert events.index(decided) > max(n for n, e in enumerate(events) if e.at < "2026-06-20")
+    pdf = render_dossier(ws, firm.id, today=date(2026, 12, 1))
+    import io
+    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages).replace("\n", "")
+    assert "行政处罚决定：警告、罚款，12000.50 元" in text and "杭西应急罚〔2026〕7号" in text

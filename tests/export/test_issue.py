@@ -480,3 +480,25 @@ def test_concluding_a_review_is_one_transaction(tmp_path):
         assert ws.inspection(re_insp.id).finished_at and doc.kind == "review"
         assert reinspection.load_draft(ws, re_insp.id) == {}
         assert ws.finding(finding.id).state == "closed" and ws.audit_verify() == []
+
+
+def test_placeholder_description_is_not_printed_as_the_problem(ws):
+    """A failed item without a note opens its finding as "ID：不符合要求" for the inspector
+    to type over; an order still carrying it is refused, naming the item, and nothing is
+    issued; once described, the order issues with that description."""
+    insp = with_open_findings(ws)
+    checklist = ws.checklist(ws.inspection(insp.id).checklist_hashes[0])
+    passed = {key[2] for key, a in ws.answer_map(insp.id).items() if a.result == "pass" and key[1] is None}
+    item = next(i for i in checklist.items() if i.rectification == "deadline" and i.id in passed)
+    judged = ws.record_result(insp.id, checklist.hash, item.id, result="fail", note=None)
+    assert judged.finding.description == f"{item.id}：不符合要求"
+    documents = len(ws.documents(inspection_id=insp.id))
+    with pytest.raises(DocumentError) as err:
+        issue.issue_order(ws, insp.id)
+    assert "占位文字" in err.value.message and "问题的描述" in err.value.message
+    assert len(ws.documents(inspection_id=insp.id)) == documents
+    assert ws.finding(judged.finding.id).state == FindingState.OPEN
+    ws.update_finding(judged.finding.id, description="现场查见，安全出口被货物堵塞")
+    pdf = ws.document_pdf(issue.issue_order(ws, insp.id).id)
+    assert "安全出口被货物堵塞" in body(pdf)
+    assert f"{item.id}：不符合要求" not in body(pdf)

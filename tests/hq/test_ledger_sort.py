@@ -103,7 +103,7 @@ def test_the_rank_indexes_hold_the_ledgers_rank_expressions(engines):
         assert LEDGER_ORDER[order_by] == _rank(f"f.{order_by}", enum)
         sql = ws.execute("SELECT sql FROM sqlite_master WHERE name = ?", [f"finding_{order_by}_rank"]).fetchone()[0]
         assert " ".join(sql.split()).endswith(f"({_rank(order_by, enum)}, id)")
-        assert _rank(order_by, enum) in " ".join(migrations.V15_RANK_ORDER.split())
+        assert _rank(order_by, enum) in " ".join(migrations.V16_RANK_ORDER.split())
 
 
 def sqlite_plan(ws, query: FindingQuery, seek) -> str:

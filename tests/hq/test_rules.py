@@ -266,7 +266,8 @@ def planned_inspection(ws: Workspace) -> tuple[str, str]:
                                       {"id": b.id, "attributes": {"quick_open": "no"}}])
     ws.record_result(insp.id, checklist.hash, "PV-01-01", result=Result.PASS)
     for item in ("PV-02-01", "PV-02-02"):               # one item, two vessels: two answers
-        ws.record_result(insp.id, checklist.hash, item, result=Result.FAIL, equipment_id=a.id)
+        ws.record_result(insp.id, checklist.hash, item, result=Result.FAIL, equipment_id=a.id,
+                         note=f"现场查见，1号反应釜不符合{item}的要求")
         ws.record_result(insp.id, checklist.hash, item, result=Result.PASS, equipment_id=b.id)
     kind = signed_kind(ws, insp.id, "order")
     for n, person in enumerate(task.inspectors, 1):

@@ -49,7 +49,7 @@ def test_two_clerks_share_one_postgresql_headquarters(qtbot, window, second_cler
     wait_loaded(qtbot, view, lambda: view.connect_hq(importer))
     assert prefs.remembered_hq_url() == importer
     assert not any(view.findChild(QPushButton, name).isEnabled()     # a workspace's own work
-                   for name in ("hqExport", "hqPackExport", "hqPackImport"))
+                   for name in ("hqExport", "hqPackImport"))
     wait_loaded(qtbot, second_clerk, lambda: second_clerk.connect_hq(clerk))
     assert figures(second_clerk) == [] and "检查 0 次" in second_clerk.totals.text()
 

@@ -99,9 +99,9 @@ def import_job(paths: list[str], trust: bool, kind: str = "bundle", hq_url: str 
     return job
 
 
-def pack_export_job(out: str):
+def pack_export_job(out: str, hq_url: str = ""):
     def job(ws, progress):
-        return export_pack(ws, out, progress=progress)
+        return export_pack(ws, out, hq_url=hq_url or None, progress=progress)
     return job
 
 

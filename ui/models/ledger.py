@@ -1,11 +1,16 @@
 """The hazard ledger as a lazily fetched table model.
 
-Rows come from ``Workspace.ledger(query, limit, after=cursor)`` one page at a time
+Rows come from ``page(query, limit, after=cursor)`` one page at a time
 (``canFetchMore`` / ``fetchMore``), each page by key from the last row shown, so
 page 500 costs what page 1 does.  The exact count runs off the UI thread
-(``Workspace.count_findings`` as a background job); until it arrives ``estimate``
-holds the summary's figure (``Workspace.estimate_findings``) and the view shows
-"约 N".  A first page shorter than a page is its own exact count.
+(``count_findings`` as a background job); until it arrives ``estimate`` holds the
+summary's figure (``estimate_findings``) and the view shows "约 N".  A first page
+shorter than a page is its own exact count.
+
+Every read goes through the headquarters interface (``storage.hq``): the workspace,
+or the PostgreSQL headquarters of ``Context.hq`` when one is connected (the UI
+thread's connection; the count job opens its own).  A read that fails (a lost
+connection, a refused user) leaves the rows read so far and says so (``failed``).
 """
 from __future__ import annotations
 
@@ -15,6 +20,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor
 
 from checklists.common.vocabulary import HazardLevel, SupervisionState
+from storage.hq import reading
 from storage.ledger import FindingQuery, LedgerRow
 
 from ..context import OVERDUE_RED, STATE_COLOURS, Context
@@ -32,6 +38,7 @@ SORT_COLUMN = {key: n for n, (_, key) in enumerate(COLUMNS)}
 
 class LedgerModel(QAbstractTableModel):
     count_changed = Signal()            # total or estimate changed
+    failed = Signal(object)             # a read failed: the exception, for ui.errors
 
     def __init__(self, ctx: Context, parent=None):
         super().__init__(parent)
@@ -42,6 +49,7 @@ class LedgerModel(QAbstractTableModel):
         self.estimate: int | None = 0   # at once, from the summary (None: not known)
         self.active = False              # no query until the ledger is first shown
         self._more = False
+        self.error: BaseException | None = None     # the last read's failure, if it failed
         self._generation = 0
         self._today = ctx.today()
         self._headers = (self.tr("发现日期"), self.tr("单位"), self.tr("区域"), self.tr("等级"),
@@ -55,27 +63,58 @@ class LedgerModel(QAbstractTableModel):
         self.active = True
         self._today = self.ctx.today()
         self._generation += 1
-        self.rows = self.ctx.ws.ledger(query, limit=PAGE)
-        self._more = len(self.rows) == PAGE
-        self.total = None if self._more else len(self.rows)
-        self.estimate = self.ctx.ws.estimate_findings(query) if self._more else self.total
+        self.rows, self._more, self.error = [], False, None
+        try:
+            self.rows = self.read("page", query, limit=PAGE)
+            self._more = len(self.rows) == PAGE
+            self.total = None if self._more else len(self.rows)
+            self.estimate = self.read("estimate_findings", query) if self._more else self.total
+        except Exception as exc:        # shown by the view; the table stays usable
+            self.endResetModel()
+            self.fail(exc, reset=False)
+            return
         self.endResetModel()
         if self._more:
             self._count_in_background()
         self.count_changed.emit()
 
+    def fail(self, exc: BaseException, *, reset: bool = True) -> None:
+        """No rows, because a read failed with ``exc`` (the view shows it)."""
+        if reset:
+            self.beginResetModel()
+            self._generation += 1
+            self.active = True
+            self.rows, self._more = [], False
+            self.endResetModel()
+        self.total = self.estimate = None
+        self.error = exc
+        self.failed.emit(exc)
+        self.count_changed.emit()
+
+    def read(self, method: str, *args, **kwargs):
+        """One read on the UI thread, from the workspace or the connected headquarters."""
+        return self.ctx.hq.read(self.ctx.ws, method, *args, **kwargs)
+
     def _count_in_background(self) -> None:
-        generation, query = self._generation, self.query
+        generation, query, url = self._generation, self.query, self.ctx.hq_url
 
         def job(ws, _progress):
-            return ws.count_findings(query)
+            with reading(url, ws) as source:        # a connection of the pool thread's own
+                return source.count_findings(query)
 
         self.ctx.ops.run(job, parent=None, title=self.tr("正在计数…"), show_progress=False,
-                         cancellable=False, on_done=lambda n: self._counted(generation, n))
+                         cancellable=False, on_done=lambda n: self._counted(generation, n),
+                         on_error=lambda exc: self._count_failed(generation, exc))
 
     def _counted(self, generation: int, total: int) -> None:
         if generation == self._generation:          # not a query replaced meanwhile
             self.total = total
+            self.count_changed.emit()
+
+    def _count_failed(self, generation: int, exc: BaseException) -> None:
+        if generation == self._generation:
+            self.error = exc
+            self.failed.emit(exc)
             self.count_changed.emit()
 
     def refresh(self) -> None:
@@ -87,7 +126,13 @@ class LedgerModel(QAbstractTableModel):
     def fetchMore(self, parent=QModelIndex()) -> None:
         if parent.isValid() or not self.rows:
             return
-        page = self.ctx.ws.ledger(self.query, limit=PAGE, after=self.rows[-1].cursor)
+        try:
+            page = self.read("page", self.query, limit=PAGE, after=self.rows[-1].cursor)
+        except Exception as exc:        # e.g. the connection lost: keep the rows shown
+            self._more, self.error = False, exc
+            self.failed.emit(exc)
+            self.count_changed.emit()
+            return
         self._more = len(page) == PAGE
         if not page:
             return

@@ -130,10 +130,14 @@ class FinishView(QWidget):
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setWordWrap(True)
+        # One line a finding (the whole text in its tooltip), so a 768 px screen shows
+        # several findings beside the document preview, not one tall wrapped row.
+        self.table.setWordWrap(False)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().lineSpacing() + 10)
         self.table.setTabKeyNavigation(False)       # Tab leaves the table for the buttons
-        self.table.setMinimumHeight(self.table.horizontalHeader().sizeHint().height()   # the header and a row
-                                    + self.fontMetrics().lineSpacing())
+        self.table.setMinimumHeight(self.table.horizontalHeader().sizeHint().height()   # the header and two rows
+                                    + 2 * (self.fontMetrics().lineSpacing() + 10))
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
@@ -194,7 +198,7 @@ class FinishView(QWidget):
         split.setObjectName("finishSplit")
         split.addWidget(top_part)
         split.addWidget(self.documents)
-        split.setSizes([330, 450])
+        split.setSizes([430, 350])      # findings and buttons / the issued documents
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(scrolled(split), 1)    # scrolls where the screen is short (scale 1.5)
@@ -257,17 +261,18 @@ class FinishView(QWidget):
         self.table.setRowCount(len(self.findings))
         for row, f in enumerate(self.findings):
             cells = (str(row + 1), hazard_label(self.ctx, f.level, self.inspection.family),
-                     f.description,
+                     f.description.replace("\n", " "),
                      self.ctx.label(f.rectification), f.deadline or "", self.ctx.label(f.state))
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, f.id)
+                if col == 2:
+                    item.setToolTip(f.description)
                 if col == 1 and f.level == HazardLevel.MAJOR:
                     item.setForeground(QBrush(QColor(OVERDUE_RED)))
                 if col == 5:
                     item.setBackground(QBrush(QColor(STATE_COLOURS[f.state])))
                 self.table.setItem(row, col, item)
-        self.table.resizeRowsToContents()
         self.show_gaps()
         self._enable()
 

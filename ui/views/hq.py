@@ -35,6 +35,7 @@ from export.reports import write_report
 from export.sync.container import PACK_SUFFIX
 from storage.hq import is_url, open_hq
 from storage.ledger import FindingQuery, statistics, totals
+from storage.reports import scope
 
 from .. import prefs
 from ..context import Context
@@ -48,22 +49,29 @@ REPORT_FILTER = "Excel (*.xlsx);;PDF (*.pdf)"
 
 
 def stats_job(by: str, today, hq_url: str = "", period: tuple[date, date] | None = None):
-    """A job for Ops.run: (rows, totals) for one grouping, of this workspace (of the
-    inspections of ``period``) or of the PostgreSQL headquarters at ``hq_url`` (no
-    period there: the view turns the period off while on PostgreSQL)."""
+    """A job for Ops.run: (rows, totals) for one grouping, of this workspace or of the
+    PostgreSQL headquarters at ``hq_url`` (its own connection, on the pool thread);
+    with ``period``, of the inspections started in it."""
     def job(ws, progress):
         if hq_url:
             with open_hq(hq_url) as hq:
-                return hq.statistics(by=by, today=today), hq.totals(today=today)
+                return (hq.statistics(by=by, today=today, period=period),
+                        hq.totals(today=today, period=period))
         return (statistics(ws, by=by, today=today, period=period),
                 totals(ws, today=today, period=period))
     return job
 
 
-def report_job(out: str, start: date, end: date, today):
-    """Write the period's report (.xlsx or .pdf, by the name's ending) on a pool thread."""
+def report_job(out: str, start: date, end: date, today, hq_url: str = ""):
+    """Write the period's report (.xlsx or .pdf, by the name's ending) on a pool thread,
+    of this workspace or of the PostgreSQL headquarters at ``hq_url`` (its own
+    connection); the department from this workspace's settings."""
     def job(ws, progress):
-        report = ws.report(start, end, today=today)
+        if hq_url:
+            with open_hq(hq_url) as hq:
+                report = hq.report(scope(start, end), today)
+        else:
+            report = ws.report(start, end, today=today)
         kind = "pdf" if out.lower().endswith(".pdf") else "xlsx"
         return write_report(ws, report, progress=progress, **{kind: out})[0]
     return job
@@ -112,6 +120,8 @@ def percent(value: float) -> str:
 class HeadquartersView(QWidget):
     loaded = Signal()
     data_changed = Signal()          # after an import
+    # the PostgreSQL headquarters read now ("" = this workspace): the one the GUI shares
+    hq_url = property(lambda self: self.ctx.hq_url)
 
     def __init__(self, ctx: Context, parent=None):
         super().__init__(parent)
@@ -167,7 +177,7 @@ class HeadquartersView(QWidget):
         # PostgreSQL headquarters (docs/headquarters.md); empty = this workspace.
         source = QHBoxLayout()
         source.addWidget(QLabel(self.tr("局机关数据库")))
-        self.url = QLineEdit(prefs.remembered_hq_url())
+        self.url = QLineEdit(ctx.hq_url)          # the address remembered on this PC (Context.open)
         self.url.setObjectName("hqUrl")
         self.url.setPlaceholderText(self.tr("留空则使用本工作区；或 postgresql://用户@主机/数据库"))
         self.url.setMinimumWidth(240)
@@ -177,7 +187,6 @@ class HeadquartersView(QWidget):
         connect.setObjectName("hqConnect")
         connect.clicked.connect(self.connect_hq)
         source.addWidget(connect)
-        self.hq_url = self.url.text().strip() if is_url(self.url.text().strip()) else ""
         self.totals = QLabel()
         self.totals.setObjectName("homeFigures")
         self.totals.setWordWrap(True)
@@ -232,16 +241,16 @@ class HeadquartersView(QWidget):
                                           value=text))
             return None
         self.url.setText(text)
-        self.hq_url = text
         prefs.remember_hq_url(text)
+        self.ctx.hq.set_url(text)           # the ledger follows (ui/context.py)
         self._local_only()
         return self.refresh()
 
     def _local_only(self) -> None:
-        """What only a workspace does (its own bundle, packs) is off while on PostgreSQL."""
-        for name in ("hqExport", "hqPackExport", "hqPackImport", "hqReport"):
+        """What only a workspace does (its own bundle, a laptop's pack import) is off while
+        on PostgreSQL; a pack is exported from this desk with the database's registries."""
+        for name in ("hqExport", "hqPackImport"):
             self.findChild(QPushButton, name).setEnabled(not self.hq_url)
-        self.limit.setEnabled(not self.hq_url)      # reports by period: workspace only, so far
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
@@ -253,7 +262,7 @@ class HeadquartersView(QWidget):
         self._generation += 1
         generation = self._generation
         self.totals.setText(self.tr("正在统计…"))
-        period = self.period() if self.limit.isChecked() and not self.hq_url else None
+        period = self.period() if self.limit.isChecked() else None
         return self.ctx.ops.run(stats_job(self.by.currentData(), self.ctx.today(), self.hq_url, period), parent=self,
                                 title="", show_progress=False,
                                 on_done=lambda data: self._fill(generation, *data))
@@ -315,7 +324,8 @@ class HeadquartersView(QWidget):
         return self.import_bundles(paths, run, kind="pack")
 
     def export_pack(self, path: str | None = None):
-        """At headquarters: write the pack the field laptops import."""
+        """At headquarters: write the pack the field laptops import (connected to
+        PostgreSQL: this desk's workspace with the database's registries)."""
         from ..dialogs.sync import file_filter, pack_export_job
 
         out = path or filedialogs.save_file(
@@ -324,7 +334,7 @@ class HeadquartersView(QWidget):
             file_filter("pack", for_open=False))[0]
         if not out:
             return None
-        return self.ctx.ops.run(pack_export_job(out), parent=self, title=self.tr("正在导出下发包…"),
+        return self.ctx.ops.run(pack_export_job(out, self.hq_url), parent=self, title=self.tr("正在导出下发包…"),
                                 on_done=lambda _m: self._status(self.tr("已导出下发包：%1").replace("%1", out)))
 
     def _status(self, text: str) -> None:
@@ -365,7 +375,7 @@ class HeadquartersView(QWidget):
             return None
         if not Path(out).suffix:
             out += ".xlsx"
-        return self.ctx.ops.run(report_job(out, start, end, self.ctx.today()), parent=self,
+        return self.ctx.ops.run(report_job(out, start, end, self.ctx.today(), self.hq_url), parent=self,
                                 title=self.tr("正在导出报表…"),
                                 on_done=lambda p: self._status(self.tr("已导出报表：%1").replace("%1", str(p))))
 

@@ -1,7 +1,13 @@
-"""The hazard ledger (隐患台账): every finding, filtered and sorted, lazily fetched."""
+"""The hazard ledger (隐患台账): every finding, filtered and sorted, lazily fetched.
+
+It reads the workspace, or the PostgreSQL headquarters connected in 统计与同步
+(``Context.hq``), and says which (``ledgerSource``).  On PostgreSQL the ledger is
+read only: 复查 and 挂牌督办 act on the workspace's own findings, so they are off,
+and a double-click shows the finding (``ui/dialogs/finding_detail.py``) instead of
+opening an inspection this PC does not hold."""
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -19,6 +25,7 @@ from checklists.common.vocabulary import FindingState, HazardLevel, SupervisionS
 from storage.ledger import FindingQuery
 
 from ..context import Context
+from ..errors import show_error
 from ..models.ledger import LedgerModel
 from ..widgets.flow import FlowLayout, HeadLayout
 from ..widgets.tables import SortHeader, set_column_widths
@@ -66,6 +73,8 @@ class LedgerView(QWidget):
         self.text.setMinimumWidth(200)
         self.model = LedgerModel(ctx, self)
         self.model.count_changed.connect(self._show_count)
+        # queued: a failed read may happen inside Qt's fetchMore while the table paints
+        self.model.failed.connect(self._failed, Qt.ConnectionType.QueuedConnection)
         self.table = QTableView()
         self.table.setObjectName("ledgerTable")
         self.table.setHorizontalHeader(SortHeader(self.table))
@@ -86,6 +95,10 @@ class LedgerView(QWidget):
         self.table.doubleClicked.connect(self._activate)
         self.count = QLabel()
         self.count.setObjectName("ledgerCount")
+        self.source = QLabel()
+        self.source.setObjectName("ledgerSource")
+        self.source.setMaximumWidth(280)
+        self.source.setAlignment(Qt.AlignmentFlag.AlignVCenter)
         self.reinspect_button = QPushButton(self.tr("复查所选隐患…"))
         self.reinspect_button.setObjectName("ledgerReinspect")
         self.reinspect_button.setToolTip(self.tr("对所选隐患所在的检查进行复查，出具整改复查意见书并销号"))
@@ -94,6 +107,11 @@ class LedgerView(QWidget):
         self.supervise_button.setObjectName("ledgerSupervise")
         self.supervise_button.setToolTip(self.tr("对所选重大隐患挂牌督办；已挂牌的，经复查销号后摘牌"))
         self.supervise_button.clicked.connect(self.supervise)
+        self.refresh_button = QPushButton(self.tr("刷新"))
+        self.refresh_button.setObjectName("ledgerRefresh")
+        self.refresh_button.setToolTip(self.tr("重新读取台账（例如其他文员刚导入的数据包）"))
+        self.refresh_button.clicked.connect(self.refresh)
+        self.source.setMinimumHeight(self.refresh_button.sizeHint().height())     # in line with it
         self.export_button = QPushButton(self.tr("导出台账…"))
         self.export_button.setObjectName("ledgerExport")
         self.export_button.setToolTip(self.tr("按当前筛选条件导出为 Excel 或 CSV"))
@@ -107,7 +125,7 @@ class LedgerView(QWidget):
         # Two rows of filters, so the ledger fits a 1024 px screen in English too.
         # Rows wrap where they are too narrow (1024x768 at scale 1.5).
         filters, more = FlowLayout(), HeadLayout(wide=-1)
-        for widget in (self.state, self.level, self.overdue, self.enterprise):
+        for widget in (self.state, self.level, self.overdue, self.enterprise, self.source, self.refresh_button):
             filters.addWidget(widget)
         for widget in (self.supervision, self.district, self.checklist):
             more.addWidget(widget)
@@ -128,6 +146,8 @@ class LedgerView(QWidget):
         self._loaded = False
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._enable())
         self.model.modelReset.connect(self._enable)
+        ctx.hq.changed.connect(self._source_changed)
+        self._show_source()
         self._enable()
 
     def showEvent(self, event) -> None:
@@ -138,25 +158,50 @@ class LedgerView(QWidget):
 
     def refresh(self) -> None:
         self._loaded = True
-        self._fill_choices()
+        try:
+            self._fill_choices()
+        except Exception as exc:        # e.g. the headquarters unreachable: said once
+            self.model.fail(exc)
+            return
         self.apply()
 
     def _fill_choices(self) -> None:
-        ents = self.ctx.ws.enterprises(limit=5000)
-        keep = self.enterprise.currentData(), self.district.currentData(), self.checklist.currentData()
-        for combo in (self.enterprise, self.district, self.checklist):
+        """The 单位, 区域 and 检查表 lists, from where the ledger reads (nothing parsed)."""
+        read = self.model.read          # (value, text) of each choice
+        lists = (read("enterprise_choices", limit=5000), [(d, d) for d in read("districts")],
+                 read("checklist_titles"))
+        for combo, choices in zip((self.enterprise, self.district, self.checklist), lists):
+            keep = combo.currentData()
             combo.blockSignals(True)
             while combo.count() > 1:
                 combo.removeItem(1)
-        for ent in ents:
-            self.enterprise.addItem(ent.name, ent.id)
-        for district in sorted({e.district for e in ents if e.district}):
-            self.district.addItem(district, district)
-        for checklist_id, title in self.ctx.ws.checklist_titles():     # no checklist parsed
-            self.checklist.addItem(title, checklist_id)
-        for combo, value in zip((self.enterprise, self.district, self.checklist), keep):
-            combo.setCurrentIndex(max(0, combo.findData(value)))
+            for value, text in choices:
+                combo.addItem(text, value)
+            combo.setCurrentIndex(max(0, combo.findData(keep)))
             combo.blockSignals(False)
+
+    def _source_changed(self) -> None:
+        """Another ledger (统计与同步's 连接): read it now if shown, else when next shown."""
+        self._show_source()
+        if self.isVisible():
+            self.refresh()
+        else:
+            self._loaded = False
+        self._enable()
+
+    def _show_source(self) -> None:
+        label = self.ctx.hq.label()
+        template = self.tr("局机关数据库 %1")
+        text = template.replace("%1", label) if label else self.tr("本工作区")
+        self.source.setToolTip(text)
+        if label:       # the address shortened in its middle; "局机关数据库" whole
+            metrics = self.source.fontMetrics()
+            room = self.source.maximumWidth() - metrics.horizontalAdvance(template.replace("%1", ""))
+            text = template.replace("%1", metrics.elidedText(label, Qt.TextElideMode.ElideMiddle, room))
+        self.source.setText(text)
+
+    def _failed(self, exc: BaseException) -> None:
+        show_error(self, exc)
 
     def query(self) -> FindingQuery:
         state = self.state.currentData()
@@ -182,7 +227,9 @@ class LedgerView(QWidget):
     def _show_count(self) -> None:
         """The exact count, or "约 N" from the summary until the count has run."""
         total, estimate = self.model.total, self.model.estimate
-        if total is not None:
+        if self.model.error is not None:
+            self.count.setText(self.tr("未能读取台账"))
+        elif total is not None:
             self.count.setText(self.tr("共 %1 项").replace("%1", f"{total:,}"))
         elif estimate is not None:
             self.count.setText(self.tr("约 %1 项").replace("%1", f"{estimate:,}"))
@@ -206,12 +253,21 @@ class LedgerView(QWidget):
 
     def _enable(self) -> None:
         finding = self.selected_finding()
-        self.reinspect_button.setEnabled(bool(finding and finding.state in REVIEWABLE))
+        local = not self.ctx.hq_url      # 复查 and 挂牌督办 act on the workspace's findings
+        self.reinspect_button.setEnabled(local and bool(finding and finding.state in REVIEWABLE))
         row = self._selected_row()
         listed = bool(row and row.supervision_deadline)
         self.supervise_button.setText(self.tr("摘牌…") if listed else self.tr("挂牌督办…"))
-        self.supervise_button.setEnabled(bool(row and (listed or (
+        self.supervise_button.setEnabled(local and bool(row and (listed or (
             row.finding.level == HazardLevel.MAJOR and row.finding.state != FindingState.CLOSED))))
+        if local:
+            self.reinspect_button.setToolTip(self.tr("对所选隐患所在的检查进行复查，出具整改复查意见书并销号"))
+            self.supervise_button.setToolTip(self.tr("对所选重大隐患挂牌督办；已挂牌的，经复查销号后摘牌"))
+        else:
+            why = self.tr("台账显示的是局机关数据库（只读）：复查、挂牌督办和摘牌只能对本工作区中的隐患办理，"
+                          "请在 统计与同步 清空局机关数据库地址后进行")
+            self.reinspect_button.setToolTip(why)
+            self.supervise_button.setToolTip(why)
 
     def _selected_row(self):
         rows = self.table.selectionModel().selectedRows()
@@ -222,7 +278,7 @@ class LedgerView(QWidget):
         from ..dialogs.supervision import DelistDialog, SuperviseDialog
 
         row = self._selected_row()
-        if row is None:
+        if row is None or self.ctx.hq_url:      # the headquarters' findings are not here
             return None
         listed = self.ctx.ws.finding_supervision(row.finding.id) if row.supervision_deadline else None
         if listed is not None:
@@ -238,7 +294,7 @@ class LedgerView(QWidget):
 
     def _reinspect(self) -> None:
         finding = self.selected_finding()
-        if finding:
+        if finding and not self.ctx.hq_url:
             self.reinspect.emit(finding.id)
 
     def export(self, path: str | None = None):
@@ -248,12 +304,23 @@ class LedgerView(QWidget):
         out = path or choose_ledger_file(self, self.ctx)
         if not out:
             return None
-        return self.ctx.ops.run(ledger_export_job(out, self.query(), self.ctx.today()), parent=self,
+        return self.ctx.ops.run(ledger_export_job(out, self.query(), self.ctx.today(), self.ctx.hq_url),
+                                parent=self,
                                 title=self.tr("正在导出台账…"), on_done=self._exported)
 
     def _exported(self, count: int) -> None:
         self.count.setText(self.tr("已导出 %1 条").replace("%1", str(count)))
 
     def _activate(self, index) -> None:
-        finding = self.model.row_at(index.row()).finding
-        self.open_inspection.emit(finding.inspection_id)
+        """Open the finding's inspection; on the headquarters, show the finding (read only)."""
+        row = self.model.row_at(index.row())
+        if not self.ctx.hq_url:
+            self.open_inspection.emit(row.finding.inspection_id)
+            return None
+        from ..dialogs.finding_detail import FindingDetailDialog
+
+        dialog = FindingDetailDialog(self.ctx, row, self.source.toolTip(), self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        self.detail_dialog = dialog
+        return dialog

@@ -180,6 +180,14 @@ class PostgresHQ:
         return [Conflict(*r) for r in self.conn.execute(
             "SELECT kind, entity, entity_id, detail FROM sync_conflict ORDER BY id")]
 
+    # ----- the registries a pack carries (storage/hq/postgres/registry.py) ----------------
+    def registry_snapshot(self) -> Any:
+        """A context manager: one REPEATABLE READ, read-only transaction whose reader
+        streams the enterprises and equipment by id (``RegistryReader.rows``)."""
+        from .registry import snapshot
+
+        return snapshot(self.conn)
+
     # ----- blobs (photos, documents) -------------------------------------------------------
     def blob(self, sha256: str) -> bytes:
         """A blob's bytes, checked against its SHA-256 on every read."""
@@ -189,6 +197,32 @@ class PostgresHQ:
 
             raise NotFound("局机关数据库中没有文件 {sha256}", sha256=sha256)
         return verified_blob(sha256, bytes(row[0]))
+
+    # ----- reports and the statistics of a period (storage/hq/postgres/reports.py) --------
+    def report(self, where: Any, today: date | None = None) -> Any:
+        """The report of a period and area (``storage.reports``), as a workspace gives it."""
+        from . import reports
+
+        return reports.report(self, where, today or self.today())
+
+    def statistics(self, *, by: str, today: date | None = None,
+                   period: tuple[date, date] | None = None, **options: Any) -> Any:
+        """The summary's figures (``ledger.statistics``); with ``period``, only of the
+        inspections started in it (the report's queries)."""
+        from . import ledger, reports
+
+        if period is not None:
+            return reports.statistics(self, by=by, today=today or self.today(), period=period)
+        with translated(doing="读取"):
+            return ledger.statistics(self, by=by, today=today, **options)
+
+    def totals(self, *, today: date | None = None, period: tuple[date, date] | None = None) -> Any:
+        from . import ledger, reports
+
+        if period is not None:
+            return reports.totals(self, today=today or self.today(), period=period)
+        with translated(doing="读取"):
+            return ledger.totals(self, today=today)
 
     # ----- reading (storage/hq/postgres/ledger.py) --------------------------------------
     def __getattr__(self, name: str) -> Any:

@@ -26,6 +26,7 @@ from ...ledger import (
     _label,
     _supervision_clause,
     escape_like,
+    estimate_sql,
     ledger_line,
     overdue_sql,
 )
@@ -36,7 +37,8 @@ if TYPE_CHECKING:
     from . import PostgresHQ
 
 READERS = ("page", "count_findings", "ledger_rows", "statistics", "totals", "hazard_counts",
-           "search", "statistics_scan")
+           "search", "statistics_scan", "estimate_findings", "enterprise_choices", "districts",
+           "checklist_titles")
 TEXT = "sc_text(f.description, f.note)"
 # Sort orders whose value may be NULL: the others name it in no ORDER BY, so a backward
 # scan of an ascending index serves a descending page.
@@ -254,3 +256,34 @@ def ledger_rows(hq: PostgresHQ, query: FindingQuery = FindingQuery(), *,
                     params)
         for row in cur:
             yield ledger_line(row, day)
+
+
+# ----- what the GUI ledger's count and filter lists read (as the workspace answers) -----
+def estimate_findings(hq: PostgresHQ, query: FindingQuery) -> int | None:
+    """The count at once from the summary, or None (``storage.ledger.estimate``)."""
+    sql = estimate_sql(query)
+    if sql is None:
+        return None
+    text, params = sql
+    return int(hq.conn.execute(text.replace("?", "%s"), params).fetchone()[0] or 0)
+
+
+def enterprise_choices(hq: PostgresHQ, *, limit: int = 5000) -> list[tuple[str, str]]:
+    """(id, name) of the live enterprises by name (``Workspace.enterprises``' order)."""
+    return [(r[0], r[1]) for r in hq.conn.execute(
+        "SELECT id, name FROM enterprise WHERE deleted = 0 ORDER BY name, id LIMIT %s", [limit])]
+
+
+def districts(hq: PostgresHQ) -> list[str]:
+    """The districts live enterprises are in (``Workspace.report_districts``)."""
+    return [r[0] for r in hq.conn.execute(
+        "SELECT DISTINCT district FROM enterprise WHERE deleted = 0 AND district IS NOT NULL "
+        "AND district <> '' ORDER BY district")]
+
+
+def checklist_titles(hq: PostgresHQ) -> list[tuple[str, str]]:
+    """(id, title) of the newest version of every checklist, by id
+    (``Workspace.checklist_titles``; nothing parsed)."""
+    return [(r[0], r[1]) for r in hq.conn.execute(
+        "SELECT id, title FROM checklist c WHERE installed_at = "
+        "(SELECT MAX(installed_at) FROM checklist WHERE id = c.id) ORDER BY id")]

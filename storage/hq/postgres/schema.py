@@ -408,7 +408,18 @@ CREATE INDEX supervision_active ON supervision(deadline, finding_id)
     WHERE deleted = 0 AND delisted_on IS NULL;
 """
 
-# Workspace migration 15: the ledger's orders by a code's rank (state, level,
+# Workspace migration 15 (reports by period, storage/reports.py): the findings closed in a
+# period and the documents issued in it as index ranges, a document's correction by its
+# ``supersedes_id``; and the inspections started in it (the workspace has had
+# ``inspection_started`` since its first schema).
+V6_REPORT_DATES = """
+CREATE INDEX inspection_started ON inspection(started_at);
+CREATE INDEX finding_closed ON finding(state_at) WHERE state = 'closed';
+CREATE INDEX document_issued ON document(issued_at);
+CREATE INDEX document_supersedes ON document(supersedes_id) WHERE supersedes_id IS NOT NULL;
+"""
+
+# Workspace migration 16: the ledger's orders by a code's rank (state, level,
 # rectification: storage/ledger.py ``_rank``) read from an index on that very expression
 # and the id, forwards or backwards, the cursor's row comparison an index condition.
 # Also the statistics' own summary, one row per grouping and key (``stat_key``, as
@@ -417,7 +428,7 @@ CREATE INDEX supervision_active ON supervision(deadline, finding_id)
 # merge's set-based upserts and deletes), so a grouping of many enterprises reads a
 # row per enterprise, not one per level, state and deadline day; overdue is
 # ``dated`` less the outstanding findings due on the day or later (``finding_stat_dated``).
-V6_RANK_ORDER_STAT_KEY = """
+V7_RANK_ORDER_STAT_KEY = """
 CREATE INDEX finding_state_rank ON finding ((CASE state WHEN 'open' THEN 0 WHEN 'ordered' THEN 1
     WHEN 'rectified' THEN 2 WHEN 'closed' THEN 3 ELSE 4 END), id);
 CREATE INDEX finding_level_rank ON finding ((CASE level WHEN 'general' THEN 0 WHEN 'major' THEN 1
@@ -472,14 +483,14 @@ def _key_triggers(table: str) -> str:
     return out
 
 
-V6_RANK_ORDER_STAT_KEY += "".join(
+V7_RANK_ORDER_STAT_KEY += "".join(
     _key_add(table, f"SELECT {_KEY_OF[table][0]} FROM {table}") + "\n" + _key_triggers(table)
     for table in ("inspection_stat", "finding_stat"))
 
 MIGRATIONS: list[str] = [V1_TABLES + V1_INDEXES + V1_SUMMARY + V1_SEARCH + V1_BLOBS,
                          V2_EQUIPMENT_TABLES, V3_PLAN, V4_SIGNATURES, V5_PENALTY_SUPERVISION,
-                         V6_RANK_ORDER_STAT_KEY]
+                         V6_REPORT_DATES, V7_RANK_ORDER_STAT_KEY]
 LATEST = len(MIGRATIONS)
 # The workspace migrations (storage/migrations.py) each of these mirrors: what of them
 # travels in a bundle (docs/headquarters.md; tests/hq/test_schema_parity.py checks the result).
-MIRRORS = {1: (1, 2, 3, 4, 5, 6, 7), 2: (8,), 3: (9,), 4: (10, 11), 5: (12, 13, 14), 6: (15,)}
+MIRRORS = {1: (1, 2, 3, 4, 5, 6, 7), 2: (8,), 3: (9,), 4: (10, 11), 5: (12, 13, 14), 6: (15,), 7: (16,)}
