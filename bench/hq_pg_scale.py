@@ -81,7 +81,8 @@ def start_server(root: Path, resume: bool = False) -> tuple[object, str]:
 
 
 # ----- what is measured at each size -----------------------------------------------------
-TEXTS = ("镍", "未", "安全", "消防车", "查阅资料", "安全保护装", "维护保养合同")
+TEXTS = ("镍", "未", "安全", "消防车", "查阅资料", "安全保护装", "维护保养合同", "层门自闭装置",
+         "（12345", "无此字样")
 
 
 def filters() -> dict[str, object]:
@@ -99,6 +100,10 @@ def filters() -> dict[str, object]:
         "overdue, by deadline": FindingQuery(overdue_on=TODAY, order_by="deadline", descending=False),
         "by deadline": FindingQuery(order_by="deadline"),
         "by level": FindingQuery(order_by="level"),
+        "by level, oldest first": FindingQuery(order_by="level", descending=False),
+        "by state": FindingQuery(order_by="state"),
+        "by rectification": FindingQuery(order_by="rectification"),
+        "major, by state": FindingQuery(level=HazardLevel.MAJOR, order_by="state"),
     }
 
 
@@ -505,21 +510,40 @@ during merges), and for 10M findings:
   deadline, by deadline): 1-13 ms from 0.1M to 4M, flat: each reads an index range in the
   page's order (督办中 and 逾期督办 grow slowly with the listings: 7 ms at 4M). At 10M the
   B-trees are at most a level deeper: still about 10 ms. Goal met.
-- **Sort by level** (also state and rectification: a rank expression) has no index: every
-  matching finding is sorted, 2.2 s at 2M and 5.1 s at 4M, so about 13 s at 10M. Not a filter,
-  but a column the ledger sorts by: an expression index on (rank, id) per ranked column, or a
-  stored rank column, would make it a range read like the others (not done here).
+- **Sort by level** (also state and rectification: a rank expression) had no index in this run:
+  every matching finding was sorted, 2.2 s at 2M and 5.1 s at 4M. Since then each ranked order
+  has an index on (the rank expression, id) (workspace migration 16, PostgreSQL migration 7):
+  5.6-7.0 ms for a first page and 5.7-12.9 ms for the next one (after the first page or a
+  cursor in the middle, both directions) at 1.08M (the table below), a range read like the
+  other orders, so about 10 ms at 10M; on the workspace engine at 2M 7-13 ms (was 0.8-13 s). An index was
+  chosen over a stored rank column: it needs no column in the merge and the parity tables, and
+  a range read leaves nothing to gain (each index 74 MB at 1.08M; built in 12 s with `hq init`).
 - **Counts** (shown after the page, off the UI thread) grow with the matches: 0.5 s at 2M,
   1.0 s at 4M, about 2.5 s at 10M.
-- **Statistics** read the summary: 4-71 ms at 2M (goal met), but by enterprise 132 ms at 4M:
-  they grow with the number of groups (here about 100 devices' enterprises), not with the
-  findings; a province's tens of thousands of enterprises would want that grouping paged.
+- **Statistics** read the summary: 4-71 ms at 2M in this run, by enterprise 132 ms at 4M,
+  growing with the summary's rows (one per group, level, state and deadline day: 203,040 for
+  224 enterprises at 1M). Since then they read `stat_key`, one row per group (as the
+  workspace), kept from the summary by statement triggers, and subtract the few outstanding
+  findings due on the day or later: 1-21 ms at 1.08M for every grouping (enterprise 16-21 ms
+  for 224 groups, the rest ≤ 9 ms), growing with the number of groups only, by a row each;
+  all groups are still returned (the view charts them and the export lists them).
 - **Text of 1-2 characters** 3-10 ms at every size (the page's order filtered for common
   characters, the characters' index for rare ones). **3-6 characters** go through pg_trgm,
   which fetches every match before the 200 newest are sorted: 8-87 ms at 2-4M for these words
   (one 144 ms reading at 2M), growing with the matches, so 0.2-0.4 s at 10M for common words.
-  The remedy is the one used for 1-2 characters and by the workspace (`storage/textplan.py`):
-  walk the page's order while matches are common.
+  The workspace's remedy (`storage/textplan.py`: walk the page's order while matches are
+  common, the index after the last row walked) was built and measured on PostgreSQL and
+  removed: it lost for every word but one (the table below). Walking costs about 20 µs a row
+  (each row's heap page, in date order, which is not the table's order) and pg_trgm about the
+  same per match, and for common words (查阅资料, 26 %) the planner already walks the date
+  index itself; so the middle, words in about 1-2 % of the findings (消防车, 安全保护装,
+  层门自闭装置, 维护保养合同: 9,000-21,000 matches at 1M), costs 127-267 ms at 1M (load 7-13) whichever way.
+  Measured by hand as the next step: pg_trgm's bitmap ANDed with a range of the date index
+  that holds the newest 20,000-40,000 findings (a window sized from the word's share, widened
+  if it holds fewer than 200 matches) fetched only the matches in that window: 36-71 ms for
+  three of those words, while for the fourth the planner filtered instead of ANDing (153 ms),
+  and finding the window's edge by OFFSET cost 17-170 ms; it needs a window edge from
+  statistics and a plan that always ANDs. Not done.
 - **Merges** of a 40,000-finding bundle: 8-10 s up to 1M; 13-20 s at 1-3M while the load was
   2.4-3.6; 10 s again at 3-4M with the load back near 2. On this shared machine the time
   follows the load more than the headquarters' size: no growth with size shows up to 4M, so
@@ -542,6 +566,87 @@ during merges), and for 10M findings:
 - **The planner's statistics**: right after the first big imports into a new headquarters
   (120,000 findings) the first page took 196 ms until `ANALYZE`, 5 ms after. Autovacuum
   analyzes about a minute later; after a bulk first load, run `ANALYZE` (docs/headquarters.md).
+
+Before and after the rank indexes and `stat_key`, on this run's cluster when it held
+1,040,783 findings (main's code, the rank orders unindexed; load average (1 min) 12.8 at
+the start, 6.9 at the end) and then, after one more bundle, migration 7 (12 s) and `ANALYZE`,
+1,080,815 (this code; load 7.0, 6.8): ms, median (min–max) of 5, pages of 200.
+The first rows are queries neither changed: how much the load of other engineers' work
+inflated the "before" column.
+
+| query | before | after |
+|---|---|---|
+| page: no filter (unchanged) | 31.7 (18.7–52.7) | 6.4 (6.3–12.5) |
+| page: by deadline (unchanged) | 22.7 (12.2–43.1) | 9.7 (6.0–13.5) |
+| page: by level (most severe first) | 5415.3 (4693.5–6216.1) | 6.0 (6.0–6.2) |
+| page: by level, ascending | 6546.5 (4949.3–6665.2) | 6.2 (5.3–6.6) |
+| page: by state | 5517.5 (5266.7–8130.7) | 5.6 (5.4–5.8) |
+| page: by rectification | 4648.0 (4034.8–5049.6) | 5.8 (5.6–6.0) |
+| page: major, by state | 1968.5 (1783.4–2350.9) | 7.0 (6.5–11.7) |
+| next page, by level desc, after the first page | 4265.4 (3752.4–6269.4) | 6.7 (6.4–7.2) |
+| next page, by level desc, after a cursor in the middle | 4697.8 (4428.2–5470.0) | 6.2 (5.8–14.7) |
+| next page, by level asc, after the first page | 4356.8 (4031.9–4945.3) | 6.2 (5.6–6.5) |
+| next page, by level asc, after a cursor in the middle | 1601.0 (893.0–1906.3) | 5.7 (5.4–6.6) |
+| next page, by state desc, after the first page | 4387.6 (3628.8–4482.0) | 12.2 (10.2–15.9) |
+| next page, by state desc, after a cursor in the middle | 2933.7 (2214.3–3336.4) | 9.8 (6.4–11.9) |
+| next page, by state asc, after the first page | 3633.6 (2716.5–4305.0) | 12.9 (6.5–15.2) |
+| next page, by state asc, after a cursor in the middle | 3456.5 (2516.6–3917.0) | 5.8 (5.5–18.9) |
+| next page, by rectification desc, after the first page | 3456.5 (2624.4–3748.3) | 9.5 (6.2–14.8) |
+| next page, by rectification desc, after a cursor in the middle | 3163.0 (2243.3–3330.0) | 9.4 (5.5–16.0) |
+| next page, by rectification asc, after the first page | 3102.3 (2846.7–3385.1) | 10.6 (7.8–11.9) |
+| next page, by rectification asc, after a cursor in the middle | 1280.6 (1062.5–1368.9) | 12.0 (6.2–13.9) |
+| statistics: district (8 groups) | 56.5 (49.0–63.7) | 8.7 (2.6–37.8) |
+| statistics: month (6 groups) | 56.3 (48.5–63.5) | 6.9 (4.5–28.0) |
+| statistics: enterprise (216 groups) | 109.9 (99.9–115.7) | 20.3 (18.2–38.7) |
+| statistics: inspector (4 groups) | 53.8 (46.3–63.4) | 3.3 (0.8–8.0) |
+| statistics: equipment_kind (4 groups) | 56.6 (50.4–65.8) | 2.5 (0.5–7.2) |
+
+Statistics "after": median (min–max) of 7, load 7.1, with `finding_stat_dated` on (dim, deadline)
+only (a first version also held key and n, which kept the merge's updates of `finding_stat`
+from being HOT: the index grew to 68 MB in one merge; now 2.4 MB). The rank indexes' upkeep in
+a merge, and the triggers': one bundle of 40,000 findings merged in 33.5 s before and 54.3 s
+after (one each, load 6.7 and 6.8: within the spread of this run's merges, 42-84 s); the
+merge's summary step for one device's 40,029 findings, the triggers on and off, took 27.1,
+17.8, 12.1 s against 27.5, 12.6, 12.4 s: no cost shows above the noise.
+
+The PostgreSQL text walk as built and measured in the same two runs (removed; the "after" column is the walk):
+
+| text, first page (newest first) | pg_trgm / the planner | walking the date order |
+|---|---|---|
+| 消防车 | 184.1 (160.1–221.8) | 380.0 (251.0–610.4) |
+| 查阅资料 | 18.5 (8.9–23.8) | 82.4 (63.2–100.8) |
+| 安全保护装 | 126.5 (91.6–141.9) | 164.3 (161.5–215.0) |
+| 维护保养合同 | 266.6 (166.6–287.1) | 68.8 (53.0–94.0) |
+| 层门自闭装置 | 140.2 (118.9–160.9) | 254.5 (217.0–270.1) |
+| （12345 | 8.0 (5.5–12.6) | 41.5 (35.4–47.8) |
+| 无此字样 | 2.4 (1.2–3.7) | 37.4 (33.5–41.1) |
+
+The same orders on the workspace engine at 2,000,000 findings (`bench.ledger`'s build, one
+workspace file; load 5.8 before, 4.1 after; migration 16 took 9.4 s when the file was
+opened): ms, median (min–max) of 5.
+
+| query | before | after |
+|---|---|---|
+| by created_at | 9.6 (7.5–11.3) | 7.7 (5.3–7.9) |
+| by deadline | 9.4 (4.4–46.9) | 8.1 (8.0–13.6) |
+| by level desc | 4468.1 (3655.1–5254.7) | 7.8 (7.6–8.6) |
+| by level desc, after the first page | 3753.5 (3682.5–4663.4) | 8.7 (8.6–12.9) |
+| by level desc, after a cursor in the middle | 9945.4 (8046.0–11457.4) | 8.0 (7.9–8.1) |
+| by level asc | 2895.6 (2541.3–3452.6) | 7.5 (3.2–7.9) |
+| by level asc, after the first page | 2686.4 (2549.6–2988.0) | 12.9 (9.1–13.9) |
+| by level asc, after a cursor in the middle | 1662.5 (1353.9–1803.9) | 8.6 (8.5–8.8) |
+| by state desc | 6462.0 (4936.9–7467.9) | 7.3 (3.7–7.5) |
+| by state desc, after the first page | 6671.5 (5625.4–9051.7) | 8.9 (8.3–12.8) |
+| by state desc, after a cursor in the middle | 4625.6 (3713.8–6129.5) | 8.5 (8.4–8.6) |
+| by state asc | 1320.4 (1153.6–1573.7) | 7.8 (7.5–11.4) |
+| by state asc, after the first page | 1274.9 (1226.5–1655.6) | 8.7 (8.7–12.8) |
+| by state asc, after a cursor in the middle | 795.0 (756.7–827.7) | 7.8 (7.7–8.1) |
+| by rectification desc | 10231.2 (5968.6–13773.5) | 7.3 (3.0–7.7) |
+| by rectification desc, after the first page | 13231.1 (6877.4–15881.4) | 8.0 (7.8–8.8) |
+| by rectification desc, after a cursor in the middle | 3375.6 (3134.4–3893.2) | 7.9 (7.9–8.0) |
+| by rectification asc | 1041.0 (1024.0–1075.3) | 7.4 (3.4–7.6) |
+| by rectification asc, after the first page | 1485.1 (1119.6–1813.0) | 7.8 (7.7–8.3) |
+| by rectification asc, after a cursor in the middle | 1823.0 (1134.4–1880.6) | 7.7 (3.3–7.8) |
 """
 
 

@@ -99,6 +99,11 @@ def _rank(column: str, enum) -> str:
     return f"(CASE {column} {cases} ELSE {len(enum)} END)"
 
 
+# Each order is read from an index in the page's order, with f.id as the tie-break
+# (a backward scan for a descending page): (created_at, id), (deadline, id), and for
+# the codes ranked by ``_rank`` an index on (that very expression, id) (workspace
+# migration 16, PostgreSQL migration 7; tests/hq/test_ledger_sort.py checks that the
+# indexes' expressions are still these).
 LEDGER_ORDER = {
     "created_at": "f.created_at",
     "deadline": "f.deadline",
@@ -110,6 +115,10 @@ LEDGER_ORDER = {
     "description": "f.description",
     "checklist": "c.title",
 }
+RANKED = ("state", "level", "rectification")        # orders by a code's rank
+# Orders whose value is never NULL: a page after a cursor needs no NULL branch there
+# (an OR with one would keep PostgreSQL from reading the index from the cursor on).
+NEVER_NULL = frozenset(LEDGER_ORDER[k] for k in ("created_at", *RANKED, "enterprise", "description"))
 
 
 def ledger_where(ws: Workspace, query: FindingQuery, *,
@@ -215,41 +224,73 @@ PAGE_COLUMNS = ("f.*, e.name AS enterprise_name, e.district AS district, c.id AS
                 f"AND {supervision.active_sql('s')}) AS supervision_deadline")
 
 
+class Seek(NamedTuple):
+    """Where a page starts: a condition and its parameters; ``by_id``: the condition
+    holds the sort value to one value, so the rows are in the order of their ids."""
+
+    clause: str
+    params: list[Any]
+    by_id: bool = False
+
+
 def page_sql(ws: Workspace, query: FindingQuery, *, after: tuple[Any, str] | None = None,
              columns: str = PAGE_COLUMNS, checklist_hashes: list[str] | None = None,
-             until: tuple[str, str] | None = None) -> tuple[str, list[Any]]:
+             until: tuple[str, str] | None = None, seek: Seek | None = None) -> tuple[str, list[Any]]:
     """The page query without LIMIT: ``columns`` plus ``sort_value``, in page order.
-    ``until`` (order by date only): the (created_at, id) of the last row to include."""
+    ``until`` (order by date only): the (created_at, id) of the last row to include;
+    ``seek``: where to start, instead of after ``after``."""
     where, params = ledger_where(ws, query, checklist_hashes=checklist_hashes)
     order = LEDGER_ORDER.get(query.order_by, "f.created_at")
     direction = "DESC" if query.descending else "ASC"
-    if after is not None:
-        clause, more = _after(order, query.descending, after)
-        where, params = f"{where} AND {clause}", [*params, *more]
+    if seek is None and after is not None:
+        seek = Seek(*_after(order, query.descending, after))
+    if seek is not None:
+        where, params = f"{where} AND {seek.clause}", [*params, *seek.params]
     if until is not None:
         where = f"{where} AND (f.created_at, f.id) {'>=' if query.descending else '<='} (?, ?)"
         params = [*params, *until]
-    return (f"SELECT {columns}, {order} AS sort_value {_FROM} WHERE {where} "
-            f"ORDER BY {order} {direction}, f.id {direction}"), params
+    keys = f"f.id {direction}" if seek and seek.by_id else f"{order} {direction}, f.id {direction}"
+    return f"SELECT {columns}, {order} AS sort_value {_FROM} WHERE {where} ORDER BY {keys}", params
 
 
 def page_rows(ws: Workspace, query: FindingQuery, *, limit: int, offset: int = 0,
               after: tuple[Any, str] | None = None) -> list[dict]:
     """The rows of a page.  A checklist with several installed versions is read one
     version at a time (each an index range in page order) and the parts merged, since
-    an IN list on the index's first column would sort every matching finding."""
+    an IN list on the index's first column would sort every matching finding; so is a
+    page by rank after a cursor (``_seeks``)."""
     hashes = checklist_versions(ws, query.checklist_id) if query.checklist_id else []
-    if len(hashes) < 2:
-        sql, params = page_sql(ws, query, after=after)
+    versions = [[digest] for digest in hashes] if len(hashes) > 1 else [None]
+    seeks = _seeks(query, after)
+    if len(versions) == 1 and len(seeks) == 1:
+        sql, params = page_sql(ws, query, seek=seeks[0])
         return list(ws.query(f"{sql} LIMIT ? OFFSET ?", [*params, limit, offset]))
     parts, params = [], []
-    for digest in hashes:
-        sql, more = page_sql(ws, query, after=after, checklist_hashes=[digest])
-        parts.append(f"SELECT * FROM ({sql} LIMIT ?)")
-        params += [*more, limit + offset]
+    for digests in versions:
+        for seek in seeks:
+            sql, more = page_sql(ws, query, checklist_hashes=digests, seek=seek)
+            parts.append(f"SELECT * FROM ({sql} LIMIT ?)")
+            params += [*more, limit + offset]
     direction = "DESC" if query.descending else "ASC"
     return list(ws.query(" UNION ALL ".join(parts) + f" ORDER BY sort_value {direction}, "
                          f"id {direction} LIMIT ? OFFSET ?", [*params, limit, offset]))
+
+
+def _seeks(query: FindingQuery, after: tuple[Any, str] | None) -> list[Seek | None]:
+    """Where a page starts: ``_after`` (one index range), or nothing without a cursor.
+    SQLite compares no row value with an index's expression (it would walk the index
+    from its end), so a page by rank starts with two ranges: the cursor's rank after
+    its id (in id order: SQLite would sort them by the rank held to one value), and
+    the ranks after that one."""
+    if after is None:
+        return [None]
+    order = LEDGER_ORDER.get(query.order_by, "f.created_at")
+    if query.order_by not in RANKED:
+        return [Seek(*_after(order, query.descending, after))]
+    value, fid = after
+    op = "<" if query.descending else ">"
+    return [Seek(f"{order} = ? AND f.id {op} ?", [value, fid], by_id=True),
+            Seek(f"{order} {op} ?", [value])]
 
 
 def after_clause(order: str, descending: bool,
@@ -262,8 +303,10 @@ def _after(order: str, descending: bool, cursor: tuple[Any, str], mark: str = "?
     """Rows after ``cursor`` (sort value, id) in the page order, with ``mark`` as the
     parameter placeholder (PostgreSQL's ``%s``; its ledger orders NULLs the same way).
     SQLite puts NULL first ascending and last descending; a row value comparison is an
-    index range."""
+    index range (for an order never NULL, the whole condition)."""
     value, fid = cursor
+    if order in NEVER_NULL:
+        return f"({order}, f.id) {'<' if descending else '>'} ({mark}, {mark})", [value, fid]
     if value is None:
         if descending:
             return f"({order} IS NULL AND f.id < {mark})", [fid]

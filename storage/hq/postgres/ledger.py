@@ -117,23 +117,40 @@ def _common(hq: PostgresHQ, char: str) -> bool:
 def page(hq: PostgresHQ, query: FindingQuery, *, limit: int, offset: int = 0,
          after: tuple[Any, str] | None = None) -> list[LedgerRow]:
     """One page, as ``storage.ledger.page`` (NULLs first ascending, last descending, as
-    SQLite orders them)."""
-    clause, params = where(hq, query, ordered=True)
-    order = LEDGER_ORDER.get(query.order_by, "f.created_at")
-    direction = "DESC" if query.descending else "ASC"
-    if query.order_by in NULLABLE:       # where NULLs go as SQLite puts them (indexes agree)
-        direction += " NULLS LAST" if query.descending else " NULLS FIRST"
-    if after is not None:
-        more, values = _after(order, query.descending, after, mark="%s")
-        clause, params = f"{clause} AND {more}", [*params, *values]
-    rows = _rows(hq, f"SELECT {PAGE_COLUMNS}, {order} AS sort_value {_FROM} WHERE {clause} "
-                     f"ORDER BY {order} {direction}, f.id {direction.split()[0]} LIMIT %s OFFSET %s",
-                 [*params, limit, offset])
+    SQLite orders them).
+
+    A text of three characters or more is left to the planner (pg_trgm, or for a common
+    word the page's order filtered): the workspace's walk (``storage.textplan``) was
+    measured here and lost, a row walked costing as much as a match fetched from pg_trgm
+    (docs/benchmarks.md)."""
+    rows = _page_rows(hq, query, limit=limit, offset=offset, after=after)
     missing = _uninstalled_checklist_ids(hq, rows)
     return [LedgerRow(Finding.from_row(r), r["enterprise_name"], r["district"],
                       r["checklist_id"] or missing.get((r["inspection_id"], r["checklist_hash"])),
                       r["checklist_title"], r["sort_value"], r["supervision_deadline"])
             for r in rows]
+
+
+def _order(query: FindingQuery) -> tuple[str, str]:
+    """The page's sort expression and its ORDER BY (NULLs placed as SQLite places them,
+    as the indexes hold them)."""
+    order = LEDGER_ORDER.get(query.order_by, "f.created_at")
+    direction = "DESC" if query.descending else "ASC"
+    nulls = ""
+    if query.order_by in NULLABLE:
+        nulls = " NULLS LAST" if query.descending else " NULLS FIRST"
+    return order, f"ORDER BY {order} {direction}{nulls}, f.id {direction}"
+
+
+def _page_rows(hq: PostgresHQ, query: FindingQuery, *, limit: int, offset: int = 0,
+               after: tuple[Any, str] | None = None) -> list[dict]:
+    clause, params = where(hq, query, ordered=True)
+    order, order_by = _order(query)
+    if after is not None:
+        more, values = _after(order, query.descending, after, mark="%s")
+        clause, params = f"{clause} AND {more}", [*params, *values]
+    return _rows(hq, f"SELECT {PAGE_COLUMNS}, {order} AS sort_value {_FROM} WHERE {clause} "
+                     f"{order_by} LIMIT %s OFFSET %s", [*params, limit, offset])
 
 
 def _uninstalled_checklist_ids(hq: PostgresHQ, rows: list[dict]) -> dict[tuple[str, str], str]:
@@ -176,33 +193,31 @@ def hazard_counts(hq: PostgresHQ, today: date) -> dict[str, int]:
 
 
 def statistics(hq: PostgresHQ, *, by: str, today: date | None = None) -> list[StatRow]:
-    """Figures per group from the summary (as ``storage.ledger.statistics``)."""
+    """Figures per group (as ``storage.ledger.statistics``): one row per group from
+    ``stat_key``, overdue as the outstanding findings with a deadline (``dated``) less
+    those due on ``today`` or later (few: the recent ones, through ``finding_stat_dated``),
+    and enterprises' names joined to their rows."""
     _check_group(by)
     day = (today or hq.today()).isoformat()
-    rows: dict[str, dict] = {}
-    for k, n in hq.conn.execute("SELECT key, n FROM inspection_stat WHERE dim = %s AND n <> 0", [by]):
-        rows[k] = {"key": k, "inspections": int(n)}
-    for k, *figures in hq.conn.execute(
-            "SELECT key, SUM(n), SUM(CASE WHEN level = 'major' THEN n END), "
-            "SUM(CASE WHEN state IN ('rectified', 'closed') THEN n END), "
-            "SUM(CASE WHEN state = 'closed' THEN n END), "
-            "SUM(CASE WHEN deadline <> '' AND deadline < %s THEN n END) "
-            "FROM finding_stat WHERE dim = %s GROUP BY key HAVING SUM(n) <> 0", [day, by]):
-        entry = rows.setdefault(k, {"key": k, "inspections": 0})
-        entry.update(zip(("hazards", "major", "rectified", "closed", "overdue"),
-                         (int(v or 0) for v in figures)))
-    labels = _labels(hq, by, list(rows))
-    stats = [StatRow(**r, label=labels.get(r["key"]) or _label(by, r["key"])) for r in rows.values()]
+    name = "e.name" if by == "enterprise" else "NULL"
+    join = "LEFT JOIN enterprise e ON e.id = k.key" if by == "enterprise" else ""
+    rows = hq.conn.execute(
+        f"SELECT k.key, {name}, k.inspections, k.hazards, k.major, k.rectified, k.closed, "
+        "k.dated - COALESCE(d.due, 0) FROM stat_key k LEFT JOIN (SELECT key, SUM(n) AS due "
+        "FROM finding_stat WHERE dim = %s AND deadline <> '' AND deadline >= %s GROUP BY key) d "
+        f"ON d.key = k.key {join} WHERE k.dim = %s AND (k.inspections <> 0 OR k.hazards <> 0)",
+        [by, day, by]).fetchall()
+    stats = [StatRow(key, _group_label(by, key, named), *map(int, figures))
+             for key, named, *figures in rows]
     return sorted(stats, key=lambda s: (-s.hazards, -s.inspections, s.label))
 
 
-def _labels(hq: PostgresHQ, by: str, keys: list[str]) -> dict[str, str]:
-    if by == "district":
-        return {"": "未填写区域"}
-    if by != "enterprise":
-        return {}
-    found = hq.conn.execute("SELECT id, name FROM enterprise WHERE id = ANY(%s)", [keys]).fetchall()
-    return {k: _label(by, v) for k, v in found}
+def _group_label(by: str, key: str, name: str | None) -> str:
+    """What a group is called: an enterprise's name (its id if it is not here), a
+    district ('' is 未填写区域), an equipment kind's Chinese name."""
+    if by == "district" and key == "":
+        return "未填写区域"
+    return _label(by, name if name is not None else key)
 
 
 def totals(hq: PostgresHQ, *, today: date | None = None) -> StatRow:

@@ -419,10 +419,78 @@ CREATE INDEX document_issued ON document(issued_at);
 CREATE INDEX document_supersedes ON document(supersedes_id) WHERE supersedes_id IS NOT NULL;
 """
 
+# Workspace migration 16: the ledger's orders by a code's rank (state, level,
+# rectification: storage/ledger.py ``_rank``) read from an index on that very expression
+# and the id, forwards or backwards, the cursor's row comparison an index condition.
+# Also the statistics' own summary, one row per grouping and key (``stat_key``, as
+# the workspace's: storage/summary.py ``key_script``): kept from ``finding_stat`` and
+# ``inspection_stat`` by statement triggers over the rows each statement changed (the
+# merge's set-based upserts and deletes), so a grouping of many enterprises reads a
+# row per enterprise, not one per level, state and deadline day; overdue is
+# ``dated`` less the outstanding findings due on the day or later (``finding_stat_dated``).
+V7_RANK_ORDER_STAT_KEY = """
+CREATE INDEX finding_state_rank ON finding ((CASE state WHEN 'open' THEN 0 WHEN 'ordered' THEN 1
+    WHEN 'rectified' THEN 2 WHEN 'closed' THEN 3 ELSE 4 END), id);
+CREATE INDEX finding_level_rank ON finding ((CASE level WHEN 'general' THEN 0 WHEN 'major' THEN 1
+    ELSE 2 END), id);
+CREATE INDEX finding_rectification_rank ON finding ((CASE rectification WHEN 'immediate' THEN 0
+    WHEN 'deadline' THEN 1 WHEN 'stop_use' THEN 2 ELSE 3 END), id);
+CREATE TABLE stat_key (
+    dim text COLLATE "C" NOT NULL,
+    key text COLLATE "C" NOT NULL,
+    inspections bigint NOT NULL,
+    hazards bigint NOT NULL,
+    major bigint NOT NULL,
+    rectified bigint NOT NULL,
+    closed bigint NOT NULL,
+    dated bigint NOT NULL,
+    PRIMARY KEY (dim, key)
+);
+CREATE INDEX finding_stat_dated ON finding_stat (dim, deadline) WHERE deadline <> '';
+"""
+_KEY_FIGURES = ("inspections", "hazards", "major", "rectified", "closed", "dated")
+_KEY_OF = {"inspection_stat": ("dim, key, n", "SUM(n), 0, 0, 0, 0, 0"),
+           "finding_stat": ("dim, key, level, state, deadline, n",
+                            "0, SUM(n), SUM(CASE WHEN level = 'major' THEN n ELSE 0 END), "
+                            "SUM(CASE WHEN state IN ('rectified', 'closed') THEN n ELSE 0 END), "
+                            "SUM(CASE WHEN state = 'closed' THEN n ELSE 0 END), "
+                            "SUM(CASE WHEN deadline <> '' THEN n ELSE 0 END)")}
+
+
+def _key_add(table: str, rows: str) -> str:
+    """Add the figures of ``rows`` (``table``'s columns, n as the change) to stat_key."""
+    figures = ", ".join(_KEY_FIGURES)
+    sets = ", ".join(f"{c} = k.{c} + excluded.{c}" for c in _KEY_FIGURES)
+    return (f"INSERT INTO stat_key AS k (dim, key, {figures}) SELECT dim, key, {_KEY_OF[table][1]} "
+            f"FROM ({rows}) AS r GROUP BY dim, key ON CONFLICT (dim, key) DO UPDATE SET {sets};")
+
+
+def _key_triggers(table: str) -> str:
+    """The function and statement triggers that keep stat_key equal to the sums of
+    ``table`` (an upsert fires the insert and the update trigger, each with its rows)."""
+    columns = _KEY_OF[table][0]
+    negated = columns.replace(" n", " -n AS n")
+    new, old = f"SELECT {columns} FROM new_rows", f"SELECT {negated} FROM old_rows"
+    out = (f"CREATE FUNCTION sc_{table}_key() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+           f"IF TG_OP = 'INSERT' THEN {_key_add(table, new)} "
+           f"ELSIF TG_OP = 'UPDATE' THEN {_key_add(table, f'{new} UNION ALL {old}')} "
+           f"ELSE {_key_add(table, old)} END IF; RETURN NULL; END $$;\n")
+    for name, event, tables in (("ai", "INSERT", "NEW TABLE AS new_rows"),
+                                ("au", "UPDATE", "OLD TABLE AS old_rows NEW TABLE AS new_rows"),
+                                ("ad", "DELETE", "OLD TABLE AS old_rows")):
+        out += (f"CREATE TRIGGER {table}_key_{name} AFTER {event} ON {table} REFERENCING {tables} "
+                f"FOR EACH STATEMENT EXECUTE FUNCTION sc_{table}_key();\n")
+    return out
+
+
+V7_RANK_ORDER_STAT_KEY += "".join(
+    _key_add(table, f"SELECT {_KEY_OF[table][0]} FROM {table}") + "\n" + _key_triggers(table)
+    for table in ("inspection_stat", "finding_stat"))
+
 MIGRATIONS: list[str] = [V1_TABLES + V1_INDEXES + V1_SUMMARY + V1_SEARCH + V1_BLOBS,
                          V2_EQUIPMENT_TABLES, V3_PLAN, V4_SIGNATURES, V5_PENALTY_SUPERVISION,
-                         V6_REPORT_DATES]
+                         V6_REPORT_DATES, V7_RANK_ORDER_STAT_KEY]
 LATEST = len(MIGRATIONS)
 # The workspace migrations (storage/migrations.py) each of these mirrors: what of them
 # travels in a bundle (docs/headquarters.md; tests/hq/test_schema_parity.py checks the result).
-MIRRORS = {1: (1, 2, 3, 4, 5, 6, 7), 2: (8,), 3: (9,), 4: (10, 11), 5: (12, 13, 14), 6: (15,)}
+MIRRORS = {1: (1, 2, 3, 4, 5, 6, 7), 2: (8,), 3: (9,), 4: (10, 11), 5: (12, 13, 14), 6: (15,), 7: (16,)}
