@@ -217,9 +217,11 @@ PAGE_COLUMNS = ("f.*, e.name AS enterprise_name, e.district AS district, c.id AS
 
 def page_sql(ws: Workspace, query: FindingQuery, *, after: tuple[Any, str] | None = None,
              columns: str = PAGE_COLUMNS, checklist_hashes: list[str] | None = None,
-             until: tuple[str, str] | None = None) -> tuple[str, list[Any]]:
+             until: tuple[str, str] | None = None,
+             also: tuple[str, list[Any]] | None = None) -> tuple[str, list[Any]]:
     """The page query without LIMIT: ``columns`` plus ``sort_value``, in page order.
-    ``until`` (order by date only): the (created_at, id) of the last row to include."""
+    ``until`` (order by date only): the (created_at, id) of the last row to include;
+    ``also``: one more condition and its parameters (the text plan's, storage/textplan.py)."""
     where, params = ledger_where(ws, query, checklist_hashes=checklist_hashes)
     order = LEDGER_ORDER.get(query.order_by, "f.created_at")
     direction = "DESC" if query.descending else "ASC"
@@ -229,6 +231,8 @@ def page_sql(ws: Workspace, query: FindingQuery, *, after: tuple[Any, str] | Non
     if until is not None:
         where = f"{where} AND (f.created_at, f.id) {'>=' if query.descending else '<='} (?, ?)"
         params = [*params, *until]
+    if also is not None:
+        where, params = f"{where} AND {also[0]}", [*params, *also[1]]
     return (f"SELECT {columns}, {order} AS sort_value {_FROM} WHERE {where} "
             f"ORDER BY {order} {direction}, f.id {direction}"), params
 

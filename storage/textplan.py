@@ -32,6 +32,8 @@ import json
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
+from . import fts
+
 if TYPE_CHECKING:
     from .ledger import FindingQuery
     from .workspace import Workspace
@@ -39,7 +41,9 @@ if TYPE_CHECKING:
 WALKED = frozenset({"created_at", "deadline"})     # orders with an index to walk
 BATCH = 256
 WALK_COST = 1.0     # one row walked and tested (relative; measured at 2M findings:
-FTS_COST = 3.0      # one match from the index, fetched and sorted, costs about three)
+FTS_COST = 0.25     # one match from the index costs about a quarter of that)
+ROW_COST = 15.0     # a candidate read by rowid and sorted, against one entry of the
+ENTRY_COST = 1.0    # order's index tested against the candidates (measured at 2M)
 
 
 def fold(text: str | None) -> str:
@@ -60,12 +64,13 @@ def first_rows(ws: Workspace, query: FindingQuery, text: str, *, limit: int,
     total = ws.execute("SELECT MAX(rowid) FROM finding").fetchone()[0] or 0
     pattern = f"%{ledger.escape_like(text)}%"
     if needle == text.upper() == text:          # no letters: compared in SQL, as stored
-        found, rest = _walk_in_sql(ws, query, text, pattern, limit, after, total)
+        found, rest, walked = _walk_in_sql(ws, query, text, pattern, limit, after, total)
     else:
-        found, rest = _walk_folded(ws, query, needle, pattern, limit, after, total)
+        found, rest, walked = _walk_folded(ws, query, needle, pattern, limit, after, total)
     rows = _rows_by_rowid(ws, query, found)
     if rest is not None:
-        rows += ledger.page_rows(ws, query, limit=limit - len(found), after=rest)
+        rows += _from_index(ws, query, text, limit=limit - len(found), after=rest,
+                            share=(len(found) + 1) / walked, total=total)
     return rows
 
 
@@ -74,10 +79,10 @@ _NAMES = "SELECT id FROM enterprise WHERE name LIKE ? ESCAPE '\\'"
 
 
 def _walk_in_sql(ws: Workspace, query: FindingQuery, text: str, pattern: str, limit: int,
-                 after: tuple[Any, str] | None, total: int) -> tuple[list[int], Any]:
+                 after: tuple[Any, str] | None, total: int) -> tuple[list[int], Any, int]:
     """Walk in windows of rows, each tested by SQL (``instr``): only the matches and the
-    window's last row come back.  Returns the rowids found and, if the index is to finish
-    the page, the cursor of the last row walked."""
+    window's last row come back.  Returns the rowids found, if the index is to finish
+    the page the cursor of the last row walked (else None), and the rows walked."""
     from . import ledger
 
     if query.order_by == "created_at":
@@ -100,15 +105,15 @@ def _walk_in_sql(ws: Workspace, query: FindingQuery, text: str, pattern: str, li
         last = rows[-1] if rows and rows[-1][4] == size else None
         walked += size
         if len(found) >= limit or last is None:
-            return found, None
+            return found, None, walked
         after = (last[2], last[1])
         if index_cheaper(walked, len(found), limit, total):
-            return found, after
+            return found, after, walked
         size = min(size * 2, 8 * BATCH)
 
 
 def _walk_by_date(ws: Workspace, query: FindingQuery, text: str, pattern: str, limit: int,
-                  after: tuple[Any, str] | None, total: int) -> tuple[list[int], Any]:
+                  after: tuple[Any, str] | None, total: int) -> tuple[list[int], Any, int]:
     """As ``_walk_in_sql`` in the order by date, each window's end found first on the
     index alone (``finding_created``: no row read), so the window's query returns only
     its matches, with no numbering of its rows."""
@@ -131,15 +136,15 @@ def _walk_by_date(ws: Workspace, query: FindingQuery, text: str, pattern: str, l
         found += [r[0] for r in hits][:limit - len(found)]
         walked += size
         if len(found) >= limit or end is None:
-            return found, None
+            return found, None, walked
         after = tuple(end)
         if index_cheaper(walked, len(found), limit, total):
-            return found, after
+            return found, after, walked
         size = min(size * 2, 8 * BATCH)
 
 
 def _walk_folded(ws: Workspace, query: FindingQuery, needle: str, pattern: str, limit: int,
-                 after: tuple[Any, str] | None, total: int) -> tuple[list[int], Any]:
+                 after: tuple[Any, str] | None, total: int) -> tuple[list[int], Any, int]:
     """Walk row by row, letters compared in lower case as the index does (in Python)."""
     from . import ledger
 
@@ -155,14 +160,88 @@ def _walk_folded(ws: Workspace, query: FindingQuery, needle: str, pattern: str, 
                 if needle in fold(desc) or needle in fold(note) or ent in names:
                     found.append(rid)
                     if len(found) == limit:
-                        return found, None
+                        return found, None, walked
             walked += len(batch)
             if len(batch) < BATCH:
-                return found, None
+                return found, None, walked
             if index_cheaper(walked, len(found), limit, total):
-                return found, (batch[-1][5], batch[-1][1])     # the last row walked
+                return found, (batch[-1][5], batch[-1][1]), walked     # the last row walked
     finally:
         cur.close()
+
+
+def _from_index(ws: Workspace, query: FindingQuery, text: str, *, limit: int,
+                after: tuple[Any, str], share: float, total: int) -> list[dict]:
+    """The rest of the page after the last row walked, through the full-text index.
+
+    The index gives the candidates' rowids (``_candidates``), those of the enterprises
+    whose names match are added, and the page is read either by those rowids, sorted
+    (few candidates), or by walking the page's order on its index testing each entry's
+    rowid against them before its row is read (many: about ``limit / share`` entries,
+    far cheaper than sorting thousands of rows).  ``share``: of matches among the rows
+    walked; the smaller of it and the candidates' share is trusted, since walking the
+    order for a word rarer than thought reads far more entries than sorting would."""
+    from . import ledger
+
+    expression, exact = _candidates(ws, text, total)
+    rowids = [r[0] for r in ws.execute(
+        "SELECT rowid FROM finding_fts WHERE finding_fts MATCH ?", [expression])]
+    names = json.dumps([r[0] for r in ws.execute(_NAMES, [f"%{ledger.escape_like(text)}%"])])
+    if names != "[]":
+        rowids += [r[0] for r in ws.execute("SELECT rowid FROM finding WHERE enterprise_id IN "
+                                            "(SELECT value FROM json_each(?))", [names])]
+    if not rowids:
+        return []
+    share = min(share, len(rowids) / max(total, 1))
+    by_order = len(rowids) * ROW_COST > limit / share * ENTRY_COST
+    condition = f"{'+' if by_order else ''}f.rowid IN (SELECT value FROM json_each(?))"
+    params = [json.dumps(rowids)]
+    if not exact:       # candidates that contain every chosen pair: the text itself, tested
+        condition += (" AND (instr(f.description, ?) > 0 OR instr(COALESCE(f.note, ''), ?) > 0 "
+                      "OR f.enterprise_id IN (SELECT value FROM json_each(?)))")
+        params += [text, text, names]
+    sql, params = ledger.page_sql(ws, replace(query, text=None), after=after, also=(condition, params))
+    return list(ws.query(f"{sql} LIMIT ?", [*params, limit]))
+
+
+def _candidates(ws: Workspace, text: str, total: int) -> tuple[str, bool]:
+    """The MATCH expression giving the findings whose text may contain ``text``, and
+    whether it gives exactly those.  FTS5 answers a phrase by reading the list of every
+    one of its trigrams (27 for 14 characters, most of them common: " 安 ", " 全 "), so a
+    phrase of three or more characters without letters asks instead for a few of its
+    pairs, the rarest (``_rarest_pairs``); the candidates are then tested with ``instr``.
+    Letters keep the phrase (the index folds their case; ``instr`` does not)."""
+    chosen = fts.pairs(text) if len(text) > 2 and text.upper() == text == fold(text) else []
+    if len(chosen) < 2:
+        return fts.match_expression(text), True
+    return fts.all_pairs_expression(_rarest_pairs(ws, chosen, total)), False
+
+
+SAMPLE = 256        # findings read, evenly spread over the rowids, to judge pairs by
+MAX_PAIRS = 4
+DOC_COST = 1.0      # one entry of a pair's list read by FTS5 (relative; measured at 2M:
+OUT_COST = 40.0     # one candidate returned, passed back, tested and perhaps sorted, 13-100)
+
+
+def _rarest_pairs(ws: Workspace, pairs: list[str], total: int) -> list[str]:
+    """The pairs whose lists are the cheapest way to few candidates: the rarest in a
+    sample of the findings, then, one at a time, the pair that most reduces the sample's
+    candidates, while what it removes (``OUT_COST`` each) outweighs reading its list."""
+    step = max(total // SAMPLE, 1)
+    texts = [f"{d}\n{n or ''}" for d, n in ws.execute(
+        "SELECT description, note FROM finding WHERE rowid IN (SELECT value FROM json_each(?))",
+        [json.dumps(list(range(1, total + 1, step)))])]
+    holds = {p: {k for k, t in enumerate(texts) if p in t} for p in pairs}
+    chosen = [min(pairs, key=lambda p: len(holds[p]))]
+    left = holds[chosen[0]]
+    while len(chosen) < MAX_PAIRS:
+        gain, best = max(((len(left - holds[p]) * OUT_COST - len(holds[p]) * DOC_COST, p)
+                          for p in pairs if p not in chosen), default=(0.0, ""))
+        if gain <= 0:
+            return chosen
+        chosen.append(best)
+        left &= holds[best]
+    return chosen
 
 
 def index_cheaper(walked: int, found: int, limit: int, total: int) -> bool:
