@@ -29,8 +29,9 @@ Python, folded.  Every path returns the rows of the index alone
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import replace
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from . import fts
 
@@ -38,6 +39,7 @@ if TYPE_CHECKING:
     from .ledger import FindingQuery
     from .workspace import Workspace
 
+Switch = Callable[[int, int], bool]     # (rows walked, matches found) -> go to the index
 WALKED = frozenset({"created_at", "deadline"})     # orders with an index to walk
 BATCH = 256
 WALK_COST = 1.0     # one row walked and tested (relative; measured at 2M findings:
@@ -63,13 +65,27 @@ def first_rows(ws: Workspace, query: FindingQuery, text: str, *, limit: int,
     needle = fold(text)
     total = ws.execute("SELECT MAX(rowid) FROM finding").fetchone()[0] or 0
     pattern = f"%{ledger.escape_like(text)}%"
+    candidates: list[Candidates] = []       # judged once, when the index first looks cheaper
+    filtered = replace(query, text=None, order_by="created_at", descending=True) != type(query)()
+
+    def cheaper(walked: int, found: int) -> bool:
+        """``index_cheaper``, and the candidates the index would give (judged from a
+        sample: a filter can make matches rare while the text alone is common) cost less
+        than walking on."""
+        if not index_cheaper(walked, found, limit, total):
+            return False
+        if not candidates:
+            candidates.append(_candidates(ws, text, total, judged=filtered))
+        walk_on = (limit - found) / ((found + 1) / walked) * WALK_COST
+        return candidates[0].share * total * FTS_COST < walk_on
+
     if needle == text.upper() == text:          # no letters: compared in SQL, as stored
-        found, rest, walked = _walk_in_sql(ws, query, text, pattern, limit, after, total)
+        found, rest, walked = _walk_in_sql(ws, query, text, pattern, limit, after, cheaper)
     else:
-        found, rest, walked = _walk_folded(ws, query, needle, pattern, limit, after, total)
+        found, rest, walked = _walk_folded(ws, query, needle, pattern, limit, after, cheaper)
     rows = _rows_by_rowid(ws, query, found)
     if rest is not None:
-        rows += _from_index(ws, query, text, limit=limit - len(found), after=rest,
+        rows += _from_index(ws, query, text, candidates[0], limit=limit - len(found), after=rest,
                             share=(len(found) + 1) / walked, total=total)
     return rows
 
@@ -79,14 +95,14 @@ _NAMES = "SELECT id FROM enterprise WHERE name LIKE ? ESCAPE '\\'"
 
 
 def _walk_in_sql(ws: Workspace, query: FindingQuery, text: str, pattern: str, limit: int,
-                 after: tuple[Any, str] | None, total: int) -> tuple[list[int], Any, int]:
+                 after: tuple[Any, str] | None, cheaper: Switch) -> tuple[list[int], Any, int]:
     """Walk in windows of rows, each tested by SQL (``instr``): only the matches and the
     window's last row come back.  Returns the rowids found, if the index is to finish
     the page the cursor of the last row walked (else None), and the rows walked."""
     from . import ledger
 
     if query.order_by == "created_at":
-        return _walk_by_date(ws, query, text, pattern, limit, after, total)
+        return _walk_by_date(ws, query, text, pattern, limit, after, cheaper)
     names = json.dumps([r[0] for r in ws.execute(_NAMES, [pattern])])     # once, not per window
     direction = "DESC" if query.descending else "ASC"       # rn: the place in page order
     found: list[int] = []
@@ -107,13 +123,13 @@ def _walk_in_sql(ws: Workspace, query: FindingQuery, text: str, pattern: str, li
         if len(found) >= limit or last is None:
             return found, None, walked
         after = (last[2], last[1])
-        if index_cheaper(walked, len(found), limit, total):
+        if cheaper(walked, len(found)):
             return found, after, walked
         size = min(size * 2, 8 * BATCH)
 
 
 def _walk_by_date(ws: Workspace, query: FindingQuery, text: str, pattern: str, limit: int,
-                  after: tuple[Any, str] | None, total: int) -> tuple[list[int], Any, int]:
+                  after: tuple[Any, str] | None, cheaper: Switch) -> tuple[list[int], Any, int]:
     """As ``_walk_in_sql`` in the order by date, each window's end found first on the
     index alone (``finding_created``: no row read), so the window's query returns only
     its matches, with no numbering of its rows."""
@@ -138,13 +154,13 @@ def _walk_by_date(ws: Workspace, query: FindingQuery, text: str, pattern: str, l
         if len(found) >= limit or end is None:
             return found, None, walked
         after = tuple(end)
-        if index_cheaper(walked, len(found), limit, total):
+        if cheaper(walked, len(found)):
             return found, after, walked
         size = min(size * 2, 8 * BATCH)
 
 
 def _walk_folded(ws: Workspace, query: FindingQuery, needle: str, pattern: str, limit: int,
-                 after: tuple[Any, str] | None, total: int) -> tuple[list[int], Any, int]:
+                 after: tuple[Any, str] | None, cheaper: Switch) -> tuple[list[int], Any, int]:
     """Walk row by row, letters compared in lower case as the index does (in Python)."""
     from . import ledger
 
@@ -164,14 +180,14 @@ def _walk_folded(ws: Workspace, query: FindingQuery, needle: str, pattern: str, 
             walked += len(batch)
             if len(batch) < BATCH:
                 return found, None, walked
-            if index_cheaper(walked, len(found), limit, total):
+            if cheaper(walked, len(found)):
                 return found, (batch[-1][5], batch[-1][1]), walked     # the last row walked
     finally:
         cur.close()
 
 
-def _from_index(ws: Workspace, query: FindingQuery, text: str, *, limit: int,
-                after: tuple[Any, str], share: float, total: int) -> list[dict]:
+def _from_index(ws: Workspace, query: FindingQuery, text: str, candidates: Candidates, *,
+                limit: int, after: tuple[Any, str], share: float, total: int) -> list[dict]:
     """The rest of the page after the last row walked, through the full-text index.
 
     The index gives the candidates' rowids (``_candidates``), those of the enterprises
@@ -183,9 +199,8 @@ def _from_index(ws: Workspace, query: FindingQuery, text: str, *, limit: int,
     order for a word rarer than thought reads far more entries than sorting would."""
     from . import ledger
 
-    expression, exact = _candidates(ws, text, total)
     rowids = [r[0] for r in ws.execute(
-        "SELECT rowid FROM finding_fts WHERE finding_fts MATCH ?", [expression])]
+        "SELECT rowid FROM finding_fts WHERE finding_fts MATCH ?", [candidates.expression])]
     names = json.dumps([r[0] for r in ws.execute(_NAMES, [f"%{ledger.escape_like(text)}%"])])
     if names != "[]":
         rowids += [r[0] for r in ws.execute("SELECT rowid FROM finding WHERE enterprise_id IN "
@@ -196,7 +211,7 @@ def _from_index(ws: Workspace, query: FindingQuery, text: str, *, limit: int,
     by_order = len(rowids) * ROW_COST > limit / share * ENTRY_COST
     condition = f"{'+' if by_order else ''}f.rowid IN (SELECT value FROM json_each(?))"
     params = [json.dumps(rowids)]
-    if not exact:       # candidates that contain every chosen pair: the text itself, tested
+    if not candidates.exact:    # candidates containing every chosen pair: the text, tested
         condition += (" AND (instr(f.description, ?) > 0 OR instr(COALESCE(f.note, ''), ?) > 0 "
                       "OR f.enterprise_id IN (SELECT value FROM json_each(?)))")
         params += [text, text, names]
@@ -204,17 +219,37 @@ def _from_index(ws: Workspace, query: FindingQuery, text: str, *, limit: int,
     return list(ws.query(f"{sql} LIMIT ?", [*params, limit]))
 
 
-def _candidates(ws: Workspace, text: str, total: int) -> tuple[str, bool]:
-    """The MATCH expression giving the findings whose text may contain ``text``, and
-    whether it gives exactly those.  FTS5 answers a phrase by reading the list of every
-    one of its trigrams (27 for 14 characters, most of them common: " 安 ", " 全 "), so a
-    phrase of three or more characters without letters asks instead for a few of its
-    pairs, the rarest (``_rarest_pairs``); the candidates are then tested with ``instr``.
-    Letters keep the phrase (the index folds their case; ``instr`` does not)."""
-    chosen = fts.pairs(text) if len(text) > 2 and text.upper() == text == fold(text) else []
-    if len(chosen) < 2:
-        return fts.match_expression(text), True
-    return fts.all_pairs_expression(_rarest_pairs(ws, chosen, total)), False
+class Candidates(NamedTuple):
+    """What the index is asked for a text: the MATCH ``expression``, whether it gives
+    exactly the findings containing the text (else a superset, to be tested), and the
+    ``share`` of all findings it gives, judged from a sample."""
+
+    expression: str
+    exact: bool
+    share: float
+
+
+def _candidates(ws: Workspace, text: str, total: int, *, judged: bool) -> Candidates:
+    """FTS5 answers a phrase by reading the list of every one of its trigrams (27 for 14
+    characters, most of them common: " 安 ", " 全 "), so a phrase of three or more
+    characters without letters asks instead for a few of its pairs, the rarest
+    (``_rarest_pairs``); the candidates are then tested with ``instr``.  Letters keep the
+    phrase (the index folds their case; ``instr`` does not), as do one or two characters.
+    ``judged``: the share is wanted even then (with other filters, the walk's share is
+    not the text's); else it is 0 and the walk's judgement stands."""
+    pairs = fts.pairs(text) if len(text) > 2 and text.upper() == text == fold(text) else []
+    if len(pairs) < 2 and not judged:
+        return Candidates(fts.match_expression(text), True, 0.0)
+    step = max(total // SAMPLE, 1)
+    texts = [f"{d}\n{n or ''}" for d, n in ws.execute(
+        "SELECT description, note FROM finding WHERE rowid IN (SELECT value FROM json_each(?))",
+        [json.dumps(list(range(1, total + 1, step)))])]
+    if len(pairs) < 2:
+        needle = fold(text)
+        hits = sum(needle in fold(t) for t in texts)
+        return Candidates(fts.match_expression(text), True, (hits + 0.5) / (len(texts) + 1))
+    chosen, hits = _rarest_pairs(texts, pairs)
+    return Candidates(fts.all_pairs_expression(chosen), False, (hits + 0.5) / (len(texts) + 1))
 
 
 SAMPLE = 256        # findings read, evenly spread over the rowids, to judge pairs by
@@ -223,14 +258,11 @@ DOC_COST = 1.0      # one entry of a pair's list read by FTS5 (relative; measure
 OUT_COST = 40.0     # one candidate returned, passed back, tested and perhaps sorted, 13-100)
 
 
-def _rarest_pairs(ws: Workspace, pairs: list[str], total: int) -> list[str]:
-    """The pairs whose lists are the cheapest way to few candidates: the rarest in a
-    sample of the findings, then, one at a time, the pair that most reduces the sample's
-    candidates, while what it removes (``OUT_COST`` each) outweighs reading its list."""
-    step = max(total // SAMPLE, 1)
-    texts = [f"{d}\n{n or ''}" for d, n in ws.execute(
-        "SELECT description, note FROM finding WHERE rowid IN (SELECT value FROM json_each(?))",
-        [json.dumps(list(range(1, total + 1, step)))])]
+def _rarest_pairs(texts: list[str], pairs: list[str]) -> tuple[list[str], int]:
+    """The pairs whose lists are the cheapest way to few candidates, and how many of the
+    sample ``texts`` hold them all: the rarest pair in the sample, then, one at a time,
+    the pair that most reduces the sample's candidates, while what it removes
+    (``OUT_COST`` each) outweighs reading its list."""
     holds = {p: {k for k, t in enumerate(texts) if p in t} for p in pairs}
     chosen = [min(pairs, key=lambda p: len(holds[p]))]
     left = holds[chosen[0]]
@@ -238,10 +270,10 @@ def _rarest_pairs(ws: Workspace, pairs: list[str], total: int) -> list[str]:
         gain, best = max(((len(left - holds[p]) * OUT_COST - len(holds[p]) * DOC_COST, p)
                           for p in pairs if p not in chosen), default=(0.0, ""))
         if gain <= 0:
-            return chosen
+            break
         chosen.append(best)
         left &= holds[best]
-    return chosen
+    return chosen, len(left)
 
 
 def index_cheaper(walked: int, found: int, limit: int, total: int) -> bool:

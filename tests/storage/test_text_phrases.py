@@ -136,8 +136,9 @@ def test_phrases_with_filters_equal_a_plain_scan(hq, monkeypatch, which, kind, d
 
 def test_a_rare_phrase_asks_the_index_for_a_few_pairs_and_tests_them(hq):
     total = hq.execute("SELECT MAX(rowid) FROM finding").fetchone()[0]
-    expression, exact = textplan._candidates(hq, PHRASES["rare"], total)
+    expression, exact, share = textplan._candidates(hq, PHRASES["rare"], total, judged=False)
     assert not exact and expression.count(" AND ") < len(fts.pairs(PHRASES["rare"])) - 1
+    assert 0 < share < 0.05
     candidates = {r[0] for r in hq.execute("SELECT f.id FROM finding_fts JOIN finding f ON "
                                            "f.rowid = finding_fts.rowid WHERE finding_fts MATCH ?",
                                            [expression])}
@@ -145,8 +146,11 @@ def test_a_rare_phrase_asks_the_index_for_a_few_pairs_and_tests_them(hq):
         r[0] for r in hq.execute("SELECT f.id FROM finding f JOIN enterprise e ON "
                                  "e.id = f.enterprise_id WHERE instr(e.name, ?)", [PHRASES["rare"]])
     } <= candidates
-    assert textplan._candidates(hq, "Valve 泄漏", total) == (fts.match_expression("Valve 泄漏"), True)
-    assert textplan._candidates(hq, "门锁", total)[1] is True
+    letters = textplan._candidates(hq, "Valve 泄漏", total, judged=True)
+    assert letters[:2] == (fts.match_expression("Valve 泄漏"), True)
+    assert textplan._candidates(hq, "门锁", total, judged=False) == ('"门 锁"', True, 0.0)
+    assert textplan._candidates(hq, "门锁", total, judged=True).share > 0.1    # no filter: not read
+    assert textplan._candidates(hq, "配电箱门锁损坏", total, judged=False).share > 0.1      # about a quarter
 
 
 @pytest.mark.parametrize("text", ["门锁", "锅", "炉房", "Va", "a\"", "%_"])
