@@ -16,6 +16,13 @@ index would cost for the findings after the last row walked (about
 index is cheaper, the rest of the page comes from the index, after that row
 (a keyset cursor, so nothing is read twice).  A frequent word is answered by
 the walk alone, a rare one after a short walk, and one in between by both.
+Before going to the index the walk judges once, from a sample of the findings,
+what the index would give: with other filters a common text can look rare.
+
+The index's part (``_from_index``) costs little per match: a phrase asks FTS5
+for a few of its character pairs, not for all its trigrams (``_candidates``),
+and many candidates are taken in the page's order by walking its index and
+testing each entry's rowid against them, so only candidates' rows are read.
 
 The walk's test is the index's: the text or the note contains the query as a
 substring, letters compared in lower case (FTS5's trigram tokenizer folds
@@ -23,8 +30,8 @@ case too), or the finding's enterprise is one whose name contains it (the
 same ``LIKE`` as the index path).  A query without letters (Chinese, digits)
 is tested in SQL with ``instr``, window by window (only the matches and the
 window's last row come back to Python); one with letters row by row in
-Python, folded.  Every path returns the rows of the index alone
-(tests/storage/test_ledger_plans.py).
+Python, folded.  Every path returns the rows of the index alone, and of a
+plain scan (tests/storage/test_ledger_plans.py, test_text_phrases.py).
 """
 from __future__ import annotations
 
