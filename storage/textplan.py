@@ -53,6 +53,8 @@ WALK_COST = 1.0     # one row walked and tested (relative; measured at 2M findin
 FTS_COST = 0.25     # one match from the index costs about a quarter of that)
 ROW_COST = 15.0     # a candidate read by rowid and sorted, against one entry of the
 ENTRY_COST = 1.0    # order's index tested against the candidates (measured at 2M)
+SCAN_COST = 5.0     # a filtered row read in page order and tested, against a candidate
+                    # passed back from the index (measured at 2M)
 
 
 def fold(text: str | None) -> str:
@@ -86,7 +88,7 @@ def first_rows(ws: Workspace, query: FindingQuery, text: str, *, limit: int,
         walk_on = (limit - found) / ((found + 1) / walked) * WALK_COST
         return candidates[0].share * total * FTS_COST < walk_on
 
-    if needle == text.upper() == text:          # no letters: compared in SQL, as stored
+    if _plain(text):                            # no letters: compared in SQL, as stored
         found, rest, walked = _walk_in_sql(ws, query, text, pattern, limit, after, cheaper)
     else:
         found, rest, walked = _walk_folded(ws, query, needle, pattern, limit, after, cheaper)
@@ -203,12 +205,20 @@ def _from_index(ws: Workspace, query: FindingQuery, text: str, candidates: Candi
     rowid against them before its row is read (many: about ``limit / share`` entries,
     far cheaper than sorting thousands of rows).  ``share``: of matches among the rows
     walked; the smaller of it and the candidates' share is trusted, since walking the
-    order for a word rarer than thought reads far more entries than sorting would."""
+    order for a word rarer than thought reads far more entries than sorting would.
+    A common text under a selective filter (a rare checklist, a level) is not taken from
+    the index at all: the filter's rows are read in page order, each tested in SQL."""
     from . import ledger
 
+    names = json.dumps([r[0] for r in ws.execute(_NAMES, [f"%{ledger.escape_like(text)}%"])])
+    tested = ("(instr(f.description, ?) > 0 OR instr(COALESCE(f.note, ''), ?) > 0 "
+              "OR f.enterprise_id IN (SELECT value FROM json_each(?)))", [text, text, names])
+    plain = replace(query, text=None)
+    if _plain(text) and limit / max(candidates.share, 1e-9) * SCAN_COST < candidates.share * total:
+        sql, params = ledger.page_sql(ws, plain, after=after, also=tested)
+        return list(ws.query(f"{sql} LIMIT ?", [*params, limit]))
     rowids = [r[0] for r in ws.execute(
         "SELECT rowid FROM finding_fts WHERE finding_fts MATCH ?", [candidates.expression])]
-    names = json.dumps([r[0] for r in ws.execute(_NAMES, [f"%{ledger.escape_like(text)}%"])])
     if names != "[]":
         rowids += [r[0] for r in ws.execute("SELECT rowid FROM finding WHERE enterprise_id IN "
                                             "(SELECT value FROM json_each(?))", [names])]
@@ -219,11 +229,16 @@ def _from_index(ws: Workspace, query: FindingQuery, text: str, candidates: Candi
     condition = f"{'+' if by_order else ''}f.rowid IN (SELECT value FROM json_each(?))"
     params = [json.dumps(rowids)]
     if not candidates.exact:    # candidates containing every chosen pair: the text, tested
-        condition += (" AND (instr(f.description, ?) > 0 OR instr(COALESCE(f.note, ''), ?) > 0 "
-                      "OR f.enterprise_id IN (SELECT value FROM json_each(?)))")
-        params += [text, text, names]
-    sql, params = ledger.page_sql(ws, replace(query, text=None), after=after, also=(condition, params))
+        condition += f" AND {tested[0]}"
+        params += tested[1]
+    sql, params = ledger.page_sql(ws, plain, after=after, also=(condition, params))
     return list(ws.query(f"{sql} LIMIT ?", [*params, limit]))
+
+
+def _plain(text: str) -> bool:
+    """Whether ``text`` has no letters (Chinese, digits): ``instr`` then finds what the
+    index finds, which folds the case of letters."""
+    return text.upper() == text == fold(text)
 
 
 class Candidates(NamedTuple):
@@ -244,7 +259,7 @@ def _candidates(ws: Workspace, text: str, total: int, *, judged: bool) -> Candid
     phrase (the index folds their case; ``instr`` does not), as do one or two characters.
     ``judged``: the share is wanted even then (with other filters, the walk's share is
     not the text's); else it is 0 and the walk's judgement stands."""
-    pairs = fts.pairs(text) if len(text) > 2 and text.upper() == text == fold(text) else []
+    pairs = fts.pairs(text) if len(text) > 2 and _plain(text) else []
     if len(pairs) < 2 and not judged:
         return Candidates(fts.match_expression(text), True, 0.0)
     step = max(total // SAMPLE, 1)

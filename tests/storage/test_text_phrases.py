@@ -82,6 +82,7 @@ def pages(ws: Workspace, query: FindingQuery, size: int) -> list[str]:
         ids += [r.finding.id for r in page]
         if len(page) < size:
             return ids
+        assert len(ids) <= 4000, "pages that never end"
         after = page[-1].cursor
 
 
@@ -95,20 +96,23 @@ PHRASES = {
     "with a space": "取证，锅炉房 安全阀",
 }
 ORDERS = [("created_at", True), ("created_at", False), ("deadline", False), ("deadline", True)]
-PLANS = {"as planned": (1.0, 0.25, 15.0),
-         "walked to the end": (1.0, 1e9, 15.0),
-         "candidates sorted": (1e9, 1.0, 1.0),
-         "order walked against candidates": (1e9, 1.0, 1e9)}
+PLANS = {"as planned": (1.0, 0.25, 15.0, 5.0),
+         "walked to the end": (1.0, 1e9, 15.0, 5.0),
+         "candidates sorted": (1e9, 1.0, 1.0, 1e9),
+         "order walked against candidates": (1e9, 1.0, 1e9, 1e9),
+         "filter's rows tested, no index": (1e9, 1.0, 15.0, 0.0)}
+
+
+def force(monkeypatch, plan: str) -> None:
+    for name, value in zip(("WALK_COST", "FTS_COST", "ROW_COST", "SCAN_COST"), PLANS[plan]):
+        monkeypatch.setattr(textplan, name, value)
 
 
 @pytest.mark.parametrize("plan", PLANS)
 @pytest.mark.parametrize("order_by, descending", ORDERS)
 @pytest.mark.parametrize("kind", PHRASES)
 def test_phrase_pages_equal_a_plain_scan(hq, monkeypatch, kind, order_by, descending, plan):
-    walk_cost, fts_cost, row_cost = PLANS[plan]
-    monkeypatch.setattr(textplan, "WALK_COST", walk_cost)
-    monkeypatch.setattr(textplan, "FTS_COST", fts_cost)
-    monkeypatch.setattr(textplan, "ROW_COST", row_cost)
+    force(monkeypatch, plan)
     query = FindingQuery(text=PHRASES[kind], order_by=order_by, descending=descending)
     expected = scan(hq, query)
     assert (expected == []) == (kind == "absent")
@@ -126,10 +130,7 @@ FILTERS = {"unclosed": {"states": (FindingState.OPEN, FindingState.ORDERED, Find
 @pytest.mark.parametrize("kind", ["common", "rare", "in a name", "absent"])
 @pytest.mark.parametrize("which", FILTERS)
 def test_phrases_with_filters_equal_a_plain_scan(hq, monkeypatch, which, kind, descending, plan):
-    walk_cost, fts_cost, row_cost = PLANS[plan]
-    monkeypatch.setattr(textplan, "WALK_COST", walk_cost)
-    monkeypatch.setattr(textplan, "FTS_COST", fts_cost)
-    monkeypatch.setattr(textplan, "ROW_COST", row_cost)
+    force(monkeypatch, plan)
     query = FindingQuery(text=PHRASES[kind], descending=descending, **FILTERS[which])
     assert pages(hq, query, 45) == scan(hq, query)
 
