@@ -164,6 +164,12 @@ def queries(ws, world: World) -> dict[str, tuple[Callable, Callable | None]]:
         "text 1 char, no match 「锈」": FindingQuery(text="锈"),
         "text 5 chars, 0.7% of findings 「一号车间锅」": FindingQuery(text="一号车间锅"),
         "text 10 chars, 1.2% of findings 「水质化验记录不全，安」": FindingQuery(text="水质化验记录不全，安"),
+        "text 6 chars, 0.7% of findings 「后厨安全出口」": FindingQuery(text="后厨安全出口"),
+        "text 11 chars, 0.7% of findings 「地下车库配电箱门锁损坏」": FindingQuery(text="地下车库配电箱门锁损坏"),
+        "text 14 chars, 0.04% of findings 「锅炉房安全阀未按期校验，动火」":
+            FindingQuery(text="锅炉房安全阀未按期校验，动火"),
+        "text 11 chars, 0.7%, unclosed 「地下车库配电箱门锁损坏」":
+            FindingQuery(text="地下车库配电箱门锁损坏", states=unclosed),
     }
     out: dict[str, tuple[Callable, Callable | None]] = {}
     for name, q in filters.items():

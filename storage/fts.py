@@ -31,8 +31,35 @@ def register(conn: sqlite3.Connection) -> None:
 def match_expression(query: str) -> str:
     """An FTS5 MATCH string finding ``query`` as a substring: one quoted phrase, so
     FTS5 syntax (``"``, ``*``, ``(``, NEAR, AND) is searched for as text; control
-    characters (a NUL ends an FTS5 query) and lone surrogates are dropped."""
-    return '"' + spaced(search_text(query)).replace('"', '""') + '"'
+    characters (a NUL ends an FTS5 query) and lone surrogates are dropped.
+
+    Two characters are the one trigram of the pair ("门 锁"): it occurs in a spaced
+    text exactly where the pair does, and FTS5 reads one list of findings instead of
+    three (" 门 ", "门 锁", " 锁 ") and no positions."""
+    text = search_text(query)
+    if len(text) == 2:                  # stripped: neither is a space
+        return _quoted(f"{text[0]} {text[1]}")
+    return _quoted(spaced(text))
+
+
+def _quoted(term: str) -> str:
+    return '"' + term.replace('"', '""') + '"'
+
+
+def pairs(query: str) -> list[str]:
+    """The distinct neighbouring pairs of characters of ``query`` (none with a space
+    in it), in order: each is one trigram of the index ("门锁" -> "门 锁"), and a text
+    containing ``query`` contains every one of them."""
+    text = search_text(query)
+    found = (text[n:n + 2] for n in range(len(text) - 1))
+    return list(dict.fromkeys(p for p in found if not any(c.isspace() for c in p)))
+
+
+def all_pairs_expression(chosen: list[str]) -> str:
+    """An FTS5 MATCH string for the texts containing every pair of ``chosen`` (anywhere:
+    a superset of those containing the query, each pair one list of findings to read,
+    with no positions compared, where the query's phrase reads one per trigram)."""
+    return " AND ".join(_quoted(f"{p[0]} {p[1]}") for p in chosen)
 
 
 def index_new_findings(db: sqlite3.Connection) -> int:

@@ -235,10 +235,12 @@ class Seek(NamedTuple):
 
 def page_sql(ws: Workspace, query: FindingQuery, *, after: tuple[Any, str] | None = None,
              columns: str = PAGE_COLUMNS, checklist_hashes: list[str] | None = None,
-             until: tuple[str, str] | None = None, seek: Seek | None = None) -> tuple[str, list[Any]]:
+             until: tuple[str, str] | None = None, seek: Seek | None = None,
+             also: tuple[str, list[Any]] | None = None) -> tuple[str, list[Any]]:
     """The page query without LIMIT: ``columns`` plus ``sort_value``, in page order.
     ``until`` (order by date only): the (created_at, id) of the last row to include;
-    ``seek``: where to start, instead of after ``after``."""
+    ``seek``: where to start, instead of after ``after``; ``also``: one more condition and
+    its parameters (the text plan's, storage/textplan.py)."""
     where, params = ledger_where(ws, query, checklist_hashes=checklist_hashes)
     order = LEDGER_ORDER.get(query.order_by, "f.created_at")
     direction = "DESC" if query.descending else "ASC"
@@ -249,6 +251,8 @@ def page_sql(ws: Workspace, query: FindingQuery, *, after: tuple[Any, str] | Non
     if until is not None:
         where = f"{where} AND (f.created_at, f.id) {'>=' if query.descending else '<='} (?, ?)"
         params = [*params, *until]
+    if also is not None:
+        where, params = f"{where} AND {also[0]}", [*params, *also[1]]
     keys = f"f.id {direction}" if seek and seek.by_id else f"{order} {direction}, f.id {direction}"
     return f"SELECT {columns}, {order} AS sort_value {_FROM} WHERE {where} ORDER BY {keys}", params
 

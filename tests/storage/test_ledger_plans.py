@@ -120,8 +120,8 @@ def test_walk_alone_and_index_after_one_batch_agree(hq, monkeypatch, text, walk_
 
 def test_the_walk_switches_to_the_index_for_a_rare_word(hq, monkeypatch):
     calls = []
-    real = ledger.page_rows
-    monkeypatch.setattr(ledger, "page_rows", lambda *a, **k: calls.append(k) or real(*a, **k))
+    real = textplan._from_index
+    monkeypatch.setattr(textplan, "_from_index", lambda *a, **k: calls.append(k) or real(*a, **k))
     frequent = hq.ledger(FindingQuery(text="锅"), limit=50)
     assert len(frequent) == 50 and calls == []                  # found by the walk alone
     rare = hq.ledger(FindingQuery(text="门锁损坏"), limit=50)
