@@ -274,7 +274,7 @@ EN = {
     "销号率": "Closure rate",
     "隐患与整改": "Hazards and rectification",
     "统计口径": "Group",
-    "全部设备合计": "All devices",
+    "全部合计": "All records",
     "%1 至 %2 合计": "%1 to %2",
     "：检查 %1 次，排查隐患 %2 项（重大隐患 %3 项），已整改 %4 项，已销号 %5 项，逾期未改 %6 项，销号率 %7": ": %1 inspections, %2 hazards found (%3 major), %4 rectified, %5 closed, %6 overdue, closure rate %7",
     "按期间统计": "Limit to the period",

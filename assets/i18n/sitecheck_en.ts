@@ -1284,87 +1284,87 @@
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../../ui/views/finish.py" line="141" />
+        <location filename="../../ui/views/finish.py" line="145" />
         <source>出具现场检查记录</source>
         <translation>Issue the inspection record</translation>
     </message>
     <message>
-        <location filename="../../ui/views/finish.py" line="143" />
+        <location filename="../../ui/views/finish.py" line="147" />
         <source>出具指令书</source>
         <translation>Issue the order</translation>
     </message>
     <message>
-        <location filename="../../ui/views/finish.py" line="144" />
+        <location filename="../../ui/views/finish.py" line="148" />
         <source>当场整改销号</source>
         <translation>Fixed on the spot: close</translation>
     </message>
     <message>
-        <location filename="../../ui/views/finish.py" line="145" />
+        <location filename="../../ui/views/finish.py" line="149" />
         <source>所选“立即整改”隐患已当场整改完毕，直接销号</source>
         <translation>The selected “rectify immediately” hazard was fixed on the spot: close it</translation>
     </message>
     <message>
-        <location filename="../../ui/views/finish.py" line="146" />
+        <location filename="../../ui/views/finish.py" line="150" />
         <source>询问笔录…</source>
         <translation>Interview record…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/finish.py" line="147" />
+        <location filename="../../ui/views/finish.py" line="151" />
         <source>录入询问的问答（自动保存草稿），出具询问笔录</source>
         <translation>Enter the questions and answers of an interview (saved as a draft as you type), then issue the interview record</translation>
     </message>
     <message>
-        <location filename="../../ui/views/finish.py" line="148" />
+        <location filename="../../ui/views/finish.py" line="152" />
         <source>更多文书…</source>
         <translation>More documents…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/finish.py" line="149" />
+        <location filename="../../ui/views/finish.py" line="153" />
         <source>签名…</source>
         <translation>Sign…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/finish.py" line="150" />
+        <location filename="../../ui/views/finish.py" line="154" />
         <source>执法人员和被检查单位负责人在屏幕上签名，出具文书时印在签名处</source>
         <translation>The inspectors and the unit's responsible person sign on screen; the signatures print in their places when the document is issued</translation>
     </message>
     <message>
-        <location filename="../../ui/views/finish.py" line="156" />
+        <location filename="../../ui/views/finish.py" line="160" />
         <source>%1…</source>
         <translation>%1…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/finish.py" line="214" />
+        <location filename="../../ui/views/finish.py" line="218" />
         <source>检查结果与文书</source>
         <translation>Findings &amp; documents</translation>
     </message>
     <message>
-        <location filename="../../ui/views/finish.py" line="218" />
+        <location filename="../../ui/views/finish.py" line="222" />
         <source>出具%1</source>
         <translation>Issue the %1</translation>
     </message>
     <message>
-        <location filename="../../ui/views/finish.py" line="231" />
+        <location filename="../../ui/views/finish.py" line="235" />
         <source>正在准备照片…</source>
         <translation>Preparing photos…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/finish.py" line="252" />
+        <location filename="../../ui/views/finish.py" line="256" />
         <source>检查 %1 项：符合 %2，不符合 %3，不适用 %4；发现隐患 %5 项（%7 %6 项）</source>
         <translation>%1 items checked: %2 compliant, %3 not compliant, %4 not applicable; %5 hazards found (%7: %6)</translation>
     </message>
     <message>
-        <location filename="../../ui/views/finish.py" line="282" />
+        <location filename="../../ui/views/finish.py" line="287" />
         <source>出具现场检查记录前，须先对下列%1作出处理：</source>
         <translation>Before the inspection record is issued, these hazards (%1) need an order or a decision:</translation>
     </message>
     <message>
-        <location filename="../../ui/views/finish.py" line="301" />
+        <location filename="../../ui/views/finish.py" line="306" />
         <source>没有尚未下达指令的隐患；如需更正已出具的指令书，请选中它后点“更正重开”</source>
         <translation>No hazard is waiting for an order; to correct an issued order, select it and press “Correct and reissue”</translation>
     </message>
     <message>
-        <location filename="../../ui/views/finish.py" line="359" />
+        <location filename="../../ui/views/finish.py" line="364" />
         <source>正在出具文书…</source>
         <translation>Issuing the document…</translation>
     </message>
@@ -1385,207 +1385,207 @@
 <context>
     <name>HeadquartersView</name>
     <message>
-        <location filename="../../ui/views/hq.py" line="123" />
+        <location filename="../../ui/views/hq.py" line="131" />
         <source>汇总统计与同步</source>
         <translation>Statistics and sync</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="127" />
+        <location filename="../../ui/views/hq.py" line="135" />
         <source>按区域</source>
         <translation>By district</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="127" />
+        <location filename="../../ui/views/hq.py" line="135" />
         <source>按企业</source>
         <translation>By enterprise</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="128" />
+        <location filename="../../ui/views/hq.py" line="136" />
         <source>按设备类别</source>
         <translation>By equipment type</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="128" />
+        <location filename="../../ui/views/hq.py" line="136" />
         <source>按执法人员</source>
         <translation>By inspector</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="129" />
+        <location filename="../../ui/views/hq.py" line="137" />
         <source>按月份</source>
         <translation>By month</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="133" />
+        <location filename="../../ui/views/hq.py" line="141" />
         <source>按期间统计</source>
         <translation>Limit to the period</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="153" />
+        <location filename="../../ui/views/hq.py" line="161" />
         <source>至</source>
         <translation>to</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="157" />
+        <location filename="../../ui/views/hq.py" line="165" />
         <source>导入数据包…</source>
         <translation>Import bundles…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="158" />
+        <location filename="../../ui/views/hq.py" line="166" />
         <source>导出数据包…</source>
         <translation>Export bundle…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="159" />
+        <location filename="../../ui/views/hq.py" line="167" />
         <source>年度计划与抽查…</source>
         <translation>Annual plan and draw…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="160" />
+        <location filename="../../ui/views/hq.py" line="168" />
         <source>导出下发包…</source>
         <translation>Export pack…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="161" />
+        <location filename="../../ui/views/hq.py" line="169" />
         <source>导入下发包…</source>
         <translation>Import pack…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="162" />
+        <location filename="../../ui/views/hq.py" line="170" />
         <source>导出台账…</source>
         <translation>Export ledger…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="163" />
+        <location filename="../../ui/views/hq.py" line="171" />
         <source>导出报表…</source>
         <translation>Export report…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="171" />
+        <location filename="../../ui/views/hq.py" line="179" />
         <source>局机关数据库</source>
         <translation>Headquarters database</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="174" />
+        <location filename="../../ui/views/hq.py" line="182" />
         <source>留空则使用本工作区；或 postgresql://用户@主机/数据库</source>
         <translation>Empty: this workspace; or postgresql://user@host/database</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="178" />
+        <location filename="../../ui/views/hq.py" line="186" />
         <source>连接</source>
         <translation>Connect</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="188" />
+        <location filename="../../ui/views/hq.py" line="196" />
         <source>检查次数</source>
         <translation>Inspections</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="188" />
         <location filename="../../ui/views/hq.py" line="196" />
+        <location filename="../../ui/views/hq.py" line="204" />
         <source>排查隐患</source>
         <translation>Hazards found</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="188" />
+        <location filename="../../ui/views/hq.py" line="196" />
         <source>重大隐患</source>
         <translation>Major</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="188" />
+        <location filename="../../ui/views/hq.py" line="196" />
         <source>已整改</source>
         <translation>Rectified</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="189" />
         <location filename="../../ui/views/hq.py" line="197" />
+        <location filename="../../ui/views/hq.py" line="205" />
         <source>已销号</source>
         <translation>Closed</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="189" />
-        <location filename="../../ui/views/hq.py" line="198" />
+        <location filename="../../ui/views/hq.py" line="197" />
+        <location filename="../../ui/views/hq.py" line="206" />
         <source>逾期未改</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="189" />
-        <location filename="../../ui/views/hq.py" line="200" />
-        <location filename="../../ui/views/hq.py" line="201" />
+        <location filename="../../ui/views/hq.py" line="197" />
+        <location filename="../../ui/views/hq.py" line="208" />
+        <location filename="../../ui/views/hq.py" line="209" />
         <source>销号率</source>
         <translation>Closure rate</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="195" />
+        <location filename="../../ui/views/hq.py" line="203" />
         <source>隐患与整改</source>
         <translation>Hazards and rectification</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="280" />
-        <source>全部设备合计</source>
-        <translation>All devices</translation>
-    </message>
-    <message>
-        <location filename="../../ui/views/hq.py" line="280" />
+        <location filename="../../ui/views/hq.py" line="288" />
         <source>%1 至 %2 合计</source>
         <translation>%1 to %2</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="282" />
+        <location filename="../../ui/views/hq.py" line="290" />
         <source>：检查 %1 次，排查隐患 %2 项（重大隐患 %3 项），已整改 %4 项，已销号 %5 项，逾期未改 %6 项，销号率 %7</source>
         <translation>: %1 inspections, %2 hazards found (%3 major), %4 rectified, %5 closed, %6 overdue, closure rate %7</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="147" />
+        <location filename="../../ui/views/hq.py" line="155" />
         <source>统计口径</source>
         <translation>Group</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="256" />
+        <location filename="../../ui/views/hq.py" line="264" />
         <source>正在统计…</source>
         <translation>Counting…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="323" />
+        <location filename="../../ui/views/hq.py" line="288" />
+        <source>全部合计</source>
+        <translation>All records</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/hq.py" line="332" />
         <source>导出下发包</source>
         <translation>Export pack</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="328" />
+        <location filename="../../ui/views/hq.py" line="337" />
         <source>正在导出下发包…</source>
         <translation>Writing the pack…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="329" />
+        <location filename="../../ui/views/hq.py" line="338" />
         <source>已导出下发包：%1</source>
         <translation>Pack written: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="356" />
+        <location filename="../../ui/views/hq.py" line="365" />
         <source>正在导出台账…</source>
         <translation>Exporting the ledger…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="362" />
+        <location filename="../../ui/views/hq.py" line="371" />
         <source>导出报表</source>
         <translation>Export report</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="363" />
+        <location filename="../../ui/views/hq.py" line="372" />
         <source>统计报表-%1-%2.xlsx</source>
         <translation>report-%1-%2.xlsx</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="370" />
+        <location filename="../../ui/views/hq.py" line="379" />
         <source>正在导出报表…</source>
         <translation>Exporting the report…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="371" />
+        <location filename="../../ui/views/hq.py" line="380" />
         <source>已导出报表：%1</source>
         <translation>Report exported: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="374" />
+        <location filename="../../ui/views/hq.py" line="383" />
         <source>已导出台账 %1 条</source>
         <translation>Ledger exported: %1 rows</translation>
     </message>
@@ -2092,19 +2092,19 @@
     </message>
     <message>
         <location filename="../../ui/views/ledger.py" line="104" />
-        <location filename="../../ui/views/ledger.py" line="260" />
+        <location filename="../../ui/views/ledger.py" line="264" />
         <source>对所选隐患所在的检查进行复查，出具整改复查意见书并销号</source>
         <translation>Re-inspect the inspection of the selected hazard, issue the re-inspection opinion and close</translation>
     </message>
     <message>
         <location filename="../../ui/views/ledger.py" line="106" />
-        <location filename="../../ui/views/ledger.py" line="256" />
+        <location filename="../../ui/views/ledger.py" line="260" />
         <source>挂牌督办…</source>
         <translation>Supervise…</translation>
     </message>
     <message>
         <location filename="../../ui/views/ledger.py" line="108" />
-        <location filename="../../ui/views/ledger.py" line="261" />
+        <location filename="../../ui/views/ledger.py" line="265" />
         <source>对所选重大隐患挂牌督办；已挂牌的，经复查销号后摘牌</source>
         <translation>Put the selected major hazard under supervision; once a re-inspection has closed a supervised hazard, delist it</translation>
     </message>
@@ -2139,47 +2139,47 @@
         <translation>Headquarters database %1</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ledger.py" line="194" />
+        <location filename="../../ui/views/ledger.py" line="195" />
         <source>本工作区</source>
         <translation>This workspace</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ledger.py" line="227" />
+        <location filename="../../ui/views/ledger.py" line="231" />
         <source>未能读取台账</source>
         <translation>Could not read the ledger</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ledger.py" line="229" />
+        <location filename="../../ui/views/ledger.py" line="233" />
         <source>共 %1 项</source>
         <translation>%1 findings</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ledger.py" line="231" />
+        <location filename="../../ui/views/ledger.py" line="235" />
         <source>约 %1 项</source>
         <translation>about %1 findings</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ledger.py" line="233" />
+        <location filename="../../ui/views/ledger.py" line="237" />
         <source>正在计数…</source>
         <translation>Counting…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ledger.py" line="256" />
+        <location filename="../../ui/views/ledger.py" line="260" />
         <source>摘牌…</source>
         <translation>Delist…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ledger.py" line="263" />
+        <location filename="../../ui/views/ledger.py" line="267" />
         <source>台账显示的是局机关数据库（只读）：复查、挂牌督办和摘牌只能对本工作区中的隐患办理，请在 统计与同步 清空局机关数据库地址后进行</source>
         <translation>The ledger shows the headquarters database (read only): re-inspection, supervision and delisting act only on this workspace's hazards; clear the headquarters database address in Statistics &amp; sync first</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ledger.py" line="305" />
+        <location filename="../../ui/views/ledger.py" line="309" />
         <source>正在导出台账…</source>
         <translation>Exporting the ledger…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/ledger.py" line="308" />
+        <location filename="../../ui/views/ledger.py" line="312" />
         <source>已导出 %1 条</source>
         <translation>%1 rows exported</translation>
     </message>
@@ -3860,7 +3860,7 @@ Current workspace: %1</translation>
 <context>
     <name>parent</name>
     <message>
-        <location filename="../../ui/views/hq.py" line="95" />
+        <location filename="../../ui/views/hq.py" line="103" />
         <source>导出台账</source>
         <translation>Export ledger</translation>
     </message>

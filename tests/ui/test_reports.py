@@ -34,7 +34,7 @@ def test_period_filter_limits_the_figures(qtbot, window):
     with qtbot.waitSignal(view.loaded, timeout=10000):
         view.limit.setChecked(False)
     assert {r.label: r.inspections for r in view.rows} == everything
-    assert view.totals.text().startswith("全部设备合计：")
+    assert view.totals.text().startswith("全部合计：")
 
 
 def test_export_report_runs_off_the_ui_thread_and_writes_the_period(qtbot, window, tmp_path):

@@ -62,4 +62,4 @@ def test_period_and_report_from_a_postgresql_headquarters(qtbot, window, pg_clus
 
     with qtbot.waitSignal(view.loaded, timeout=20000):         # back to every inspection
         view.limit.setChecked(False)
-    assert view.totals.text().startswith(f"全部设备合计：检查 {everything.inspections} 次")
+    assert view.totals.text().startswith(f"全部合计：检查 {everything.inspections} 次")

@@ -285,7 +285,7 @@ class HeadquartersView(QWidget):
         if self.by.currentData() == "month":
             rows = sorted(rows, key=lambda r: r.key)      # months in calendar order
         self.rows = rows
-        head = self.tr("全部设备合计") if not self.limit.isChecked() else self.tr("%1 至 %2 合计").replace(
+        head = self.tr("全部合计") if not self.limit.isChecked() else self.tr("%1 至 %2 合计").replace(
             "%1", self.start.date().toString("yyyy-MM-dd")).replace("%2", self.end.date().toString("yyyy-MM-dd"))
         self.totals.setText(head + self.tr("：检查 %1 次，排查隐患 %2 项（重大隐患 %3 项），已整改 %4 项，"
                     "已销号 %5 项，逾期未改 %6 项，销号率 %7")
