@@ -275,6 +275,8 @@ EN = {
     "隐患与整改": "Hazards and rectification",
     "统计口径": "Group",
     "全部合计": "All records",
+    "局机关数据库 %1：": "Headquarters database %1: ",
+    "（局机关数据库无法读取，以下为本工作区）": "(The headquarters database cannot be read; this workspace's figures:) ",
     "%1 至 %2 合计": "%1 to %2",
     "：检查 %1 次，排查隐患 %2 项（重大隐患 %3 项），已整改 %4 项，已销号 %5 项，逾期未改 %6 项，销号率 %7": ": %1 inspections, %2 hazards found (%3 major), %4 rectified, %5 closed, %6 overdue, closure rate %7",
     "按期间统计": "Limit to the period",

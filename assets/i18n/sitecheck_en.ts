@@ -1593,77 +1593,87 @@
 <context>
     <name>HomeView</name>
     <message>
-        <location filename="../../ui/views/home.py" line="82" />
+        <location filename="../../ui/views/home.py" line="84" />
         <source>现场检查</source>
         <translation>On-site inspection</translation>
     </message>
     <message>
-        <location filename="../../ui/views/home.py" line="84" />
+        <location filename="../../ui/views/home.py" line="86" />
         <source>新建检查 (Ctrl+N)</source>
         <translation>New inspection (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../ui/views/home.py" line="106" />
+        <location filename="../../ui/views/home.py" line="108" />
         <source>最近的检查</source>
         <translation>Recent inspections</translation>
     </message>
     <message>
-        <location filename="../../ui/views/home.py" line="107" />
+        <location filename="../../ui/views/home.py" line="109" />
         <source>待整改与逾期隐患</source>
         <translation>Open and overdue hazards</translation>
     </message>
     <message>
-        <location filename="../../ui/views/home.py" line="108" />
+        <location filename="../../ui/views/home.py" line="110" />
         <source>临近或超期定期检验的设备</source>
         <translation>Equipment due for periodic inspection</translation>
     </message>
     <message>
-        <location filename="../../ui/views/home.py" line="122" />
+        <location filename="../../ui/views/home.py" line="124" />
         <source>正在统计…</source>
         <translation>Counting…</translation>
     </message>
     <message>
         <location filename="../../ui/views/home.py" line="134" />
+        <source>局机关数据库 %1：</source>
+        <translation>Headquarters database %1: </translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/home.py" line="136" />
+        <source>（局机关数据库无法读取，以下为本工作区）</source>
+        <translation>(The headquarters database cannot be read; this workspace's figures:) </translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/home.py" line="145" />
         <source>未销号隐患 %1 项（其中重大隐患 %2 项），逾期未整改 %3 项，已销号 %4 项</source>
         <translation>%1 hazards not closed (%2 major), %3 overdue, %4 closed</translation>
     </message>
     <message>
-        <location filename="../../ui/views/home.py" line="139" />
+        <location filename="../../ui/views/home.py" line="150" />
         <source>；挂牌督办 %1 项（逾期督办 %2 项）</source>
         <translation>; %1 under supervision (%2 overdue)</translation>
     </message>
     <message>
-        <location filename="../../ui/views/home.py" line="143" />
+        <location filename="../../ui/views/home.py" line="154" />
         <source>（进行中）</source>
         <translation> (in progress)</translation>
     </message>
     <message>
-        <location filename="../../ui/views/home.py" line="149" />
+        <location filename="../../ui/views/home.py" line="160" />
         <source>逾期督办 </source>
         <translation>Supervision overdue </translation>
     </message>
     <message>
-        <location filename="../../ui/views/home.py" line="149" />
+        <location filename="../../ui/views/home.py" line="160" />
         <source>督办到期 </source>
         <translation>Supervision due </translation>
     </message>
     <message>
-        <location filename="../../ui/views/home.py" line="156" />
+        <location filename="../../ui/views/home.py" line="167" />
         <source>逾期 </source>
         <translation>Overdue </translation>
     </message>
     <message>
-        <location filename="../../ui/views/home.py" line="165" />
+        <location filename="../../ui/views/home.py" line="176" />
         <source>还没有检查。按 Ctrl+N 新建检查；想先熟悉程序，可在“设置”中载入示例数据。</source>
         <translation>No inspections yet. Press Ctrl+N to start one; to try the program first, load sample data in Settings.</translation>
     </message>
     <message>
-        <location filename="../../ui/views/home.py" line="167" />
+        <location filename="../../ui/views/home.py" line="178" />
         <source>没有待整改的隐患。</source>
         <translation>No hazards awaiting rectification.</translation>
     </message>
     <message>
-        <location filename="../../ui/views/home.py" line="168" />
+        <location filename="../../ui/views/home.py" line="179" />
         <source>没有30天内到期的定期检验。</source>
         <translation>No periodic inspection due within 30 days.</translation>
     </message>

@@ -228,3 +228,32 @@ def test_a_lost_connection_is_said_and_the_ledger_goes_on(qtbot, window, pg_clus
     assert "无法连接局机关数据库" in box.text() and "nobody" in box.text()
     assert box.icon() == QMessageBox.Icon.Warning       # the user's error, no traceback
     assert view.model.rows == [] and view.count.text() == "未能读取台账"
+
+
+def test_the_home_figures_follow_the_headquarters_and_fall_back_when_it_is_away(
+        qtbot, window, pg_cluster, pg_url, bundles):
+    """Connected, the home view's hazard figures and list are the headquarters' (what its
+    shortcuts open in the ledger), marked as such; a headquarters that cannot be read
+    leaves the workspace's, said on the line, with no error box."""
+    with open_hq(pg_url) as hq:
+        import_to_hq(hq, [bundles["a1"], bundles["b1"]], trust=True)
+    clerk = login(pg_cluster, pg_url, "sitecheck_clerk")
+    connect(qtbot, window, clerk)
+    home = window.show_view("home")
+    with qtbot.waitSignal(home.loaded, timeout=20000):
+        home.refresh()
+    today = window.ctx.today()
+    with open_hq(clerk) as hq:
+        counts = hq.hazard_counts(today)
+        overdue = hq.page(FindingQuery(overdue_on=today, order_by="deadline", descending=False), limit=30)
+    assert counts["open"] > 0 and window.ctx.ws.count_findings() == 0
+    assert home.figures.text().startswith(f"局机关数据库 {shown(clerk)}：未销号隐患 {counts['open']} 项")
+    shown_rows = [home.hazards.item(n).data(Qt.ItemDataRole.UserRole) for n in range(home.hazards.count())]
+    assert shown_rows[:len(overdue)] == [row.finding.id for row in overdue] and shown_rows
+
+    nobody = clerk.replace(f"//{user_of(clerk)}@", "//nobody@")     # refused by the server
+    window.ctx.hq.set_url(nobody)
+    with qtbot.waitSignal(home.loaded, timeout=30000):
+        home.refresh()
+    assert home.figures.text().startswith("（局机关数据库无法读取，以下为本工作区）未销号隐患 0 项")
+    assert not error_boxes(home)

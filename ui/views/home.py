@@ -19,7 +19,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from checklists.common.errors import SiteCheckError
 from checklists.common.vocabulary import FindingState
+from storage.hq import as_hq, reading, shown
 from storage.ledger import FindingQuery
 
 from ..context import OVERDUE_RED, Context
@@ -122,16 +124,25 @@ class HomeView(QWidget):
         self.figures.setText(self.tr("正在统计…"))
         self._generation += 1
         generation = self._generation
-        self.ctx.ops.run(home_data_job(self.ctx.today()), parent=self, title="",
+        self.ctx.ops.run(home_data_job(self.ctx.today(), self.ctx.hq.url), parent=self, title="",
                          show_progress=False,
                          on_done=lambda data: self._fill(generation, data))
+
+    def _source(self, data: HomeData) -> str:
+        """Where the hazard figures come from, when not simply this workspace."""
+        if data.source:
+            return self.tr("局机关数据库 %1：").replace("%1", shown(data.source))
+        if data.failure is not None:
+            return self.tr("（局机关数据库无法读取，以下为本工作区）")
+        return ""
 
     def _fill(self, generation: int, data: HomeData) -> None:
         if generation != self._generation or not shiboken6.isValid(self):
             return                       # a newer refresh is coming, or the view is gone
         counts = data.counts
         self.figures.setText(
-            self.tr("未销号隐患 %1 项（其中重大隐患 %2 项），逾期未整改 %3 项，已销号 %4 项")
+            self._source(data)
+            + self.tr("未销号隐患 %1 项（其中重大隐患 %2 项），逾期未整改 %3 项，已销号 %4 项")
             .replace("%1", str(counts["open"])).replace("%2", str(counts["major_open"]))
             .replace("%3", str(counts["overdue"])).replace("%4", str(counts["closed"])))
         listed = data.supervision or {"listed": 0}
@@ -178,10 +189,15 @@ class HomeData:
     due: list
     reminders: list = ()            # 挂牌督办 due within the reminder window or overdue
     supervision: dict | None = None  # storage.supervision.counts
+    source: str = ""                # the headquarters the hazard figures are from ("" = the workspace)
+    failure: Exception | None = None  # why they are not (the headquarters could not be read)
 
 
-def home_data_job(today: date):
-    """A job for Ops.run: everything the home view shows, as plain records."""
+def home_data_job(today: date, hq_url: str = ""):
+    """A job for Ops.run: everything the home view shows, as plain records.  With
+    ``hq_url`` (统计与同步 connected to a PostgreSQL headquarters) the hazard figures and
+    list are the headquarters' (as the ledger's), the rest this workspace's; a
+    headquarters that cannot be read leaves them the workspace's, and says so."""
     def job(ws, progress) -> HomeData:
         names: dict[str, str] = {}
 
@@ -191,13 +207,24 @@ def home_data_job(today: date):
             return names[enterprise_id]
 
         recent = [(i, name(i.enterprise_id)) for i in ws.inspections(limit=LIST_LIMIT)]
-        overdue = ws.ledger(FindingQuery(overdue_on=today, order_by="deadline", descending=False),
-                            limit=LIST_LIMIT)
-        seen = {row.finding.id for row in overdue}
-        rest = ws.ledger(FindingQuery(states=(FindingState.OPEN, FindingState.ORDERED,
-                                              FindingState.RECTIFIED)), limit=LIST_LIMIT)
-        hazards = overdue + [r for r in rest if r.finding.id not in seen][:LIST_LIMIT]
+        source, failure = "", None
+        try:
+            with reading(hq_url, ws) as hq:
+                counts, hazards = hq.hazard_counts(today), _hazards(hq, today)
+            source = hq_url
+        except SiteCheckError as err:      # the server is away: the workspace's, marked
+            counts, hazards, failure = ws.hazard_counts(today), _hazards(as_hq(ws), today), err
         due = [(e, name(e.enterprise_id)) for e in ws.equipment_due(30, today)[:LIST_LIMIT]]
-        return HomeData(today, ws.hazard_counts(today), recent, hazards, due,
-                        ws.supervision_reminders(today=today)[:LIST_LIMIT], ws.supervision_counts(today))
+        return HomeData(today, counts, recent, hazards, due,
+                        ws.supervision_reminders(today=today)[:LIST_LIMIT], ws.supervision_counts(today),
+                        source=source, failure=failure)
     return job
+
+
+def _hazards(hq, today: date) -> list:
+    """The overdue findings by deadline, then the other open ones, at most LIST_LIMIT each."""
+    overdue = hq.page(FindingQuery(overdue_on=today, order_by="deadline", descending=False), limit=LIST_LIMIT)
+    seen = {row.finding.id for row in overdue}
+    rest = hq.page(FindingQuery(states=(FindingState.OPEN, FindingState.ORDERED, FindingState.RECTIFIED)),
+                   limit=LIST_LIMIT)
+    return overdue + [r for r in rest if r.finding.id not in seen][:LIST_LIMIT]
