@@ -384,17 +384,20 @@ def search(ws: Workspace, text: str, *, limit: int) -> list[Finding]:
     return [Finding.from_row(r) for r in rows]
 
 
+# The home view's figures from the summary, on either engine (``?``: the day).
+HAZARD_COUNTS_SQL = ("SELECT SUM(CASE WHEN state <> 'closed' THEN n END), "
+                     "SUM(CASE WHEN deadline <> '' AND deadline < ? THEN n END), "
+                     "SUM(CASE WHEN state <> 'closed' AND level = 'major' THEN n END), "
+                     "SUM(CASE WHEN state = 'closed' THEN n END), SUM(n) "
+                     "FROM finding_stat WHERE dim = 'all'")
+HAZARD_COUNT_KEYS = ("open", "overdue", "major_open", "closed", "total")
+
+
 def hazard_counts(ws: Workspace, today: date) -> dict[str, int]:
     """The home view's figures: open, overdue, major open, closed, total (from the
     summary: a few rows per state and deadline day, never the findings)."""
-    row = ws.execute(
-        "SELECT SUM(CASE WHEN state != 'closed' THEN n END), "
-        "SUM(CASE WHEN deadline != '' AND deadline < ? THEN n END), "
-        "SUM(CASE WHEN state != 'closed' AND level = 'major' THEN n END), "
-        "SUM(CASE WHEN state = 'closed' THEN n END), SUM(n) "
-        "FROM finding_stat WHERE dim = 'all'", [today.isoformat()]).fetchone()
-    keys = ("open", "overdue", "major_open", "closed", "total")
-    return {k: int(v or 0) for k, v in zip(keys, row)}
+    row = ws.execute(HAZARD_COUNTS_SQL, [today.isoformat()]).fetchone()
+    return {k: int(v or 0) for k, v in zip(HAZARD_COUNT_KEYS, row)}
 
 
 def hazard_counts_scan(ws: Workspace, today: date) -> dict[str, int]:

@@ -14,6 +14,8 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from ...ledger import (
+    HAZARD_COUNT_KEYS,
+    HAZARD_COUNTS_SQL,
     LEDGER_LINE_SELECT,
     LEDGER_ORDER,
     PAGE_COLUMNS,
@@ -182,14 +184,8 @@ def search(hq: PostgresHQ, text: str, *, limit: int) -> list[Finding]:
 
 
 def hazard_counts(hq: PostgresHQ, today: date) -> dict[str, int]:
-    row = hq.conn.execute(
-        "SELECT SUM(CASE WHEN state <> 'closed' THEN n END), "
-        "SUM(CASE WHEN deadline <> '' AND deadline < %s THEN n END), "
-        "SUM(CASE WHEN state <> 'closed' AND level = 'major' THEN n END), "
-        "SUM(CASE WHEN state = 'closed' THEN n END), SUM(n) "
-        "FROM finding_stat WHERE dim = 'all'", [today.isoformat()]).fetchone()
-    keys = ("open", "overdue", "major_open", "closed", "total")
-    return {k: int(v or 0) for k, v in zip(keys, row)}
+    row = hq.conn.execute(HAZARD_COUNTS_SQL.replace("?", "%s"), [today.isoformat()]).fetchone()
+    return {k: int(v or 0) for k, v in zip(HAZARD_COUNT_KEYS, row)}
 
 
 def statistics(hq: PostgresHQ, *, by: str, today: date | None = None) -> list[StatRow]:
