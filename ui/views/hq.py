@@ -33,8 +33,8 @@ from PySide6.QtWidgets import (
 from export.ledger import export_ledger
 from export.reports import write_report
 from export.sync.container import PACK_SUFFIX
-from storage.hq import is_url, open_hq
-from storage.ledger import FindingQuery, statistics, totals
+from storage.hq import is_url, reading
+from storage.ledger import FindingQuery
 from storage.reports import scope
 
 from .. import prefs
@@ -53,12 +53,8 @@ def stats_job(by: str, today, hq_url: str = "", period: tuple[date, date] | None
     PostgreSQL headquarters at ``hq_url`` (its own connection, on the pool thread);
     with ``period``, of the inspections started in it."""
     def job(ws, progress):
-        if hq_url:
-            with open_hq(hq_url) as hq:
-                return (hq.statistics(by=by, today=today, period=period),
-                        hq.totals(today=today, period=period))
-        return (statistics(ws, by=by, today=today, period=period),
-                totals(ws, today=today, period=period))
+        with reading(hq_url, ws) as hq:
+            return hq.statistics(by=by, today=today, period=period), hq.totals(today=today, period=period)
     return job
 
 
@@ -67,11 +63,8 @@ def report_job(out: str, start: date, end: date, today, hq_url: str = ""):
     of this workspace or of the PostgreSQL headquarters at ``hq_url`` (its own
     connection); the department from this workspace's settings."""
     def job(ws, progress):
-        if hq_url:
-            with open_hq(hq_url) as hq:
-                report = hq.report(scope(start, end), today)
-        else:
-            report = ws.report(start, end, today=today)
+        with reading(hq_url, ws) as hq:
+            report = hq.report(scope(start, end), today)
         kind = "pdf" if out.lower().endswith(".pdf") else "xlsx"
         return write_report(ws, report, progress=progress, **{kind: out})[0]
     return job
@@ -92,10 +85,8 @@ def from_qdate(value: QDate) -> date:
 def ledger_export_job(out: str, query: FindingQuery, today, hq_url: str = ""):
     def job(ws, progress):
         progress.report(0, 0, Path(out).name)
-        if hq_url:
-            with open_hq(hq_url) as hq:
-                return export_ledger(hq, out, query=query, today=today, progress=progress)
-        return export_ledger(ws, out, query=query, today=today, progress=progress)
+        with reading(hq_url, ws) as hq:
+            return export_ledger(hq, out, query=query, today=today, progress=progress)
     return job
 
 
