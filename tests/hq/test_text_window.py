@@ -95,9 +95,9 @@ def all_pages(hq, query: FindingQuery, size: int) -> list[str]:
 
 
 def share(hq, text: str) -> float:
-    from storage.hq.postgres.ledger import _statistics
+    from storage.hq.postgres.ledger import _estimate
 
-    _, matches, findings = _statistics(hq, f"%{text.lower()}%")
+    matches, findings = _estimate(hq, f"%{text.lower()}%")
     return matches / findings
 
 
@@ -171,10 +171,11 @@ def test_windows_read_in_turn_are_exact_at_their_edges(pg):
     """A word on every finding dated at a bound of the histogram (each a window's edge)
     and on a few others, read page after page in windows of every width from one bucket
     (so each page crosses edges): each page equals the scan's next rows."""
-    from storage.hq.postgres.ledger import _statistics, _window_page
+    from storage.hq.postgres.ledger import _names_and_bounds, _window_page
 
     word = "界限处复核"
-    bounds, _, _ = _statistics(pg, f"%{word}%")
+    named, bounds = _names_and_bounds(pg, f"%{word}%")
+    assert not named
     assert len(bounds) > 50
     pg.conn.execute("UPDATE finding SET note = COALESCE(note, '') || %s WHERE created_at = ANY(%s) "
                     "OR right(id, 1) = '7'", [f"；{word}", bounds])
@@ -192,6 +193,30 @@ def test_windows_read_in_turn_are_exact_at_their_edges(pg):
                 got += page
             assert _window_page(pg, f"%{word}%", bounds, step, limit, descending,
                                 (rows[got[-1]], got[-1])) == []
+
+
+def test_a_forced_window_is_read_by_bitmaps_only(pg):
+    """Forced, a window is read through bitmaps (at headquarters scale pg_trgm's ANDed
+    with the date index's, docs/benchmarks.md; in this small table the planner may take
+    the date index's alone), never by walking an index; the settings are the session's
+    again afterwards."""
+    from storage.hq.postgres.ledger import _force_bitmaps, _names_and_bounds, _window_sql
+
+    _, bounds = _names_and_bounds(pg, "%无此字样%")
+    for word in windowed_words(pg):
+        for after in (None, (bounds[-12], "f")):
+            sql, params = _window_sql(f"%{word}%", (bounds[-20], bounds[-10], True), True, after)
+            with pg.conn.transaction():
+                _force_bitmaps(pg, True)
+                plan = "\n".join(r[0] for r in pg.conn.execute("EXPLAIN " + sql, [*params, 200]))
+                forced = pg.conn.execute("SHOW enable_indexscan").fetchone()[0]
+                _force_bitmaps(pg, False)
+            assert forced == "off"
+            assert "Bitmap Heap Scan on finding f" in plan, plan
+            assert " Index Scan" not in plan.replace("Bitmap Index Scan", ""), plan
+            assert "Seq Scan" not in plan, plan
+    assert pg.conn.execute("SHOW enable_indexscan").fetchone()[0] == "on"
+    assert pg.conn.execute("SHOW enable_seqscan").fetchone()[0] == "on"
 
 
 @pytest.mark.parametrize("descending", [True, False])

@@ -191,11 +191,11 @@ def _windowed(hq: PostgresHQ, query: FindingQuery, limit: int,
             or replace(query, text=None, descending=True) != FindingQuery()):
         return None
     pattern = f"%{escape_like(text.lower())}%"
-    if _names_match(hq, f"%{escape_like(text)}%"):
+    matches, findings = _estimate(hq, pattern)
+    if not findings or not WINDOW_SHARES[0] <= matches / findings <= WINDOW_SHARES[1]:
         return None
-    bounds, matches, findings = _statistics(hq, pattern)
-    if len(bounds) < 2 or not findings or not (
-            WINDOW_SHARES[0] <= matches / findings <= WINDOW_SHARES[1]):
+    named, bounds = _names_and_bounds(hq, f"%{escape_like(text)}%")
+    if named or len(bounds) < 2:
         return None
     # each histogram bucket holds about findings / buckets findings
     step = ceil(limit * WINDOW_ROOM * (len(bounds) - 1) / matches)
@@ -211,17 +211,25 @@ def _window_page(hq: PostgresHQ, pattern: str, bounds: list[str], step: int, lim
         bounds = [b for b in bounds if (b < after[0] if descending else b > after[0])]
     return _window_ids(hq, pattern, _windows(bounds, step, descending), limit, descending, after)
 
-def _statistics(hq: PostgresHQ, pattern: str) -> tuple[list[str], float, float]:
-    """The histogram bounds of ``created_at`` (ascending; empty before ANALYZE), the
-    planner's estimate of the findings matching ``pattern`` and of all findings."""
-    row = hq.conn.execute(
-        "SELECT s.histogram_bounds::text::text[], c.reltuples FROM pg_class c "
-        "LEFT JOIN pg_stats s ON s.schemaname = c.relnamespace::regnamespace::text "
+def _estimate(hq: PostgresHQ, pattern: str) -> tuple[float, float]:
+    """The planner's estimates of the findings matching ``pattern`` (pg_trgm's) and of
+    all findings, in one plan."""
+    plan = hq.conn.execute(f"EXPLAIN (FORMAT JSON) SELECT 1 FROM finding f WHERE {TEXT} LIKE %s "
+                           "UNION ALL SELECT 1 FROM finding", [pattern]).fetchone()[0][0]["Plan"]
+    matching, every = (part["Plan Rows"] for part in plan["Plans"])
+    return float(matching), float(every)
+
+
+def _names_and_bounds(hq: PostgresHQ, pattern: str) -> tuple[bool, list[str]]:
+    """Whether an enterprise's name matches ``pattern`` (its findings then match too:
+    the planner's plan serves), and the bounds of the planner's histogram of
+    ``created_at``, ascending (empty before the first ANALYZE)."""
+    named, bounds = hq.conn.execute(
+        f"SELECT EXISTS ({NAMES}), (SELECT s.histogram_bounds::text::text[] FROM pg_class c "
+        "JOIN pg_stats s ON s.schemaname = c.relnamespace::regnamespace::text "
         "AND s.tablename = 'finding' AND s.attname = 'created_at' "
-        "WHERE c.oid = 'finding'::regclass").fetchone()
-    plan = hq.conn.execute(f"EXPLAIN (FORMAT JSON) SELECT 1 FROM finding f WHERE {TEXT} LIKE %s",
-                           [pattern]).fetchone()[0]
-    return row[0] or [], float(plan[0]["Plan"]["Plan Rows"]), max(float(row[1]), 0.0)
+        "WHERE c.oid = 'finding'::regclass)", [pattern]).fetchone()
+    return named, bounds or []
 
 
 Window = tuple[str | None, str | None, bool]     # from (inclusive), to (exclusive), forced
@@ -250,30 +258,37 @@ def _window_ids(hq: PostgresHQ, pattern: str, windows: list[Window], limit: int,
     """The ids of the page, window after window until ``limit`` are found. A window is
     read with pg_trgm's bitmap ANDed with the date index's (index scans and sequential
     scans off for that statement: otherwise the planner may walk the date index)."""
-    direction = "DESC" if descending else "ASC"
     ids: list[str] = []
     with hq.conn.transaction():
-        for low, high, forced in windows:
-            clauses, params = ["f.deleted = 0", f"{TEXT} LIKE %s"], [pattern]
-            if low is not None:
-                clauses.append("f.created_at >= %s")
-                params.append(low)
-            if high is not None:
-                clauses.append("f.created_at < %s")
-                params.append(high)
-            if after is not None:
-                more, values = _after("f.created_at", descending, after, mark="%s")
-                clauses.append(more)
-                params += values
-            _force_bitmaps(hq, forced)
-            ids += [r[0] for r in hq.conn.execute(
-                f"SELECT f.id FROM finding f WHERE {' AND '.join(clauses)} "
-                f"ORDER BY f.created_at {direction}, f.id {direction} LIMIT %s",
-                [*params, limit - len(ids)])]
+        for window in windows:
+            sql, params = _window_sql(pattern, window, descending, after)
+            _force_bitmaps(hq, window[2])
+            ids += [r[0] for r in hq.conn.execute(sql, [*params, limit - len(ids)])]
             if len(ids) >= limit:
                 break
         _force_bitmaps(hq, False)
     return ids
+
+
+def _window_sql(pattern: str, window: Window, descending: bool,
+                after: tuple[Any, str] | None) -> tuple[str, list[Any]]:
+    """The ids matching ``pattern`` in ``window`` after ``after``, in the page's order
+    (the limit is the last parameter, left to the caller)."""
+    low, high, _ = window
+    clauses, params = ["f.deleted = 0", f"{TEXT} LIKE %s"], [pattern]
+    if low is not None:
+        clauses.append("f.created_at >= %s")
+        params.append(low)
+    if high is not None:
+        clauses.append("f.created_at < %s")
+        params.append(high)
+    if after is not None:
+        more, values = _after("f.created_at", descending, after, mark="%s")
+        clauses.append(more)
+        params += values
+    direction = "DESC" if descending else "ASC"
+    return (f"SELECT f.id FROM finding f WHERE {' AND '.join(clauses)} "
+            f"ORDER BY f.created_at {direction}, f.id {direction} LIMIT %s", params)
 
 
 def _force_bitmaps(hq: PostgresHQ, on: bool) -> None:
