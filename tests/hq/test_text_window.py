@@ -62,7 +62,7 @@ def pg(bundles, pg_cluster):
 
     name = f"hqtextwindow{next(_databases)}"
     pg_cluster.sql(f"CREATE DATABASE {name}")
-    init(pg_cluster.url(name))
+    init(pg_cluster.url(name), roles=True)
     hq = open_hq(pg_cluster.url(name))
     import_to_hq(hq, [bundles[0]], trust=True)
     mark(hq, 8)
@@ -123,6 +123,21 @@ def test_words_in_a_few_percent_of_findings_are_read_in_windows_and_pages_are_ex
             assert _windowed(pg, query, 7, None) is not None, word      # the window plan
             for size in (7, 50, 200):
                 assert all_pages(pg, query, size) == expected, (word, descending, size)
+
+
+def test_a_read_only_clerk_reads_the_windows(pg, pg_cluster):
+    """The estimate, the histogram and the forced window need no more than reading."""
+    from storage.hq.postgres.ledger import _windowed
+
+    user = f"textwindowclerk{next(_databases)}"
+    pg_cluster.sql(f"CREATE ROLE {user} LOGIN IN ROLE sitecheck_clerk")
+    url = pg.url.replace(f"//{pg_cluster.superuser}@", f"//{user}@")
+    word = windowed_words(pg)[-1]
+    with open_hq(url) as clerk:
+        query = FindingQuery(text=word)
+        assert _windowed(clerk, query, 30, None) is not None
+        assert all_pages(clerk, query, 30) == reference(pg, word, True)
+    pg_cluster.sql(f"DROP ROLE {user}")
 
 
 def test_the_newest_findings_merged_after_the_statistics_are_on_the_first_page(pg, bundles):
