@@ -104,6 +104,8 @@ def filters() -> dict[str, object]:
         "by state": FindingQuery(order_by="state"),
         "by rectification": FindingQuery(order_by="rectification"),
         "major, by state": FindingQuery(level=HazardLevel.MAJOR, order_by="state"),
+        "text 消防车, oldest first": FindingQuery(text="消防车", descending=False),
+        "text 维护保养合同, oldest first": FindingQuery(text="维护保养合同", descending=False),
     }
 
 

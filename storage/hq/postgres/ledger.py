@@ -5,12 +5,17 @@ sort orders and NULL placement, so both engines give the same pages and figures)
 Pages go by key (``after=`` the last row's ``cursor``) on the indexes of the sort
 orders; statistics read the summary (storage/hq/postgres/summary.py); the text
 filter uses pg_trgm for three characters or more and, for shorter ones, the index of
-the texts' characters (``sc_chars``), each match checked by strpos.
+the texts' characters (``sc_chars``), each match checked by strpos. A text of three
+characters or more in about 0.3-5 % of findings, alone and by date, is read in windows
+of the date order (``_windowed``).
 """
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import date
+from itertools import pairwise
+from math import ceil
 from typing import TYPE_CHECKING, Any
 
 from ...ledger import (
@@ -46,6 +51,12 @@ TEXT = "sc_text(f.description, f.note)"
 # scan of an ascending index serves a descending page.
 NULLABLE = ("deadline", "district", "checklist")
 COMMON = 0.02          # a character in this share of findings or more is common
+# A text of 3+ characters the planner expects in this share of findings is read in
+# windows of the newest findings (``_windowed``): rarer texts cost little through
+# pg_trgm, commoner ones fill a page after a short walk of the date index.
+WINDOW_SHARES = (0.003, 0.05)
+WINDOW_ROOM = 2        # a first window holds twice the findings expected to fill the page
+WINDOW_SLICES = 3      # windows (each twice the last) before the rest is left to the planner
 _FROM = ("FROM finding f JOIN enterprise e ON e.id = f.enterprise_id "
          "LEFT JOIN checklist c ON c.hash = f.checklist_hash")
 
@@ -105,10 +116,16 @@ def _text_clause(hq: PostgresHQ, text: str, ordered: bool) -> tuple[str, list[An
     else:                           # the characters' index, then the text itself
         in_text, values = f"(sc_chars({TEXT}) @> %s::text[] AND {contains})", [chars, lowered]
     pattern = f"%{escape_like(text)}%"
-    names = "SELECT id FROM enterprise WHERE name ILIKE %s"
-    if hq.conn.execute(names + " LIMIT 1", [pattern]).fetchone() is None:
+    if not _names_match(hq, pattern):
         return in_text, values
-    return f"({in_text} OR f.enterprise_id IN ({names}))", [*values, pattern]
+    return f"({in_text} OR f.enterprise_id IN ({NAMES}))", [*values, pattern]
+
+
+NAMES = "SELECT id FROM enterprise WHERE name ILIKE %s"
+
+
+def _names_match(hq: PostgresHQ, pattern: str) -> bool:
+    return hq.conn.execute(NAMES + " LIMIT 1", [pattern]).fetchone() is not None
 
 
 def _common(hq: PostgresHQ, char: str) -> bool:
@@ -121,10 +138,11 @@ def page(hq: PostgresHQ, query: FindingQuery, *, limit: int, offset: int = 0,
     """One page, as ``storage.ledger.page`` (NULLs first ascending, last descending, as
     SQLite orders them).
 
-    A text of three characters or more is left to the planner (pg_trgm, or for a common
-    word the page's order filtered): the workspace's walk (``storage.textplan``) was
-    measured here and lost, a row walked costing as much as a match fetched from pg_trgm
-    (docs/benchmarks.md)."""
+    A text of three characters or more alone, by date, that pg_trgm expects in about
+    0.3-5 % of findings is read in windows of the date order (``_windowed``); others are
+    left to the planner (pg_trgm, or for a common word the page's order filtered): the
+    workspace's walk (``storage.textplan``) was measured here and lost, a row walked
+    costing as much as a match fetched from pg_trgm (docs/benchmarks.md)."""
     rows = _page_rows(hq, query, limit=limit, offset=offset, after=after)
     missing = _uninstalled_checklist_ids(hq, rows)
     return [LedgerRow(Finding.from_row(r), r["enterprise_name"], r["district"],
@@ -146,6 +164,10 @@ def _order(query: FindingQuery) -> tuple[str, str]:
 
 def _page_rows(hq: PostgresHQ, query: FindingQuery, *, limit: int, offset: int = 0,
                after: tuple[Any, str] | None = None) -> list[dict]:
+    if not offset:
+        rows = _windowed(hq, query, limit, after)
+        if rows is not None:
+            return rows
     clause, params = where(hq, query, ordered=True)
     order, order_by = _order(query)
     if after is not None:
@@ -154,6 +176,142 @@ def _page_rows(hq: PostgresHQ, query: FindingQuery, *, limit: int, offset: int =
     return _rows(hq, f"SELECT {PAGE_COLUMNS}, {order} AS sort_value {_FROM} WHERE {clause} "
                      f"{order_by} LIMIT %s OFFSET %s", [*params, limit, offset])
 
+
+# ----- a text of 3+ characters in about 0.3-5 % of findings, newest (or oldest) first -----
+def _windowed(hq: PostgresHQ, query: FindingQuery, limit: int,
+              after: tuple[Any, str] | None) -> list[dict] | None:
+    """The page of a text filter alone, by date, read window by window of the date order
+    (None where today's plan serves: other filters or orders, texts rare or common, no
+    statistics yet).
+
+    pg_trgm alone fetches every match to keep the newest 200, and the date index walked
+    tests each row (both about 20 µs a row); ANDing pg_trgm's bitmap with a range of the
+    date index fetches only the matches in that range. A window's edge is a bound of the
+    planner's histogram of ``created_at`` (each bound about 1 % of findings apart), the
+    first window sized from pg_trgm's estimate of the matches, each next one twice the
+    last, and what lies beyond the last left to the planner: the windows partition the
+    order, so the page is exact whatever the statistics say."""
+    text = search_text(query.text)
+    if (not text or len(text) < 3 or query.order_by != "created_at"
+            or replace(query, text=None, descending=True) != FindingQuery()):
+        return None
+    pattern = f"%{escape_like(text.lower())}%"
+    matches, findings = _estimate(hq, pattern)
+    if not findings or not WINDOW_SHARES[0] <= matches / findings <= WINDOW_SHARES[1]:
+        return None
+    named, bounds = _names_and_bounds(hq, f"%{escape_like(text)}%")
+    if named or len(bounds) < 2:
+        return None
+    # buckets (each about findings / buckets) holding WINDOW_ROOM pages of expected matches
+    step = ceil(limit * WINDOW_ROOM * (len(bounds) - 1) / matches)
+    ids = _window_page(hq, pattern, bounds, step, limit, query.descending, after)
+    return _rows_by_id(hq, ids, query.descending)
+
+
+def _window_page(hq: PostgresHQ, pattern: str, bounds: list[str], step: int, limit: int,
+                 descending: bool, after: tuple[Any, str] | None) -> list[str]:
+    """The ids of the page after ``after``, read in windows of ``step`` buckets of the
+    histogram ``bounds`` and more."""
+    if after is not None:     # only the bounds on the page's side of the cursor
+        bounds = [b for b in bounds if (b < after[0] if descending else b > after[0])]
+    return _window_ids(hq, pattern, _windows(bounds, step, descending), limit, descending, after)
+
+
+def _estimate(hq: PostgresHQ, pattern: str) -> tuple[float, float]:
+    """The planner's estimates of the findings matching ``pattern`` (pg_trgm's) and of
+    all findings, in one plan."""
+    plan = hq.conn.execute(f"EXPLAIN (FORMAT JSON) SELECT 1 FROM finding f WHERE {TEXT} LIKE %s "
+                           "UNION ALL SELECT 1 FROM finding", [pattern]).fetchone()[0][0]["Plan"]
+    matching, every = (part["Plan Rows"] for part in plan["Plans"])
+    return float(matching), float(every)
+
+
+def _names_and_bounds(hq: PostgresHQ, pattern: str) -> tuple[bool, list[str]]:
+    """Whether an enterprise's name matches ``pattern`` (its findings then match too:
+    the planner's plan serves), and the bounds of the planner's histogram of
+    ``created_at``, ascending (empty before the first ANALYZE)."""
+    named, bounds = hq.conn.execute(
+        f"SELECT EXISTS ({NAMES}), (SELECT s.histogram_bounds::text::text[] FROM pg_class c "
+        "JOIN pg_stats s ON s.schemaname = c.relnamespace::regnamespace::text "
+        "AND s.tablename = 'finding' AND s.attname = 'created_at' "
+        "WHERE c.oid = 'finding'::regclass)", [pattern]).fetchone()
+    return named, bounds or []
+
+
+Window = tuple[str | None, str | None, bool]     # from (inclusive), to (exclusive), forced
+
+
+def _windows(bounds: list[str], step: int, descending: bool) -> list[Window]:
+    """Ranges of ``created_at`` in the page's order covering every value: the first
+    ``step`` buckets of ``bounds`` from the page's start, each next window twice the last
+    (read with the two indexes ANDed), then all the rest (the planner's plan)."""
+    ordered = bounds[::-1] if descending else bounds
+    edges, reach, size = [], 0, step
+    while len(edges) < WINDOW_SLICES and reach + size < len(ordered):
+        reach += size
+        edges.append(ordered[reach])
+        size *= 2
+    cuts = [None, *edges, None]
+    windows = []
+    for n, (near, far) in enumerate(pairwise(cuts)):
+        forced = n < len(edges)
+        windows.append((far, near, forced) if descending else (near, far, forced))
+    return windows
+
+
+def _window_ids(hq: PostgresHQ, pattern: str, windows: list[Window], limit: int,
+                descending: bool, after: tuple[Any, str] | None) -> list[str]:
+    """The ids of the page, window after window until ``limit`` are found. A window is
+    read with pg_trgm's bitmap ANDed with the date index's (index scans and sequential
+    scans off for that statement: otherwise the planner may walk the date index)."""
+    ids: list[str] = []
+    with hq.conn.transaction():
+        for window in windows:
+            sql, params = _window_sql(pattern, window, descending, after)
+            _force_bitmaps(hq, window[2])
+            ids += [r[0] for r in hq.conn.execute(sql, [*params, limit - len(ids)])]
+            if len(ids) >= limit:
+                break
+        _force_bitmaps(hq, False)
+    return ids
+
+
+def _window_sql(pattern: str, window: Window, descending: bool,
+                after: tuple[Any, str] | None) -> tuple[str, list[Any]]:
+    """The ids matching ``pattern`` in ``window`` after ``after``, in the page's order
+    (the limit is the last parameter, left to the caller)."""
+    low, high, _ = window
+    clauses, params = ["f.deleted = 0", f"{TEXT} LIKE %s"], [pattern]
+    if low is not None:
+        clauses.append("f.created_at >= %s")
+        params.append(low)
+    if high is not None:
+        clauses.append("f.created_at < %s")
+        params.append(high)
+    if after is not None:
+        more, values = _after("f.created_at", descending, after, mark="%s")
+        clauses.append(more)
+        params += values
+    direction = "DESC" if descending else "ASC"
+    return (f"SELECT f.id FROM finding f WHERE {' AND '.join(clauses)} "
+            f"ORDER BY f.created_at {direction}, f.id {direction} LIMIT %s", params)
+
+
+def _force_bitmaps(hq: PostgresHQ, on: bool) -> None:
+    """Index and sequential scans off (bitmaps only) for this transaction, or back to
+    the session's settings."""
+    value = "off" if on else "DEFAULT"
+    hq.conn.execute(f"SET LOCAL enable_indexscan TO {value}; "
+                    f"SET LOCAL enable_seqscan TO {value}")
+
+
+def _rows_by_id(hq: PostgresHQ, ids: list[str], descending: bool) -> list[dict]:
+    if not ids:
+        return []
+    direction = "DESC" if descending else "ASC"
+    return _rows(hq, f"SELECT {PAGE_COLUMNS}, f.created_at AS sort_value {_FROM} "
+                     f"WHERE f.id = ANY(%s) ORDER BY f.created_at {direction}, f.id {direction}",
+                 [ids])
 
 def _uninstalled_checklist_ids(hq: PostgresHQ, rows: list[dict]) -> dict[tuple[str, str], str]:
     wanted = sorted({r["inspection_id"] for r in rows
