@@ -63,7 +63,7 @@ from export.documents import render_hashed
 from export.fonts import load_fonts
 from export.pdf.photos import PRINT_CACHE, Prepared
 from storage import inputs, reinspection, setting_store
-from storage.findings import inspected_sector
+from storage.findings import inspected_sector, is_default_description
 from storage.ledger import FindingQuery
 from storage.records import Document, Finding, Inspection
 from storage.reinspection import Verdict
@@ -394,6 +394,12 @@ def _place(ws: Workspace, insp: Inspection) -> str:
         what += f"（使用登记证号 {code}）" if code else ""
         place = f"{place}，{what}" if place and what else place or what
     return place
+
+
+def undescribed(findings: list[Finding]) -> list[int]:
+    """The numbers (from 1) of ``findings`` whose problem is still the placeholder a
+    document refuses to print (``storage.findings.is_default_description``)."""
+    return [n for n, f in enumerate(findings, 1) if is_default_description(f.description)]
 
 
 def order_findings(ws: Workspace, inspection_id: str) -> list[Finding]:

@@ -275,6 +275,9 @@ EN = {
     "隐患与整改": "Hazards and rectification",
     "统计口径": "Group",
     "全部合计": "All records",
+    "第 %1 项隐患的描述仍是自动填写的占位文字，出具文书前请回到检查表写明查见的问题":
+        "The description of hazard No. %1 is still the text filled in automatically: go back to the "
+        "checklist and describe what was found before issuing documents",
     "局机关数据库 %1：": "Headquarters database %1: ",
     "（局机关数据库无法读取，以下为本工作区）": "(The headquarters database cannot be read; this workspace's figures:) ",
     "%1 至 %2 合计": "%1 to %2",

@@ -1354,17 +1354,22 @@
         <translation>%1 items checked: %2 compliant, %3 not compliant, %4 not applicable; %5 hazards found (%7: %6)</translation>
     </message>
     <message>
-        <location filename="../../ui/views/finish.py" line="287" />
+        <location filename="../../ui/views/finish.py" line="291" />
         <source>出具现场检查记录前，须先对下列%1作出处理：</source>
         <translation>Before the inspection record is issued, these hazards (%1) need an order or a decision:</translation>
     </message>
     <message>
-        <location filename="../../ui/views/finish.py" line="306" />
+        <location filename="../../ui/views/finish.py" line="294" />
+        <source>第 %1 项隐患的描述仍是自动填写的占位文字，出具文书前请回到检查表写明查见的问题</source>
+        <translation>The description of hazard No. %1 is still the text filled in automatically: go back to the checklist and describe what was found before issuing documents</translation>
+    </message>
+    <message>
+        <location filename="../../ui/views/finish.py" line="313" />
         <source>没有尚未下达指令的隐患；如需更正已出具的指令书，请选中它后点“更正重开”</source>
         <translation>No hazard is waiting for an order; to correct an issued order, select it and press “Correct and reissue”</translation>
     </message>
     <message>
-        <location filename="../../ui/views/finish.py" line="364" />
+        <location filename="../../ui/views/finish.py" line="371" />
         <source>正在出具文书…</source>
         <translation>Issuing the document…</translation>
     </message>
@@ -1385,207 +1390,207 @@
 <context>
     <name>HeadquartersView</name>
     <message>
-        <location filename="../../ui/views/hq.py" line="131" />
+        <location filename="../../ui/views/hq.py" line="122" />
         <source>汇总统计与同步</source>
         <translation>Statistics and sync</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="135" />
+        <location filename="../../ui/views/hq.py" line="126" />
         <source>按区域</source>
         <translation>By district</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="135" />
+        <location filename="../../ui/views/hq.py" line="126" />
         <source>按企业</source>
         <translation>By enterprise</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="136" />
+        <location filename="../../ui/views/hq.py" line="127" />
         <source>按设备类别</source>
         <translation>By equipment type</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="136" />
+        <location filename="../../ui/views/hq.py" line="127" />
         <source>按执法人员</source>
         <translation>By inspector</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="137" />
+        <location filename="../../ui/views/hq.py" line="128" />
         <source>按月份</source>
         <translation>By month</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="141" />
+        <location filename="../../ui/views/hq.py" line="132" />
         <source>按期间统计</source>
         <translation>Limit to the period</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="161" />
+        <location filename="../../ui/views/hq.py" line="152" />
         <source>至</source>
         <translation>to</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="165" />
+        <location filename="../../ui/views/hq.py" line="156" />
         <source>导入数据包…</source>
         <translation>Import bundles…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="166" />
+        <location filename="../../ui/views/hq.py" line="157" />
         <source>导出数据包…</source>
         <translation>Export bundle…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="167" />
+        <location filename="../../ui/views/hq.py" line="158" />
         <source>年度计划与抽查…</source>
         <translation>Annual plan and draw…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="168" />
+        <location filename="../../ui/views/hq.py" line="159" />
         <source>导出下发包…</source>
         <translation>Export pack…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="169" />
+        <location filename="../../ui/views/hq.py" line="160" />
         <source>导入下发包…</source>
         <translation>Import pack…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="170" />
+        <location filename="../../ui/views/hq.py" line="161" />
         <source>导出台账…</source>
         <translation>Export ledger…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="171" />
+        <location filename="../../ui/views/hq.py" line="162" />
         <source>导出报表…</source>
         <translation>Export report…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="179" />
+        <location filename="../../ui/views/hq.py" line="170" />
         <source>局机关数据库</source>
         <translation>Headquarters database</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="182" />
+        <location filename="../../ui/views/hq.py" line="173" />
         <source>留空则使用本工作区；或 postgresql://用户@主机/数据库</source>
         <translation>Empty: this workspace; or postgresql://user@host/database</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="186" />
+        <location filename="../../ui/views/hq.py" line="177" />
         <source>连接</source>
         <translation>Connect</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="196" />
+        <location filename="../../ui/views/hq.py" line="187" />
         <source>检查次数</source>
         <translation>Inspections</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="196" />
-        <location filename="../../ui/views/hq.py" line="204" />
+        <location filename="../../ui/views/hq.py" line="187" />
+        <location filename="../../ui/views/hq.py" line="195" />
         <source>排查隐患</source>
         <translation>Hazards found</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="196" />
+        <location filename="../../ui/views/hq.py" line="187" />
         <source>重大隐患</source>
         <translation>Major</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="196" />
+        <location filename="../../ui/views/hq.py" line="187" />
         <source>已整改</source>
         <translation>Rectified</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="197" />
-        <location filename="../../ui/views/hq.py" line="205" />
+        <location filename="../../ui/views/hq.py" line="188" />
+        <location filename="../../ui/views/hq.py" line="196" />
         <source>已销号</source>
         <translation>Closed</translation>
     </message>
     <message>
+        <location filename="../../ui/views/hq.py" line="188" />
         <location filename="../../ui/views/hq.py" line="197" />
-        <location filename="../../ui/views/hq.py" line="206" />
         <source>逾期未改</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="197" />
-        <location filename="../../ui/views/hq.py" line="208" />
-        <location filename="../../ui/views/hq.py" line="209" />
+        <location filename="../../ui/views/hq.py" line="188" />
+        <location filename="../../ui/views/hq.py" line="199" />
+        <location filename="../../ui/views/hq.py" line="200" />
         <source>销号率</source>
         <translation>Closure rate</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="203" />
+        <location filename="../../ui/views/hq.py" line="194" />
         <source>隐患与整改</source>
         <translation>Hazards and rectification</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="288" />
+        <location filename="../../ui/views/hq.py" line="279" />
         <source>%1 至 %2 合计</source>
         <translation>%1 to %2</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="290" />
+        <location filename="../../ui/views/hq.py" line="281" />
         <source>：检查 %1 次，排查隐患 %2 项（重大隐患 %3 项），已整改 %4 项，已销号 %5 项，逾期未改 %6 项，销号率 %7</source>
         <translation>: %1 inspections, %2 hazards found (%3 major), %4 rectified, %5 closed, %6 overdue, closure rate %7</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="155" />
+        <location filename="../../ui/views/hq.py" line="146" />
         <source>统计口径</source>
         <translation>Group</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="264" />
+        <location filename="../../ui/views/hq.py" line="255" />
         <source>正在统计…</source>
         <translation>Counting…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="288" />
+        <location filename="../../ui/views/hq.py" line="279" />
         <source>全部合计</source>
         <translation>All records</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="332" />
+        <location filename="../../ui/views/hq.py" line="323" />
         <source>导出下发包</source>
         <translation>Export pack</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="337" />
+        <location filename="../../ui/views/hq.py" line="328" />
         <source>正在导出下发包…</source>
         <translation>Writing the pack…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="338" />
+        <location filename="../../ui/views/hq.py" line="329" />
         <source>已导出下发包：%1</source>
         <translation>Pack written: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="365" />
+        <location filename="../../ui/views/hq.py" line="356" />
         <source>正在导出台账…</source>
         <translation>Exporting the ledger…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="371" />
+        <location filename="../../ui/views/hq.py" line="362" />
         <source>导出报表</source>
         <translation>Export report</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="372" />
+        <location filename="../../ui/views/hq.py" line="363" />
         <source>统计报表-%1-%2.xlsx</source>
         <translation>report-%1-%2.xlsx</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="379" />
+        <location filename="../../ui/views/hq.py" line="370" />
         <source>正在导出报表…</source>
         <translation>Exporting the report…</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="380" />
+        <location filename="../../ui/views/hq.py" line="371" />
         <source>已导出报表：%1</source>
         <translation>Report exported: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/views/hq.py" line="383" />
+        <location filename="../../ui/views/hq.py" line="374" />
         <source>已导出台账 %1 条</source>
         <translation>Ledger exported: %1 rows</translation>
     </message>
@@ -3870,7 +3875,7 @@ Current workspace: %1</translation>
 <context>
     <name>parent</name>
     <message>
-        <location filename="../../ui/views/hq.py" line="103" />
+        <location filename="../../ui/views/hq.py" line="94" />
         <source>导出台账</source>
         <translation>Export ledger</translation>
     </message>

@@ -118,3 +118,28 @@ def test_finish_record_order_by_keyboard(qtbot, walk):  # noqa: F811
     press(qtbot, finish.documents.list, Qt.Key.Key_Return)        # all done: nothing again
     qtbot.waitUntil(lambda: not window.ctx.ops.busy, timeout=20000)
     assert len(ws.documents(inspection_id=insp_id)) == 3
+
+
+def test_the_finish_view_names_findings_still_carrying_the_placeholder(qtbot, walk):  # noqa: F811
+    """An item failed and left with "ID：不符合要求" (Esc at once): the finish view says, beside
+    the hazard to handle, which finding still needs its description, since documents refuse
+    it; once described, the line goes."""
+    window, ws = walk.window(), walk.ctx.ws
+    ws.set_settings({"department_samr": DONGGUAN})
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(walk.items.hasFocus)
+    press(qtbot, walk.items, Qt.Key.Key_2)                         # 不符合, the placeholder kept
+    press(qtbot, walk.finding_panel.description, Qt.Key.Key_Escape)
+    [finding] = ws.findings(limit=10)
+    assert finding.description.endswith("：不符合要求")
+    insp_id = walk.inspection.id
+    ws.finish_inspection(insp_id)
+    window.show_documents(insp_id)
+    finish = window.finish
+    line = "第 1 项隐患的描述仍是自动填写的占位文字，出具文书前请回到检查表写明查见的问题"
+    assert finish.banner.isVisibleTo(finish) and line in finish.banner.text()
+    assert "查封（扣押）决定书" in finish.banner.text()             # the hazard's gap still said
+    ws.update_finding(finding.id, description="现场查见，燃气锅炉安全阀超过校验有效期")
+    finish.refresh()
+    assert line not in finish.banner.text() and "查封（扣押）决定书" in finish.banner.text()

@@ -42,7 +42,7 @@ from checklists.common.vocabulary import (
 )
 from export.decisions import Gap, handling_gaps, live_seizures, measure_candidates
 from export.docmodel import Refusal
-from export.issue import document_family, issue_order, issue_record, prepare_photos
+from export.issue import document_family, issue_order, issue_record, prepare_photos, undescribed
 from storage.ledger import FindingQuery
 from storage.records import Document, Finding, Inspection
 
@@ -277,15 +277,22 @@ class FinishView(QWidget):
         self._enable()
 
     def show_gaps(self) -> None:
-        """The banner: each 重大/严重 hazard no order or decision carries, and what to issue."""
+        """The banner: each 重大/严重 hazard no order or decision carries, and what to issue;
+        the findings whose description is still the placeholder a document refuses."""
         ws = self.ctx.ws
         family = document_family(ws, self.inspection)
         self.gaps = handling_gaps(ws, self.inspection.id)
-        if not self.gaps:
+        unwritten = [str(n) for n in undescribed(self.findings)]
+        if not self.gaps and not unwritten:
             self.banner_area.hide()
             return
-        lines = [self.tr("出具现场检查记录前，须先对下列%1作出处理：").replace("%1", major_label(self.ctx, family)),
-                 *gap_lines(self.ctx, family, self.gaps)]
+        lines = []
+        if self.gaps:
+            head = self.tr("出具现场检查记录前，须先对下列%1作出处理：").replace("%1", major_label(self.ctx, family))
+            lines += [head, *gap_lines(self.ctx, family, self.gaps)]
+        if unwritten:       # documents refuse the placeholder (export.docmodel.validate)
+            lines.append(self.tr("第 %1 项隐患的描述仍是自动填写的占位文字，出具文书前请回到检查表写明查见的问题")
+                         .replace("%1", ("、" if self.ctx.lang.startswith("zh") else ", ").join(unwritten)))
         self.banner.setText("\n".join(lines))
         self.banner_area.show()
         self.banner_area.updateGeometry()
